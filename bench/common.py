@@ -1,0 +1,55 @@
+"""Shared by benchmarks: the 100,000-meeting SQLite database, built once and reused."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).parent
+BENCH_MEETINGS = int(os.environ.get("BENCH_MEETINGS", "100000"))
+
+
+class BenchContext:
+    """Lazily builds the generated database every query benchmark reads."""
+
+    def __init__(self) -> None:
+        self._sqlite_path: Path | None = None
+
+    def sqlite_100k(self) -> Path:
+        """Path of an SQLite file holding BENCH_MEETINGS generated meetings (built on first use)."""
+        if self._sqlite_path is None:
+            path = BENCH_DIR / f"bench-{BENCH_MEETINGS}.db"
+            marker = path.with_suffix(".ok")
+            if not (path.exists() and marker.exists()):
+                from bench.bench_seed import build_database
+
+                build_database(path)
+                marker.write_text("ok")
+            self._sqlite_path = path
+        return self._sqlite_path
+
+    def sqlite_url(self) -> str:
+        return f"sqlite:///{self.sqlite_100k()}"
+
+
+def timings_ms(func: Callable[[], object], *, repeat: int = 15, warmup: int = 1) -> list[float]:
+    for _ in range(warmup):
+        func()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]

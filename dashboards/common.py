@@ -1,0 +1,69 @@
+"""What every page shares: the session, the acting user, cached reads keyed on the data version.
+
+Pages never build SQL or commit: they call ``tracker`` functions through these helpers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from tracker.auth.actor import Actor
+from tracker.db import data_version, get_engine, new_session
+from tracker.errors import DomainError, ValidationError
+from tracker.queries.filters import Filters
+
+ACTOR_KEY = "actor"
+
+
+def current_actor() -> Actor | None:
+    """The signed-in user (an ``Actor`` in session state), or None."""
+    return st.session_state.get(ACTOR_KEY)
+
+
+def require_actor() -> Actor:
+    """The signed-in user; stops the page when nobody is signed in."""
+    actor = current_actor()
+    if actor is None:
+        st.warning("Please sign in.")
+        st.stop()
+    return actor
+
+
+def session():
+    """A new database session for one page run (close it with ``with``)."""
+    return new_session(get_engine())
+
+
+def current_data_version() -> int:
+    return data_version(get_engine())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, version: int, _func: Callable, args: tuple, kwargs: tuple) -> Any:
+    # ``name`` stands for the function in the cache key (a leading underscore skips hashing it).
+    with session() as s:
+        return _func(s, *args, **dict(kwargs))
+
+
+def cached_query(func: Callable, *args, **kwargs) -> Any:
+    """Run ``func(session, *args, **kwargs)`` once per data version (every write bumps it)."""
+    return _cached(f"{func.__module__}.{func.__qualname__}", current_data_version(), func, args,
+                   tuple(sorted(kwargs.items())))
+
+
+def default_filters() -> Filters:
+    actor = require_actor()
+    return Filters.for_actor(actor)
+
+
+def show_domain_error(exc: DomainError) -> None:
+    """Show a domain error as text (never a traceback); field errors listed one per line."""
+    if isinstance(exc, ValidationError) and exc.errors:
+        st.error("Please correct the following:\n\n" + "\n".join(
+            f"- **{field}**: {message}" if field != "__all__" else f"- {message}"
+            for field, message in exc.errors.items()))
+    else:
+        st.error(exc.message)

@@ -1,0 +1,118 @@
+"""Fixtures: a clean database per test, on SQLite and (when configured) PostgreSQL.
+
+SQLite: the migrated schema is built once per session and copied per test (a file in tmp_path).
+PostgreSQL (``TRACKER_TEST_DATABASE_URL``): migrated once per session, truncated before each test.
+Each test also points ``TRACKER_DATABASE_URL`` at its database, so the CLI and pages see it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import SQLModel, select
+
+from tracker import db as tracker_db
+from tracker.auth.actor import Actor
+from tracker.migrate import upgrade
+from tracker.models import AuditEvent, Confidentiality, Role
+
+PG_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "").strip()
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = tracker_db.make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_engine():
+    if not PG_URL:
+        pytest.skip("TRACKER_TEST_DATABASE_URL is not set: PostgreSQL run skipped")
+    engine = tracker_db.make_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def _truncate_all(engine) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path, sqlite_template, monkeypatch) -> str:
+    """The URL of a clean, migrated database for this test (also exported to the environment)."""
+    if request.param == "sqlite":
+        path = tmp_path / "tracker.db"
+        shutil.copy(sqlite_template, path)
+        url = f"sqlite:///{path}"
+    else:
+        engine = request.getfixturevalue("pg_engine")
+        _truncate_all(engine)
+        url = PG_URL
+    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
+    tracker_db.get_engine.cache_clear()
+    yield url
+    tracker_db.get_engine.cache_clear()
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = tracker_db.make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    with tracker_db.session_scope(engine) as session:
+        yield session
+
+
+@pytest.fixture
+def admin() -> Actor:
+    return Actor(username="alice", role=Role.ADMIN, clearance=Confidentiality.SECRET)
+
+
+@pytest.fixture
+def editor() -> Actor:
+    return Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.CONFIDENTIAL)
+
+
+@pytest.fixture
+def viewer() -> Actor:
+    return Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.INTERNAL)
+
+
+def assert_audited(session, *, entity: str, entity_id: int | None, action: str,
+                   actor: str | None = None) -> AuditEvent:
+    """The newest audit row for this entity has this action (and actor); returns it."""
+    session.expire_all()
+    query = select(AuditEvent).where(AuditEvent.entity_type == entity)
+    if entity_id is not None:
+        query = query.where(AuditEvent.entity_id == entity_id)
+    event = session.exec(query.order_by(AuditEvent.id.desc())).first()
+    assert event is not None, f"no audit row for {entity} {entity_id}"
+    assert event.action.value == action, f"expected {action}, got {event.action.value}"
+    if actor is not None:
+        assert event.actor_username == actor
+    return event
+
+
+def count_rows(session, model) -> int:
+    return session.exec(select(sa.func.count()).select_from(model)).one()

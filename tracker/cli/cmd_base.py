@@ -1,0 +1,127 @@
+"""Foundation commands: init, seed, stats, user add, serve."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import typer
+
+from tracker.cli import app
+from tracker.cli.common import AS_OPTION, cli_session, fail, resolve_actor
+from tracker.db import get_engine
+from tracker.migrate import upgrade
+from tracker.models import Confidentiality, Role, UserCreate
+from tracker.stats import row_counts
+
+user_app = typer.Typer(help="Manage users.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@app.command()
+def init() -> None:
+    """Create the schema, or upgrade it to the latest migration, and load the default taxonomy."""
+    from tracker.taxonomy import ensure_default_taxonomy
+
+    engine = get_engine()
+    upgrade(engine)
+    with cli_session() as session:
+        created = ensure_default_taxonomy(session)
+    typer.echo(f"Database ready at {engine.url.render_as_string(hide_password=True)}"
+               + (f"; {created} cooperation areas added." if created else "."))
+
+
+@app.command()
+def seed(
+    demo: bool = typer.Option(False, "--demo", help="The reference scenario plus 2,000 generated "
+                                                    "meetings and demo accounts (once)."),
+    meetings: int = typer.Option(0, "--meetings", min=0, help="Generate this many meetings."),
+    seed_value: int = typer.Option(42, "--seed", help="Random seed: the same seed gives the same data."),
+    first_run: bool = typer.Option(False, "--first-run", help="With --demo: only when the database "
+                                                              "holds no meeting yet."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """Load demo data: the reference scenario and generated engagement history."""
+    from seed_data.generator import generate
+
+    from seed_data.demo import seed_demo
+
+    if not demo and meetings <= 0:
+        fail("Say what to seed: --demo, or --meetings N with N > 0.")
+    started = time.perf_counter()
+    with cli_session() as session:
+        actor = resolve_actor(session, as_user)
+        if demo:
+            result = seed_demo(session, actor=actor, only_if_empty=first_run)
+            typer.echo(result)
+        if meetings > 0:
+            from rich.progress import Progress
+
+            with Progress() as progress:
+                task = progress.add_task("Generating meetings", total=meetings)
+                counts = generate(get_engine(), meetings=meetings, seed=seed_value, actor=actor,
+                                  progress=lambda done: progress.update(task, completed=done))
+            typer.echo(f"Inserted {sum(counts.values()):,} rows "
+                       f"({counts.get('meeting', 0):,} meetings).")
+    typer.echo(f"Done in {time.perf_counter() - started:.1f} s.")
+
+
+@app.command()
+def stats(as_json: bool = typer.Option(False, "--json", help="Print a JSON object.")) -> None:
+    """Row counts per entity."""
+    with cli_session() as session:
+        counts = row_counts(session)
+    if as_json:
+        typer.echo(json.dumps(counts))
+        return
+    width = max(map(len, counts))
+    for name, value in counts.items():
+        typer.echo(f"{name:<{width}}  {value:>12,}")
+
+
+@user_app.command("add")
+def user_add(
+    username: str = typer.Argument(..., help="Sign-in name (letters, digits, . _ - @)."),
+    role: Role = typer.Option(..., "--role", help="admin, editor or viewer."),
+    clearance: str = typer.Option("internal", "--clearance",
+                                  help="public, internal, confidential or secret."),
+    display_name: str | None = typer.Option(None, "--display-name"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from "
+                                                                        "standard input."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """Create a user; the password is prompted for, or read from standard input."""
+    from tracker.services.users import create_user
+
+    try:
+        level = Confidentiality.parse(clearance)
+    except (KeyError, ValueError):
+        fail(f"Unknown clearance “{clearance}”: use public, internal, confidential or secret.")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with cli_session() as session:
+        actor = resolve_actor(session, as_user)
+        user = create_user(session=session, actor=actor, data=UserCreate(
+            username=username, role=role, clearance=level, display_name=display_name,
+            password=password))
+    typer.echo(f"Created {user.role.value} “{user.username}” with {level.label} clearance.")
+
+
+@app.command()
+def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", min=1, max=65535)) -> None:
+    """Serve the Streamlit app headless on PORT."""
+    app_path = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
+    if not app_path.exists():
+        fail(f"The app is not at {app_path}.")
+    typer.echo(f"Serving the tracker at http://localhost:{port}")
+    command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(command))
+
+

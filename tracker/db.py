@@ -1,0 +1,111 @@
+"""Engine, sessions, the unit of work, and the data version every write bumps.
+
+SQLite gets WAL, foreign keys, a busy timeout and ``synchronous=NORMAL`` on every connection;
+PostgreSQL is used as configured. Both come from one URL (``TRACKER_DATABASE_URL``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from tracker import config
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+DATA_VERSION_KEY = "data_version"
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None, **kwargs) -> Engine:
+    """An engine for ``url`` (default: the configured one), with SQLite's pragmas applied."""
+    url = url or config.database_url()
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False,
+                                                     "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                                  **kwargs)
+        sa.event.listen(engine, "connect", _set_sqlite_pragmas)
+        # Let SQLAlchemy, not pysqlite, open transactions, so BEGIN covers reads too.
+        sa.event.listen(engine, "connect", _disable_pysqlite_transactions)
+        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _disable_pysqlite_transactions(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str | None = None) -> Engine:
+    """One engine per URL per process."""
+    return make_engine(url)
+
+
+def is_sqlite(engine_or_session) -> bool:
+    bind = engine_or_session.get_bind() if isinstance(engine_or_session, Session) else engine_or_session
+    return bind.dialect.name == "sqlite"
+
+
+def new_session(engine: Engine | None = None) -> Session:
+    """A session whose objects stay readable after commit (pages show what a service returned)."""
+    return Session(engine or get_engine(), expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(engine: Engine | None = None) -> Iterator[Session]:
+    """A session closed on exit; services commit inside it through ``unit_of_work``."""
+    session = new_session(engine)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+@contextmanager
+def unit_of_work(session: Session) -> Iterator[Session]:
+    """One transaction: commits (with a bumped data version) on success, rolls back on any error."""
+    try:
+        yield session
+        session.flush()
+        bump_data_version(session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def bump_data_version(session: Session) -> None:
+    """Increment the shared data version so every app process drops its cached figures."""
+    result = session.execute(
+        sa.text("UPDATE app_state SET value = value + 1 WHERE key = :key"), {"key": DATA_VERSION_KEY})
+    if result.rowcount == 0:
+        session.execute(sa.text("INSERT INTO app_state (key, value) VALUES (:key, 1)"),
+                        {"key": DATA_VERSION_KEY})
+
+
+def data_version(session_or_engine) -> int:
+    """The current data version; caches key on it."""
+    query = sa.text("SELECT value FROM app_state WHERE key = :key")
+    if isinstance(session_or_engine, Session):
+        value = session_or_engine.execute(query, {"key": DATA_VERSION_KEY}).scalar()
+    else:
+        with session_or_engine.connect() as conn:
+            value = conn.execute(query, {"key": DATA_VERSION_KEY}).scalar()
+    return int(value or 0)

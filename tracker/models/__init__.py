@@ -1,0 +1,72 @@
+"""All tables and input models; importing this registers every table on ``SQLModel.metadata``."""
+
+from tracker.models.agreement import (
+    Agreement,
+    AgreementCreate,
+    AgreementParty,
+    AgreementPartyIn,
+    AgreementUpdate,
+)
+from tracker.models.base import utcnow
+from tracker.models.enums import (
+    AgreementKind,
+    AgreementStatus,
+    AuditAction,
+    Confidentiality,
+    DatePrecision,
+    MeetingKind,
+    MeetingStatus,
+    OrganisationKind,
+    ParticipantRole,
+    PledgeStatus,
+    Role,
+    Side,
+)
+from tracker.models.event import Event, EventCreate, EventUpdate, Topic
+from tracker.models.meeting import (
+    Meeting,
+    MeetingCreate,
+    MeetingOrganisation,
+    MeetingPledgeIn,
+    MeetingTopic,
+    MeetingUpdate,
+    NewPersonIn,
+    ParticipantIn,
+    Participation,
+)
+from tracker.models.organisation import (
+    Organisation,
+    OrganisationAlias,
+    OrganisationCreate,
+    OrganisationUpdate,
+)
+from tracker.models.person import (
+    Person,
+    PersonAlias,
+    PersonCreate,
+    PersonUpdate,
+    Position,
+    PositionCreate,
+    PositionUpdate,
+)
+from tracker.models.pledge import (
+    CooperationArea,
+    CooperationAreaCreate,
+    CooperationAreaUpdate,
+    Pledge,
+    PledgeCreate,
+    PledgeProgress,
+    PledgeProgressCreate,
+    PledgeUpdate,
+)
+from tracker.models.user import (
+    AppState,
+    AuditEvent,
+    ImportMapping,
+    ReturnSignOff,
+    User,
+    UserCreate,
+    UserUpdate,
+)
+
+__all__ = [name for name in dir() if not name.startswith("_")]

@@ -1,0 +1,219 @@
+"""Meetings, who took part, which organisations were there, and the topics discussed.
+
+``Participation`` and ``MeetingOrganisation`` carry copies of the meeting's date, status and
+confidentiality: the dashboards aggregate them without joining back to ``meeting`` (a read
+model the meeting service keeps in step on every write).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from pydantic import field_validator, model_validator
+from sqlmodel import Field, SQLModel
+
+from tracker.models.agreement import AgreementCreate
+from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.enums import (
+    Confidentiality,
+    ConfidentialityLevel,
+    DatePrecision,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantRole,
+    PledgeStatus,
+    Side,
+    enum_column,
+)
+from tracker.models.pledge import PledgeCreate
+from tracker.models.text import LongText, Name, OptionalName, OptionalTitle, Title, Url, clean_text
+
+
+class MeetingBase(SQLModel):
+    title: Title = Field(max_length=300)
+    date: dt.date
+    date_precision: DatePrecision = Field(
+        default=DatePrecision.DAY, sa_column=enum_column(DatePrecision, name="date_precision"))
+    time: dt.time | None = None
+    kind: MeetingKind = Field(default=MeetingKind.TALK,
+                              sa_column=enum_column(MeetingKind, name="meeting_kind"))
+    status: MeetingStatus = Field(default=MeetingStatus.HELD,
+                                  sa_column=enum_column(MeetingStatus, name="meeting_status"))
+    place: OptionalTitle = Field(default=None, sa_type=sa.String(300))
+    event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
+    summary: LongText = Field(default=None)
+    source: LongText = Field(default=None, description="article, minutes or other source text")
+    source_url: Url = Field(default=None, sa_type=sa.String(1000))
+
+
+class NewPersonIn(SQLModel):
+    """A person created on the spot while logging a meeting."""
+
+    name: Name
+    local_name: OptionalName = None
+    aliases: list[str] = Field(default_factory=list)
+
+
+class ParticipantIn(SQLModel):
+    """One person at the meeting: an existing ``person_id`` or a ``new_person``."""
+
+    person_id: int | None = None
+    new_person: NewPersonIn | None = None
+    organisation_id: int | None = None
+    title: OptionalTitle = Field(default=None, description="blank: the position held that day")
+    role: ParticipantRole = ParticipantRole.ATTENDEE
+    side: Side = Side.GOVERNMENT
+
+    @model_validator(mode="after")
+    def _one_person(self):
+        if (self.person_id is None) == (self.new_person is None):
+            raise ValueError("person: choose an existing person or enter a new one")
+        return self
+
+
+class MeetingPledgeIn(SQLModel):
+    """A pledge made at the meeting; ``agreement_index`` ties it to one of the meeting's agreements."""
+
+    organisation_id: int
+    area_id: int
+    text: LongText = None
+    target_date: dt.date | None = None
+    status: PledgeStatus = PledgeStatus.PLEDGED
+    agreement_index: int | None = None
+
+
+class MeetingCreate(MeetingBase):
+    confidentiality: ConfidentialityLevel = Confidentiality.INTERNAL
+    participants: list[ParticipantIn] = Field(default_factory=list)
+    organisation_ids: list[int] = Field(default_factory=list,
+                                        description="organisations present beyond the participants'")
+    topics: list[str] = Field(default_factory=list)
+    agreements: list[AgreementCreate] = Field(default_factory=list)
+    pledges: list[MeetingPledgeIn] = Field(default_factory=list)
+    import_key: str | None = Field(default=None, sa_type=sa.String(200))
+
+    @field_validator("topics")
+    @classmethod
+    def _clean_topics(cls, value: list[str]) -> list[str]:
+        return clean_topic_list(value)
+
+
+class MeetingUpdate(SQLModel):
+    """Changes to a meeting; ``version`` is the one it was read at (optimistic locking).
+
+    A list field given here replaces the whole list; a field left unset is kept.
+    """
+
+    version: int
+    title: Title | None = None
+    date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    time: dt.time | None = None
+    kind: MeetingKind | None = None
+    status: MeetingStatus | None = None
+    place: OptionalTitle = None
+    event_id: int | None = None
+    summary: LongText = None
+    source: LongText = None
+    source_url: Url = None
+    confidentiality: ConfidentialityLevel | None = None
+    participants: list[ParticipantIn] | None = None
+    organisation_ids: list[int] | None = None
+    topics: list[str] | None = None
+
+    @field_validator("topics")
+    @classmethod
+    def _clean_topics(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else clean_topic_list(value)
+
+
+class Meeting(MeetingBase, table=True):
+    __table_args__ = (
+        sa.Index("ix_meeting_date_conf", "date", "confidentiality"),
+        sa.Index("ix_meeting_event", "event_id"),
+        sa.Index("ix_meeting_status_date", "status", "date"),
+        sa.UniqueConstraint("import_key"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("meeting"))
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    search_text: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""),
+                             description="lower-cased title, summary, people, organisations, topics")
+    import_key: str | None = Field(default=None, sa_type=sa.String(200))
+    created_at: dt.datetime = Field(sa_column=created_at_column())
+    updated_at: dt.datetime = Field(sa_column=created_at_column())
+
+
+class Participation(SQLModel, table=True):
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "person_id"),
+        sa.Index("ix_participation_person_date", "person_id", "meeting_date"),
+        sa.Index("ix_participation_side_person", "side", "person_id", "meeting_id"),
+        sa.Index("ix_participation_org_meeting", "organisation_id", "meeting_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id",
+                                        ondelete="SET NULL")
+    title: str | None = Field(default=None, sa_type=sa.String(300))
+    role: ParticipantRole = Field(sa_column=enum_column(ParticipantRole, name="participant_role"))
+    side: Side = Field(sa_column=enum_column(Side, name="participant_side"))
+    meeting_date: dt.date
+    meeting_status: MeetingStatus = Field(
+        sa_column=enum_column(MeetingStatus, name="participation_meeting_status"))
+    confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("participation"))
+
+
+class MeetingOrganisation(SQLModel, table=True):
+    """Organisation × meeting, with the meeting's date, status and confidentiality copied in."""
+
+    __tablename__ = "meeting_organisation"
+    __table_args__ = (
+        sa.Index("ix_meeting_organisation_org_date", "organisation_id", "meeting_date",
+                 "confidentiality"),
+        sa.Index("ix_meeting_organisation_date_org", "meeting_date", "confidentiality",
+                 "organisation_id"),
+        sa.Index("ix_meeting_organisation_conf_org", "confidentiality", "organisation_id",
+                 "meeting_id"),
+    )
+
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", ondelete="CASCADE",
+                                 primary_key=True)
+    meeting_date: dt.date
+    meeting_status: MeetingStatus = Field(
+        sa_column=enum_column(MeetingStatus, name="meeting_organisation_meeting_status"))
+    confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("meeting_organisation"))
+
+
+class MeetingTopic(SQLModel, table=True):
+    __tablename__ = "meeting_topic"
+    __table_args__ = (sa.Index("ix_meeting_topic_topic", "topic_id", "meeting_id"),)
+
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
+    topic_id: int = Field(foreign_key="topic.id", ondelete="CASCADE", primary_key=True)
+
+
+def clean_topic_list(values: list[str]) -> list[str]:
+    """Trim topics, drop blanks and case-insensitive repeats; each at most 100 characters."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for raw in values:
+        topic = str(clean_text(raw))
+        if len(topic) > 100:
+            raise ValueError("a topic is longer than 100 characters")
+        if topic and topic.casefold() not in seen:
+            seen.add(topic.casefold())
+            result.append(topic)
+    return result
+
+
+__all__ = [
+    "Meeting", "MeetingBase", "MeetingCreate", "MeetingUpdate", "MeetingOrganisation",
+    "MeetingTopic", "Participation", "ParticipantIn", "NewPersonIn", "MeetingPledgeIn",
+    "PledgeCreate",
+]

@@ -1,0 +1,105 @@
+"""Cooperation areas (a small hierarchy), pledges made in them, and dated progress updates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.enums import Confidentiality, ConfidentialityLevel, PledgeStatus, enum_column
+from tracker.models.text import LongText, Name
+
+
+class CooperationAreaBase(SQLModel):
+    name: Name = Field(max_length=100)
+    parent_id: int | None = Field(default=None, foreign_key="cooperation_area.id", ondelete="SET NULL")
+    description: LongText = None
+
+
+class CooperationAreaCreate(CooperationAreaBase):
+    pass
+
+
+class CooperationAreaUpdate(SQLModel):
+    name: Name | None = None
+    parent_id: int | None = None
+    description: LongText = None
+
+
+class CooperationArea(CooperationAreaBase, table=True):
+    __tablename__ = "cooperation_area"
+    __table_args__ = (sa.UniqueConstraint("name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_key: str = Field(max_length=100)
+
+
+class PledgeBase(SQLModel):
+    organisation_id: int = Field(foreign_key="organisation.id", ondelete="CASCADE")
+    area_id: int = Field(foreign_key="cooperation_area.id", ondelete="RESTRICT")
+    text: LongText = Field(default=None)
+    target_date: date | None = None
+    status: PledgeStatus = Field(default=PledgeStatus.PLEDGED,
+                                 sa_column=enum_column(PledgeStatus, name="pledge_status"))
+
+
+class PledgeCreate(PledgeBase):
+    """A pledge; ``meeting_id``/``agreement_id`` are set by the meeting service when made there."""
+
+    meeting_id: int | None = None
+    agreement_id: int | None = None
+    made_on: date | None = None
+    confidentiality: ConfidentialityLevel = Confidentiality.INTERNAL
+
+
+class PledgeUpdate(SQLModel):
+    organisation_id: int | None = None
+    area_id: int | None = None
+    text: LongText = None
+    target_date: date | None = None
+    status: PledgeStatus | None = None
+    confidentiality: ConfidentialityLevel | None = None
+
+
+class Pledge(PledgeBase, table=True):
+    __table_args__ = (
+        sa.Index("ix_pledge_area_status", "area_id", "status"),
+        sa.Index("ix_pledge_organisation_status", "organisation_id", "status"),
+        sa.Index("ix_pledge_made_on", "made_on", "confidentiality"),
+        sa.Index("ix_pledge_target_date", "target_date"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="CASCADE",
+                                   index=True)
+    agreement_id: int | None = Field(default=None, foreign_key="agreement.id", ondelete="SET NULL",
+                                     index=True)
+    made_on: date = Field()
+    last_update_on: date | None = Field(default=None, description="date of the latest progress update")
+    confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("pledge"))
+    created_at: datetime = Field(sa_column=created_at_column())
+
+
+class PledgeProgressBase(SQLModel):
+    on: date
+    note: LongText = None
+    status: PledgeStatus | None = Field(
+        default=None, sa_column=enum_column(PledgeStatus, name="pledge_update_status", nullable=True))
+
+
+class PledgeProgressCreate(PledgeProgressBase):
+    """A dated progress note; ``status`` (when given) becomes the pledge's new status."""
+
+
+class PledgeProgress(PledgeProgressBase, table=True):
+    """A dated progress update on a pledge (DESIGN.md's PledgeUpdate)."""
+
+    __tablename__ = "pledge_update"
+    __table_args__ = (sa.Index("ix_pledge_update_pledge_on", "pledge_id", "on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pledge_id: int = Field(foreign_key="pledge.id", ondelete="CASCADE")
+    created_at: datetime = Field(sa_column=created_at_column())
+    created_by: str | None = Field(default=None, sa_type=sa.String(100))

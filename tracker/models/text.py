@@ -1,0 +1,70 @@
+"""Field validators shared by input models: trimmed, Unicode-normalised, length-limited text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean_text(value: object) -> object:
+    """NFC-normalise, trim and fold runs of white space, so 'Ma  Huateng ' equals 'Ma Huateng'."""
+    if not isinstance(value, str):
+        return value
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
+
+
+def clean_multiline(value: object) -> object:
+    """NFC-normalise and trim, keeping line breaks in long text such as summaries."""
+    if not isinstance(value, str):
+        return value
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def _empty_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _check_url(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://\S+$", value):
+        raise ValueError("a link starts with http:// or https:// and has no spaces")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _max_length(limit: int):
+    def check(value: str | None) -> str | None:
+        if value is not None and len(value) > limit:
+            raise ValueError(f"at most {limit} characters (this has {len(value)})")
+        return value
+    return AfterValidator(check)
+
+
+Name = Annotated[str, BeforeValidator(clean_text), AfterValidator(_not_blank),
+                 StringConstraints(max_length=200)]
+OptionalName = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeValidator(clean_text),
+                         _max_length(200)]
+Title = Annotated[str, BeforeValidator(clean_text), AfterValidator(_not_blank),
+                  StringConstraints(max_length=300)]
+OptionalTitle = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeValidator(clean_text),
+                          _max_length(300)]
+LongText = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeValidator(clean_multiline),
+                     _max_length(20_000)]
+Url = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeValidator(clean_text),
+                _max_length(1000), AfterValidator(_check_url)]
+
+
+def normalise_key(value: str) -> str:
+    """Case- and space-insensitive key for matching names and aliases."""
+    return str(clean_text(value)).casefold()

@@ -1,0 +1,113 @@
+"""Users, the append-only audit trail, and small pieces of application state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from pydantic import StringConstraints
+from sqlmodel import Field, SQLModel
+
+from tracker.models.base import ConfidentialityType, created_at_column
+from tracker.models.enums import AuditAction, Confidentiality, ConfidentialityLevel, Role, enum_column
+from tracker.models.text import Name, OptionalName
+
+
+class UserBase(SQLModel):
+    username: Name = Field(max_length=100, regex=r"^[A-Za-z0-9_.@-]+$")
+    display_name: OptionalName = Field(default=None, sa_type=sa.String(200))
+    role: Role = Field(default=Role.VIEWER, sa_column=enum_column(Role, name="user_role"))
+    clearance: ConfidentialityLevel = Field(
+        default=Confidentiality.INTERNAL,
+        sa_column=sa.Column(ConfidentialityType(),
+                            sa.CheckConstraint("clearance BETWEEN 0 AND 3", name="clearance_range"),
+                            nullable=False, server_default="1"))
+
+
+class UserCreate(UserBase):
+    password: str = Field(min_length=8, max_length=200)
+
+
+class UserUpdate(SQLModel):
+    display_name: OptionalName = None
+    role: Role | None = None
+    clearance: ConfidentialityLevel | None = None
+    password: Annotated[str, StringConstraints(min_length=8, max_length=200)] | None = None
+    is_active: bool | None = None
+
+
+class User(UserBase, table=True):
+    __tablename__ = "app_user"
+    __table_args__ = (sa.UniqueConstraint("username"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    password_hash: str = Field(max_length=300)
+    is_active: bool = Field(default=True)
+    failed_logins: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    last_login_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    created_at: datetime = Field(sa_column=created_at_column())
+
+
+class UserRead(UserBase):
+    id: int
+    is_active: bool
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who changed what, when, with the record before and after as JSON. Never edited or deleted."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        sa.Index("ix_audit_event_entity", "entity_type", "entity_id"),
+        sa.Index("ix_audit_event_at", "at"),
+        sa.Index("ix_audit_event_actor", "actor_username", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=created_at_column())
+    actor_id: int | None = Field(default=None, foreign_key="app_user.id", ondelete="SET NULL")
+    actor_username: str = Field(max_length=100)
+    action: AuditAction = Field(sa_column=enum_column(AuditAction, name="audit_action"))
+    entity_type: str = Field(max_length=50)
+    entity_id: int | None = None
+    summary: str | None = Field(default=None, sa_type=sa.String(500))
+    before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+
+
+class AppState(SQLModel, table=True):
+    """Key → integer; holds the data version every write bumps (shared by all app processes)."""
+
+    __tablename__ = "app_state"
+
+    key: str = Field(primary_key=True, max_length=50)
+    value: int = Field(default=0)
+
+
+class ImportMapping(SQLModel, table=True):
+    """A saved spreadsheet column mapping, reused for the next file of the same layout."""
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (sa.UniqueConstraint("name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    mapping: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    created_by: str | None = Field(default=None, sa_type=sa.String(100))
+    created_at: datetime = Field(sa_column=created_at_column())
+
+
+class ReturnSignOff(SQLModel, table=True):
+    """Who signed off a quarter's transparency return, and when."""
+
+    __tablename__ = "return_sign_off"
+    __table_args__ = (sa.Index("ix_return_sign_off_quarter", "quarter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    quarter: str = Field(max_length=7, description="e.g. 2019Q2")
+    signed_by: str = Field(max_length=100)
+    signed_at: datetime = Field(sa_column=created_at_column())
+    rows: int = 0
+    note: str | None = Field(default=None, sa_type=sa.String(2000))

@@ -1,0 +1,62 @@
+"""Figures for the home page: row counts and the latest meetings, limited by clearance."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import (
+    Agreement,
+    Meeting,
+    MeetingOrganisation,
+    MeetingStatus,
+    Organisation,
+    Pledge,
+    PledgeStatus,
+)
+from tracker.models.enums import ENTERPRISE_KINDS
+from tracker.queries.filters import Filters
+
+
+def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
+    """Meetings held, enterprises met, agreements and open pledges the reader may see."""
+    level = int(filters.clearance)
+    meetings = session.execute(sa.select(sa.func.count()).select_from(Meeting).where(
+        Meeting.confidentiality <= level, Meeting.status == MeetingStatus.HELD)).scalar_one()
+    enterprises = session.execute(
+        sa.select(sa.func.count(sa.distinct(MeetingOrganisation.organisation_id)))
+        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+        .where(MeetingOrganisation.confidentiality <= level,
+               Organisation.kind.in_([k.value for k in ENTERPRISE_KINDS]))).scalar_one()
+    agreements = session.execute(sa.select(sa.func.count()).select_from(Agreement).where(
+        Agreement.confidentiality <= level)).scalar_one()
+    open_pledges = session.execute(sa.select(sa.func.count()).select_from(Pledge).where(
+        Pledge.confidentiality <= level,
+        Pledge.status.in_([PledgeStatus.PLEDGED, PledgeStatus.IN_PROGRESS, PledgeStatus.STALLED]),
+    )).scalar_one()
+    return {"meetings": meetings, "enterprises": enterprises, "agreements": agreements,
+            "open_pledges": open_pledges}
+
+
+def latest_meetings(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
+    """The most recent meetings the reader may see, with their organisations in one column."""
+    level = int(filters.clearance)
+    latest = (sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.title,
+                        Meeting.place, Meeting.status)
+              .where(Meeting.confidentiality <= level)
+              .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit).subquery())
+    orgs = (sa.select(MeetingOrganisation.meeting_id, Organisation.name)
+            .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+            .where(MeetingOrganisation.meeting_id.in_(sa.select(latest.c.id))))
+    rows = session.execute(sa.select(latest).order_by(latest.c.date.desc(), latest.c.id.desc())).all()
+    names: dict[int, list[str]] = {}
+    for meeting_id, name in session.execute(orgs):
+        names.setdefault(meeting_id, []).append(name)
+    frame = pd.DataFrame(
+        [{"id": r.id, "date": r.date, "precision": getattr(r.date_precision, "value", r.date_precision),
+          "title": r.title, "place": r.place or "",
+          "organisations": ", ".join(sorted(names.get(r.id, []))),
+          "status": getattr(r.status, "value", r.status)} for r in rows],
+        columns=["id", "date", "precision", "title", "place", "organisations", "status"])
+    return frame

@@ -1,0 +1,73 @@
+"""What every service shares: fetching or raising, JSON snapshots, and the audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from tracker.auth.actor import Actor
+from tracker.errors import NotFound
+from tracker.models import AuditAction, AuditEvent
+
+T = TypeVar("T", bound=SQLModel)
+
+ENTITY_LABELS = {
+    "meeting": "meeting", "organisation": "organisation", "person": "person", "position": "position",
+    "event": "event", "agreement": "agreement", "pledge": "pledge", "pledge_update": "pledge update",
+    "cooperation_area": "cooperation area", "app_user": "user", "topic": "topic",
+}
+
+
+def get_or_raise(session: Session, model: type[T], entity_id: int | None, *, field: str | None = None) -> T:
+    """The row with this id, or ``NotFound`` naming what was missing."""
+    obj = session.get(model, entity_id) if entity_id is not None else None
+    if obj is None:
+        label = ENTITY_LABELS.get(model.__tablename__, model.__tablename__)
+        raise NotFound(f"No {label} with id {entity_id}" + (f" ({field})" if field else "") + ".")
+    return obj
+
+
+def to_json(value: Any) -> Any:
+    """A JSON-safe copy: dates as ISO text, enums as their values, decimals as text."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [to_json(v) for v in value]
+    return value
+
+
+def snapshot(obj: SQLModel, *, exclude: set[str] = frozenset(), **extra: Any) -> dict[str, Any]:
+    """The row's columns as JSON (plus ``extra`` lists such as aliases), for the audit trail."""
+    data = {column.key: getattr(obj, column.key)
+            for column in obj.__table__.columns if column.key not in exclude}
+    data.update(extra)
+    return to_json(data)
+
+
+def record_audit(session: Session, *, actor: Actor, action: AuditAction, entity: str,
+                 entity_id: int | None, before: dict | None = None, after: dict | None = None,
+                 summary: str | None = None) -> AuditEvent:
+    """Append one audit row in the caller's transaction (never committed on its own)."""
+    event = AuditEvent(actor_id=actor.user_id, actor_username=actor.username, action=action,
+                       entity_type=entity, entity_id=entity_id, before=before, after=after,
+                       summary=(summary or "")[:500] or None)
+    session.add(event)
+    return event
+
+
+def changed_fields(before: dict | None, after: dict | None) -> dict[str, tuple[Any, Any]]:
+    """Fields whose value differs between two snapshots: name → (before, after)."""
+    before, after = before or {}, after or {}
+    keys = [k for k in dict.fromkeys([*before, *after]) if k not in {"version", "updated_at",
+                                                                      "search_text"}]
+    return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}

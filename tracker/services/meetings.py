@@ -1,0 +1,362 @@
+"""Writes to meetings with everything logged at them: participants, organisations, topics,
+agreements signed there and pledges made there. Keeps the denormalised read model in step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.db import unit_of_work
+from tracker.errors import Conflict, ValidationError, validate
+from tracker.models import (
+    Agreement,
+    AgreementParty,
+    AuditAction,
+    AuditEvent,
+    DatePrecision,
+    Event,
+    Meeting,
+    MeetingCreate,
+    MeetingOrganisation,
+    MeetingStatus,
+    MeetingTopic,
+    MeetingUpdate,
+    Organisation,
+    ParticipantIn,
+    Participation,
+    Person,
+    PersonCreate,
+    Pledge,
+    PledgeCreate,
+    Topic,
+    utcnow,
+)
+from tracker.models.text import normalise_key
+from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
+from tracker.services.common import changed_fields, get_or_raise, record_audit, snapshot
+from tracker.services.people import _add_person, position_on
+from tracker.services.pledges import add_pledge, check_pledge
+
+SCALAR_FIELDS = ("title", "date", "date_precision", "time", "kind", "status", "place", "event_id",
+                 "summary", "source", "source_url", "confidentiality")
+
+
+def period_start(day: dt.date, precision: DatePrecision) -> dt.date:
+    """The first day of the month or quarter a vague date stands for (stored with its precision)."""
+    if precision is DatePrecision.MONTH:
+        return day.replace(day=1)
+    if precision is DatePrecision.QUARTER:
+        return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+    return day
+
+
+def _check_scalars(session: Session, fields: dict, errors: dict[str, str]) -> None:
+    if fields["status"] is MeetingStatus.HELD and fields["date"] > dt.date.today():
+        errors["date"] = "a held meeting cannot be dated in the future; mark it as planned"
+    if fields.get("event_id") is not None and session.get(Event, fields["event_id"]) is None:
+        errors["event_id"] = "this event does not exist"
+
+
+def _check_participants(session: Session, participants: list[ParticipantIn],
+                        errors: dict[str, str]) -> None:
+    seen: set[int] = set()
+    for index, participant in enumerate(participants):
+        if participant.person_id is not None:
+            if session.get(Person, participant.person_id) is None:
+                errors[f"participants.{index}.person_id"] = "this person does not exist"
+            elif participant.person_id in seen:
+                errors[f"participants.{index}.person_id"] = "this person is already listed"
+            seen.add(participant.person_id)
+        if participant.organisation_id is not None and \
+                session.get(Organisation, participant.organisation_id) is None:
+            errors[f"participants.{index}.organisation_id"] = "this organisation does not exist"
+
+
+def _check_organisation_ids(session: Session, ids: list[int], errors: dict[str, str]) -> None:
+    for index, org_id in enumerate(ids):
+        if session.get(Organisation, org_id) is None:
+            errors[f"organisation_ids.{index}"] = "this organisation does not exist"
+
+
+def _raise_if(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_participants(session: Session, meeting: Meeting, participants: list[ParticipantIn]) -> None:
+    session.execute(sa.delete(Participation).where(Participation.meeting_id == meeting.id))
+    for participant in participants:
+        person_id = participant.person_id
+        if person_id is None:
+            new = participant.new_person
+            person = _add_person(session, PersonCreate(name=new.name, local_name=new.local_name,
+                                                       aliases=new.aliases))
+            person_id = person.id
+        position = position_on(session, person_id, meeting.date, participant.organisation_id)
+        title = participant.title or (position.title if position else None)
+        organisation_id = participant.organisation_id or (position.organisation_id if position else None)
+        session.add(Participation(
+            meeting_id=meeting.id, person_id=person_id, organisation_id=organisation_id, title=title,
+            role=participant.role, side=participant.side, meeting_date=meeting.date,
+            meeting_status=meeting.status, confidentiality=meeting.confidentiality))
+    session.flush()
+
+
+def _derived_organisation_ids(session: Session, meeting_id: int) -> set[int]:
+    """Organisations implied by participants, agreement parties and pledges of the meeting."""
+    queries = [
+        select(Participation.organisation_id).where(Participation.meeting_id == meeting_id,
+                                                    Participation.organisation_id.is_not(None)),
+        select(AgreementParty.organisation_id).join(Agreement, Agreement.id == AgreementParty.agreement_id)
+        .where(Agreement.meeting_id == meeting_id),
+        select(Pledge.organisation_id).where(Pledge.meeting_id == meeting_id),
+    ]
+    return {org_id for query in queries for org_id in session.exec(query)}
+
+
+def _current_organisation_ids(session: Session, meeting_id: int) -> set[int]:
+    return set(session.exec(select(MeetingOrganisation.organisation_id)
+                            .where(MeetingOrganisation.meeting_id == meeting_id)))
+
+
+def _write_organisations(session: Session, meeting: Meeting, extra_ids: set[int]) -> None:
+    wanted = _derived_organisation_ids(session, meeting.id) | set(extra_ids)
+    session.execute(sa.delete(MeetingOrganisation).where(MeetingOrganisation.meeting_id == meeting.id))
+    for org_id in sorted(wanted):
+        session.add(MeetingOrganisation(meeting_id=meeting.id, organisation_id=org_id,
+                                        meeting_date=meeting.date, meeting_status=meeting.status,
+                                        confidentiality=meeting.confidentiality))
+    session.flush()
+
+
+def topic_ids(session: Session, names: list[str]) -> list[int]:
+    """Ids of the named topics, creating the missing ones (case-insensitive match)."""
+    ids = []
+    for name in names:
+        key = normalise_key(name)
+        topic = session.exec(select(Topic).where(Topic.name_key == key)).first()
+        if topic is None:
+            topic = Topic(name=name, name_key=key)
+            session.add(topic)
+            session.flush()
+        ids.append(topic.id)
+    return ids
+
+
+def _write_topics(session: Session, meeting: Meeting, names: list[str]) -> None:
+    session.execute(sa.delete(MeetingTopic).where(MeetingTopic.meeting_id == meeting.id))
+    for topic_id in dict.fromkeys(topic_ids(session, names)):
+        session.add(MeetingTopic(meeting_id=meeting.id, topic_id=topic_id))
+    session.flush()
+
+
+def build_search_text(session: Session, meeting: Meeting) -> str:
+    """Lower-cased words a search should find the meeting by: title, summary, place, people,
+    organisations (with local-script names) and topics."""
+    people = session.exec(select(Person.name, Person.local_name).join(
+        Participation, Participation.person_id == Person.id).where(Participation.meeting_id == meeting.id))
+    orgs = session.exec(select(Organisation.name, Organisation.local_name).join(
+        MeetingOrganisation, MeetingOrganisation.organisation_id == Organisation.id).where(
+        MeetingOrganisation.meeting_id == meeting.id))
+    topics = session.exec(select(Topic.name).join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
+                          .where(MeetingTopic.meeting_id == meeting.id))
+    parts = [meeting.title, meeting.place, meeting.summary]
+    parts += [name for row in people for name in row]
+    parts += [name for row in orgs for name in row]
+    parts += list(topics)
+    return " | ".join(p for p in parts if p).casefold()
+
+
+def meeting_snapshot(session: Session, meeting: Meeting) -> dict:
+    """The meeting as the audit trail keeps it: its fields, participants, organisations, topics."""
+    participants = session.exec(select(Participation).where(Participation.meeting_id == meeting.id)
+                                .order_by(Participation.id)).all()
+    topics = session.exec(select(Topic.name).join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
+                          .where(MeetingTopic.meeting_id == meeting.id).order_by(Topic.name)).all()
+    return snapshot(
+        meeting, exclude={"search_text", "created_at"},
+        participants=[{"person_id": p.person_id, "organisation_id": p.organisation_id,
+                       "title": p.title, "role": p.role, "side": p.side} for p in participants],
+        organisation_ids=sorted(_current_organisation_ids(session, meeting.id)),
+        topics=list(topics),
+    )
+
+
+def _add_signings(session: Session, meeting: Meeting, data: MeetingCreate) -> None:
+    agreements = [add_agreement(session, agreement, meeting=meeting) for agreement in data.agreements]
+    for pledge in data.pledges:
+        agreement_id = agreements[pledge.agreement_index].id if pledge.agreement_index is not None else None
+        add_pledge(session, PledgeCreate(organisation_id=pledge.organisation_id, area_id=pledge.area_id,
+                                         text=pledge.text, target_date=pledge.target_date,
+                                         status=pledge.status, agreement_id=agreement_id),
+                   meeting=meeting)
+
+
+def _check_signings(session: Session, data: MeetingCreate, meeting_date: dt.date) -> None:
+    errors: dict[str, str] = {}
+    for index, agreement in enumerate(data.agreements):
+        if agreement.signed_on is not None and agreement.signed_on != meeting_date:
+            errors[f"agreements.{index}.signed_on"] = (
+                f"an agreement signed at this meeting is dated the meeting's day ({meeting_date})")
+        try:
+            check_agreement(session, agreement, prefix=f"agreements.{index}.")
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    for index, pledge in enumerate(data.pledges):
+        try:
+            check_pledge(session, organisation_id=pledge.organisation_id, area_id=pledge.area_id,
+                         prefix=f"pledges.{index}.")
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        if pledge.agreement_index is not None and not 0 <= pledge.agreement_index < len(data.agreements):
+            errors[f"pledges.{index}.agreement_index"] = "no such agreement in this meeting"
+        if pledge.target_date is not None and pledge.target_date < meeting_date:
+            errors[f"pledges.{index}.target_date"] = "the target date is before the meeting"
+    _raise_if(errors)
+
+
+def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Meeting:
+    """Log a meeting with its participants, organisations, topics, agreements and pledges."""
+    data = validate(MeetingCreate, data)
+    require_write(actor, "log meetings")
+    require_clearance(actor, data.confidentiality, "meeting")
+    with unit_of_work(session):
+        fields = {name: getattr(data, name) for name in SCALAR_FIELDS}
+        fields["date"] = period_start(data.date, data.date_precision)
+        errors: dict[str, str] = {}
+        _check_scalars(session, fields, errors)
+        if not data.participants and not data.organisation_ids:
+            errors["participants"] = "add at least one participant or organisation"
+        _check_participants(session, data.participants, errors)
+        _check_organisation_ids(session, data.organisation_ids, errors)
+        _raise_if(errors)
+        _check_signings(session, data, fields["date"])
+        now = utcnow()
+        meeting = Meeting(**fields, version=1, import_key=data.import_key, created_at=now, updated_at=now)
+        session.add(meeting)
+        session.flush()
+        _write_participants(session, meeting, data.participants)
+        _write_topics(session, meeting, data.topics)
+        _add_signings(session, meeting, data)
+        _write_organisations(session, meeting, set(data.organisation_ids))
+        meeting.search_text = build_search_text(session, meeting)
+        session.add(meeting)
+        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="meeting",
+                     entity_id=meeting.id, after=meeting_snapshot(session, meeting), summary=meeting.title)
+    return meeting
+
+
+def _changes_since(session: Session, meeting_id: int, version: int) -> tuple[dict, list[str]]:
+    """What changed on the meeting after ``version``, and who changed it, from the audit trail."""
+    events = session.exec(select(AuditEvent).where(
+        AuditEvent.entity_type == "meeting", AuditEvent.entity_id == meeting_id,
+        AuditEvent.action == AuditAction.UPDATE).order_by(AuditEvent.id)).all()
+    later = [e for e in events if (e.after or {}).get("version", 0) > version]
+    if not later:
+        return {}, []
+    return changed_fields(later[0].before, later[-1].after), sorted({e.actor_username for e in later})
+
+
+def _sync_copies(session: Session, meeting: Meeting) -> None:
+    """Copy the meeting's date, status and level onto the rows that hang on it."""
+    values = {"meeting_date": meeting.date, "meeting_status": meeting.status,
+              "confidentiality": meeting.confidentiality}
+    for model in (Participation, MeetingOrganisation):
+        session.execute(sa.update(model).where(model.meeting_id == meeting.id).values(**values))
+    session.execute(sa.update(Pledge).where(Pledge.meeting_id == meeting.id).values(
+        made_on=meeting.date, confidentiality=meeting.confidentiality))
+    session.execute(sa.update(Agreement).where(Agreement.meeting_id == meeting.id).values(
+        signed_on=meeting.date, confidentiality=meeting.confidentiality))
+
+
+def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: MeetingUpdate) -> Meeting:
+    """Change a meeting read at ``data.version``; a stale version raises ``Conflict``."""
+    data = validate(MeetingUpdate, data)
+    require_write(actor, "change meetings")
+    with unit_of_work(session):
+        meeting = get_or_raise(session, Meeting, meeting_id)
+        require_clearance(actor, meeting.confidentiality, "meeting")
+        bumped = session.execute(sa.update(Meeting).where(
+            Meeting.id == meeting_id, Meeting.version == data.version).values(
+            version=Meeting.version + 1).execution_options(synchronize_session=False))
+        if bumped.rowcount != 1:
+            session.refresh(meeting)
+            changes, who = _changes_since(session, meeting_id, data.version)
+            names = ", ".join(changes) or "the record"
+            raise Conflict(
+                f"{' and '.join(who) or 'Someone'} saved this meeting after you opened it "
+                f"(version {data.version}, now {meeting.version}); they changed: {names}. "
+                "Your changes were not saved: review theirs, then apply yours again.",
+                changes=changes, current_version=meeting.version)
+        before = meeting_snapshot(session, meeting)
+        session.refresh(meeting)
+        changes = data.model_dump(exclude_unset=True, exclude={"version"})
+        fields = {name: changes.get(name, getattr(meeting, name)) for name in SCALAR_FIELDS}
+        errors: dict[str, str] = {}
+        for required in ("title", "date", "date_precision", "kind", "status", "confidentiality"):
+            if fields[required] is None:
+                errors[required] = "must not be empty"
+        _raise_if(errors)
+        fields["date"] = period_start(fields["date"], DatePrecision(fields["date_precision"]))
+        _check_scalars(session, fields, errors)
+        participants = data.participants
+        if participants is not None:
+            _check_participants(session, participants, errors)
+        if data.organisation_ids is not None:
+            _check_organisation_ids(session, data.organisation_ids, errors)
+        _raise_if(errors)
+        require_clearance(actor, fields["confidentiality"], "meeting")
+        old_extra = _current_organisation_ids(session, meeting.id) - _derived_organisation_ids(
+            session, meeting.id)
+        for name, value in fields.items():
+            setattr(meeting, name, value)
+        meeting.updated_at = utcnow()
+        session.add(meeting)
+        session.flush()
+        _sync_copies(session, meeting)
+        if participants is not None:
+            _write_participants(session, meeting, participants)
+        if data.topics is not None:
+            _write_topics(session, meeting, data.topics)
+        extra = set(data.organisation_ids) if data.organisation_ids is not None else old_extra
+        _write_organisations(session, meeting, extra)
+        if not _current_organisation_ids(session, meeting.id) and not session.exec(
+                select(Participation.id).where(Participation.meeting_id == meeting.id)).first():
+            raise ValidationError({"participants": "add at least one participant or organisation"})
+        meeting.search_text = build_search_text(session, meeting)
+        session.add(meeting)
+        session.flush()
+        session.refresh(meeting)
+        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="meeting",
+                     entity_id=meeting.id, before=before, after=meeting_snapshot(session, meeting),
+                     summary=meeting.title)
+    return meeting
+
+
+def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: int | None = None) -> None:
+    """Delete a meeting with its participations, topics, the agreements signed and pledges made there."""
+    require_write(actor, "delete meetings")
+    with unit_of_work(session):
+        meeting = get_or_raise(session, Meeting, meeting_id)
+        require_clearance(actor, meeting.confidentiality, "meeting")
+        if version is not None and meeting.version != version:
+            changes, who = _changes_since(session, meeting_id, version)
+            raise Conflict(f"{' and '.join(who) or 'Someone'} changed this meeting after you opened "
+                           f"it ({', '.join(changes) or 'the record'}); reload it before deleting.",
+                           changes=changes, current_version=meeting.version)
+        before = meeting_snapshot(session, meeting)
+        agreements = session.exec(select(Agreement).where(Agreement.meeting_id == meeting_id)).all()
+        before["agreements"] = [agreement_snapshot(session, a) for a in agreements]
+        before["pledges"] = [snapshot(p) for p in session.exec(
+            select(Pledge).where(Pledge.meeting_id == meeting_id))]
+        for model in (Participation, MeetingOrganisation, MeetingTopic, Pledge):
+            session.execute(sa.delete(model).where(model.meeting_id == meeting_id))
+        for agreement in agreements:
+            session.execute(sa.delete(AgreementParty).where(AgreementParty.agreement_id == agreement.id))
+            session.execute(sa.delete(Agreement).where(Agreement.id == agreement.id))
+        session.execute(sa.delete(Meeting).where(Meeting.id == meeting_id))
+        record_audit(session, actor=actor, action=AuditAction.DELETE, entity="meeting",
+                     entity_id=meeting_id, before=before, summary=before["title"])

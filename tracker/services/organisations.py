@@ -1,0 +1,113 @@
+"""Writes to organisations: create, update, delete (each validated, role-checked and audited)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from tracker.auth.actor import Actor, require_write
+from tracker.db import unit_of_work
+from tracker.errors import Conflict, ValidationError, validate
+from tracker.models import (
+    AuditAction,
+    MeetingOrganisation,
+    Organisation,
+    OrganisationAlias,
+    OrganisationCreate,
+    OrganisationUpdate,
+    utcnow,
+)
+from tracker.models.text import normalise_key
+from tracker.services.aliases import list_aliases, replace_aliases
+from tracker.services.common import get_or_raise, record_audit, snapshot
+
+
+def get(*, session: Session, organisation_id: int) -> Organisation | None:
+    """The organisation with this id, or None."""
+    return session.get(Organisation, organisation_id)
+
+
+def get_by_name(*, session: Session, name: str) -> Organisation | None:
+    """The organisation whose name or alias equals ``name`` (case-insensitive), or None."""
+    key = normalise_key(name)
+    found = session.exec(select(Organisation).where(Organisation.name_key == key)).first()
+    if found is None:
+        found = session.exec(select(Organisation).join(
+            OrganisationAlias, OrganisationAlias.organisation_id == Organisation.id).where(
+            OrganisationAlias.alias_key == key)).first()
+    return found
+
+
+def org_snapshot(session: Session, org: Organisation) -> dict:
+    return snapshot(org, exclude={"name_key"},
+                    aliases=list_aliases(session, OrganisationAlias, org.id))
+
+
+def _check_parent(session: Session, org_id: int | None, parent_id: int | None) -> None:
+    if parent_id is None:
+        return
+    if session.get(Organisation, parent_id) is None:
+        raise ValidationError({"parent_id": "the parent organisation does not exist"})
+    seen = {org_id}
+    current = parent_id
+    while current is not None:
+        if current in seen:
+            raise ValidationError({"parent_id": "an organisation cannot be its own ancestor"})
+        seen.add(current)
+        current = session.get(Organisation, current).parent_id
+
+
+def create_organisation(*, session: Session, actor: Actor, data: OrganisationCreate) -> Organisation:
+    """Create an organisation with its aliases."""
+    data = validate(OrganisationCreate, data)
+    require_write(actor)
+    with unit_of_work(session):
+        _check_parent(session, None, data.parent_id)
+        org = Organisation(**data.model_dump(exclude={"aliases"}), name_key=normalise_key(data.name),
+                           created_at=utcnow())
+        session.add(org)
+        session.flush()
+        replace_aliases(session, OrganisationAlias, org.id, data.aliases, own_name=org.name)
+        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="organisation",
+                     entity_id=org.id, after=org_snapshot(session, org), summary=org.name)
+    return org
+
+
+def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
+                        data: OrganisationUpdate) -> Organisation:
+    """Change an organisation's fields; a given alias list replaces the old one."""
+    data = validate(OrganisationUpdate, data)
+    require_write(actor)
+    with unit_of_work(session):
+        org = get_or_raise(session, Organisation, organisation_id)
+        before = org_snapshot(session, org)
+        changes = data.model_dump(exclude_unset=True, exclude={"aliases"})
+        if "parent_id" in changes:
+            _check_parent(session, org.id, changes["parent_id"])
+        if "name" in changes and changes["name"] is None:
+            raise ValidationError({"name": "must not be empty"})
+        for key, value in changes.items():
+            setattr(org, key, value)
+        org.name_key = normalise_key(org.name)
+        session.add(org)
+        if data.aliases is not None:
+            replace_aliases(session, OrganisationAlias, org.id, data.aliases, own_name=org.name)
+        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="organisation",
+                     entity_id=org.id, before=before, after=org_snapshot(session, org),
+                     summary=org.name)
+    return org
+
+
+def delete_organisation(*, session: Session, actor: Actor, organisation_id: int) -> None:
+    """Delete an organisation that no meeting refers to (merge it instead otherwise)."""
+    require_write(actor)
+    with unit_of_work(session):
+        org = get_or_raise(session, Organisation, organisation_id)
+        used = session.exec(select(MeetingOrganisation.meeting_id).where(
+            MeetingOrganisation.organisation_id == organisation_id).limit(1)).first()
+        if used is not None:
+            raise Conflict(f"{org.name} appears in meetings; merge it into another organisation "
+                           "instead of deleting it.")
+        before = org_snapshot(session, org)
+        session.delete(org)
+        record_audit(session, actor=actor, action=AuditAction.DELETE, entity="organisation",
+                     entity_id=organisation_id, before=before, summary=before["name"])

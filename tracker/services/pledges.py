@@ -1,0 +1,134 @@
+"""Writes to pledges and their dated progress updates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.db import unit_of_work
+from tracker.errors import ValidationError, validate
+from tracker.models import (
+    Agreement,
+    AuditAction,
+    CooperationArea,
+    Meeting,
+    Organisation,
+    Pledge,
+    PledgeCreate,
+    PledgeProgress,
+    PledgeProgressCreate,
+    PledgeUpdate,
+    utcnow,
+)
+from tracker.services.common import get_or_raise, record_audit, snapshot
+
+
+def check_pledge(session: Session, *, organisation_id: int, area_id: int, prefix: str = "") -> None:
+    """The pledging organisation and the cooperation area exist."""
+    errors = {}
+    if session.get(Organisation, organisation_id) is None:
+        errors[f"{prefix}organisation_id"] = "this organisation does not exist"
+    if session.get(CooperationArea, area_id) is None:
+        errors[f"{prefix}area_id"] = "choose a cooperation area from the list"
+    if errors:
+        raise ValidationError(errors)
+
+
+def add_pledge(session: Session, data: PledgeCreate, *, meeting: Meeting | None = None) -> Pledge:
+    """Insert a pledge inside the caller's unit of work; made at ``meeting`` when given."""
+    fields = data.model_dump()
+    if meeting is not None:
+        fields.update(meeting_id=meeting.id, made_on=meeting.date,
+                      confidentiality=meeting.confidentiality)
+    if fields.get("made_on") is None:
+        fields["made_on"] = dt.date.today()
+    pledge = Pledge(**fields, created_at=utcnow())
+    session.add(pledge)
+    session.flush()
+    return pledge
+
+
+def create_pledge(*, session: Session, actor: Actor, data: PledgeCreate) -> Pledge:
+    """Record a pledge made outside a logged meeting, or attach one to a meeting or agreement."""
+    data = validate(PledgeCreate, data)
+    require_write(actor)
+    require_clearance(actor, data.confidentiality, "pledge")
+    with unit_of_work(session):
+        check_pledge(session, organisation_id=data.organisation_id, area_id=data.area_id)
+        meeting = get_or_raise(session, Meeting, data.meeting_id, field="meeting_id") \
+            if data.meeting_id is not None else None
+        if data.agreement_id is not None:
+            get_or_raise(session, Agreement, data.agreement_id, field="agreement_id")
+        pledge = add_pledge(session, data, meeting=meeting)
+        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="pledge",
+                     entity_id=pledge.id, after=snapshot(pledge), summary=pledge.text)
+    return pledge
+
+
+def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: PledgeUpdate) -> Pledge:
+    """Change a pledge's organisation, area, text, target date, status or level."""
+    data = validate(PledgeUpdate, data)
+    require_write(actor)
+    with unit_of_work(session):
+        pledge = get_or_raise(session, Pledge, pledge_id)
+        require_clearance(actor, pledge.confidentiality, "pledge")
+        before = snapshot(pledge)
+        changes = data.model_dump(exclude_unset=True)
+        check_pledge(session, organisation_id=changes.get("organisation_id", pledge.organisation_id),
+                     area_id=changes.get("area_id", pledge.area_id))
+        if changes.get("confidentiality") is not None:
+            require_clearance(actor, changes["confidentiality"], "pledge")
+        for key, value in changes.items():
+            if value is None and key in {"organisation_id", "area_id", "status", "confidentiality"}:
+                raise ValidationError({key: "must not be empty"})
+            setattr(pledge, key, value)
+        session.add(pledge)
+        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="pledge",
+                     entity_id=pledge.id, before=before, after=snapshot(pledge), summary=pledge.text)
+    return pledge
+
+
+def delete_pledge(*, session: Session, actor: Actor, pledge_id: int) -> None:
+    """Delete a pledge and its progress updates."""
+    require_write(actor)
+    with unit_of_work(session):
+        pledge = get_or_raise(session, Pledge, pledge_id)
+        require_clearance(actor, pledge.confidentiality, "pledge")
+        before = snapshot(pledge)
+        session.delete(pledge)
+        record_audit(session, actor=actor, action=AuditAction.DELETE, entity="pledge",
+                     entity_id=pledge_id, before=before, summary=before["text"])
+
+
+def create_pledge_update(*, session: Session, actor: Actor, pledge_id: int,
+                         data: PledgeProgressCreate) -> PledgeProgress:
+    """Add a dated progress note; a status given with it becomes the pledge's status."""
+    data = validate(PledgeProgressCreate, data)
+    require_write(actor)
+    with unit_of_work(session):
+        pledge = get_or_raise(session, Pledge, pledge_id)
+        require_clearance(actor, pledge.confidentiality, "pledge")
+        if data.on > dt.date.today():
+            raise ValidationError({"on": "a progress update cannot be dated in the future"})
+        if data.on < pledge.made_on:
+            raise ValidationError({"on": f"the pledge was made on {pledge.made_on.isoformat()}; "
+                                         "an update cannot come before it"})
+        if not data.note and data.status is None:
+            raise ValidationError({"note": "write what happened or choose a new status"})
+        before = snapshot(pledge)
+        update = PledgeProgress(pledge_id=pledge.id, **data.model_dump(), created_at=utcnow(),
+                                created_by=actor.username)
+        session.add(update)
+        if data.status is not None:
+            pledge.status = data.status
+        latest = session.exec(select(PledgeProgress.on).where(PledgeProgress.pledge_id == pledge.id)
+                              .order_by(PledgeProgress.on.desc())).first()
+        pledge.last_update_on = max(filter(None, [latest, data.on]))
+        session.add(pledge)
+        session.flush()
+        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="pledge_update",
+                     entity_id=update.id, before=before,
+                     after={**snapshot(pledge), "update": snapshot(update)}, summary=data.note)
+    return update

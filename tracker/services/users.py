@@ -1,0 +1,65 @@
+"""Writes to users: only administrators (or the built-in system actor) create and change them."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from tracker.auth.actor import Actor, require_admin
+from tracker.auth.passwords import hash_password
+from tracker.db import unit_of_work
+from tracker.errors import ValidationError, validate
+from tracker.models import AuditAction, User, UserCreate, UserUpdate, utcnow
+from tracker.services.common import get_or_raise, record_audit, snapshot
+
+SECRET_FIELDS = {"password_hash"}
+
+
+def get_by_username(*, session: Session, username: str) -> User | None:
+    """The user with this username (case-insensitive), or None."""
+    return session.exec(select(User).where(User.username == username.strip().lower())).first()
+
+
+def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
+    """Create a user with a hashed password, a role and a clearance."""
+    data = validate(UserCreate, data)
+    require_admin(actor, "create users")
+    with unit_of_work(session):
+        username = data.username.lower()
+        if get_by_username(session=session, username=username) is not None:
+            raise ValidationError({"username": f"the username “{username}” is taken"})
+        if username == "system":
+            raise ValidationError({"username": "“system” is reserved for the built-in actor"})
+        user = User(**data.model_dump(exclude={"password", "username"}), username=username,
+                    password_hash=hash_password(data.password), created_at=utcnow())
+        session.add(user)
+        session.flush()
+        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="app_user",
+                     entity_id=user.id, after=snapshot(user, exclude=SECRET_FIELDS),
+                     summary=user.username)
+    return user
+
+
+def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdate) -> User:
+    """Change a user's display name, role, clearance, password or active flag."""
+    data = validate(UserUpdate, data)
+    require_admin(actor, "change users")
+    with unit_of_work(session):
+        user = get_or_raise(session, User, user_id)
+        before = snapshot(user, exclude=SECRET_FIELDS)
+        changes = data.model_dump(exclude_unset=True)
+        password = changes.pop("password", None)
+        for key, value in changes.items():
+            if value is None and key in {"role", "clearance", "is_active"}:
+                raise ValidationError({key: "must not be empty"})
+            setattr(user, key, value)
+        if password:
+            user.password_hash = hash_password(password)
+            user.failed_logins = 0
+            user.locked_until = None
+        session.add(user)
+        after = snapshot(user, exclude=SECRET_FIELDS)
+        if password:
+            after["password"] = "changed"
+        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="app_user",
+                     entity_id=user.id, before=before, after=after, summary=user.username)
+    return user
