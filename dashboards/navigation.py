@@ -18,4 +18,7 @@ def build_pages(actor) -> dict[str, list]:
     sections: dict[str, list] = {
         "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home")],
     }
+    if actor is not None and actor.is_admin:
+        sections.setdefault("Administration", []).append(
+            page("audit.py", "Audit trail", ":material/history:", url_path="audit"))
     return sections
