@@ -23,6 +23,7 @@ from tracker.models import (
     OrganisationKind,
     ParticipantIn,
     PersonCreate,
+    PositionCreate,
     Side,
 )
 from tracker.services import areas, events, meetings, organisations, people
@@ -55,7 +56,8 @@ def build_world(session, levels=LEVELS, actor=SYSTEM_ACTOR) -> World:
         OrganisationCreate(name="Provincial Office", kind=OrganisationKind.GOVERNMENT_BODY,
                            region="Fujian")).id
     world.person_id = people.create_person(session=session, actor=actor, data=PersonCreate(
-        name="Lin Hua")).id
+        name="Lin Hua", positions=[PositionCreate(organisation_id=world.government_id,
+                                                  title="Vice Governor")])).id
     world.area_id = areas.create_area(session=session, actor=actor, data=CooperationAreaCreate(
         name="Smart city")).id
     world.event_id = events.create_event(session=session, actor=actor, data=EventCreate(
