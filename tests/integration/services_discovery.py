@@ -22,6 +22,7 @@ from tracker.models import Agreement, Meeting, Pledge, Position, User
 WRITE_VERB = re.compile(r"^(create|update|delete|merge|import|add|set|reset|remove|record|sign|"
                         r"bulk|apply|restore|undo|link|unlink|replace|rename|move|split|mark|"
                         r"close|reopen|approve|confirm|dismiss|save|upsert|resolve)_")
+PLAIN_VALUES = {"source": "nightly.db", "username": "someone", "name": "Shared Cloud Co"}
 DELETE_ORDER = ["position", "pledge", "agreement", "meeting", "event", "person", "organisation",
                 "area", "user"]
 
@@ -120,6 +121,8 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
             kwargs[name] = model.model_validate(samples[model.__name__])
         elif name in ids and ids[name] is not None:
             kwargs[name] = ids[name]
+        elif name in PLAIN_VALUES:
+            kwargs[name] = PLAIN_VALUES[name]
         elif param.default is not inspect.Parameter.empty:
             continue
         else:
