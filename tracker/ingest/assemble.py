@@ -199,6 +199,10 @@ class Assembler:
 
     def agreements(self) -> None:
         for mention in self.f.agreements:
+            earlier = [m for m in self.draft.meetings if m.agreements]
+            if mention.refers_back and earlier:  # "signed the agreement on behalf of …"
+                self._join_people_in(earlier[-1], mention.span)
+                continue
             parties = [o for o in (self.organisation(p) for p in mention.parties) if o]
             parties = list({o.key: o for o in parties}.values())
             near = [m for m in self.draft.meetings if m.spans and m.spans[0].start <= mention.span.start]
@@ -214,13 +218,7 @@ class Assembler:
                 meeting.spans.append(mention.span)
             if mention.date and meeting.date is None:
                 meeting.date = mention.date.day
-            for person in self.draft.people:
-                if any(mention.span.start <= s.start < mention.span.end for s in person.spans):
-                    self._join(
-                        meeting,
-                        self._written_name(person),
-                        ParticipantRole.GUEST if person.side is Side.ENTERPRISE else ParticipantRole.HOST,
-                    )
+            self._join_people_in(meeting, mention.span)
             names = " and ".join(o.name for o in parties) or "the parties"
             meeting.agreements.append(
                 DraftAgreement(
@@ -233,6 +231,13 @@ class Assembler:
             for org in parties:
                 if org.key not in meeting.organisation_keys:
                     meeting.organisation_keys.append(org.key)
+
+    def _join_people_in(self, meeting: DraftMeeting, span: Span) -> None:
+        """Signatories: everyone named in the signing sentence joins its meeting."""
+        for written, person in self._person_by_name.items():
+            if person.local_name and person.local_name in span.text or written in span.text:
+                role = ParticipantRole.GUEST if person.side is Side.ENTERPRISE else ParticipantRole.HOST
+                self._join(meeting, written, role)
 
     def _written_name(self, person: DraftPerson) -> str:
         return next(name for name, p in self._person_by_name.items() if p is person)

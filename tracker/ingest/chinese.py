@@ -93,6 +93,9 @@ class ChineseExtractor:
         return found.most_common(1)[0][0] if found else None
 
     def _city(self) -> str | None:
+        mayors = Counter(re.findall(rf"({HAN}{{2}})市(?:长|委|人民政府|政府)", self.text))
+        if mayors:
+            return mayors.most_common(1)[0][0]
         match = re.search(_rules()["city_pattern"], self.text)
         return match["city"] if match else None
 

@@ -118,7 +118,10 @@ def _title_words_pattern() -> str:
 
 def looks_like_name(name: str) -> bool:
     words = name.replace("-", " ").split()
-    return 2 <= len(words) <= 3 and not any(w.lower() in NOT_NAME_WORDS | MONTHS for w in words)
+    organisation_words = {w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]}
+    return 2 <= len(words) <= 3 and not any(
+        w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words for w in words
+    )
 
 
 class EnglishExtractor:
@@ -174,6 +177,8 @@ class EnglishExtractor:
         return found.most_common(1)[0][0] if found else None
 
     def _city(self) -> str | None:
+        if municipal := re.search(r"\b([A-Z][a-z]+)\s+Municipal\b", self.text):
+            return municipal.group(1)
         for match in re.finditer(r"\bin\s+([A-Z][a-z]+)\b(?!\s+(?:Province|Provincial))", self.text):
             word = match.group(1)
             if word.lower() not in MONTHS | NOT_NAME_WORDS and word != self.findings.province:
@@ -217,9 +222,11 @@ class EnglishExtractor:
         ):
             if re.match(rf"{re.escape(word)}\b", head):
                 place = re.search(r"\bof\s+(?:the\s+)?([A-Z][a-z]+)", title)
-                place_name = place.group(1) if place else self.findings.province
+                fallback = self.findings.city if "{city}" in template else self.findings.province
+                place_name = place.group(1) if place else fallback
                 if place_name:
-                    implied = template.format(place=place_name, province=self.findings.province or place_name)
+                    implied = template.format(place=place_name, city=place_name,
+                                              province=self.findings.province or place_name)
                 break
         named = None
         if match := re.search(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})\s*$", title):
@@ -264,10 +271,12 @@ class EnglishExtractor:
             name = match["name"]
             if not looks_like_name(name) or match["title"].lower() in _rules()["plural_titles"]:
                 continue
-            org = match["org"]
+            org, title = match["org"], match["title"]
+            if org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org} {title}"):
+                org, title = None, f"{org} {title}"  # "Vice Mayor": the whole is the title
             if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or looks_like_name(org)):
                 org = None
-            title = match["title"][0].upper() + match["title"][1:]
+            title = title[0].upper() + title[1:]
             mention = PersonMention(
                 name=name,
                 span=piece.span(match.start("name"), match.end("name")),
@@ -382,7 +391,7 @@ class EnglishExtractor:
                 if self.findings.province_government:
                     add(match.start(), match.end(), self.findings.province_government)
         words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
-        for match in re.finditer(rf"\b(?:[A-Z][\w&.-]*\s+){{0,5}}(?:{words})\b", text):
+        for match in re.finditer(rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b", text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
             if len(phrase.split()) > 1 or phrase in known:
                 add(match.start(), match.end(), phrase)
