@@ -420,7 +420,8 @@ class EnglishExtractor:
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
         self.findings.agreements.append(
-            AgreementMention(kind=kind, parties=parties, span=piece.span(), date=date)
+            AgreementMention(kind=kind, parties=parties, span=piece.span(), date=date,
+                             refers_back=re.search(r"\bthe\s+$", piece.text[: noun.start()]) is not None)
         )
 
     # ------------------------------------------------------------------------------- topics

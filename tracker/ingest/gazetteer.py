@@ -8,6 +8,7 @@ comparison (``tracker.matching``) decides between the few candidates that share 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -19,6 +20,9 @@ from tracker.models import Event, Organisation, OrganisationAlias, Person, Perso
 from tracker.models.text import normalise_key
 
 FUZZY_THRESHOLD = 88.0
+# "腾讯公司" is the record "腾讯": legal-form words are dropped before a second look-up.
+ORGANISATION_SUFFIXES = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)$|,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|Group|Corporation)$")
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,13 @@ class Gazetteer:
     def match_organisation(self, name: str) -> tuple[Match, KnownOrganisation | None]:
         if self.session is None or not name:
             return Match(), None
+        match, known = self._match_organisation_exactly(name)
+        bare = ORGANISATION_SUFFIXES.sub("", name).strip(" ,")
+        if known is None and bare and bare != name:
+            match, known = self._match_organisation_exactly(bare)
+        return match, known
+
+    def _match_organisation_exactly(self, name: str) -> tuple[Match, KnownOrganisation | None]:
         key = normalise_key(name)
         org = self.session.exec(
             select(Organisation).where(
