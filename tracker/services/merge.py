@@ -15,6 +15,7 @@ from sqlmodel import Session, SQLModel, select
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError
+from tracker.matching import has_cjk
 from tracker.models import (
     AgreementParty,
     AuditAction,
@@ -39,6 +40,19 @@ from tracker.services.people import person_snapshot
 def _check_pair(survivor_id: int, merged_id: int) -> None:
     if survivor_id == merged_id:
         raise ValidationError({"merged_id": "choose two different records to merge"})
+
+
+def _local_name_of(merged, survivor) -> str | None:
+    """The local-script name the survivor lacks: the merged one's, or its name when in Chinese."""
+    if merged.local_name:
+        return merged.local_name
+    return merged.name if has_cjk(merged.name) and not has_cjk(survivor.name) else None
+
+
+def _other_names(merged, survivor, aliases: list[str]) -> list[str]:
+    """The merged record's names the survivor does not already carry, to keep as aliases."""
+    names = [merged.name, merged.local_name, *aliases]
+    return [n for n in dict.fromkeys(names) if n and n != survivor.local_name]
 
 
 def _move_positions(session: Session, column, survivor_id: int, merged_id: int) -> int:
@@ -112,11 +126,8 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
         _move_unhandled(session, "person", survivor_id, merged_id, {
             ("participation", "person_id"), ("position", "person_id"), ("person_alias", "person_id"),
             ("agreement_party", "signatory_person_id")})
-        if not survivor.local_name and merged.local_name:
-            survivor.local_name = merged.local_name
-        names = [merged.name, merged.local_name, *list_aliases(session, PersonAlias, merged_id)]
-        if merged.local_name and merged.local_name == survivor.local_name:
-            names.remove(merged.local_name)
+        survivor.local_name = survivor.local_name or _local_name_of(merged, survivor)
+        names = _other_names(merged, survivor, list_aliases(session, PersonAlias, merged_id))
         session.add(survivor)
         session.delete(merged)
         session.flush()
@@ -208,14 +219,13 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
             ("pledge", "organisation_id"), ("agreement_party", "organisation_id"),
             ("position", "organisation_id"), ("organisation", "parent_id"),
             ("organisation_alias", "organisation_id")})
-        for field in ("local_name", "sector", "region", "website"):
+        survivor.local_name = survivor.local_name or _local_name_of(merged, survivor)
+        for field in ("sector", "region", "website"):
             if not getattr(survivor, field) and getattr(merged, field):
                 setattr(survivor, field, getattr(merged, field))
         if survivor.kind is OrganisationKind.OTHER:
             survivor.kind = merged.kind
-        names = [merged.name, *list_aliases(session, OrganisationAlias, merged_id)]
-        if merged.local_name and merged.local_name != survivor.local_name:
-            names.append(merged.local_name)
+        names = _other_names(merged, survivor, list_aliases(session, OrganisationAlias, merged_id))
         session.add(survivor)
         session.delete(merged)
         session.flush()
