@@ -49,6 +49,7 @@ def test_second_meeting_can_be_chosen_and_a_future_date_is_refused(database_url)
     at.radio(key="ingest_meeting").set_value(1).run()
     assert "Zhou Lan" in at.text_input(key="ingest_title_1").value
     import datetime as dt
+
     at.date_input(key="ingest_date_1").set_value(dt.date.today() + dt.timedelta(days=10)).run()
     at.button(key="ingest_save").click().run()
     assert at.error and "future" in at.error[0].value

@@ -32,7 +32,9 @@ def reference_text() -> str:
 def test_known_people_and_organisations_are_matched_to_their_records(session):
     load_reference(session)
     draft = extract_draft(reference_text(), session=session)
-    assert all(p.match.record_id for p in draft.people), [p.name for p in draft.people if not p.match.record_id]
+    assert all(p.match.record_id for p in draft.people), [
+        p.name for p in draft.people if not p.match.record_id
+    ]
     assert all(o.match.record_id for o in draft.organisations)
     assert draft.event_id is not None
     wang = next(p for p in draft.people if p.name == "Wang Ning")
@@ -55,7 +57,9 @@ def test_saving_a_new_article_creates_its_organisations_people_and_pledges(sessi
     assert meeting.date == dt.date(2021, 9, 13)
     names = set(session.exec(select(Person.name)).all())
     assert {"Chen Mingyuan", "Liu Jiahui"} <= names
-    assert {"Lanting Robotics", "Binhai Provincial People's Government"} <= set(session.exec(select(Organisation.name)).all())
+    assert {"Lanting Robotics", "Binhai Provincial People's Government"} <= set(
+        session.exec(select(Organisation.name)).all()
+    )
     assert count_rows(session, Participation) == 2
     assert count_rows(session, Pledge) == 2
     assert_audited(session, entity="meeting", entity_id=meeting.id, action="create", actor=editor.username)
@@ -67,8 +71,13 @@ def test_the_reference_draft_saves_as_the_reference_meeting(session, editor):
     before_people = count_rows(session, Person)
     saved = save_draft(session=session, actor=editor, draft=draft)
     assert count_rows(session, Person) == before_people  # everyone matched, nobody duplicated
-    titles = dict(session.exec(select(Person.name, Participation.title).join(Participation)
-                               .where(Participation.meeting_id == saved.id)).all())
+    titles = dict(
+        session.exec(
+            select(Person.name, Participation.title)
+            .join(Participation)
+            .where(Participation.meeting_id == saved.id)
+        ).all()
+    )
     assert titles["Ma Huateng"] == "Chairman and CEO of Tencent"
     assert count_rows(session, Pledge) == 2 * 14
 
@@ -113,5 +122,7 @@ def test_cli_extract_prints_json_and_refuses_bad_input(database_url, tmp_path, m
     assert code == 0 and "林志远" in out
     code, _, err = run_cli(monkeypatch, capsys, "extract", str(tmp_path / "nope.txt"))
     assert code == 2 and "No such file" in err and "Traceback" not in err
-    code, _, err = run_cli(monkeypatch, capsys, "extract", str(ARTICLES / "en_signing.txt"), "--date", "May 5")
+    code, _, err = run_cli(
+        monkeypatch, capsys, "extract", str(ARTICLES / "en_signing.txt"), "--date", "May 5"
+    )
     assert code == 2 and "YYYY-MM-DD" in err

@@ -60,18 +60,24 @@ def test_reference_article_organisations_agreement_and_pledges(reference_draft):
     [agreement] = meeting.agreements
     assert agreement.kind is AgreementKind.COOPERATION
     assert {fold(reference_draft.organisation(k).name) for k in agreement.party_keys} == {
-        fold("Fujian Provincial People's Government"), fold("SenseTime")}
+        fold("Fujian Provincial People's Government"),
+        fold("SenseTime"),
+    }
     expected = {(fold(names[p["organisation"]]), p["area"]) for p in scenario["pledges"]}
     found = {(fold(reference_draft.organisation(p.organisation_key).name), p.area) for p in meeting.pledges}
     assert found == expected
-    company = [p for p in meeting.pledges if reference_draft.organisation(p.organisation_key).side.value == "enterprise"]
+    company = [
+        p
+        for p in meeting.pledges
+        if reference_draft.organisation(p.organisation_key).side.value == "enterprise"
+    ]
     assert len(company) == 12
 
 
 def test_every_item_keeps_the_span_it_came_from(reference_draft):
     text = article_text("en_reference").replace("\xa0", " ")
     for _label, span in reference_draft.all_spans():
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text
 
 
 @pytest.mark.parametrize("stem", TUNED)
@@ -112,8 +118,10 @@ def test_chinese_relative_day_and_pinyin_names():
 
 
 def test_publication_date_anchors_yesterday_when_there_is_no_dateline():
-    draft = extract_draft("Yesterday, Governor Chen Mingyuan met with Liu Jiahui, CEO of Lanting Robotics.",
-                          published_on=dt.date(2024, 3, 1))
+    draft = extract_draft(
+        "Yesterday, Governor Chen Mingyuan met with Liu Jiahui, CEO of Lanting Robotics.",
+        published_on=dt.date(2024, 3, 1),
+    )
     assert draft.meetings[0].date == dt.date(2024, 2, 29)
 
 

@@ -38,9 +38,14 @@ def _print_draft(draft: Draft) -> None:
         for key in meeting.person_keys:
             person = draft.person(key)
             org = draft.organisation(person.organisation_key)
-            people.add_row(person.name + (f" ({person.local_name})" if person.local_name else ""),
-                           person.title or "", org.name if org else "", person.role.value, person.side.value,
-                           "matched" if person.match.record_id else "new")
+            people.add_row(
+                person.name + (f" ({person.local_name})" if person.local_name else ""),
+                person.title or "",
+                org.name if org else "",
+                person.role.value,
+                person.side.value,
+                "matched" if person.match.record_id else "new",
+            )
         console.print(people)
         for agreement in meeting.agreements:
             console.print(f"  Agreement: {agreement.title} ({agreement.kind.value})")
@@ -57,7 +62,9 @@ def _print_draft(draft: Draft) -> None:
 @app.command()
 def extract(
     file: Path = typer.Argument(..., help="The article as a text file (UTF-8 or GB18030)."),
-    date: str = typer.Option(None, "--date", help="Publication date YYYY-MM-DD, for “yesterday” and the like."),
+    date: str = typer.Option(
+        None, "--date", help="Publication date YYYY-MM-DD, for “yesterday” and the like."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the draft as JSON."),
 ) -> None:
     """Print the draft meeting a news report describes: people, titles, agreements, pledges."""

@@ -20,16 +20,32 @@ def people_rows(draft: Draft, meeting_index: int) -> list[dict]:
     for key in draft.meetings[meeting_index].person_keys:
         person = draft.person(key)
         org = draft.organisation(person.organisation_key)
-        rows.append({"include": True, "name": person.name, "local_name": person.local_name or "",
-                     "title": person.title or "", "organisation": org.name if org else "",
-                     "role": person.role.value, "side": person.side.value,
-                     "record": "matched" if person.match.record_id else "new", "key": key})
+        rows.append(
+            {
+                "include": True,
+                "name": person.name,
+                "local_name": person.local_name or "",
+                "title": person.title or "",
+                "organisation": org.name if org else "",
+                "role": person.role.value,
+                "side": person.side.value,
+                "record": "matched" if person.match.record_id else "new",
+                "key": key,
+            }
+        )
     return rows
 
 
 def pledge_rows(draft: Draft, meeting_index: int) -> list[dict]:
-    return [{"include": True, "organisation": draft.organisation(p.organisation_key).name, "area": p.area,
-             "text": p.text} for p in draft.meetings[meeting_index].pledges]
+    return [
+        {
+            "include": True,
+            "organisation": draft.organisation(p.organisation_key).name,
+            "area": p.area,
+            "text": p.text,
+        }
+        for p in draft.meetings[meeting_index].pledges
+    ]
 
 
 def _text(value) -> str:
@@ -39,8 +55,14 @@ def _text(value) -> str:
 def _organisation_key(draft: Draft, name: str) -> str | None:
     if not name:
         return None
-    found = next((o for o in draft.organisations if fold(o.name) == fold(name)
-                  or (o.local_name and o.local_name == name)), None)
+    found = next(
+        (
+            o
+            for o in draft.organisations
+            if fold(o.name) == fold(name) or (o.local_name and o.local_name == name)
+        ),
+        None,
+    )
     if found:
         return found.key
     kind = guess_kind(name)
@@ -49,8 +71,18 @@ def _organisation_key(draft: Draft, name: str) -> str | None:
     return org.key
 
 
-def apply_corrections(draft: Draft, meeting_index: int, *, title: str, date: dt.date | None, place: str,
-                      kind: str, topics: list[str], people: list[dict], pledges: list[dict]) -> Draft:
+def apply_corrections(
+    draft: Draft,
+    meeting_index: int,
+    *,
+    title: str,
+    date: dt.date | None,
+    place: str,
+    kind: str,
+    topics: list[str],
+    people: list[dict],
+    pledges: list[dict],
+) -> Draft:
     """A new draft with the reviewer's version of one meeting."""
     fixed = draft.model_copy(deep=True)
     meeting = fixed.meetings[meeting_index]
@@ -75,10 +107,17 @@ def apply_corrections(draft: Draft, meeting_index: int, *, title: str, date: dt.
         person.side = Side(_text(row.get("side")) or "government")
         meeting.person_keys.append(person.key)
     meeting.pledges = [
-        DraftPledge(organisation_key=_organisation_key(fixed, _text(row.get("organisation"))),
-                    area=_text(row.get("area")), text=_text(row.get("text")))
-        for row in pledges if row.get("include", True) and _text(row.get("organisation"))]
+        DraftPledge(
+            organisation_key=_organisation_key(fixed, _text(row.get("organisation"))),
+            area=_text(row.get("area")),
+            text=_text(row.get("text")),
+        )
+        for row in pledges
+        if row.get("include", True) and _text(row.get("organisation"))
+    ]
     keys = [fixed.person(k).organisation_key for k in meeting.person_keys]
-    keys += [k for a in meeting.agreements for k in a.party_keys] + [p.organisation_key for p in meeting.pledges]
+    keys += [k for a in meeting.agreements for k in a.party_keys] + [
+        p.organisation_key for p in meeting.pledges
+    ]
     meeting.organisation_keys = list(dict.fromkeys(k for k in keys if k))
     return fixed

@@ -118,7 +118,9 @@ def _title_words_pattern() -> str:
 
 def looks_like_name(name: str) -> bool:
     words = name.replace("-", " ").split()
-    organisation_words = {w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]}
+    organisation_words = {
+        w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
+    }
     return 2 <= len(words) <= 3 and not any(
         w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words for w in words
     )
@@ -225,8 +227,9 @@ class EnglishExtractor:
                 fallback = self.findings.city if "{city}" in template else self.findings.province
                 place_name = place.group(1) if place else fallback
                 if place_name:
-                    implied = template.format(place=place_name, city=place_name,
-                                              province=self.findings.province or place_name)
+                    implied = template.format(
+                        place=place_name, city=place_name, province=self.findings.province or place_name
+                    )
                 break
         named = None
         if match := re.search(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})\s*$", title):
@@ -330,7 +333,7 @@ class EnglishExtractor:
     def names_in(self, text: str) -> list[tuple[int, str]]:
         """(position, name) of the people found so far that this text mentions, in order."""
         found = []
-        for key, mention in self._people.items():
+        for mention in self._people.values():
             for match in re.finditer(rf"\b{re.escape(mention.name)}\b", text):
                 found.append((match.start(), mention.name))
         return sorted(set(found))
@@ -420,8 +423,13 @@ class EnglishExtractor:
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
         self.findings.agreements.append(
-            AgreementMention(kind=kind, parties=parties, span=piece.span(), date=date,
-                             refers_back=re.search(r"\bthe\s+$", piece.text[: noun.start()]) is not None)
+            AgreementMention(
+                kind=kind,
+                parties=parties,
+                span=piece.span(),
+                date=date,
+                refers_back=re.search(r"\bthe\s+$", piece.text[: noun.start()]) is not None,
+            )
         )
 
     # ------------------------------------------------------------------------------- topics

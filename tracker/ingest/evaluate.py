@@ -35,13 +35,16 @@ def draft_facts(draft: Draft) -> set[tuple]:
 
 
 def expected_facts(expected: dict) -> set[tuple]:
-    facts: set[tuple] = {("meeting", d.isoformat() if isinstance(d, dt.date) else str(d))
-                         for d in expected.get("meetings", [])}
+    facts: set[tuple] = {
+        ("meeting", d.isoformat() if isinstance(d, dt.date) else str(d)) for d in expected.get("meetings", [])
+    }
     for person in expected.get("people", []):
         facts.add(("person", fold(person["name"]), fold(person.get("title") or "")))
         facts.add(("person_organisation", fold(person["name"]), fold(person.get("organisation") or "")))
     facts |= {("organisation", fold(name)) for name in expected.get("organisations", [])}
-    facts |= {("agreement", frozenset(fold(p) for p in parties)) for parties in expected.get("agreements", [])}
+    facts |= {
+        ("agreement", frozenset(fold(p) for p in parties)) for parties in expected.get("agreements", [])
+    }
     facts |= {("pledge", fold(org), area) for org, area in expected.get("pledges", [])}
     return facts
 

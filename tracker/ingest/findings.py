@@ -46,7 +46,7 @@ class AgreementMention:
     parties: list[str]  # organisations as written (or person names)
     span: Span
     date: FoundDate | None = None
-    refers_back: bool = False              # "signed the agreement": one told of already
+    refers_back: bool = False  # "signed the agreement": one told of already
 
 
 @dataclass

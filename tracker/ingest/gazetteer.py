@@ -22,7 +22,8 @@ from tracker.models.text import normalise_key
 FUZZY_THRESHOLD = 88.0
 # "腾讯公司" is the record "腾讯": legal-form words are dropped before a second look-up.
 ORGANISATION_SUFFIXES = re.compile(
-    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)$|,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|Group|Corporation)$")
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)$|,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|Group|Corporation)$"
+)
 
 
 @dataclass(frozen=True)

@@ -54,9 +54,15 @@ def _organisation_ids(session: Session, actor: Actor, draft: Draft, keys: set[st
             ids[key] = org.match.record_id
             continue
         existing = organisations.get_by_name(session=session, name=org.name)
-        ids[key] = existing.id if existing else organisations.create_organisation(
-            session=session, actor=actor,
-            data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind)).id
+        ids[key] = (
+            existing.id
+            if existing
+            else organisations.create_organisation(
+                session=session,
+                actor=actor,
+                data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind),
+            ).id
+        )
     return ids
 
 
@@ -66,43 +72,90 @@ def _event_id(session: Session, actor: Actor, draft: Draft, meeting: DraftMeetin
     existing = events.get_by_name(session=session, name=draft.event_name)
     if existing:
         return existing.id
-    return events.create_event(session=session, actor=actor, data=EventCreate(
-        name=draft.event_name, place=meeting.place, start_date=meeting.date, end_date=meeting.date)).id
+    return events.create_event(
+        session=session,
+        actor=actor,
+        data=EventCreate(
+            name=draft.event_name, place=meeting.place, start_date=meeting.date, end_date=meeting.date
+        ),
+    ).id
 
 
-def meeting_data(session: Session, draft: Draft, meeting: DraftMeeting, org_ids: dict[str, int],
-                 *, event_id: int | None = None,
-                 confidentiality: Confidentiality = Confidentiality.INTERNAL) -> MeetingCreate:
+def meeting_data(
+    session: Session,
+    draft: Draft,
+    meeting: DraftMeeting,
+    org_ids: dict[str, int],
+    *,
+    event_id: int | None = None,
+    confidentiality: Confidentiality = Confidentiality.INTERNAL,
+) -> MeetingCreate:
     """The ``MeetingCreate`` a draft meeting stands for, given its organisations' record ids."""
     participants = []
     for key in meeting.person_keys:
         person = draft.person(key)
-        participants.append(ParticipantIn(
-            person_id=person.match.record_id,
-            new_person=None if person.match.record_id else NewPersonIn(name=person.name, local_name=person.local_name),
-            organisation_id=org_ids.get(person.organisation_key), title=person.title,
-            role=person.role, side=person.side))
-    agreements = [AgreementCreate(title=a.title, kind=a.kind, signed_on=meeting.date,
-                                  confidentiality=confidentiality,
-                                  parties=[AgreementPartyIn(organisation_id=org_ids[k]) for k in a.party_keys])
-                  for a in meeting.agreements]
+        participants.append(
+            ParticipantIn(
+                person_id=person.match.record_id,
+                new_person=None
+                if person.match.record_id
+                else NewPersonIn(name=person.name, local_name=person.local_name),
+                organisation_id=org_ids.get(person.organisation_key),
+                title=person.title,
+                role=person.role,
+                side=person.side,
+            )
+        )
+    agreements = [
+        AgreementCreate(
+            title=a.title,
+            kind=a.kind,
+            signed_on=meeting.date,
+            confidentiality=confidentiality,
+            parties=[AgreementPartyIn(organisation_id=org_ids[k]) for k in a.party_keys],
+        )
+        for a in meeting.agreements
+    ]
     pledges = []
     for index, pledge in enumerate(meeting.pledges):
         area = areas.get_by_name(session=session, name=pledge.area)
         if area is None:
             raise ValidationError({f"pledges.{index}.area": f"“{pledge.area}” is not in the taxonomy"})
-        pledges.append(MeetingPledgeIn(organisation_id=org_ids[pledge.organisation_key], area_id=area.id,
-                                       text=pledge.text, agreement_index=pledge.agreement_index))
+        pledges.append(
+            MeetingPledgeIn(
+                organisation_id=org_ids[pledge.organisation_key],
+                area_id=area.id,
+                text=pledge.text,
+                agreement_index=pledge.agreement_index,
+            )
+        )
     return MeetingCreate(
-        title=meeting.title or "Meeting", date=meeting.date, date_precision=meeting.date_precision,
-        kind=meeting.kind, status=MeetingStatus.HELD, place=meeting.place, event_id=event_id,
-        source=draft.source, source_url=draft.source_url, confidentiality=confidentiality,
-        participants=participants, organisation_ids=[org_ids[k] for k in meeting.organisation_keys],
-        topics=meeting.topics, agreements=agreements, pledges=pledges)
+        title=meeting.title or "Meeting",
+        date=meeting.date,
+        date_precision=meeting.date_precision,
+        kind=meeting.kind,
+        status=MeetingStatus.HELD,
+        place=meeting.place,
+        event_id=event_id,
+        source=draft.source,
+        source_url=draft.source_url,
+        confidentiality=confidentiality,
+        participants=participants,
+        organisation_ids=[org_ids[k] for k in meeting.organisation_keys],
+        topics=meeting.topics,
+        agreements=agreements,
+        pledges=pledges,
+    )
 
 
-def save_draft(*, session: Session, actor: Actor, draft: Draft, meeting_index: int = 0,
-               confidentiality: Confidentiality = Confidentiality.INTERNAL) -> Meeting:
+def save_draft(
+    *,
+    session: Session,
+    actor: Actor,
+    draft: Draft,
+    meeting_index: int = 0,
+    confidentiality: Confidentiality = Confidentiality.INTERNAL,
+) -> Meeting:
     """Save one meeting of a checked draft, creating the organisations and event it names."""
     require_write(actor, "save a draft meeting")
     if not 0 <= meeting_index < len(draft.meetings):
@@ -110,8 +163,12 @@ def save_draft(*, session: Session, actor: Actor, draft: Draft, meeting_index: i
     meeting = draft.meetings[meeting_index]
     check_saveable(session, meeting)
     keys = set(meeting.organisation_keys)
-    keys |= {draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key}
-    keys |= {k for a in meeting.agreements for k in a.party_keys} | {p.organisation_key for p in meeting.pledges}
+    keys |= {
+        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
+    }
+    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
+        p.organisation_key for p in meeting.pledges
+    }
     org_ids = _organisation_ids(session, actor, draft, keys)
     event_id = _event_id(session, actor, draft, meeting)
     data = meeting_data(session, draft, meeting, org_ids, event_id=event_id, confidentiality=confidentiality)
