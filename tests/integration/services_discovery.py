@@ -121,6 +121,8 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
             kwargs[name] = model.model_validate(samples[model.__name__])
         elif name in ids and ids[name] is not None:
             kwargs[name] = ids[name]
+        elif name in ("survivor_id", "merged_id"):
+            kwargs[name] = _merge_pair(func, world, session)[name == "merged_id"]
         elif name in PLAIN_VALUES:
             kwargs[name] = PLAIN_VALUES[name]
         elif param.default is not inspect.Parameter.empty:
@@ -128,6 +130,17 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
         else:
             return None
     return kwargs
+
+
+def _merge_pair(func: Callable, world, session) -> tuple[int, int]:
+    """(survivor, merged) for a merge service: two people or two organisations of the world."""
+    from tracker.models import Person
+
+    if "people" in func.__name__ or "person" in func.__name__:
+        other = session.execute(sa.select(Person.id).where(Person.id != world.person_id)
+                                .order_by(Person.id)).scalar()
+        return world.person_id, other
+    return world.shared_org_id, world.org_ids[min(world.org_ids)]
 
 
 def created_id_name(result) -> str | None:

@@ -50,12 +50,13 @@ def test_every_write_appends_an_audit_row_naming_the_actor(session):
     assert not unfilled, f"add an example input in services_discovery for: {unfilled}"
 
 
-def test_reads_write_no_audit_row(session):
+def test_reads_write_no_audit_row(session, tmp_path):
     world = build_world(session)
     before = audit_count(session)
     for level in Confidentiality:
         for _name, func in queries_discovery.read_functions():
-            queries_discovery.call(func, session, queries_discovery.arguments_for(func, level, world))
+            queries_discovery.call(func, session,
+                                   queries_discovery.arguments_for(func, level, world, tmp_path))
     for _name, func in service_functions():
         if func.__name__.startswith("get"):
             kwargs = arguments_for(func, world, session)

@@ -34,15 +34,15 @@ def test_read_functions_are_discovered():
     assert "tracker.queries.audit.list_audit_events" in names
 
 
-def test_nothing_above_clearance_is_shown_counted_or_totalled(session):
+def test_nothing_above_clearance_is_shown_counted_or_totalled(session, tmp_path):
     world = build_world(session)
     functions = read_functions()
     uncallable = [name for name, func in functions
-                  if arguments_for(func, Confidentiality.PUBLIC, world) is None]
+                  if arguments_for(func, Confidentiality.PUBLIC, world, tmp_path) is None]
     assert not uncallable, f"extend queries_discovery.arguments_for for: {uncallable}"
 
     seen_with_everything = {
-        level: {name: call(func, session, arguments_for(func, level, world))
+        level: {name: call(func, session, arguments_for(func, level, world, tmp_path))
                 for name, func in functions}
         for level in READER_LEVELS}
     for level in READER_LEVELS:  # highest reader first: delete what lies above them, compare
@@ -52,7 +52,7 @@ def test_nothing_above_clearance_is_shown_counted_or_totalled(session):
             assert not leaked, f"{name} shows {leaked} to a {level.label} reader"
         delete_above(session, level)
         for name, func in functions:
-            without = call(func, session, arguments_for(func, level, world))
+            without = call(func, session, arguments_for(func, level, world, tmp_path))
             assert seen_with_everything[level][name] == without, (
                 f"{name}: records above {level.label} change what a {level.label} reader sees")
 
