@@ -22,4 +22,6 @@ def build_pages(actor) -> dict[str, list]:
     if actor is not None and actor.is_admin:
         sections.setdefault("Administration", []).append(
             page("audit.py", "Audit trail", ":material/history:", url_path="audit"))
+        sections["Administration"].append(
+            page("users.py", "Users", ":material/manage_accounts:", url_path="users"))
     return sections
