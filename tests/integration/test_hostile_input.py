@@ -133,3 +133,23 @@ def test_uploads_are_size_limited_and_type_checked(monkeypatch):
         check_upload("big.csv", b"a" * (1024 * 1024 + 1), allowed={"csv"})
     with pytest.raises(ValidationError, match="empty"):
         check_upload("empty.csv", b"", allowed={"csv"})
+
+
+IMPORT_PACKAGES = ("importers", "ingest", "imports", "import_")
+USER_OR_AUDIT = __import__("re").compile(
+    r"\b(User|UserCreate|UserUpdate)\b|services\.users|services import[^\n]*\busers\b|app_user"
+    r"|(update|delete)\(\s*AuditEvent|UPDATE\s+audit_event|DELETE\s+FROM\s+audit_event")
+
+
+def test_importers_cannot_touch_users_or_audit_rows():
+    """Importers never name the user table, and never update or delete audit rows (they may
+    append them, as the services do; the database refuses anything else anyway)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "tracker"
+    modules = [path for path in root.rglob("*.py")
+               if any(part.startswith(IMPORT_PACKAGES) for part in path.relative_to(root).parts)]
+    assert modules, "no importer modules found"
+    offenders = [f"{path.relative_to(root)}: {match.group(0)}" for path in modules
+                 for match in USER_OR_AUDIT.finditer(path.read_text(encoding="utf-8"))]
+    assert not offenders, offenders
