@@ -174,3 +174,16 @@ def test_import_refuses_foreign_files(engine, tmp_path):
     bogus.write_text('{"hello": 1}', encoding="utf-8")
     with pytest.raises(backups.BackupError, match="not a tracker export"):
         backups.import_all(engine, bogus)
+
+
+def test_reformatted_export_still_imports(world_engine, tmp_path, sqlite_template):
+    import json
+
+    backups.export_all(world_engine, tmp_path / "all.json")
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps(json.loads((tmp_path / "all.json").read_text(encoding="utf-8")),
+                                 indent=2, ensure_ascii=True), encoding="utf-8")
+    target = fresh_sqlite(tmp_path, sqlite_template, "pretty.db")
+    counts = backups.import_all(target, pretty)
+    assert counts["meeting"] == 5 and dump(target) == dump(world_engine)
+    target.dispose()
