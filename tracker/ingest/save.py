@@ -184,15 +184,26 @@ def form_prefill(session: Session, draft: Draft, meeting_index: int = 0) -> tupl
     """
     meeting = draft.meetings[meeting_index]
     known = {o.key: o.match.record_id for o in draft.organisations if o.match.record_id}
-    missing = sorted({o.name for o in draft.organisations if not o.match.record_id and (
-        o.key in meeting.organisation_keys
-        or any(draft.person(k).organisation_key == o.key for k in meeting.person_keys))})
+    missing = sorted(
+        {
+            o.name
+            for o in draft.organisations
+            if not o.match.record_id
+            and (
+                o.key in meeting.organisation_keys
+                or any(draft.person(k).organisation_key == o.key for k in meeting.person_keys)
+            )
+        }
+    )
     trimmed = meeting.model_copy(deep=True)
     trimmed.pledges = [p for p in trimmed.pledges if p.organisation_key in known]
     trimmed.agreements = [a for a in trimmed.agreements if all(k in known for k in a.party_keys)]
-    trimmed.pledges = [p.model_copy(update={"agreement_index": None})
-                       if p.agreement_index is not None and p.agreement_index >= len(trimmed.agreements) else p
-                       for p in trimmed.pledges]
+    trimmed.pledges = [
+        p.model_copy(update={"agreement_index": None})
+        if p.agreement_index is not None and p.agreement_index >= len(trimmed.agreements)
+        else p
+        for p in trimmed.pledges
+    ]
     trimmed.organisation_keys = [k for k in trimmed.organisation_keys if k in known]
     scratch = draft.model_copy(update={"meetings": [trimmed]})
     data = meeting_data(session, scratch, trimmed, known, event_id=draft.event_id)
