@@ -19,10 +19,11 @@ from sqlmodel import Session
 
 from seed_data.generator import vocab
 from seed_data.generator.calendar import plan_events, plan_meeting_dates
-from seed_data.generator.meetings import MeetingBuilder, MeetingPlan, Roster, search_text
+from seed_data.generator.meetings import MeetingBuilder, MeetingPlan, Roster
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.organisations import OrganisationMaker, government_specs
 from seed_data.generator.people import PeopleMaker, position_rows
+from seed_data.generator.pipeline import draw_chunks, write_pipelined
 from seed_data.generator.signings import SigningBuilder
 from seed_data.generator.writer import BatchWriter
 from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_write
@@ -43,8 +44,8 @@ from tracker.taxonomy import ensure_default_taxonomy
 
 __all__ = ["generate", "target_sizes"]
 
-CHUNK_MEETINGS = 5_000
 BULK_CACHE_KIB = 400_000
+DEFER_INDEXES_FROM = 20_000  # meetings; below this, rebuilding indexes costs more than it saves
 RECORDED_AT = dt.datetime(2014, 12, 31, 9, 0, tzinfo=dt.UTC)  # directories were entered before 2015
 
 
@@ -249,44 +250,8 @@ def _generate(
     org_names = {o.id: (o.name, o.local_name) for o in orgs}
     builder = MeetingBuilder(rng, roster, {o.id: o for o in orgs}, topics, today, writer)
     signings = SigningBuilder(rng, existing["areas"], today, writer, actor.username)
-    rows: dict[str, list[dict]] = {
-        name: []
-        for name in (
-            "meeting",
-            "participation",
-            "meeting_topic",
-            "agreement",
-            "agreement_party",
-            "pledge",
-            "pledge_update",
-            "meeting_organisation",
-        )
-    }
-    for done, plan in enumerate(plans, start=1):
-        context = builder.build(plan, rows)
-        agreement = signings.agreement(context, rows) if plan.agreements else None
-        if plan.pledges:
-            signings.pledges(context, plan.pledges, agreement, rows)
-        if agreement:
-            context["org_ids"].update(o.id for o in agreement["orgs"])
-        meeting = context["meeting"]
-        meeting["search_text"] = search_text(
-            meeting, context["people"], context["org_ids"], context["topics"], roster.names, org_names
-        )
-        rows["meeting_organisation"].extend(
-            {
-                "meeting_id": meeting["id"],
-                "organisation_id": org_id,
-                "meeting_date": meeting["date"],
-                "meeting_status": meeting["status"],
-                "confidentiality": meeting["confidentiality"],
-            }
-            for org_id in sorted(context["org_ids"])
-        )
-        if done % CHUNK_MEETINGS == 0 or done == len(plans):
-            writer.insert_all(rows)
-            if progress is not None:
-                progress(done)
+    with writer.indexes_deferred(meetings >= DEFER_INDEXES_FROM):
+        write_pipelined(draw_chunks(plans, builder, signings, roster, org_names), writer.insert_all, progress)
 
     counts = dict(writer.counts)
     connection.execute(
