@@ -14,6 +14,7 @@ from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.errors import NotFound, PermissionDenied, ValidationError
 from tracker.models import (
     Confidentiality,
+    MeetingOrganisation,
     Pledge,
     PledgeCreate,
     PledgeProgress,
@@ -163,3 +164,13 @@ def test_missing_pledge_is_not_found(session, editor, write):
         else:
             pledges.create_pledge_update(session=session, actor=editor, pledge_id=404,
                                          data=PledgeProgressCreate(on=MADE_ON, note="x"))
+
+
+def test_an_organisation_pledging_at_a_meeting_later_counts_as_met_there(session, world):
+    meeting = make_meeting(session, date=MADE_ON,
+                           people_and_orgs=[(world.official, world.government, Side.GOVERNMENT)])
+    make_pledge(session, world, meeting_id=meeting.id, made_on=None)
+    session.expire_all()
+    present = session.exec(select(MeetingOrganisation.organisation_id)
+                           .where(MeetingOrganisation.meeting_id == meeting.id)).all()
+    assert sorted(present) == sorted([world.government.id, world.company.id])
