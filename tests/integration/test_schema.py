@@ -18,8 +18,10 @@ from tests.factories import make_meeting
 from tracker import db as tracker_db
 from tracker.migrate import alembic_config, current_revisions, schema_differences, upgrade
 from tracker.models import Side
+from tracker.search_index import FTS_TABLE, has_search_index
 
 FIRST_REVISION = "0001"
+SEARCH_INDEX_REVISION = "issue_3a_meeting_search"
 
 
 def head_revisions(engine) -> set[str]:
@@ -75,11 +77,16 @@ def test_upgrading_a_populated_sqlite_database_keeps_every_row(tmp_path):
         with tracker_db.session_scope(engine) as session:
             load_reference(session)
         before = counts()
+        upgrade(engine, SEARCH_INDEX_REVISION)  # the search index first: its triggers must survive
         upgrade(engine)
         assert counts() == before and before["participation"] == 7
         assert schema_differences(engine) == []
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert has_search_index(conn)
+            conn.exec_driver_sql("UPDATE meeting SET search_text = 'renamed westlake talk'")
+            assert conn.exec_driver_sql(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH "
+                                        "'westlake'").scalar() is not None
     finally:
         engine.dispose()
 

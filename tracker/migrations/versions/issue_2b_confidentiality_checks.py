@@ -6,6 +6,8 @@ Revises: 0001
 
 from alembic import op
 
+from tracker.search_index import FTS_TABLE, create_search_index
+
 revision = "issue_2b_confidentiality_checks"
 down_revision = "0001"
 branch_labels = None
@@ -28,9 +30,19 @@ def upgrade() -> None:
     for table, column in LEVEL_COLUMNS.items():
         with op.batch_alter_table(table) as batch_op:
             batch_op.create_check_constraint(op.f(f"ck_{table}_{column}_range"), f"{column} BETWEEN 0 AND 3")
+    _restore_search_index()
 
 
 def downgrade() -> None:
     for table, column in LEVEL_COLUMNS.items():
         with op.batch_alter_table(table) as batch_op:
             batch_op.drop_constraint(op.f(f"ck_{table}_{column}_range"), type_="check")
+    _restore_search_index()
+
+
+def _restore_search_index() -> None:
+    """Rebuilding ``meeting`` on SQLite drops its triggers, the search index's among them."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite" and bind.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).first():
+        create_search_index(bind)
