@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import assert_audited
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_organisation
 from tests.integration.conftest import nothing_changes
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.errors import NotFound, PermissionDenied, ValidationError
@@ -175,3 +175,9 @@ def test_parties_of_an_agreement_attached_later_count_as_met_at_that_meeting(ses
                            .where(MeetingOrganisation.meeting_id == meeting.id)).all()
     assert sorted(present) == sorted([(world.government.id, meeting.date), (world.company.id, meeting.date)])
     assert "sensetime" in session.get(Meeting, meeting.id).search_text
+    agreement = session.exec(select(Agreement).where(Agreement.meeting_id == meeting.id)).one()
+    other = make_organisation(session, name="Tencent")
+    agreements.update_agreement(session=session, actor=SYSTEM_ACTOR, agreement_id=agreement.id,
+                                data=AgreementUpdate(parties=[AgreementPartyIn(organisation_id=other.id)]))
+    session.expire_all()
+    assert "tencent" in session.get(Meeting, meeting.id).search_text
