@@ -18,4 +18,10 @@ def build_pages(actor) -> dict[str, list]:
     sections: dict[str, list] = {
         "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home")],
     }
+    sections["Log"] = [
+        page("log_meeting.py", "Log a meeting", ":material/edit_note:", url_path="log-meeting"),
+        page("meetings.py", "Meetings", ":material/event_note:", url_path="meetings"),
+        st.Page(str(PAGES_DIR / "meeting_record.py"), title="Meeting record", icon=":material/description:",
+                url_path="meeting", visibility="hidden"),
+    ]
     return sections

@@ -130,6 +130,13 @@ def search_people(session: Session, query: str, *, on: dt.date | None = None, li
     return pd.DataFrame(rows, columns=columns)
 
 
+def person_names(session: Session, person_ids: list[int]) -> dict[int, str]:
+    """person id → name, for the ids that exist."""
+    if not person_ids:
+        return {}
+    return dict(session.execute(sa.select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
+
+
 def positions_on(session: Session, person_ids: list[int], on: dt.date) -> dict[int, tuple]:
     """person id → (organisation id, organisation name, title) held on ``on`` (latest start wins)."""
     if not person_ids:
