@@ -17,6 +17,7 @@ from tracker.errors import Conflict, DomainError, ValidationError
 from tracker.services import meetings
 
 DELETED_KEY = "meeting_record.deleted"
+MERGED_KEY = "meeting_record.merged"
 
 
 def edit_form(meeting_id: int) -> MeetingFormState:
@@ -42,7 +43,12 @@ def load_form(form: MeetingFormState, record: dict) -> None:
                              organisation_id=None if pd.isna(org_id) else int(org_id), organisation_kind=None,
                              title=row["title"] or "", role=row["role"], side=row["side"])
     form.set(fields["version"], "base_version")
+    form.set(_without_version(update_payload(form)), "baseline")
     form.set(True, "loaded")
+
+
+def _without_version(payload: dict) -> dict:
+    return {k: v for k, v in payload.items() if k != "version"}
 
 
 def update_payload(form: MeetingFormState) -> dict:
@@ -70,15 +76,35 @@ def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     form.set({}, "errors")
     form.set(None, "conflict")
     form.set(meeting.version, "base_version")
+    form.set(_without_version(update_payload(form)), "baseline")
     form.set(f"Saved (version {meeting.version}).", "flash")
 
 
+def my_changes(form: MeetingFormState) -> dict:
+    """The fields this user changed since loading the form (what a re-apply sends)."""
+    baseline = form.get("baseline") or {}
+    return {k: v for k, v in _without_version(update_payload(form)).items() if baseline.get(k) != v}
+
+
 def reapply_mine(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
-    """Take the latest version as the base and save this user's input over it."""
+    """Apply only the fields this user changed on top of the latest version; theirs stay."""
     conflict = form.get("conflict") or {}
-    form.set(conflict.get("current_version"), "base_version")
-    form.set(None, "conflict")
-    save_edit(form, actor, meeting_id)
+    try:
+        with session() as s:
+            meetings.update_meeting(session=s, actor=actor, meeting_id=meeting_id,
+                                    data={"version": conflict.get("current_version"), **my_changes(form)})
+    except Conflict as exc:
+        form.set({"message": exc.message, "changes": exc.changes, "current_version": exc.current_version},
+                 "conflict")
+        return
+    except ValidationError as exc:
+        form.set_errors(exc.errors)
+        return
+    except DomainError as exc:
+        form.set_errors({"__all__": exc.message})
+        return
+    form.set(False, "loaded")  # reload from the merged record on this run
+    st.session_state[MERGED_KEY] = meeting_id
 
 
 def discard_mine(form: MeetingFormState) -> None:
@@ -106,7 +132,8 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
     if changes:
         st.dataframe(pd.DataFrame([{"field": k, "before": str(v[0]), "now": str(v[1])}
                                    for k, v in changes.items()]), hide_index=True, key=form.key("conflict_table"))
-    st.caption("Your input is kept below.")
+    mine = my_changes(form)
+    st.caption("Your input is kept below. Your changes: " + (", ".join(mine) or "none"))
     left, right = st.columns(2)
     left.button("Apply my changes on top of theirs", key=form.key("reapply"), on_click=reapply_mine,
                 args=(form, actor, meeting_id), type="primary")

@@ -4,7 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.common import cached_query, default_filters, require_actor
-from dashboards.meeting_edit import DELETED_KEY, delete, edit_form, load_form, save_edit, show_conflict
+from dashboards.meeting_edit import (
+    DELETED_KEY,
+    MERGED_KEY,
+    delete,
+    edit_form,
+    load_form,
+    save_edit,
+    show_conflict,
+)
 from dashboards.meeting_sections import (
     choices,
     label,
@@ -71,6 +79,8 @@ if actor.can_write:
     form = edit_form(meeting_id)
     if not form.get("loaded"):
         load_form(form, record)
+    if st.session_state.pop(MERGED_KEY, None) == meeting_id:
+        st.success("Your changes were applied on top of the other editor's.", icon=":material/merge:")
     with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors)):
         flash = form.get("flash")
         if flash:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
+import streamlit as st
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
@@ -28,6 +30,13 @@ from tracker.models import (
 )
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test has a new database whose data version restarts: drop figures cached for the last one."""
+    st.cache_data.clear()
+    yield
 
 
 def open_page(actor: Actor, page: str, **query) -> AppTest:

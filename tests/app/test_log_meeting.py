@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from seed_data.reference import load_reference, reference_scenario
-from tests.app.meeting_pages import open_page, stored_world
+from tests.app.meeting_pages import fresh_page_cache, open_page, stored_world  # noqa: F401 (autouse fixture)
 from tracker import db as tracker_db
 from tracker.auth.actor import Actor
 from tracker.models import Confidentiality, Role
