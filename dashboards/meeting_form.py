@@ -35,8 +35,11 @@ def side_for(kind: str | None) -> str:
     """Government bodies and party organs sit on the government side; enterprises on theirs."""
     if kind in (OrganisationKind.GOVERNMENT_BODY, OrganisationKind.PARTY_ORGAN):
         return Side.GOVERNMENT.value
-    if kind in (OrganisationKind.STATE_OWNED_ENTERPRISE, OrganisationKind.PRIVATE_ENTERPRISE,
-                OrganisationKind.FOREIGN_ENTERPRISE):
+    if kind in (
+        OrganisationKind.STATE_OWNED_ENTERPRISE,
+        OrganisationKind.PRIVATE_ENTERPRISE,
+        OrganisationKind.FOREIGN_ENTERPRISE,
+    ):
         return Side.ENTERPRISE.value
     return Side.OTHER.value
 
@@ -120,26 +123,44 @@ class MeetingFormState:
 
     def row_errors(self, prefix: str, known: tuple[str, ...]) -> dict[str, str]:
         """Errors under ``prefix.`` whose field has no widget of its own (shown at the row's end)."""
-        return {path: message for path, message in self.errors.items()
-                if (path == prefix or path.startswith(prefix + "."))
-                and path.rsplit(".", 1)[-1] not in known}
+        return {
+            path: message
+            for path, message in self.errors.items()
+            if (path == prefix or path.startswith(prefix + ".")) and path.rsplit(".", 1)[-1] not in known
+        }
 
     # -- participants ----------------------------------------------------------------------
-    def add_participant(self, *, person_id: int | None, name: str, organisation_id: int | None,
-                        organisation_kind: str | None, title: str | None,
-                        new_person: dict | None = None, role: str | None = None,
-                        side: str | None = None) -> None:
+    def add_participant(
+        self,
+        *,
+        person_id: int | None,
+        name: str,
+        organisation_id: int | None,
+        organisation_kind: str | None,
+        title: str | None,
+        new_person: dict | None = None,
+        role: str | None = None,
+        side: str | None = None,
+    ) -> None:
         rows = self.rows("participants")
         if person_id is not None and any(r.get("person_id") == person_id for r in rows):
             return
         rid = self.new_rid()
-        rows.append({"rid": rid, "person_id": person_id, "name": name, "auto_title": title or "",
-                     "new_person": new_person})
+        rows.append(
+            {
+                "rid": rid,
+                "person_id": person_id,
+                "name": name,
+                "auto_title": title or "",
+                "new_person": new_person,
+            }
+        )
         side = side or side_for(organisation_kind)
         if role is None:
-            role = {Side.GOVERNMENT.value: ParticipantRole.HOST.value,
-                    Side.ENTERPRISE.value: ParticipantRole.GUEST.value}.get(side,
-                                                                             ParticipantRole.ATTENDEE.value)
+            role = {
+                Side.GOVERNMENT.value: ParticipantRole.HOST.value,
+                Side.ENTERPRISE.value: ParticipantRole.GUEST.value,
+            }.get(side, ParticipantRole.ATTENDEE.value)
         self.set(organisation_id, "p", rid, "org")
         self.set(title or "", "p", rid, "title")
         self.set(role, "p", rid, "role")
@@ -187,9 +208,18 @@ class MeetingFormState:
         """Fill the form from a ``MeetingCreate``-shaped dict (e.g. a news item turned into a draft)."""
         from tracker.queries.meeting_form import person_names, topic_choices
 
-        for name, key in (("title", "title"), ("date", "date"), ("time", "time"), ("status", "status"),
-                          ("kind", "kind"), ("place", "place"), ("event_id", "event"), ("summary", "summary"),
-                          ("source", "source"), ("source_url", "source_url")):
+        for name, key in (
+            ("title", "title"),
+            ("date", "date"),
+            ("time", "time"),
+            ("status", "status"),
+            ("kind", "kind"),
+            ("place", "place"),
+            ("event_id", "event"),
+            ("summary", "summary"),
+            ("source", "source"),
+            ("source_url", "source_url"),
+        ):
             if draft.get(name) is not None:
                 value = draft[name]
                 if name == "date" and isinstance(value, str):
@@ -208,9 +238,15 @@ class MeetingFormState:
         for item in draft.get("participants", []):
             new = item.get("new_person")
             self.add_participant(
-                person_id=item.get("person_id"), name=names.get(item.get("person_id")) or (new or {}).get("name", ""),
-                organisation_id=item.get("organisation_id"), organisation_kind=None, title=item.get("title"),
-                new_person=new, role=item.get("role"), side=item.get("side") or Side.OTHER.value)
+                person_id=item.get("person_id"),
+                name=names.get(item.get("person_id")) or (new or {}).get("name", ""),
+                organisation_id=item.get("organisation_id"),
+                organisation_kind=None,
+                title=item.get("title"),
+                new_person=new,
+                role=item.get("role"),
+                side=item.get("side") or Side.OTHER.value,
+            )
         for agreement in draft.get("agreements", []):
             self.add_agreement()
             rid = self.rows("agreements")[-1]["rid"]
@@ -222,8 +258,13 @@ class MeetingFormState:
         for pledge in draft.get("pledges", []):
             self.add_pledge()
             rid = self.rows("pledges")[-1]["rid"]
-            for field, key in (("organisation_id", "org"), ("area_id", "area"), ("text", "text"),
-                               ("target_date", "target"), ("agreement_index", "agreement")):
+            for field, key in (
+                ("organisation_id", "org"),
+                ("area_id", "area"),
+                ("text", "text"),
+                ("target_date", "target"),
+                ("agreement_index", "agreement"),
+            ):
                 self.set(pledge.get(field), "g", rid, key)
         if self.get("date"):
             self.refresh_titles()
@@ -233,8 +274,12 @@ class MeetingFormState:
         result = []
         for row in self.rows("participants"):
             rid = row["rid"]
-            item = {"organisation_id": self.get("p", rid, "org"), "title": self.get("p", rid, "title"),
-                    "role": self.get("p", rid, "role"), "side": self.get("p", rid, "side")}
+            item = {
+                "organisation_id": self.get("p", rid, "org"),
+                "title": self.get("p", rid, "title"),
+                "role": self.get("p", rid, "role"),
+                "side": self.get("p", rid, "side"),
+            }
             if row.get("person_id") is not None:
                 item["person_id"] = row["person_id"]
             else:
@@ -252,14 +297,26 @@ class MeetingFormState:
             parties = []
             for org_id in self.get("a", rid, "parties") or []:
                 signatory = self.get("a", rid, "sig", org_id)
-                parties.append({"organisation_id": org_id, "signatory_person_id": signatory,
-                                "signatory_title": self._signatory_title(signatory)})
+                parties.append(
+                    {
+                        "organisation_id": org_id,
+                        "signatory_person_id": signatory,
+                        "signatory_title": self._signatory_title(signatory),
+                    }
+                )
             value = self.get("a", rid, "value")
-            result.append({
-                "title": self.get("a", rid, "title"), "kind": self.get("a", rid, "kind"),
-                "status": self.get("a", rid, "status"), "parties": parties,
-                "value": None if value is None else str(value), "currency": self.get("a", rid, "currency"),
-                "start_date": self.get("a", rid, "start"), "end_date": self.get("a", rid, "end")})
+            result.append(
+                {
+                    "title": self.get("a", rid, "title"),
+                    "kind": self.get("a", rid, "kind"),
+                    "status": self.get("a", rid, "status"),
+                    "parties": parties,
+                    "value": None if value is None else str(value),
+                    "currency": self.get("a", rid, "currency"),
+                    "start_date": self.get("a", rid, "start"),
+                    "end_date": self.get("a", rid, "end"),
+                }
+            )
         return result
 
     def _signatory_title(self, person_id: int | None) -> str | None:
@@ -269,21 +326,39 @@ class MeetingFormState:
         return None
 
     def pledges_payload(self) -> list[dict]:
-        return [{"organisation_id": self.get("g", r["rid"], "org"), "area_id": self.get("g", r["rid"], "area"),
-                 "text": self.get("g", r["rid"], "text"), "target_date": self.get("g", r["rid"], "target"),
-                 "agreement_index": self.get("g", r["rid"], "agreement")}
-                for r in self.rows("pledges")]
+        return [
+            {
+                "organisation_id": self.get("g", r["rid"], "org"),
+                "area_id": self.get("g", r["rid"], "area"),
+                "text": self.get("g", r["rid"], "text"),
+                "target_date": self.get("g", r["rid"], "target"),
+                "agreement_index": self.get("g", r["rid"], "agreement"),
+            }
+            for r in self.rows("pledges")
+        ]
 
     def scalars_payload(self) -> dict:
         return {
-            "title": self.get("title"), "date": self.get("date"), "time": self.get("time"),
-            "status": self.get("status"), "kind": self.get("kind"), "place": self.get("place"),
-            "event_id": self.get("event"), "summary": self.get("summary"), "source": self.get("source"),
-            "source_url": self.get("source_url"), "confidentiality": self.get("confidentiality"),
+            "title": self.get("title"),
+            "date": self.get("date"),
+            "time": self.get("time"),
+            "status": self.get("status"),
+            "kind": self.get("kind"),
+            "place": self.get("place"),
+            "event_id": self.get("event"),
+            "summary": self.get("summary"),
+            "source": self.get("source"),
+            "source_url": self.get("source_url"),
+            "confidentiality": self.get("confidentiality"),
         }
 
     def create_payload(self) -> dict:
         """A ``MeetingCreate``-shaped dict of everything typed (validated by the service)."""
-        return {**self.scalars_payload(), "participants": self.participants_payload(),
-                "organisation_ids": list(self.get("orgs_extra") or []), "topics": self.topics_payload(),
-                "agreements": self.agreements_payload(), "pledges": self.pledges_payload()}
+        return {
+            **self.scalars_payload(),
+            "participants": self.participants_payload(),
+            "organisation_ids": list(self.get("orgs_extra") or []),
+            "topics": self.topics_payload(),
+            "agreements": self.agreements_payload(),
+            "pledges": self.pledges_payload(),
+        }

@@ -30,6 +30,7 @@ form = MeetingFormState("lm")
 
 def save() -> None:
     """Create the meeting; on an error keep every input and point at the fields at fault."""
+    st.session_state.pop(SAVED_KEY, None)
     try:
         with session() as s:
             meeting = meetings.create_meeting(session=s, actor=actor, data=form.create_payload())
@@ -60,12 +61,6 @@ if draft:
     st.info("Opened with a draft: check every field, then save.")
 form.init_defaults(actor.clearance)
 
-saved = st.session_state.get(SAVED_KEY)
-if saved:
-    st.success(f"Saved “{saved['title']}”.", icon=":material/check_circle:")
-    st.page_link(str(PAGES_DIR / "meeting_record.py"), label="Open the new record", icon=":material/open_in_new:",
-                 query_params={"id": saved["id"]})
-
 errors = form.errors
 if errors:
     st.error(f"Not saved: please correct the {len(errors)} field(s) marked below.", icon=":material/error:")
@@ -82,6 +77,23 @@ render_pledges(form, orgs, areas)
 render_source(form, actor)
 
 left, right = st.columns([1, 5])
-left.button("Save meeting", type="primary", key="lm_save", on_click=save, disabled=not actor.can_write,
-            icon=":material/save:")
+left.button(
+    "Save meeting",
+    type="primary",
+    key="lm_save",
+    on_click=save,
+    disabled=not actor.can_write,
+    icon=":material/save:",
+)
 right.button("Clear the form", key="lm_clear", on_click=start_over)
+
+# Shown by the Save button, where the user's eyes are after saving.
+saved = st.session_state.get(SAVED_KEY)
+if saved:
+    st.success(f"Saved “{saved['title']}”.", icon=":material/check_circle:")
+    st.page_link(
+        str(PAGES_DIR / "meeting_record.py"),
+        label="Open the new record",
+        icon=":material/open_in_new:",
+        query_params={"id": saved["id"]},
+    )

@@ -45,13 +45,22 @@ if record is None:
 meeting = record["meeting"]
 meeting_id = meeting["id"]
 st.title(meeting["title"])
-when = meeting["date"].isoformat() if meeting["date_precision"] == "day" else \
-    f"{meeting['date']:%Y-%m} ({meeting['date_precision']})"
+when = (
+    meeting["date"].isoformat()
+    if meeting["date_precision"] == "day"
+    else f"{meeting['date']:%Y-%m} ({meeting['date_precision']})"
+)
 if meeting["time"]:
     when += f" {meeting['time']:%H:%M}"
-facts = [when, label(meeting["kind"]), label(meeting["status"]), meeting["place"] or "",
-         (record["event"] or {}).get("name", ""), Confidentiality(meeting["confidentiality"]).label,
-         f"version {meeting['version']}"]
+facts = [
+    when,
+    label(meeting["kind"]),
+    label(meeting["status"]),
+    meeting["place"] or "",
+    (record["event"] or {}).get("name", ""),
+    Confidentiality(meeting["confidentiality"]).label,
+    f"version {meeting['version']}",
+]
 st.caption(" · ".join(f for f in facts if f))
 if meeting["summary"]:
     st.markdown(meeting["summary"])
@@ -59,8 +68,11 @@ if meeting["source"] or meeting["source_url"]:
     st.caption("Source: " + " ".join(x for x in (meeting["source"], meeting["source_url"]) if x))
 
 st.subheader("Participants")
-st.dataframe(record["participants"].drop(columns=["person_id", "organisation_id"]), hide_index=True,
-             key="mr.participants")
+st.dataframe(
+    record["participants"].drop(columns=["person_id", "organisation_id"]),
+    hide_index=True,
+    key="mr.participants",
+)
 st.subheader("Organisations")
 st.write(", ".join(record["organisations"]["name"]) or "—")
 st.subheader("Topics")
@@ -72,8 +84,11 @@ if not record["pledges"].empty:
     st.subheader("Pledges made")
     st.dataframe(record["pledges"].drop(columns=["id", "agreement_id"]), hide_index=True, key="mr.pledges")
 st.subheader("History of changes")
-st.dataframe(record["history"].assign(at=pd.to_datetime(record["history"]["at"]).dt.strftime("%Y-%m-%d %H:%M")),
-             hide_index=True, key="mr.history")
+st.dataframe(
+    record["history"].assign(at=pd.to_datetime(record["history"]["at"]).dt.strftime("%Y-%m-%d %H:%M")),
+    hide_index=True,
+    key="mr.history",
+)
 
 if actor.can_write:
     form = edit_form(meeting_id)
@@ -95,10 +110,23 @@ if actor.can_write:
         render_organisations(form, orgs, actor)
         render_topics(form, topics)
         render_source(form, actor)
-        st.button("Save changes", key=form.key("save"), type="primary", on_click=save_edit,
-                  args=(form, actor, meeting_id), icon=":material/save:")
+        st.button(
+            "Save changes",
+            key=form.key("save"),
+            type="primary",
+            on_click=save_edit,
+            args=(form, actor, meeting_id),
+            icon=":material/save:",
+        )
     with st.expander("Delete this meeting"):
-        st.write("Deletes the meeting with its agreements signed and pledges made there. The audit trail keeps it.")
+        st.write(
+            "Deletes the meeting with its agreements signed and pledges made there. The audit trail keeps it."
+        )
         sure = st.checkbox("Yes, delete it", key=f"mr.confirm.{meeting_id}")
-        st.button("Delete", key=f"mr.delete.{meeting_id}", disabled=not sure, on_click=delete,
-                  args=(form, actor, meeting_id, meeting["title"]))
+        st.button(
+            "Delete",
+            key=f"mr.delete.{meeting_id}",
+            disabled=not sure,
+            on_click=delete,
+            args=(form, actor, meeting_id, meeting["title"]),
+        )

@@ -60,46 +60,106 @@ def stored_world(session) -> dict:
     event_name = dict(session.exec(select(Event.id, Event.name)).all())
     orgs = {}
     for org in session.exec(select(Organisation)):
-        aliases = sorted(session.exec(select(OrganisationAlias.alias).where(
-            OrganisationAlias.organisation_id == org.id)))
-        orgs[org.name] = (org.local_name, _enum(org.kind), org.sector, org.region, org.website,
-                          org_name.get(org.parent_id), aliases)
+        aliases = sorted(
+            session.exec(select(OrganisationAlias.alias).where(OrganisationAlias.organisation_id == org.id))
+        )
+        orgs[org.name] = (
+            org.local_name,
+            _enum(org.kind),
+            org.sector,
+            org.region,
+            org.website,
+            org_name.get(org.parent_id),
+            aliases,
+        )
     people = {}
     for person in session.exec(select(Person)):
         aliases = sorted(session.exec(select(PersonAlias.alias).where(PersonAlias.person_id == person.id)))
-        positions = sorted((org_name[p.organisation_id], p.title, p.start_date, p.end_date)
-                           for p in session.exec(select(Position).where(Position.person_id == person.id)))
+        positions = sorted(
+            (org_name[p.organisation_id], p.title, p.start_date, p.end_date)
+            for p in session.exec(select(Position).where(Position.person_id == person.id))
+        )
         people[person.name] = (person.local_name, aliases, positions)
     events = {e.name: (e.place, e.start_date, e.end_date, e.description) for e in session.exec(select(Event))}
     meetings = {}
     for m in session.exec(select(Meeting)):
         participants = sorted(
             (person_name[p.person_id], org_name.get(p.organisation_id), p.title, _enum(p.role), _enum(p.side))
-            for p in session.exec(select(Participation).where(Participation.meeting_id == m.id)))
-        present = sorted(org_name[o] for o in session.exec(select(MeetingOrganisation.organisation_id).where(
-            MeetingOrganisation.meeting_id == m.id)))
-        topics = sorted(session.exec(select(Topic.name).join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
-                                     .where(MeetingTopic.meeting_id == m.id)))
+            for p in session.exec(select(Participation).where(Participation.meeting_id == m.id))
+        )
+        present = sorted(
+            org_name[o]
+            for o in session.exec(
+                select(MeetingOrganisation.organisation_id).where(MeetingOrganisation.meeting_id == m.id)
+            )
+        )
+        topics = sorted(
+            session.exec(
+                select(Topic.name)
+                .join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
+                .where(MeetingTopic.meeting_id == m.id)
+            )
+        )
         agreements = {}
         for a in session.exec(select(Agreement).where(Agreement.meeting_id == m.id)):
-            parties = sorted((org_name[p.organisation_id], person_name.get(p.signatory_person_id),
-                              p.signatory_title)
-                             for p in session.exec(select(AgreementParty).where(AgreementParty.agreement_id == a.id)))
-            agreements[a.id] = (a.title, _enum(a.kind), _enum(a.status), a.signed_on, a.value, a.currency,
-                                a.start_date, a.end_date, _enum(a.confidentiality), parties)
+            parties = sorted(
+                (org_name[p.organisation_id], person_name.get(p.signatory_person_id), p.signatory_title)
+                for p in session.exec(select(AgreementParty).where(AgreementParty.agreement_id == a.id))
+            )
+            agreements[a.id] = (
+                a.title,
+                _enum(a.kind),
+                _enum(a.status),
+                a.signed_on,
+                a.value,
+                a.currency,
+                a.start_date,
+                a.end_date,
+                _enum(a.confidentiality),
+                parties,
+            )
         pledges = sorted(
-            (org_name[p.organisation_id], area_name[p.area_id], p.text, p.target_date, _enum(p.status),
-             p.made_on, _enum(p.confidentiality), agreements[p.agreement_id][0] if p.agreement_id else None)
-            for p in session.exec(select(Pledge).where(Pledge.meeting_id == m.id)))
+            (
+                org_name[p.organisation_id],
+                area_name[p.area_id],
+                p.text,
+                p.target_date,
+                _enum(p.status),
+                p.made_on,
+                _enum(p.confidentiality),
+                agreements[p.agreement_id][0] if p.agreement_id else None,
+            )
+            for p in session.exec(select(Pledge).where(Pledge.meeting_id == m.id))
+        )
         meetings[m.title] = {
-            "fields": (m.date, _enum(m.date_precision), m.time, _enum(m.kind), _enum(m.status), m.place,
-                       event_name.get(m.event_id), m.summary, m.source, m.source_url, _enum(m.confidentiality),
-                       m.search_text),
-            "participants": participants, "organisations": present, "topics": topics,
-            "agreements": sorted(agreements.values()), "pledges": pledges,
+            "fields": (
+                m.date,
+                _enum(m.date_precision),
+                m.time,
+                _enum(m.kind),
+                _enum(m.status),
+                m.place,
+                event_name.get(m.event_id),
+                m.summary,
+                m.source,
+                m.source_url,
+                _enum(m.confidentiality),
+                m.search_text,
+            ),
+            "participants": participants,
+            "organisations": present,
+            "topics": topics,
+            "agreements": sorted(agreements.values()),
+            "pledges": pledges,
         }
-    counts = {table: session.exec(select(sa.func.count()).select_from(table)).one()
-              for table in (Organisation, Person, Position, Event, Meeting, Participation, Agreement, Pledge,
-                            Topic)}
-    return {"organisations": orgs, "people": people, "events": events, "meetings": meetings,
-            "counts": {t.__tablename__: n for t, n in counts.items()}}
+    counts = {
+        table: session.exec(select(sa.func.count()).select_from(table)).one()
+        for table in (Organisation, Person, Position, Event, Meeting, Participation, Agreement, Pledge, Topic)
+    }
+    return {
+        "organisations": orgs,
+        "people": people,
+        "events": events,
+        "meetings": meetings,
+        "counts": {t.__tablename__: n for t, n in counts.items()},
+    }

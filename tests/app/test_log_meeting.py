@@ -61,8 +61,9 @@ def taxonomy(session):
     ensure_default_taxonomy(session)
 
 
-def test_reference_meeting_logged_by_hand_equals_the_loaded_one(database_url, session, taxonomy, tmp_path,
-                                                                 sqlite_template):
+def test_reference_meeting_logged_by_hand_equals_the_loaded_one(
+    database_url, session, taxonomy, tmp_path, sqlite_template
+):
     scenario = reference_scenario()
     spec = scenario["meeting"]
     at = open_page(EDITOR, PAGE)
@@ -113,7 +114,9 @@ def test_reference_meeting_logged_by_hand_equals_the_loaded_one(database_url, se
         at.button(key="lm.add_pledge").click().run()
     for rid, pledge in zip(_rids(at, "pledges"), scenario["pledges"], strict=True):
         at.selectbox(key=f"lm.g.{rid}.org").set_value(org_ids[pledge["organisation"]])
-        at.selectbox(key=f"lm.g.{rid}.area").set_value(areas.get_by_name(session=session, name=pledge["area"]).id)
+        at.selectbox(key=f"lm.g.{rid}.area").set_value(
+            areas.get_by_name(session=session, name=pledge["area"]).id
+        )
         _type(at, f"lm.g.{rid}.text", pledge["text"])
         if pledge.get("agreement") is not None:
             at.selectbox(key=f"lm.g.{rid}.agreement").set_value(pledge["agreement"])
@@ -139,10 +142,18 @@ def test_reference_meeting_logged_by_hand_equals_the_loaded_one(database_url, se
 
 
 def _fill_minimal(at, session) -> None:
-    org = organisations.create_organisation(session=session, actor=EDITOR,
-                                            data={"name": "Acme", "kind": "private_enterprise"})
-    people.create_person(session=session, actor=EDITOR, data={
-        "name": "Li Wei", "local_name": "李伟", "positions": [{"organisation_id": org.id, "title": "CEO"}]})
+    org = organisations.create_organisation(
+        session=session, actor=EDITOR, data={"name": "Acme", "kind": "private_enterprise"}
+    )
+    people.create_person(
+        session=session,
+        actor=EDITOR,
+        data={
+            "name": "Li Wei",
+            "local_name": "李伟",
+            "positions": [{"organisation_id": org.id, "title": "CEO"}],
+        },
+    )
     at.run()
     _type(at, "lm.title", "Talk with Acme")
     at.date_input(key="lm.date").set_value(dt.date(2024, 3, 5))
@@ -156,17 +167,26 @@ def _fill_minimal(at, session) -> None:
 
 INVALID = [
     ("title", lambda at: _type(at, "lm.title", "   "), "lm.title", "must not be empty"),
-    ("date", lambda at: at.date_input(key="lm.date").set_value(dt.date.today() + dt.timedelta(days=30)),
-     "lm.date", "future"),
+    (
+        "date",
+        lambda at: at.date_input(key="lm.date").set_value(dt.date.today() + dt.timedelta(days=30)),
+        "lm.date",
+        "future",
+    ),
     ("source_url", lambda at: _type(at, "lm.source_url", "not a link"), "lm.source_url", "http"),
-    ("participants", lambda at: at.button(key=f"lm.p.{_rids(at, 'participants')[0]}.remove").click().run(),
-     None, "at least one participant"),
+    (
+        "participants",
+        lambda at: at.button(key=f"lm.p.{_rids(at, 'participants')[0]}.remove").click().run(),
+        None,
+        "at least one participant",
+    ),
 ]
 
 
 @pytest.mark.parametrize("field, spoil, widget, message", INVALID, ids=[i[0] for i in INVALID])
-def test_each_invalid_input_is_shown_at_its_field_and_nothing_is_lost(database_url, session, taxonomy,
-                                                                       field, spoil, widget, message):
+def test_each_invalid_input_is_shown_at_its_field_and_nothing_is_lost(
+    database_url, session, taxonomy, field, spoil, widget, message
+):
     at = open_page(EDITOR, PAGE)
     _fill_minimal(at, session)
     _type(at, "lm.summary", "Long notes typed by hand")
@@ -184,11 +204,14 @@ def test_each_invalid_input_is_shown_at_its_field_and_nothing_is_lost(database_u
     if widget is not None and field != "participants":
         assert at.get("date_input") or at.text_input  # the widget is still there with the user's value
     # The user fixes the one field and saves: nothing has to be typed again.
-    fixes = {"title": lambda: _type(at, "lm.title", "Talk with Acme"),
-             "date": lambda: at.date_input(key="lm.date").set_value(dt.date(2024, 3, 5)),
-             "source_url": lambda: _type(at, "lm.source_url", "https://example.com/news"),
-             "participants": lambda: at.multiselect(key="lm.orgs_extra").set_value(
-                 [organisations.get_by_name(session=session, name="Acme").id])}
+    fixes = {
+        "title": lambda: _type(at, "lm.title", "Talk with Acme"),
+        "date": lambda: at.date_input(key="lm.date").set_value(dt.date(2024, 3, 5)),
+        "source_url": lambda: _type(at, "lm.source_url", "https://example.com/news"),
+        "participants": lambda: at.multiselect(key="lm.orgs_extra").set_value(
+            [organisations.get_by_name(session=session, name="Acme").id]
+        ),
+    }
     fixes[field]()
     at.button(key="lm_save").click().run()
     assert any("Saved" in s.value for s in at.success), [e.value for e in at.error]
@@ -221,15 +244,23 @@ def test_row_errors_point_at_the_row(database_url, session, taxonomy):
 
 
 def test_opens_with_a_draft(database_url, session, taxonomy):
-    org = organisations.create_organisation(session=session, actor=EDITOR,
-                                            data={"name": "Acme", "kind": "private_enterprise"})
-    person = people.create_person(session=session, actor=EDITOR, data={
-        "name": "Li Wei", "positions": [{"organisation_id": org.id, "title": "CEO"}]})
+    org = organisations.create_organisation(
+        session=session, actor=EDITOR, data={"name": "Acme", "kind": "private_enterprise"}
+    )
+    person = people.create_person(
+        session=session,
+        actor=EDITOR,
+        data={"name": "Li Wei", "positions": [{"organisation_id": org.id, "title": "CEO"}]},
+    )
     at = open_page(EDITOR, PAGE)
     at.session_state["meeting_draft"] = {
-        "title": "Drafted from the news", "date": "2024-02-01", "place": "Fuzhou",
+        "title": "Drafted from the news",
+        "date": "2024-02-01",
+        "place": "Fuzhou",
         "participants": [{"person_id": person.id, "organisation_id": org.id}],
-        "topics": ["Data security"], "summary": "From an article"}
+        "topics": ["Data security"],
+        "summary": "From an article",
+    }
     at.run()
     assert not at.exception
     assert at.text_input(key="lm.title").value == "Drafted from the news"

@@ -24,8 +24,12 @@ def thirty_meetings(session):
     org = make_organisation(session, name="Acme Robotics")
     person = make_person(session, name="Li Wei", organisation=org)
     for day in range(1, 31):
-        make_meeting(session, people_and_orgs=[(person, org, Side.ENTERPRISE)], date=dt.date(2024, 4, day),
-                     title=f"{'Harbour' if day % 3 == 0 else 'Budget'} talk {day:02d}")
+        make_meeting(
+            session,
+            people_and_orgs=[(person, org, Side.ENTERPRISE)],
+            date=dt.date(2024, 4, day),
+            title=f"{'Harbour' if day % 3 == 0 else 'Budget'} talk {day:02d}",
+        )
     return org
 
 
@@ -122,7 +126,11 @@ def test_second_saver_gets_a_conflict_and_reapplies(database_url, session):
     session.rollback()
     session.expire_all()
     stored = session.get(Meeting, meeting.id)
-    assert (stored.title, stored.summary, stored.version) == ("Talks at West Lake", "My own careful summary", 3)
+    assert (stored.title, stored.summary, stored.version) == (
+        "Talks at West Lake",
+        "My own careful summary",
+        3,
+    )
 
 
 def test_delete_needs_confirmation_and_is_audited(database_url, session):
