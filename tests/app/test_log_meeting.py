@@ -165,56 +165,95 @@ def _fill_minimal(at, session) -> None:
     session.rollback()
 
 
+def _acme_id(session) -> int:
+    return organisations.get_by_name(session=session, name="Acme").id
+
+
+# (field, how the user spoils it, the message shown, how they fix it)
 INVALID = [
-    ("title", lambda at: _type(at, "lm.title", "   "), "lm.title", "must not be empty"),
+    (
+        "title",
+        lambda at, s: _type(at, "lm.title", "   "),
+        "must not be empty",
+        lambda at, s: _type(at, "lm.title", "Talk with Acme"),
+    ),
     (
         "date",
-        lambda at: at.date_input(key="lm.date").set_value(dt.date.today() + dt.timedelta(days=30)),
-        "lm.date",
+        lambda at, s: at.date_input(key="lm.date").set_value(dt.date.today() + dt.timedelta(days=30)),
         "future",
+        lambda at, s: at.date_input(key="lm.date").set_value(dt.date(2024, 3, 5)),
     ),
-    ("source_url", lambda at: _type(at, "lm.source_url", "not a link"), "lm.source_url", "http"),
+    (
+        "source_url",
+        lambda at, s: _type(at, "lm.source_url", "not a link"),
+        "http",
+        lambda at, s: _type(at, "lm.source_url", "https://example.com/news"),
+    ),
     (
         "participants",
-        lambda at: at.button(key=f"lm.p.{_rids(at, 'participants')[0]}.remove").click().run(),
-        None,
+        lambda at, s: at.button(key=f"lm.p.{_rids(at, 'participants')[0]}.remove").click().run(),
         "at least one participant",
+        lambda at, s: at.multiselect(key="lm.orgs_extra").set_value([_acme_id(s)]),
     ),
 ]
 
 
-@pytest.mark.parametrize("field, spoil, widget, message", INVALID, ids=[i[0] for i in INVALID])
-def test_each_invalid_input_is_shown_at_its_field_and_nothing_is_lost(
-    database_url, session, taxonomy, field, spoil, widget, message
-):
+def test_each_invalid_input_is_shown_at_its_field_and_nothing_is_lost(database_url, session, taxonomy):
     at = open_page(EDITOR, PAGE)
     _fill_minimal(at, session)
     _type(at, "lm.summary", "Long notes typed by hand")
-    spoil(at)
-    at.button(key="lm_save").click().run()
-    assert not at.exception
-    errors = at.session_state["lm.errors"]
-    assert field in errors and message in errors[field], errors
-    assert any(message in e.value for e in at.error)
-    assert at.text_area(key="lm.summary").value == "Long notes typed by hand"
-    if field != "participants":
-        assert [r["name"] for r in at.session_state["lm.participants"]] == ["Li Wei"]
-    if field != "title":
-        assert at.text_input(key="lm.title").value == "Talk with Acme"
-    if widget is not None and field != "participants":
-        assert at.get("date_input") or at.text_input  # the widget is still there with the user's value
-    # The user fixes the one field and saves: nothing has to be typed again.
-    fixes = {
-        "title": lambda: _type(at, "lm.title", "Talk with Acme"),
-        "date": lambda: at.date_input(key="lm.date").set_value(dt.date(2024, 3, 5)),
-        "source_url": lambda: _type(at, "lm.source_url", "https://example.com/news"),
-        "participants": lambda: at.multiselect(key="lm.orgs_extra").set_value(
-            [organisations.get_by_name(session=session, name="Acme").id]
-        ),
-    }
-    fixes[field]()
+    for field, spoil, message, fix in INVALID:
+        spoil(at, session)
+        at.button(key="lm_save").click().run()
+        assert not at.exception
+        errors = at.session_state["lm.errors"]
+        assert list(errors) == [field] and message in errors[field], errors
+        assert any(message in e.value for e in at.error), field
+        assert at.text_area(key="lm.summary").value == "Long notes typed by hand"
+        if field != "participants":
+            assert [r["name"] for r in at.session_state["lm.participants"]] == ["Li Wei"]
+        if field != "title":
+            assert at.text_input(key="lm.title").value == "Talk with Acme"
+        fix(at, session)  # only the faulty field is touched again
     at.button(key="lm_save").click().run()
     assert any("Saved" in s.value for s in at.success), [e.value for e in at.error]
+    assert not at.session_state["lm.participants"]  # saved: the form starts afresh
+
+
+def test_title_follows_the_position_held_on_the_meeting_date(database_url, session, taxonomy):
+    org = organisations.create_organisation(
+        session=session, actor=EDITOR, data={"name": "Fujian Province", "kind": "government_body"}
+    )
+    people.create_person(
+        session=session,
+        actor=EDITOR,
+        data={
+            "name": "Tang Dengjie",
+            "positions": [
+                {
+                    "organisation_id": org.id,
+                    "title": "Vice Governor",
+                    "start_date": "2015-01-01",
+                    "end_date": "2019-12-31",
+                },
+                {"organisation_id": org.id, "title": "Governor", "start_date": "2020-01-01"},
+            ],
+        },
+    )
+    at = open_page(EDITOR, PAGE)
+    at.date_input(key="lm.date").set_value(dt.date(2019, 5, 7))
+    _type(at, "lm.person_q", "tang")
+    at.run()
+    next(b for b in at.button if (b.key or "").startswith("lm.add.")).click().run()
+    row = at.session_state["lm.participants"][0]
+    title = f"lm.p.{row['rid']}.title"
+    assert at.text_input(key=title).value == "Vice Governor"
+    assert at.selectbox(key=f"lm.p.{row['rid']}.side").value == "government"
+    at.date_input(key="lm.date").set_value(dt.date(2021, 3, 1)).run()
+    assert at.text_input(key=title).value == "Governor"
+    _type(at, title, "Governor of Fujian (acting)")  # typed by the user: a date change keeps it
+    at.date_input(key="lm.date").set_value(dt.date(2019, 5, 7)).run()
+    assert at.text_input(key=title).value == "Governor of Fujian (acting)"
 
 
 def test_row_errors_point_at_the_row(database_url, session, taxonomy):
