@@ -26,7 +26,7 @@ from tracker.models import (
     PositionCreate,
     Side,
 )
-from tracker.queries.meeting_form import search_people
+from tracker.queries.meeting_form import search_organisations, search_people
 from tracker.services import events, organisations, people
 
 KEEP = {"persist_state": "session"}
@@ -46,6 +46,27 @@ def show_row_errors(form: MeetingFormState, prefix: str, known: tuple[str, ...])
     for path, message in form.row_errors(prefix, known).items():
         field = path.removeprefix(prefix).strip(".") or "row"
         st.error(f"{label(field)}: {message}", icon=":material/error:")
+
+
+SMALL_DIRECTORY = 300  # up to this many organisations, pickers list them all
+
+
+def org_pool(form: MeetingFormState, orgs: pd.DataFrame, *current, search_key: str | None = None) -> list:
+    """Organisations a picker offers: all of them in a small directory; otherwise the meeting's own,
+    the current choice and what the picker's search box found (the browser never gets 10,000)."""
+    if len(orgs) <= SMALL_DIRECTORY:
+        return [int(i) for i in orgs["id"]]
+    found: list[int] = []
+    if search_key and (form.get(search_key) or "").strip():
+        with session() as s:
+            found = search_organisations(s, form.get(search_key))
+    flat = [c for item in current for c in (item if isinstance(item, list) else [item])]
+    return list(dict.fromkeys(i for i in [*_meeting_org_ids(form), *flat, *found] if i is not None))
+
+
+def org_search_box(form: MeetingFormState, orgs: pd.DataFrame, key: str) -> None:
+    if len(orgs) > SMALL_DIRECTORY:
+        st.text_input("Find an organisation", key=form.key(key), placeholder="Any name or alias", **KEEP)
 
 
 def org_labels(orgs: pd.DataFrame) -> dict[int | None, str]:
@@ -201,7 +222,11 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
         cols = st.columns([3, 3, 4, 2, 2, 1], vertical_alignment="bottom")
         cols[0].markdown(f"**{row['name']}**" + ("" if row.get("person_id") else " *(new)*"))
         cols[1].selectbox(
-            "Organisation", list(labels), key=form.key("p", rid, "org"), format_func=labels.get, **KEEP
+            "Organisation",
+            [None, *org_pool(form, orgs, form.get("p", rid, "org"))],
+            key=form.key("p", rid, "org"),
+            format_func=labels.get,
+            **KEEP,
         )
         cols[2].text_input("Title that day", key=form.key("p", rid, "title"), **KEEP)
         cols[3].selectbox(
@@ -228,8 +253,14 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
             left, right = st.columns(2)
             left.text_input("Name", key=form.key("newperson", "name"), **KEEP)
             right.text_input("Name in Chinese (or local script)", key=form.key("newperson", "local"), **KEEP)
+            with left:
+                org_search_box(form, orgs, "newperson.org_q")
             left.selectbox(
-                "Organisation", list(labels), key=form.key("newperson", "org"), format_func=labels.get, **KEEP
+                "Organisation",
+                [None, *org_pool(form, orgs, form.get("newperson", "org"), search_key="newperson.org_q")],
+                key=form.key("newperson", "org"),
+                format_func=labels.get,
+                **KEEP,
             )
             right.text_input("Title", key=form.key("newperson", "title"), **KEEP)
             st.text_input("Other names (separated by ;)", key=form.key("newperson", "aliases"), **KEEP)
@@ -281,9 +312,10 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
         }
     )
     st.caption("From the participants: " + (", ".join(from_people) or "none yet"))
+    org_search_box(form, orgs, "org_q")
     st.multiselect(
         "Other organisations present",
-        [i for i in labels if i is not None],
+        org_pool(form, orgs, form.get("orgs_extra") or [], search_key="org_q"),
         key=form.key("orgs_extra"),
         format_func=labels.get,
         **KEEP,
@@ -338,8 +370,9 @@ def _meeting_org_ids(form: MeetingFormState) -> list[int]:
 def render_agreements(form: MeetingFormState, orgs: pd.DataFrame) -> None:
     st.subheader("Agreements signed")
     labels = org_labels(orgs)
-    present = _meeting_org_ids(form)
-    choices = present + [i for i in labels if i is not None and i not in present]
+    choices = org_pool(
+        form, orgs, *[form.get("a", r["rid"], "parties") or [] for r in form.rows("agreements")]
+    )
     signatories = {
         None: "—",
         **{r["person_id"]: r["name"] for r in form.rows("participants") if r.get("person_id")},
@@ -405,8 +438,7 @@ def render_agreements(form: MeetingFormState, orgs: pd.DataFrame) -> None:
 def render_pledges(form: MeetingFormState, orgs: pd.DataFrame, areas: pd.DataFrame) -> None:
     st.subheader("Pledges made")
     labels = org_labels(orgs)
-    present = _meeting_org_ids(form)
-    choices = [None] + present + [i for i in labels if i is not None and i not in present]
+    choices = [None, *org_pool(form, orgs, *[form.get("g", r["rid"], "org") for r in form.rows("pledges")])]
     area_labels = {None: "—", **{int(r.id): r.label for r in areas.itertuples()}}
     agreements = {
         None: "—",

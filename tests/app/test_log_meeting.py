@@ -316,3 +316,29 @@ def test_viewer_cannot_save(database_url, session, taxonomy):
     at = open_page(viewer, PAGE)
     assert not at.exception
     assert at.button(key="lm_save").disabled
+
+
+def test_large_directory_pickers_offer_the_meetings_and_the_searched_organisations(
+    database_url, session, taxonomy, monkeypatch
+):
+    monkeypatch.setattr("dashboards.meeting_sections.SMALL_DIRECTORY", 1)
+    for name, aliases in (("Acme", []), ("Globex", []), ("Fujian Provincial Government", ["福建省政府"])):
+        organisations.create_organisation(
+            session=session, actor=EDITOR, data={"name": name, "aliases": aliases}
+        )
+    at = open_page(EDITOR, PAGE)
+    assert at.selectbox(key="lm.newperson.org").options == ["—"]
+    at.text_input(key="lm.newperson.org_q").input("福建省").run()
+    assert at.selectbox(key="lm.newperson.org").options == ["—", "Fujian Provincial Government"]
+    at.text_input(key="lm.org_q").input("glob").run()
+    assert at.multiselect(key="lm.orgs_extra").options == ["Globex"]
+    at.multiselect(key="lm.orgs_extra").set_value(
+        [organisations.get_by_name(session=session, name="Globex").id]
+    )
+    at.text_input(key="lm.org_q").input("").run()
+    assert at.multiselect(key="lm.orgs_extra").value == [
+        organisations.get_by_name(session=session, name="Globex").id
+    ]
+    at.button(key="lm.add_pledge").click().run()
+    rid = _rids(at, "pledges")[0]
+    assert at.selectbox(key=f"lm.g.{rid}.org").options == ["—", "Globex"]  # the meeting's organisations
