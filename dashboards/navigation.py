@@ -19,4 +19,11 @@ def build_pages(actor) -> dict[str, list]:
         "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home")],
         "Log": [page("ingest.py", "From an article", ":material/article:", url_path="from-article")],
     }
+    sections["Log"] = [  # issue 3a: log, list and record pages around the other Log pages
+        page("log_meeting.py", "Log a meeting", ":material/edit_note:", url_path="log-meeting"),
+        *sections.get("Log", []),
+        page("meetings.py", "Meetings", ":material/event_note:", url_path="meetings"),
+        st.Page(str(PAGES_DIR / "meeting_record.py"), title="Meeting record", icon=":material/description:",
+                url_path="meeting", visibility="hidden"),
+    ]
     return sections
