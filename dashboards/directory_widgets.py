@@ -4,6 +4,7 @@ field-level error messages and a page-local way to run a service and report the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -13,9 +14,12 @@ from dashboards.common import cached_query, current_actor, session, show_domain_
 from tracker.errors import DomainError, ValidationError
 from tracker.queries.directory import organisation_choices
 
-ORGANISATION_PROFILE = "pages/organisation_profile.py"
-PERSON_PROFILE = "pages/person_profile.py"
-PLEDGES = "pages/pledges.py"
+PAGES_DIR = Path(__file__).parent / "pages"
+
+
+def page_file(name: str) -> str:
+    """Absolute path of a page file, for ``st.page_link`` whatever the entry script's folder."""
+    return str(PAGES_DIR / name)
 
 
 def can_write() -> bool:
@@ -117,3 +121,18 @@ def lines(text: str) -> list[str]:
 def label(value: str | None) -> str:
     """'private_enterprise' → 'Private enterprise'."""
     return (value or "").replace("_", " ").capitalize()
+
+
+def headings(frame: pd.DataFrame, **overrides: Any) -> dict[str, Any]:
+    """Column labels for ``st.dataframe``: 'last_update_on' → 'Last update on', plus overrides."""
+    labels: dict[str, Any] = {column: str(column).replace("_", " ").capitalize() for column in frame.columns}
+    labels.update(overrides)
+    return labels
+
+
+def table(frame: pd.DataFrame, *, key: str, **labels: Any) -> None:
+    """A full-width table with readable headings; ``open`` columns become links."""
+    overrides = {"open": link_column()} if "open" in frame.columns else {}
+    overrides.update(labels)
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                 column_config=headings(frame, **overrides))

@@ -10,10 +10,11 @@ from dashboards.directory_widgets import (
     flash,
     label,
     lines,
-    link_column,
     organisation_picker,
+    page_file,
     query_id,
     run_service,
+    table,
     with_links,
 )
 from tracker.models import OrganisationKind
@@ -29,7 +30,7 @@ profile = cached_query(organisation_profile, filters, organisation_id) if organi
 if profile is None:
     st.title("Organisation")
     st.info("Choose an organisation in the directory to see its record.")
-    st.page_link("pages/organisations.py", label="Organisations", icon=":material/domain:")
+    st.page_link(page_file("organisations.py"), label="Organisations", icon=":material/domain:")
     st.stop()
 
 org = profile["organisation"]
@@ -38,7 +39,7 @@ flash(ERRORS)
 facts = [label(org["kind"]), org["sector"], org["region"]]
 st.caption(" · ".join(f for f in facts if f))
 if org["parent"]:
-    st.page_link("pages/organisation_profile.py", label=f"Part of {org['parent']}",
+    st.page_link(page_file("organisation_profile.py"), label=f"Part of {org['parent']}",
                  query_params={"id": org["parent_id"]}, icon=":material/account_tree:")
 if org["website"]:
     st.markdown(f"[{org['website']}]({org['website']})")
@@ -57,10 +58,9 @@ with people_tab:
     if profile["people"].empty:
         st.caption("No positions recorded here yet.")
     else:
-        st.dataframe(with_links(profile["people"], "person_profile", id_column="person_id")
-                     .drop(columns=["position_id", "person_id"]), hide_index=True, width="stretch",
-                     column_config={"open": link_column(), "start_date": "From", "end_date": "To"},
-                     key="org_people")
+        table(with_links(profile["people"], "person_profile", id_column="person_id")
+              .drop(columns=["position_id", "person_id"]), key="org_people", start_date="From",
+              end_date="To")
 with meetings_tab:
     if profile["meetings"].empty:
         st.caption("No meetings you may see.")
@@ -68,26 +68,23 @@ with meetings_tab:
         shown = len(profile["meetings"])
         if shown < profile["meeting_total"]:
             st.caption(f"The latest {shown} of {profile['meeting_total']:,} meetings.")
-        st.dataframe(profile["meetings"].drop(columns=["id"]), hide_index=True, width="stretch",
-                     key="org_meetings")
+        table(profile["meetings"].drop(columns=["id"]), key="org_meetings")
 with agreements_tab:
     if profile["agreements"].empty:
         st.caption("No agreements you may see.")
     else:
-        st.dataframe(profile["agreements"].drop(columns=["id"]), hide_index=True, width="stretch",
-                     key="org_agreements")
+        table(profile["agreements"].drop(columns=["id"]), key="org_agreements")
 with pledges_tab:
     if profile["pledges"].empty:
         st.caption("No pledges you may see.")
     else:
-        st.dataframe(with_links(profile["pledges"], "pledges").drop(columns=["id", "organisation"]),
-                     hide_index=True, width="stretch", column_config={"open": link_column()},
-                     key="org_pledges")
+        table(with_links(profile["pledges"], "pledges").drop(columns=["id", "organisation"]),
+              key="org_pledges", made_on="Made", target_date="Target", last_update_on="Last update")
 with units_tab:
     if profile["children"].empty:
         st.caption("No departments or subsidiaries recorded.")
     for child in profile["children"].itertuples():
-        st.page_link("pages/organisation_profile.py", label=child.name, query_params={"id": child.id})
+        st.page_link(page_file("organisation_profile.py"), label=child.name, query_params={"id": child.id})
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})
@@ -116,7 +113,7 @@ if can_write():
                                           aliases=lines(aliases)))
             if saved is not None:
                 st.rerun()
-    st.page_link("pages/duplicates.py", label="Is this a duplicate? See possible duplicates",
+    st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 
-st.page_link("pages/organisations.py", label="Back to organisations", icon=":material/arrow_back:")
+st.page_link(page_file("organisations.py"), label="Back to organisations", icon=":material/arrow_back:")

@@ -11,10 +11,10 @@ from dashboards.directory_widgets import (
     flash,
     label,
     lines,
-    link_column,
     organisation_picker,
     pager,
     run_service,
+    table,
     with_links,
 )
 from tracker.models import OrganisationKind
@@ -52,10 +52,8 @@ if frame.empty:
             "No organisations yet. Add one below, log a meeting, or import a spreadsheet.")
 else:
     frame["kind"] = frame["kind"].map(label)
-    st.dataframe(with_links(frame, "organisation_profile").drop(columns=["id"]), hide_index=True,
-                 width="stretch", key="org_table",
-                 column_config={"open": link_column(), "local_name": "Local name",
-                                "last_meeting": "Last met"})
+    table(with_links(frame, "organisation_profile").drop(columns=["id"]), key="org_table",
+          last_meeting="Last met")
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})

@@ -10,10 +10,10 @@ from dashboards.directory_widgets import (
     field_error,
     flash,
     lines,
-    link_column,
     organisation_picker,
     pager,
     run_service,
+    table,
     with_links,
 )
 from tracker.queries.directory import list_people
@@ -45,10 +45,8 @@ if frame.empty:
     st.info("Nobody matches." if search or organisation_id else
             "No people yet. Add someone below, log a meeting, or import a spreadsheet.")
 else:
-    st.dataframe(with_links(frame, "person_profile").drop(columns=["id"]), hide_index=True,
-                 width="stretch", key="people_table",
-                 column_config={"open": link_column(), "local_name": "Local name",
-                                "title": "Current title", "last_meeting": "Last met"})
+    table(with_links(frame, "person_profile").drop(columns=["id"]), key="people_table",
+          title="Current title", last_meeting="Last met")
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})

@@ -12,10 +12,11 @@ from dashboards.directory_widgets import (
     field_error,
     flash,
     lines,
-    link_column,
     organisation_picker,
+    page_file,
     query_id,
     run_service,
+    table,
     with_links,
 )
 from tracker.queries.directory_profiles import person_profile
@@ -30,7 +31,7 @@ profile = cached_query(person_profile, filters, person_id) if person_id else Non
 if profile is None:
     st.title("Person")
     st.info("Choose a person in the directory to see their record.")
-    st.page_link("pages/people.py", label="People", icon=":material/group:")
+    st.page_link(page_file("people.py"), label="People", icon=":material/group:")
     st.stop()
 
 person = profile["person"]
@@ -44,10 +45,9 @@ st.subheader("Positions")
 if positions.empty:
     st.caption("No positions recorded.")
 else:
-    st.dataframe(with_links(positions, "organisation_profile", id_column="organisation_id")
-                 .drop(columns=["position_id", "organisation_id"]), hide_index=True, width="stretch",
-                 column_config={"open": link_column(), "start_date": "From", "end_date": "To"},
-                 key="person_positions")
+    table(with_links(positions, "organisation_profile", id_column="organisation_id")
+          .drop(columns=["position_id", "organisation_id"]), key="person_positions",
+          start_date="From", end_date="To")
 
 meetings_tab, agreements_tab, pledges_tab = st.tabs(
     [f"Meetings ({profile['meeting_total']:,})", "Agreements signed", "Pledges at their meetings"])
@@ -55,20 +55,19 @@ with meetings_tab:
     if profile["meetings"].empty:
         st.caption("No meetings you may see.")
     else:
-        st.dataframe(profile["meetings"].drop(columns=["id"]), hide_index=True, width="stretch",
-                     column_config={"title_then": "Title then"}, key="person_meetings")
+        table(profile["meetings"].drop(columns=["id"]), key="person_meetings",
+              title_then="Title that day")
 with agreements_tab:
     if profile["agreements"].empty:
         st.caption("No agreements signed that you may see.")
     else:
-        st.dataframe(profile["agreements"].drop(columns=["id"]), hide_index=True, width="stretch",
-                     key="person_agreements")
+        table(profile["agreements"].drop(columns=["id"]), key="person_agreements")
 with pledges_tab:
     if profile["pledges"].empty:
         st.caption("No pledges at meetings you may see.")
     else:
-        st.dataframe(with_links(profile["pledges"], "pledges").drop(columns=["id"]), hide_index=True,
-                     width="stretch", column_config={"open": link_column()}, key="person_pledges")
+        table(with_links(profile["pledges"], "pledges").drop(columns=["id"]), key="person_pledges",
+              made_on="Made", target_date="Target", last_update_on="Last update")
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})
@@ -125,7 +124,7 @@ if can_write():
                 if run_service(delete_position, errors_key=ERRORS, position_id=position_id,
                                success="Position removed."):
                     st.rerun()
-    st.page_link("pages/duplicates.py", label="Is this a duplicate? See possible duplicates",
+    st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 
-st.page_link("pages/people.py", label="Back to people", icon=":material/arrow_back:")
+st.page_link(page_file("people.py"), label="Back to people", icon=":material/arrow_back:")

@@ -13,11 +13,12 @@ from dashboards.directory_widgets import (
     field_error,
     flash,
     label,
-    link_column,
     organisation_picker,
+    page_file,
     pager,
     query_id,
     run_service,
+    table,
 )
 from tracker.models import PledgeStatus
 from tracker.queries.pledges import (
@@ -63,7 +64,7 @@ if pledge_id is not None:
     if record is None:
         st.title("Pledge")
         st.warning("This pledge does not exist or is above your clearance.")
-        st.page_link("pages/pledges.py", label="All pledges", icon=":material/arrow_back:")
+        st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
         st.stop()
     st.title(f"Pledge by {record['organisation']}")
     st.caption(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
@@ -76,18 +77,19 @@ if pledge_id is not None:
     cols[2].metric("Days since news", record["days_since_update"])
     cols[3].metric("Follow-up", "Overdue" if record["overdue"] else
                    ("Silent" if record["silent"] else "On track"))
-    st.page_link("pages/organisation_profile.py", label=record["organisation"],
+    st.page_link(page_file("organisation_profile.py"), label=record["organisation"],
                  query_params={"id": record["organisation_id"]}, icon=":material/domain:")
     st.subheader("Progress")
     if record["updates"].empty:
         st.caption("No updates yet.")
     else:
-        st.dataframe(record["updates"].drop(columns=["id"]), hide_index=True, width="stretch",
-                     key="pledge_updates")
+        updates = record["updates"].drop(columns=["id"])
+        updates["status"] = updates["status"].map(lambda s: label(s) if s else "")
+        table(updates, key="pledge_updates", on="Date")
     if can_write():
         with st.expander("Add an update or change the status", expanded=True):
             update_form(record["id"], record["status"], record["made_on"], key=f"pledge_{record['id']}")
-    st.page_link("pages/pledges.py", label="All pledges", icon=":material/arrow_back:")
+    st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
     st.stop()
 
 st.title("Pledges")
@@ -130,12 +132,10 @@ if frame.empty:
 shown = frame.copy()
 shown.insert(0, "open", [f"/pledges?id={i}" for i in shown["id"]])
 shown["status"] = shown["status"].map(label)
-st.dataframe(shown.drop(columns=["id", "organisation_id"]), hide_index=True, width="stretch",
-             key="pledge_table",
-             column_config={"open": link_column(), "made_on": "Made", "target_date": "Target",
-                            "last_update_on": "Last update", "days_since_update": "Days since news",
-                            "overdue": st.column_config.CheckboxColumn("Overdue"),
-                            "silent": st.column_config.CheckboxColumn("Silent")})
+table(shown.drop(columns=["id", "organisation_id"]), key="pledge_table", made_on="Made",
+      target_date="Target", last_update_on="Last update", days_since_update="Days since news",
+      overdue=st.column_config.CheckboxColumn("Overdue"),
+      silent=st.column_config.CheckboxColumn(f"Silent {SILENT_DAYS}+ days"))
 
 if can_write():
     with st.expander("Update a pledge from this list"):

@@ -82,7 +82,7 @@ def test_record_page_changes_status_and_shows_history(database_url, session):
     session.rollback()
     assert session.get(Pledge, pledge_id).status is PledgeStatus.STALLED
     assert session.get(Pledge, pledge_id).last_update_on == dt.date.today()
-    assert list(at.dataframe[0].value["status"]) == ["stalled"]
+    assert list(at.dataframe[0].value["status"]) == ["Stalled"]
 
     at.button(key=f"{key}_save").click().run()  # no note and no new status: refused, shown
     assert any("write what happened" in e.value for e in at.error)
