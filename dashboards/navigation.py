@@ -26,4 +26,16 @@ def build_pages(actor) -> dict[str, list]:
         st.Page(str(PAGES_DIR / "meeting_record.py"), title="Meeting record", icon=":material/description:",
                 url_path="meeting", visibility="hidden"),
     ]
+    sections.setdefault("Directory", []).extend([
+        page("organisations.py", "Organisations", ":material/domain:", url_path="organisations"),
+        page("people.py", "People", ":material/group:", url_path="people"),
+        st.Page(str(PAGES_DIR / "organisation_profile.py"), title="Organisation record",
+                url_path="organisation_profile", visibility="hidden"),
+        st.Page(str(PAGES_DIR / "person_profile.py"), title="Person record", url_path="person_profile",
+                visibility="hidden"),
+        *([page("duplicates.py", "Possible duplicates", ":material/merge:", url_path="duplicates")]
+          if actor is not None and actor.can_write else []),
+    ])
+    sections.setdefault("Follow-up", []).append(
+        page("pledges.py", "Pledges", ":material/task_alt:", url_path="pledges"))
     return sections
