@@ -295,11 +295,13 @@ def propose_mapping(table: SourceTable) -> tuple[MappingSpec, list[str]]:
 
 
 def _needs_year(values: list[str]) -> bool:
-    try:
-        for value in values[:20]:
+    """True when some dates give no year (then the file name's year is used)."""
+    for value in values[:200]:
+        try:
             parse_date(value)
-    except CellError as exc:
-        return "no year" in str(exc)
+        except CellError as exc:
+            if "no year" in str(exc):
+                return True
     return False
 
 

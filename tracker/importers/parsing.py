@@ -31,8 +31,8 @@ _YEAR_MONTH = re.compile(r"^(?P<year>(?:19|20)\d{2})[\-/.年\s]+(?P<month>\d{1,2
 _NUM_MONTH_YEAR = re.compile(r"^(?P<month>\d{1,2})[/\-.](?P<year>(?:19|20)\d{2})$")
 _MONTH_RANGE = re.compile(
     rf"^(?P<months>{_MONTH_WORD}(?:\s*(?:/|-|–|to)\s*{_MONTH_WORD})+)[\s,]*(?P<year>{_YEAR})?[\s,.]*$")
-_QUARTER = re.compile(r"^(?:(?P<y1>(?:19|20)\d{2})\s*[\-/ ]?\s*)?Q(?P<q>[1-4])(?:\s*[\-/ ]?\s*(?P<y2>(?:19|20)?\d{2}))?$",
-                      re.IGNORECASE)
+_QUARTER = re.compile(r"^(?:(?P<y1>(?:19|20)\d{2})\s*[\-/ ]?\s*)?Q(?P<q>[1-4])"
+                      r"(?:\s*[\-/ ]?\s*(?P<y2>(?:19|20)?\d{2}))?$", re.IGNORECASE)
 _CN_QUARTER = re.compile(r"^(?P<year>(?:19|20)\d{2})年?第?(?P<q>[一二三四1-4])季度$")
 _CN_DATE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]?$")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T](?P<time>\d{1,2}:\d{2})(?::\d{2})?)?$")
@@ -184,18 +184,21 @@ def parse_time(text: str) -> dt.time | None:
 DEFAULT_SPLIT = (";", "\n")
 
 
+@lru_cache(maxsize=64)
+def _split_pattern(separators: tuple[str, ...]) -> re.Pattern:
+    """One pattern for all separators; a word separator (" and ") must stand between spaces."""
+    pieces = [rf"\s+{re.escape(s.strip())}\s+" if s.strip().isalpha() else re.escape(s)
+              for s in separators]
+    return re.compile("|".join(pieces), re.IGNORECASE)
+
+
 def split_values(text: str, separators: list[str] | tuple[str, ...] | None) -> list[str]:
     """A multi-value cell → values; separators such as ";", ",", "/", " and " or newlines."""
     text = (text or "").strip()
     if not text:
         return []
-    parts = [text]
-    for separator in separators or DEFAULT_SPLIT:
-        if separator.strip().isalpha():
-            pattern = re.compile(rf"\s+{re.escape(separator.strip())}\s+", re.IGNORECASE)
-        else:
-            pattern = re.compile(re.escape(separator))
-        parts = [piece for part in parts for piece in pattern.split(part)]
+    pattern = _split_pattern(tuple(separators or DEFAULT_SPLIT))
+    parts = pattern.split(text)
     seen, values = set(), []
     for part in parts:
         value = part.strip(" .,;()\"'").strip()

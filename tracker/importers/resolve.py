@@ -43,8 +43,10 @@ class NameIndex:
         self.threshold = threshold
         self.exact: dict[str, tuple[int, str]] = {}
         self.alias: dict[str, tuple[int, str]] = {}
-        self.fuzzy_keys: list[str] = []
-        self.fuzzy_owner: list[tuple[int | None, str]] = []
+        # Fuzzy candidates by the first letter of their word-sorted key: a name that close
+        # almost always starts alike, and the blocks keep matching linear, not quadratic.
+        self.fuzzy_keys: dict[str, list[str]] = {}
+        self.fuzzy_owner: dict[str, list[tuple[int | None, str]]] = {}
         self.new_names: dict[str, str] = {}
         self.cache: dict[str, Match] = {}
 
@@ -55,14 +57,19 @@ class NameIndex:
         return {folded, folded.replace(" ", "")} if folded else set()
 
     def _fuzzy_key(self, name: str) -> str:
-        return strip_honorifics(name) if self.kind == "person" else fold(name)
+        folded = strip_honorifics(name) if self.kind == "person" else fold(name)
+        return " ".join(sorted(folded.split()))
+
+    def _add_fuzzy(self, key: str, owner: tuple[int | None, str]) -> None:
+        if key:
+            self.fuzzy_keys.setdefault(key[0], []).append(key)
+            self.fuzzy_owner.setdefault(key[0], []).append(owner)
 
     def add_existing(self, record_id: int, name: str, *others: str | None) -> None:
         self.exact.setdefault(normalise_key(name), (record_id, name))
         for key in self._keys(name):
             self.exact.setdefault(key, (record_id, name))
-        self.fuzzy_keys.append(self._fuzzy_key(name))
-        self.fuzzy_owner.append((record_id, name))
+        self._add_fuzzy(self._fuzzy_key(name), (record_id, name))
         for other in others:
             if other:
                 self.alias.setdefault(normalise_key(other), (record_id, name))
@@ -87,11 +94,11 @@ class NameIndex:
                     record_id, name = table[candidate]
                     return Match(self.kind, source, method, record_id, name)
         fuzzy_key = self._fuzzy_key(source)
-        if fuzzy_key and self.fuzzy_keys:
-            best = process.extractOne(fuzzy_key, self.fuzzy_keys, scorer=fuzz.token_sort_ratio,
-                                      score_cutoff=self.threshold)
+        if fuzzy_key and fuzzy_key[0] in self.fuzzy_keys:
+            best = process.extractOne(fuzzy_key, self.fuzzy_keys[fuzzy_key[0]], scorer=fuzz.ratio,
+                                      processor=None, score_cutoff=self.threshold)
             if best is not None:
-                record_id, name = self.fuzzy_owner[best[2]]
+                record_id, name = self.fuzzy_owner[fuzzy_key[0]][best[2]]
                 if record_id is None:
                     return Match(self.kind, source, "new", None, name, best[1])
                 return Match(self.kind, source, "fuzzy", record_id, name, round(best[1], 1))
@@ -100,8 +107,7 @@ class NameIndex:
                 return Match(self.kind, source, "new", None, self.new_names[candidate])
         for candidate in keys:
             self.new_names[candidate] = source
-        self.fuzzy_keys.append(fuzzy_key)
-        self.fuzzy_owner.append((None, source))
+        self._add_fuzzy(fuzzy_key, (None, source))
         return Match(self.kind, source, "new", None, source)
 
 

@@ -65,6 +65,8 @@ class _Writer:
         self.person_ids: dict[str, int] = {}
         self.topic_ids: dict[str, int] = {}
         self.audit_rows: list[dict] = []
+        self.staged_orgs: dict[str, dict] = {}
+        self.staged_people: dict[str, dict] = {}
 
     def _audit(self, action: AuditAction, entity: str, entity_id: int, after: dict, summary: str) -> None:
         self.audit_rows.append({
@@ -75,38 +77,53 @@ class _Writer:
     def _match(self, kind: str, name: str) -> Match:
         return self.preview.matches[(kind, name)]
 
-    def organisation_id(self, name: str, *, government: bool = False) -> int:
+    def stage_new_records(self, draft: MeetingDraft) -> None:
+        """Validate the new organisations and people a draft needs and queue them for insert."""
+        spec = self.preview.spec
+        organisations: dict[str, dict] = {}
+        people: dict[str, dict] = {}
+        names = [(n, False) for n in draft.organisations]
+        if draft.government_body:
+            names.append((draft.government_body, True))
+        for name, government in names:
+            match = self._match("organisation", name)
+            key = normalise_key(match.record_name)
+            if match.is_new and key not in self.org_ids and key not in self.staged_orgs:
+                kind = OrganisationKind(spec.government_kind if government else spec.organisation_kind)
+                data = validate(OrganisationCreate, {"name": match.record_name, "kind": kind})
+                organisations[key] = {**data.model_dump(exclude={"aliases"}), "name_key": key,
+                                      "created_at": utcnow()}
+        for name in [p[0] for p in draft.people] + ([draft.official] if draft.official else []):
+            match = self._match("person", name)
+            key = normalise_key(match.record_name)
+            if match.is_new and key not in self.person_ids and key not in self.staged_people:
+                data = validate(PersonCreate, {"name": match.record_name})
+                people[key] = {"name": data.name, "name_key": key, "created_at": utcnow()}
+        self.staged_orgs.update(organisations)
+        self.staged_people.update(people)
+
+    def insert_staged(self) -> None:
+        """Insert the queued organisations and people with one multi-row INSERT each."""
+        for model, rows, ids, entity in ((Organisation, self.staged_orgs, self.org_ids, "organisation"),
+                                         (Person, self.staged_people, self.person_ids, "person")):
+            if not rows:
+                continue
+            new_ids = self.session.scalars(
+                sa.insert(model).returning(model.id, sort_by_parameter_order=True), list(rows.values())).all()
+            for (key, row), new_id in zip(rows.items(), new_ids, strict=True):
+                ids[key] = new_id
+                self._audit(AuditAction.CREATE, entity, new_id,
+                            {k: v for k, v in row.items() if k not in ("name_key", "created_at")}
+                            | {"source": "import"}, row["name"])
+            rows.clear()
+
+    def organisation_id(self, name: str) -> int:
         match = self._match("organisation", name)
-        if not match.is_new:
-            return match.record_id
-        key = normalise_key(match.record_name)
-        if key not in self.org_ids:
-            spec = self.preview.spec
-            kind = OrganisationKind(spec.government_kind if government else spec.organisation_kind)
-            data = validate(OrganisationCreate, {"name": match.record_name, "kind": kind})
-            org = Organisation(**data.model_dump(exclude={"aliases"}), name_key=normalise_key(data.name),
-                               created_at=utcnow())
-            self.session.add(org)
-            self.session.flush()
-            self.org_ids[key] = org.id
-            self._audit(AuditAction.CREATE, "organisation", org.id,
-                        {"name": org.name, "kind": org.kind, "source": "import"}, org.name)
-        return self.org_ids[key]
+        return match.record_id if not match.is_new else self.org_ids[normalise_key(match.record_name)]
 
     def person_id(self, name: str) -> int:
         match = self._match("person", name)
-        if not match.is_new:
-            return match.record_id
-        key = normalise_key(match.record_name)
-        if key not in self.person_ids:
-            data = validate(PersonCreate, {"name": match.record_name})
-            person = Person(name=data.name, name_key=normalise_key(data.name), created_at=utcnow())
-            self.session.add(person)
-            self.session.flush()
-            self.person_ids[key] = person.id
-            self._audit(AuditAction.CREATE, "person", person.id, {"name": person.name, "source": "import"},
-                        person.name)
-        return self.person_ids[key]
+        return match.record_id if not match.is_new else self.person_ids[normalise_key(match.record_name)]
 
     def topic_id(self, name: str) -> int:
         key = normalise_key(name)
@@ -118,7 +135,7 @@ class _Writer:
         """Participation rows (without meeting id) and the organisations present."""
         people: dict[int, dict] = {}
         organisations: set[int] = {self.organisation_id(n) for n in draft.organisations}
-        body_id = self.organisation_id(draft.government_body, government=True) \
+        body_id = self.organisation_id(draft.government_body) \
             if draft.government_body else None
         if body_id:
             organisations.add(body_id)
@@ -152,46 +169,50 @@ class _Writer:
                 data = self.check(draft)
                 if data.confidentiality > self.actor.clearance:
                     raise ValidationError({"confidentiality": "above your clearance"})
-                participants, organisations = self.participants(draft)
+                self.stage_new_records(draft)
             except ValidationError as exc:
                 outcome.errors += [RowError(row, exc.message) for row in draft.rows]
                 continue
-            planned.append((draft, data, participants, organisations))
+            planned.append((draft, data))
+        self.insert_staged()
         now = utcnow()
-        meetings = []
-        for draft, data, participants, organisations in planned:
+        meeting_rows = []
+        for draft, data in planned:
             names = [data.title, data.place, data.summary, draft.official, *(p[0] for p in draft.people),
                      *draft.organisations, draft.government_body, *data.topics]
-            meetings.append(Meeting(
-                title=data.title, date=data.date, date_precision=data.date_precision, time=data.time,
-                kind=data.kind, status=data.status, place=data.place, summary=data.summary,
-                source=data.source, confidentiality=data.confidentiality, version=1,
-                import_key=data.import_key, created_at=now, updated_at=now,
-                search_text=" | ".join(n for n in names if n).casefold()))
-        self.session.add_all(meetings)
-        self.session.flush()
+            meeting_rows.append({
+                "title": data.title, "date": data.date, "date_precision": data.date_precision,
+                "time": data.time, "kind": data.kind, "status": data.status, "place": data.place,
+                "event_id": None, "summary": data.summary, "source": data.source, "source_url": None,
+                "confidentiality": data.confidentiality, "version": 1, "import_key": data.import_key,
+                "created_at": now, "updated_at": now,
+                "search_text": " | ".join(n for n in names if n).casefold()})
+        meeting_ids = self.session.scalars(
+            sa.insert(Meeting).returning(Meeting.id, sort_by_parameter_order=True), meeting_rows).all() \
+            if meeting_rows else []
         participation_rows, organisation_rows, topic_rows = [], [], []
-        for meeting, (draft, data, participants, organisations) in zip(meetings, planned, strict=True):
-            copies = {"meeting_date": meeting.date, "meeting_status": meeting.status,
-                      "confidentiality": meeting.confidentiality}
-            participation_rows += [{"meeting_id": meeting.id, **p, **copies} for p in participants]
-            organisation_rows += [{"meeting_id": meeting.id, "organisation_id": o, **copies}
+        for meeting_id, row, (draft, data) in zip(meeting_ids, meeting_rows, planned, strict=True):
+            participants, organisations = self.participants(draft)
+            copies = {"meeting_date": row["date"], "meeting_status": row["status"],
+                      "confidentiality": row["confidentiality"]}
+            participation_rows += [{"meeting_id": meeting_id, **p, **copies} for p in participants]
+            organisation_rows += [{"meeting_id": meeting_id, "organisation_id": o, **copies}
                                   for o in sorted(organisations)]
-            topic_rows += [{"meeting_id": meeting.id, "topic_id": t}
+            topic_rows += [{"meeting_id": meeting_id, "topic_id": t}
                            for t in dict.fromkeys(self.topic_id(n) for n in data.topics)]
-            self._audit(AuditAction.CREATE, "meeting", meeting.id, {
-                "title": meeting.title, "date": meeting.date, "date_precision": meeting.date_precision,
-                "import_key": meeting.import_key, "organisation_ids": sorted(organisations),
+            self._audit(AuditAction.CREATE, "meeting", meeting_id, {
+                "title": row["title"], "date": row["date"], "date_precision": row["date_precision"],
+                "import_key": row["import_key"], "organisation_ids": sorted(organisations),
                 "participants": [p["person_id"] for p in participants], "topics": data.topics,
-                "source_rows": draft.rows}, meeting.title)
+                "source_rows": draft.rows}, row["title"])
             outcome.imported_rows += len(draft.rows)
-            outcome.meeting_ids.append(meeting.id)
+            outcome.meeting_ids.append(meeting_id)
         for model, rows in ((Participation, participation_rows), (MeetingOrganisation, organisation_rows),
                             (MeetingTopic, topic_rows), (AuditEvent, self.audit_rows)):
             if rows:
                 self.session.execute(sa.insert(model), rows)
         self.audit_rows = []
-        outcome.meetings_created += len(meetings)
+        outcome.meetings_created += len(meeting_ids)
 
 
 def write_preview(session: Session, actor: Actor, preview: ImportPreview, *,

@@ -43,7 +43,8 @@ class ImportResult:
         return asdict(self)
 
 
-def preview_import(*, session: Session, table: SourceTable, mapping: MappingSpec | dict | str) -> ImportPreview:
+def preview_import(*, session: Session, table: SourceTable,
+                   mapping: MappingSpec | dict | str) -> ImportPreview:
     """What importing ``table`` with ``mapping`` would do; writes nothing."""
     spec = mapping if isinstance(mapping, MappingSpec) else load_mapping(mapping)
     return build_preview(session, table, spec)
