@@ -232,9 +232,17 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
     by_group: dict[tuple, MeetingDraft] = {}
     errors: list[RowError] = []
     previous: MeetingDraft | None = None
+    by_meeting_id: dict[str, MeetingDraft] = {}
     for row in table.rows:
         values = reader.values(row)
+        meeting_id = " ".join(values.get("meeting_id", "").casefold().split())
         try:
+            if meeting_id and meeting_id in by_meeting_id:
+                # A further row of a meeting already started: only its names are new.
+                existing = by_meeting_id[meeting_id]
+                existing.add_names(*_names(values, spec))
+                existing.rows.append(row.number)
+                continue
             if previous is not None and grouping != ["meeting_id"] and _is_follow_on(values, reader):
                 previous.add_names(*_names(values, spec))
                 previous.rows.append(row.number)
@@ -254,6 +262,8 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
                 continue
             by_group[key] = draft
             draft.identity = "group|" + repr(key)
+            if meeting_id:
+                by_meeting_id[meeting_id] = draft
         drafts.append(draft)
         previous = draft
     _assign_keys(drafts)

@@ -153,7 +153,12 @@ def _looks_like_header(row: list[str]) -> bool:
     if len(cells) < 2:
         return False
     texty = [c for c in cells if not re.fullmatch(r"[\d\s./:\-]+", c) and len(c) <= 80]
-    return len(texty) >= 0.8 * len(cells)
+    # A merged title or group-label row repeats one value across the columns it spans.
+    return len(texty) >= 0.8 * len(cells) and _distinct(row) >= 0.8 * len(cells)
+
+
+def _distinct(row: list[str]) -> int:
+    return len({c for c in row if c})
 
 
 def _find_header(rows: list[list[str]]) -> int:
@@ -189,7 +194,7 @@ def build_table(filename: str, raw_rows: list[list[object]], encoding: str | Non
     start = _find_header(rows)
     headers = list(rows[start])
     notes = []
-    if start > 0 and _filled(rows[start - 1]) >= 2:
+    if start > 0 and _distinct(rows[start - 1]) >= 2:
         headers = _combine_headers(rows[start - 1], headers)
         notes.append(f"rows {start} and {start + 1} read as one two-row header")
     elif start > 0:
