@@ -14,8 +14,8 @@ from tests.factories import make_organisation
 from tracker.db import data_version
 from tracker.errors import PermissionDenied
 from tracker.importers import propose_mapping, read_table
-from tracker.importers.outputs import error_file
 from tracker.importers.grouping import RowError
+from tracker.importers.outputs import error_file
 from tracker.models import (
     DatePrecision,
     Meeting,
@@ -276,13 +276,19 @@ def test_existing_records_are_matched_by_alias_and_fuzzily(session, admin):
 
 def test_chinese_headers_are_proposed(session, admin):
     data = csv_bytes([["日期", "领导", "部门", "企业", "事由", "地点"],
-                      ["2019-05-06", "省长 唐登杰", "福建省人民政府", "腾讯；阿里巴巴", "数字福建合作", "福州"]])
+                      ["2019-05-06", "省长 唐登杰", "福建省人民政府", "腾讯；阿里巴巴", "数字福建合作",
+                       "福州"]])
     table = read_table(data, "中文.csv")
     spec, missing = propose_mapping(table)
     assert not missing
     assert {name: rule.column[0] for name, rule in spec.fields.items()} == {
         "date": "日期", "official": "领导", "government_body": "部门", "organisations": "企业",
         "title": "事由", "place": "地点"}
+    result = import_rows(session=session, actor=admin, table=table, mapping=spec)
+    assert (result.imported, result.created_organisations, result.created_people) == (1, 3, 1)
+    person, title = session.exec(select(Person.name, Participation.title).join(
+        Participation, Participation.person_id == Person.id)).one()
+    assert (person, title) == ("唐登杰", "省长")
 
 
 def test_dry_run_writes_nothing(session, admin):

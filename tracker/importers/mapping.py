@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tracker.importers.parsing import DEFAULT_SPLIT as PARSING_DEFAULT_SPLIT
 from tracker.importers.parsing import CellError, parse_date
 from tracker.importers.reading import SourceTable, header_key
 
@@ -55,7 +56,7 @@ TARGET_FIELDS: dict[str, TargetField] = {f.name: f for f in [
 ]}
 REQUIRED_FIELDS = ("date", "organisations")
 CARRIED_BY_DEFAULT = ("official", "official_title", "government_body")
-DEFAULT_SPLIT = [";", "\n"]
+DEFAULT_SPLIT = list(PARSING_DEFAULT_SPLIT)
 DEFAULT_GROUP_BY = ["date", "official", "title"]
 
 # Header words per field, English and Chinese. "exact" ones must be the whole header.

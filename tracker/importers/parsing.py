@@ -181,7 +181,7 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(hours, minutes)
 
 
-DEFAULT_SPLIT = (";", "\n")
+DEFAULT_SPLIT = (";", "\n", "；", "、")
 
 
 @lru_cache(maxsize=64)

@@ -102,7 +102,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    guess = (chardet.detect(data[:200_000]).get("encoding") or "").lower()
+    # chardet is slow on plain text: show it only the lines that hold non-ASCII bytes.
+    sample = b"\n".join(line for line in data.splitlines() if not line.isascii())[:4000]
+    guess = (chardet.detect(sample).get("encoding") or "").lower()
     # chardet often names Latin-1 for what is really Windows-1252 (curly quotes, dashes, £).
     for encoding in ([guess] if guess and guess not in ("ascii", "iso-8859-1", "latin-1") else []) \
             + ["cp1252", "latin-1"]:
