@@ -31,6 +31,10 @@ TITLE_MAX = 300
 _NIL = ("nil return", "nil", "none", "no meetings", "n/a")
 
 
+def _today() -> dt.date:
+    return dt.date.today()
+
+
 @dataclass
 class RowError:
     row: int
@@ -193,9 +197,9 @@ def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> Mee
         draft.kind = _choice(MeetingKind, values["kind"], "meeting kind")
     if values.get("status"):
         draft.status = _choice(MeetingStatus, values["status"], "meeting status")
-    elif draft.date > dt.date.today():
+    elif draft.date > _today():
         draft.status = MeetingStatus.PLANNED
-    if draft.status is MeetingStatus.HELD and draft.date > dt.date.today():
+    if draft.status is MeetingStatus.HELD and draft.date > _today():
         raise CellError("a held meeting cannot be dated in the future; mark it as planned")
     if values.get("confidentiality"):
         draft.confidentiality = _confidentiality(values["confidentiality"])

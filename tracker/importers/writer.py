@@ -77,6 +77,21 @@ class _Writer:
     def _match(self, kind: str, name: str) -> Match:
         return self.preview.matches[(kind, name)]
 
+    def _insert_and_fetch_ids(self, model, rows: list[dict], key: str) -> dict[str, int]:
+        """Multi-row INSERT, then the new ids by ``key`` (newest wins). Cheaper than RETURNING,
+        which SQLAlchemy hands back row by row on SQLite."""
+        if not rows:
+            return {}
+        self.session.execute(sa.insert(model), rows)
+        column = getattr(model, key)
+        ids: dict[str, int] = {}
+        values = [row[key] for row in rows]
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            query = sa.select(model.id, column).where(column.in_(chunk)).order_by(model.id)
+            ids.update({found_key: found_id for found_id, found_key in self.session.execute(query)})
+        return ids
+
     def stage_new_records(self, draft: MeetingDraft) -> None:
         """Validate the new organisations and people a draft needs and queue them for insert."""
         spec = self.preview.spec
@@ -108,9 +123,9 @@ class _Writer:
                                          (Person, self.staged_people, self.person_ids, "person")):
             if not rows:
                 continue
-            new_ids = self.session.scalars(
-                sa.insert(model).returning(model.id, sort_by_parameter_order=True), list(rows.values())).all()
-            for (key, row), new_id in zip(rows.items(), new_ids, strict=True):
+            new_ids = self._insert_and_fetch_ids(model, list(rows.values()), "name_key")
+            for key, row in rows.items():
+                new_id = new_ids[row["name_key"]]
                 ids[key] = new_id
                 self._audit(AuditAction.CREATE, entity, new_id,
                             {k: v for k, v in row.items() if k not in ("name_key", "created_at")}
@@ -187,9 +202,8 @@ class _Writer:
                 "confidentiality": data.confidentiality, "version": 1, "import_key": data.import_key,
                 "created_at": now, "updated_at": now,
                 "search_text": " | ".join(n for n in names if n).casefold()})
-        meeting_ids = self.session.scalars(
-            sa.insert(Meeting).returning(Meeting.id, sort_by_parameter_order=True), meeting_rows).all() \
-            if meeting_rows else []
+        ids_by_key = self._insert_and_fetch_ids(Meeting, meeting_rows, "import_key")
+        meeting_ids = [ids_by_key[row["import_key"]] for row in meeting_rows]
         participation_rows, organisation_rows, topic_rows = [], [], []
         for meeting_id, row, (draft, data) in zip(meeting_ids, meeting_rows, planned, strict=True):
             participants, organisations = self.participants(draft)
