@@ -18,4 +18,7 @@ def build_pages(actor) -> dict[str, list]:
     sections: dict[str, list] = {
         "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home")],
     }
+    if actor is not None and actor.can_write:
+        sections.setdefault("Data", []).append(page("import.py", "Import", ":material/upload_file:",
+                                                    url_path="import"))
     return sections

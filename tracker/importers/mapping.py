@@ -280,7 +280,7 @@ def propose_mapping(table: SourceTable) -> tuple[MappingSpec, list[str]]:
         free = [i for i in range(len(table.headers)) if i not in chosen.values()]
         ratios = {i: _date_ratio(table.values(i, 50)) for i in free}
         best = max(ratios, key=ratios.get, default=None)
-        if best is not None and ratios[best] >= 0.8:
+        if best is not None and ratios[best] >= 0.6:
             chosen["date"] = best
     fields: dict[str, Any] = {}
     for field, index in sorted(chosen.items(), key=lambda item: item[1]):
