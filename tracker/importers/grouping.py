@@ -184,7 +184,9 @@ def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> Mee
     if not organisations and not people:
         raise CellError("no organisation or person met is named")
     title, overflow = _title(values, organisations)
-    summary = "\n\n".join(part for part in (overflow, values.get("summary")) if part) or None
+    # A role with no name ("Prime Minister") names no person; keep it in the summary.
+    role_only = f"Official: {official.title}" if official.title and not official.name else None
+    summary = "\n\n".join(part for part in (overflow, values.get("summary"), role_only) if part) or None
     draft = MeetingDraft(rows=[row.number], date=parsed.date, precision=parsed.precision, title=title,
                          time=parsed.time, place=values.get("place") or None, summary=summary,
                          source=values.get("source") or None, official=official.name,

@@ -207,7 +207,10 @@ class _Writer:
         return validate(MeetingCreate, {
             "title": draft.title, "date": draft.date, "date_precision": draft.precision,
             "time": draft.time, "kind": draft.kind, "status": draft.status, "place": draft.place,
-            "summary": draft.summary, "source": draft.source, "confidentiality": draft.confidentiality,
+            "summary": draft.summary, "confidentiality": draft.confidentiality,
+            "source": draft.source or f"Imported from {self.preview.table.filename}, "
+                                      f"row{'s' if len(draft.rows) > 1 else ''} "
+                                      f"{', '.join(map(str, draft.rows[:20]))}",
             "topics": draft.topics, "import_key": draft.import_key, "organisation_ids": [0]})
 
     def write_batch(self, drafts: list[MeetingDraft], outcome: WriteOutcome) -> None:
