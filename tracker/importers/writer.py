@@ -110,7 +110,12 @@ class _Writer:
             "after": to_json(after), "summary": summary[:500]})
 
     def _match(self, kind: str, name: str) -> Match:
-        return self.preview.matches[(kind, name)]
+        """The preview's match; a name it did not need then (its meeting looked imported) now."""
+        key = (kind, name)
+        if key not in self.preview.matches:
+            index = self.preview.organisations if kind == "organisation" else self.preview.people
+            self.preview.matches[key] = index.resolve(name)
+        return self.preview.matches[key]
 
     def _insert_and_fetch_ids(self, model, rows: list[dict], key: str) -> dict[str, int]:
         """Multi-row INSERT returning the new ids by ``key`` (unique within ``rows``)."""
