@@ -17,6 +17,7 @@ def build_pages(actor) -> dict[str, list]:
     """Sections → pages the actor may open (hiding is a convenience; services still refuse)."""
     sections: dict[str, list] = {
         "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home")],
+        "Log": [page("ingest.py", "From an article", ":material/article:", url_path="from-article")],
     }
     if actor is not None and actor.can_write:
         sections.setdefault("Data", []).append(page("import.py", "Import", ":material/upload_file:",
