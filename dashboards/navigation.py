@@ -20,6 +20,6 @@ def build_pages(actor) -> dict[str, list]:
         "Log": [page("ingest.py", "From an article", ":material/article:", url_path="from-article")],
     }
     if actor is not None and actor.can_write:
-        sections.setdefault("Data", []).append(page("import.py", "Import", ":material/upload_file:",
-                                                    url_path="import"))
+        sections.setdefault("Log", []).append(page("import.py", "Import a spreadsheet",
+                                                   ":material/upload_file:", url_path="import"))
     return sections

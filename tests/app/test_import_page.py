@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
@@ -96,9 +97,11 @@ def test_unmapped_required_field_blocks_the_preview(database_url):
 
 def test_viewer_cannot_import(database_url):
     """Hidden from a viewer's navigation, and refusing them when opened anyway."""
-    from dashboards.navigation import build_pages
-
-    assert "Data" not in build_pages(VIEWER) and "Data" in build_pages(EDITOR)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["actor"] = VIEWER
+    app.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/import.py")
     at = AppTest.from_file(str(Path(APP).parent / "pages" / "import.py"), default_timeout=60)
     at.session_state["actor"] = VIEWER
     at.run()
