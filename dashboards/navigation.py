@@ -38,4 +38,7 @@ def build_pages(actor) -> dict[str, list]:
     ])
     sections.setdefault("Follow-up", []).append(
         page("pledges.py", "Pledges", ":material/task_alt:", url_path="pledges"))
+    if actor is not None and actor.can_write:
+        sections.setdefault("Log", []).append(page("import.py", "Import a spreadsheet",
+                                                   ":material/upload_file:", url_path="import"))
     return sections
