@@ -103,7 +103,7 @@ def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd
         ("pledges_made", *_pledges_made(session, current, previous, both)),
         ("due_pledges_delivered", *_due_delivered(session, current, previous, both, today)),
     ]
-    result = pd.DataFrame(rows, columns=["key", "value", "previous"])
+    result = pd.DataFrame(rows, columns=["key", "value", "previous"], dtype=object)
     result.insert(1, "label", result["key"].map(KPI_LABELS))
     return result
 

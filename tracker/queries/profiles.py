@@ -30,20 +30,23 @@ from tracker.models import (
 )
 from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
-from tracker.queries.scope import frame, year_of
+from tracker.queries.scope import HELD, frame, year_of
 
 ENTITY_KINDS = ("organisation", "person")
 
 
-def _meeting_ids(kind: str, entity_id: int, filters: Filters):
-    """The visible meetings (any status) of one organisation or person, as a subquery."""
+def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool = True):
+    """The visible (held, unless ``held_only`` is False) meetings of one organisation or person."""
     level = int(filters.clearance)
     if kind == "organisation":
         mo = MeetingOrganisation
-        return sa.select(mo.meeting_id).where(mo.organisation_id == entity_id, mo.confidentiality <= level)
+        held = [mo.meeting_status == HELD] if held_only else []
+        return sa.select(mo.meeting_id).where(mo.organisation_id == entity_id, mo.confidentiality <= level,
+                                              *held)
     if kind == "person":
         p = Participation
-        return sa.select(p.meeting_id).where(p.person_id == entity_id, p.confidentiality <= level)
+        held = [p.meeting_status == HELD] if held_only else []
+        return sa.select(p.meeting_id).where(p.person_id == entity_id, p.confidentiality <= level, *held)
     raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
 
 
@@ -59,10 +62,10 @@ def organisation_card(session: Session, filters: Filters, organisation_id: int) 
     mo = MeetingOrganisation
     stats = (sa.select(sa.func.min(mo.meeting_date), sa.func.max(mo.meeting_date), sa.func.count())
              .where(mo.organisation_id == organisation_id, mo.confidentiality <= int(filters.clearance),
-                    mo.meeting_status == "held").subquery())
+                    mo.meeting_status == HELD).subquery())
     statement = (sa.select(Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind,
                            Organisation.sector, Organisation.region, Organisation.website, *stats.c)
-                 .where(Organisation.id == organisation_id))
+                 .select_from(Organisation).join(stats, sa.true()).where(Organisation.id == organisation_id))
     return _values(frame(session, statement, ["organisation_id", "name", "local_name", "kind", "sector",
                                               "region", "website", "first_met", "last_met", "meetings"]),
                    "kind")
@@ -74,7 +77,7 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
     p = Participation
     stats = (sa.select(sa.func.min(p.meeting_date), sa.func.max(p.meeting_date), sa.func.count())
              .where(p.person_id == person_id, p.confidentiality <= int(filters.clearance),
-                    p.meeting_status == "held").subquery())
+                    p.meeting_status == HELD).subquery())
     latest = (sa.select(Position.title, Organisation.name.label("organisation"))
               .join(Organisation, Organisation.id == Position.organisation_id)
               .where(Position.person_id == person_id)
@@ -82,14 +85,15 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
               .limit(1).subquery())
     statement = (sa.select(Person.id, Person.name, Person.local_name, latest.c.title, latest.c.organisation,
                            *stats.c)
-                 .outerjoin(latest, sa.true()).where(Person.id == person_id))
+                 .select_from(Person).join(stats, sa.true()).outerjoin(latest, sa.true())
+                 .where(Person.id == person_id))
     return frame(session, statement, ["person_id", "name", "local_name", "title", "organisation",
                                       "first_met", "last_met", "meetings"])
 
 
 def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
-    """Every visible meeting of the entity, newest first, with the organisations present.
-    Columns: meeting_id, date, title, kind, status, place, organisations."""
+    """Every visible meeting of the entity (planned and cancelled too), newest first, with the
+    organisations present. Columns: meeting_id, date, title, kind, status, place, organisations."""
     organisations = (sa.select(string_agg(session, Organisation.name))
                      .select_from(MeetingOrganisation)
                      .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
@@ -97,7 +101,7 @@ def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> p
                      .correlate(Meeting).scalar_subquery())
     statement = (sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.kind, Meeting.status,
                            Meeting.place, organisations)
-                 .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters)))
+                 .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters, held_only=False)))
                  .order_by(Meeting.date.desc(), Meeting.id.desc()))
     return _values(frame(session, statement, ["meeting_id", "date", "title", "kind", "status", "place",
                                               "organisations"]), "kind", "status")
@@ -201,6 +205,6 @@ def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: i
                  .select_from(MeetingTopic)
                  .join(Meeting, Meeting.id == MeetingTopic.meeting_id)
                  .join(Topic, Topic.id == MeetingTopic.topic_id)
-                 .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters)), Meeting.status == "held")
+                 .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters)), Meeting.status == HELD)
                  .group_by(year, Topic.name).order_by(year, sa.func.count().desc(), Topic.name))
     return frame(session, statement, ["year", "topic", "meetings"])
