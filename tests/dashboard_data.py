@@ -66,11 +66,14 @@ def build_dataset(session) -> Dataset:
     person("b1", "Bob Beta", ("B", "Chairman", None, None))
     person("c1", "Carl Gamma", ("C", "President", None, None))
 
-    digital = areas.create_area(session=session, actor=actor, data=CooperationAreaCreate(name="Digital economy"))
-    ids["digital"] = digital.id
-    ids["ai"] = areas.create_area(session=session, actor=actor, data=CooperationAreaCreate(
-        name="AI R&D", parent_id=digital.id)).id
-    ids["health"] = areas.create_area(session=session, actor=actor, data=CooperationAreaCreate(name="Health")).id
+    def area(key, name, parent=None):
+        found = areas.get_by_name(session=session, name=name)   # the default taxonomy may hold it
+        ids[key] = found.id if found else areas.create_area(session=session, actor=actor, data=CooperationAreaCreate(
+            name=name, parent_id=ids[parent] if parent else None)).id
+
+    area("digital", "Digital economy")
+    area("ai", "AI R&D", "digital")
+    area("health", "Health")
     ids["summit"] = events.create_event(session=session, actor=actor, data=EventCreate(name="Summit")).id
 
     def meeting(key, day, attendees, *, status=MeetingStatus.HELD, level=Confidentiality.INTERNAL,
