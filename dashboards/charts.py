@@ -21,6 +21,12 @@ def _layout(fig: go.Figure, title: str, *, height: int = 420, legend_title: str 
     return fig
 
 
+def _whole_numbers(fig: go.Figure, largest, axis: str = "y") -> None:
+    """Counts never show as 0.5: integer ticks on small axes."""
+    if largest is not None and largest <= 10:
+        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(dtick=1, tick0=0)
+
+
 def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
     if frame.empty:
         return None
@@ -33,6 +39,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
                  labels={"month": "Month", "meetings": "Meetings held", "segment_label": STACK_TITLES[by].capitalize()})
     fig.update_traces(hovertemplate="%{customdata[1]}<br>%{x}: %{y} meetings<extra></extra>")
     fig.update_xaxes(type="category", categoryorder="category ascending")
+    _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(fig, f"How many meetings did we hold each month, by {STACK_TITLES[by]}?",
                    legend_title=STACK_TITLES[by].capitalize())
 
@@ -53,6 +60,7 @@ def top_bar(frame: pd.DataFrame, *, name: str, id_column: str, title: str, colou
                      labels={"meetings": axis, name: ""}, color_discrete_sequence=[palette.BASE[0]])
     fig.update_traces(hovertemplate="%{customdata[1]}<br>%{x} meetings, last on %{customdata[2]}<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=list(data[name]))
+    _whole_numbers(fig, data["meetings"].max(), axis="x")
     return _layout(fig, title, height=max(300, 60 + 34 * len(data)))
 
 
@@ -91,6 +99,7 @@ def funnel(frame: pd.DataFrame) -> go.Figure | None:
         textposition="auto", hovertemplate="%{y}: %{x} pledges<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title="")
     fig.update_xaxes(title="Pledges made in the period")
+    _whole_numbers(fig, frame["pledges"].max(), axis="x")
     return _layout(fig, "Are pledges being delivered?", height=360)
 
 
@@ -107,6 +116,9 @@ def agreements_timeline(frame: pd.DataFrame) -> go.Figure | None:
                              "status_label": "Status"})
     fig.update_traces(marker=dict(size=13, line=dict(width=1, color="white")),
                       hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y} · %{customdata[2]}<extra></extra>")
+    first, last = pd.to_datetime(data["signed_on"]).min(), pd.to_datetime(data["signed_on"]).max()
+    pad = pd.Timedelta(days=45)   # a lone agreement still gets a readable month axis
+    fig.update_xaxes(type="date", tickformat="%b %Y", range=[first - pad, last + pad])
     return _layout(fig, "Which agreements did we sign, and when?", height=360, legend_title="Status")
 
 
@@ -164,6 +176,9 @@ def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:
                      labels={"date": "Date", "kind_label": "Kind of meeting", "status_label": "Status"})
     fig.update_traces(marker=dict(size=12),
                       hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y}<br>%{customdata[2]}<extra></extra>")
+    first, last = pd.to_datetime(data["date"]).min(), pd.to_datetime(data["date"]).max()
+    pad = pd.Timedelta(days=45)
+    fig.update_xaxes(type="date", tickformat="%b %Y", range=[first - pad, last + pad])
     return _layout(fig, title, height=340)
 
 

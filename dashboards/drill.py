@@ -37,7 +37,7 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
     total = cached_query(count_meetings_behind, filters, drill)
     table = cached_query(meetings_behind, filters, drill, limit=TABLE_LIMIT)
     shown = f" (the latest {TABLE_LIMIT} shown)" if total > TABLE_LIMIT else ""
-    st.markdown(f"**{heading}: {total:,} meetings**{shown}")
+    st.markdown(f"**{heading}: {total:,} meeting{'' if total == 1 else 's'}**{shown}")
     if table.empty:
         st.caption("No meetings match this selection.")
         return

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 
 BASE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#8C6D31",
-        "#6B6ECF", "#B5CF6B", "#E7969C", "#7F7F7F"]
+        "#6B6ECF", "#B5CF6B", "#E7969C", "#17BECF"]  # no grey: grey means "not recorded"
 GREY = "#B0B0B0"
 
 PLEDGE_STATUS = {"pledged": "#56B4E9", "in_progress": "#E69F00", "delivered": "#009E73",

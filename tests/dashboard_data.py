@@ -41,7 +41,8 @@ class Dataset:
         return self.ids[key]
 
 
-def build_dataset(session) -> Dataset:
+def build_dataset(session, level: Confidentiality = Confidentiality.INTERNAL) -> Dataset:
+    """The dataset; ``level`` is the confidentiality of every meeting but M4 (always confidential)."""
     actor = SYSTEM_ACTOR
     ids: dict[str, int] = {}
 
@@ -76,13 +77,15 @@ def build_dataset(session) -> Dataset:
     area("health", "Health")
     ids["summit"] = events.create_event(session=session, actor=actor, data=EventCreate(name="Summit")).id
 
-    def meeting(key, day, attendees, *, status=MeetingStatus.HELD, level=Confidentiality.INTERNAL,
+    default_level = level
+
+    def meeting(key, day, attendees, *, status=MeetingStatus.HELD, level=None,
                 topics=(), pledges_made=(), agreements=(), event=None):
         participants = [ParticipantIn(person_id=ids[p], organisation_id=ids[o],
                                       side=Side.GOVERNMENT if o == "G" else Side.ENTERPRISE)
                         for p, o in attendees]
         ids[key] = meetings.create_meeting(session=session, actor=actor, data=MeetingCreate(
-            title=f"Meeting {key}", date=day, status=status, confidentiality=level, topics=list(topics),
+            title=f"Meeting {key}", date=day, status=status, confidentiality=level or default_level, topics=list(topics),
             participants=participants, event_id=ids[event] if event else None,
             agreements=list(agreements), pledges=list(pledges_made))).id
 

@@ -39,7 +39,8 @@ HELP = {
                              "the share delivered.",
 }
 kpis = cached_query(overview.kpis, filters)
-for column, row in zip(st.columns(len(kpis)), kpis.itertuples(), strict=True):
+cards = [column for _row in range(2) for column in st.columns(3)]   # two rows: labels stay whole
+for column, row in zip(cards, kpis.itertuples(), strict=True):
     if row.key == "due_pledges_delivered":
         shown = "–" if row.value is None else f"{row.value:.0%}"
     else:
