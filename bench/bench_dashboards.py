@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hand-written SQL reads best one clause per line)
 """Dashboard queries at 100,000 meetings (SQLite): p50/p95 per query (no Streamlit cache) for
 the default view (last 12 months) and for all time; the ratio to the same question as one
 hand-written SQL statement through the raw driver; the same SQL in DuckDB over the same rows as
@@ -61,40 +62,48 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
             "count(CASE WHEN target_date < :s THEN 1 END), "
             "count(CASE WHEN target_date < :s AND status = 'delivered' THEN 1 END) FROM pledge "
             "WHERE confidentiality <= 3 AND status != 'withdrawn' AND target_date <= :today "
-            "AND target_date BETWEEN :ps AND :e"],
+            "AND target_date BETWEEN :ps AND :e",
+        ],
         "meetings_per_month": [
             f"SELECT {_month('mo.meeting_date', duck)} AS m, coalesce(o.sector, 'Sector not recorded') AS s, "
             "count(DISTINCT mo.meeting_id) FROM meeting_organisation mo JOIN organisation o "
             f"ON o.id = mo.organisation_id WHERE {mo_held} AND o.kind NOT IN {GOVERNMENT} "
-            "GROUP BY m, s ORDER BY m, s"],
+            "GROUP BY m, s ORDER BY m, s"
+        ],
         "top_enterprises": [
             "SELECT o.id, o.name, coalesce(o.sector, 'Sector not recorded'), c.n, c.last FROM "
             "(SELECT organisation_id, count(*) AS n, max(meeting_date) AS last FROM meeting_organisation mo "
             f"WHERE {mo_held} GROUP BY organisation_id) c JOIN organisation o ON o.id = c.organisation_id "
-            f"WHERE o.kind IN {ENTERPRISES} ORDER BY c.n DESC, o.name LIMIT 10"],
+            f"WHERE o.kind IN {ENTERPRISES} ORDER BY c.n DESC, o.name LIMIT 10"
+        ],
         "top_officials": [
             "SELECT pe.id, pe.name, c.n, c.last FROM (SELECT person_id, count(*) AS n, max(meeting_date) AS last "
             "FROM participation p WHERE p.side = 'government' AND "
             + held.format(p="p.").replace("confidentiality", "p.confidentiality")
-            + " GROUP BY person_id) c JOIN person pe ON pe.id = c.person_id ORDER BY c.n DESC, pe.name LIMIT 10"],
+            + " GROUP BY person_id) c JOIN person pe ON pe.id = c.person_id ORDER BY c.n DESC, pe.name LIMIT 10"
+        ],
         "pledges_by_area_status": [
             "SELECT a.id, a.name, coalesce(p2.name, a.name) AS top, pl.status, count(*) FROM pledge pl "
             "JOIN cooperation_area a ON a.id = pl.area_id LEFT JOIN cooperation_area p2 ON p2.id = a.parent_id "
-            "WHERE pl.confidentiality <= 3 AND pl.made_on BETWEEN :s AND :e GROUP BY a.id, a.name, top, pl.status"],
+            "WHERE pl.confidentiality <= 3 AND pl.made_on BETWEEN :s AND :e GROUP BY a.id, a.name, top, pl.status"
+        ],
         "pledge_funnel": [
             "SELECT count(CASE WHEN status != 'withdrawn' THEN 1 END), "
             "count(CASE WHEN status IN ('in_progress', 'delivered') THEN 1 END), "
             "count(CASE WHEN status = 'delivered' THEN 1 END), count(CASE WHEN status = 'stalled' THEN 1 END), "
             "count(CASE WHEN status IN ('pledged', 'in_progress') AND coalesce(last_update_on, made_on) < :quiet "
-            "THEN 1 END) FROM pledge WHERE confidentiality <= 3 AND made_on BETWEEN :s AND :e"],
+            "THEN 1 END) FROM pledge WHERE confidentiality <= 3 AND made_on BETWEEN :s AND :e"
+        ],
         "agreements_timeline": [
             "SELECT id, signed_on, title, kind, status, meeting_id FROM agreement WHERE confidentiality <= 3 "
-            "AND signed_on IS NOT NULL AND signed_on BETWEEN :s AND :e ORDER BY signed_on DESC, id DESC LIMIT 300"],
+            "AND signed_on IS NOT NULL AND signed_on BETWEEN :s AND :e ORDER BY signed_on DESC, id DESC LIMIT 300"
+        ],
         "meetings_behind": [
             f"SELECT m.id, m.date, m.title, m.kind, m.place, (SELECT {_group_concat('o.name', duck)} "
             "FROM meeting_organisation mo JOIN organisation o ON o.id = mo.organisation_id "
             "WHERE mo.meeting_id = m.id) FROM meeting m WHERE m.confidentiality <= 3 AND m.status = 'held' "
-            "AND m.date BETWEEN :s AND :e ORDER BY m.date DESC, m.id DESC LIMIT 200"],
+            "AND m.date BETWEEN :s AND :e ORDER BY m.date DESC, m.id DESC LIMIT 200"
+        ],
         "network": [
             "SELECT pe.name, o2.name, c.n FROM (SELECT p.person_id, mo.organisation_id, count(*) AS n "
             "FROM participation p JOIN meeting_organisation mo ON mo.meeting_id = p.meeting_id "
@@ -102,7 +111,8 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
             "AND p.confidentiality <= 3 AND p.meeting_status = 'held' AND p.meeting_date BETWEEN :s AND :e "
             f"AND o.kind IN {ENTERPRISES} GROUP BY p.person_id, mo.organisation_id "
             "ORDER BY n DESC, p.person_id, mo.organisation_id LIMIT 40) c JOIN person pe ON pe.id = c.person_id "
-            "JOIN organisation o2 ON o2.id = c.organisation_id ORDER BY c.n DESC"],
+            "JOIN organisation o2 ON o2.id = c.organisation_id ORDER BY c.n DESC"
+        ],
         "relationships": [
             "SELECT o.id, o.name, c.last, c.m12, c.prev12, pl.open, pl.overdue FROM organisation o "
             "LEFT JOIN (SELECT organisation_id, max(meeting_date) AS last, "
@@ -117,7 +127,8 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
             f"WHERE o.kind IN {ENTERPRISES} AND (c.organisation_id IS NOT NULL OR pl.organisation_id IS NOT NULL) "
             "ORDER BY CASE WHEN coalesce(pl.open, 0) > 0 AND (c.last IS NULL OR c.last < :neglect) THEN 1 "
             "WHEN coalesce(pl.overdue, 0) > 0 THEN 2 ELSE 5 END, coalesce(pl.open, 0) DESC, "
-            "coalesce(c.m12, 0) DESC, o.name LIMIT 500"],
+            "coalesce(c.m12, 0) DESC, o.name LIMIT 500"
+        ],
     }
 
 
@@ -140,10 +151,16 @@ def _params(filters: Filters, today: dt.date) -> dict:
     start, end = filters.start or dt.date(1, 1, 1), filters.end or dt.date(9999, 12, 31)
     previous = filters.previous_period().start if filters.has_period else start
     iso = dt.date.isoformat
-    return {"s": iso(start), "e": iso(end), "ps": iso(previous), "today": iso(today),
-            "quiet": iso(today - dt.timedelta(days=overview.SILENT_AFTER_DAYS)),
-            "year_ago": iso(today - dt.timedelta(days=365)), "two_years": iso(today - dt.timedelta(days=730)),
-            "neglect": iso(today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS))}
+    return {
+        "s": iso(start),
+        "e": iso(end),
+        "ps": iso(previous),
+        "today": iso(today),
+        "quiet": iso(today - dt.timedelta(days=overview.SILENT_AFTER_DAYS)),
+        "year_ago": iso(today - dt.timedelta(days=365)),
+        "two_years": iso(today - dt.timedelta(days=730)),
+        "neglect": iso(today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS)),
+    }
 
 
 def _duckdb(path: Path):
@@ -156,8 +173,16 @@ def _duckdb(path: Path):
     duck = duckdb.connect()
     import pandas as pd
 
-    for table in ("meeting", "meeting_organisation", "participation", "organisation", "person", "pledge",
-                  "cooperation_area", "agreement"):
+    for table in (
+        "meeting",
+        "meeting_organisation",
+        "participation",
+        "organisation",
+        "person",
+        "pledge",
+        "cooperation_area",
+        "agreement",
+    ):
         frame = pd.read_sql_query(f"SELECT * FROM {table}", source)  # noqa: S608 - fixed table names
         duck.register("frame_view", frame)
         duck.execute(f"CREATE TABLE {table} AS SELECT * FROM frame_view")
@@ -210,29 +235,70 @@ def _fallback_database(meetings: int) -> Path:
     with Session(engine) as session:
         ensure_default_taxonomy(session)
         from tracker.models import CooperationArea
+
         area_ids = [a.id for a in session.query(CooperationArea).all()]
-        gov = organisations.create_organisation(session=session, actor=SYSTEM_ACTOR, data=OrganisationCreate(
-            name="Provincial Government", kind=OrganisationKind.GOVERNMENT_BODY))
-        kinds = [OrganisationKind.PRIVATE_ENTERPRISE, OrganisationKind.STATE_OWNED_ENTERPRISE,
-                 OrganisationKind.FOREIGN_ENTERPRISE]
+        gov = organisations.create_organisation(
+            session=session,
+            actor=SYSTEM_ACTOR,
+            data=OrganisationCreate(name="Provincial Government", kind=OrganisationKind.GOVERNMENT_BODY),
+        )
+        kinds = [
+            OrganisationKind.PRIVATE_ENTERPRISE,
+            OrganisationKind.STATE_OWNED_ENTERPRISE,
+            OrganisationKind.FOREIGN_ENTERPRISE,
+        ]
         sectors = ["AI", "Finance", "Energy", "Retail", "Health", None]
-        firms = [organisations.create_organisation(session=session, actor=SYSTEM_ACTOR, data=OrganisationCreate(
-            name=f"Enterprise {i}", kind=rng.choice(kinds), sector=rng.choice(sectors))) for i in range(40)]
-        officials = [people.create_person(session=session, actor=SYSTEM_ACTOR, data=PersonCreate(
-            name=f"Official {i}", positions=[PositionCreate(organisation_id=gov.id, title="Director")]))
-            for i in range(12)]
+        firms = [
+            organisations.create_organisation(
+                session=session,
+                actor=SYSTEM_ACTOR,
+                data=OrganisationCreate(
+                    name=f"Enterprise {i}", kind=rng.choice(kinds), sector=rng.choice(sectors)
+                ),
+            )
+            for i in range(40)
+        ]
+        officials = [
+            people.create_person(
+                session=session,
+                actor=SYSTEM_ACTOR,
+                data=PersonCreate(
+                    name=f"Official {i}", positions=[PositionCreate(organisation_id=gov.id, title="Director")]
+                ),
+            )
+            for i in range(12)
+        ]
         today = dt.date.today()
         for index in range(meetings):
             firm = rng.choice(firms)
             day = today - dt.timedelta(days=rng.randrange(1, 1500))
-            pledges = [MeetingPledgeIn(organisation_id=firm.id, area_id=rng.choice(area_ids),
-                                       target_date=day + dt.timedelta(days=rng.randrange(30, 700)))
-                       ] if rng.random() < 0.3 else []
-            meeting_service.create_meeting(session=session, actor=SYSTEM_ACTOR, data=MeetingCreate(
-                title=f"Meeting {index}", date=day, confidentiality=rng.choice(list(Confidentiality)),
-                participants=[ParticipantIn(person_id=rng.choice(officials).id, organisation_id=gov.id,
-                                            side=Side.GOVERNMENT)],
-                organisation_ids=[firm.id], pledges=pledges))
+            pledges = (
+                [
+                    MeetingPledgeIn(
+                        organisation_id=firm.id,
+                        area_id=rng.choice(area_ids),
+                        target_date=day + dt.timedelta(days=rng.randrange(30, 700)),
+                    )
+                ]
+                if rng.random() < 0.3
+                else []
+            )
+            meeting_service.create_meeting(
+                session=session,
+                actor=SYSTEM_ACTOR,
+                data=MeetingCreate(
+                    title=f"Meeting {index}",
+                    date=day,
+                    confidentiality=rng.choice(list(Confidentiality)),
+                    participants=[
+                        ParticipantIn(
+                            person_id=rng.choice(officials).id, organisation_id=gov.id, side=Side.GOVERNMENT
+                        )
+                    ],
+                    organisation_ids=[firm.id],
+                    pledges=pledges,
+                ),
+            )
     engine.dispose()
     return path
 
@@ -247,8 +313,10 @@ def run(context: BenchContext) -> dict:
     engine = make_engine(f"sqlite:///{path}")
     raw = sqlite3.connect(path)
     duck = _duckdb(path)
-    views = {"12m": Filters(*period_bounds("12m", today), clearance=Confidentiality.SECRET, period="12m"),
-             "all_time": Filters(clearance=Confidentiality.SECRET, period="all")}
+    views = {
+        "12m": Filters(*period_bounds("12m", today), clearance=Confidentiality.SECRET, period="12m"),
+        "all_time": Filters(clearance=Confidentiality.SECRET, period="all"),
+    }
     sql_sqlite, sql_duck = hand_sql(duck=False), hand_sql(duck=True)
     results: dict = {}
     with Session(engine) as session:
@@ -257,15 +325,18 @@ def run(context: BenchContext) -> dict:
                 key = f"{name}_{view}"
                 ours = timings_ms(lambda f=func, fl=filters: f(session, fl), repeat=REPEAT)
                 params = _params(filters, today)
-                hand = timings_ms(lambda n=name, p=params: [raw.execute(sql, p).fetchall()
-                                                            for sql in sql_sqlite[n]], repeat=REPEAT)
+                hand = timings_ms(
+                    lambda n=name, p=params: [raw.execute(sql, p).fetchall() for sql in sql_sqlite[n]],
+                    repeat=REPEAT,
+                )
                 results[f"{key}_p50_ms"] = round(p50(ours), 2)
                 results[f"{key}_p95_ms"] = round(p95(ours), 2)
                 results[f"{key}_ratio"] = round(p50(ours) / max(p50(hand), 1e-6), 2)
                 if duck is not None:
                     statements = [_duck_sql(sql, params) for sql in sql_duck[name]]
-                    ducked = timings_ms(lambda st=statements: [duck.execute(sql).fetchall() for sql in st],
-                                        repeat=REPEAT)
+                    ducked = timings_ms(
+                        lambda st=statements: [duck.execute(sql).fetchall() for sql in st], repeat=REPEAT
+                    )
                     results[f"{key}_duckdb_ms"] = round(p50(ducked), 2)
     raw.close()
     engine.dispose()

@@ -41,7 +41,16 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
     if table.empty:
         st.caption("No meetings match this selection.")
         return
-    st.dataframe(table.drop(columns=["meeting_id"]), hide_index=True, width="stretch", key=key,
-                 column_config={"date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-                                "title": "Meeting", "kind": "Kind", "place": "Place",
-                                "organisations": "Organisations present"})
+    st.dataframe(
+        table.drop(columns=["meeting_id"]),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "title": "Meeting",
+            "kind": "Kind",
+            "place": "Place",
+            "organisations": "Organisations present",
+        },
+    )

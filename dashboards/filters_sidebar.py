@@ -25,8 +25,12 @@ from tracker.queries.options import filter_options
 
 SYNCED_KEY = "_filters_synced_params"
 WIDGETS = {  # Filters field → widget key
-    "organisation_kinds": "flt_kinds", "sectors": "flt_sectors", "regions": "flt_regions",
-    "area_ids": "flt_areas", "person_ids": "flt_officials", "event_ids": "flt_events",
+    "organisation_kinds": "flt_kinds",
+    "sectors": "flt_sectors",
+    "regions": "flt_regions",
+    "area_ids": "flt_areas",
+    "person_ids": "flt_officials",
+    "event_ids": "flt_events",
 }
 
 
@@ -36,8 +40,10 @@ def _url_params() -> dict[str, list[str]]:
 
 def _apply_to_widgets(filters: Filters) -> None:
     st.session_state["flt_period"] = filters.period
-    st.session_state["flt_dates"] = (filters.start or dt.date.today() - dt.timedelta(days=364),
-                                     filters.end or dt.date.today())
+    st.session_state["flt_dates"] = (
+        filters.start or dt.date.today() - dt.timedelta(days=364),
+        filters.end or dt.date.today(),
+    )
     for name, key in WIDGETS.items():
         st.session_state[key] = list(getattr(filters, name))
 
@@ -76,17 +82,31 @@ def sidebar_filters() -> Filters:
             elif isinstance(picked, (tuple, list)) and len(picked) == 1:
                 start = picked[0]
         kinds = [k.value for k in OrganisationKind]
-        selected: dict[str, tuple] = {"organisation_kinds": tuple(_multiselect(
-            "Kinds of organisation", kinds, {k: label(k) for k in kinds}, "flt_kinds"))}
-        for name, field, title in (("sectors", "sectors", "Sectors"), ("regions", "regions", "Regions"),
-                                   ("areas", "area_ids", "Cooperation areas"),
-                                   ("officials", "person_ids", "Officials"), ("events", "event_ids", "Events")):
+        selected: dict[str, tuple] = {
+            "organisation_kinds": tuple(
+                _multiselect("Kinds of organisation", kinds, {k: label(k) for k in kinds}, "flt_kinds")
+            )
+        }
+        for name, field, title in (
+            ("sectors", "sectors", "Sectors"),
+            ("regions", "regions", "Regions"),
+            ("areas", "area_ids", "Cooperation areas"),
+            ("officials", "person_ids", "Officials"),
+            ("events", "event_ids", "Events"),
+        ):
             values, labels = choices(name)
             selected[field] = tuple(_multiselect(title, values, labels, WIDGETS[field]))
         st.caption("The address bar holds a link to this view: copy it to share exactly what you see.")
 
-    raw = filters_to_params(Filters(period=period, start=start, end=end, clearance=actor.clearance,
-                                    **{k: tuple(sorted(v)) for k, v in selected.items()}))
+    raw = filters_to_params(
+        Filters(
+            period=period,
+            start=start,
+            end=end,
+            clearance=actor.clearance,
+            **{k: tuple(sorted(v)) for k, v in selected.items()},
+        )
+    )
     filters = filters_from_params(raw, clearance=actor.clearance)
     _write_url(filters)
     return filters

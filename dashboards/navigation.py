@@ -18,9 +18,11 @@ def build_pages(actor) -> dict[str, list]:
     sections: dict[str, list] = {
         "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home"),
                      page("overview.py", "Overview", ":material/dashboard:", url_path="overview"),
-                     page("relationships.py", "Relationships", ":material/handshake:", url_path="relationships"),
+                     page("relationships.py", "Relationships", ":material/handshake:",
+                          url_path="relationships"),
                      page("enterprise_profile.py", "Enterprise profile", ":material/business:",
                           url_path="enterprise"),
-                     page("official_profile.py", "Official profile", ":material/person:", url_path="official")],
+                     page("official_profile.py", "Official profile", ":material/person:",
+                          url_path="official")],
     }
     return sections

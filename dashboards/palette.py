@@ -5,21 +5,55 @@ from __future__ import annotations
 
 import hashlib
 
-BASE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#8C6D31",
-        "#6B6ECF", "#B5CF6B", "#E7969C", "#17BECF"]  # no grey: grey means "not recorded"
+BASE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#8C6D31",
+    "#6B6ECF",
+    "#B5CF6B",
+    "#E7969C",
+    "#17BECF",
+]  # no grey: grey means "not recorded"
 GREY = "#B0B0B0"
 
-PLEDGE_STATUS = {"pledged": "#56B4E9", "in_progress": "#E69F00", "delivered": "#009E73",
-                 "stalled": "#D55E00", "withdrawn": GREY, "silent": "#CC79A7"}
-FUNNEL = {"pledged": PLEDGE_STATUS["pledged"], "in_progress": PLEDGE_STATUS["in_progress"],
-          "delivered": PLEDGE_STATUS["delivered"], "stalled": PLEDGE_STATUS["stalled"],
-          "silent": PLEDGE_STATUS["silent"]}
+PLEDGE_STATUS = {
+    "pledged": "#56B4E9",
+    "in_progress": "#E69F00",
+    "delivered": "#009E73",
+    "stalled": "#D55E00",
+    "withdrawn": GREY,
+    "silent": "#CC79A7",
+}
+FUNNEL = {
+    "pledged": PLEDGE_STATUS["pledged"],
+    "in_progress": PLEDGE_STATUS["in_progress"],
+    "delivered": PLEDGE_STATUS["delivered"],
+    "stalled": PLEDGE_STATUS["stalled"],
+    "silent": PLEDGE_STATUS["silent"],
+}
 AGREEMENT_STATUS = {"signed": "#0072B2", "in_force": "#009E73", "expired": GREY, "terminated": "#D55E00"}
-HEALTH = {"neglected": "#D55E00", "overdue": "#E69F00", "cooling": "#F0E442", "dormant": GREY,
-          "healthy": "#009E73"}
-ORGANISATION_KIND = {"state_owned_enterprise": "#0072B2", "private_enterprise": "#E69F00",
-                     "foreign_enterprise": "#009E73", "association": "#CC79A7", "university": "#56B4E9",
-                     "other": GREY, "government_body": "#8C6D31", "party_organ": "#7F7F7F"}
+HEALTH = {
+    "neglected": "#D55E00",
+    "overdue": "#E69F00",
+    "cooling": "#F0E442",
+    "dormant": GREY,
+    "healthy": "#009E73",
+}
+ORGANISATION_KIND = {
+    "state_owned_enterprise": "#0072B2",
+    "private_enterprise": "#E69F00",
+    "foreign_enterprise": "#009E73",
+    "association": "#CC79A7",
+    "university": "#56B4E9",
+    "other": GREY,
+    "government_body": "#8C6D31",
+    "party_organ": "#7F7F7F",
+}
 SIDE = {"government": "#8C6D31", "enterprise": "#0072B2", "other": GREY}
 FIXED = {"Sector not recorded": GREY, "No pledge made": GREY}
 

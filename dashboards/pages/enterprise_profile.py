@@ -15,7 +15,8 @@ filters = Filters(clearance=actor.clearance)
 st.title("Enterprise profile")
 
 organisation_id = pick_entity(
-    "Enterprise", lambda: cached_query(top_enterprises, filters, limit=500), "organisation_id", "name")
+    "Enterprise", lambda: cached_query(top_enterprises, filters, limit=500), "organisation_id", "name"
+)
 if organisation_id is None:
     st.stop()
 card = cached_query(profiles.organisation_card, filters, organisation_id)
@@ -24,8 +25,11 @@ if card.empty:
     st.stop()
 row = card.iloc[0]
 st.header(row["name"] + (f" · {row['local_name']}" if row["local_name"] else ""))
-st.caption(" · ".join(str(v) for v in (row["kind"].replace("_", " "), row["sector"], row["region"], row["website"])
-                      if v))
+st.caption(
+    " · ".join(
+        str(v) for v in (row["kind"].replace("_", " "), row["sector"], row["region"], row["website"]) if v
+    )
+)
 columns = st.columns(3)
 columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
 columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)

@@ -14,7 +14,9 @@ actor = require_actor()
 filters = Filters(clearance=actor.clearance)
 st.title("Official profile")
 
-person_id = pick_entity("Official", lambda: cached_query(top_officials, filters, limit=500), "person_id", "name")
+person_id = pick_entity(
+    "Official", lambda: cached_query(top_officials, filters, limit=500), "person_id", "name"
+)
 if person_id is None:
     st.stop()
 card = cached_query(profiles.person_card, filters, person_id)
@@ -35,7 +37,16 @@ met = cached_query(profiles.organisations_met, filters, person_id)
 if met.empty:
     st.caption("No organisations recorded at this official's meetings.")
 else:
-    st.dataframe(met.drop(columns=["organisation_id"]), hide_index=True, width="stretch", key="prof_orgs",
-                 column_config={"name": "Organisation", "kind": "Kind", "meetings": "Meetings",
-                                "last_met": st.column_config.DateColumn("Last met", format="YYYY-MM-DD")})
+    st.dataframe(
+        met.drop(columns=["organisation_id"]),
+        hide_index=True,
+        width="stretch",
+        key="prof_orgs",
+        column_config={
+            "name": "Organisation",
+            "kind": "Kind",
+            "meetings": "Meetings",
+            "last_met": st.column_config.DateColumn("Last met", format="YYYY-MM-DD"),
+        },
+    )
 show_history(filters, "person", person_id, name=row["name"], charts=charts)

@@ -16,8 +16,10 @@ st.title("Engagement overview")
 st.caption(f"Held meetings, agreements and pledges · {filters.describe()}")
 
 if cached_query(count_meetings_behind, Filters(clearance=filters.clearance), Drill()) == 0:
-    st.info("No meetings recorded yet. Log the first meeting (Meetings → Log a meeting), import a "
-            "spreadsheet, or load the demo data with `tracker seed --demo`; the charts fill in from there.")
+    st.info(
+        "No meetings recorded yet. Log the first meeting (Meetings → Log a meeting), import a "
+        "spreadsheet, or load the demo data with `tracker seed --demo`; the charts fill in from there."
+    )
     st.stop()
 
 
@@ -36,23 +38,34 @@ HELP = {
     "agreements_signed": "Agreements with a signing date in the period.",
     "pledges_made": "Pledges made in the period, by enterprises or by the government.",
     "due_pledges_delivered": "Of the pledges whose target date fell in the period (and has passed), "
-                             "the share delivered.",
+    "the share delivered.",
 }
 kpis = cached_query(overview.kpis, filters)
-cards = [column for _row in range(2) for column in st.columns(3)]   # two rows: labels stay whole
+cards = [column for _row in range(2) for column in st.columns(3)]  # two rows: labels stay whole
 for column, row in zip(cards, kpis.itertuples(), strict=True):
     if row.key == "due_pledges_delivered":
         shown = "–" if row.value is None else f"{row.value:.0%}"
     else:
         shown = f"{row.value:,}"
-    column.metric(row.label, shown, change_text(row.key, row.value, row.previous), help=HELP[row.key],
-                  border=True)
+    column.metric(
+        row.label, shown, change_text(row.key, row.value, row.previous), help=HELP[row.key], border=True
+    )
 if not filters.has_period:
-    st.caption("All time: no previous period to compare with. Pick a period in the sidebar to see the change.")
+    st.caption(
+        "All time: no previous period to compare with. Pick a period in the sidebar to see the change."
+    )
 
 # --- meetings per month -----------------------------------------------------------------------
-by = st.segmented_control("Split meetings by", list(overview.STACK_DIMENSIONS),
-                          format_func=overview.STACK_DIMENSIONS.get, default="sector", key="stack_by") or "sector"
+by = (
+    st.segmented_control(
+        "Split meetings by",
+        list(overview.STACK_DIMENSIONS),
+        format_func=overview.STACK_DIMENSIONS.get,
+        default="sector",
+        key="stack_by",
+    )
+    or "sector"
+)
 monthly = cached_query(overview.meetings_per_month, filters, by)
 figure = charts.meetings_per_month(monthly, by)
 month_drill = Drill()
@@ -66,8 +79,10 @@ else:
     field = {"sector": "sectors", "kind": "organisation_kinds", "area": "top_areas"}[by]
     month_drill = Drill(months=months, **{field: segments})
     if by == "sector":
-        st.caption("A meeting with enterprises from two sectors counts once in each. "
-                   "Select bars (click, or drag a box) to list the meetings behind them.")
+        st.caption(
+            "A meeting with enterprises from two sectors counts once in each. "
+            "Select bars (click, or drag a box) to list the meetings behind them."
+        )
     heading = "Meetings behind your selection" if points else "Meetings in this view"
     show_meetings(filters, month_drill, key="table_monthly", heading=heading)
 
@@ -75,31 +90,54 @@ else:
 left, right = st.columns(2)
 with left:
     top = cached_query(overview.top_enterprises, filters, limit=10)
-    figure = charts.top_bar(top, name="name", id_column="organisation_id", colour_by="sector",
-                            title="Which enterprises do we meet most?")
+    figure = charts.top_bar(
+        top,
+        name="name",
+        id_column="organisation_id",
+        colour_by="sector",
+        title="Which enterprises do we meet most?",
+    )
     if figure is None:
         st.info("No enterprises met in this view.")
     else:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_enterprises")
         picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
         if picked:
-            show_meetings(filters, Drill(organisation_ids=picked), key="table_enterprises",
-                          heading="Meetings with the selected enterprises")
-            st.page_link("pages/enterprise_profile.py", label="Open the enterprise's profile",
-                         query_params={"id": str(picked[0])}, icon=":material/business:")
+            show_meetings(
+                filters,
+                Drill(organisation_ids=picked),
+                key="table_enterprises",
+                heading="Meetings with the selected enterprises",
+            )
+            st.page_link(
+                "pages/enterprise_profile.py",
+                label="Open the enterprise's profile",
+                query_params={"id": str(picked[0])},
+                icon=":material/business:",
+            )
 with right:
     top = cached_query(overview.top_officials, filters, limit=10)
-    figure = charts.top_bar(top, name="name", id_column="person_id", title="Which officials meet enterprises most?")
+    figure = charts.top_bar(
+        top, name="name", id_column="person_id", title="Which officials meet enterprises most?"
+    )
     if figure is None:
         st.info("No officials recorded at meetings in this view.")
     else:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_officials")
         picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
         if picked:
-            show_meetings(filters, Drill(person_ids=picked), key="table_officials",
-                          heading="Meetings of the selected officials")
-            st.page_link("pages/official_profile.py", label="Open the official's profile",
-                         query_params={"id": str(picked[0])}, icon=":material/person:")
+            show_meetings(
+                filters,
+                Drill(person_ids=picked),
+                key="table_officials",
+                heading="Meetings of the selected officials",
+            )
+            st.page_link(
+                "pages/official_profile.py",
+                label="Open the official's profile",
+                query_params={"id": str(picked[0])},
+                icon=":material/person:",
+            )
 
 # --- pledges -----------------------------------------------------------------------------------
 left, right = st.columns([3, 2])
@@ -114,8 +152,12 @@ with left:
         statuses = tuple(sorted({c.split(":")[2] for c in cells if c.startswith("cell:")}))
         tops = tuple(sorted({c.split(":", 1)[1] for c in cells if c.startswith("top:")}))
         if area_ids or tops:
-            show_meetings(filters, Drill(pledge_area_ids=area_ids, pledge_statuses=statuses, top_areas=tops),
-                          key="table_pledges", heading="Meetings where these pledges were made")
+            show_meetings(
+                filters,
+                Drill(pledge_area_ids=area_ids, pledge_statuses=statuses, top_areas=tops),
+                key="table_pledges",
+                heading="Meetings where these pledges were made",
+            )
 with right:
     funnel = cached_query(overview.pledge_funnel, filters)
     figure = charts.funnel(funnel)
@@ -125,8 +167,12 @@ with right:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_funnel")
         stages = [customdata(p) for p in selected_points(event) if customdata(p)]
         if stages:
-            show_meetings(filters, Drill(pledge_stage=stages[0]), key="table_funnel",
-                          heading=f"Meetings where the {overview.FUNNEL_LABELS[stages[0]].lower()} pledges were made")
+            show_meetings(
+                filters,
+                Drill(pledge_stage=stages[0]),
+                key="table_funnel",
+                heading=f"Meetings where the {overview.FUNNEL_LABELS[stages[0]].lower()} pledges were made",
+            )
 
 # --- agreements --------------------------------------------------------------------------------
 agreements = cached_query(overview.agreements_timeline, filters)
@@ -136,8 +182,14 @@ if figure is None:
 else:
     if len(agreements) >= 300:
         st.caption("The 300 most recent agreements are shown; narrow the period to see older ones.")
-    event = st.plotly_chart(figure, on_select="rerun", selection_mode=("points", "box"), key="chart_agreements")
+    event = st.plotly_chart(
+        figure, on_select="rerun", selection_mode=("points", "box"), key="chart_agreements"
+    )
     picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
     if picked:
-        show_meetings(filters, Drill(agreement_ids=picked), key="table_agreements",
-                      heading="Meetings where the selected agreements were signed")
+        show_meetings(
+            filters,
+            Drill(agreement_ids=picked),
+            key="table_agreements",
+            heading="Meetings where the selected agreements were signed",
+        )

@@ -16,8 +16,12 @@ from tracker.models import Confidentiality, Role
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
 READER = Actor(username="reader", role=Role.VIEWER, clearance=Confidentiality.SECRET)
-PAGES = ["pages/overview.py", "pages/relationships.py", "pages/enterprise_profile.py",
-         "pages/official_profile.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/relationships.py",
+    "pages/enterprise_profile.py",
+    "pages/official_profile.py",
+]
 
 
 def open_page(page: str, params: dict | None = None, actor: Actor = READER) -> AppTest:
@@ -30,8 +34,12 @@ def open_page(page: str, params: dict | None = None, actor: Actor = READER) -> A
 
 
 def texts(at: AppTest) -> str:
-    return " ".join([i.value for i in at.info] + [w.value for w in at.warning] + [m.value for m in at.markdown]
-                    + [c.value for c in at.caption])
+    return " ".join(
+        [i.value for i in at.info]
+        + [w.value for w in at.warning]
+        + [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -53,8 +61,8 @@ def test_pages_with_data(demo):
     assert time.perf_counter() - started < 15
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Meetings held"] == "7"          # six hand-built held meetings + the summit
-    assert metrics["Enterprises engaged"] == "6"    # Alpha, Beta, Gamma + Tencent, Alibaba, SenseTime
+    assert metrics["Meetings held"] == "7"  # six hand-built held meetings + the summit
+    assert metrics["Enterprises engaged"] == "6"  # Alpha, Beta, Gamma + Tencent, Alibaba, SenseTime
     assert any("Meetings in this view: 7 meetings" in m.value for m in at.markdown)
 
     at = open_page("pages/relationships.py")
@@ -73,13 +81,15 @@ def test_pages_with_data(demo):
 
 
 def test_filters_come_from_the_url_and_go_back_into_it(demo):
-    at = open_page("pages/overview.py", {"period": "custom", "from": "2024-01-01", "to": "2024-01-31",
-                                         "sector": "Finance"})
+    at = open_page(
+        "pages/overview.py",
+        {"period": "custom", "from": "2024-01-01", "to": "2024-01-31", "sector": "Finance"},
+    )
     assert not at.exception, at.exception
     assert at.multiselect(key="flt_sectors").value == ["Finance"]
-    assert {m.label: m.value for m in at.metric}["Meetings held"] == "1"   # M2 (Beta Bank)
+    assert {m.label: m.value for m in at.metric}["Meetings held"] == "1"  # M2 (Beta Bank)
     at.multiselect(key="flt_sectors").set_value([]).run()
-    assert {m.label: m.value for m in at.metric}["Meetings held"] == "2"   # M2, M3
+    assert {m.label: m.value for m in at.metric}["Meetings held"] == "2"  # M2, M3
     assert "sector" not in at.query_params
     assert at.query_params["from"] == ["2024-01-01"] or at.query_params["from"] == "2024-01-01"
 
@@ -89,4 +99,4 @@ def test_clearance_hides_confidential_meetings(demo):
     at = open_page("pages/overview.py", {"period": "all"}, actor=viewer)
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Meetings held"] in ("6", "5")   # M4 confidential; the summit is internal or public
+    assert metrics["Meetings held"] in ("6", "5")  # M4 confidential; the summit is internal or public

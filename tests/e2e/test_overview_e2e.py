@@ -22,8 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 PORT = 8540
 
-pytestmark = [pytest.mark.e2e,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")]
+pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")]
 
 
 def _wait_for_port(port: int, timeout: float = 60) -> None:
@@ -43,13 +42,27 @@ def app_url(tmp_path_factory):
     engine = make_engine(url)
     upgrade(engine)
     with session_scope(engine) as session:
-        build_dataset(session, level=Confidentiality.PUBLIC)   # the guest sees public only: M4 is not
+        build_dataset(session, level=Confidentiality.PUBLIC)  # the guest sees public only: M4 is not
     engine.dispose()
     env = {**os.environ, "TRACKER_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboards" / "app.py"), "--server.headless",
-         "true", "--server.port", str(PORT), "--browser.gatherUsageStats", "false"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboards" / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(PORT),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for_port(PORT)
         yield f"http://127.0.0.1:{PORT}"
@@ -63,9 +76,16 @@ def test_selecting_a_bar_narrows_the_meetings_table(app_url):
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page(viewport={"width": 1500, "height": 2200})
         # The first visit runs the entry script, which registers the pages (st.navigation); a fresh
         # server would otherwise treat dashboards/pages/ as legacy pages on a direct deep link.
@@ -82,11 +102,13 @@ def test_selecting_a_bar_narrows_the_meetings_table(app_url):
         page.locator(".stPlotlyChart").last.locator(".main-svg").first.wait_for(timeout=30_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
-        box = bars.first.bounding_box()   # the earliest month's bar: June 2023, one meeting with Beta Bank
+        box = bars.first.bounding_box()  # the earliest month's bar: June 2023, one meeting with Beta Bank
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # plotly's drag layer
         narrowed = page.get_by_text("Meetings behind your selection: 1 meeting")
         narrowed.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "overview-selected.png"), full_page=True)
-        assert page.get_by_text("Meeting M6").first.is_visible() or page.locator(
-            "[data-testid='stDataFrame']").count() > 0
+        assert (
+            page.get_by_text("Meeting M6").first.is_visible()
+            or page.locator("[data-testid='stDataFrame']").count() > 0
+        )
         browser.close()

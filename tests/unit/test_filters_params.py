@@ -15,16 +15,27 @@ TODAY = dt.date(2025, 3, 31)
 
 
 def test_round_trip_keeps_every_filter_but_not_clearance():
-    filters = Filters(start=dt.date(2024, 2, 1), end=dt.date(2024, 2, 29), organisation_kinds=("private_enterprise",),
-                      sectors=("AI", "Finance"), regions=("Fujian",), area_ids=(3, 7), person_ids=(2,),
-                      event_ids=(5,), organisation_ids=(11, 12), clearance=Confidentiality.SECRET)
+    filters = Filters(
+        start=dt.date(2024, 2, 1),
+        end=dt.date(2024, 2, 29),
+        organisation_kinds=("private_enterprise",),
+        sectors=("AI", "Finance"),
+        regions=("Fujian",),
+        area_ids=(3, 7),
+        person_ids=(2,),
+        event_ids=(5,),
+        organisation_ids=(11, 12),
+        clearance=Confidentiality.SECRET,
+    )
     params = filters_to_params(filters)
     assert params["from"] == ["2024-02-01"] and params["sector"] == ["AI", "Finance"]
     assert "clearance" not in params
     back = filters_from_params(params, clearance=Confidentiality.SECRET, today=TODAY)
     assert back == filters
-    assert filters_from_params(params, clearance=Confidentiality.PUBLIC, today=TODAY).clearance \
+    assert (
+        filters_from_params(params, clearance=Confidentiality.PUBLIC, today=TODAY).clearance
         is Confidentiality.PUBLIC
+    )
 
 
 def test_named_period_resolves_against_today():
@@ -40,11 +51,16 @@ def test_named_period_resolves_against_today():
 
 
 def test_bad_values_are_ignored_not_errors():
-    back = filters_from_params({"from": "yesterday", "official": ["x", "4"], "kind": ["robot", "university"],
-                                "period": "decade"}, clearance=Confidentiality.PUBLIC, today=TODAY)
+    back = filters_from_params(
+        {"from": "yesterday", "official": ["x", "4"], "kind": ["robot", "university"], "period": "decade"},
+        clearance=Confidentiality.PUBLIC,
+        today=TODAY,
+    )
     assert back.person_ids == (4,) and back.organisation_kinds == ("university",)
-    assert back.period == "12m"     # nothing usable about the period: the default
-    swapped = filters_from_params({"from": "2024-05-01", "to": "2024-01-01"}, clearance=Confidentiality.PUBLIC)
+    assert back.period == "12m"  # nothing usable about the period: the default
+    swapped = filters_from_params(
+        {"from": "2024-05-01", "to": "2024-01-01"}, clearance=Confidentiality.PUBLIC
+    )
     assert (swapped.start, swapped.end) == (dt.date(2024, 1, 1), dt.date(2024, 5, 1))
     open_ended = filters_from_params({"from": "2024-05-01"}, clearance=Confidentiality.PUBLIC, today=TODAY)
     assert (open_ended.start, open_ended.end, open_ended.period) == (dt.date(2024, 5, 1), None, "custom")
@@ -52,11 +68,17 @@ def test_bad_values_are_ignored_not_errors():
 
 def test_previous_period_at_month_and_year_edges():
     march = Filters(start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 31))
-    assert (march.previous_period().start, march.previous_period().end) == (dt.date(2024, 1, 30),
-                                                                            dt.date(2024, 2, 29))
+    assert (march.previous_period().start, march.previous_period().end) == (
+        dt.date(2024, 1, 30),
+        dt.date(2024, 2, 29),
+    )
     leap_year = Filters(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
     assert (leap_year.previous_period().start, leap_year.previous_period().end) == (
-        dt.date(2022, 12, 31), dt.date(2023, 12, 31))
+        dt.date(2022, 12, 31),
+        dt.date(2023, 12, 31),
+    )
     january = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 1, 31))
     assert (january.previous_period().start, january.previous_period().end) == (
-        dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+        dt.date(2024, 12, 1),
+        dt.date(2024, 12, 31),
+    )
