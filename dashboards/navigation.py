@@ -24,5 +24,6 @@ def build_pages(actor) -> dict[str, list]:
                           url_path="enterprise"),
                      page("official_profile.py", "Official profile", ":material/person:",
                           url_path="official")],
+        "Log": [page("ingest.py", "From an article", ":material/article:", url_path="from-article")],
     }
     return sections
