@@ -13,14 +13,17 @@ from pathlib import Path
 import pytest
 
 from tests.dashboard_data import build_dataset
+from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.migrate import upgrade
-from tracker.models import Confidentiality
+from tracker.models import Confidentiality, Role, UserCreate
+from tracker.services.users import create_user
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 PORT = 8540
+USERNAME, PASSWORD = "leader", "e2e-leader-password"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")]
 
@@ -42,9 +45,18 @@ def app_url(tmp_path_factory):
     engine = make_engine(url)
     upgrade(engine)
     with session_scope(engine) as session:
-        build_dataset(session, level=Confidentiality.PUBLIC)  # the guest sees public only: M4 is not
+        build_dataset(session)  # M4 is confidential: this internal-clearance leader sees five meetings
+        create_user(
+            session=session,
+            actor=SYSTEM_ACTOR,
+            data=UserCreate(
+                username=USERNAME, role=Role.VIEWER, clearance=Confidentiality.INTERNAL, password=PASSWORD
+            ),
+        )
     engine.dispose()
     env = {**os.environ, "TRACKER_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = ARTIFACTS / "e2e-server.log"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -60,8 +72,8 @@ def app_url(tmp_path_factory):
             "false",
         ],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_for_port(PORT)
@@ -87,11 +99,13 @@ def test_selecting_a_bar_narrows_the_meetings_table(app_url):
             ],
         )
         page = browser.new_page(viewport={"width": 1500, "height": 2200})
-        # The first visit runs the entry script, which registers the pages (st.navigation); a fresh
-        # server would otherwise treat dashboards/pages/ as legacy pages on a direct deep link.
-        page.goto(app_url, wait_until="networkidle")
-        page.get_by_text("Engagement Tracker").first.wait_for(timeout=60_000)
+        # A copied link: the sign-in form first, then the very view the link describes.
         page.goto(f"{app_url}/overview?period=all", wait_until="networkidle")
+        for name, value in (("Username", USERNAME), ("Password", PASSWORD)):
+            page.get_by_role("textbox", name=name).click()
+            page.keyboard.type(value)
+            page.keyboard.press("Tab")  # Streamlit takes a text input's value when it loses focus
+        page.get_by_role("button", name="Sign in").click()
         heading = page.get_by_text("Meetings in this view: 5 meetings")
         try:
             heading.wait_for(timeout=60_000)
