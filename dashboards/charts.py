@@ -57,7 +57,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
             "segment_label": STACK_TITLES[by].capitalize(),
         },
     )
-    fig.update_traces(hovertemplate="%{customdata[1]}<br>%{x}: %{y} meetings<extra></extra>")
+    fig.update_traces(hovertemplate="%{customdata[1]}<br>%{x}: %{y} meeting(s)<extra></extra>")
     fig.update_xaxes(type="category", categoryorder="category ascending")
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(
@@ -102,7 +102,7 @@ def top_bar(
             color_discrete_sequence=[palette.BASE[0]],
         )
     fig.update_traces(
-        hovertemplate="%{customdata[1]}<br>%{x} meetings, last on %{customdata[2]}<extra></extra>"
+        hovertemplate="%{customdata[1]}<br>%{x} meeting(s), last on %{customdata[2]}<extra></extra>"
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(data[name]))
     _whole_numbers(fig, data["meetings"].max(), axis="x")
@@ -148,7 +148,7 @@ def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
             textinfo="label+value",
         )
     )
-    return _layout(fig, "In which areas did enterprises pledge, and how far has each pledge got?", height=460)
+    return _layout(fig, "Where did enterprises pledge, and how far along?", height=460)
 
 
 def funnel(frame: pd.DataFrame) -> go.Figure | None:
@@ -167,7 +167,7 @@ def funnel(frame: pd.DataFrame) -> go.Figure | None:
         )
     )
     fig.update_yaxes(autorange="reversed", title="")
-    fig.update_xaxes(title="Pledges made in the period")
+    fig.update_xaxes(title="Pledges")
     _whole_numbers(fig, frame["pledges"].max(), axis="x")
     return _layout(fig, "Are pledges being delivered?", height=360)
 
