@@ -16,7 +16,14 @@ def page(file: str, title: str, icon: str, *, default: bool = False, url_path: s
 def build_pages(actor) -> dict[str, list]:
     """Sections → pages the actor may open (hiding is a convenience; services still refuse)."""
     sections: dict[str, list] = {
-        "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home")],
+        "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home"),
+                     page("overview.py", "Overview", ":material/dashboard:", url_path="overview"),
+                     page("relationships.py", "Relationships", ":material/handshake:",
+                          url_path="relationships"),
+                     page("enterprise_profile.py", "Enterprise profile", ":material/business:",
+                          url_path="enterprise"),
+                     page("official_profile.py", "Official profile", ":material/person:",
+                          url_path="official")],
         "Log": [page("ingest.py", "From an article", ":material/article:", url_path="from-article")],
     }
     sections["Log"] = [  # issue 3a: log, list and record pages around the other Log pages
