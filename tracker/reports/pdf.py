@@ -79,11 +79,11 @@ class PdfRenderer:
         pdf = self.pdf
         pdf.add_page()
         self.font(self.base + 8, bold=True)
-        pdf.multi_cell(0, (self.base + 8) * 0.5, self._safe(self.doc.title), new_x=XPos.LMARGIN,
+        pdf.multi_cell(0, (self.base + 8) * 0.5, self._safe(self.doc.title), align="L", new_x=XPos.LMARGIN,
                        new_y=YPos.NEXT)
         if self.doc.subtitle:
             self.font(self.base + 1)
-            pdf.multi_cell(0, self.base * 0.6, self._safe(self.doc.subtitle), new_x=XPos.LMARGIN,
+            pdf.multi_cell(0, self.base * 0.6, self._safe(self.doc.subtitle), align="L", new_x=XPos.LMARGIN,
                            new_y=YPos.NEXT)
         if not self.unicode:
             self.paragraph(Paragraph(MISSING_FONT_NOTE, "note"))
@@ -106,7 +106,8 @@ class PdfRenderer:
         self.font(size)
         if block.style == "note":
             self.pdf.set_text_color(150, 40, 40)
-        self.pdf.multi_cell(0, size * 0.5, self._safe(block.text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(0, size * 0.5, self._safe(block.text), align="L", new_x=XPos.LMARGIN,
+                            new_y=YPos.NEXT)
         self.pdf.set_text_color(0)
         self.pdf.ln(0.6)
 
@@ -119,7 +120,7 @@ class PdfRenderer:
             self.pdf.cell(label_width, line, self._safe(label))
             self.font()
             self.pdf.set_xy(self.pdf.l_margin + label_width, y)
-            self.pdf.multi_cell(self.width - label_width, line, self._safe(cell_text(value)),
+            self.pdf.multi_cell(self.width - label_width, line, self._safe(cell_text(value)), align="L",
                                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def pagebreak(self, _block: PageBreak) -> None:
@@ -170,7 +171,7 @@ class PdfRenderer:
         for row in block.rows:
             texts = [self._safe(cell_text(v)) for v in row]
             if wrap:
-                lines = [pdf.multi_cell(w - 1.5, line, t, dry_run=True, output="LINES") or [""]
+                lines = [pdf.multi_cell(w - 1.5, line, t, align="L", dry_run=True, output="LINES") or [""]
                          for t, w in zip(texts, widths, strict=True)]
                 lines = [ls[:3] if len(ls) <= 3 else [*ls[:2], self._fit(ls[2] + " …", w - 1.5)]
                          for ls, w in zip(lines, widths, strict=True)]
