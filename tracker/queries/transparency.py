@@ -23,6 +23,7 @@ from tracker.models import (
     MeetingStatus,
     MeetingTopic,
     Organisation,
+    ParticipantRole,
     Participation,
     Person,
     ReturnSignOff,
@@ -36,6 +37,7 @@ from tracker.queries.report_scope import value_of
 RETURN_COLUMNS = ["Official", "Date", "Name of Organisation", "Purpose of meeting"]
 PROBLEM_COLUMNS = ["meeting_id", "date", "title", "problem"]
 GOVERNMENT_KINDS = [OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value]
+HOSTS_FIRST = sa.case((Participation.role == ParticipantRole.HOST, 0), else_=1)
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
 
 
@@ -92,7 +94,7 @@ def transparency_return(session: Session, filters: Filters,
             sa.select(Participation.meeting_id, Person.name, Participation.title)
             .join(Person, Person.id == Participation.person_id)
             .where(Participation.meeting_id.in_(scope), Participation.side == Side.GOVERNMENT)
-            .order_by(Participation.meeting_id, Participation.role, Participation.id)):
+            .order_by(Participation.meeting_id, HOSTS_FIRST, Participation.id)):
         officials.setdefault(meeting_id, []).append(f"{title}, {name}" if title else name)
     topics: dict[int, list[str]] = {}
     for meeting_id, name in session.execute(
