@@ -193,9 +193,13 @@ def points_to_raise(pledges: pd.DataFrame) -> list[str]:
     points = []
     for _, p in pledges.iterrows():
         what = f"{p['area']}: {p['text']}" if p["text"] else p["area"]
-        if p["overdue"]:
+        stalled = p["status"] == PledgeStatus.STALLED.value
+        if p["overdue"] and stalled:
+            points.append((0, f"Stalled and overdue since {p['target_date'].isoformat()}: {what}. "
+                              "Ask what is blocking it and for a new date."))
+        elif p["overdue"]:
             points.append((0, f"Overdue since {p['target_date'].isoformat()}: {what}. Ask for a new date."))
-        elif p["status"] == PledgeStatus.STALLED.value:
+        elif stalled:
             points.append((1, f"Stalled: {what}. Ask what is blocking it and what we can do."))
         elif p["silent"]:
             since = p["last_update_on"] or p["made_on"]

@@ -50,6 +50,7 @@ class PdfRenderer:
         self.pdf.set_auto_page_break(True, margin=16)
         self.pdf.footer_text = self._safe(document.footer) if font is None else document.footer
         self.unicode = font is not None
+        self.ellipsis = "…" if self.unicode else "..."
         if font is not None:
             self.pdf.add_font("cjk", "", font.regular.path, collection_font_number=font.regular.index)
             bold = font.bold or font.regular
@@ -141,7 +142,7 @@ class PdfRenderer:
         pdf = self.pdf
         if pdf.get_string_width(text) <= width:
             return text
-        ellipsis = "..." if not self.unicode else "…"
+        ellipsis = self.ellipsis
         cut = max(1, int(len(text) * width / pdf.get_string_width(text)))
         while cut > 1 and pdf.get_string_width(text[:cut] + ellipsis) > width:
             cut -= 1
@@ -173,7 +174,8 @@ class PdfRenderer:
             if wrap:
                 lines = [pdf.multi_cell(w - 1.5, line, t, align="L", dry_run=True, output="LINES") or [""]
                          for t, w in zip(texts, widths, strict=True)]
-                lines = [ls[:3] if len(ls) <= 3 else [*ls[:2], self._fit(ls[2] + " …", w - 1.5)]
+                more = " " + self.ellipsis
+                lines = [ls[:3] if len(ls) <= 3 else [*ls[:2], self._fit(ls[2] + more, w - 1.5)]
                          for ls, w in zip(lines, widths, strict=True)]
             else:
                 lines = [[self._fit(t, w - 1.5)] for t, w in zip(texts, widths, strict=True)]
