@@ -17,5 +17,6 @@ def build_pages(actor) -> dict[str, list]:
     """Sections → pages the actor may open (hiding is a convenience; services still refuse)."""
     sections: dict[str, list] = {
         "Overview": [page("home.py", "Home", ":material/home:", default=True, url_path="home")],
+        "Take away": [page("reports.py", "Reports", ":material/summarize:", url_path="reports")],
     }
     return sections

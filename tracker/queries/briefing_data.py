@@ -205,3 +205,15 @@ def points_to_raise(pledges: pd.DataFrame) -> list[str]:
             since = p["last_update_on"] or p["made_on"]
             points.append((2, f"No news since {since.isoformat()}: {what}. Ask for an update."))
     return [text for _, text in sorted(points, key=lambda item: item[0])]
+
+
+def organisation_choices(session: Session, filters: Filters) -> pd.DataFrame:
+    """Organisations met in meetings the reader may see (for a picker), most met first."""
+    count = sa.func.count().label("meetings")
+    rows = session.execute(
+        sa.select(Organisation.id, Organisation.name, Organisation.local_name, count)
+        .join(MeetingOrganisation, MeetingOrganisation.organisation_id == Organisation.id)
+        .where(MeetingOrganisation.confidentiality <= int(filters.clearance))
+        .group_by(Organisation.id, Organisation.name, Organisation.local_name)
+        .order_by(count.desc(), Organisation.name).limit(2000)).all()
+    return pd.DataFrame([dict(r._mapping) for r in rows], columns=["id", "name", "local_name", "meetings"])

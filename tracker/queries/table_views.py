@@ -244,3 +244,8 @@ TABLE_VIEWS: dict[str, Callable[[Session, Filters], TableView]] = {
     "meetings": meeting_rows, "organisations": organisation_rows, "people": people_rows,
     "pledges": pledge_rows, "agreements": agreement_rows,
 }
+
+
+def table_preview(session: Session, filters: Filters, view: str, limit: int = 200) -> pd.DataFrame:
+    """The first ``limit`` rows of a table view, for a page to show before the full download."""
+    return TABLE_VIEWS[view](session, filters).as_frame(limit=limit)
