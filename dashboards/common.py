@@ -24,11 +24,14 @@ def current_actor() -> Actor | None:
 
 
 def require_actor() -> Actor:
-    """The signed-in user; stops the page when nobody is signed in."""
-    actor = current_actor()
+    """The signed-in user (inactivity checked); shows the sign-in form and stops otherwise."""
+    from dashboards.auth import show_account_sidebar, show_sign_in, signed_in_actor
+
+    actor = signed_in_actor()
     if actor is None:
-        st.warning("Please sign in.")
+        show_sign_in()
         st.stop()
+    show_account_sidebar(actor)
     return actor
 
 

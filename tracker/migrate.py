@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401
+from tracker.search_index import is_search_index_table
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -39,5 +40,8 @@ def current_revisions(engine: Engine) -> set[str]:
 def schema_differences(engine: Engine) -> list:
     """What autogenerate would change: empty when the migrations and the models agree."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={
+            "compare_type": True,
+            "include_name": lambda name, type_, parents: not (
+                type_ == "table" and is_search_index_table(name))})
         return compare_metadata(context, SQLModel.metadata)

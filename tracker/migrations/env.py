@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers every table)
 from tracker.db import make_engine
+from tracker.search_index import is_search_index_table
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -23,12 +24,18 @@ def run_migrations_online() -> None:
     engine.dispose()
 
 
+def _described_by_models(name, type_, parent_names) -> bool:
+    """Autogenerate ignores the SQLite search index (a virtual table the models do not hold)."""
+    return not (type_ == "table" and is_search_index_table(name))
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_described_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 from sqlmodel import Field, SQLModel
 
 from tracker.models.base import ConfidentialityType, created_at_column
 from tracker.models.enums import AuditAction, Confidentiality, ConfidentialityLevel, Role, enum_column
 from tracker.models.text import Name, OptionalName
 
+_USERNAME = re.compile(r"^[A-Za-z0-9_.@-]+$")
+
+
+def _check_username(value: str) -> str:
+    # SQLModel's Field(regex=...) is not applied under pydantic 2, hence an explicit validator.
+    if not _USERNAME.match(value):
+        raise ValueError("use letters, digits and . _ @ - only (no spaces)")
+    return value
+
 
 class UserBase(SQLModel):
-    username: Name = Field(max_length=100, regex=r"^[A-Za-z0-9_.@-]+$")
+    username: Annotated[Name, AfterValidator(_check_username)] = Field(max_length=100)
     display_name: OptionalName = Field(default=None, sa_type=sa.String(200))
     role: Role = Field(default=Role.VIEWER, sa_column=enum_column(Role, name="user_role"))
     clearance: ConfidentialityLevel = Field(

@@ -76,13 +76,14 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
         require_clearance(actor, pledge.confidentiality, "pledge")
         before = snapshot(pledge)
         changes = data.model_dump(exclude_unset=True)
+        for key in ("organisation_id", "area_id", "status", "confidentiality"):
+            if key in changes and changes[key] is None:
+                raise ValidationError({key: "must not be empty"})
         check_pledge(session, organisation_id=changes.get("organisation_id", pledge.organisation_id),
                      area_id=changes.get("area_id", pledge.area_id))
         if changes.get("confidentiality") is not None:
             require_clearance(actor, changes["confidentiality"], "pledge")
         for key, value in changes.items():
-            if value is None and key in {"organisation_id", "area_id", "status", "confidentiality"}:
-                raise ValidationError({key: "must not be empty"})
             setattr(pledge, key, value)
         session.add(pledge)
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="pledge",
