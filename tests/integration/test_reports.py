@@ -12,10 +12,11 @@ import pytest
 from seed_data.reference import load_reference
 from tests.report_helpers import add_busy_company, add_secret_engagement, docx_content, pdf_pages, pdf_text
 from tracker.models import Confidentiality
-from tracker.queries import report_data
+from tracker.queries import overview, report_data
 from tracker.queries.briefing_data import find_organisation_id
 from tracker.queries.filters import Filters
 from tracker.reports.briefing import briefing_bytes, build_briefing
+from tracker.reports.document import Table
 from tracker.reports.fonts import find_cjk_font
 from tracker.reports.period import build_period_report, render
 from tracker.reports.table_export import export_table
@@ -33,13 +34,18 @@ def reference(session):
     return session
 
 
-def test_report_figures_agree_with_the_reference(reference):
-    kpis = report_data.kpis_with_change(reference, INTERNAL).set_index("figure")
-    assert kpis.loc["Meetings held", "value"] == 1 and kpis.loc["Meetings held", "previous"] == 0
-    assert kpis.loc["Enterprises met", "value"] == 3
-    assert kpis.loc["New pledges", "value"] == 14
-    secret = report_data.kpis_with_change(reference, SECRET).set_index("figure")
-    assert secret.loc["Meetings held", "value"] == 2
+def test_report_figures_are_the_overview_figures(reference):
+    kpis = overview.kpis(reference, INTERNAL).set_index("key")
+    assert kpis.loc["meetings_held", "value"] == 1 and kpis.loc["meetings_held", "previous"] == 0
+    assert kpis.loc["enterprises_engaged", "value"] == 3 and kpis.loc["pledges_made", "value"] == 14
+    document = build_period_report(reference, INTERNAL, with_charts=False)
+    summary = next(b for b in document.blocks if isinstance(b, Table) and b.name == "Summary")
+    printed = {row[0]: row[1] for row in summary.rows}
+    for key, label in overview.KPI_LABELS.items():
+        if key != "due_pledges_delivered":
+            assert printed[label] == kpis.loc[key, "value"], label
+    secret = overview.kpis(reference, SECRET).set_index("key")
+    assert secret.loc["meetings_held", "value"] == 2
     assert list(report_data.agreements_in_period(reference, INTERNAL)["title"]) == [AGREEMENT]
 
 
