@@ -57,7 +57,8 @@ def build_synthetic_database(path: Path, meetings: int = 100_000, seed: int = 7)
     with engine.begin() as conn:
         area_ids = list(conn.execute(sa.select(CooperationArea.id).where(
             CooperationArea.parent_id.is_not(None))).scalars())
-        orgs = [{"id": i + 1, "name": f"Government body {i + 1}", "name_key": f"government body {i + 1}",
+        orgs = [{"id": i + 1, "name": f"Government body {i + 1}", "local_name": None,
+                 "name_key": f"government body {i + 1}",
                  "kind": "government_body", "sector": "Government", "region": rng.choice(REGIONS),
                  "created_at": now} for i in range(n_gov)]
         orgs += [{"id": n_gov + i + 1, "name": f"Enterprise {i + 1} Co", "local_name": f"企业{i + 1}有限公司",
