@@ -147,3 +147,16 @@ def assert_audited(session, *, entity: str, entity_id: int | None, action: str,
 
 def count_rows(session, model) -> int:
     return session.exec(select(sa.func.count()).select_from(model)).one()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing():
+    """argon2's cheapest parameters in tests: the same code path, a fraction of the CPU time."""
+    from argon2 import PasswordHasher, profiles
+
+    from tracker.auth import passwords
+
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    passwords._hasher = original
