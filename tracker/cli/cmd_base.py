@@ -46,9 +46,8 @@ def seed(
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Load demo data: the reference scenario and generated engagement history."""
-    from seed_data.generator import generate
-
     from seed_data.demo import seed_demo
+    from seed_data.generator import generate
 
     if not demo and meetings <= 0:
         fail("Say what to seed: --demo, or --meetings N with N > 0.")
