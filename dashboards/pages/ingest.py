@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.common import require_actor, session, show_domain_error
+from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.ingest import extract_draft
 from tracker.ingest.corrections import apply_corrections, people_rows, pledge_rows
@@ -71,7 +72,8 @@ place = c2.text_input("Place", value=meeting.place or "", key=f"ingest_place_{in
 kinds = [k.value for k in MeetingKind]
 kind = c3.selectbox("Kind", kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}")
 if draft.event_name:
-    st.caption(f"Event: {draft.event_name}" + (" (existing)" if draft.event_id else " (will be created)"))
+    st.caption(f"Event: {plain(draft.event_name)}"
+               + (" (existing)" if draft.event_id else " (will be created)"))
 
 st.subheader("People")
 people = st.data_editor(
@@ -140,5 +142,5 @@ if st.button("Save meeting", key="ingest_save", type="primary"):
     except DomainError as exc:
         show_domain_error(exc)
     else:
-        st.success(f"Saved meeting #{saved.id}: {saved.title}")
+        st.success(f"Saved meeting #{saved.id}: {plain(saved.title)}")
         st.session_state["ingest_saved_id"] = saved.id

@@ -23,6 +23,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
+from dashboards.safe import plain
 from tracker.models import Confidentiality
 from tracker.queries.meeting_record import meeting_record
 
@@ -30,7 +31,7 @@ actor = require_actor()
 filters = default_filters()
 deleted = st.session_state.pop(DELETED_KEY, None)
 if deleted:
-    st.success(f"Deleted “{deleted}”.")
+    st.success(f"Deleted “{plain(deleted)}”.")
     st.page_link(str(PAGES_DIR / "meetings.py"), label="Back to the meetings", icon=":material/list:")
     st.stop()
 
@@ -44,7 +45,7 @@ if record is None:
 
 meeting = record["meeting"]
 meeting_id = meeting["id"]
-st.title(meeting["title"])
+st.title(plain(meeting["title"]))
 when = (
     meeting["date"].isoformat()
     if meeting["date_precision"] == "day"
@@ -61,11 +62,11 @@ facts = [
     Confidentiality(meeting["confidentiality"]).label,
     f"version {meeting['version']}",
 ]
-st.caption(" · ".join(f for f in facts if f))
+st.caption(plain(" · ".join(f for f in facts if f)))
 if meeting["summary"]:
-    st.markdown(meeting["summary"])
+    st.markdown(plain(meeting["summary"]))
 if meeting["source"] or meeting["source_url"]:
-    st.caption("Source: " + " ".join(x for x in (meeting["source"], meeting["source_url"]) if x))
+    st.caption("Source: " + plain(" ".join(x for x in (meeting["source"], meeting["source_url"]) if x)))
 
 st.subheader("Participants")
 st.dataframe(
@@ -74,9 +75,9 @@ st.dataframe(
     key="mr.participants",
 )
 st.subheader("Organisations")
-st.write(", ".join(record["organisations"]["name"]) or "—")
+st.write(plain(", ".join(record["organisations"]["name"])) or "—")
 st.subheader("Topics")
-st.write(", ".join(record["topics"]) or "—")
+st.write(plain(", ".join(record["topics"])) or "—")
 if not record["agreements"].empty:
     st.subheader("Agreements signed")
     st.dataframe(record["agreements"].drop(columns=["id"]), hide_index=True, key="mr.agreements")

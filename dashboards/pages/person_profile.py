@@ -19,6 +19,7 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
+from dashboards.safe import plain
 from tracker.queries.directory_profiles import person_profile
 from tracker.services.people import create_position, delete_position, update_person, update_position
 
@@ -36,10 +37,10 @@ if profile is None:
 
 person = profile["person"]
 positions = profile["positions"]
-st.title(person["name"] + (f" · {person['local_name']}" if person["local_name"] else ""))
+st.title(plain(person["name"] + (f" · {person['local_name']}" if person["local_name"] else "")))
 flash(ERRORS)
 if profile["aliases"]:
-    st.markdown("**Also known as:** " + ", ".join(profile["aliases"]))
+    st.markdown("**Also known as:** " + plain(", ".join(profile["aliases"])))
 
 st.subheader("Positions")
 if positions.empty:

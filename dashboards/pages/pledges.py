@@ -20,6 +20,7 @@ from dashboards.directory_widgets import (
     run_service,
     table,
 )
+from dashboards.safe import plain
 from tracker.models import PledgeStatus
 from tracker.queries.pledges import (
     SILENT_DAYS,
@@ -66,10 +67,10 @@ if pledge_id is not None:
         st.warning("This pledge does not exist or is above your clearance.")
         st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
         st.stop()
-    st.title(f"Pledge by {record['organisation']}")
-    st.caption(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
-               + (f" at “{record['meeting']}”" if record["meeting"] else "")
-               + (f" under “{record['agreement']}”" if record["agreement"] else ""))
+    st.title(f"Pledge by {plain(record['organisation'])}")
+    st.caption(plain(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
+                     + (f" at “{record['meeting']}”" if record["meeting"] else "")
+                     + (f" under “{record['agreement']}”" if record["agreement"] else "")))
     st.markdown(record["text"] or "_No text recorded._")
     cols = st.columns(4)
     cols[0].metric("Status", label(record["status"]))
