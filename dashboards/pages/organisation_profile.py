@@ -17,6 +17,7 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
+from dashboards.history import show_history
 from dashboards.safe import plain
 from tracker.models import OrganisationKind
 from tracker.queries.directory_profiles import organisation_profile
@@ -117,4 +118,5 @@ if can_write():
     st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 
+show_history("organisation", organisation_id)
 st.page_link(page_file("organisations.py"), label="Back to organisations", icon=":material/arrow_back:")

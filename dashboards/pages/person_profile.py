@@ -19,6 +19,7 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
+from dashboards.history import show_history
 from dashboards.safe import plain
 from tracker.queries.directory_profiles import person_profile
 from tracker.services.people import create_position, delete_position, update_person, update_position
@@ -128,4 +129,5 @@ if can_write():
     st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 
+show_history("person", person_id)
 st.page_link(page_file("people.py"), label="Back to people", icon=":material/arrow_back:")
