@@ -140,6 +140,9 @@ def test_merge_a_duplicate_pair_from_the_page(database_url, session):
     session.rollback()  # end the read snapshot: the page wrote through its own session
     assert session.get(Person, chinese_id) is None
     assert_audited(session, entity="person", entity_id=ma_id, action="merge", actor="edith")
+    at.segmented_control(key="dup_kind").set_value("Organisations").run()
+    assert not at.exception
+    assert any("No likely duplicate organisations" in s.value for s in at.success)
 
 
 def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
