@@ -50,6 +50,7 @@ def _name_condition(text: str, *, person: bool):
     for term in search_terms(text, person=person):
         clauses.append(model.name_key.contains(term, autoescape=True))
         clauses.append(model.local_name.contains(term, autoescape=True))
+        clauses.append(model.search_key.contains(term, autoescape=True))
         clauses.append(sa.exists().where(owner == model.id,
                                          alias_model.alias_key.contains(term, autoescape=True)))
     return sa.or_(*clauses) if clauses else sa.true()
