@@ -141,3 +141,19 @@ def test_migration_fills_the_search_key_of_existing_rows(tmp_path):
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT search_key FROM person")).scalar() == "ma huateng | mahuateng"
     engine.dispose()
+
+
+def test_renaming_refreshes_the_search_text_of_their_meetings(session):
+    from tracker.auth.actor import SYSTEM_ACTOR
+    from tracker.models import Meeting
+    from tracker.services import organisations, people
+
+    org = make_organisation(session, name="Acme")
+    person = make_person(session, name="Jane Roe", organisation=org)
+    meeting = make_meeting(session, people_and_orgs=[(person, org, Side.ENTERPRISE)], title="Talk")
+    organisations.update_organisation(session=session, actor=SYSTEM_ACTOR, organisation_id=org.id,
+                                      data={"name": "Acme Robotics"})
+    people.update_person(session=session, actor=SYSTEM_ACTOR, person_id=person.id,
+                         data={"local_name": "罗珍"})
+    text = session.get(Meeting, meeting.id).search_text
+    assert "acme robotics" in text and "罗珍" in text

@@ -21,6 +21,7 @@ from tracker.models import (
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
 from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.search_refresh import meetings_of, refresh_search_text
 
 
 def get(*, session: Session, organisation_id: int) -> Organisation | None:
@@ -93,6 +94,8 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
         session.add(org)
         if data.aliases is not None:
             replace_aliases(session, OrganisationAlias, org.id, data.aliases, own_name=org.name)
+        if (org.name, org.local_name) != (before["name"], before["local_name"]):
+            refresh_search_text(session, meetings_of(session, organisation_id=org.id))
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="organisation",
                      entity_id=org.id, before=before, after=org_snapshot(session, org),
                      summary=org.name)
