@@ -157,3 +157,21 @@ def test_renaming_refreshes_the_search_text_of_their_meetings(session):
                          data={"local_name": "罗珍"})
     text = session.get(Meeting, meeting.id).search_text
     assert "acme robotics" in text and "罗珍" in text
+
+
+def test_imported_chinese_names_are_found_by_pinyin(session, admin):
+    import csv
+    import io
+
+    from tracker.importers import propose_mapping, read_table
+    from tracker.services.imports import import_rows
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["Minister", "Date", "Name of Organisation", "Purpose of meeting"],
+                                  ["马化腾", "2019-05-06", "腾讯", "数字经济"]])
+    table = read_table(buffer.getvalue().encode("utf-8"), "register.csv")
+    mapping, missing = propose_mapping(table)
+    assert not missing
+    import_rows(session=session, actor=admin, table=table, mapping=mapping)
+    assert list(list_organisations(session, SECRET, search="tengxun")[0]["name"]) == ["腾讯"]
+    assert list(list_people(session, SECRET, search="ma huateng")[0]["name"]) == ["马化腾"]
