@@ -153,3 +153,29 @@ def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
     at.run()
     with pytest.raises(ValueError):  # not in a viewer's navigation
         at.switch_page("pages/duplicates.py").run()
+
+
+def test_delete_from_the_record_page_or_be_told_to_merge(database_url, session):
+    from tests.factories import make_meeting, make_organisation
+    from tracker.models import Side
+
+    org = make_organisation(session, name="Acme")
+    busy = make_person(session, name="Busy Bee", organisation=org)
+    make_meeting(session, people_and_orgs=[(busy, org, Side.ENTERPRISE)])
+    spare_id = make_person(session, name="Spare Entry").id
+    busy_id = busy.id
+
+    at = open_page("pages/person_profile.py", id=busy_id)
+    at.checkbox(key=f"person_delete_{busy_id}_confirm").check().run()
+    at.button(key=f"person_delete_{busy_id}_delete").click().run()
+    assert not at.exception
+    assert any("merge them into another person" in e.value for e in at.error)
+
+    at = open_page("pages/person_profile.py", id=spare_id)
+    at.checkbox(key=f"person_delete_{spare_id}_confirm").check().run()
+    at.button(key=f"person_delete_{spare_id}_delete").click().run()
+    assert not at.exception
+    assert any("Deleted “Spare Entry”" in s.value for s in at.success)  # back on the people list
+    session.rollback()
+    assert session.get(Person, spare_id) is None and session.get(Person, busy_id) is not None
+    assert_audited(session, entity="person", entity_id=spare_id, action="delete", actor="edith")
