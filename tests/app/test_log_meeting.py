@@ -373,3 +373,15 @@ def test_a_json_draft_of_the_reference_meeting_saves_as_the_reference(
     expected_engine.dispose()
     session.rollback()
     assert stored_world(session) == expected
+
+
+def test_typing_survives_a_visit_to_another_page(database_url, session, taxonomy):
+    at = open_page(EDITOR, PAGE)
+    _type(at, "lm.title", "Half-typed meeting")
+    _type(at, "lm.summary", "Notes so far")
+    at.run()
+    at.switch_page("pages/meetings.py").run()
+    assert not at.exception
+    at.switch_page(PAGE).run()
+    assert at.text_input(key="lm.title").value == "Half-typed meeting"
+    assert at.text_area(key="lm.summary").value == "Notes so far"
