@@ -267,7 +267,9 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
                 previous = existing
                 continue
             by_group[key] = draft
-            draft.identity = "group|" + repr(key)
+            # A meeting id is only unique within its file: the date and title go into the key too.
+            extra = (draft.date.isoformat(), draft.title.casefold()) if grouping == ["meeting_id"] else ()
+            draft.identity = "group|" + repr(key + extra)
             if meeting_id:
                 by_meeting_id[meeting_id] = draft
         drafts.append(draft)
