@@ -105,3 +105,14 @@ def test_ten_thousand_rows(database_url, tracker, session, tmp_path):
     # A row with no date only adds an organisation to the meeting above it.
     assert count_rows(session, Meeting) == sum(1 for row in sample_rows(10_000) if row[1]) == 9_001
     assert elapsed < 60, f"10,000 rows took {elapsed:.1f} s"        # bench target: < 30 s
+
+
+def test_year_option_dates_month_only_rows(database_url, tracker, tmp_path):
+    path = tmp_path / "pmmeetingsjanmar.csv"          # a return whose name states no year
+    path.write_text("Minister,Date,Name of Organisation,Purpose of meeting\n"
+                    "\"Prime Minister, The Rt Hon David Cameron MP\",January,BBC,General discussion\n",
+                    encoding="utf-8")
+    without = json.loads(tracker("import", str(path), "--json", "--dry-run").stdout)
+    assert without["rejected"] == 1 and "no year" in without["errors"][0]["reason"]
+    with_year = json.loads(tracker("import", str(path), "--json", "--year", "2013").stdout)
+    assert (with_year["imported"], with_year["rejected"]) == (1, 0)

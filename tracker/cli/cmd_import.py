@@ -54,6 +54,8 @@ def import_file(
                                             "reason to this CSV file."),
     show_mapping: bool = typer.Option(False, "--show-mapping", help="Print the mapping used, as "
                                       "YAML, and stop (a starting point for --mapping)."),
+    year: int | None = typer.Option(None, "--year", min=1900, max=2100, help="Year for dates that "
+                                    "give only a month or quarter (\"July\", \"Jan/Feb/Mar\")."),
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Import meetings from a spreadsheet; re-importing the same file adds nothing."""
@@ -64,6 +66,8 @@ def import_file(
         fail(f"No file at {file}.")
     table = read_path(file)
     spec = _mapping_for(table, mapping)
+    if year is not None and "date" in spec.fields:
+        spec.fields["date"].year = year
     if show_mapping:
         typer.echo(spec.to_yaml())
         return
