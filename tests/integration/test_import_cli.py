@@ -116,3 +116,16 @@ def test_year_option_dates_month_only_rows(database_url, tracker, tmp_path):
     assert without["rejected"] == 1 and "no year" in without["errors"][0]["reason"]
     with_year = json.loads(tracker("import", str(path), "--json", "--year", "2013").stdout)
     assert (with_year["imported"], with_year["rejected"]) == (1, 0)
+
+
+def test_mapping_saved_on_the_page_is_usable_by_name(database_url, tracker, session, admin, tmp_path):
+    from tracker.importers import load_mapping
+    from tracker.services.imports import save_mapping
+
+    save_mapping(session=session, actor=admin, name="Odd layout", mapping=load_mapping(
+        {"fields": {"date": "When", "organisations": "Who"}, "fixed": {"government_body": "Treasury"}}))
+    path = tmp_path / "odd.csv"
+    path.write_text("When,Who\n2019-05-06,Acme\n", encoding="utf-8")
+    result = json.loads(tracker("import", str(path), "--mapping", "Odd layout", "--json").stdout)
+    assert (result["imported"], result["created_organisations"]) == (1, 2)
+    assert tracker("import", str(path), "--mapping", "No such layout").returncode == 2
