@@ -70,10 +70,19 @@ def pg_engine(pg_url):
     engine.dispose()
 
 
+_RESTART_SEQUENCES = """DO $$DECLARE r record; BEGIN
+  FOR r IN SELECT sequencename FROM pg_sequences WHERE schemaname = current_schema() LOOP
+    EXECUTE 'ALTER SEQUENCE ' || quote_ident(r.sequencename) || ' RESTART';
+  END LOOP; END$$"""
+
+
 def _truncate_all(engine) -> None:
-    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    """Empty every table and restart ids. DELETE (children first) rather than TRUNCATE: on the
+    few rows a test writes it takes ~20 ms instead of 150–700 ms, which adds up over the suite."""
     with engine.begin() as conn:
-        conn.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.exec_driver_sql(f'DELETE FROM "{table.name}"')
+        conn.exec_driver_sql(_RESTART_SEQUENCES)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -138,3 +147,16 @@ def assert_audited(session, *, entity: str, entity_id: int | None, action: str,
 
 def count_rows(session, model) -> int:
     return session.exec(select(sa.func.count()).select_from(model)).one()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing():
+    """argon2's cheapest parameters in tests: the same code path, a fraction of the CPU time."""
+    from argon2 import PasswordHasher, profiles
+
+    from tracker.auth import passwords
+
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    passwords._hasher = original
