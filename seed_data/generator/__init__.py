@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from seed_data.generator import vocab
-from seed_data.generator.calendar import plan_events, plan_meeting_dates
+from seed_data.generator.calendar import FUTURE_DAYS, plan_events, plan_meeting_dates
 from seed_data.generator.meetings import MeetingBuilder, MeetingPlan, Roster
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.organisations import OrganisationMaker, government_specs
@@ -246,7 +246,7 @@ def _generate(
     writer.insert("topic", topic_rows)
 
     plans = _plan(rng, plan_meeting_dates(rng, meetings, events, today), sizes, today)
-    roster = Roster(orgs, people, stints)
+    roster = Roster(orgs, people, stints, until=today + dt.timedelta(days=FUTURE_DAYS))
     org_names = {o.id: (o.name, o.local_name) for o in orgs}
     builder = MeetingBuilder(rng, roster, {o.id: o for o in orgs}, topics, today, writer)
     signings = SigningBuilder(rng, existing["areas"], today, writer, actor.username)

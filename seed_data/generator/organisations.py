@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from seed_data.generator import vocab
 from seed_data.generator.naming import NameMaker
@@ -31,11 +32,11 @@ class Org:
     aliases: list[str] = field(default_factory=list)
     existing: bool = False
 
-    @property
+    @cached_property
     def is_government(self) -> bool:
         return self.kind in (OrganisationKind.GOVERNMENT_BODY, OrganisationKind.PARTY_ORGAN)
 
-    @property
+    @cached_property
     def short(self) -> str:
         """A short label for titles and summaries ('Huatai Electronics')."""
         for suffix in (
