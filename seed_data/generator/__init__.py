@@ -21,10 +21,11 @@ from seed_data.generator import vocab
 from seed_data.generator.calendar import FUTURE_DAYS, plan_events, plan_meeting_dates
 from seed_data.generator.meetings import MeetingBuilder, MeetingPlan, Roster
 from seed_data.generator.naming import NameMaker
-from seed_data.generator.organisations import OrganisationMaker, government_specs
+from seed_data.generator.organisations import OrganisationMaker
 from seed_data.generator.people import PeopleMaker, position_rows
 from seed_data.generator.pipeline import draw_chunks, write_pipelined
 from seed_data.generator.signings import SigningBuilder
+from seed_data.generator.vocab_government import government_specs
 from seed_data.generator.writer import BatchWriter
 from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_write
 from tracker.db import bump_data_version
