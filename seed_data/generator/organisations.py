@@ -11,6 +11,7 @@ from seed_data.generator import vocab, vocab_government
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.vocab_government import government_specs
 from tracker.models import OrganisationKind
+from tracker.models.text import normalise_key
 
 GOV = "Government"
 
@@ -32,6 +33,21 @@ class Org:
     city: str = "Fuzhou"
     aliases: list[str] = field(default_factory=list)
     existing: bool = False
+
+    def row(self, recorded_at) -> dict:
+        """The ``organisation`` row, as the organisation service would store it."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "local_name": self.local_name,
+            "kind": self.kind.value,
+            "sector": self.sector,
+            "region": self.region,
+            "parent_id": self.parent_id,
+            "website": self.website,
+            "name_key": normalise_key(self.name),
+            "created_at": recorded_at,
+        }
 
     @cached_property
     def is_government(self) -> bool:

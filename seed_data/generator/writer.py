@@ -145,11 +145,10 @@ class BatchWriter:
         dropped = [index for name in DEFERRED_INDEX_TABLES for index in TABLES[name].indexes]
         for index in dropped:
             index.drop(self.connection, checkfirst=True)
-        try:
-            yield
-        finally:
-            for index in dropped:
-                index.create(self.connection, checkfirst=True)
+        yield
+        # Rebuilt on success only: on failure the transaction rolls back, and the drops with it.
+        for index in dropped:
+            index.create(self.connection, checkfirst=True)
 
     def move_sequences(self) -> None:
         """PostgreSQL: make the id sequences continue after the ids written here."""
