@@ -131,3 +131,9 @@ def test_missing_organisation_is_not_found(session, editor, write):
                                               data=OrganisationUpdate(name="X"))
         else:
             organisations.delete_organisation(session=session, actor=editor, organisation_id=404)
+
+
+def test_full_width_forms_from_chinese_sources_are_folded(session, editor):
+    org = organisations.create_organisation(session=session, actor=editor, data=OrganisationCreate(
+        name="ＳｅｎｓｅＴｉｍｅ（Ｆｕｊｉａｎ）", local_name="商汤科技（福建）"))
+    assert (org.name, org.local_name) == ("SenseTime(Fujian)", "商汤科技(福建)")

@@ -55,6 +55,7 @@ KPI_LABELS = {
 
 # --- KPI cards -----------------------------------------------------------------------------
 
+
 def _periods(filters: Filters) -> tuple[Filters, Filters | None, Filters]:
     """(current, previous or None, both together) for a filters value."""
     if not filters.has_period:
@@ -94,16 +95,21 @@ def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd
     today = today or dt.date.today()
     current, previous, both = _periods(filters)
     rows = [
-        ("meetings_held", *session.execute(
-            sa.select(_count_in(Meeting.date, current), _count_in(Meeting.date, previous))
-            .where(*on_meeting(both))).one()),
+        (
+            "meetings_held",
+            *session.execute(
+                sa.select(_count_in(Meeting.date, current), _count_in(Meeting.date, previous)).where(
+                    *on_meeting(both)
+                )
+            ).one(),
+        ),
         ("enterprises_engaged", *_enterprises_engaged(session, current, previous, both)),
         ("new_enterprises", *_new_enterprises(session, current, previous, both)),
         ("agreements_signed", *_agreements_signed(session, current, previous, both)),
         ("pledges_made", *_pledges_made(session, current, previous, both)),
         ("due_pledges_delivered", *_due_delivered(session, current, previous, both, today)),
     ]
-    result = pd.DataFrame(rows, columns=["key", "value", "previous"])
+    result = pd.DataFrame(rows, columns=["key", "value", "previous"], dtype=object)
     result.insert(1, "label", result["key"].map(KPI_LABELS))
     return result
 
@@ -111,39 +117,62 @@ def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd
 def _enterprises_engaged(session, current, previous, both):
     mo = MeetingOrganisation
     return session.execute(
-        sa.select(_count_distinct_in(mo.meeting_date, mo.organisation_id, current),
-                  _count_distinct_in(mo.meeting_date, mo.organisation_id, previous))
-        .where(*on_meeting_organisation(both, organisations=False),
-               mo.organisation_id.in_(_matching_organisations(both, enterprises=True)))).one()
+        sa.select(
+            _count_distinct_in(mo.meeting_date, mo.organisation_id, current),
+            _count_distinct_in(mo.meeting_date, mo.organisation_id, previous),
+        ).where(
+            *on_meeting_organisation(both, organisations=False),
+            mo.organisation_id.in_(_matching_organisations(both, enterprises=True)),
+        )
+    ).one()
 
 
 def _new_enterprises(session, current, previous, both):
     """Enterprises whose first visible held meeting ever falls in the period."""
     mo = MeetingOrganisation
-    first = (sa.select(mo.organisation_id, sa.func.min(mo.meeting_date).label("first_met"))
-             .where(*on_meeting_organisation(both, period=False, organisations=False),
-                    mo.organisation_id.in_(_matching_organisations(both, enterprises=True)))
-             .group_by(mo.organisation_id).subquery())
-    return session.execute(sa.select(_count_in(first.c.first_met, current),
-                                     _count_in(first.c.first_met, previous))).one()
+    first = (
+        sa.select(mo.organisation_id, sa.func.min(mo.meeting_date).label("first_met"))
+        .where(
+            *on_meeting_organisation(both, period=False, organisations=False),
+            mo.organisation_id.in_(_matching_organisations(both, enterprises=True)),
+        )
+        .group_by(mo.organisation_id)
+        .subquery()
+    )
+    return session.execute(
+        sa.select(_count_in(first.c.first_met, current), _count_in(first.c.first_met, previous))
+    ).one()
 
 
 def _agreements_signed(session, current, previous, both):
-    conditions = [Agreement.confidentiality <= int(both.clearance), *in_period(Agreement.signed_on, both),
-                  *linked_meeting_conditions(both, Agreement.meeting_id)]
+    conditions = [
+        Agreement.confidentiality <= int(both.clearance),
+        *in_period(Agreement.signed_on, both),
+        *linked_meeting_conditions(both, Agreement.meeting_id),
+    ]
     if both.start is not None:
         conditions.append(Agreement.signed_on.is_not(None))
     if both.organisation_filtered:
-        conditions.append(Agreement.id.in_(sa.select(AgreementParty.agreement_id).where(
-            AgreementParty.organisation_id.in_(_matching_organisations(both, enterprises=False)))))
-    return session.execute(sa.select(_count_in(Agreement.signed_on, current),
-                                     _count_in(Agreement.signed_on, previous)).where(*conditions)).one()
+        conditions.append(
+            Agreement.id.in_(
+                sa.select(AgreementParty.agreement_id).where(
+                    AgreementParty.organisation_id.in_(_matching_organisations(both, enterprises=False))
+                )
+            )
+        )
+    return session.execute(
+        sa.select(_count_in(Agreement.signed_on, current), _count_in(Agreement.signed_on, previous)).where(
+            *conditions
+        )
+    ).one()
 
 
 def pledge_conditions(filters: Filters, *, period: bool = True) -> list:
     """Pledges the filters select: clearance, made in the period, pledging organisation, area."""
-    conditions = [Pledge.confidentiality <= int(filters.clearance),
-                  *linked_meeting_conditions(filters, Pledge.meeting_id)]
+    conditions = [
+        Pledge.confidentiality <= int(filters.clearance),
+        *linked_meeting_conditions(filters, Pledge.meeting_id),
+    ]
     if period:
         conditions += in_period(Pledge.made_on, filters)
     if filters.organisation_filtered:
@@ -154,29 +183,40 @@ def pledge_conditions(filters: Filters, *, period: bool = True) -> list:
 
 
 def _pledges_made(session, current, previous, both):
-    return session.execute(sa.select(_count_in(Pledge.made_on, current), _count_in(Pledge.made_on, previous))
-                           .where(*pledge_conditions(both))).one()
+    return session.execute(
+        sa.select(_count_in(Pledge.made_on, current), _count_in(Pledge.made_on, previous)).where(
+            *pledge_conditions(both)
+        )
+    ).one()
 
 
 def _due_delivered(session, current, previous, both, today):
     """Share delivered among pledges whose target date fell in the period (and has passed)."""
-    due = [*pledge_conditions(both, period=False), *in_period(Pledge.target_date, both),
-           Pledge.target_date.is_not(None), Pledge.target_date <= today,
-           Pledge.status != PledgeStatus.WITHDRAWN]
+    due = [
+        *pledge_conditions(both, period=False),
+        *in_period(Pledge.target_date, both),
+        Pledge.target_date.is_not(None),
+        Pledge.target_date <= today,
+        Pledge.status != PledgeStatus.WITHDRAWN,
+    ]
     delivered = Pledge.status == PledgeStatus.DELIVERED
-    row = session.execute(sa.select(
-        _count_in(Pledge.target_date, current), _count_in(Pledge.target_date, current, value=sa.case(
-            (delivered, 1), else_=None)),
-        _count_in(Pledge.target_date, previous), _count_in(Pledge.target_date, previous, value=sa.case(
-            (delivered, 1), else_=None)),
-    ).where(*due)).one()
+    row = session.execute(
+        sa.select(
+            _count_in(Pledge.target_date, current),
+            _count_in(Pledge.target_date, current, value=sa.case((delivered, 1), else_=None)),
+            _count_in(Pledge.target_date, previous),
+            _count_in(Pledge.target_date, previous, value=sa.case((delivered, 1), else_=None)),
+        ).where(*due)
+    ).one()
 
     def share(due_count, delivered_count):
         return None if not due_count else delivered_count / due_count
+
     return share(row[0], row[1]), (share(row[2], row[3]) if previous is not None else None)
 
 
 # --- charts ---------------------------------------------------------------------------------
+
 
 def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -> pd.DataFrame:
     """Held meetings per month split by the enterprise side's sector, organisation kind, or the
@@ -188,25 +228,37 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
     if by in ("sector", "kind"):
         mo = MeetingOrganisation
         month = month_of(session, mo.meeting_date).label("month")
-        segment = (sa.func.coalesce(Organisation.sector, NO_SECTOR) if by == "sector"
-                   else Organisation.kind).label("segment")
-        statement = (sa.select(month, segment, sa.func.count(sa.distinct(mo.meeting_id)))
-                     .join(Organisation, Organisation.id == mo.organisation_id)
-                     .where(*on_meeting_organisation(filters, organisations=False),
-                            *organisation_conditions(filters),
-                            Organisation.kind.not_in(GOVERNMENT_KIND_VALUES))
-                     .group_by(month, segment).order_by(month, segment))
+        segment = (
+            sa.func.coalesce(Organisation.sector, NO_SECTOR) if by == "sector" else Organisation.kind
+        ).label("segment")
+        statement = (
+            sa.select(month, segment, sa.func.count(sa.distinct(mo.meeting_id)))
+            .join(Organisation, Organisation.id == mo.organisation_id)
+            .where(
+                *on_meeting_organisation(filters, organisations=False),
+                *organisation_conditions(filters),
+                Organisation.kind.not_in(GOVERNMENT_KIND_VALUES),
+            )
+            .group_by(month, segment)
+            .order_by(month, segment)
+        )
     elif by == "area":
         area, parent = aliased(CooperationArea), aliased(CooperationArea)
         month = month_of(session, Meeting.date).label("month")
         segment = sa.func.coalesce(parent.name, area.name, NO_PLEDGE_AREA).label("segment")
-        statement = (sa.select(month, segment, sa.func.count(sa.distinct(Meeting.id)))
-                     .select_from(Meeting)
-                     .outerjoin(Pledge, sa.and_(Pledge.meeting_id == Meeting.id,
-                                                Pledge.confidentiality <= int(filters.clearance)))
-                     .outerjoin(area, area.id == Pledge.area_id)
-                     .outerjoin(parent, parent.id == area.parent_id)
-                     .where(*on_meeting(filters)).group_by(month, segment).order_by(month, segment))
+        statement = (
+            sa.select(month, segment, sa.func.count(sa.distinct(Meeting.id)))
+            .select_from(Meeting)
+            .outerjoin(
+                Pledge,
+                sa.and_(Pledge.meeting_id == Meeting.id, Pledge.confidentiality <= int(filters.clearance)),
+            )
+            .outerjoin(area, area.id == Pledge.area_id)
+            .outerjoin(parent, parent.id == area.parent_id)
+            .where(*on_meeting(filters))
+            .group_by(month, segment)
+            .order_by(month, segment)
+        )
     else:
         raise ValueError(f"split meetings by one of {sorted(STACK_DIMENSIONS)}")
     return frame(session, statement, ["month", "segment", "meetings"])
@@ -216,29 +268,49 @@ def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.D
     """Enterprises with the most held meetings. Columns: organisation_id, name, sector, meetings,
     last_met. Aggregates the meeting × organisation read model first, then names the winners."""
     mo = MeetingOrganisation
-    counts = (sa.select(mo.organisation_id, sa.func.count().label("meetings"),
-                        sa.func.max(mo.meeting_date).label("last_met"))
-              .where(*on_meeting_organisation(filters, organisations=False))
-              .group_by(mo.organisation_id).subquery())
-    statement = (sa.select(Organisation.id, Organisation.name,
-                           sa.func.coalesce(Organisation.sector, NO_SECTOR), counts.c.meetings,
-                           counts.c.last_met)
-                 .join(counts, counts.c.organisation_id == Organisation.id)
-                 .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
-                 .order_by(counts.c.meetings.desc(), Organisation.name).limit(limit))
+    counts = (
+        sa.select(
+            mo.organisation_id,
+            sa.func.count().label("meetings"),
+            sa.func.max(mo.meeting_date).label("last_met"),
+        )
+        .where(*on_meeting_organisation(filters, organisations=False))
+        .group_by(mo.organisation_id)
+        .subquery()
+    )
+    statement = (
+        sa.select(
+            Organisation.id,
+            Organisation.name,
+            sa.func.coalesce(Organisation.sector, NO_SECTOR),
+            counts.c.meetings,
+            counts.c.last_met,
+        )
+        .join(counts, counts.c.organisation_id == Organisation.id)
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
+        .order_by(counts.c.meetings.desc(), Organisation.name)
+        .limit(limit)
+    )
     return frame(session, statement, ["organisation_id", "name", "sector", "meetings", "last_met"])
 
 
 def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
     """Government-side people in the most held meetings. Columns: person_id, name, meetings, last_met."""
     p = Participation
-    counts = (sa.select(p.person_id, sa.func.count().label("meetings"),
-                        sa.func.max(p.meeting_date).label("last_met"))
-              .where(p.side == Side.GOVERNMENT, *on_participation(filters))
-              .group_by(p.person_id).subquery())
-    statement = (sa.select(Person.id, Person.name, counts.c.meetings, counts.c.last_met)
-                 .join(counts, counts.c.person_id == Person.id)
-                 .order_by(counts.c.meetings.desc(), Person.name).limit(limit))
+    counts = (
+        sa.select(
+            p.person_id, sa.func.count().label("meetings"), sa.func.max(p.meeting_date).label("last_met")
+        )
+        .where(p.side == Side.GOVERNMENT, *on_participation(filters))
+        .group_by(p.person_id)
+        .subquery()
+    )
+    statement = (
+        sa.select(Person.id, Person.name, counts.c.meetings, counts.c.last_met)
+        .join(counts, counts.c.person_id == Person.id)
+        .order_by(counts.c.meetings.desc(), Person.name)
+        .limit(limit)
+    )
     return frame(session, statement, ["person_id", "name", "meetings", "last_met"])
 
 
@@ -247,10 +319,14 @@ def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
     Columns: area_id, area, top_area, status, pledges."""
     area, parent = aliased(CooperationArea), aliased(CooperationArea)
     top = sa.func.coalesce(parent.name, area.name)
-    statement = (sa.select(area.id, area.name, top, Pledge.status, sa.func.count())
-                 .join(area, area.id == Pledge.area_id).outerjoin(parent, parent.id == area.parent_id)
-                 .where(*pledge_conditions(filters))
-                 .group_by(area.id, area.name, top, Pledge.status).order_by(top, area.name))
+    statement = (
+        sa.select(area.id, area.name, top, Pledge.status, sa.func.count())
+        .join(area, area.id == Pledge.area_id)
+        .outerjoin(parent, parent.id == area.parent_id)
+        .where(*pledge_conditions(filters))
+        .group_by(area.id, area.name, top, Pledge.status)
+        .order_by(top, area.name)
+    )
     result = frame(session, statement, ["area_id", "area", "top_area", "status", "pledges"])
     result["status"] = result["status"].map(lambda s: getattr(s, "value", s))
     return result
@@ -259,15 +335,33 @@ def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
 def agreements_timeline(session: Session, filters: Filters, limit: int = 300) -> pd.DataFrame:
     """The most recent agreements signed in the period, newest first (capped to stay readable).
     Columns: agreement_id, signed_on, title, kind, status, meeting_id."""
-    conditions = [Agreement.confidentiality <= int(filters.clearance), Agreement.signed_on.is_not(None),
-                  *in_period(Agreement.signed_on, filters),
-                  *linked_meeting_conditions(filters, Agreement.meeting_id)]
+    conditions = [
+        Agreement.confidentiality <= int(filters.clearance),
+        Agreement.signed_on.is_not(None),
+        *in_period(Agreement.signed_on, filters),
+        *linked_meeting_conditions(filters, Agreement.meeting_id),
+    ]
     if filters.organisation_filtered:
-        conditions.append(Agreement.id.in_(sa.select(AgreementParty.agreement_id).where(
-            AgreementParty.organisation_id.in_(_matching_organisations(filters, enterprises=False)))))
-    statement = (sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind,
-                           Agreement.status, Agreement.meeting_id).where(*conditions)
-                 .order_by(Agreement.signed_on.desc(), Agreement.id.desc()).limit(limit))
+        conditions.append(
+            Agreement.id.in_(
+                sa.select(AgreementParty.agreement_id).where(
+                    AgreementParty.organisation_id.in_(_matching_organisations(filters, enterprises=False))
+                )
+            )
+        )
+    statement = (
+        sa.select(
+            Agreement.id,
+            Agreement.signed_on,
+            Agreement.title,
+            Agreement.kind,
+            Agreement.status,
+            Agreement.meeting_id,
+        )
+        .where(*conditions)
+        .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
+        .limit(limit)
+    )
     result = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"])
     for column in ("kind", "status"):
         result[column] = result[column].map(lambda s: getattr(s, "value", s))
@@ -275,9 +369,13 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
 
 
 FUNNEL_STAGES = ("pledged", "in_progress", "delivered", "stalled", "silent")
-FUNNEL_LABELS = {"pledged": "Pledged", "in_progress": "In progress or delivered",
-                 "delivered": "Delivered", "stalled": "Stalled",
-                 "silent": f"Silent (no update in {SILENT_AFTER_DAYS} days)"}
+FUNNEL_LABELS = {
+    "pledged": "Pledged",
+    "in_progress": "In progress or delivered",
+    "delivered": "Delivered",
+    "stalled": "Stalled",
+    "silent": f"Silent (no update in {SILENT_AFTER_DAYS} days)",
+}
 
 
 def funnel_stage_condition(stage: str, today: dt.date):
@@ -293,8 +391,10 @@ def funnel_stage_condition(stage: str, today: dt.date):
         return status == PledgeStatus.STALLED
     if stage == "silent":
         quiet_since = today - dt.timedelta(days=SILENT_AFTER_DAYS)
-        return sa.and_(status.in_([PledgeStatus.PLEDGED, PledgeStatus.IN_PROGRESS]),
-                       sa.func.coalesce(Pledge.last_update_on, Pledge.made_on) < quiet_since)
+        return sa.and_(
+            status.in_([PledgeStatus.PLEDGED, PledgeStatus.IN_PROGRESS]),
+            sa.func.coalesce(Pledge.last_update_on, Pledge.made_on) < quiet_since,
+        )
     raise ValueError(f"unknown follow-through stage {stage!r}")
 
 
@@ -303,9 +403,18 @@ def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = No
     stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
     pledges. Withdrawn pledges are left out."""
     today = today or dt.date.today()
-    row = session.execute(sa.select(*[
-        sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
-        for stage in FUNNEL_STAGES]).where(*pledge_conditions(filters))).one()
-    return pd.DataFrame({"stage": list(FUNNEL_STAGES),
-                         "label": [FUNNEL_LABELS[s] for s in FUNNEL_STAGES],
-                         "pledges": [int(v or 0) for v in row]})
+    row = session.execute(
+        sa.select(
+            *[
+                sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
+                for stage in FUNNEL_STAGES
+            ]
+        ).where(*pledge_conditions(filters))
+    ).one()
+    return pd.DataFrame(
+        {
+            "stage": list(FUNNEL_STAGES),
+            "label": [FUNNEL_LABELS[s] for s in FUNNEL_STAGES],
+            "pledges": [int(v or 0) for v in row],
+        }
+    )

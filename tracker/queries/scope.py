@@ -44,8 +44,16 @@ def organisation_conditions(filters: Filters, org=Organisation) -> list:
     return conditions
 
 
-def meeting_conditions(filters: Filters, *, meeting_id, date, status, confidentiality,
-                       period: bool = True, organisations: bool = True) -> list:
+def meeting_conditions(
+    filters: Filters,
+    *,
+    meeting_id,
+    date,
+    status,
+    confidentiality,
+    period: bool = True,
+    organisations: bool = True,
+) -> list:
     """Conditions that keep the held meetings ``filters`` selects, on any table carrying the
     meeting's id, date, status and confidentiality.
 
@@ -59,35 +67,61 @@ def meeting_conditions(filters: Filters, *, meeting_id, date, status, confidenti
         if filters.end is not None:
             conditions.append(date <= filters.end)
     if organisations and filters.organisation_filtered:
-        conditions.append(meeting_id.in_(
-            sa.select(MeetingOrganisation.meeting_id)
-            .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-            .where(*organisation_conditions(filters))))
+        conditions.append(
+            meeting_id.in_(
+                sa.select(MeetingOrganisation.meeting_id)
+                .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+                .where(*organisation_conditions(filters))
+            )
+        )
     if filters.person_ids:
-        conditions.append(meeting_id.in_(
-            sa.select(Participation.meeting_id).where(Participation.person_id.in_(filters.person_ids))))
+        conditions.append(
+            meeting_id.in_(
+                sa.select(Participation.meeting_id).where(Participation.person_id.in_(filters.person_ids))
+            )
+        )
     if filters.event_ids:
-        conditions.append(meeting_id.in_(
-            sa.select(Meeting.id).where(Meeting.event_id.in_(filters.event_ids))))
+        conditions.append(
+            meeting_id.in_(sa.select(Meeting.id).where(Meeting.event_id.in_(filters.event_ids)))
+        )
     if filters.area_ids:
-        conditions.append(meeting_id.in_(
-            sa.select(Pledge.meeting_id).where(Pledge.area_id.in_(filters.area_ids))))
+        conditions.append(
+            meeting_id.in_(sa.select(Pledge.meeting_id).where(Pledge.area_id.in_(filters.area_ids)))
+        )
     return conditions
 
 
 def on_meeting(filters: Filters, **kwargs) -> list:
-    return meeting_conditions(filters, meeting_id=Meeting.id, date=Meeting.date, status=Meeting.status,
-                              confidentiality=Meeting.confidentiality, **kwargs)
+    return meeting_conditions(
+        filters,
+        meeting_id=Meeting.id,
+        date=Meeting.date,
+        status=Meeting.status,
+        confidentiality=Meeting.confidentiality,
+        **kwargs,
+    )
 
 
 def on_meeting_organisation(filters: Filters, mo=MeetingOrganisation, **kwargs) -> list:
-    return meeting_conditions(filters, meeting_id=mo.meeting_id, date=mo.meeting_date,
-                              status=mo.meeting_status, confidentiality=mo.confidentiality, **kwargs)
+    return meeting_conditions(
+        filters,
+        meeting_id=mo.meeting_id,
+        date=mo.meeting_date,
+        status=mo.meeting_status,
+        confidentiality=mo.confidentiality,
+        **kwargs,
+    )
 
 
 def on_participation(filters: Filters, p=Participation, **kwargs) -> list:
-    return meeting_conditions(filters, meeting_id=p.meeting_id, date=p.meeting_date,
-                              status=p.meeting_status, confidentiality=p.confidentiality, **kwargs)
+    return meeting_conditions(
+        filters,
+        meeting_id=p.meeting_id,
+        date=p.meeting_date,
+        status=p.meeting_status,
+        confidentiality=p.confidentiality,
+        **kwargs,
+    )
 
 
 def linked_meeting_conditions(filters: Filters, meeting_id_column) -> list:
@@ -95,8 +129,9 @@ def linked_meeting_conditions(filters: Filters, meeting_id_column) -> list:
     meeting they were made at (the period applies to their own date instead)."""
     if not (filters.person_ids or filters.event_ids):
         return []
-    narrowed = Filters(person_ids=filters.person_ids, event_ids=filters.event_ids,
-                       clearance=filters.clearance)
+    narrowed = Filters(
+        person_ids=filters.person_ids, event_ids=filters.event_ids, clearance=filters.clearance
+    )
     return [meeting_id_column.in_(sa.select(Meeting.id).where(*on_meeting(narrowed, period=False)))]
 
 
