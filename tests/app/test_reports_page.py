@@ -29,8 +29,8 @@ def test_reports_page_return_and_sign_off(database_url, session):
     load_reference(session)
     at = open_reports("editor")
     assert not at.exception
-    at.date_input(key="reports_from").set_value(dt.date(2019, 1, 1))
-    at.date_input(key="reports_to").set_value(dt.date(2019, 12, 31))
+    at.selectbox(key="flt_period").set_value("custom").run()
+    at.date_input(key="flt_dates").set_value((dt.date(2019, 1, 1), dt.date(2019, 12, 31)))
     at.text_input(key="return_quarter").set_value("2019Q2")
     at.checkbox(key="report_charts").uncheck()
     at.radio(key="report_format").set_value("docx")
