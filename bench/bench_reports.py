@@ -17,24 +17,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.common import BENCH_DIR, BENCH_MEETINGS, BenchContext
+from bench.common import BenchContext
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT_ROWS = 50_000
 
 
 def _database(context: BenchContext) -> Path:
-    """The shared 100k database, or (until bench_seed lands) a synthetic one of the same shape."""
-    try:
-        import bench.bench_seed  # noqa: F401
-    except ModuleNotFoundError:
-        from bench.report_dataset import build_synthetic_database
-
-        path = BENCH_DIR / f"bench-reports-synthetic-{BENCH_MEETINGS}.db"
-        if not path.with_suffix(".ok").exists():
-            build_synthetic_database(path, BENCH_MEETINGS)
-            path.with_suffix(".ok").write_text("ok")
-        return path
+    """The shared generated database every query benchmark reads."""
     return context.sqlite_100k()
 
 
