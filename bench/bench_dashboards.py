@@ -198,6 +198,8 @@ def _duck_sql(sql: str, params: dict) -> str:
 
 
 def _database(context: BenchContext) -> Path:
+    if os.environ.get("BENCH_DASHBOARDS_DB"):  # an existing generated database, e.g. a copy of production
+        return Path(os.environ["BENCH_DASHBOARDS_DB"])
     try:
         import bench.bench_seed  # noqa: F401
     except ModuleNotFoundError:
