@@ -13,6 +13,7 @@ from seed_data.reference import load_reference
 from tests.dashboard_data import build_dataset
 from tracker.auth.actor import Actor
 from tracker.models import Confidentiality, Role
+from tracker.services import organisations
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
 READER = Actor(username="reader", role=Role.VIEWER, clearance=Confidentiality.SECRET)
@@ -100,3 +101,15 @@ def test_clearance_hides_confidential_meetings(demo):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Meetings held"] in ("6", "5")  # M4 confidential; the summit is internal or public
+
+
+def test_enterprise_profile_found_by_name(demo, session):
+    sensetime = organisations.get_by_name(session=session, name="SenseTime")
+    at = open_page("pages/enterprise_profile.py")
+    assert not at.exception, at.exception
+    at.text_input(key="find_Enterprise").input("sense").run()
+    assert at.selectbox(key="pick_Enterprise_True").options == ["SenseTime"]
+    at.selectbox(key="pick_Enterprise_True").set_value(sensetime.id).run()
+    assert not at.exception, at.exception
+    assert any("SenseTime" in h.value for h in at.header)
+    assert any("agree" in s.value for s in at.subheader)

@@ -21,13 +21,16 @@ from tracker.models import (
     MeetingOrganisation,
     MeetingTopic,
     Organisation,
+    OrganisationAlias,
     Participation,
     Person,
+    PersonAlias,
     Pledge,
     PledgeProgress,
     Position,
     Topic,
 )
+from tracker.models.text import normalise_key
 from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
 from tracker.queries.scope import HELD, frame, year_of
@@ -362,3 +365,64 @@ def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: i
         .order_by(year, sa.func.count().desc(), Topic.name)
     )
     return frame(session, statement, ["year", "topic", "meetings"])
+
+
+def find_organisations(session: Session, filters: Filters, text: str, limit: int = 50) -> pd.DataFrame:
+    """Organisations whose name, local-script name or an alias contains ``text`` (any case), most
+    met first, so a leader can open a profile by typing part of a name. Columns: organisation_id,
+    name, meetings."""
+    key = f"%{normalise_key(text)}%"
+    mo = MeetingOrganisation
+    meetings = (
+        sa.select(sa.func.count())
+        .where(
+            mo.organisation_id == Organisation.id,
+            mo.confidentiality <= int(filters.clearance),
+            mo.meeting_status == HELD,
+        )
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(Organisation.id, Organisation.name, meetings.label("meetings"))
+        .where(
+            sa.or_(
+                Organisation.name_key.like(key),
+                Organisation.local_name.like(f"%{text.strip()}%"),
+                Organisation.id.in_(
+                    sa.select(OrganisationAlias.organisation_id).where(OrganisationAlias.alias_key.like(key))
+                ),
+            )
+        )
+        .order_by(sa.desc("meetings"), Organisation.name)
+        .limit(limit)
+    )
+    return frame(session, statement, ["organisation_id", "name", "meetings"])
+
+
+def find_people(session: Session, filters: Filters, text: str, limit: int = 50) -> pd.DataFrame:
+    """People whose name, local-script name or an alias contains ``text``, most met first.
+    Columns: person_id, name, meetings."""
+    key = f"%{normalise_key(text)}%"
+    p = Participation
+    meetings = (
+        sa.select(sa.func.count())
+        .where(
+            p.person_id == Person.id, p.confidentiality <= int(filters.clearance), p.meeting_status == HELD
+        )
+        .correlate(Person)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(Person.id, Person.name, meetings.label("meetings"))
+        .where(
+            sa.or_(
+                Person.name_key.like(key),
+                Person.local_name.like(f"%{text.strip()}%"),
+                Person.id.in_(sa.select(PersonAlias.person_id).where(PersonAlias.alias_key.like(key))),
+            )
+        )
+        .order_by(sa.desc("meetings"), Person.name)
+        .limit(limit)
+    )
+    return frame(session, statement, ["person_id", "name", "meetings"])
