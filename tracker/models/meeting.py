@@ -187,7 +187,7 @@ class MeetingOrganisation(SQLModel, table=True):
         # Covering indexes for the dashboards (issue 4): per organisation over all time, and
         # per period, without touching the table.
         sa.Index("ix_meeting_organisation_org_status", "organisation_id", "meeting_status",
-                 "confidentiality", "meeting_date"),
+                 "confidentiality", "meeting_date", "meeting_id"),
         sa.Index("ix_meeting_organisation_status_date", "meeting_status", "meeting_date",
                  "confidentiality", "organisation_id", "meeting_id"),
     )

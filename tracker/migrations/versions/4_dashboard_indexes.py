@@ -18,7 +18,7 @@ INDEXES = [
     ("ix_participation_side_status_person", "participation",
      ["side", "meeting_status", "person_id", "confidentiality", "meeting_date"]),
     ("ix_meeting_organisation_org_status", "meeting_organisation",
-     ["organisation_id", "meeting_status", "confidentiality", "meeting_date"]),
+     ["organisation_id", "meeting_status", "confidentiality", "meeting_date", "meeting_id"]),
     ("ix_meeting_organisation_status_date", "meeting_organisation",
      ["meeting_status", "meeting_date", "confidentiality", "organisation_id", "meeting_id"]),
 ]
