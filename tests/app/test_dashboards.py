@@ -113,3 +113,20 @@ def test_enterprise_profile_found_by_name(demo, session):
     assert not at.exception, at.exception
     assert any("SenseTime" in h.value for h in at.header)
     assert any("agree" in s.value for s in at.subheader)
+
+
+def test_one_meeting_draws_every_chart_without_error(database_url, session):
+    from tests.factories import make_meeting, make_organisation, make_person
+    from tracker.models import Side
+
+    firm = make_organisation(session, name="Solo Robotics", sector="AI")
+    boss = make_person(session, name="Sam Solo", organisation=firm, title="CEO")
+    make_meeting(session, people_and_orgs=[(boss, firm, Side.ENTERPRISE)], title="The only meeting")
+    for page in PAGES:
+        at = open_page(page, {"period": "all", "id": str(firm.id if "enterprise" in page else boss.id)})
+        assert not at.exception, (page, at.exception)
+    at = open_page("pages/overview.py", {"period": "all"})
+    assert {m.label: m.value for m in at.metric}["Meetings held"] == "1"
+    assert any("No pledges made in this view" in i.value for i in at.info)
+    at = open_page("pages/overview.py")  # the default view, the last 12 months, holds nothing
+    assert any("No held meetings in this view" in i.value for i in at.info)
