@@ -64,9 +64,11 @@ def default_filters() -> Filters:
 
 def show_domain_error(exc: DomainError) -> None:
     """Show a domain error as text (never a traceback); field errors listed one per line."""
+    from dashboards.safe import plain
+
     if isinstance(exc, ValidationError) and exc.errors:
         st.error("Please correct the following:\n\n" + "\n".join(
-            f"- **{field}**: {message}" if field != "__all__" else f"- {message}"
+            f"- **{plain(field)}**: {plain(message)}" if field != "__all__" else f"- {plain(message)}"
             for field, message in exc.errors.items()))
     else:
-        st.error(exc.message)
+        st.error(plain(exc.message))

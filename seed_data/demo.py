@@ -44,13 +44,17 @@ def seed_demo(session: Session, *, actor: Actor = SYSTEM_ACTOR, only_if_empty: b
         return "The database already holds meetings; demo not loaded."
     ensure_default_taxonomy(session, actor)
     load_reference(session, actor)
-    counts = generate(session.get_bind(), meetings=meetings, seed=seed, actor=actor)
+    session.commit()
+    # The generated rows, the marker and the accounts commit together: a failed run leaves no
+    # half-loaded demo behind, and a finished one is never loaded again.
+    counts = generate(session, meetings=meetings, seed=seed, actor=actor)
+    session.add(AppState(key=DEMO_MARKER, value=1))
+    session.flush()
     for username, role, clearance, password in DEMO_ACCOUNTS:
         if get_by_username(session=session, username=username) is None:
             create_user(session=session, actor=actor, data=UserCreate(
                 username=username, role=role, clearance=clearance, password=password,
                 display_name=f"Demo {role.value}"))
-    session.add(AppState(key=DEMO_MARKER, value=1))
     bump_data_version(session)
     session.commit()
     return (f"Demo loaded: the reference meeting and {counts.get('meeting', 0):,} generated meetings.\n"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 
 import pytest
 from sqlmodel import select
 
 from tests.conftest import assert_audited, count_rows
 from tests.factories import make_meeting, make_organisation, make_person
+from tracker.cli import main
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.models import (
     AgreementCreate,
@@ -190,3 +193,31 @@ def test_merge_refuses_viewers_and_self_merges(session, viewer, editor):
     with pytest.raises(ValidationError):
         merge_people(session=session, actor=editor, survivor_id=a.id, merged_id=a.id)
     assert count_rows(session, Person) == 2
+
+
+def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """Run the console entry point as the shell would: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["tracker", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_lists_duplicates_and_merges(database_url, session, monkeypatch, capsys):
+    english_id = make_person(session, name="Ma Huateng").id
+    chinese_id = make_person(session, name="马化腾").id
+    code, out, _ = run_cli(monkeypatch, capsys, "duplicates", "--json")
+    assert code == 0
+    pairs = json.loads(out)
+    assert {pairs[0]["a_id"], pairs[0]["b_id"]} == {english_id, chinese_id}
+    code, _, err = run_cli(monkeypatch, capsys, "merge", str(english_id), str(english_id))
+    assert code == 2 and "two different records" in err
+    code, out, _ = run_cli(monkeypatch, capsys, "merge", str(english_id), str(chinese_id))
+    assert code == 0 and "Ma Huateng" in out
+    session.rollback()
+    assert session.get(Person, chinese_id) is None
+    assert session.get(Person, english_id).local_name == "马化腾"

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import assert_audited
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_organisation
 from tests.integration.conftest import nothing_changes
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.errors import NotFound, PermissionDenied, ValidationError
@@ -20,6 +20,8 @@ from tracker.models import (
     AgreementPartyIn,
     AgreementUpdate,
     Confidentiality,
+    Meeting,
+    MeetingOrganisation,
     Pledge,
     PledgeCreate,
     Side,
@@ -162,3 +164,20 @@ def test_value_keeps_its_cents(session, world):
     agreement = make_agreement(session, world, value=Decimal("0.10"), currency="USD")
     session.expire_all()
     assert session.get(Agreement, agreement.id).value == Decimal("0.10")
+
+
+def test_parties_of_an_agreement_attached_later_count_as_met_at_that_meeting(session, world):
+    meeting = make_meeting(session, date=dt.date(2019, 5, 7),
+                           people_and_orgs=[(world.official, world.government, Side.GOVERNMENT)])
+    make_agreement(session, world, meeting_id=meeting.id)
+    session.expire_all()
+    present = session.exec(select(MeetingOrganisation.organisation_id, MeetingOrganisation.meeting_date)
+                           .where(MeetingOrganisation.meeting_id == meeting.id)).all()
+    assert sorted(present) == sorted([(world.government.id, meeting.date), (world.company.id, meeting.date)])
+    assert "sensetime" in session.get(Meeting, meeting.id).search_text
+    agreement = session.exec(select(Agreement).where(Agreement.meeting_id == meeting.id)).one()
+    other = make_organisation(session, name="Tencent")
+    agreements.update_agreement(session=session, actor=SYSTEM_ACTOR, agreement_id=agreement.id,
+                                data=AgreementUpdate(parties=[AgreementPartyIn(organisation_id=other.id)]))
+    session.expire_all()
+    assert "tencent" in session.get(Meeting, meeting.id).search_text

@@ -8,12 +8,13 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import assert_audited
-from tests.factories import make_meeting
+from tests.factories import make_meeting, make_organisation
 from tests.integration.conftest import nothing_changes
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.errors import NotFound, PermissionDenied, ValidationError
 from tracker.models import (
     Confidentiality,
+    MeetingOrganisation,
     Pledge,
     PledgeCreate,
     PledgeProgress,
@@ -163,3 +164,20 @@ def test_missing_pledge_is_not_found(session, editor, write):
         else:
             pledges.create_pledge_update(session=session, actor=editor, pledge_id=404,
                                          data=PledgeProgressCreate(on=MADE_ON, note="x"))
+
+
+def test_an_organisation_pledging_at_a_meeting_later_counts_as_met_there(session, world):
+    meeting = make_meeting(session, date=MADE_ON,
+                           people_and_orgs=[(world.official, world.government, Side.GOVERNMENT)])
+    pledge = make_pledge(session, world, meeting_id=meeting.id, made_on=None)
+
+    def present() -> list[int]:
+        session.expire_all()
+        return sorted(session.exec(select(MeetingOrganisation.organisation_id)
+                                   .where(MeetingOrganisation.meeting_id == meeting.id)).all())
+
+    assert present() == sorted([world.government.id, world.company.id])
+    other = make_organisation(session, name="Tencent")
+    pledges.update_pledge(session=session, actor=SYSTEM_ACTOR, pledge_id=pledge.id,
+                          data=PledgeUpdate(organisation_id=other.id))
+    assert other.id in present()

@@ -7,11 +7,38 @@ import importlib
 import pkgutil
 import sys
 
+import pydantic
 import typer
 
-from tracker.errors import DomainError
+from tracker.errors import DomainError, ValidationError
 
-app = typer.Typer(help="Engagement Tracker: log, read and export a government office's engagement "
+
+def _shows_help(exc: Exception) -> bool:
+    """A group called without a command shows its help instead of an error."""
+    return type(exc).__name__ == "NoArgsIsHelpError"
+
+
+class DomainErrorsExit2(typer.core.TyperGroup):
+    """Turns what a user can get wrong into one ``Error: …`` line and exit code 2, wherever the
+    command runs (the console script or ``typer.testing.CliRunner``)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DomainError as exc:
+            message = exc.message
+        except pydantic.ValidationError as exc:
+            message = ValidationError.from_pydantic(exc).message
+        except typer.TyperException as exc:          # click usage errors (bad option values …)
+            if _shows_help(exc):
+                raise
+            message = exc.format_message()
+        typer.echo(f"Error: {message}", err=True)
+        raise typer.Exit(2)
+
+
+app = typer.Typer(cls=DomainErrorsExit2,
+                  help="Engagement Tracker: log, read and export a government office's engagement "
                        "with enterprises.", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False)
 
@@ -26,21 +53,16 @@ _load_commands()
 
 
 def main() -> None:
-    """Console entry point: run the app, turning domain errors into exit code 2."""
+    """Console entry point: exit code 0 on success, 2 for anything the user got wrong."""
     try:
-        app(standalone_mode=False)
-    except DomainError as exc:
-        typer.echo(f"Error: {exc.message}", err=True)
-        sys.exit(2)
+        result = app(standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("Aborted.", err=True)
         sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except typer.TyperException as exc:   # usage errors before any command runs
+        if _shows_help(exc):
             exc.show()
-            sys.exit(2)
-        raise
+            sys.exit(0)
+        typer.echo(f"Error: {exc.format_message()}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    sys.exit(result if isinstance(result, int) else 0)

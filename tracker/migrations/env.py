@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers every table)
 from tracker.db import make_engine
+from tracker.migrate import check_foreign_keys, foreign_keys_suspended
 from tracker.search_index import is_search_index_table
 
 config = context.config
@@ -19,8 +20,10 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(config.get_main_option("sqlalchemy.url") or None)
-    with engine.connect() as conn:
+    with engine.connect() as conn, foreign_keys_suspended(conn):
         _run(conn)
+        check_foreign_keys(conn)
+        conn.commit()
     engine.dispose()
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 import sqlalchemy as sa
@@ -32,10 +33,13 @@ from tracker.models import (
 )
 from tracker.queries.filters import Filters
 
-DEFAULT_THRESHOLD = 88.0
+DEFAULT_THRESHOLD = 85.0
 WINDOW = 6
 MAX_EXACT_GROUP = 40
+MAX_FUZZY_PRODUCT = 64  # namesake groups this large are not fuzzy-compared with each other
 MIN_KEY_LENGTH = 4
+MIN_WORD_SIMILARITY = 85
+DIFFERENT_CHARACTERS_CAP = 86.0
 PAIR_COLUMNS = ["score", "a_id", "a_name", "a_meetings", "b_id", "b_name", "b_meetings", "reason"]
 
 _LEGAL_SUFFIXES = re.compile(
@@ -64,16 +68,42 @@ class Record:
     id: int
     name: str
     keys: dict[str, str] = field(default_factory=dict)  # comparison key → the name it came from
+    fuzzy_keys: list[str] = field(default_factory=list)  # keys worth a fuzzy comparison
+
+    @property
+    def chinese_keys(self) -> set[str]:
+        return {key for key in self.keys if has_cjk(key)}
+
+
+@lru_cache(maxsize=200_000)
+def _keys_of(name: str, person: bool) -> tuple[tuple[str, bool], ...]:
+    """(key, worth a fuzzy comparison) for one name; cached, as namesakes are common."""
+    result: dict[str, bool] = {}
+    for variant in ([name] if person else organisation_variants(name)):
+        multiword = " " in fold(variant)
+        for key in name_keys(variant, person=person):
+            fuzzy = not has_cjk(key) and (" " in key or not multiword)
+            result[key] = result.get(key, False) or fuzzy
+    return tuple(result.items())
 
 
 def _add_names(record: Record, names: list[str | None], *, person: bool) -> None:
+    """Adds the comparison keys of ``names``; spaced Latin keys are also kept for fuzzy scoring
+    (their compact and Chinese-character forms only match exactly, or "zhaoshuying" would be
+    close to "zhangshuying")."""
+    seen = set(record.fuzzy_keys)
     for name in names:
         if not name:
             continue
-        variants = [name] if person else organisation_variants(name)
-        for variant in variants:
-            for key in name_keys(variant, person=person):
-                record.keys.setdefault(key, name)
+        for key, fuzzy in _keys_of(name, person):
+            if key not in record.keys:
+                record.keys[key] = name
+                # Word order does not matter to the fuzzy score: keep the words sorted, once.
+                canonical = " ".join(sorted(key.split()))
+                if fuzzy and canonical not in seen:
+                    seen.add(canonical)
+                    record.fuzzy_keys.append(canonical)
+                    record.keys.setdefault(canonical, name)
 
 
 def load_records(session: Session, *, person: bool) -> dict[int, Record]:
@@ -91,49 +121,99 @@ def load_records(session: Session, *, person: bool) -> dict[int, Record]:
     return records
 
 
-def candidate_pairs(records: dict[int, Record], *, window: int = WINDOW,
-                    prefilter: float = 80.0) -> set[tuple[int, int]]:
-    """Pairs worth scoring: an exact key in common, or close neighbours in sorted key orders."""
-    by_key: dict[str, set[int]] = defaultdict(set)
+def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], str]:
+    """Pairs sharing a comparison key (score 100), with the names that met.
+
+    A key shared by more than ``MAX_EXACT_GROUP`` records (a very common name) is left out:
+    listing thousands of namesakes helps nobody.
+    """
+    by_key: dict[str, list[int]] = defaultdict(list)
     for record in records.values():
         for key in record.keys:
             if len(key.replace(" ", "")) >= 2:
-                by_key[key].add(record.id)
-    pairs: set[tuple[int, int]] = set()
-    for ids in by_key.values():
+                by_key[key].append(record.id)
+    pairs: dict[tuple[int, int], str] = {}
+    for key, ids in by_key.items():
         if 1 < len(ids) <= MAX_EXACT_GROUP:
-            ordered = sorted(ids)
-            pairs.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:])
-    compact = sorted({(key.replace(" ", ""), record.id) for record in records.values()
-                      for key in record.keys if not has_cjk(key) and len(key) >= MIN_KEY_LENGTH})
-    for ordering in (compact, sorted((k[::-1], i) for k, i in compact)):
-        for index, (key, record_id) in enumerate(ordering):
-            for other_key, other_id in ordering[index + 1:index + 1 + window]:
-                if other_id != record_id and fuzz.ratio(key, other_key) >= prefilter:
-                    pairs.add((min(record_id, other_id), max(record_id, other_id)))
+            ordered = sorted(set(ids))
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    if (a, b) not in pairs:
+                        pairs[(a, b)] = f"“{records[a].keys[key]}” = “{records[b].keys[key]}”"
     return pairs
 
 
+def candidate_pairs(records: dict[int, Record], *, window: int = WINDOW,
+                    prefilter: float = 85.0) -> set[tuple[int, int]]:
+    """Pairs worth a fuzzy score: records whose distinct compact keys are close neighbours in
+    sorted order (forwards, and reversed for a typo near the start)."""
+    key_ids: dict[str, set[int]] = defaultdict(set)
+    for record in records.values():
+        for key in record.fuzzy_keys:
+            compact = key.replace(" ", "")
+            if len(compact) >= MIN_KEY_LENGTH:
+                key_ids[compact].add(record.id)
+    distinct = sorted(key_ids)
+    pairs: set[tuple[int, int]] = set()
+    for ordering in (distinct, sorted(distinct, key=lambda k: k[::-1])):
+        for index, key in enumerate(ordering):
+            for other in ordering[index + 1:index + 1 + window]:
+                ids_a, ids_b = key_ids[key], key_ids[other]
+                if len(ids_a) * len(ids_b) > MAX_FUZZY_PRODUCT or \
+                        fuzz.ratio(key, other, score_cutoff=prefilter) == 0:
+                    continue
+                pairs.update((min(a, b), max(a, b)) for a in ids_a for b in ids_b if a != b)
+    return pairs
+
+
+def _key_similarity(key_a: str, key_b: str) -> float:
+    """Similarity of two spaced keys; 0 when any word is far from its counterpart, so that
+    "Zhao Shuying" and "Zhang Shuying" (one surname apart) do not pass as one person."""
+    words_a, words_b = sorted(key_a.split()), sorted(key_b.split())
+    if len(words_a) == len(words_b) and any(
+            fuzz.ratio(x, y) < MIN_WORD_SIMILARITY for x, y in zip(words_a, words_b, strict=True)):
+        return 0.0
+    return fuzz.token_sort_ratio(key_a, key_b)
+
+
+def _different_characters(a: Record, b: Record) -> bool:
+    """Both have a Chinese name and they differ (梁欣 and 梁新 share the pinyin "liang xin")."""
+    chinese_a, chinese_b = a.chinese_keys, b.chinese_keys
+    return bool(chinese_a and chinese_b and not chinese_a & chinese_b)
+
+
 def score_pair(a: Record, b: Record) -> tuple[float, str]:
-    """Best similarity (0–100) between any key of each, and which names met."""
+    """Best similarity (0–100) between the records' keys, and which names met."""
+    shared = a.keys.keys() & b.keys.keys()
+    if shared:
+        key = min(shared)
+        return 100.0, f"“{a.keys[key]}” = “{b.keys[key]}”"
     best, reason = 0.0, ""
-    for key_a, source_a in a.keys.items():
-        for key_b, source_b in b.keys.items():
-            if key_a == key_b:
-                return 100.0, f"“{source_a}” = “{source_b}”"
-            if has_cjk(key_a) != has_cjk(key_b):
-                continue
-            score = fuzz.token_sort_ratio(key_a, key_b)
+    for key_a in a.fuzzy_keys:
+        for key_b in b.fuzzy_keys:
+            score = _key_similarity(key_a, key_b)
             if score > best:
-                best, reason = score, f"“{source_a}” ≈ “{source_b}”"
+                best, reason = score, f"“{a.keys[key_a]}” ≈ “{b.keys[key_b]}”"
     return best, reason
+
+
+def _judged(a: Record, b: Record, score: float, reason: str) -> tuple[float, str]:
+    """Caps a pair whose Chinese names differ: the same pinyin is not the same person."""
+    if score > DIFFERENT_CHARACTERS_CAP and _different_characters(a, b):
+        return DIFFERENT_CHARACTERS_CAP, f"{reason}, but the Chinese names differ"
+    return score, reason
 
 
 def find_duplicates(records: dict[int, Record], *, threshold: float = DEFAULT_THRESHOLD) -> list[tuple]:
     """(score, id_a, id_b, reason) for likely duplicates, best first."""
+    exact = exact_pairs(records)
     found = []
-    for a, b in candidate_pairs(records):
-        score, reason = score_pair(records[a], records[b])
+    for (a, b), reason in exact.items():
+        score, reason = _judged(records[a], records[b], 100.0, reason)
+        if score >= threshold:
+            found.append((score, a, b, reason))
+    for a, b in candidate_pairs(records) - exact.keys():
+        score, reason = _judged(records[a], records[b], *score_pair(records[a], records[b]))
         if score >= threshold:
             found.append((round(score, 1), a, b, reason))
     return sorted(found, key=lambda item: (-item[0], item[1], item[2]))

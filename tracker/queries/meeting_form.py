@@ -17,6 +17,7 @@ from tracker.models import (
     CooperationArea,
     Event,
     Organisation,
+    OrganisationAlias,
     Person,
     PersonAlias,
     Position,
@@ -28,19 +29,61 @@ CANDIDATE_LIMIT = 200
 
 def organisation_choices(session: Session) -> pd.DataFrame:
     """Every organisation as id, name, local name and kind, by name (for pickers)."""
-    rows = session.execute(sa.select(Organisation.id, Organisation.name, Organisation.local_name,
-                                     Organisation.kind).order_by(Organisation.name)).all()
-    return pd.DataFrame([{"id": r.id, "name": r.name, "local_name": r.local_name or "",
-                          "kind": getattr(r.kind, "value", r.kind)} for r in rows],
-                        columns=["id", "name", "local_name", "kind"])
+    rows = session.execute(
+        sa.select(Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind).order_by(
+            Organisation.name
+        )
+    ).all()
+    return pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "name": r.name,
+                "local_name": r.local_name or "",
+                "kind": getattr(r.kind, "value", r.kind),
+            }
+            for r in rows
+        ],
+        columns=["id", "name", "local_name", "kind"],
+    )
+
+
+def search_organisations(session: Session, query: str, *, limit: int = 30) -> list[int]:
+    """Ids of organisations whose name, local name or alias contains ``query`` (by name)."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    pattern = f"%{fold(query)}%"
+    raw = f"%{query}%"
+    alias_ids = sa.select(OrganisationAlias.organisation_id).where(
+        sa.or_(OrganisationAlias.alias_key.like(pattern), OrganisationAlias.alias.like(raw))
+    )
+    return list(
+        session.execute(
+            sa.select(Organisation.id)
+            .where(
+                sa.or_(
+                    Organisation.name_key.like(pattern),
+                    Organisation.local_name.like(raw),
+                    Organisation.id.in_(alias_ids),
+                )
+            )
+            .order_by(Organisation.name)
+            .limit(limit)
+        ).scalars()
+    )
 
 
 def event_choices(session: Session) -> pd.DataFrame:
     """Events, latest first."""
-    rows = session.execute(sa.select(Event.id, Event.name, Event.place, Event.start_date, Event.end_date)
-                           .order_by(Event.start_date.desc().nulls_last(), Event.name)).all()
-    return pd.DataFrame([dict(r._mapping) for r in rows],
-                        columns=["id", "name", "place", "start_date", "end_date"])
+    rows = session.execute(
+        sa.select(Event.id, Event.name, Event.place, Event.start_date, Event.end_date).order_by(
+            Event.start_date.desc().nulls_last(), Event.name
+        )
+    ).all()
+    return pd.DataFrame(
+        [dict(r._mapping) for r in rows], columns=["id", "name", "place", "start_date", "end_date"]
+    )
 
 
 def topic_choices(session: Session) -> list[str]:
@@ -49,8 +92,9 @@ def topic_choices(session: Session) -> list[str]:
 
 def area_choices(session: Session) -> pd.DataFrame:
     """Cooperation areas with a "Parent › Child" label, parents before their children."""
-    rows = session.execute(sa.select(CooperationArea.id, CooperationArea.name,
-                                     CooperationArea.parent_id)).all()
+    rows = session.execute(
+        sa.select(CooperationArea.id, CooperationArea.name, CooperationArea.parent_id)
+    ).all()
     by_id = {r.id: r for r in rows}
 
     def label(row) -> str:
@@ -62,8 +106,9 @@ def area_choices(session: Session) -> pd.DataFrame:
             parent = by_id.get(parent.parent_id)
         return " › ".join(parts)
 
-    frame = pd.DataFrame([{"id": r.id, "name": r.name, "label": label(r)} for r in rows],
-                         columns=["id", "name", "label"])
+    frame = pd.DataFrame(
+        [{"id": r.id, "name": r.name, "label": label(r)} for r in rows], columns=["id", "name", "label"]
+    )
     return frame.sort_values("label", ignore_index=True)
 
 
@@ -85,12 +130,19 @@ def _candidate_ids(session: Session, query: str) -> list[int]:
             conditions.append(sa.and_(*[Person.name_key.like(f"%{w}%") for w in variant.split()]))
     conditions += [c for p in patterns for c in (Person.name_key.like(p), spaceless.like(p))]
     alias_conditions = [PersonAlias.alias.like(raw)]
-    alias_conditions += [c for p in patterns for c in (PersonAlias.alias_key.like(p),
-                                                       alias_spaceless.like(p))]
-    ids = session.execute(sa.union(
-        sa.select(Person.id).where(sa.or_(*conditions)),
-        sa.select(PersonAlias.person_id).where(sa.or_(*alias_conditions)),
-    ).limit(CANDIDATE_LIMIT)).scalars().all()
+    alias_conditions += [
+        c for p in patterns for c in (PersonAlias.alias_key.like(p), alias_spaceless.like(p))
+    ]
+    ids = (
+        session.execute(
+            sa.union(
+                sa.select(Person.id).where(sa.or_(*conditions)),
+                sa.select(PersonAlias.person_id).where(sa.or_(*alias_conditions)),
+            ).limit(CANDIDATE_LIMIT)
+        )
+        .scalars()
+        .all()
+    )
     return list(ids)
 
 
@@ -103,12 +155,15 @@ def search_people(session: Session, query: str, *, on: dt.date | None = None, li
     ids = _candidate_ids(session, query)
     if not ids:
         return pd.DataFrame(columns=columns)
-    people = session.execute(sa.select(Person.id, Person.name, Person.local_name)
-                             .where(Person.id.in_(ids))).all()
+    people = session.execute(
+        sa.select(Person.id, Person.name, Person.local_name).where(Person.id.in_(ids))
+    ).all()
     aliases: dict[int, list[str]] = {}
-    for person_id, alias in session.execute(sa.select(PersonAlias.person_id, PersonAlias.alias)
-                                            .where(PersonAlias.person_id.in_(ids))
-                                            .order_by(PersonAlias.id)):
+    for person_id, alias in session.execute(
+        sa.select(PersonAlias.person_id, PersonAlias.alias)
+        .where(PersonAlias.person_id.in_(ids))
+        .order_by(PersonAlias.id)
+    ):
         aliases.setdefault(person_id, []).append(alias)
     query_keys = name_keys(query, person=True)
     ranked = []
@@ -124,10 +179,26 @@ def search_people(session: Session, query: str, *, on: dt.date | None = None, li
     rows = []
     for score, person in ranked:
         org_id, org_name, title = positions.get(person.id, (None, None, None))
-        rows.append({"id": person.id, "name": person.name, "local_name": person.local_name or "",
-                     "aliases": ", ".join(aliases.get(person.id, [])), "organisation_id": org_id,
-                     "organisation": org_name or "", "title": title or "", "score": round(score, 1)})
+        rows.append(
+            {
+                "id": person.id,
+                "name": person.name,
+                "local_name": person.local_name or "",
+                "aliases": ", ".join(aliases.get(person.id, [])),
+                "organisation_id": org_id,
+                "organisation": org_name or "",
+                "title": title or "",
+                "score": round(score, 1),
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
+
+
+def person_names(session: Session, person_ids: list[int]) -> dict[int, str]:
+    """person id → name, for the ids that exist."""
+    if not person_ids:
+        return {}
+    return dict(session.execute(sa.select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
 
 
 def positions_on(session: Session, person_ids: list[int], on: dt.date) -> dict[int, tuple]:
@@ -135,14 +206,21 @@ def positions_on(session: Session, person_ids: list[int], on: dt.date) -> dict[i
     if not person_ids:
         return {}
     rows = session.execute(
-        sa.select(Position.person_id, Position.organisation_id, Organisation.name, Position.title,
-                  Position.start_date)
+        sa.select(
+            Position.person_id,
+            Position.organisation_id,
+            Organisation.name,
+            Position.title,
+            Position.start_date,
+        )
         .join(Organisation, Organisation.id == Position.organisation_id)
-        .where(Position.person_id.in_(person_ids),
-               sa.or_(Position.start_date.is_(None), Position.start_date <= on),
-               sa.or_(Position.end_date.is_(None), Position.end_date >= on))).all()
+        .where(
+            Position.person_id.in_(person_ids),
+            sa.or_(Position.start_date.is_(None), Position.start_date <= on),
+            sa.or_(Position.end_date.is_(None), Position.end_date >= on),
+        )
+    ).all()
     best: dict[int, tuple] = {}
-    for person_id, org_id, org_name, title, _start in sorted(
-            rows, key=lambda r: (r.start_date or dt.date.min)):
+    for person_id, org_id, org_name, title, _start in sorted(rows, key=lambda r: r.start_date or dt.date.min):
         best[person_id] = (org_id, org_name, title)
     return best

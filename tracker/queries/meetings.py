@@ -23,6 +23,7 @@ from tracker.models import (
     Participation,
     Person,
     Pledge,
+    Topic,
 )
 from tracker.queries.filters import Filters
 from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
@@ -58,7 +59,8 @@ def _like_pattern(word: str) -> str:
 
 def meeting_conditions(filters: Filters, *, search: str | None = None,
                        statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
-                       topic_ids: tuple[int, ...] = (), use_index: bool = False) -> list[sa.ColumnElement]:
+                       topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
+                       use_index: bool = False) -> list[sa.ColumnElement]:
     """WHERE conditions on ``meeting`` for the filters, the search words and the list's own choices.
 
     With ``use_index`` (SQLite with the trigram index), words of three or more characters are looked
@@ -106,6 +108,9 @@ def meeting_conditions(filters: Filters, *, search: str | None = None,
     if topic_ids:
         conditions.append(Meeting.id.in_(sa.select(MeetingTopic.meeting_id).where(
             MeetingTopic.topic_id.in_(list(topic_ids)))))
+    if topic_names:
+        conditions.append(Meeting.id.in_(sa.select(MeetingTopic.meeting_id).join(
+            Topic, Topic.id == MeetingTopic.topic_id).where(Topic.name.in_(list(topic_names)))))
     return conditions
 
 
@@ -118,11 +123,13 @@ def _names_by_meeting(session: Session, query) -> dict[int, list[str]]:
 
 def list_meetings(session: Session, filters: Filters, *, search: str | None = None,
                   statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
-                  topic_ids: tuple[int, ...] = (), page: int = 1, page_size: int = 25) -> MeetingPage:
+                  topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
+                  page: int = 1, page_size: int = 25) -> MeetingPage:
     """One page of the meetings matching the filters and search, newest first, and the total."""
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
     conditions = meeting_conditions(filters, search=search, statuses=statuses, kinds=kinds,
-                                    topic_ids=topic_ids, use_index=has_search_index(session))
+                                    topic_ids=topic_ids, topic_names=topic_names,
+                                    use_index=has_search_index(session))
     total = session.execute(sa.select(sa.func.count()).select_from(Meeting).where(*conditions)).scalar_one()
     pages = max(1, -(-total // page_size))
     page = max(1, min(int(page), pages))

@@ -1,7 +1,9 @@
-"""Figures and tables of the period report, each one SQL aggregation limited by ``Filters``.
+"""Figures and tables of the period report that the Overview page does not already provide.
 
-Every function is ``f(session, filters) -> DataFrame`` so the dashboards can cache and show the
-same figures the report prints (the lead reconciles these with the overview's queries).
+The report takes its KPIs, top lists and pledge figures from ``tracker.queries.overview`` (so a
+report and a dashboard never disagree); these add what only a printed report needs: the full
+agreement list with parties, overdue pledges, the meeting appendix, local-script names, and the
+highest confidentiality included. Each is an SQL aggregation limited by ``Filters``.
 """
 
 from __future__ import annotations
@@ -20,10 +22,7 @@ from tracker.models import (
     MeetingOrganisation,
     MeetingStatus,
     Organisation,
-    Participation,
-    Person,
     Pledge,
-    Side,
 )
 from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
 from tracker.queries.filters import Filters
@@ -33,47 +32,13 @@ ENTERPRISE_VALUES = [k.value for k in ENTERPRISE_KINDS]
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 
 
-def _held_meetings(filters: Filters):
-    return sa.select(Meeting.id).where(*meeting_conditions(filters), Meeting.status == MeetingStatus.HELD)
-
-
-def _kpi_values(session: Session, filters: Filters) -> dict[str, int]:
-    held = _held_meetings(filters).subquery()
-    meetings = session.execute(sa.select(sa.func.count()).select_from(held)).scalar_one()
-    enterprises = session.execute(
-        sa.select(sa.func.count(sa.distinct(MeetingOrganisation.organisation_id)))
-        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-        .where(MeetingOrganisation.meeting_id.in_(sa.select(held.c.id)),
-               Organisation.kind.in_(ENTERPRISE_VALUES))).scalar_one()
-    officials = session.execute(
-        sa.select(sa.func.count(sa.distinct(Participation.person_id)))
-        .where(Participation.meeting_id.in_(sa.select(held.c.id)),
-               Participation.side == Side.GOVERNMENT)).scalar_one()
-    agreements = session.execute(sa.select(sa.func.count()).select_from(Agreement)
-                                 .where(*agreement_conditions(filters))).scalar_one()
-    pledges = session.execute(
-        sa.select(sa.func.count()).select_from(Pledge)
-        .join(Organisation, Organisation.id == Pledge.organisation_id)
-        .where(*pledge_conditions(filters, period=True))).scalar_one()
-    return {"Meetings held": meetings, "Enterprises met": enterprises, "Officials engaged": officials,
-            "Agreements signed": agreements, "New pledges": pledges}
-
-
-def kpis_with_change(session: Session, filters: Filters) -> pd.DataFrame:
-    """Headline figures for the period and the equal period before it, with the change."""
-    current = _kpi_values(session, filters)
-    if filters.start is not None and filters.end is not None:
-        previous = _kpi_values(session, filters.previous_period())
-    else:
-        previous = {key: None for key in current}
-    rows = []
-    for key, value in current.items():
-        before = previous[key]
-        change = None if before is None else value - before
-        percent = None if not before else round(100.0 * (value - before) / before, 1)
-        rows.append({"figure": key, "value": value, "previous": before, "change": change,
-                     "change_pct": percent})
-    return pd.DataFrame(rows, columns=["figure", "value", "previous", "change", "change_pct"])
+def local_names(session: Session, model, ids) -> dict[int, str]:
+    """id → local-script name (e.g. Chinese) for organisations or people, to print beside the name."""
+    ids = [int(i) for i in ids]
+    if not ids:
+        return {}
+    return {row_id: local for row_id, local in session.execute(
+        sa.select(model.id, model.local_name).where(model.id.in_(ids), model.local_name.is_not(None)))}
 
 
 def meetings_by_month(session: Session, filters: Filters) -> pd.DataFrame:
@@ -87,48 +52,6 @@ def meetings_by_month(session: Session, filters: Filters) -> pd.DataFrame:
     frame = pd.DataFrame([{"month": f"{int(r.year):04d}-{int(r.month):02d}", "meetings": r.meetings}
                           for r in rows], columns=["month", "meetings"])
     return frame
-
-
-def meetings_by_sector(session: Session, filters: Filters, limit: int = 12) -> pd.DataFrame:
-    """Held meetings per enterprise sector (a meeting counts once per sector it touched)."""
-    sector = sa.func.coalesce(Organisation.sector, "(no sector)").label("sector")
-    rows = session.execute(
-        sa.select(sector, sa.func.count(sa.distinct(MeetingOrganisation.meeting_id)).label("meetings"))
-        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-        .where(MeetingOrganisation.meeting_id.in_(_held_meetings(filters)),
-               Organisation.kind.in_(ENTERPRISE_VALUES))
-        .group_by(sector).order_by(sa.desc("meetings"), sector).limit(limit)).all()
-    return pd.DataFrame([dict(r._mapping) for r in rows], columns=["sector", "meetings"])
-
-
-def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """The enterprises met most often in the period, with their last meeting."""
-    count = sa.func.count(sa.distinct(MeetingOrganisation.meeting_id)).label("meetings")
-    rows = session.execute(
-        sa.select(Organisation.name, Organisation.local_name, Organisation.sector, count,
-                  sa.func.max(MeetingOrganisation.meeting_date).label("last_meeting"))
-        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-        .where(MeetingOrganisation.meeting_id.in_(_held_meetings(filters)),
-               Organisation.kind.in_(ENTERPRISE_VALUES))
-        .group_by(Organisation.id, Organisation.name, Organisation.local_name, Organisation.sector)
-        .order_by(count.desc(), Organisation.name).limit(limit)).all()
-    return pd.DataFrame([dict(r._mapping) for r in rows],
-                        columns=["name", "local_name", "sector", "meetings", "last_meeting"])
-
-
-def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """The government-side people who met enterprises most often in the period."""
-    count = sa.func.count(sa.distinct(Participation.meeting_id)).label("meetings")
-    rows = session.execute(
-        sa.select(Person.name, Person.local_name, count,
-                  sa.func.max(Participation.meeting_date).label("last_meeting"))
-        .join(Person, Person.id == Participation.person_id)
-        .where(Participation.meeting_id.in_(_held_meetings(filters)),
-               Participation.side == Side.GOVERNMENT)
-        .group_by(Person.id, Person.name, Person.local_name)
-        .order_by(count.desc(), Person.name).limit(limit)).all()
-    return pd.DataFrame([dict(r._mapping) for r in rows],
-                        columns=["name", "local_name", "meetings", "last_meeting"])
 
 
 def _party_names(session: Session, agreement_ids: list[int]) -> dict[int, str]:
@@ -156,24 +79,6 @@ def agreements_in_period(session: Session, filters: Filters) -> pd.DataFrame:
           "value": float(r.value) if r.value is not None else None, "currency": r.currency or ""}
          for r in rows],
         columns=["signed_on", "title", "parties", "kind", "status", "value", "currency"])
-
-
-def pledge_status_by_area(session: Session, filters: Filters) -> pd.DataFrame:
-    """Pledges made in the period per cooperation area, one column per status, and a total."""
-    rows = session.execute(
-        sa.select(CooperationArea.name.label("area"), Pledge.status, sa.func.count().label("pledges"))
-        .join(Organisation, Organisation.id == Pledge.organisation_id)
-        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(*pledge_conditions(filters, period=True))
-        .group_by(CooperationArea.name, Pledge.status)).all()
-    statuses = ["pledged", "in_progress", "delivered", "stalled", "withdrawn"]
-    if not rows:
-        return pd.DataFrame(columns=["area", *statuses, "total"])
-    long = pd.DataFrame([{"area": r.area, "status": value_of(r.status), "pledges": r.pledges} for r in rows])
-    wide = long.pivot_table(index="area", columns="status", values="pledges", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(columns=statuses, fill_value=0).astype(int)
-    wide["total"] = wide.sum(axis=1)
-    return wide.sort_values(["total", "delivered"], ascending=False).reset_index()
 
 
 def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
@@ -235,3 +140,16 @@ def highest_level_included(session: Session, filters: Filters) -> int:
     ]
     values = [int(level) for level in levels if level is not None]
     return max(values) if values else 0
+
+
+PLEDGE_STATUS_ORDER = ["pledged", "in_progress", "delivered", "stalled", "withdrawn"]
+
+
+def pivot_pledges_by_area(long: pd.DataFrame) -> pd.DataFrame:
+    """The overview's pledges-by-area-and-status rows as one row per area, a column per status."""
+    if long.empty:
+        return pd.DataFrame(columns=["area", *PLEDGE_STATUS_ORDER, "total"])
+    wide = long.pivot_table(index="area", columns="status", values="pledges", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=PLEDGE_STATUS_ORDER, fill_value=0).astype(int)
+    wide["total"] = wide.sum(axis=1)
+    return wide.sort_values(["total", "delivered"], ascending=False).reset_index()

@@ -126,6 +126,18 @@ def meeting_rows(session: Session, filters: Filters) -> TableView:
                                   "confidentiality"], rows())
 
 
+def _not_only_classified(filters: Filters):
+    """Leave out organisations met only above the reader's clearance (their existence is telling)."""
+    level = int(filters.clearance)
+
+    def met(condition):
+        return sa.exists(sa.select(1).where(MeetingOrganisation.organisation_id == Organisation.id,
+                                            condition))
+
+    return sa.or_(~met(MeetingOrganisation.confidentiality > level),
+                  met(MeetingOrganisation.confidentiality <= level))
+
+
 def organisation_rows(session: Session, filters: Filters) -> TableView:
     """One row per organisation: who they are and how often they were met in the period."""
     scope = sa.select(Meeting.id).where(*meeting_conditions(filters))
@@ -140,7 +152,8 @@ def organisation_rows(session: Session, filters: Filters) -> TableView:
                        Organisation.sector, Organisation.region, Organisation.website,
                        sa.func.coalesce(counts.c.meetings, 0).label("meetings"),
                        counts.c.first_meeting, counts.c.last_meeting)
-             .where(*organisation_conditions(filters)).order_by(Organisation.name, Organisation.id))
+             .where(*organisation_conditions(filters), _not_only_classified(filters))
+             .order_by(Organisation.name, Organisation.id))
     query = (query.join(counts, counts.c.org_id == Organisation.id) if narrowed
              else query.outerjoin(counts, counts.c.org_id == Organisation.id))
 
@@ -231,3 +244,8 @@ TABLE_VIEWS: dict[str, Callable[[Session, Filters], TableView]] = {
     "meetings": meeting_rows, "organisations": organisation_rows, "people": people_rows,
     "pledges": pledge_rows, "agreements": agreement_rows,
 }
+
+
+def table_preview(session: Session, filters: Filters, view: str, limit: int = 200) -> pd.DataFrame:
+    """The first ``limit`` rows of a table view, for a page to show before the full download."""
+    return TABLE_VIEWS[view](session, filters).as_frame(limit=limit)

@@ -27,17 +27,26 @@ def _layout(figure: go.Figure, title: str) -> go.Figure:
     return figure
 
 
-def meetings_by_month_figure(frame: pd.DataFrame) -> go.Figure:
-    figure = go.Figure(go.Bar(x=frame["month"], y=frame["meetings"], marker_color="#3C78B5"))
+def meetings_per_month_figure(frame: pd.DataFrame, top: int = 7) -> go.Figure:
+    """The overview's stacked bars: held meetings per month by sector (the smaller sectors as "Other")."""
+    totals = frame.groupby("segment")["meetings"].sum().sort_values(ascending=False)
+    keep = set(totals.index[:top])
+    frame = frame.assign(segment=frame["segment"].where(frame["segment"].isin(keep), "Other"))
+    frame = frame.groupby(["month", "segment"], as_index=False)["meetings"].sum()
+    order = [s for s in totals.index if s in keep] + (["Other"] if len(totals) > top else [])
+    figure = go.Figure([go.Bar(name=str(segment), x=part["month"], y=part["meetings"])
+                        for segment in order for part in [frame[frame["segment"] == segment]]])
+    figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
     figure.update_xaxes(type="category")
-    return _layout(figure, "Meetings held per month")
+    return _layout(figure, "Held meetings per month, by sector")
 
 
-def meetings_by_sector_figure(frame: pd.DataFrame) -> go.Figure:
+def top_enterprises_figure(frame: pd.DataFrame) -> go.Figure:
     ordered = frame.iloc[::-1]
-    figure = go.Figure(go.Bar(x=ordered["meetings"], y=ordered["sector"], orientation="h",
-                              marker_color="#3C78B5"))
-    return _layout(figure, "Meetings by enterprise sector")
+    labels = [f"{name} {local}".strip()
+              for name, local in zip(ordered["name"], ordered["local_name"], strict=True)]
+    figure = go.Figure(go.Bar(x=ordered["meetings"], y=labels, orientation="h", marker_color="#3C78B5"))
+    return _layout(figure, "Enterprises met most often")
 
 
 def pledge_status_figure(frame: pd.DataFrame, limit: int = 12) -> go.Figure:

@@ -40,8 +40,12 @@ class Table:
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame, columns: dict[str, str] | None = None,
-                   widths: Sequence[float] = (), note: str | None = None) -> Table:
-        """A table of ``frame``'s columns (all, or those in ``columns`` renamed to their labels)."""
+                   widths: Sequence[float] = (), note: str | None = None,
+                   humanise: Sequence[str] = ()) -> Table:
+        """A table of ``frame``'s columns (all, or those in ``columns`` renamed to their labels);
+        ``humanise`` columns hold code values shown with spaces ('in_progress' → 'in progress')."""
+        if humanise and not frame.empty:
+            frame = frame.assign(**{c: frame[c].astype(str).str.replace("_", " ") for c in humanise})
         if columns:
             frame = frame[list(columns)]
         labels = [columns[c] for c in frame.columns] if columns else list(map(str, frame.columns))

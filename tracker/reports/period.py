@@ -12,7 +12,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from tracker.models import Organisation, Person
 from tracker.models.enums import Confidentiality
+from tracker.queries import overview
 from tracker.queries import report_data as data
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import describe_filters
@@ -31,19 +33,37 @@ def level_footer(level: int, clearance) -> str:
             f"Prepared for a reader with {Confidentiality.parse(clearance).label} clearance.")
 
 
-def _change_text(row) -> str:
-    if row["previous"] is None or row["previous"] != row["previous"]:
+def _figure_text(key: str, value) -> str | int | None:
+    if value is None or value != value:
+        return None
+    if key == "due_pledges_delivered":
+        return f"{100 * value:.0f}%"
+    return int(value)
+
+
+def _change_text(key: str, value, previous) -> str:
+    if previous is None or previous != previous or value is None or value != value:
         return ""
-    sign = "+" if row["change"] > 0 else ""
-    percent = f" ({sign}{row['change_pct']:.0f}%)" if row["change_pct"] == row["change_pct"] \
-        and row["change_pct"] is not None else ""
-    return f"{sign}{int(row['change'])}{percent}"
+    if key == "due_pledges_delivered":
+        points = 100 * (value - previous)
+        return f"{'+' if points > 0 else ''}{points:.0f} points"
+    change = int(value) - int(previous)
+    percent = f" ({'+' if change > 0 else ''}{100 * change / previous:.0f}%)" if previous else ""
+    return f"{'+' if change > 0 else ''}{change}{percent}"
 
 
 def _kpi_table(frame) -> Table:
-    rows = [(r["figure"], int(r["value"]), None if r["previous"] != r["previous"] else r["previous"],
-             _change_text(r)) for _, r in frame.iterrows()]
+    """The overview's KPI cards as a table: this period, the previous one, and the change."""
+    rows = [(r.label, _figure_text(r.key, r.value), _figure_text(r.key, r.previous),
+             _change_text(r.key, r.value, r.previous)) for r in frame.itertuples()]
     return Table("Summary", ["Figure", "This period", "Previous period", "Change"], rows, [3, 1.5, 1.5, 1.5])
+
+
+def _with_local_names(session: Session, frame, model, id_column: str):
+    names = data.local_names(session, model, frame[id_column])
+    frame = frame.copy()
+    frame.insert(2, "local_name", [names.get(int(i), "") for i in frame[id_column]])
+    return frame
 
 
 def _title(filters: Filters) -> str:
@@ -55,10 +75,13 @@ def _title(filters: Filters) -> str:
 def build_period_report(session: Session, filters: Filters, *, with_charts: bool = True,
                         generated_by: str | None = None) -> Document:
     """Everything the period report shows, as a renderer-neutral ``Document``."""
-    kpis = data.kpis_with_change(session, filters)
+    kpis = overview.kpis(session, filters)
     by_month = data.meetings_by_month(session, filters)
-    by_sector = data.meetings_by_sector(session, filters)
-    by_area = data.pledge_status_by_area(session, filters)
+    by_month_sector = overview.meetings_per_month(session, filters, by="sector")
+    top_enterprises = _with_local_names(session, overview.top_enterprises(session, filters), Organisation,
+                                        "organisation_id")
+    top_officials = _with_local_names(session, overview.top_officials(session, filters), Person, "person_id")
+    by_area = data.pivot_pledges_by_area(overview.pledges_by_area_status(session, filters))
     level = data.highest_level_included(session, filters)
     filter_pairs = describe_filters(session, filters)
     issued = dt.date.today().isoformat()
@@ -75,12 +98,14 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
 
     if with_charts:
         figures = []
-        if not by_month.empty:
-            figures.append(("Meetings held per month", charts.meetings_by_month_figure(by_month)))
-        if not by_sector.empty:
-            figures.append(("Meetings by enterprise sector", charts.meetings_by_sector_figure(by_sector)))
+        if not by_month_sector.empty:
+            figures.append(("Held meetings per month, by the enterprise side's sector",
+                            charts.meetings_per_month_figure(by_month_sector)))
+        if not top_enterprises.empty:
+            figures.append(("Enterprises met most often", charts.top_enterprises_figure(top_enterprises)))
         if not by_area.empty:
-            figures.append(("Pledges by area and status", charts.pledge_status_figure(by_area)))
+            figures.append(("Pledges made in the period, by area and status",
+                            charts.pledge_status_figure(by_area)))
         images, problem = charts.try_render_pngs([figure for _, figure in figures])
         if figures:
             doc.add(Heading("Charts"))
@@ -92,13 +117,13 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     doc.add(Heading("Meetings per month"),
             Table.from_frame("By month", by_month, {"month": "Month", "meetings": "Meetings held"}, [1, 1]))
     doc.add(Heading("Top enterprises"),
-            Table.from_frame("Top enterprises", data.top_enterprises(session, filters),
+            Table.from_frame("Top enterprises", top_enterprises,
                              {"name": "Enterprise", "local_name": "Local name", "sector": "Sector",
-                              "meetings": "Meetings", "last_meeting": "Last met"}, [3, 2, 3, 1.2, 1.6]))
+                              "meetings": "Meetings", "last_met": "Last met"}, [3, 2, 3, 1.2, 1.6]))
     doc.add(Heading("Top officials"),
-            Table.from_frame("Top officials", data.top_officials(session, filters),
+            Table.from_frame("Top officials", top_officials,
                              {"name": "Official", "local_name": "Local name", "meetings": "Meetings",
-                              "last_meeting": "Last meeting"}, [3, 2, 1.2, 1.6]))
+                              "last_met": "Last meeting"}, [3, 2, 1.2, 1.6]))
     agreements = data.agreements_in_period(session, filters)
     doc.add(Heading("Agreements signed in the period"))
     if agreements.empty:
@@ -106,7 +131,8 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     else:
         doc.add(Table.from_frame("Agreements", agreements,
                                  {"signed_on": "Signed", "title": "Agreement", "parties": "Parties",
-                                  "kind": "Kind", "status": "Status"}, [1.5, 4, 3.5, 2, 1.2]))
+                                  "kind": "Kind", "status": "Status"}, [1.5, 4, 3.5, 2, 1.2],
+                                 humanise=("kind", "status")))
     doc.add(Heading("New pledges and their status by area"))
     if by_area.empty:
         doc.add(Paragraph("No pledge was made in the period."))
@@ -123,12 +149,13 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         note = f"The {len(overdue)} most overdue of {count:,} are listed." if count > len(overdue) else None
         doc.add(Table.from_frame("Overdue pledges", overdue, {
             "organisation": "Organisation", "area": "Area", "text": "Pledge", "target_date": "Target",
-            "status": "Status", "last_update_on": "Last update"}, [2.5, 2, 5, 1.5, 1.3, 1.5], note))
+            "status": "Status", "last_update_on": "Last update"}, [2.5, 2, 5, 1.5, 1.3, 1.5], note,
+            humanise=("status",)))
     appendix = data.meeting_appendix(session, filters)
     doc.add(PageBreak(), Heading(f"Appendix: every meeting in the period ({len(appendix):,})"))
     doc.add(Table.from_frame("Meetings", appendix, {
         "date": "Date", "title": "Meeting", "organisations": "Organisations", "kind": "Kind",
-        "status": "Status"}, [1.5, 5.5, 4, 1.3, 1.2]))
+        "status": "Status"}, [1.5, 5.5, 4, 1.3, 1.2], humanise=("kind", "status")))
     return doc
 
 

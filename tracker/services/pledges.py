@@ -62,6 +62,10 @@ def create_pledge(*, session: Session, actor: Actor, data: PledgeCreate) -> Pled
         if data.agreement_id is not None:
             get_or_raise(session, Agreement, data.agreement_id, field="agreement_id")
         pledge = add_pledge(session, data, meeting=meeting)
+        if meeting is not None:
+            # Imported here: the meeting service itself imports this module for pledges made there.
+            from tracker.services.meetings import include_organisations
+            include_organisations(session, meeting, [pledge.organisation_id])
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="pledge",
                      entity_id=pledge.id, after=snapshot(pledge), summary=pledge.text)
     return pledge
@@ -86,6 +90,9 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
         for key, value in changes.items():
             setattr(pledge, key, value)
         session.add(pledge)
+        if pledge.meeting_id is not None and "organisation_id" in changes:
+            from tracker.services.meetings import include_organisations
+            include_organisations(session, session.get(Meeting, pledge.meeting_id), [pledge.organisation_id])
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="pledge",
                      entity_id=pledge.id, before=before, after=snapshot(pledge), summary=pledge.text)
     return pledge

@@ -1,0 +1,81 @@
+"""Wording of generated records: meeting titles and summaries, pledge texts, progress notes."""
+
+from __future__ import annotations
+
+PLEDGE_TEXTS = {
+    "E-government": "Help build {city}'s one-stop online government service platform",
+    "Data sharing and security": "Jointly build a data-sharing and data-security platform in {city}",
+    "AI R&D": "Set up an AI research and development centre in {city}",
+    "Smart city": "Apply intelligent city-management technology in {city}",
+    "Digital products and content": "Bring more diversified digital products and content to Fujian users",
+    "Production services": "Provide industrial-internet services to manufacturers in {city}",
+    "Consumption": "Expand digital consumption and payment services in {city}",
+    "Digital infrastructure": "Build a regional cloud and data centre in {city}",
+    "People's livelihood": "Deepen cooperation on livelihood projects in {city}",
+    "Health": "Launch an internet hospital and health-data project with {city}",
+    "Environmental protection": "Cooperate on ecological monitoring and green development in {city}",
+    "Talent cultivation": "Train digital talent with universities in {city}",
+    "Publicity and promotion": "Promote Fujian's brand and tourism on its platforms",
+    "Opening up and investment": "Invest in a new regional headquarters in {city}",
+    "Business environment": "Improve services to enterprises and ensure a level playing field",
+    "Cooperation projects": "Continue and deepen joint projects in {city}",
+}
+UPDATE_NOTES = {
+    None: [
+        "Progress meeting held with the company",
+        "Company reported steady progress",
+        "Follow-up call; no change in plans",
+    ],
+    "in_progress": [
+        "Working group set up",
+        "Site survey completed in {city}",
+        "Phase one under way",
+        "Pilot launched in {city}",
+        "Implementation plan approved",
+    ],
+    "delivered": [
+        "Delivered: project completed and accepted in {city}",
+        "Delivered: service live across {city}",
+    ],
+    "stalled": [
+        "Stalled: awaiting land and planning approval",
+        "Stalled: company reviewing its investment plans",
+        "Stalled: funding not yet in place",
+    ],
+    "withdrawn": [
+        "Withdrawn: the company changed its strategy",
+        "Withdrawn: merged into a national programme",
+    ],
+}
+AGREEMENT_LABELS = {
+    "strategic_cooperation_agreement": "Strategic cooperation agreement",
+    "cooperation_agreement": "Cooperation agreement",
+    "mou": "Memorandum of understanding",
+    "framework_agreement": "Framework agreement",
+    "investment_contract": "Investment contract",
+}
+
+
+def meeting_title(kind: str, host: str, guest: str, company: str, topic: str, event: str | None) -> str:
+    """A register-style title naming who met whom."""
+    if kind == "signing_ceremony":
+        return f"Signing ceremony: {host} and {company}"
+    if kind == "visit":
+        return f"{company} delegation visits Fujian, received by {host}"
+    if kind == "inspection":
+        return f"{host} inspects {company} project"
+    if kind == "call":
+        return f"{host} holds a video call with {guest} of {company}"
+    if kind == "forum":
+        return f"Roundtable on {topic.lower()} with {company}" + (f" at the {event}" if event else "")
+    if kind == "banquet":
+        return f"{host} hosts a working dinner for {guest} of {company}"
+    return f"{host} meets {guest} of {company}"
+
+
+def meeting_summary(company: str, sector: str, topics: list[str], city: str) -> str:
+    discussed = " and ".join(t.lower() for t in topics[:2])
+    return (
+        f"The two sides discussed {discussed}. {company} briefed on its {sector.lower()} business "
+        f"and its plans in {city}; both agreed to keep close contact and follow up on the projects raised."
+    )

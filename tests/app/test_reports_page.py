@@ -1,0 +1,71 @@
+"""The Reports page: runs, prepares a report, shows the return with its problems, and signs it off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from seed_data.reference import load_reference
+from tests.conftest import assert_audited
+from tracker.auth.actor import Actor
+from tracker.models import Confidentiality, Role
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
+EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.CONFIDENTIAL)
+VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.PUBLIC)
+
+
+def open_reports(actor: Actor) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["actor"] = actor
+    at.run()
+    at.switch_page("pages/reports.py")
+    return at.run()
+
+
+def frame_with(at: AppTest, column: str):
+    """The first dataframe on the page having ``column`` (AppTest does not expose dataframe keys)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def downloads(at: AppTest) -> list:
+    return at.get("download_button")
+
+
+def test_reports_page_return_and_sign_off(database_url, session):
+    load_reference(session)
+    at = open_reports(EDITOR)
+    assert not at.exception
+    at.date_input(key="reports_from").set_value(dt.date(2019, 1, 1))
+    at.date_input(key="reports_to").set_value(dt.date(2019, 12, 31))
+    at.text_input(key="return_quarter").set_value("2019Q2")
+    at.checkbox(key="report_charts").uncheck()
+    at.radio(key="report_format").set_value("docx")
+    at.run()
+    assert not at.exception
+    rows = frame_with(at, "Name of Organisation")
+    assert sorted(rows["Name of Organisation"]) == ["ByteDance", "SenseTime", "Tencent"]
+    assert any("Every meeting of the quarter is in the return" in s.value for s in at.success)
+    assert frame_with(at, "title")["title"].str.contains("Tencent").any()
+
+    at.button(key="period_report_docx_prepare").click().run()
+    assert not at.exception
+    assert len(downloads(at)) >= 3  # the prepared report plus the return's CSV and Excel
+
+    at.text_input(key="signoff_note").set_value("Checked against the minutes")
+    at.button(key="signoff").click().run()
+    assert not at.exception
+    event = assert_audited(session, entity="return_sign_off", entity_id=None, action="sign_off",
+                           actor="edith")
+    assert event.after["quarter"] == "2019Q2" and event.after["rows"] == 3
+    assert any("Signed off by edith" in c.value for c in at.caption)
+
+
+def test_viewer_sees_no_sign_off_button(database_url, session):
+    load_reference(session)
+    at = open_reports(VIEWER)
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "signoff"]
+    assert any("Only editors and administrators" in c.value for c in at.caption)
