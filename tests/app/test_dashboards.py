@@ -130,3 +130,17 @@ def test_one_meeting_draws_every_chart_without_error(database_url, session):
     assert any("No pledges made in this view" in i.value for i in at.info)
     at = open_page("pages/overview.py")  # the default view, the last 12 months, holds nothing
     assert any("No held meetings in this view" in i.value for i in at.info)
+
+
+def test_pages_with_generated_demo_data(database_url, session, engine):
+    from seed_data.generator import generate
+
+    load_reference(session)
+    generate(engine, meetings=300, seed=1)
+    for page in PAGES:
+        at = open_page(page, {"period": "all"})
+        assert not at.exception, (page, at.exception)
+    at = open_page("pages/overview.py", {"period": "all"})
+    held = int({m.label: m.value for m in at.metric}["Meetings held"].replace(",", ""))
+    assert 200 <= held <= 301  # the reference meeting plus the generated ones that were held
+    assert at.dataframe[0].value.shape[0] > 0
