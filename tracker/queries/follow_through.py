@@ -60,7 +60,6 @@ def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
         .order_by(top, area.name)
     )
     result = frame(session, statement, ["area_id", "area", "top_area", "status", "pledges"])
-    result["status"] = result["status"].map(lambda s: getattr(s, "value", s))
     return result
 
 

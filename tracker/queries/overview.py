@@ -332,6 +332,4 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
         .limit(limit)
     )
     result = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"])
-    for column in ("kind", "status"):
-        result[column] = result[column].map(lambda s: getattr(s, "value", s))
     return result

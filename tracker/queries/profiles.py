@@ -54,12 +54,6 @@ def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool
     raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
 
 
-def _values(result: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    for column in columns:
-        result[column] = result[column].map(lambda s: getattr(s, "value", s))
-    return result
-
-
 def organisation_card(session: Session, filters: Filters, organisation_id: int) -> pd.DataFrame:
     """One row: name, local name, kind, sector, region, website, first and last meeting, meetings
     held; empty when the organisation does not exist."""
@@ -88,24 +82,21 @@ def organisation_card(session: Session, filters: Filters, organisation_id: int) 
         .join(stats, sa.true())
         .where(Organisation.id == organisation_id)
     )
-    return _values(
-        frame(
-            session,
-            statement,
-            [
-                "organisation_id",
-                "name",
-                "local_name",
-                "kind",
-                "sector",
-                "region",
-                "website",
-                "first_met",
-                "last_met",
-                "meetings",
-            ],
-        ),
-        "kind",
+    return frame(
+        session,
+        statement,
+        [
+            "organisation_id",
+            "name",
+            "local_name",
+            "kind",
+            "sector",
+            "region",
+            "website",
+            "first_met",
+            "last_met",
+            "meetings",
+        ],
     )
 
 
@@ -166,12 +157,8 @@ def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> p
         .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters, held_only=False)))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )
-    return _values(
-        frame(
-            session, statement, ["meeting_id", "date", "title", "kind", "status", "place", "organisations"]
-        ),
-        "kind",
-        "status",
+    return frame(
+        session, statement, ["meeting_id", "date", "title", "kind", "status", "place", "organisations"]
     )
 
 
@@ -200,13 +187,10 @@ def people_met(session: Session, filters: Filters, kind: str, entity_id: int) ->
         .group_by(p.person_id, Person.name, p.title, Organisation.name, p.side)
         .order_by(p.side, sa.func.count().desc(), Person.name)
     )
-    return _values(
-        frame(
-            session,
-            statement,
-            ["person_id", "name", "title", "organisation", "side", "meetings", "first_met", "last_met"],
-        ),
-        "side",
+    return frame(
+        session,
+        statement,
+        ["person_id", "name", "title", "organisation", "side", "meetings", "first_met", "last_met"],
     )
 
 
@@ -227,9 +211,7 @@ def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.
         .group_by(Organisation.id, Organisation.name, Organisation.kind)
         .order_by(sa.func.count().desc(), Organisation.name)
     )
-    return _values(
-        frame(session, statement, ["organisation_id", "name", "kind", "meetings", "last_met"]), "kind"
-    )
+    return frame(session, statement, ["organisation_id", "name", "kind", "meetings", "last_met"])
 
 
 def agreements(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -262,11 +244,7 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
         .where(linked, Agreement.confidentiality <= int(filters.clearance))
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
     )
-    return _values(
-        frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"]),
-        "kind",
-        "status",
-    )
+    return frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"])
 
 
 def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -311,24 +289,21 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd
         .where(linked, Pledge.confidentiality <= int(filters.clearance))
         .order_by(Pledge.made_on.desc(), Pledge.id.desc())
     )
-    return _values(
-        frame(
-            session,
-            statement,
-            [
-                "pledge_id",
-                "organisation",
-                "area",
-                "text",
-                "made_on",
-                "target_date",
-                "status",
-                "updates",
-                "last_update_on",
-                "latest_note",
-            ],
-        ),
-        "status",
+    return frame(
+        session,
+        statement,
+        [
+            "pledge_id",
+            "organisation",
+            "area",
+            "text",
+            "made_on",
+            "target_date",
+            "status",
+            "updates",
+            "last_update_on",
+            "latest_note",
+        ],
     )
 
 
@@ -349,7 +324,7 @@ def pledge_updates(session: Session, filters: Filters, kind: str, entity_id: int
         .where(linked, Pledge.confidentiality <= int(filters.clearance))
         .order_by(PledgeProgress.on.desc(), PledgeProgress.id.desc())
     )
-    return _values(frame(session, statement, ["pledge_id", "area", "on", "status", "note"]), "status")
+    return frame(session, statement, ["pledge_id", "area", "on", "status", "note"])
 
 
 def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
