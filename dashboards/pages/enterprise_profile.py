@@ -16,7 +16,11 @@ filters = Filters(clearance=actor.clearance)
 st.title("Enterprise profile")
 
 organisation_id = pick_entity(
-    "Enterprise", lambda: cached_query(top_enterprises, filters, limit=500), "organisation_id", "name"
+    "Enterprise",
+    lambda: cached_query(top_enterprises, filters, limit=500),
+    "organisation_id",
+    "name",
+    search=lambda text: cached_query(profiles.find_organisations, filters, text),
 )
 if organisation_id is None:
     st.stop()
