@@ -106,12 +106,16 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
         ],
         "network": [
             "SELECT pe.name, o2.name, c.n FROM (SELECT p.person_id, mo.organisation_id, count(*) AS n "
-            "FROM participation p JOIN meeting_organisation mo ON mo.meeting_id = p.meeting_id "
-            "JOIN organisation o ON o.id = mo.organisation_id WHERE p.side = 'government' "
-            "AND p.confidentiality <= 3 AND p.meeting_status = 'held' AND p.meeting_date BETWEEN :s AND :e "
-            f"AND o.kind IN {ENTERPRISES} GROUP BY p.person_id, mo.organisation_id "
-            "ORDER BY n DESC, p.person_id, mo.organisation_id LIMIT 40) c JOIN person pe ON pe.id = c.person_id "
-            "JOIN organisation o2 ON o2.id = c.organisation_id ORDER BY c.n DESC"
+            "FROM meeting_organisation mo JOIN participation p ON p.meeting_id = mo.meeting_id "
+            "WHERE mo.organisation_id IN (SELECT mo2.organisation_id FROM meeting_organisation mo2 "
+            "JOIN organisation o ON o.id = mo2.organisation_id WHERE mo2.confidentiality <= 3 "
+            "AND mo2.meeting_status = 'held' AND mo2.meeting_date BETWEEN :s AND :e "
+            f"AND o.kind IN {ENTERPRISES} GROUP BY mo2.organisation_id ORDER BY count(*) DESC, "
+            "mo2.organisation_id LIMIT 25) AND mo.confidentiality <= 3 AND mo.meeting_status = 'held' "
+            "AND mo.meeting_date BETWEEN :s AND :e AND p.side = 'government' "
+            "GROUP BY p.person_id, mo.organisation_id ORDER BY n DESC, p.person_id, mo.organisation_id LIMIT 40) c "
+            "JOIN person pe ON pe.id = c.person_id JOIN organisation o2 ON o2.id = c.organisation_id "
+            "ORDER BY c.n DESC"
         ],
         "relationships": [
             "SELECT o.id, o.name, c.last, c.m12, c.prev12, pl.open, pl.overdue FROM organisation o "
@@ -198,6 +202,8 @@ def _duck_sql(sql: str, params: dict) -> str:
 
 
 def _database(context: BenchContext) -> Path:
+    if os.environ.get("BENCH_DASHBOARDS_DB"):  # an existing generated database, e.g. a copy of production
+        return Path(os.environ["BENCH_DASHBOARDS_DB"])
     try:
         import bench.bench_seed  # noqa: F401
     except ModuleNotFoundError:

@@ -17,24 +17,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.common import BENCH_DIR, BENCH_MEETINGS, BenchContext
+from bench.common import BenchContext
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT_ROWS = 50_000
 
 
 def _database(context: BenchContext) -> Path:
-    """The shared 100k database, or (until bench_seed lands) a synthetic one of the same shape."""
-    try:
-        import bench.bench_seed  # noqa: F401
-    except ModuleNotFoundError:
-        from bench.report_dataset import build_synthetic_database
-
-        path = BENCH_DIR / f"bench-reports-synthetic-{BENCH_MEETINGS}.db"
-        if not path.with_suffix(".ok").exists():
-            build_synthetic_database(path, BENCH_MEETINGS)
-            path.with_suffix(".ok").write_text("ok")
-        return path
+    """The shared generated database every query benchmark reads."""
     return context.sqlite_100k()
 
 
@@ -55,20 +45,25 @@ def _period_for(engine, rows: int) -> tuple[dt.date, dt.date]:
 
 
 EXPORT_CHILD = """
-import datetime as dt, json, resource, sys, time
+import datetime as dt, json, sys, time
 from tracker.db import make_engine, session_scope
 from tracker.models import Confidentiality
 from tracker.queries.filters import Filters
 from tracker.reports.table_export import export_table
 url, out, start, end = sys.argv[1:5]
 engine = make_engine(url)
-baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def high_water_kb():
+    # VmHWM: this process's peak resident memory (ru_maxrss would carry the parent's over exec).
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+baseline = high_water_kb()
 started, cpu = time.perf_counter(), time.process_time()
 with session_scope(engine) as session:
     rows = export_table(session, Filters(start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end),
                         clearance=Confidentiality.SECRET), "meetings", "xlsx", out)
 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = high_water_kb()
 print(json.dumps({"rows": rows, "seconds": elapsed, "cpu": cpu, "peak_kb": peak, "baseline_kb": baseline}))
 """
 

@@ -136,3 +136,16 @@ def table(frame: pd.DataFrame, *, key: str, **labels: Any) -> None:
     overrides.update(labels)
     st.dataframe(frame, hide_index=True, width="stretch", key=key,
                  column_config=headings(frame, **overrides))
+
+
+def delete_control(what: str, name: str, action: Callable[..., Any], *, key: str, errors_key: str,
+                   back_page: str, back_flash_key: str, **kwargs) -> None:
+    """An expander to delete a record after a confirmation; the service refuses when meetings or
+    other records still refer to it (merging is the way then), and says so."""
+    with st.expander(f"Delete this {what}"):
+        st.caption(f"Only a {what} nothing refers to can be deleted; merge a duplicate instead.")
+        confirmed = st.checkbox(f"Yes, delete “{name}”", key=f"{key}_confirm")
+        if st.button("Delete", disabled=not confirmed, key=f"{key}_delete"):
+            if run_service(action, errors_key=errors_key, **kwargs):
+                st.session_state[f"{back_flash_key}_flash"] = f"Deleted “{name}”."
+                st.switch_page(page_file(back_page))

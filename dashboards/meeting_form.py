@@ -63,6 +63,13 @@ def normalise_errors(errors: dict[str, str]) -> dict[str, str]:
     return result
 
 
+def _as_date(value) -> dt.date | None:
+    """A date from a draft: a ``date`` or ISO text (drafts often come as JSON)."""
+    if isinstance(value, str) and value:
+        return dt.date.fromisoformat(value[:10])
+    return value or None
+
+
 class MeetingFormState:
     """The widget keys and row lists of one meeting form (``prefix`` keeps forms apart)."""
 
@@ -221,9 +228,9 @@ class MeetingFormState:
             ("source_url", "source_url"),
         ):
             if draft.get(name) is not None:
-                value = draft[name]
-                if name == "date" and isinstance(value, str):
-                    value = dt.date.fromisoformat(value)
+                value = _as_date(draft[name]) if name == "date" else draft[name]
+                if name == "time" and isinstance(value, str):
+                    value = dt.time.fromisoformat(value)
                 self.set(getattr(value, "value", value), key)
         if draft.get("confidentiality") is not None:
             self.set(int(Confidentiality.parse(draft["confidentiality"])), "confidentiality")
@@ -253,8 +260,14 @@ class MeetingFormState:
             for field in ("title", "kind", "status", "currency"):
                 if agreement.get(field):
                     self.set(agreement[field], "a", rid, field)
-            self.set([p["organisation_id"] for p in agreement.get("parties", [])], "a", rid, "parties")
-            self.set(agreement.get("value"), "a", rid, "value")
+            parties = agreement.get("parties", [])
+            self.set([p["organisation_id"] for p in parties], "a", rid, "parties")
+            for party in parties:
+                self.set(party.get("signatory_person_id"), "a", rid, "sig", party["organisation_id"])
+            value = agreement.get("value")
+            self.set(None if value in (None, "") else float(value), "a", rid, "value")
+            self.set(_as_date(agreement.get("start_date")), "a", rid, "start")
+            self.set(_as_date(agreement.get("end_date")), "a", rid, "end")
         for pledge in draft.get("pledges", []):
             self.add_pledge()
             rid = self.rows("pledges")[-1]["rid"]
@@ -265,7 +278,8 @@ class MeetingFormState:
                 ("target_date", "target"),
                 ("agreement_index", "agreement"),
             ):
-                self.set(pledge.get(field), "g", rid, key)
+                value = pledge.get(field)
+                self.set(_as_date(value) if key == "target" else value, "g", rid, key)
         if self.get("date"):
             self.refresh_titles()
 

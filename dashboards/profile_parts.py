@@ -12,32 +12,52 @@ from tracker.queries import profiles
 from tracker.queries.filters import Filters
 
 
-def pick_entity(noun: str, load_choices: Callable, id_column: str, name_column: str) -> int | None:
-    """The id in the URL (?id=N), or one picked from the most-met list (then written to the URL)."""
+def pick_entity(
+    noun: str,
+    load_choices: Callable,
+    id_column: str,
+    name_column: str,
+    search: Callable[[str], object] | None = None,
+) -> int | None:
+    """The id in the URL (?id=N), or one picked from the most-met list or a name search (then
+    written to the URL, so the profile can be shared as a link)."""
     raw = st.query_params.get("id")
     current = int(raw) if raw and str(raw).isdigit() else None
-    choices = load_choices()
+    text = (
+        st.text_input(
+            f"Find an {noun.lower()} by name" if noun[0] in "AEIOU" else f"Find a {noun.lower()} by name",
+            key=f"find_{noun}",
+            placeholder="Part of a name, in any script or alias",
+        )
+        if search
+        else ""
+    )
+    choices = search(text.strip()) if text and text.strip() else load_choices()
     names = dict(zip(choices[id_column], choices[name_column], strict=True))
     options = list(names)
     if current is not None and current not in names:
         options.insert(0, current)
     if not options:
-        st.info(
-            f"No {noun.lower()}s with meetings yet. Log a meeting, or load the demo data with "
-            "`tracker seed --demo`."
-        )
+        if text:
+            st.info(f"No {noun.lower()} matches “{text}”. Try part of the name, or its Chinese name.")
+        else:
+            st.info(
+                f"No {noun.lower()}s with meetings yet. Log a meeting, or load the demo data with "
+                "`tracker seed --demo`."
+            )
         return None
+    article = "an" if noun[0] in "AEIOU" else "a"
     picked = st.selectbox(
         noun,
         options,
         index=options.index(current) if current in options else None,
         format_func=lambda i: names.get(i, f"#{i}"),
-        placeholder=f"Choose an {noun.lower()}" if noun[0] in "AEIOU" else f"Choose a {noun.lower()}",
-        key=f"pick_{noun}",
+        placeholder=f"Choose {article} {noun.lower()}",
+        key=f"pick_{noun}_{bool(text)}",
     )
     if picked is None:
         st.caption(
-            f"Pick from the {len(names)} most-met, or open a profile from the Overview or Relationships."
+            f"{len(names)} shown, most met first; or open a profile from the Overview or Relationships."
         )
         return None
     if str(picked) != str(raw):

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401
-from tracker.search_index import is_search_index_table
+from tracker.search_index import outside_models
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -73,6 +73,5 @@ def schema_differences(engine: Engine) -> list:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={
             "compare_type": True,
-            "include_name": lambda name, type_, parents: not (
-                type_ == "table" and is_search_index_table(name))})
+            "include_name": lambda name, type_, parents: not outside_models(name, type_)})
         return compare_metadata(context, SQLModel.metadata)

@@ -3,7 +3,8 @@
 A trigram index answers ``search_text LIKE '%word%'`` for words of three or more characters
 without scanning every meeting, which keeps the meeting list's search fast at 100,000 meetings.
 It is an external-content table over ``meeting.search_text``, kept in step by triggers, so bulk
-inserts that bypass the services are indexed too. PostgreSQL searches ``search_text`` directly.
+inserts that bypass the services are indexed too. On PostgreSQL the same LIKE runs on a ``pg_trgm``
+GIN index over ``search_text`` when the extension can be created (else it scans, still correct).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 FTS_TABLE = "meeting_fts"
+PG_TRGM_INDEX = "ix_meeting_search_trgm"
 
 CREATE_STATEMENTS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
@@ -36,11 +38,33 @@ DROP_STATEMENTS = (
 
 
 def create_search_index(connection) -> None:
-    """Create (or complete) the index and its triggers, then index every meeting. SQLite only."""
+    """Create (or complete) the SQLite index and its triggers, then index every meeting."""
     if connection.dialect.name != "sqlite":
         return
     for statement in CREATE_STATEMENTS:
         connection.exec_driver_sql(statement)
+
+
+def create_pg_trigram_index(connection) -> None:
+    """PostgreSQL: a GIN trigram index for LIKE on ``search_text``. pg_trgm is a trusted extension
+    (a database owner may create it); where it cannot be created, searches scan, still correct."""
+    if connection.dialect.name != "postgresql":
+        return
+    savepoint = connection.begin_nested()
+    try:
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        connection.exec_driver_sql(
+            f"CREATE INDEX IF NOT EXISTS {PG_TRGM_INDEX} ON meeting USING gin (search_text gin_trgm_ops)"
+        )
+    except sa.exc.DBAPIError:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+
+
+def drop_pg_trigram_index(connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_TRGM_INDEX}")
 
 
 def drop_search_index(connection) -> None:
@@ -55,15 +79,24 @@ def is_search_index_table(name: str | None) -> bool:
     return bool(name) and (name == FTS_TABLE or name.startswith(f"{FTS_TABLE}_"))
 
 
+def outside_models(name: str | None, type_: str) -> bool:
+    """True for the search-index objects autogenerate must not compare with the models."""
+    return (type_ == "table" and is_search_index_table(name)) or (type_ == "index" and name == PG_TRGM_INDEX)
+
+
 def has_search_index(session_or_connection) -> bool:
     """Whether this (SQLite) database has the index with its insert trigger."""
-    bind = session_or_connection.get_bind() if hasattr(session_or_connection, "get_bind") else \
-        session_or_connection
+    bind = (
+        session_or_connection.get_bind()
+        if hasattr(session_or_connection, "get_bind")
+        else session_or_connection
+    )
     if bind.dialect.name != "sqlite":
         return False
-    found = session_or_connection.execute(sa.text(
-        "SELECT count(*) FROM sqlite_master WHERE name IN (:table, :trigger)"),
-        {"table": FTS_TABLE, "trigger": f"{FTS_TABLE}_ai"}).scalar()
+    found = session_or_connection.execute(
+        sa.text("SELECT count(*) FROM sqlite_master WHERE name IN (:table, :trigger)"),
+        {"table": FTS_TABLE, "trigger": f"{FTS_TABLE}_ai"},
+    ).scalar()
     return found == 2
 
 

@@ -9,6 +9,7 @@ from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
 from tracker.services.merge import merge_organisations, merge_people
 
 ERRORS = "merge_errors"
+LOWEST = 70
 
 filters = default_filters()
 st.title("Possible duplicates")
@@ -20,11 +21,13 @@ flash(ERRORS)
 kind_col, threshold_col = st.columns([2, 3])
 kind = kind_col.segmented_control("Compare", ["People", "Organisations"], default="People",
                                   key="dup_kind") or "People"
-threshold = threshold_col.slider("Minimum similarity", 70, 100, int(DEFAULT_THRESHOLD), step=1,
+threshold = threshold_col.slider("Minimum similarity", LOWEST, 100, int(DEFAULT_THRESHOLD), step=1,
                                  key="dup_threshold")
 is_person = kind == "People"
 with st.spinner("Comparing names…"):
-    pairs = cached_query(duplicate_pairs, filters, person=is_person, threshold=float(threshold))
+    # Computed once at the lowest similarity (cached per data version); the slider only narrows.
+    found = cached_query(duplicate_pairs, filters, person=is_person, threshold=float(LOWEST))
+pairs = found[found["score"] >= threshold].reset_index(drop=True)
 
 if pairs.empty:
     st.success(f"No likely duplicate {kind.lower()} at this similarity.")

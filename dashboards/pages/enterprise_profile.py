@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboards import charts
 from dashboards.common import cached_query, require_actor
+from dashboards.downloads import briefing_button
 from dashboards.profile_parts import pick_entity, show_history
 from dashboards.safe import plain
 from tracker.queries import profiles
@@ -16,7 +17,11 @@ filters = Filters(clearance=actor.clearance)
 st.title("Enterprise profile")
 
 organisation_id = pick_entity(
-    "Enterprise", lambda: cached_query(top_enterprises, filters, limit=500), "organisation_id", "name"
+    "Enterprise",
+    lambda: cached_query(top_enterprises, filters, limit=500),
+    "organisation_id",
+    "name",
+    search=lambda text: cached_query(profiles.find_organisations, filters, text),
 )
 if organisation_id is None:
     st.stop()
@@ -35,5 +40,7 @@ columns = st.columns(3)
 columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
 columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)
 columns[2].metric("Last met", str(row["last_met"] or "–")[:10], border=True)
+with st.expander("One-page briefing before the next meeting", icon=":material/description:"):
+    briefing_button(organisation_id, filters, name=f"briefing_{row['name']}")
 
 show_history(filters, "organisation", organisation_id, name=row["name"], charts=charts)

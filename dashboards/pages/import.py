@@ -11,7 +11,13 @@ from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.importers import load_mapping, propose_mapping, read_table
 from tracker.importers.grouping import RowError
-from tracker.importers.mapping import REQUIRED_FIELDS, TARGET_FIELDS, MappingSpec, resolve_columns
+from tracker.importers.mapping import (
+    DEFAULT_SPLIT,
+    REQUIRED_FIELDS,
+    TARGET_FIELDS,
+    MappingSpec,
+    resolve_columns,
+)
 from tracker.importers.outputs import error_file, template_csv, template_mapping, template_xlsx
 from tracker.importers.reading import MAX_UPLOAD_BYTES
 from tracker.services.imports import (
@@ -90,9 +96,11 @@ for position, (name, target) in enumerate(TARGET_FIELDS.items()):
         rule = base.fields[name].model_dump(exclude_defaults=True) if name in base.fields else {}
         rule["column"] = choice
         if target.multi:
-            current = "".join(s for s in (rule.get("split") or [";"]) if s != "\n")
-            typed = column.text_input(f"{target.label}: split on", current,
-                                      key=f"split_{name}_{start}_{digest}")
+            current = "".join(s for s in (rule.get("split") or []) if s not in DEFAULT_SPLIT)
+            typed = column.text_input(f"{target.label}: also split on", current,
+                                      key=f"split_{name}_{start}_{digest}",
+                                      help="Characters that separate several values in one cell, "
+                                           "e.g. , or /. Semicolons and line breaks always do.")
             rule["split"] = list(dict.fromkeys(typed.replace(" ", ""))) or None
         fields[name] = rule
 with st.expander("Values the file lacks, dates and grouping", expanded=False):

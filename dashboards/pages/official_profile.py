@@ -16,7 +16,11 @@ filters = Filters(clearance=actor.clearance)
 st.title("Official profile")
 
 person_id = pick_entity(
-    "Official", lambda: cached_query(top_officials, filters, limit=500), "person_id", "name"
+    "Official",
+    lambda: cached_query(top_officials, filters, limit=500),
+    "person_id",
+    "name",
+    search=lambda text: cached_query(profiles.find_people, filters, text),
 )
 if person_id is None:
     st.stop()

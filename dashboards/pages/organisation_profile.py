@@ -6,6 +6,7 @@ import streamlit as st
 from dashboards.common import cached_query, default_filters
 from dashboards.directory_widgets import (
     can_write,
+    delete_control,
     field_error,
     flash,
     label,
@@ -21,7 +22,7 @@ from dashboards.history import show_history
 from dashboards.safe import plain
 from tracker.models import OrganisationKind
 from tracker.queries.directory_profiles import organisation_profile
-from tracker.services.organisations import update_organisation
+from tracker.services.organisations import delete_organisation, update_organisation
 
 ERRORS = "org_edit_errors"
 KINDS = [k.value for k in OrganisationKind]
@@ -115,6 +116,9 @@ if can_write():
                                           aliases=lines(aliases)))
             if saved is not None:
                 st.rerun()
+    delete_control("organisation", org["name"], delete_organisation, key=f"org_delete_{org['id']}",
+                   errors_key=ERRORS, back_page="organisations.py", back_flash_key="org_create_errors",
+                   organisation_id=org["id"])
     st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboards.common import cached_query, default_filters
 from dashboards.directory_widgets import (
     can_write,
+    delete_control,
     field_error,
     flash,
     lines,
@@ -22,7 +23,13 @@ from dashboards.directory_widgets import (
 from dashboards.history import show_history
 from dashboards.safe import plain
 from tracker.queries.directory_profiles import person_profile
-from tracker.services.people import create_position, delete_position, update_person, update_position
+from tracker.services.people import (
+    create_position,
+    delete_person,
+    delete_position,
+    update_person,
+    update_position,
+)
 
 ERRORS = "person_edit_errors"
 EARLIEST = dt.date(1950, 1, 1)
@@ -126,6 +133,9 @@ if can_write():
                 if run_service(delete_position, errors_key=ERRORS, position_id=position_id,
                                success="Position removed."):
                     st.rerun()
+    delete_control("person", person["name"], delete_person, key=f"person_delete_{person['id']}",
+                   errors_key=ERRORS, back_page="people.py", back_flash_key="person_create_errors",
+                   person_id=person["id"])
     st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 

@@ -41,7 +41,8 @@ STATUSES = [s.value for s in PledgeStatus]
 def update_form(pledge_id: int, current_status: str, made_on: dt.date, *, key: str) -> None:
     """A dated note and an optional new status for one pledge, written as a progress update."""
     errors = st.session_state.get(ERRORS, {})
-    on = st.date_input("Date", value=dt.date.today(), min_value=made_on, max_value=dt.date.today(),
+    today = dt.date.today()
+    on = st.date_input("Date", value=today, min_value=min(made_on, today), max_value=today,
                        key=f"{key}_on")
     field_error(errors, "on")
     status = st.selectbox("Status", STATUSES, index=STATUSES.index(current_status), format_func=label,

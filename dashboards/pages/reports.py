@@ -2,7 +2,6 @@
 quarterly transparency return with its problems list and sign-off."""
 
 import datetime as dt
-from dataclasses import replace
 
 import streamlit as st
 
@@ -13,8 +12,8 @@ from dashboards.downloads import (
     prepared_download,
     table_export_bytes,
 )
+from dashboards.filters_sidebar import sidebar_filters
 from tracker.errors import DomainError
-from tracker.models import OrganisationKind
 from tracker.queries.briefing_data import organisation_choices
 from tracker.queries.table_views import TABLE_VIEWS, table_preview
 from tracker.queries.transparency import normalise_quarter, sign_offs, transparency_return
@@ -27,16 +26,9 @@ st.caption("Everything here is built from the same figures as the dashboards, wi
            f"({actor.clearance.label}).")
 
 today = dt.date.today()
-with st.container(border=True):
-    left, middle, right = st.columns([1, 1, 2])
-    start = left.date_input("From", value=today.replace(year=today.year - 1), key="reports_from")
-    end = middle.date_input("To", value=today, key="reports_to")
-    kinds = right.multiselect("Organisation kinds", [k.value for k in OrganisationKind],
-                              format_func=lambda k: k.replace("_", " "), key="reports_kinds")
-if start > end:
-    st.error("“From” is after “To”.")
-    st.stop()
-filters = replace(base, start=start, end=end, organisation_kinds=tuple(kinds))
+filters = sidebar_filters()  # the dashboards' own filters: a report shows what the Overview shows
+start, end = filters.start or "start", filters.end or today
+st.caption(f"Filters from the sidebar: {filters.describe()}.")
 
 report_tab, export_tab, brief_tab, return_tab = st.tabs(
     ["Period report", "Exports", "Briefing", "Transparency return"])

@@ -18,13 +18,14 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from seed_data.generator import vocab
-from seed_data.generator.calendar import plan_events, plan_meeting_dates
+from seed_data.generator.calendar import FUTURE_DAYS, plan_events, plan_meeting_dates
 from seed_data.generator.meetings import MeetingBuilder, MeetingPlan, Roster
 from seed_data.generator.naming import NameMaker
-from seed_data.generator.organisations import OrganisationMaker, government_specs
+from seed_data.generator.organisations import OrganisationMaker
 from seed_data.generator.people import PeopleMaker, position_rows
 from seed_data.generator.pipeline import draw_chunks, write_pipelined
 from seed_data.generator.signings import SigningBuilder
+from seed_data.generator.vocab_government import government_specs
 from seed_data.generator.writer import BatchWriter
 from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_write
 from tracker.db import bump_data_version
@@ -161,6 +162,43 @@ def _plan(rng: random.Random, dated, sizes: dict[str, int], today: dt.date) -> l
     return plans
 
 
+def _write_directory(writer: BatchWriter, orgs, people, stints) -> None:
+    """Organisations, people, their aliases and positions (titles over time)."""
+    writer.insert("organisation", [o.row(RECORDED_AT) for o in orgs])
+    writer.insert(
+        "organisation_alias",
+        [
+            row
+            for o in orgs
+            for row in _alias_rows("organisation_id", o.id, o.name, o.aliases, writer, "organisation_alias")
+        ],
+    )
+    writer.insert("person", [p.row(RECORDED_AT) for p in people])
+    writer.insert(
+        "person_alias",
+        [
+            row
+            for p in people
+            for row in _alias_rows("person_id", p.id, p.name, p.aliases, writer, "person_alias")
+        ],
+    )
+    writer.insert("position", position_rows(stints, lambda: writer("position")))
+
+
+def _topics(writer: BatchWriter, existing: dict[str, int]) -> list[tuple[int, str]]:
+    """(id, name) of the topic vocabulary, reusing topics already in the database."""
+    topics, rows = [], []
+    for name in vocab.TOPICS:
+        key = normalise_key(name)
+        topic_id = existing.get(key)
+        if topic_id is None:
+            topic_id = writer("topic")
+            rows.append({"id": topic_id, "name": name, "name_key": key})
+        topics.append((topic_id, name))
+    writer.insert("topic", rows)
+    return topics
+
+
 def _generate(
     connection: Connection,
     meetings: int,
@@ -181,72 +219,15 @@ def _generate(
     new_gov = sum(not o.existing for o in government)
     enterprises = org_maker.enterprises(max(8, sizes["organisation"] - new_gov))
     orgs = government + enterprises
-    new_orgs = [o for o in orgs if not o.existing]
-    writer.insert(
-        "organisation",
-        [
-            {
-                "id": o.id,
-                "name": o.name,
-                "local_name": o.local_name,
-                "kind": o.kind.value,
-                "sector": o.sector,
-                "region": o.region,
-                "parent_id": o.parent_id,
-                "website": o.website,
-                "name_key": normalise_key(o.name),
-                "created_at": RECORDED_AT,
-            }
-            for o in new_orgs
-        ],
-    )
-    writer.insert(
-        "organisation_alias",
-        [
-            row
-            for o in new_orgs
-            for row in _alias_rows("organisation_id", o.id, o.name, o.aliases, writer, "organisation_alias")
-        ],
-    )
-
     people, stints = PeopleMaker(rng, names, today, lambda: writer("person")).build(orgs, sizes["person"])
-    writer.insert(
-        "person",
-        [
-            {
-                "id": p.id,
-                "name": p.name,
-                "local_name": p.local_name,
-                "name_key": normalise_key(p.name),
-                "created_at": RECORDED_AT,
-            }
-            for p in people
-        ],
-    )
-    writer.insert(
-        "person_alias",
-        [
-            row
-            for p in people
-            for row in _alias_rows("person_id", p.id, p.name, p.aliases, writer, "person_alias")
-        ],
-    )
-    writer.insert("position", position_rows(stints, lambda: writer("position")))
+    _write_directory(writer, [o for o in orgs if not o.existing], people, stints)
 
     events = plan_events(rng, sizes["event"], today, existing["events"], lambda: writer("event"))
     writer.insert("event", [e.row() for e in events if not e.existing])
-    topics, topic_rows = [], []
-    for name in vocab.TOPICS:
-        key = normalise_key(name)
-        topic_id = existing["topics"].get(key)
-        if topic_id is None:
-            topic_id = writer("topic")
-            topic_rows.append({"id": topic_id, "name": name, "name_key": key})
-        topics.append((topic_id, name))
-    writer.insert("topic", topic_rows)
+    topics = _topics(writer, existing["topics"])
 
     plans = _plan(rng, plan_meeting_dates(rng, meetings, events, today), sizes, today)
-    roster = Roster(orgs, people, stints)
+    roster = Roster(orgs, people, stints, until=today + dt.timedelta(days=FUTURE_DAYS))
     org_names = {o.id: (o.name, o.local_name) for o in orgs}
     builder = MeetingBuilder(rng, roster, {o.id: o for o in orgs}, topics, today, writer)
     signings = SigningBuilder(rng, existing["areas"], today, writer, actor.username)

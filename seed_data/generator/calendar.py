@@ -8,7 +8,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from seed_data.generator import vocab
+from seed_data.generator import vocab, vocab_government
 from seed_data.generator.people import TIMELINE_START
 
 FUTURE_DAYS = 180
@@ -86,7 +86,7 @@ def candidate_events(rng: random.Random, today: dt.date) -> tuple[list[dict], li
         for theme in vocab.FORUM_THEMES:
             for season, months in (("Spring", (3, 5)), ("Autumn", (9, 11))):
                 start = dt.date(year, rng.randint(*months), rng.randint(1, 27))
-                city = rng.choice(vocab.CITIES[:4])[0]
+                city = rng.choice(vocab_government.CITIES[:4])[0]
                 one_off.append(
                     dict(
                         name=f"{year} Fujian {theme} Forum ({season}, {city})",

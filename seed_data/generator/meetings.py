@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass
 
 from seed_data.generator import vocab
 from seed_data.generator.organisations import Org
-from seed_data.generator.people import Person, Stint
+from seed_data.generator.people import TIMELINE_START, Person, Stint
 from seed_data.generator.text import meeting_summary, meeting_title
 from tracker.models import OrganisationKind
 
@@ -19,6 +20,9 @@ KIND_WEIGHTS = [42, 17, 9, 10, 9, 6, 3]
 CONFIDENTIALITY_WEIGHTS = [40, 35, 18, 7]  # public, internal, confidential, secret
 PARTICIPANTS = [2, 3, 4, 5, 6, 7, 8]
 PARTICIPANT_WEIGHTS = [20, 25, 20, 15, 10, 5, 5]  # mean ≈ 4 per meeting, as DESIGN.md's ratio
+PARTICIPANT_CUM = list(itertools.accumulate(PARTICIPANT_WEIGHTS))
+CONFIDENTIALITY_CUM = list(itertools.accumulate(CONFIDENTIALITY_WEIGHTS))
+LEVELS = range(4)
 
 
 @dataclass
@@ -44,12 +48,18 @@ def _cumulative(weights) -> list[float]:
 class Roster:
     """Who can attend for each organisation on a given day, and which title they hold then."""
 
-    def __init__(self, orgs: list[Org], people: list[Person], stints: list[Stint]) -> None:
+    def __init__(self, orgs: list[Org], people: list[Person], stints: list[Stint], until: dt.date) -> None:
         self.by_org: dict[int, list[Stint]] = {}
         self.by_person: dict[int, list[Stint]] = {}
         for stint in stints:
             self.by_org.setdefault(stint.org_id, []).append(stint)
             self.by_person.setdefault(stint.person_id, []).append(stint)
+        # Stints by organisation and calendar year, so "who is in office that day" scans few rows.
+        self.by_org_year: dict[tuple[int, int], list[Stint]] = {}
+        for stint in stints:
+            last_year = stint.end.year if stint.end else until.year
+            for year in range(max(stint.start.year, TIMELINE_START.year), last_year + 1):
+                self.by_org_year.setdefault((stint.org_id, year), []).append(stint)
         staffed = [o for o in orgs if o.id in self.by_org]
         self.government = [o for o in staffed if o.is_government]
         self.others = [o for o in staffed if not o.is_government]
@@ -62,7 +72,9 @@ class Roster:
         return pool[min(bisect.bisect(cum, rng.random() * cum[-1]), len(pool) - 1)]
 
     def present(self, org_id: int, ordinal: int) -> list[Stint]:
-        return [s for s in self.by_org[org_id] if s.first <= ordinal <= s.last]
+        year = dt.date.fromordinal(ordinal).year
+        bucket = self.by_org_year.get((org_id, year), ())
+        return [s for s in bucket if s.first <= ordinal <= s.last]
 
     def title_on(self, person_id: int, ordinal: int, org_id: int) -> str | None:
         """The title the meeting service would fill in (``position_on``: prefer the org, then latest)."""
@@ -148,7 +160,7 @@ class MeetingBuilder:
         meeting_id = self.ids("meeting")
         day = period_start(plan.date, plan.precision)
         ordinal = day.toordinal()
-        total = rng.choices(PARTICIPANTS, PARTICIPANT_WEIGHTS)[0]
+        total = rng.choices(PARTICIPANTS, cum_weights=PARTICIPANT_CUM)[0]
         gov_count = 1 if total <= 3 else min(total - 1, rng.choice((1, 2, 2, 3)))
         taken: set[int] = set()
         government = self._attendees(
@@ -183,7 +195,7 @@ class MeetingBuilder:
             else None
         )
         place = self._place(kind, event, host_org, guest_org)
-        confidentiality = rng.choices(range(4), CONFIDENTIALITY_WEIGHTS)[0]
+        confidentiality = rng.choices(LEVELS, cum_weights=CONFIDENTIALITY_CUM)[0]
         source, source_url = self._source(day, confidentiality, meeting_id, host_org)
         created = self._created_at(day)
 
@@ -226,7 +238,7 @@ class MeetingBuilder:
             "title": title,
             "date": day,
             "date_precision": plan.precision,
-            "time": dt.time(rng.randint(8, 17), rng.choice((0, 30)))
+            "time": dt.time(rng.randrange(8, 18), rng.choice((0, 30)))
             if plan.precision == "day" and kind != "call" and rng.random() < 0.6
             else None,
             "kind": kind,
@@ -281,12 +293,12 @@ class MeetingBuilder:
     def _created_at(self, day: dt.date) -> dt.datetime:
         """When staff logged it: a few days after it was held, or weeks before when planned."""
         if day > self.today:
-            logged = day - dt.timedelta(days=self.rng.randint(7, 60))
+            logged = day - dt.timedelta(days=self.rng.randrange(7, 61))
         else:
-            logged = day + dt.timedelta(days=self.rng.randint(0, 5))
+            logged = day + dt.timedelta(days=self.rng.randrange(6))
         logged = min(logged, self.today)
         return dt.datetime.combine(
-            logged, dt.time(self.rng.randint(1, 10), self.rng.randrange(60)), tzinfo=dt.UTC
+            logged, dt.time(self.rng.randrange(1, 11), self.rng.randrange(60)), tzinfo=dt.UTC
         )
 
 

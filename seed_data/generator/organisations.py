@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from seed_data.generator import vocab
+from seed_data.generator import vocab, vocab_government
 from seed_data.generator.naming import NameMaker
+from seed_data.generator.vocab_government import government_specs
 from tracker.models import OrganisationKind
+from tracker.models.text import normalise_key
 
 GOV = "Government"
 
@@ -31,11 +34,26 @@ class Org:
     aliases: list[str] = field(default_factory=list)
     existing: bool = False
 
-    @property
+    def row(self, recorded_at) -> dict:
+        """The ``organisation`` row, as the organisation service would store it."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "local_name": self.local_name,
+            "kind": self.kind.value,
+            "sector": self.sector,
+            "region": self.region,
+            "parent_id": self.parent_id,
+            "website": self.website,
+            "name_key": normalise_key(self.name),
+            "created_at": recorded_at,
+        }
+
+    @cached_property
     def is_government(self) -> bool:
         return self.kind in (OrganisationKind.GOVERNMENT_BODY, OrganisationKind.PARTY_ORGAN)
 
-    @property
+    @cached_property
     def short(self) -> str:
         """A short label for titles and summaries ('Huatai Electronics')."""
         for suffix in (
@@ -51,102 +69,6 @@ class Org:
             if self.name.endswith(suffix):
                 return self.name[: -len(suffix)]
         return self.name
-
-
-def government_specs() -> list[dict]:
-    """Every government body the story can use, in the order they are taken (parents first)."""
-    gov, party = vocab.PROVINCIAL_GOVERNMENT, vocab.PROVINCIAL_PARTY_COMMITTEE
-    body, organ = OrganisationKind.GOVERNMENT_BODY, OrganisationKind.PARTY_ORGAN
-    specs = [
-        dict(
-            name=gov,
-            local_name="福建省人民政府",
-            kind=body,
-            family="provincial_government",
-            weight=10,
-            parent=None,
-            aliases=["Fujian Provincial Government", "The Provincial Government", "福建省政府"],
-        ),
-        dict(
-            name=party,
-            local_name="中共福建省委",
-            kind=organ,
-            family="party_committee",
-            weight=5,
-            parent=None,
-            aliases=["Fujian Provincial Party Committee", "福建省委"],
-        ),
-    ]
-    departments = [
-        dict(
-            name=n,
-            local_name=z,
-            kind=body,
-            family=("department", head, deputy),
-            parent=gov,
-            weight=6 if i < 5 else 3,
-        )
-        for i, (n, z, head, deputy) in enumerate(vocab.PROVINCIAL_DEPARTMENTS)
-    ]
-    city_govs = [
-        dict(
-            name=f"{c} Municipal People's Government",
-            local_name=f"{z}市人民政府",
-            kind=body,
-            family="city_government",
-            parent=gov,
-            weight=8 if i < 2 else 4,
-            city=c,
-        )
-        for i, (c, z) in enumerate(vocab.CITIES)
-    ]
-    specs += departments[:5] + city_govs[:3] + departments[5:] + city_govs[3:]
-    specs += [
-        dict(name=n, local_name=z, kind=organ, family="party_department", parent=party, weight=1.5)
-        for n, z in vocab.PARTY_DEPARTMENTS
-    ]
-    specs += [
-        dict(
-            name=f"CPC {c} Municipal Committee",
-            local_name=f"中共{z}市委",
-            kind=organ,
-            family="city_party",
-            parent=party,
-            weight=2,
-            city=c,
-        )
-        for c, z in vocab.CITIES
-    ]
-    for c, z in vocab.CITIES:
-        specs += [
-            dict(
-                name=f"{c} {en}",
-                local_name=f"{z}{zh}",
-                kind=body,
-                family="city_bureau",
-                parent=f"{c} Municipal People's Government",
-                weight=1.5,
-                city=c,
-            )
-            for en, zh in vocab.CITY_BUREAUS
-        ]
-    for en, zh, city_index in vocab.DISTRICTS:
-        city, city_zh = vocab.CITIES[city_index]
-        specs.append(
-            dict(
-                name=f"{en} People's Government, {city}",
-                local_name=f"{city_zh}市{zh}人民政府",
-                kind=body,
-                family="district",
-                parent=f"{city} Municipal People's Government",
-                weight=1,
-                city=city,
-            )
-        )
-    specs += [
-        dict(name=n, local_name=z, kind=body, family="zone", parent=gov, weight=2) for n, z in vocab.ZONES
-    ]
-    return specs
 
 
 def _website(rng: random.Random, words: str) -> str | None:
@@ -178,7 +100,7 @@ class OrganisationMaker:
                 local_name=spec["local_name"],
                 kind=spec["kind"],
                 sector=GOV,
-                region=vocab.PROVINCE[0],
+                region=vocab_government.PROVINCE[0],
                 family=family,
                 weight=spec["weight"],
                 parent_id=parent,
@@ -251,8 +173,8 @@ class OrganisationMaker:
     def _home(self) -> tuple[str, str, str]:
         """(region, city, city in Chinese): mostly Fujian, else another province."""
         if self.rng.random() < 0.62:
-            city, city_zh = self.rng.choices(vocab.CITIES, weights=[9, 8, 6, 3, 2, 2, 2, 1, 1])[0]
-            return vocab.PROVINCE[0], city, city_zh
+            city, city_zh = self.rng.choices(vocab_government.CITIES, weights=[9, 8, 6, 3, 2, 2, 2, 1, 1])[0]
+            return vocab_government.PROVINCE[0], city, city_zh
         return self.rng.choice(vocab.OTHER_REGIONS)
 
     def _private(self) -> Org | None:
@@ -282,7 +204,7 @@ class OrganisationMaker:
         if roll < 0.45:
             region, place, place_zh, city = "Fujian", "Fujian", "福建省", "Fuzhou"
         elif roll < 0.75:
-            city, city_zh = self.rng.choice(vocab.CITIES)
+            city, city_zh = self.rng.choice(vocab_government.CITIES)
             region, place, place_zh = "Fujian", city, f"{city_zh}市"
         else:
             region, place, place_zh, city = "Beijing", "China", "中国", "Beijing"
@@ -336,7 +258,9 @@ class OrganisationMaker:
                 city,
             )
         sector, industry, industry_zh = self.rng.choice(vocab.INDUSTRIES)
-        city, city_zh = self.rng.choice([("Fujian", "福建省"), *[(c, f"{z}市") for c, z in vocab.CITIES[:4]]])
+        city, city_zh = self.rng.choice(
+            [("Fujian", "福建省"), *[(c, f"{z}市") for c, z in vocab_government.CITIES[:4]]]
+        )
         return self._new(
             f"{city} {industry} Industry Association",
             f"{city_zh}{industry_zh}行业协会",
@@ -349,7 +273,7 @@ class OrganisationMaker:
 
     def _institute(self) -> Org | None:
         sector, industry, industry_zh = self.rng.choice(vocab.INDUSTRIES)
-        city, city_zh = self.rng.choice(vocab.CITIES[:4])
+        city, city_zh = self.rng.choice(vocab_government.CITIES[:4])
         return self._new(
             f"{city} Institute of {industry} Research",
             f"{city_zh}{industry_zh}研究院",
@@ -383,7 +307,7 @@ class OrganisationMaker:
             OrganisationKind.FOREIGN_ENTERPRISE,
         ):
             return None
-        city, city_zh = self.rng.choice(vocab.CITIES)
+        city, city_zh = self.rng.choice(vocab_government.CITIES)
         org = self._new(
             f"{parent.short} {city} Branch",
             f"{parent.local_name}{city_zh}分公司",

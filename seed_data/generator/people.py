@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from seed_data.generator import vocab
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.organisations import Org
+from tracker.models.text import normalise_key
 
 TIMELINE_START = dt.date(2015, 1, 1)
 
@@ -21,6 +22,15 @@ class Person:
     name: str
     local_name: str | None
     aliases: list[str] = field(default_factory=list)
+
+    def row(self, recorded_at) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "local_name": self.local_name,
+            "name_key": normalise_key(self.name),
+            "created_at": recorded_at,
+        }
 
 
 @dataclass(slots=True)

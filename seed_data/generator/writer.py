@@ -9,6 +9,7 @@ more than the database itself at a million rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from contextlib import contextmanager
 from operator import itemgetter
@@ -56,7 +57,16 @@ TABLES = {
     )
 }
 ID_TABLES = [name for name, table in TABLES.items() if "id" in table.c]
-DEFERRED_INDEX_TABLES = ["participation", "meeting_organisation", "meeting_topic", "pledge", "pledge_update"]
+DEFERRED_INDEX_TABLES = [
+    "meeting",
+    "participation",
+    "meeting_organisation",
+    "meeting_topic",
+    "agreement",
+    "agreement_party",
+    "pledge",
+    "pledge_update",
+]
 INSERT_ORDER = [
     "meeting",
     "participation",
@@ -77,6 +87,10 @@ def _converters(table: sa.Table, sample: dict, dialect) -> list[tuple[str, objec
     for key in sample:
         column_type = table.c[key].type
         if isinstance(column_type, sa.Enum | ConfidentialityType):
+            continue
+        if dialect.name == "sqlite" and type(column_type) is sa.Date:
+            # SQLAlchemy stores an SQLite date as 'YYYY-MM-DD': the same text, from C.
+            result.append((key, dt.date.isoformat))
             continue
         process = column_type._cached_bind_processor(dialect)
         if process is not None:
@@ -131,11 +145,10 @@ class BatchWriter:
         dropped = [index for name in DEFERRED_INDEX_TABLES for index in TABLES[name].indexes]
         for index in dropped:
             index.drop(self.connection, checkfirst=True)
-        try:
-            yield
-        finally:
-            for index in dropped:
-                index.create(self.connection, checkfirst=True)
+        yield
+        # Rebuilt on success only: on failure the transaction rolls back, and the drops with it.
+        for index in dropped:
+            index.create(self.connection, checkfirst=True)
 
     def move_sequences(self) -> None:
         """PostgreSQL: make the id sequences continue after the ids written here."""

@@ -13,6 +13,7 @@ from seed_data.reference import load_reference
 from tests.dashboard_data import build_dataset
 from tracker.auth.actor import Actor
 from tracker.models import Confidentiality, Role
+from tracker.services import organisations
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
 READER = Actor(username="reader", role=Role.VIEWER, clearance=Confidentiality.SECRET)
@@ -100,3 +101,46 @@ def test_clearance_hides_confidential_meetings(demo):
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Meetings held"] in ("6", "5")  # M4 confidential; the summit is internal or public
+
+
+def test_enterprise_profile_found_by_name(demo, session):
+    sensetime = organisations.get_by_name(session=session, name="SenseTime")
+    at = open_page("pages/enterprise_profile.py")
+    assert not at.exception, at.exception
+    at.text_input(key="find_Enterprise").input("sense").run()
+    assert at.selectbox(key="pick_Enterprise_True").options == ["SenseTime"]
+    at.selectbox(key="pick_Enterprise_True").set_value(sensetime.id).run()
+    assert not at.exception, at.exception
+    assert any("SenseTime" in h.value for h in at.header)
+    assert any("agree" in s.value for s in at.subheader)
+
+
+def test_one_meeting_draws_every_chart_without_error(database_url, session):
+    from tests.factories import make_meeting, make_organisation, make_person
+    from tracker.models import Side
+
+    firm = make_organisation(session, name="Solo Robotics", sector="AI")
+    boss = make_person(session, name="Sam Solo", organisation=firm, title="CEO")
+    make_meeting(session, people_and_orgs=[(boss, firm, Side.ENTERPRISE)], title="The only meeting")
+    for page in PAGES:
+        at = open_page(page, {"period": "all", "id": str(firm.id if "enterprise" in page else boss.id)})
+        assert not at.exception, (page, at.exception)
+    at = open_page("pages/overview.py", {"period": "all"})
+    assert {m.label: m.value for m in at.metric}["Meetings held"] == "1"
+    assert any("No pledges made in this view" in i.value for i in at.info)
+    at = open_page("pages/overview.py")  # the default view, the last 12 months, holds nothing
+    assert any("No held meetings in this view" in i.value for i in at.info)
+
+
+def test_pages_with_generated_demo_data(database_url, session, engine):
+    from seed_data.generator import generate
+
+    load_reference(session)
+    generate(engine, meetings=300, seed=1)
+    for page in PAGES:
+        at = open_page(page, {"period": "all"})
+        assert not at.exception, (page, at.exception)
+    at = open_page("pages/overview.py", {"period": "all"})
+    held = int({m.label: m.value for m in at.metric}["Meetings held"].replace(",", ""))
+    assert 200 <= held <= 301  # the reference meeting plus the generated ones that were held
+    assert at.dataframe[0].value.shape[0] > 0

@@ -77,6 +77,13 @@ def test_lists_and_records_show_the_reference_data(database_url, session):
     meetings = frame_with(at, "title_then")
     assert list(meetings["title_then"]) == ["Chairman and CEO of Tencent"]
 
+    # A viewer sees the same records without a single edit control.
+    at = open_page("pages/organisation_profile.py", VIEWER, id=tencent.id)
+    assert not at.exception and at.title[0].value == "Tencent · 腾讯"
+    assert not [b for b in at.button if b.key and b.key.startswith(("org_edit", "org_delete"))]
+    at = open_page("pages/organisations.py", VIEWER)
+    assert not at.exception and not [b for b in at.button if b.key == "org_new_submit"]
+
 
 def test_editor_edits_an_organisation_and_a_person(database_url, session):
     load_reference(session)
@@ -108,16 +115,6 @@ def test_editor_edits_an_organisation_and_a_person(database_url, session):
     assert_audited(session, entity="position", entity_id=None, action="create", actor="edith")
 
 
-def test_viewer_sees_no_edit_controls(database_url, session):
-    load_reference(session)
-    tencent = session.exec(select(Organisation).where(Organisation.name == "Tencent")).one()
-    at = open_page("pages/organisation_profile.py", VIEWER, id=tencent.id)
-    assert not at.exception
-    assert not [b for b in at.button if b.key and b.key.startswith("org_edit")]
-    at = open_page("pages/organisations.py", VIEWER)
-    assert not [b for b in at.button if b.key == "org_new_submit"]
-
-
 def test_merge_a_duplicate_pair_from_the_page(database_url, session):
     load_reference(session)
     chinese_id = make_person(session, name="马化腾").id
@@ -140,6 +137,9 @@ def test_merge_a_duplicate_pair_from_the_page(database_url, session):
     session.rollback()  # end the read snapshot: the page wrote through its own session
     assert session.get(Person, chinese_id) is None
     assert_audited(session, entity="person", entity_id=ma_id, action="merge", actor="edith")
+    at.segmented_control(key="dup_kind").set_value("Organisations").run()
+    assert not at.exception
+    assert any("No likely duplicate organisations" in s.value for s in at.success)
 
 
 def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
@@ -150,3 +150,29 @@ def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
     at.run()
     with pytest.raises(ValueError):  # not in a viewer's navigation
         at.switch_page("pages/duplicates.py").run()
+
+
+def test_delete_from_the_record_page_or_be_told_to_merge(database_url, session):
+    from tests.factories import make_meeting, make_organisation
+    from tracker.models import Side
+
+    org = make_organisation(session, name="Acme")
+    busy = make_person(session, name="Busy Bee", organisation=org)
+    make_meeting(session, people_and_orgs=[(busy, org, Side.ENTERPRISE)])
+    spare_id = make_person(session, name="Spare Entry").id
+    busy_id = busy.id
+
+    at = open_page("pages/person_profile.py", id=busy_id)
+    at.checkbox(key=f"person_delete_{busy_id}_confirm").check().run()
+    at.button(key=f"person_delete_{busy_id}_delete").click().run()
+    assert not at.exception
+    assert any("merge them into another person" in e.value for e in at.error)
+
+    at = open_page("pages/person_profile.py", id=spare_id)
+    at.checkbox(key=f"person_delete_{spare_id}_confirm").check().run()
+    at.button(key=f"person_delete_{spare_id}_delete").click().run()
+    assert not at.exception
+    assert any("Deleted “Spare Entry”" in s.value for s in at.success)  # back on the people list
+    session.rollback()
+    assert session.get(Person, spare_id) is None and session.get(Person, busy_id) is not None
+    assert_audited(session, entity="person", entity_id=spare_id, action="delete", actor="edith")

@@ -10,13 +10,9 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from tests.app.helpers import APP, ensure_user, signed_in_app
 from tests.conftest import count_rows
-from tracker.auth.actor import Actor
-from tracker.models import Confidentiality, ImportMapping, Meeting, Organisation, Role
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
-EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
-VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.SECRET)
+from tracker.models import ImportMapping, Meeting, Organisation
 
 
 def register() -> bytes:
@@ -30,12 +26,8 @@ def register() -> bytes:
     return buffer.getvalue().encode("cp1252")
 
 
-def open_page(actor: Actor) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
-    at.run()
-    at.switch_page("pages/import.py")
-    return at.run()
+def open_page(role: str) -> AppTest:
+    return signed_in_app(role, clearance="secret", page="pages/import.py", timeout=60)
 
 
 def button(at: AppTest, key: str):
@@ -43,7 +35,7 @@ def button(at: AppTest, key: str):
 
 
 def test_upload_map_preview_import(database_url, session):
-    at = open_page(EDITOR)
+    at = open_page("editor")
     assert not at.exception
     at.file_uploader(key="import_upload").upload("register.csv", register(), "text/csv")
     at.run()
@@ -87,7 +79,7 @@ def test_upload_map_preview_import(database_url, session):
 
 
 def test_unmapped_required_field_blocks_the_preview(database_url):
-    at = open_page(EDITOR)
+    at = open_page("editor")
     at.file_uploader(key="import_upload").upload("odd.csv", b"Colour,Size\nred,3\n", "text/csv")
     at.run()
     assert not at.exception
@@ -97,13 +89,11 @@ def test_unmapped_required_field_blocks_the_preview(database_url):
 
 def test_viewer_cannot_import(database_url):
     """Hidden from a viewer's navigation, and refusing them when opened anyway."""
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.session_state["actor"] = VIEWER
-    app.run()
+    app = signed_in_app("viewer", clearance="secret")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("pages/import.py")
     at = AppTest.from_file(str(Path(APP).parent / "pages" / "import.py"), default_timeout=60)
-    at.session_state["actor"] = VIEWER
+    at.session_state["actor"] = ensure_user("viewer", clearance="secret")
     at.run()
     assert not at.exception
     assert any("Only editors and administrators" in i.value for i in at.info)

@@ -342,3 +342,46 @@ def test_large_directory_pickers_offer_the_meetings_and_the_searched_organisatio
     at.button(key="lm.add_pledge").click().run()
     rid = _rids(at, "pledges")[0]
     assert at.selectbox(key=f"lm.g.{rid}.org").options == ["—", "Globex"]  # the meeting's organisations
+
+
+def test_a_json_draft_of_the_reference_meeting_saves_as_the_reference(
+    database_url, session, tmp_path, sqlite_template, monkeypatch
+):
+    """The news-ingest hand-off: a ``MeetingCreate`` dumped as JSON opens the form, saving stores it."""
+    captured = {}
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            "seed_data.reference.meetings.create_meeting",
+            lambda *, session, actor, data: captured.setdefault("data", data),
+        )
+        load_reference(session)  # organisations, people and the event, but not the meeting
+    at = open_page(EDITOR, PAGE)
+    at.session_state["meeting_draft"] = captured["data"].model_dump(mode="json")
+    at.run()
+    assert not at.exception
+    assert any("Opened with a draft" in i.value for i in at.info)
+    assert len(at.session_state["lm.pledges"]) == 14
+    at.button(key="lm_save").click().run()
+    assert any("Saved" in s.value for s in at.success), at.session_state["lm.errors"]
+
+    expected_path = tmp_path / "reference.db"
+    shutil.copy(sqlite_template, expected_path)
+    expected_engine = tracker_db.make_engine(f"sqlite:///{expected_path}")
+    with tracker_db.session_scope(expected_engine) as other:
+        load_reference(other)
+        expected = stored_world(other)
+    expected_engine.dispose()
+    session.rollback()
+    assert stored_world(session) == expected
+
+
+def test_typing_survives_a_visit_to_another_page(database_url, session, taxonomy):
+    at = open_page(EDITOR, PAGE)
+    _type(at, "lm.title", "Half-typed meeting")
+    _type(at, "lm.summary", "Notes so far")
+    at.run()
+    at.switch_page("pages/meetings.py").run()
+    assert not at.exception
+    at.switch_page(PAGE).run()
+    assert at.text_input(key="lm.title").value == "Half-typed meeting"
+    assert at.text_area(key="lm.summary").value == "Notes so far"

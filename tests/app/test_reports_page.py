@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from seed_data.reference import load_reference
+from tests.app.helpers import signed_in_app
 from tests.conftest import assert_audited
-from tracker.auth.actor import Actor
-from tracker.models import Confidentiality, Role
-
-APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
-EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.CONFIDENTIAL)
-VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.PUBLIC)
 
 
-def open_reports(actor: Actor) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
-    at.run()
-    at.switch_page("pages/reports.py")
-    return at.run()
+def open_reports(role: str, clearance: str | None = None) -> AppTest:
+    return signed_in_app(role, clearance=clearance, username=f"{role}_reports", page="pages/reports.py",
+                         timeout=60)
 
 
 def frame_with(at: AppTest, column: str):
@@ -36,10 +27,10 @@ def downloads(at: AppTest) -> list:
 
 def test_reports_page_return_and_sign_off(database_url, session):
     load_reference(session)
-    at = open_reports(EDITOR)
+    at = open_reports("editor")
     assert not at.exception
-    at.date_input(key="reports_from").set_value(dt.date(2019, 1, 1))
-    at.date_input(key="reports_to").set_value(dt.date(2019, 12, 31))
+    at.selectbox(key="flt_period").set_value("custom").run()
+    at.date_input(key="flt_dates").set_value((dt.date(2019, 1, 1), dt.date(2019, 12, 31)))
     at.text_input(key="return_quarter").set_value("2019Q2")
     at.checkbox(key="report_charts").uncheck()
     at.radio(key="report_format").set_value("docx")
@@ -58,14 +49,14 @@ def test_reports_page_return_and_sign_off(database_url, session):
     at.button(key="signoff").click().run()
     assert not at.exception
     event = assert_audited(session, entity="return_sign_off", entity_id=None, action="sign_off",
-                           actor="edith")
+                           actor="editor_reports")
     assert event.after["quarter"] == "2019Q2" and event.after["rows"] == 3
-    assert any("Signed off by edith" in c.value for c in at.caption)
+    assert any("Signed off by editor_reports" in c.value for c in at.caption)
 
 
 def test_viewer_sees_no_sign_off_button(database_url, session):
     load_reference(session)
-    at = open_reports(VIEWER)
+    at = open_reports("viewer", "public")
     assert not at.exception
     assert not [b for b in at.button if b.key == "signoff"]
     assert any("Only editors and administrators" in c.value for c in at.caption)

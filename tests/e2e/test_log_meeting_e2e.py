@@ -76,10 +76,10 @@ def test_log_a_meeting_and_find_it_in_the_list(app_url, tmp_path):
         page.goto(f"{app_url}/log-meeting")
         expect(page.get_by_role("heading", name="Log a meeting")).to_be_visible()
 
-        title = page.get_by_label("Title", exact=True).first
+        title = page.get_by_role("textbox", name="Title", exact=True).first
         title.fill("Harbour robotics talk")
         title.press("Enter")
-        search = page.get_by_label("Find a person")
+        search = page.get_by_role("textbox", name="Find a person")
         search.fill("李伟")
         search.press("Enter")
         page.get_by_role("button", name="Li Wei").click()
@@ -92,7 +92,7 @@ def test_log_a_meeting_and_find_it_in_the_list(app_url, tmp_path):
         expect(page.get_by_role("heading", name="Harbour robotics talk")).to_be_visible()
 
         page.goto(f"{app_url}/meetings")
-        box = page.get_by_label("Search")
+        box = page.get_by_role("textbox", name="Search")
         box.fill("harbour li wei")
         box.press("Enter")
         expect(page.get_by_text("1 meeting(s) · page 1 of 1")).to_be_visible()

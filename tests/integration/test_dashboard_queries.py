@@ -291,3 +291,18 @@ def test_official_profile(session, data):
         ("Carl Gamma", "enterprise", 1),
         ("Gov One", "government", 1),
     ]
+
+
+def test_find_profiles_by_part_of_a_name(session, data):
+    everyone = Filters(clearance=SECRET)
+    assert rows(profiles.find_organisations(session, everyone, "ALPHA"), "name", "meetings") == [
+        ("Alpha Tech", 3)
+    ]
+    assert rows(
+        profiles.find_organisations(session, Filters(clearance=INTERNAL), "bank"), "name", "meetings"
+    ) == [("Beta Bank", 2)]
+    assert rows(profiles.find_people(session, everyone, "gov"), "name", "meetings") == [
+        ("Gov One", 4),
+        ("Gov Two", 3),
+    ]
+    assert profiles.find_people(session, everyone, "nobody").empty

@@ -17,7 +17,7 @@ SECRET = Filters(clearance=Confidentiality.SECRET)
 
 def test_organisation_search_by_name_alias_local_name_and_pinyin(session):
     load_reference(session)
-    for query in ("tencent", "Tencent Holdings", "腾讯", "腾讯控股", "TENCENT hold"):
+    for query in ("tencent", "Tencent Holdings", "腾讯", "腾讯控股", "TENCENT hold", "teng xun"):
         frame, total = list_organisations(session, SECRET, search=query)
         assert list(frame["name"]) == ["Tencent"], query
         assert total == 1
@@ -111,3 +111,67 @@ def test_paging_and_choices(session):
     assert total == 7 and list(frame["name"]) == ["Company 03", "Company 04", "Company 05"]
     choices = organisation_choices(session, search="company 06", include_ids=(1,))
     assert set(choices["name"]) == {"Company 06", "Company 00"}
+
+
+def test_latin_pinyin_finds_records_known_only_in_chinese(session):
+    company = make_organisation(session, name="腾讯")
+    person = make_person(session, name="马化腾")
+    assert list(list_organisations(session, PUBLIC, search="tengxun")[0]["id"]) == [company.id]
+    assert list(list_organisations(session, PUBLIC, search="Teng Xun")[0]["id"]) == [company.id]
+    assert list(list_people(session, PUBLIC, search="ma huateng")[0]["id"]) == [person.id]
+    from tracker.auth.actor import SYSTEM_ACTOR
+    from tracker.services import people
+    people.update_person(session=session, actor=SYSTEM_ACTOR, person_id=person.id,
+                         data={"name": "Pony", "local_name": "马化腾"})
+    assert list(list_people(session, PUBLIC, search="mahuateng")[0]["id"]) == [person.id]
+
+
+def test_migration_fills_the_search_key_of_existing_rows(tmp_path):
+    import sqlalchemy as sa
+
+    from tracker.db import make_engine
+    from tracker.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO person (name, local_name, name_key, created_at) "
+                             "VALUES ('Ma', '马化腾', 'ma', '2024-01-01')"))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT search_key FROM person")).scalar() == "ma huateng | mahuateng"
+    engine.dispose()
+
+
+def test_renaming_refreshes_the_search_text_of_their_meetings(session):
+    from tracker.auth.actor import SYSTEM_ACTOR
+    from tracker.models import Meeting
+    from tracker.services import organisations, people
+
+    org = make_organisation(session, name="Acme")
+    person = make_person(session, name="Jane Roe", organisation=org)
+    meeting = make_meeting(session, people_and_orgs=[(person, org, Side.ENTERPRISE)], title="Talk")
+    organisations.update_organisation(session=session, actor=SYSTEM_ACTOR, organisation_id=org.id,
+                                      data={"name": "Acme Robotics"})
+    people.update_person(session=session, actor=SYSTEM_ACTOR, person_id=person.id,
+                         data={"local_name": "罗珍"})
+    text = session.get(Meeting, meeting.id).search_text
+    assert "acme robotics" in text and "罗珍" in text
+
+
+def test_imported_chinese_names_are_found_by_pinyin(session, admin):
+    import csv
+    import io
+
+    from tracker.importers import propose_mapping, read_table
+    from tracker.services.imports import import_rows
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["Minister", "Date", "Name of Organisation", "Purpose of meeting"],
+                                  ["马化腾", "2019-05-06", "腾讯", "数字经济"]])
+    table = read_table(buffer.getvalue().encode("utf-8"), "register.csv")
+    mapping, missing = propose_mapping(table)
+    assert not missing
+    import_rows(session=session, actor=admin, table=table, mapping=mapping)
+    assert list(list_organisations(session, SECRET, search="tengxun")[0]["name"]) == ["腾讯"]
+    assert list(list_people(session, SECRET, search="ma huateng")[0]["name"]) == ["马化腾"]

@@ -105,3 +105,27 @@ def test_ten_thousand_rows(database_url, tracker, session, tmp_path):
     # A row with no date only adds an organisation to the meeting above it.
     assert count_rows(session, Meeting) == sum(1 for row in sample_rows(10_000) if row[1]) == 9_001
     assert elapsed < 60, f"10,000 rows took {elapsed:.1f} s"        # bench target: < 30 s
+
+
+def test_year_option_dates_month_only_rows(database_url, tracker, tmp_path):
+    path = tmp_path / "pmmeetingsjanmar.csv"          # a return whose name states no year
+    path.write_text("Minister,Date,Name of Organisation,Purpose of meeting\n"
+                    "\"Prime Minister, The Rt Hon David Cameron MP\",January,BBC,General discussion\n",
+                    encoding="utf-8")
+    without = json.loads(tracker("import", str(path), "--json", "--dry-run").stdout)
+    assert without["rejected"] == 1 and "no year" in without["errors"][0]["reason"]
+    with_year = json.loads(tracker("import", str(path), "--json", "--year", "2013").stdout)
+    assert (with_year["imported"], with_year["rejected"]) == (1, 0)
+
+
+def test_mapping_saved_on_the_page_is_usable_by_name(database_url, tracker, session, admin, tmp_path):
+    from tracker.importers import load_mapping
+    from tracker.services.imports import save_mapping
+
+    save_mapping(session=session, actor=admin, name="Odd layout", mapping=load_mapping(
+        {"fields": {"date": "When", "organisations": "Who"}, "fixed": {"government_body": "Treasury"}}))
+    path = tmp_path / "odd.csv"
+    path.write_text("When,Who\n2019-05-06,Acme\n", encoding="utf-8")
+    result = json.loads(tracker("import", str(path), "--mapping", "Odd layout", "--json").stdout)
+    assert (result["imported"], result["created_organisations"]) == (1, 2)
+    assert tracker("import", str(path), "--mapping", "No such layout").returncode == 2

@@ -303,3 +303,24 @@ def test_viewer_may_not_import(session, viewer):
     with pytest.raises(PermissionDenied):
         run(session, viewer, data)
     assert count_rows(session, Meeting) == 0
+
+
+def test_several_organisations_in_one_cell(session, admin):
+    """Commas split organisations; "Org: person, person" names an organisation's people; a
+    label such as "Roundtable with:" is not an organisation (the cell is kept in the summary)."""
+    data = csv_bytes([UK_HEADER, ["Prime Minister, The Rt Hon David Cameron MP", "2013-01-10",
+                                  "ITV: Geoff Hill, Michael Jeremy, Tom Bradby", "General discussion"],
+                      ["", "2013-01-11", "Roundtable with: Age UK, RSPCA, RNIB", "Charities"],
+                      ["", "2013-01-12", "O2, EE, Three and Vodafone", "Civil contingencies"]])
+    table = read_table(data, "pm.csv")
+    spec, _ = propose_mapping(table)
+    spec.fields["organisations"].split = [",", " and "]
+    result = import_rows(session=session, actor=admin, table=table, mapping=spec)
+    assert (result.imported, result.created_organisations, result.created_people) == (3, 8, 4)
+    itv = session.exec(select(Person.name, Organisation.name).join(
+        Participation, Participation.person_id == Person.id).join(
+        Organisation, Organisation.id == Participation.organisation_id).where(
+        Organisation.name == "ITV")).all()
+    assert sorted(name for name, _org in itv) == ["Geoff Hill", "Michael Jeremy", "Tom Bradby"]
+    charities = session.exec(select(Meeting).where(Meeting.title == "Charities")).one()
+    assert charities.summary == "Listed as: Roundtable with: Age UK, RSPCA, RNIB"

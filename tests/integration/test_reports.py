@@ -158,3 +158,13 @@ def test_briefing_on_tencent_lists_open_pledges(reference):
     pledges = next(t for t in tables if t[0][0] == "Area")
     assert len(pledges) == 6 and pledges[1][4] == "none yet"
     assert any("Data security (1)" in text for _, text in paragraphs)
+
+
+def test_briefing_leaves_out_what_the_reader_may_not_see(reference):
+    hidden = find_organisation_id(reference, "Hidden Dragon Holdings")
+    paragraphs, tables = docx_content(briefing_bytes(build_briefing(reference, INTERNAL, hidden), "docx"))
+    text = " ".join(t for _, t in paragraphs) + " ".join(c for t in tables for r in t for c in r)
+    assert "No meeting with them is on record." in text
+    assert "Classified topic" not in text and "Secret pledge" not in text and "Shadow Official" not in text
+    secret = briefing_bytes(build_briefing(reference, SECRET, hidden), "docx")
+    assert "Shadow Official" in " ".join(c for t in docx_content(secret)[1] for r in t for c in r)

@@ -22,6 +22,8 @@ from tracker.search_index import FTS_TABLE, has_search_index
 
 FIRST_REVISION = "0001"
 SEARCH_INDEX_REVISION = "issue_3a_meeting_search"
+# Revisions that add columns the models map: the ORM loader below needs them to populate.
+COLUMN_REVISIONS = ("issue_3b_name_search_key",)
 
 
 def head_revisions(engine) -> set[str]:
@@ -74,6 +76,8 @@ def test_upgrading_a_populated_sqlite_database_keeps_every_row(tmp_path):
 
     try:
         upgrade(engine, FIRST_REVISION)
+        for revision in COLUMN_REVISIONS:
+            upgrade(engine, revision)
         with tracker_db.session_scope(engine) as session:
             load_reference(session)
         before = counts()

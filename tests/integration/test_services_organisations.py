@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.conftest import assert_audited
 from tests.factories import make_meeting, make_organisation
 from tests.integration.conftest import nothing_changes
+from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from tracker.models import (
+    AgreementCreate,
+    AgreementParty,
+    AgreementPartyIn,
     Organisation,
     OrganisationAlias,
     OrganisationCreate,
     OrganisationKind,
     OrganisationUpdate,
+    Pledge,
+    PledgeCreate,
     Side,
 )
-from tracker.services import organisations
+from tracker.services import agreements, organisations, pledges
 
 
 def test_create_cleans_names_and_aliases_and_is_audited(session, editor):
@@ -100,9 +108,18 @@ def test_delete_is_audited_and_removes_aliases(session, editor):
     assert event.before["name"] == "Short-lived Ltd" and event.after is None
 
 
-def test_delete_refuses_an_organisation_that_met(session, editor, world):
-    make_meeting(session, people_and_orgs=[(world.executive, world.company, Side.ENTERPRISE)])
-    with nothing_changes(session, Organisation), pytest.raises(Conflict, match="merge"):
+@pytest.mark.parametrize("record", ["meetings", "pledges", "agreements"])
+def test_delete_refuses_an_organisation_other_records_refer_to(session, editor, world, record):
+    if record == "meetings":
+        make_meeting(session, people_and_orgs=[(world.executive, world.company, Side.ENTERPRISE)])
+    elif record == "pledges":
+        pledges.create_pledge(session=session, actor=SYSTEM_ACTOR, data=PledgeCreate(
+            organisation_id=world.company.id, area_id=world.area.id, made_on=dt.date(2019, 5, 7)))
+    else:
+        agreements.create_agreement(session=session, actor=SYSTEM_ACTOR, data=AgreementCreate(
+            title="MoU", parties=[AgreementPartyIn(organisation_id=world.company.id)]))
+    with nothing_changes(session, Organisation, Pledge, AgreementParty), \
+            pytest.raises(Conflict, match=f"appears in {record}; merge"):
         organisations.delete_organisation(session=session, actor=editor, organisation_id=world.company.id)
 
 

@@ -89,3 +89,27 @@ def test_frame_to_bytes_handles_pandas_missing_values():
     assert sheet["A2"].is_date and sheet["A3"].value is None and sheet["B3"].value is None
     text = frame_to_bytes(frame, "csv").decode("utf-8-sig").splitlines()
     assert text[1].startswith("2020-01-02") and text[2] == ","
+
+
+def test_long_exports_stream_rows_with_the_same_types(tmp_path):
+    """Past the first 200 rows, rows are written as sheet XML directly; they must read back the same."""
+    def row(i):
+        return (i, f"Org {i} & <Partner> 腾讯", dt.date(2020, 1, 1) + dt.timedelta(days=i),
+                dt.datetime(2020, 1, 1, 9, 30) + dt.timedelta(hours=i), i / 4, None,
+                "=cmd|' /C calc'!A0" if i % 50 == 0 else f"  padded {i} ", "bell\x07")
+    columns = ["id", "name", "day", "at", "quarter", "empty", "text", "control"]
+    path = tmp_path / "long.xlsx"
+    assert write_xlsx(path, [Sheet("rows", columns, (row(i) for i in range(1, 1001)))],
+                      [("Rows", 1000)]) == {"rows": 1000}
+    sheet = openpyxl.load_workbook(path)["rows"]
+    assert sheet.max_row == 1001 and sheet.auto_filter.ref == "A1:H1001"
+    for number in (2, 201, 202, 700, 1001):
+        cells = sheet[number]
+        expected = row(number - 1)
+        assert cells[0].value == expected[0] and cells[0].data_type == "n"
+        assert cells[1].value == expected[1]
+        assert cells[2].is_date and cells[2].value.date() == expected[2]
+        assert cells[3].is_date and abs((cells[3].value - expected[3]).total_seconds()) < 1
+        assert cells[4].value == pytest.approx(expected[4]) and cells[5].value is None
+        assert cells[6].value == neutralize(expected[6])
+        assert cells[7].value.replace("_x0007_", "\x07") == "bell\x07"

@@ -58,9 +58,11 @@ def seed(
             result = seed_demo(session, actor=actor, only_if_empty=first_run)
             typer.echo(result)
         if meetings > 0:
-            from rich.progress import Progress
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            with Progress() as progress:
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                       TimeElapsedColumn())
+            with Progress(*columns) as progress:
                 task = progress.add_task("Generating meetings", total=meetings)
                 counts = generate(get_engine(), meetings=meetings, seed=seed_value, actor=actor,
                                   progress=lambda done: progress.update(task, completed=done))

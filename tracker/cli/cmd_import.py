@@ -18,9 +18,14 @@ def _mapping_for(table, mapping_file: Path | None):
     from tracker.importers.mapping import load_mapping, propose_mapping
 
     if mapping_file is not None:
-        if not mapping_file.is_file():
-            fail(f"No mapping file at {mapping_file}.")
-        return load_mapping(mapping_file.read_text(encoding="utf-8"))
+        if mapping_file.is_file():
+            return load_mapping(mapping_file.read_text(encoding="utf-8"))
+        from tracker.services.imports import get_mapping, list_mappings
+
+        with cli_session() as session:
+            if str(mapping_file) in list_mappings(session=session):
+                return get_mapping(session=session, name=str(mapping_file))
+        fail(f"No mapping file at {mapping_file}, and no saved mapping of that name.")
     spec, missing = propose_mapping(table)
     if missing:
         fail(f"Could not map the required field(s) {', '.join(missing)} from the headers "
@@ -46,7 +51,8 @@ def _run(session, actor, table, spec, dry_run: bool, show_progress: bool):
 @app.command("import")
 def import_file(
     file: Path = typer.Argument(..., help="CSV or XLSX file of meetings."),
-    mapping: Path | None = typer.Option(None, "--mapping", help="YAML column mapping; without it "
+    mapping: Path | None = typer.Option(None, "--mapping", help="YAML column mapping file, or the "
+                                        "name of a mapping saved on the import page; without it "
                                         "the mapping proposed from the headers is used."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and count; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
@@ -54,6 +60,8 @@ def import_file(
                                             "reason to this CSV file."),
     show_mapping: bool = typer.Option(False, "--show-mapping", help="Print the mapping used, as "
                                       "YAML, and stop (a starting point for --mapping)."),
+    year: int | None = typer.Option(None, "--year", min=1900, max=2100, help="Year for dates that "
+                                    "give only a month or quarter (\"July\", \"Jan/Feb/Mar\")."),
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Import meetings from a spreadsheet; re-importing the same file adds nothing."""
@@ -64,6 +72,8 @@ def import_file(
         fail(f"No file at {file}.")
     table = read_path(file)
     spec = _mapping_for(table, mapping)
+    if year is not None and "date" in spec.fields:
+        spec.fields["date"].year = year
     if show_mapping:
         typer.echo(spec.to_yaml())
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from tracker.importers.mapping import MappingSpec, resolve_columns
@@ -140,14 +141,36 @@ def _date_of(reader: RowReader, text: str) -> ParsedDate:
                       default_year=reader.default_year, day_first=rule.day_first if rule else True)
 
 
+_LABELLED_LIST = re.compile(r"^(?P<label>[^:,;]{2,80}):\s*(?P<items>.+)$", re.DOTALL)
+_GENERIC_LABEL = re.compile(r"\b(?:with|from|roundtable|event|conference|meeting|various|stakeholders|"
+                            r"representatives|reception|dinner|visit|group of|members)\b", re.IGNORECASE)
+_PERSON_LIKE = re.compile(r"^[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,2}$")
+_ORG_WORDS = re.compile(r"\b(?:ltd|limited|plc|llp|inc|group|trust|foundation|bank|council|society|"
+                        r"association|institute|university|college|uk|city|capital|partners|network|"
+                        r"centre|center|forum|union|fund|media|news|times|post)\b", re.IGNORECASE)
+
+
+def _split_organisations(text: str, separators: list[str]) -> tuple[list[str], list[str]]:
+    """Organisations and people named in one cell. "ITV: Geoff Hill, Tom Bradby" is one
+    organisation and its people; "Roundtable with: CBI, TUC" is a label and organisations."""
+    match = _LABELLED_LIST.match(text or "")
+    if not match:
+        return split_values(text, separators), []
+    label, items = match["label"].strip(), split_values(match["items"], separators)
+    if items and all(_PERSON_LIKE.match(i) and not _ORG_WORDS.search(i) for i in items):
+        return [label], items
+    return ([] if _GENERIC_LABEL.search(label) else [label]) + items, []
+
+
 def _names(values: dict[str, str], spec: MappingSpec) -> tuple[list[str], list[tuple[str, str | None]]]:
-    organisations = split_values(values.get("organisations", ""), spec.split_for("organisations"))
+    organisations, named_people = _split_organisations(values.get("organisations", ""),
+                                                       spec.split_for("organisations"))
     for name in organisations:
         if len(name) > NAME_MAX:
             raise CellError(f"an organisation name is longer than {NAME_MAX} characters "
                             f"(“{name[:40]}…”): add a split character to the mapping")
     people = []
-    for text in split_values(values.get("people", ""), spec.split_for("people")):
+    for text in named_people + split_values(values.get("people", ""), spec.split_for("people")):
         parsed = parse_person(text)
         if parsed.name:
             if len(parsed.name) > NAME_MAX:
@@ -186,7 +209,10 @@ def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> Mee
     title, overflow = _title(values, organisations)
     # A role with no name ("Prime Minister") names no person; keep it in the summary.
     role_only = f"Official: {official.title}" if official.title and not official.name else None
-    summary = "\n\n".join(part for part in (overflow, values.get("summary"), role_only) if part) or None
+    listed = values.get("organisations", "")
+    as_listed = f"Listed as: {listed}" if _LABELLED_LIST.match(listed) else None
+    summary = "\n\n".join(part for part in (overflow, values.get("summary"), role_only, as_listed)
+                           if part) or None
     draft = MeetingDraft(rows=[row.number], date=parsed.date, precision=parsed.precision, title=title,
                          time=parsed.time, place=values.get("place") or None, summary=summary,
                          source=values.get("source") or None, official=official.name,
@@ -267,7 +293,9 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
                 previous = existing
                 continue
             by_group[key] = draft
-            draft.identity = "group|" + repr(key)
+            # A meeting id is only unique within its file: the date and title go into the key too.
+            extra = (draft.date.isoformat(), draft.title.casefold()) if grouping == ["meeting_id"] else ()
+            draft.identity = "group|" + repr(key + extra)
             if meeting_id:
                 by_meeting_id[meeting_id] = draft
         drafts.append(draft)

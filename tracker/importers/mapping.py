@@ -288,8 +288,8 @@ def propose_mapping(table: SourceTable) -> tuple[MappingSpec, list[str]]:
         rule: dict[str, Any] = {"column": table.headers[index]}
         if field == "date" and _needs_year(table.values(index, 50)):
             rule["year_from_filename"] = True
-        if TARGET_FIELDS[field].multi:
-            rule["split"] = _guess_split(table.values(index, 200))
+        if TARGET_FIELDS[field].multi and (split := _guess_split(table.values(index, 200))):
+            rule["split"] = split
         fields[field] = rule
     spec = MappingSpec(fields=fields)
     missing = [f for f in REQUIRED_FIELDS if f not in spec.fields]
@@ -307,7 +307,7 @@ def _needs_year(values: list[str]) -> bool:
     return False
 
 
-def _guess_split(values: list[str]) -> list[str]:
-    """Split on ";" and newlines always; on "," only when many cells hold commas."""
+def _guess_split(values: list[str]) -> list[str] | None:
+    """Extra separators beyond the defaults (";", "；", "、", newlines): "," when many cells hold one."""
     with_comma = sum(1 for v in values if "," in v)
-    return DEFAULT_SPLIT + ([","] if values and with_comma / len(values) >= 0.2 else [])
+    return [","] if values and with_comma / len(values) >= 0.2 else None

@@ -41,6 +41,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.models.text import normalise_key
+from tracker.name_search import search_key
 from tracker.services.common import to_json
 from tracker.services.meetings import topic_ids
 
@@ -149,13 +150,15 @@ class _Writer:
                 kind = OrganisationKind(spec.government_kind if government else spec.organisation_kind)
                 data = validate(OrganisationCreate, {"name": match.record_name, "kind": kind})
                 organisations[key] = {**data.model_dump(exclude={"aliases"}), "name_key": key,
+                                      "search_key": search_key(data.name, data.local_name, person=False),
                                       "created_at": utcnow()}
         for name in [p[0] for p in draft.people] + ([draft.official] if draft.official else []):
             match = self._match("person", name)
             key = normalise_key(match.record_name)
             if match.is_new and key not in self.person_ids and key not in self.staged_people:
                 data = validate(PersonCreate, {"name": match.record_name})
-                people[key] = {"name": data.name, "name_key": key, "created_at": utcnow()}
+                people[key] = {"name": data.name, "name_key": key,
+                               "search_key": search_key(data.name, person=True), "created_at": utcnow()}
         self.staged_orgs.update(organisations)
         self.staged_people.update(people)
 
@@ -170,7 +173,8 @@ class _Writer:
                 new_id = new_ids[row["name_key"]]
                 ids[key] = new_id
                 self._audit(AuditAction.CREATE, entity, new_id,
-                            {k: v for k, v in row.items() if k not in ("name_key", "created_at")}
+                            {k: v for k, v in row.items()
+                             if k not in ("name_key", "search_key", "created_at")}
                             | {"source": "import"}, row["name"])
             rows.clear()
 

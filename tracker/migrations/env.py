@@ -8,7 +8,7 @@ from sqlmodel import SQLModel
 import tracker.models  # noqa: F401  (registers every table)
 from tracker.db import make_engine
 from tracker.migrate import check_foreign_keys, foreign_keys_suspended
-from tracker.search_index import is_search_index_table
+from tracker.search_index import outside_models
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -29,7 +29,7 @@ def run_migrations_online() -> None:
 
 def _described_by_models(name, type_, parent_names) -> bool:
     """Autogenerate ignores the SQLite search index (a virtual table the models do not hold)."""
-    return not (type_ == "table" and is_search_index_table(name))
+    return not outside_models(name, type_)
 
 
 def _run(connection) -> None:

@@ -133,6 +133,8 @@ class Meeting(MeetingBase, table=True):
         sa.Index("ix_meeting_date_conf", "date", "confidentiality"),
         sa.Index("ix_meeting_event", "event_id"),
         sa.Index("ix_meeting_status_date", "status", "date"),
+        # Covering index for the dashboards' "held meetings in a period" counts (issue 4).
+        sa.Index("ix_meeting_status_date_conf", "status", "date", "confidentiality"),
         sa.UniqueConstraint("import_key"),
     )
 
@@ -152,6 +154,9 @@ class Participation(SQLModel, table=True):
         sa.Index("ix_participation_person_date", "person_id", "meeting_date"),
         sa.Index("ix_participation_side_person", "side", "person_id", "meeting_id"),
         sa.Index("ix_participation_org_meeting", "organisation_id", "meeting_id"),
+        # Covering index for "officials by meetings" (issue 4 dashboards).
+        sa.Index("ix_participation_side_status_person", "side", "meeting_status", "person_id",
+                 "confidentiality", "meeting_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -179,6 +184,12 @@ class MeetingOrganisation(SQLModel, table=True):
                  "organisation_id"),
         sa.Index("ix_meeting_organisation_conf_org", "confidentiality", "organisation_id",
                  "meeting_id"),
+        # Covering indexes for the dashboards (issue 4): per organisation over all time, and
+        # per period, without touching the table.
+        sa.Index("ix_meeting_organisation_org_status", "organisation_id", "meeting_status",
+                 "confidentiality", "meeting_date", "meeting_id"),
+        sa.Index("ix_meeting_organisation_status_date", "meeting_status", "meeting_date",
+                 "confidentiality", "organisation_id", "meeting_id"),
     )
 
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)

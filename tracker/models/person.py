@@ -68,6 +68,8 @@ class Person(PersonBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name_key: str = Field(max_length=200)
+    search_key: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""),
+                            description="pinyin of Chinese names, so Latin-script search finds them")
     created_at: datetime = Field(sa_column=created_at_column())
 
 

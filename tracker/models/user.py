@@ -7,25 +7,18 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from pydantic import AfterValidator, StringConstraints
+from pydantic import StringConstraints, field_validator
 from sqlmodel import Field, SQLModel
 
 from tracker.models.base import ConfidentialityType, created_at_column
 from tracker.models.enums import AuditAction, Confidentiality, ConfidentialityLevel, Role, enum_column
 from tracker.models.text import Name, OptionalName
 
-_USERNAME = re.compile(r"^[A-Za-z0-9_.@-]+$")
-
-
-def _check_username(value: str) -> str:
-    # SQLModel's Field(regex=...) is not applied under pydantic 2, hence an explicit validator.
-    if not _USERNAME.match(value):
-        raise ValueError("use letters, digits and . _ @ - only (no spaces)")
-    return value
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_.@-]+")
 
 
 class UserBase(SQLModel):
-    username: Annotated[Name, AfterValidator(_check_username)] = Field(max_length=100)
+    username: Name = Field(max_length=100)
     display_name: OptionalName = Field(default=None, sa_type=sa.String(200))
     role: Role = Field(default=Role.VIEWER, sa_column=enum_column(Role, name="user_role"))
     clearance: ConfidentialityLevel = Field(
@@ -33,6 +26,14 @@ class UserBase(SQLModel):
         sa_column=sa.Column(ConfidentialityType(),
                             sa.CheckConstraint("clearance BETWEEN 0 AND 3", name="clearance_range"),
                             nullable=False, server_default="1"))
+
+    @field_validator("username")
+    @classmethod
+    def _username_characters(cls, value: str) -> str:
+        # SQLModel's ``regex=`` is not applied to an Annotated type, so the rule lives here.
+        if not USERNAME_PATTERN.fullmatch(value):
+            raise ValueError("use only letters, digits and . _ - @ (no spaces)")
+        return value
 
 
 class UserCreate(UserBase):

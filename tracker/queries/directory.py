@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from tracker.matching import has_cjk, pinyin
 from tracker.models import (
+    Confidentiality,
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
@@ -49,6 +50,7 @@ def _name_condition(text: str, *, person: bool):
     for term in search_terms(text, person=person):
         clauses.append(model.name_key.contains(term, autoescape=True))
         clauses.append(model.local_name.contains(term, autoescape=True))
+        clauses.append(model.search_key.contains(term, autoescape=True))
         clauses.append(sa.exists().where(owner == model.id,
                                          alias_model.alias_key.contains(term, autoescape=True)))
     return sa.or_(*clauses) if clauses else sa.true()
@@ -71,17 +73,47 @@ def organisation_conditions(filters: Filters, search: str = "") -> list:
     return conditions
 
 
-def _organisation_meeting_counts(filters: Filters):
-    """Subquery: organisation id → meetings the reader may see (within the period), last date."""
-    query = (sa.select(MeetingOrganisation.organisation_id.label("organisation_id"),
-                       sa.func.count().label("meetings"),
-                       sa.func.max(MeetingOrganisation.meeting_date).label("last_meeting"))
-             .where(MeetingOrganisation.confidentiality <= int(filters.clearance)))
+def _meeting_counts(filters: Filters, *, person: bool, ids: list[int] | None = None):
+    """Query: record id → meetings the reader may see (within the period) and the last date.
+
+    With ``ids`` only those records are counted (one page: fast); without, all of them (needed
+    to order by meetings). At full clearance the confidentiality test is left out, so the count
+    reads a covering index instead of every row.
+    """
+    table, owner = ((Participation, Participation.person_id) if person else
+                    (MeetingOrganisation, MeetingOrganisation.organisation_id))
+    query = sa.select(owner.label("owner_id"), sa.func.count().label("meetings"),
+                      sa.func.max(table.meeting_date).label("last_meeting"))
+    if filters.clearance < Confidentiality.SECRET:
+        query = query.where(table.confidentiality <= int(filters.clearance))
     if filters.start:
-        query = query.where(MeetingOrganisation.meeting_date >= filters.start)
+        query = query.where(table.meeting_date >= filters.start)
     if filters.end:
-        query = query.where(MeetingOrganisation.meeting_date <= filters.end)
-    return query.group_by(MeetingOrganisation.organisation_id).subquery()
+        query = query.where(table.meeting_date <= filters.end)
+    if ids is not None:
+        query = query.where(owner.in_(ids))
+    return query.group_by(owner)
+
+
+def _page(session: Session, filters: Filters, model, columns: list, conditions: list, *, person: bool,
+          order: str, limit: int, offset: int) -> list[dict]:
+    """One page of rows with their meeting counts, ordered by name or by meetings (most first)."""
+    if order == "meetings":
+        counts = _meeting_counts(filters, person=person).subquery()
+        meetings = sa.func.coalesce(counts.c.meetings, 0)
+        rows = session.execute(
+            sa.select(*columns, meetings.label("meetings"), counts.c.last_meeting)
+            .outerjoin(counts, counts.c.owner_id == model.id).where(*conditions)
+            .order_by(meetings.desc(), model.name_key, model.id).limit(limit).offset(offset)).all()
+        return [dict(row._mapping) for row in rows]
+    rows = session.execute(sa.select(*columns).where(*conditions)
+                           .order_by(model.name_key, model.id).limit(limit).offset(offset)).all()
+    ids = [row.id for row in rows]
+    counts = {row.owner_id: row for row in session.execute(
+        _meeting_counts(filters, person=person, ids=ids))} if ids else {}
+    return [{**row._mapping, "meetings": counts[row.id].meetings if row.id in counts else 0,
+             "last_meeting": counts[row.id].last_meeting if row.id in counts else None}
+            for row in rows]
 
 
 def list_organisations(session: Session, filters: Filters, *, search: str = "", order: str = "name",
@@ -93,16 +125,11 @@ def list_organisations(session: Session, filters: Filters, *, search: str = "", 
     conditions = organisation_conditions(filters, search)
     total = session.execute(sa.select(sa.func.count()).select_from(Organisation)
                             .where(*conditions)).scalar_one()
-    counts = _organisation_meeting_counts(filters)
-    meetings = sa.func.coalesce(counts.c.meetings, 0)
-    ordering = [meetings.desc(), Organisation.name_key] if order == "meetings" else [Organisation.name_key]
-    rows = session.execute(
-        sa.select(Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind,
-                  Organisation.sector, Organisation.region, meetings.label("meetings"),
-                  counts.c.last_meeting)
-        .outerjoin(counts, counts.c.organisation_id == Organisation.id)
-        .where(*conditions).order_by(*ordering, Organisation.id).limit(limit).offset(offset)).all()
-    frame = pd.DataFrame([{**row._mapping, "kind": _enum_value(row.kind)} for row in rows],
+    rows = _page(session, filters, Organisation,
+                 [Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind,
+                  Organisation.sector, Organisation.region], conditions, person=False, order=order,
+                 limit=limit, offset=offset)
+    frame = pd.DataFrame([{**row, "kind": _enum_value(row["kind"])} for row in rows],
                          columns=ORGANISATION_COLUMNS)
     return frame, int(total)
 
@@ -139,26 +166,12 @@ def list_people(session: Session, filters: Filters, *, search: str = "",
     """One page of people matching ``search`` (and holding a position at ``organisation_id``)."""
     conditions = person_conditions(search, organisation_id)
     total = session.execute(sa.select(sa.func.count()).select_from(Person).where(*conditions)).scalar_one()
-    counts_query = (sa.select(Participation.person_id.label("person_id"),
-                              sa.func.count().label("meetings"),
-                              sa.func.max(Participation.meeting_date).label("last_meeting"))
-                    .where(Participation.confidentiality <= int(filters.clearance)))
-    if filters.start:
-        counts_query = counts_query.where(Participation.meeting_date >= filters.start)
-    if filters.end:
-        counts_query = counts_query.where(Participation.meeting_date <= filters.end)
-    counts = counts_query.group_by(Participation.person_id).subquery()
-    meetings = sa.func.coalesce(counts.c.meetings, 0)
-    ordering = [meetings.desc(), Person.name_key] if order == "meetings" else [Person.name_key]
-    rows = session.execute(
-        sa.select(Person.id, Person.name, Person.local_name, meetings.label("meetings"),
-                  counts.c.last_meeting)
-        .outerjoin(counts, counts.c.person_id == Person.id)
-        .where(*conditions).order_by(*ordering, Person.id).limit(limit).offset(offset)).all()
-    positions = _current_positions(session, [row.id for row in rows])
+    rows = _page(session, filters, Person, [Person.id, Person.name, Person.local_name], conditions,
+                 person=True, order=order, limit=limit, offset=offset)
+    positions = _current_positions(session, [row["id"] for row in rows])
     frame = pd.DataFrame(
-        [{**row._mapping, "title": positions.get(row.id, (None, None))[0],
-          "organisation": positions.get(row.id, (None, None))[1]} for row in rows],
+        [{**row, "title": positions.get(row["id"], (None, None))[0],
+          "organisation": positions.get(row["id"], (None, None))[1]} for row in rows],
         columns=PERSON_COLUMNS)
     return frame, int(total)
 

@@ -156,7 +156,6 @@ def meetings_behind(
         .limit(limit)
     )
     result = frame(session, statement, MEETING_COLUMNS)
-    result["kind"] = result["kind"].map(lambda s: getattr(s, "value", s))
     result["place"] = result["place"].fillna("")
     return result
 

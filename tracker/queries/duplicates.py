@@ -55,10 +55,12 @@ def organisation_variants(name: str) -> list[str]:
         stripped = name
         while (shorter := _CJK_SUFFIXES.sub("", stripped)) != stripped and shorter:
             stripped = shorter
-        variants.append(stripped)
+        if stripped != name:
+            variants.append(stripped)
     else:
-        stripped = " ".join(_LEGAL_SUFFIXES.sub(" ", fold(name)).split())
-        if stripped:
+        folded = fold(name)
+        stripped = " ".join(_LEGAL_SUFFIXES.sub(" ", folded).split())
+        if stripped and stripped != folded:
             variants.append(stripped)
     return variants
 
@@ -144,23 +146,24 @@ def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], str]:
 
 
 def candidate_pairs(records: dict[int, Record], *, window: int = WINDOW,
-                    prefilter: float = 85.0) -> set[tuple[int, int]]:
-    """Pairs worth a fuzzy score: records whose distinct compact keys are close neighbours in
-    sorted order (forwards, and reversed for a typo near the start)."""
+                    prefilter: float = DEFAULT_THRESHOLD) -> set[tuple[int, int]]:
+    """Pairs worth a full score: records whose distinct fuzzy keys are close neighbours in the
+    sorted order of their compact forms (forwards, and reversed for a typo near the start) and
+    are similar word by word."""
     key_ids: dict[str, set[int]] = defaultdict(set)
     for record in records.values():
         for key in record.fuzzy_keys:
-            compact = key.replace(" ", "")
-            if len(compact) >= MIN_KEY_LENGTH:
-                key_ids[compact].add(record.id)
-    distinct = sorted(key_ids)
+            if len(key.replace(" ", "")) >= MIN_KEY_LENGTH:
+                key_ids[key].add(record.id)
+    forwards = sorted(key_ids, key=lambda k: k.replace(" ", ""))
+    backwards = sorted(key_ids, key=lambda k: k.replace(" ", "")[::-1])
     pairs: set[tuple[int, int]] = set()
-    for ordering in (distinct, sorted(distinct, key=lambda k: k[::-1])):
+    for ordering in (forwards, backwards):
         for index, key in enumerate(ordering):
             for other in ordering[index + 1:index + 1 + window]:
                 ids_a, ids_b = key_ids[key], key_ids[other]
                 if len(ids_a) * len(ids_b) > MAX_FUZZY_PRODUCT or \
-                        fuzz.ratio(key, other, score_cutoff=prefilter) == 0:
+                        _key_similarity(key, other) < prefilter:
                     continue
                 pairs.update((min(a, b), max(a, b)) for a in ids_a for b in ids_b if a != b)
     return pairs
@@ -212,7 +215,7 @@ def find_duplicates(records: dict[int, Record], *, threshold: float = DEFAULT_TH
         score, reason = _judged(records[a], records[b], 100.0, reason)
         if score >= threshold:
             found.append((score, a, b, reason))
-    for a, b in candidate_pairs(records) - exact.keys():
+    for a, b in candidate_pairs(records, prefilter=threshold) - exact.keys():
         score, reason = _judged(records[a], records[b], *score_pair(records[a], records[b]))
         if score >= threshold:
             found.append((round(score, 1), a, b, reason))

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from tracker.models import CooperationArea, Event, Organisation, Participation, Person, Side
 from tracker.queries.filters import Filters
-from tracker.queries.scope import frame
+from tracker.queries.scope import HELD, frame
 
 MAX_OFFICIALS = 1000
 
@@ -19,7 +19,9 @@ def filter_options(session: Session, filters: Filters) -> dict[str, pd.DataFrame
     p = Participation
     officials = (
         sa.select(p.person_id, sa.func.count().label("n"))
-        .where(p.side == Side.GOVERNMENT, p.confidentiality <= int(filters.clearance))
+        .where(
+            p.side == Side.GOVERNMENT, p.meeting_status == HELD, p.confidentiality <= int(filters.clearance)
+        )
         .group_by(p.person_id)
         .order_by(sa.func.count().desc())
         .limit(MAX_OFFICIALS)

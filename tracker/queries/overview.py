@@ -26,6 +26,16 @@ from tracker.models import (
     Side,
 )
 from tracker.queries.filters import Filters
+from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Overview's pledge figures)
+    FUNNEL_LABELS,
+    FUNNEL_STAGES,
+    SILENT_AFTER_DAYS,
+    funnel_stage_condition,
+    matching_organisations,
+    pledge_conditions,
+    pledge_funnel,
+    pledges_by_area_status,
+)
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     GOVERNMENT_KIND_VALUES,
@@ -40,7 +50,6 @@ from tracker.queries.scope import (
     organisation_conditions,
 )
 
-SILENT_AFTER_DAYS = 180
 NO_PLEDGE_AREA = "No pledge made"
 STACK_DIMENSIONS = {"sector": "Sector", "kind": "Organisation kind", "area": "Cooperation area"}
 KPI_LABELS = {
@@ -79,13 +88,6 @@ def _count_distinct_in(column, id_column, period: Filters | None):
     return sa.func.count(sa.distinct(sa.case((sa.and_(sa.true(), *conditions), id_column), else_=None)))
 
 
-def _matching_organisations(filters: Filters, *, enterprises: bool):
-    conditions = organisation_conditions(filters)
-    if enterprises:
-        conditions.append(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))
-    return sa.select(Organisation.id).where(*conditions)
-
-
 def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
     """The six headline figures for the period and for the previous period of equal length.
 
@@ -122,7 +124,7 @@ def _enterprises_engaged(session, current, previous, both):
             _count_distinct_in(mo.meeting_date, mo.organisation_id, previous),
         ).where(
             *on_meeting_organisation(both, organisations=False),
-            mo.organisation_id.in_(_matching_organisations(both, enterprises=True)),
+            mo.organisation_id.in_(matching_organisations(both, enterprises=True)),
         )
     ).one()
 
@@ -134,7 +136,7 @@ def _new_enterprises(session, current, previous, both):
         sa.select(mo.organisation_id, sa.func.min(mo.meeting_date).label("first_met"))
         .where(
             *on_meeting_organisation(both, period=False, organisations=False),
-            mo.organisation_id.in_(_matching_organisations(both, enterprises=True)),
+            mo.organisation_id.in_(matching_organisations(both, enterprises=True)),
         )
         .group_by(mo.organisation_id)
         .subquery()
@@ -156,7 +158,7 @@ def _agreements_signed(session, current, previous, both):
         conditions.append(
             Agreement.id.in_(
                 sa.select(AgreementParty.agreement_id).where(
-                    AgreementParty.organisation_id.in_(_matching_organisations(both, enterprises=False))
+                    AgreementParty.organisation_id.in_(matching_organisations(both, enterprises=False))
                 )
             )
         )
@@ -165,21 +167,6 @@ def _agreements_signed(session, current, previous, both):
             *conditions
         )
     ).one()
-
-
-def pledge_conditions(filters: Filters, *, period: bool = True) -> list:
-    """Pledges the filters select: clearance, made in the period, pledging organisation, area."""
-    conditions = [
-        Pledge.confidentiality <= int(filters.clearance),
-        *linked_meeting_conditions(filters, Pledge.meeting_id),
-    ]
-    if period:
-        conditions += in_period(Pledge.made_on, filters)
-    if filters.organisation_filtered:
-        conditions.append(Pledge.organisation_id.in_(_matching_organisations(filters, enterprises=False)))
-    if filters.area_ids:
-        conditions.append(Pledge.area_id.in_(filters.area_ids))
-    return conditions
 
 
 def _pledges_made(session, current, previous, both):
@@ -314,24 +301,6 @@ def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.Dat
     return frame(session, statement, ["person_id", "name", "meetings", "last_met"])
 
 
-def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
-    """Pledges made in the period by cooperation area and status.
-    Columns: area_id, area, top_area, status, pledges."""
-    area, parent = aliased(CooperationArea), aliased(CooperationArea)
-    top = sa.func.coalesce(parent.name, area.name)
-    statement = (
-        sa.select(area.id, area.name, top, Pledge.status, sa.func.count())
-        .join(area, area.id == Pledge.area_id)
-        .outerjoin(parent, parent.id == area.parent_id)
-        .where(*pledge_conditions(filters))
-        .group_by(area.id, area.name, top, Pledge.status)
-        .order_by(top, area.name)
-    )
-    result = frame(session, statement, ["area_id", "area", "top_area", "status", "pledges"])
-    result["status"] = result["status"].map(lambda s: getattr(s, "value", s))
-    return result
-
-
 def agreements_timeline(session: Session, filters: Filters, limit: int = 300) -> pd.DataFrame:
     """The most recent agreements signed in the period, newest first (capped to stay readable).
     Columns: agreement_id, signed_on, title, kind, status, meeting_id."""
@@ -345,7 +314,7 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
         conditions.append(
             Agreement.id.in_(
                 sa.select(AgreementParty.agreement_id).where(
-                    AgreementParty.organisation_id.in_(_matching_organisations(filters, enterprises=False))
+                    AgreementParty.organisation_id.in_(matching_organisations(filters, enterprises=False))
                 )
             )
         )
@@ -363,58 +332,4 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
         .limit(limit)
     )
     result = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"])
-    for column in ("kind", "status"):
-        result[column] = result[column].map(lambda s: getattr(s, "value", s))
     return result
-
-
-FUNNEL_STAGES = ("pledged", "in_progress", "delivered", "stalled", "silent")
-FUNNEL_LABELS = {
-    "pledged": "Pledged",
-    "in_progress": "In progress or delivered",
-    "delivered": "Delivered",
-    "stalled": "Stalled",
-    "silent": f"Silent (no update in {SILENT_AFTER_DAYS} days)",
-}
-
-
-def funnel_stage_condition(stage: str, today: dt.date):
-    """The pledges in one follow-through stage (shared with the drill-down)."""
-    status = Pledge.status
-    if stage == "pledged":
-        return status != PledgeStatus.WITHDRAWN
-    if stage == "in_progress":
-        return status.in_([PledgeStatus.IN_PROGRESS, PledgeStatus.DELIVERED])
-    if stage == "delivered":
-        return status == PledgeStatus.DELIVERED
-    if stage == "stalled":
-        return status == PledgeStatus.STALLED
-    if stage == "silent":
-        quiet_since = today - dt.timedelta(days=SILENT_AFTER_DAYS)
-        return sa.and_(
-            status.in_([PledgeStatus.PLEDGED, PledgeStatus.IN_PROGRESS]),
-            sa.func.coalesce(Pledge.last_update_on, Pledge.made_on) < quiet_since,
-        )
-    raise ValueError(f"unknown follow-through stage {stage!r}")
-
-
-def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
-    """Follow-through of pledges made in the period: pledged → in progress → delivered, with the
-    stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
-    pledges. Withdrawn pledges are left out."""
-    today = today or dt.date.today()
-    row = session.execute(
-        sa.select(
-            *[
-                sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
-                for stage in FUNNEL_STAGES
-            ]
-        ).where(*pledge_conditions(filters))
-    ).one()
-    return pd.DataFrame(
-        {
-            "stage": list(FUNNEL_STAGES),
-            "label": [FUNNEL_LABELS[s] for s in FUNNEL_STAGES],
-            "pledges": [int(v or 0) for v in row],
-        }
-    )

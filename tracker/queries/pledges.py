@@ -87,12 +87,16 @@ def _conditions(session: Session, filters: Filters, follow_up: FollowUp, today: 
         conditions.append(Pledge.organisation_id.in_(list(filters.organisation_ids)))
     if filters.area_ids:
         conditions.append(Pledge.area_id.in_(area_and_descendants(session, filters.area_ids)))
+    org_conditions = []
     if filters.organisation_kinds:
-        conditions.append(Organisation.kind.in_([OrganisationKind(k) for k in filters.organisation_kinds]))
+        kinds = [OrganisationKind(k) for k in filters.organisation_kinds]
+        org_conditions.append(Organisation.kind.in_(kinds))
     if filters.sectors:
-        conditions.append(Organisation.sector.in_(list(filters.sectors)))
+        org_conditions.append(Organisation.sector.in_(list(filters.sectors)))
     if filters.regions:
-        conditions.append(Organisation.region.in_(list(filters.regions)))
+        org_conditions.append(Organisation.region.in_(list(filters.regions)))
+    if org_conditions:
+        conditions.append(Pledge.organisation_id.in_(sa.select(Organisation.id).where(*org_conditions)))
     if follow_up.statuses:
         conditions.append(Pledge.status.in_(_values(follow_up.statuses)))
     if follow_up.overdue_only:
@@ -101,8 +105,10 @@ def _conditions(session: Session, filters: Filters, follow_up: FollowUp, today: 
         conditions.append(silent_condition(today))
     if follow_up.search.strip():
         term = follow_up.search.strip().casefold()
-        conditions.append(sa.or_(sa.func.lower(Pledge.text).contains(term, autoescape=True),
-                                 Organisation.name_key.contains(term, autoescape=True)))
+        conditions.append(sa.or_(
+            sa.func.lower(Pledge.text).contains(term, autoescape=True),
+            Pledge.organisation_id.in_(sa.select(Organisation.id).where(
+                Organisation.name_key.contains(term, autoescape=True)))))
     return conditions
 
 
@@ -112,9 +118,8 @@ def pledge_follow_up(session: Session, filters: Filters, follow_up: FollowUp = F
     """One page of pledges (late first, then by target date) and how many match in all."""
     today = today or dt.date.today()
     conditions = _conditions(session, filters, follow_up, today)
-    base = (sa.select(Pledge.id).join(Organisation, Organisation.id == Pledge.organisation_id)
-            .where(*conditions))
-    total = session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
+    total = session.execute(sa.select(sa.func.count()).select_from(Pledge)
+                            .where(*conditions)).scalar_one()
     overdue = overdue_condition(today)
     rows = session.execute(
         sa.select(Pledge.id, Pledge.organisation_id, Organisation.name.label("organisation"),
@@ -145,9 +150,7 @@ def pledge_counts(session: Session, filters: Filters, *, today: dt.date | None =
 
     def count(*extra) -> int:
         return int(session.execute(
-            sa.select(sa.func.count()).select_from(Pledge)
-            .join(Organisation, Organisation.id == Pledge.organisation_id)
-            .where(*conditions, *extra)).scalar_one())
+            sa.select(sa.func.count()).select_from(Pledge).where(*conditions, *extra)).scalar_one())
 
     return {"open": count(Pledge.status.in_(_values(OPEN_PLEDGE_STATUSES))),
             "overdue": count(overdue_condition(today)), "silent": count(silent_condition(today)),

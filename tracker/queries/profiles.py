@@ -21,13 +21,16 @@ from tracker.models import (
     MeetingOrganisation,
     MeetingTopic,
     Organisation,
+    OrganisationAlias,
     Participation,
     Person,
+    PersonAlias,
     Pledge,
     PledgeProgress,
     Position,
     Topic,
 )
+from tracker.models.text import normalise_key
 from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
 from tracker.queries.scope import HELD, frame, year_of
@@ -49,12 +52,6 @@ def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool
         held = [p.meeting_status == HELD] if held_only else []
         return sa.select(p.meeting_id).where(p.person_id == entity_id, p.confidentiality <= level, *held)
     raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
-
-
-def _values(result: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    for column in columns:
-        result[column] = result[column].map(lambda s: getattr(s, "value", s))
-    return result
 
 
 def organisation_card(session: Session, filters: Filters, organisation_id: int) -> pd.DataFrame:
@@ -85,24 +82,21 @@ def organisation_card(session: Session, filters: Filters, organisation_id: int) 
         .join(stats, sa.true())
         .where(Organisation.id == organisation_id)
     )
-    return _values(
-        frame(
-            session,
-            statement,
-            [
-                "organisation_id",
-                "name",
-                "local_name",
-                "kind",
-                "sector",
-                "region",
-                "website",
-                "first_met",
-                "last_met",
-                "meetings",
-            ],
-        ),
-        "kind",
+    return frame(
+        session,
+        statement,
+        [
+            "organisation_id",
+            "name",
+            "local_name",
+            "kind",
+            "sector",
+            "region",
+            "website",
+            "first_met",
+            "last_met",
+            "meetings",
+        ],
     )
 
 
@@ -163,12 +157,8 @@ def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> p
         .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters, held_only=False)))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )
-    return _values(
-        frame(
-            session, statement, ["meeting_id", "date", "title", "kind", "status", "place", "organisations"]
-        ),
-        "kind",
-        "status",
+    return frame(
+        session, statement, ["meeting_id", "date", "title", "kind", "status", "place", "organisations"]
     )
 
 
@@ -197,13 +187,10 @@ def people_met(session: Session, filters: Filters, kind: str, entity_id: int) ->
         .group_by(p.person_id, Person.name, p.title, Organisation.name, p.side)
         .order_by(p.side, sa.func.count().desc(), Person.name)
     )
-    return _values(
-        frame(
-            session,
-            statement,
-            ["person_id", "name", "title", "organisation", "side", "meetings", "first_met", "last_met"],
-        ),
-        "side",
+    return frame(
+        session,
+        statement,
+        ["person_id", "name", "title", "organisation", "side", "meetings", "first_met", "last_met"],
     )
 
 
@@ -224,9 +211,7 @@ def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.
         .group_by(Organisation.id, Organisation.name, Organisation.kind)
         .order_by(sa.func.count().desc(), Organisation.name)
     )
-    return _values(
-        frame(session, statement, ["organisation_id", "name", "kind", "meetings", "last_met"]), "kind"
-    )
+    return frame(session, statement, ["organisation_id", "name", "kind", "meetings", "last_met"])
 
 
 def agreements(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -259,11 +244,7 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
         .where(linked, Agreement.confidentiality <= int(filters.clearance))
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
     )
-    return _values(
-        frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"]),
-        "kind",
-        "status",
-    )
+    return frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"])
 
 
 def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -308,24 +289,21 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd
         .where(linked, Pledge.confidentiality <= int(filters.clearance))
         .order_by(Pledge.made_on.desc(), Pledge.id.desc())
     )
-    return _values(
-        frame(
-            session,
-            statement,
-            [
-                "pledge_id",
-                "organisation",
-                "area",
-                "text",
-                "made_on",
-                "target_date",
-                "status",
-                "updates",
-                "last_update_on",
-                "latest_note",
-            ],
-        ),
-        "status",
+    return frame(
+        session,
+        statement,
+        [
+            "pledge_id",
+            "organisation",
+            "area",
+            "text",
+            "made_on",
+            "target_date",
+            "status",
+            "updates",
+            "last_update_on",
+            "latest_note",
+        ],
     )
 
 
@@ -346,7 +324,7 @@ def pledge_updates(session: Session, filters: Filters, kind: str, entity_id: int
         .where(linked, Pledge.confidentiality <= int(filters.clearance))
         .order_by(PledgeProgress.on.desc(), PledgeProgress.id.desc())
     )
-    return _values(frame(session, statement, ["pledge_id", "area", "on", "status", "note"]), "status")
+    return frame(session, statement, ["pledge_id", "area", "on", "status", "note"])
 
 
 def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -362,3 +340,64 @@ def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: i
         .order_by(year, sa.func.count().desc(), Topic.name)
     )
     return frame(session, statement, ["year", "topic", "meetings"])
+
+
+def find_organisations(session: Session, filters: Filters, text: str, limit: int = 50) -> pd.DataFrame:
+    """Organisations whose name, local-script name or an alias contains ``text`` (any case), most
+    met first, so a leader can open a profile by typing part of a name. Columns: organisation_id,
+    name, meetings."""
+    key = f"%{normalise_key(text)}%"
+    mo = MeetingOrganisation
+    meetings = (
+        sa.select(sa.func.count())
+        .where(
+            mo.organisation_id == Organisation.id,
+            mo.confidentiality <= int(filters.clearance),
+            mo.meeting_status == HELD,
+        )
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(Organisation.id, Organisation.name, meetings.label("meetings"))
+        .where(
+            sa.or_(
+                Organisation.name_key.like(key),
+                Organisation.local_name.like(f"%{text.strip()}%"),
+                Organisation.id.in_(
+                    sa.select(OrganisationAlias.organisation_id).where(OrganisationAlias.alias_key.like(key))
+                ),
+            )
+        )
+        .order_by(sa.desc("meetings"), Organisation.name)
+        .limit(limit)
+    )
+    return frame(session, statement, ["organisation_id", "name", "meetings"])
+
+
+def find_people(session: Session, filters: Filters, text: str, limit: int = 50) -> pd.DataFrame:
+    """People whose name, local-script name or an alias contains ``text``, most met first.
+    Columns: person_id, name, meetings."""
+    key = f"%{normalise_key(text)}%"
+    p = Participation
+    meetings = (
+        sa.select(sa.func.count())
+        .where(
+            p.person_id == Person.id, p.confidentiality <= int(filters.clearance), p.meeting_status == HELD
+        )
+        .correlate(Person)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(Person.id, Person.name, meetings.label("meetings"))
+        .where(
+            sa.or_(
+                Person.name_key.like(key),
+                Person.local_name.like(f"%{text.strip()}%"),
+                Person.id.in_(sa.select(PersonAlias.person_id).where(PersonAlias.alias_key.like(key))),
+            )
+        )
+        .order_by(sa.desc("meetings"), Person.name)
+        .limit(limit)
+    )
+    return frame(session, statement, ["person_id", "name", "meetings"])

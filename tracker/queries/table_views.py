@@ -54,14 +54,23 @@ class TableView:
         return pd.DataFrame(rows, columns=self.columns)
 
 
+LEVEL_LABELS = {int(level): level.label for level in Confidentiality}
+
+
 def _level(value) -> str:
     return Confidentiality.parse(value).label if value is not None else ""
+
+
+def _raw(column):
+    """The column's stored value (enum text, level number) without the ORM's conversion: a 50,000-row
+    export would otherwise spend seconds building enum objects only to print their values."""
+    return sa.type_coerce(column, sa.Integer if column.key == "confidentiality" else sa.String)
 
 
 def _group(session: Session, query, ids: list[int]) -> dict[int, list[str]]:
     """Run ``query`` (selecting key, text, filtered by ``:ids``) and gather texts per key."""
     grouped: dict[int, list[str]] = {}
-    for key, text in session.execute(query(ids)):
+    for key, text in session.connection().execute(query(ids)):
         if text:
             grouped.setdefault(key, []).append(text)
     return grouped
@@ -71,15 +80,16 @@ def _meeting_chunks(session: Session, filters: Filters) -> Iterator[list]:
     """Meetings in (date, id) order, a chunk at a time (keyset pagination: no OFFSET scans)."""
     last = None
     while True:
-        query = (sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.title, Meeting.kind,
-                           Meeting.status, Meeting.place, Event.name.label("event"),
-                           Meeting.confidentiality)
+        query = (sa.select(Meeting.id, Meeting.date, _raw(Meeting.date_precision).label("date_precision"),
+                           Meeting.title, _raw(Meeting.kind).label("kind"),
+                           _raw(Meeting.status).label("status"), Meeting.place, Event.name.label("event"),
+                           _raw(Meeting.confidentiality).label("confidentiality"))
                  .outerjoin(Event, Event.id == Meeting.event_id)
                  .where(*meeting_conditions(filters)).order_by(Meeting.date, Meeting.id).limit(CHUNK))
         if last is not None:
             query = query.where(sa.or_(Meeting.date > last[0],
                                        sa.and_(Meeting.date == last[0], Meeting.id > last[1])))
-        chunk = session.execute(query).all()
+        chunk = session.connection().execute(query).all()
         if not chunk:
             return
         yield chunk
@@ -107,19 +117,18 @@ def meeting_rows(session: Session, filters: Filters) -> TableView:
             ids = [r.id for r in chunk]
             org_names, topic_names = _group(session, orgs, ids), _group(session, topics, ids)
             sides: dict[tuple[int, str], list[str]] = {}
-            for meeting_id, side, name, local, title in session.execute(
-                    sa.select(Participation.meeting_id, Participation.side, Person.name, Person.local_name,
-                              Participation.title)
+            for meeting_id, side, name, local, title in session.connection().execute(
+                    sa.select(Participation.meeting_id, _raw(Participation.side), Person.name,
+                              Person.local_name, Participation.title)
                     .join(Person, Person.id == Participation.person_id)
                     .where(Participation.meeting_id.in_(ids)).order_by(Participation.id)):
-                key = (meeting_id, "government" if value_of(side) == Side.GOVERNMENT.value else "other")
+                key = (meeting_id, side == Side.GOVERNMENT.value)
                 sides.setdefault(key, []).append(_people_label(name, local, title))
             for r in chunk:
-                yield (r.id, r.date, value_of(r.date_precision), r.title, value_of(r.kind),
-                       value_of(r.status), r.place or "", r.event or "",
-                       "; ".join(org_names.get(r.id, [])), "; ".join(sides.get((r.id, "government"), [])),
-                       "; ".join(sides.get((r.id, "other"), [])), "; ".join(topic_names.get(r.id, [])),
-                       _level(r.confidentiality))
+                yield (r.id, r.date, r.date_precision, r.title, r.kind, r.status, r.place or "",
+                       r.event or "", "; ".join(org_names.get(r.id, [])),
+                       "; ".join(sides.get((r.id, True), [])), "; ".join(sides.get((r.id, False), [])),
+                       "; ".join(topic_names.get(r.id, [])), LEVEL_LABELS.get(r.confidentiality, ""))
 
     return TableView("meetings", ["id", "date", "date_precision", "title", "kind", "status", "place",
                                   "event", "organisations", "officials", "counterparts", "topics",

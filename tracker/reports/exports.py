@@ -2,8 +2,8 @@
 
 CSV is UTF-8 with a byte-order mark, so Excel shows Chinese names correctly. XLSX cells are typed
 (dates as dates, numbers as numbers), the header is bold, frozen and filterable, and an "About"
-sheet says which filters made the file and when. Rows are streamed (XlsxWriter's constant-memory
-mode writes each row to disk as it comes), so a 50,000-row export needs little memory.
+sheet says which filters made the file and when. Rows are streamed to disk as they come (see
+``xlsx_stream``), so a 50,000-row export needs little memory and a few seconds.
 Text that a spreadsheet would run as a formula is neutralised with a leading apostrophe.
 """
 
@@ -16,12 +16,14 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
 import xlsxwriter
+
+from tracker.reports.xlsx_stream import RowWriter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 WIDTH_SAMPLE = 200
@@ -137,7 +139,10 @@ def _write_cell(sheet, row: int, col: int, value, formats: _Formats) -> None:
         sheet.write_string(row, col, neutralize(str(value)))
 
 
-def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats) -> int:
+def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats,
+                 stream: bool = False) -> tuple[int, RowWriter | None]:
+    """Write the header and rows; with ``stream``, rows after the first sample go to a ``RowWriter``
+    (spliced in after the workbook closes). Returns (rows, the writer or None)."""
     sheet = book.add_worksheet(spec.name[:31])
     rows = iter(spec.rows)
     sample = list(islice(rows, WIDTH_SAMPLE))
@@ -146,14 +151,24 @@ def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats) -> i
         width = spec.widths.get(name) or min(MAX_WIDTH, max(8, longest + 2))
         sheet.set_column(col, col, width)
         sheet.write_string(0, col, str(name), formats.header)
-    count = 0
-    for count, row in enumerate(chain(sample, rows), start=1):
+    for number, row in enumerate(sample, start=1):
         for col, value in enumerate(row):
-            _write_cell(sheet, count, col, value, formats)
+            _write_cell(sheet, number, col, value, formats)
+    count, writer = len(sample), None
+    if stream and len(sample) == WIDTH_SAMPLE:
+        writer = RowWriter(len(spec.columns), date_style=formats.date._get_xf_index(),
+                           datetime_style=formats.datetime._get_xf_index(), neutralize=neutralize,
+                           plain=plain)
+        count += writer.write(rows, first_row=count + 2)
+    else:
+        for row in rows:
+            count += 1
+            for col, value in enumerate(row):
+                _write_cell(sheet, count, col, value, formats)
     sheet.freeze_panes(1, 0)
     if spec.columns:
         sheet.autofilter(0, 0, max(count, 1), len(spec.columns) - 1)
-    return count
+    return count, writer
 
 
 def write_about_sheet(book: xlsxwriter.Workbook, pairs: Sequence[tuple[str, object]], formats=None) -> None:
@@ -180,12 +195,22 @@ def write_xlsx(out: BinaryIO | Path | str, sheets: Sequence[Sheet],
     options.update({"constant_memory": True} if to_file else {"in_memory": True})
     book = xlsxwriter.Workbook(str(out) if to_file else out, options)
     formats = _Formats(book)
-    counts = {spec.name: _write_sheet(book, spec, formats) for spec in sheets}
-    if callable(about):
-        about = about(counts)
-    if about:
-        write_about_sheet(book, about, formats)
-    book.close()
+    counts, writers = {}, []
+    try:
+        for index, spec in enumerate(sheets, start=1):
+            counts[spec.name], writer = _write_sheet(book, spec, formats, stream=to_file)
+            if writer is not None:
+                writers.append((index, writer, counts[spec.name], len(spec.columns)))
+        if callable(about):
+            about = about(counts)
+        if about:
+            write_about_sheet(book, about, formats)
+        book.close()
+        for index, writer, rows, columns in writers:
+            writer.splice(Path(out), index, rows + 1, columns - 1)
+    finally:
+        for _, writer, _, _ in writers:
+            writer.discard()
     return counts
 
 

@@ -8,6 +8,7 @@ Word or Excel from one ``Document``.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 from sqlmodel import Session
@@ -96,23 +97,9 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         doc.add(Paragraph(f"Previous period: {previous.start.isoformat()} to {previous.end.isoformat()}.",
                           "small"))
 
-    if with_charts:
-        figures = []
-        if not by_month_sector.empty:
-            figures.append(("Held meetings per month, by the enterprise side's sector",
-                            charts.meetings_per_month_figure(by_month_sector)))
-        if not top_enterprises.empty:
-            figures.append(("Enterprises met most often", charts.top_enterprises_figure(top_enterprises)))
-        if not by_area.empty:
-            figures.append(("Pledges made in the period, by area and status",
-                            charts.pledge_status_figure(by_area)))
-        images, problem = charts.try_render_pngs([figure for _, figure in figures])
-        if figures:
-            doc.add(Heading("Charts"))
-        if problem:
-            doc.add(Paragraph(problem, "note"))
-        for (caption, _), png in zip(figures, images, strict=False):
-            doc.add(Image(png, caption))
+    # Chromium draws the charts while this process runs the remaining queries.
+    charts_job = _start_charts(by_month_sector, top_enterprises, by_area) if with_charts else None
+    charts_at = len(doc.blocks)
 
     doc.add(Heading("Meetings per month"),
             Table.from_frame("By month", by_month, {"month": "Month", "meetings": "Meetings held"}, [1, 1]))
@@ -156,7 +143,42 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     doc.add(Table.from_frame("Meetings", appendix, {
         "date": "Date", "title": "Meeting", "organisations": "Organisations", "kind": "Kind",
         "status": "Status"}, [1.5, 5.5, 4, 1.3, 1.2], humanise=("kind", "status")))
+    if charts_job is not None:
+        doc.blocks[charts_at:charts_at] = _chart_blocks(*charts_job)
     return doc
+
+
+def _start_charts(by_month_sector, top_enterprises, by_area):
+    """Start drawing the overview's charts in a thread; returns (thread, captions, result holder)."""
+    figures = []
+    if not by_month_sector.empty:
+        figures.append(("Held meetings per month, by the enterprise side's sector",
+                        charts.meetings_per_month_figure(by_month_sector)))
+    if not top_enterprises.empty:
+        figures.append(("Enterprises met most often", charts.top_enterprises_figure(top_enterprises)))
+    if not by_area.empty:
+        figures.append(("Pledges made in the period, by area and status",
+                        charts.pledge_status_figure(by_area)))
+    result: dict = {}
+
+    def draw() -> None:
+        result["images"], result["problem"] = charts.try_render_pngs([figure for _, figure in figures])
+
+    thread = threading.Thread(target=draw, name="report-charts", daemon=True)
+    thread.start()
+    return thread, [caption for caption, _ in figures], result
+
+
+def _chart_blocks(thread: threading.Thread, captions: list[str], result: dict) -> list:
+    thread.join()
+    if not captions:
+        return []
+    blocks: list = [Heading("Charts")]
+    if result.get("problem"):
+        blocks.append(Paragraph(result["problem"], "note"))
+    images = result.get("images", [])
+    blocks.extend(Image(png, caption) for caption, png in zip(captions, images, strict=False))
+    return blocks
 
 
 def render_xlsx(document: Document, out) -> dict[str, int]:

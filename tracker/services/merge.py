@@ -19,7 +19,6 @@ from tracker.matching import has_cjk
 from tracker.models import (
     AgreementParty,
     AuditAction,
-    Meeting,
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
@@ -32,9 +31,9 @@ from tracker.models import (
 )
 from tracker.services.aliases import add_aliases, list_aliases
 from tracker.services.common import get_or_raise, record_audit
-from tracker.services.meetings import build_search_text
 from tracker.services.organisations import org_snapshot
 from tracker.services.people import person_snapshot
+from tracker.services.search_refresh import refresh_search_text
 
 
 def _check_pair(survivor_id: int, merged_id: int) -> None:
@@ -86,14 +85,6 @@ def _move_unhandled(session: Session, table: str, survivor_id: int, merged_id: i
                 {fk.parent.name: survivor_id}))
 
 
-def _refresh_meetings(session: Session, meeting_ids: set[int]) -> None:
-    """Rebuild the search text of meetings whose people or organisations changed."""
-    session.flush()
-    for meeting in session.exec(select(Meeting).where(Meeting.id.in_(sorted(meeting_ids)))).all():
-        meeting.search_text = build_search_text(session, meeting)
-        session.add(meeting)
-
-
 def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -> Person:
     """Merge person ``merged_id`` into ``survivor_id``: references move, names become aliases."""
     require_write(actor, "merge people")
@@ -132,7 +123,7 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
         session.delete(merged)
         session.flush()
         add_aliases(session, PersonAlias, survivor_id, [n for n in names if n], own_name=survivor.name)
-        _refresh_meetings(session, meeting_ids)
+        refresh_search_text(session, meeting_ids)
         after = {**person_snapshot(session, survivor),
                  "moved": {"meetings": len(meeting_ids), "shared_meetings": clashes,
                            "positions": positions}}
@@ -230,7 +221,7 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
         session.delete(merged)
         session.flush()
         add_aliases(session, OrganisationAlias, survivor_id, names, own_name=survivor.name)
-        _refresh_meetings(session, meeting_ids)
+        refresh_search_text(session, meeting_ids)
         after = {**org_snapshot(session, survivor),
                  "moved": {"meetings": len(meeting_ids), "shared_meetings": shared_meetings,
                            "shared_agreements": shared_agreements, "positions": positions}}

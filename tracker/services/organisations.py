@@ -8,17 +8,20 @@ from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
 from tracker.models import (
+    AgreementParty,
     AuditAction,
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
     OrganisationCreate,
     OrganisationUpdate,
+    Pledge,
     utcnow,
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
 from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.search_refresh import meetings_of, refresh_search_text
 
 
 def get(*, session: Session, organisation_id: int) -> Organisation | None:
@@ -91,6 +94,8 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
         session.add(org)
         if data.aliases is not None:
             replace_aliases(session, OrganisationAlias, org.id, data.aliases, own_name=org.name)
+        if (org.name, org.local_name) != (before["name"], before["local_name"]):
+            refresh_search_text(session, meetings_of(session, organisation_id=org.id))
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="organisation",
                      entity_id=org.id, before=before, after=org_snapshot(session, org),
                      summary=org.name)
@@ -98,15 +103,17 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
 
 
 def delete_organisation(*, session: Session, actor: Actor, organisation_id: int) -> None:
-    """Delete an organisation that no meeting refers to (merge it instead otherwise)."""
+    """Delete an organisation that no meeting, pledge or agreement refers to (merge it otherwise)."""
     require_write(actor)
     with unit_of_work(session):
         org = get_or_raise(session, Organisation, organisation_id)
-        used = session.exec(select(MeetingOrganisation.meeting_id).where(
-            MeetingOrganisation.organisation_id == organisation_id).limit(1)).first()
-        if used is not None:
-            raise Conflict(f"{org.name} appears in meetings; merge it into another organisation "
-                           "instead of deleting it.")
+        # The database would cascade the delete to these, silently and without an audit row.
+        for label, column in (("meetings", MeetingOrganisation.organisation_id),
+                              ("pledges", Pledge.organisation_id),
+                              ("agreements", AgreementParty.organisation_id)):
+            if session.exec(select(column).where(column == organisation_id).limit(1)).first() is not None:
+                raise Conflict(f"{org.name} appears in {label}; merge it into another organisation "
+                               "instead of deleting it.")
         before = org_snapshot(session, org)
         session.delete(org)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="organisation",

@@ -1,0 +1,115 @@
+"""Pledge follow-through for the dashboards: which pledges the filters select, pledges by
+cooperation area and status, and the funnel pledged → in progress → delivered (with stalled and
+silent). Each function is one SQL aggregation returning a small DataFrame."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from tracker.models import CooperationArea, Organisation, Pledge, PledgeStatus
+from tracker.queries.filters import Filters
+from tracker.queries.scope import (
+    ENTERPRISE_KIND_VALUES,
+    frame,
+    in_period,
+    linked_meeting_conditions,
+    organisation_conditions,
+)
+
+SILENT_AFTER_DAYS = 180
+
+
+def matching_organisations(filters: Filters, *, enterprises: bool):
+    conditions = organisation_conditions(filters)
+    if enterprises:
+        conditions.append(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))
+    return sa.select(Organisation.id).where(*conditions)
+
+
+def pledge_conditions(filters: Filters, *, period: bool = True) -> list:
+    """Pledges the filters select: clearance, made in the period, pledging organisation, area."""
+    conditions = [
+        Pledge.confidentiality <= int(filters.clearance),
+        *linked_meeting_conditions(filters, Pledge.meeting_id),
+    ]
+    if period:
+        conditions += in_period(Pledge.made_on, filters)
+    if filters.organisation_filtered:
+        conditions.append(Pledge.organisation_id.in_(matching_organisations(filters, enterprises=False)))
+    if filters.area_ids:
+        conditions.append(Pledge.area_id.in_(filters.area_ids))
+    return conditions
+
+
+def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
+    """Pledges made in the period by cooperation area and status.
+    Columns: area_id, area, top_area, status, pledges."""
+    area, parent = aliased(CooperationArea), aliased(CooperationArea)
+    top = sa.func.coalesce(parent.name, area.name)
+    statement = (
+        sa.select(area.id, area.name, top, Pledge.status, sa.func.count())
+        .join(area, area.id == Pledge.area_id)
+        .outerjoin(parent, parent.id == area.parent_id)
+        .where(*pledge_conditions(filters))
+        .group_by(area.id, area.name, top, Pledge.status)
+        .order_by(top, area.name)
+    )
+    result = frame(session, statement, ["area_id", "area", "top_area", "status", "pledges"])
+    return result
+
+
+FUNNEL_STAGES = ("pledged", "in_progress", "delivered", "stalled", "silent")
+FUNNEL_LABELS = {
+    "pledged": "Pledged",
+    "in_progress": "In progress or delivered",
+    "delivered": "Delivered",
+    "stalled": "Stalled",
+    "silent": f"Silent (no update in {SILENT_AFTER_DAYS} days)",
+}
+
+
+def funnel_stage_condition(stage: str, today: dt.date):
+    """The pledges in one follow-through stage (shared with the drill-down)."""
+    status = Pledge.status
+    if stage == "pledged":
+        return status != PledgeStatus.WITHDRAWN
+    if stage == "in_progress":
+        return status.in_([PledgeStatus.IN_PROGRESS, PledgeStatus.DELIVERED])
+    if stage == "delivered":
+        return status == PledgeStatus.DELIVERED
+    if stage == "stalled":
+        return status == PledgeStatus.STALLED
+    if stage == "silent":
+        quiet_since = today - dt.timedelta(days=SILENT_AFTER_DAYS)
+        return sa.and_(
+            status.in_([PledgeStatus.PLEDGED, PledgeStatus.IN_PROGRESS]),
+            sa.func.coalesce(Pledge.last_update_on, Pledge.made_on) < quiet_since,
+        )
+    raise ValueError(f"unknown follow-through stage {stage!r}")
+
+
+def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
+    """Follow-through of pledges made in the period: pledged → in progress → delivered, with the
+    stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
+    pledges. Withdrawn pledges are left out."""
+    today = today or dt.date.today()
+    row = session.execute(
+        sa.select(
+            *[
+                sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
+                for stage in FUNNEL_STAGES
+            ]
+        ).where(*pledge_conditions(filters))
+    ).one()
+    return pd.DataFrame(
+        {
+            "stage": list(FUNNEL_STAGES),
+            "label": [FUNNEL_LABELS[s] for s in FUNNEL_STAGES],
+            "pledges": [int(v or 0) for v in row],
+        }
+    )
