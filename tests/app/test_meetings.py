@@ -81,8 +81,11 @@ def test_record_shows_everything_and_history(database_url, session):
     assert participants.set_index("name").loc["Xu Li", "title"] == "CEO of SenseTime"
     assert len(frame(at, "mr.pledges")) == 14
     assert frame(at, "mr.agreements").iloc[0]["parties"].endswith("SenseTime")
-    assert list(frame(at, "mr.history")["action"]) == ["create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Create"]
     assert not any("Edit this meeting" in e.label for e in at.expander)  # viewers do not edit
+    # Regression: roles, sides and statuses showed as raw enum values ("host", "enterprise").
+    assert set(participants["role"]) <= {"Host", "Guest", "Attendee", ""}
+    assert "enterprise" not in set(participants["side"])
     missing = open_page(VIEWER, RECORD, id=999999)
     assert any("No such meeting" in w.value for w in missing.warning)
 
@@ -95,7 +98,7 @@ def test_edit_saves_and_history_grows(database_url, session):
     assert not at.exception
     assert any("Saved (version 2)" in s.value for s in at.success)
     assert "version 2" in at.caption[0].value and "West Lake Guesthouse" in at.caption[0].value
-    assert list(frame(at, "mr.history")["action"]) == ["update", "create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Update", "Create"]
     assert frame(at, "mr.history").iloc[0]["changed"] == "place"
     session.rollback()
     session.expire_all()
