@@ -62,6 +62,17 @@ def test_list_searches_filters_and_pages(database_url, thirty_meetings):
     assert any("No meeting matches" in i.value for i in at.info)
 
 
+def test_list_shows_words_and_known_precision(database_url, session):
+    """Regression: kinds/statuses showed as enum values and a month-dated meeting as an exact day."""
+    org = make_organisation(session, name="Acme Robotics")
+    person = make_person(session, name="Li Wei", organisation=org)
+    make_meeting(session, people_and_orgs=[(person, org, Side.ENTERPRISE)], title="Monthly talk",
+                 date=dt.date(2024, 4, 1), date_precision="month", kind="signing_ceremony")
+    shown = open_page(VIEWER, "pages/meetings.py").dataframe[0]
+    row = shown.value.iloc[0]
+    assert (row["date"], row["kind"], row["status"]) == ("2024-04", "Signing ceremony", "Held")
+
+
 def test_row_opens_the_record(database_url, thirty_meetings):
     at = open_page(VIEWER, "pages/meetings.py")
     shown = at.dataframe[0].value
