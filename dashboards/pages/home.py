@@ -20,7 +20,7 @@ COMING_UP = 5
 def meeting_table(frame, key: str) -> None:
     """Meetings with readable headers and a link to each record."""
     shown = frame.assign(open=[f"/meeting?id={i}" for i in frame["id"]])
-    st.dataframe(shown, hide_index=True, width="stretch", key=key,
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=(len(shown) + 1) * 35 + 3,
                  column_order=["open", "date", "title", "organisations", "place"],
                  column_config={
                      "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
