@@ -93,7 +93,8 @@ agreements = record["agreements"]
 if not agreements.empty:
     st.subheader("Agreements signed")
     st.dataframe(
-        agreements.drop(columns=["id"]).assign(kind=readable(agreements["kind"]),
+        # Value, currency and term are often unknown: an all-empty column only repeats "None".
+        agreements.drop(columns=["id"]).dropna(axis=1, how="all").assign(kind=readable(agreements["kind"]),
                                                status=readable(agreements["status"])),
         hide_index=True,
         key="mr.agreements",
