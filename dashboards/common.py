@@ -24,11 +24,14 @@ def current_actor() -> Actor | None:
 
 
 def require_actor() -> Actor:
-    """The signed-in user; stops the page when nobody is signed in."""
-    actor = current_actor()
+    """The signed-in user (inactivity checked); shows the sign-in form and stops otherwise."""
+    from dashboards.auth import show_account_sidebar, show_sign_in, signed_in_actor
+
+    actor = signed_in_actor()
     if actor is None:
-        st.warning("Please sign in.")
+        show_sign_in()
         st.stop()
+    show_account_sidebar(actor)
     return actor
 
 
@@ -61,9 +64,11 @@ def default_filters() -> Filters:
 
 def show_domain_error(exc: DomainError) -> None:
     """Show a domain error as text (never a traceback); field errors listed one per line."""
+    from dashboards.safe import plain
+
     if isinstance(exc, ValidationError) and exc.errors:
         st.error("Please correct the following:\n\n" + "\n".join(
-            f"- **{field}**: {message}" if field != "__all__" else f"- {message}"
+            f"- **{plain(field)}**: {plain(message)}" if field != "__all__" else f"- {plain(message)}"
             for field, message in exc.errors.items()))
     else:
-        st.error(exc.message)
+        st.error(plain(exc.message))

@@ -80,7 +80,15 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
 
 @contextmanager
 def unit_of_work(session: Session) -> Iterator[Session]:
-    """One transaction: commits (with a bumped data version) on success, rolls back on any error."""
+    """One transaction: commits (with a bumped data version) on success, rolls back on any error.
+
+    A transaction the caller left open with nothing pending (a page that read before saving) is
+    committed first: on SQLite its old snapshot cannot become a write once another process has
+    committed ("database is locked" instead of a clean ``Conflict``), and on both databases the
+    unit of work should check versions against what is committed now.
+    """
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()
     try:
         yield session
         session.flush()

@@ -34,9 +34,11 @@ class ValidationError(DomainError):
             field = ".".join(str(part) for part in item.get("loc", ()))
             text = str(item.get("msg", "invalid value"))
             text = text.removeprefix("Value error, ")
-            # Model-level validators name their field as "field: message".
-            if not field and ": " in text and " " not in text.split(": ", 1)[0]:
-                field, text = text.split(": ", 1)
+            # Model-level validators name their field as "field: message", also inside lists
+            # (``positions.0`` + "end_date: ..." → ``positions.0.end_date``).
+            if ": " in text and " " not in text.split(": ", 1)[0]:
+                name, text = text.split(": ", 1)
+                field = f"{field}.{name}" if field else name
             errors.setdefault(field or "__all__", text)
         return cls(errors)
 

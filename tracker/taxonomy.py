@@ -35,3 +35,13 @@ def ensure_default_taxonomy(session: Session, actor: Actor = SYSTEM_ACTOR) -> in
     for root in default_taxonomy():
         add(root, None)
     return created
+
+
+def area_names(session: Session) -> list[str]:
+    """Every cooperation area's name, for pick lists (sub-areas first, as pledges use them)."""
+    from sqlmodel import select
+
+    from tracker.models import CooperationArea
+
+    rows = session.exec(select(CooperationArea.name, CooperationArea.parent_id)).all()
+    return [name for name, parent in sorted(rows, key=lambda r: (r[1] is None, r[0]))]

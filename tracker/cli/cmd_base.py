@@ -72,9 +72,13 @@ def seed(
 
 
 @app.command()
-def stats(as_json: bool = typer.Option(False, "--json", help="Print a JSON object.")) -> None:
-    """Row counts per entity."""
+def stats(as_json: bool = typer.Option(False, "--json", help="Print a JSON object."),
+          as_user: str | None = AS_OPTION) -> None:
+    """Row counts per entity (administrators: the totals include every confidentiality level)."""
+    from tracker.auth.actor import require_admin
+
     with cli_session() as session:
+        require_admin(resolve_actor(session, as_user), "see row counts of every level")
         counts = row_counts(session)
     if as_json:
         typer.echo(json.dumps(counts))

@@ -12,7 +12,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean_text(value: object) -> object:
-    """NFC-normalise, trim and fold runs of white space, so 'Ma  Huateng ' equals 'Ma Huateng'."""
+    """NFKC-normalise (composes accents as NFC does, and folds full-width forms pasted from Chinese
+    sources), trim and fold runs of white space, so 'Ma  Huateng ' equals 'Ma Huateng'."""
     if not isinstance(value, str):
         return value
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()

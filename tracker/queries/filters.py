@@ -2,15 +2,44 @@
 
 It is frozen and hashable, so Streamlit caches key on it, and it always carries the reader's
 clearance: nothing above it is selected, counted or exported.
+
+It also converts to and from URL query parameters (pure functions, no Streamlit), so a copied
+link opens the same view. Clearance never travels in a URL: it comes from the signed-in user.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.auth.actor import Actor
-from tracker.models.enums import Confidentiality
+from tracker.models.enums import Confidentiality, OrganisationKind
+
+# Named periods a leader picks from; "custom" uses explicit from/to dates.
+PERIODS: dict[str, str] = {
+    "12m": "Last 12 months",
+    "90d": "Last 90 days",
+    "ytd": "This year so far",
+    "last_year": "Last calendar year",
+    "all": "All time",
+    "custom": "Custom dates",
+}
+DEFAULT_PERIOD = "12m"
+
+# URL parameter names, one per Filters field (multi-valued ones repeat: ?sector=A&sector=B).
+PARAM_PERIOD, PARAM_FROM, PARAM_TO = "period", "from", "to"
+LIST_PARAMS: dict[str, str] = {
+    "organisation_kinds": "kind",
+    "sectors": "sector",
+    "regions": "region",
+    "area_ids": "area",
+    "person_ids": "official",
+    "event_ids": "event",
+    "organisation_ids": "org",
+}
+INT_FIELDS = {"area_ids", "person_ids", "event_ids", "organisation_ids"}
+FILTER_PARAM_NAMES = (PARAM_PERIOD, PARAM_FROM, PARAM_TO, *LIST_PARAMS.values())
 
 
 @dataclass(frozen=True)
@@ -25,6 +54,7 @@ class Filters:
     event_ids: tuple[int, ...] = ()
     organisation_ids: tuple[int, ...] = ()
     clearance: Confidentiality = field(default=Confidentiality.PUBLIC)
+    period: str = "custom"
 
     @classmethod
     def for_actor(cls, actor: Actor, **kwargs) -> Filters:
@@ -32,7 +62,7 @@ class Filters:
         return cls(clearance=actor.clearance, **kwargs)
 
     def with_period(self, start: dt.date | None, end: dt.date | None) -> Filters:
-        return replace(self, start=start, end=end)
+        return replace(self, start=start, end=end, period="custom")
 
     def previous_period(self) -> Filters:
         """The period of equal length just before this one (needs both ends)."""
@@ -40,4 +70,123 @@ class Filters:
             raise ValueError("previous_period needs a start and an end")
         length = (self.end - self.start).days + 1
         end = self.start - dt.timedelta(days=1)
-        return replace(self, start=end - dt.timedelta(days=length - 1), end=end)
+        return replace(self, start=end - dt.timedelta(days=length - 1), end=end, period="custom")
+
+    @property
+    def has_period(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    @property
+    def organisation_filtered(self) -> bool:
+        """True when the organisation's own attributes (kind, sector, region, id) narrow the view."""
+        return bool(self.organisation_kinds or self.sectors or self.regions or self.organisation_ids)
+
+    def describe(self) -> str:
+        """One line saying what the view shows, for captions and exports."""
+        if self.start is None and self.end is None:
+            span = "all time"
+        else:
+            span = f"{self.start or 'the start'} to {self.end or 'today'}"
+        parts = [span]
+        for name, label in (("organisation_kinds", "kinds"), ("sectors", "sectors"),
+                            ("regions", "regions"), ("area_ids", "areas"), ("person_ids", "officials"),
+                            ("event_ids", "events"), ("organisation_ids", "organisations")):
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{len(values)} {label}")
+        return " · ".join(parts)
+
+
+def period_bounds(period: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """Start and end (inclusive) of a named period ending today; (None, None) for all time."""
+    if period == "12m":
+        return _months_before(today, 12) + dt.timedelta(days=1), today
+    if period == "90d":
+        return today - dt.timedelta(days=89), today
+    if period == "ytd":
+        return today.replace(month=1, day=1), today
+    if period == "last_year":
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+    if period == "all":
+        return None, None
+    raise ValueError(f"unknown period {period!r}")
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` earlier, clamped to the month's last day (31 March → 28/29 Feb)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def default_filters(clearance: Confidentiality, today: dt.date | None = None) -> Filters:
+    """The default view: the last 12 months, nothing else narrowed."""
+    start, end = period_bounds(DEFAULT_PERIOD, today or dt.date.today())
+    return Filters(start=start, end=end, clearance=clearance, period=DEFAULT_PERIOD)
+
+
+def filters_to_params(filters: Filters) -> dict[str, list[str]]:
+    """URL query parameters for ``filters`` (clearance left out; empty lists left out)."""
+    params: dict[str, list[str]] = {PARAM_PERIOD: [filters.period]}
+    if filters.period == "custom":
+        if filters.start is not None:
+            params[PARAM_FROM] = [filters.start.isoformat()]
+        if filters.end is not None:
+            params[PARAM_TO] = [filters.end.isoformat()]
+    for name, key in LIST_PARAMS.items():
+        values = getattr(filters, name)
+        if values:
+            params[key] = [str(v) for v in values]
+    return params
+
+
+def filters_from_params(params: Mapping[str, str | Sequence[str]], *, clearance: Confidentiality,
+                        today: dt.date | None = None) -> Filters:
+    """The Filters a URL describes; unknown or malformed values are ignored, never an error."""
+    today = today or dt.date.today()
+
+    def values(key: str) -> list[str]:
+        raw = params.get(key)
+        if raw is None:
+            return []
+        items = [raw] if isinstance(raw, str) else list(raw)
+        return [item.strip() for item in items if item and item.strip()]
+
+    period = (values(PARAM_PERIOD) or [None])[-1]
+    start = _parse_date((values(PARAM_FROM) or [None])[-1])
+    end = _parse_date((values(PARAM_TO) or [None])[-1])
+    if period in PERIODS and period != "custom":
+        start, end = period_bounds(period, today)
+    elif start is None and end is None and period != "custom":
+        period = DEFAULT_PERIOD
+        start, end = period_bounds(period, today)
+    else:
+        period = "custom"
+        if start is not None and end is not None and end < start:
+            start, end = end, start
+    fields: dict[str, tuple] = {}
+    for name, key in LIST_PARAMS.items():
+        items = values(key)
+        if name in INT_FIELDS:
+            fields[name] = tuple(sorted({int(v) for v in items if v.isdigit()}))
+        elif name == "organisation_kinds":
+            known = {k.value for k in OrganisationKind}
+            fields[name] = tuple(sorted({v for v in items if v in known}))
+        else:
+            fields[name] = tuple(sorted(set(items)))
+    return Filters(start=start, end=end, clearance=clearance, period=period, **fields)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

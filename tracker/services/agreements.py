@@ -75,6 +75,10 @@ def create_agreement(*, session: Session, actor: Actor, data: AgreementCreate) -
             if data.meeting_id is not None else None
         check_agreement(session, data, meeting=meeting)
         agreement = add_agreement(session, data, meeting=meeting)
+        if meeting is not None:
+            # Imported here: the meeting service itself imports this module for signings.
+            from tracker.services.meetings import include_organisations
+            include_organisations(session, meeting, [party.organisation_id for party in data.parties])
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="agreement",
                      entity_id=agreement.id, after=agreement_snapshot(session, agreement),
                      summary=agreement.title)
@@ -99,6 +103,9 @@ def update_agreement(*, session: Session, actor: Actor, agreement_id: int,
         session.add(agreement)
         if data.parties is not None:
             _write_parties(session, agreement, merged.parties)
+            if meeting is not None:
+                from tracker.services.meetings import include_organisations
+                include_organisations(session, meeting, [party.organisation_id for party in merged.parties])
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="agreement",
                      entity_id=agreement.id, before=before,
                      after=agreement_snapshot(session, agreement), summary=agreement.title)

@@ -23,8 +23,13 @@ ENTITY_LABELS = {
 
 
 def get_or_raise(session: Session, model: type[T], entity_id: int | None, *, field: str | None = None) -> T:
-    """The row with this id, or ``NotFound`` naming what was missing."""
-    obj = session.get(model, entity_id) if entity_id is not None else None
+    """The row with this id as the database holds it now, or ``NotFound`` naming what was missing.
+
+    Reloaded even when the session already holds it (``populate_existing``): sessions keep objects
+    across commits, and a copy read before another process saved would give a wrong audit
+    "before" or let a stale version check pass.
+    """
+    obj = session.get(model, entity_id, populate_existing=True) if entity_id is not None else None
     if obj is None:
         label = ENTITY_LABELS.get(model.__tablename__, model.__tablename__)
         raise NotFound(f"No {label} with id {entity_id}" + (f" ({field})" if field else "") + ".")

@@ -132,6 +132,19 @@ def _write_organisations(session: Session, meeting: Meeting, extra_ids: set[int]
     session.flush()
 
 
+def include_organisations(session: Session, meeting: Meeting, organisation_ids: list[int]) -> None:
+    """Add to the meeting's read model the organisations an agreement or pledge attached to it
+    later brings (with the meeting's copied fields), and refresh its search text."""
+    missing = set(organisation_ids) - _current_organisation_ids(session, meeting.id)
+    for org_id in sorted(missing):
+        session.add(MeetingOrganisation(meeting_id=meeting.id, organisation_id=org_id,
+                                        meeting_date=meeting.date, meeting_status=meeting.status,
+                                        confidentiality=meeting.confidentiality))
+    session.flush()
+    meeting.search_text = build_search_text(session, meeting)
+    session.add(meeting)
+
+
 def topic_ids(session: Session, names: list[str]) -> list[int]:
     """Ids of the named topics, creating the missing ones (case-insensitive match)."""
     ids = []

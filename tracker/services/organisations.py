@@ -8,12 +8,14 @@ from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
 from tracker.models import (
+    AgreementParty,
     AuditAction,
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
     OrganisationCreate,
     OrganisationUpdate,
+    Pledge,
     utcnow,
 )
 from tracker.models.text import normalise_key
@@ -98,15 +100,17 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
 
 
 def delete_organisation(*, session: Session, actor: Actor, organisation_id: int) -> None:
-    """Delete an organisation that no meeting refers to (merge it instead otherwise)."""
+    """Delete an organisation that no meeting, pledge or agreement refers to (merge it otherwise)."""
     require_write(actor)
     with unit_of_work(session):
         org = get_or_raise(session, Organisation, organisation_id)
-        used = session.exec(select(MeetingOrganisation.meeting_id).where(
-            MeetingOrganisation.organisation_id == organisation_id).limit(1)).first()
-        if used is not None:
-            raise Conflict(f"{org.name} appears in meetings; merge it into another organisation "
-                           "instead of deleting it.")
+        # The database would cascade the delete to these, silently and without an audit row.
+        for label, column in (("meetings", MeetingOrganisation.organisation_id),
+                              ("pledges", Pledge.organisation_id),
+                              ("agreements", AgreementParty.organisation_id)):
+            if session.exec(select(column).where(column == organisation_id).limit(1)).first() is not None:
+                raise Conflict(f"{org.name} appears in {label}; merge it into another organisation "
+                               "instead of deleting it.")
         before = org_snapshot(session, org)
         session.delete(org)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="organisation",

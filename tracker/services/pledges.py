@@ -62,6 +62,10 @@ def create_pledge(*, session: Session, actor: Actor, data: PledgeCreate) -> Pled
         if data.agreement_id is not None:
             get_or_raise(session, Agreement, data.agreement_id, field="agreement_id")
         pledge = add_pledge(session, data, meeting=meeting)
+        if meeting is not None:
+            # Imported here: the meeting service itself imports this module for pledges made there.
+            from tracker.services.meetings import include_organisations
+            include_organisations(session, meeting, [pledge.organisation_id])
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="pledge",
                      entity_id=pledge.id, after=snapshot(pledge), summary=pledge.text)
     return pledge
@@ -76,15 +80,19 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
         require_clearance(actor, pledge.confidentiality, "pledge")
         before = snapshot(pledge)
         changes = data.model_dump(exclude_unset=True)
+        for key in ("organisation_id", "area_id", "status", "confidentiality"):
+            if key in changes and changes[key] is None:
+                raise ValidationError({key: "must not be empty"})
         check_pledge(session, organisation_id=changes.get("organisation_id", pledge.organisation_id),
                      area_id=changes.get("area_id", pledge.area_id))
         if changes.get("confidentiality") is not None:
             require_clearance(actor, changes["confidentiality"], "pledge")
         for key, value in changes.items():
-            if value is None and key in {"organisation_id", "area_id", "status", "confidentiality"}:
-                raise ValidationError({key: "must not be empty"})
             setattr(pledge, key, value)
         session.add(pledge)
+        if pledge.meeting_id is not None and "organisation_id" in changes:
+            from tracker.services.meetings import include_organisations
+            include_organisations(session, session.get(Meeting, pledge.meeting_id), [pledge.organisation_id])
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="pledge",
                      entity_id=pledge.id, before=before, after=snapshot(pledge), summary=pledge.text)
     return pledge

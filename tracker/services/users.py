@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from tracker.auth.actor import Actor, require_admin
 from tracker.auth.passwords import hash_password
 from tracker.db import unit_of_work
-from tracker.errors import ValidationError, validate
+from tracker.errors import NotFound, ValidationError, validate
 from tracker.models import AuditAction, User, UserCreate, UserUpdate, utcnow
 from tracker.services.common import get_or_raise, record_audit, snapshot
 
@@ -62,4 +62,18 @@ def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdat
             after["password"] = "changed"
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="app_user",
                      entity_id=user.id, before=before, after=after, summary=user.username)
+    return user
+
+
+def list_users(*, session: Session, actor: Actor) -> list[User]:
+    """Every user, by username (administrators only: the list names who may see what)."""
+    require_admin(actor, "list users")
+    return list(session.exec(select(User).order_by(User.username)).all())
+
+
+def get_user_or_raise(*, session: Session, username: str) -> User:
+    """The user with this username, or ``NotFound``."""
+    user = get_by_username(session=session, username=username)
+    if user is None:
+        raise NotFound(f"No user called “{username}”.")
     return user

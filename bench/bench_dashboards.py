@@ -1,0 +1,366 @@
+# ruff: noqa: E501  (hand-written SQL reads best one clause per line)
+"""Dashboard queries at 100,000 meetings (SQLite): p50/p95 per query (no Streamlit cache) for
+the default view (last 12 months) and for all time; the ratio to the same question as one
+hand-written SQL statement through the raw driver; the same SQL in DuckDB over the same rows as
+the mark to approach; and the overview page's first render in AppTest.
+
+Keys: ``<query>_<view>_p50_ms``, ``_p95_ms``, ``_ratio``, ``_duckdb_ms``; ``overview_first_render_s``.
+Until ``bench/bench_seed.py`` exists, a small database is built through the services instead
+(``BENCH_FALLBACK_MEETINGS``, default 300) so the bench itself can be checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from bench.common import BENCH_DIR, BenchContext, p50, p95, timings_ms
+from tracker.models import Confidentiality
+from tracker.queries import drilldown, overview, relationships
+from tracker.queries.filters import Filters, period_bounds
+
+ENTERPRISES = "('state_owned_enterprise','private_enterprise','foreign_enterprise')"
+GOVERNMENT = "('government_body','party_organ')"
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
+
+
+def _month(column: str, duck: bool) -> str:
+    return f"substr(CAST({column} AS VARCHAR), 1, 7)" if duck else f"strftime('%Y-%m', {column})"
+
+
+def _group_concat(column: str, duck: bool) -> str:
+    return f"string_agg({column}, ', ')" if duck else f"group_concat({column}, ', ')"
+
+
+def hand_sql(duck: bool) -> dict[str, list[str]]:
+    """The same questions, hand-written (named parameters :s :e :ps :today :quiet)."""
+    held = "confidentiality <= 3 AND {p}meeting_status = 'held' AND {p}meeting_date BETWEEN :s AND :e"
+    mo_held = held.format(p="mo.").replace("confidentiality", "mo.confidentiality")
+    return {
+        "kpis": [
+            "SELECT count(CASE WHEN date >= :s THEN 1 END), count(CASE WHEN date < :s THEN 1 END) FROM meeting "
+            "WHERE confidentiality <= 3 AND status = 'held' AND date BETWEEN :ps AND :e",
+            "SELECT count(DISTINCT CASE WHEN mo.meeting_date >= :s THEN mo.organisation_id END), "
+            "count(DISTINCT CASE WHEN mo.meeting_date < :s THEN mo.organisation_id END) "
+            "FROM meeting_organisation mo JOIN organisation o ON o.id = mo.organisation_id "
+            "WHERE mo.confidentiality <= 3 AND mo.meeting_status = 'held' AND mo.meeting_date BETWEEN :ps AND :e "
+            f"AND o.kind IN {ENTERPRISES}",
+            "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
+            "FROM (SELECT mo.organisation_id, min(mo.meeting_date) AS f FROM meeting_organisation mo "
+            "JOIN organisation o ON o.id = mo.organisation_id WHERE mo.confidentiality <= 3 "
+            f"AND mo.meeting_status = 'held' AND o.kind IN {ENTERPRISES} GROUP BY mo.organisation_id) firsts",
+            "SELECT count(CASE WHEN signed_on >= :s THEN 1 END), count(CASE WHEN signed_on < :s THEN 1 END) "
+            "FROM agreement WHERE confidentiality <= 3 AND signed_on BETWEEN :ps AND :e",
+            "SELECT count(CASE WHEN made_on >= :s THEN 1 END), count(CASE WHEN made_on < :s THEN 1 END) "
+            "FROM pledge WHERE confidentiality <= 3 AND made_on BETWEEN :ps AND :e",
+            "SELECT count(CASE WHEN target_date >= :s THEN 1 END), "
+            "count(CASE WHEN target_date >= :s AND status = 'delivered' THEN 1 END), "
+            "count(CASE WHEN target_date < :s THEN 1 END), "
+            "count(CASE WHEN target_date < :s AND status = 'delivered' THEN 1 END) FROM pledge "
+            "WHERE confidentiality <= 3 AND status != 'withdrawn' AND target_date <= :today "
+            "AND target_date BETWEEN :ps AND :e",
+        ],
+        "meetings_per_month": [
+            f"SELECT {_month('mo.meeting_date', duck)} AS m, coalesce(o.sector, 'Sector not recorded') AS s, "
+            "count(DISTINCT mo.meeting_id) FROM meeting_organisation mo JOIN organisation o "
+            f"ON o.id = mo.organisation_id WHERE {mo_held} AND o.kind NOT IN {GOVERNMENT} "
+            "GROUP BY m, s ORDER BY m, s"
+        ],
+        "top_enterprises": [
+            "SELECT o.id, o.name, coalesce(o.sector, 'Sector not recorded'), c.n, c.last FROM "
+            "(SELECT organisation_id, count(*) AS n, max(meeting_date) AS last FROM meeting_organisation mo "
+            f"WHERE {mo_held} GROUP BY organisation_id) c JOIN organisation o ON o.id = c.organisation_id "
+            f"WHERE o.kind IN {ENTERPRISES} ORDER BY c.n DESC, o.name LIMIT 10"
+        ],
+        "top_officials": [
+            "SELECT pe.id, pe.name, c.n, c.last FROM (SELECT person_id, count(*) AS n, max(meeting_date) AS last "
+            "FROM participation p WHERE p.side = 'government' AND "
+            + held.format(p="p.").replace("confidentiality", "p.confidentiality")
+            + " GROUP BY person_id) c JOIN person pe ON pe.id = c.person_id ORDER BY c.n DESC, pe.name LIMIT 10"
+        ],
+        "pledges_by_area_status": [
+            "SELECT a.id, a.name, coalesce(p2.name, a.name) AS top, pl.status, count(*) FROM pledge pl "
+            "JOIN cooperation_area a ON a.id = pl.area_id LEFT JOIN cooperation_area p2 ON p2.id = a.parent_id "
+            "WHERE pl.confidentiality <= 3 AND pl.made_on BETWEEN :s AND :e GROUP BY a.id, a.name, top, pl.status"
+        ],
+        "pledge_funnel": [
+            "SELECT count(CASE WHEN status != 'withdrawn' THEN 1 END), "
+            "count(CASE WHEN status IN ('in_progress', 'delivered') THEN 1 END), "
+            "count(CASE WHEN status = 'delivered' THEN 1 END), count(CASE WHEN status = 'stalled' THEN 1 END), "
+            "count(CASE WHEN status IN ('pledged', 'in_progress') AND coalesce(last_update_on, made_on) < :quiet "
+            "THEN 1 END) FROM pledge WHERE confidentiality <= 3 AND made_on BETWEEN :s AND :e"
+        ],
+        "agreements_timeline": [
+            "SELECT id, signed_on, title, kind, status, meeting_id FROM agreement WHERE confidentiality <= 3 "
+            "AND signed_on IS NOT NULL AND signed_on BETWEEN :s AND :e ORDER BY signed_on DESC, id DESC LIMIT 300"
+        ],
+        "meetings_behind": [
+            f"SELECT m.id, m.date, m.title, m.kind, m.place, (SELECT {_group_concat('o.name', duck)} "
+            "FROM meeting_organisation mo JOIN organisation o ON o.id = mo.organisation_id "
+            "WHERE mo.meeting_id = m.id) FROM meeting m WHERE m.confidentiality <= 3 AND m.status = 'held' "
+            "AND m.date BETWEEN :s AND :e ORDER BY m.date DESC, m.id DESC LIMIT 200"
+        ],
+        "network": [
+            "SELECT pe.name, o2.name, c.n FROM (SELECT p.person_id, mo.organisation_id, count(*) AS n "
+            "FROM participation p JOIN meeting_organisation mo ON mo.meeting_id = p.meeting_id "
+            "JOIN organisation o ON o.id = mo.organisation_id WHERE p.side = 'government' "
+            "AND p.confidentiality <= 3 AND p.meeting_status = 'held' AND p.meeting_date BETWEEN :s AND :e "
+            f"AND o.kind IN {ENTERPRISES} GROUP BY p.person_id, mo.organisation_id "
+            "ORDER BY n DESC, p.person_id, mo.organisation_id LIMIT 40) c JOIN person pe ON pe.id = c.person_id "
+            "JOIN organisation o2 ON o2.id = c.organisation_id ORDER BY c.n DESC"
+        ],
+        "relationships": [
+            "SELECT o.id, o.name, c.last, c.m12, c.prev12, pl.open, pl.overdue FROM organisation o "
+            "LEFT JOIN (SELECT organisation_id, max(meeting_date) AS last, "
+            "count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
+            "count(CASE WHEN meeting_date > :two_years AND meeting_date <= :year_ago THEN 1 END) AS prev12 "
+            "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
+            "AND meeting_date <= :today GROUP BY organisation_id) c ON c.organisation_id = o.id "
+            "LEFT JOIN (SELECT organisation_id, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
+            "THEN 1 END) AS open, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
+            "AND target_date < :today THEN 1 END) AS overdue FROM pledge WHERE confidentiality <= 3 "
+            "GROUP BY organisation_id) pl ON pl.organisation_id = o.id "
+            f"WHERE o.kind IN {ENTERPRISES} AND (c.organisation_id IS NOT NULL OR pl.organisation_id IS NOT NULL) "
+            "ORDER BY CASE WHEN coalesce(pl.open, 0) > 0 AND (c.last IS NULL OR c.last < :neglect) THEN 1 "
+            "WHEN coalesce(pl.overdue, 0) > 0 THEN 2 ELSE 5 END, coalesce(pl.open, 0) DESC, "
+            "coalesce(c.m12, 0) DESC, o.name LIMIT 500"
+        ],
+    }
+
+
+def our_queries(today: dt.date) -> dict:
+    return {
+        "kpis": lambda s, f: overview.kpis(s, f, today=today),
+        "meetings_per_month": lambda s, f: overview.meetings_per_month(s, f, "sector"),
+        "top_enterprises": lambda s, f: overview.top_enterprises(s, f),
+        "top_officials": lambda s, f: overview.top_officials(s, f),
+        "pledges_by_area_status": overview.pledges_by_area_status,
+        "pledge_funnel": lambda s, f: overview.pledge_funnel(s, f, today=today),
+        "agreements_timeline": overview.agreements_timeline,
+        "meetings_behind": lambda s, f: drilldown.meetings_behind(s, f, today=today),
+        "network": lambda s, f: relationships.network(s, f, max_edges=40),
+        "relationships": lambda s, f: relationships.relationships(s, f, today=today),
+    }
+
+
+def _params(filters: Filters, today: dt.date) -> dict:
+    start, end = filters.start or dt.date(1, 1, 1), filters.end or dt.date(9999, 12, 31)
+    previous = filters.previous_period().start if filters.has_period else start
+    iso = dt.date.isoformat
+    return {
+        "s": iso(start),
+        "e": iso(end),
+        "ps": iso(previous),
+        "today": iso(today),
+        "quiet": iso(today - dt.timedelta(days=overview.SILENT_AFTER_DAYS)),
+        "year_ago": iso(today - dt.timedelta(days=365)),
+        "two_years": iso(today - dt.timedelta(days=730)),
+        "neglect": iso(today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS)),
+    }
+
+
+def _duckdb(path: Path):
+    """The tables the questions read, copied into an in-memory DuckDB (None when not installed)."""
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    source = sqlite3.connect(path)
+    duck = duckdb.connect()
+    import pandas as pd
+
+    for table in (
+        "meeting",
+        "meeting_organisation",
+        "participation",
+        "organisation",
+        "person",
+        "pledge",
+        "cooperation_area",
+        "agreement",
+    ):
+        frame = pd.read_sql_query(f"SELECT * FROM {table}", source)  # noqa: S608 - fixed table names
+        duck.register("frame_view", frame)
+        duck.execute(f"CREATE TABLE {table} AS SELECT * FROM frame_view")
+        duck.unregister("frame_view")
+    source.close()
+    return duck
+
+
+def _duck_sql(sql: str, params: dict) -> str:
+    for name, value in sorted(params.items(), key=lambda kv: -len(kv[0])):
+        sql = sql.replace(f":{name}", f"'{value}'")
+    return sql
+
+
+def _database(context: BenchContext) -> Path:
+    try:
+        import bench.bench_seed  # noqa: F401
+    except ModuleNotFoundError:
+        return _fallback_database(int(os.environ.get("BENCH_FALLBACK_MEETINGS", "300")))
+    return context.sqlite_100k()
+
+
+def _fallback_database(meetings: int) -> Path:
+    """A small generated database through the services, to check the bench before bench_seed lands."""
+    path = BENCH_DIR / f"bench-dashboards-fallback-{meetings}.db"
+    if path.exists():
+        return path
+    from sqlmodel import Session
+
+    from tracker.auth.actor import SYSTEM_ACTOR
+    from tracker.db import make_engine
+    from tracker.migrate import upgrade
+    from tracker.models import (
+        MeetingCreate,
+        MeetingPledgeIn,
+        OrganisationCreate,
+        OrganisationKind,
+        ParticipantIn,
+        PersonCreate,
+        PositionCreate,
+        Side,
+    )
+    from tracker.services import meetings as meeting_service
+    from tracker.services import organisations, people
+    from tracker.taxonomy import ensure_default_taxonomy
+
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    rng = random.Random(1)
+    with Session(engine) as session:
+        ensure_default_taxonomy(session)
+        from tracker.models import CooperationArea
+
+        area_ids = [a.id for a in session.query(CooperationArea).all()]
+        gov = organisations.create_organisation(
+            session=session,
+            actor=SYSTEM_ACTOR,
+            data=OrganisationCreate(name="Provincial Government", kind=OrganisationKind.GOVERNMENT_BODY),
+        )
+        kinds = [
+            OrganisationKind.PRIVATE_ENTERPRISE,
+            OrganisationKind.STATE_OWNED_ENTERPRISE,
+            OrganisationKind.FOREIGN_ENTERPRISE,
+        ]
+        sectors = ["AI", "Finance", "Energy", "Retail", "Health", None]
+        firms = [
+            organisations.create_organisation(
+                session=session,
+                actor=SYSTEM_ACTOR,
+                data=OrganisationCreate(
+                    name=f"Enterprise {i}", kind=rng.choice(kinds), sector=rng.choice(sectors)
+                ),
+            )
+            for i in range(40)
+        ]
+        officials = [
+            people.create_person(
+                session=session,
+                actor=SYSTEM_ACTOR,
+                data=PersonCreate(
+                    name=f"Official {i}", positions=[PositionCreate(organisation_id=gov.id, title="Director")]
+                ),
+            )
+            for i in range(12)
+        ]
+        today = dt.date.today()
+        for index in range(meetings):
+            firm = rng.choice(firms)
+            day = today - dt.timedelta(days=rng.randrange(1, 1500))
+            pledges = (
+                [
+                    MeetingPledgeIn(
+                        organisation_id=firm.id,
+                        area_id=rng.choice(area_ids),
+                        target_date=day + dt.timedelta(days=rng.randrange(30, 700)),
+                    )
+                ]
+                if rng.random() < 0.3
+                else []
+            )
+            meeting_service.create_meeting(
+                session=session,
+                actor=SYSTEM_ACTOR,
+                data=MeetingCreate(
+                    title=f"Meeting {index}",
+                    date=day,
+                    confidentiality=rng.choice(list(Confidentiality)),
+                    participants=[
+                        ParticipantIn(
+                            person_id=rng.choice(officials).id, organisation_id=gov.id, side=Side.GOVERNMENT
+                        )
+                    ],
+                    organisation_ids=[firm.id],
+                    pledges=pledges,
+                ),
+            )
+    engine.dispose()
+    return path
+
+
+def run(context: BenchContext) -> dict:
+    from sqlmodel import Session
+
+    from tracker.db import make_engine
+
+    path = _database(context)
+    today = dt.date.today()
+    engine = make_engine(f"sqlite:///{path}")
+    raw = sqlite3.connect(path)
+    duck = _duckdb(path)
+    views = {
+        "12m": Filters(*period_bounds("12m", today), clearance=Confidentiality.SECRET, period="12m"),
+        "all_time": Filters(clearance=Confidentiality.SECRET, period="all"),
+    }
+    sql_sqlite, sql_duck = hand_sql(duck=False), hand_sql(duck=True)
+    results: dict = {}
+    with Session(engine) as session:
+        for name, func in our_queries(today).items():
+            for view, filters in views.items():
+                key = f"{name}_{view}"
+                ours = timings_ms(lambda f=func, fl=filters: f(session, fl), repeat=REPEAT)
+                params = _params(filters, today)
+                hand = timings_ms(
+                    lambda n=name, p=params: [raw.execute(sql, p).fetchall() for sql in sql_sqlite[n]],
+                    repeat=REPEAT,
+                )
+                results[f"{key}_p50_ms"] = round(p50(ours), 2)
+                results[f"{key}_p95_ms"] = round(p95(ours), 2)
+                results[f"{key}_ratio"] = round(p50(ours) / max(p50(hand), 1e-6), 2)
+                if duck is not None:
+                    statements = [_duck_sql(sql, params) for sql in sql_duck[name]]
+                    ducked = timings_ms(
+                        lambda st=statements: [duck.execute(sql).fetchall() for sql in st], repeat=REPEAT
+                    )
+                    results[f"{key}_duckdb_ms"] = round(p50(ducked), 2)
+    raw.close()
+    engine.dispose()
+    results["overview_first_render_s"] = round(_first_render(path), 3)
+    return results
+
+
+def _first_render(path: Path) -> float:
+    """Seconds for the overview page's first run in AppTest (cold Streamlit cache)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tracker import db as tracker_db
+    from tracker.auth.actor import Actor
+    from tracker.models import Role
+
+    os.environ["TRACKER_DATABASE_URL"] = f"sqlite:///{path}"
+    tracker_db.get_engine.cache_clear()
+    app = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
+    at = AppTest.from_file(app, default_timeout=120)
+    at.session_state["actor"] = Actor(username="bench", role=Role.VIEWER, clearance=Confidentiality.SECRET)
+    at.switch_page("pages/overview.py")
+    started = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - started
+    if at.exception:
+        raise RuntimeError(f"overview failed in the bench: {at.exception}")
+    return elapsed

@@ -1,0 +1,39 @@
+"""Import speed: a 10,000-row register (foreign layout, follow-on rows, month-free dates) into a
+fresh SQLite database, through ``tracker.services.imports.import_rows`` (issue 3: < 30 s)."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from seed_data.import_sample import sample_csv
+from tracker.auth.actor import SYSTEM_ACTOR
+from tracker.db import make_engine, session_scope
+from tracker.importers import propose_mapping, read_table
+from tracker.migrate import upgrade
+from tracker.services.imports import import_rows
+
+ROWS = 10_000
+
+
+def run(context) -> dict:
+    data = sample_csv(ROWS)
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'import.db'}")
+        upgrade(engine)
+        started = time.perf_counter()
+        table = read_table(data, "register.csv")
+        spec, missing = propose_mapping(table)
+        assert not missing, missing
+        with session_scope(engine) as session:
+            result = import_rows(session=session, actor=SYSTEM_ACTOR, table=table, mapping=spec)
+        elapsed = time.perf_counter() - started
+        again_started = time.perf_counter()
+        with session_scope(engine) as session:
+            again = import_rows(session=session, actor=SYSTEM_ACTOR, table=table, mapping=spec)
+        again_elapsed = time.perf_counter() - again_started
+        engine.dispose()
+    assert result.imported == ROWS and again.already_imported == ROWS
+    return {"import_10k_rows_s": round(elapsed, 2), "reimport_10k_rows_s": round(again_elapsed, 2),
+            "import_rows_per_s": round(ROWS / elapsed, 1)}

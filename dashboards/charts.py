@@ -1,0 +1,315 @@
+"""Plotly figures for the dashboards: titles that ask the question, labelled axes, names on
+hover, colours from ``dashboards.palette``. Builders take the query's DataFrame and never fail on
+an empty one (they return None and the page shows an empty state instead)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from dashboards import palette
+
+FONT = dict(size=15)
+STACK_TITLES = {"sector": "sector", "kind": "kind of organisation", "area": "cooperation area"}
+
+
+def _layout(fig: go.Figure, title: str, *, height: int = 420, legend_title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=title, font=dict(size=19)),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend_title_text=legend_title,
+        hoverlabel=dict(font_size=14),
+        clickmode="event+select",
+        dragmode=False,
+    )
+    return fig
+
+
+def _whole_numbers(fig: go.Figure, largest, axis: str = "y") -> None:
+    """Counts never show as 0.5: integer ticks on small axes."""
+    if largest is not None and largest <= 10:
+        (fig.update_yaxes if axis == "y" else fig.update_xaxes)(dtick=1, tick0=0)
+
+
+def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
+    if frame.empty:
+        return None
+    data = frame.copy()
+    data["segment_label"] = data["segment"].map(palette.label) if by == "kind" else data["segment"]
+    colours = (
+        palette.colour_map(data["segment_label"].unique())
+        if by != "kind"
+        else {palette.label(k): v for k, v in palette.ORGANISATION_KIND.items()}
+    )
+    fig = px.bar(
+        data,
+        x="month",
+        y="meetings",
+        color="segment_label",
+        color_discrete_map=colours,
+        custom_data=["month", "segment"],
+        labels={
+            "month": "Month",
+            "meetings": "Meetings held",
+            "segment_label": STACK_TITLES[by].capitalize(),
+        },
+    )
+    fig.update_traces(hovertemplate="%{customdata[1]}<br>%{x}: %{y} meeting(s)<extra></extra>")
+    fig.update_xaxes(type="category", categoryorder="category ascending")
+    _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
+    return _layout(
+        fig,
+        f"How many meetings did we hold each month, by {STACK_TITLES[by]}?",
+        legend_title=STACK_TITLES[by].capitalize(),
+    )
+
+
+def top_bar(
+    frame: pd.DataFrame,
+    *,
+    name: str,
+    id_column: str,
+    title: str,
+    colour_by: str | None = None,
+    axis: str = "Meetings held",
+) -> go.Figure | None:
+    if frame.empty:
+        return None
+    data = frame.iloc[::-1].copy()  # largest at the top
+    data["last_met_text"] = data["last_met"].astype(str).str[:10]
+    if colour_by:
+        fig = px.bar(
+            data,
+            x="meetings",
+            y=name,
+            orientation="h",
+            color=colour_by,
+            color_discrete_map=palette.colour_map(data[colour_by].unique()),
+            custom_data=[id_column, name, "last_met_text"],
+            labels={"meetings": axis, name: "", colour_by: colour_by.capitalize()},
+        )
+    else:
+        fig = px.bar(
+            data,
+            x="meetings",
+            y=name,
+            orientation="h",
+            custom_data=[id_column, name, "last_met_text"],
+            labels={"meetings": axis, name: ""},
+            color_discrete_sequence=[palette.BASE[0]],
+        )
+    fig.update_traces(
+        hovertemplate="%{customdata[1]}<br>%{x} meeting(s), last on %{customdata[2]}<extra></extra>"
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data[name]))
+    _whole_numbers(fig, data["meetings"].max(), axis="x")
+    return _layout(fig, title, height=max(300, 60 + 34 * len(data)))
+
+
+def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
+    """Top area → area → status; each cell's id carries the area id and status for drill-down."""
+    if frame.empty:
+        return None
+    ids, labels, parents, values, colours, hover = [], [], [], [], [], []
+    for top, group in frame.groupby("top_area", sort=True):
+        (
+            ids.append(f"top:{top}"),
+            labels.append(top),
+            parents.append(""),
+            values.append(int(group.pledges.sum())),
+        )
+        colours.append(palette.colour_for(top)), hover.append(f"{top}: {int(group.pledges.sum())} pledges")
+        for (area_id, area), area_group in group.groupby(["area_id", "area"], sort=True):
+            parent = f"top:{top}"
+            if area != top:
+                ids.append(f"area:{area_id}"), labels.append(area), parents.append(parent)
+                values.append(int(area_group.pledges.sum())), colours.append(palette.colour_for(top))
+                hover.append(f"{area}: {int(area_group.pledges.sum())} pledges")
+                parent = f"area:{area_id}"
+            for row in area_group.itertuples():
+                ids.append(f"cell:{area_id}:{row.status}"), labels.append(palette.label(row.status))
+                parents.append(parent), values.append(int(row.pledges))
+                colours.append(palette.PLEDGE_STATUS.get(row.status, palette.GREY))
+                hover.append(f"{area} · {palette.label(row.status)}: {int(row.pledges)} pledges")
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker=dict(colors=colours),
+            customdata=ids,
+            hovertext=hover,
+            hoverinfo="text",
+            textinfo="label+value",
+        )
+    )
+    return _layout(fig, "Where did enterprises pledge, and how far along?", height=460)
+
+
+def funnel(frame: pd.DataFrame) -> go.Figure | None:
+    if frame.empty or int(frame.pledges.sum()) == 0:
+        return None
+    fig = go.Figure(
+        go.Bar(
+            x=frame["pledges"],
+            y=frame["label"],
+            orientation="h",
+            customdata=frame["stage"],
+            marker=dict(color=[palette.FUNNEL[s] for s in frame["stage"]]),
+            text=frame["pledges"],
+            textposition="auto",
+            hovertemplate="%{y}: %{x} pledges<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title="")
+    fig.update_xaxes(title="Pledges")
+    _whole_numbers(fig, frame["pledges"].max(), axis="x")
+    return _layout(fig, "Are pledges being delivered?", height=360)
+
+
+def agreements_timeline(frame: pd.DataFrame) -> go.Figure | None:
+    if frame.empty:
+        return None
+    data = frame.copy()
+    data["kind_label"] = data["kind"].map(palette.label)
+    data["status_label"] = data["status"].map(palette.label)
+    fig = px.scatter(
+        data,
+        x="signed_on",
+        y="kind_label",
+        color="status_label",
+        color_discrete_map={palette.label(k): v for k, v in palette.AGREEMENT_STATUS.items()},
+        custom_data=["agreement_id", "title", "status_label"],
+        labels={"signed_on": "Signed on", "kind_label": "Kind of agreement", "status_label": "Status"},
+    )
+    fig.update_traces(
+        marker=dict(size=13, line=dict(width=1, color="white")),
+        hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y} · %{customdata[2]}<extra></extra>",
+    )
+    first, last = pd.to_datetime(data["signed_on"]).min(), pd.to_datetime(data["signed_on"]).max()
+    pad = pd.Timedelta(days=45)  # a lone agreement still gets a readable month axis
+    fig.update_xaxes(type="date", tickformat="%b %Y", range=[first - pad, last + pad])
+    return _layout(fig, "Which agreements did we sign, and when?", height=360, legend_title="Status")
+
+
+def network(edges: pd.DataFrame) -> go.Figure | None:
+    """Officials on the left, enterprises on the right, a line per pair weighted by meetings."""
+    if edges.empty:
+        return None
+    officials = list(edges.groupby("official")["meetings"].sum().sort_values(ascending=False).index)
+    enterprises = list(edges.groupby("enterprise")["meetings"].sum().sort_values(ascending=False).index)
+    y_official = {
+        name: -i * (max(len(enterprises), 1) / max(len(officials), 1)) for i, name in enumerate(officials)
+    }
+    y_enterprise = {name: -i for i, name in enumerate(enterprises)}
+    heaviest = edges["meetings"].max()
+    fig = go.Figure()
+    for row in edges.itertuples():
+        fig.add_trace(
+            go.Scatter(
+                x=[0, 1],
+                y=[y_official[row.official], y_enterprise[row.enterprise]],
+                mode="lines",
+                line=dict(width=1 + 7 * row.meetings / heaviest, color=palette.colour_for(row.sector)),
+                opacity=0.55,
+                hoverinfo="text",
+                text=f"{row.official} ↔ {row.enterprise}: {row.meetings} meetings",
+                showlegend=False,
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[0] * len(officials),
+            y=[y_official[o] for o in officials],
+            mode="markers+text",
+            text=officials,
+            textposition="middle left",
+            hoverinfo="text",
+            marker=dict(size=12, color=palette.SIDE["government"]),
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[1] * len(enterprises),
+            y=[y_enterprise[e] for e in enterprises],
+            mode="markers+text",
+            text=enterprises,
+            textposition="middle right",
+            hoverinfo="text",
+            marker=dict(size=12, color=palette.SIDE["enterprise"]),
+            showlegend=False,
+        )
+    )
+    fig.update_xaxes(visible=False, range=[-0.9, 1.9])
+    fig.update_yaxes(visible=False)
+    return _layout(
+        fig, "Which officials meet which enterprises most?", height=max(420, 28 * len(enterprises))
+    )
+
+
+def relationship_scatter(frame: pd.DataFrame) -> go.Figure | None:
+    if frame.empty:
+        return None
+    data = frame.copy()
+    data["days"] = data["days_since"].fillna(9999)
+    data["health_label"] = data["health"].map(palette.label)
+    fig = px.scatter(
+        data,
+        x="days",
+        y="open_pledges",
+        color="health_label",
+        size=data["meetings_12m"] + 2,
+        color_discrete_map={palette.label(k): v for k, v in palette.HEALTH.items()},
+        custom_data=["organisation_id", "name", "reason"],
+        labels={"days": "Days since last meeting", "open_pledges": "Open pledges", "health_label": "Health"},
+    )
+    fig.update_traces(hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>")
+    return _layout(fig, "Which enterprises with open pledges have we not met for a long time?", height=400)
+
+
+def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:
+    if frame.empty:
+        return None
+    data = frame.copy()
+    data["kind_label"] = data["kind"].map(palette.label)
+    data["status_label"] = data["status"].map(palette.label)
+    fig = px.scatter(
+        data,
+        x="date",
+        y="kind_label",
+        color="status_label",
+        color_discrete_map={"Held": "#0072B2", "Planned": "#E69F00", "Cancelled": palette.GREY},
+        custom_data=["meeting_id", "title", "organisations"],
+        labels={"date": "Date", "kind_label": "Kind of meeting", "status_label": "Status"},
+    )
+    fig.update_traces(
+        marker=dict(size=12),
+        hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y}<br>%{customdata[2]}<extra></extra>",
+    )
+    first, last = pd.to_datetime(data["date"]).min(), pd.to_datetime(data["date"]).max()
+    pad = pd.Timedelta(days=45)
+    fig.update_xaxes(type="date", tickformat="%b %Y", range=[first - pad, last + pad])
+    return _layout(fig, title, height=340)
+
+
+def topics_over_time(frame: pd.DataFrame, title: str) -> go.Figure | None:
+    if frame.empty:
+        return None
+    keep = frame.groupby("topic")["meetings"].sum().nlargest(10).index
+    data = frame[frame.topic.isin(keep)]
+    fig = px.bar(
+        data,
+        x="year",
+        y="meetings",
+        color="topic",
+        color_discrete_map=palette.colour_map(data["topic"].unique()),
+        labels={"year": "Year", "meetings": "Meetings", "topic": "Topic"},
+    )
+    fig.update_xaxes(type="category")
+    return _layout(fig, title, height=340, legend_title="Topic")

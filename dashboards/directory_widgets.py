@@ -1,0 +1,138 @@
+"""Widgets the directory and pledge pages share: record links, an organisation picker, paging,
+field-level error messages and a page-local way to run a service and report the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.common import cached_query, current_actor, session, show_domain_error
+from tracker.errors import DomainError, ValidationError
+from tracker.queries.directory import organisation_choices
+
+PAGES_DIR = Path(__file__).parent / "pages"
+
+
+def page_file(name: str) -> str:
+    """Absolute path of a page file, for ``st.page_link`` whatever the entry script's folder."""
+    return str(PAGES_DIR / name)
+
+
+def can_write() -> bool:
+    actor = current_actor()
+    return bool(actor and actor.can_write)
+
+
+def query_id(name: str = "id") -> int | None:
+    """The integer id in the page's query string (``?id=N``), or None."""
+    raw = st.query_params.get(name)
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def with_links(frame: pd.DataFrame, url_path: str, *, id_column: str = "id",
+               column: str = "open") -> pd.DataFrame:
+    """Adds a link column pointing at ``/url_path?id=N`` for each row."""
+    frame = frame.copy()
+    frame.insert(0, column, [f"/{url_path}?id={int(value)}" for value in frame[id_column]])
+    return frame
+
+
+def link_column(label: str = "Open") -> Any:
+    return st.column_config.LinkColumn(label, display_text=label, width="small")
+
+
+def pager(total: int, page_size: int, key: str) -> int:
+    """A page number input when there is more than one page; returns the row offset."""
+    pages = max(1, -(-total // page_size))
+    if pages == 1:
+        return 0
+    number = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
+                             key=f"{key}_{pages}")
+    return (int(number) - 1) * page_size
+
+
+def organisation_picker(label: str, *, key: str, current_id: int | None = None,
+                        allow_none: bool = True, help: str | None = None) -> int | None:
+    """Search-then-choose an organisation; scales to thousands (only matches are listed)."""
+    search = st.text_input(f"{label}: search", key=f"{key}_search", placeholder="name, alias or 中文")
+    include = (current_id,) if current_id else ()
+    options = cached_query(organisation_choices, search=search, limit=30, include_ids=include)
+    ids: list[int | None] = ([None] if allow_none else []) + [int(i) for i in options["id"]]
+    names = dict(zip(options["id"], options["name"], strict=True))
+    index = ids.index(current_id) if current_id in ids else 0
+    if not ids:
+        st.caption("No organisation matches this search.")
+        return None
+    return st.selectbox(label, ids, index=index, key=f"{key}_choice", help=help,
+                        format_func=lambda i: "—" if i is None else names.get(i, str(i)))
+
+
+def field_error(errors: dict[str, str], *names: str) -> None:
+    """Shows the error recorded for any of ``names`` right under the field."""
+    for name in names:
+        for field, message in errors.items():
+            if field == name or field.endswith(f".{name}"):
+                st.error(message, icon=":material/error:")
+                return
+
+
+def run_service(action: Callable[..., Any], *, errors_key: str, success: str | None = None,
+                **kwargs) -> Any:
+    """Runs ``action(session=…, actor=…, **kwargs)``; domain errors are kept for ``field_error``.
+
+    Returns the service's result (True for a service that returns nothing), or None when it
+    refused (the message is shown).
+    """
+    st.session_state[errors_key] = {}
+    try:
+        with session() as s:
+            result = action(session=s, actor=current_actor(), **kwargs)
+    except ValidationError as exc:
+        st.session_state[errors_key] = exc.errors
+        show_domain_error(exc)
+        return None
+    except DomainError as exc:
+        show_domain_error(exc)
+        return None
+    if success:
+        st.session_state[f"{errors_key}_flash"] = success
+    return True if result is None else result
+
+
+def flash(errors_key: str) -> None:
+    """Shows (once) the success message a previous run left behind."""
+    message = st.session_state.pop(f"{errors_key}_flash", None)
+    if message:
+        st.success(message)
+
+
+def lines(text: str) -> list[str]:
+    """One entry per non-blank line (aliases are typed one per line)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def label(value: str | None) -> str:
+    """'private_enterprise' → 'Private enterprise'."""
+    return (value or "").replace("_", " ").capitalize()
+
+
+def headings(frame: pd.DataFrame, **overrides: Any) -> dict[str, Any]:
+    """Column labels for ``st.dataframe``: 'last_update_on' → 'Last update on', plus overrides."""
+    labels: dict[str, Any] = {column: str(column).replace("_", " ").capitalize() for column in frame.columns}
+    labels.update(overrides)
+    return labels
+
+
+def table(frame: pd.DataFrame, *, key: str, **labels: Any) -> None:
+    """A full-width table with readable headings; ``open`` columns become links."""
+    overrides = {"open": link_column()} if "open" in frame.columns else {}
+    overrides.update(labels)
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                 column_config=headings(frame, **overrides))

@@ -1,0 +1,56 @@
+"""Drill-down on the dashboards: a chart selection (Plotly selection event) becomes a
+``Drill``, and the meetings behind it are listed under the chart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from dashboards.common import cached_query
+from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
+from tracker.queries.filters import Filters
+
+TABLE_LIMIT = 200
+
+
+def selected_points(event: Any) -> list[dict]:
+    """The points of a ``st.plotly_chart(on_select="rerun")`` result (empty when nothing picked)."""
+    if not event:
+        return []
+    selection = event.get("selection") if isinstance(event, dict) else getattr(event, "selection", None)
+    if not selection:
+        return []
+    points = selection.get("points") if isinstance(selection, dict) else getattr(selection, "points", [])
+    return list(points or [])
+
+
+def customdata(point: dict, index: int = 0):
+    data = point.get("customdata")
+    if isinstance(data, (list, tuple)):
+        return data[index] if len(data) > index else None
+    return data if index == 0 else None
+
+
+def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> None:
+    """The meetings behind the selection, newest first, with a count; a link to each profile."""
+    total = cached_query(count_meetings_behind, filters, drill)
+    table = cached_query(meetings_behind, filters, drill, limit=TABLE_LIMIT)
+    shown = f" (the latest {TABLE_LIMIT} shown)" if total > TABLE_LIMIT else ""
+    st.markdown(f"**{heading}: {total:,} meeting{'' if total == 1 else 's'}**{shown}")
+    if table.empty:
+        st.caption("No meetings match this selection.")
+        return
+    st.dataframe(
+        table.drop(columns=["meeting_id"]),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "title": "Meeting",
+            "kind": "Kind",
+            "place": "Place",
+            "organisations": "Organisations present",
+        },
+    )

@@ -1,0 +1,518 @@
+"""Widgets of the meeting form, one function per section, shared by the log and edit pages.
+
+Each widget is keyed in ``MeetingFormState`` and keeps its value for the whole session; each shows
+the service's error for its field right under it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.common import cached_query, session
+from dashboards.meeting_form import MeetingFormState, split_list
+from tracker.auth.actor import Actor
+from tracker.errors import DomainError, ValidationError
+from tracker.models import (
+    AgreementKind,
+    AgreementStatus,
+    Confidentiality,
+    MeetingKind,
+    MeetingStatus,
+    OrganisationCreate,
+    OrganisationKind,
+    ParticipantRole,
+    PersonCreate,
+    PositionCreate,
+    Side,
+)
+from tracker.queries.meeting_form import search_organisations, search_people
+from tracker.services import events, organisations, people
+
+KEEP = {"persist_state": "session"}
+
+
+def label(value: str) -> str:
+    return str(value).replace("_", " ").capitalize()
+
+
+def show_error(form: MeetingFormState, path: str) -> None:
+    message = form.error_for(path)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def show_row_errors(form: MeetingFormState, prefix: str, known: tuple[str, ...]) -> None:
+    for path, message in form.row_errors(prefix, known).items():
+        field = path.removeprefix(prefix).strip(".") or "row"
+        st.error(f"{label(field)}: {message}", icon=":material/error:")
+
+
+SMALL_DIRECTORY = 300  # up to this many organisations, pickers list them all
+
+
+def org_pool(form: MeetingFormState, orgs: pd.DataFrame, *current, search_key: str | None = None) -> list:
+    """Organisations a picker offers: all of them in a small directory; otherwise the meeting's own,
+    the current choice and what the picker's search box found (the browser never gets 10,000)."""
+    if len(orgs) <= SMALL_DIRECTORY:
+        return [int(i) for i in orgs["id"]]
+    found: list[int] = []
+    if search_key and (form.get(search_key) or "").strip():
+        with session() as s:
+            found = search_organisations(s, form.get(search_key))
+    flat = [c for item in current for c in (item if isinstance(item, list) else [item])]
+    return list(dict.fromkeys(i for i in [*_meeting_org_ids(form), *flat, *found] if i is not None))
+
+
+def org_search_box(form: MeetingFormState, orgs: pd.DataFrame, key: str) -> None:
+    if len(orgs) > SMALL_DIRECTORY:
+        st.text_input("Find an organisation", key=form.key(key), placeholder="Any name or alias", **KEEP)
+
+
+def org_labels(orgs: pd.DataFrame) -> dict[int | None, str]:
+    labels: dict[int | None, str] = {None: "—"}
+    for row in orgs.itertuples():
+        labels[int(row.id)] = f"{row.name} ({row.local_name})" if row.local_name else row.name
+    return labels
+
+
+# -- when, where, what ------------------------------------------------------------------------
+def render_basics(form: MeetingFormState, events_frame: pd.DataFrame, actor: Actor) -> None:
+    left, middle, right = st.columns(3)
+    with left:
+        st.date_input(
+            "Date", key=form.key("date"), on_change=form.refresh_titles, format="YYYY-MM-DD", **KEEP
+        )
+        show_error(form, "date")
+    with middle:
+        st.time_input("Time (optional)", value=None, key=form.key("time"), step=900, **KEEP)
+    with right:
+        st.selectbox(
+            "Status", [s.value for s in MeetingStatus], key=form.key("status"), format_func=label, **KEEP
+        )
+    st.text_input("Title", key=form.key("title"), placeholder="Who met whom, about what", **KEEP)
+    show_error(form, "title")
+    left, middle, right = st.columns(3)
+    with left:
+        st.selectbox("Kind", [k.value for k in MeetingKind], key=form.key("kind"), format_func=label, **KEEP)
+    with middle:
+        st.text_input("Place", key=form.key("place"), **KEEP)
+        show_error(form, "place")
+    with right:
+        names = {None: "—", **{int(r.id): r.name for r in events_frame.itertuples()}}
+        st.selectbox("Event", list(names), key=form.key("event"), format_func=names.get, **KEEP)
+        show_error(form, "event_id")
+        if actor.can_write:
+            _new_event_panel(form, actor)
+
+
+def _create_event(form: MeetingFormState, actor: Actor) -> None:
+    data = {
+        "name": form.get("newevent", "name"),
+        "place": form.get("newevent", "place"),
+        "start_date": form.get("newevent", "start"),
+        "end_date": form.get("newevent", "end"),
+        "description": form.get("newevent", "description"),
+    }
+    try:
+        with session() as s:
+            event = events.create_event(session=s, actor=actor, data=data)
+    except DomainError as exc:
+        form.set(getattr(exc, "errors", None) or {"name": exc.message}, "newevent", "errors")
+        return
+    form.set(event.id, "event")
+    form.set({}, "newevent", "errors")
+    for field in ("name", "place", "description"):
+        form.set("", "newevent", field)
+    form.set(None, "newevent", "start")
+    form.set(None, "newevent", "end")
+
+
+def _new_event_panel(form: MeetingFormState, actor: Actor) -> None:
+    with st.expander("New event"):
+        errors = form.get("newevent", "errors") or {}
+        st.text_input("Event name", key=form.key("newevent", "name"), **KEEP)
+        st.text_input("Event place", key=form.key("newevent", "place"), **KEEP)
+        st.date_input("Starts", value=None, key=form.key("newevent", "start"), format="YYYY-MM-DD", **KEEP)
+        st.date_input("Ends", value=None, key=form.key("newevent", "end"), format="YYYY-MM-DD", **KEEP)
+        st.text_input("Description", key=form.key("newevent", "description"), **KEEP)
+        for field, message in errors.items():
+            st.error(f"{label(field)}: {message}")
+        st.button(
+            "Create event", key=form.key("newevent", "create"), on_click=_create_event, args=(form, actor)
+        )
+
+
+# -- participants -----------------------------------------------------------------------------
+def _add_found(form: MeetingFormState, row: dict) -> None:
+    form.add_participant(
+        person_id=row["id"],
+        name=row["name"],
+        organisation_id=row["organisation_id"],
+        organisation_kind=row.get("kind"),
+        title=row["title"],
+    )
+    form.set("", "person_q")
+
+
+def _create_person(form: MeetingFormState, actor: Actor, kinds: dict[int, str]) -> None:
+    name = form.get("newperson", "name")
+    org_id, title = form.get("newperson", "org"), form.get("newperson", "title")
+    positions = [PositionCreate(organisation_id=org_id, title=title)] if org_id and title else []
+    errors: dict[str, str] = {}
+    if title and not org_id:
+        errors["organisation"] = "choose the organisation this title is held at"
+    try:
+        if errors:
+            raise ValidationError(errors)
+        data = PersonCreate(
+            name=name or "",
+            local_name=form.get("newperson", "local"),
+            aliases=split_list(form.get("newperson", "aliases")),
+            positions=positions,
+        )
+        with session() as s:
+            person = people.create_person(session=s, actor=actor, data=data)
+    except DomainError as exc:
+        form.set(getattr(exc, "errors", None) or {"name": exc.message}, "newperson", "errors")
+        return
+    except ValueError as exc:  # pydantic, raised while building the input model
+        form.set(ValidationError.from_pydantic(exc).errors, "newperson", "errors")
+        return
+    form.add_participant(
+        person_id=person.id,
+        name=person.name,
+        organisation_id=org_id,
+        organisation_kind=kinds.get(org_id),
+        title=title,
+    )
+    form.set({}, "newperson", "errors")
+    for field in ("name", "local", "aliases", "title"):
+        form.set("", "newperson", field)
+    form.set(None, "newperson", "org")
+
+
+def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor) -> None:
+    st.subheader("Participants")
+    labels = org_labels(orgs)
+    kinds = {int(r.id): r.kind for r in orgs.itertuples()}
+    st.text_input(
+        "Find a person",
+        key=form.key("person_q"),
+        **KEEP,
+        placeholder="Any name, alias, Chinese characters or pinyin",
+    )
+    query = form.get("person_q") or ""
+    if query.strip():
+        with session() as s:
+            found = search_people(s, query, on=form.get("date"))
+        chosen = {r.get("person_id") for r in form.rows("participants")}
+        shown = [r for r in found.to_dict("records") if r["id"] not in chosen]
+        if not shown:
+            st.caption("Nobody found: create them below under “New person”.")
+        for row in shown:
+            row["kind"] = kinds.get(row["organisation_id"])
+            text = " · ".join(
+                x for x in (row["name"], row["local_name"], row["title"], row["organisation"]) if x
+            )
+            st.button(f"＋ {text}", key=form.key("add", row["id"]), on_click=_add_found, args=(form, row))
+    show_error(form, "participants")
+    for index, row in enumerate(list(form.rows("participants"))):
+        rid, path = row["rid"], f"participants.{index}"
+        cols = st.columns([3, 3, 4, 2, 2, 1], vertical_alignment="bottom")
+        cols[0].markdown(f"**{row['name']}**" + ("" if row.get("person_id") else " *(new)*"))
+        cols[1].selectbox(
+            "Organisation",
+            [None, *org_pool(form, orgs, form.get("p", rid, "org"))],
+            key=form.key("p", rid, "org"),
+            format_func=labels.get,
+            **KEEP,
+        )
+        cols[2].text_input("Title that day", key=form.key("p", rid, "title"), **KEEP)
+        cols[3].selectbox(
+            "Role",
+            [r.value for r in ParticipantRole],
+            key=form.key("p", rid, "role"),
+            format_func=label,
+            **KEEP,
+        )
+        cols[4].selectbox(
+            "Side", [s.value for s in Side], key=form.key("p", rid, "side"), format_func=label, **KEEP
+        )
+        cols[5].button(
+            ":material/close:",
+            key=form.key("p", rid, "remove"),
+            help="Remove",
+            on_click=form.remove_row,
+            args=("participants", rid),
+        )
+        show_row_errors(form, path, ())
+    if actor.can_write:
+        with st.expander("New person"):
+            errors = form.get("newperson", "errors") or {}
+            left, right = st.columns(2)
+            left.text_input("Name", key=form.key("newperson", "name"), **KEEP)
+            right.text_input("Name in Chinese (or local script)", key=form.key("newperson", "local"), **KEEP)
+            with left:
+                org_search_box(form, orgs, "newperson.org_q")
+            left.selectbox(
+                "Organisation",
+                [None, *org_pool(form, orgs, form.get("newperson", "org"), search_key="newperson.org_q")],
+                key=form.key("newperson", "org"),
+                format_func=labels.get,
+                **KEEP,
+            )
+            right.text_input("Title", key=form.key("newperson", "title"), **KEEP)
+            st.text_input("Other names (separated by ;)", key=form.key("newperson", "aliases"), **KEEP)
+            for field, message in errors.items():
+                st.error(f"{label(field)}: {message}")
+            st.button(
+                "Create and add",
+                key=form.key("newperson", "create"),
+                on_click=_create_person,
+                args=(form, actor, kinds),
+            )
+
+
+# -- organisations and topics -----------------------------------------------------------------
+def _create_org(form: MeetingFormState, actor: Actor) -> None:
+    try:
+        data = OrganisationCreate(
+            name=form.get("neworg", "name") or "",
+            local_name=form.get("neworg", "local"),
+            kind=form.get("neworg", "kind") or OrganisationKind.OTHER.value,
+            sector=form.get("neworg", "sector"),
+            region=form.get("neworg", "region"),
+            website=form.get("neworg", "website"),
+            aliases=split_list(form.get("neworg", "aliases")),
+        )
+        with session() as s:
+            org = organisations.create_organisation(session=s, actor=actor, data=data)
+    except DomainError as exc:
+        form.set(getattr(exc, "errors", None) or {"name": exc.message}, "neworg", "errors")
+        return
+    except ValueError as exc:
+        form.set(ValidationError.from_pydantic(exc).errors, "neworg", "errors")
+        return
+    form.set({}, "neworg", "errors")
+    for field in ("name", "local", "sector", "region", "website", "aliases"):
+        form.set("", "neworg", field)
+    form.set(org.id, "newperson", "org")
+    form.set(f"Created {org.name}.", "neworg", "flash")
+
+
+def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor) -> None:
+    st.subheader("Organisations")
+    labels = org_labels(orgs)
+    from_people = sorted(
+        {
+            labels.get(form.get("p", r["rid"], "org"))
+            for r in form.rows("participants")
+            if form.get("p", r["rid"], "org") is not None
+        }
+    )
+    st.caption("From the participants: " + (", ".join(from_people) or "none yet"))
+    org_search_box(form, orgs, "org_q")
+    st.multiselect(
+        "Other organisations present",
+        org_pool(form, orgs, form.get("orgs_extra") or [], search_key="org_q"),
+        key=form.key("orgs_extra"),
+        format_func=labels.get,
+        **KEEP,
+    )
+    for path, message in form.errors.items():
+        if path.startswith("organisation_ids"):
+            st.error(message)
+    if actor.can_write:
+        with st.expander("New organisation"):
+            flash = form.get("neworg", "flash")
+            if flash:
+                st.success(flash)
+            errors = form.get("neworg", "errors") or {}
+            left, right = st.columns(2)
+            left.text_input("Organisation name", key=form.key("neworg", "name"), **KEEP)
+            right.text_input("Name in Chinese (or local script)", key=form.key("neworg", "local"), **KEEP)
+            form.default(OrganisationKind.PRIVATE_ENTERPRISE.value, "neworg", "kind")
+            left.selectbox(
+                "Kind",
+                [k.value for k in OrganisationKind],
+                key=form.key("neworg", "kind"),
+                format_func=label,
+                **KEEP,
+            )
+            right.text_input("Sector", key=form.key("neworg", "sector"), **KEEP)
+            left.text_input("Region / province", key=form.key("neworg", "region"), **KEEP)
+            right.text_input("Website", key=form.key("neworg", "website"), **KEEP)
+            st.text_input("Other names (separated by ;)", key=form.key("neworg", "aliases"), **KEEP)
+            for field, message in errors.items():
+                st.error(f"{label(field)}: {message}")
+            st.button(
+                "Create organisation",
+                key=form.key("neworg", "create"),
+                on_click=_create_org,
+                args=(form, actor),
+            )
+
+
+def render_topics(form: MeetingFormState, topics: list[str]) -> None:
+    options = list(dict.fromkeys(topics + list(form.get("topics") or [])))
+    st.multiselect("Topics", options, key=form.key("topics"), **KEEP)
+    st.text_input("New topics (separated by ;)", key=form.key("new_topics"), **KEEP)
+    show_error(form, "topics")
+
+
+# -- agreements and pledges -------------------------------------------------------------------
+def _meeting_org_ids(form: MeetingFormState) -> list[int]:
+    ids = [form.get("p", r["rid"], "org") for r in form.rows("participants")]
+    return list(dict.fromkeys([i for i in ids + list(form.get("orgs_extra") or []) if i is not None]))
+
+
+def render_agreements(form: MeetingFormState, orgs: pd.DataFrame) -> None:
+    st.subheader("Agreements signed")
+    labels = org_labels(orgs)
+    choices = org_pool(
+        form, orgs, *[form.get("a", r["rid"], "parties") or [] for r in form.rows("agreements")]
+    )
+    signatories = {
+        None: "—",
+        **{r["person_id"]: r["name"] for r in form.rows("participants") if r.get("person_id")},
+    }
+    for index, row in enumerate(list(form.rows("agreements"))):
+        rid, path = row["rid"], f"agreements.{index}"
+        with st.container(border=True):
+            cols = st.columns([6, 3, 2, 1], vertical_alignment="bottom")
+            cols[0].text_input("Agreement title", key=form.key("a", rid, "title"), **KEEP)
+            cols[1].selectbox(
+                "Kind",
+                [k.value for k in AgreementKind],
+                key=form.key("a", rid, "kind"),
+                format_func=label,
+                **KEEP,
+            )
+            cols[2].selectbox(
+                "Status",
+                [k.value for k in AgreementStatus],
+                key=form.key("a", rid, "status"),
+                format_func=label,
+                **KEEP,
+            )
+            cols[3].button(
+                ":material/close:",
+                key=form.key("a", rid, "remove"),
+                help="Remove",
+                on_click=form.remove_row,
+                args=("agreements", rid),
+            )
+            show_error(form, f"{path}.title")
+            st.multiselect(
+                "Parties", choices, key=form.key("a", rid, "parties"), format_func=labels.get, **KEEP
+            )
+            show_error(form, f"{path}.parties")
+            for org_id in form.get("a", rid, "parties") or []:
+                st.selectbox(
+                    f"Signatory for {labels.get(org_id)}",
+                    list(signatories),
+                    key=form.key("a", rid, "sig", org_id),
+                    format_func=signatories.get,
+                    **KEEP,
+                )
+            cols = st.columns(4)
+            cols[0].number_input(
+                "Value", value=None, min_value=0.0, step=1.0, key=form.key("a", rid, "value"), **KEEP
+            )
+            cols[1].text_input("Currency", key=form.key("a", rid, "currency"), placeholder="CNY", **KEEP)
+            cols[2].date_input(
+                "Term starts", value=None, key=form.key("a", rid, "start"), format="YYYY-MM-DD", **KEEP
+            )
+            cols[3].date_input(
+                "Term ends", value=None, key=form.key("a", rid, "end"), format="YYYY-MM-DD", **KEEP
+            )
+            for field in ("value", "currency", "start_date", "end_date"):
+                show_error(form, f"{path}.{field}")
+            show_row_errors(form, path, ("title", "parties", "value", "currency", "start_date", "end_date"))
+    st.button(
+        "Add agreement", key=form.key("add_agreement"), on_click=form.add_agreement, icon=":material/add:"
+    )
+
+
+def render_pledges(form: MeetingFormState, orgs: pd.DataFrame, areas: pd.DataFrame) -> None:
+    st.subheader("Pledges made")
+    labels = org_labels(orgs)
+    choices = [None, *org_pool(form, orgs, *[form.get("g", r["rid"], "org") for r in form.rows("pledges")])]
+    area_labels = {None: "—", **{int(r.id): r.label for r in areas.itertuples()}}
+    agreements = {
+        None: "—",
+        **{
+            i: form.get("a", r["rid"], "title") or f"Agreement {i + 1}"
+            for i, r in enumerate(form.rows("agreements"))
+        },
+    }
+    for index, row in enumerate(list(form.rows("pledges"))):
+        rid, path = row["rid"], f"pledges.{index}"
+        if form.get("g", rid, "agreement") not in agreements:
+            form.set(None, "g", rid, "agreement")
+        cols = st.columns([3, 3, 6, 2, 2, 1], vertical_alignment="bottom")
+        cols[0].selectbox(
+            "Organisation", choices, key=form.key("g", rid, "org"), format_func=labels.get, **KEEP
+        )
+        cols[1].selectbox(
+            "Cooperation area",
+            list(area_labels),
+            key=form.key("g", rid, "area"),
+            format_func=area_labels.get,
+            **KEEP,
+        )
+        cols[2].text_input("What they pledged", key=form.key("g", rid, "text"), **KEEP)
+        cols[3].date_input(
+            "Target date", value=None, key=form.key("g", rid, "target"), format="YYYY-MM-DD", **KEEP
+        )
+        cols[4].selectbox(
+            "Under agreement",
+            list(agreements),
+            key=form.key("g", rid, "agreement"),
+            format_func=agreements.get,
+            **KEEP,
+        )
+        cols[5].button(
+            ":material/close:",
+            key=form.key("g", rid, "remove"),
+            help="Remove",
+            on_click=form.remove_row,
+            args=("pledges", rid),
+        )
+        show_row_errors(form, path, ())
+    st.button("Add pledge", key=form.key("add_pledge"), on_click=form.add_pledge, icon=":material/add:")
+
+
+# -- source and confidentiality ---------------------------------------------------------------
+def render_source(form: MeetingFormState, actor: Actor) -> None:
+    st.subheader("Source and summary")
+    levels = [c for c in Confidentiality if c <= actor.clearance]
+    if form.get("confidentiality") not in [c.value for c in levels]:
+        form.set(levels[-1].value, "confidentiality")
+    st.selectbox(
+        "Confidentiality",
+        [c.value for c in levels],
+        key=form.key("confidentiality"),
+        format_func=lambda v: Confidentiality(v).label,
+        **KEEP,
+    )
+    show_error(form, "confidentiality")
+    st.text_input("Source link", key=form.key("source_url"), placeholder="https://…", **KEEP)
+    show_error(form, "source_url")
+    st.text_area("Source (article, minutes…)", key=form.key("source"), height=68, **KEEP)
+    show_error(form, "source")
+    st.text_area("Summary", key=form.key("summary"), height=120, **KEEP)
+    show_error(form, "summary")
+
+
+def choices() -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
+    """Organisations, events, topics and cooperation areas for the pickers (cached per data version)."""
+    from tracker.queries.meeting_form import area_choices, event_choices, organisation_choices, topic_choices
+
+    return (
+        cached_query(organisation_choices),
+        cached_query(event_choices),
+        cached_query(topic_choices),
+        cached_query(area_choices),
+    )

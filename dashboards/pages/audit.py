@@ -1,0 +1,43 @@
+"""Audit trail (administrators): who changed what and when, before → after, filtered and paged."""
+
+import datetime as dt
+import math
+
+import streamlit as st
+
+from dashboards.common import cached_query, require_actor
+from tracker.queries.audit import AuditQuery, audit_facets, count_audit_events, list_audit_events
+
+PAGE_SIZE = 50
+ANY = "(any)"
+
+actor = require_actor()
+st.title("Audit trail")
+if not actor.is_admin:
+    st.error("Only an administrator may read the audit trail.")
+    st.stop()
+st.caption("Every change, sign-in and import, newest first. Audit rows are never edited or deleted.")
+
+facets = cached_query(audit_facets)
+columns = st.columns([1, 1, 1, 1, 2])
+user = columns[0].selectbox("User", [ANY, *facets["users"]], key="audit_user")
+entity = columns[1].selectbox("Record type", [ANY, *facets["entities"]], key="audit_entity")
+action = columns[2].selectbox("Action", [ANY, *facets["actions"]], key="audit_action")
+entity_id = columns[3].number_input("Record id", min_value=0, step=1, value=0, key="audit_entity_id",
+                                    help="0 for any record")
+period = columns[4].date_input("Between", value=(), key="audit_period", max_value=dt.date.today())
+start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, None)
+
+query = AuditQuery(clearance=actor.clearance, username=None if user == ANY else user,
+                   entity_type=None if entity == ANY else entity,
+                   action=None if action == ANY else action,
+                   entity_id=int(entity_id) or None, start=start, end=end or start)
+total = cached_query(count_audit_events, query)
+pages = max(1, math.ceil(total / PAGE_SIZE))
+page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
+                       key="audit_page")
+st.text(f"{total:,} audit events match.")
+events = cached_query(list_audit_events, query, page=int(page), page_size=PAGE_SIZE)
+st.dataframe(events, hide_index=True, width="stretch", key="audit_events",
+             column_config={"at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm:ss"),
+                            "changes": st.column_config.TextColumn("Before → after", width="large")})

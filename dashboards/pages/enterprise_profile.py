@@ -1,0 +1,41 @@
+"""Enterprise profile (?id=N): one enterprise's whole history — meetings, people met with their
+titles then, agreements, pledges and their updates, topics over time."""
+
+import streamlit as st
+
+from dashboards import charts
+from dashboards.common import cached_query, require_actor
+from dashboards.downloads import briefing_button
+from dashboards.profile_parts import pick_entity, show_history
+from tracker.queries import profiles
+from tracker.queries.filters import Filters
+from tracker.queries.overview import top_enterprises
+
+actor = require_actor()
+filters = Filters(clearance=actor.clearance)
+st.title("Enterprise profile")
+
+organisation_id = pick_entity(
+    "Enterprise", lambda: cached_query(top_enterprises, filters, limit=500), "organisation_id", "name"
+)
+if organisation_id is None:
+    st.stop()
+card = cached_query(profiles.organisation_card, filters, organisation_id)
+if card.empty:
+    st.warning(f"There is no organisation with id {organisation_id}. Pick one from the list above.")
+    st.stop()
+row = card.iloc[0]
+st.header(row["name"] + (f" · {row['local_name']}" if row["local_name"] else ""))
+st.caption(
+    " · ".join(
+        str(v) for v in (row["kind"].replace("_", " "), row["sector"], row["region"], row["website"]) if v
+    )
+)
+columns = st.columns(3)
+columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
+columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)
+columns[2].metric("Last met", str(row["last_met"] or "–")[:10], border=True)
+with st.expander("One-page briefing before the next meeting", icon=":material/description:"):
+    briefing_button(organisation_id, filters, name=f"briefing_{row['name']}")
+
+show_history(filters, "organisation", organisation_id, name=row["name"], charts=charts)

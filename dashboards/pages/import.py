@@ -1,0 +1,202 @@
+"""Import meetings from a spreadsheet: upload, check the proposed column mapping, preview the
+rows (errors and name matches) before anything is written, then import with a progress bar.
+Editors and administrators only; the service refuses anyone else whatever this page shows."""
+
+import hashlib
+
+import streamlit as st
+
+from dashboards.common import require_actor, session, show_domain_error
+from tracker.errors import DomainError
+from tracker.importers import load_mapping, propose_mapping, read_table
+from tracker.importers.grouping import RowError
+from tracker.importers.mapping import (
+    DEFAULT_SPLIT,
+    REQUIRED_FIELDS,
+    TARGET_FIELDS,
+    MappingSpec,
+    resolve_columns,
+)
+from tracker.importers.outputs import error_file, template_csv, template_mapping, template_xlsx
+from tracker.importers.reading import MAX_UPLOAD_BYTES
+from tracker.services.imports import (
+    get_mapping,
+    import_rows,
+    list_mappings,
+    preview_import,
+    save_mapping,
+)
+
+NONE = "—"
+PROPOSED = "Proposed from the headers"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+actor = require_actor()
+st.title("Import meetings")
+if not actor.can_write:
+    st.info("Only editors and administrators can import meetings.")
+    st.stop()
+
+with st.expander("Template for the tracker's own layout"):
+    st.caption("Fill one row per meeting (or several rows sharing a Meeting ID); the template "
+               "imports without any mapping.")
+    cols = st.columns(3)
+    cols[0].download_button("Template (XLSX)", template_xlsx(), "meetings-template.xlsx", XLSX_MIME,
+                            key="template_xlsx")
+    cols[1].download_button("Template (CSV)", template_csv(), "meetings-template.csv", "text/csv",
+                            key="template_csv")
+    cols[2].download_button("Its mapping (YAML)", template_mapping().to_yaml(), "template-mapping.yaml",
+                            "text/yaml", key="template_yaml")
+
+uploaded = st.file_uploader(f"Spreadsheet (CSV or XLSX, up to {MAX_UPLOAD_BYTES // 2**20} MB)",
+                            type=["csv", "xlsx"], key="import_upload")
+if uploaded is None:
+    st.caption("Windows-1252 or UTF-8, title rows, blank rows and extra columns are all fine.")
+    st.stop()
+data = uploaded.getvalue()
+if len(data) > MAX_UPLOAD_BYTES:
+    st.error(f"This file is larger than {MAX_UPLOAD_BYTES // 2**20} MB; split it and import the parts.")
+    st.stop()
+digest = hashlib.sha1(data).hexdigest()[:12]
+if st.session_state.get("import_table_digest") != digest:
+    try:
+        st.session_state["import_table"] = read_table(data, uploaded.name)
+    except DomainError as exc:
+        show_domain_error(exc)
+        st.stop()
+    st.session_state["import_table_digest"] = digest
+    st.session_state.pop("import_preview", None)
+    st.session_state.pop("import_result", None)
+table = st.session_state["import_table"]
+st.caption(f"{len(table.rows):,} rows read from {table.filename} ({table.blank_rows:,} blank rows "
+           f"skipped{', ' + table.encoding if table.encoding else ''}). " + " ".join(table.notes))
+
+# Step 2: the mapping, proposed (or a saved one), then editable.
+st.subheader("1. Columns")
+with session() as s:
+    saved_names = list_mappings(session=s)
+start = st.selectbox("Start from", [PROPOSED, *saved_names], key=f"map_start_{digest}")
+if start == PROPOSED:
+    base, _missing = propose_mapping(table)
+else:
+    with session() as s:
+        base = get_mapping(session=s, name=start)
+found = resolve_columns(base, table).indexes
+options = [NONE, *table.headers]
+fields: dict = {}
+grid = st.columns(3)
+for position, (name, target) in enumerate(TARGET_FIELDS.items()):
+    column = grid[position % 3]
+    label = target.label + (" *" if name in REQUIRED_FIELDS else "")
+    index = found[name] + 1 if name in found else 0
+    choice = column.selectbox(label, options, index=index, help=target.help,
+                              key=f"map_{name}_{start}_{digest}")
+    if choice != NONE:
+        rule = base.fields[name].model_dump(exclude_defaults=True) if name in base.fields else {}
+        rule["column"] = choice
+        if target.multi:
+            current = "".join(s for s in (rule.get("split") or []) if s not in DEFAULT_SPLIT)
+            typed = column.text_input(f"{target.label}: also split on", current,
+                                      key=f"split_{name}_{start}_{digest}",
+                                      help="Characters that separate several values in one cell, "
+                                           "e.g. , or /. Semicolons and line breaks always do.")
+            rule["split"] = list(dict.fromkeys(typed.replace(" ", ""))) or None
+        fields[name] = rule
+with st.expander("Values the file lacks, dates and grouping", expanded=False):
+    fixed = dict(base.fixed)
+    body = st.text_input("Government body for every row (when no column gives it)",
+                         fixed.get("government_body", ""), key=f"fixed_body_{start}_{digest}")
+    fixed["government_body"] = body
+    date_rule = fields.get("date", {})
+    year = st.number_input("Year for dates that give only a month (0: from the file name)", 0, 2100,
+                           int(date_rule.get("year") or 0), key=f"year_{start}_{digest}")
+    day_first = st.checkbox("Numeric dates are day first (06/05/2019 = 6 May)",
+                            date_rule.get("day_first", True), key=f"day_first_{start}_{digest}")
+    group = st.checkbox("Rows with the same date, official and purpose are one meeting",
+                        bool(base.group_by), key=f"group_{start}_{digest}")
+if "date" in fields:
+    fields["date"].update({"year": year or None, "day_first": day_first,
+                           "year_from_filename": not year})
+try:
+    spec: MappingSpec = load_mapping({"fields": fields, "fixed": fixed,
+                                      "group_by": (base.group_by or ["date", "official", "title"])
+                                      if group else None,
+                                      "match_threshold": base.match_threshold,
+                                      "organisation_kind": base.organisation_kind})
+except DomainError as exc:
+    show_domain_error(exc)
+    st.stop()
+missing = resolve_columns(spec, table).missing_required
+save_cols = st.columns([2, 1, 1])
+mapping_name = save_cols[0].text_input("Save this mapping as", key=f"map_name_{digest}",
+                                       placeholder="e.g. Cabinet Office quarterly return")
+if save_cols[1].button("Save mapping", key="save_mapping", disabled=not mapping_name.strip()):
+    try:
+        with session() as s:
+            save_mapping(session=s, actor=actor, name=mapping_name, mapping=spec)
+        st.success(f"Saved “{mapping_name.strip()}”: pick it under “Start from” next time.")
+    except DomainError as exc:
+        show_domain_error(exc)
+save_cols[2].download_button("Mapping (YAML)", spec.to_yaml(), "mapping.yaml", "text/yaml",
+                             key="mapping_yaml")
+if missing:
+    st.warning("Choose a column for: " + ", ".join(TARGET_FIELDS[f].label for f in missing))
+    st.stop()
+
+# Step 3: preview (nothing written yet).
+st.subheader("2. Preview")
+preview_key = (digest, spec.to_yaml())
+stored = st.session_state.get("import_preview")
+if st.button("Preview", key="preview_button"):
+    try:
+        with session() as s:
+            stored = {"key": preview_key, "preview": preview_import(session=s, table=table, mapping=spec)}
+        st.session_state["import_preview"] = stored
+        st.session_state.pop("import_result", None)
+    except DomainError as exc:
+        show_domain_error(exc)
+        st.stop()
+if not stored or stored["key"] != preview_key:
+    st.caption("Preview to see the meetings, name matches and row errors before anything is written.")
+    st.stop()
+preview = stored["preview"]
+counts = preview.match_counts()
+metrics = st.columns(4)
+metrics[0].metric("Rows read", f"{preview.rows_read:,}")
+metrics[1].metric("To import", f"{preview.importable_rows:,}")
+metrics[2].metric("Already imported", f"{preview.already_imported:,}")
+metrics[3].metric("Rejected", f"{preview.rejected:,}")
+st.caption(f"Organisations: {counts['matched_organisations']:,} matched, "
+           f"{counts['created_organisations']:,} new · People: {counts['matched_people']:,} matched, "
+           f"{counts['created_people']:,} new")
+tabs = st.tabs(["Meetings", "Matches", f"Errors ({preview.rejected:,})"])
+tabs[0].dataframe(preview.drafts_frame(), hide_index=True, key="preview_meetings")
+tabs[1].dataframe(preview.matches_frame(), hide_index=True, key="preview_matches")
+tabs[2].dataframe(preview.errors_frame(), hide_index=True, key="preview_errors")
+if preview.errors:
+    tabs[2].download_button("Error file (CSV)", error_file(table, preview.errors), "import-errors.csv",
+                            "text/csv", key="preview_error_file")
+
+# Step 4: import.
+st.subheader("3. Import")
+result = st.session_state.get("import_result")
+if result is None and st.button(f"Import {preview.importable_rows:,} rows", type="primary",
+                                key="import_button", disabled=preview.importable_rows == 0):
+    bar = st.progress(0.0, text="Importing…")
+    try:
+        with session() as s:
+            outcome = import_rows(session=s, actor=actor, table=table, mapping=spec, preview=preview,
+                                  progress=lambda done, total: bar.progress(
+                                      done / max(total, 1), text=f"Imported {done:,} of {total:,} rows"))
+    except DomainError as exc:
+        show_domain_error(exc)
+        st.stop()
+    result = outcome.to_dict()
+    st.session_state["import_result"] = result
+if result is not None:
+    st.success(f"Imported {result['imported']:,} rows as {result['meetings_created']:,} meetings; "
+               f"{result['already_imported']:,} were already imported, {result['rejected']:,} rejected.")
+    if result["errors"]:
+        rows = [RowError(e["row"], e["reason"]) for e in result["errors"]]
+        st.download_button("Error file (CSV)", error_file(table, rows), "import-errors.csv", "text/csv",
+                           key="result_error_file")

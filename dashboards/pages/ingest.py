@@ -1,0 +1,144 @@
+"""From an article: paste a news report, check the draft it gives, correct it, save the meeting."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.common import require_actor, session, show_domain_error
+from tracker.errors import DomainError
+from tracker.ingest import extract_draft
+from tracker.ingest.corrections import apply_corrections, people_rows, pledge_rows
+from tracker.ingest.draft import Draft
+from tracker.ingest.highlight import highlighted_html
+from tracker.ingest.save import save_draft
+from tracker.models import Confidentiality, MeetingKind, ParticipantRole, Side
+from tracker.taxonomy import area_names
+
+actor = require_actor()
+st.title("From an article")
+st.caption(
+    "Paste a press release or news report. The tracker drafts the meeting it describes; "
+    "nothing is saved until you check it and press Save."
+)
+
+text = st.text_area(
+    "Article text",
+    key="ingest_text",
+    height=220,
+    placeholder="Paste the article here, headline and dateline included.",
+)
+left, right = st.columns(2)
+published = left.date_input(
+    "Published on (used when the text has no dateline)", value=None, key="ingest_published"
+)
+url = right.text_input("Link to the article (optional)", key="ingest_url")
+
+if st.button("Draft the meeting", key="ingest_extract", type="primary", disabled=not text.strip()):
+    with session() as s:
+        draft = extract_draft(text, session=s, published_on=published, url=url.strip() or None)
+    st.session_state["ingest_draft"] = draft.model_dump(mode="json")
+    st.session_state["ingest_draft_text"] = text
+
+if "ingest_draft" not in st.session_state:
+    st.info("Paste an article and press **Draft the meeting**.")
+    st.stop()
+
+draft = Draft.model_validate(st.session_state["ingest_draft"])
+if not draft.meetings:
+    st.warning(
+        "No meeting was found in this text: it names no people meeting or signing. Log it by hand instead."
+    )
+    st.stop()
+
+with st.expander("The article, with what was found marked", expanded=False):
+    st.html(highlighted_html(st.session_state.get("ingest_draft_text", text), draft))
+for warning in draft.warnings:
+    st.warning(warning)
+
+labels = [f"{i + 1}. {m.date} · {m.title}" for i, m in enumerate(draft.meetings)]
+index = (
+    st.radio(
+        "Meeting", range(len(labels)), format_func=lambda i: labels[i], key="ingest_meeting", horizontal=True
+    )
+    if len(labels) > 1
+    else 0
+)
+meeting = draft.meetings[index]
+
+title = st.text_input("Title", value=meeting.title, key=f"ingest_title_{index}")
+c1, c2, c3 = st.columns(3)
+date = c1.date_input("Date", value=meeting.date, key=f"ingest_date_{index}")
+place = c2.text_input("Place", value=meeting.place or "", key=f"ingest_place_{index}")
+kinds = [k.value for k in MeetingKind]
+kind = c3.selectbox("Kind", kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}")
+if draft.event_name:
+    st.caption(f"Event: {draft.event_name}" + (" (existing)" if draft.event_id else " (will be created)"))
+
+st.subheader("People")
+people = st.data_editor(
+    pd.DataFrame(people_rows(draft, index)),
+    key=f"ingest_people_{index}",
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    disabled=["record"],
+    column_config={
+        "include": st.column_config.CheckboxColumn("Include", default=True),
+        "role": st.column_config.SelectboxColumn("Role", options=[r.value for r in ParticipantRole]),
+        "side": st.column_config.SelectboxColumn("Side", options=[s.value for s in Side]),
+        "key": None,
+    },
+)
+
+st.subheader("Pledges")
+with session() as s:
+    areas = area_names(s)
+pledges = st.data_editor(
+    pd.DataFrame(pledge_rows(draft, index), columns=["include", "organisation", "area", "text"]),
+    key=f"ingest_pledges_{index}",
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "include": st.column_config.CheckboxColumn("Include", default=True),
+        "area": st.column_config.SelectboxColumn("Cooperation area", options=areas),
+    },
+)
+
+for agreement in meeting.agreements:
+    parties = ", ".join(draft.organisation(k).name for k in agreement.party_keys)
+    st.text(f"Agreement: {agreement.title} — parties: {parties}")
+topics = st.text_area("Topics (one per line)", value="\n".join(meeting.topics), key=f"ingest_topics_{index}")
+levels = [c.label for c in Confidentiality if c <= actor.clearance]
+confidentiality = st.selectbox(
+    "Confidentiality", levels, index=min(1, len(levels) - 1), key=f"ingest_confidentiality_{index}"
+)
+
+if not actor.can_write:
+    st.info("You can read drafts; saving a meeting needs an editor.")
+    st.stop()
+if st.button("Save meeting", key="ingest_save", type="primary"):
+    fixed = apply_corrections(
+        draft,
+        index,
+        title=title,
+        date=date,
+        place=place,
+        kind=kind,
+        topics=topics.splitlines(),
+        people=people.to_dict("records"),
+        pledges=pledges.to_dict("records"),
+    )
+    try:
+        with session() as s:
+            saved = save_draft(
+                session=s,
+                actor=actor,
+                draft=fixed,
+                meeting_index=index,
+                confidentiality=Confidentiality[confidentiality.upper()],
+            )
+    except DomainError as exc:
+        show_domain_error(exc)
+    else:
+        st.success(f"Saved meeting #{saved.id}: {saved.title}")
+        st.session_state["ingest_saved_id"] = saved.id

@@ -1,0 +1,99 @@
+"""Log a meeting: everything about it on one page, saved in one go through the meeting service.
+
+Opens with a draft when ``st.session_state["meeting_draft"]`` holds a ``MeetingCreate``-shaped dict.
+"""
+
+import streamlit as st
+
+from dashboards.common import require_actor, session
+from dashboards.meeting_form import MeetingFormState
+from dashboards.meeting_sections import (
+    choices,
+    render_agreements,
+    render_basics,
+    render_organisations,
+    render_participants,
+    render_pledges,
+    render_source,
+    render_topics,
+)
+from dashboards.navigation import PAGES_DIR
+from tracker.errors import DomainError, ValidationError
+from tracker.services import meetings
+
+SAVED_KEY = "log_meeting.saved"
+DRAFT_KEY = "meeting_draft"
+
+actor = require_actor()
+form = MeetingFormState("lm")
+
+
+def save() -> None:
+    """Create the meeting; on an error keep every input and point at the fields at fault."""
+    st.session_state.pop(SAVED_KEY, None)
+    try:
+        with session() as s:
+            meeting = meetings.create_meeting(session=s, actor=actor, data=form.create_payload())
+    except ValidationError as exc:
+        form.set_errors(exc.errors)
+        return
+    except DomainError as exc:
+        form.set_errors({"__all__": exc.message})
+        return
+    form.clear()
+    st.session_state[SAVED_KEY] = {"id": meeting.id, "title": meeting.title}
+
+
+def start_over() -> None:
+    form.clear()
+    st.session_state.pop(SAVED_KEY, None)
+
+
+st.title("Log a meeting")
+if not actor.can_write:
+    st.info("You can look at the form, but only editors and administrators can save meetings.")
+
+draft = st.session_state.pop(DRAFT_KEY, None)
+if draft:
+    form.clear()
+    form.init_defaults(actor.clearance)
+    form.apply_draft(draft)
+    st.info("Opened with a draft: check every field, then save.")
+form.init_defaults(actor.clearance)
+
+errors = form.errors
+if errors:
+    st.error(f"Not saved: please correct the {len(errors)} field(s) marked below.", icon=":material/error:")
+    if "__all__" in errors:
+        st.error(errors["__all__"])
+
+orgs, events_frame, topics, areas = choices()
+render_basics(form, events_frame, actor)
+render_participants(form, orgs, actor)
+render_organisations(form, orgs, actor)
+render_topics(form, topics)
+render_agreements(form, orgs)
+render_pledges(form, orgs, areas)
+render_source(form, actor)
+
+left, right = st.columns([1, 5])
+left.button(
+    "Save meeting",
+    type="primary",
+    key="lm_save",
+    on_click=save,
+    disabled=not actor.can_write,
+    icon=":material/save:",
+)
+right.button("Clear the form", key="lm_clear", on_click=start_over)
+
+# Shown by the Save button, where the user's eyes are after saving.
+saved = st.session_state.get(SAVED_KEY)
+if saved:
+    st.success(f"Saved “{saved['title']}”.", icon=":material/check_circle:")
+    st.page_link(
+        str(PAGES_DIR / "meeting_record.py"),
+        label="Open the new record",
+        icon=":material/open_in_new:",
+        query_params={"id": saved["id"]},
+    )

@@ -1,0 +1,132 @@
+"""One meeting (``?id=N``): everything about it, its history of changes, and edit/delete for editors."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.common import cached_query, default_filters, require_actor
+from dashboards.meeting_edit import (
+    DELETED_KEY,
+    MERGED_KEY,
+    delete,
+    edit_form,
+    load_form,
+    save_edit,
+    show_conflict,
+)
+from dashboards.meeting_sections import (
+    choices,
+    label,
+    render_basics,
+    render_organisations,
+    render_participants,
+    render_source,
+    render_topics,
+)
+from dashboards.navigation import PAGES_DIR
+from tracker.models import Confidentiality
+from tracker.queries.meeting_record import meeting_record
+
+actor = require_actor()
+filters = default_filters()
+deleted = st.session_state.pop(DELETED_KEY, None)
+if deleted:
+    st.success(f"Deleted “{deleted}”.")
+    st.page_link(str(PAGES_DIR / "meetings.py"), label="Back to the meetings", icon=":material/list:")
+    st.stop()
+
+raw_id = st.query_params.get("id", "")
+record = cached_query(meeting_record, filters, int(raw_id)) if str(raw_id).isdigit() else None
+if record is None:
+    st.title("Meeting")
+    st.warning("No such meeting, or it is above your clearance.")
+    st.page_link(str(PAGES_DIR / "meetings.py"), label="Find a meeting", icon=":material/search:")
+    st.stop()
+
+meeting = record["meeting"]
+meeting_id = meeting["id"]
+st.title(meeting["title"])
+when = (
+    meeting["date"].isoformat()
+    if meeting["date_precision"] == "day"
+    else f"{meeting['date']:%Y-%m} ({meeting['date_precision']})"
+)
+if meeting["time"]:
+    when += f" {meeting['time']:%H:%M}"
+facts = [
+    when,
+    label(meeting["kind"]),
+    label(meeting["status"]),
+    meeting["place"] or "",
+    (record["event"] or {}).get("name", ""),
+    Confidentiality(meeting["confidentiality"]).label,
+    f"version {meeting['version']}",
+]
+st.caption(" · ".join(f for f in facts if f))
+if meeting["summary"]:
+    st.markdown(meeting["summary"])
+if meeting["source"] or meeting["source_url"]:
+    st.caption("Source: " + " ".join(x for x in (meeting["source"], meeting["source_url"]) if x))
+
+st.subheader("Participants")
+st.dataframe(
+    record["participants"].drop(columns=["person_id", "organisation_id"]),
+    hide_index=True,
+    key="mr.participants",
+)
+st.subheader("Organisations")
+st.write(", ".join(record["organisations"]["name"]) or "—")
+st.subheader("Topics")
+st.write(", ".join(record["topics"]) or "—")
+if not record["agreements"].empty:
+    st.subheader("Agreements signed")
+    st.dataframe(record["agreements"].drop(columns=["id"]), hide_index=True, key="mr.agreements")
+if not record["pledges"].empty:
+    st.subheader("Pledges made")
+    st.dataframe(record["pledges"].drop(columns=["id", "agreement_id"]), hide_index=True, key="mr.pledges")
+st.subheader("History of changes")
+st.dataframe(
+    record["history"].assign(at=pd.to_datetime(record["history"]["at"]).dt.strftime("%Y-%m-%d %H:%M")),
+    hide_index=True,
+    key="mr.history",
+)
+
+if actor.can_write:
+    form = edit_form(meeting_id)
+    if not form.get("loaded"):
+        load_form(form, record)
+    if st.session_state.pop(MERGED_KEY, None) == meeting_id:
+        st.success("Your changes were applied on top of the other editor's.", icon=":material/merge:")
+    with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors)):
+        flash = form.get("flash")
+        if flash:
+            st.success(flash)
+            form.set(None, "flash")
+        show_conflict(form, actor, meeting_id)
+        if "__all__" in form.errors:
+            st.error(form.errors["__all__"])
+        orgs, events_frame, topics, _areas = choices()
+        render_basics(form, events_frame, actor)
+        render_participants(form, orgs, actor)
+        render_organisations(form, orgs, actor)
+        render_topics(form, topics)
+        render_source(form, actor)
+        st.button(
+            "Save changes",
+            key=form.key("save"),
+            type="primary",
+            on_click=save_edit,
+            args=(form, actor, meeting_id),
+            icon=":material/save:",
+        )
+    with st.expander("Delete this meeting"):
+        st.write(
+            "Deletes the meeting with its agreements signed and pledges made there. The audit trail keeps it."
+        )
+        sure = st.checkbox("Yes, delete it", key=f"mr.confirm.{meeting_id}")
+        st.button(
+            "Delete",
+            key=f"mr.delete.{meeting_id}",
+            disabled=not sure,
+            on_click=delete,
+            args=(form, actor, meeting_id, meeting["title"]),
+        )

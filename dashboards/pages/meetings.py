@@ -1,0 +1,145 @@
+"""Meetings: search and filter every meeting the reader may see, a page at a time; a row opens it."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboards.common import cached_query, default_filters
+from dashboards.navigation import PAGES_DIR
+from tracker.models import MeetingKind, MeetingStatus
+from tracker.queries.meeting_form import event_choices, organisation_choices, topic_choices
+from tracker.queries.meetings import list_meetings
+
+PAGE_SIZE = 25
+KEEP = {"persist_state": "session"}
+
+
+def reset_page() -> None:
+    st.session_state["ml.page"] = 1
+
+
+def label(value: str) -> str:
+    return str(value).replace("_", " ").capitalize()
+
+
+filters = default_filters()
+st.title("Meetings")
+st.session_state.setdefault("ml.page", 1)
+
+st.text_input(
+    "Search",
+    key="ml.search",
+    on_change=reset_page,
+    **KEEP,
+    placeholder="Words from the title, summary, people, organisations or topics",
+)
+with st.expander("Filters"):
+    orgs = cached_query(organisation_choices)
+    events = cached_query(event_choices)
+    topics = cached_query(topic_choices)
+    left, right = st.columns(2)
+    start = left.date_input(
+        "From", value=None, key="ml.start", on_change=reset_page, format="YYYY-MM-DD", **KEEP
+    )
+    end = right.date_input("To", value=None, key="ml.end", on_change=reset_page, format="YYYY-MM-DD", **KEEP)
+    statuses = left.multiselect(
+        "Status",
+        [s.value for s in MeetingStatus],
+        key="ml.status",
+        format_func=label,
+        on_change=reset_page,
+        **KEEP,
+    )
+    kinds = right.multiselect(
+        "Kind", [k.value for k in MeetingKind], key="ml.kind", format_func=label, on_change=reset_page, **KEEP
+    )
+    org_names = dict(zip(orgs["id"].astype(int), orgs["name"], strict=True))
+    org_ids = left.multiselect(
+        "Organisation",
+        list(org_names),
+        key="ml.orgs",
+        format_func=org_names.get,
+        on_change=reset_page,
+        **KEEP,
+    )
+    event_names = dict(zip(events["id"].astype(int), events["name"], strict=True))
+    event_ids = right.multiselect(
+        "Event", list(event_names), key="ml.events", format_func=event_names.get, on_change=reset_page, **KEEP
+    )
+    topic_names = left.multiselect("Topic", topics, key="ml.topics", on_change=reset_page, **KEEP)
+
+person = st.query_params.get("person")
+person_ids = (int(person),) if person and str(person).isdigit() else ()
+filters = replace(
+    filters,
+    start=start,
+    end=end,
+    organisation_ids=tuple(org_ids),
+    event_ids=tuple(event_ids),
+    person_ids=person_ids,
+)
+page = cached_query(
+    list_meetings,
+    filters,
+    search=st.session_state.get("ml.search") or None,
+    statuses=tuple(statuses),
+    kinds=tuple(kinds),
+    topic_names=tuple(topic_names),
+    page=st.session_state["ml.page"],
+    page_size=PAGE_SIZE,
+)
+st.session_state["ml.page"] = page.page
+
+st.caption(f"{page.total:,} meeting(s) · page {page.page} of {page.pages}")
+if page.rows.empty:
+    st.info("No meeting matches. Clear the search or the filters, or log a new meeting.")
+else:
+    shown = page.rows.assign(open=[f"/meeting?id={i}" for i in page.rows["id"]])
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        key="ml.table",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_order=[
+            "open",
+            "date",
+            "time",
+            "title",
+            "organisations",
+            "people",
+            "kind",
+            "status",
+            "place",
+            "event",
+        ],
+        column_config={
+            "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
+            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            **{
+                c: label(c)
+                for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")
+            },
+        },
+    )
+    selected = event.selection.rows if event is not None else []
+    if selected:
+        st.switch_page(
+            str(PAGES_DIR / "meeting_record.py"), query_params={"id": int(page.rows.iloc[selected[0]]["id"])}
+        )
+
+left, middle, right = st.columns([1, 1, 6])
+left.button(
+    "Previous",
+    key="ml.prev",
+    disabled=page.page <= 1,
+    icon=":material/chevron_left:",
+    on_click=lambda: st.session_state.update({"ml.page": page.page - 1}),
+)
+middle.button(
+    "Next",
+    key="ml.next",
+    disabled=page.page >= page.pages,
+    icon=":material/chevron_right:",
+    on_click=lambda: st.session_state.update({"ml.page": page.page + 1}),
+)

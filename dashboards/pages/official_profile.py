@@ -1,0 +1,52 @@
+"""Official profile (?id=N): one official's whole history — meetings, the organisations and people
+they met with titles then, agreements, pledges made in their meetings, topics over time."""
+
+import streamlit as st
+
+from dashboards import charts
+from dashboards.common import cached_query, require_actor
+from dashboards.profile_parts import pick_entity, show_history
+from tracker.queries import profiles
+from tracker.queries.filters import Filters
+from tracker.queries.overview import top_officials
+
+actor = require_actor()
+filters = Filters(clearance=actor.clearance)
+st.title("Official profile")
+
+person_id = pick_entity(
+    "Official", lambda: cached_query(top_officials, filters, limit=500), "person_id", "name"
+)
+if person_id is None:
+    st.stop()
+card = cached_query(profiles.person_card, filters, person_id)
+if card.empty:
+    st.warning(f"There is no person with id {person_id}. Pick one from the list above.")
+    st.stop()
+row = card.iloc[0]
+st.header(row["name"] + (f" · {row['local_name']}" if row["local_name"] else ""))
+if row["title"]:
+    st.caption(f"{row['title']}, {row['organisation']}")
+columns = st.columns(3)
+columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
+columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)
+columns[2].metric("Last met", str(row["last_met"] or "–")[:10], border=True)
+
+st.subheader("Which organisations has this official met?")
+met = cached_query(profiles.organisations_met, filters, person_id)
+if met.empty:
+    st.caption("No organisations recorded at this official's meetings.")
+else:
+    st.dataframe(
+        met.drop(columns=["organisation_id"]),
+        hide_index=True,
+        width="stretch",
+        key="prof_orgs",
+        column_config={
+            "name": "Organisation",
+            "kind": "Kind",
+            "meetings": "Meetings",
+            "last_met": st.column_config.DateColumn("Last met", format="YYYY-MM-DD"),
+        },
+    )
+show_history(filters, "person", person_id, name=row["name"], charts=charts)

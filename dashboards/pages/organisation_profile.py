@@ -1,0 +1,119 @@
+"""One organisation's directory record (``?id=N``): names, people and their titles over time,
+meetings, agreements and pledges; editors change its details here."""
+
+import streamlit as st
+
+from dashboards.common import cached_query, default_filters
+from dashboards.directory_widgets import (
+    can_write,
+    field_error,
+    flash,
+    label,
+    lines,
+    organisation_picker,
+    page_file,
+    query_id,
+    run_service,
+    table,
+    with_links,
+)
+from tracker.models import OrganisationKind
+from tracker.queries.directory_profiles import organisation_profile
+from tracker.services.organisations import update_organisation
+
+ERRORS = "org_edit_errors"
+KINDS = [k.value for k in OrganisationKind]
+
+filters = default_filters()
+organisation_id = query_id()
+profile = cached_query(organisation_profile, filters, organisation_id) if organisation_id else None
+if profile is None:
+    st.title("Organisation")
+    st.info("Choose an organisation in the directory to see its record.")
+    st.page_link(page_file("organisations.py"), label="Organisations", icon=":material/domain:")
+    st.stop()
+
+org = profile["organisation"]
+st.title(org["name"] + (f" · {org['local_name']}" if org["local_name"] else ""))
+flash(ERRORS)
+facts = [label(org["kind"]), org["sector"], org["region"]]
+st.caption(" · ".join(f for f in facts if f))
+if org["parent"]:
+    st.page_link(page_file("organisation_profile.py"), label=f"Part of {org['parent']}",
+                 query_params={"id": org["parent_id"]}, icon=":material/account_tree:")
+if org["website"]:
+    st.markdown(f"[{org['website']}]({org['website']})")
+if profile["aliases"]:
+    st.markdown("**Also known as:** " + ", ".join(profile["aliases"]))
+
+metrics = st.columns(4)
+metrics[0].metric("Meetings", f"{profile['meeting_total']:,}")
+metrics[1].metric("People", f"{profile['people']['person_id'].nunique():,}")
+metrics[2].metric("Agreements", f"{len(profile['agreements']):,}")
+metrics[3].metric("Pledges", f"{len(profile['pledges']):,}")
+
+people_tab, meetings_tab, agreements_tab, pledges_tab, units_tab = st.tabs(
+    ["People", "Meetings", "Agreements", "Pledges", "Departments"])
+with people_tab:
+    if profile["people"].empty:
+        st.caption("No positions recorded here yet.")
+    else:
+        table(with_links(profile["people"], "person_profile", id_column="person_id")
+              .drop(columns=["position_id", "person_id"]), key="org_people", start_date="From",
+              end_date="To")
+with meetings_tab:
+    if profile["meetings"].empty:
+        st.caption("No meetings you may see.")
+    else:
+        shown = len(profile["meetings"])
+        if shown < profile["meeting_total"]:
+            st.caption(f"The latest {shown} of {profile['meeting_total']:,} meetings.")
+        table(profile["meetings"].drop(columns=["id"]), key="org_meetings")
+with agreements_tab:
+    if profile["agreements"].empty:
+        st.caption("No agreements you may see.")
+    else:
+        table(profile["agreements"].drop(columns=["id"]), key="org_agreements")
+with pledges_tab:
+    if profile["pledges"].empty:
+        st.caption("No pledges you may see.")
+    else:
+        table(with_links(profile["pledges"], "pledges").drop(columns=["id", "organisation"]),
+              key="org_pledges", made_on="Made", target_date="Target", last_update_on="Last update")
+with units_tab:
+    if profile["children"].empty:
+        st.caption("No departments or subsidiaries recorded.")
+    for child in profile["children"].itertuples():
+        st.page_link(page_file("organisation_profile.py"), label=child.name, query_params={"id": child.id})
+
+if can_write():
+    errors = st.session_state.get(ERRORS, {})
+    with st.expander("Edit details", expanded=bool(errors)):
+        key = f"org_edit_{org['id']}"
+        name = st.text_input("Name", org["name"], key=f"{key}_name")
+        field_error(errors, "name")
+        local_name = st.text_input("Local-script name", org["local_name"] or "", key=f"{key}_local")
+        kind = st.selectbox("Kind", KINDS, index=KINDS.index(org["kind"]), format_func=label,
+                            key=f"{key}_kind")
+        sector = st.text_input("Sector", org["sector"] or "", key=f"{key}_sector")
+        region = st.text_input("Region / province", org["region"] or "", key=f"{key}_region")
+        parent_id = organisation_picker("Parent organisation", key=f"{key}_parent",
+                                        current_id=org["parent_id"])
+        field_error(errors, "parent_id")
+        website = st.text_input("Website", org["website"] or "", key=f"{key}_website")
+        field_error(errors, "website")
+        aliases = st.text_area("Other names (one per line)", "\n".join(profile["aliases"]),
+                               key=f"{key}_aliases")
+        field_error(errors, "aliases")
+        if st.button("Save changes", type="primary", key=f"{key}_save"):
+            saved = run_service(update_organisation, errors_key=ERRORS, organisation_id=org["id"],
+                                success="Saved.",
+                                data=dict(name=name, local_name=local_name, kind=kind, sector=sector,
+                                          region=region, parent_id=parent_id, website=website,
+                                          aliases=lines(aliases)))
+            if saved is not None:
+                st.rerun()
+    st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
+                 icon=":material/merge:")
+
+st.page_link(page_file("organisations.py"), label="Back to organisations", icon=":material/arrow_back:")

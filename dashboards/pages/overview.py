@@ -1,0 +1,195 @@
+"""Overview: how much are we engaging, with whom, on what, and are pledges delivered?
+Every chart narrows the meetings table under it when a leader selects part of it."""
+
+import streamlit as st
+
+from dashboards import charts
+from dashboards.common import cached_query
+from dashboards.drill import customdata, selected_points, show_meetings
+from dashboards.filters_sidebar import sidebar_filters
+from tracker.queries import overview
+from tracker.queries.drilldown import Drill, count_meetings_behind
+from tracker.queries.filters import Filters
+
+filters = sidebar_filters()
+st.title("Engagement overview")
+st.caption(f"Held meetings, agreements and pledges · {filters.describe()}")
+
+if cached_query(count_meetings_behind, Filters(clearance=filters.clearance), Drill()) == 0:
+    st.info(
+        "No meetings recorded yet. Log the first meeting (Meetings → Log a meeting), import a "
+        "spreadsheet, or load the demo data with `tracker seed --demo`; the charts fill in from there."
+    )
+    st.stop()
+
+
+def change_text(key: str, value, previous) -> str | None:
+    if previous is None or value is None:
+        return None
+    if key == "due_pledges_delivered":
+        return f"{(value - previous) * 100:+.0f} pts vs previous period"
+    return f"{value - previous:+,} vs previous period"
+
+
+HELP = {
+    "meetings_held": "Held meetings in the period (planned and cancelled ones are not counted).",
+    "enterprises_engaged": "Different enterprises present at those meetings.",
+    "new_enterprises": "Enterprises whose first ever meeting with us falls in the period.",
+    "agreements_signed": "Agreements with a signing date in the period.",
+    "pledges_made": "Pledges made in the period, by enterprises or by the government.",
+    "due_pledges_delivered": "Of the pledges whose target date fell in the period (and has passed), "
+    "the share delivered.",
+}
+kpis = cached_query(overview.kpis, filters)
+cards = [column for _row in range(2) for column in st.columns(3)]  # two rows: labels stay whole
+for column, row in zip(cards, kpis.itertuples(), strict=True):
+    if row.key == "due_pledges_delivered":
+        shown = "–" if row.value is None else f"{row.value:.0%}"
+    else:
+        shown = f"{row.value:,}"
+    column.metric(
+        row.label, shown, change_text(row.key, row.value, row.previous), help=HELP[row.key], border=True
+    )
+if not filters.has_period:
+    st.caption(
+        "All time: no previous period to compare with. Pick a period in the sidebar to see the change."
+    )
+
+# --- meetings per month -----------------------------------------------------------------------
+by = (
+    st.segmented_control(
+        "Split meetings by",
+        list(overview.STACK_DIMENSIONS),
+        format_func=overview.STACK_DIMENSIONS.get,
+        default="sector",
+        key="stack_by",
+    )
+    or "sector"
+)
+monthly = cached_query(overview.meetings_per_month, filters, by)
+figure = charts.meetings_per_month(monthly, by)
+month_drill = Drill()
+if figure is None:
+    st.info("No held meetings in this view. Widen the period or clear some filters in the sidebar.")
+else:
+    event = st.plotly_chart(figure, on_select="rerun", selection_mode=("points", "box"), key="chart_monthly")
+    points = selected_points(event)
+    months = tuple(sorted({customdata(p, 0) or p.get("x") for p in points} - {None}))
+    segments = tuple(sorted({customdata(p, 1) for p in points} - {None}))
+    field = {"sector": "sectors", "kind": "organisation_kinds", "area": "top_areas"}[by]
+    month_drill = Drill(months=months, **{field: segments})
+    if by == "sector":
+        st.caption(
+            "A meeting with enterprises from two sectors counts once in each. "
+            "Select bars (click, or drag a box) to list the meetings behind them."
+        )
+    heading = "Meetings behind your selection" if points else "Meetings in this view"
+    show_meetings(filters, month_drill, key="table_monthly", heading=heading)
+
+# --- who ---------------------------------------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    top = cached_query(overview.top_enterprises, filters, limit=10)
+    figure = charts.top_bar(
+        top,
+        name="name",
+        id_column="organisation_id",
+        colour_by="sector",
+        title="Which enterprises do we meet most?",
+    )
+    if figure is None:
+        st.info("No enterprises met in this view.")
+    else:
+        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_enterprises")
+        picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
+        if picked:
+            show_meetings(
+                filters,
+                Drill(organisation_ids=picked),
+                key="table_enterprises",
+                heading="Meetings with the selected enterprises",
+            )
+            st.page_link(
+                "pages/enterprise_profile.py",
+                label="Open the enterprise's profile",
+                query_params={"id": str(picked[0])},
+                icon=":material/business:",
+            )
+with right:
+    top = cached_query(overview.top_officials, filters, limit=10)
+    figure = charts.top_bar(
+        top, name="name", id_column="person_id", title="Which officials meet enterprises most?"
+    )
+    if figure is None:
+        st.info("No officials recorded at meetings in this view.")
+    else:
+        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_officials")
+        picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
+        if picked:
+            show_meetings(
+                filters,
+                Drill(person_ids=picked),
+                key="table_officials",
+                heading="Meetings of the selected officials",
+            )
+            st.page_link(
+                "pages/official_profile.py",
+                label="Open the official's profile",
+                query_params={"id": str(picked[0])},
+                icon=":material/person:",
+            )
+
+# --- pledges -----------------------------------------------------------------------------------
+left, right = st.columns([3, 2])
+with left:
+    figure = charts.pledges_treemap(cached_query(overview.pledges_by_area_status, filters))
+    if figure is None:
+        st.info("No pledges made in this view. Pledges are recorded with the meeting where they were made.")
+    else:
+        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_pledges")
+        cells = [str(customdata(p) or p.get("id") or "") for p in selected_points(event)]
+        area_ids = tuple(sorted({int(c.split(":")[1]) for c in cells if c.startswith(("cell:", "area:"))}))
+        statuses = tuple(sorted({c.split(":")[2] for c in cells if c.startswith("cell:")}))
+        tops = tuple(sorted({c.split(":", 1)[1] for c in cells if c.startswith("top:")}))
+        if area_ids or tops:
+            show_meetings(
+                filters,
+                Drill(pledge_area_ids=area_ids, pledge_statuses=statuses, top_areas=tops),
+                key="table_pledges",
+                heading="Meetings where these pledges were made",
+            )
+with right:
+    funnel = cached_query(overview.pledge_funnel, filters)
+    figure = charts.funnel(funnel)
+    if figure is None:
+        st.info("No pledges to follow through in this view.")
+    else:
+        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_funnel")
+        stages = [customdata(p) for p in selected_points(event) if customdata(p)]
+        if stages:
+            show_meetings(
+                filters,
+                Drill(pledge_stage=stages[0]),
+                key="table_funnel",
+                heading=f"Meetings where the {overview.FUNNEL_LABELS[stages[0]].lower()} pledges were made",
+            )
+
+# --- agreements --------------------------------------------------------------------------------
+agreements = cached_query(overview.agreements_timeline, filters)
+figure = charts.agreements_timeline(agreements)
+if figure is None:
+    st.info("No agreements signed in this view.")
+else:
+    if len(agreements) >= 300:
+        st.caption("The 300 most recent agreements are shown; narrow the period to see older ones.")
+    event = st.plotly_chart(
+        figure, on_select="rerun", selection_mode=("points", "box"), key="chart_agreements"
+    )
+    picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
+    if picked:
+        show_meetings(
+            filters,
+            Drill(agreement_ids=picked),
+            key="table_agreements",
+            heading="Meetings where the selected agreements were signed",
+        )

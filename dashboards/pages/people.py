@@ -1,0 +1,75 @@
+"""People directory: find anyone by name, alias, Chinese characters or pinyin; editors add people."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboards.common import cached_query, default_filters
+from dashboards.directory_widgets import (
+    can_write,
+    field_error,
+    flash,
+    lines,
+    organisation_picker,
+    pager,
+    run_service,
+    table,
+    with_links,
+)
+from tracker.queries.directory import list_people
+from tracker.services.people import create_person
+
+PAGE_SIZE = 50
+ERRORS = "person_create_errors"
+
+filters = default_filters()
+st.title("People")
+st.caption("Officials and executives, with the title each holds now. Search by any name, "
+           "alias, 中文 or pinyin.")
+flash(ERRORS)
+
+search_col, org_col, order_col = st.columns([3, 3, 1.4])
+search = search_col.text_input("Search", key="people_search", placeholder="e.g. Pony Ma, 马化腾")
+with org_col:
+    organisation_id = organisation_picker("Works at", key="people_org")
+order = order_col.selectbox("Order", ["name", "meetings"], key="people_order",
+                            format_func=lambda o: "Name" if o == "name" else "Most met")
+
+_, total = cached_query(list_people, filters, search=search, organisation_id=organisation_id,
+                        order=order, limit=1)
+offset = pager(total, PAGE_SIZE, key="people_page")
+frame, total = cached_query(list_people, filters, search=search, organisation_id=organisation_id,
+                            order=order, limit=PAGE_SIZE, offset=offset)
+st.caption(f"{total:,} {'person' if total == 1 else 'people'}")
+if frame.empty:
+    st.info("Nobody matches." if search or organisation_id else
+            "No people yet. Add someone below, log a meeting, or import a spreadsheet.")
+else:
+    table(with_links(frame, "person_profile").drop(columns=["id"]), key="people_table",
+          title="Current title", last_meeting="Last met")
+
+if can_write():
+    errors = st.session_state.get(ERRORS, {})
+    with st.expander("Add a person", expanded=bool(errors)):
+        name = st.text_input("Name", key="person_new_name")
+        field_error(errors, "name")
+        local_name = st.text_input("Local-script name (e.g. 马化腾)", key="person_new_local")
+        aliases = st.text_area("Other names (one per line)", key="person_new_aliases")
+        field_error(errors, "aliases")
+        st.markdown("**Current position** (optional)")
+        position_org = organisation_picker("Organisation", key="person_new_org")
+        field_error(errors, "organisation_id")
+        title = st.text_input("Title", key="person_new_title")
+        field_error(errors, "title")
+        since = st.date_input("Since", value=None, key="person_new_since",
+                              min_value=dt.date(1950, 1, 1))
+        if st.button("Add person", type="primary", key="person_new_submit"):
+            positions = ([{"organisation_id": position_org, "title": title, "start_date": since}]
+                         if position_org or title else [])
+            created = run_service(create_person, errors_key=ERRORS, data=dict(
+                name=name, local_name=local_name, aliases=lines(aliases), positions=positions))
+            if created is not None:
+                st.session_state[f"{ERRORS}_flash"] = f"Added {created.name}."
+                for field in ("name", "local", "aliases", "title", "since"):
+                    st.session_state.pop(f"person_new_{field}", None)
+                st.rerun()

@@ -1,0 +1,130 @@
+"""One person's directory record (``?id=N``): names, positions over time, meetings with the title
+held that day, agreements signed and pledges made where they were; editors change names and
+positions here."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboards.common import cached_query, default_filters
+from dashboards.directory_widgets import (
+    can_write,
+    field_error,
+    flash,
+    lines,
+    organisation_picker,
+    page_file,
+    query_id,
+    run_service,
+    table,
+    with_links,
+)
+from tracker.queries.directory_profiles import person_profile
+from tracker.services.people import create_position, delete_position, update_person, update_position
+
+ERRORS = "person_edit_errors"
+EARLIEST = dt.date(1950, 1, 1)
+
+filters = default_filters()
+person_id = query_id()
+profile = cached_query(person_profile, filters, person_id) if person_id else None
+if profile is None:
+    st.title("Person")
+    st.info("Choose a person in the directory to see their record.")
+    st.page_link(page_file("people.py"), label="People", icon=":material/group:")
+    st.stop()
+
+person = profile["person"]
+positions = profile["positions"]
+st.title(person["name"] + (f" · {person['local_name']}" if person["local_name"] else ""))
+flash(ERRORS)
+if profile["aliases"]:
+    st.markdown("**Also known as:** " + ", ".join(profile["aliases"]))
+
+st.subheader("Positions")
+if positions.empty:
+    st.caption("No positions recorded.")
+else:
+    table(with_links(positions, "organisation_profile", id_column="organisation_id")
+          .drop(columns=["position_id", "organisation_id"]), key="person_positions",
+          start_date="From", end_date="To")
+
+meetings_tab, agreements_tab, pledges_tab = st.tabs(
+    [f"Meetings ({profile['meeting_total']:,})", "Agreements signed", "Pledges at their meetings"])
+with meetings_tab:
+    if profile["meetings"].empty:
+        st.caption("No meetings you may see.")
+    else:
+        table(profile["meetings"].drop(columns=["id"]), key="person_meetings",
+              title_then="Title that day")
+with agreements_tab:
+    if profile["agreements"].empty:
+        st.caption("No agreements signed that you may see.")
+    else:
+        table(profile["agreements"].drop(columns=["id"]), key="person_agreements")
+with pledges_tab:
+    if profile["pledges"].empty:
+        st.caption("No pledges at meetings you may see.")
+    else:
+        table(with_links(profile["pledges"], "pledges").drop(columns=["id"]), key="person_pledges",
+              made_on="Made", target_date="Target", last_update_on="Last update")
+
+if can_write():
+    errors = st.session_state.get(ERRORS, {})
+    key = f"person_edit_{person['id']}"
+    with st.expander("Edit names", expanded=bool(errors)):
+        name = st.text_input("Name", person["name"], key=f"{key}_name")
+        field_error(errors, "name")
+        local_name = st.text_input("Local-script name", person["local_name"] or "", key=f"{key}_local")
+        aliases = st.text_area("Other names (one per line)", "\n".join(profile["aliases"]),
+                               key=f"{key}_aliases")
+        field_error(errors, "aliases")
+        if st.button("Save names", type="primary", key=f"{key}_save"):
+            if run_service(update_person, errors_key=ERRORS, person_id=person["id"], success="Saved.",
+                           data=dict(name=name, local_name=local_name, aliases=lines(aliases))):
+                st.rerun()
+
+    with st.expander("Add a position"):
+        org_id = organisation_picker("Organisation", key=f"{key}_pos_org", allow_none=False)
+        field_error(errors, "organisation_id")
+        title = st.text_input("Title", key=f"{key}_pos_title")
+        field_error(errors, "title")
+        start_col, end_col = st.columns(2)
+        start = start_col.date_input("From", value=None, min_value=EARLIEST, key=f"{key}_pos_start")
+        end = end_col.date_input("To (blank: still held)", value=None, min_value=EARLIEST,
+                                 key=f"{key}_pos_end")
+        field_error(errors, "end_date")
+        if st.button("Add position", key=f"{key}_pos_add"):
+            if run_service(create_position, errors_key=ERRORS, person_id=person["id"],
+                           success="Position added.",
+                           data=dict(organisation_id=org_id, title=title, start_date=start,
+                                     end_date=end)):
+                st.rerun()
+
+    if not positions.empty:
+        with st.expander("Change or remove a position"):
+            choices = {int(r.position_id): f"{r.title}, {r.organisation}" for r in positions.itertuples()}
+            position_id = st.selectbox("Position", list(choices), format_func=choices.get,
+                                       key=f"{key}_pos_pick")
+            row = positions.set_index("position_id").loc[position_id]
+            pkey = f"{key}_pos_{position_id}"
+            new_title = st.text_input("Title", row["title"], key=f"{pkey}_title")
+            start_col, end_col = st.columns(2)
+            new_start = start_col.date_input("From", value=row["start_date"] or None,
+                                             min_value=EARLIEST, key=f"{pkey}_start")
+            new_end = end_col.date_input("To", value=row["end_date"] or None, min_value=EARLIEST,
+                                         key=f"{pkey}_end")
+            save_col, delete_col = st.columns(2)
+            if save_col.button("Save position", key=f"{pkey}_save"):
+                if run_service(update_position, errors_key=ERRORS, position_id=position_id,
+                               success="Position saved.",
+                               data=dict(title=new_title, start_date=new_start, end_date=new_end)):
+                    st.rerun()
+            if delete_col.button("Remove position", key=f"{pkey}_delete"):
+                if run_service(delete_position, errors_key=ERRORS, position_id=position_id,
+                               success="Position removed."):
+                    st.rerun()
+    st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
+                 icon=":material/merge:")
+
+st.page_link(page_file("people.py"), label="Back to people", icon=":material/arrow_back:")

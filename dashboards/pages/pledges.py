@@ -1,0 +1,147 @@
+"""Pledge follow-up: what each organisation promised, which are late or silent, and the dated
+progress behind them. Editors add an update (and change the status) from the list or the record
+(``?id=N``)."""
+
+import datetime as dt
+from dataclasses import replace
+
+import streamlit as st
+
+from dashboards.common import cached_query, default_filters
+from dashboards.directory_widgets import (
+    can_write,
+    field_error,
+    flash,
+    label,
+    organisation_picker,
+    page_file,
+    pager,
+    query_id,
+    run_service,
+    table,
+)
+from tracker.models import PledgeStatus
+from tracker.queries.pledges import (
+    SILENT_DAYS,
+    FollowUp,
+    area_choices,
+    pledge_counts,
+    pledge_follow_up,
+    pledge_record,
+)
+from tracker.services.pledges import create_pledge_update
+
+PAGE_SIZE = 100
+ERRORS = "pledge_update_errors"
+STATUSES = [s.value for s in PledgeStatus]
+
+
+def update_form(pledge_id: int, current_status: str, made_on: dt.date, *, key: str) -> None:
+    """A dated note and an optional new status for one pledge, written as a progress update."""
+    errors = st.session_state.get(ERRORS, {})
+    on = st.date_input("Date", value=dt.date.today(), min_value=made_on, max_value=dt.date.today(),
+                       key=f"{key}_on")
+    field_error(errors, "on")
+    status = st.selectbox("Status", STATUSES, index=STATUSES.index(current_status), format_func=label,
+                          key=f"{key}_status")
+    note = st.text_area("What happened", key=f"{key}_note",
+                        placeholder="e.g. Pilot platform launched in Fuzhou")
+    field_error(errors, "note")
+    if st.button("Save update", type="primary", key=f"{key}_save"):
+        new_status = status if status != current_status else None
+        if run_service(create_pledge_update, errors_key=ERRORS, pledge_id=pledge_id,
+                       success="Update saved.", data=dict(on=on, note=note, status=new_status)):
+            st.session_state.pop(f"{key}_note", None)
+            st.rerun()
+
+
+filters = default_filters()
+pledge_id = query_id()
+flash(ERRORS)
+
+if pledge_id is not None:
+    record = cached_query(pledge_record, filters, pledge_id)
+    if record is None:
+        st.title("Pledge")
+        st.warning("This pledge does not exist or is above your clearance.")
+        st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
+        st.stop()
+    st.title(f"Pledge by {record['organisation']}")
+    st.caption(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
+               + (f" at “{record['meeting']}”" if record["meeting"] else "")
+               + (f" under “{record['agreement']}”" if record["agreement"] else ""))
+    st.markdown(record["text"] or "_No text recorded._")
+    cols = st.columns(4)
+    cols[0].metric("Status", label(record["status"]))
+    cols[1].metric("Target", f"{record['target_date']:%d %b %Y}" if record["target_date"] else "—")
+    cols[2].metric("Days since news", record["days_since_update"])
+    cols[3].metric("Follow-up", "Overdue" if record["overdue"] else
+                   ("Silent" if record["silent"] else "On track"))
+    st.page_link(page_file("organisation_profile.py"), label=record["organisation"],
+                 query_params={"id": record["organisation_id"]}, icon=":material/domain:")
+    st.subheader("Progress")
+    if record["updates"].empty:
+        st.caption("No updates yet.")
+    else:
+        updates = record["updates"].drop(columns=["id"])
+        updates["status"] = updates["status"].map(lambda s: label(s) if s else "")
+        table(updates, key="pledge_updates", on="Date")
+    if can_write():
+        with st.expander("Add an update or change the status", expanded=True):
+            update_form(record["id"], record["status"], record["made_on"], key=f"pledge_{record['id']}")
+    st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
+    st.stop()
+
+st.title("Pledges")
+st.caption(f"Overdue: target date passed and not delivered or withdrawn. Silent: open with no news "
+           f"for {SILENT_DAYS}+ days.")
+counts = cached_query(pledge_counts, filters)
+metrics = st.columns(4)
+metrics[0].metric("Open", f"{counts['open']:,}")
+metrics[1].metric("Overdue", f"{counts['overdue']:,}")
+metrics[2].metric(f"Silent {SILENT_DAYS}+ days", f"{counts['silent']:,}")
+metrics[3].metric("Delivered", f"{counts['delivered']:,}")
+
+areas = cached_query(area_choices)
+area_names = dict(zip(areas["id"], areas["name"], strict=True))
+top = st.columns([3, 3, 3])
+with top[0]:
+    organisation_id = organisation_picker("Organisation", key="pledge_org")
+area_ids = top[1].multiselect("Cooperation area", list(area_names), format_func=area_names.get,
+                              key="pledge_areas")
+statuses = top[2].multiselect("Status", STATUSES, format_func=label, key="pledge_statuses")
+bottom = st.columns([3, 2, 2])
+search = bottom[0].text_input("Search text", key="pledge_search")
+overdue_only = bottom[1].checkbox("Overdue only", key="pledge_overdue")
+silent_only = bottom[2].checkbox(f"No update for {SILENT_DAYS}+ days", key="pledge_silent")
+
+filters = replace(filters, area_ids=tuple(int(a) for a in area_ids),
+                  organisation_ids=(organisation_id,) if organisation_id else ())
+follow_up = FollowUp(statuses=tuple(statuses), overdue_only=overdue_only, silent_only=silent_only,
+                     search=search)
+_, total = cached_query(pledge_follow_up, filters, follow_up, limit=1)
+offset = pager(total, PAGE_SIZE, key="pledge_page")
+frame, total = cached_query(pledge_follow_up, filters, follow_up, limit=PAGE_SIZE, offset=offset)
+st.caption(f"{total:,} pledge{'s' if total != 1 else ''}")
+if frame.empty:
+    st.info("No pledge matches." if total == 0 and (statuses or area_ids or organisation_id or search
+                                                     or overdue_only or silent_only)
+            else "No pledges yet. They are recorded with the meetings where they are made.")
+    st.stop()
+
+shown = frame.copy()
+shown.insert(0, "open", [f"/pledges?id={i}" for i in shown["id"]])
+shown["status"] = shown["status"].map(label)
+table(shown.drop(columns=["id", "organisation_id"]), key="pledge_table", made_on="Made",
+      target_date="Target", last_update_on="Last update", days_since_update="Days since news",
+      overdue=st.column_config.CheckboxColumn("Overdue"),
+      silent=st.column_config.CheckboxColumn(f"Silent {SILENT_DAYS}+ days"))
+
+if can_write():
+    with st.expander("Update a pledge from this list"):
+        rows = {int(r.id): r for r in frame.itertuples()}
+        chosen = st.selectbox("Pledge", list(rows), key="pledge_pick",
+                              format_func=lambda i: f"#{i} {rows[i].organisation}: "
+                                                    f"{(rows[i].text or rows[i].area)[:80]}")
+        row = rows[chosen]
+        update_form(chosen, row.status, row.made_on, key=f"pledge_list_{chosen}")

@@ -1,0 +1,108 @@
+"""Relationships: which enterprises need attention (neglected despite open pledges, overdue,
+cooling) and who meets whom."""
+
+import streamlit as st
+
+from dashboards import charts
+from dashboards.common import cached_query
+from dashboards.drill import show_meetings
+from dashboards.filters_sidebar import sidebar_filters
+from dashboards.palette import label
+from tracker.queries import relationships
+from tracker.queries.drilldown import Drill
+
+filters = sidebar_filters()
+st.title("Relationships")
+st.caption(
+    "Each enterprise as it stands today (last contact, the last 12 months against the 12 before, "
+    "pledges). The sidebar's kinds, sectors, regions, officials, events and areas apply; the period "
+    "does not."
+)
+
+table = cached_query(relationships.relationships, filters)
+if table.empty:
+    st.info(
+        "No enterprises with meetings or pledges in this view yet. Log meetings with enterprises, or "
+        "clear some filters in the sidebar."
+    )
+    st.stop()
+
+counts = table["health"].value_counts()
+columns = st.columns(len(relationships.HEALTH_ORDER))
+for column, (name, _order) in zip(columns, relationships.HEALTH_ORDER.items(), strict=True):
+    column.metric(relationships.HEALTH_LABELS[name], f"{int(counts.get(name, 0)):,}", border=True)
+
+st.subheader("Which enterprises need attention first?")
+only = st.multiselect(
+    "Show",
+    list(relationships.HEALTH_ORDER),
+    format_func=relationships.HEALTH_LABELS.get,
+    default=[],
+    key="rel_health",
+    placeholder="All health flags",
+)
+shown = table[table["health"].isin(only)] if only else table
+view = shown.assign(health=shown["health"].map(relationships.HEALTH_LABELS))
+selection = st.dataframe(
+    view.drop(columns=["organisation_id"]),
+    hide_index=True,
+    width="stretch",
+    key="rel_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "name": "Enterprise",
+        "sector": "Sector",
+        "region": "Region",
+        "last_contact": st.column_config.DateColumn("Last contact", format="YYYY-MM-DD"),
+        "days_since": st.column_config.NumberColumn("Days since", help="Days since the last held meeting"),
+        "meetings_12m": st.column_config.NumberColumn("Meetings, last 12 months"),
+        "meetings_prev_12m": st.column_config.NumberColumn("Meetings, 12 months before"),
+        "open_pledges": "Open pledges",
+        "overdue_pledges": "Overdue pledges",
+        "delivered_pledges": "Delivered",
+        "due_pledges": "Due",
+        "delivery_ratio": st.column_config.ProgressColumn(
+            "Delivered of due", min_value=0, max_value=1, format="percent"
+        ),
+        "health": "Health",
+        "reason": st.column_config.TextColumn("Why", width="large"),
+    },
+)
+st.caption(
+    f"{len(shown):,} enterprises, most urgent first; click a column header to sort, a row to see its "
+    "meetings."
+)
+rows = selection.selection.rows if selection else []
+if rows:
+    picked = shown.iloc[rows[0]]
+    st.page_link(
+        "pages/enterprise_profile.py",
+        label=f"Open {picked['name']}'s profile",
+        query_params={"id": str(int(picked["organisation_id"]))},
+        icon=":material/business:",
+    )
+    show_meetings(
+        filters,
+        Drill(organisation_ids=(int(picked["organisation_id"]),)),
+        key="rel_meetings",
+        heading=f"Meetings with {picked['name']}",
+    )
+
+figure = charts.relationship_scatter(shown)
+if figure is not None:
+    st.plotly_chart(figure, key="rel_scatter")
+
+st.subheader("Who meets whom?")
+cap = st.slider("Strongest links shown", 10, 150, 40, step=10, key="rel_cap")
+edges = cached_query(relationships.network, filters, max_edges=cap)
+figure = charts.network(edges)
+if figure is None:
+    st.info("No meetings between officials and enterprises in this view.")
+else:
+    st.plotly_chart(figure, key="rel_network")
+    sectors = ", ".join(sorted(set(map(label, edges.sector))))
+    st.caption(
+        f"The {len(edges)} strongest official–enterprise links in the period; line width is the number of "
+        f"meetings together, colour the enterprise's sector ({sectors})."
+    )

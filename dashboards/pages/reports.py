@@ -1,0 +1,118 @@
+"""Reports: the period report (PDF, Word, Excel), exports of every table, briefings, and the
+quarterly transparency return with its problems list and sign-off."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboards.common import cached_query, default_filters, require_actor, session, show_domain_error
+from dashboards.downloads import (
+    briefing_button,
+    export_buttons,
+    prepared_download,
+    table_export_bytes,
+)
+from dashboards.filters_sidebar import sidebar_filters
+from tracker.errors import DomainError
+from tracker.queries.briefing_data import organisation_choices
+from tracker.queries.table_views import TABLE_VIEWS, table_preview
+from tracker.queries.transparency import normalise_quarter, sign_offs, transparency_return
+from tracker.reports.exports import frame_to_bytes
+
+actor = require_actor()
+base = default_filters()
+st.title("Reports")
+st.caption("Everything here is built from the same figures as the dashboards, within your clearance "
+           f"({actor.clearance.label}).")
+
+today = dt.date.today()
+filters = sidebar_filters()  # the dashboards' own filters: a report shows what the Overview shows
+start, end = filters.start or "start", filters.end or today
+st.caption(f"Filters from the sidebar: {filters.describe()}.")
+
+report_tab, export_tab, brief_tab, return_tab = st.tabs(
+    ["Period report", "Exports", "Briefing", "Transparency return"])
+
+with report_tab:
+    fmt = st.radio("Format", ["pdf", "docx", "xlsx"], horizontal=True, key="report_format",
+                   format_func={"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}.get)
+    with_charts = st.checkbox("Include charts", value=True, key="report_charts",
+                              help="Drawing the charts takes a few seconds.")
+
+    def build_report() -> bytes:
+        from tracker.reports.period import build_period_report, render
+
+        with session() as s:
+            document = build_period_report(s, filters, with_charts=with_charts and fmt != "xlsx",
+                                           generated_by=actor.username)
+        return render(document, fmt)
+
+    prepared_download(f"report ({fmt.upper()})", f"period_report_{fmt}", build_report,
+                      name=f"engagement_report_{start}_{end}", extension=fmt)
+
+with export_tab:
+    view = st.selectbox("Table", list(TABLE_VIEWS), key="export_view", format_func=str.capitalize)
+    preview = cached_query(table_preview, filters, view)
+    st.caption(f"The first {len(preview):,} rows; the download holds every row matching the filters.")
+    st.dataframe(preview, hide_index=True, width="stretch", key="export_preview")
+    for export_fmt in ("csv", "xlsx"):
+        prepared_download(f"{view} ({export_fmt.upper()})", f"export_{view}_{export_fmt}",
+                          lambda v=view, f=export_fmt: table_export_bytes(v, f, filters),
+                          name=f"{view}_{start}_{end}", extension=export_fmt)
+
+with brief_tab:
+    choices = cached_query(organisation_choices, base)
+    if choices.empty:
+        st.info("No organisation has been met yet.")
+    else:
+        labels = {row.id: f"{row.name} ({row.local_name})" if row.local_name else row.name
+                  for row in choices.itertuples()}
+        chosen = st.selectbox("Organisation", list(labels), format_func=labels.get, key="brief_org")
+        brief_fmt = st.radio("Format", ["pdf", "docx"], horizontal=True, key="brief_format",
+                             format_func={"pdf": "PDF", "docx": "Word"}.get)
+        briefing_button(chosen, base, fmt=brief_fmt, name=f"briefing_{labels[chosen]}")
+
+with return_tab:
+    previous = (today.replace(day=1) - dt.timedelta(days=92))
+    default_quarter = f"{previous.year}Q{(previous.month - 1) // 3 + 1}"
+    quarter_text = st.text_input("Quarter", value=default_quarter, key="return_quarter",
+                                 help="For example 2019Q2.")
+    try:
+        quarter = normalise_quarter(quarter_text)
+    except DomainError as exc:
+        show_domain_error(exc)
+        st.stop()
+    rows, problems = cached_query(transparency_return, base, quarter)
+    st.subheader(f"Return for {quarter}: {len(rows):,} rows")
+    st.dataframe(rows, hide_index=True, width="stretch", key="return_rows")
+    export_buttons(rows, f"transparency_return_{quarter}", base, key="return_export")
+    st.subheader(f"Meetings that cannot go in as they stand ({len(problems):,})")
+    if problems.empty:
+        st.success("Every meeting of the quarter is in the return.")
+    else:
+        st.dataframe(problems, hide_index=True, width="stretch", key="return_problems")
+        st.download_button("Download this list (CSV)", frame_to_bytes(problems, "csv"),
+                           file_name=f"return_{quarter}_to_fix.csv", mime="text/csv", key="problems_csv")
+    st.subheader("Sign-off")
+    history = cached_query(sign_offs, quarter)
+    if history.empty:
+        st.caption("Not signed off yet.")
+    else:
+        latest = history.iloc[0]
+        st.caption(f"Signed off by {latest['signed_by']} on {latest['signed_at']:%Y-%m-%d %H:%M} UTC "
+                   f"({int(latest['rows'])} rows).")
+    if actor.can_write:
+        note = st.text_input("Note (optional)", key="signoff_note")
+        if st.button("Sign off this return", key="signoff", type="primary"):
+            from tracker.services.returns import ReturnSignOffCreate, sign_off_return
+
+            try:
+                with session() as s:
+                    sign_off_return(session=s, actor=actor, data=ReturnSignOffCreate(
+                        quarter=quarter, rows=len(rows), note=note or None))
+                st.success(f"Signed off {quarter} as {actor.username}.")
+                st.rerun()
+            except DomainError as exc:
+                show_domain_error(exc)
+    else:
+        st.caption("Only editors and administrators sign off a return.")

@@ -1,0 +1,81 @@
+"""Users (administrators): who may sign in, with which role and clearance; add, change, reset."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboards.common import require_actor, session, show_domain_error
+from tracker.errors import DomainError
+from tracker.models import Confidentiality, Role
+from tracker.services.users import create_user, list_users, update_user
+
+LEVELS = [level.name.lower() for level in Confidentiality]
+ROLES = [role.value for role in Role]
+
+actor = require_actor()
+st.title("Users")
+if not actor.is_admin:
+    st.error("Only an administrator may manage users.")
+    st.stop()
+st.caption("Roles: admin (users, settings, everything), editor (log and change records, import, "
+           "merge), viewer (read and export). Clearance: the highest confidentiality a user sees.")
+
+with session() as s:
+    users = list_users(session=s, actor=actor)
+st.dataframe(pd.DataFrame(
+    [{"username": u.username, "name": u.display_name or "", "role": u.role.value,
+      "clearance": Confidentiality.parse(u.clearance).label,
+      "state": "active" if u.is_active else "deactivated",
+      "last sign-in": u.last_login_at} for u in users],
+    columns=["username", "name", "role", "clearance", "state", "last sign-in"]),
+    hide_index=True, width="stretch", key="users_table")
+
+add, change = st.tabs(["Add a user", "Change a user"])
+with add, st.form("user_add", clear_on_submit=True):
+    username = st.text_input("Username", key="user_add_username")
+    display_name = st.text_input("Display name", key="user_add_display")
+    role = st.selectbox("Role", ROLES, index=ROLES.index("viewer"), key="user_add_role")
+    clearance = st.selectbox("Clearance", LEVELS, index=1, key="user_add_clearance")
+    password = st.text_input("Initial password (8+ characters)", type="password",
+                             key="user_add_password")
+    if st.form_submit_button("Add user", type="primary"):
+        try:
+            with session() as s:
+                user = create_user(session=s, actor=actor, data={
+                    "username": username, "display_name": display_name or None, "role": role,
+                    "clearance": clearance, "password": password})
+            st.session_state["users_notice"] = f"Added {user.username}."
+            st.rerun()
+        except DomainError as exc:
+            show_domain_error(exc)
+
+with change:
+    if not users:
+        st.text("No users yet.")
+    else:
+        by_name = {u.username: u for u in users}
+        chosen = by_name[st.selectbox("User", list(by_name), key="user_change_which")]
+        with st.form("user_change"):
+            new_role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role.value),
+                                    key="user_change_role")
+            new_level = st.selectbox("Clearance", LEVELS,
+                                     index=int(Confidentiality.parse(chosen.clearance)),
+                                     key="user_change_clearance")
+            active = st.checkbox("May sign in", value=chosen.is_active, key="user_change_active")
+            new_password = st.text_input("New password (leave empty to keep)", type="password",
+                                         key="user_change_password")
+            if st.form_submit_button("Save changes", type="primary"):
+                changes = {"role": new_role, "clearance": new_level, "is_active": active}
+                if new_password:
+                    changes["password"] = new_password
+                try:
+                    with session() as s:
+                        update_user(session=s, actor=actor, user_id=chosen.id,
+                                    data=changes)
+                    st.session_state["users_notice"] = f"Saved {chosen.username}."
+                    st.rerun()
+                except DomainError as exc:
+                    show_domain_error(exc)
+
+notice = st.session_state.pop("users_notice", None)
+if notice:
+    st.success(notice)

@@ -1,0 +1,148 @@
+"""What the enterprise and official profiles share: picking the entity (from ?id=N or a list),
+and the history sections (timeline, people, agreements, pledges and updates, topics)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from dashboards.common import cached_query
+from tracker.queries import profiles
+from tracker.queries.filters import Filters
+
+
+def pick_entity(noun: str, load_choices: Callable, id_column: str, name_column: str) -> int | None:
+    """The id in the URL (?id=N), or one picked from the most-met list (then written to the URL)."""
+    raw = st.query_params.get("id")
+    current = int(raw) if raw and str(raw).isdigit() else None
+    choices = load_choices()
+    names = dict(zip(choices[id_column], choices[name_column], strict=True))
+    options = list(names)
+    if current is not None and current not in names:
+        options.insert(0, current)
+    if not options:
+        st.info(
+            f"No {noun.lower()}s with meetings yet. Log a meeting, or load the demo data with "
+            "`tracker seed --demo`."
+        )
+        return None
+    picked = st.selectbox(
+        noun,
+        options,
+        index=options.index(current) if current in options else None,
+        format_func=lambda i: names.get(i, f"#{i}"),
+        placeholder=f"Choose an {noun.lower()}" if noun[0] in "AEIOU" else f"Choose a {noun.lower()}",
+        key=f"pick_{noun}",
+    )
+    if picked is None:
+        st.caption(
+            f"Pick from the {len(names)} most-met, or open a profile from the Overview or Relationships."
+        )
+        return None
+    if str(picked) != str(raw):
+        st.query_params["id"] = str(picked)
+    return int(picked)
+
+
+def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, charts) -> None:
+    timeline = cached_query(profiles.timeline, filters, kind, entity_id)
+    figure = charts.profile_timeline(
+        timeline,
+        f"When have we met {name}?" if kind == "organisation" else f"When has {name} met enterprises?",
+    )
+    if figure is None:
+        st.info("No meetings recorded yet.")
+    else:
+        st.plotly_chart(figure, key="prof_timeline")
+        st.dataframe(
+            timeline.drop(columns=["meeting_id"]),
+            hide_index=True,
+            width="stretch",
+            key="prof_meetings",
+            column_config={
+                "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                "title": "Meeting",
+                "kind": "Kind",
+                "status": "Status",
+                "place": "Place",
+                "organisations": "Organisations present",
+            },
+        )
+
+    st.subheader("Who was in the room (titles as held at the time)?")
+    people = cached_query(profiles.people_met, filters, kind, entity_id)
+    if people.empty:
+        st.caption("No participants recorded.")
+    else:
+        st.dataframe(
+            people.drop(columns=["person_id"]),
+            hide_index=True,
+            width="stretch",
+            key="prof_people",
+            column_config={
+                "name": "Person",
+                "title": "Title then",
+                "organisation": "Organisation",
+                "side": "Side",
+                "meetings": "Meetings",
+                "first_met": st.column_config.DateColumn("First", format="YYYY-MM-DD"),
+                "last_met": st.column_config.DateColumn("Last", format="YYYY-MM-DD"),
+            },
+        )
+
+    st.subheader("What did we agree, and is it delivered?")
+    agreements = cached_query(profiles.agreements, filters, kind, entity_id)
+    if agreements.empty:
+        st.caption("No agreements recorded.")
+    else:
+        st.dataframe(
+            agreements.drop(columns=["agreement_id"]),
+            hide_index=True,
+            width="stretch",
+            key="prof_agreements",
+            column_config={
+                "signed_on": st.column_config.DateColumn("Signed", format="YYYY-MM-DD"),
+                "title": "Agreement",
+                "kind": "Kind",
+                "status": "Status",
+                "parties": "Parties",
+            },
+        )
+    pledges = cached_query(profiles.pledges, filters, kind, entity_id)
+    if pledges.empty:
+        st.caption("No pledges recorded.")
+    else:
+        delivered = int((pledges["status"] == "delivered").sum())
+        st.markdown(f"**{len(pledges)} pledges, {delivered} delivered**")
+        st.dataframe(
+            pledges.drop(columns=["pledge_id"]),
+            hide_index=True,
+            width="stretch",
+            key="prof_pledges",
+            column_config={
+                "organisation": "Pledged by",
+                "area": "Cooperation area",
+                "text": "Pledge",
+                "made_on": st.column_config.DateColumn("Made", format="YYYY-MM-DD"),
+                "target_date": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
+                "status": "Status",
+                "updates": "Updates",
+                "last_update_on": st.column_config.DateColumn("Last update", format="YYYY-MM-DD"),
+                "latest_note": "Latest update",
+            },
+        )
+        updates = cached_query(profiles.pledge_updates, filters, kind, entity_id)
+        if not updates.empty:
+            with st.expander(f"All {len(updates)} progress updates"):
+                st.dataframe(updates, hide_index=True, width="stretch", key="prof_updates")
+
+    topics = cached_query(profiles.topics_over_time, filters, kind, entity_id)
+    figure = charts.topics_over_time(
+        topics,
+        f"What have we discussed with {name}, year by year?"
+        if kind == "organisation"
+        else f"What has {name} discussed, year by year?",
+    )
+    if figure is not None:
+        st.plotly_chart(figure, key="prof_topics")

@@ -1,0 +1,55 @@
+"""Helpers every ``AppTest`` uses: an app already signed in as a real user of a given role.
+
+``signed_in_app(role="editor")`` creates (or reuses) the user in the test database and puts its
+``Actor`` in session state the way ``dashboards/auth.py`` reads it, so the sign-in page is skipped.
+Needs the ``database_url`` fixture (it points ``TRACKER_DATABASE_URL`` at the test database).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from tracker.auth.actor import SYSTEM_ACTOR, Actor
+from tracker.db import get_engine, session_scope
+from tracker.models import Confidentiality, Role, UserCreate
+from tracker.services.users import create_user, get_by_username
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
+TEST_PASSWORD = "correct-horse-battery"
+DEFAULT_CLEARANCE = {Role.ADMIN: Confidentiality.SECRET, Role.EDITOR: Confidentiality.CONFIDENTIAL,
+                     Role.VIEWER: Confidentiality.INTERNAL}
+
+
+def ensure_user(role: str | Role = "editor", *, clearance: str | Confidentiality | None = None,
+                username: str | None = None, password: str = TEST_PASSWORD) -> Actor:
+    """The actor of a real user in the test database (created on first use)."""
+    role = Role(role)
+    level = Confidentiality.parse(clearance) if clearance is not None else DEFAULT_CLEARANCE[role]
+    username = (username or f"{role.value}_{level.name.lower()}").lower()
+    with session_scope(get_engine()) as session:
+        user = get_by_username(session=session, username=username)
+        if user is None:
+            user = create_user(session=session, actor=SYSTEM_ACTOR, data=UserCreate(
+                username=username, role=role, clearance=level, password=password))
+        return Actor.from_user(user)
+
+
+def signed_in_app(role: str | Role = "editor", *, clearance: str | Confidentiality | None = None,
+                  username: str | None = None, page: str | None = None, run: bool = True,
+                  timeout: float = 30) -> AppTest:
+    """An ``AppTest`` of the whole app, signed in as a user with ``role`` (and ``clearance``).
+
+    ``page`` (e.g. ``"pages/audit.py"``) runs the app once (home), then switches to and runs that
+    page (Streamlit needs one run to register the navigation). ``run=False`` returns it unrun.
+    """
+    actor = ensure_user(role, clearance=clearance, username=username)
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state["actor"] = actor
+    if not run:
+        return at
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at

@@ -1,0 +1,47 @@
+"""The audit page: administrators see who changed what (filterable); others are turned away."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.helpers import APP, ensure_user, signed_in_app
+from tests.integration.world import build_world, marker
+from tracker.models import Confidentiality
+
+
+def test_admin_sees_and_filters_audit_events(database_url, session):
+    build_world(session)
+    at = signed_in_app("admin", page="pages/audit.py")
+    assert not at.exception
+    assert at.title[0].value == "Audit trail"
+    events = at.dataframe[0].value
+    assert {"user", "action", "entity", "changes"} <= set(events.columns)
+    assert (events["user"] == "system").all()
+    assert any(marker(Confidentiality.SECRET) in text for text in events["changes"])
+    at.selectbox(key="audit_entity").select("meeting").run()
+    assert not at.exception
+    meetings = at.dataframe[0].value
+    assert len(meetings) == 4 and set(meetings["entity"]) == {"meeting"}
+    assert any("4 audit events match" in t.value for t in at.text)
+
+
+def test_admin_below_secret_does_not_see_secret_changes(database_url, session):
+    build_world(session)
+    at = signed_in_app("admin", clearance="internal", page="pages/audit.py")
+    changes = " ".join(at.dataframe[0].value["changes"])
+    assert marker(Confidentiality.INTERNAL) in changes
+    assert marker(Confidentiality.SECRET) not in changes
+
+
+def test_editor_is_turned_away_and_page_not_in_navigation(database_url):
+    at = signed_in_app("editor")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/audit.py")
+    # Opened directly (hiding is a convenience), the page still refuses.
+    page = AppTest.from_file(str(Path(APP).parent / "pages" / "audit.py"), default_timeout=30)
+    page.session_state["actor"] = ensure_user("editor")
+    page.run()
+    assert not page.exception
+    assert "Only an administrator" in page.error[0].value
+    assert not page.dataframe

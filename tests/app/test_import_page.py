@@ -1,0 +1,100 @@
+"""The import page: upload → mapping (proposed, then changed) → preview → import, and who may."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from tests.app.helpers import APP, ensure_user, signed_in_app
+from tests.conftest import count_rows
+from tracker.models import ImportMapping, Meeting, Organisation
+
+
+def register() -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([
+        ["Minister", "When it was", "Name of Organisation", "Purpose of meeting", "Internal ref"],
+        ["Minister for Trade, The Rt Hon Ann Lee MP", "2019-05-06", "Acme; Beta", "Trade talks", "A1"],
+        ["", "2019-05-07", "Gamma", "Site visit", "A2"],
+        ["", "not a date", "Delta", "Broken", "A3"],
+    ])
+    return buffer.getvalue().encode("cp1252")
+
+
+def open_page(role: str) -> AppTest:
+    return signed_in_app(role, clearance="secret", page="pages/import.py", timeout=60)
+
+
+def button(at: AppTest, key: str):
+    return next(b for b in at.button if b.key == key)
+
+
+def test_upload_map_preview_import(database_url, session):
+    at = open_page("editor")
+    assert not at.exception
+    at.file_uploader(key="import_upload").upload("register.csv", register(), "text/csv")
+    at.run()
+    assert not at.exception
+    # "When it was" is not a known date header: the date field is proposed from the values.
+    date_box = next(s for s in at.selectbox if s.label.startswith("Date"))
+    assert date_box.value == "When it was"
+    body_box = next(s for s in at.selectbox if s.label == "Government body")
+    assert body_box.value == "—"
+    at.text_input(key=next(t.key for t in at.text_input if t.key.startswith("fixed_body_"))) \
+        .set_value("Department for Trade")
+    at.text_input(key=next(t.key for t in at.text_input if t.key.startswith("map_name_"))) \
+        .set_value("Trade register")
+    at.run()
+    button(at, "save_mapping").click()
+    at.run()
+    assert not at.exception
+    assert session.exec(select(ImportMapping.name)).all() == ["Trade register"]
+    button(at, "preview_button").click()
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Rows read": "3", "To import": "2", "Already imported": "0", "Rejected": "1"}
+    meetings, matches, errors = (frame.value for frame in at.dataframe)
+    assert list(meetings["title"]) == ["Trade talks", "Site visit"]
+    assert set(matches["in file"]) == {"Acme", "Beta", "Gamma", "Department for Trade", "Ann Lee"}
+    assert list(errors["row"]) == [4] and "not a date" in errors["reason"][0]
+    assert count_rows(session, Meeting) == 0            # nothing written by the preview
+    button(at, "import_button").click()
+    at.run()
+    assert not at.exception
+    assert any("Imported 2 rows as 2 meetings" in s.value for s in at.success)
+    session.rollback()
+    assert count_rows(session, Meeting) == 2
+    assert "Department for Trade" in set(session.exec(select(Organisation.name)))
+    # Previewing the same file again finds everything already imported.
+    button(at, "preview_button").click()
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["To import"], metrics["Already imported"]) == ("0", "2")
+
+
+def test_unmapped_required_field_blocks_the_preview(database_url):
+    at = open_page("editor")
+    at.file_uploader(key="import_upload").upload("odd.csv", b"Colour,Size\nred,3\n", "text/csv")
+    at.run()
+    assert not at.exception
+    assert any("Choose a column for" in w.value for w in at.warning)
+    assert not [b for b in at.button if b.key == "preview_button"]
+
+
+def test_viewer_cannot_import(database_url):
+    """Hidden from a viewer's navigation, and refusing them when opened anyway."""
+    app = signed_in_app("viewer", clearance="secret")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/import.py")
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / "import.py"), default_timeout=60)
+    at.session_state["actor"] = ensure_user("viewer", clearance="secret")
+    at.run()
+    assert not at.exception
+    assert any("Only editors and administrators" in i.value for i in at.info)
+    assert not at.file_uploader

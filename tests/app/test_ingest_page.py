@@ -1,0 +1,66 @@
+"""The "From an article" page: paste, draft, correct, save; nothing written before Save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlmodel import select
+
+from tests.app.helpers import signed_in_app
+from tracker.db import get_engine, session_scope
+from tracker.models import Meeting, Organisation, Person
+from tracker.taxonomy import ensure_default_taxonomy
+
+ARTICLE = (Path(__file__).resolve().parents[1] / "ingest_articles" / "en_two_meetings.txt").read_text("utf-8")
+PAGE = "pages/ingest.py"
+
+
+def counts() -> tuple[int, int, int]:
+    with session_scope(get_engine()) as s:
+        return tuple(len(s.exec(select(m.id)).all()) for m in (Meeting, Person, Organisation))
+
+
+def test_paste_draft_correct_and_save(database_url):
+    with session_scope(get_engine()) as s:
+        ensure_default_taxonomy(s)
+    at = signed_in_app("editor", page=PAGE)
+    assert not at.exception
+    at.text_area(key="ingest_text").set_value(ARTICLE).run()
+    at.button(key="ingest_extract").click().run()
+    assert not at.exception and not at.error
+    assert at.text_input(key="ingest_title_0").value == "Chen Mingyuan meet Liu Jiahui of Lanting Robotics"
+    assert counts() == (0, 0, 0)  # drafting writes nothing
+    at.text_input(key="ingest_title_0").set_value("Governor Chen meets Lanting Robotics").run()
+    at.button(key="ingest_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Saved meeting" in at.success[0].value
+    with session_scope(get_engine()) as s:
+        meeting = s.exec(select(Meeting)).one()
+        assert meeting.title == "Governor Chen meets Lanting Robotics"
+    assert counts()[1] == 2
+
+
+def test_second_meeting_can_be_chosen_and_a_future_date_is_refused(database_url):
+    with session_scope(get_engine()) as s:
+        ensure_default_taxonomy(s)
+    at = signed_in_app("editor", page=PAGE)
+    at.text_area(key="ingest_text").set_value(ARTICLE).run()
+    at.button(key="ingest_extract").click().run()
+    at.radio(key="ingest_meeting").set_value(1).run()
+    assert "Zhou Lan" in at.text_input(key="ingest_title_1").value
+    import datetime as dt
+
+    at.date_input(key="ingest_date_1").set_value(dt.date.today() + dt.timedelta(days=10)).run()
+    at.button(key="ingest_save").click().run()
+    assert at.error and "future" in at.error[0].value
+    assert at.text_input(key="ingest_title_1").value  # the reviewer's input is still there
+    assert counts() == (0, 0, 0)
+
+
+def test_viewer_can_draft_but_not_save(database_url):
+    at = signed_in_app("viewer", page=PAGE)
+    at.text_area(key="ingest_text").set_value(ARTICLE).run()
+    at.button(key="ingest_extract").click().run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "ingest_save"]
+    assert any("editor" in i.value for i in at.info)

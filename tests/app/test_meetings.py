@@ -1,0 +1,147 @@
+"""Meetings list (search, filters, paging) and the record page (view, history, edit, delete, conflict)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from seed_data.reference import load_reference
+from tests.app.meeting_pages import fresh_page_cache, open_page  # noqa: F401 (autouse fixture)
+from tests.conftest import assert_audited
+from tests.factories import make_meeting, make_organisation, make_person
+from tracker.auth.actor import Actor
+from tracker.models import Confidentiality, Meeting, Role, Side
+
+EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
+OTHER_EDITOR = Actor(username="otto", role=Role.EDITOR, clearance=Confidentiality.SECRET)
+VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.SECRET)
+RECORD = "pages/meeting_record.py"
+
+
+@pytest.fixture
+def thirty_meetings(session):
+    org = make_organisation(session, name="Acme Robotics")
+    person = make_person(session, name="Li Wei", organisation=org)
+    for day in range(1, 31):
+        make_meeting(
+            session,
+            people_and_orgs=[(person, org, Side.ENTERPRISE)],
+            date=dt.date(2024, 4, day),
+            title=f"{'Harbour' if day % 3 == 0 else 'Budget'} talk {day:02d}",
+        )
+    return org
+
+
+COLUMN_OF = {"mr.participants": "role", "mr.agreements": "parties", "mr.pledges": "area", "mr.history": "by"}
+
+
+def frame(at, key: str):
+    """The table shown under ``key`` (AppTest keys only selectable tables, so find it by a column)."""
+    column = COLUMN_OF.get(key, "field")
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _caption(at) -> str:
+    return next(c.value for c in at.caption if "meeting(s)" in c.value)
+
+
+def test_list_searches_filters_and_pages(database_url, thirty_meetings):
+    at = open_page(VIEWER, "pages/meetings.py")
+    assert not at.exception
+    assert _caption(at) == "30 meeting(s) · page 1 of 2"
+    assert list(at.dataframe[0].value["title"][:2]) == ["Harbour talk 30", "Budget talk 29"]
+    at.button(key="ml.next").click().run()
+    assert _caption(at) == "30 meeting(s) · page 2 of 2"
+    assert len(at.dataframe[0].value) == 5
+    at.text_input(key="ml.search").input("harbour").run()
+    assert _caption(at) == "10 meeting(s) · page 1 of 1"
+    assert set(at.dataframe[0].value["title"].str.split().str[0]) == {"Harbour"}
+    at.multiselect(key="ml.kind").set_value(["visit"]).run()
+    assert _caption(at) == "0 meeting(s) · page 1 of 1"
+    assert any("No meeting matches" in i.value for i in at.info)
+
+
+def test_row_opens_the_record(database_url, thirty_meetings):
+    at = open_page(VIEWER, "pages/meetings.py")
+    shown = at.dataframe[0].value
+    assert shown.iloc[0]["open"] == f"/meeting?id={shown.iloc[0]['id']}"
+    at.session_state["ml.table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Harbour talk 30"
+
+
+def test_record_shows_everything_and_history(database_url, session):
+    meeting = load_reference(session)
+    at = open_page(VIEWER, RECORD, id=meeting.id)
+    assert not at.exception
+    assert at.title[0].value.startswith("Yu Weiguo and Tang Dengjie")
+    participants = frame(at, "mr.participants")
+    assert participants.set_index("name").loc["Xu Li", "title"] == "CEO of SenseTime"
+    assert len(frame(at, "mr.pledges")) == 14
+    assert frame(at, "mr.agreements").iloc[0]["parties"].endswith("SenseTime")
+    assert list(frame(at, "mr.history")["action"]) == ["create"]
+    assert not any("Edit this meeting" in e.label for e in at.expander)  # viewers do not edit
+    missing = open_page(VIEWER, RECORD, id=999999)
+    assert any("No such meeting" in w.value for w in missing.warning)
+
+
+def test_edit_saves_and_history_grows(database_url, session):
+    meeting = load_reference(session)
+    at = open_page(EDITOR, RECORD, id=meeting.id)
+    at.text_input(key=f"em{meeting.id}.place").input("West Lake Guesthouse")
+    at.button(key=f"em{meeting.id}.save").click().run()
+    assert not at.exception
+    assert any("Saved (version 2)" in s.value for s in at.success)
+    assert "version 2" in at.caption[0].value and "West Lake Guesthouse" in at.caption[0].value
+    assert list(frame(at, "mr.history")["action"]) == ["update", "create"]
+    assert frame(at, "mr.history").iloc[0]["changed"] == "place"
+    session.rollback()
+    session.expire_all()
+    assert_audited(session, entity="meeting", entity_id=meeting.id, action="update", actor="edith")
+
+
+def test_second_saver_gets_a_conflict_and_reapplies(database_url, session):
+    meeting = load_reference(session)
+    first = open_page(EDITOR, RECORD, id=meeting.id)
+    second = open_page(OTHER_EDITOR, RECORD, id=meeting.id)
+    key = f"em{meeting.id}"
+    first.text_input(key=f"{key}.title").input("Talks at West Lake")
+    first.button(key=f"{key}.save").click().run()
+    assert any("Saved (version 2)" in s.value for s in first.success)
+
+    second.text_area(key=f"{key}.summary").input("My own careful summary")
+    second.button(key=f"{key}.save").click().run()
+    assert not second.exception
+    warning = next(w.value for w in second.warning)
+    assert "edith saved this meeting after you opened it" in warning and "title" in warning
+    changes = frame(second, f"{key}.conflict_table")
+    assert list(changes["field"]) == ["title"] and changes.iloc[0]["now"] == "Talks at West Lake"
+    assert second.text_area(key=f"{key}.summary").value == "My own careful summary"  # input kept
+
+    second.button(key=f"{key}.reapply").click().run()
+    assert not second.exception
+    assert any("applied on top" in s.value for s in second.success)
+    session.rollback()
+    session.expire_all()
+    stored = session.get(Meeting, meeting.id)
+    assert (stored.title, stored.summary, stored.version) == (
+        "Talks at West Lake",
+        "My own careful summary",
+        3,
+    )
+
+
+def test_delete_needs_confirmation_and_is_audited(database_url, session):
+    meeting_id = load_reference(session).id
+    at = open_page(EDITOR, RECORD, id=meeting_id)
+    assert at.button(key=f"mr.delete.{meeting_id}").disabled
+    at.checkbox(key=f"mr.confirm.{meeting_id}").check().run()
+    at.button(key=f"mr.delete.{meeting_id}").click().run()
+    assert not at.exception
+    assert any("Deleted" in s.value for s in at.success)
+    session.rollback()
+    session.expire_all()
+    assert session.get(Meeting, meeting_id) is None
+    assert_audited(session, entity="meeting", entity_id=meeting_id, action="delete", actor="edith")

@@ -1,0 +1,62 @@
+"""The Reports page: runs, prepares a report, shows the return with its problems, and signs it off."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from seed_data.reference import load_reference
+from tests.app.helpers import signed_in_app
+from tests.conftest import assert_audited
+
+
+def open_reports(role: str, clearance: str | None = None) -> AppTest:
+    return signed_in_app(role, clearance=clearance, username=f"{role}_reports", page="pages/reports.py",
+                         timeout=60)
+
+
+def frame_with(at: AppTest, column: str):
+    """The first dataframe on the page having ``column`` (AppTest does not expose dataframe keys)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def downloads(at: AppTest) -> list:
+    return at.get("download_button")
+
+
+def test_reports_page_return_and_sign_off(database_url, session):
+    load_reference(session)
+    at = open_reports("editor")
+    assert not at.exception
+    at.selectbox(key="flt_period").set_value("custom").run()
+    at.date_input(key="flt_dates").set_value((dt.date(2019, 1, 1), dt.date(2019, 12, 31)))
+    at.text_input(key="return_quarter").set_value("2019Q2")
+    at.checkbox(key="report_charts").uncheck()
+    at.radio(key="report_format").set_value("docx")
+    at.run()
+    assert not at.exception
+    rows = frame_with(at, "Name of Organisation")
+    assert sorted(rows["Name of Organisation"]) == ["ByteDance", "SenseTime", "Tencent"]
+    assert any("Every meeting of the quarter is in the return" in s.value for s in at.success)
+    assert frame_with(at, "title")["title"].str.contains("Tencent").any()
+
+    at.button(key="period_report_docx_prepare").click().run()
+    assert not at.exception
+    assert len(downloads(at)) >= 3  # the prepared report plus the return's CSV and Excel
+
+    at.text_input(key="signoff_note").set_value("Checked against the minutes")
+    at.button(key="signoff").click().run()
+    assert not at.exception
+    event = assert_audited(session, entity="return_sign_off", entity_id=None, action="sign_off",
+                           actor="editor_reports")
+    assert event.after["quarter"] == "2019Q2" and event.after["rows"] == 3
+    assert any("Signed off by editor_reports" in c.value for c in at.caption)
+
+
+def test_viewer_sees_no_sign_off_button(database_url, session):
+    load_reference(session)
+    at = open_reports("viewer", "public")
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "signoff"]
+    assert any("Only editors and administrators" in c.value for c in at.caption)

@@ -1,0 +1,153 @@
+"""Finds every read function in ``tracker.queries`` (and reports/exports when present) and calls it
+as a reader with a given clearance, filling required arguments from a ``World``.
+
+Used by the clearance test: a function it cannot call is listed, so a new query with an unusual
+signature is noticed rather than silently skipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+import tracker
+from tracker.errors import NotFound, PermissionDenied
+from tracker.models import Confidentiality
+from tracker.queries.filters import Filters
+
+READ_PACKAGES = ["tracker.queries", "tracker.reports", "tracker.exports"]
+SEARCH_WORDS = {"text", "query_text", "q", "term", "search", "needle", "words"}
+
+
+def read_functions() -> list[tuple[str, Callable]]:
+    """(qualified name, function) for every public function taking a session and a clearance."""
+    found = []
+    root = Path(tracker.__file__).parent.parent
+    for package_name in READ_PACKAGES:
+        if not (root / package_name.replace(".", "/")).is_dir():
+            continue  # not in this checkout (an editable install elsewhere may still resolve it)
+        package = importlib.import_module(package_name)
+        for module_info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package_name}.{module_info.name}")
+            for name, func in inspect.getmembers(module, inspect.isfunction):
+                if name.startswith("_") or func.__module__ != module.__name__:
+                    continue
+                params = inspect.signature(func).parameters
+                names = list(params)
+                audit_query = "query" in params and "AuditQuery" in str(params["query"].annotation)
+                if names and names[0] == "session" and (
+                        {"filters", "clearance"} & set(names) or audit_query):
+                    found.append((f"{module.__name__}.{name}", func))
+    return found
+
+
+def _top_level_ids(world) -> dict[str, int]:
+    """Ids of the secret meeting's agreement and pledge (what a lower reader must not get)."""
+    import sqlalchemy as sa
+
+    from tracker.db import get_engine
+    from tracker.models import Agreement, Pledge
+
+    meeting_id = world.meeting_ids[Confidentiality.SECRET]
+    with get_engine().connect() as conn:
+        return {"pledge_id": conn.execute(sa.select(Pledge.id).where(
+                    Pledge.meeting_id == meeting_id)).scalar(),
+                "agreement_id": conn.execute(sa.select(Agreement.id).where(
+                    Agreement.meeting_id == meeting_id)).scalar()}
+
+
+def arguments_for(func: Callable, clearance: Confidentiality, world, tmp_dir: Path | None = None
+                  ) -> dict | None:
+    """Keyword arguments for ``func`` as a reader at ``clearance``; None when one cannot be filled."""
+    from tracker.queries.audit import AuditQuery
+
+    kwargs = {}
+    params = inspect.signature(func).parameters
+    top_meeting = world.meeting_ids[Confidentiality.SECRET]
+    by_name = {"organisation_id": world.shared_org_id, "person_id": world.person_id,
+               "area_id": world.area_id, "event_id": world.event_id, "meeting_id": top_meeting,
+               "entity_type": "meeting", "entity_id": top_meeting,
+               # profiles take (kind, entity_id): the organisation every meeting involves
+               "kind": "organisation", "person": False, "fmt": "xlsx", "with_charts": False}
+    if "kind" in params:
+        by_name["entity_id"] = world.shared_org_id
+    if {"pledge_id", "agreement_id"} & set(params):
+        by_name.update(_top_level_ids(world))
+    if "out" in params:
+        by_name["out"] = (tmp_dir or Path(".")) / f"{func.__name__}.xlsx"
+    for name, param in list(params.items())[1:]:
+        annotation = str(param.annotation)
+        if name == "filters" or "Filters" in annotation:
+            kwargs[name] = Filters(clearance=clearance)
+        elif name == "clearance":
+            kwargs[name] = clearance
+        elif name == "query" and "AuditQuery" in annotation:
+            kwargs[name] = AuditQuery(clearance=clearance)
+        elif name in by_name:
+            kwargs[name] = by_name[name]
+        elif name in SEARCH_WORDS:
+            kwargs[name] = "zq"
+        elif param.default is not inspect.Parameter.empty or param.kind in (
+                inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
+            continue
+        else:
+            return None
+    return kwargs
+
+
+def _xlsx_text(path: Path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    return "\n".join(f"{sheet.title}: {row}" for sheet in book.worksheets
+                     for row in sheet.iter_rows(values_only=True))
+
+
+def _mask_now(text: str) -> str:
+    """Reports stamp when they were generated; that is not data, so it is masked."""
+    import datetime as dt
+    import re
+
+    for day in {dt.date.today(), dt.datetime.now(dt.UTC).date()}:
+        text = re.sub(rf"{day:%Y-%m-%d}[ T]\d\d:\d\d(:\d\d(\.\d+)?)?", "<now>", text)
+        text = re.sub(rf"datetime\.datetime\({day.year}, {day.month}, {day.day}, [^)]*\)", "<now>", text)
+        text = text.replace(f"{day:%Y-%m-%d}", "<today>").replace(f"{day.day} {day:%B %Y}", "<today>")
+    return text
+
+
+def normalise(value) -> str:
+    """A comparable text form of any read result (frames, pages, documents, files, numbers)."""
+    import dataclasses
+
+    if isinstance(value, pd.DataFrame):
+        return value.reset_index(drop=True).to_csv(index=False)
+    if isinstance(value, pd.Series):
+        return value.to_csv()
+    if hasattr(value, "as_frame") and hasattr(value, "rows"):  # a streamed TableView
+        return normalise(value.as_frame())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return "\n".join(f"{f.name}={normalise(getattr(value, f.name))}"
+                         for f in dataclasses.fields(value))
+    if isinstance(value, list | tuple):
+        return "[" + "\n".join(normalise(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + "\n".join(f"{k}: {normalise(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Path) and value.suffix == ".xlsx":
+        return _xlsx_text(value)
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("latin-1")
+    return repr(value)
+
+
+def call(func: Callable, session, kwargs: dict) -> str:
+    """The normalised result, or the error's type and message (equal errors compare equal)."""
+    try:
+        return _mask_now(normalise(func(session, **kwargs)))
+    except (NotFound, PermissionDenied) as exc:  # a refusal is an outcome to compare
+        session.rollback()
+        return f"{type(exc).__name__}: {exc}"

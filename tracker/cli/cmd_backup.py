@@ -1,0 +1,100 @@
+"""Backups and moving data: backup, restore, export-all, import-all, upgrade (administrators)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from tracker.auth.actor import Actor, require_admin
+from tracker.cli import app
+from tracker.cli.common import AS_OPTION, cli_session, resolve_actor
+from tracker.db import get_engine
+
+FORCE_OPTION = typer.Option(False, "--force", help="Replace everything in a non-empty database.")
+
+
+def _admin(as_user: str | None, what: str) -> Actor:
+    with cli_session() as session:
+        actor = resolve_actor(session, as_user)
+    require_admin(actor, what)
+    return actor
+
+
+def _record_restore(actor: Actor, as_user: str | None, source: Path, rows: int) -> None:
+    """Audit the restore in the restored database (the acting user may not exist in it)."""
+    from dataclasses import replace
+
+    from tracker.errors import NotFound
+    from tracker.services.maintenance import record_restore
+
+    with cli_session() as session:
+        try:
+            actor = resolve_actor(session, as_user)
+        except NotFound:
+            actor = replace(actor, user_id=None)
+        record_restore(session=session, actor=actor, source=source.name, rows=rows)
+
+
+@app.command()
+def backup(file: Path = typer.Argument(..., help="Where to write the backup."),
+           as_user: str | None = AS_OPTION) -> None:
+    """Back up the database while the app runs (SQLite: online copy; PostgreSQL: JSON dump)."""
+    from tracker.backup import backup as take_backup
+
+    _admin(as_user, "back up the database")
+    how = take_backup(get_engine(), file)
+    typer.echo(f"Backed up to {file} ({how}).")
+
+
+@app.command()
+def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A backup file."),
+            force: bool = FORCE_OPTION, as_user: str | None = AS_OPTION) -> None:
+    """Restore a backup into an empty database (or replace a non-empty one with --force)."""
+    from tracker.backup import restore as do_restore
+
+    actor = _admin(as_user, "restore the database")
+    counts = do_restore(get_engine(), file, force=force)
+    get_engine().dispose()
+    rows = sum(counts.values())
+    _record_restore(actor, as_user, file, rows)
+    typer.echo(f"Restored {rows:,} rows from {file}.")
+
+
+@app.command("export-all")
+def export_all(file: Path = typer.Argument(..., help="The JSON file to write."),
+               as_user: str | None = AS_OPTION) -> None:
+    """Every row of every table as portable JSON (to move between SQLite and PostgreSQL)."""
+    from tracker.backup import export_all as do_export
+
+    _admin(as_user, "export the whole database")
+    counts = do_export(get_engine(), file)
+    typer.echo(f"Exported {sum(counts.values()):,} rows from {len(counts)} tables to {file}.")
+
+
+@app.command("import-all")
+def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                           help="A file written by export-all."),
+               force: bool = FORCE_OPTION, as_user: str | None = AS_OPTION) -> None:
+    """Load an export-all file into an empty database (or replace everything with --force)."""
+    from tracker.backup import import_all as do_import
+
+    actor = _admin(as_user, "import a whole database")
+    counts = do_import(get_engine(), file, force=force)
+    rows = sum(counts.values())
+    _record_restore(actor, as_user, file, rows)
+    typer.echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}.")
+
+
+@app.command("upgrade")
+def upgrade_command(
+    backup_dir: Path = typer.Option(Path("data") / "backups", "--backup-dir",
+                                    help="Folder for the backup taken first."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """Take a backup, then apply every pending schema migration."""
+    from tracker.backup import upgrade_with_backup
+
+    _admin(as_user, "upgrade the database")
+    path = upgrade_with_backup(get_engine(), backup_dir)
+    typer.echo(f"Backup written to {path}; the database is at the latest version.")

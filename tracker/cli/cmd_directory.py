@@ -1,0 +1,56 @@
+"""Directory commands: list likely duplicates and merge a pair, as the "Possible duplicates" page
+does, for administrators cleaning a directory in bulk or from a script."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from tracker.cli import app
+from tracker.cli.common import AS_OPTION, cli_session, resolve_actor
+from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
+from tracker.queries.filters import Filters
+from tracker.services.merge import merge_organisations, merge_people
+
+
+@app.command()
+def duplicates(
+    organisations: bool = typer.Option(False, "--organisations", help="Compare organisations "
+                                                                      "instead of people."),
+    threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=50, max=100,
+                                    help="Minimum similarity (0–100)."),
+    limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many pairs."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """List likely duplicate people (or organisations), best first, with the names that met."""
+    with cli_session() as session:
+        actor = resolve_actor(session, as_user)
+        frame = duplicate_pairs(session, Filters.for_actor(actor), person=not organisations,
+                                threshold=threshold, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, default=str))
+        return
+    if frame.empty:
+        typer.echo("No likely duplicates.")
+        return
+    for row in frame.itertuples():
+        typer.echo(f"{row.score:5.1f}  #{row.a_id} {row.a_name}  ↔  #{row.b_id} {row.b_name}   "
+                   f"({row.reason})")
+
+
+@app.command()
+def merge(
+    survivor_id: int = typer.Argument(..., help="Id of the record to keep."),
+    merged_id: int = typer.Argument(..., help="Id of the record merged into it and removed."),
+    organisations: bool = typer.Option(False, "--organisations", help="Merge organisations "
+                                                                      "instead of people."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """Merge one person (or organisation) into another: references move, names become aliases."""
+    with cli_session() as session:
+        actor = resolve_actor(session, as_user)
+        action = merge_organisations if organisations else merge_people
+        survivor = action(session=session, actor=actor, survivor_id=survivor_id, merged_id=merged_id)
+        typer.echo(f"Merged #{merged_id} into #{survivor.id} {survivor.name}.")

@@ -1,0 +1,105 @@
+"""`tracker import FILE`: bring a spreadsheet of meetings in (CSV or XLSX), with a column mapping
+given as YAML or proposed from the file's headers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from tracker.cli import app
+from tracker.cli.common import AS_OPTION, cli_session, fail, resolve_actor
+
+PROGRESS_FROM_ROWS = 1000
+
+
+def _mapping_for(table, mapping_file: Path | None):
+    from tracker.importers.mapping import load_mapping, propose_mapping
+
+    if mapping_file is not None:
+        if mapping_file.is_file():
+            return load_mapping(mapping_file.read_text(encoding="utf-8"))
+        from tracker.services.imports import get_mapping, list_mappings
+
+        with cli_session() as session:
+            if str(mapping_file) in list_mappings(session=session):
+                return get_mapping(session=session, name=str(mapping_file))
+        fail(f"No mapping file at {mapping_file}, and no saved mapping of that name.")
+    spec, missing = propose_mapping(table)
+    if missing:
+        fail(f"Could not map the required field(s) {', '.join(missing)} from the headers "
+             f"({', '.join(table.headers)}); give a mapping with --mapping FILE.")
+    return spec
+
+
+def _run(session, actor, table, spec, dry_run: bool, show_progress: bool):
+    from tracker.services.imports import import_rows
+
+    if not show_progress:
+        return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(f"Importing {table.filename}", total=len(table.rows))
+        return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run,
+                           progress=lambda done, total: progress.update(task, completed=done,
+                                                                        total=total))
+
+
+@app.command("import")
+def import_file(
+    file: Path = typer.Argument(..., help="CSV or XLSX file of meetings."),
+    mapping: Path | None = typer.Option(None, "--mapping", help="YAML column mapping file, or the "
+                                        "name of a mapping saved on the import page; without it "
+                                        "the mapping proposed from the headers is used."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check and count; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
+    errors_file: Path | None = typer.Option(None, "--errors", help="Write rejected rows with their "
+                                            "reason to this CSV file."),
+    show_mapping: bool = typer.Option(False, "--show-mapping", help="Print the mapping used, as "
+                                      "YAML, and stop (a starting point for --mapping)."),
+    year: int | None = typer.Option(None, "--year", min=1900, max=2100, help="Year for dates that "
+                                    "give only a month or quarter (\"July\", \"Jan/Feb/Mar\")."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """Import meetings from a spreadsheet; re-importing the same file adds nothing."""
+    from tracker.importers.outputs import error_file
+    from tracker.importers.reading import read_path
+
+    if not file.is_file():
+        fail(f"No file at {file}.")
+    table = read_path(file)
+    spec = _mapping_for(table, mapping)
+    if year is not None and "date" in spec.fields:
+        spec.fields["date"].year = year
+    if show_mapping:
+        typer.echo(spec.to_yaml())
+        return
+    with cli_session() as session:
+        actor = resolve_actor(session, as_user)
+        show_progress = not as_json and len(table.rows) >= PROGRESS_FROM_ROWS
+        result = _run(session, actor, table, spec, dry_run, show_progress)
+    if errors_file is not None and result.errors:
+        from tracker.importers.grouping import RowError
+
+        errors_file.write_bytes(error_file(table, [RowError(e["row"], e["reason"]) for e in result.errors]))
+    summary = result.to_dict()
+    if as_json:
+        keys = ["rows_read", "imported", "already_imported", "rejected", "matched_organisations",
+                "matched_people", "created_organisations", "created_people", "errors"]
+        typer.echo(json.dumps({key: summary[key] for key in keys} | {"dry_run": dry_run},
+                              ensure_ascii=False))
+        return
+    verb = "Would import" if dry_run else "Imported"
+    typer.echo(f"{verb} {result.imported:,} of {result.rows_read:,} rows "
+               f"({result.already_imported:,} already imported, {result.rejected:,} rejected).")
+    typer.echo(f"Organisations: {result.matched_organisations:,} matched, "
+               f"{result.created_organisations:,} new. People: {result.matched_people:,} matched, "
+               f"{result.created_people:,} new.")
+    for error in result.errors[:10]:
+        typer.echo(f"  row {error['row']}: {error['reason']}")
+    if len(result.errors) > 10:
+        typer.echo(f"  … and {len(result.errors) - 10:,} more" +
+                   ("" if errors_file else " (write them all with --errors FILE)"))

@@ -1,0 +1,83 @@
+"""`tracker extract FILE`: a news report → the draft meeting it describes (nothing is written)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tracker.cli import app
+from tracker.cli.common import cli_session, fail
+from tracker.ingest import extract_draft
+from tracker.ingest.draft import Draft
+
+
+def _read(path: Path) -> str:
+    if not path.is_file():
+        fail(f"No such file: {path}")
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    fail(f"{path} is not a text file this tool can read")
+    return ""
+
+
+def _print_draft(draft: Draft) -> None:
+    console = Console()
+    for number, meeting in enumerate(draft.meetings, start=1):
+        console.print(f"[bold]Meeting {number}[/bold]: {meeting.title}")
+        console.print(f"  {meeting.date} · {meeting.kind.value} · {meeting.place or 'place not stated'}")
+        people = Table("Person", "Title", "Organisation", "Role", "Side", "Record", title="People")
+        for key in meeting.person_keys:
+            person = draft.person(key)
+            org = draft.organisation(person.organisation_key)
+            people.add_row(
+                person.name + (f" ({person.local_name})" if person.local_name else ""),
+                person.title or "",
+                org.name if org else "",
+                person.role.value,
+                person.side.value,
+                "matched" if person.match.record_id else "new",
+            )
+        console.print(people)
+        for agreement in meeting.agreements:
+            console.print(f"  Agreement: {agreement.title} ({agreement.kind.value})")
+        pledges = Table("Organisation", "Area", "Pledge", title="Pledges")
+        for pledge in meeting.pledges:
+            pledges.add_row(draft.organisation(pledge.organisation_key).name, pledge.area, pledge.text)
+        console.print(pledges)
+        if meeting.topics:
+            console.print("  Topics: " + "; ".join(meeting.topics))
+    for warning in draft.warnings:
+        console.print(f"[yellow]! {warning}[/yellow]")
+
+
+@app.command()
+def extract(
+    file: Path = typer.Argument(..., help="The article as a text file (UTF-8 or GB18030)."),
+    date: str = typer.Option(
+        None, "--date", help="Publication date YYYY-MM-DD, for “yesterday” and the like."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the draft as JSON."),
+) -> None:
+    """Print the draft meeting a news report describes: people, titles, agreements, pledges."""
+    published = None
+    if date:
+        try:
+            published = dt.date.fromisoformat(date)
+        except ValueError:
+            fail(f"--date must be YYYY-MM-DD, not “{date}”")
+    text = _read(file)
+    with cli_session() as session:
+        draft = extract_draft(text, session=session, published_on=published)
+    if as_json:
+        typer.echo(json.dumps(draft.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        _print_draft(draft)

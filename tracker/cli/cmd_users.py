@@ -1,0 +1,97 @@
+"""User administration: list users, change a role or clearance, reset a password, (de)activate.
+
+``tracker user add`` lives in ``cmd_base``; these join it under ``tracker user``. All need an
+administrator (the built-in system actor, or ``--as`` an admin).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from tracker.cli.cmd_base import user_app
+from tracker.cli.common import AS_OPTION, cli_session, fail, resolve_actor
+from tracker.models import Confidentiality, Role, UserUpdate
+
+
+def _level(text: str) -> Confidentiality:
+    try:
+        return Confidentiality.parse(text)
+    except (KeyError, ValueError):
+        fail(f"Unknown clearance “{text}”: use public, internal, confidential or secret.")
+
+
+def _update(username: str, as_user: str | None, **changes) -> str:
+    from tracker.services.users import get_user_or_raise, update_user
+
+    with cli_session() as session:
+        actor = resolve_actor(session, as_user)
+        user = get_user_or_raise(session=session, username=username)
+        user = update_user(session=session, actor=actor, user_id=user.id, data=UserUpdate(**changes))
+        return (f"{user.username}: {user.role.value}, {Confidentiality.parse(user.clearance).label} "
+                f"clearance, {'active' if user.is_active else 'deactivated'}.")
+
+
+@user_app.command("list")
+def user_list(as_user: str | None = AS_OPTION) -> None:
+    """Every user with role, clearance, state and last sign-in."""
+    from tracker.services.users import list_users
+
+    with cli_session() as session:
+        users = list_users(session=session, actor=resolve_actor(session, as_user))
+    if not users:
+        typer.echo("No users yet: create the first admin with `tracker user add NAME --role admin`.")
+        return
+    typer.echo(f"{'username':<24} {'role':<7} {'clearance':<13} {'state':<12} last sign-in")
+    for user in users:
+        state = "active" if user.is_active else "deactivated"
+        if user.locked_until is not None:
+            state = "locked" if user.is_active else state
+        last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
+        typer.echo(f"{user.username:<24} {user.role.value:<7} "
+                   f"{Confidentiality.parse(user.clearance).label:<13} {state:<12} {last}")
+
+
+@user_app.command("set-role")
+def user_set_role(username: str = typer.Argument(...),
+                  role: Role = typer.Argument(..., help="admin, editor or viewer."),
+                  as_user: str | None = AS_OPTION) -> None:
+    """Change a user's role."""
+    typer.echo(_update(username, as_user, role=role))
+
+
+@user_app.command("set-clearance")
+def user_set_clearance(username: str = typer.Argument(...),
+                       clearance: str = typer.Argument(..., help="public, internal, confidential "
+                                                                 "or secret."),
+                       as_user: str | None = AS_OPTION) -> None:
+    """Change the highest confidentiality a user may see."""
+    typer.echo(_update(username, as_user, clearance=_level(clearance)))
+
+
+@user_app.command("reset-password")
+def user_reset_password(
+    username: str = typer.Argument(...),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the new password "
+                                                                        "from standard input."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """Set a new password (also lifts a lockout)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    typer.echo(_update(username, as_user, password=password))
+
+
+@user_app.command("deactivate")
+def user_deactivate(username: str = typer.Argument(...), as_user: str | None = AS_OPTION) -> None:
+    """Stop a user from signing in (their audit history stays)."""
+    typer.echo(_update(username, as_user, is_active=False))
+
+
+@user_app.command("activate")
+def user_activate(username: str = typer.Argument(...), as_user: str | None = AS_OPTION) -> None:
+    """Let a deactivated user sign in again."""
+    typer.echo(_update(username, as_user, is_active=True))

@@ -1,0 +1,320 @@
+"""Rows → meeting drafts: read each row's cells through the mapping, carry values down to
+follow-on rows, and gather the rows of one meeting (by a meeting id column, by equal date,
+official and purpose, or a row that only adds organisations under the row above).
+
+Every non-blank row ends in exactly one place: a draft (imported later, or found already
+imported) or ``errors`` with the reason, so ``imported + already_imported + rejected = rows_read``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from tracker.importers.mapping import MappingSpec, resolve_columns
+from tracker.importers.parsing import (
+    CellError,
+    ParsedDate,
+    parse_date,
+    parse_person,
+    parse_time,
+    slug_to_text,
+    split_values,
+    year_from_filename,
+)
+from tracker.importers.reading import SourceRow, SourceTable
+from tracker.models import Confidentiality, DatePrecision, MeetingKind, MeetingStatus
+
+NAME_MAX = 200
+TITLE_MAX = 300
+_NIL = ("nil return", "nil", "none", "no meetings", "n/a")
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+@dataclass
+class RowError:
+    row: int
+    reason: str
+
+
+@dataclass
+class MeetingDraft:
+    """One meeting to write, built from one or more source rows."""
+
+    rows: list[int]
+    date: dt.date
+    precision: DatePrecision
+    title: str
+    time: dt.time | None = None
+    kind: MeetingKind = MeetingKind.TALK
+    status: MeetingStatus = MeetingStatus.HELD
+    confidentiality: Confidentiality = Confidentiality.INTERNAL
+    place: str | None = None
+    summary: str | None = None
+    source: str | None = None
+    official: str | None = None
+    official_title: str | None = None
+    government_body: str | None = None
+    organisations: list[str] = field(default_factory=list)
+    people: list[tuple[str, str | None]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    identity: str = ""
+    import_key: str = ""
+
+    def add_names(self, organisations: list[str], people: list[tuple[str, str | None]]) -> None:
+        for name in organisations:
+            if name.casefold() not in {o.casefold() for o in self.organisations}:
+                self.organisations.append(name)
+        for person in people:
+            if person[0].casefold() not in {p[0].casefold() for p in self.people}:
+                self.people.append(person)
+
+
+@dataclass
+class GroupingResult:
+    drafts: list[MeetingDraft]
+    errors: list[RowError]
+
+
+def _choice(enum_cls, text: str, what: str):
+    key = text.strip().casefold().replace(" ", "_").replace("-", "_")
+    for member in enum_cls:
+        if key in (member.value, member.name.casefold()) or member.value.startswith(key) and len(key) >= 3:
+            return member
+    raise CellError(f"“{text}” is not a {what} ({', '.join(m.value for m in enum_cls)})")
+
+
+def _confidentiality(text: str) -> Confidentiality:
+    try:
+        return Confidentiality.parse(text.strip().lower())
+    except (KeyError, ValueError):
+        raise CellError(f"“{text}” is not a confidentiality level (public, internal, confidential, "
+                        "secret)") from None
+
+
+class RowReader:
+    """Reads one row's mapped values, remembering carried values from the rows above."""
+
+    def __init__(self, spec: MappingSpec, table: SourceTable):
+        self.spec = spec
+        self.indexes = resolve_columns(spec, table).indexes
+        rule = spec.rule("date")
+        self.default_year = rule.year if rule and rule.year else None
+        if rule and rule.year_from_filename and not self.default_year:
+            self.default_year = year_from_filename(table.filename)
+        self.carried: dict[str, str] = {}
+        self.filled: set[str] = set()
+
+    def raw(self, row: SourceRow, field_name: str) -> str:
+        index = self.indexes.get(field_name)
+        value = row.get(index) if index is not None else ""
+        if not value:
+            value = self.spec.fixed.get(field_name, "")
+        rule = self.spec.rule(field_name)
+        if value and rule is not None:
+            if rule.slug:
+                value = slug_to_text(value)
+            if rule.format:
+                value = rule.format.replace("{}", value)
+        return value
+
+    def values(self, row: SourceRow) -> dict[str, str]:
+        values = {name: self.raw(row, name) for name in set(self.indexes) | set(self.spec.fixed)}
+        self.filled = {name for name, index in self.indexes.items() if row.get(index)}
+        for name in list(values):
+            if self.spec.carries(name):
+                if values[name]:
+                    self.carried[name] = values[name]
+                else:
+                    values[name] = self.carried.get(name, "")
+        return values
+
+
+def _date_of(reader: RowReader, text: str) -> ParsedDate:
+    rule = reader.spec.rule("date")
+    return parse_date(text, date_format=rule.date_format if rule else None,
+                      default_year=reader.default_year, day_first=rule.day_first if rule else True)
+
+
+_LABELLED_LIST = re.compile(r"^(?P<label>[^:,;]{2,80}):\s*(?P<items>.+)$", re.DOTALL)
+_GENERIC_LABEL = re.compile(r"\b(?:with|from|roundtable|event|conference|meeting|various|stakeholders|"
+                            r"representatives|reception|dinner|visit|group of|members)\b", re.IGNORECASE)
+_PERSON_LIKE = re.compile(r"^[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,2}$")
+_ORG_WORDS = re.compile(r"\b(?:ltd|limited|plc|llp|inc|group|trust|foundation|bank|council|society|"
+                        r"association|institute|university|college|uk|city|capital|partners|network|"
+                        r"centre|center|forum|union|fund|media|news|times|post)\b", re.IGNORECASE)
+
+
+def _split_organisations(text: str, separators: list[str]) -> tuple[list[str], list[str]]:
+    """Organisations and people named in one cell. "ITV: Geoff Hill, Tom Bradby" is one
+    organisation and its people; "Roundtable with: CBI, TUC" is a label and organisations."""
+    match = _LABELLED_LIST.match(text or "")
+    if not match:
+        return split_values(text, separators), []
+    label, items = match["label"].strip(), split_values(match["items"], separators)
+    if items and all(_PERSON_LIKE.match(i) and not _ORG_WORDS.search(i) for i in items):
+        return [label], items
+    return ([] if _GENERIC_LABEL.search(label) else [label]) + items, []
+
+
+def _names(values: dict[str, str], spec: MappingSpec) -> tuple[list[str], list[tuple[str, str | None]]]:
+    organisations, named_people = _split_organisations(values.get("organisations", ""),
+                                                       spec.split_for("organisations"))
+    for name in organisations:
+        if len(name) > NAME_MAX:
+            raise CellError(f"an organisation name is longer than {NAME_MAX} characters "
+                            f"(“{name[:40]}…”): add a split character to the mapping")
+    people = []
+    for text in named_people + split_values(values.get("people", ""), spec.split_for("people")):
+        parsed = parse_person(text)
+        if parsed.name:
+            if len(parsed.name) > NAME_MAX:
+                raise CellError(f"a person's name is longer than {NAME_MAX} characters")
+            people.append((parsed.name, parsed.title))
+    return organisations, people
+
+
+def _title(values: dict[str, str], organisations: list[str]) -> tuple[str, str | None]:
+    """The meeting title (at most 300 characters) and any text that did not fit."""
+    title = values.get("title", "").strip()
+    if not title:
+        shown = ", ".join(organisations[:3]) or "contacts"
+        more = f" and {len(organisations) - 3} others" if len(organisations) > 3 else ""
+        title = f"Meeting with {shown}{more}"
+    if len(title) > TITLE_MAX:
+        return title[:TITLE_MAX - 1].rstrip() + "…", title
+    return title, None
+
+
+def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> MeetingDraft:
+    """A draft from a row that starts a meeting; raises ``CellError`` with the row's reason."""
+    date_text = values.get("date", "")
+    if date_text.strip().casefold() in _NIL:
+        raise CellError(f"“{date_text}”: a nil return, no meeting to record")
+    if not date_text:
+        filled = sum(1 for cell in row.cells if cell)
+        if filled == 1:
+            raise CellError("a note or heading, not a meeting (only one cell is filled)")
+        raise CellError("the date is empty")
+    parsed = _date_of(reader, date_text)
+    organisations, people = _names(values, reader.spec)
+    official = parse_person(values.get("official", ""))
+    if not organisations and not people:
+        raise CellError("no organisation or person met is named")
+    title, overflow = _title(values, organisations)
+    # A role with no name ("Prime Minister") names no person; keep it in the summary.
+    role_only = f"Official: {official.title}" if official.title and not official.name else None
+    listed = values.get("organisations", "")
+    as_listed = f"Listed as: {listed}" if _LABELLED_LIST.match(listed) else None
+    summary = "\n\n".join(part for part in (overflow, values.get("summary"), role_only, as_listed)
+                           if part) or None
+    draft = MeetingDraft(rows=[row.number], date=parsed.date, precision=parsed.precision, title=title,
+                         time=parsed.time, place=values.get("place") or None, summary=summary,
+                         source=values.get("source") or None, official=official.name,
+                         official_title=values.get("official_title") or official.title,
+                         government_body=values.get("government_body") or None,
+                         organisations=organisations, people=people)
+    if values.get("time"):
+        draft.time = parse_time(values["time"])
+    if values.get("kind"):
+        draft.kind = _choice(MeetingKind, values["kind"], "meeting kind")
+    if values.get("status"):
+        draft.status = _choice(MeetingStatus, values["status"], "meeting status")
+    elif draft.date > _today():
+        draft.status = MeetingStatus.PLANNED
+    if draft.status is MeetingStatus.HELD and draft.date > _today():
+        raise CellError("a held meeting cannot be dated in the future; mark it as planned")
+    if values.get("confidentiality"):
+        draft.confidentiality = _confidentiality(values["confidentiality"])
+    if values.get("topics"):
+        draft.topics = [t[:100] for t in split_values(values["topics"], reader.spec.split_for("topics"))]
+    if draft.official and len(draft.official) > NAME_MAX:
+        raise CellError(f"the official's name is longer than {NAME_MAX} characters")
+    return draft
+
+
+def _group_key(draft: MeetingDraft, values: dict[str, str], fields: list[str]) -> tuple:
+    parts = []
+    for name in fields:
+        if name == "date":
+            parts.append((draft.date.isoformat(), draft.precision.value))
+        else:
+            parts.append(" ".join(values.get(name, "").casefold().split()))
+    return tuple(parts)
+
+
+def _is_follow_on(values: dict[str, str], reader: RowReader) -> bool:
+    """A row with no date, purpose or official of its own that only names more organisations
+    or people: they belong to the meeting above."""
+    return (not values.get("date") and not values.get("title") and "date" not in reader.spec.fixed
+            and "official" not in reader.filled
+            and bool(values.get("organisations") or values.get("people")))
+
+
+def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
+    """Read every row into drafts (grouped as the mapping says) or row errors."""
+    reader = RowReader(spec, table)
+    grouping = spec.grouping()
+    drafts: list[MeetingDraft] = []
+    by_group: dict[tuple, MeetingDraft] = {}
+    errors: list[RowError] = []
+    previous: MeetingDraft | None = None
+    by_meeting_id: dict[str, MeetingDraft] = {}
+    for row in table.rows:
+        values = reader.values(row)
+        meeting_id = " ".join(values.get("meeting_id", "").casefold().split())
+        try:
+            if meeting_id and meeting_id in by_meeting_id:
+                # A further row of a meeting already started: only its names are new.
+                existing = by_meeting_id[meeting_id]
+                existing.add_names(*_names(values, spec))
+                existing.rows.append(row.number)
+                continue
+            if previous is not None and grouping != ["meeting_id"] and _is_follow_on(values, reader):
+                previous.add_names(*_names(values, spec))
+                previous.rows.append(row.number)
+                continue
+            draft = _new_draft(reader, row, values)
+        except CellError as exc:
+            errors.append(RowError(row.number, str(exc)))
+            previous = None
+            continue
+        if grouping:
+            key = _group_key(draft, values, grouping)
+            existing = by_group.get(key)
+            if existing is not None:
+                existing.add_names(draft.organisations, draft.people)
+                existing.rows.append(row.number)
+                previous = existing
+                continue
+            by_group[key] = draft
+            # A meeting id is only unique within its file: the date and title go into the key too.
+            extra = (draft.date.isoformat(), draft.title.casefold()) if grouping == ["meeting_id"] else ()
+            draft.identity = "group|" + repr(key + extra)
+            if meeting_id:
+                by_meeting_id[meeting_id] = draft
+        drafts.append(draft)
+        previous = draft
+    _assign_keys(drafts)
+    return GroupingResult(drafts, errors)
+
+
+def _assign_keys(drafts: list[MeetingDraft]) -> None:
+    """A stable key per meeting: its content (or group key), plus a counter for exact repeats."""
+    seen: dict[str, int] = {}
+    for draft in drafts:
+        identity = draft.identity or "|".join([
+            draft.date.isoformat(), draft.precision.value, str(draft.time or ""),
+            (draft.official or "").casefold(), (draft.official_title or "").casefold(),
+            (draft.government_body or "").casefold(), draft.title.casefold(),
+            ";".join(o.casefold() for o in draft.organisations),
+            ";".join(p[0].casefold() for p in draft.people)])
+        occurrence = seen.get(identity, 0)
+        seen[identity] = occurrence + 1
+        digest = hashlib.sha1(f"{identity}#{occurrence}".encode()).hexdigest()
+        draft.import_key = f"import:{digest}"

@@ -1,0 +1,130 @@
+"""The preview: what an import would do, computed before anything is written.
+
+It reads the rows through the mapping, groups them into meetings, matches every organisation
+and person to existing records, and looks up which meetings an earlier import already wrote
+(by their stable key). The page shows it; ``import_rows`` writes exactly what it describes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from tracker.importers.grouping import MeetingDraft, RowError, group_rows
+from tracker.importers.mapping import MappingSpec, resolve_columns
+from tracker.importers.reading import SourceTable
+from tracker.importers.resolve import Match, NameIndex, organisation_index, person_index
+from tracker.models import Meeting
+
+KEY_CHUNK = 500
+
+
+@dataclass
+class ImportPreview:
+    """Everything the import would do; counts are of source rows unless named otherwise."""
+
+    table: SourceTable
+    spec: MappingSpec
+    drafts: list[MeetingDraft]
+    errors: list[RowError]
+    existing_keys: set[str]
+    organisations: NameIndex
+    people: NameIndex
+    matches: dict[tuple[str, str], Match] = field(default_factory=dict)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.table.rows)
+
+    @property
+    def new_drafts(self) -> list[MeetingDraft]:
+        return [d for d in self.drafts if d.import_key not in self.existing_keys]
+
+    @property
+    def already_imported(self) -> int:
+        return sum(len(d.rows) for d in self.drafts if d.import_key in self.existing_keys)
+
+    @property
+    def importable_rows(self) -> int:
+        return sum(len(d.rows) for d in self.new_drafts)
+
+    @property
+    def rejected(self) -> int:
+        return len({e.row for e in self.errors})
+
+    def match_counts(self) -> dict[str, int]:
+        """Distinct existing records matched and distinct new records needed, per kind."""
+        counts = {"matched_organisations": set(), "matched_people": set(),
+                  "created_organisations": set(), "created_people": set()}
+        for (kind, _source), match in self.matches.items():
+            plural = "organisations" if kind == "organisation" else "people"
+            if match.is_new:
+                counts[f"created_{plural}"].add(match.record_name.casefold())
+            else:
+                counts[f"matched_{plural}"].add(match.record_id)
+        return {key: len(value) for key, value in counts.items()}
+
+    def matches_frame(self) -> pd.DataFrame:
+        """One line per distinct source name: what it matched and how."""
+        rows = [{"kind": m.kind, "in file": m.source, "match": m.record_name if not m.is_new else "",
+                 "how": m.method, "score": m.score if m.method == "fuzzy" else None}
+                for m in self.matches.values()]
+        return pd.DataFrame(rows, columns=["kind", "in file", "match", "how", "score"])
+
+    def drafts_frame(self, limit: int = 500) -> pd.DataFrame:
+        rows = [{"rows": _row_span(d.rows), "date": d.date, "precision": d.precision.value,
+                 "title": d.title, "official": d.official, "organisations": "; ".join(d.organisations),
+                 "people": "; ".join(p[0] for p in d.people),
+                 "state": "already imported" if d.import_key in self.existing_keys else "new"}
+                for d in self.drafts[:limit]]
+        return pd.DataFrame(rows, columns=["rows", "date", "precision", "title", "official",
+                                           "organisations", "people", "state"])
+
+    def errors_frame(self) -> pd.DataFrame:
+        return pd.DataFrame([{"row": e.row, "reason": e.reason} for e in self.errors],
+                            columns=["row", "reason"])
+
+
+def _row_span(rows: list[int]) -> str:
+    return str(rows[0]) if len(rows) == 1 else f"{rows[0]}–{rows[-1]} ({len(rows)})"
+
+
+def existing_import_keys(session: Session, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), KEY_CHUNK):
+        chunk = keys[start:start + KEY_CHUNK]
+        found.update(session.exec(select(Meeting.import_key).where(Meeting.import_key.in_(chunk))))
+    return found
+
+
+def build_preview(session: Session, table: SourceTable, spec: MappingSpec) -> ImportPreview:
+    """Read, group, match and check for earlier imports; writes nothing."""
+    from tracker.errors import ValidationError
+
+    columns = resolve_columns(spec, table)
+    if columns.missing_required:
+        raise ValidationError({"mapping": "no column for required field(s): "
+                                          + ", ".join(columns.missing_required)})
+    grouped = group_rows(spec, table)
+    existing = existing_import_keys(session, [d.import_key for d in grouped.drafts])
+    organisations = organisation_index(session, spec.match_threshold)
+    needs_people = any(d.official or d.people for d in grouped.drafts)
+    people = person_index(session, spec.match_threshold) if needs_people else \
+        NameIndex("person", spec.match_threshold)
+    preview = ImportPreview(table, spec, grouped.drafts, grouped.errors, existing, organisations, people)
+    for draft in grouped.drafts:
+        if draft.import_key in existing:
+            continue
+        names = [("organisation", n) for n in draft.organisations]
+        if draft.government_body:
+            names.append(("organisation", draft.government_body))
+        names += [("person", p[0]) for p in draft.people]
+        if draft.official:
+            names.append(("person", draft.official))
+        for kind, name in names:
+            if (kind, name) not in preview.matches:
+                index = organisations if kind == "organisation" else people
+                preview.matches[(kind, name)] = index.resolve(name)
+    return preview

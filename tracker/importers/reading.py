@@ -1,0 +1,238 @@
+"""Reading a spreadsheet (CSV or XLSX) into a header and numbered rows of trimmed text.
+
+Real registers are messy: Windows-1252 as often as UTF-8, a BOM, CRLF mixed with LF, a title
+row or a row of merged group labels above the real header, trailing spaces, stray marks such as
+"²" after a header, empty extra columns and blank rows. Everything here turns that into one
+``SourceTable`` so the later steps never look at bytes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import chardet
+
+from tracker.errors import ValidationError
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".txt")
+HEADER_SCAN_ROWS = 12
+_SPACES = re.compile(r"\s+")
+_STRAY_MARKS = re.compile(r"[²³¹*†‡:]+$")
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One non-blank data row: its row number in the sheet (1-based, as a spreadsheet shows it)."""
+
+    number: int
+    cells: tuple[str, ...]
+
+    def get(self, index: int) -> str:
+        return self.cells[index] if 0 <= index < len(self.cells) else ""
+
+
+@dataclass
+class SourceTable:
+    """The header (cleaned names, one per column) and the non-blank rows under it."""
+
+    filename: str
+    headers: list[str]
+    rows: list[SourceRow]
+    encoding: str | None = None
+    blank_rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def column_index(self, name: str) -> int | None:
+        """Index of the column whose cleaned header equals ``name`` (case-insensitive)."""
+        wanted = header_key(name)
+        for index, header in enumerate(self.headers):
+            if header_key(header) == wanted:
+                return index
+        return None
+
+    def values(self, index: int, limit: int = 200) -> list[str]:
+        """Up to ``limit`` non-empty values of one column (for proposing a mapping)."""
+        found = []
+        for row in self.rows:
+            value = row.get(index)
+            if value:
+                found.append(value)
+                if len(found) >= limit:
+                    break
+        return found
+
+
+def clean_cell(value: object) -> str:
+    """Text of a cell: dates as ISO, whole floats without ".0", spaces folded, trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ", "minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\u00a0", " ").strip()
+    # Line breaks inside a cell become "; " so a multi-value cell still splits.
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    return "; ".join(line for line in lines if line) if len(lines) > 1 else _SPACES.sub(" ", text)
+
+
+def header_key(name: str) -> str:
+    """A header compared loosely: case, spacing and stray marks ("Purpose of meeting²") ignored."""
+    text = _SPACES.sub(" ", (name or "").replace("\u00a0", " ")).strip()
+    return _STRAY_MARKS.sub("", text).strip().casefold()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: BOM first, then UTF-8, then chardet (Windows-1252 when unsure)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # chardet is slow on plain text: show it only the lines that hold non-ASCII bytes.
+    sample = b"\n".join(line for line in data.splitlines() if not line.isascii())[:4000]
+    guess = (chardet.detect(sample).get("encoding") or "").lower()
+    # chardet often names Latin-1 for what is really Windows-1252 (curly quotes, dashes, £).
+    for encoding in ([guess] if guess and guess not in ("ascii", "iso-8859-1", "latin-1") else []) \
+            + ["cp1252", "latin-1"]:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ValidationError({"file": "the file's text encoding could not be recognised"})
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    sample = text[:20_000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _xlsx_rows(data: bytes) -> list[list[object]]:
+    """Cells of the first sheet; a merged range's value is copied into every cell it covers."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken or non-XLSX file
+        raise ValidationError({"file": f"this is not a readable XLSX workbook ({exc.__class__.__name__})"}) \
+            from None
+    sheet = book.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
+                    rows[r - 1][c - 1] = value
+    return rows
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for cell in row if cell)
+
+
+def _looks_like_header(row: list[str]) -> bool:
+    """Mostly short text, not dates or numbers."""
+    cells = [c for c in row if c]
+    if len(cells) < 2:
+        return False
+    texty = [c for c in cells if not re.fullmatch(r"[\d\s./:\-]+", c) and len(c) <= 80]
+    # A merged title or group-label row repeats one value across the columns it spans.
+    return len(texty) >= 0.8 * len(cells) and _distinct(row) >= 0.8 * len(cells)
+
+
+def _distinct(row: list[str]) -> int:
+    return len({c for c in row if c})
+
+
+def _find_header(rows: list[list[str]]) -> int:
+    """Index of the header row: the first header-like row as wide as the widest early row."""
+    scan = rows[:HEADER_SCAN_ROWS]
+    widest = max((_filled(r) for r in scan), default=0)
+    for index, row in enumerate(scan):
+        if _looks_like_header(row) and _filled(row) >= max(2, 0.6 * widest):
+            return index
+    for index, row in enumerate(scan):
+        if _filled(row):
+            return index
+    return 0
+
+
+def _combine_headers(upper: list[str], lower: list[str]) -> list[str]:
+    """Two header rows (merged group labels above field labels) → one name per column."""
+    combined, group = [], ""
+    for index, name in enumerate(lower):
+        group = upper[index] if index < len(upper) and upper[index] else group
+        if group and name and header_key(group) != header_key(name):
+            combined.append(f"{group} {name}")
+        else:
+            combined.append(name or group)
+    return combined
+
+
+def build_table(filename: str, raw_rows: list[list[object]], encoding: str | None = None) -> SourceTable:
+    """Find the header, name every column, drop blank rows and columns nobody filled."""
+    rows = [[clean_cell(c) for c in row] for row in raw_rows]
+    if not any(_filled(r) for r in rows):
+        raise ValidationError({"file": "the file holds no rows"})
+    start = _find_header(rows)
+    headers = list(rows[start])
+    notes = []
+    if start > 0 and _distinct(rows[start - 1]) >= 2:
+        headers = _combine_headers(rows[start - 1], headers)
+        notes.append(f"rows {start} and {start + 1} read as one two-row header")
+    elif start > 0:
+        notes.append(f"{start} title row(s) above the header skipped")
+    width = max(len(r) for r in rows[start:])
+    headers += [""] * (width - len(headers))
+    body: list[SourceRow] = []
+    blank = 0
+    for offset, row in enumerate(rows[start + 1:], start=start + 2):
+        if not _filled(row):
+            blank += 1
+            continue
+        body.append(SourceRow(number=offset, cells=tuple(row + [""] * (width - len(row)))))
+    used = [i for i in range(width) if headers[i] or any(r.get(i) for r in body)]
+    headers = [headers[i] or f"Column {i + 1}" for i in used]
+    body = [SourceRow(r.number, tuple(r.get(i) for i in used)) for r in body]
+    headers = [_SPACES.sub(" ", _STRAY_MARKS.sub("", h)).strip() for h in headers]
+    return SourceTable(filename=filename, headers=headers, rows=body, encoding=encoding,
+                       blank_rows=blank, notes=notes)
+
+
+def read_table(data: bytes, filename: str) -> SourceTable:
+    """Read CSV or XLSX bytes (by file name, then by content) into a ``SourceTable``."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"})
+    suffix = Path(filename).suffix.lower()
+    if data[:2] == b"PK" or suffix == ".xlsx":
+        return build_table(filename, _xlsx_rows(data), encoding=None)
+    if suffix not in SUPPORTED_SUFFIXES and suffix:
+        raise ValidationError({"file": f"{suffix} files are not supported: use CSV or XLSX"})
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValidationError({"file": "this looks like a binary file, not CSV or XLSX"})
+    text, encoding = decode(data)
+    return build_table(filename, _csv_rows(text), encoding=encoding)
+
+
+def read_path(path: str | Path) -> SourceTable:
+    path = Path(path)
+    return read_table(path.read_bytes(), path.name)

@@ -1,0 +1,37 @@
+"""From a news report to a draft meeting record, without any model download.
+
+``extract_draft(text, session=..., published_on=...)`` finds the meeting(s), people with the
+titles the article gives them, organisations, topics, agreements and pledges (mapped onto the
+taxonomy), matched against the database's own records. Nothing is written: a person checks the
+draft and saves it (``tracker.ingest.save``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from tracker.ingest.assemble import assemble
+from tracker.ingest.draft import Draft
+from tracker.ingest.gazetteer import Gazetteer
+from tracker.ingest.text import is_chinese
+
+# Same-length replacements, so spans found in the cleaned text index the original.
+_SPACES = {0xA0: 0x20, 0x2007: 0x20, 0x202F: 0x20, 0x3000: 0x20, 0x09: 0x20}
+
+
+def extract_draft(
+    text: str, *, session: Session | None = None, published_on: dt.date | None = None, url: str | None = None
+) -> Draft:
+    """The draft of what the article reports; ``published_on`` anchors "yesterday" when no dateline."""
+    from tracker.ingest.chinese import ChineseExtractor
+    from tracker.ingest.english import EnglishExtractor
+
+    clean = (text or "").translate(_SPACES)
+    gazetteer = Gazetteer(session)
+    extractor = ChineseExtractor(clean, gazetteer=gazetteer) if is_chinese(clean) else EnglishExtractor(clean)
+    findings = extractor.run(published_on)
+    draft = assemble(findings, gazetteer, published_on=published_on)
+    draft.source_url = url
+    return draft

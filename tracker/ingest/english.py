@@ -1,0 +1,554 @@
+"""English articles: people with titles, meetings, signings, pledges, topics, event and place.
+
+Patterns come from ``rules/en.yaml``; this module only knows the shapes English news uses:
+"NAME, TITLE of ORG", "TITLE NAME", "NAME of ORG", "A met with B", "X signed an agreement with Y",
+"NAME said that ORG will …".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tracker.ingest.dates import english_date, find_dateline
+from tracker.ingest.findings import (
+    AgreementMention,
+    AttendanceMention,
+    Findings,
+    MeetingMention,
+    PersonMention,
+    PledgeMention,
+)
+from tracker.ingest.rules import area_phrases, compiled, load_rules, phrase_pattern
+from tracker.ingest.text import Piece, sentences
+from tracker.models import AgreementKind, MeetingKind
+
+LANG = "en"
+NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
+CAP_PHRASE = r"(?:[A-Z][\w&.'-]*(?:\s+(?:of\s+)?[A-Z][\w&.'-]*){0,6})"
+NOT_NAME_WORDS = {
+    "meet",
+    "meets",
+    "met",
+    "with",
+    "and",
+    "of",
+    "the",
+    "province",
+    "provincial",
+    "government",
+    "committee",
+    "digital",
+    "china",
+    "summit",
+    "forum",
+    "news",
+    "center",
+    "centre",
+    "daily",
+    "home",
+    "source",
+    "related",
+    "links",
+    "join",
+    "forces",
+    "talks",
+    "between",
+    "enterprises",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "according",
+    "minister",
+    "secretary",
+    "governor",
+    "chairman",
+    "president",
+    "group",
+    "company",
+    "city",
+    "people",
+    "party",
+    "general",
+    "vice",
+    "deputy",
+    "mayor",
+    "ceo",
+    "founder",
+    "director",
+    "chief",
+    "executive",
+    "leaders",
+    "leader",
+    "also",
+    "in",
+    "on",
+    "at",
+}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+
+
+def _rules() -> dict:
+    return load_rules(LANG)
+
+
+def _title_words_pattern() -> str:
+    return phrase_pattern(_rules()["title_words"])
+
+
+def looks_like_name(name: str) -> bool:
+    words = name.replace("-", " ").split()
+    organisation_words = {
+        w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
+    }
+    return 2 <= len(words) <= 3 and not any(
+        w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words for w in words
+    )
+
+
+class EnglishExtractor:
+    """One pass over an English article, filling ``Findings``."""
+
+    def __init__(self, text: str, *, known_organisations: set[str] | None = None) -> None:
+        self.text = text
+        self.pieces = sentences(text)
+        self.findings = Findings(language=LANG)
+        self.known_organisations = set(known_organisations or ())
+        self._people: dict[str, PersonMention] = {}
+
+    # ------------------------------------------------------------------------------- driver
+    def run(self, base_date) -> Findings:
+        f = self.findings
+        f.dateline = find_dateline(self.text)
+        self.base = base_date or (f.dateline.day if f.dateline else None)
+        f.headline = self._headline()
+        f.publication = self._publication()
+        f.province = self._province()
+        if f.province:
+            f.province_government = f"{f.province} Provincial People's Government"
+        f.city = self._city()
+        f.event = self._event()
+        for piece in self.pieces:
+            self._people_in(piece)
+        for piece in self.pieces:
+            self._meeting_in(piece)
+            self._attendance_in(piece)
+            self._agreement_in(piece)
+            self._topics_in(piece)
+        self._pledges()
+        for mention in self._people.values():  # the first mention anchors the person's order
+            first = re.search(rf"\b{re.escape(mention.name)}\b", self.text)
+            if first and first.start() < mention.span.start:
+                mention.span = self._span(first.start(), first.end())
+        f.people = list(self._people.values())
+        return f
+
+    # ------------------------------------------------------------------------------- article
+    def _headline(self) -> str | None:
+        for piece in self.pieces[:4]:
+            if len(piece.text) > 25 and not re.search(r"location|^\d{4}-", piece.text, re.I):
+                return piece.text
+        return None
+
+    def _publication(self) -> str | None:
+        match = re.search(r"Source:\s*([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){0,4})", self.text[:1000])
+        return match.group(1) if match else None
+
+    def _province(self) -> str | None:
+        found = Counter(m.group(1) for m in re.finditer(r"\b([A-Z][a-z]+)\s+Province(?:al)?\b", self.text))
+        return found.most_common(1)[0][0] if found else None
+
+    def _city(self) -> str | None:
+        if municipal := re.search(r"\b([A-Z][a-z]+)\s+Municipal\b", self.text):
+            return municipal.group(1)
+        for match in re.finditer(r"\bin\s+([A-Z][a-z]+)\b(?!\s+(?:Province|Provincial))", self.text):
+            word = match.group(1)
+            if word.lower() not in MONTHS | NOT_NAME_WORDS and word != self.findings.province:
+                return word
+        return None
+
+    def _event(self):
+        nouns = "|".join(_rules()["event_nouns"])
+        pattern = rf"\b(?:(?:\d+(?:st|nd|rd|th)|(?:19|20)\d{{2}})\s+)?(?:[A-Z][\w-]*\s+){{1,5}}(?:{nouns})\b"
+        match = re.search(pattern, self.text)
+        if not match:
+            return None
+        name = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+        start = match.end() - len(name)
+        return name, self._span(start, match.end())
+
+    def _span(self, start: int, end: int):
+        from tracker.ingest.draft import Span
+
+        return Span(start=start, end=end, text=self.text[start:end])
+
+    # ------------------------------------------------------------------------------- people
+    def _remember(self, mention: PersonMention) -> None:
+        key = mention.name.lower()
+        known = self._people.get(key)
+        if known is None:
+            self._people[key] = mention
+            return
+        if mention.span.start < known.span.start:
+            known.span = mention.span
+        known.title = known.title or mention.title
+        known.organisation = known.organisation or mention.organisation
+        known.implied_organisation = known.implied_organisation or mention.implied_organisation
+
+    def _organisation_from_title(self, title: str) -> tuple[str | None, str | None]:
+        """(organisation named in the title, organisation the title implies)."""
+        head = title.lower()
+        implied = None
+        for word, template in sorted(
+            _rules()["title_implies_organisation"].items(), key=lambda kv: -len(kv[0])
+        ):
+            if re.match(rf"{re.escape(word)}\b", head):
+                place = re.search(r"\bof\s+(?:the\s+)?([A-Z][a-z]+)", title)
+                fallback = self.findings.city if "{city}" in template else self.findings.province
+                place_name = place.group(1) if place else fallback
+                if place_name:
+                    implied = template.format(
+                        place=place_name, city=place_name, province=self.findings.province or place_name
+                    )
+                break
+        named = None
+        if match := re.search(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})\s*$", title):
+            candidate = match.group(1)
+            if (
+                not re.fullmatch(r"[A-Z][a-z]+(?:\s+(?:Province|City|Municipality))?", candidate)
+                or not implied
+            ):
+                named = candidate
+        return named, implied
+
+    def _people_in(self, piece: Piece) -> None:
+        titles = _title_words_pattern()
+        stop = (
+            r"(?=,|;|:|\.(?:\s|$)|\s+and\s+" + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
+            r"during|for|who|yesterday|today|said|says|visited|received|signed|were|was)\b|$)"
+        )
+        text = piece.text
+        # NAME, TITLE (of ORG)
+        for match in re.finditer(
+            rf"(?P<name>{NAME}),\s+(?P<title>(?:the\s+)?(?i:{titles})[^,;:]*?){stop}", text
+        ):
+            if looks_like_name(match["name"]):
+                self._add_titled(piece, match.start("name"), match["name"], match["title"])
+        # plural titles before a list of names: "Provincial leaders Wang Ning and Zheng Xincong"
+        plural = _rules()["plural_titles"]
+        for match in re.finditer(
+            rf"(?P<title>(?i:{phrase_pattern(plural)}))\s+(?P<names>{NAME}"
+            rf"(?:\s*,\s*{NAME})*(?:,?\s+and\s+{NAME})?)",
+            text,
+        ):
+            singular = plural[match["title"].lower()]
+            for name in re.finditer(NAME, match["names"]):
+                if looks_like_name(name.group(0)):
+                    self._add_titled(piece, match.start("names") + name.start(), name.group(0), singular)
+        # TITLE NAME, optionally "ORG TITLE NAME" or "ORG's TITLE NAME"
+        for match in re.finditer(
+            rf"(?:(?P<org>{CAP_PHRASE})(?:'s|’s)?\s+)?(?P<title>(?i:{titles})"
+            rf"(?:\s+(?:and\s+)?(?i:{titles}))*)\s+(?P<name>{NAME})",
+            text,
+        ):
+            name = match["name"]
+            if not looks_like_name(name) or match["title"].lower() in _rules()["plural_titles"]:
+                continue
+            org, title = match["org"], match["title"]
+            if org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org} {title}"):
+                org, title = None, f"{org} {title}"  # "Vice Mayor": the whole is the title
+            if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or looks_like_name(org)):
+                org = None
+            title = title[0].upper() + title[1:]
+            mention = PersonMention(
+                name=name,
+                span=piece.span(match.start("name"), match.end("name")),
+                title=f"{title} of {org}" if org else title,
+                organisation=org,
+            )
+            _, mention.implied_organisation = self._organisation_from_title(title)
+            self._remember(mention)
+        # NAME of ORG (headlines)
+        for match in re.finditer(rf"(?P<name>{NAME})\s+of\s+(?P<org>{CAP_PHRASE})", text):
+            if looks_like_name(match["name"]) and not re.match(titles, match["org"], re.I):
+                self._remember(
+                    PersonMention(
+                        name=match["name"],
+                        organisation=match["org"].strip(),
+                        span=piece.span(match.start("name"), match.end("name")),
+                    )
+                )
+        # ORG's NAME
+        for match in re.finditer(rf"(?P<org>{CAP_PHRASE})(?:'s|’s)\s+(?P<name>{NAME})", text):
+            if looks_like_name(match["name"]):
+                self._remember(
+                    PersonMention(
+                        name=match["name"],
+                        organisation=match["org"],
+                        span=piece.span(match.start("name"), match.end("name")),
+                    )
+                )
+        # bare NAME before a speech or meeting verb
+        verbs = phrase_pattern(_rules()["speech_verbs"] + _rules()["meeting_verbs"])
+        for match in re.finditer(rf"(?P<name>{NAME})\s+(?i:{verbs})", text):
+            if looks_like_name(match["name"]):
+                self._remember(
+                    PersonMention(name=match["name"], span=piece.span(match.start("name"), match.end("name")))
+                )
+
+    def _add_titled(self, piece: Piece, start: int, name: str, title: str) -> None:
+        title = re.sub(r"^the\s+", "", title.strip(), flags=re.I)
+        title = title[0].upper() + title[1:]
+        named, implied = self._organisation_from_title(title)
+        self._remember(
+            PersonMention(
+                name=name,
+                title=title,
+                organisation=named,
+                implied_organisation=implied,
+                span=piece.span(start, start + len(name)),
+            )
+        )
+
+    def names_in(self, text: str) -> list[tuple[int, str]]:
+        """(position, name) of the people found so far that this text mentions, in order."""
+        found = []
+        for mention in self._people.values():
+            for match in re.finditer(rf"\b{re.escape(mention.name)}\b", text):
+                found.append((match.start(), mention.name))
+        return sorted(set(found))
+
+    # ------------------------------------------------------------------------------- meetings
+    def _meeting_in(self, piece: Piece) -> None:
+        verb = compiled(LANG, "meeting_verbs").search(piece.text)
+        if not verb or re.search(r"\bsigned\b", piece.text[: verb.start()], re.I):
+            return
+        names = self.names_in(piece.text)
+        if not names:
+            return
+        hosts = [n for pos, n in names if pos < verb.start()]
+        guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
+        found = english_date(piece.text, self.base)
+        date = None
+        if found:
+            date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
+        mention = MeetingMention(
+            span=piece.span(), hosts=hosts, guests=guests, date=date, kind=self._kind(piece.text)
+        )
+        place = re.search(
+            r"\bat\s+(?:the\s+)?(?P<place>(?:[a-z]+\s+of\s+)?[A-Z][^,.;]*?)(?=\s*[,.;]|$)", piece.text
+        )
+        if place:
+            mention.place = place["place"][0].upper() + place["place"][1:]
+            mention.place_span = piece.span(place.start("place"), place.end("place"))
+        self.findings.meetings.append(mention)
+
+    def _kind(self, text: str) -> MeetingKind:
+        kinds = _rules()["meeting_kinds"]
+        match = compiled(LANG, "meeting_kinds").search(text)
+        return MeetingKind(kinds[match.group(0).lower()]) if match else MeetingKind.TALK
+
+    def _attendance_in(self, piece: Piece) -> None:
+        if compiled(LANG, "attendance_verbs").search(piece.text):
+            names = [n for _, n in self.names_in(piece.text)]
+            if names:
+                self.findings.attendance.append(AttendanceMention(names, piece.span()))
+
+    # ------------------------------------------------------------------------------- signings
+    def organisations_in(self, text: str) -> list[tuple[int, str]]:
+        """(position, organisation as written) in a stretch of text, in order."""
+        found: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(start: int, end: int, name: str) -> None:
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                found.append((start, name))
+
+        known = {p.organisation for p in self._people.values() if p.organisation} | self.known_organisations
+        for name in sorted(known, key=len, reverse=True):
+            for match in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
+                add(match.start(), match.end(), name)
+        for phrase in _rules()["province_government_phrases"]:
+            for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
+                if self.findings.province_government:
+                    add(match.start(), match.end(), self.findings.province_government)
+        words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
+        for match in re.finditer(rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b", text):
+            phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            if len(phrase.split()) > 1 or phrase in known:
+                add(match.start(), match.end(), phrase)
+        if self.findings.province:
+            for match in re.finditer(rf"\b{self.findings.province}\b(?!\s+Provincial|\s+Province)", text):
+                add(match.start(), match.end(), self.findings.province_government)
+        return sorted(found)
+
+    def _agreement_in(self, piece: Piece) -> None:
+        verb = compiled(LANG, "signing_verbs").search(piece.text)
+        noun = compiled(LANG, "agreement_nouns").search(piece.text)
+        if not verb or not noun or noun.start() < verb.start():
+            return
+        kind = AgreementKind(_rules()["agreement_nouns"][re.sub(r"\s+", " ", noun.group(0).lower())])
+        parties: list[str] = []
+        for _, org in self.organisations_in(piece.text):
+            if org not in parties:
+                parties.append(org)
+        for _, name in self.names_in(piece.text):
+            mention = self._people[name.lower()]
+            org = mention.organisation or mention.implied_organisation
+            if org and org not in parties and not any(org.lower() == p.lower() for p in parties):
+                parties.append(org)
+        found = english_date(piece.text, self.base)
+        date = None
+        if found:
+            date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
+        self.findings.agreements.append(
+            AgreementMention(
+                kind=kind,
+                parties=parties,
+                span=piece.span(),
+                date=date,
+                refers_back=re.search(r"\bthe\s+$", piece.text[: noun.start()]) is not None,
+            )
+        )
+
+    # ------------------------------------------------------------------------------- topics
+    def _topics_in(self, piece: Piece) -> None:
+        cue = compiled(LANG, "topic_cues").search(piece.text)
+        if not cue:
+            return
+        rest = piece.text[cue.end() :].rstrip(". ")
+        if re.search(r"\bfrom\b.+\bto\b", rest):
+            parts = re.split(r",?\s*\bfrom\s+|\s+\bto\s+", rest)
+        else:
+            parts = re.split(r",\s*|\s+and\s+(?=[a-z]+\s)", rest)
+        drop = set(_rules()["topic_drop_words"])
+        stop = compiled(LANG, "topic_stop_words")
+        for part in parts:
+            if cut := stop.search(part):
+                part = part[: cut.start()]
+            words = part.strip(" ,").split()
+            while words and words[0].lower() in drop:
+                words.pop(0)
+            topic = " ".join(words)
+            if 2 <= len(topic) <= 80 and len(words) <= 9:
+                start = piece.text.find(topic)
+                span = piece.span(start, start + len(topic)) if start >= 0 else piece.span()
+                self.findings.topics.append((topic[0].upper() + topic[1:], span))
+
+    # ------------------------------------------------------------------------------- pledges
+    def _speaker(self, piece: Piece, previous: str | None) -> str | None:
+        verbs = phrase_pattern(_rules()["speech_verbs"])
+        match = re.match(
+            rf"(?:[\w]+,\s+)?(?P<who>{NAME}|He|She|[A-Z][a-z]+)\s+(?:also\s+)?(?i:{verbs})", piece.text
+        )
+        if not match:
+            return None
+        who = match["who"]
+        if who.lower() in self._people:
+            return who
+        if who in ("He", "She") or any(who == n.name.split()[0] for n in self._people.values()):
+            return previous
+        return None
+
+    def _subject_organisation(self, text: str) -> str | None:
+        cue = compiled(LANG, "pledge_cues").search(text)
+        if not cue:
+            return None
+        orgs = [org for pos, org in self.organisations_in(text[: cue.start() + 1]) if cue.start() - pos < 60]
+        return orgs[-1] if orgs else None
+
+    def _pledges(self) -> None:
+        statements: list[tuple[str | None, list[Piece]]] = []
+        speaker, paragraph = None, None
+        for piece in self.pieces:
+            if piece.paragraph != paragraph:
+                speaker, paragraph = None, piece.paragraph
+            said = self._speaker(piece, speaker)
+            if said and said == speaker and statements and statements[-1][0] == said:
+                statements[-1][1].append(piece)
+            elif said:
+                speaker = said
+                statements.append((speaker, [piece]))
+            elif speaker and statements:
+                statements[-1][1].append(piece)
+            elif compiled(LANG, "pledge_cues").search(piece.text) and self._subject_organisation(piece.text):
+                statements.append((None, [piece]))
+        seen: set[tuple[str, str]] = set()
+        for speaker, pieces in statements:
+            if not any(compiled(LANG, "pledge_cues").search(p.text) for p in pieces):
+                continue
+            speaker_mention = self._people.get((speaker or "").lower())
+            last_subject = None
+            for piece in pieces:
+                subject = self._subject_organisation(piece.text) or last_subject
+                last_subject = subject
+                pledger = subject or (
+                    speaker_mention.organisation or speaker_mention.implied_organisation
+                    if speaker_mention
+                    else None
+                )
+                if not pledger:
+                    continue
+                for area, start, end in self._areas_in(piece.text):
+                    if (pledger.lower(), area) in seen:
+                        continue
+                    seen.add((pledger.lower(), area))
+                    self.findings.pledges.append(
+                        PledgeMention(
+                            pledger=pledger,
+                            area=area,
+                            text=self._pledge_text(piece.text, start, end),
+                            span=piece.span(start, end),
+                        )
+                    )
+
+    @staticmethod
+    def _areas_in(text: str) -> list[tuple[str, int, int]]:
+        lowered = text.lower()
+        taken: list[tuple[int, int]] = []
+        found = []
+        for phrase, area in area_phrases(LANG):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    taken.append((match.start(), match.end()))
+                    found.append((area, match.start(), match.end()))
+        return sorted(found, key=lambda item: item[1])
+
+    @staticmethod
+    def _pledge_text(text: str, start: int, end: int) -> str:
+        """The clause around the phrase; a bare list item gets its clause's verb phrase."""
+        cue = compiled(LANG, "pledge_cues").search(text)
+        breaks = [0] + [i + len(sep) for sep in (",", " and ") if (i := text.rfind(sep, 0, start)) >= 0]
+        if cue and cue.end() <= start:
+            breaks.append(cue.end())
+        clause_start = max(b for b in breaks if b <= start)
+        clause_end = min([i for i in (text.find(",", end), text.find(" and ", end)) if i >= 0] or [len(text)])
+        clause = text[clause_start:clause_end].strip(" .")
+        if len(clause.split()) < 4 and cue and cue.end() < start:
+            head_end = min([i for i in (text.find(",", cue.end()),) if i >= 0] or [start])
+            head = text[cue.end() : head_end].strip()
+            clause = head if clause in head else f"{head} — {clause}" if head else clause
+        clause = re.sub(r"\s+", " ", clause).strip()
+        clause = re.sub(r"^.*?\b(?:said|stated|expressed|noted)\s+that\s+", "", clause)
+        return clause[0].upper() + clause[1:] if clause else text.strip()

@@ -1,0 +1,210 @@
+"""A checked draft becomes records: new organisations and the event first, then the meeting.
+
+Everything goes through the ordinary services (validation, role, audit). The meeting's own
+rules are checked before anything is created, so a draft that cannot be saved (no date, a held
+meeting in the future, nobody in it) writes nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from tracker.auth.actor import Actor, require_write
+from tracker.errors import ValidationError
+from tracker.ingest.draft import Draft, DraftMeeting
+from tracker.models import (
+    AgreementCreate,
+    AgreementPartyIn,
+    Confidentiality,
+    EventCreate,
+    Meeting,
+    MeetingCreate,
+    MeetingPledgeIn,
+    MeetingStatus,
+    NewPersonIn,
+    OrganisationCreate,
+    ParticipantIn,
+)
+from tracker.services import areas, events, meetings, organisations
+
+
+def check_saveable(session: Session, meeting: DraftMeeting) -> None:
+    """The meeting rules a draft most often breaks, checked before anything is written."""
+    errors: dict[str, str] = {}
+    if meeting.date is None:
+        errors["date"] = "give the meeting's date: the article does not state it"
+    elif meeting.date > dt.date.today():
+        errors["date"] = "a held meeting cannot be dated in the future; correct the date"
+    if not meeting.person_keys and not meeting.organisation_keys:
+        errors["participants"] = "add at least one participant or organisation"
+    for index, pledge in enumerate(meeting.pledges):
+        if not pledge.area or areas.get_by_name(session=session, name=pledge.area) is None:
+            errors[f"pledges.{index}.area"] = f"“{pledge.area}” is not a cooperation area of the taxonomy"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _organisation_ids(session: Session, actor: Actor, draft: Draft, keys: set[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for key in sorted(keys):
+        org = draft.organisation(key)
+        if org.match.record_id:
+            ids[key] = org.match.record_id
+            continue
+        existing = organisations.get_by_name(session=session, name=org.name)
+        ids[key] = (
+            existing.id
+            if existing
+            else organisations.create_organisation(
+                session=session,
+                actor=actor,
+                data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind),
+            ).id
+        )
+    return ids
+
+
+def _event_id(session: Session, actor: Actor, draft: Draft, meeting: DraftMeeting) -> int | None:
+    if draft.event_id or not draft.event_name:
+        return draft.event_id
+    existing = events.get_by_name(session=session, name=draft.event_name)
+    if existing:
+        return existing.id
+    return events.create_event(
+        session=session,
+        actor=actor,
+        data=EventCreate(
+            name=draft.event_name, place=meeting.place, start_date=meeting.date, end_date=meeting.date
+        ),
+    ).id
+
+
+def meeting_data(
+    session: Session,
+    draft: Draft,
+    meeting: DraftMeeting,
+    org_ids: dict[str, int],
+    *,
+    event_id: int | None = None,
+    confidentiality: Confidentiality = Confidentiality.INTERNAL,
+) -> MeetingCreate:
+    """The ``MeetingCreate`` a draft meeting stands for, given its organisations' record ids."""
+    participants = []
+    for key in meeting.person_keys:
+        person = draft.person(key)
+        participants.append(
+            ParticipantIn(
+                person_id=person.match.record_id,
+                new_person=None
+                if person.match.record_id
+                else NewPersonIn(name=person.name, local_name=person.local_name),
+                organisation_id=org_ids.get(person.organisation_key),
+                title=person.title,
+                role=person.role,
+                side=person.side,
+            )
+        )
+    agreements = [
+        AgreementCreate(
+            title=a.title,
+            kind=a.kind,
+            signed_on=meeting.date,
+            confidentiality=confidentiality,
+            parties=[AgreementPartyIn(organisation_id=org_ids[k]) for k in a.party_keys],
+        )
+        for a in meeting.agreements
+    ]
+    pledges = []
+    for index, pledge in enumerate(meeting.pledges):
+        area = areas.get_by_name(session=session, name=pledge.area)
+        if area is None:
+            raise ValidationError({f"pledges.{index}.area": f"“{pledge.area}” is not in the taxonomy"})
+        pledges.append(
+            MeetingPledgeIn(
+                organisation_id=org_ids[pledge.organisation_key],
+                area_id=area.id,
+                text=pledge.text,
+                agreement_index=pledge.agreement_index,
+            )
+        )
+    return MeetingCreate(
+        title=meeting.title or "Meeting",
+        date=meeting.date,
+        date_precision=meeting.date_precision,
+        kind=meeting.kind,
+        status=MeetingStatus.HELD,
+        place=meeting.place,
+        event_id=event_id,
+        source=draft.source,
+        source_url=draft.source_url,
+        confidentiality=confidentiality,
+        participants=participants,
+        organisation_ids=[org_ids[k] for k in meeting.organisation_keys],
+        topics=meeting.topics,
+        agreements=agreements,
+        pledges=pledges,
+    )
+
+
+def save_draft(
+    *,
+    session: Session,
+    actor: Actor,
+    draft: Draft,
+    meeting_index: int = 0,
+    confidentiality: Confidentiality = Confidentiality.INTERNAL,
+) -> Meeting:
+    """Save one meeting of a checked draft, creating the organisations and event it names."""
+    require_write(actor, "save a draft meeting")
+    if not 0 <= meeting_index < len(draft.meetings):
+        raise ValidationError({"meeting": "this draft has no such meeting"})
+    meeting = draft.meetings[meeting_index]
+    check_saveable(session, meeting)
+    keys = set(meeting.organisation_keys)
+    keys |= {
+        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
+    }
+    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
+        p.organisation_key for p in meeting.pledges
+    }
+    org_ids = _organisation_ids(session, actor, draft, keys)
+    event_id = _event_id(session, actor, draft, meeting)
+    data = meeting_data(session, draft, meeting, org_ids, event_id=event_id, confidentiality=confidentiality)
+    return meetings.create_meeting(session=session, actor=actor, data=data)
+
+
+def form_prefill(session: Session, draft: Draft, meeting_index: int = 0) -> tuple[dict, list[str]]:
+    """The log form's draft (a ``MeetingCreate``-shaped dict) and the organisations it leaves out.
+
+    Opening the form writes nothing, so organisations the tracker does not know yet cannot be
+    referred to: their people come without an organisation and their pledges stay behind, and
+    the names are returned so the page can say which ones to add.
+    """
+    meeting = draft.meetings[meeting_index]
+    known = {o.key: o.match.record_id for o in draft.organisations if o.match.record_id}
+    missing = sorted(
+        {
+            o.name
+            for o in draft.organisations
+            if not o.match.record_id
+            and (
+                o.key in meeting.organisation_keys
+                or any(draft.person(k).organisation_key == o.key for k in meeting.person_keys)
+            )
+        }
+    )
+    trimmed = meeting.model_copy(deep=True)
+    trimmed.pledges = [p for p in trimmed.pledges if p.organisation_key in known]
+    trimmed.agreements = [a for a in trimmed.agreements if all(k in known for k in a.party_keys)]
+    trimmed.pledges = [
+        p.model_copy(update={"agreement_index": None})
+        if p.agreement_index is not None and p.agreement_index >= len(trimmed.agreements)
+        else p
+        for p in trimmed.pledges
+    ]
+    trimmed.organisation_keys = [k for k in trimmed.organisation_keys if k in known]
+    scratch = draft.model_copy(update={"meetings": [trimmed]})
+    data = meeting_data(session, scratch, trimmed, known, event_id=draft.event_id)
+    return data.model_dump(mode="json"), missing

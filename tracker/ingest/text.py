@@ -1,0 +1,51 @@
+"""Sentences and paragraphs with their character offsets, so every finding keeps its span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.ingest.draft import Span
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+|(?<=[。！？])|\n\s*\n|\n")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    def span(self, start: int | None = None, end: int | None = None) -> Span:
+        """A span of this piece: whole, or ``start``–``end`` relative to the piece."""
+        s = self.start + (start or 0)
+        e = self.start + (end if end is not None else len(self.text))
+        return Span(start=s, end=e, text=self.text[(start or 0) : (end if end is not None else None)])
+
+
+def is_chinese(text: str) -> bool:
+    """Chinese when a fair share of the letters are CJK characters."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
+
+
+def sentences(text: str) -> list[Piece]:
+    """Sentences in order, with offsets into ``text`` and the index of their paragraph."""
+    pieces: list[Piece] = []
+    paragraph = 0
+    position = 0
+    for boundary in list(_SENTENCE_END.finditer(text)) + [None]:
+        end = boundary.start() if boundary else len(text)
+        chunk = text[position:end]
+        stripped = chunk.strip()
+        if stripped:
+            offset = position + chunk.index(stripped)
+            pieces.append(Piece(offset, offset + len(stripped), stripped, paragraph))
+        if boundary is None:
+            break
+        if "\n" in boundary.group(0):
+            paragraph += 1
+        position = boundary.end()
+    return pieces

@@ -1,0 +1,125 @@
+"""Reads of the audit trail: the admin page (filtered, paged in SQL) and one record's history.
+
+Audit rows keep the record before and after as JSON, including its confidentiality; a reader
+never sees a row about a record above their clearance (filtered in SQL on that JSON value).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import AuditEvent
+from tracker.models.enums import Confidentiality
+from tracker.services.common import changed_fields
+
+HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
+VALUE_MAX = 120
+COLUMNS = ["id", "at", "user", "action", "entity", "entity_id", "summary", "changes"]
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What the audit page filters on (hashable, so pages cache on it)."""
+
+    clearance: Confidentiality = Confidentiality.PUBLIC
+    username: str | None = None
+    entity_type: str | None = None
+    entity_id: int | None = None
+    action: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def _level(column) -> sa.ColumnElement:
+    return column["confidentiality"].as_integer()
+
+
+def record_level() -> sa.ColumnElement:
+    """The higher of the before/after confidentiality (a record lowered from secret stays secret
+    in its history); 0 for records without one (organisations, people, users)."""
+    after = sa.func.coalesce(_level(AuditEvent.after), -1)
+    before = sa.func.coalesce(_level(AuditEvent.before), -1)
+    return sa.case((after >= before, sa.func.coalesce(_level(AuditEvent.after), 0)),
+                   else_=sa.func.coalesce(_level(AuditEvent.before), 0))
+
+
+def _where(query: AuditQuery) -> list[sa.ColumnElement]:
+    level = record_level()
+    conditions: list[sa.ColumnElement] = [level <= int(query.clearance)]
+    if query.username:
+        conditions.append(AuditEvent.actor_username == query.username)
+    if query.entity_type:
+        conditions.append(AuditEvent.entity_type == query.entity_type)
+    if query.entity_id is not None:
+        conditions.append(AuditEvent.entity_id == query.entity_id)
+    if query.action:
+        conditions.append(AuditEvent.action == query.action)
+    if query.start:
+        conditions.append(AuditEvent.at >= dt.datetime.combine(query.start, dt.time(), dt.UTC))
+    if query.end:
+        end = dt.datetime.combine(query.end + dt.timedelta(days=1), dt.time(), dt.UTC)
+        conditions.append(AuditEvent.at < end)
+    return conditions
+
+
+def _short(value: Any) -> str:
+    text = "∅" if value in (None, "", [], {}) else str(value)
+    return text if len(text) <= VALUE_MAX else text[: VALUE_MAX - 1] + "…"
+
+
+def describe_changes(before: dict | None, after: dict | None) -> str:
+    """'field: before → after' per changed field, one per line (created/deleted: the values)."""
+    changes = changed_fields(before, after)
+    lines = [f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in changes.items()
+             if field not in HIDDEN_FIELDS]
+    return "\n".join(lines)
+
+
+def _frame(rows) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"id": r.id, "at": r.at, "user": r.actor_username,
+          "action": getattr(r.action, "value", r.action), "entity": r.entity_type,
+          "entity_id": r.entity_id, "summary": r.summary or "",
+          "changes": describe_changes(r.before, r.after)} for r in rows],
+        columns=COLUMNS)
+
+
+def count_audit_events(session: Session, query: AuditQuery) -> int:
+    """How many audit rows match (for the pager)."""
+    return session.execute(sa.select(sa.func.count()).select_from(AuditEvent)
+                           .where(*_where(query))).scalar_one()
+
+
+def list_audit_events(session: Session, query: AuditQuery, *, page: int = 1,
+                      page_size: int = 50) -> pd.DataFrame:
+    """One page of matching audit rows, newest first, with a before → after line per change."""
+    page, page_size = max(1, page), max(1, min(page_size, 500))
+    rows = session.execute(
+        sa.select(AuditEvent).where(*_where(query))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(page_size).offset((page - 1) * page_size)).scalars().all()
+    return _frame(rows)
+
+
+def audit_facets(session: Session) -> dict[str, list[str]]:
+    """The users, entity types and actions present, for the page's filter choices."""
+    def distinct(column) -> list[str]:
+        values = session.execute(sa.select(column).distinct().order_by(column)).scalars().all()
+        return [getattr(v, "value", v) for v in values if v is not None]
+
+    return {"users": distinct(AuditEvent.actor_username),
+            "entities": distinct(AuditEvent.entity_type),
+            "actions": distinct(AuditEvent.action)}
+
+
+def entity_history(session: Session, entity_type: str, entity_id: int,
+                   clearance: Confidentiality = Confidentiality.PUBLIC, limit: int = 200) -> pd.DataFrame:
+    """Every audit row about one record, newest first (the history panel on record pages)."""
+    query = AuditQuery(clearance=clearance, entity_type=entity_type, entity_id=entity_id)
+    return list_audit_events(session, query, page=1, page_size=limit)

@@ -1,0 +1,219 @@
+"""Facts for a one-page briefing on one organisation, each a small SQL read limited by clearance.
+
+Functions take ``(session, filters, organisation_id)``; only ``filters.clearance`` (and the period,
+when set) narrows them, because a briefing is about the whole relationship.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.errors import NotFound
+from tracker.models import (
+    Agreement,
+    AgreementParty,
+    CooperationArea,
+    Meeting,
+    MeetingOrganisation,
+    MeetingStatus,
+    MeetingTopic,
+    Organisation,
+    OrganisationAlias,
+    Participation,
+    Person,
+    Pledge,
+    PledgeProgress,
+    PledgeStatus,
+    Side,
+    Topic,
+)
+from tracker.models.enums import OPEN_PLEDGE_STATUSES
+from tracker.queries.filters import Filters
+from tracker.queries.report_scope import value_of
+
+OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
+SILENT_AFTER_DAYS = 180
+
+
+def find_organisation_id(session: Session, name: str) -> int:
+    """The id of the organisation called ``name`` (name, local name or alias, any case)."""
+    key = " ".join(name.split()).casefold()
+    found = session.execute(sa.select(Organisation.id).where(sa.or_(
+        Organisation.name_key == key, sa.func.lower(Organisation.local_name) == key))).scalar()
+    if found is None:
+        found = session.execute(sa.select(OrganisationAlias.organisation_id)
+                                .where(OrganisationAlias.alias_key == key)).scalar()
+    if found is None:
+        raise NotFound(f"No organisation called “{name}”.")
+    return found
+
+
+def organisation_profile(session: Session, filters: Filters, organisation_id: int) -> dict:
+    """Who they are: names, kind, sector, region, website, parent and aliases."""
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise NotFound(f"No organisation with id {organisation_id}.")
+    parent = session.get(Organisation, org.parent_id) if org.parent_id else None
+    aliases = session.execute(sa.select(OrganisationAlias.alias).where(
+        OrganisationAlias.organisation_id == organisation_id).order_by(OrganisationAlias.alias)).scalars()
+    return {"name": org.name, "local_name": org.local_name or "", "kind": value_of(org.kind),
+            "sector": org.sector or "", "region": org.region or "", "website": org.website or "",
+            "parent": parent.name if parent else "", "aliases": ", ".join(aliases)}
+
+
+def _meetings_of(filters: Filters, organisation_id: int):
+    query = (sa.select(MeetingOrganisation.meeting_id)
+             .where(MeetingOrganisation.organisation_id == organisation_id,
+                    MeetingOrganisation.confidentiality <= int(filters.clearance)))
+    if filters.start:
+        query = query.where(MeetingOrganisation.meeting_date >= filters.start)
+    if filters.end:
+        query = query.where(MeetingOrganisation.meeting_date <= filters.end)
+    return query
+
+
+def _pledges_of(filters: Filters, organisation_id: int) -> list:
+    return [Pledge.organisation_id == organisation_id, Pledge.confidentiality <= int(filters.clearance)]
+
+
+def relationship_numbers(session: Session, filters: Filters, organisation_id: int,
+                         today: dt.date | None = None) -> pd.DataFrame:
+    """The relationship in figures: meetings, first and last met, agreements, pledges by state."""
+    today = today or dt.date.today()
+    held = (sa.select(MeetingOrganisation.meeting_date)
+            .where(MeetingOrganisation.meeting_id.in_(_meetings_of(filters, organisation_id)),
+                   MeetingOrganisation.organisation_id == organisation_id,
+                   MeetingOrganisation.meeting_status == MeetingStatus.HELD).subquery())
+    meetings, first, last, recent = session.execute(sa.select(
+        sa.func.count(), sa.func.min(held.c.meeting_date), sa.func.max(held.c.meeting_date),
+        sa.func.count().filter(held.c.meeting_date > today - dt.timedelta(days=365)))).one()
+    agreements = session.execute(
+        sa.select(sa.func.count()).select_from(AgreementParty)
+        .join(Agreement, Agreement.id == AgreementParty.agreement_id)
+        .where(AgreementParty.organisation_id == organisation_id,
+               Agreement.confidentiality <= int(filters.clearance))).scalar_one()
+    by_status = dict(session.execute(
+        sa.select(Pledge.status, sa.func.count()).where(*_pledges_of(filters, organisation_id))
+        .group_by(Pledge.status)).all())
+    counts = {value_of(k): v for k, v in by_status.items()}
+    overdue = session.execute(sa.select(sa.func.count()).select_from(Pledge).where(
+        *_pledges_of(filters, organisation_id), Pledge.status.in_(OPEN_VALUES),
+        Pledge.target_date < today)).scalar_one()
+    rows = [("Meetings held", meetings), ("In the last 12 months", recent),
+            ("First met", first.isoformat() if first else "never"),
+            ("Last met", last.isoformat() if last else "never"), ("Agreements", agreements),
+            ("Pledges", sum(counts.values())),
+            ("Open pledges", sum(counts.get(s, 0) for s in OPEN_VALUES)),
+            ("Delivered", counts.get(PledgeStatus.DELIVERED.value, 0)), ("Overdue", overdue)]
+    return pd.DataFrame(rows, columns=["figure", "value"])
+
+
+def last_meetings(session: Session, filters: Filters, organisation_id: int, limit: int = 5) -> pd.DataFrame:
+    """The latest meetings with them: date, title, who met whom with the titles held that day."""
+    meetings = session.execute(
+        sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.status)
+        .where(Meeting.id.in_(_meetings_of(filters, organisation_id)))
+        .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    people: dict[tuple[int, bool], list[str]] = {}
+    for meeting_id, side, name, local, title in session.execute(
+            sa.select(Participation.meeting_id, Participation.side, Person.name, Person.local_name,
+                      Participation.title)
+            .join(Person, Person.id == Participation.person_id)
+            .where(Participation.meeting_id.in_([m.id for m in meetings])).order_by(Participation.id)):
+        label = f"{name} ({local})" if local else name
+        ours = value_of(side) == Side.GOVERNMENT.value
+        people.setdefault((meeting_id, ours), []).append(f"{label}, {title}" if title else label)
+    return pd.DataFrame(
+        [{"date": m.date, "title": m.title, "status": value_of(m.status),
+          "our_side": "; ".join(people.get((m.id, True), [])),
+          "their_side": "; ".join(people.get((m.id, False), []))} for m in meetings],
+        columns=["date", "title", "status", "our_side", "their_side"])
+
+
+def organisation_agreements(session: Session, filters: Filters, organisation_id: int) -> pd.DataFrame:
+    """Agreements they are a party to, newest first."""
+    rows = session.execute(
+        sa.select(Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status)
+        .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
+        .where(AgreementParty.organisation_id == organisation_id,
+               Agreement.confidentiality <= int(filters.clearance))
+        .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.id.desc())).all()
+    return pd.DataFrame([{"signed_on": r.signed_on, "title": r.title, "kind": value_of(r.kind),
+                          "status": value_of(r.status)} for r in rows],
+                        columns=["signed_on", "title", "kind", "status"])
+
+
+def _latest_notes(session: Session, pledge_ids: list[int]) -> dict[int, str]:
+    latest = (sa.select(PledgeProgress.pledge_id, sa.func.max(PledgeProgress.id).label("id"))
+              .where(PledgeProgress.pledge_id.in_(pledge_ids)).group_by(PledgeProgress.pledge_id).subquery())
+    return dict(session.execute(sa.select(PledgeProgress.pledge_id, PledgeProgress.note)
+                                .join(latest, latest.c.id == PledgeProgress.id)).all())
+
+
+def open_pledges(session: Session, filters: Filters, organisation_id: int,
+                 today: dt.date | None = None) -> pd.DataFrame:
+    """Their open pledges with the last update, flagged overdue (target passed) or silent (no news)."""
+    today = today or dt.date.today()
+    rows = session.execute(
+        sa.select(Pledge.id, CooperationArea.name.label("area"), Pledge.text, Pledge.made_on,
+                  Pledge.target_date, Pledge.status, Pledge.last_update_on)
+        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
+        .where(*_pledges_of(filters, organisation_id), Pledge.status.in_(OPEN_VALUES))
+        .order_by(Pledge.target_date.nulls_last(), Pledge.made_on, Pledge.id)).all()
+    notes = _latest_notes(session, [r.id for r in rows])
+    records = []
+    for r in rows:
+        last_news = r.last_update_on or r.made_on
+        records.append({
+            "area": r.area, "text": r.text or "", "made_on": r.made_on, "target_date": r.target_date,
+            "status": value_of(r.status), "last_update_on": r.last_update_on,
+            "last_update": notes.get(r.id) or "", "overdue": bool(r.target_date and r.target_date < today),
+            "silent": (today - last_news).days > SILENT_AFTER_DAYS})
+    return pd.DataFrame(records, columns=["area", "text", "made_on", "target_date", "status",
+                                          "last_update_on", "last_update", "overdue", "silent"])
+
+
+def topics_raised(session: Session, filters: Filters, organisation_id: int, limit: int = 10) -> pd.DataFrame:
+    """The topics most often discussed in meetings with them."""
+    count = sa.func.count().label("meetings")
+    rows = session.execute(
+        sa.select(Topic.name.label("topic"), count)
+        .join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
+        .where(MeetingTopic.meeting_id.in_(_meetings_of(filters, organisation_id)))
+        .group_by(Topic.name).order_by(count.desc(), Topic.name).limit(limit)).all()
+    return pd.DataFrame([dict(r._mapping) for r in rows], columns=["topic", "meetings"])
+
+
+def points_to_raise(pledges: pd.DataFrame) -> list[str]:
+    """Talking points from overdue, stalled and silent pledges (most pressing first)."""
+    points = []
+    for _, p in pledges.iterrows():
+        what = f"{p['area']}: {p['text']}" if p["text"] else p["area"]
+        stalled = p["status"] == PledgeStatus.STALLED.value
+        if p["overdue"] and stalled:
+            points.append((0, f"Stalled and overdue since {p['target_date'].isoformat()}: {what}. "
+                              "Ask what is blocking it and for a new date."))
+        elif p["overdue"]:
+            points.append((0, f"Overdue since {p['target_date'].isoformat()}: {what}. Ask for a new date."))
+        elif stalled:
+            points.append((1, f"Stalled: {what}. Ask what is blocking it and what we can do."))
+        elif p["silent"]:
+            since = p["last_update_on"] or p["made_on"]
+            points.append((2, f"No news since {since.isoformat()}: {what}. Ask for an update."))
+    return [text for _, text in sorted(points, key=lambda item: item[0])]
+
+
+def organisation_choices(session: Session, filters: Filters) -> pd.DataFrame:
+    """Organisations met in meetings the reader may see (for a picker), most met first."""
+    count = sa.func.count().label("meetings")
+    rows = session.execute(
+        sa.select(Organisation.id, Organisation.name, Organisation.local_name, count)
+        .join(MeetingOrganisation, MeetingOrganisation.organisation_id == Organisation.id)
+        .where(MeetingOrganisation.confidentiality <= int(filters.clearance))
+        .group_by(Organisation.id, Organisation.name, Organisation.local_name)
+        .order_by(count.desc(), Organisation.name).limit(2000)).all()
+    return pd.DataFrame([dict(r._mapping) for r in rows], columns=["id", "name", "local_name", "meetings"])

@@ -1,0 +1,156 @@
+"""One organisation's or one person's directory record: names, positions over time, and the
+meetings, agreements and pledges it appears in, limited to the reader's clearance.
+
+Lists are capped (``limit``) and say how many there are in all, so a company met a thousand
+times still loads fast; totals never count what the reader may not see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import (
+    Agreement,
+    AgreementParty,
+    CooperationArea,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    OrganisationAlias,
+    Participation,
+    Person,
+    PersonAlias,
+    Pledge,
+    Position,
+)
+from tracker.queries.filters import Filters
+
+MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
+AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_title"]
+PLEDGE_COLUMNS = ["id", "organisation", "area", "text", "status", "made_on", "target_date",
+                  "last_update_on"]
+
+
+def _plain(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+def _frame(rows, columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([{k: _plain(v) for k, v in row._mapping.items()} for row in rows],
+                        columns=columns)
+
+
+def _pledges(session: Session, filters: Filters, condition, limit: int) -> pd.DataFrame:
+    rows = session.execute(
+        sa.select(Pledge.id, Organisation.name.label("organisation"), CooperationArea.name.label("area"),
+                  Pledge.text, Pledge.status, Pledge.made_on, Pledge.target_date, Pledge.last_update_on)
+        .join(Organisation, Organisation.id == Pledge.organisation_id)
+        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
+        .where(condition, Pledge.confidentiality <= int(filters.clearance))
+        .order_by(Pledge.made_on.desc(), Pledge.id).limit(limit)).all()
+    return _frame(rows, PLEDGE_COLUMNS)
+
+
+def organisation_profile(session: Session, filters: Filters, organisation_id: int, *,
+                         limit: int = 200) -> dict[str, Any] | None:
+    """Everything the directory shows about one organisation, or None when it does not exist."""
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        return None
+    level = int(filters.clearance)
+    parent = session.get(Organisation, org.parent_id) if org.parent_id else None
+    aliases = session.execute(sa.select(OrganisationAlias.alias).where(
+        OrganisationAlias.organisation_id == org.id).order_by(OrganisationAlias.id)).scalars().all()
+    children = session.execute(sa.select(Organisation.id, Organisation.name).where(
+        Organisation.parent_id == org.id).order_by(Organisation.name_key)).all()
+    people = session.execute(
+        sa.select(Position.id.label("position_id"), Person.id.label("person_id"),
+                  Person.name.label("person"), Position.title, Position.start_date, Position.end_date)
+        .join(Person, Person.id == Position.person_id)
+        .where(Position.organisation_id == org.id)
+        .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Person.name_key)).all()
+    seen = MeetingOrganisation.organisation_id == org.id, MeetingOrganisation.confidentiality <= level
+    meeting_total = session.execute(sa.select(sa.func.count()).select_from(MeetingOrganisation)
+                                    .where(*seen)).scalar_one()
+    meetings = session.execute(
+        sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.kind, Meeting.status, Meeting.place)
+        .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
+        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    agreements = session.execute(
+        sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
+                  Person.name.label("signatory"), AgreementParty.signatory_title)
+        .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
+        .outerjoin(Person, Person.id == AgreementParty.signatory_person_id)
+        .where(AgreementParty.organisation_id == org.id, Agreement.confidentiality <= level)
+        .order_by(Agreement.signed_on.desc(), Agreement.id).limit(limit)).all()
+    return {
+        "organisation": {
+            "id": org.id, "name": org.name, "local_name": org.local_name, "kind": _plain(org.kind),
+            "sector": org.sector, "region": org.region, "website": org.website,
+            "parent_id": org.parent_id, "parent": parent.name if parent else None,
+        },
+        "aliases": list(aliases),
+        "children": _frame(children, ["id", "name"]),
+        "people": _frame(people, ["position_id", "person_id", "person", "title", "start_date",
+                                  "end_date"]),
+        "meeting_total": int(meeting_total),
+        "meetings": _frame(meetings, MEETING_COLUMNS),
+        "agreements": _frame(agreements, AGREEMENT_COLUMNS),
+        "pledges": _pledges(session, filters, Pledge.organisation_id == org.id, limit),
+    }
+
+
+def person_profile(session: Session, filters: Filters, person_id: int, *,
+                   limit: int = 200) -> dict[str, Any] | None:
+    """Everything the directory shows about one person, or None when they do not exist.
+
+    Meetings carry the title the person held that day (stored on the participation); pledges
+    are those made at meetings the person took part in.
+    """
+    person = session.get(Person, person_id)
+    if person is None:
+        return None
+    level = int(filters.clearance)
+    aliases = session.execute(sa.select(PersonAlias.alias).where(PersonAlias.person_id == person.id)
+                              .order_by(PersonAlias.id)).scalars().all()
+    positions = session.execute(
+        sa.select(Position.id.label("position_id"), Organisation.id.label("organisation_id"),
+                  Organisation.name.label("organisation"), Position.title, Position.start_date,
+                  Position.end_date)
+        .join(Organisation, Organisation.id == Position.organisation_id)
+        .where(Position.person_id == person.id)
+        .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id)).all()
+    seen = Participation.person_id == person.id, Participation.confidentiality <= level
+    meeting_total = session.execute(sa.select(sa.func.count()).select_from(Participation)
+                                    .where(*seen)).scalar_one()
+    meetings = session.execute(
+        sa.select(Meeting.id, Meeting.date, Meeting.title, Participation.title.label("title_then"),
+                  Organisation.name.label("organisation"), Participation.role, Participation.side,
+                  Meeting.status)
+        .join(Participation, Participation.meeting_id == Meeting.id)
+        .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
+        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    agreements = session.execute(
+        sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
+                  Organisation.name.label("organisation"), AgreementParty.signatory_title)
+        .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
+        .join(Organisation, Organisation.id == AgreementParty.organisation_id)
+        .where(AgreementParty.signatory_person_id == person.id, Agreement.confidentiality <= level)
+        .order_by(Agreement.signed_on.desc(), Agreement.id).limit(limit)).all()
+    attended = sa.select(Participation.meeting_id).where(*seen)
+    return {
+        "person": {"id": person.id, "name": person.name, "local_name": person.local_name},
+        "aliases": list(aliases),
+        "positions": _frame(positions, ["position_id", "organisation_id", "organisation", "title",
+                                        "start_date", "end_date"]),
+        "meeting_total": int(meeting_total),
+        "meetings": _frame(meetings, ["id", "date", "title", "title_then", "organisation", "role",
+                                      "side", "status"]),
+        "agreements": _frame(agreements, ["id", "title", "kind", "signed_on", "status",
+                                          "organisation", "signatory_title"]),
+        "pledges": _pledges(session, filters, Pledge.meeting_id.in_(attended), limit),
+    }

@@ -1,0 +1,177 @@
+"""The meetings behind any chart element: the page's Filters plus the selected dimension values
+(months, sectors, kinds, areas, organisations, officials, pledge stage, agreements)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from tracker.models import (
+    Agreement,
+    CooperationArea,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Participation,
+    Pledge,
+)
+from tracker.queries.filters import Filters
+from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition, pledge_conditions
+from tracker.queries.scope import GOVERNMENT_KIND_VALUES, NO_SECTOR, frame, on_meeting
+
+MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", "organisations"]
+
+
+@dataclass(frozen=True)
+class Drill:
+    """What a chart selection picked; empty fields do not narrow. Hashable for caching."""
+
+    months: tuple[str, ...] = ()  # 'YYYY-MM'
+    sectors: tuple[str, ...] = ()  # of a non-government organisation at the meeting
+    organisation_kinds: tuple[str, ...] = ()
+    top_areas: tuple[str, ...] = ()  # top-level area names of pledges made at the meeting
+    organisation_ids: tuple[int, ...] = ()
+    person_ids: tuple[int, ...] = ()
+    pledge_area_ids: tuple[int, ...] = ()  # with pledge_statuses/pledge_stage: the same pledge
+    pledge_statuses: tuple[str, ...] = ()
+    pledge_stage: str | None = None
+    agreement_ids: tuple[int, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Drill()
+
+
+def _month_range(month: str) -> tuple[dt.date, dt.date]:
+    year, number = (int(part) for part in month.split("-"))
+    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
+
+
+def drill_conditions(filters: Filters, drill: Drill, today: dt.date) -> list:
+    """Conditions on ``meeting`` for the selection (on top of the Filters' own)."""
+    conditions = []
+    if drill.months:
+        conditions.append(sa.or_(*[Meeting.date.between(*_month_range(m)) for m in drill.months]))
+    if drill.sectors or drill.organisation_kinds:
+        org_conditions = [Organisation.kind.not_in(GOVERNMENT_KIND_VALUES)]
+        if drill.sectors:
+            org_conditions.append(sa.func.coalesce(Organisation.sector, NO_SECTOR).in_(drill.sectors))
+        if drill.organisation_kinds:
+            org_conditions.append(Organisation.kind.in_(drill.organisation_kinds))
+        conditions.append(
+            Meeting.id.in_(
+                sa.select(MeetingOrganisation.meeting_id)
+                .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+                .where(*org_conditions)
+            )
+        )
+    if drill.top_areas:
+        area, parent = aliased(CooperationArea), aliased(CooperationArea)
+        with_pledge = (
+            sa.select(Pledge.meeting_id)
+            .join(area, area.id == Pledge.area_id)
+            .outerjoin(parent, parent.id == area.parent_id)
+            .where(
+                Pledge.confidentiality <= int(filters.clearance),
+                sa.func.coalesce(parent.name, area.name).in_(drill.top_areas),
+            )
+        )
+        options = [Meeting.id.in_(with_pledge)]
+        if NO_PLEDGE_AREA in drill.top_areas:
+            options.append(
+                ~sa.exists().where(
+                    Pledge.meeting_id == Meeting.id, Pledge.confidentiality <= int(filters.clearance)
+                )
+            )
+        conditions.append(sa.or_(*options))
+    if drill.organisation_ids:
+        conditions.append(
+            Meeting.id.in_(
+                sa.select(MeetingOrganisation.meeting_id).where(
+                    MeetingOrganisation.organisation_id.in_(drill.organisation_ids)
+                )
+            )
+        )
+    if drill.person_ids:
+        conditions.append(
+            Meeting.id.in_(
+                sa.select(Participation.meeting_id).where(Participation.person_id.in_(drill.person_ids))
+            )
+        )
+    if drill.pledge_area_ids or drill.pledge_statuses or drill.pledge_stage:
+        pledge = [*pledge_conditions(filters, period=True)]
+        if drill.pledge_area_ids:
+            pledge.append(Pledge.area_id.in_(drill.pledge_area_ids))
+        if drill.pledge_statuses:
+            pledge.append(Pledge.status.in_(drill.pledge_statuses))
+        if drill.pledge_stage:
+            pledge.append(funnel_stage_condition(drill.pledge_stage, today))
+        conditions.append(Meeting.id.in_(sa.select(Pledge.meeting_id).where(*pledge)))
+    if drill.agreement_ids:
+        conditions.append(
+            Meeting.id.in_(sa.select(Agreement.meeting_id).where(Agreement.id.in_(drill.agreement_ids)))
+        )
+    return conditions
+
+
+def string_agg(session: Session, column, separator: str = ", "):
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.func.string_agg(column, separator)
+    return sa.func.group_concat(column, separator)
+
+
+def meetings_behind(
+    session: Session,
+    filters: Filters,
+    drill: Drill = Drill(),
+    *,
+    limit: int = 200,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """The held meetings behind a chart element, newest first (at most ``limit``), each with its
+    organisations in one column. A pledge or agreement selection ignores the meeting period: the
+    pledge's own date already placed it in the period."""
+    today = today or dt.date.today()
+    pledge_based = bool(
+        drill.pledge_area_ids or drill.pledge_statuses or drill.pledge_stage or drill.agreement_ids
+    )
+    organisations = (
+        sa.select(string_agg(session, Organisation.name))
+        .select_from(MeetingOrganisation)
+        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+        .where(MeetingOrganisation.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.kind, Meeting.place, organisations)
+        .where(*on_meeting(filters, period=not pledge_based), *drill_conditions(filters, drill, today))
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+        .limit(limit)
+    )
+    result = frame(session, statement, MEETING_COLUMNS)
+    result["kind"] = result["kind"].map(lambda s: getattr(s, "value", s))
+    result["place"] = result["place"].fillna("")
+    return result
+
+
+def count_meetings_behind(
+    session: Session, filters: Filters, drill: Drill = Drill(), today: dt.date | None = None
+) -> int:
+    """How many meetings ``meetings_behind`` would list without its limit."""
+    today = today or dt.date.today()
+    pledge_based = bool(
+        drill.pledge_area_ids or drill.pledge_statuses or drill.pledge_stage or drill.agreement_ids
+    )
+    statement = (
+        sa.select(sa.func.count())
+        .select_from(Meeting)
+        .where(*on_meeting(filters, period=not pledge_based), *drill_conditions(filters, drill, today))
+    )
+    return int(session.execute(statement).scalar_one())

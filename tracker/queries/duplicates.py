@@ -1,0 +1,242 @@
+"""Likely duplicate people and organisations, for the "Possible duplicates" page.
+
+Every record's names (name, local-script name, aliases) become comparison keys through
+``tracker.matching`` (folded, both name orders, pinyin of Chinese characters; for organisations
+also without legal suffixes such as "Holdings" or "有限公司"), so "Ma Huateng", a record with the
+alias "Pony Ma" and one named "马化腾" meet.
+
+Comparing all pairs is out of the question at 40,000 people, so candidates come from blocking:
+records sharing an exact key, and neighbours in sorted orders of the compact keys (forwards and
+reversed, which catches a typo at either end). Only candidates are scored with ``rapidfuzz``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+import sqlalchemy as sa
+from rapidfuzz import fuzz
+from sqlmodel import Session
+
+from tracker.matching import fold, has_cjk, name_keys
+from tracker.models import (
+    MeetingOrganisation,
+    Organisation,
+    OrganisationAlias,
+    Participation,
+    Person,
+    PersonAlias,
+)
+from tracker.queries.filters import Filters
+
+DEFAULT_THRESHOLD = 85.0
+WINDOW = 6
+MAX_EXACT_GROUP = 40
+MAX_FUZZY_PRODUCT = 64  # namesake groups this large are not fuzzy-compared with each other
+MIN_KEY_LENGTH = 4
+MIN_WORD_SIMILARITY = 85
+DIFFERENT_CHARACTERS_CAP = 86.0
+PAIR_COLUMNS = ["score", "a_id", "a_name", "a_meetings", "b_id", "b_name", "b_meetings", "reason"]
+
+_LEGAL_SUFFIXES = re.compile(
+    r"\b(co|company|corp|corporation|inc|incorporated|ltd|limited|llc|plc|gmbh|ag|sa|group|"
+    r"holdings?|technology|technologies|tech)\b")
+_CJK_SUFFIXES = re.compile(r"(股份有限公司|有限责任公司|有限公司|集团|控股|科技|公司)$")
+
+
+def organisation_variants(name: str) -> list[str]:
+    """The name, and the name without legal suffixes ("Tencent Holdings Ltd" → "tencent")."""
+    variants = [name]
+    if has_cjk(name):
+        stripped = name
+        while (shorter := _CJK_SUFFIXES.sub("", stripped)) != stripped and shorter:
+            stripped = shorter
+        variants.append(stripped)
+    else:
+        stripped = " ".join(_LEGAL_SUFFIXES.sub(" ", fold(name)).split())
+        if stripped:
+            variants.append(stripped)
+    return variants
+
+
+@dataclass
+class Record:
+    id: int
+    name: str
+    keys: dict[str, str] = field(default_factory=dict)  # comparison key → the name it came from
+    fuzzy_keys: list[str] = field(default_factory=list)  # keys worth a fuzzy comparison
+
+    @property
+    def chinese_keys(self) -> set[str]:
+        return {key for key in self.keys if has_cjk(key)}
+
+
+@lru_cache(maxsize=200_000)
+def _keys_of(name: str, person: bool) -> tuple[tuple[str, bool], ...]:
+    """(key, worth a fuzzy comparison) for one name; cached, as namesakes are common."""
+    result: dict[str, bool] = {}
+    for variant in ([name] if person else organisation_variants(name)):
+        multiword = " " in fold(variant)
+        for key in name_keys(variant, person=person):
+            fuzzy = not has_cjk(key) and (" " in key or not multiword)
+            result[key] = result.get(key, False) or fuzzy
+    return tuple(result.items())
+
+
+def _add_names(record: Record, names: list[str | None], *, person: bool) -> None:
+    """Adds the comparison keys of ``names``; spaced Latin keys are also kept for fuzzy scoring
+    (their compact and Chinese-character forms only match exactly, or "zhaoshuying" would be
+    close to "zhangshuying")."""
+    seen = set(record.fuzzy_keys)
+    for name in names:
+        if not name:
+            continue
+        for key, fuzzy in _keys_of(name, person):
+            if key not in record.keys:
+                record.keys[key] = name
+                # Word order does not matter to the fuzzy score: keep the words sorted, once.
+                canonical = " ".join(sorted(key.split()))
+                if fuzzy and canonical not in seen:
+                    seen.add(canonical)
+                    record.fuzzy_keys.append(canonical)
+                    record.keys.setdefault(canonical, name)
+
+
+def load_records(session: Session, *, person: bool) -> dict[int, Record]:
+    """Every person (or organisation) with its comparison keys; reads three narrow columns."""
+    model, alias_model, owner = ((Person, PersonAlias, PersonAlias.person_id) if person else
+                                 (Organisation, OrganisationAlias, OrganisationAlias.organisation_id))
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for owner_id, alias in session.execute(sa.select(owner, alias_model.alias)):
+        aliases[owner_id].append(alias)
+    records: dict[int, Record] = {}
+    for record_id, name, local_name in session.execute(sa.select(model.id, model.name, model.local_name)):
+        record = Record(id=record_id, name=name)
+        _add_names(record, [name, local_name, *aliases.get(record_id, [])], person=person)
+        records[record_id] = record
+    return records
+
+
+def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], str]:
+    """Pairs sharing a comparison key (score 100), with the names that met.
+
+    A key shared by more than ``MAX_EXACT_GROUP`` records (a very common name) is left out:
+    listing thousands of namesakes helps nobody.
+    """
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for record in records.values():
+        for key in record.keys:
+            if len(key.replace(" ", "")) >= 2:
+                by_key[key].append(record.id)
+    pairs: dict[tuple[int, int], str] = {}
+    for key, ids in by_key.items():
+        if 1 < len(ids) <= MAX_EXACT_GROUP:
+            ordered = sorted(set(ids))
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    if (a, b) not in pairs:
+                        pairs[(a, b)] = f"“{records[a].keys[key]}” = “{records[b].keys[key]}”"
+    return pairs
+
+
+def candidate_pairs(records: dict[int, Record], *, window: int = WINDOW,
+                    prefilter: float = 85.0) -> set[tuple[int, int]]:
+    """Pairs worth a fuzzy score: records whose distinct compact keys are close neighbours in
+    sorted order (forwards, and reversed for a typo near the start)."""
+    key_ids: dict[str, set[int]] = defaultdict(set)
+    for record in records.values():
+        for key in record.fuzzy_keys:
+            compact = key.replace(" ", "")
+            if len(compact) >= MIN_KEY_LENGTH:
+                key_ids[compact].add(record.id)
+    distinct = sorted(key_ids)
+    pairs: set[tuple[int, int]] = set()
+    for ordering in (distinct, sorted(distinct, key=lambda k: k[::-1])):
+        for index, key in enumerate(ordering):
+            for other in ordering[index + 1:index + 1 + window]:
+                ids_a, ids_b = key_ids[key], key_ids[other]
+                if len(ids_a) * len(ids_b) > MAX_FUZZY_PRODUCT or \
+                        fuzz.ratio(key, other, score_cutoff=prefilter) == 0:
+                    continue
+                pairs.update((min(a, b), max(a, b)) for a in ids_a for b in ids_b if a != b)
+    return pairs
+
+
+def _key_similarity(key_a: str, key_b: str) -> float:
+    """Similarity of two spaced keys; 0 when any word is far from its counterpart, so that
+    "Zhao Shuying" and "Zhang Shuying" (one surname apart) do not pass as one person."""
+    words_a, words_b = sorted(key_a.split()), sorted(key_b.split())
+    if len(words_a) == len(words_b) and any(
+            fuzz.ratio(x, y) < MIN_WORD_SIMILARITY for x, y in zip(words_a, words_b, strict=True)):
+        return 0.0
+    return fuzz.token_sort_ratio(key_a, key_b)
+
+
+def _different_characters(a: Record, b: Record) -> bool:
+    """Both have a Chinese name and they differ (梁欣 and 梁新 share the pinyin "liang xin")."""
+    chinese_a, chinese_b = a.chinese_keys, b.chinese_keys
+    return bool(chinese_a and chinese_b and not chinese_a & chinese_b)
+
+
+def score_pair(a: Record, b: Record) -> tuple[float, str]:
+    """Best similarity (0–100) between the records' keys, and which names met."""
+    shared = a.keys.keys() & b.keys.keys()
+    if shared:
+        key = min(shared)
+        return 100.0, f"“{a.keys[key]}” = “{b.keys[key]}”"
+    best, reason = 0.0, ""
+    for key_a in a.fuzzy_keys:
+        for key_b in b.fuzzy_keys:
+            score = _key_similarity(key_a, key_b)
+            if score > best:
+                best, reason = score, f"“{a.keys[key_a]}” ≈ “{b.keys[key_b]}”"
+    return best, reason
+
+
+def _judged(a: Record, b: Record, score: float, reason: str) -> tuple[float, str]:
+    """Caps a pair whose Chinese names differ: the same pinyin is not the same person."""
+    if score > DIFFERENT_CHARACTERS_CAP and _different_characters(a, b):
+        return DIFFERENT_CHARACTERS_CAP, f"{reason}, but the Chinese names differ"
+    return score, reason
+
+
+def find_duplicates(records: dict[int, Record], *, threshold: float = DEFAULT_THRESHOLD) -> list[tuple]:
+    """(score, id_a, id_b, reason) for likely duplicates, best first."""
+    exact = exact_pairs(records)
+    found = []
+    for (a, b), reason in exact.items():
+        score, reason = _judged(records[a], records[b], 100.0, reason)
+        if score >= threshold:
+            found.append((score, a, b, reason))
+    for a, b in candidate_pairs(records) - exact.keys():
+        score, reason = _judged(records[a], records[b], *score_pair(records[a], records[b]))
+        if score >= threshold:
+            found.append((round(score, 1), a, b, reason))
+    return sorted(found, key=lambda item: (-item[0], item[1], item[2]))
+
+
+def _meeting_counts(session: Session, filters: Filters, ids: set[int], *, person: bool) -> dict[int, int]:
+    if not ids:
+        return {}
+    table, column = ((Participation, Participation.person_id) if person else
+                     (MeetingOrganisation, MeetingOrganisation.organisation_id))
+    rows = session.execute(sa.select(column, sa.func.count()).where(
+        column.in_(sorted(ids)), table.confidentiality <= int(filters.clearance)).group_by(column))
+    return dict(rows.all())
+
+
+def duplicate_pairs(session: Session, filters: Filters, *, person: bool,
+                    threshold: float = DEFAULT_THRESHOLD, limit: int = 200) -> pd.DataFrame:
+    """Likely duplicate pairs of people (``person=True``) or organisations, best first."""
+    records = load_records(session, person=person)
+    found = find_duplicates(records, threshold=threshold)[:limit]
+    counts = _meeting_counts(session, filters, {i for _s, a, b, _r in found for i in (a, b)},
+                             person=person)
+    rows = [{"score": score, "a_id": a, "a_name": records[a].name, "a_meetings": counts.get(a, 0),
+             "b_id": b, "b_name": records[b].name, "b_meetings": counts.get(b, 0), "reason": reason}
+            for score, a, b, reason in found]
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)

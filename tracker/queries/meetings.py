@@ -1,0 +1,163 @@
+"""The meeting list: full-text search and filters, paged in the database with a total count.
+
+Search runs on ``meeting.search_text`` (lower-cased title, summary, place, people, organisations
+and topics, kept by the meeting service): each word of the query must appear in it. Paging is
+LIMIT/OFFSET on (date, id) descending, so only one page of rows ever leaves the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import (
+    Event,
+    Meeting,
+    MeetingOrganisation,
+    MeetingTopic,
+    Organisation,
+    Participation,
+    Person,
+    Pledge,
+    Topic,
+)
+from tracker.queries.filters import Filters
+from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
+
+LIST_COLUMNS = ["id", "date", "precision", "time", "title", "kind", "status", "place", "event",
+                "organisations", "people"]
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    """One page of the meeting list and how many meetings match in all."""
+
+    rows: pd.DataFrame
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search box, case-folded as ``search_text`` is (quotes and stray spaces dropped)."""
+    return [w for w in (text or "").replace('"', " ").casefold().split() if w]
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def meeting_conditions(filters: Filters, *, search: str | None = None,
+                       statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
+                       topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
+                       use_index: bool = False) -> list[sa.ColumnElement]:
+    """WHERE conditions on ``meeting`` for the filters, the search words and the list's own choices.
+
+    With ``use_index`` (SQLite with the trigram index), words of three or more characters are looked
+    up in the index; shorter words (two-character Chinese names, say) are matched with LIKE.
+    """
+    conditions: list[sa.ColumnElement] = [Meeting.confidentiality <= int(filters.clearance)]
+    if filters.start is not None:
+        conditions.append(Meeting.date >= filters.start)
+    if filters.end is not None:
+        conditions.append(Meeting.date <= filters.end)
+    if statuses:
+        conditions.append(Meeting.status.in_(list(statuses)))
+    if kinds:
+        conditions.append(Meeting.kind.in_(list(kinds)))
+    if filters.event_ids:
+        conditions.append(Meeting.event_id.in_(list(filters.event_ids)))
+    words = search_words(search)
+    indexed = [w for w in words if len(w) >= 3] if use_index else []
+    if indexed:
+        conditions.append(Meeting.id.in_(sa.select(sa.literal_column("rowid")).select_from(
+            sa.table(FTS_TABLE)).where(sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(
+                fts_query=fts_phrase_query(indexed)))))
+    for word in words:
+        if word not in indexed:
+            conditions.append(Meeting.search_text.like(_like_pattern(word), escape="\\"))
+    if filters.organisation_ids:
+        conditions.append(Meeting.id.in_(sa.select(MeetingOrganisation.meeting_id).where(
+            MeetingOrganisation.organisation_id.in_(list(filters.organisation_ids)))))
+    if filters.organisation_kinds or filters.sectors or filters.regions:
+        org_query = sa.select(MeetingOrganisation.meeting_id).join(
+            Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+        if filters.organisation_kinds:
+            org_query = org_query.where(Organisation.kind.in_(list(filters.organisation_kinds)))
+        if filters.sectors:
+            org_query = org_query.where(Organisation.sector.in_(list(filters.sectors)))
+        if filters.regions:
+            org_query = org_query.where(Organisation.region.in_(list(filters.regions)))
+        conditions.append(Meeting.id.in_(org_query))
+    if filters.person_ids:
+        conditions.append(Meeting.id.in_(sa.select(Participation.meeting_id).where(
+            Participation.person_id.in_(list(filters.person_ids)))))
+    if filters.area_ids:
+        conditions.append(Meeting.id.in_(sa.select(Pledge.meeting_id).where(
+            Pledge.area_id.in_(list(filters.area_ids)), Pledge.meeting_id.is_not(None))))
+    if topic_ids:
+        conditions.append(Meeting.id.in_(sa.select(MeetingTopic.meeting_id).where(
+            MeetingTopic.topic_id.in_(list(topic_ids)))))
+    if topic_names:
+        conditions.append(Meeting.id.in_(sa.select(MeetingTopic.meeting_id).join(
+            Topic, Topic.id == MeetingTopic.topic_id).where(Topic.name.in_(list(topic_names)))))
+    return conditions
+
+
+def _names_by_meeting(session: Session, query) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    for meeting_id, name in session.execute(query):
+        names.setdefault(meeting_id, []).append(name)
+    return names
+
+
+def list_meetings(session: Session, filters: Filters, *, search: str | None = None,
+                  statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
+                  topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
+                  page: int = 1, page_size: int = 25) -> MeetingPage:
+    """One page of the meetings matching the filters and search, newest first, and the total."""
+    page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
+    conditions = meeting_conditions(filters, search=search, statuses=statuses, kinds=kinds,
+                                    topic_ids=topic_ids, topic_names=topic_names,
+                                    use_index=has_search_index(session))
+    total = session.execute(sa.select(sa.func.count()).select_from(Meeting).where(*conditions)).scalar_one()
+    pages = max(1, -(-total // page_size))
+    page = max(1, min(int(page), pages))
+    rows = session.execute(
+        sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.time, Meeting.title,
+                  Meeting.kind, Meeting.status, Meeting.place, Event.name.label("event"))
+        .outerjoin(Event, Event.id == Meeting.event_id)
+        .where(*conditions)
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+        .limit(page_size).offset((page - 1) * page_size)).all()
+    ids = [r.id for r in rows]
+    orgs = _names_by_meeting(session, sa.select(MeetingOrganisation.meeting_id, Organisation.name)
+                             .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+                             .where(MeetingOrganisation.meeting_id.in_(ids))
+                             .order_by(Organisation.name)) if ids else {}
+    people = _names_by_meeting(session, sa.select(Participation.meeting_id, Person.name)
+                               .join(Person, Person.id == Participation.person_id)
+                               .where(Participation.meeting_id.in_(ids))
+                               .order_by(Participation.id)) if ids else {}
+    frame = pd.DataFrame([{
+        "id": r.id, "date": r.date, "precision": _value(r.date_precision),
+        "time": r.time.strftime("%H:%M") if isinstance(r.time, dt.time) else "",
+        "title": r.title, "kind": _value(r.kind), "status": _value(r.status), "place": r.place or "",
+        "event": r.event or "", "organisations": ", ".join(orgs.get(r.id, [])),
+        "people": ", ".join(people.get(r.id, [])),
+    } for r in rows], columns=LIST_COLUMNS)
+    return MeetingPage(rows=frame, total=int(total), page=page, page_size=page_size)
+
+
+def _value(member) -> str:
+    return getattr(member, "value", member) or ""

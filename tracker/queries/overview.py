@@ -1,0 +1,420 @@
+"""Figures for the Overview page: KPI cards with their change, meetings per month, top
+enterprises and officials, pledges by area and status, agreements on a timeline, and pledge
+follow-through. Each function is one SQL aggregation returning a small DataFrame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from tracker.models import (
+    Agreement,
+    AgreementParty,
+    CooperationArea,
+    Meeting,
+    MeetingOrganisation,
+    Organisation,
+    Participation,
+    Person,
+    Pledge,
+    PledgeStatus,
+    Side,
+)
+from tracker.queries.filters import Filters
+from tracker.queries.scope import (
+    ENTERPRISE_KIND_VALUES,
+    GOVERNMENT_KIND_VALUES,
+    NO_SECTOR,
+    frame,
+    in_period,
+    linked_meeting_conditions,
+    month_of,
+    on_meeting,
+    on_meeting_organisation,
+    on_participation,
+    organisation_conditions,
+)
+
+SILENT_AFTER_DAYS = 180
+NO_PLEDGE_AREA = "No pledge made"
+STACK_DIMENSIONS = {"sector": "Sector", "kind": "Organisation kind", "area": "Cooperation area"}
+KPI_LABELS = {
+    "meetings_held": "Meetings held",
+    "enterprises_engaged": "Enterprises engaged",
+    "new_enterprises": "New enterprises",
+    "agreements_signed": "Agreements signed",
+    "pledges_made": "Pledges made",
+    "due_pledges_delivered": "Due pledges delivered",
+}
+
+
+# --- KPI cards -----------------------------------------------------------------------------
+
+
+def _periods(filters: Filters) -> tuple[Filters, Filters | None, Filters]:
+    """(current, previous or None, both together) for a filters value."""
+    if not filters.has_period:
+        return filters, None, filters
+    previous = filters.previous_period()
+    return filters, previous, filters.with_period(previous.start, filters.end)
+
+
+def _count_in(column, period: Filters | None, value=1):
+    """count() of rows whose ``column`` date falls in ``period`` (None: no previous period)."""
+    if period is None:
+        return sa.literal(None)
+    conditions = in_period(column, period)
+    return sa.func.count(sa.case((sa.and_(sa.true(), *conditions), value), else_=None))
+
+
+def _count_distinct_in(column, id_column, period: Filters | None):
+    if period is None:
+        return sa.literal(None)
+    conditions = in_period(column, period)
+    return sa.func.count(sa.distinct(sa.case((sa.and_(sa.true(), *conditions), id_column), else_=None)))
+
+
+def _matching_organisations(filters: Filters, *, enterprises: bool):
+    conditions = organisation_conditions(filters)
+    if enterprises:
+        conditions.append(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))
+    return sa.select(Organisation.id).where(*conditions)
+
+
+def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
+    """The six headline figures for the period and for the previous period of equal length.
+
+    Columns: key, label, value, previous (None for all time). ``due_pledges_delivered`` is a
+    share (0–1) of the pledges due in the period (target date passed) that were delivered.
+    """
+    today = today or dt.date.today()
+    current, previous, both = _periods(filters)
+    rows = [
+        (
+            "meetings_held",
+            *session.execute(
+                sa.select(_count_in(Meeting.date, current), _count_in(Meeting.date, previous)).where(
+                    *on_meeting(both)
+                )
+            ).one(),
+        ),
+        ("enterprises_engaged", *_enterprises_engaged(session, current, previous, both)),
+        ("new_enterprises", *_new_enterprises(session, current, previous, both)),
+        ("agreements_signed", *_agreements_signed(session, current, previous, both)),
+        ("pledges_made", *_pledges_made(session, current, previous, both)),
+        ("due_pledges_delivered", *_due_delivered(session, current, previous, both, today)),
+    ]
+    result = pd.DataFrame(rows, columns=["key", "value", "previous"], dtype=object)
+    result.insert(1, "label", result["key"].map(KPI_LABELS))
+    return result
+
+
+def _enterprises_engaged(session, current, previous, both):
+    mo = MeetingOrganisation
+    return session.execute(
+        sa.select(
+            _count_distinct_in(mo.meeting_date, mo.organisation_id, current),
+            _count_distinct_in(mo.meeting_date, mo.organisation_id, previous),
+        ).where(
+            *on_meeting_organisation(both, organisations=False),
+            mo.organisation_id.in_(_matching_organisations(both, enterprises=True)),
+        )
+    ).one()
+
+
+def _new_enterprises(session, current, previous, both):
+    """Enterprises whose first visible held meeting ever falls in the period."""
+    mo = MeetingOrganisation
+    first = (
+        sa.select(mo.organisation_id, sa.func.min(mo.meeting_date).label("first_met"))
+        .where(
+            *on_meeting_organisation(both, period=False, organisations=False),
+            mo.organisation_id.in_(_matching_organisations(both, enterprises=True)),
+        )
+        .group_by(mo.organisation_id)
+        .subquery()
+    )
+    return session.execute(
+        sa.select(_count_in(first.c.first_met, current), _count_in(first.c.first_met, previous))
+    ).one()
+
+
+def _agreements_signed(session, current, previous, both):
+    conditions = [
+        Agreement.confidentiality <= int(both.clearance),
+        *in_period(Agreement.signed_on, both),
+        *linked_meeting_conditions(both, Agreement.meeting_id),
+    ]
+    if both.start is not None:
+        conditions.append(Agreement.signed_on.is_not(None))
+    if both.organisation_filtered:
+        conditions.append(
+            Agreement.id.in_(
+                sa.select(AgreementParty.agreement_id).where(
+                    AgreementParty.organisation_id.in_(_matching_organisations(both, enterprises=False))
+                )
+            )
+        )
+    return session.execute(
+        sa.select(_count_in(Agreement.signed_on, current), _count_in(Agreement.signed_on, previous)).where(
+            *conditions
+        )
+    ).one()
+
+
+def pledge_conditions(filters: Filters, *, period: bool = True) -> list:
+    """Pledges the filters select: clearance, made in the period, pledging organisation, area."""
+    conditions = [
+        Pledge.confidentiality <= int(filters.clearance),
+        *linked_meeting_conditions(filters, Pledge.meeting_id),
+    ]
+    if period:
+        conditions += in_period(Pledge.made_on, filters)
+    if filters.organisation_filtered:
+        conditions.append(Pledge.organisation_id.in_(_matching_organisations(filters, enterprises=False)))
+    if filters.area_ids:
+        conditions.append(Pledge.area_id.in_(filters.area_ids))
+    return conditions
+
+
+def _pledges_made(session, current, previous, both):
+    return session.execute(
+        sa.select(_count_in(Pledge.made_on, current), _count_in(Pledge.made_on, previous)).where(
+            *pledge_conditions(both)
+        )
+    ).one()
+
+
+def _due_delivered(session, current, previous, both, today):
+    """Share delivered among pledges whose target date fell in the period (and has passed)."""
+    due = [
+        *pledge_conditions(both, period=False),
+        *in_period(Pledge.target_date, both),
+        Pledge.target_date.is_not(None),
+        Pledge.target_date <= today,
+        Pledge.status != PledgeStatus.WITHDRAWN,
+    ]
+    delivered = Pledge.status == PledgeStatus.DELIVERED
+    row = session.execute(
+        sa.select(
+            _count_in(Pledge.target_date, current),
+            _count_in(Pledge.target_date, current, value=sa.case((delivered, 1), else_=None)),
+            _count_in(Pledge.target_date, previous),
+            _count_in(Pledge.target_date, previous, value=sa.case((delivered, 1), else_=None)),
+        ).where(*due)
+    ).one()
+
+    def share(due_count, delivered_count):
+        return None if not due_count else delivered_count / due_count
+
+    return share(row[0], row[1]), (share(row[2], row[3]) if previous is not None else None)
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -> pd.DataFrame:
+    """Held meetings per month split by the enterprise side's sector, organisation kind, or the
+    top-level cooperation area of pledges made there. Columns: month ('YYYY-MM'), segment, meetings.
+
+    A meeting with enterprises from two sectors counts once in each (the stack can exceed the
+    number of meetings); meetings with no pledge show as "No pledge made" when split by area.
+    """
+    if by in ("sector", "kind"):
+        mo = MeetingOrganisation
+        month = month_of(session, mo.meeting_date).label("month")
+        segment = (
+            sa.func.coalesce(Organisation.sector, NO_SECTOR) if by == "sector" else Organisation.kind
+        ).label("segment")
+        statement = (
+            sa.select(month, segment, sa.func.count(sa.distinct(mo.meeting_id)))
+            .join(Organisation, Organisation.id == mo.organisation_id)
+            .where(
+                *on_meeting_organisation(filters, organisations=False),
+                *organisation_conditions(filters),
+                Organisation.kind.not_in(GOVERNMENT_KIND_VALUES),
+            )
+            .group_by(month, segment)
+            .order_by(month, segment)
+        )
+    elif by == "area":
+        area, parent = aliased(CooperationArea), aliased(CooperationArea)
+        month = month_of(session, Meeting.date).label("month")
+        segment = sa.func.coalesce(parent.name, area.name, NO_PLEDGE_AREA).label("segment")
+        statement = (
+            sa.select(month, segment, sa.func.count(sa.distinct(Meeting.id)))
+            .select_from(Meeting)
+            .outerjoin(
+                Pledge,
+                sa.and_(Pledge.meeting_id == Meeting.id, Pledge.confidentiality <= int(filters.clearance)),
+            )
+            .outerjoin(area, area.id == Pledge.area_id)
+            .outerjoin(parent, parent.id == area.parent_id)
+            .where(*on_meeting(filters))
+            .group_by(month, segment)
+            .order_by(month, segment)
+        )
+    else:
+        raise ValueError(f"split meetings by one of {sorted(STACK_DIMENSIONS)}")
+    return frame(session, statement, ["month", "segment", "meetings"])
+
+
+def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
+    """Enterprises with the most held meetings. Columns: organisation_id, name, sector, meetings,
+    last_met. Aggregates the meeting × organisation read model first, then names the winners."""
+    mo = MeetingOrganisation
+    counts = (
+        sa.select(
+            mo.organisation_id,
+            sa.func.count().label("meetings"),
+            sa.func.max(mo.meeting_date).label("last_met"),
+        )
+        .where(*on_meeting_organisation(filters, organisations=False))
+        .group_by(mo.organisation_id)
+        .subquery()
+    )
+    statement = (
+        sa.select(
+            Organisation.id,
+            Organisation.name,
+            sa.func.coalesce(Organisation.sector, NO_SECTOR),
+            counts.c.meetings,
+            counts.c.last_met,
+        )
+        .join(counts, counts.c.organisation_id == Organisation.id)
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
+        .order_by(counts.c.meetings.desc(), Organisation.name)
+        .limit(limit)
+    )
+    return frame(session, statement, ["organisation_id", "name", "sector", "meetings", "last_met"])
+
+
+def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
+    """Government-side people in the most held meetings. Columns: person_id, name, meetings, last_met."""
+    p = Participation
+    counts = (
+        sa.select(
+            p.person_id, sa.func.count().label("meetings"), sa.func.max(p.meeting_date).label("last_met")
+        )
+        .where(p.side == Side.GOVERNMENT, *on_participation(filters))
+        .group_by(p.person_id)
+        .subquery()
+    )
+    statement = (
+        sa.select(Person.id, Person.name, counts.c.meetings, counts.c.last_met)
+        .join(counts, counts.c.person_id == Person.id)
+        .order_by(counts.c.meetings.desc(), Person.name)
+        .limit(limit)
+    )
+    return frame(session, statement, ["person_id", "name", "meetings", "last_met"])
+
+
+def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
+    """Pledges made in the period by cooperation area and status.
+    Columns: area_id, area, top_area, status, pledges."""
+    area, parent = aliased(CooperationArea), aliased(CooperationArea)
+    top = sa.func.coalesce(parent.name, area.name)
+    statement = (
+        sa.select(area.id, area.name, top, Pledge.status, sa.func.count())
+        .join(area, area.id == Pledge.area_id)
+        .outerjoin(parent, parent.id == area.parent_id)
+        .where(*pledge_conditions(filters))
+        .group_by(area.id, area.name, top, Pledge.status)
+        .order_by(top, area.name)
+    )
+    result = frame(session, statement, ["area_id", "area", "top_area", "status", "pledges"])
+    result["status"] = result["status"].map(lambda s: getattr(s, "value", s))
+    return result
+
+
+def agreements_timeline(session: Session, filters: Filters, limit: int = 300) -> pd.DataFrame:
+    """The most recent agreements signed in the period, newest first (capped to stay readable).
+    Columns: agreement_id, signed_on, title, kind, status, meeting_id."""
+    conditions = [
+        Agreement.confidentiality <= int(filters.clearance),
+        Agreement.signed_on.is_not(None),
+        *in_period(Agreement.signed_on, filters),
+        *linked_meeting_conditions(filters, Agreement.meeting_id),
+    ]
+    if filters.organisation_filtered:
+        conditions.append(
+            Agreement.id.in_(
+                sa.select(AgreementParty.agreement_id).where(
+                    AgreementParty.organisation_id.in_(_matching_organisations(filters, enterprises=False))
+                )
+            )
+        )
+    statement = (
+        sa.select(
+            Agreement.id,
+            Agreement.signed_on,
+            Agreement.title,
+            Agreement.kind,
+            Agreement.status,
+            Agreement.meeting_id,
+        )
+        .where(*conditions)
+        .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
+        .limit(limit)
+    )
+    result = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"])
+    for column in ("kind", "status"):
+        result[column] = result[column].map(lambda s: getattr(s, "value", s))
+    return result
+
+
+FUNNEL_STAGES = ("pledged", "in_progress", "delivered", "stalled", "silent")
+FUNNEL_LABELS = {
+    "pledged": "Pledged",
+    "in_progress": "In progress or delivered",
+    "delivered": "Delivered",
+    "stalled": "Stalled",
+    "silent": f"Silent (no update in {SILENT_AFTER_DAYS} days)",
+}
+
+
+def funnel_stage_condition(stage: str, today: dt.date):
+    """The pledges in one follow-through stage (shared with the drill-down)."""
+    status = Pledge.status
+    if stage == "pledged":
+        return status != PledgeStatus.WITHDRAWN
+    if stage == "in_progress":
+        return status.in_([PledgeStatus.IN_PROGRESS, PledgeStatus.DELIVERED])
+    if stage == "delivered":
+        return status == PledgeStatus.DELIVERED
+    if stage == "stalled":
+        return status == PledgeStatus.STALLED
+    if stage == "silent":
+        quiet_since = today - dt.timedelta(days=SILENT_AFTER_DAYS)
+        return sa.and_(
+            status.in_([PledgeStatus.PLEDGED, PledgeStatus.IN_PROGRESS]),
+            sa.func.coalesce(Pledge.last_update_on, Pledge.made_on) < quiet_since,
+        )
+    raise ValueError(f"unknown follow-through stage {stage!r}")
+
+
+def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
+    """Follow-through of pledges made in the period: pledged → in progress → delivered, with the
+    stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
+    pledges. Withdrawn pledges are left out."""
+    today = today or dt.date.today()
+    row = session.execute(
+        sa.select(
+            *[
+                sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
+                for stage in FUNNEL_STAGES
+            ]
+        ).where(*pledge_conditions(filters))
+    ).one()
+    return pd.DataFrame(
+        {
+            "stage": list(FUNNEL_STAGES),
+            "label": [FUNNEL_LABELS[s] for s in FUNNEL_STAGES],
+            "pledges": [int(v or 0) for v in row],
+        }
+    )

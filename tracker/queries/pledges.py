@@ -1,0 +1,209 @@
+"""The pledge follow-up list: who promised what, is it late, and has anyone heard of it lately.
+
+A pledge is **overdue** when its target date has passed and it is neither delivered nor
+withdrawn; it is **silent** when it is still open and nothing has been recorded about it (no
+progress update, or since it was made) for ``SILENT_DAYS`` days. Both are decided in SQL so the
+filters page in the database; days since the last news is computed on the returned page only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import (
+    Agreement,
+    CooperationArea,
+    Meeting,
+    Organisation,
+    OrganisationKind,
+    Pledge,
+    PledgeProgress,
+    PledgeStatus,
+)
+from tracker.models.enums import OPEN_PLEDGE_STATUSES
+from tracker.queries.filters import Filters
+
+SILENT_DAYS = 90
+CLOSED_STATUSES = (PledgeStatus.DELIVERED, PledgeStatus.WITHDRAWN)
+FOLLOW_UP_COLUMNS = ["id", "organisation_id", "organisation", "area", "text", "status", "made_on",
+                     "target_date", "last_update_on", "days_since_update", "overdue", "silent"]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What the follow-up list is narrowed to, beyond the shared ``Filters`` (hashable)."""
+
+    statuses: tuple[str, ...] = ()
+    overdue_only: bool = False
+    silent_only: bool = False
+    search: str = ""
+
+
+def _values(statuses) -> list[PledgeStatus]:
+    return [PledgeStatus(s) for s in statuses]
+
+
+def _last_news():
+    return sa.func.coalesce(Pledge.last_update_on, Pledge.made_on)
+
+
+def overdue_condition(today: dt.date):
+    return sa.and_(Pledge.target_date.is_not(None), Pledge.target_date < today,
+                   Pledge.status.not_in(_values(CLOSED_STATUSES)))
+
+
+def silent_condition(today: dt.date):
+    return sa.and_(Pledge.status.in_(_values(OPEN_PLEDGE_STATUSES)),
+                   _last_news() <= today - dt.timedelta(days=SILENT_DAYS))
+
+
+def area_and_descendants(session: Session, area_ids: tuple[int, ...]) -> list[int]:
+    """The chosen areas with every area beneath them (the taxonomy is small)."""
+    children: dict[int | None, list[int]] = {}
+    for area_id, parent_id in session.execute(sa.select(CooperationArea.id, CooperationArea.parent_id)):
+        children.setdefault(parent_id, []).append(area_id)
+    result, stack = set(), list(area_ids)
+    while stack:
+        current = stack.pop()
+        if current not in result:
+            result.add(current)
+            stack.extend(children.get(current, []))
+    return sorted(result)
+
+
+def _conditions(session: Session, filters: Filters, follow_up: FollowUp, today: dt.date) -> list:
+    conditions = [Pledge.confidentiality <= int(filters.clearance)]
+    if filters.start:
+        conditions.append(Pledge.made_on >= filters.start)
+    if filters.end:
+        conditions.append(Pledge.made_on <= filters.end)
+    if filters.organisation_ids:
+        conditions.append(Pledge.organisation_id.in_(list(filters.organisation_ids)))
+    if filters.area_ids:
+        conditions.append(Pledge.area_id.in_(area_and_descendants(session, filters.area_ids)))
+    if filters.organisation_kinds:
+        conditions.append(Organisation.kind.in_([OrganisationKind(k) for k in filters.organisation_kinds]))
+    if filters.sectors:
+        conditions.append(Organisation.sector.in_(list(filters.sectors)))
+    if filters.regions:
+        conditions.append(Organisation.region.in_(list(filters.regions)))
+    if follow_up.statuses:
+        conditions.append(Pledge.status.in_(_values(follow_up.statuses)))
+    if follow_up.overdue_only:
+        conditions.append(overdue_condition(today))
+    if follow_up.silent_only:
+        conditions.append(silent_condition(today))
+    if follow_up.search.strip():
+        term = follow_up.search.strip().casefold()
+        conditions.append(sa.or_(sa.func.lower(Pledge.text).contains(term, autoescape=True),
+                                 Organisation.name_key.contains(term, autoescape=True)))
+    return conditions
+
+
+def pledge_follow_up(session: Session, filters: Filters, follow_up: FollowUp = FollowUp(), *,
+                     today: dt.date | None = None, limit: int = 100,
+                     offset: int = 0) -> tuple[pd.DataFrame, int]:
+    """One page of pledges (late first, then by target date) and how many match in all."""
+    today = today or dt.date.today()
+    conditions = _conditions(session, filters, follow_up, today)
+    base = (sa.select(Pledge.id).join(Organisation, Organisation.id == Pledge.organisation_id)
+            .where(*conditions))
+    total = session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar_one()
+    overdue = overdue_condition(today)
+    rows = session.execute(
+        sa.select(Pledge.id, Pledge.organisation_id, Organisation.name.label("organisation"),
+                  CooperationArea.name.label("area"), Pledge.text, Pledge.status, Pledge.made_on,
+                  Pledge.target_date, Pledge.last_update_on,
+                  sa.case((overdue, True), else_=False).label("overdue"),
+                  sa.case((silent_condition(today), True), else_=False).label("silent"))
+        .join(Organisation, Organisation.id == Pledge.organisation_id)
+        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
+        .where(*conditions)
+        .order_by(sa.case((overdue, 0), else_=1), Pledge.target_date.is_(None), Pledge.target_date,
+                  _last_news(), Pledge.id)
+        .limit(limit).offset(offset)).all()
+    records = []
+    for row in rows:
+        record = dict(row._mapping)
+        record["status"] = getattr(row.status, "value", row.status)
+        record["days_since_update"] = (today - (row.last_update_on or row.made_on)).days
+        record["overdue"], record["silent"] = bool(row.overdue), bool(row.silent)
+        records.append(record)
+    return pd.DataFrame(records, columns=FOLLOW_UP_COLUMNS), int(total)
+
+
+def pledge_counts(session: Session, filters: Filters, *, today: dt.date | None = None) -> dict[str, int]:
+    """Headline figures for the follow-up page: open, overdue, silent, delivered."""
+    today = today or dt.date.today()
+    conditions = _conditions(session, filters, FollowUp(), today)
+
+    def count(*extra) -> int:
+        return int(session.execute(
+            sa.select(sa.func.count()).select_from(Pledge)
+            .join(Organisation, Organisation.id == Pledge.organisation_id)
+            .where(*conditions, *extra)).scalar_one())
+
+    return {"open": count(Pledge.status.in_(_values(OPEN_PLEDGE_STATUSES))),
+            "overdue": count(overdue_condition(today)), "silent": count(silent_condition(today)),
+            "delivered": count(Pledge.status == PledgeStatus.DELIVERED)}
+
+
+def pledge_record(session: Session, filters: Filters, pledge_id: int, *,
+                  today: dt.date | None = None) -> dict[str, Any] | None:
+    """One pledge with where it was made and its dated updates; None when absent or above clearance."""
+    today = today or dt.date.today()
+    row = session.execute(
+        sa.select(Pledge, Organisation.name.label("organisation"), CooperationArea.name.label("area"),
+                  Meeting.title.label("meeting"), Agreement.title.label("agreement"))
+        .join(Organisation, Organisation.id == Pledge.organisation_id)
+        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
+        .outerjoin(Meeting, Meeting.id == Pledge.meeting_id)
+        .outerjoin(Agreement, Agreement.id == Pledge.agreement_id)
+        .where(Pledge.id == pledge_id, Pledge.confidentiality <= int(filters.clearance))).first()
+    if row is None:
+        return None
+    pledge: Pledge = row.Pledge
+    updates = session.execute(
+        sa.select(PledgeProgress.id, PledgeProgress.on, PledgeProgress.status, PledgeProgress.note,
+                  PledgeProgress.created_by)
+        .where(PledgeProgress.pledge_id == pledge.id)
+        .order_by(PledgeProgress.on.desc(), PledgeProgress.id.desc())).all()
+    status = PledgeStatus(pledge.status)
+    overdue = bool(pledge.target_date and pledge.target_date < today and status not in CLOSED_STATUSES)
+    last_news = pledge.last_update_on or pledge.made_on
+    return {
+        "id": pledge.id, "organisation_id": pledge.organisation_id, "organisation": row.organisation,
+        "area_id": pledge.area_id, "area": row.area, "text": pledge.text, "status": status.value,
+        "made_on": pledge.made_on, "target_date": pledge.target_date,
+        "last_update_on": pledge.last_update_on, "meeting_id": pledge.meeting_id,
+        "meeting": row.meeting, "agreement_id": pledge.agreement_id, "agreement": row.agreement,
+        "overdue": overdue, "days_since_update": (today - last_news).days,
+        "silent": status.is_open and (today - last_news).days >= SILENT_DAYS,
+        "updates": pd.DataFrame(
+            [{"id": u.id, "on": u.on, "status": getattr(u.status, "value", u.status), "note": u.note,
+              "by": u.created_by} for u in updates], columns=["id", "on", "status", "note", "by"]),
+    }
+
+
+def area_choices(session: Session) -> pd.DataFrame:
+    """Cooperation areas for pickers: id, name (children indented under their parent)."""
+    rows = session.execute(sa.select(CooperationArea.id, CooperationArea.name, CooperationArea.parent_id)
+                           .order_by(CooperationArea.name)).all()
+    children: dict[int | None, list] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    ordered: list[dict] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for row in children.get(parent_id, []):
+            ordered.append({"id": row.id, "name": "  " * depth + row.name})
+            walk(row.id, depth + 1)
+
+    walk(None, 0)
+    return pd.DataFrame(ordered, columns=["id", "name"])

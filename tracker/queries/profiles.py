@@ -1,0 +1,364 @@
+"""Enterprise and official profiles: one entity's whole history (every period, within the
+reader's clearance): meetings on a timeline, people met on both sides with the titles they held
+that day, agreements, pledges with their updates, and topics over time.
+
+Each section is one SQL statement over "the meetings of this entity": the meeting × organisation
+read model for an organisation, participation for a person.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from tracker.models import (
+    Agreement,
+    AgreementParty,
+    CooperationArea,
+    Meeting,
+    MeetingOrganisation,
+    MeetingTopic,
+    Organisation,
+    Participation,
+    Person,
+    Pledge,
+    PledgeProgress,
+    Position,
+    Topic,
+)
+from tracker.queries.drilldown import string_agg
+from tracker.queries.filters import Filters
+from tracker.queries.scope import HELD, frame, year_of
+
+ENTITY_KINDS = ("organisation", "person")
+
+
+def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool = True):
+    """The visible (held, unless ``held_only`` is False) meetings of one organisation or person."""
+    level = int(filters.clearance)
+    if kind == "organisation":
+        mo = MeetingOrganisation
+        held = [mo.meeting_status == HELD] if held_only else []
+        return sa.select(mo.meeting_id).where(
+            mo.organisation_id == entity_id, mo.confidentiality <= level, *held
+        )
+    if kind == "person":
+        p = Participation
+        held = [p.meeting_status == HELD] if held_only else []
+        return sa.select(p.meeting_id).where(p.person_id == entity_id, p.confidentiality <= level, *held)
+    raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
+
+
+def _values(result: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    for column in columns:
+        result[column] = result[column].map(lambda s: getattr(s, "value", s))
+    return result
+
+
+def organisation_card(session: Session, filters: Filters, organisation_id: int) -> pd.DataFrame:
+    """One row: name, local name, kind, sector, region, website, first and last meeting, meetings
+    held; empty when the organisation does not exist."""
+    mo = MeetingOrganisation
+    stats = (
+        sa.select(sa.func.min(mo.meeting_date), sa.func.max(mo.meeting_date), sa.func.count())
+        .where(
+            mo.organisation_id == organisation_id,
+            mo.confidentiality <= int(filters.clearance),
+            mo.meeting_status == HELD,
+        )
+        .subquery()
+    )
+    statement = (
+        sa.select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.local_name,
+            Organisation.kind,
+            Organisation.sector,
+            Organisation.region,
+            Organisation.website,
+            *stats.c,
+        )
+        .select_from(Organisation)
+        .join(stats, sa.true())
+        .where(Organisation.id == organisation_id)
+    )
+    return _values(
+        frame(
+            session,
+            statement,
+            [
+                "organisation_id",
+                "name",
+                "local_name",
+                "kind",
+                "sector",
+                "region",
+                "website",
+                "first_met",
+                "last_met",
+                "meetings",
+            ],
+        ),
+        "kind",
+    )
+
+
+def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFrame:
+    """One row: name, local name, latest position (title and organisation), first and last
+    meeting, meetings held; empty when the person does not exist."""
+    p = Participation
+    stats = (
+        sa.select(sa.func.min(p.meeting_date), sa.func.max(p.meeting_date), sa.func.count())
+        .where(
+            p.person_id == person_id, p.confidentiality <= int(filters.clearance), p.meeting_status == HELD
+        )
+        .subquery()
+    )
+    latest = (
+        sa.select(Position.title, Organisation.name.label("organisation"))
+        .join(Organisation, Organisation.id == Position.organisation_id)
+        .where(Position.person_id == person_id)
+        .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id.desc())
+        .limit(1)
+        .subquery()
+    )
+    statement = (
+        sa.select(Person.id, Person.name, Person.local_name, latest.c.title, latest.c.organisation, *stats.c)
+        .select_from(Person)
+        .join(stats, sa.true())
+        .outerjoin(latest, sa.true())
+        .where(Person.id == person_id)
+    )
+    return frame(
+        session,
+        statement,
+        ["person_id", "name", "local_name", "title", "organisation", "first_met", "last_met", "meetings"],
+    )
+
+
+def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
+    """Every visible meeting of the entity (planned and cancelled too), newest first, with the
+    organisations present. Columns: meeting_id, date, title, kind, status, place, organisations."""
+    organisations = (
+        sa.select(string_agg(session, Organisation.name))
+        .select_from(MeetingOrganisation)
+        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+        .where(MeetingOrganisation.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(
+            Meeting.id,
+            Meeting.date,
+            Meeting.title,
+            Meeting.kind,
+            Meeting.status,
+            Meeting.place,
+            organisations,
+        )
+        .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters, held_only=False)))
+        .order_by(Meeting.date.desc(), Meeting.id.desc())
+    )
+    return _values(
+        frame(
+            session, statement, ["meeting_id", "date", "title", "kind", "status", "place", "organisations"]
+        ),
+        "kind",
+        "status",
+    )
+
+
+def people_met(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
+    """Everyone at the entity's meetings (both sides), with the title and organisation they held
+    at the time; one row per person × title × organisation × side.
+    Columns: person_id, name, title, organisation, side, meetings, first_met, last_met."""
+    p = Participation
+    conditions = [p.meeting_id.in_(_meeting_ids(kind, entity_id, filters))]
+    if kind == "person":
+        conditions.append(p.person_id != entity_id)
+    statement = (
+        sa.select(
+            p.person_id,
+            Person.name,
+            p.title,
+            Organisation.name,
+            p.side,
+            sa.func.count(),
+            sa.func.min(p.meeting_date),
+            sa.func.max(p.meeting_date),
+        )
+        .join(Person, Person.id == p.person_id)
+        .outerjoin(Organisation, Organisation.id == p.organisation_id)
+        .where(*conditions)
+        .group_by(p.person_id, Person.name, p.title, Organisation.name, p.side)
+        .order_by(p.side, sa.func.count().desc(), Person.name)
+    )
+    return _values(
+        frame(
+            session,
+            statement,
+            ["person_id", "name", "title", "organisation", "side", "meetings", "first_met", "last_met"],
+        ),
+        "side",
+    )
+
+
+def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.DataFrame:
+    """For an official: the organisations at their meetings. Columns: organisation_id, name,
+    kind, meetings, last_met."""
+    mo = MeetingOrganisation
+    statement = (
+        sa.select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.kind,
+            sa.func.count(),
+            sa.func.max(mo.meeting_date),
+        )
+        .join(mo, mo.organisation_id == Organisation.id)
+        .where(mo.meeting_id.in_(_meeting_ids("person", person_id, filters)))
+        .group_by(Organisation.id, Organisation.name, Organisation.kind)
+        .order_by(sa.func.count().desc(), Organisation.name)
+    )
+    return _values(
+        frame(session, statement, ["organisation_id", "name", "kind", "meetings", "last_met"]), "kind"
+    )
+
+
+def agreements(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
+    """Agreements the organisation is a party to, or signed at the official's meetings (or by
+    them). Columns: agreement_id, signed_on, title, kind, status, parties."""
+    if kind == "organisation":
+        linked = Agreement.id.in_(
+            sa.select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == entity_id)
+        )
+    else:
+        linked = sa.or_(
+            Agreement.meeting_id.in_(_meeting_ids(kind, entity_id, filters)),
+            Agreement.id.in_(
+                sa.select(AgreementParty.agreement_id).where(AgreementParty.signatory_person_id == entity_id)
+            ),
+        )
+    party = aliased(Organisation)
+    parties = (
+        sa.select(string_agg(session, party.name))
+        .select_from(AgreementParty)
+        .join(party, party.id == AgreementParty.organisation_id)
+        .where(AgreementParty.agreement_id == Agreement.id)
+        .correlate(Agreement)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(
+            Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status, parties
+        )
+        .where(linked, Agreement.confidentiality <= int(filters.clearance))
+        .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
+    )
+    return _values(
+        frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"]),
+        "kind",
+        "status",
+    )
+
+
+def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
+    """Pledges by the organisation, or made at the official's meetings, with their latest update.
+    Columns: pledge_id, organisation, area, text, made_on, target_date, status, updates,
+    last_update_on, latest_note."""
+    linked = (
+        Pledge.organisation_id == entity_id
+        if kind == "organisation"
+        else Pledge.meeting_id.in_(_meeting_ids(kind, entity_id, filters))
+    )
+    latest_note = (
+        sa.select(PledgeProgress.note)
+        .where(PledgeProgress.pledge_id == Pledge.id)
+        .order_by(PledgeProgress.on.desc(), PledgeProgress.id.desc())
+        .limit(1)
+        .correlate(Pledge)
+        .scalar_subquery()
+    )
+    updates = (
+        sa.select(sa.func.count())
+        .select_from(PledgeProgress)
+        .where(PledgeProgress.pledge_id == Pledge.id)
+        .correlate(Pledge)
+        .scalar_subquery()
+    )
+    statement = (
+        sa.select(
+            Pledge.id,
+            Organisation.name,
+            CooperationArea.name,
+            Pledge.text,
+            Pledge.made_on,
+            Pledge.target_date,
+            Pledge.status,
+            updates,
+            Pledge.last_update_on,
+            latest_note,
+        )
+        .join(Organisation, Organisation.id == Pledge.organisation_id)
+        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
+        .where(linked, Pledge.confidentiality <= int(filters.clearance))
+        .order_by(Pledge.made_on.desc(), Pledge.id.desc())
+    )
+    return _values(
+        frame(
+            session,
+            statement,
+            [
+                "pledge_id",
+                "organisation",
+                "area",
+                "text",
+                "made_on",
+                "target_date",
+                "status",
+                "updates",
+                "last_update_on",
+                "latest_note",
+            ],
+        ),
+        "status",
+    )
+
+
+def pledge_updates(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
+    """Every dated progress update on the entity's pledges, newest first.
+    Columns: pledge_id, area, on, status, note."""
+    linked = (
+        Pledge.organisation_id == entity_id
+        if kind == "organisation"
+        else Pledge.meeting_id.in_(_meeting_ids(kind, entity_id, filters))
+    )
+    statement = (
+        sa.select(
+            Pledge.id, CooperationArea.name, PledgeProgress.on, PledgeProgress.status, PledgeProgress.note
+        )
+        .join(Pledge, Pledge.id == PledgeProgress.pledge_id)
+        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
+        .where(linked, Pledge.confidentiality <= int(filters.clearance))
+        .order_by(PledgeProgress.on.desc(), PledgeProgress.id.desc())
+    )
+    return _values(frame(session, statement, ["pledge_id", "area", "on", "status", "note"]), "status")
+
+
+def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
+    """Topics discussed at the entity's held meetings, per year. Columns: year, topic, meetings."""
+    year = year_of(session, Meeting.date).label("year")
+    statement = (
+        sa.select(year, Topic.name, sa.func.count())
+        .select_from(MeetingTopic)
+        .join(Meeting, Meeting.id == MeetingTopic.meeting_id)
+        .join(Topic, Topic.id == MeetingTopic.topic_id)
+        .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters)), Meeting.status == HELD)
+        .group_by(year, Topic.name)
+        .order_by(year, sa.func.count().desc(), Topic.name)
+    )
+    return frame(session, statement, ["year", "topic", "meetings"])

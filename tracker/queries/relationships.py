@@ -1,0 +1,259 @@
+"""The Relationships page: one row per enterprise with its contact rhythm, pledges and a health
+flag that puts "neglected but important" first; and the network of officials and enterprises.
+
+Contact windows run back from ``today`` (the relationship as it stands now), not the filter
+period; the other filters (kinds, sectors, regions, officials, events, areas) still apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import (
+    MeetingOrganisation,
+    Organisation,
+    Participation,
+    Person,
+    Pledge,
+    PledgeStatus,
+    Side,
+)
+from tracker.models.enums import OPEN_PLEDGE_STATUSES
+from tracker.queries.filters import Filters
+from tracker.queries.scope import (
+    ENTERPRISE_KIND_VALUES,
+    NO_SECTOR,
+    frame,
+    on_meeting_organisation,
+    on_participation,
+    organisation_conditions,
+)
+
+NEGLECT_AFTER_DAYS = 180
+DORMANT_AFTER_DAYS = 365
+# Health flags in the order a leader should look at them.
+HEALTH_ORDER = {"neglected": 1, "overdue": 2, "cooling": 3, "dormant": 4, "healthy": 5}
+HEALTH_LABELS = {
+    "neglected": "Neglected",
+    "overdue": "Overdue pledges",
+    "cooling": "Cooling",
+    "dormant": "Dormant",
+    "healthy": "Healthy",
+}
+RELATIONSHIP_COLUMNS = [
+    "organisation_id",
+    "name",
+    "sector",
+    "region",
+    "last_contact",
+    "days_since",
+    "meetings_12m",
+    "meetings_prev_12m",
+    "open_pledges",
+    "overdue_pledges",
+    "delivered_pledges",
+    "due_pledges",
+    "delivery_ratio",
+    "health",
+    "reason",
+]
+
+
+def relationships(
+    session: Session, filters: Filters, today: dt.date | None = None, limit: int = 500
+) -> pd.DataFrame:
+    """Enterprises with any visible meeting or pledge, most urgent first (see HEALTH_ORDER),
+    then by how much is at stake (open pledges, then meetings)."""
+    today = today or dt.date.today()
+    year_ago, two_years_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=730)
+    mo = MeetingOrganisation
+    contact = (
+        sa.select(
+            mo.organisation_id,
+            sa.func.max(mo.meeting_date).label("last_contact"),
+            sa.func.count(sa.case((mo.meeting_date > year_ago, 1), else_=None)).label("m12"),
+            sa.func.count(
+                sa.case(
+                    (sa.and_(mo.meeting_date > two_years_ago, mo.meeting_date <= year_ago), 1), else_=None
+                )
+            ).label("prev12"),
+        )
+        .where(*on_meeting_organisation(filters, period=False, organisations=False), mo.meeting_date <= today)
+        .group_by(mo.organisation_id)
+        .subquery()
+    )
+    is_open = Pledge.status.in_(OPEN_PLEDGE_STATUSES)
+    due = sa.and_(
+        Pledge.target_date.is_not(None), Pledge.target_date < today, Pledge.status != PledgeStatus.WITHDRAWN
+    )
+    pledges = (
+        sa.select(
+            Pledge.organisation_id,
+            sa.func.count(sa.case((is_open, 1), else_=None)).label("open"),
+            sa.func.count(sa.case((sa.and_(is_open, due), 1), else_=None)).label("overdue"),
+            sa.func.count(sa.case((Pledge.status == PledgeStatus.DELIVERED, 1), else_=None)).label(
+                "delivered"
+            ),
+            sa.func.count(sa.case((due, 1), else_=None)).label("due"),
+        )
+        .where(
+            Pledge.confidentiality <= int(filters.clearance),
+            *([Pledge.area_id.in_(filters.area_ids)] if filters.area_ids else []),
+        )
+        .group_by(Pledge.organisation_id)
+        .subquery()
+    )
+
+    last = contact.c.last_contact
+    open_count = sa.func.coalesce(pledges.c.open, 0)
+    overdue = sa.func.coalesce(pledges.c.overdue, 0)
+    m12, prev12 = sa.func.coalesce(contact.c.m12, 0), sa.func.coalesce(contact.c.prev12, 0)
+    not_met_since = sa.or_(last.is_(None), last < today - dt.timedelta(days=NEGLECT_AFTER_DAYS))
+    health = sa.case(
+        (sa.and_(open_count > 0, not_met_since), "neglected"),
+        (overdue > 0, "overdue"),
+        (sa.and_(prev12 >= 2, m12 * 2 <= prev12), "cooling"),
+        (sa.or_(last.is_(None), last < today - dt.timedelta(days=DORMANT_AFTER_DAYS)), "dormant"),
+        else_="healthy",
+    )
+    rank = sa.case(*[(health == name, order) for name, order in HEALTH_ORDER.items()], else_=9)
+    statement = (
+        sa.select(
+            Organisation.id,
+            Organisation.name,
+            sa.func.coalesce(Organisation.sector, NO_SECTOR),
+            Organisation.region,
+            last,
+            m12,
+            prev12,
+            open_count,
+            overdue,
+            sa.func.coalesce(pledges.c.delivered, 0),
+            sa.func.coalesce(pledges.c.due, 0),
+            health,
+        )
+        .outerjoin(contact, contact.c.organisation_id == Organisation.id)
+        .outerjoin(pledges, pledges.c.organisation_id == Organisation.id)
+        .where(
+            Organisation.kind.in_(ENTERPRISE_KIND_VALUES),
+            *organisation_conditions(filters),
+            sa.or_(
+                contact.c.organisation_id.is_not(None),
+                sa.and_(pledges.c.organisation_id.is_not(None), not _meeting_filtered(filters)),
+            ),
+        )
+        .order_by(rank, open_count.desc(), m12.desc(), Organisation.name)
+        .limit(limit)
+    )
+    rows = frame(
+        session,
+        statement,
+        [
+            "organisation_id",
+            "name",
+            "sector",
+            "region",
+            "last_contact",
+            "m12",
+            "prev12",
+            "open",
+            "overdue",
+            "delivered",
+            "due",
+            "health",
+        ],
+    )
+    return _finish(rows, today)
+
+
+def _meeting_filtered(filters: Filters) -> bool:
+    """Officials and events can only be matched through meetings: pledge-only rows drop out."""
+    return bool(filters.person_ids or filters.event_ids)
+
+
+def _finish(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Days since, delivery ratio and the reason in words, on the (small, limited) result."""
+    result = pd.DataFrame(
+        {
+            "organisation_id": rows["organisation_id"],
+            "name": rows["name"],
+            "sector": rows["sector"],
+            "region": rows["region"],
+            "last_contact": rows["last_contact"],
+            "days_since": [None if pd.isna(d) else (today - _as_date(d)).days for d in rows["last_contact"]],
+            "meetings_12m": rows["m12"],
+            "meetings_prev_12m": rows["prev12"],
+            "open_pledges": rows["open"],
+            "overdue_pledges": rows["overdue"],
+            "delivered_pledges": rows["delivered"],
+            "due_pledges": rows["due"],
+            "delivery_ratio": [
+                None if not due else delivered / due
+                for delivered, due in zip(rows["delivered"], rows["due"], strict=True)
+            ],
+            "health": rows["health"],
+        },
+        columns=RELATIONSHIP_COLUMNS[:-1],
+    )
+    result["reason"] = [health_reason(row) for row in result.itertuples()]
+    return result
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def health_reason(row) -> str:
+    """The health flag in a sentence a leader can act on."""
+    since = "never met" if row.days_since is None else f"last met {row.days_since} days ago"
+    if row.health == "neglected":
+        return f"{row.open_pledges} open pledge(s) but {since}"
+    if row.health == "overdue":
+        return f"{row.overdue_pledges} pledge(s) past their target date"
+    if row.health == "cooling":
+        return f"{row.meetings_12m} meetings in the last 12 months, {row.meetings_prev_12m} the year before"
+    if row.health == "dormant":
+        return f"No open pledges and {since}"
+    return f"{row.meetings_12m} meetings in the last 12 months; nothing overdue"
+
+
+def network(session: Session, filters: Filters, max_edges: int = 60) -> pd.DataFrame:
+    """Who met whom: government-side officials × enterprises, weighted by held meetings together,
+    the heaviest ``max_edges`` links only. Columns: person_id, official, organisation_id,
+    enterprise, sector, meetings."""
+    p, mo = Participation, MeetingOrganisation
+    pairs = (
+        sa.select(p.person_id, mo.organisation_id, sa.func.count().label("meetings"))
+        .join(mo, mo.meeting_id == p.meeting_id)
+        .join(Organisation, Organisation.id == mo.organisation_id)
+        .where(
+            p.side == Side.GOVERNMENT,
+            *on_participation(filters, organisations=False),
+            Organisation.kind.in_(ENTERPRISE_KIND_VALUES),
+            *organisation_conditions(filters),
+        )
+        .group_by(p.person_id, mo.organisation_id)
+        .order_by(sa.func.count().desc(), p.person_id, mo.organisation_id)
+        .limit(max_edges)
+        .subquery()
+    )
+    statement = (
+        sa.select(
+            pairs.c.person_id,
+            Person.name,
+            pairs.c.organisation_id,
+            Organisation.name,
+            sa.func.coalesce(Organisation.sector, NO_SECTOR),
+            pairs.c.meetings,
+        )
+        .join(Person, Person.id == pairs.c.person_id)
+        .join(Organisation, Organisation.id == pairs.c.organisation_id)
+        .order_by(pairs.c.meetings.desc(), Person.name, Organisation.name)
+    )
+    return frame(
+        session, statement, ["person_id", "official", "organisation_id", "enterprise", "sector", "meetings"]
+    )

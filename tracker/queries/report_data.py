@@ -1,0 +1,155 @@
+"""Figures and tables of the period report that the Overview page does not already provide.
+
+The report takes its KPIs, top lists and pledge figures from ``tracker.queries.overview`` (so a
+report and a dashboard never disagree); these add what only a printed report needs: the full
+agreement list with parties, overdue pledges, the meeting appendix, local-script names, and the
+highest confidentiality included. Each is an SQL aggregation limited by ``Filters``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import (
+    Agreement,
+    AgreementParty,
+    CooperationArea,
+    Meeting,
+    MeetingOrganisation,
+    MeetingStatus,
+    Organisation,
+    Pledge,
+)
+from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
+from tracker.queries.filters import Filters
+from tracker.queries.report_scope import agreement_conditions, meeting_conditions, pledge_conditions, value_of
+
+ENTERPRISE_VALUES = [k.value for k in ENTERPRISE_KINDS]
+OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
+
+
+def local_names(session: Session, model, ids) -> dict[int, str]:
+    """id → local-script name (e.g. Chinese) for organisations or people, to print beside the name."""
+    ids = [int(i) for i in ids]
+    if not ids:
+        return {}
+    return {row_id: local for row_id, local in session.execute(
+        sa.select(model.id, model.local_name).where(model.id.in_(ids), model.local_name.is_not(None)))}
+
+
+def meetings_by_month(session: Session, filters: Filters) -> pd.DataFrame:
+    """Held meetings per calendar month of the period."""
+    year = sa.extract("year", Meeting.date).label("year")
+    month = sa.extract("month", Meeting.date).label("month")
+    rows = session.execute(
+        sa.select(year, month, sa.func.count().label("meetings"))
+        .where(*meeting_conditions(filters), Meeting.status == MeetingStatus.HELD)
+        .group_by(year, month).order_by(year, month)).all()
+    frame = pd.DataFrame([{"month": f"{int(r.year):04d}-{int(r.month):02d}", "meetings": r.meetings}
+                          for r in rows], columns=["month", "meetings"])
+    return frame
+
+
+def _party_names(session: Session, agreement_ids: list[int]) -> dict[int, str]:
+    names: dict[int, list[str]] = {}
+    for start in range(0, len(agreement_ids), 900):
+        chunk = agreement_ids[start:start + 900]
+        for agreement_id, name, local in session.execute(
+                sa.select(AgreementParty.agreement_id, Organisation.name, Organisation.local_name)
+                .join(Organisation, Organisation.id == AgreementParty.organisation_id)
+                .where(AgreementParty.agreement_id.in_(chunk)).order_by(Organisation.name)):
+            names.setdefault(agreement_id, []).append(f"{name} ({local})" if local else name)
+    return {key: "; ".join(value) for key, value in names.items()}
+
+
+def agreements_in_period(session: Session, filters: Filters) -> pd.DataFrame:
+    """Agreements signed in the period, with their parties."""
+    rows = session.execute(
+        sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status,
+                  Agreement.value, Agreement.currency)
+        .where(*agreement_conditions(filters)).order_by(Agreement.signed_on, Agreement.id)).all()
+    parties = _party_names(session, [r.id for r in rows])
+    return pd.DataFrame(
+        [{"signed_on": r.signed_on, "title": r.title, "parties": parties.get(r.id, ""),
+          "kind": value_of(r.kind), "status": value_of(r.status),
+          "value": float(r.value) if r.value is not None else None, "currency": r.currency or ""}
+         for r in rows],
+        columns=["signed_on", "title", "parties", "kind", "status", "value", "currency"])
+
+
+def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
+                    as_of: dt.date | None = None) -> pd.DataFrame:
+    """Open pledges whose target date has passed (by the period's end, or today), most overdue first."""
+    as_of = as_of or min(filters.end or dt.date.today(), dt.date.today())
+    rows = session.execute(
+        sa.select(Organisation.name.label("organisation"), CooperationArea.name.label("area"),
+                  Pledge.text, Pledge.made_on, Pledge.target_date, Pledge.status, Pledge.last_update_on)
+        .join(Organisation, Organisation.id == Pledge.organisation_id)
+        .join(CooperationArea, CooperationArea.id == Pledge.area_id)
+        .where(*pledge_conditions(filters), Pledge.status.in_(OPEN_VALUES),
+               Pledge.target_date < as_of)
+        .order_by(Pledge.target_date, Pledge.id).limit(limit)).all()
+    return pd.DataFrame(
+        [{**dict(r._mapping), "status": value_of(r.status), "days_overdue": (as_of - r.target_date).days}
+         for r in rows],
+        columns=["organisation", "area", "text", "made_on", "target_date", "status", "last_update_on",
+                 "days_overdue"])
+
+
+def overdue_pledge_count(session: Session, filters: Filters, as_of: dt.date | None = None) -> int:
+    """How many open pledges are past their target date (the list above is capped)."""
+    as_of = as_of or min(filters.end or dt.date.today(), dt.date.today())
+    return session.execute(
+        sa.select(sa.func.count()).select_from(Pledge)
+        .join(Organisation, Organisation.id == Pledge.organisation_id)
+        .where(*pledge_conditions(filters), Pledge.status.in_(OPEN_VALUES),
+               Pledge.target_date < as_of)).scalar_one()
+
+
+def meeting_appendix(session: Session, filters: Filters) -> pd.DataFrame:
+    """Every meeting of the period (any status), with the organisations met, oldest first."""
+    meetings = session.execute(
+        sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.title, Meeting.kind,
+                  Meeting.status, Meeting.place)
+        .where(*meeting_conditions(filters)).order_by(Meeting.date, Meeting.id)).all()
+    names: dict[int, list[str]] = {}
+    scope = sa.select(Meeting.id).where(*meeting_conditions(filters))
+    for meeting_id, name in session.execute(
+            sa.select(MeetingOrganisation.meeting_id, Organisation.name)
+            .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+            .where(MeetingOrganisation.meeting_id.in_(scope)).order_by(Organisation.name)):
+        names.setdefault(meeting_id, []).append(name)
+    return pd.DataFrame(
+        [{"date": r.date, "precision": value_of(r.date_precision), "title": r.title,
+          "organisations": ", ".join(names.get(r.id, [])), "kind": value_of(r.kind),
+          "status": value_of(r.status), "place": r.place or ""} for r in meetings],
+        columns=["date", "precision", "title", "organisations", "kind", "status", "place"])
+
+
+def highest_level_included(session: Session, filters: Filters) -> int:
+    """The highest confidentiality among the meetings, agreements and pledges in scope."""
+    levels = [
+        session.execute(sa.select(sa.func.max(Meeting.confidentiality))
+                        .where(*meeting_conditions(filters))).scalar(),
+        session.execute(sa.select(sa.func.max(Agreement.confidentiality))
+                        .where(*agreement_conditions(filters))).scalar(),
+    ]
+    values = [int(level) for level in levels if level is not None]
+    return max(values) if values else 0
+
+
+PLEDGE_STATUS_ORDER = ["pledged", "in_progress", "delivered", "stalled", "withdrawn"]
+
+
+def pivot_pledges_by_area(long: pd.DataFrame) -> pd.DataFrame:
+    """The overview's pledges-by-area-and-status rows as one row per area, a column per status."""
+    if long.empty:
+        return pd.DataFrame(columns=["area", *PLEDGE_STATUS_ORDER, "total"])
+    wide = long.pivot_table(index="area", columns="status", values="pledges", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(columns=PLEDGE_STATUS_ORDER, fill_value=0).astype(int)
+    wide["total"] = wide.sum(axis=1)
+    return wide.sort_values(["total", "delivered"], ascending=False).reset_index()

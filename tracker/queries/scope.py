@@ -1,0 +1,169 @@
+"""SQL building blocks shared by the dashboard queries: which meetings and organisations a
+``Filters`` value lets through, and a month bucket that works on SQLite and PostgreSQL.
+
+Meeting-level conditions are written against whichever table a query aggregates (``meeting``,
+``meeting_organisation`` or ``participation``: all three carry the meeting's date, status and
+confidentiality), so the common questions never join back to ``meeting``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from tracker.models import (
+    Meeting,
+    MeetingOrganisation,
+    MeetingStatus,
+    Organisation,
+    Participation,
+    Pledge,
+)
+from tracker.models.enums import ENTERPRISE_KINDS, OrganisationKind
+from tracker.queries.filters import Filters
+
+ENTERPRISE_KIND_VALUES = tuple(k.value for k in ENTERPRISE_KINDS)
+GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value)
+HELD = MeetingStatus.HELD.value
+NO_SECTOR = "Sector not recorded"
+
+
+def organisation_conditions(filters: Filters, org=Organisation) -> list:
+    """Conditions on an organisation row for the kind, sector, region and organisation filters."""
+    conditions = []
+    if filters.organisation_kinds:
+        conditions.append(org.kind.in_(filters.organisation_kinds))
+    if filters.sectors:
+        conditions.append(org.sector.in_(filters.sectors))
+    if filters.regions:
+        conditions.append(org.region.in_(filters.regions))
+    if filters.organisation_ids:
+        conditions.append(org.id.in_(filters.organisation_ids))
+    return conditions
+
+
+def meeting_conditions(
+    filters: Filters,
+    *,
+    meeting_id,
+    date,
+    status,
+    confidentiality,
+    period: bool = True,
+    organisations: bool = True,
+) -> list:
+    """Conditions that keep the held meetings ``filters`` selects, on any table carrying the
+    meeting's id, date, status and confidentiality.
+
+    ``organisations=False`` leaves out the organisation filters, for queries that apply them to
+    the organisation row itself (top enterprises, relationships).
+    """
+    conditions = [confidentiality <= int(filters.clearance), status == HELD]
+    if period:
+        if filters.start is not None:
+            conditions.append(date >= filters.start)
+        if filters.end is not None:
+            conditions.append(date <= filters.end)
+    if organisations and filters.organisation_filtered:
+        conditions.append(
+            meeting_id.in_(
+                sa.select(MeetingOrganisation.meeting_id)
+                .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+                .where(*organisation_conditions(filters))
+            )
+        )
+    if filters.person_ids:
+        conditions.append(
+            meeting_id.in_(
+                sa.select(Participation.meeting_id).where(Participation.person_id.in_(filters.person_ids))
+            )
+        )
+    if filters.event_ids:
+        conditions.append(
+            meeting_id.in_(sa.select(Meeting.id).where(Meeting.event_id.in_(filters.event_ids)))
+        )
+    if filters.area_ids:
+        conditions.append(
+            meeting_id.in_(sa.select(Pledge.meeting_id).where(Pledge.area_id.in_(filters.area_ids)))
+        )
+    return conditions
+
+
+def on_meeting(filters: Filters, **kwargs) -> list:
+    return meeting_conditions(
+        filters,
+        meeting_id=Meeting.id,
+        date=Meeting.date,
+        status=Meeting.status,
+        confidentiality=Meeting.confidentiality,
+        **kwargs,
+    )
+
+
+def on_meeting_organisation(filters: Filters, mo=MeetingOrganisation, **kwargs) -> list:
+    return meeting_conditions(
+        filters,
+        meeting_id=mo.meeting_id,
+        date=mo.meeting_date,
+        status=mo.meeting_status,
+        confidentiality=mo.confidentiality,
+        **kwargs,
+    )
+
+
+def on_participation(filters: Filters, p=Participation, **kwargs) -> list:
+    return meeting_conditions(
+        filters,
+        meeting_id=p.meeting_id,
+        date=p.meeting_date,
+        status=p.meeting_status,
+        confidentiality=p.confidentiality,
+        **kwargs,
+    )
+
+
+def linked_meeting_conditions(filters: Filters, meeting_id_column) -> list:
+    """For agreements and pledges: the person, event and area filters reach them through the
+    meeting they were made at (the period applies to their own date instead)."""
+    if not (filters.person_ids or filters.event_ids):
+        return []
+    narrowed = Filters(
+        person_ids=filters.person_ids, event_ids=filters.event_ids, clearance=filters.clearance
+    )
+    return [meeting_id_column.in_(sa.select(Meeting.id).where(*on_meeting(narrowed, period=False)))]
+
+
+def in_period(column, filters: Filters) -> list:
+    conditions = []
+    if filters.start is not None:
+        conditions.append(column >= filters.start)
+    if filters.end is not None:
+        conditions.append(column <= filters.end)
+    return conditions
+
+
+def month_of(session: Session, column):
+    """'YYYY-MM' of a date column, on either database."""
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.func.to_char(column, "YYYY-MM")
+    return sa.func.strftime("%Y-%m", column)
+
+
+def year_of(session: Session, column):
+    if session.get_bind().dialect.name == "postgresql":
+        return sa.func.to_char(column, "YYYY")
+    return sa.func.strftime("%Y", column)
+
+
+def frame(session: Session, statement, columns: list[str]):
+    """Run ``statement`` and return its rows as a DataFrame with ``columns`` (even when empty)."""
+    import pandas as pd
+
+    rows = session.execute(statement).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def days_between(later: dt.date, earlier: dt.date | None) -> int | None:
+    return None if earlier is None else (later - earlier).days

@@ -1,0 +1,115 @@
+"""The one-page pre-meeting briefing on one organisation, in PDF or Word.
+
+It has to fit on one printed page, so every list is capped and long texts are shortened; the
+caps are chosen so a busy relationship still fits (a test checks the page count).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tracker.queries import briefing_data as facts
+from tracker.queries.filters import Filters
+from tracker.reports.document import Document, Heading, KeyValues, Paragraph, Table
+from tracker.reports.pdf import render_pdf
+from tracker.reports.word import render_docx
+
+BRIEFING_FORMATS = ("pdf", "docx")
+MAX_MEETINGS, MAX_AGREEMENTS, MAX_PLEDGES, MAX_TOPICS, MAX_POINTS = 4, 3, 5, 8, 4
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def build_briefing(session: Session, filters: Filters, organisation_id: int, *,
+                   today: dt.date | None = None, generated_by: str | None = None) -> Document:
+    """The briefing's content as a renderer-neutral, compact ``Document``."""
+    from tracker.queries.report_data import highest_level_included
+
+    today = today or dt.date.today()
+    profile = facts.organisation_profile(session, filters, organisation_id)
+    numbers = facts.relationship_numbers(session, filters, organisation_id, today=today)
+    meetings = facts.last_meetings(session, filters, organisation_id, limit=MAX_MEETINGS)
+    agreements = facts.organisation_agreements(session, filters, organisation_id)
+    pledges = facts.open_pledges(session, filters, organisation_id, today=today)
+    topics = facts.topics_raised(session, filters, organisation_id, limit=MAX_TOPICS)
+    points = facts.points_to_raise(pledges)
+    level = highest_level_included(session, Filters(clearance=filters.clearance,
+                                                    organisation_ids=(organisation_id,)))
+    from tracker.reports.period import level_footer
+
+    name = profile["name"] + (f" ({profile['local_name']})" if profile["local_name"] else "")
+    doc = Document(title=f"Briefing: {name}", compact=True,
+                   subtitle=f"Prepared {today.isoformat()}" + (f" by {generated_by}" if generated_by else "")
+                            + " for the next meeting.",
+                   footer=level_footer(level, filters.clearance))
+    who = [("Kind", _words(profile["kind"])), ("Sector", profile["sector"]), ("Region", profile["region"])]
+    who += [(label, profile[key]) for label, key in (("Part of", "parent"), ("Also known as", "aliases"),
+                                                      ("Website", "website")) if profile[key]]
+    doc.add(Heading("Who they are"), KeyValues([(k, v) for k, v in who if v]))
+    doc.add(Heading("Our relationship in numbers"),
+            Paragraph("   ·   ".join(f"{r.figure}: {r.value}" for r in numbers.itertuples())))
+
+    doc.add(Heading("Last meetings"))
+    if meetings.empty:
+        doc.add(Paragraph("No meeting with them is on record."))
+    else:
+        doc.add(Table("Last meetings", ["Date", "Meeting", "Our side", "Their side"],
+                      [(m.date, shorten(m.title, 90), shorten(m.our_side, 150), shorten(m.their_side, 150))
+                       for m in meetings.itertuples()], [1.3, 3.6, 4, 4]))
+    if not agreements.empty:
+        doc.add(Heading("Agreements"))
+        shown = agreements.head(MAX_AGREEMENTS)
+        note = f"{len(agreements)} in all; the latest {len(shown)} are listed." \
+            if len(agreements) > len(shown) else None
+        doc.add(Table("Agreements", ["Signed", "Agreement", "Kind", "Status"],
+                      [(a.signed_on, shorten(a.title, 110), _words(a.kind), _words(a.status))
+                       for a in shown.itertuples()], [1.3, 7, 2.6, 1.4], note))
+    doc.add(Heading("Open pledges"))
+    if pledges.empty:
+        doc.add(Paragraph("No open pledge."))
+    else:
+        shown = pledges.head(MAX_PLEDGES)
+        note = f"{len(pledges)} open; the {len(shown)} due first are listed." \
+            if len(pledges) > len(shown) else None
+        doc.add(Table("Open pledges", ["Area", "Pledge", "Target", "Status", "Last update"],
+                      [(p.area, shorten(p.text, 110), p.target_date, _words(p.status),
+                        shorten(f"{p.last_update_on.isoformat()}: {p.last_update}" if p.last_update_on
+                                else "none yet", 70)) for p in shown.itertuples()],
+                      [2, 5.5, 1.4, 1.4, 3], note))
+    if not topics.empty:
+        doc.add(Heading("Topics raised"),
+                Paragraph("; ".join(f"{t.topic} ({t.meetings})" for t in topics.itertuples())))
+    doc.add(Heading("Points to raise next time"))
+    if points:
+        more = f" (and {len(points) - MAX_POINTS} more)" if len(points) > MAX_POINTS else ""
+        doc.add(Paragraph("\n".join(f"• {shorten(p, 190)}" for p in points[:MAX_POINTS]) + more))
+    else:
+        doc.add(Paragraph("No overdue, stalled or silent pledge: thank them for keeping us informed."))
+    return doc
+
+
+def write_briefing(session: Session, filters: Filters, organisation_id: int, fmt: str, out: Path | str,
+                   *, generated_by: str | None = None) -> Path:
+    """Build the briefing and write it to ``out`` as PDF or Word."""
+    document = build_briefing(session, filters, organisation_id, generated_by=generated_by)
+    path = Path(out)
+    path.write_bytes(briefing_bytes(document, fmt))
+    return path
+
+
+def briefing_bytes(document: Document, fmt: str) -> bytes:
+    if fmt == "pdf":
+        return render_pdf(document)
+    if fmt == "docx":
+        return render_docx(document)
+    raise ValueError(f"unknown briefing format {fmt!r}")

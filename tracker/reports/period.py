@@ -1,0 +1,222 @@
+"""The period report: cover, headline figures against the previous period, the overview's charts,
+top enterprises and officials, agreements, pledges by area, overdue pledges, and every meeting.
+
+Built only from ``tracker.queries`` functions, so it agrees with the dashboards; rendered to PDF,
+Word or Excel from one ``Document``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tracker.models import Organisation, Person
+from tracker.models.enums import Confidentiality
+from tracker.queries import overview
+from tracker.queries import report_data as data
+from tracker.queries.filters import Filters
+from tracker.queries.report_scope import describe_filters
+from tracker.reports import charts
+from tracker.reports.document import Document, Heading, Image, KeyValues, PageBreak, Paragraph, Table
+from tracker.reports.exports import Sheet, about_pairs, write_xlsx
+from tracker.reports.pdf import render_pdf
+from tracker.reports.word import render_docx
+
+REPORT_FORMATS = ("pdf", "docx", "xlsx")
+
+
+def level_footer(level: int, clearance) -> str:
+    """The footer every page carries: what may be inside, and for whom."""
+    return (f"Highest confidentiality included: {Confidentiality(level).label}. "
+            f"Prepared for a reader with {Confidentiality.parse(clearance).label} clearance.")
+
+
+def _figure_text(key: str, value) -> str | int | None:
+    if value is None or value != value:
+        return None
+    if key == "due_pledges_delivered":
+        return f"{100 * value:.0f}%"
+    return int(value)
+
+
+def _change_text(key: str, value, previous) -> str:
+    if previous is None or previous != previous or value is None or value != value:
+        return ""
+    if key == "due_pledges_delivered":
+        points = 100 * (value - previous)
+        return f"{'+' if points > 0 else ''}{points:.0f} points"
+    change = int(value) - int(previous)
+    percent = f" ({'+' if change > 0 else ''}{100 * change / previous:.0f}%)" if previous else ""
+    return f"{'+' if change > 0 else ''}{change}{percent}"
+
+
+def _kpi_table(frame) -> Table:
+    """The overview's KPI cards as a table: this period, the previous one, and the change."""
+    rows = [(r.label, _figure_text(r.key, r.value), _figure_text(r.key, r.previous),
+             _change_text(r.key, r.value, r.previous)) for r in frame.itertuples()]
+    return Table("Summary", ["Figure", "This period", "Previous period", "Change"], rows, [3, 1.5, 1.5, 1.5])
+
+
+def _with_local_names(session: Session, frame, model, id_column: str):
+    names = data.local_names(session, model, frame[id_column])
+    frame = frame.copy()
+    frame.insert(2, "local_name", [names.get(int(i), "") for i in frame[id_column]])
+    return frame
+
+
+def _title(filters: Filters) -> str:
+    if filters.start and filters.end:
+        return f"Engagement report, {filters.start.isoformat()} to {filters.end.isoformat()}"
+    return "Engagement report"
+
+
+def build_period_report(session: Session, filters: Filters, *, with_charts: bool = True,
+                        generated_by: str | None = None) -> Document:
+    """Everything the period report shows, as a renderer-neutral ``Document``."""
+    kpis = overview.kpis(session, filters)
+    by_month = data.meetings_by_month(session, filters)
+    by_month_sector = overview.meetings_per_month(session, filters, by="sector")
+    top_enterprises = _with_local_names(session, overview.top_enterprises(session, filters), Organisation,
+                                        "organisation_id")
+    top_officials = _with_local_names(session, overview.top_officials(session, filters), Person, "person_id")
+    by_area = data.pivot_pledges_by_area(overview.pledges_by_area_status(session, filters))
+    level = data.highest_level_included(session, filters)
+    filter_pairs = describe_filters(session, filters)
+    issued = dt.date.today().isoformat()
+    doc = Document(title=_title(filters),
+                   subtitle=f"Meetings, agreements and pledges with enterprises. Issued {issued}"
+                            + (f" by {generated_by}." if generated_by else "."),
+                   footer=level_footer(level, filters.clearance))
+    doc.about = about_pairs(doc.title, filter_pairs, generated_by=generated_by)
+    doc.add(KeyValues([*filter_pairs, ("Date of issue", issued)]), Heading("Summary"), _kpi_table(kpis))
+    if filters.start and filters.end:
+        previous = filters.previous_period()
+        doc.add(Paragraph(f"Previous period: {previous.start.isoformat()} to {previous.end.isoformat()}.",
+                          "small"))
+
+    # Chromium draws the charts while this process runs the remaining queries.
+    charts_job = _start_charts(by_month_sector, top_enterprises, by_area) if with_charts else None
+    charts_at = len(doc.blocks)
+
+    doc.add(Heading("Meetings per month"),
+            Table.from_frame("By month", by_month, {"month": "Month", "meetings": "Meetings held"}, [1, 1]))
+    doc.add(Heading("Top enterprises"),
+            Table.from_frame("Top enterprises", top_enterprises,
+                             {"name": "Enterprise", "local_name": "Local name", "sector": "Sector",
+                              "meetings": "Meetings", "last_met": "Last met"}, [3, 2, 3, 1.2, 1.6]))
+    doc.add(Heading("Top officials"),
+            Table.from_frame("Top officials", top_officials,
+                             {"name": "Official", "local_name": "Local name", "meetings": "Meetings",
+                              "last_met": "Last meeting"}, [3, 2, 1.2, 1.6]))
+    agreements = data.agreements_in_period(session, filters)
+    doc.add(Heading("Agreements signed in the period"))
+    if agreements.empty:
+        doc.add(Paragraph("No agreement was signed in the period."))
+    else:
+        doc.add(Table.from_frame("Agreements", agreements,
+                                 {"signed_on": "Signed", "title": "Agreement", "parties": "Parties",
+                                  "kind": "Kind", "status": "Status"}, [1.5, 4, 3.5, 2, 1.2],
+                                 humanise=("kind", "status")))
+    doc.add(Heading("New pledges and their status by area"))
+    if by_area.empty:
+        doc.add(Paragraph("No pledge was made in the period."))
+    else:
+        doc.add(Table.from_frame("Pledges by area", by_area, {
+            "area": "Area", "pledged": "Pledged", "in_progress": "In progress", "delivered": "Delivered",
+            "stalled": "Stalled", "withdrawn": "Withdrawn", "total": "Total"}, [3.5, 1, 1, 1, 1, 1, 1]))
+    overdue = data.overdue_pledges(session, filters)
+    count = data.overdue_pledge_count(session, filters)
+    doc.add(Heading("Overdue pledges"))
+    if overdue.empty:
+        doc.add(Paragraph("No open pledge is past its target date."))
+    else:
+        note = f"The {len(overdue)} most overdue of {count:,} are listed." if count > len(overdue) else None
+        doc.add(Table.from_frame("Overdue pledges", overdue, {
+            "organisation": "Organisation", "area": "Area", "text": "Pledge", "target_date": "Target",
+            "status": "Status", "last_update_on": "Last update"}, [2.5, 2, 5, 1.5, 1.3, 1.5], note,
+            humanise=("status",)))
+    appendix = data.meeting_appendix(session, filters)
+    doc.add(PageBreak(), Heading(f"Appendix: every meeting in the period ({len(appendix):,})"))
+    doc.add(Table.from_frame("Meetings", appendix, {
+        "date": "Date", "title": "Meeting", "organisations": "Organisations", "kind": "Kind",
+        "status": "Status"}, [1.5, 5.5, 4, 1.3, 1.2], humanise=("kind", "status")))
+    if charts_job is not None:
+        doc.blocks[charts_at:charts_at] = _chart_blocks(*charts_job)
+    return doc
+
+
+def _start_charts(by_month_sector, top_enterprises, by_area):
+    """Start drawing the overview's charts in a thread; returns (thread, captions, result holder)."""
+    figures = []
+    if not by_month_sector.empty:
+        figures.append(("Held meetings per month, by the enterprise side's sector",
+                        charts.meetings_per_month_figure(by_month_sector)))
+    if not top_enterprises.empty:
+        figures.append(("Enterprises met most often", charts.top_enterprises_figure(top_enterprises)))
+    if not by_area.empty:
+        figures.append(("Pledges made in the period, by area and status",
+                        charts.pledge_status_figure(by_area)))
+    result: dict = {}
+
+    def draw() -> None:
+        result["images"], result["problem"] = charts.try_render_pngs([figure for _, figure in figures])
+
+    thread = threading.Thread(target=draw, name="report-charts", daemon=True)
+    thread.start()
+    return thread, [caption for caption, _ in figures], result
+
+
+def _chart_blocks(thread: threading.Thread, captions: list[str], result: dict) -> list:
+    thread.join()
+    if not captions:
+        return []
+    blocks: list = [Heading("Charts")]
+    if result.get("problem"):
+        blocks.append(Paragraph(result["problem"], "note"))
+    images = result.get("images", [])
+    blocks.extend(Image(png, caption) for caption, png in zip(captions, images, strict=False))
+    return blocks
+
+
+def render_xlsx(document: Document, out) -> dict[str, int]:
+    """The document's tables as worksheets (one per table) and an "About" sheet."""
+    sheets, used = [], set()
+    for block in document.blocks:
+        if isinstance(block, Table):
+            name = block.name[:31]
+            while name in used:
+                name = name[:28] + f" {len(used)}"
+            used.add(name)
+            sheets.append(Sheet(name, block.columns, block.rows))
+    return write_xlsx(out, sheets, [*document.about, ("Footer", document.footer)])
+
+
+def render(document: Document, fmt: str) -> bytes:
+    """The document in ``fmt`` (pdf, docx or xlsx) as bytes."""
+    import io
+
+    if fmt == "pdf":
+        return render_pdf(document)
+    if fmt == "docx":
+        return render_docx(document)
+    if fmt == "xlsx":
+        buffer = io.BytesIO()
+        render_xlsx(document, buffer)
+        return buffer.getvalue()
+    raise ValueError(f"unknown report format {fmt!r}")
+
+
+def write_period_report(session: Session, filters: Filters, fmt: str, out: Path | str, *,
+                        with_charts: bool = True, generated_by: str | None = None) -> Path:
+    """Build the report and write it to ``out`` in ``fmt``."""
+    document = build_period_report(session, filters, with_charts=with_charts and fmt != "xlsx",
+                                   generated_by=generated_by)
+    path = Path(out)
+    if fmt == "xlsx":
+        render_xlsx(document, path)
+    else:
+        path.write_bytes(render(document, fmt))
+    return path

@@ -1,0 +1,123 @@
+"""Fast rows for large XLSX exports: the sheet's cell XML written directly, spliced into the workbook.
+
+XlsxWriter spends about 15 µs per cell, so 50,000 meetings × 13 columns take ten seconds. Here
+XlsxWriter still writes the workbook (header, styles, widths, frozen pane, filter, the first rows,
+the About sheet) and the remaining rows are streamed as ``<row>`` XML into a temporary file, then
+copied into the sheet's ``<sheetData>`` when the zip is rewritten. The cells are the same ones
+XlsxWriter writes in constant-memory mode: inline strings, numbers, dates with the date style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from xlsxwriter.utility import xl_col_to_name
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+MAX_CELL_TEXT = 32_767
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
+_ESCAPES.update({code: f"_x{code:04X}_" for code in (*range(0, 9), 11, 12, *range(14, 32))})
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
+_DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+
+
+def _serial(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        delta = value.replace(tzinfo=None) - EXCEL_EPOCH
+        return repr(delta.days + delta.seconds / 86_400)
+    return str((value - EXCEL_EPOCH.date()).days)
+
+
+class RowWriter:
+    """Writes rows as sheet XML to a temporary file; ``neutralize`` and ``plain`` clean each value."""
+
+    def __init__(self, columns: int, *, date_style: int, datetime_style: int, neutralize, plain):
+        self.letters = [xl_col_to_name(i) for i in range(columns)]
+        self.date_style, self.datetime_style = date_style, datetime_style
+        self.neutralize, self.plain = neutralize, plain
+        self.file = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".xml", delete=False)
+        self.rows = 0
+
+    def cell(self, ref: str, value) -> str:
+        kind = type(value)
+        if kind is str:
+            return self._text(ref, value) if value else ""
+        if value is None:
+            return ""
+        if kind is int or kind is Decimal or (kind is float and math.isfinite(value)):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        if kind is dt.date:
+            return f'<c r="{ref}" s="{self.date_style}"><v>{_serial(value)}</v></c>'
+        if kind is dt.datetime:
+            return f'<c r="{ref}" s="{self.datetime_style}"><v>{_serial(value)}</v></c>'
+        if kind is bool:
+            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        cleaned = self.plain(value)
+        if cleaned is None or type(cleaned) is float and not math.isfinite(cleaned):
+            return ""
+        return self.cell(ref, cleaned if type(cleaned) is not kind else str(cleaned))
+
+    def _text(self, ref: str, value: str) -> str:
+        text = self.neutralize(value)[:MAX_CELL_TEXT]
+        if _NEEDS_ESCAPE.search(text):
+            text = text.translate(_ESCAPES)
+        space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+    def write(self, rows: Iterable[Sequence], first_row: int) -> int:
+        """Write ``rows`` numbered from ``first_row`` (1-based, as in Excel); returns how many."""
+        letters, cell, out = self.letters, self.cell, self.file.write
+        count = 0
+        for count, row in enumerate(rows, start=1):
+            number = first_row + count - 1
+            out(f'<row r="{number}">' + "".join(cell(f"{letters[i]}{number}", v) for i, v in enumerate(row))
+                + "</row>")
+        self.file.flush()
+        self.rows = count
+        return count
+
+    def splice(self, workbook: Path, sheet_index: int, last_row: int, last_column: int) -> None:
+        """Copy the streamed rows into sheet ``sheet_index`` (1-based) of the closed ``workbook``."""
+        self.file.close()
+        member = f"xl/worksheets/sheet{sheet_index}.xml"
+        spliced = workbook.with_suffix(".tmp.xlsx")
+        with zipfile.ZipFile(workbook) as source, \
+                zipfile.ZipFile(spliced, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if info.filename != member:
+                    target.writestr(info, source.read(info.filename))
+                    continue
+                xml = source.read(member).decode("utf-8")
+                xml = _DIMENSION.sub(f'<dimension ref="A1:{xl_col_to_name(last_column)}{last_row}"/>', xml, 1)
+                head, tail = xml.split("</sheetData>", 1)
+                entry = zipfile.ZipInfo(member, date_time=info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with target.open(entry, "w", force_zip64=True) as stream, \
+                        open(self.file.name, encoding="utf-8") as rows:
+                    stream.write(head.encode("utf-8"))
+                    shutil.copyfileobj(_encoded(rows), stream)
+                    stream.write(("</sheetData>" + tail).encode("utf-8"))
+        spliced.replace(workbook)
+        Path(self.file.name).unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        self.file.close()
+        Path(self.file.name).unlink(missing_ok=True)
+
+
+class _encoded:
+    """A text file read as UTF-8 bytes, in blocks (for ``shutil.copyfileobj``)."""
+
+    def __init__(self, text_file):
+        self.text_file = text_file
+
+    def read(self, size: int = -1) -> bytes:
+        return self.text_file.read(size if size and size > 0 else -1).encode("utf-8")
