@@ -57,9 +57,9 @@ class Org:
     def short(self) -> str:
         """A short label for titles and summaries ('Huatai Electronics')."""
         for suffix in (
-            " Co., Ltd.",
-            " Group Co., Ltd.",
             " Joint Stock Co., Ltd.",
+            " Group Co., Ltd.",
+            " Co., Ltd.",
             " Inc.",
             " AG",
             " GmbH",
