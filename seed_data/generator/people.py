@@ -12,6 +12,7 @@ from seed_data.generator import vocab
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.organisations import Org
 from tracker.models.text import normalise_key
+from tracker.name_search import search_key
 
 TIMELINE_START = dt.date(2015, 1, 1)
 
@@ -29,6 +30,7 @@ class Person:
             "name": self.name,
             "local_name": self.local_name,
             "name_key": normalise_key(self.name),
+            "search_key": search_key(self.name, self.local_name, person=True),
             "created_at": recorded_at,
         }
 
