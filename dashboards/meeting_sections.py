@@ -33,8 +33,12 @@ from tracker.services import events, organisations, people
 KEEP = {"persist_state": "session"}
 
 
+SPELLED = {"mou": "MoU"}  # values that capitalising alone would spell wrong
+
+
 def label(value: str) -> str:
-    return str(value).replace("_", " ").capitalize()
+    """An enum value as a word for people: "signing_ceremony" → "Signing ceremony", "mou" → "MoU"."""
+    return SPELLED.get(str(value), str(value).replace("_", " ").capitalize())
 
 
 def show_error(form: MeetingFormState, path: str) -> None:

@@ -1,9 +1,32 @@
-"""Home: real figures and the latest meetings, so the first start shows something true."""
+"""Home: real figures, the meetings coming up and the latest held ones (the first start shows truth).
+
+Planned meetings are listed apart (soonest first): mixed with the held ones, sorted newest first,
+next year's plans filled the whole "latest meetings" table.
+"""
+
+import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
 from dashboards.common import cached_query, default_filters
-from tracker.queries.home import headline_counts, latest_meetings
+from tracker.queries.home import headline_counts
+from tracker.queries.meetings import list_meetings
+
+LATEST = 15
+COMING_UP = 5
+
+
+def meeting_table(frame, key: str) -> None:
+    """Meetings with readable headers and a link to each record."""
+    shown = frame.assign(open=[f"/meeting?id={i}" for i in frame["id"]])
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=(len(shown) + 1) * 35 + 3,
+                 column_order=["open", "date", "title", "organisations", "place"],
+                 column_config={
+                     "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
+                     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                     "title": "Title", "organisations": "Organisations", "place": "Place"})
+
 
 filters = default_filters()
 st.title("Engagement Tracker")
@@ -16,10 +39,17 @@ columns[1].metric("Enterprises met", f"{counts['enterprises']:,}")
 columns[2].metric("Agreements", f"{counts['agreements']:,}")
 columns[3].metric("Open pledges", f"{counts['open_pledges']:,}")
 
+coming = cached_query(list_meetings, replace(filters, start=dt.date.today()), statuses=("planned",),
+                      page_size=COMING_UP, oldest_first=True)
+if coming.total:
+    st.subheader("Coming up")
+    meeting_table(coming.rows, "home_coming")
+    if coming.total > COMING_UP:
+        st.caption(f"{coming.total:,} planned meetings in all; see Meetings (filter by status).")
+
 st.subheader("Latest meetings")
-latest = cached_query(latest_meetings, filters, limit=15)
-if latest.empty:
+latest = cached_query(list_meetings, filters, statuses=("held",), page_size=LATEST)
+if latest.total == 0:
     st.info("No meetings yet. Log the first one, or load the demo with `tracker seed --demo`.")
 else:
-    st.dataframe(latest.drop(columns=["id", "precision"]), hide_index=True, width="stretch",
-                 key="home_latest")
+    meeting_table(latest.rows, "home_latest")

@@ -50,7 +50,8 @@ with st.expander("Template for the tracker's own layout"):
                             "text/yaml", key="template_yaml")
 
 uploaded = st.file_uploader(f"Spreadsheet (CSV or XLSX, up to {MAX_UPLOAD_BYTES // 2**20} MB)",
-                            type=["csv", "xlsx"], key="import_upload")
+                            type=["csv", "xlsx"], key="import_upload",
+                            max_upload_size=MAX_UPLOAD_BYTES // 2**20)  # else the box says "200MB"
 if uploaded is None:
     st.caption("Windows-1252 or UTF-8, title rows, blank rows and extra columns are all fine.")
     st.stop()

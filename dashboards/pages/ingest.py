@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.common import require_actor, session, show_domain_error
+from dashboards.meeting_sections import label
+from dashboards.navigation import PAGES_DIR
 from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.ingest import extract_draft
@@ -70,7 +72,8 @@ c1, c2, c3 = st.columns(3)
 date = c1.date_input("Date", value=meeting.date, key=f"ingest_date_{index}")
 place = c2.text_input("Place", value=meeting.place or "", key=f"ingest_place_{index}")
 kinds = [k.value for k in MeetingKind]
-kind = c3.selectbox("Kind", kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}")
+kind = c3.selectbox("Kind", kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}",
+                    format_func=label)
 if draft.event_name:
     st.caption(f"Event: {plain(draft.event_name)}"
                + (" (existing)" if draft.event_id else " (will be created)"))
@@ -85,8 +88,15 @@ people = st.data_editor(
     disabled=["record"],
     column_config={
         "include": st.column_config.CheckboxColumn("Include", default=True),
-        "role": st.column_config.SelectboxColumn("Role", options=[r.value for r in ParticipantRole]),
-        "side": st.column_config.SelectboxColumn("Side", options=[s.value for s in Side]),
+        "name": "Name",
+        "local_name": "Local name",
+        "title": "Title",
+        "organisation": "Organisation",
+        "role": st.column_config.SelectboxColumn("Role", options=[r.value for r in ParticipantRole],
+                                                 format_func=label),
+        "side": st.column_config.SelectboxColumn("Side", options=[s.value for s in Side], format_func=label),
+        "record": st.column_config.TextColumn("In the directory", help="matched: an existing person; "
+                                              "new: saved as a new person"),
         "key": None,
     },
 )
@@ -102,7 +112,9 @@ pledges = st.data_editor(
     width="stretch",
     column_config={
         "include": st.column_config.CheckboxColumn("Include", default=True),
+        "organisation": "Organisation",
         "area": st.column_config.SelectboxColumn("Cooperation area", options=areas),
+        "text": "Pledge",
     },
 )
 
@@ -142,5 +154,7 @@ if st.button("Save meeting", key="ingest_save", type="primary"):
     except DomainError as exc:
         show_domain_error(exc)
     else:
-        st.success(f"Saved meeting #{saved.id}: {plain(saved.title)}")
+        st.success(f"Saved “{plain(saved.title)}”.", icon=":material/check_circle:")
         st.session_state["ingest_saved_id"] = saved.id
+        st.page_link(str(PAGES_DIR / "meeting_record.py"), label="Open the new record",
+                     icon=":material/open_in_new:", query_params={"id": saved.id})

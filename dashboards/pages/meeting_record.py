@@ -27,6 +27,12 @@ from dashboards.safe import plain
 from tracker.models import Confidentiality
 from tracker.queries.meeting_record import meeting_record
 
+
+def readable(values: pd.Series) -> pd.Series:
+    """Enum values as words ("signing_ceremony" → "Signing ceremony"); blanks stay blank."""
+    return values.map(lambda v: label(v) if v else "")
+
+
 actor = require_actor()
 filters = default_filters()
 deleted = st.session_state.pop(DELETED_KEY, None)
@@ -69,27 +75,59 @@ if meeting["source"] or meeting["source_url"]:
     st.caption("Source: " + plain(" ".join(x for x in (meeting["source"], meeting["source_url"]) if x)))
 
 st.subheader("Participants")
-st.dataframe(
-    record["participants"].drop(columns=["person_id", "organisation_id"]),
-    hide_index=True,
-    key="mr.participants",
-)
+participants = record["participants"].drop(columns=["person_id", "organisation_id"])
+if participants.empty:
+    st.caption("No participants recorded.")
+else:
+    st.dataframe(
+        participants.assign(role=readable(participants["role"]), side=readable(participants["side"])),
+        hide_index=True,
+        key="mr.participants",
+        column_config={"name": "Name", "local_name": "Local name", "organisation": "Organisation",
+                       "title": "Title that day", "role": "Role", "side": "Side"},
+    )
 st.subheader("Organisations")
 st.write(plain(", ".join(record["organisations"]["name"])) or "—")
 st.subheader("Topics")
 st.write(plain(", ".join(record["topics"])) or "—")
-if not record["agreements"].empty:
+agreements = record["agreements"]
+if not agreements.empty:
     st.subheader("Agreements signed")
-    st.dataframe(record["agreements"].drop(columns=["id"]), hide_index=True, key="mr.agreements")
-if not record["pledges"].empty:
+    st.dataframe(
+        # Value, currency and term are often unknown: an all-empty column only repeats "None".
+        agreements.drop(columns=["id"]).dropna(axis=1, how="all").assign(kind=readable(agreements["kind"]),
+                                               status=readable(agreements["status"])),
+        hide_index=True,
+        key="mr.agreements",
+        column_config={"title": "Title", "kind": "Kind",
+                       "signed_on": st.column_config.DateColumn("Signed on"),
+                       "value": st.column_config.NumberColumn("Value", format="localized"),
+                       "currency": "Currency", "start_date": st.column_config.DateColumn("Starts"),
+                       "end_date": st.column_config.DateColumn("Ends"), "status": "Status",
+                       "parties": "Parties (signatory)"},
+    )
+pledges = record["pledges"]
+if not pledges.empty:
     st.subheader("Pledges made")
-    st.dataframe(record["pledges"].drop(columns=["id", "agreement_id"]), hide_index=True, key="mr.pledges")
+    st.dataframe(
+        pledges.drop(columns=["id", "agreement_id"]).assign(status=readable(pledges["status"])),
+        hide_index=True,
+        key="mr.pledges",
+        column_config={"organisation": "Organisation", "area": "Cooperation area", "text": "Pledge",
+                       "target_date": st.column_config.DateColumn("Target date"), "status": "Status"},
+    )
 st.subheader("History of changes")
-st.dataframe(
-    record["history"].assign(at=pd.to_datetime(record["history"]["at"]).dt.strftime("%Y-%m-%d %H:%M")),
-    hide_index=True,
-    key="mr.history",
-)
+history = record["history"]
+if history.empty:
+    st.caption("No change recorded since this meeting was loaded (it came with the initial data).")
+else:
+    st.dataframe(
+        history.assign(at=pd.to_datetime(history["at"]).dt.strftime("%Y-%m-%d %H:%M"),
+                       action=readable(history["action"])),
+        hide_index=True,
+        key="mr.history",
+        column_config={"at": "When (UTC)", "by": "By", "action": "Action", "changed": "Fields changed"},
+    )
 
 if actor.can_write:
     form = edit_form(meeting_id)

@@ -22,6 +22,15 @@ def label(value: str) -> str:
     return str(value).replace("_", " ").capitalize()
 
 
+def shown_date(day, precision: str) -> str:
+    """The date as precisely as it is known: a meeting dated only to its month shows "2025-12"."""
+    if precision == "month":
+        return f"{day:%Y-%m}"
+    if precision == "quarter":
+        return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
+    return day.isoformat()
+
+
 filters = default_filters()
 st.title("Meetings")
 st.session_state.setdefault("ml.page", 1)
@@ -94,13 +103,20 @@ st.caption(f"{page.total:,} meeting(s) · page {page.page} of {page.pages}")
 if page.rows.empty:
     st.info("No meeting matches. Clear the search or the filters, or log a new meeting.")
 else:
-    shown = page.rows.assign(open=[f"/meeting?id={i}" for i in page.rows["id"]])
+    rows = page.rows
+    shown = rows.assign(
+        open=[f"/meeting?id={i}" for i in rows["id"]],
+        date=[shown_date(d, p) for d, p in zip(rows["date"], rows["precision"], strict=True)],
+        kind=rows["kind"].map(label),
+        status=rows["status"].map(label),
+    )
     event = st.dataframe(
         shown,
         hide_index=True,
         key="ml.table",
         on_select="rerun",
         selection_mode="single-row",
+        height=(len(shown) + 1) * 35 + 3,  # the whole page of rows, no scrolling box inside the page
         column_order=[
             "open",
             "date",
@@ -115,7 +131,7 @@ else:
         ],
         column_config={
             "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            "date": st.column_config.TextColumn("Date", help="Month or quarter when only that is known"),
             **{
                 c: label(c)
                 for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")

@@ -21,3 +21,27 @@ def test_home_shows_reference_meeting(database_url, session):
     assert values["Agreements"] == "1"
     frame = at.dataframe[0].value
     assert "Tencent" in frame.iloc[0]["organisations"]
+
+
+def test_home_lists_planned_meetings_apart_from_held_ones(database_url, session):
+    """Regression: next year's planned meetings filled "Latest meetings" (newest first), raw headers."""
+    import datetime as dt
+
+    from tests.factories import make_meeting, make_organisation, make_person
+    from tracker.models import Side
+
+    today = dt.date.today()
+    org = make_organisation(session, name="Harbour Robotics")
+    side = [(make_person(session, name="Li Wei", organisation=org), org, Side.ENTERPRISE)]
+    make_meeting(session, title="Harbour talk held", date=today - dt.timedelta(days=3), status="held",
+                 people_and_orgs=side)
+    for days in (400, 30):
+        make_meeting(session, title=f"Plan in {days} days", date=today + dt.timedelta(days=days),
+                     status="planned", people_and_orgs=side)
+    session.commit()
+    at = signed_in_app("viewer", clearance="secret")
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["Coming up", "Latest meetings"]
+    coming, latest = (table.value for table in at.dataframe)
+    assert list(coming["title"]) == ["Plan in 30 days", "Plan in 400 days"]
+    assert list(latest["title"]) == ["Harbour talk held"]

@@ -28,12 +28,16 @@ def test_paste_draft_correct_and_save(database_url):
     at.text_area(key="ingest_text").set_value(ARTICLE).run()
     at.button(key="ingest_extract").click().run()
     assert not at.exception and not at.error
-    assert at.text_input(key="ingest_title_0").value == "Chen Mingyuan meet Liu Jiahui of Lanting Robotics"
+    assert at.text_input(key="ingest_title_0").value == "Chen Mingyuan meets Liu Jiahui of Lanting Robotics"
     assert counts() == (0, 0, 0)  # drafting writes nothing
     at.text_input(key="ingest_title_0").set_value("Governor Chen meets Lanting Robotics").run()
     at.button(key="ingest_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    assert "Saved meeting" in at.success[0].value
+    assert "Saved “Governor Chen meets Lanting Robotics”" in at.success[0].value
+    # Regression: the record was only named by its raw id ("Saved meeting #12"); now a link opens it.
+    assert at.get("page_link")[0].proto.label == "Open the new record"
+    # Regression: raw enum values in the kind box and raw column names in the tables.
+    assert at.selectbox(key="ingest_kind_0").format_func("signing_ceremony") == "Signing ceremony"
     with session_scope(get_engine()) as s:
         meeting = s.exec(select(Meeting)).one()
         assert meeting.title == "Governor Chen meets Lanting Robotics"

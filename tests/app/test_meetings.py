@@ -62,6 +62,17 @@ def test_list_searches_filters_and_pages(database_url, thirty_meetings):
     assert any("No meeting matches" in i.value for i in at.info)
 
 
+def test_list_shows_words_and_known_precision(database_url, session):
+    """Regression: kinds/statuses showed as enum values and a month-dated meeting as an exact day."""
+    org = make_organisation(session, name="Acme Robotics")
+    person = make_person(session, name="Li Wei", organisation=org)
+    make_meeting(session, people_and_orgs=[(person, org, Side.ENTERPRISE)], title="Monthly talk",
+                 date=dt.date(2024, 4, 1), date_precision="month", kind="signing_ceremony")
+    shown = open_page(VIEWER, "pages/meetings.py").dataframe[0]
+    row = shown.value.iloc[0]
+    assert (row["date"], row["kind"], row["status"]) == ("2024-04", "Signing ceremony", "Held")
+
+
 def test_row_opens_the_record(database_url, thirty_meetings):
     at = open_page(VIEWER, "pages/meetings.py")
     shown = at.dataframe[0].value
@@ -81,8 +92,11 @@ def test_record_shows_everything_and_history(database_url, session):
     assert participants.set_index("name").loc["Xu Li", "title"] == "CEO of SenseTime"
     assert len(frame(at, "mr.pledges")) == 14
     assert frame(at, "mr.agreements").iloc[0]["parties"].endswith("SenseTime")
-    assert list(frame(at, "mr.history")["action"]) == ["create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Create"]
     assert not any("Edit this meeting" in e.label for e in at.expander)  # viewers do not edit
+    # Regression: roles, sides and statuses showed as raw enum values ("host", "enterprise").
+    assert set(participants["role"]) <= {"Host", "Guest", "Attendee", ""}
+    assert "enterprise" not in set(participants["side"])
     missing = open_page(VIEWER, RECORD, id=999999)
     assert any("No such meeting" in w.value for w in missing.warning)
 
@@ -95,7 +109,7 @@ def test_edit_saves_and_history_grows(database_url, session):
     assert not at.exception
     assert any("Saved (version 2)" in s.value for s in at.success)
     assert "version 2" in at.caption[0].value and "West Lake Guesthouse" in at.caption[0].value
-    assert list(frame(at, "mr.history")["action"]) == ["update", "create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Update", "Create"]
     assert frame(at, "mr.history").iloc[0]["changed"] == "place"
     session.rollback()
     session.expire_all()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 
 import pytest
 from sqlmodel import select
 
+from tests.cli_helpers import run_cli
 from tests.conftest import assert_audited, count_rows
 from tests.factories import make_meeting, make_organisation, make_person
-from tracker.cli import main
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.models import (
     AgreementCreate,
@@ -193,18 +192,6 @@ def test_merge_refuses_viewers_and_self_merges(session, viewer, editor):
     with pytest.raises(ValidationError):
         merge_people(session=session, actor=editor, survivor_id=a.id, merged_id=a.id)
     assert count_rows(session, Person) == 2
-
-
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run the console entry point as the shell would: (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["tracker", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_cli_lists_duplicates_and_merges(database_url, session, monkeypatch, capsys):

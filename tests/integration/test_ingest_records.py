@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from seed_data.reference import load_reference
+from tests.cli_helpers import run_cli
 from tests.conftest import assert_audited, count_rows
-from tracker.cli import main
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.ingest import extract_draft
 from tracker.ingest.save import form_prefill, save_draft
@@ -98,18 +97,6 @@ def test_a_viewer_cannot_save_a_draft(session, viewer):
     with pytest.raises(PermissionDenied):
         save_draft(session=session, actor=viewer, draft=draft)
     assert count_rows(session, Meeting) == 0
-
-
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run the console entry point as the shell would: (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["tracker", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_cli_extract_prints_json_and_refuses_bad_input(database_url, tmp_path, monkeypatch, capsys):

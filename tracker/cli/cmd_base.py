@@ -126,7 +126,10 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", 
         fail(f"The app is not at {app_path}.")
     typer.echo(f"Serving the tracker at http://localhost:{port}")
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+               "--server.port", str(port), "--browser.gatherUsageStats", "false",
+               # A running office server must not reload itself when its files change (an upgrade
+               # in place would otherwise re-import the models mid-request).
+               "--server.fileWatcherType", "none"]
     raise typer.Exit(subprocess.call(command))
 
 

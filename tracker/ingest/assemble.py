@@ -325,7 +325,8 @@ class Assembler:
         if meeting.kind is MeetingKind.SIGNING_CEREMONY and meeting.agreements and not hosts:
             return f"Signing: {meeting.agreements[0].title}"
         if hosts and guests:
-            return f"{_join_names(hosts)} meet {_join_names(guests)}"
+            verb = "meets" if len(hosts) == 1 else "meet"  # "Chen Mingyuan meet …" read as a typo
+            return f"{_join_names(hosts)} {verb} {_join_names(guests)}"
         names = [p.name for p in people] or [
             self.draft.organisation(k).name for k in meeting.organisation_keys
         ]

@@ -11,19 +11,19 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from tracker.ingest.dates import chinese_date, find_dateline
+from tracker.ingest.dates import chinese_date
 from tracker.ingest.draft import Span
+from tracker.ingest.extractor import ArticleExtractor
 from tracker.ingest.findings import (
     AgreementMention,
     AttendanceMention,
-    Findings,
     MeetingMention,
     PersonMention,
     PledgeMention,
 )
 from tracker.ingest.gazetteer import Gazetteer
 from tracker.ingest.rules import compiled, load_rules
-from tracker.ingest.text import Piece, sentences
+from tracker.ingest.text import Piece
 from tracker.matching import pinyin
 from tracker.models import AgreementKind, MeetingKind
 
@@ -51,18 +51,17 @@ def latin_name(chinese: str) -> str:
     return " ".join(part.capitalize() for part in pinyin(chinese, person=True).split())
 
 
-class ChineseExtractor:
-    def __init__(self, text: str, *, gazetteer: Gazetteer | None = None) -> None:
-        self.text = text
-        self.pieces = sentences(text)
-        self.findings = Findings(language=LANG)
-        self.gazetteer = gazetteer
-        self._people: dict[str, PersonMention] = {}  # by Chinese name
+class ChineseExtractor(ArticleExtractor):
+    """One pass over a Chinese article; people are kept by their Chinese name."""
 
-    def run(self, base_date) -> Findings:
+    language = LANG
+
+    def __init__(self, text: str, *, gazetteer: Gazetteer | None = None) -> None:
+        super().__init__(text)
+        self.gazetteer = gazetteer
+
+    def _read_article(self) -> None:
         f = self.findings
-        f.dateline = find_dateline(self.text)
-        self.base = base_date or (f.dateline.day if f.dateline else None)
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.province = self._province()
         f.city = self._city()
@@ -70,16 +69,6 @@ class ChineseExtractor:
             f.province_government = f"{f.province}省人民政府"
         if match := re.search(_rules()["event_pattern"], self.text):
             f.event = (match.group(0), Span(start=match.start(), end=match.end(), text=match.group(0)))
-        for piece in self.pieces:
-            self._people_in(piece)
-        for piece in self.pieces:
-            self._meeting_in(piece)
-            self._attendance_in(piece)
-            self._agreement_in(piece)
-            self._topics_in(piece)
-        self._pledges()
-        f.people = sorted(self._people.values(), key=lambda m: m.span.start)
-        return f
 
     # ------------------------------------------------------------------------------- article
     def _province(self) -> str | None:

@@ -10,17 +10,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tracker.ingest.dates import english_date, find_dateline
+from tracker.ingest.dates import english_date
+from tracker.ingest.extractor import ArticleExtractor
 from tracker.ingest.findings import (
     AgreementMention,
     AttendanceMention,
-    Findings,
     MeetingMention,
     PersonMention,
     PledgeMention,
 )
 from tracker.ingest.rules import area_phrases, compiled, load_rules, phrase_pattern
-from tracker.ingest.text import Piece, sentences
+from tracker.ingest.text import Piece
 from tracker.models import AgreementKind, MeetingKind
 
 LANG = "en"
@@ -126,21 +126,17 @@ def looks_like_name(name: str) -> bool:
     )
 
 
-class EnglishExtractor:
+class EnglishExtractor(ArticleExtractor):
     """One pass over an English article, filling ``Findings``."""
 
-    def __init__(self, text: str, *, known_organisations: set[str] | None = None) -> None:
-        self.text = text
-        self.pieces = sentences(text)
-        self.findings = Findings(language=LANG)
-        self.known_organisations = set(known_organisations or ())
-        self._people: dict[str, PersonMention] = {}
+    language = LANG
 
-    # ------------------------------------------------------------------------------- driver
-    def run(self, base_date) -> Findings:
+    def __init__(self, text: str, *, known_organisations: set[str] | None = None) -> None:
+        super().__init__(text)
+        self.known_organisations = set(known_organisations or ())
+
+    def _read_article(self) -> None:
         f = self.findings
-        f.dateline = find_dateline(self.text)
-        self.base = base_date or (f.dateline.day if f.dateline else None)
         f.headline = self._headline()
         f.publication = self._publication()
         f.province = self._province()
@@ -148,20 +144,13 @@ class EnglishExtractor:
             f.province_government = f"{f.province} Provincial People's Government"
         f.city = self._city()
         f.event = self._event()
-        for piece in self.pieces:
-            self._people_in(piece)
-        for piece in self.pieces:
-            self._meeting_in(piece)
-            self._attendance_in(piece)
-            self._agreement_in(piece)
-            self._topics_in(piece)
-        self._pledges()
+
+    def _pledges(self) -> None:
+        self._collect_pledges()
         for mention in self._people.values():  # the first mention anchors the person's order
             first = re.search(rf"\b{re.escape(mention.name)}\b", self.text)
             if first and first.start() < mention.span.start:
                 mention.span = self._span(first.start(), first.end())
-        f.people = list(self._people.values())
-        return f
 
     # ------------------------------------------------------------------------------- article
     def _headline(self) -> str | None:
@@ -478,7 +467,7 @@ class EnglishExtractor:
         orgs = [org for pos, org in self.organisations_in(text[: cue.start() + 1]) if cue.start() - pos < 60]
         return orgs[-1] if orgs else None
 
-    def _pledges(self) -> None:
+    def _collect_pledges(self) -> None:
         statements: list[tuple[str | None, list[Piece]]] = []
         speaker, paragraph = None, None
         for piece in self.pieces:

@@ -124,8 +124,11 @@ def _names_by_meeting(session: Session, query) -> dict[int, list[str]]:
 def list_meetings(session: Session, filters: Filters, *, search: str | None = None,
                   statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
                   topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
-                  page: int = 1, page_size: int = 25) -> MeetingPage:
-    """One page of the meetings matching the filters and search, newest first, and the total."""
+                  page: int = 1, page_size: int = 25, oldest_first: bool = False) -> MeetingPage:
+    """One page of the meetings matching the filters and search, newest first, and the total.
+
+    ``oldest_first`` turns the order round (the soonest planned meetings, say).
+    """
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
     conditions = meeting_conditions(filters, search=search, statuses=statuses, kinds=kinds,
                                     topic_ids=topic_ids, topic_names=topic_names,
@@ -138,7 +141,7 @@ def list_meetings(session: Session, filters: Filters, *, search: str | None = No
                   Meeting.kind, Meeting.status, Meeting.place, Event.name.label("event"))
         .outerjoin(Event, Event.id == Meeting.event_id)
         .where(*conditions)
-        .order_by(Meeting.date.desc(), Meeting.id.desc())
+        .order_by(*((Meeting.date, Meeting.id) if oldest_first else (Meeting.date.desc(), Meeting.id.desc())))
         .limit(page_size).offset((page - 1) * page_size)).all()
     ids = [r.id for r in rows]
     orgs = _names_by_meeting(session, sa.select(MeetingOrganisation.meeting_id, Organisation.name)
