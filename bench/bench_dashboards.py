@@ -363,7 +363,7 @@ def _first_render(path: Path) -> float:
     app = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
     at = AppTest.from_file(app, default_timeout=120)
     at.session_state["actor"] = Actor(username="bench", role=Role.VIEWER, clearance=Confidentiality.SECRET)
-    at.switch_page("pages/overview.py")
+    at.switch_page("views/overview.py")
     started = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - started

@@ -6,10 +6,10 @@ last interaction. An ``AppTest`` signs in by setting the actor (see ``tests/app/
 a missing last-seen time counts as "just now". The rules themselves (lockout, expiry, claim →
 role) live in ``tracker.auth``; this module only draws them.
 
-Two gates, because Streamlit may run a file in ``dashboards/pages/`` on its own (its old
-"pages folder" mode, used by ``AppTest`` after the first run and by a fresh server for a deep
-link): ``ensure_signed_in`` in ``app.py``, and ``require_actor`` (``dashboards/common.py``), which
-every page calls and which shows the same sign-in form when nobody is signed in.
+Two gates, so that no page depends on how it was reached: ``ensure_signed_in`` in ``app.py``,
+and ``require_actor`` (``dashboards/common.py``), which every page calls and which shows the same
+sign-in form when nobody is signed in. (Pages live in ``dashboards/views/``, not ``pages/``:
+Streamlit would run a ``pages/`` folder's files on their own for a deep link to a fresh server.)
 """
 
 from __future__ import annotations
@@ -30,27 +30,6 @@ NOTICE_KEY = "sign_in_notice"
 # While signed out every page's address shows the sign-in form (so a deep link or the page open at
 # sign-out is never "not found", and after signing in the user lands on the page asked for).
 _PAGE_REGISTRY_ACTOR = Actor(username="sign-in", role=Role.ADMIN, clearance=Confidentiality.SECRET)
-
-
-def leave_pages_folder_mode() -> None:
-    """Make the next run go through ``app.py`` (sign-in gate, role-based navigation).
-
-    A fresh server that first receives a deep link (``/audit``) runs that page file alone in
-    Streamlit's old "pages folder" mode, and stays in it for the whole process, because only
-    ``st.navigation`` in ``app.py`` switches the mode off. Pages call this (via ``require_actor``)
-    so one such run is enough to switch it off.
-
-    Not under ``AppTest``: it re-enters that mode before every run by design, and a page that
-    calls ``st.switch_page`` in the same run must resolve its target in the mode it started in.
-    """
-    try:
-        from streamlit import config
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a Streamlit without it has no pages-folder mode to leave
-        return
-    if config.get_option("global.appTest"):
-        return
-    PagesManager.uses_pages_directory = False
 
 
 def sign_out(notice: str | None = None) -> None:

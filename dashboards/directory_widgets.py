@@ -14,7 +14,7 @@ from dashboards.common import cached_query, current_actor, session, show_domain_
 from tracker.errors import DomainError, ValidationError
 from tracker.queries.directory import organisation_choices
 
-PAGES_DIR = Path(__file__).parent / "pages"
+PAGES_DIR = Path(__file__).parent / "views"
 
 
 def page_file(name: str) -> str:

@@ -1,4 +1,4 @@
-"""The app's pages by section. Add a page here (one file in dashboards/pages/ each).
+"""The app's pages by section. Add a page here (one file in dashboards/views/ each).
 
 Hiding a page from a role is a convenience, not authorization: the services refuse whatever the
 page shows. Record pages (``?id=N``) are registered hidden so links and ``st.switch_page`` reach them.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-PAGES_DIR = Path(__file__).parent / "pages"
+PAGES_DIR = Path(__file__).parent / "views"
 
 
 def page(file: str, title: str, icon: str, *, default: bool = False, url_path: str | None = None):

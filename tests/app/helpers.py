@@ -41,7 +41,7 @@ def signed_in_app(role: str | Role = "editor", *, clearance: str | Confidentiali
                   timeout: float = 30) -> AppTest:
     """An ``AppTest`` of the whole app, signed in as a user with ``role`` (and ``clearance``).
 
-    ``page`` (e.g. ``"pages/audit.py"``) runs the app once (home), then switches to and runs that
+    ``page`` (e.g. ``"views/audit.py"``) runs the app once (home), then switches to and runs that
     page (Streamlit needs one run to register the navigation). ``run=False`` returns it unrun.
     """
     actor = ensure_user(role, clearance=clearance, username=username)

@@ -12,7 +12,7 @@ from tracker.models import Confidentiality
 
 def test_admin_sees_and_filters_audit_events(database_url, session):
     build_world(session)
-    at = signed_in_app("admin", page="pages/audit.py")
+    at = signed_in_app("admin", page="views/audit.py")
     assert not at.exception
     assert at.title[0].value == "Audit trail"
     events = at.dataframe[0].value
@@ -28,7 +28,7 @@ def test_admin_sees_and_filters_audit_events(database_url, session):
 
 def test_admin_below_secret_does_not_see_secret_changes(database_url, session):
     build_world(session)
-    at = signed_in_app("admin", clearance="internal", page="pages/audit.py")
+    at = signed_in_app("admin", clearance="internal", page="views/audit.py")
     changes = " ".join(at.dataframe[0].value["changes"])
     assert marker(Confidentiality.INTERNAL) in changes
     assert marker(Confidentiality.SECRET) not in changes
@@ -37,9 +37,9 @@ def test_admin_below_secret_does_not_see_secret_changes(database_url, session):
 def test_editor_is_turned_away_and_page_not_in_navigation(database_url):
     at = signed_in_app("editor")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/audit.py")
+        at.switch_page("views/audit.py")
     # Opened directly (hiding is a convenience), the page still refuses.
-    page = AppTest.from_file(str(Path(APP).parent / "pages" / "audit.py"), default_timeout=30)
+    page = AppTest.from_file(str(Path(APP).parent / "views" / "audit.py"), default_timeout=30)
     page.session_state["actor"] = ensure_user("editor")
     page.run()
     assert not page.exception
@@ -56,7 +56,7 @@ def test_record_pages_show_their_history(database_url, session):
     update_organisation(session=session, actor=SYSTEM_ACTOR, organisation_id=world.shared_org_id,
                         data=OrganisationUpdate(sector="cloud computing"))
     at = signed_in_app("viewer", run=True)
-    at.switch_page("pages/organisation_profile.py")
+    at.switch_page("views/organisation_profile.py")
     at.query_params["id"] = str(world.shared_org_id)
     at.run()
     assert not at.exception

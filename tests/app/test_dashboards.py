@@ -18,10 +18,10 @@ from tracker.services import organisations
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
 READER = Actor(username="reader", role=Role.VIEWER, clearance=Confidentiality.SECRET)
 PAGES = [
-    "pages/overview.py",
-    "pages/relationships.py",
-    "pages/enterprise_profile.py",
-    "pages/official_profile.py",
+    "views/overview.py",
+    "views/relationships.py",
+    "views/enterprise_profile.py",
+    "views/official_profile.py",
 ]
 
 
@@ -30,6 +30,7 @@ def open_page(page: str, params: dict | None = None, actor: Actor = READER) -> A
     at.session_state["actor"] = actor
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    at.run()  # registers the navigation, so the page is found by its path
     at.switch_page(page)
     return at.run()
 
@@ -58,7 +59,7 @@ def demo(database_url, session):
 
 def test_pages_with_data(demo):
     started = time.perf_counter()
-    at = open_page("pages/overview.py", {"period": "all"})
+    at = open_page("views/overview.py", {"period": "all"})
     assert time.perf_counter() - started < 15
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -66,24 +67,24 @@ def test_pages_with_data(demo):
     assert metrics["Enterprises engaged"] == "6"  # Alpha, Beta, Gamma + Tencent, Alibaba, SenseTime
     assert any("Meetings in this view: 7 meetings" in m.value for m in at.markdown)
 
-    at = open_page("pages/relationships.py")
+    at = open_page("views/relationships.py")
     assert not at.exception, at.exception
     frame = at.dataframe[0].value
     assert frame.iloc[0]["health"] == "Neglected"
 
-    at = open_page("pages/enterprise_profile.py", {"id": str(demo["A"])})
+    at = open_page("views/enterprise_profile.py", {"id": str(demo["A"])})
     assert not at.exception, at.exception
     assert any(h.value == "Alpha Tech" for h in at.header)
     assert {m.label: m.value for m in at.metric}["Meetings held"] == "3"
 
-    at = open_page("pages/official_profile.py", {"id": str(demo["g1"])})
+    at = open_page("views/official_profile.py", {"id": str(demo["g1"])})
     assert not at.exception, at.exception
     assert any(h.value == "Gov One" for h in at.header)
 
 
 def test_filters_come_from_the_url_and_go_back_into_it(demo):
     at = open_page(
-        "pages/overview.py",
+        "views/overview.py",
         {"period": "custom", "from": "2024-01-01", "to": "2024-01-31", "sector": "Finance"},
     )
     assert not at.exception, at.exception
@@ -97,7 +98,7 @@ def test_filters_come_from_the_url_and_go_back_into_it(demo):
 
 def test_clearance_hides_confidential_meetings(demo):
     viewer = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.INTERNAL)
-    at = open_page("pages/overview.py", {"period": "all"}, actor=viewer)
+    at = open_page("views/overview.py", {"period": "all"}, actor=viewer)
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Meetings held"] in ("6", "5")  # M4 confidential; the summit is internal or public
@@ -105,7 +106,7 @@ def test_clearance_hides_confidential_meetings(demo):
 
 def test_enterprise_profile_found_by_name(demo, session):
     sensetime = organisations.get_by_name(session=session, name="SenseTime")
-    at = open_page("pages/enterprise_profile.py")
+    at = open_page("views/enterprise_profile.py")
     assert not at.exception, at.exception
     at.text_input(key="find_Enterprise").input("sense").run()
     assert at.selectbox(key="pick_Enterprise_True").options == ["SenseTime"]
@@ -125,10 +126,10 @@ def test_one_meeting_draws_every_chart_without_error(database_url, session):
     for page in PAGES:
         at = open_page(page, {"period": "all", "id": str(firm.id if "enterprise" in page else boss.id)})
         assert not at.exception, (page, at.exception)
-    at = open_page("pages/overview.py", {"period": "all"})
+    at = open_page("views/overview.py", {"period": "all"})
     assert {m.label: m.value for m in at.metric}["Meetings held"] == "1"
     assert any("No pledges made in this view" in i.value for i in at.info)
-    at = open_page("pages/overview.py")  # the default view, the last 12 months, holds nothing
+    at = open_page("views/overview.py")  # the default view, the last 12 months, holds nothing
     assert any("No held meetings in this view" in i.value for i in at.info)
 
 
@@ -140,7 +141,7 @@ def test_pages_with_generated_demo_data(database_url, session, engine):
     for page in PAGES:
         at = open_page(page, {"period": "all"})
         assert not at.exception, (page, at.exception)
-    at = open_page("pages/overview.py", {"period": "all"})
+    at = open_page("views/overview.py", {"period": "all"})
     held = int({m.label: m.value for m in at.metric}["Meetings held"].replace(",", ""))
     assert 200 <= held <= 301  # the reference meeting plus the generated ones that were held
     assert at.dataframe[0].value.shape[0] > 0

@@ -17,8 +17,8 @@ from tracker.models import Confidentiality, Organisation, Person, Role
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
 EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
 VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.SECRET)
-PAGES = ["pages/organisations.py", "pages/people.py", "pages/organisation_profile.py",
-         "pages/person_profile.py", "pages/duplicates.py"]
+PAGES = ["views/organisations.py", "views/people.py", "views/organisation_profile.py",
+         "views/person_profile.py", "views/duplicates.py"]
 
 
 def open_page(page: str, actor: Actor = EDITOR, **query) -> AppTest:
@@ -55,40 +55,40 @@ def test_lists_and_records_show_the_reference_data(database_url, session):
     tencent = session.exec(select(Organisation).where(Organisation.name == "Tencent")).one()
     ma = session.exec(select(Person).where(Person.name == "Ma Huateng")).one()
 
-    at = open_page("pages/organisations.py")
+    at = open_page("views/organisations.py")
     assert not at.exception
     assert "Tencent" in list(at.dataframe[0].value["name"])
     at.text_input(key="org_search").input("腾讯").run()
     assert list(at.dataframe[0].value["name"]) == ["Tencent"]
 
-    at = open_page("pages/people.py")
+    at = open_page("views/people.py")
     at.text_input(key="people_search").input("Pony").run()
     frame = at.dataframe[0].value
     assert list(frame["name"]) == ["Ma Huateng"] and frame.iloc[0]["title"] == "Chairman and CEO of Tencent"
 
-    at = open_page("pages/organisation_profile.py", id=tencent.id)
+    at = open_page("views/organisation_profile.py", id=tencent.id)
     assert not at.exception
     assert at.title[0].value == "Tencent · 腾讯"
     assert "Tencent Holdings" in _texts(at)
 
-    at = open_page("pages/person_profile.py", id=ma.id)
+    at = open_page("views/person_profile.py", id=ma.id)
     assert not at.exception
     assert at.title[0].value == "Ma Huateng · 马化腾"
     meetings = frame_with(at, "title_then")
     assert list(meetings["title_then"]) == ["Chairman and CEO of Tencent"]
 
     # A viewer sees the same records without a single edit control.
-    at = open_page("pages/organisation_profile.py", VIEWER, id=tencent.id)
+    at = open_page("views/organisation_profile.py", VIEWER, id=tencent.id)
     assert not at.exception and at.title[0].value == "Tencent · 腾讯"
     assert not [b for b in at.button if b.key and b.key.startswith(("org_edit", "org_delete"))]
-    at = open_page("pages/organisations.py", VIEWER)
+    at = open_page("views/organisations.py", VIEWER)
     assert not at.exception and not [b for b in at.button if b.key == "org_new_submit"]
 
 
 def test_editor_edits_an_organisation_and_a_person(database_url, session):
     load_reference(session)
     tencent = session.exec(select(Organisation).where(Organisation.name == "Tencent")).one()
-    at = open_page("pages/organisation_profile.py", id=tencent.id)
+    at = open_page("views/organisation_profile.py", id=tencent.id)
     key = f"org_edit_{tencent.id}"
     at.text_input(key=f"{key}_sector").input("Internet")
     at.text_area(key=f"{key}_aliases").input("Tencent Holdings\n腾讯控股\nPenguin")
@@ -104,7 +104,7 @@ def test_editor_edits_an_organisation_and_a_person(database_url, session):
     assert at.text_input(key=f"{key}_website").value == "not a link"
 
     ma = session.exec(select(Person).where(Person.name == "Ma Huateng")).one()
-    at = open_page("pages/person_profile.py", id=ma.id)
+    at = open_page("views/person_profile.py", id=ma.id)
     pkey = f"person_edit_{ma.id}"
     at.text_input(key=f"{pkey}_pos_org_search").input("tencent").run()
     at.text_input(key=f"{pkey}_pos_title").input("Honorary Chairman")
@@ -119,7 +119,7 @@ def test_merge_a_duplicate_pair_from_the_page(database_url, session):
     load_reference(session)
     chinese_id = make_person(session, name="马化腾").id
     ma_id = session.exec(select(Person.id).where(Person.name == "Ma Huateng")).one()
-    at = open_page("pages/duplicates.py")
+    at = open_page("views/duplicates.py")
     assert not at.exception
     frame = at.dataframe[0].value
     assert {"Ma Huateng", "马化腾"} <= set(frame["a_name"]) | set(frame["b_name"])
@@ -149,7 +149,7 @@ def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
     at.session_state["actor"] = VIEWER
     at.run()
     with pytest.raises(ValueError):  # not in a viewer's navigation
-        at.switch_page("pages/duplicates.py").run()
+        at.switch_page("views/duplicates.py").run()
 
 
 def test_delete_from_the_record_page_or_be_told_to_merge(database_url, session):
@@ -162,13 +162,13 @@ def test_delete_from_the_record_page_or_be_told_to_merge(database_url, session):
     spare_id = make_person(session, name="Spare Entry").id
     busy_id = busy.id
 
-    at = open_page("pages/person_profile.py", id=busy_id)
+    at = open_page("views/person_profile.py", id=busy_id)
     at.checkbox(key=f"person_delete_{busy_id}_confirm").check().run()
     at.button(key=f"person_delete_{busy_id}_delete").click().run()
     assert not at.exception
     assert any("merge them into another person" in e.value for e in at.error)
 
-    at = open_page("pages/person_profile.py", id=spare_id)
+    at = open_page("views/person_profile.py", id=spare_id)
     at.checkbox(key=f"person_delete_{spare_id}_confirm").check().run()
     at.button(key=f"person_delete_{spare_id}_delete").click().run()
     assert not at.exception

@@ -27,7 +27,7 @@ def register() -> bytes:
 
 
 def open_page(role: str) -> AppTest:
-    return signed_in_app(role, clearance="secret", page="pages/import.py", timeout=60)
+    return signed_in_app(role, clearance="secret", page="views/import.py", timeout=60)
 
 
 def button(at: AppTest, key: str):
@@ -91,8 +91,8 @@ def test_viewer_cannot_import(database_url):
     """Hidden from a viewer's navigation, and refusing them when opened anyway."""
     app = signed_in_app("viewer", clearance="secret")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.switch_page("pages/import.py")
-    at = AppTest.from_file(str(Path(APP).parent / "pages" / "import.py"), default_timeout=60)
+        app.switch_page("views/import.py")
+    at = AppTest.from_file(str(Path(APP).parent / "views" / "import.py"), default_timeout=60)
     at.session_state["actor"] = ensure_user("viewer", clearance="secret")
     at.run()
     assert not at.exception

@@ -12,7 +12,7 @@ from tracker.models import Meeting, Organisation, Person
 from tracker.taxonomy import ensure_default_taxonomy
 
 ARTICLE = (Path(__file__).resolve().parents[1] / "ingest_articles" / "en_two_meetings.txt").read_text("utf-8")
-PAGE = "pages/ingest.py"
+PAGE = "views/ingest.py"
 
 
 def counts() -> tuple[int, int, int]:

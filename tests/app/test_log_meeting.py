@@ -17,7 +17,7 @@ from tracker.services import areas, organisations, people
 from tracker.taxonomy import ensure_default_taxonomy
 
 EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
-PAGE = "pages/log_meeting.py"
+PAGE = "views/log_meeting.py"
 
 
 def _type(at, key: str, value) -> None:
@@ -380,7 +380,7 @@ def test_typing_survives_a_visit_to_another_page(database_url, session, taxonomy
     _type(at, "lm.title", "Half-typed meeting")
     _type(at, "lm.summary", "Notes so far")
     at.run()
-    at.switch_page("pages/meetings.py").run()
+    at.switch_page("views/meetings.py").run()
     assert not at.exception
     at.switch_page(PAGE).run()
     assert at.text_input(key="lm.title").value == "Half-typed meeting"

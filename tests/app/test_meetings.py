@@ -16,7 +16,7 @@ from tracker.models import Confidentiality, Meeting, Role, Side
 EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
 OTHER_EDITOR = Actor(username="otto", role=Role.EDITOR, clearance=Confidentiality.SECRET)
 VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.SECRET)
-RECORD = "pages/meeting_record.py"
+RECORD = "views/meeting_record.py"
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def _caption(at) -> str:
 
 
 def test_list_searches_filters_and_pages(database_url, thirty_meetings):
-    at = open_page(VIEWER, "pages/meetings.py")
+    at = open_page(VIEWER, "views/meetings.py")
     assert not at.exception
     assert _caption(at) == "30 meeting(s) · page 1 of 2"
     assert list(at.dataframe[0].value["title"][:2]) == ["Harbour talk 30", "Budget talk 29"]
@@ -68,13 +68,13 @@ def test_list_shows_words_and_known_precision(database_url, session):
     person = make_person(session, name="Li Wei", organisation=org)
     make_meeting(session, people_and_orgs=[(person, org, Side.ENTERPRISE)], title="Monthly talk",
                  date=dt.date(2024, 4, 1), date_precision="month", kind="signing_ceremony")
-    shown = open_page(VIEWER, "pages/meetings.py").dataframe[0]
+    shown = open_page(VIEWER, "views/meetings.py").dataframe[0]
     row = shown.value.iloc[0]
     assert (row["date"], row["kind"], row["status"]) == ("2024-04", "Signing ceremony", "Held")
 
 
 def test_row_opens_the_record(database_url, thirty_meetings):
-    at = open_page(VIEWER, "pages/meetings.py")
+    at = open_page(VIEWER, "views/meetings.py")
     shown = at.dataframe[0].value
     assert shown.iloc[0]["open"] == f"/meeting?id={shown.iloc[0]['id']}"
     at.session_state["ml.table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}

@@ -23,7 +23,7 @@ def open_pledges(actor: Actor = EDITOR, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.session_state["actor"] = actor
     at.run()
-    at.switch_page("pages/pledges.py")
+    at.switch_page("views/pledges.py")
     at.query_params.update({k: str(v) for k, v in query.items()})
     return at.run()
 

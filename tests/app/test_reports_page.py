@@ -12,7 +12,7 @@ from tests.conftest import assert_audited
 
 
 def open_reports(role: str, clearance: str | None = None) -> AppTest:
-    return signed_in_app(role, clearance=clearance, username=f"{role}_reports", page="pages/reports.py",
+    return signed_in_app(role, clearance=clearance, username=f"{role}_reports", page="views/reports.py",
                          timeout=60)
 
 

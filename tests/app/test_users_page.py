@@ -11,7 +11,7 @@ from tracker.services.users import get_by_username
 
 
 def test_admin_adds_and_changes_a_user(database_url, session):
-    at = signed_in_app("admin", page="pages/users.py")
+    at = signed_in_app("admin", page="views/users.py")
     assert not at.exception
     at.text_input(key="user_add_username").input("new.clerk")
     at.selectbox(key="user_add_role").select("editor")
@@ -31,7 +31,7 @@ def test_admin_adds_and_changes_a_user(database_url, session):
 
 
 def test_bad_input_is_shown_next_to_the_form(database_url):
-    at = signed_in_app("admin", page="pages/users.py")
+    at = signed_in_app("admin", page="views/users.py")
     at.text_input(key="user_add_username").input("bad name")
     at.text_input(key="user_add_password").input("short")
     next(b for b in at.button if b.label == "Add user").click().run()
@@ -40,7 +40,7 @@ def test_bad_input_is_shown_next_to_the_form(database_url):
 
 
 def test_editor_is_turned_away(database_url):
-    page = AppTest.from_file(str(Path(APP).parent / "pages" / "users.py"), default_timeout=30)
+    page = AppTest.from_file(str(Path(APP).parent / "views" / "users.py"), default_timeout=30)
     page.session_state["actor"] = ensure_user("editor")
     page.run()
     assert "Only an administrator" in page.error[0].value

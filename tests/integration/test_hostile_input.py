@@ -55,7 +55,7 @@ def test_names_stored_exactly(session):
     assert (meeting.title, meeting.place) == (BOLD, FORMULA)
 
 
-@pytest.mark.parametrize("page", [None, "pages/audit.py"])
+@pytest.mark.parametrize("page", [None, "views/audit.py"])
 def test_pages_show_hostile_names_as_text(database_url, session, page):
     hostile_meeting(session)
     at = signed_in_app("admin", page=page)
@@ -76,8 +76,8 @@ def test_no_page_puts_hostile_names_into_markdown(database_url, session, request
     # In a fresh database the hostile meeting, organisation and person all have id 1, so one
     # ?id= opens each record page (meeting, organisation, person profiles) on hostile data.
     assert meeting.id == 1
-    pages_dir = Path(__file__).resolve().parents[2] / "dashboards" / "pages"
-    paths = [f"pages/{f.name}" for f in sorted(pages_dir.glob("*.py")) if not f.name.startswith("_")]
+    pages_dir = Path(__file__).resolve().parents[2] / "dashboards" / "views"
+    paths = [f"views/{f.name}" for f in sorted(pages_dir.glob("*.py")) if not f.name.startswith("_")]
     at = signed_in_app("admin")
     failures = []
     for path in paths:

@@ -77,7 +77,7 @@ rows = selection.selection.rows if selection else []
 if rows:
     picked = shown.iloc[rows[0]]
     st.page_link(
-        "pages/enterprise_profile.py",
+        "views/enterprise_profile.py",
         label=f"Open {picked['name']}'s profile",
         query_params={"id": str(int(picked["organisation_id"]))},
         icon=":material/business:",

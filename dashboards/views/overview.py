@@ -110,7 +110,7 @@ with left:
                 heading="Meetings with the selected enterprises",
             )
             st.page_link(
-                "pages/enterprise_profile.py",
+                "views/enterprise_profile.py",
                 label="Open the enterprise's profile",
                 query_params={"id": str(picked[0])},
                 icon=":material/business:",
@@ -133,7 +133,7 @@ with right:
                 heading="Meetings of the selected officials",
             )
             st.page_link(
-                "pages/official_profile.py",
+                "views/official_profile.py",
                 label="Open the official's profile",
                 query_params={"id": str(picked[0])},
                 icon=":material/person:",
