@@ -32,6 +32,27 @@ NOTICE_KEY = "sign_in_notice"
 _PAGE_REGISTRY_ACTOR = Actor(username="sign-in", role=Role.ADMIN, clearance=Confidentiality.SECRET)
 
 
+def leave_pages_folder_mode() -> None:
+    """Make the next run go through ``app.py`` (sign-in gate, role-based navigation).
+
+    A fresh server that first receives a deep link (``/audit``) runs that page file alone in
+    Streamlit's old "pages folder" mode, and stays in it for the whole process, because only
+    ``st.navigation`` in ``app.py`` switches the mode off. Pages call this (via ``require_actor``)
+    so one such run is enough to switch it off.
+
+    Not under ``AppTest``: it re-enters that mode before every run by design, and a page that
+    calls ``st.switch_page`` in the same run must resolve its target in the mode it started in.
+    """
+    try:
+        from streamlit import config
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without it has no pages-folder mode to leave
+        return
+    if config.get_option("global.appTest"):
+        return
+    PagesManager.uses_pages_directory = False
+
+
 def sign_out(notice: str | None = None) -> None:
     """Forget the signed-in user (the next run shows the sign-in form)."""
     st.session_state.pop(ACTOR_KEY, None)

@@ -25,8 +25,9 @@ def current_actor() -> Actor | None:
 
 def require_actor() -> Actor:
     """The signed-in user (inactivity checked); shows the sign-in form and stops otherwise."""
-    from dashboards.auth import show_account_sidebar, show_sign_in, signed_in_actor
+    from dashboards.auth import leave_pages_folder_mode, show_account_sidebar, show_sign_in, signed_in_actor
 
+    leave_pages_folder_mode()
     actor = signed_in_actor()
     if actor is None:
         show_sign_in()

@@ -8,6 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboards.common import cached_query
+from dashboards.safe import plain
 from tracker.labels import label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
 from tracker.queries.filters import Filters
@@ -38,7 +39,7 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
     total = cached_query(count_meetings_behind, filters, drill)
     table = cached_query(meetings_behind, filters, drill, limit=TABLE_LIMIT)
     shown = f" (the latest {TABLE_LIMIT} shown)" if total > TABLE_LIMIT else ""
-    st.markdown(f"**{heading}: {total:,} meeting{'' if total == 1 else 's'}**{shown}")
+    st.markdown(f"**{plain(heading)}: {total:,} meeting{'' if total == 1 else 's'}**{shown}")
     if table.empty:
         st.caption("No meetings match this selection.")
         return

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboards.common import cached_query, session
 from dashboards.meeting_form import MeetingFormState, split_list
+from dashboards.safe import plain
 from tracker import labels
 from tracker.auth.actor import Actor
 from tracker.errors import DomainError, ValidationError
@@ -45,7 +46,7 @@ def show_error(form: MeetingFormState, path: str) -> None:
 def show_row_errors(form: MeetingFormState, prefix: str, known: tuple[str, ...]) -> None:
     for path, message in form.row_errors(prefix, known).items():
         field = path.removeprefix(prefix).strip(".") or "row"
-        st.error(f"{label(field)}: {message}", icon=":material/error:")
+        st.error(f"{label(field)}: {plain(message)}", icon=":material/error:")
 
 
 SMALL_DIRECTORY = 300  # up to this many organisations, pickers list them all
@@ -137,7 +138,7 @@ def _new_event_panel(form: MeetingFormState, actor: Actor) -> None:
         st.date_input("Ends", value=None, key=form.key("newevent", "end"), format="YYYY-MM-DD", **KEEP)
         st.text_input("Description", key=form.key("newevent", "description"), **KEEP)
         for field, message in errors.items():
-            st.error(f"{label(field)}: {message}")
+            st.error(f"{label(field)}: {plain(message)}")
         st.button(
             "Create event", key=form.key("newevent", "create"), on_click=_create_event, args=(form, actor)
         )
@@ -220,7 +221,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
     for index, row in enumerate(list(form.rows("participants"))):
         rid, path = row["rid"], f"participants.{index}"
         cols = st.columns([3, 3, 4, 2, 2, 1], vertical_alignment="bottom")
-        cols[0].markdown(f"**{row['name']}**" + ("" if row.get("person_id") else " *(new)*"))
+        cols[0].markdown(f"**{plain(row['name'])}**" + ("" if row.get("person_id") else " *(new)*"))
         cols[1].selectbox(
             "Organisation",
             [None, *org_pool(form, orgs, form.get("p", rid, "org"))],
@@ -265,7 +266,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
             right.text_input("Title", key=form.key("newperson", "title"), **KEEP)
             st.text_input("Other names (separated by ;)", key=form.key("newperson", "aliases"), **KEEP)
             for field, message in errors.items():
-                st.error(f"{label(field)}: {message}")
+                st.error(f"{label(field)}: {plain(message)}")
             st.button(
                 "Create and add",
                 key=form.key("newperson", "create"),
@@ -311,7 +312,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
             if form.get("p", r["rid"], "org") is not None
         }
     )
-    st.caption("From the participants: " + (", ".join(from_people) or "none yet"))
+    st.caption("From the participants: " + (plain(", ".join(from_people)) or "none yet"))
     org_search_box(form, orgs, "org_q")
     st.multiselect(
         "Other organisations present",
@@ -345,7 +346,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
             right.text_input("Website", key=form.key("neworg", "website"), **KEEP)
             st.text_input("Other names (separated by ;)", key=form.key("neworg", "aliases"), **KEEP)
             for field, message in errors.items():
-                st.error(f"{label(field)}: {message}")
+                st.error(f"{label(field)}: {plain(message)}")
             st.button(
                 "Create organisation",
                 key=form.key("neworg", "create"),

@@ -7,6 +7,7 @@ from dashboards import charts
 from dashboards.common import cached_query, require_actor
 from dashboards.downloads import briefing_button
 from dashboards.profile_parts import pick_entity, show_history
+from dashboards.safe import plain
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 from tracker.queries.overview import top_enterprises
@@ -29,12 +30,12 @@ if card.empty:
     st.warning(f"There is no organisation with id {organisation_id}. Pick one from the list above.")
     st.stop()
 row = card.iloc[0]
-st.header(row["name"] + (f" · {row['local_name']}" if row["local_name"] else ""))
-st.caption(
+st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
+st.caption(plain(
     " · ".join(
         str(v) for v in (row["kind"].replace("_", " "), row["sector"], row["region"], row["website"]) if v
     )
-)
+))
 columns = st.columns(3)
 columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
 columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)

@@ -7,6 +7,7 @@ import hashlib
 import streamlit as st
 
 from dashboards.common import require_actor, session, show_domain_error
+from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.importers import load_mapping, propose_mapping, read_table
 from tracker.importers.grouping import RowError
@@ -69,7 +70,7 @@ if st.session_state.get("import_table_digest") != digest:
     st.session_state.pop("import_preview", None)
     st.session_state.pop("import_result", None)
 table = st.session_state["import_table"]
-st.caption(f"{len(table.rows):,} rows read from {table.filename} ({table.blank_rows:,} blank rows "
+st.caption(f"{len(table.rows):,} rows read from {plain(table.filename)} ({table.blank_rows:,} blank rows "
            f"skipped{', ' + table.encoding if table.encoding else ''}). " + " ".join(table.notes))
 
 # Step 2: the mapping, proposed (or a saved one), then editable.
@@ -135,7 +136,7 @@ if save_cols[1].button("Save mapping", key="save_mapping", disabled=not mapping_
     try:
         with session() as s:
             save_mapping(session=s, actor=actor, name=mapping_name, mapping=spec)
-        st.success(f"Saved “{mapping_name.strip()}”: pick it under “Start from” next time.")
+        st.success(f"Saved “{plain(mapping_name.strip())}”: pick it under “Start from” next time.")
     except DomainError as exc:
         show_domain_error(exc)
 save_cols[2].download_button("Mapping (YAML)", spec.to_yaml(), "mapping.yaml", "text/yaml",

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboards.common import require_actor, session, show_domain_error
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
+from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.ingest import extract_draft
 from tracker.ingest.corrections import apply_corrections, people_rows, pledge_rows
@@ -74,7 +75,8 @@ kinds = [k.value for k in MeetingKind]
 kind = c3.selectbox("Kind", kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}",
                     format_func=label)
 if draft.event_name:
-    st.caption(f"Event: {draft.event_name}" + (" (existing)" if draft.event_id else " (will be created)"))
+    st.caption(f"Event: {plain(draft.event_name)}"
+               + (" (existing)" if draft.event_id else " (will be created)"))
 
 st.subheader("People")
 people = st.data_editor(
@@ -152,7 +154,7 @@ if st.button("Save meeting", key="ingest_save", type="primary"):
     except DomainError as exc:
         show_domain_error(exc)
     else:
-        st.success(f"Saved “{saved.title}”.", icon=":material/check_circle:")
+        st.success(f"Saved “{plain(saved.title)}”.", icon=":material/check_circle:")
         st.session_state["ingest_saved_id"] = saved.id
         st.page_link(str(PAGES_DIR / "meeting_record.py"), label="Open the new record",
                      icon=":material/open_in_new:", query_params={"id": saved.id})

@@ -18,6 +18,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
+from dashboards.safe import plain
 from tracker.errors import DomainError, ValidationError
 from tracker.services import meetings
 
@@ -90,7 +91,7 @@ right.button("Clear the form", key="lm_clear", on_click=start_over)
 # Shown by the Save button, where the user's eyes are after saving.
 saved = st.session_state.get(SAVED_KEY)
 if saved:
-    st.success(f"Saved “{saved['title']}”.", icon=":material/check_circle:")
+    st.success(f"Saved “{plain(saved['title'])}”.", icon=":material/check_circle:")
     st.page_link(
         str(PAGES_DIR / "meeting_record.py"),
         label="Open the new record",

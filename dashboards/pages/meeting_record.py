@@ -23,6 +23,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
+from dashboards.safe import plain
 from tracker.models import Confidentiality
 from tracker.queries.meeting_record import meeting_record
 
@@ -36,7 +37,7 @@ actor = require_actor()
 filters = default_filters()
 deleted = st.session_state.pop(DELETED_KEY, None)
 if deleted:
-    st.success(f"Deleted “{deleted}”.")
+    st.success(f"Deleted “{plain(deleted)}”.")
     st.page_link(str(PAGES_DIR / "meetings.py"), label="Back to the meetings", icon=":material/list:")
     st.stop()
 
@@ -50,7 +51,7 @@ if record is None:
 
 meeting = record["meeting"]
 meeting_id = meeting["id"]
-st.title(meeting["title"])
+st.title(plain(meeting["title"]))
 when = (
     meeting["date"].isoformat()
     if meeting["date_precision"] == "day"
@@ -67,11 +68,11 @@ facts = [
     Confidentiality(meeting["confidentiality"]).label,
     f"version {meeting['version']}",
 ]
-st.caption(" · ".join(f for f in facts if f))
+st.caption(plain(" · ".join(f for f in facts if f)))
 if meeting["summary"]:
-    st.markdown(meeting["summary"])
+    st.markdown(plain(meeting["summary"]))
 if meeting["source"] or meeting["source_url"]:
-    st.caption("Source: " + " ".join(x for x in (meeting["source"], meeting["source_url"]) if x))
+    st.caption("Source: " + plain(" ".join(x for x in (meeting["source"], meeting["source_url"]) if x)))
 
 st.subheader("Participants")
 participants = record["participants"].drop(columns=["person_id", "organisation_id"])
@@ -86,9 +87,9 @@ else:
                        "title": "Title that day", "role": "Role", "side": "Side"},
     )
 st.subheader("Organisations")
-st.write(", ".join(record["organisations"]["name"]) or "—")
+st.write(plain(", ".join(record["organisations"]["name"])) or "—")
 st.subheader("Topics")
-st.write(", ".join(record["topics"]) or "—")
+st.write(plain(", ".join(record["topics"])) or "—")
 agreements = record["agreements"]
 if not agreements.empty:
     st.subheader("Agreements signed")

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards.common import cached_query, require_actor
 from dashboards.profile_parts import pick_entity, show_history
+from dashboards.safe import plain
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 from tracker.queries.overview import top_officials
@@ -28,9 +29,9 @@ if card.empty:
     st.warning(f"There is no person with id {person_id}. Pick one from the list above.")
     st.stop()
 row = card.iloc[0]
-st.header(row["name"] + (f" · {row['local_name']}" if row["local_name"] else ""))
+st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
 if row["title"]:
-    st.caption(f"{row['title']}, {row['organisation']}")
+    st.caption(plain(f"{row['title']}, {row['organisation']}"))
 columns = st.columns(3)
 columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
 columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)

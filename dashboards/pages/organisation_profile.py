@@ -18,6 +18,8 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
+from dashboards.history import show_history
+from dashboards.safe import plain
 from tracker.models import OrganisationKind
 from tracker.queries.directory_profiles import organisation_profile
 from tracker.services.organisations import delete_organisation, update_organisation
@@ -35,17 +37,17 @@ if profile is None:
     st.stop()
 
 org = profile["organisation"]
-st.title(org["name"] + (f" · {org['local_name']}" if org["local_name"] else ""))
+st.title(plain(org["name"] + (f" · {org['local_name']}" if org["local_name"] else "")))
 flash(ERRORS)
 facts = [label(org["kind"]), org["sector"], org["region"]]
-st.caption(" · ".join(f for f in facts if f))
+st.caption(plain(" · ".join(f for f in facts if f)))
 if org["parent"]:
     st.page_link(page_file("organisation_profile.py"), label=f"Part of {org['parent']}",
                  query_params={"id": org["parent_id"]}, icon=":material/account_tree:")
 if org["website"]:
     st.markdown(f"[{org['website']}]({org['website']})")
 if profile["aliases"]:
-    st.markdown("**Also known as:** " + ", ".join(profile["aliases"]))
+    st.markdown("**Also known as:** " + plain(", ".join(profile["aliases"])))
 
 metrics = st.columns(4)
 metrics[0].metric("Meetings", f"{profile['meeting_total']:,}")
@@ -120,4 +122,5 @@ if can_write():
     st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 
+show_history("organisation", organisation_id)
 st.page_link(page_file("organisations.py"), label="Back to organisations", icon=":material/arrow_back:")

@@ -20,6 +20,8 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
+from dashboards.history import show_history
+from dashboards.safe import plain
 from tracker.queries.directory_profiles import person_profile
 from tracker.services.people import (
     create_position,
@@ -43,10 +45,10 @@ if profile is None:
 
 person = profile["person"]
 positions = profile["positions"]
-st.title(person["name"] + (f" · {person['local_name']}" if person["local_name"] else ""))
+st.title(plain(person["name"] + (f" · {person['local_name']}" if person["local_name"] else "")))
 flash(ERRORS)
 if profile["aliases"]:
-    st.markdown("**Also known as:** " + ", ".join(profile["aliases"]))
+    st.markdown("**Also known as:** " + plain(", ".join(profile["aliases"])))
 
 st.subheader("Positions")
 if positions.empty:
@@ -137,4 +139,5 @@ if can_write():
     st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
                  icon=":material/merge:")
 
+show_history("person", person_id)
 st.page_link(page_file("people.py"), label="Back to people", icon=":material/arrow_back:")

@@ -20,6 +20,8 @@ from dashboards.directory_widgets import (
     run_service,
     table,
 )
+from dashboards.history import show_history
+from dashboards.safe import plain
 from tracker.models import PledgeStatus
 from tracker.queries.pledges import (
     SILENT_DAYS,
@@ -67,11 +69,11 @@ if pledge_id is not None:
         st.warning("This pledge does not exist or is above your clearance.")
         st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
         st.stop()
-    st.title(f"Pledge by {record['organisation']}")
-    st.caption(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
-               + (f" at “{record['meeting']}”" if record["meeting"] else "")
-               + (f" under “{record['agreement']}”" if record["agreement"] else ""))
-    st.markdown(record["text"] or "_No text recorded._")
+    st.title(f"Pledge by {plain(record['organisation'])}")
+    st.caption(plain(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
+                     + (f" at “{record['meeting']}”" if record["meeting"] else "")
+                     + (f" under “{record['agreement']}”" if record["agreement"] else "")))
+    st.markdown(plain(record["text"]) if record["text"] else "_No text recorded._")
     cols = st.columns(4)
     cols[0].metric("Status", label(record["status"]))
     cols[1].metric("Target", f"{record['target_date']:%d %b %Y}" if record["target_date"] else "—")
@@ -90,6 +92,7 @@ if pledge_id is not None:
     if can_write():
         with st.expander("Add an update or change the status", expanded=True):
             update_form(record["id"], record["status"], record["made_on"], key=f"pledge_{record['id']}")
+    show_history("pledge", record["id"])
     st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
     st.stop()
 

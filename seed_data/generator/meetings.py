@@ -168,6 +168,7 @@ class MeetingBuilder:
         )
         other_orgs = rng.choices((1, 2, 3), (65, 27, 8))[0]
         others = self._attendees(False, total - len(government), other_orgs, ordinal, taken)
+        government.sort(key=lambda pair: pair[1].rank)  # the most senior official hosts
         attendees = government + others
 
         if plan.agreements and rng.random() < 0.6:
@@ -186,7 +187,13 @@ class MeetingBuilder:
         guest_name = self.roster.names[guest.person_id][0]
         event = plan.event
         title = meeting_title(
-            kind, host_name, guest_name, guest_org.short, topics[0][1], event.name if event else None
+            kind,
+            host_name,
+            guest_name,
+            guest_org.short,
+            topics[0][1],
+            event.name if event else None,
+            local=guest_org.region == "Fujian",
         )
         city = guest_org.city if guest_org.region == "Fujian" else host_org.city
         summary = (

@@ -12,6 +12,7 @@ from seed_data.generator.naming import NameMaker
 from seed_data.generator.vocab_government import government_specs
 from tracker.models import OrganisationKind
 from tracker.models.text import normalise_key
+from tracker.name_search import search_key
 
 GOV = "Government"
 
@@ -46,6 +47,7 @@ class Org:
             "parent_id": self.parent_id,
             "website": self.website,
             "name_key": normalise_key(self.name),
+            "search_key": search_key(self.name, self.local_name, person=False),
             "created_at": recorded_at,
         }
 
@@ -57,9 +59,9 @@ class Org:
     def short(self) -> str:
         """A short label for titles and summaries ('Huatai Electronics')."""
         for suffix in (
-            " Co., Ltd.",
-            " Group Co., Ltd.",
             " Joint Stock Co., Ltd.",
+            " Group Co., Ltd.",
+            " Co., Ltd.",
             " Inc.",
             " AG",
             " GmbH",

@@ -12,6 +12,7 @@ from seed_data.generator import vocab
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.organisations import Org
 from tracker.models.text import normalise_key
+from tracker.name_search import search_key
 
 TIMELINE_START = dt.date(2015, 1, 1)
 
@@ -29,6 +30,7 @@ class Person:
             "name": self.name,
             "local_name": self.local_name,
             "name_key": normalise_key(self.name),
+            "search_key": search_key(self.name, self.local_name, person=True),
             "created_at": recorded_at,
         }
 
@@ -42,6 +44,7 @@ class Stint:
     title: str
     start: dt.date
     end: dt.date | None
+    rank: int = 0  # 0 for the head of the body, higher for deputies and staff
     first: int = 0  # ordinals of start and end, for fast date checks
     last: int = 0
 
@@ -134,18 +137,20 @@ class PeopleMaker:
             title = titles_for(org)[min(rank, len(titles_for(org)) - 1)]
             length = dt.timedelta(days=self.rng.randint(2 * 365, 6 * 365))
             end = start + length
-            last = step == 2 or end >= self.today or self.rng.random() < 0.35
-            if last:
-                still_there = anchor or self.rng.random() < 0.8 or end >= self.today
-                stints.append(Stint(person.id, org.id, title, start, None if still_there else end))
-                break
-            stints.append(Stint(person.id, org.id, title, start, end))
-            start = end + dt.timedelta(days=1)
+            next_org, next_rank = org, rank
             if rank > 0 and self.rng.random() < 0.6:
-                rank -= 1  # promotion in the same body
+                next_rank = rank - 1  # promotion in the same body
             elif org.is_government and not anchor:
                 family = org.family if isinstance(org.family, str) else "department"
-                org = self.rng.choice(gov_by_family.get(family, [org]))  # transfer to a peer body
+                next_org = self.rng.choice(gov_by_family.get(family, [org]))  # transfer to a peer body
+            unchanged = next_org is org and next_rank == rank
+            if unchanged or step == 2 or end >= self.today or self.rng.random() < 0.35:
+                still_there = anchor or self.rng.random() < 0.8 or end >= self.today
+                stints.append(Stint(person.id, org.id, title, start, None if still_there else end, rank))
+                break
+            stints.append(Stint(person.id, org.id, title, start, end, rank))
+            start = end + dt.timedelta(days=1)
+            org, rank = next_org, next_rank
         return stints
 
 

@@ -69,12 +69,16 @@ def in_sentence(phrase: str) -> str:
     return " ".join([first[0].lower() + first[1:], *words[1:]])
 
 
-def meeting_title(kind: str, host: str, guest: str, company: str, topic: str, event: str | None) -> str:
-    """A register-style title naming who met whom."""
+def meeting_title(
+    kind: str, host: str, guest: str, company: str, topic: str, event: str | None, *, local: bool
+) -> str:
+    """A register-style title naming who met whom (``local``: the company is based in Fujian)."""
     if kind == "signing_ceremony":
         return f"Signing ceremony: {host} and {company}"
     if kind == "visit":
-        return f"{company} delegation visits Fujian, received by {host}"
+        return (
+            f"{host} visits {company}" if local else f"{company} delegation visits Fujian, received by {host}"
+        )
     if kind == "inspection":
         return f"{host} inspects {company} project"
     if kind == "call":

@@ -240,15 +240,13 @@ GOVERNMENT_TITLES = {
     "district": ("District Head", "Deputy District Head"),
     "zone": ("Director of the Administrative Committee", "Deputy Director of the Administrative Committee"),
 }
+# Each list is a ladder, most senior first: a promotion moves one step up.
 ENTERPRISE_TITLES = (
     "Chairman",
     "President",
     "Vice President",
-    "General Manager",
-    "Deputy General Manager",
-    "Chief Technology Officer",
-    "Director of Government Affairs",
     "General Manager, Fujian Branch",
+    "Director of Government Affairs",
 )
 FOREIGN_TITLES = (
     "Chairman",
@@ -260,7 +258,7 @@ FOREIGN_TITLES = (
 )
 OTHER_TITLES = {
     "university": ("President", "Vice President", "Dean"),
-    "association": ("President", "Secretary-General", "Vice President"),
+    "association": ("President", "Vice President", "Secretary-General"),
     "other": ("Director", "Deputy Director", "Chief Researcher"),
 }
 

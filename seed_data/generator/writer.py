@@ -1,11 +1,14 @@
-"""Batch writes through SQLAlchemy Core: ids handed out up front (after the largest already used,
-so existing records such as the reference scenario are never touched), executemany inserts of
-plain dicts, and PostgreSQL sequences moved past the new ids at the end.
+"""Batch writes through SQLAlchemy Core's connection, in the caller's transaction: ids handed out
+up front (after the largest already used, so existing records such as the reference scenario are
+never touched), plain dicts written a chunk at a time, and PostgreSQL sequences moved past the new
+ids at the end.
 
-The INSERT is compiled by SQLAlchemy for the connection's dialect and each value goes through the
-column type's own bind processor (so it is stored exactly as the ORM would store it), but rows are
-handed to the driver's ``executemany`` directly: SQLAlchemy's per-row parameter bookkeeping cost
-more than the database itself at a million rows."""
+Values go through the column types' own bind processors (so they are stored exactly as the ORM
+would store them). On SQLite the INSERT compiled by SQLAlchemy is handed to the driver's
+``executemany`` (SQLAlchemy's per-row parameter bookkeeping cost more than the database itself at
+a million rows); on PostgreSQL rows are streamed with COPY, since row-wise INSERTs wait on round
+trips to the server.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.base import ConfidentialityType
+from tracker.search_index import FTS_TABLE
 
 TABLES = {
     model.__tablename__: model.__table__
@@ -57,6 +61,7 @@ TABLES = {
     )
 }
 ID_TABLES = [name for name, table in TABLES.items() if "id" in table.c]
+SEARCH_TRIGGER = f"{FTS_TABLE}_ai"
 DEFERRED_INDEX_TABLES = [
     "meeting",
     "participation",
@@ -121,15 +126,28 @@ class BatchWriter:
         if not rows:
             return
         dialect = self.connection.dialect
-        compiled = TABLES[table].insert().compile(dialect=dialect, column_keys=list(rows[0]))
         for key, process in _converters(TABLES[table], rows[0], dialect):
             for row in rows:
                 value = row[key]
                 if value is not None:
                     row[key] = process(value)
-        params = list(map(itemgetter(*compiled.positiontup), rows)) if compiled.positional else rows
-        self.connection.exec_driver_sql(compiled.string, params)
+        if dialect.name == "postgresql":
+            self._copy(table, rows)
+        else:
+            compiled = TABLES[table].insert().compile(dialect=dialect, column_keys=list(rows[0]))
+            params = list(map(itemgetter(*compiled.positiontup), rows)) if compiled.positional else rows
+            self.connection.exec_driver_sql(compiled.string, params)
         self.counts[table] += len(rows)
+
+    def _copy(self, table: str, rows: list[dict]) -> None:
+        """PostgreSQL: COPY on the same connection and transaction (row-by-row INSERTs are bound by
+        round trips to the server; COPY streams)."""
+        columns = list(rows[0])
+        quoted = ", ".join(f'"{name}"' for name in columns)
+        driver = self.connection.connection.driver_connection
+        with driver.cursor() as cursor, cursor.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in columns])
 
     def insert_all(self, rows: dict[str, list[dict]]) -> None:
         for table in INSERT_ORDER:
@@ -138,17 +156,38 @@ class BatchWriter:
     @contextmanager
     def indexes_deferred(self, enabled: bool):
         """SQLite, large runs: drop the secondary indexes of the big link tables while inserting and
-        build them again at the end (one sorted build beats a million random index inserts)."""
+        build them again at the end (one sorted build beats a million random index inserts); index
+        the new meetings for full-text search in one statement rather than a trigger call each."""
         if not enabled or self.connection.dialect.name != "sqlite":
             yield
             return
         dropped = [index for name in DEFERRED_INDEX_TABLES for index in TABLES[name].indexes]
         for index in dropped:
             index.drop(self.connection, checkfirst=True)
+        search_trigger = self._suspend_search_trigger()
+        first_meeting = self._next["meeting"]
         yield
         # Rebuilt on success only: on failure the transaction rolls back, and the drops with it.
         for index in dropped:
             index.create(self.connection, checkfirst=True)
+        if search_trigger:
+            self.connection.exec_driver_sql(
+                f"INSERT INTO {FTS_TABLE}(rowid, search_text) "
+                "SELECT id, search_text FROM meeting WHERE id >= ?",
+                (first_meeting,),
+            )
+            self.connection.exec_driver_sql(search_trigger)
+
+    def _suspend_search_trigger(self) -> str | None:
+        """Drop the trigger that feeds each new meeting to the full-text search index (see
+        ``tracker.search_index``); returns its SQL so the new meetings are indexed in one statement
+        and the trigger restored afterwards."""
+        sql = self.connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (SEARCH_TRIGGER,)
+        ).scalar()
+        if sql:
+            self.connection.exec_driver_sql(f'DROP TRIGGER "{SEARCH_TRIGGER}"')
+        return sql
 
     def move_sequences(self) -> None:
         """PostgreSQL: make the id sequences continue after the ids written here."""

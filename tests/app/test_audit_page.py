@@ -45,3 +45,22 @@ def test_editor_is_turned_away_and_page_not_in_navigation(database_url):
     assert not page.exception
     assert "Only an administrator" in page.error[0].value
     assert not page.dataframe
+
+
+def test_record_pages_show_their_history(database_url, session):
+    from tracker.auth.actor import SYSTEM_ACTOR
+    from tracker.models import OrganisationUpdate
+    from tracker.services.organisations import update_organisation
+
+    world = build_world(session)
+    update_organisation(session=session, actor=SYSTEM_ACTOR, organisation_id=world.shared_org_id,
+                        data=OrganisationUpdate(sector="cloud computing"))
+    at = signed_in_app("viewer", run=True)
+    at.switch_page("pages/organisation_profile.py")
+    at.query_params["id"] = str(world.shared_org_id)
+    at.run()
+    assert not at.exception
+    panel = next(e for e in at.expander if e.label == "History (2 changes)")
+    history = panel.dataframe[0].value
+    assert list(history["action"]) == ["update", "create"]
+    assert "sector: technology → cloud computing" in history.iloc[0]["changes"]

@@ -104,6 +104,6 @@ def test_upload_box_states_the_same_limit_as_the_label(database_url):
     """Regression: the label said "up to 20 MB" while the upload box said "200MB per file"."""
     from tracker.importers.reading import MAX_UPLOAD_BYTES
 
-    uploader = open_page(EDITOR).file_uploader(key="import_upload")
+    uploader = open_page("editor").file_uploader(key="import_upload")
     assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_BYTES // 2**20
     assert f"up to {MAX_UPLOAD_BYTES // 2**20} MB" in uploader.label

@@ -60,3 +60,25 @@ def test_expired_session_returns_to_sign_in(database_url, monkeypatch):
     assert not at.exception
     assert "actor" not in at.session_state
     assert any("5 minutes without activity" in i.value for i in at.info)
+
+
+def test_a_page_run_alone_shows_sign_in_and_leaves_pages_folder_mode(database_url):
+    """A deep link on a fresh server runs the page file alone (Streamlit's pages-folder mode):
+    the page itself must ask for sign-in, and switch that mode off for the next run."""
+    from pathlib import Path
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    page = AppTest.from_file(str(Path(APP).parent / "pages" / "audit.py"), default_timeout=30).run()
+    assert not page.exception
+    assert [s.value for s in page.subheader] == ["Sign in"]
+    assert not page.dataframe
+    # Outside AppTest (which re-enters the mode before each run) the page switches it off.
+    from dashboards.auth import leave_pages_folder_mode
+
+    PagesManager.uses_pages_directory = True
+    try:
+        leave_pages_folder_mode()
+        assert PagesManager.uses_pages_directory is False
+    finally:
+        PagesManager.uses_pages_directory = None

@@ -73,7 +73,8 @@ def arguments_for(func: Callable, clearance: Confidentiality, world, tmp_dir: Pa
                "area_id": world.area_id, "event_id": world.event_id, "meeting_id": top_meeting,
                "entity_type": "meeting", "entity_id": top_meeting,
                # profiles take (kind, entity_id): the organisation every meeting involves
-               "kind": "organisation", "person": False, "fmt": "xlsx", "with_charts": False}
+               "kind": "organisation", "person": False, "fmt": "xlsx", "with_charts": False,
+               "view": "meetings", "quarter": "2024Q1"}
     if "kind" in params:
         by_name["entity_id"] = world.shared_org_id
     if {"pledge_id", "agreement_id"} & set(params):
@@ -139,6 +140,14 @@ def normalise(value) -> str:
         return "{" + "\n".join(f"{k}: {normalise(v)}" for k, v in value.items()) + "}"
     if isinstance(value, Path) and value.suffix == ".xlsx":
         return _xlsx_text(value)
+    if isinstance(value, Path) and value.suffix == ".docx":
+        from docx import Document
+
+        document = Document(value)
+        return "\n".join([p.text for p in document.paragraphs] + [
+            cell.text for table in document.tables for row in table.rows for cell in row.cells])
+    if isinstance(value, Path) and value.suffix in (".csv", ".txt"):
+        return value.read_text(encoding="utf-8-sig")
     if isinstance(value, bytes | bytearray):
         return bytes(value).decode("latin-1")
     return repr(value)
@@ -146,8 +155,27 @@ def normalise(value) -> str:
 
 def call(func: Callable, session, kwargs: dict) -> str:
     """The normalised result, or the error's type and message (equal errors compare equal)."""
+    if "fmt" in kwargs:  # writers: the first format this one supports, compared by its text
+        for fmt in ("xlsx", "csv", "docx"):
+            attempt = {**kwargs, "fmt": fmt}
+            if isinstance(kwargs.get("out"), Path):
+                attempt["out"] = kwargs["out"].with_suffix(f".{fmt}")
+            try:
+                return _call(func, session, attempt)
+            except ValueError as exc:
+                if "format" not in str(exc):
+                    raise
+        raise AssertionError(f"{func.__name__}: none of xlsx, csv, docx is supported")
+    return _call(func, session, kwargs)
+
+
+def _call(func: Callable, session, kwargs: dict) -> str:
     try:
-        return _mask_now(normalise(func(session, **kwargs)))
+        result = normalise(func(session, **kwargs))
+        out = kwargs.get("out")
+        if isinstance(out, Path) and out.exists():  # a writer: what it wrote is the output
+            result += "\n" + normalise(out)
+        return _mask_now(result)
     except (NotFound, PermissionDenied) as exc:  # a refusal is an outcome to compare
         session.rollback()
         return f"{type(exc).__name__}: {exc}"

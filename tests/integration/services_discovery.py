@@ -88,7 +88,22 @@ def examples(world, session) -> dict[str, dict]:
         "PledgeProgressCreate": {"on": "2024-05-01", "note": "progress"},
         "UserCreate": {"username": "fresh.user", "role": "viewer", "password": "long-enough-pw"},
         "UserUpdate": {"display_name": "Changed"},
+        "ReturnSignOffCreate": {"quarter": "2024Q1", "rows": 1},
     }
+
+
+def spreadsheet_examples() -> dict[str, object]:
+    """A small register (as the importer reads it) and its proposed mapping, for import services."""
+    try:
+        from tracker.importers.mapping import propose_mapping
+        from tracker.importers.reading import read_table
+    except ImportError:
+        return {}
+    data = (b"Minister,Date,Name of Organisation,Purpose of meeting\r\n"
+            b"\"Minister, Ann Lee\",2024-03-20,Acme Robotics,Smart city talks\r\n")
+    table = read_table(data, "register.csv")
+    mapping, _missing = propose_mapping(table)
+    return {"table": table, "mapping": mapping}
 
 
 def existing_ids(world, session) -> dict[str, int | None]:
@@ -111,6 +126,8 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
     hints = typing.get_type_hints(func)
     ids = {**existing_ids(world, session), **(created or {})}
     samples = examples(world, session)
+    by_name = {**PLAIN_VALUES, **spreadsheet_examples()} if {"table", "mapping"} & set(
+        inspect.signature(func).parameters) else PLAIN_VALUES
     kwargs = {}
     for name, param in inspect.signature(func).parameters.items():
         if name in ("session", "actor"):
@@ -123,8 +140,8 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
             kwargs[name] = ids[name]
         elif name in ("survivor_id", "merged_id"):
             kwargs[name] = _merge_pair(func, world, session)[name == "merged_id"]
-        elif name in PLAIN_VALUES:
-            kwargs[name] = PLAIN_VALUES[name]
+        elif name in by_name:
+            kwargs[name] = by_name[name]
         elif param.default is not inspect.Parameter.empty:
             continue
         else:

@@ -165,6 +165,10 @@ def test_sqlite_json_postgresql_json_sqlite_round_trip(tmp_path, sqlite_template
         event = events.create_event(session=session, actor=SYSTEM_ACTOR, data=EventCreate(name="Next"))
     with source.connect() as conn:
         assert event.id == conn.execute(sa.text("SELECT max(id) FROM event")).scalar_one() + 1
+    # An SQLite backup file restores into PostgreSQL too (replacing what is there).
+    backups.backup(source, tmp_path / "nightly.db")
+    backups.restore(pg, tmp_path / "nightly.db", force=True)
+    assert dump(pg) == original
     source.dispose()
     final.dispose()
 

@@ -6,7 +6,6 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from tracker.cli import app
-from tracker.errors import NotFound, PermissionDenied
 from tracker.models import AuditEvent, Confidentiality, Role
 from tracker.services.users import get_by_username
 
@@ -15,6 +14,12 @@ runner = CliRunner()
 
 def cli(*args, input=None):
     return runner.invoke(app, list(args), input=input)
+
+
+def refused(result, message: str) -> bool:
+    """Exit code 2 and one ``Error: …`` line saying why (how the CLI reports domain errors)."""
+    text = result.output + (getattr(result, "stderr", "") or "")
+    return result.exit_code == 2 and message in text
 
 
 def newest_audit(session) -> AuditEvent:
@@ -35,14 +40,14 @@ def test_system_actor_is_recorded_and_as_user_applies_role(database_url, session
     assert (event.actor_username, event.summary) == ("boss", "vic")
     assert event.actor_id == get_by_username(session=session, username="boss").id
 
-    refused = cli("user", "add", "eve", "--role", "admin", "--password-stdin", "--as", "vic",
-                  input="another-password\n")
-    assert isinstance(refused.exception, PermissionDenied)
+    denied = cli("user", "add", "eve", "--role", "admin", "--password-stdin", "--as", "vic",
+                 input="another-password\n")
+    assert refused(denied, "Only an administrator may create users")
     session.rollback()
     assert get_by_username(session=session, username="eve") is None
-    assert isinstance(cli("stats", "--as", "vic").exception, PermissionDenied)
-    assert isinstance(cli("backup", "x.db", "--as", "vic").exception, PermissionDenied)
-    assert isinstance(cli("user", "list", "--as", "nobody").exception, NotFound)
+    assert refused(cli("stats", "--as", "vic"), "Only an administrator")
+    assert refused(cli("backup", "x.db", "--as", "vic"), "Only an administrator may back up")
+    assert refused(cli("user", "list", "--as", "nobody"), "No active user called “nobody”")
 
 
 def test_user_administration_commands(database_url, session):
@@ -62,8 +67,7 @@ def test_user_administration_commands(database_url, session):
     assert authenticate(session, "mei", "new-mei-password").role is Role.EDITOR
     assert cli("user", "deactivate", "mei").exit_code == 0
     assert "deactivated" in cli("user", "list").output
-    bad = cli("user", "set-clearance", "mei", "ultra")
-    assert bad.exception is not None and "Unknown clearance" in str(bad.exception)
+    assert refused(cli("user", "set-clearance", "mei", "ultra"), "Unknown clearance")
 
 
 def test_backup_restore_and_upgrade_commands(database_url, session, tmp_path):
@@ -74,8 +78,7 @@ def test_backup_restore_and_upgrade_commands(database_url, session, tmp_path):
     create_event(session=session, actor=SYSTEM_ACTOR, data=EventCreate(name="Kept"))
     target = tmp_path / "nightly.backup"
     assert cli("backup", str(target)).exit_code == 0 and target.exists()
-    refused = cli("restore", str(target))
-    assert refused.exception is not None and "not empty" in str(refused.exception)
+    assert refused(cli("restore", str(target)), "not empty")
     assert cli("restore", str(target), "--force").exit_code == 0
     restored = newest_audit(session)
     assert restored.entity_type == "database" and restored.actor_username == "system"

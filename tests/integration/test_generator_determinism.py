@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -47,3 +48,33 @@ def test_bad_requests_are_refused(engine):
     viewer = Actor(username="victor", role=Role.VIEWER, clearance=SYSTEM_ACTOR.clearance)
     with pytest.raises(PermissionDenied):
         generate(engine, meetings=10, actor=viewer)
+
+
+def test_bulk_mode_restores_indexes_and_search(engine, monkeypatch):
+    """Large runs drop indexes and the search trigger while writing: all come back, and the
+    full-text index holds every new meeting."""
+    import seed_data.generator as generator
+
+    monkeypatch.setattr(generator, "DEFER_INDEXES_FROM", 0)
+    before = _schema_objects(engine)
+    generate(engine, meetings=120, seed=3, today=TODAY)
+    assert _schema_objects(engine) == before
+    if engine.dialect.name == "sqlite" and "meeting_fts" in before:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("INSERT INTO meeting_fts(meeting_fts) VALUES ('integrity-check')")
+            title = connection.exec_driver_sql("SELECT title FROM meeting LIMIT 1").scalar()
+            word = max(re.findall(r"[A-Za-z]{4,}", title), key=len)
+            found = connection.exec_driver_sql(
+                "SELECT COUNT(*) FROM meeting_fts WHERE meeting_fts MATCH ?", (f'"{word.lower()}"',)).scalar()
+            titled = connection.exec_driver_sql(
+                "SELECT COUNT(*) FROM meeting WHERE search_text LIKE ?", (f"%{word.lower()}%",)).scalar()
+        assert found == titled > 0
+
+
+def _schema_objects(engine) -> set[str]:
+    if engine.dialect.name == "sqlite":
+        query = "SELECT type || ':' || name FROM sqlite_master"
+    else:
+        query = "SELECT 'index:' || indexname FROM pg_indexes WHERE schemaname = current_schema()"
+    with engine.connect() as connection:
+        return set(connection.exec_driver_sql(query).scalars())

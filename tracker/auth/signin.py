@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+from functools import lru_cache
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.actor import Actor
-from tracker.auth.passwords import verify_password
+from tracker.auth.passwords import hash_password, verify_password
 from tracker.errors import DomainError
 from tracker.models import AuditAction, User, utcnow
 from tracker.services.common import record_audit
@@ -106,6 +108,7 @@ def authenticate(session: Session, username: str, password: str,
     now = now or utcnow()
     user = get_by_username(session=session, username=username or "")
     if user is None or not user.is_active:
+        verify_password(_dummy_hash(), password or "")  # same time as a real check: names stay secret
         raise SignInFailed(WRONG_CREDENTIALS)
     locked = seconds_locked(user, now)
     if locked:
@@ -125,17 +128,26 @@ def authenticate(session: Session, username: str, password: str,
     return actor
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password("not-a-real-password")
+
+
 def _record_failure(session: Session, user: User, now: dt.datetime) -> None:
-    user.failed_logins = (user.failed_logins or 0) + 1
-    locked = user.failed_logins >= max_attempts()
+    # One UPDATE … RETURNING, so parallel wrong guesses cannot overwrite each other's count.
+    failures = session.execute(
+        sa.update(User).where(User.id == user.id)
+        .values(failed_logins=sa.func.coalesce(User.failed_logins, 0) + 1)
+        .returning(User.failed_logins)).scalar_one()
+    locked = failures >= max_attempts()
     if locked:
-        user.locked_until = now + dt.timedelta(minutes=lockout_minutes())
-        user.failed_logins = 0
+        session.execute(sa.update(User).where(User.id == user.id).values(
+            failed_logins=0, locked_until=now + dt.timedelta(minutes=lockout_minutes())))
         record_audit(session, actor=Actor.from_user(user), action=AuditAction.SIGN_IN,
                      entity="app_user", entity_id=user.id,
                      summary=f"{user.username} locked out after {max_attempts()} failed attempts")
-    session.add(user)
     session.commit()
+    session.expire(user)
     if locked:
         raise AccountLocked(lockout_minutes() * 60)
     raise SignInFailed(WRONG_CREDENTIALS)
