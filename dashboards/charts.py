@@ -67,6 +67,22 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
     )
 
 
+NAME_CHARS = 30  # longer names are cut on the axis (the full name is on hover)
+BAR_PX = 42  # height per bar, so ten bars stay readable in a half-width column
+
+
+def short_names(names: pd.Series, limit: int = NAME_CHARS) -> pd.Series:
+    """Axis labels for a bar chart: names over ``limit`` characters end in "…"; two names that
+    would be cut to the same label get a number, so their bars never merge into one category."""
+    cut = names.astype(str).map(lambda n: n if len(n) <= limit else n[: limit - 1].rstrip() + "…")
+    seen: dict[str, int] = {}
+    unique = []
+    for text in cut:
+        seen[text] = seen.get(text, 0) + 1
+        unique.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return pd.Series(unique, index=names.index)
+
+
 def top_bar(
     frame: pd.DataFrame,
     *,
@@ -80,33 +96,39 @@ def top_bar(
         return None
     data = frame.iloc[::-1].copy()  # largest at the top
     data["last_met_text"] = data["last_met"].astype(str).str[:10]
+    data["axis_name"] = short_names(data[name])
     if colour_by:
         fig = px.bar(
             data,
             x="meetings",
-            y=name,
+            y="axis_name",
             orientation="h",
             color=colour_by,
             color_discrete_map=palette.colour_map(data[colour_by].unique()),
             custom_data=[id_column, name, "last_met_text"],
-            labels={"meetings": axis, name: "", colour_by: colour_by.capitalize()},
+            labels={"meetings": axis, "axis_name": "", colour_by: colour_by.capitalize()},
         )
     else:
         fig = px.bar(
             data,
             x="meetings",
-            y=name,
+            y="axis_name",
             orientation="h",
             custom_data=[id_column, name, "last_met_text"],
-            labels={"meetings": axis, name: ""},
+            labels={"meetings": axis, "axis_name": ""},
             color_discrete_sequence=[palette.BASE[0]],
         )
     fig.update_traces(
         hovertemplate="%{customdata[1]}<br>%{x} meeting(s), last on %{customdata[2]}<extra></extra>"
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(data[name]))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(data["axis_name"]), automargin=True)
     _whole_numbers(fig, data["meetings"].max(), axis="x")
-    return _layout(fig, title, height=max(300, 60 + 34 * len(data)))
+    legend_rows = (data[colour_by].nunique() + 1) // 2 if colour_by else 0
+    fig = _layout(fig, title, height=max(320, 110 + BAR_PX * len(data) + 24 * legend_rows))
+    # The legend goes under the bars: at the side it would take the width the names need.
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0),
+                      bargap=0.25)
+    return fig
 
 
 def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.common import cached_query, current_actor, session, show_domain_error
+from tracker import labels
 from tracker.errors import DomainError, ValidationError
 from tracker.queries.directory import organisation_choices
 
@@ -118,23 +119,43 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def label(value: str | None) -> str:
-    """'private_enterprise' → 'Private enterprise'."""
-    return (value or "").replace("_", " ").capitalize()
+label = labels.label  # 'private_enterprise' → 'Private enterprise'
 
 
 def headings(frame: pd.DataFrame, **overrides: Any) -> dict[str, Any]:
     """Column labels for ``st.dataframe``: 'last_update_on' → 'Last update on', plus overrides."""
-    labels: dict[str, Any] = {column: str(column).replace("_", " ").capitalize() for column in frame.columns}
-    labels.update(overrides)
-    return labels
+    names: dict[str, Any] = {column: labels.header(column) for column in frame.columns}
+    names.update(overrides)
+    return names
 
 
-def table(frame: pd.DataFrame, *, key: str, **labels: Any) -> None:
-    """A full-width table with readable headings; ``open`` columns become links."""
+CODE_COLUMNS = ("kind", "status", "role", "side")  # stored codes, shown as words
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
+    """The frame as people read it: codes as words ('held' → 'Held'), and (with ``blanks``) a
+    missing value (an open-ended position's end, an unknown place) as a blank cell rather than the
+    text 'None'. Tables that format dates with ``DateColumn`` pass ``blanks=False``: the column
+    must stay dates."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if column in CODE_COLUMNS:
+            frame[column] = values.map(labels.label)
+        elif blanks and values.dtype == object and values.map(_missing).any():
+            frame[column] = values.map(lambda v: "" if _missing(v) else str(v))
+    return frame
+
+
+def table(frame: pd.DataFrame, *, key: str, **names: Any) -> None:
+    """A full-width table with readable headings and values; ``open`` columns become links."""
     overrides = {"open": link_column()} if "open" in frame.columns else {}
-    overrides.update(labels)
-    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+    overrides.update(names)
+    st.dataframe(readable(frame), hide_index=True, width="stretch", key=key,
                  column_config=headings(frame, **overrides))
 
 

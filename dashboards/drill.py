@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboards.common import cached_query
 from dashboards.safe import plain
+from tracker.labels import label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
 from tracker.queries.filters import Filters
 
@@ -43,7 +44,7 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
         st.caption("No meetings match this selection.")
         return
     st.dataframe(
-        table.drop(columns=["meeting_id"]),
+        table.drop(columns=["meeting_id"]).assign(kind=table["kind"].map(label)),
         hide_index=True,
         width="stretch",
         key=key,

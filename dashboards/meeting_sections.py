@@ -12,6 +12,7 @@ import streamlit as st
 from dashboards.common import cached_query, session
 from dashboards.meeting_form import MeetingFormState, split_list
 from dashboards.safe import plain
+from tracker import labels
 from tracker.auth.actor import Actor
 from tracker.errors import DomainError, ValidationError
 from tracker.models import (
@@ -33,12 +34,7 @@ from tracker.services import events, organisations, people
 KEEP = {"persist_state": "session"}
 
 
-SPELLED = {"mou": "MoU"}  # values that capitalising alone would spell wrong
-
-
-def label(value: str) -> str:
-    """An enum value as a word for people: "signing_ceremony" → "Signing ceremony", "mou" → "MoU"."""
-    return SPELLED.get(str(value), str(value).replace("_", " ").capitalize())
+label = labels.label  # "signing_ceremony" → "Signing ceremony", "mou" → "MoU"
 
 
 def show_error(form: MeetingFormState, path: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+from tracker import labels
+
 BASE = [
     "#0072B2",
     "#E69F00",
@@ -57,21 +59,70 @@ ORGANISATION_KIND = {
 SIDE = {"government": "#8C6D31", "enterprise": "#0072B2", "other": GREY}
 FIXED = {"Sector not recorded": GREY, "No pledge made": GREY}
 
+# One colour per sector, no two alike: sectors that sit side by side on a chart (AI,
+# semiconductors, digital infrastructure; finance, real estate) are given far-apart hues.
+# Based on Kelly's colours of maximum contrast, grey left out (grey means "not recorded").
+SECTOR = {
+    "Artificial intelligence": "#0067A5",  # strong blue
+    "Internet and digital platforms": "#F38400",  # orange
+    "Semiconductors": "#875692",  # purple
+    "Digital infrastructure": "#DCD300",  # greenish yellow
+    "Telecommunications": "#A1CAF1",  # light blue
+    "Electronic information": "#BE0032",  # red
+    "New energy": "#008856",  # green
+    "New energy vehicles": "#8DB600",  # yellow green
+    "Biomedicine": "#E68FAC",  # pink
+    "Healthcare": "#604E97",  # violet
+    "Finance": "#F3C300",  # yellow
+    "Real estate and construction": "#882D17",  # reddish brown
+    "Logistics": "#2B3D26",  # olive green
+    "Advanced manufacturing": "#E25822",  # reddish orange
+    "Textiles and footwear": "#C2B280",  # buff
+    "Food and agriculture": "#654522",  # yellowish brown
+    "Tourism and culture": "#B3446C",  # purplish red
+    "Petrochemicals": "#F99379",  # salmon
+    "Marine economy": "#17BECF",  # cyan
+    "E-commerce": "#F6A600",  # amber
+    "Education": "#56B4E9",  # sky blue
+    "Environmental services": "#009E73",  # bluish green
+    "Government": "#8C6D31",  # the government side's brown
+    "Research and education": "#6B6ECF",  # periwinkle
+    "Industry association": "#CC79A7",  # mauve
+}
+
 
 def colour_for(name: str) -> str:
     """A stable colour for an open-ended category (sector, area): the same name always maps to the
     same colour, on every page and every run."""
     if name in FIXED:
         return FIXED[name]
+    if name in SECTOR:
+        return SECTOR[name]
     digest = int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16)
     return BASE[digest % len(BASE)]
 
 
+EXTRA = [*dict.fromkeys([*SECTOR.values(), *BASE])]  # every colour, for names that would collide
+
+
 def colour_map(names, fixed: dict[str, str] | None = None) -> dict[str, str]:
+    """Colours for the names on one chart: each its stable colour, except that a name whose
+    colour is already taken on this chart gets the next unused one, so no two series share one."""
     fixed = fixed or {}
-    return {name: fixed.get(name, colour_for(str(name))) for name in names}
+    names = list(dict.fromkeys(names))
+    chosen = {name: fixed.get(name, colour_for(str(name))) for name in names}
+    taken: set[str] = set()
+
+    def settled(name) -> bool:  # names with a colour of their own keep it; hashed ones give way
+        return name in fixed or str(name) in SECTOR or str(name) in FIXED
+
+    for name in sorted(names, key=lambda n: (not settled(n), str(n))):
+        colour = chosen[name]
+        if colour in taken and colour != GREY:
+            colour = next((c for c in EXTRA if c not in taken), colour)
+        chosen[name] = colour
+        taken.add(colour)
+    return chosen
 
 
-def label(value: str) -> str:
-    """'state_owned_enterprise' → 'State owned enterprise' for legends and axes."""
-    return str(value).replace("_", " ").capitalize()
+label = labels.label  # 'state_owned_enterprise' → 'State owned enterprise', 'mou' → 'MoU'

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboards.common import cached_query
+from dashboards.directory_widgets import link_column, readable, with_links
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 
@@ -76,11 +77,15 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
     else:
         st.plotly_chart(figure, key="prof_timeline")
         st.dataframe(
-            timeline.drop(columns=["meeting_id"]),
+            readable(
+                with_links(timeline, "meeting", id_column="meeting_id").drop(columns=["meeting_id"]),
+                blanks=False,
+            ),
             hide_index=True,
             width="stretch",
             key="prof_meetings",
             column_config={
+                "open": link_column(),
                 "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
                 "title": "Meeting",
                 "kind": "Kind",
@@ -96,7 +101,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         st.caption("No participants recorded.")
     else:
         st.dataframe(
-            people.drop(columns=["person_id"]),
+            readable(people.drop(columns=["person_id"]), blanks=False),
             hide_index=True,
             width="stretch",
             key="prof_people",
@@ -117,7 +122,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         st.caption("No agreements recorded.")
     else:
         st.dataframe(
-            agreements.drop(columns=["agreement_id"]),
+            readable(agreements.drop(columns=["agreement_id"]), blanks=False),
             hide_index=True,
             width="stretch",
             key="prof_agreements",
@@ -136,7 +141,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         delivered = int((pledges["status"] == "delivered").sum())
         st.markdown(f"**{len(pledges)} pledges, {delivered} delivered**")
         st.dataframe(
-            pledges.drop(columns=["pledge_id"]),
+            readable(pledges.drop(columns=["pledge_id"]), blanks=False),
             hide_index=True,
             width="stretch",
             key="prof_pledges",
@@ -155,7 +160,9 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         updates = cached_query(profiles.pledge_updates, filters, kind, entity_id)
         if not updates.empty:
             with st.expander(f"All {len(updates)} progress updates"):
-                st.dataframe(updates, hide_index=True, width="stretch", key="prof_updates")
+                st.dataframe(
+                    readable(updates, blanks=False), hide_index=True, width="stretch", key="prof_updates"
+                )
 
     topics = cached_query(profiles.topics_over_time, filters, kind, entity_id)
     figure = charts.topics_over_time(

@@ -8,6 +8,7 @@ from dashboards.common import cached_query, require_actor
 from dashboards.downloads import briefing_button
 from dashboards.profile_parts import pick_entity, show_history
 from dashboards.safe import plain
+from tracker.labels import label
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 from tracker.queries.overview import top_enterprises
@@ -33,7 +34,7 @@ row = card.iloc[0]
 st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
 st.caption(plain(
     " · ".join(
-        str(v) for v in (row["kind"].replace("_", " "), row["sector"], row["region"], row["website"]) if v
+        str(v) for v in (label(row["kind"]), row["sector"], row["region"], row["website"]) if v
     )
 ))
 columns = st.columns(3)

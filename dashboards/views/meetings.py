@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboards.common import cached_query, default_filters
 from dashboards.navigation import PAGES_DIR
+from tracker import labels
 from tracker.models import MeetingKind, MeetingStatus
 from tracker.queries.meeting_form import event_choices, organisation_choices, topic_choices
 from tracker.queries.meetings import list_meetings
@@ -18,8 +19,7 @@ def reset_page() -> None:
     st.session_state["ml.page"] = 1
 
 
-def label(value: str) -> str:
-    return str(value).replace("_", " ").capitalize()
+label = labels.label
 
 
 def shown_date(day, precision: str) -> str:

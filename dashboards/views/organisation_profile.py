@@ -71,7 +71,7 @@ with meetings_tab:
         shown = len(profile["meetings"])
         if shown < profile["meeting_total"]:
             st.caption(f"The latest {shown} of {profile['meeting_total']:,} meetings.")
-        table(profile["meetings"].drop(columns=["id"]), key="org_meetings")
+        table(with_links(profile["meetings"], "meeting").drop(columns=["id"]), key="org_meetings")
 with agreements_tab:
     if profile["agreements"].empty:
         st.caption("No agreements you may see.")

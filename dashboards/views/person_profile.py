@@ -64,7 +64,7 @@ with meetings_tab:
     if profile["meetings"].empty:
         st.caption("No meetings you may see.")
     else:
-        table(profile["meetings"].drop(columns=["id"]), key="person_meetings",
+        table(with_links(profile["meetings"], "meeting").drop(columns=["id"]), key="person_meetings",
               title_then="Title that day")
 with agreements_tab:
     if profile["agreements"].empty:

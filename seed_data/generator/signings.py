@@ -9,7 +9,7 @@ import random
 from decimal import Decimal
 
 from seed_data.generator import vocab
-from seed_data.generator.text import AGREEMENT_LABELS, PLEDGE_TEXTS, UPDATE_NOTES
+from seed_data.generator.text import AGREEMENT_LABELS, PLEDGE_TEXTS, UPDATE_NOTES, in_sentence
 
 AGREEMENT_KINDS = list(AGREEMENT_LABELS)
 AGREEMENT_KIND_WEIGHTS = [35, 25, 15, 10, 15]
@@ -104,7 +104,7 @@ class SigningBuilder:
                 else self.rng.choice(self.area_names)
             )
             text = PLEDGE_TEXTS.get(area, "Deepen cooperation in {area}").format(
-                city=context["city"], area=area.lower()
+                city=context["city"], area=in_sentence(area)
             )
             pledge_id = self.ids("pledge")
             target = day + dt.timedelta(days=self.rng.randint(180, 1095))

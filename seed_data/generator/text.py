@@ -56,6 +56,19 @@ AGREEMENT_LABELS = {
 }
 
 
+def in_sentence(phrase: str) -> str:
+    """A sentence-case phrase as it reads mid-sentence: the first word goes lower case unless it is
+    an acronym ("AI applications", "5G networks", "SME financing") or the phrase is a proper name
+    ("Maritime Silk Road"), which keep their capitals."""
+    words = phrase.split(" ")
+    first = words[0]
+    acronym = any(ch.isdigit() for ch in first) or sum(ch.isupper() for ch in first) > 1
+    proper_name = len(words) > 1 and all(word[:1].isupper() for word in words)
+    if not first or acronym or proper_name:
+        return phrase
+    return " ".join([first[0].lower() + first[1:], *words[1:]])
+
+
 def meeting_title(
     kind: str, host: str, guest: str, company: str, topic: str, event: str | None, *, local: bool
 ) -> str:
@@ -71,15 +84,15 @@ def meeting_title(
     if kind == "call":
         return f"{host} holds a video call with {guest} of {company}"
     if kind == "forum":
-        return f"Roundtable on {topic.lower()} with {company}" + (f" at the {event}" if event else "")
+        return f"Roundtable on {in_sentence(topic)} with {company}" + (f" at the {event}" if event else "")
     if kind == "banquet":
         return f"{host} hosts a working dinner for {guest} of {company}"
     return f"{host} meets {guest} of {company}"
 
 
 def meeting_summary(company: str, sector: str, topics: list[str], city: str) -> str:
-    discussed = " and ".join(t.lower() for t in topics[:2])
+    discussed = " and ".join(in_sentence(t) for t in topics[:2])
     return (
-        f"The two sides discussed {discussed}. {company} briefed on its {sector.lower()} business "
+        f"The two sides discussed {discussed}. {company} briefed on its {in_sentence(sector)} business "
         f"and its plans in {city}; both agreed to keep close contact and follow up on the projects raised."
     )

@@ -66,6 +66,8 @@ def test_pages_with_data(demo):
     assert metrics["Meetings held"] == "7"  # six hand-built held meetings + the summit
     assert metrics["Enterprises engaged"] == "6"  # Alpha, Beta, Gamma + Tencent, Alibaba, SenseTime
     assert any("Meetings in this view: 7 meetings" in m.value for m in at.markdown)
+    kinds = set(at.dataframe[0].value["kind"])
+    assert kinds and not kinds & {"talk", "visit", "inspection", "signing_ceremony"}, kinds
 
     at = open_page("views/relationships.py")
     assert not at.exception, at.exception

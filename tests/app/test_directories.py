@@ -70,12 +70,21 @@ def test_lists_and_records_show_the_reference_data(database_url, session):
     assert not at.exception
     assert at.title[0].value == "Tencent · 腾讯"
     assert "Tencent Holdings" in _texts(at)
+    people = frame_with(at, "start_date")
+    shown = set(people["start_date"].astype(str)) | set(people["end_date"].astype(str))
+    assert not {"None", "nan", "NaT"} & shown, "From/To of a position without dates are blank"
 
     at = open_page("views/person_profile.py", id=ma.id)
     assert not at.exception
     assert at.title[0].value == "Ma Huateng · 马化腾"
     meetings = frame_with(at, "title_then")
     assert list(meetings["title_then"]) == ["Chairman and CEO of Tencent"]
+    # Words, not stored codes; each meeting opens its record.
+    assert (meetings.iloc[0]["role"], meetings.iloc[0]["side"], meetings.iloc[0]["status"]) == (
+        "Guest", "Enterprise", "Held")
+    assert all(link.startswith("/meeting?id=") for link in meetings["open"])
+    positions = frame_with(at, "start_date")
+    assert "None" not in set(positions["end_date"].astype(str)), "an open position's end is blank"
 
     # A viewer sees the same records without a single edit control.
     at = open_page("views/organisation_profile.py", VIEWER, id=tencent.id)

@@ -39,7 +39,10 @@ def test_reports_page_return_and_sign_off(database_url, session):
     rows = frame_with(at, "Name of Organisation")
     assert sorted(rows["Name of Organisation"]) == ["ByteDance", "SenseTime", "Tencent"]
     assert any("Every meeting of the quarter is in the return" in s.value for s in at.success)
-    assert frame_with(at, "title")["title"].str.contains("Tencent").any()
+    preview = frame_with(at, "Title")  # the Exports preview, headed as the downloaded file is
+    assert preview["Title"].str.contains("Tencent").any()
+    assert not {"date_precision", "Date precision", "kind", "status"} & set(preview.columns)
+    assert not {"signing_ceremony", "held", "talk"} & (set(preview["Kind"]) | set(preview["Status"]))
 
     at.button(key="period_report_docx_prepare").click().run()
     assert not at.exception

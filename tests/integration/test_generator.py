@@ -214,3 +214,15 @@ def test_generated_organisations_people_and_pledges_validate(generated):
         PledgeCreate.model_validate(dict(row))
     for row in updates[::5]:
         PledgeProgressCreate.model_validate(dict(row))
+
+
+def test_titles_keep_the_capitals_of_acronyms(generated):
+    """'Roundtable on AI applications', never '... on ai applications' (QA found the lower case)."""
+    engine, _, _ = generated
+    sql = "SELECT title FROM meeting WHERE title LIKE 'Roundtable on %'"
+    titles = [row["title"] for row in fetch(engine, sql)]
+    assert titles
+    lowered = (" ai ", " 5g ", " sme ", " rcep ", " rmb ")
+    assert not [title for title in titles if any(word in f" {title} " for word in lowered)]
+    acronyms = ("Roundtable on AI ", "Roundtable on 5G ", "Roundtable on SME ")
+    assert any(title.startswith(acronyms) for title in titles)

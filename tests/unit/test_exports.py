@@ -91,6 +91,16 @@ def test_frame_to_bytes_handles_pandas_missing_values():
     assert text[1].startswith("2020-01-02") and text[2] == ","
 
 
+def test_pandas_dates_stay_dates_and_only_real_times_show_a_time():
+    """A date column that pandas turned into midnight Timestamps is written as yyyy-mm-dd, not
+    with a 00:00 time; a Timestamp with a time of day keeps it."""
+    frame = pd.DataFrame({"day": [pd.Timestamp("2020-01-02")], "at": [pd.Timestamp("2020-01-02 09:30")]})
+    sheet = openpyxl.load_workbook(io.BytesIO(frame_to_bytes(frame, "xlsx"))).worksheets[0]
+    assert (sheet["A2"].number_format, sheet["B2"].number_format) == ("yyyy-mm-dd", "yyyy-mm-dd hh:mm")
+    csv_row = frame_to_bytes(frame, "csv").decode("utf-8-sig").splitlines()[1]
+    assert csv_row == "2020-01-02,2020-01-02T09:30:00"
+
+
 def test_long_exports_stream_rows_with_the_same_types(tmp_path):
     """Past the first 200 rows, rows are written as sheet XML directly; they must read back the same."""
     def row(i):

@@ -6,6 +6,7 @@ small one into a DataFrame for a page. Every view selects through ``Filters`` (c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -14,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.labels import header, label
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -52,6 +54,11 @@ class TableView:
     def as_frame(self, limit: int | None = None) -> pd.DataFrame:
         rows = list(islice(self.rows, limit) if limit is not None else self.rows)
         return pd.DataFrame(rows, columns=self.columns)
+
+    @property
+    def headers(self) -> list[str]:
+        """The column names as a reader sees them in a file or preview ('signed_on' → 'Signed on')."""
+        return [header(column) for column in self.columns]
 
 
 LEVEL_LABELS = {int(level): level.label for level in Confidentiality}
@@ -96,6 +103,18 @@ def _meeting_chunks(session: Session, filters: Filters) -> Iterator[list]:
         last = (chunk[-1].date, chunk[-1].id)
 
 
+def shown_date(day, precision: str | None):
+    """A meeting's date as precisely as it is known: a real date when the day is known (so a
+    spreadsheet sorts and formats it), "2019-05" for a month, "2019-Q2" for a quarter."""
+    if day is None or precision in (None, "day"):
+        return day
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
+    if precision == "month":
+        return f"{day:%Y-%m}"
+    return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
+
+
 def _people_label(name, local, title) -> str:
     label = f"{name} ({local})" if local else name
     return f"{label}, {title}" if title else label
@@ -125,12 +144,13 @@ def meeting_rows(session: Session, filters: Filters) -> TableView:
                 key = (meeting_id, side == Side.GOVERNMENT.value)
                 sides.setdefault(key, []).append(_people_label(name, local, title))
             for r in chunk:
-                yield (r.id, r.date, r.date_precision, r.title, r.kind, r.status, r.place or "",
+                yield (r.id, shown_date(r.date, r.date_precision), r.title, label(r.kind), label(r.status),
+                       r.place or "",
                        r.event or "", "; ".join(org_names.get(r.id, [])),
                        "; ".join(sides.get((r.id, True), [])), "; ".join(sides.get((r.id, False), [])),
                        "; ".join(topic_names.get(r.id, [])), LEVEL_LABELS.get(r.confidentiality, ""))
 
-    return TableView("meetings", ["id", "date", "date_precision", "title", "kind", "status", "place",
+    return TableView("meetings", ["id", "date", "title", "kind", "status", "place",
                                   "event", "organisations", "officials", "counterparts", "topics",
                                   "confidentiality"], rows())
 
@@ -168,8 +188,8 @@ def organisation_rows(session: Session, filters: Filters) -> TableView:
 
     def rows() -> Iterator[tuple]:
         for r in session.execute(query.execution_options(yield_per=CHUNK)):
-            yield (r.id, r.name, r.local_name or "", value_of(r.kind), r.sector or "", r.region or "",
-                   r.website or "", r.meetings, r.first_meeting, r.last_meeting)
+            yield (r.id, r.name, r.local_name or "", label(value_of(r.kind)), r.sector or "",
+                   r.region or "", r.website or "", r.meetings, r.first_meeting, r.last_meeting)
 
     return TableView("organisations", ["id", "name", "local_name", "kind", "sector", "region", "website",
                                        "meetings", "first_meeting", "last_meeting"], rows())
@@ -216,7 +236,7 @@ def pledge_rows(session: Session, filters: Filters) -> TableView:
     def rows() -> Iterator[tuple]:
         for r in session.execute(query.execution_options(yield_per=CHUNK)):
             yield (r.id, r.organisation, r.local_name or "", r.area, r.text or "", r.made_on,
-                   r.target_date, value_of(r.status), r.last_update_on, r.agreement or "",
+                   r.target_date, label(value_of(r.status)), r.last_update_on, r.agreement or "",
                    _level(r.confidentiality))
 
     return TableView("pledges", ["id", "organisation", "local_name", "area", "text", "made_on",
@@ -241,9 +261,9 @@ def agreement_rows(session: Session, filters: Filters) -> TableView:
         for chunk in result.partitions(CHUNK):
             names = _group(session, parties, [r.id for r in chunk])
             for r in chunk:
-                yield (r.id, r.signed_on, r.title, "; ".join(names.get(r.id, [])), value_of(r.kind),
-                       value_of(r.status), r.value, r.currency or "", r.start_date, r.end_date,
-                       _level(r.confidentiality))
+                yield (r.id, r.signed_on, r.title, "; ".join(names.get(r.id, [])),
+                       label(value_of(r.kind)), label(value_of(r.status)), r.value, r.currency or "",
+                       r.start_date, r.end_date, _level(r.confidentiality))
 
     return TableView("agreements", ["id", "signed_on", "title", "parties", "kind", "status", "value",
                                     "currency", "start_date", "end_date", "confidentiality"], rows())
@@ -256,5 +276,7 @@ TABLE_VIEWS: dict[str, Callable[[Session, Filters], TableView]] = {
 
 
 def table_preview(session: Session, filters: Filters, view: str, limit: int = 200) -> pd.DataFrame:
-    """The first ``limit`` rows of a table view, for a page to show before the full download."""
-    return TABLE_VIEWS[view](session, filters).as_frame(limit=limit)
+    """The first ``limit`` rows of a table view, for a page to show before the full download,
+    headed as the downloaded file is."""
+    table = TABLE_VIEWS[view](session, filters)
+    return table.as_frame(limit=limit).set_axis(table.headers, axis="columns")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from tracker.labels import label
 from tracker.queries import briefing_data as facts
 from tracker.queries.filters import Filters
 from tracker.reports.document import Document, Heading, KeyValues, Paragraph, Table
@@ -27,7 +28,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _words(value: str) -> str:
-    return value.replace("_", " ")
+    return label(value)
 
 
 def build_briefing(session: Session, filters: Filters, organisation_id: int, *,

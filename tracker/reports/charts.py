@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker.labels import label
+
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1000, 500
@@ -51,7 +53,7 @@ def top_enterprises_figure(frame: pd.DataFrame) -> go.Figure:
 
 def pledge_status_figure(frame: pd.DataFrame, limit: int = 12) -> go.Figure:
     top = frame.head(limit).iloc[::-1]
-    figure = go.Figure([go.Bar(name=status.replace("_", " "), x=top[status], y=top["area"], orientation="h",
+    figure = go.Figure([go.Bar(name=label(status), x=top[status], y=top["area"], orientation="h",
                                marker_color=colour)
                         for status, colour in STATUS_COLOURS.items() if status in top])
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12})

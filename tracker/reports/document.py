@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tracker.labels import label
 from tracker.reports.exports import frame_rows
 
 
@@ -43,9 +44,9 @@ class Table:
                    widths: Sequence[float] = (), note: str | None = None,
                    humanise: Sequence[str] = ()) -> Table:
         """A table of ``frame``'s columns (all, or those in ``columns`` renamed to their labels);
-        ``humanise`` columns hold code values shown with spaces ('in_progress' → 'in progress')."""
+        ``humanise`` columns hold codes shown as words ('in_progress' → 'In progress', 'mou' → 'MoU')."""
         if humanise and not frame.empty:
-            frame = frame.assign(**{c: frame[c].astype(str).str.replace("_", " ") for c in humanise})
+            frame = frame.assign(**{c: frame[c].map(label) for c in humanise})
         if columns:
             frame = frame[list(columns)]
         labels = [columns[c] for c in frame.columns] if columns else list(map(str, frame.columns))

@@ -47,13 +47,19 @@ class Sheet:
 
 
 def plain(value):
-    """A cell as a plain Python value: NaN/NaT → None, numpy scalars → int/float, Timestamp → datetime."""
+    """A cell as a plain Python value: NaN/NaT → None, numpy scalars → int/float, Timestamp → datetime
+    (or a date when it is a midnight one)."""
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.to_pydatetime()
+        if pd.isna(value):
+            return None
+        # pandas turns a date column into midnight Timestamps: give the date back, so a sheet
+        # shows 2019-05-07 rather than 2019-05-07 00:00. Only a real time of day stays a datetime.
+        moment = value.to_pydatetime()
+        return moment.date() if moment.time() == dt.time() and moment.tzinfo is None else moment
     if value is pd.NaT:
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):

@@ -118,7 +118,7 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     else:
         doc.add(Table.from_frame("Agreements", agreements,
                                  {"signed_on": "Signed", "title": "Agreement", "parties": "Parties",
-                                  "kind": "Kind", "status": "Status"}, [1.5, 4, 3.5, 2, 1.2],
+                                  "kind": "Kind", "status": "Status"}, [1.5, 3.8, 3.2, 2.2, 1.7],
                                  humanise=("kind", "status")))
     doc.add(Heading("New pledges and their status by area"))
     if by_area.empty:
@@ -136,13 +136,13 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         note = f"The {len(overdue)} most overdue of {count:,} are listed." if count > len(overdue) else None
         doc.add(Table.from_frame("Overdue pledges", overdue, {
             "organisation": "Organisation", "area": "Area", "text": "Pledge", "target_date": "Target",
-            "status": "Status", "last_update_on": "Last update"}, [2.5, 2, 5, 1.5, 1.3, 1.5], note,
+            "status": "Status", "last_update_on": "Last update"}, [2.5, 2, 4.7, 1.5, 1.6, 1.5], note,
             humanise=("status",)))
     appendix = data.meeting_appendix(session, filters)
     doc.add(PageBreak(), Heading(f"Appendix: every meeting in the period ({len(appendix):,})"))
     doc.add(Table.from_frame("Meetings", appendix, {
         "date": "Date", "title": "Meeting", "organisations": "Organisations", "kind": "Kind",
-        "status": "Status"}, [1.5, 5.5, 4, 1.3, 1.2], humanise=("kind", "status")))
+        "status": "Status"}, [1.5, 5.2, 3.8, 1.6, 1.5], humanise=("kind", "status")))
     if charts_job is not None:
         doc.blocks[charts_at:charts_at] = _chart_blocks(*charts_job)
     return doc

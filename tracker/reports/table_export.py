@@ -20,10 +20,11 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 def export_table(session: Session, filters: Filters, view: str, fmt: str, out: Path | str | BinaryIO, *,
                  generated_by: str | None = None) -> int:
-    """Write ``view`` under ``filters`` as CSV or XLSX to ``out``; returns the number of rows."""
+    """Write ``view`` under ``filters`` as CSV or XLSX to ``out``; returns the number of rows.
+    Headings and values are the words a reader sees on the pages ("Signed on", "Signing ceremony")."""
     table = TABLE_VIEWS[view](session, filters)
     if fmt == "csv":
-        return write_csv(out, table.columns, table.rows)
+        return write_csv(out, table.headers, table.rows)
     if fmt == "xlsx":
         pairs = describe_filters(session, filters)
 
@@ -31,5 +32,5 @@ def export_table(session: Session, filters: Filters, view: str, fmt: str, out: P
             return about_pairs(f"{view.capitalize()} export", pairs, rows=counts.get(view),
                                generated_by=generated_by)
 
-        return write_xlsx(out, [Sheet(view, table.columns, table.rows)], about)[view]
+        return write_xlsx(out, [Sheet(view, table.headers, table.rows)], about)[view]
     raise ValueError(f"unknown export format {fmt!r}")
