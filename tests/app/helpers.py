@@ -53,3 +53,13 @@ def signed_in_app(role: str | Role = "editor", *, clearance: str | Confidentiali
     if page is not None:
         at.switch_page(page).run()
     return at
+
+
+def app_on_page(actor: Actor, page: str, *, timeout: float = 60, **query) -> AppTest:
+    """An ``AppTest`` signed in as ``actor``, run on ``page`` with ``query`` as URL parameters."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state["actor"] = actor
+    at.run()
+    at.switch_page(page)
+    at.query_params.update({k: str(v) for k, v in query.items()})
+    return at.run()

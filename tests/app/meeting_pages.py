@@ -10,6 +10,7 @@ import streamlit as st
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from tests.app.helpers import app_on_page
 from tracker.auth.actor import Actor
 from tracker.models import (
     Agreement,
@@ -40,12 +41,7 @@ def fresh_page_cache():
 
 
 def open_page(actor: Actor, page: str, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
-    at.run()
-    at.switch_page(page)
-    at.query_params.update({k: str(v) for k, v in query.items()})
-    return at.run()
+    return app_on_page(actor, page, **query)
 
 
 def _enum(value):

@@ -9,6 +9,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from seed_data.reference import load_reference
+from tests.app.helpers import app_on_page
 from tests.conftest import assert_audited
 from tests.factories import make_person
 from tracker.auth.actor import Actor
@@ -22,12 +23,7 @@ PAGES = ["views/organisations.py", "views/people.py", "views/organisation_profil
 
 
 def open_page(page: str, actor: Actor = EDITOR, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["actor"] = actor
-    at.run()
-    at.switch_page(page)
-    at.query_params.update({k: str(v) for k, v in query.items()})
-    return at.run()
+    return app_on_page(actor, page, timeout=30, **query)
 
 
 def _texts(at: AppTest) -> str:

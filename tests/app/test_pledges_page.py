@@ -10,6 +10,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from seed_data.reference import load_reference
+from tests.app.helpers import app_on_page
 from tests.conftest import assert_audited
 from tracker.auth.actor import Actor
 from tracker.models import Confidentiality, Organisation, Pledge, PledgeProgress, PledgeStatus, Role
@@ -20,12 +21,7 @@ VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.SE
 
 
 def open_pledges(actor: Actor = EDITOR, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["actor"] = actor
-    at.run()
-    at.switch_page("views/pledges.py")
-    at.query_params.update({k: str(v) for k, v in query.items()})
-    return at.run()
+    return app_on_page(actor, "views/pledges.py", timeout=30, **query)
 
 
 def test_empty_database(database_url):
