@@ -28,7 +28,6 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(BIN)/tracker init
 	$(BIN)/tracker seed --demo --first-run
-	@$(BIN)/python -c "from seed_data.demo import demo_accounts_help; print(demo_accounts_help())"
 	$(BIN)/tracker serve --port $(PORT)
 
 test: $(DEV_STAMP)
