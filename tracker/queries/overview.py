@@ -37,7 +37,6 @@ from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Ov
     pledges_by_area_status,
 )
 from tracker.queries.scope import (
-    ENTERPRISE_KIND_VALUES,
     GOVERNMENT_KIND_VALUES,
     NO_SECTOR,
     copied_organisation_conditions,
@@ -48,7 +47,6 @@ from tracker.queries.scope import (
     on_meeting,
     on_meeting_organisation,
     on_participation,
-    organisation_conditions,
 )
 
 NO_PLEDGE_AREA = "No pledge made"
@@ -261,7 +259,10 @@ def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.D
             sa.func.count().label("meetings"),
             sa.func.max(mo.meeting_date).label("last_met"),
         )
-        .where(*on_meeting_organisation(filters, organisations=False))
+        .where(
+            *on_meeting_organisation(filters, organisations=False),
+            *copied_organisation_conditions(filters, enterprises=True),
+        )
         .group_by(mo.organisation_id)
         .subquery()
     )
@@ -274,7 +275,6 @@ def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.D
             counts.c.last_met,
         )
         .join(counts, counts.c.organisation_id == Organisation.id)
-        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
         .order_by(counts.c.meetings.desc(), Organisation.name)
         .limit(limit)
     )

@@ -82,7 +82,11 @@ def relationships(
                 )
             ).label("prev12"),
         )
-        .where(*on_meeting_organisation(filters, period=False, organisations=False), mo.meeting_date <= today)
+        .where(
+            *on_meeting_organisation(filters, period=False, organisations=False),
+            *copied_organisation_conditions(filters, enterprises=True),
+            mo.meeting_date <= today,
+        )
         .group_by(mo.organisation_id)
         .subquery()
     )
