@@ -37,7 +37,8 @@ def _group_concat(column: str, duck: bool) -> str:
 
 
 def hand_sql(duck: bool) -> dict[str, list[str]]:
-    """The same questions, hand-written (named parameters :s :e :ps :today :quiet)."""
+    """The same questions, hand-written (named parameters :s :e :ps :today :quiet) on the same
+    schema, read model included: the organisation kind and sector copied into meeting_organisation."""
     held = "confidentiality <= 3 AND {p}meeting_status = 'held' AND {p}meeting_date BETWEEN :s AND :e"
     mo_held = held.format(p="mo.").replace("confidentiality", "mo.confidentiality")
     return {
@@ -46,13 +47,13 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
             "WHERE confidentiality <= 3 AND status = 'held' AND date BETWEEN :ps AND :e",
             "SELECT count(DISTINCT CASE WHEN mo.meeting_date >= :s THEN mo.organisation_id END), "
             "count(DISTINCT CASE WHEN mo.meeting_date < :s THEN mo.organisation_id END) "
-            "FROM meeting_organisation mo JOIN organisation o ON o.id = mo.organisation_id "
+            "FROM meeting_organisation mo "
             "WHERE mo.confidentiality <= 3 AND mo.meeting_status = 'held' AND mo.meeting_date BETWEEN :ps AND :e "
-            f"AND o.kind IN {ENTERPRISES}",
+            f"AND mo.organisation_kind IN {ENTERPRISES}",
             "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
             "FROM (SELECT mo.organisation_id, min(mo.meeting_date) AS f FROM meeting_organisation mo "
-            "JOIN organisation o ON o.id = mo.organisation_id WHERE mo.confidentiality <= 3 "
-            f"AND mo.meeting_status = 'held' AND o.kind IN {ENTERPRISES} GROUP BY mo.organisation_id) firsts",
+            "WHERE mo.confidentiality <= 3 "
+            f"AND mo.meeting_status = 'held' AND mo.organisation_kind IN {ENTERPRISES} GROUP BY mo.organisation_id) firsts",
             "SELECT count(CASE WHEN signed_on >= :s THEN 1 END), count(CASE WHEN signed_on < :s THEN 1 END) "
             "FROM agreement WHERE confidentiality <= 3 AND signed_on BETWEEN :ps AND :e",
             "SELECT count(CASE WHEN made_on >= :s THEN 1 END), count(CASE WHEN made_on < :s THEN 1 END) "
@@ -65,16 +66,16 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
             "AND target_date BETWEEN :ps AND :e",
         ],
         "meetings_per_month": [
-            f"SELECT {_month('mo.meeting_date', duck)} AS m, coalesce(o.sector, 'Sector not recorded') AS s, "
-            "count(DISTINCT mo.meeting_id) FROM meeting_organisation mo JOIN organisation o "
-            f"ON o.id = mo.organisation_id WHERE {mo_held} AND o.kind NOT IN {GOVERNMENT} "
+            f"SELECT {_month('mo.meeting_date', duck)} AS m, coalesce(mo.organisation_sector, 'Sector not recorded') AS s, "
+            "count(DISTINCT mo.meeting_id) FROM meeting_organisation mo "
+            f"WHERE {mo_held} AND mo.organisation_kind NOT IN {GOVERNMENT} "
             "GROUP BY m, s ORDER BY m, s"
         ],
         "top_enterprises": [
             "SELECT o.id, o.name, coalesce(o.sector, 'Sector not recorded'), c.n, c.last FROM "
             "(SELECT organisation_id, count(*) AS n, max(meeting_date) AS last FROM meeting_organisation mo "
-            f"WHERE {mo_held} GROUP BY organisation_id) c JOIN organisation o ON o.id = c.organisation_id "
-            f"WHERE o.kind IN {ENTERPRISES} ORDER BY c.n DESC, o.name LIMIT 10"
+            f"WHERE {mo_held} AND mo.organisation_kind IN {ENTERPRISES} GROUP BY organisation_id) c "
+            "JOIN organisation o ON o.id = c.organisation_id ORDER BY c.n DESC, o.name LIMIT 10"
         ],
         "top_officials": [
             "SELECT pe.id, pe.name, c.n, c.last FROM (SELECT person_id, count(*) AS n, max(meeting_date) AS last "
@@ -108,9 +109,9 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
             "SELECT pe.name, o2.name, c.n FROM (SELECT p.person_id, mo.organisation_id, count(*) AS n "
             "FROM meeting_organisation mo JOIN participation p ON p.meeting_id = mo.meeting_id "
             "WHERE mo.organisation_id IN (SELECT mo2.organisation_id FROM meeting_organisation mo2 "
-            "JOIN organisation o ON o.id = mo2.organisation_id WHERE mo2.confidentiality <= 3 "
+            "WHERE mo2.confidentiality <= 3 "
             "AND mo2.meeting_status = 'held' AND mo2.meeting_date BETWEEN :s AND :e "
-            f"AND o.kind IN {ENTERPRISES} GROUP BY mo2.organisation_id ORDER BY count(*) DESC, "
+            f"AND mo2.organisation_kind IN {ENTERPRISES} GROUP BY mo2.organisation_id ORDER BY count(*) DESC, "
             "mo2.organisation_id LIMIT 25) AND mo.confidentiality <= 3 AND mo.meeting_status = 'held' "
             "AND mo.meeting_date BETWEEN :s AND :e AND p.side = 'government' "
             "GROUP BY p.person_id, mo.organisation_id ORDER BY n DESC, p.person_id, mo.organisation_id LIMIT 40) c "
@@ -123,6 +124,7 @@ def hand_sql(duck: bool) -> dict[str, list[str]]:
             "count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
             "count(CASE WHEN meeting_date > :two_years AND meeting_date <= :year_ago THEN 1 END) AS prev12 "
             "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
+            f"AND organisation_kind IN {ENTERPRISES} "
             "AND meeting_date <= :today GROUP BY organisation_id) c ON c.organisation_id = o.id "
             "LEFT JOIN (SELECT organisation_id, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
             "THEN 1 END) AS open, count(CASE WHEN status IN ('pledged','in_progress','stalled') "

@@ -229,10 +229,16 @@ def _generate(
     plans = _plan(rng, plan_meeting_dates(rng, meetings, events, today), sizes, today)
     roster = Roster(orgs, people, stints, until=today + dt.timedelta(days=FUTURE_DAYS))
     org_names = {o.id: (o.name, o.local_name) for o in orgs}
+    # Kind and sector as stored (reference organisations included), copied into meeting_organisation.
+    org_copies = {
+        org_id: {"organisation_kind": kind, "organisation_sector": sector}
+        for org_id, kind, sector in connection.exec_driver_sql("SELECT id, kind, sector FROM organisation")
+    }
     builder = MeetingBuilder(rng, roster, {o.id: o for o in orgs}, topics, today, writer)
     signings = SigningBuilder(rng, existing["areas"], today, writer, actor.username)
     with writer.indexes_deferred(meetings >= DEFER_INDEXES_FROM):
-        write_pipelined(draw_chunks(plans, builder, signings, roster, org_names), writer.insert_all, progress)
+        chunks = draw_chunks(plans, builder, signings, roster, org_names, org_copies)
+        write_pipelined(chunks, writer.insert_all, progress)
 
     counts = dict(writer.counts)
     connection.execute(

@@ -23,8 +23,9 @@ LINK_TABLES = (
 )
 
 
-def draw_chunks(plans, builder, signings, roster, org_names) -> Iterator[tuple[dict, int]]:
-    """(rows per table, meetings drawn so far) for every chunk of ``CHUNK_MEETINGS`` meetings."""
+def draw_chunks(plans, builder, signings, roster, org_names, org_copies) -> Iterator[tuple[dict, int]]:
+    """(rows per table, meetings drawn so far) for every chunk of ``CHUNK_MEETINGS`` meetings.
+    ``org_copies``: each organisation's kind and sector, copied into its meeting rows."""
     rows: dict[str, list[dict]] = {name: [] for name in LINK_TABLES}
     for done, plan in enumerate(plans, start=1):
         context = builder.build(plan, rows)
@@ -44,6 +45,7 @@ def draw_chunks(plans, builder, signings, roster, org_names) -> Iterator[tuple[d
                 "meeting_date": meeting["date"],
                 "meeting_status": meeting["status"],
                 "confidentiality": meeting["confidentiality"],
+                **org_copies[org_id],
             }
             for org_id in sorted(context["org_ids"])
         )

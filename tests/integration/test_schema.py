@@ -23,7 +23,7 @@ from tracker.search_index import FTS_TABLE, has_search_index
 FIRST_REVISION = "0001"
 SEARCH_INDEX_REVISION = "issue_3a_meeting_search"
 # Revisions that add columns the models map: the ORM loader below needs them to populate.
-COLUMN_REVISIONS = ("issue_3b_name_search_key",)
+COLUMN_REVISIONS = ("issue_3b_name_search_key", "issue_4p_read_model")
 
 
 def head_revisions(engine) -> set[str]:

@@ -44,6 +44,7 @@ from tracker.models.text import normalise_key
 from tracker.name_search import search_key
 from tracker.services.common import to_json
 from tracker.services.meetings import topic_ids
+from tracker.services.read_model import organisation_copies
 
 BATCH_MEETINGS = 2000
 Progress = Callable[[int, int], None]
@@ -254,12 +255,14 @@ class _Writer:
         ids_by_key = self._insert_and_fetch_ids(Meeting, meeting_rows, "import_key")
         meeting_ids = [ids_by_key[row["import_key"]] for row in meeting_rows]
         participation_rows, organisation_rows, topic_rows = [], [], []
-        for meeting_id, row, (draft, data) in zip(meeting_ids, meeting_rows, planned, strict=True):
-            participants, organisations = self.participants(draft)
+        present = [self.participants(draft) for draft, _data in planned]
+        org_copies = organisation_copies(self.session, {o for _p, orgs in present for o in orgs})
+        for meeting_id, row, (draft, data), (participants, organisations) in zip(
+                meeting_ids, meeting_rows, planned, present, strict=True):
             copies = {"meeting_date": row["date"], "meeting_status": row["status"],
                       "confidentiality": row["confidentiality"]}
             participation_rows += [{"meeting_id": meeting_id, **p, **copies} for p in participants]
-            organisation_rows += [{"meeting_id": meeting_id, "organisation_id": o, **copies}
+            organisation_rows += [{"meeting_id": meeting_id, "organisation_id": o, **copies, **org_copies[o]}
                                   for o in sorted(organisations)]
             topic_rows += [{"meeting_id": meeting_id, "topic_id": t}
                            for t in dict.fromkeys(self.topic_id(n) for n in data.topics)]

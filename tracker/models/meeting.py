@@ -21,6 +21,7 @@ from tracker.models.enums import (
     DatePrecision,
     MeetingKind,
     MeetingStatus,
+    OrganisationKind,
     ParticipantRole,
     PledgeStatus,
     Side,
@@ -190,6 +191,9 @@ class MeetingOrganisation(SQLModel, table=True):
                  "confidentiality", "meeting_date", "meeting_id"),
         sa.Index("ix_meeting_organisation_status_date", "meeting_status", "meeting_date",
                  "confidentiality", "organisation_id", "meeting_id"),
+        # Held meetings by the organisation's kind and sector, per period, from the index alone.
+        sa.Index("ix_meeting_organisation_status_kind", "meeting_status", "organisation_kind",
+                 "meeting_date", "confidentiality", "organisation_sector", "organisation_id", "meeting_id"),
     )
 
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)
@@ -199,6 +203,12 @@ class MeetingOrganisation(SQLModel, table=True):
     meeting_status: MeetingStatus = Field(
         sa_column=enum_column(MeetingStatus, name="meeting_organisation_meeting_status"))
     confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("meeting_organisation"))
+    # The organisation's kind and sector copied in too (kept in step by the services, see
+    # tracker/services/read_model.py), so the dashboards split and pick enterprises without
+    # joining organisation for every meeting row.
+    organisation_kind: OrganisationKind = Field(
+        sa_column=enum_column(OrganisationKind, name="meeting_organisation_organisation_kind"))
+    organisation_sector: str | None = Field(default=None, sa_type=sa.String(100))
 
 
 class MeetingTopic(SQLModel, table=True):

@@ -37,9 +37,9 @@ from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Ov
     pledges_by_area_status,
 )
 from tracker.queries.scope import (
-    ENTERPRISE_KIND_VALUES,
     GOVERNMENT_KIND_VALUES,
     NO_SECTOR,
+    copied_organisation_conditions,
     frame,
     in_period,
     linked_meeting_conditions,
@@ -47,7 +47,6 @@ from tracker.queries.scope import (
     on_meeting,
     on_meeting_organisation,
     on_participation,
-    organisation_conditions,
 )
 
 NO_PLEDGE_AREA = "No pledge made"
@@ -124,7 +123,7 @@ def _enterprises_engaged(session, current, previous, both):
             _count_distinct_in(mo.meeting_date, mo.organisation_id, previous),
         ).where(
             *on_meeting_organisation(both, organisations=False),
-            mo.organisation_id.in_(matching_organisations(both, enterprises=True)),
+            *copied_organisation_conditions(both, enterprises=True),
         )
     ).one()
 
@@ -136,7 +135,7 @@ def _new_enterprises(session, current, previous, both):
         sa.select(mo.organisation_id, sa.func.min(mo.meeting_date).label("first_met"))
         .where(
             *on_meeting_organisation(both, period=False, organisations=False),
-            mo.organisation_id.in_(matching_organisations(both, enterprises=True)),
+            *copied_organisation_conditions(both, enterprises=True),
         )
         .group_by(mo.organisation_id)
         .subquery()
@@ -216,15 +215,14 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
         mo = MeetingOrganisation
         month = month_of(session, mo.meeting_date).label("month")
         segment = (
-            sa.func.coalesce(Organisation.sector, NO_SECTOR) if by == "sector" else Organisation.kind
+            sa.func.coalesce(mo.organisation_sector, NO_SECTOR) if by == "sector" else mo.organisation_kind
         ).label("segment")
         statement = (
             sa.select(month, segment, sa.func.count(sa.distinct(mo.meeting_id)))
-            .join(Organisation, Organisation.id == mo.organisation_id)
             .where(
                 *on_meeting_organisation(filters, organisations=False),
-                *organisation_conditions(filters),
-                Organisation.kind.not_in(GOVERNMENT_KIND_VALUES),
+                *copied_organisation_conditions(filters),
+                mo.organisation_kind.not_in(GOVERNMENT_KIND_VALUES),
             )
             .group_by(month, segment)
             .order_by(month, segment)
@@ -261,7 +259,10 @@ def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.D
             sa.func.count().label("meetings"),
             sa.func.max(mo.meeting_date).label("last_met"),
         )
-        .where(*on_meeting_organisation(filters, organisations=False))
+        .where(
+            *on_meeting_organisation(filters, organisations=False),
+            *copied_organisation_conditions(filters, enterprises=True),
+        )
         .group_by(mo.organisation_id)
         .subquery()
     )
@@ -274,7 +275,6 @@ def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.D
             counts.c.last_met,
         )
         .join(counts, counts.c.organisation_id == Organisation.id)
-        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
         .order_by(counts.c.meetings.desc(), Organisation.name)
         .limit(limit)
     )

@@ -27,6 +27,7 @@ from tracker.queries.filters import Filters
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
+    copied_organisation_conditions,
     frame,
     on_meeting_organisation,
     organisation_conditions,
@@ -81,7 +82,11 @@ def relationships(
                 )
             ).label("prev12"),
         )
-        .where(*on_meeting_organisation(filters, period=False, organisations=False), mo.meeting_date <= today)
+        .where(
+            *on_meeting_organisation(filters, period=False, organisations=False),
+            *copied_organisation_conditions(filters, enterprises=True),
+            mo.meeting_date <= today,
+        )
         .group_by(mo.organisation_id)
         .subquery()
     )
@@ -230,11 +235,9 @@ def network(
     p, mo = Participation, MeetingOrganisation
     top = (
         sa.select(mo.organisation_id)
-        .join(Organisation, Organisation.id == mo.organisation_id)
         .where(
             *on_meeting_organisation(filters, organisations=False),
-            Organisation.kind.in_(ENTERPRISE_KIND_VALUES),
-            *organisation_conditions(filters),
+            *copied_organisation_conditions(filters, enterprises=True),
         )
         .group_by(mo.organisation_id)
         .order_by(sa.func.count().desc(), mo.organisation_id)

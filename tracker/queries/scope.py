@@ -45,6 +45,25 @@ def organisation_conditions(filters: Filters, org=Organisation) -> list:
     return conditions
 
 
+def copied_organisation_conditions(
+    filters: Filters, mo=MeetingOrganisation, *, enterprises: bool = False
+) -> list:
+    """The organisation filters (and, with ``enterprises``, "enterprises only") on the kind and
+    sector copied into ``meeting_organisation``: no join to ``organisation`` except for regions."""
+    conditions = [mo.organisation_kind.in_(ENTERPRISE_KIND_VALUES)] if enterprises else []
+    if filters.organisation_kinds:
+        conditions.append(mo.organisation_kind.in_(filters.organisation_kinds))
+    if filters.sectors:
+        conditions.append(mo.organisation_sector.in_(filters.sectors))
+    if filters.regions:
+        conditions.append(
+            mo.organisation_id.in_(sa.select(Organisation.id).where(Organisation.region.in_(filters.regions)))
+        )
+    if filters.organisation_ids:
+        conditions.append(mo.organisation_id.in_(filters.organisation_ids))
+    return conditions
+
+
 def meeting_conditions(
     filters: Filters,
     *,

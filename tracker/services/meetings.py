@@ -39,6 +39,7 @@ from tracker.services.agreements import add_agreement, agreement_snapshot, check
 from tracker.services.common import changed_fields, get_or_raise, record_audit, snapshot
 from tracker.services.people import _add_person, position_on
 from tracker.services.pledges import add_pledge, check_pledge
+from tracker.services.read_model import organisation_copies
 
 SCALAR_FIELDS = ("title", "date", "date_precision", "time", "kind", "status", "place", "event_id",
                  "summary", "source", "source_url", "confidentiality")
@@ -125,10 +126,11 @@ def _current_organisation_ids(session: Session, meeting_id: int) -> set[int]:
 def _write_organisations(session: Session, meeting: Meeting, extra_ids: set[int]) -> None:
     wanted = _derived_organisation_ids(session, meeting.id) | set(extra_ids)
     session.execute(sa.delete(MeetingOrganisation).where(MeetingOrganisation.meeting_id == meeting.id))
+    copies = organisation_copies(session, wanted)
     for org_id in sorted(wanted):
         session.add(MeetingOrganisation(meeting_id=meeting.id, organisation_id=org_id,
                                         meeting_date=meeting.date, meeting_status=meeting.status,
-                                        confidentiality=meeting.confidentiality))
+                                        confidentiality=meeting.confidentiality, **copies[org_id]))
     session.flush()
 
 
@@ -136,10 +138,11 @@ def include_organisations(session: Session, meeting: Meeting, organisation_ids: 
     """Add to the meeting's read model the organisations an agreement or pledge attached to it
     later brings (with the meeting's copied fields), and refresh its search text."""
     missing = set(organisation_ids) - _current_organisation_ids(session, meeting.id)
+    copies = organisation_copies(session, missing)
     for org_id in sorted(missing):
         session.add(MeetingOrganisation(meeting_id=meeting.id, organisation_id=org_id,
                                         meeting_date=meeting.date, meeting_status=meeting.status,
-                                        confidentiality=meeting.confidentiality))
+                                        confidentiality=meeting.confidentiality, **copies[org_id]))
     session.flush()
     meeting.search_text = build_search_text(session, meeting)
     session.add(meeting)

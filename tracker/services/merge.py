@@ -33,6 +33,7 @@ from tracker.services.aliases import add_aliases, list_aliases
 from tracker.services.common import get_or_raise, record_audit
 from tracker.services.organisations import org_snapshot
 from tracker.services.people import person_snapshot
+from tracker.services.read_model import refresh_organisation_copies
 from tracker.services.search_refresh import refresh_search_text
 
 
@@ -220,6 +221,7 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
         session.add(survivor)
         session.delete(merged)
         session.flush()
+        refresh_organisation_copies(session, survivor_id)  # moved rows, and a kind/sector taken over
         add_aliases(session, OrganisationAlias, survivor_id, names, own_name=survivor.name)
         refresh_search_text(session, meeting_ids)
         after = {**org_snapshot(session, survivor),
