@@ -1,0 +1,24 @@
+"""one head again after the issues' parallel migrations
+
+Revision ID: 0002_merge_heads
+Revises: issue_3a_meeting_search_pg, issue_3b_name_search_key, issue_4p_read_model, issue_6_audit_append_only, issue_2b_confidentiality_checks
+Create Date: 2026-11-25 21:03:30.898954
+"""
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+import tracker.models.base
+
+
+revision = '0002_merge_heads'
+down_revision = ('issue_3a_meeting_search_pg', 'issue_3b_name_search_key', 'issue_4p_read_model', 'issue_6_audit_append_only', 'issue_2b_confidentiality_checks')
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
