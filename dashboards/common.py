@@ -45,16 +45,17 @@ def current_data_version() -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, version: int, _func: Callable, args: tuple, kwargs: tuple) -> Any:
-    # ``name`` stands for the function in the cache key (a leading underscore skips hashing it).
+def _cached(name: str, database: str, version: int, _func: Callable, args: tuple, kwargs: tuple) -> Any:
+    # ``name`` stands for the function in the cache key (a leading underscore skips hashing it);
+    # ``database`` keeps two databases' results apart even when their data versions coincide.
     with session() as s:
         return _func(s, *args, **dict(kwargs))
 
 
 def cached_query(func: Callable, *args, **kwargs) -> Any:
-    """Run ``func(session, *args, **kwargs)`` once per data version (every write bumps it)."""
-    return _cached(f"{func.__module__}.{func.__qualname__}", current_data_version(), func, args,
-                   tuple(sorted(kwargs.items())))
+    """Run ``func(session, *args, **kwargs)`` once per database and data version (every write bumps it)."""
+    return _cached(f"{func.__module__}.{func.__qualname__}", get_engine().url.render_as_string(),
+                   current_data_version(), func, args, tuple(sorted(kwargs.items())))
 
 
 def default_filters() -> Filters:

@@ -91,6 +91,14 @@ def _truncate_all(engine) -> None:
         conn.exec_driver_sql(_RESTART_SEQUENCES)
 
 
+def _forget_cached_pages() -> None:
+    """Pages cache per database URL and data version; a truncated PostgreSQL database starts its
+    data version again under the same URL, so each test starts with an empty page cache."""
+    import streamlit as st
+
+    st.cache_data.clear()
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path, sqlite_template, monkeypatch) -> str:
     """The URL of a clean, migrated database for this test (also exported to the environment)."""
@@ -104,6 +112,7 @@ def database_url(request, tmp_path, sqlite_template, monkeypatch) -> str:
         url = request.getfixturevalue("pg_url")
     monkeypatch.setenv("TRACKER_DATABASE_URL", url)
     tracker_db.get_engine.cache_clear()
+    _forget_cached_pages()
     yield url
     tracker_db.get_engine.cache_clear()
 
