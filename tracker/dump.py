@@ -31,6 +31,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers every table)
+from tracker.db import refresh_statistics
 from tracker.errors import DomainError
 from tracker.migrate import current_revisions
 from tracker.models import utcnow
@@ -300,4 +301,5 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
                 conn.execute(table.insert(), batch)
                 counts[name] += len(batch)
         _reset_sequences(conn)
+        refresh_statistics(conn)
     return counts

@@ -28,7 +28,7 @@ from seed_data.generator.signings import SigningBuilder
 from seed_data.generator.vocab_government import government_specs
 from seed_data.generator.writer import BatchWriter
 from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_write
-from tracker.db import bump_data_version
+from tracker.db import bump_data_version, refresh_statistics
 from tracker.errors import ValidationError
 from tracker.models import (
     AuditEvent,
@@ -256,4 +256,5 @@ def _generate(
     )
     bump_data_version(connection)
     writer.move_sequences()
+    refresh_statistics(connection)
     return counts
