@@ -158,6 +158,8 @@ class Participation(SQLModel, table=True):
         # Covering index for "officials by meetings" (issue 4 dashboards).
         sa.Index("ix_participation_side_status_person", "side", "meeting_status", "person_id",
                  "confidentiality", "meeting_date"),
+        # Covering index from a meeting to its officials (the network of who met whom).
+        sa.Index("ix_participation_meeting_side_person", "meeting_id", "side", "person_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -186,9 +188,11 @@ class MeetingOrganisation(SQLModel, table=True):
         sa.Index("ix_meeting_organisation_conf_org", "confidentiality", "organisation_id",
                  "meeting_id"),
         # Covering indexes for the dashboards (issue 4): per organisation over all time, and
-        # per period, without touching the table.
+        # per period, without touching the table. The date before confidentiality, so one
+        # organisation's meetings in a period are one range (the network's 12 months: 93 -> 17 ms);
+        # the kind in it, so "enterprises by meetings" reads no table row (all time: 339 -> 68 ms).
         sa.Index("ix_meeting_organisation_org_status", "organisation_id", "meeting_status",
-                 "confidentiality", "meeting_date", "meeting_id"),
+                 "meeting_date", "confidentiality", "organisation_kind", "meeting_id"),
         sa.Index("ix_meeting_organisation_status_date", "meeting_status", "meeting_date",
                  "confidentiality", "organisation_id", "meeting_id"),
         # Held meetings by the organisation's kind and sector, per period, from the index alone.

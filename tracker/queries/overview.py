@@ -37,8 +37,8 @@ from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Ov
     pledges_by_area_status,
 )
 from tracker.queries.scope import (
-    GOVERNMENT_KIND_VALUES,
     NO_SECTOR,
+    OUTSIDE_KIND_VALUES,
     copied_organisation_conditions,
     frame,
     in_period,
@@ -222,7 +222,7 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
             .where(
                 *on_meeting_organisation(filters, organisations=False),
                 *copied_organisation_conditions(filters),
-                mo.organisation_kind.not_in(GOVERNMENT_KIND_VALUES),
+                mo.organisation_kind.in_(OUTSIDE_KIND_VALUES),
             )
             .group_by(month, segment)
             .order_by(month, segment)

@@ -27,6 +27,8 @@ from tracker.queries.filters import Filters
 
 ENTERPRISE_KIND_VALUES = tuple(k.value for k in ENTERPRISE_KINDS)
 GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value)
+# The same set as "not government", written as a list SQLite can seek in an index (NOT IN can't).
+OUTSIDE_KIND_VALUES = tuple(k.value for k in OrganisationKind if k.value not in GOVERNMENT_KIND_VALUES)
 HELD = MeetingStatus.HELD.value
 NO_SECTOR = "Sector not recorded"
 
@@ -162,6 +164,13 @@ def in_period(column, filters: Filters) -> list:
     if filters.end is not None:
         conditions.append(column <= filters.end)
     return conditions
+
+
+def literal_limit(rows: int):
+    """A LIMIT written into the SQL rather than bound as a parameter, for a subquery the rest
+    of the query should be driven from: SQLite plans before it sees bound values, so with
+    ``LIMIT ?`` it cannot know the subquery is small (network, all time: 490 ms instead of 120)."""
+    return sa.literal_column(str(int(rows)))
 
 
 def month_of(session: Session, column):
