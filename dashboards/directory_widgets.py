@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.common import cached_query, current_actor, session, show_domain_error
+from dashboards.downloads import as_shown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
 from tracker.queries.directory import organisation_choices
@@ -151,12 +152,22 @@ def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
     return frame
 
 
-def table(frame: pd.DataFrame, *, key: str, **names: Any) -> None:
-    """A full-width table with readable headings and values; ``open`` columns become links."""
+def _column_config(frame: pd.DataFrame, names: dict[str, Any]) -> dict[str, Any]:
     overrides = {"open": link_column()} if "open" in frame.columns else {}
     overrides.update(names)
+    return headings(frame, **overrides)
+
+
+def table(frame: pd.DataFrame, *, key: str, **names: Any) -> None:
+    """A full-width table with readable headings and values; ``open`` columns become links."""
     st.dataframe(readable(frame), hide_index=True, width="stretch", key=key,
-                 column_config=headings(frame, **overrides))
+                 column_config=_column_config(frame, names))
+
+
+def as_file(frame: pd.DataFrame, **names: Any) -> pd.DataFrame:
+    """What ``table(frame, **names)`` shows, for a download: the same headings and words, no link
+    column, and dates left as dates (a workbook types them)."""
+    return as_shown(readable(frame, blanks=False), _column_config(frame, names))
 
 
 def delete_control(what: str, name: str, action: Callable[..., Any], *, key: str, errors_key: str,

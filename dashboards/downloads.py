@@ -1,24 +1,35 @@
-"""Download buttons any page can add: export a table view, or a company briefing.
+"""Download buttons any page can add: export a table, a period report, or a company briefing.
 
-Usage on a page: ``export_buttons(frame, "top_enterprises", filters)`` under a table, and
-``briefing_button(organisation_id, filters)`` on a company profile. Files are built by
-``tracker.reports``; a briefing is built only when asked for (it takes a second or two).
+Usage on a page: ``export_buttons(frame, "top_enterprises", filters)`` under a small table;
+``table_downloads(rows, "meetings", filters, ...)`` under a paged or long one (the files hold every
+row, not only the page shown); ``period_report_button(filters, "pdf")`` for the report of the
+sidebar's view; ``briefing_button(organisation_id, filters)`` on a company profile. Files are built
+by ``tracker.reports``; anything slow (every row of a long list, a report, a briefing) is built only
+when asked for, by a "Prepare" button.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
+from sqlmodel import Session
 
-from dashboards.common import current_actor, session
+from dashboards.common import current_actor, current_data_version, session
 from tracker.errors import DomainError
+from tracker.labels import header
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import describe_filters
 from tracker.reports.exports import about_pairs, frame_to_bytes
 
+T = TypeVar("T")
+EAGER_ROWS = 1000  # a table of up to this many rows has its files built with the page; more, on a click
+FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "pdf": "PDF", "docx": "Word"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MIME = {"csv": "text/csv", "xlsx": XLSX_MIME, "pdf": "application/pdf", "docx": DOCX_MIME}
@@ -30,42 +41,127 @@ def file_name(name: str, extension: str) -> str:
     return f"{stem}.{extension}"
 
 
-def _about(name: str, filters: Filters, rows: int) -> list:
+def _about(name: str, filters: Filters, rows: int, more: Sequence[tuple[str, Any]] = ()) -> list:
     with session() as s:
         pairs = describe_filters(s, filters)
     actor = current_actor()
-    return about_pairs(name, pairs, rows=rows, generated_by=actor.username if actor else None)
+    return about_pairs(name, [*pairs, *more], rows=rows, generated_by=actor.username if actor else None)
 
 
-def export_buttons(frame: pd.DataFrame, name: str, filters: Filters, *, key: str | None = None) -> None:
-    """CSV and Excel download buttons for ``frame`` (what the page shows, filtered as shown)."""
-    key = key or f"export_{name}"
+def _page_filters(about: Sequence[tuple[str, Any]]) -> tuple[tuple[str, Any], ...]:
+    """The page's own filters (search, status…) that were set (not empty), for the "About" sheet."""
+    return tuple((label, value) for label, value in about if value)
+
+
+def export_files(frame: pd.DataFrame, name: str, filters: Filters,
+                 about: Sequence[tuple[str, Any]] = ()) -> dict[str, bytes]:
+    """``frame`` as CSV and Excel bytes; the workbook's "About" sheet lists ``filters`` and ``about``
+    (the page's own filters, as (label, value) pairs)."""
+    sheet = file_name(name, "xlsx").removesuffix(".xlsx")[:31]
+    return {"csv": frame_to_bytes(frame, "csv"),
+            "xlsx": frame_to_bytes(frame, "xlsx", name=sheet,
+                                   about=_about(name, filters, len(frame), _page_filters(about)))}
+
+
+def _download_pair(files: Mapping[str, bytes], name: str, key: str) -> None:
     left, right = st.columns(2)
-    left.download_button("Download CSV", frame_to_bytes(frame, "csv"), file_name=file_name(name, "csv"),
+    left.download_button("Download CSV", files["csv"], file_name=file_name(name, "csv"),
                          mime=MIME["csv"], key=f"{key}_csv", icon=":material/download:")
-    right.download_button("Download Excel", frame_to_bytes(frame, "xlsx", name=name[:31],
-                                                           about=_about(name, filters, len(frame))),
-                          file_name=file_name(name, "xlsx"), mime=MIME["xlsx"], key=f"{key}_xlsx",
-                          icon=":material/table_view:")
+    right.download_button("Download Excel", files["xlsx"], file_name=file_name(name, "xlsx"),
+                          mime=MIME["xlsx"], key=f"{key}_xlsx", icon=":material/table_view:")
 
 
-def prepared_download(label: str, key: str, build, *, name: str, extension: str) -> None:
-    """A "Prepare" button that builds the file once, then a download button for it.
+def export_buttons(frame: pd.DataFrame, name: str, filters: Filters, *, key: str | None = None,
+                   about: Sequence[tuple[str, Any]] = ()) -> None:
+    """CSV and Excel download buttons for ``frame`` (what the page shows, filtered as shown)."""
+    _download_pair(export_files(frame, name, filters, about), name, key or f"export_{name}")
 
-    ``build()`` returns the file's bytes; it runs only on the click, never on every rerun.
-    """
+
+def _link_column(spec: Any) -> bool:
+    return isinstance(spec, Mapping) and (spec.get("type_config") or {}).get("type") == "link"
+
+
+def as_shown(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, *,
+             order: Sequence[str] | None = None) -> pd.DataFrame:
+    """``frame`` as its ``st.dataframe`` shows it, for a file: the columns of ``order`` (else all),
+    link columns left out, each headed by its ``column_config`` label (else 'last_meeting' → 'Last
+    meeting'). Values are kept as they are, so dates and numbers stay typed in a workbook."""
+    config = column_config or {}
+    headings = {}
+    for column in order or list(frame.columns):
+        spec = config.get(column)
+        if _link_column(spec):
+            continue
+        heading = spec if isinstance(spec, str) else spec.get("label") if isinstance(spec, Mapping) else None
+        headings[column] = heading or header(column)
+    return frame[list(headings)].rename(columns=headings)
+
+
+def paged_rows(s: Session, func: Callable[..., tuple[pd.DataFrame, int]], *args, total: int,
+               chunk: int = 5000, **kwargs) -> pd.DataFrame:
+    """Every row of a paged list query, ``func(s, *args, limit=, offset=, **kwargs) -> (frame,
+    total)``, fetched ``chunk`` rows at a time (no query carries more than ``chunk`` ids)."""
+    parts = [func(s, *args, limit=chunk, offset=offset, **kwargs)[0] for offset in range(0, total, chunk)]
+    return pd.concat(parts, ignore_index=True) if parts else func(s, *args, limit=1, **kwargs)[0]
+
+
+def _built_on_click(label: str, key: str, build: Callable[[], T], inputs: Any = None) -> T | None:
+    """A "Prepare …" button that runs ``build()`` on a click (never on other reruns); returns what it
+    built while ``inputs`` and the data are unchanged, else None (a stale file is not offered)."""
     store = f"_prepared_{key}"
+    inputs = (inputs, current_data_version())
     if st.button(f"Prepare {label}", key=f"{key}_prepare", icon=":material/description:"):
         try:
             with st.spinner(f"Preparing {label}…"):
-                st.session_state[store] = build()
+                st.session_state[store] = (inputs, build())
         except DomainError as exc:
             st.error(exc.message)
             st.session_state.pop(store, None)
-    data = st.session_state.get(store)
+    stored = st.session_state.get(store)
+    return stored[1] if stored and stored[0] == inputs else None
+
+
+def prepared_download(label: str, key: str, build, *, name: str, extension: str, inputs: Any = None) -> None:
+    """A "Prepare" button that builds the file once, then a download button for it.
+
+    ``build()`` returns the file's bytes; it runs only on the click, never on every rerun. The file
+    is offered while ``inputs`` (the filters it was built for, say) and the data stay the same.
+    """
+    data = _built_on_click(label, key, build, inputs)
     if data:
         st.download_button(f"Download {label}", data, file_name=file_name(name, extension),
                            mime=MIME[extension], key=f"{key}_download", icon=":material/download:")
+
+
+def table_downloads(rows: pd.DataFrame, name: str, filters: Filters, *, key: str,
+                    shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None, total: int | None = None,
+                    load_all: Callable[[Session], pd.DataFrame] | None = None,
+                    about: Sequence[tuple[str, Any]] = (), inputs: Any = None) -> None:
+    """CSV and Excel downloads under a table, holding every row it lists (all pages, not just one).
+
+    ``rows`` are the rows on screen and ``shape(rows)`` the table as shown (see ``as_shown``). When
+    they are all ``total`` rows and few, the files come with the page; otherwise a "Prepare" button
+    builds them on a click from ``load_all(session)`` (every row, unshaped; default ``rows``).
+    ``about`` lists the page's own filters for the workbook; with ``inputs`` (anything else the rows
+    depend on) it tells when prepared files no longer match the table.
+    """
+    shape = shape or (lambda frame: frame)
+    total = len(rows) if total is None else total
+    if total <= len(rows) and len(rows) <= EAGER_ROWS:
+        export_buttons(shape(rows), name, filters, key=key, about=about)
+        return
+
+    def build() -> dict[str, bytes]:
+        if load_all is None:
+            return export_files(shape(rows), name, filters, about)
+        with session() as s:
+            everything = load_all(s)
+        return export_files(shape(everything), name, filters, about)
+
+    files = _built_on_click(f"downloads of all {total:,} rows", key, build,
+                            (name, filters, tuple(about), total, inputs))
+    if files:
+        _download_pair(files, name, key)
 
 
 def briefing_button(organisation_id: int, filters: Filters, *, fmt: str = "pdf",
@@ -82,6 +178,26 @@ def briefing_button(organisation_id: int, filters: Filters, *, fmt: str = "pdf",
 
     label = "briefing (PDF)" if fmt == "pdf" else "briefing (Word)"
     prepared_download(label, f"briefing_{organisation_id}_{fmt}", build, name=name, extension=fmt)
+
+
+def period_report_bytes(filters: Filters, fmt: str, *, with_charts: bool = True) -> bytes:
+    """The period report (as the Overview shows ``filters``) in ``fmt``: pdf, docx or xlsx."""
+    from tracker.reports.period import build_period_report, render
+
+    actor = current_actor()
+    with session() as s:
+        document = build_period_report(s, filters, with_charts=with_charts and fmt != "xlsx",
+                                       generated_by=actor.username if actor else None)
+    return render(document, fmt)
+
+
+def period_report_button(filters: Filters, fmt: str, *, with_charts: bool = True,
+                         key: str = "period_report") -> None:
+    """A "Prepare report (PDF)" button, then the download: the period report of ``filters``."""
+    start, end = filters.start or "start", filters.end or dt.date.today()
+    prepared_download(f"report ({FORMAT_LABELS[fmt]})", f"{key}_{fmt}",
+                      lambda: period_report_bytes(filters, fmt, with_charts=with_charts),
+                      name=f"engagement_report_{start}_{end}", extension=fmt, inputs=(filters, with_charts))
 
 
 def table_export_bytes(view: str, fmt: str, filters: Filters) -> bytes:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboards.common import cached_query
+from dashboards.downloads import as_shown, table_downloads
 from dashboards.safe import plain
 from tracker.labels import label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
@@ -34,8 +36,21 @@ def customdata(point: dict, index: int = 0):
     return data if index == 0 else None
 
 
+COLUMNS = {  # the table's headings, on the page and in its downloads
+    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+    "title": "Meeting",
+    "kind": "Kind",
+    "place": "Place",
+    "organisations": "Organisations present",
+}
+
+
+def _readable(table: pd.DataFrame) -> pd.DataFrame:
+    return table.drop(columns=["meeting_id"]).assign(kind=table["kind"].map(label))
+
+
 def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> None:
-    """The meetings behind the selection, newest first, with a count; a link to each profile."""
+    """The meetings behind the selection, newest first, with a count, and downloads of them all."""
     total = cached_query(count_meetings_behind, filters, drill)
     table = cached_query(meetings_behind, filters, drill, limit=TABLE_LIMIT)
     shown = f" (the latest {TABLE_LIMIT} shown)" if total > TABLE_LIMIT else ""
@@ -43,16 +58,15 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
     if table.empty:
         st.caption("No meetings match this selection.")
         return
-    st.dataframe(
-        table.drop(columns=["meeting_id"]).assign(kind=table["kind"].map(label)),
-        hide_index=True,
-        width="stretch",
-        key=key,
-        column_config={
-            "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-            "title": "Meeting",
-            "kind": "Kind",
-            "place": "Place",
-            "organisations": "Organisations present",
-        },
+    st.dataframe(_readable(table), hide_index=True, width="stretch", key=key, column_config=COLUMNS)
+    table_downloads(
+        table,
+        heading,
+        filters,
+        key=f"{key}_export",
+        total=total,
+        shape=lambda rows: as_shown(_readable(rows), COLUMNS),
+        load_all=lambda s: meetings_behind(s, filters, drill, limit=total),
+        about=[("Selection", heading)],
+        inputs=drill,
     )

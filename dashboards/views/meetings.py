@@ -5,11 +5,13 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboards.common import cached_query, default_filters
+from dashboards.downloads import as_shown, table_downloads
 from dashboards.navigation import PAGES_DIR
 from tracker import labels
 from tracker.models import MeetingKind, MeetingStatus
 from tracker.queries.meeting_form import event_choices, organisation_choices, topic_choices
-from tracker.queries.meetings import list_meetings
+from tracker.queries.meetings import all_meetings, list_meetings
+from tracker.queries.table_views import shown_date as table_date
 
 PAGE_SIZE = 25
 KEEP = {"persist_state": "session"}
@@ -29,6 +31,41 @@ def shown_date(day, precision: str) -> str:
     if precision == "quarter":
         return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
     return day.isoformat()
+
+
+COLUMN_ORDER = [
+    "open",
+    "date",
+    "time",
+    "title",
+    "organisations",
+    "people",
+    "kind",
+    "status",
+    "place",
+    "event",
+]
+COLUMNS = {  # the table's headings, on the page and in its downloads
+    "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
+    "date": st.column_config.TextColumn("Date", help="Month or quarter when only that is known"),
+    **{c: label(c) for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")},
+}
+
+
+def readable_rows(rows, *, typed_dates: bool = False):
+    """The list's rows as the table shows them: words for codes, dates as precisely as known (with
+    ``typed_dates``, a day-precise date stays a date, for a workbook)."""
+    dated = table_date if typed_dates else shown_date
+    return rows.assign(
+        open=[f"/meeting?id={i}" for i in rows["id"]],
+        date=[dated(d, p) for d, p in zip(rows["date"], rows["precision"], strict=True)],
+        kind=rows["kind"].map(label),
+        status=rows["status"].map(label),
+    )
+
+
+def for_file(rows):
+    return as_shown(readable_rows(rows, typed_dates=True), COLUMNS, order=COLUMN_ORDER)
 
 
 filters = default_filters()
@@ -87,29 +124,16 @@ filters = replace(
     event_ids=tuple(event_ids),
     person_ids=person_ids,
 )
-page = cached_query(
-    list_meetings,
-    filters,
-    search=st.session_state.get("ml.search") or None,
-    statuses=tuple(statuses),
-    kinds=tuple(kinds),
-    topic_names=tuple(topic_names),
-    page=st.session_state["ml.page"],
-    page_size=PAGE_SIZE,
-)
+search = st.session_state.get("ml.search") or None
+choices = dict(search=search, statuses=tuple(statuses), kinds=tuple(kinds), topic_names=tuple(topic_names))
+page = cached_query(list_meetings, filters, **choices, page=st.session_state["ml.page"], page_size=PAGE_SIZE)
 st.session_state["ml.page"] = page.page
 
 st.caption(f"{page.total:,} meeting(s) · page {page.page} of {page.pages}")
 if page.rows.empty:
     st.info("No meeting matches. Clear the search or the filters, or log a new meeting.")
 else:
-    rows = page.rows
-    shown = rows.assign(
-        open=[f"/meeting?id={i}" for i in rows["id"]],
-        date=[shown_date(d, p) for d, p in zip(rows["date"], rows["precision"], strict=True)],
-        kind=rows["kind"].map(label),
-        status=rows["status"].map(label),
-    )
+    shown = readable_rows(page.rows)
     event = st.dataframe(
         shown,
         hide_index=True,
@@ -117,26 +141,8 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         height=(len(shown) + 1) * 35 + 3,  # the whole page of rows, no scrolling box inside the page
-        column_order=[
-            "open",
-            "date",
-            "time",
-            "title",
-            "organisations",
-            "people",
-            "kind",
-            "status",
-            "place",
-            "event",
-        ],
-        column_config={
-            "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
-            "date": st.column_config.TextColumn("Date", help="Month or quarter when only that is known"),
-            **{
-                c: label(c)
-                for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")
-            },
-        },
+        column_order=COLUMN_ORDER,
+        column_config=COLUMNS,
     )
     selected = event.selection.rows if event is not None else []
     if selected:
@@ -159,3 +165,19 @@ middle.button(
     icon=":material/chevron_right:",
     on_click=lambda: st.session_state.update({"ml.page": page.page + 1}),
 )
+if not page.rows.empty:
+    table_downloads(
+        page.rows,
+        "meetings",
+        filters,
+        key="ml.export",
+        total=page.total,
+        shape=for_file,
+        load_all=lambda s: all_meetings(s, filters, **choices),
+        about=[
+            ("Search", search),
+            ("Status", ", ".join(map(label, statuses))),
+            ("Kind", ", ".join(map(label, kinds))),
+            ("Topics", ", ".join(topic_names)),
+        ],
+    )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboards.common import cached_query, default_filters
 from dashboards.directory_widgets import (
+    as_file,
     can_write,
     field_error,
     flash,
@@ -17,11 +18,13 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
+from dashboards.downloads import paged_rows, table_downloads
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.services.organisations import create_organisation
 
 PAGE_SIZE = 50
+NAMES = {"last_meeting": "Last met"}  # headings that differ from the column names
 ERRORS = "org_create_errors"
 
 filters = default_filters()
@@ -52,8 +55,12 @@ if frame.empty:
             "No organisations yet. Add one below, log a meeting, or import a spreadsheet.")
 else:
     frame["kind"] = frame["kind"].map(label)
-    table(with_links(frame, "organisation_profile").drop(columns=["id"]), key="org_table",
-          last_meeting="Last met")
+    table(with_links(frame, "organisation_profile").drop(columns=["id"]), key="org_table", **NAMES)
+    table_downloads(frame, "organisations", filters, key="org_export", total=total,
+                    shape=lambda rows: as_file(rows.drop(columns=["id"]), **NAMES),
+                    load_all=lambda s: paged_rows(s, list_organisations, filters, total=total,
+                                                  search=search, order=order),
+                    about=[("Search", search), ("Order", "Most met" if order == "meetings" else "Name")])
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboards import charts
 from dashboards.common import cached_query
+from dashboards.downloads import period_report_button
 from dashboards.drill import customdata, selected_points, show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from tracker.queries import overview
@@ -54,6 +55,20 @@ if not filters.has_period:
     st.caption(
         "All time: no previous period to compare with. Pick a period in the sidebar to see the change."
     )
+with st.expander("Period report of this view (PDF or Word)", icon=":material/description:"):
+    st.caption(
+        "The same figures and charts, with the top enterprises and officials, agreements, pledges "
+        "and every meeting of the period, ready to send."
+    )
+    with_charts = st.checkbox(
+        "Include charts",
+        value=True,
+        key="overview_report_charts",
+        help="Drawing the charts takes a few seconds.",
+    )
+    for column, fmt in zip(st.columns(2), ("pdf", "docx"), strict=True):
+        with column:
+            period_report_button(filters, fmt, with_charts=with_charts, key="overview_report")
 
 # --- meetings per month -----------------------------------------------------------------------
 by = (

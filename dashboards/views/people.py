@@ -1,11 +1,13 @@
 """People directory: find anyone by name, alias, Chinese characters or pinyin; editors add people."""
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
 from dashboards.common import cached_query, default_filters
 from dashboards.directory_widgets import (
+    as_file,
     can_write,
     field_error,
     flash,
@@ -16,10 +18,12 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
+from dashboards.downloads import paged_rows, table_downloads
 from tracker.queries.directory import list_people
 from tracker.services.people import create_person
 
 PAGE_SIZE = 50
+NAMES = {"title": "Current title", "last_meeting": "Last met"}  # headings that differ from the columns
 ERRORS = "person_create_errors"
 
 filters = default_filters()
@@ -45,8 +49,13 @@ if frame.empty:
     st.info("Nobody matches." if search or organisation_id else
             "No people yet. Add someone below, log a meeting, or import a spreadsheet.")
 else:
-    table(with_links(frame, "person_profile").drop(columns=["id"]), key="people_table",
-          title="Current title", last_meeting="Last met")
+    table(with_links(frame, "person_profile").drop(columns=["id"]), key="people_table", **NAMES)
+    works_at = (organisation_id,) if organisation_id else ()  # so the file's "About" names it
+    table_downloads(frame, "people", replace(filters, organisation_ids=works_at), key="people_export",
+                    total=total, shape=lambda rows: as_file(rows.drop(columns=["id"]), **NAMES),
+                    load_all=lambda s: paged_rows(s, list_people, filters, total=total, search=search,
+                                                  organisation_id=organisation_id, order=order),
+                    about=[("Search", search), ("Order", "Most met" if order == "meetings" else "Name")])
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})

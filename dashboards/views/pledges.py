@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboards.common import cached_query, default_filters
 from dashboards.directory_widgets import (
+    as_file,
     can_write,
     field_error,
     flash,
@@ -20,6 +21,7 @@ from dashboards.directory_widgets import (
     run_service,
     table,
 )
+from dashboards.downloads import paged_rows, table_downloads
 from dashboards.history import show_history
 from dashboards.safe import plain
 from tracker.models import PledgeStatus
@@ -36,6 +38,9 @@ from tracker.services.pledges import create_pledge_update
 PAGE_SIZE = 100
 ERRORS = "pledge_update_errors"
 STATUSES = [s.value for s in PledgeStatus]
+NAMES = {"made_on": "Made", "target_date": "Target", "last_update_on": "Last update",  # the list's headings
+         "days_since_update": "Days since news", "overdue": st.column_config.CheckboxColumn("Overdue"),
+         "silent": st.column_config.CheckboxColumn(f"Silent {SILENT_DAYS}+ days")}
 
 
 def update_form(pledge_id: int, current_status: str, made_on: dt.date, *, key: str) -> None:
@@ -136,10 +141,13 @@ if frame.empty:
 shown = frame.copy()
 shown.insert(0, "open", [f"/pledges?id={i}" for i in shown["id"]])
 shown["status"] = shown["status"].map(label)
-table(shown.drop(columns=["id", "organisation_id"]), key="pledge_table", made_on="Made",
-      target_date="Target", last_update_on="Last update", days_since_update="Days since news",
-      overdue=st.column_config.CheckboxColumn("Overdue"),
-      silent=st.column_config.CheckboxColumn(f"Silent {SILENT_DAYS}+ days"))
+table(shown.drop(columns=["id", "organisation_id"]), key="pledge_table", **NAMES)
+table_downloads(frame, "pledges", filters, key="pledge_export", total=total,
+                shape=lambda rows: as_file(rows.drop(columns=["id", "organisation_id"]), **NAMES),
+                load_all=lambda s: paged_rows(s, pledge_follow_up, filters, follow_up, total=total),
+                about=[("Status", ", ".join(map(label, statuses))), ("Search", search),
+                       ("Overdue only", "Yes" if overdue_only else None),
+                       (f"No update for {SILENT_DAYS}+ days", "Yes" if silent_only else None)])
 
 if can_write():
     with st.expander("Update a pledge from this list"):

@@ -1,15 +1,37 @@
 """Relationships: which enterprises need attention (neglected despite open pledges, overdue,
 cooling) and who meets whom."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from dashboards import charts
 from dashboards.common import cached_query
+from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.palette import label
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
+
+COLUMNS = {  # the table's headings, on the page and in its downloads
+    "name": "Enterprise",
+    "sector": "Sector",
+    "region": "Region",
+    "last_contact": st.column_config.DateColumn("Last contact", format="YYYY-MM-DD"),
+    "days_since": st.column_config.NumberColumn("Days since", help="Days since the last held meeting"),
+    "meetings_12m": st.column_config.NumberColumn("Meetings, last 12 months"),
+    "meetings_prev_12m": st.column_config.NumberColumn("Meetings, 12 months before"),
+    "open_pledges": "Open pledges",
+    "overdue_pledges": "Overdue pledges",
+    "delivered_pledges": "Delivered",
+    "due_pledges": "Due",
+    "delivery_ratio": st.column_config.ProgressColumn(
+        "Delivered of due", min_value=0, max_value=1, format="percent"
+    ),
+    "health": "Health",
+    "reason": st.column_config.TextColumn("Why", width="large"),
+}
 
 filters = sidebar_filters()
 st.title("Relationships")
@@ -50,28 +72,19 @@ selection = st.dataframe(
     key="rel_table",
     on_select="rerun",
     selection_mode="single-row",
-    column_config={
-        "name": "Enterprise",
-        "sector": "Sector",
-        "region": "Region",
-        "last_contact": st.column_config.DateColumn("Last contact", format="YYYY-MM-DD"),
-        "days_since": st.column_config.NumberColumn("Days since", help="Days since the last held meeting"),
-        "meetings_12m": st.column_config.NumberColumn("Meetings, last 12 months"),
-        "meetings_prev_12m": st.column_config.NumberColumn("Meetings, 12 months before"),
-        "open_pledges": "Open pledges",
-        "overdue_pledges": "Overdue pledges",
-        "delivered_pledges": "Delivered",
-        "due_pledges": "Due",
-        "delivery_ratio": st.column_config.ProgressColumn(
-            "Delivered of due", min_value=0, max_value=1, format="percent"
-        ),
-        "health": "Health",
-        "reason": st.column_config.TextColumn("Why", width="large"),
-    },
+    column_config=COLUMNS,
 )
 st.caption(
     f"{len(shown):,} enterprises, most urgent first; click a column header to sort, a row to see its "
     "meetings."
+)
+table_downloads(
+    view,
+    "relationships",
+    replace(filters, start=None, end=None),
+    key="rel_export",
+    shape=lambda rows: as_shown(rows.drop(columns=["organisation_id"]), COLUMNS),
+    about=[("Health", ", ".join(map(relationships.HEALTH_LABELS.get, only)))],
 )
 rows = selection.selection.rows if selection else []
 if rows:

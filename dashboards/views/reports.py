@@ -9,6 +9,7 @@ from dashboards.common import cached_query, default_filters, require_actor, sess
 from dashboards.downloads import (
     briefing_button,
     export_buttons,
+    period_report_button,
     prepared_download,
     table_export_bytes,
 )
@@ -38,17 +39,7 @@ with report_tab:
                    format_func={"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}.get)
     with_charts = st.checkbox("Include charts", value=True, key="report_charts",
                               help="Drawing the charts takes a few seconds.")
-
-    def build_report() -> bytes:
-        from tracker.reports.period import build_period_report, render
-
-        with session() as s:
-            document = build_period_report(s, filters, with_charts=with_charts and fmt != "xlsx",
-                                           generated_by=actor.username)
-        return render(document, fmt)
-
-    prepared_download(f"report ({fmt.upper()})", f"period_report_{fmt}", build_report,
-                      name=f"engagement_report_{start}_{end}", extension=fmt)
+    period_report_button(filters, fmt, with_charts=with_charts)
 
 with export_tab:
     view = st.selectbox("Table", list(TABLE_VIEWS), key="export_view", format_func=str.capitalize)

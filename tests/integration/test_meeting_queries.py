@@ -9,10 +9,11 @@ import pytest
 from seed_data.reference import load_reference
 from tests.factories import make_meeting, make_organisation, make_person
 from tracker.models import Confidentiality, MeetingKind, MeetingStatus, Side
+from tracker.queries import meetings as meeting_queries
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_form import area_choices, search_people
 from tracker.queries.meeting_record import meeting_record
-from tracker.queries.meetings import list_meetings
+from tracker.queries.meetings import all_meetings, list_meetings
 
 ALL = Filters(clearance=Confidentiality.SECRET)
 
@@ -71,6 +72,32 @@ def test_filters_and_paging_happen_in_the_database(session):
     period = Filters(clearance=Confidentiality.SECRET, start=dt.date(2024, 1, 3), end=dt.date(2024, 1, 5))
     assert list_meetings(session, period).total == 3
     assert list_meetings(session, ALL, statuses=("planned",)).total == 0
+
+
+def test_all_meetings_is_the_whole_list_unpaged(session, monkeypatch):
+    """The export of the meeting list: every page of ``list_meetings`` in one frame, in the same order,
+    with names looked up a chunk of meetings at a time."""
+    org = make_organisation(session, name="Acme Robotics")
+    person = make_person(session, name="Li Wei", organisation=org)
+    for day in range(1, 13):
+        make_meeting(
+            session,
+            people_and_orgs=[(person, org, Side.ENTERPRISE)],
+            date=dt.date(2024, 1, day),
+            title=f"Robot talk {day:02d}",
+            kind=MeetingKind.VISIT if day % 2 else MeetingKind.TALK,
+        )
+    monkeypatch.setattr(meeting_queries, "EXPORT_CHUNK", 5)  # three chunks
+    pages = [list_meetings(session, ALL, search="robot", page=n, page_size=5).rows for n in (1, 2, 3)]
+    everything = all_meetings(session, ALL, search="robot")
+    assert len(everything) == 12
+    assert everything.to_dict("records") == [row for page in pages for row in page.to_dict("records")]
+    assert set(everything["organisations"]) == {"Acme Robotics"} and set(everything["people"]) == {"Li Wei"}
+    assert list(all_meetings(session, ALL, kinds=("visit",), oldest_first=True)["title"][:2]) == [
+        "Robot talk 01",
+        "Robot talk 03",
+    ]
+    assert all_meetings(session, ALL, search="nothing like this").empty
 
 
 def test_reference_filters_by_event_topic_area(session):

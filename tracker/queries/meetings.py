@@ -3,6 +3,7 @@
 Search runs on ``meeting.search_text`` (lower-cased title, summary, place, people, organisations
 and topics, kept by the meeting service): each word of the query must appear in it. Paging is
 LIMIT/OFFSET on (date, id) descending, so only one page of rows ever leaves the database.
+``all_meetings`` is the same list unpaged, for a download of everything that matches.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
 LIST_COLUMNS = ["id", "date", "precision", "time", "title", "kind", "status", "place", "event",
                 "organisations", "people"]
 MAX_PAGE_SIZE = 200
+EXPORT_CHUNK = 2000  # meetings whose names are looked up at once by all_meetings
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,35 @@ def _names_by_meeting(session: Session, query) -> dict[int, list[str]]:
     return names
 
 
+def _list_statement(conditions: list, *, oldest_first: bool):
+    return (sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.time, Meeting.title,
+                      Meeting.kind, Meeting.status, Meeting.place, Event.name.label("event"))
+            .outerjoin(Event, Event.id == Meeting.event_id)
+            .where(*conditions)
+            .order_by(*((Meeting.date, Meeting.id) if oldest_first
+                        else (Meeting.date.desc(), Meeting.id.desc()))))
+
+
+def _list_records(session: Session, rows) -> list[dict]:
+    """The list's columns for ``rows`` (at most a chunk), with each meeting's organisations and people."""
+    ids = [r.id for r in rows]
+    orgs = _names_by_meeting(session, sa.select(MeetingOrganisation.meeting_id, Organisation.name)
+                             .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
+                             .where(MeetingOrganisation.meeting_id.in_(ids))
+                             .order_by(Organisation.name)) if ids else {}
+    people = _names_by_meeting(session, sa.select(Participation.meeting_id, Person.name)
+                               .join(Person, Person.id == Participation.person_id)
+                               .where(Participation.meeting_id.in_(ids))
+                               .order_by(Participation.id)) if ids else {}
+    return [{
+        "id": r.id, "date": r.date, "precision": _value(r.date_precision),
+        "time": r.time.strftime("%H:%M") if isinstance(r.time, dt.time) else "",
+        "title": r.title, "kind": _value(r.kind), "status": _value(r.status), "place": r.place or "",
+        "event": r.event or "", "organisations": ", ".join(orgs.get(r.id, [])),
+        "people": ", ".join(people.get(r.id, [])),
+    } for r in rows]
+
+
 def list_meetings(session: Session, filters: Filters, *, search: str | None = None,
                   statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
                   topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
@@ -136,30 +167,26 @@ def list_meetings(session: Session, filters: Filters, *, search: str | None = No
     total = session.execute(sa.select(sa.func.count()).select_from(Meeting).where(*conditions)).scalar_one()
     pages = max(1, -(-total // page_size))
     page = max(1, min(int(page), pages))
-    rows = session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.time, Meeting.title,
-                  Meeting.kind, Meeting.status, Meeting.place, Event.name.label("event"))
-        .outerjoin(Event, Event.id == Meeting.event_id)
-        .where(*conditions)
-        .order_by(*((Meeting.date, Meeting.id) if oldest_first else (Meeting.date.desc(), Meeting.id.desc())))
-        .limit(page_size).offset((page - 1) * page_size)).all()
-    ids = [r.id for r in rows]
-    orgs = _names_by_meeting(session, sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-                             .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-                             .where(MeetingOrganisation.meeting_id.in_(ids))
-                             .order_by(Organisation.name)) if ids else {}
-    people = _names_by_meeting(session, sa.select(Participation.meeting_id, Person.name)
-                               .join(Person, Person.id == Participation.person_id)
-                               .where(Participation.meeting_id.in_(ids))
-                               .order_by(Participation.id)) if ids else {}
-    frame = pd.DataFrame([{
-        "id": r.id, "date": r.date, "precision": _value(r.date_precision),
-        "time": r.time.strftime("%H:%M") if isinstance(r.time, dt.time) else "",
-        "title": r.title, "kind": _value(r.kind), "status": _value(r.status), "place": r.place or "",
-        "event": r.event or "", "organisations": ", ".join(orgs.get(r.id, [])),
-        "people": ", ".join(people.get(r.id, [])),
-    } for r in rows], columns=LIST_COLUMNS)
+    rows = session.execute(_list_statement(conditions, oldest_first=oldest_first)
+                           .limit(page_size).offset((page - 1) * page_size)).all()
+    frame = pd.DataFrame(_list_records(session, rows), columns=LIST_COLUMNS)
     return MeetingPage(rows=frame, total=int(total), page=page, page_size=page_size)
+
+
+def all_meetings(session: Session, filters: Filters, *, search: str | None = None,
+                 statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
+                 topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
+                 oldest_first: bool = False) -> pd.DataFrame:
+    """Every meeting ``list_meetings`` pages through (same columns, same order), for an export of the
+    whole list. Names are looked up a chunk of meetings at a time, so the id lists stay short."""
+    conditions = meeting_conditions(filters, search=search, statuses=statuses, kinds=kinds,
+                                    topic_ids=topic_ids, topic_names=topic_names,
+                                    use_index=has_search_index(session))
+    result = session.execute(_list_statement(conditions, oldest_first=oldest_first)
+                             .execution_options(yield_per=EXPORT_CHUNK))
+    records = [record for chunk in result.partitions(EXPORT_CHUNK)
+               for record in _list_records(session, chunk)]
+    return pd.DataFrame(records, columns=LIST_COLUMNS)
 
 
 def _value(member) -> str:
