@@ -30,9 +30,10 @@ def test_search_finds_reference_meeting_by_person_org_topic_and_chinese(session)
     assert row["event"] == "2nd Digital China Summit"
 
 
-def test_filters_and_paging_happen_in_the_database(session):
+def _twelve_robot_talks(session):
+    """Li Wei of Acme Robotics at "Robot talk 01".."12" in January 2024: visits on odd days,
+    talks on even ones, the 12th secret. Returns (organisation, person)."""
     org = make_organisation(session, name="Acme Robotics")
-    other = make_organisation(session, name="Globex")
     person = make_person(session, name="Li Wei", organisation=org)
     for day in range(1, 13):
         make_meeting(
@@ -43,6 +44,12 @@ def test_filters_and_paging_happen_in_the_database(session):
             kind=MeetingKind.VISIT if day % 2 else MeetingKind.TALK,
             confidentiality=Confidentiality.SECRET if day == 12 else Confidentiality.PUBLIC,
         )
+    return org, person
+
+
+def test_filters_and_paging_happen_in_the_database(session):
+    org, person = _twelve_robot_talks(session)
+    other = make_organisation(session, name="Globex")
     make_meeting(
         session,
         organisation_ids=[other.id],
@@ -77,16 +84,7 @@ def test_filters_and_paging_happen_in_the_database(session):
 def test_all_meetings_is_the_whole_list_unpaged(session, monkeypatch):
     """The export of the meeting list: every page of ``list_meetings`` in one frame, in the same order,
     with names looked up a chunk of meetings at a time."""
-    org = make_organisation(session, name="Acme Robotics")
-    person = make_person(session, name="Li Wei", organisation=org)
-    for day in range(1, 13):
-        make_meeting(
-            session,
-            people_and_orgs=[(person, org, Side.ENTERPRISE)],
-            date=dt.date(2024, 1, day),
-            title=f"Robot talk {day:02d}",
-            kind=MeetingKind.VISIT if day % 2 else MeetingKind.TALK,
-        )
+    _twelve_robot_talks(session)
     monkeypatch.setattr(meeting_queries, "EXPORT_CHUNK", 5)  # three chunks
     pages = [list_meetings(session, ALL, search="robot", page=n, page_size=5).rows for n in (1, 2, 3)]
     everything = all_meetings(session, ALL, search="robot")
