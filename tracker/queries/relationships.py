@@ -72,22 +72,40 @@ def relationships(
     today = today or dt.date.today()
     year_ago, two_years_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=730)
     mo = MeetingOrganisation
+    visible = [
+        *on_meeting_organisation(filters, period=False, organisations=False),
+        *copied_organisation_conditions(filters, enterprises=True),
+        mo.meeting_date <= today,
+    ]
+    # Last contact: one index seek per enterprise (22 ms at 100,000 meetings), where grouping
+    # every meeting of every enterprise by organisation took 75 ms. Computed once per enterprise
+    # in a materialised CTE, since health, filter and order all use it.
+    last_contact = (
+        sa.select(sa.func.max(mo.meeting_date))
+        .where(mo.organisation_id == Organisation.id, *visible)
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    enterprises = (
+        sa.select(
+            Organisation.id,
+            Organisation.name,
+            Organisation.sector,
+            Organisation.region,
+            last_contact.label("last_contact"),
+        )
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
+        .cte("enterprises")
+        .prefix_with("MATERIALIZED")
+    )
+    # Meetings in the two windows: only the last two years are read.
     contact = (
         sa.select(
             mo.organisation_id,
-            sa.func.max(mo.meeting_date).label("last_contact"),
             sa.func.count(sa.case((mo.meeting_date > year_ago, 1), else_=None)).label("m12"),
-            sa.func.count(
-                sa.case(
-                    (sa.and_(mo.meeting_date > two_years_ago, mo.meeting_date <= year_ago), 1), else_=None
-                )
-            ).label("prev12"),
+            sa.func.count(sa.case((mo.meeting_date <= year_ago, 1), else_=None)).label("prev12"),
         )
-        .where(
-            *on_meeting_organisation(filters, period=False, organisations=False),
-            *copied_organisation_conditions(filters, enterprises=True),
-            mo.meeting_date <= today,
-        )
+        .where(*visible, mo.meeting_date > two_years_ago)
         .group_by(mo.organisation_id)
         .subquery()
     )
@@ -113,25 +131,29 @@ def relationships(
         .subquery()
     )
 
-    last = contact.c.last_contact
+    last = enterprises.c.last_contact
     open_count = sa.func.coalesce(pledges.c.open, 0)
     overdue = sa.func.coalesce(pledges.c.overdue, 0)
     m12, prev12 = sa.func.coalesce(contact.c.m12, 0), sa.func.coalesce(contact.c.prev12, 0)
     not_met_since = sa.or_(last.is_(None), last < today - dt.timedelta(days=NEGLECT_AFTER_DAYS))
-    health = sa.case(
+    flags = [  # the first that holds is the flag
         (sa.and_(open_count > 0, not_met_since), "neglected"),
         (overdue > 0, "overdue"),
         (sa.and_(prev12 >= 2, m12 * 2 <= prev12), "cooling"),
         (sa.or_(last.is_(None), last < today - dt.timedelta(days=DORMANT_AFTER_DAYS)), "dormant"),
-        else_="healthy",
+    ]
+    health = sa.case(*flags, else_="healthy")
+    # The rank from the same conditions, not from ``health``: comparing against the flag would
+    # repeat its whole CASE once per flag for every enterprise.
+    rank = sa.case(
+        *[(condition, HEALTH_ORDER[flag]) for condition, flag in flags], else_=HEALTH_ORDER["healthy"]
     )
-    rank = sa.case(*[(health == name, order) for name, order in HEALTH_ORDER.items()], else_=9)
     statement = (
         sa.select(
-            Organisation.id,
-            Organisation.name,
-            sa.func.coalesce(Organisation.sector, NO_SECTOR),
-            Organisation.region,
+            enterprises.c.id,
+            enterprises.c.name,
+            sa.func.coalesce(enterprises.c.sector, NO_SECTOR),
+            enterprises.c.region,
             last,
             m12,
             prev12,
@@ -141,17 +163,15 @@ def relationships(
             sa.func.coalesce(pledges.c.due, 0),
             health,
         )
-        .outerjoin(contact, contact.c.organisation_id == Organisation.id)
-        .outerjoin(pledges, pledges.c.organisation_id == Organisation.id)
+        .outerjoin(contact, contact.c.organisation_id == enterprises.c.id)
+        .outerjoin(pledges, pledges.c.organisation_id == enterprises.c.id)
         .where(
-            Organisation.kind.in_(ENTERPRISE_KIND_VALUES),
-            *organisation_conditions(filters),
             sa.or_(
-                contact.c.organisation_id.is_not(None),
+                last.is_not(None),
                 sa.and_(pledges.c.organisation_id.is_not(None), not _meeting_filtered(filters)),
             ),
         )
-        .order_by(rank, open_count.desc(), m12.desc(), Organisation.name)
+        .order_by(rank, open_count.desc(), m12.desc(), enterprises.c.name)
         .limit(limit)
     )
     rows = frame(
