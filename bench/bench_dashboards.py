@@ -172,20 +172,22 @@ def our_queries(today: dt.date) -> dict:
     }
 
 
-def _params(filters: Filters, today: dt.date) -> dict:
+def _params(filters: Filters, today: dt.date, *, as_dates: bool = False) -> dict:
+    """The hand-written SQL's parameters: ISO text for SQLite (how it stores dates), dates for
+    PostgreSQL (its date columns do not compare with text parameters)."""
     start, end = filters.start or dt.date(1, 1, 1), filters.end or dt.date(9999, 12, 31)
     previous = filters.previous_period().start if filters.has_period else start
-    iso = dt.date.isoformat
-    return {
-        "s": iso(start),
-        "e": iso(end),
-        "ps": iso(previous),
-        "today": iso(today),
-        "quiet": iso(today - dt.timedelta(days=overview.SILENT_AFTER_DAYS)),
-        "year_ago": iso(today - dt.timedelta(days=365)),
-        "two_years": iso(today - dt.timedelta(days=730)),
-        "neglect": iso(today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS)),
+    days = {
+        "s": start,
+        "e": end,
+        "ps": previous,
+        "today": today,
+        "quiet": today - dt.timedelta(days=overview.SILENT_AFTER_DAYS),
+        "year_ago": today - dt.timedelta(days=365),
+        "two_years": today - dt.timedelta(days=730),
+        "neglect": today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS),
     }
+    return days if as_dates else {name: day.isoformat() for name, day in days.items()}
 
 
 def _duckdb(path: Path):
@@ -330,46 +332,80 @@ def _fallback_database(meetings: int) -> Path:
     return path
 
 
-def run(context: BenchContext) -> dict:
-    from sqlmodel import Session
-
-    from tracker.db import make_engine
-
-    path = _database(context)
-    today = dt.date.today()
-    engine = make_engine(f"sqlite:///{path}")
-    raw = sqlite3.connect(path)
-    duck = _duckdb(path)
-    views = {
+def bench_views(today: dt.date) -> dict[str, Filters]:
+    return {
         "12m": Filters(*period_bounds("12m", today), clearance=Confidentiality.SECRET, period="12m"),
         "all_time": Filters(clearance=Confidentiality.SECRET, period="all"),
     }
+
+
+def measure(engine, run_hand, *, duck=None, postgres: bool = False, prefix: str = "") -> dict:
+    """p50/p95 of every dashboard query (``engine``) and its ratio to the hand-written SQL, which
+    ``run_hand(statements, params)`` runs through the raw driver; DuckDB's time when given."""
+    from sqlmodel import Session
+
+    today = dt.date.today()
     results: dict = {}
     with Session(engine) as session:
         for name, func in our_queries(today).items():
-            for view, filters in views.items():
-                key = f"{name}_{view}"
-                sql_sqlite = hand_sql(duck=False, bounded=filters.has_period)
-                sql_duck = hand_sql(duck=True, bounded=filters.has_period)
+            for view, filters in bench_views(today).items():
+                key = f"{prefix}{name}_{view}"
+                # DuckDB's dialect (substr of the date, string_agg) is PostgreSQL's too.
+                statements = hand_sql(duck=postgres, bounded=filters.has_period)[name]
+                params = _params(filters, today, as_dates=postgres)
                 ours = timings_ms(lambda f=func, fl=filters: f(session, fl), repeat=REPEAT)
-                params = _params(filters, today)
-                hand = timings_ms(
-                    lambda st=sql_sqlite[name], p=params: [raw.execute(sql, p).fetchall() for sql in st],
-                    repeat=REPEAT,
-                )
+                hand = timings_ms(lambda st=statements, p=params: run_hand(st, p), repeat=REPEAT)
                 results[f"{key}_p50_ms"] = round(p50(ours), 2)
                 results[f"{key}_p95_ms"] = round(p95(ours), 2)
                 results[f"{key}_ratio"] = round(p50(ours) / max(p50(hand), 1e-6), 2)
                 if duck is not None:
-                    statements = [_duck_sql(sql, params) for sql in sql_duck[name]]
-                    ducked = timings_ms(
-                        lambda st=statements: [duck.execute(sql).fetchall() for sql in st], repeat=REPEAT
-                    )
+                    ducked_sql = [_duck_sql(sql, params) for sql in hand_sql(duck=True, bounded=filters.has_period)[name]]
+                    ducked = timings_ms(lambda st=ducked_sql: [duck.execute(sql).fetchall() for sql in st],
+                                        repeat=REPEAT)
                     results[f"{key}_duckdb_ms"] = round(p50(ducked), 2)
-    raw.close()
-    engine.dispose()
-    results["overview_first_render_s"] = round(_first_render(path), 3)
     return results
+
+
+def run(context: BenchContext) -> dict:
+    from tracker.db import make_engine
+
+    path = _database(context)
+    engine = make_engine(f"sqlite:///{path}")
+    raw = sqlite3.connect(path)
+    try:
+        results = measure(
+            engine, lambda statements, params: [raw.execute(sql, params).fetchall() for sql in statements],
+            duck=_duckdb(path),
+        )
+    finally:
+        raw.close()
+        engine.dispose()
+    results["overview_first_render_s"] = round(_first_render(path), 3)
+    if os.environ.get("TRACKER_TEST_DATABASE_URL"):
+        from bench.postgres import postgres_100k
+
+        results.update(_postgres(postgres_100k(os.environ["TRACKER_TEST_DATABASE_URL"])))
+    return results
+
+
+def _postgres(url: str) -> dict:
+    """The same queries and hand-written SQL on PostgreSQL (keys ``pg_<query>_<view>_…``)."""
+    import psycopg
+
+    from tracker.db import make_engine
+
+    engine = make_engine(url)
+    raw = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+    named = re.compile(r"(?<!:):(\w+)")
+
+    def run_hand(statements, params):
+        return [raw.execute(named.sub(r"%(\1)s", sql), params).fetchall() for sql in statements]
+
+    try:
+        return measure(engine, run_hand, postgres=True, prefix="pg_")
+    finally:
+        raw.close()
+        engine.dispose()
 
 
 def _first_render(path: Path) -> float:
