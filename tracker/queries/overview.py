@@ -41,6 +41,7 @@ from tracker.queries.scope import (
     NO_SECTOR,
     OUTSIDE_KIND_VALUES,
     copied_organisation_conditions,
+    enterprise_meeting_counts,
     frame,
     in_period,
     linked_meeting_conditions,
@@ -263,33 +264,25 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
 
 def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
     """Enterprises with the most held meetings. Columns: organisation_id, name, sector, meetings,
-    last_met. Aggregates the meeting × organisation read model first, then names the winners."""
+    last_met. Counts per enterprise first (``enterprise_meeting_counts``), then names the
+    winners and finds their last meeting."""
     mo = MeetingOrganisation
-    counts = (
-        sa.select(
-            mo.organisation_id,
-            sa.func.count().label("meetings"),
-            sa.func.max(mo.meeting_date).label("last_met"),
-        )
-        .where(
-            *on_meeting_organisation(filters, organisations=False),
-            *copied_organisation_conditions(filters, enterprises=True),
-        )
-        .group_by(mo.organisation_id)
-        .subquery()
-    )
-    statement = (
-        sa.select(
-            Organisation.id,
-            Organisation.name,
-            sa.func.coalesce(Organisation.sector, NO_SECTOR),
-            counts.c.meetings,
-            counts.c.last_met,
-        )
+    counts = enterprise_meeting_counts(filters)
+    top = (
+        sa.select(Organisation.id, Organisation.name, Organisation.sector, counts.c.meetings)
         .join(counts, counts.c.organisation_id == Organisation.id)
         .order_by(counts.c.meetings.desc(), Organisation.name)
         .limit(limit)
+        .subquery()
     )
+    last_met = (
+        sa.select(sa.func.max(mo.meeting_date))
+        .where(mo.organisation_id == top.c.id, *on_meeting_organisation(filters, organisations=False))
+        .scalar_subquery()
+    )
+    statement = sa.select(
+        top.c.id, top.c.name, sa.func.coalesce(top.c.sector, NO_SECTOR), top.c.meetings, last_met
+    ).order_by(top.c.meetings.desc(), top.c.name)
     return frame(session, statement, ["organisation_id", "name", "sector", "meetings", "last_met"])
 
 

@@ -28,6 +28,7 @@ from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
     copied_organisation_conditions,
+    enterprise_meeting_counts,
     frame,
     literal_limit,
     on_meeting_organisation,
@@ -254,14 +255,10 @@ def network(
     stay readable and to stay fast at scale). Columns: person_id, official, organisation_id,
     enterprise, sector, meetings."""
     p, mo = Participation, MeetingOrganisation
+    counts = enterprise_meeting_counts(filters)
     top = (
-        sa.select(mo.organisation_id)
-        .where(
-            *on_meeting_organisation(filters, organisations=False),
-            *copied_organisation_conditions(filters, enterprises=True),
-        )
-        .group_by(mo.organisation_id)
-        .order_by(sa.func.count().desc(), mo.organisation_id)
+        sa.select(counts.c.organisation_id)
+        .order_by(counts.c.meetings.desc(), counts.c.organisation_id)
         .limit(literal_limit(max_enterprises))
         .subquery("top_enterprises")
     )

@@ -146,6 +146,42 @@ def on_participation(filters: Filters, p=Participation, **kwargs) -> list:
     )
 
 
+def enterprise_meeting_counts(filters: Filters):
+    """Held meetings per enterprise that ``filters`` let through, as a subquery
+    (organisation_id, meetings), enterprises with none left out.
+
+    Two shapes for the same rows, each the faster one at 100,000 meetings: with a period, the
+    period's rows of ``meeting_organisation`` grouped (12 months: 19 ms, against 30 ms for the
+    other shape); for all time, one index range count per enterprise (27 ms, where grouping all
+    180,000 enterprise rows took 63 ms)."""
+    mo = MeetingOrganisation
+    conditions = [
+        *on_meeting_organisation(filters, organisations=False),
+        *copied_organisation_conditions(filters, enterprises=True),
+    ]
+    if filters.has_period:
+        return (
+            sa.select(mo.organisation_id, sa.func.count().label("meetings"))
+            .where(*conditions)
+            .group_by(mo.organisation_id)
+            .subquery()
+        )
+    meetings = (
+        sa.select(sa.func.count())
+        .where(mo.organisation_id == Organisation.id, *conditions)
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    # Materialised: counted once per enterprise, not again for the filter below.
+    per_enterprise = (
+        sa.select(Organisation.id.label("organisation_id"), meetings.label("meetings"))
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))
+        .cte("enterprise_meetings")
+        .prefix_with("MATERIALIZED")
+    )
+    return sa.select(per_enterprise).where(per_enterprise.c.meetings > 0).subquery()
+
+
 def linked_meeting_conditions(filters: Filters, meeting_id_column) -> list:
     """For agreements and pledges: the person, event and area filters reach them through the
     meeting they were made at (the period applies to their own date instead)."""
