@@ -46,7 +46,7 @@ PERIODS = [
 
 def counted(session, filters: Filters, by: str) -> list[tuple]:
     """The fallback path: counted over meeting_organisation, as without the summary."""
-    statement = overview.monthly_statement(session, filters, by).order_by("month", "segment")
+    statement = overview._monthly_statement(session, filters, by).order_by("month", "segment")
     return rows(frame(session, statement, ["month", "segment", "meetings"]))
 
 

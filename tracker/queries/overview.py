@@ -215,13 +215,13 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
     A meeting with enterprises from two sectors counts once in each (the stack can exceed the
     number of meetings); meetings with no pledge show as "No pledge made" when split by area.
     By sector or kind with only a period and clearance set, whole months come from the
-    ``meetings_by_month`` summary (see ``monthly_from_summary``).
+    ``meetings_by_month`` summary (see ``_monthly_from_summary``).
     """
     if by in ("sector", "kind"):
         if summary_answers(filters):
-            statement = monthly_from_summary(session, filters, by)
+            statement = _monthly_from_summary(session, filters, by)
         else:
-            statement = monthly_statement(session, filters, by).order_by("month", "segment")
+            statement = _monthly_statement(session, filters, by).order_by("month", "segment")
     elif by == "area":
         area, parent = aliased(CooperationArea), aliased(CooperationArea)
         month = month_of(session, Meeting.date).label("month")
@@ -244,7 +244,7 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
     return frame(session, statement, ["month", "segment", "meetings"])
 
 
-def monthly_statement(session: Session, filters: Filters, by: str):
+def _monthly_statement(session: Session, filters: Filters, by: str):
     """Held meetings per month and sector or kind, counted over ``meeting_organisation``."""
     mo = MeetingOrganisation
     month = month_of(session, mo.meeting_date).label("month")
@@ -291,8 +291,8 @@ def whole_months(start: dt.date | None, end: dt.date | None):
     return (None if first is None else month_key(first), None if last is None else month_key(last), partial)
 
 
-def monthly_from_summary(session: Session, filters: Filters, by: str):
-    """The same rows as ``monthly_statement``: whole months of the period added up from
+def _monthly_from_summary(session: Session, filters: Filters, by: str):
+    """The same rows as ``_monthly_statement``: whole months of the period added up from
     ``meetings_by_month`` (each meeting has one month and one level, so adding up the levels up
     to the clearance counts each meeting once per segment), and the partial first and last months
     counted over ``meeting_organisation`` as without the summary."""
@@ -314,7 +314,7 @@ def monthly_from_summary(session: Session, filters: Filters, by: str):
             .where(*conditions)
             .group_by(summary.month, summary.segment)
         )
-    parts += [monthly_statement(session, filters.with_period(begin, end), by) for begin, end in partial]
+    parts += [_monthly_statement(session, filters.with_period(begin, end), by) for begin, end in partial]
     if len(parts) == 1:
         return parts[0].order_by("month", "segment")
     union = sa.union_all(*parts)
