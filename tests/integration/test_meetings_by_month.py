@@ -174,6 +174,17 @@ def test_generated_meetings_are_summarised(session):
     assert_summary_agrees(session)
 
 
+def test_imported_meetings_are_summarised(session, admin):
+    from tests.integration.test_import_messy import UK_HEADER, csv_bytes, run
+
+    build_dataset(session)
+    data = csv_bytes([UK_HEADER,
+                      ["Minister for Trade, Jane Smith", "2024-01-20", "Acme Robotics", "Robots"],
+                      ["Minister for Trade, Jane Smith", "2023-06-02", "Gamma Cloud", "Cloud"]])
+    assert run(session, admin, data).imported == 2
+    assert_summary_agrees(session)
+
+
 def test_the_migration_fills_the_summary_from_existing_meetings(session, engine):
     build_dataset(session)
     session.commit()
