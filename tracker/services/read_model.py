@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.db import is_sqlite
 from tracker.models import MeetingOrganisation, MeetingsByMonth, Organisation
 from tracker.queries.scope import HELD, OUTSIDE_KIND_VALUES, month_key, month_of, next_month, segment_of
 
@@ -85,6 +86,11 @@ def refresh_months(bind: Session | sa.Connection, months: Iterable[str] | None =
     per run of consecutive months (a date range the index reads directly)."""
     if isinstance(bind, Session):
         bind.flush()  # the Core statements below read what the ORM has pending
+    if not is_sqlite(bind):
+        # Two writers recounting the same month would each delete what the other had not yet
+        # committed and insert the same keys; one at a time (readers are not held up). SQLite
+        # writers are one at a time already.
+        bind.execute(sa.text(f"LOCK TABLE {MeetingsByMonth.__tablename__} IN EXCLUSIVE MODE"))
     if months is None:
         _recount(bind, None)
         return
