@@ -18,6 +18,7 @@ from tracker.models import (
     CooperationArea,
     Meeting,
     MeetingOrganisation,
+    MeetingsByMonth,
     Organisation,
     Participation,
     Person,
@@ -45,10 +46,13 @@ from tracker.queries.scope import (
     frame,
     in_period,
     linked_meeting_conditions,
+    month_key,
     month_of,
+    next_month,
     on_meeting,
     on_meeting_organisation,
     on_participation,
+    segment_of,
 )
 
 NO_PLEDGE_AREA = "No pledge made"
@@ -223,23 +227,14 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
 
     A meeting with enterprises from two sectors counts once in each (the stack can exceed the
     number of meetings); meetings with no pledge show as "No pledge made" when split by area.
+    By sector or kind with only a period and clearance set, whole months come from the
+    ``meetings_by_month`` summary (see ``_monthly_from_summary``).
     """
     if by in ("sector", "kind"):
-        mo = MeetingOrganisation
-        month = month_of(session, mo.meeting_date).label("month")
-        segment = (
-            sa.func.coalesce(mo.organisation_sector, NO_SECTOR) if by == "sector" else mo.organisation_kind
-        ).label("segment")
-        statement = (
-            sa.select(month, segment, sa.func.count(sa.distinct(mo.meeting_id)))
-            .where(
-                *on_meeting_organisation(filters, organisations=False),
-                *copied_organisation_conditions(filters),
-                mo.organisation_kind.in_(OUTSIDE_KIND_VALUES),
-            )
-            .group_by(month, segment)
-            .order_by(month, segment)
-        )
+        if summary_answers(filters):
+            statement = _monthly_from_summary(session, filters, by)
+        else:
+            statement = _monthly_statement(session, filters, by).order_by("month", "segment")
     elif by == "area":
         area, parent = aliased(CooperationArea), aliased(CooperationArea)
         month = month_of(session, Meeting.date).label("month")
@@ -260,6 +255,83 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
     else:
         raise ValueError(f"split meetings by one of {sorted(STACK_DIMENSIONS)}")
     return frame(session, statement, ["month", "segment", "meetings"])
+
+
+def _monthly_statement(session: Session, filters: Filters, by: str):
+    """Held meetings per month and sector or kind, counted over ``meeting_organisation``."""
+    mo = MeetingOrganisation
+    month = month_of(session, mo.meeting_date).label("month")
+    segment = segment_of(by).label("segment")
+    return (
+        sa.select(month, segment, sa.func.count(sa.distinct(mo.meeting_id)).label("meetings"))
+        .where(
+            *on_meeting_organisation(filters, organisations=False),
+            *copied_organisation_conditions(filters),
+            mo.organisation_kind.in_(OUTSIDE_KIND_VALUES),
+        )
+        .group_by(month, segment)
+    )
+
+
+def summary_answers(filters: Filters) -> bool:
+    """True when ``meetings_by_month`` holds the answer: nothing narrowed but the period and
+    clearance (the summary has no organisation, official, event or area in it)."""
+    narrowed = filters.organisation_filtered or filters.person_ids or filters.event_ids or filters.area_ids
+    if narrowed or (filters.has_period and filters.start > filters.end):
+        return False
+    # Month arithmetic needs a month either side of the period (a URL may say 9999-12-31).
+    return all(day is None or 1 < day.year < 9999 for day in (filters.start, filters.end))
+
+
+def whole_months(start: dt.date | None, end: dt.date | None):
+    """The period as (first whole month, last whole month, partial date ranges): months 'YYYY-MM'
+    (None: unbounded on that side; first > last when no month is whole) and the (from, to) date
+    ranges of the months the period only covers in part (at most two)."""
+    day = dt.timedelta(days=1)
+    first = last = None
+    partial = []
+    if start is not None:
+        first = start if start.day == 1 else next_month(start)
+        if start.day != 1:
+            partial.append((start, min(end or dt.date.max, next_month(start) - day)))
+    if end is not None:
+        last = end.replace(day=1)
+        if end != next_month(end) - day:
+            begin = max(start or dt.date.min, last)
+            if not partial or partial[0][0] != begin:  # not the same month as the start's
+                partial.append((begin, end))
+            last = (last - day).replace(day=1)
+    return (None if first is None else month_key(first), None if last is None else month_key(last), partial)
+
+
+def _monthly_from_summary(session: Session, filters: Filters, by: str):
+    """The same rows as ``_monthly_statement``: whole months of the period added up from
+    ``meetings_by_month`` (each meeting has one month and one level, so adding up the levels up
+    to the clearance counts each meeting once per segment), and the partial first and last months
+    counted over ``meeting_organisation`` as without the summary."""
+    first, last, partial = whole_months(filters.start, filters.end)
+    summary = MeetingsByMonth
+    parts = []
+    if first is None or last is None or first <= last:
+        conditions = [summary.dimension == by, summary.confidentiality <= int(filters.clearance)]
+        if first is not None:
+            conditions.append(summary.month >= first)
+        if last is not None:
+            conditions.append(summary.month <= last)
+        parts.append(
+            sa.select(
+                summary.month.label("month"),
+                summary.segment.label("segment"),
+                sa.func.sum(summary.meetings).label("meetings"),
+            )
+            .where(*conditions)
+            .group_by(summary.month, summary.segment)
+        )
+    parts += [_monthly_statement(session, filters.with_period(begin, end), by) for begin, end in partial]
+    if len(parts) == 1:
+        return parts[0].order_by("month", "segment")
+    union = sa.union_all(*parts)
+    return union.order_by(*union.selected_columns[:2])
 
 
 def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import enum
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.db import is_sqlite
 from tracker.models import (
     Meeting,
     MeetingOrganisation,
@@ -64,6 +65,16 @@ def copied_organisation_conditions(
     if filters.organisation_ids:
         conditions.append(mo.organisation_id.in_(filters.organisation_ids))
     return conditions
+
+
+def segment_of(by: str, mo=MeetingOrganisation):
+    """What "meetings per month" stacks by on a meeting × organisation row: the copied sector
+    (``NO_SECTOR`` when none) or the copied organisation kind."""
+    if by == "sector":
+        return sa.func.coalesce(mo.organisation_sector, NO_SECTOR)
+    if by == "kind":
+        return mo.organisation_kind
+    raise ValueError(f"no segment {by!r} on meeting_organisation")
 
 
 def meeting_conditions(
@@ -209,11 +220,21 @@ def literal_limit(rows: int):
     return sa.literal_column(str(int(rows)))
 
 
-def month_of(session: Session, column):
-    """'YYYY-MM' of a date column, on either database."""
-    if session.get_bind().dialect.name == "postgresql":
+def month_of(bind: Session | sa.Connection, column):
+    """'YYYY-MM' of a date column, on either database (``bind``: a session or a connection)."""
+    if not is_sqlite(bind):
         return sa.func.to_char(column, "YYYY-MM")
     return sa.func.strftime("%Y-%m", column)
+
+
+def month_key(day: dt.date) -> str:
+    """'YYYY-MM' of a date in Python, as ``month_of`` writes it in SQL."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after ``day``'s."""
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def year_of(session: Session, column):
@@ -230,8 +251,20 @@ def frame(session: Session, statement, columns: list[str]):
     import pandas as pd
 
     result = session.connection().execute(statement)
-    rows = [tuple(v.value if isinstance(v, enum.Enum) else v for v in row) for row in result]
+    if _may_hold_enums(statement):
+        rows = [tuple(v.value if isinstance(v, enum.Enum) else v for v in row) for row in result]
+    else:  # no column SQLAlchemy would turn into an enum: 3,400 rows of meetings per month, -3 ms
+        rows = [tuple(row) for row in result]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _may_hold_enums(statement) -> bool:
+    """True unless every selected column's type is known not to return enum members (only an
+    ``Enum`` or a type decorator such as the confidentiality level's does)."""
+    columns = getattr(statement, "selected_columns", None)
+    if columns is None:
+        return True
+    return any(isinstance(column.type, sa.Enum | sa.types.TypeDecorator) for column in columns)
 
 
 def days_between(later: dt.date, earlier: dt.date | None) -> int | None:
