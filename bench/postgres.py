@@ -9,7 +9,7 @@ import time
 import sqlalchemy as sa
 
 from bench.bench_seed import SEED
-from bench.common import BENCH_MEETINGS
+from bench.common import BENCH_MEETINGS, upgrade_database
 
 
 def postgres_100k(test_url: str) -> str:
@@ -18,7 +18,7 @@ def postgres_100k(test_url: str) -> str:
     name = f"{url.database}_bench"
     bench_url = url.set(database=name).render_as_string(hide_password=False)
     if _meetings(bench_url) >= BENCH_MEETINGS:
-        _upgrade(bench_url)  # built by an earlier version: bring its schema and read model along
+        upgrade_database(bench_url)  # built by an earlier version: bring its schema and read model along
         return bench_url
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     try:
@@ -38,19 +38,6 @@ def _meetings(url: str) -> int:
             return int(conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() or 0)
     except sa.exc.SQLAlchemyError:  # no such database or no schema yet
         return 0
-    finally:
-        engine.dispose()
-
-
-def _upgrade(url: str) -> None:
-    from tracker.db import make_engine, refresh_statistics
-    from tracker.migrate import upgrade
-
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-        with engine.begin() as connection:
-            refresh_statistics(connection)
     finally:
         engine.dispose()
 
