@@ -60,6 +60,56 @@ MONTHLY_SUMMARY = (
 )
 
 
+# "Per enterprise over all time" in the shape each engine answers fastest: one index seek per
+# enterprise on SQLite; grouping the rows on DuckDB and PostgreSQL (hash aggregation).
+FIRST_MEETINGS_SEEKED = (
+    "WITH firsts AS MATERIALIZED (SELECT (SELECT min(mo.meeting_date) FROM meeting_organisation mo "
+    "WHERE mo.organisation_id = o.id AND mo.confidentiality <= 3 AND mo.meeting_status = 'held') AS f "
+    f"FROM organisation o WHERE o.kind IN {ENTERPRISES}) "
+    "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
+    "FROM firsts"
+)
+FIRST_MEETINGS_GROUPED = (
+    "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
+    "FROM (SELECT mo.organisation_id, min(mo.meeting_date) AS f FROM meeting_organisation mo "
+    "WHERE mo.confidentiality <= 3 "
+    f"AND mo.meeting_status = 'held' AND mo.organisation_kind IN {ENTERPRISES} GROUP BY mo.organisation_id) firsts"
+)
+_PLEDGE_COUNTS = (
+    "LEFT JOIN (SELECT organisation_id, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
+    "THEN 1 END) AS open, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
+    "AND target_date < :today THEN 1 END) AS overdue FROM pledge WHERE confidentiality <= 3 "
+    "GROUP BY organisation_id) pl ON pl.organisation_id = e.id "
+    "WHERE e.last IS NOT NULL OR pl.organisation_id IS NOT NULL "
+    "ORDER BY CASE WHEN coalesce(pl.open, 0) > 0 AND (e.last IS NULL OR e.last < :neglect) THEN 1 "
+    "WHEN coalesce(pl.overdue, 0) > 0 THEN 2 ELSE 5 END, coalesce(pl.open, 0) DESC, "
+    "coalesce({m12}, 0) DESC, e.name LIMIT 500"
+)
+RELATIONSHIPS_SEEKED = (
+    "WITH e AS MATERIALIZED (SELECT o.id, o.name, (SELECT max(mo.meeting_date) FROM meeting_organisation mo "
+    "WHERE mo.organisation_id = o.id AND mo.meeting_status = 'held' AND mo.meeting_date <= :today "
+    f"AND mo.confidentiality <= 3) AS last FROM organisation o WHERE o.kind IN {ENTERPRISES}) "
+    "SELECT e.id, e.name, e.last, c.m12, c.prev12, pl.open, pl.overdue FROM e "
+    "LEFT JOIN (SELECT organisation_id, count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
+    "count(CASE WHEN meeting_date <= :year_ago THEN 1 END) AS prev12 "
+    "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
+    f"AND organisation_kind IN {ENTERPRISES} "
+    "AND meeting_date > :two_years AND meeting_date <= :today GROUP BY organisation_id) c "
+    "ON c.organisation_id = e.id " + _PLEDGE_COUNTS.format(m12="c.m12")
+)
+RELATIONSHIPS_GROUPED = (
+    "WITH e AS (SELECT o.id, o.name, c.last, c.m12, c.prev12 FROM organisation o "
+    "LEFT JOIN (SELECT organisation_id, max(meeting_date) AS last, "
+    "count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
+    "count(CASE WHEN meeting_date > :two_years AND meeting_date <= :year_ago THEN 1 END) AS prev12 "
+    "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
+    f"AND organisation_kind IN {ENTERPRISES} "
+    "AND meeting_date <= :today GROUP BY organisation_id) c ON c.organisation_id = o.id "
+    f"WHERE o.kind IN {ENTERPRISES}) "
+    "SELECT e.id, e.name, e.last, e.m12, e.prev12, pl.open, pl.overdue FROM e " + _PLEDGE_COUNTS.format(m12="e.m12")
+)
+
+
 def _hand_statements(duck: bool) -> dict[str, list[str]]:
     held = "confidentiality <= 3 AND {p}meeting_status = 'held' AND {p}meeting_date BETWEEN :s AND :e"
     mo_held = held.format(p="mo.").replace("confidentiality", "mo.confidentiality")
@@ -72,12 +122,7 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "FROM meeting_organisation mo "
             "WHERE mo.confidentiality <= 3 AND mo.meeting_status = 'held' AND mo.meeting_date BETWEEN :ps AND :e "
             f"AND mo.organisation_kind IN {ENTERPRISES}",
-            # Each enterprise's first meeting by one index seek, as for relationships' last contact.
-            "WITH firsts AS MATERIALIZED (SELECT (SELECT min(mo.meeting_date) FROM meeting_organisation mo "
-            "WHERE mo.organisation_id = o.id AND mo.confidentiality <= 3 AND mo.meeting_status = 'held') AS f "
-            f"FROM organisation o WHERE o.kind IN {ENTERPRISES}) "
-            "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
-            "FROM firsts",
+            FIRST_MEETINGS_GROUPED if duck else FIRST_MEETINGS_SEEKED,
             "SELECT count(CASE WHEN signed_on >= :s THEN 1 END), count(CASE WHEN signed_on < :s THEN 1 END) "
             "FROM agreement WHERE confidentiality <= 3 AND signed_on BETWEEN :ps AND :e",
             "SELECT count(CASE WHEN made_on >= :s THEN 1 END), count(CASE WHEN made_on < :s THEN 1 END) "
@@ -146,28 +191,7 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "JOIN person pe ON pe.id = c.person_id JOIN organisation o2 ON o2.id = c.organisation_id "
             "ORDER BY c.n DESC"
         ],
-        "relationships": [
-            # Last contact by one index seek per enterprise, the two 12-month windows from the
-            # last two years only: the shape a person would write against these indexes.
-            "WITH e AS MATERIALIZED (SELECT o.id, o.name, (SELECT max(mo.meeting_date) FROM meeting_organisation mo "
-            "WHERE mo.organisation_id = o.id AND mo.meeting_status = 'held' AND mo.meeting_date <= :today "
-            f"AND mo.confidentiality <= 3) AS last FROM organisation o WHERE o.kind IN {ENTERPRISES}) "
-            "SELECT e.id, e.name, e.last, c.m12, c.prev12, pl.open, pl.overdue FROM e "
-            "LEFT JOIN (SELECT organisation_id, count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
-            "count(CASE WHEN meeting_date <= :year_ago THEN 1 END) AS prev12 "
-            "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
-            f"AND organisation_kind IN {ENTERPRISES} "
-            "AND meeting_date > :two_years AND meeting_date <= :today GROUP BY organisation_id) c "
-            "ON c.organisation_id = e.id "
-            "LEFT JOIN (SELECT organisation_id, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
-            "THEN 1 END) AS open, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
-            "AND target_date < :today THEN 1 END) AS overdue FROM pledge WHERE confidentiality <= 3 "
-            "GROUP BY organisation_id) pl ON pl.organisation_id = e.id "
-            "WHERE e.last IS NOT NULL OR pl.organisation_id IS NOT NULL "
-            "ORDER BY CASE WHEN coalesce(pl.open, 0) > 0 AND (e.last IS NULL OR e.last < :neglect) THEN 1 "
-            "WHEN coalesce(pl.overdue, 0) > 0 THEN 2 ELSE 5 END, coalesce(pl.open, 0) DESC, "
-            "coalesce(c.m12, 0) DESC, e.name LIMIT 500"
-        ],
+        "relationships": [RELATIONSHIPS_GROUPED if duck else RELATIONSHIPS_SEEKED],
     }
 
 

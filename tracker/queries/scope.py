@@ -157,20 +157,28 @@ def on_participation(filters: Filters, p=Participation, **kwargs) -> list:
     )
 
 
-def enterprise_meeting_counts(filters: Filters):
+def seeks_per_enterprise(session: Session) -> bool:
+    """Whether "per enterprise over all time" questions are best asked as one correlated index
+    seek per enterprise rather than by grouping all their meeting rows. At 100,000 meetings
+    SQLite seeks 10,000 enterprises in 20-30 ms where grouping 180,000 rows takes 60-75 ms;
+    PostgreSQL's hash aggregation is the faster there (the seeks took 400 ms)."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def enterprise_meeting_counts(session: Session, filters: Filters):
     """Held meetings per enterprise that ``filters`` let through, as a subquery
     (organisation_id, meetings), enterprises with none left out.
 
-    Two shapes for the same rows, each the faster one at 100,000 meetings: with a period, the
-    period's rows of ``meeting_organisation`` grouped (12 months: 19 ms, against 30 ms for the
-    other shape); for all time, one index range count per enterprise (27 ms, where grouping all
-    180,000 enterprise rows took 63 ms)."""
+    Two shapes for the same rows, each the faster one at 100,000 meetings: with a period (or on
+    PostgreSQL), the rows of ``meeting_organisation`` grouped (12 months: 19 ms, against 30 ms
+    for the other shape); for all time on SQLite, one index range count per enterprise (27 ms,
+    where grouping all 180,000 enterprise rows took 63 ms)."""
     mo = MeetingOrganisation
     conditions = [
         *on_meeting_organisation(filters, organisations=False),
         *copied_organisation_conditions(filters, enterprises=True),
     ]
-    if filters.has_period:
+    if filters.has_period or not seeks_per_enterprise(session):
         return (
             sa.select(mo.organisation_id, sa.func.count().label("meetings"))
             .where(*conditions)
