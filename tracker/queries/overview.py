@@ -348,7 +348,7 @@ def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.D
     last_met. Counts per enterprise first (``enterprise_meeting_counts``), then names the
     winners and finds their last meeting."""
     mo = MeetingOrganisation
-    counts = enterprise_meeting_counts(session, filters)
+    counts = enterprise_meeting_counts(filters, seek=seeks_per_enterprise(session))
     top = (
         sa.select(Organisation.id, Organisation.name, Organisation.sector, counts.c.meetings)
         .join(counts, counts.c.organisation_id == Organisation.id)

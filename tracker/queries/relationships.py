@@ -262,7 +262,7 @@ def network(
     stay readable and to stay fast at scale). Columns: person_id, official, organisation_id,
     enterprise, sector, meetings."""
     p, mo = Participation, MeetingOrganisation
-    counts = enterprise_meeting_counts(session, filters)
+    counts = enterprise_meeting_counts(filters, seek=seeks_per_enterprise(session))
     top = (
         sa.select(counts.c.organisation_id)
         .order_by(counts.c.meetings.desc(), counts.c.organisation_id)
