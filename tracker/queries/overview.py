@@ -47,6 +47,7 @@ from tracker.queries.scope import (
     on_meeting,
     on_meeting_organisation,
     on_participation,
+    prepared_frame,
 )
 
 NO_PLEDGE_AREA = "No pledge made"
@@ -304,6 +305,16 @@ def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.Dat
 def agreements_timeline(session: Session, filters: Filters, limit: int = 300) -> pd.DataFrame:
     """The most recent agreements signed in the period, newest first (capped to stay readable).
     Columns: agreement_id, signed_on, title, kind, status, meeting_id."""
+    return prepared_frame(
+        session,
+        filters,
+        _agreements_timeline_statement,
+        limit,
+        columns=["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"],
+    )
+
+
+def _agreements_timeline_statement(filters: Filters, _dialect, limit: int):
     conditions = [
         Agreement.confidentiality <= int(filters.clearance),
         Agreement.signed_on.is_not(None),
@@ -318,7 +329,7 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
                 )
             )
         )
-    statement = (
+    return (
         sa.select(
             Agreement.id,
             Agreement.signed_on,
@@ -331,5 +342,3 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
         .limit(limit)
     )
-    result = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"])
-    return result
