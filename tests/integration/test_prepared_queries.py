@@ -140,7 +140,8 @@ def test_the_columns_keep_the_types_the_pages_read(session, data):
 
 
 def test_missing_values_read_as_pandas_inferred_them(session, data):
-    """A nullable int column turns float with NaN, missing text NaN, a missing date None."""
+    """A nullable int column turns float with NaN, missing text NaN, a missing date None:
+    what ``pd.DataFrame(rows)`` gave."""
     rows = [(1, None, None, None), (2, 5, "text", "2024-01-02")]
     readers = [(None, "int"), (None, "int"), (None, "text"), (dt.date.fromisoformat, "object")]
     frame = scope.rows_frame(rows, ["a", "b", "c", "d"], readers)
@@ -148,6 +149,9 @@ def test_missing_values_read_as_pandas_inferred_them(session, data):
     assert math.isnan(frame["b"][0]) and frame["b"][1] == 5
     assert math.isnan(frame["c"][0]) and frame["c"][1] == "text"
     assert frame["d"][0] is None and frame["d"][1] == dt.date(2024, 1, 2)
+    # All missing: None, as pandas leaves such a column (a profile card tests the local name's truth).
+    one = scope.rows_frame([(1, None, None, None)], ["a", "b", "c", "d"], readers).iloc[0]
+    assert one["b"] is None and one["c"] is None and one["d"] is None
 
 
 def test_empty_results_keep_their_columns(session, data):

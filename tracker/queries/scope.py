@@ -220,7 +220,8 @@ def column_reader(type_: sa.types.TypeEngine, dialect) -> tuple:
     ``kind`` picks the column's dtype, as pandas inferred it before: "int" (int64, or float64 with
     NaN when a value is missing), "text" (Python strings, NaN when missing; object dtype rather
     than pandas 3's inferred StringDtype, which costs ~50 us a column), "object" (dates, None
-    when missing) or "infer" (any other type: pandas infers it, as before).
+    when missing) or "infer" (any other type: pandas infers it, as before). A column whose values
+    are all missing holds None, as pandas left it (pages test ``row["local_name"]`` for truth).
     """
     from tracker.models.base import ConfidentialityType
 
@@ -268,20 +269,21 @@ def rows_frame(rows: list, columns: list[str], readers: list[tuple]):
     grouped: dict[str, tuple[list, list]] = {}  # dtype -> (column positions, columns)
     blocks = []
     for position, (column, (converter, kind)) in enumerate(zip(values, readers, strict=True)):
-        missing = None in column
         if converter is not None:
-            column = (
-                [None if v is None else converter(v) for v in column]
-                if missing
-                else list(map(converter, column))
-            )
+            if None in column:
+                column = [None if v is None else converter(v) for v in column]
+            else:
+                column = list(map(converter, column))
         if kind == "int":
-            dtype = "float64" if missing else "int64"
-            if missing:
-                column = [np.nan if v is None else v for v in column]
+            try:
+                column = np.array(column, dtype=np.int64)
+            except TypeError:  # a value is missing: float with NaN, or None if all are, as pandas infers
+                all_missing = all(v is None for v in column)
+                column = np.array(column, dtype=object if all_missing else np.float64)
+            dtype = column.dtype.name
         elif kind == "text":
             dtype = "object"
-            if missing:
+            if None in column and any(v is not None for v in column):  # as pandas: NaN, unless all are
                 column = [np.nan if v is None else v for v in column]
         elif kind == "object":
             dtype = "object"
