@@ -81,7 +81,7 @@ def test_every_shape_answers_as_the_statement_run_through_sqlalchemy(session, da
         (follow_through._pledges_by_area_status_statement, (), ["a", "b", "c", "d", "e"]),
     ):
         expected = through_sqlalchemy(session, build(filters, dialect, *args))
-        assert frame_rows(scope.prepared_frame(session, filters, build, *args, columns=columns)) == expected
+        assert frame_rows(scope.prepared_frame(build, session, filters, *args, columns=columns)) == expected
 
 
 def test_one_shape_is_prepared_once_and_reused_with_other_values(session, data):
@@ -125,9 +125,9 @@ def test_the_columns_keep_the_types_the_pages_read(session, data):
     assert row["status"] == "signed"
 
     pledges = scope.prepared_frame(
+        _pledges_statement,
         session,
         Filters(clearance=SECRET),
-        _pledges_statement,
         50,
         columns=["id", "m", "on", "status", "text", "due"],
     )
@@ -180,9 +180,9 @@ def test_frame_reads_any_statement_like_sqlalchemy_does(session, data):
 def test_column_names_must_match_the_selected_columns(session, data):
     with pytest.raises(ValueError, match="2 column names for 6 selected columns"):
         scope.prepared_frame(
+            overview._agreements_timeline_statement,
             session,
             Filters(clearance=SECRET),
-            overview._agreements_timeline_statement,
             300,
             columns=["a", "b"],
         )

@@ -148,7 +148,7 @@ def meetings_behind(
     if not drill.pledge_stage:
         today = None  # only the funnel's "silent" stage reads today: one prepared statement, not one a day
     return prepared_frame(
-        session, filters, _meetings_behind_statement, drill, limit, today, columns=MEETING_COLUMNS
+        _meetings_behind_statement, session, filters, drill, limit, today, columns=MEETING_COLUMNS
     )
 
 

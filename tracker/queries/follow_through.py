@@ -51,9 +51,9 @@ def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
     """Pledges made in the period by cooperation area and status.
     Columns: area_id, area, top_area, status, pledges."""
     return prepared_frame(
+        _pledges_by_area_status_statement,
         session,
         filters,
-        _pledges_by_area_status_statement,
         columns=["area_id", "area", "top_area", "status", "pledges"],
     )
 
@@ -105,7 +105,7 @@ def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = No
     """Follow-through of pledges made in the period: pledged → in progress → delivered, with the
     stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
     pledges. Withdrawn pledges are left out."""
-    rows, _ = prepared_rows(session, filters, _pledge_funnel_statement, today or dt.date.today())
+    rows, _ = prepared_rows(_pledge_funnel_statement, session, filters, today or dt.date.today())
     return pd.DataFrame(
         {
             "stage": list(FUNNEL_STAGES),

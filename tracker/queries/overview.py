@@ -306,9 +306,9 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
     """The most recent agreements signed in the period, newest first (capped to stay readable).
     Columns: agreement_id, signed_on, title, kind, status, meeting_id."""
     return prepared_frame(
+        _agreements_timeline_statement,
         session,
         filters,
-        _agreements_timeline_statement,
         limit,
         columns=["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"],
     )
