@@ -266,8 +266,7 @@ def rows_frame(rows: list, columns: list[str], readers: list[tuple]):
         raise ValueError(f"{len(columns)} column names for {len(readers)} selected columns")
     count = len(rows)
     values = list(zip(*rows, strict=True)) if count else [()] * len(columns)
-    grouped: dict[str, tuple[list, list]] = {}  # dtype -> (column positions, columns)
-    blocks = []
+    ints, objects, blocks = {}, {}, []  # position -> column
     for position, (column, (converter, kind)) in enumerate(zip(values, readers, strict=True)):
         if converter is not None:
             if None in column:
@@ -275,32 +274,36 @@ def rows_frame(rows: list, columns: list[str], readers: list[tuple]):
             else:
                 column = list(map(converter, column))
         if kind == "int":
-            try:
-                column = np.array(column, dtype=np.int64)
-            except TypeError:  # a value is missing: float with NaN, or None if all are, as pandas infers
-                all_missing = all(v is None for v in column)
-                column = np.array(column, dtype=object if all_missing else np.float64)
-            dtype = column.dtype.name
+            ints[position] = column
         elif kind == "text":
-            dtype = "object"
             if None in column and any(v is not None for v in column):  # as pandas: NaN, unless all are
                 column = [np.nan if v is None else v for v in column]
+            objects[position] = column
         elif kind == "object":
-            dtype = "object"
+            objects[position] = column
         else:
             array = pd.Series(list(column), dtype=None if count else object).array
             if isinstance(array, pd.arrays.NumpyExtensionArray):
                 array = array.to_numpy().reshape(1, count)
             blocks.append((array, np.array([position])))
-            continue
-        positions, arrays = grouped.setdefault(dtype, ([], []))
-        positions.append(position)
-        arrays.append(column)
-    for dtype, (positions, arrays) in grouped.items():
-        block = np.empty((len(arrays), count), dtype=dtype)
-        for k, column in enumerate(arrays):
+    if ints:
+        try:
+            block = np.array(list(ints.values()), dtype=np.int64).reshape(len(ints), count)
+            blocks.append((block, np.array(list(ints))))
+        except TypeError:  # a value is missing: float with NaN, or None if all are, as pandas infers
+            for position, column in ints.items():
+                try:
+                    blocks.append((np.array([column], dtype=np.int64), np.array([position])))
+                except TypeError:
+                    if all(v is None for v in column):
+                        objects[position] = column
+                    else:
+                        blocks.append((np.array([column], dtype=np.float64), np.array([position])))
+    if objects:
+        block = np.empty((len(objects), count), dtype=object)
+        for k, column in enumerate(objects.values()):
             block[k, :] = column
-        blocks.append((block, np.array(positions)))
+        blocks.append((block, np.array(list(objects))))
     return create_dataframe_from_blocks(
         blocks, index=pd.RangeIndex(count), columns=_column_index(tuple(columns))
     )
