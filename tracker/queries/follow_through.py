@@ -20,6 +20,7 @@ from tracker.queries.scope import (
     organisation_conditions,
     prepared_frame,
     prepared_rows,
+    rows_frame,
 )
 
 SILENT_AFTER_DAYS = 180
@@ -106,12 +107,11 @@ def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = No
     stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
     pledges. Withdrawn pledges are left out."""
     rows, _ = prepared_rows(_pledge_funnel_statement, session, filters, today or dt.date.today())
-    return pd.DataFrame(
-        {
-            "stage": list(FUNNEL_STAGES),
-            "label": [FUNNEL_LABELS[s] for s in FUNNEL_STAGES],
-            "pledges": [int(v or 0) for v in rows[0]],
-        }
+    counts = [int(v or 0) for v in rows[0]]
+    return rows_frame(
+        list(zip(FUNNEL_STAGES, [FUNNEL_LABELS[s] for s in FUNNEL_STAGES], counts, strict=True)),
+        ["stage", "label", "pledges"],
+        [(None, "text"), (None, "text"), (None, "int")],
     )
 
 
