@@ -45,7 +45,69 @@ def hand_sql(duck: bool, bounded: bool = True) -> dict[str, list[str]]:
     if bounded:
         return statements
     unbounded = re.compile(r" AND [\w.]+ BETWEEN :s AND :e")
-    return {name: [unbounded.sub("", sql) for sql in sqls] for name, sqls in statements.items()}
+    statements = {name: [unbounded.sub("", sql) for sql in sqls] for name, sqls in statements.items()}
+    statements["meetings_per_month"] = [MONTHLY_SUMMARY + " GROUP BY month, segment ORDER BY month, segment"]
+    return statements
+
+
+# Meetings per month: with this schema a person would add up the monthly summary the services keep
+# (meetings_by_month: held meetings per month, sector and level) rather than count distinct
+# meetings over every meeting x organisation row, and count only the period's partial first and
+# last month from meeting_organisation; all time, the summary alone.
+MONTHLY_SUMMARY = (
+    "SELECT month, segment, sum(meetings) FROM meetings_by_month "
+    "WHERE dimension = 'sector' AND confidentiality <= 3"
+)
+
+
+# "Per enterprise over all time" in the shape each engine answers fastest: one index seek per
+# enterprise on SQLite; grouping the rows on DuckDB and PostgreSQL (hash aggregation).
+FIRST_MEETINGS_SEEKED = (
+    "WITH firsts AS MATERIALIZED (SELECT (SELECT min(mo.meeting_date) FROM meeting_organisation mo "
+    "WHERE mo.organisation_id = o.id AND mo.confidentiality <= 3 AND mo.meeting_status = 'held') AS f "
+    f"FROM organisation o WHERE o.kind IN {ENTERPRISES}) "
+    "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
+    "FROM firsts"
+)
+FIRST_MEETINGS_GROUPED = (
+    "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
+    "FROM (SELECT mo.organisation_id, min(mo.meeting_date) AS f FROM meeting_organisation mo "
+    "WHERE mo.confidentiality <= 3 "
+    f"AND mo.meeting_status = 'held' AND mo.organisation_kind IN {ENTERPRISES} GROUP BY mo.organisation_id) firsts"
+)
+_PLEDGE_COUNTS = (
+    "LEFT JOIN (SELECT organisation_id, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
+    "THEN 1 END) AS open, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
+    "AND target_date < :today THEN 1 END) AS overdue FROM pledge WHERE confidentiality <= 3 "
+    "GROUP BY organisation_id) pl ON pl.organisation_id = e.id "
+    "WHERE e.last IS NOT NULL OR pl.organisation_id IS NOT NULL "
+    "ORDER BY CASE WHEN coalesce(pl.open, 0) > 0 AND (e.last IS NULL OR e.last < :neglect) THEN 1 "
+    "WHEN coalesce(pl.overdue, 0) > 0 THEN 2 ELSE 5 END, coalesce(pl.open, 0) DESC, "
+    "coalesce({m12}, 0) DESC, e.name LIMIT 500"
+)
+RELATIONSHIPS_SEEKED = (
+    "WITH e AS MATERIALIZED (SELECT o.id, o.name, (SELECT max(mo.meeting_date) FROM meeting_organisation mo "
+    "WHERE mo.organisation_id = o.id AND mo.meeting_status = 'held' AND mo.meeting_date <= :today "
+    f"AND mo.confidentiality <= 3) AS last FROM organisation o WHERE o.kind IN {ENTERPRISES}) "
+    "SELECT e.id, e.name, e.last, c.m12, c.prev12, pl.open, pl.overdue FROM e "
+    "LEFT JOIN (SELECT organisation_id, count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
+    "count(CASE WHEN meeting_date <= :year_ago THEN 1 END) AS prev12 "
+    "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
+    f"AND organisation_kind IN {ENTERPRISES} "
+    "AND meeting_date > :two_years AND meeting_date <= :today GROUP BY organisation_id) c "
+    "ON c.organisation_id = e.id " + _PLEDGE_COUNTS.format(m12="c.m12")
+)
+RELATIONSHIPS_GROUPED = (
+    "WITH e AS (SELECT o.id, o.name, c.last, c.m12, c.prev12 FROM organisation o "
+    "LEFT JOIN (SELECT organisation_id, max(meeting_date) AS last, "
+    "count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
+    "count(CASE WHEN meeting_date > :two_years AND meeting_date <= :year_ago THEN 1 END) AS prev12 "
+    "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
+    f"AND organisation_kind IN {ENTERPRISES} "
+    "AND meeting_date <= :today GROUP BY organisation_id) c ON c.organisation_id = o.id "
+    f"WHERE o.kind IN {ENTERPRISES}) "
+    "SELECT e.id, e.name, e.last, e.m12, e.prev12, pl.open, pl.overdue FROM e " + _PLEDGE_COUNTS.format(m12="e.m12")
+)
 
 
 def _hand_statements(duck: bool) -> dict[str, list[str]]:
@@ -60,10 +122,7 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "FROM meeting_organisation mo "
             "WHERE mo.confidentiality <= 3 AND mo.meeting_status = 'held' AND mo.meeting_date BETWEEN :ps AND :e "
             f"AND mo.organisation_kind IN {ENTERPRISES}",
-            "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
-            "FROM (SELECT mo.organisation_id, min(mo.meeting_date) AS f FROM meeting_organisation mo "
-            "WHERE mo.confidentiality <= 3 "
-            f"AND mo.meeting_status = 'held' AND mo.organisation_kind IN {ENTERPRISES} GROUP BY mo.organisation_id) firsts",
+            FIRST_MEETINGS_GROUPED if duck else FIRST_MEETINGS_SEEKED,
             "SELECT count(CASE WHEN signed_on >= :s THEN 1 END), count(CASE WHEN signed_on < :s THEN 1 END) "
             "FROM agreement WHERE confidentiality <= 3 AND signed_on BETWEEN :ps AND :e",
             "SELECT count(CASE WHEN made_on >= :s THEN 1 END), count(CASE WHEN made_on < :s THEN 1 END) "
@@ -76,10 +135,12 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "AND target_date BETWEEN :ps AND :e",
         ],
         "meetings_per_month": [
+            MONTHLY_SUMMARY + " AND month > :sm AND month < :em GROUP BY month, segment UNION ALL "
             f"SELECT {_month('mo.meeting_date', duck)} AS m, coalesce(mo.organisation_sector, 'Sector not recorded') AS s, "
             "count(DISTINCT mo.meeting_id) FROM meeting_organisation mo "
             f"WHERE {mo_held} AND mo.organisation_kind IN {OUTSIDE} "
-            "GROUP BY m, s ORDER BY m, s"
+            "AND (mo.meeting_date <= :sm_end OR mo.meeting_date >= :em_start) "  # (12 months: two months)
+            "GROUP BY m, s ORDER BY 1, 2"
         ],
         "top_enterprises": [
             "SELECT o.id, o.name, coalesce(o.sector, 'Sector not recorded'), c.n, c.last FROM "
@@ -130,23 +191,7 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "JOIN person pe ON pe.id = c.person_id JOIN organisation o2 ON o2.id = c.organisation_id "
             "ORDER BY c.n DESC"
         ],
-        "relationships": [
-            "SELECT o.id, o.name, c.last, c.m12, c.prev12, pl.open, pl.overdue FROM organisation o "
-            "LEFT JOIN (SELECT organisation_id, max(meeting_date) AS last, "
-            "count(CASE WHEN meeting_date > :year_ago THEN 1 END) AS m12, "
-            "count(CASE WHEN meeting_date > :two_years AND meeting_date <= :year_ago THEN 1 END) AS prev12 "
-            "FROM meeting_organisation WHERE confidentiality <= 3 AND meeting_status = 'held' "
-            f"AND organisation_kind IN {ENTERPRISES} "
-            "AND meeting_date <= :today GROUP BY organisation_id) c ON c.organisation_id = o.id "
-            "LEFT JOIN (SELECT organisation_id, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
-            "THEN 1 END) AS open, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
-            "AND target_date < :today THEN 1 END) AS overdue FROM pledge WHERE confidentiality <= 3 "
-            "GROUP BY organisation_id) pl ON pl.organisation_id = o.id "
-            f"WHERE o.kind IN {ENTERPRISES} AND (c.organisation_id IS NOT NULL OR pl.organisation_id IS NOT NULL) "
-            "ORDER BY CASE WHEN coalesce(pl.open, 0) > 0 AND (c.last IS NULL OR c.last < :neglect) THEN 1 "
-            "WHEN coalesce(pl.overdue, 0) > 0 THEN 2 ELSE 5 END, coalesce(pl.open, 0) DESC, "
-            "coalesce(c.m12, 0) DESC, o.name LIMIT 500"
-        ],
+        "relationships": [RELATIONSHIPS_GROUPED if duck else RELATIONSHIPS_SEEKED],
     }
 
 
@@ -165,20 +210,26 @@ def our_queries(today: dt.date) -> dict:
     }
 
 
-def _params(filters: Filters, today: dt.date) -> dict:
+def _params(filters: Filters, today: dt.date, *, as_dates: bool = False) -> dict:
+    """The hand-written SQL's parameters: ISO text for SQLite (how it stores dates), dates for
+    PostgreSQL (its date columns do not compare with text parameters)."""
     start, end = filters.start or dt.date(1, 1, 1), filters.end or dt.date(9999, 12, 31)
     previous = filters.previous_period().start if filters.has_period else start
-    iso = dt.date.isoformat
-    return {
-        "s": iso(start),
-        "e": iso(end),
-        "ps": iso(previous),
-        "today": iso(today),
-        "quiet": iso(today - dt.timedelta(days=overview.SILENT_AFTER_DAYS)),
-        "year_ago": iso(today - dt.timedelta(days=365)),
-        "two_years": iso(today - dt.timedelta(days=730)),
-        "neglect": iso(today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS)),
+    start_month_end = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    days = {
+        "s": start,
+        "e": end,
+        "sm_end": start_month_end,  # the first and last month are counted from the rows (partial)
+        "em_start": end.replace(day=1),
+        "ps": previous,
+        "today": today,
+        "quiet": today - dt.timedelta(days=overview.SILENT_AFTER_DAYS),
+        "year_ago": today - dt.timedelta(days=365),
+        "two_years": today - dt.timedelta(days=730),
+        "neglect": today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS),
     }
+    months = {"sm": start.isoformat()[:7], "em": end.isoformat()[:7]}  # text 'YYYY-MM' on both
+    return {**months, **(days if as_dates else {name: day.isoformat() for name, day in days.items()})}
 
 
 def _duckdb(path: Path):
@@ -194,6 +245,7 @@ def _duckdb(path: Path):
     for table in (
         "meeting",
         "meeting_organisation",
+        "meetings_by_month",
         "participation",
         "organisation",
         "person",
@@ -323,46 +375,80 @@ def _fallback_database(meetings: int) -> Path:
     return path
 
 
-def run(context: BenchContext) -> dict:
-    from sqlmodel import Session
-
-    from tracker.db import make_engine
-
-    path = _database(context)
-    today = dt.date.today()
-    engine = make_engine(f"sqlite:///{path}")
-    raw = sqlite3.connect(path)
-    duck = _duckdb(path)
-    views = {
+def bench_views(today: dt.date) -> dict[str, Filters]:
+    return {
         "12m": Filters(*period_bounds("12m", today), clearance=Confidentiality.SECRET, period="12m"),
         "all_time": Filters(clearance=Confidentiality.SECRET, period="all"),
     }
+
+
+def measure(engine, run_hand, *, duck=None, postgres: bool = False, prefix: str = "") -> dict:
+    """p50/p95 of every dashboard query (``engine``) and its ratio to the hand-written SQL, which
+    ``run_hand(statements, params)`` runs through the raw driver; DuckDB's time when given."""
+    from sqlmodel import Session
+
+    today = dt.date.today()
     results: dict = {}
     with Session(engine) as session:
         for name, func in our_queries(today).items():
-            for view, filters in views.items():
-                key = f"{name}_{view}"
-                sql_sqlite = hand_sql(duck=False, bounded=filters.has_period)
-                sql_duck = hand_sql(duck=True, bounded=filters.has_period)
+            for view, filters in bench_views(today).items():
+                key = f"{prefix}{name}_{view}"
+                # DuckDB's dialect (substr of the date, string_agg) is PostgreSQL's too.
+                statements = hand_sql(duck=postgres, bounded=filters.has_period)[name]
+                params = _params(filters, today, as_dates=postgres)
                 ours = timings_ms(lambda f=func, fl=filters: f(session, fl), repeat=REPEAT)
-                params = _params(filters, today)
-                hand = timings_ms(
-                    lambda st=sql_sqlite[name], p=params: [raw.execute(sql, p).fetchall() for sql in st],
-                    repeat=REPEAT,
-                )
+                hand = timings_ms(lambda st=statements, p=params: run_hand(st, p), repeat=REPEAT)
                 results[f"{key}_p50_ms"] = round(p50(ours), 2)
                 results[f"{key}_p95_ms"] = round(p95(ours), 2)
                 results[f"{key}_ratio"] = round(p50(ours) / max(p50(hand), 1e-6), 2)
                 if duck is not None:
-                    statements = [_duck_sql(sql, params) for sql in sql_duck[name]]
-                    ducked = timings_ms(
-                        lambda st=statements: [duck.execute(sql).fetchall() for sql in st], repeat=REPEAT
-                    )
+                    ducked_sql = [_duck_sql(sql, params) for sql in hand_sql(duck=True, bounded=filters.has_period)[name]]
+                    ducked = timings_ms(lambda st=ducked_sql: [duck.execute(sql).fetchall() for sql in st],
+                                        repeat=REPEAT)
                     results[f"{key}_duckdb_ms"] = round(p50(ducked), 2)
-    raw.close()
-    engine.dispose()
-    results["overview_first_render_s"] = round(_first_render(path), 3)
     return results
+
+
+def run(context: BenchContext) -> dict:
+    from tracker.db import make_engine
+
+    path = _database(context)
+    engine = make_engine(f"sqlite:///{path}")
+    raw = sqlite3.connect(path)
+    try:
+        results = measure(
+            engine, lambda statements, params: [raw.execute(sql, params).fetchall() for sql in statements],
+            duck=_duckdb(path),
+        )
+    finally:
+        raw.close()
+        engine.dispose()
+    results["overview_first_render_s"] = round(_first_render(path), 3)
+    if os.environ.get("TRACKER_TEST_DATABASE_URL"):
+        from bench.postgres import postgres_100k
+
+        results.update(_postgres(postgres_100k(os.environ["TRACKER_TEST_DATABASE_URL"])))
+    return results
+
+
+def _postgres(url: str) -> dict:
+    """The same queries and hand-written SQL on PostgreSQL (keys ``pg_<query>_<view>_…``)."""
+    import psycopg
+
+    from tracker.db import make_engine
+
+    engine = make_engine(url)
+    raw = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+    named = re.compile(r"(?<!:):(\w+)")
+
+    def run_hand(statements, params):
+        return [raw.execute(named.sub(r"%(\1)s", sql), params).fetchall() for sql in statements]
+
+    try:
+        return measure(engine, run_hand, postgres=True, prefix="pg_")
+    finally:
+        raw.close()
+        engine.dispose()
 
 
 def _first_render(path: Path) -> float:

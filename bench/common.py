@@ -28,6 +28,8 @@ class BenchContext:
 
                 build_database(path)
                 marker.write_text("ok")
+            else:
+                upgrade_database(f"sqlite:///{path}")  # built by an earlier version
             self._sqlite_path = path
         return self._sqlite_path
 
@@ -53,3 +55,17 @@ def p50(samples: list[float]) -> float:
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def upgrade_database(url: str) -> None:
+    """Migrate a benchmark database an earlier version built and refresh its statistics."""
+    from tracker.db import make_engine, refresh_statistics
+    from tracker.migrate import upgrade
+
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        with engine.begin() as connection:
+            refresh_statistics(connection)
+    finally:
+        engine.dispose()

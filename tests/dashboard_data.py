@@ -214,3 +214,22 @@ def build_dataset(session, level: Confidentiality = Confidentiality.INTERNAL) ->
         data=PledgeProgressCreate(on=dt.date(2024, 5, 1), note="Lab opened", status=PledgeStatus.DELIVERED),
     )
     return Dataset(ids)
+
+
+def summary_rows(connection) -> list[tuple]:
+    """``meetings_by_month`` as stored: (dimension, month, segment, level, meetings), sorted."""
+    import sqlalchemy as sa
+
+    from tracker.models import MeetingsByMonth
+
+    table = MeetingsByMonth.__table__
+    query = sa.select(table.c.dimension, table.c.month, table.c.segment, table.c.confidentiality,
+                      table.c.meetings)
+    return sorted((d, m, s, int(c), n) for d, m, s, c, n in connection.execute(query))
+
+
+def recounted_summary(connection) -> list[tuple]:
+    """What ``meetings_by_month`` should hold, counted afresh from ``meeting_organisation``."""
+    from tracker.services.read_model import monthly_counts
+
+    return sorted((d, m, s, int(c), n) for m, d, s, c, n in connection.execute(monthly_counts(connection)))

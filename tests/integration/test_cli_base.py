@@ -8,7 +8,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from tests.planner import has_planner_statistics
 from tracker.cli import app
+from tracker.db import get_engine
 
 runner = CliRunner()
 
@@ -38,6 +40,7 @@ def test_init_is_repeatable(database_url):
         assert result.exit_code == 0, result.output
         assert "Database ready" in result.stdout
     assert stats()["cooperation_areas"] >= 16
+    assert has_planner_statistics(get_engine(), "cooperation_area")
 
 
 def test_seed_demo_loads_once(database_url):

@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 
 from seed_data.generator import generate
 from seed_data.generator.writer import TABLES
+from tests.planner import has_planner_statistics
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.models import Role
@@ -59,7 +60,7 @@ def test_bulk_mode_restores_indexes_and_search(engine, monkeypatch):
     before = _schema_objects(engine)
     generate(engine, meetings=120, seed=3, today=TODAY)
     assert _schema_objects(engine) == before
-    assert _has_planner_statistics(engine, "meeting_organisation")
+    assert has_planner_statistics(engine, "meeting_organisation")
     if engine.dialect.name == "sqlite" and "meeting_fts" in before:
         with engine.begin() as connection:
             connection.exec_driver_sql("INSERT INTO meeting_fts(meeting_fts) VALUES ('integrity-check')")
@@ -81,13 +82,3 @@ def _schema_objects(engine) -> set[str]:
     with engine.connect() as connection:
         return set(connection.exec_driver_sql(query).scalars())
 
-
-def _has_planner_statistics(engine, table: str) -> bool:
-    """ANALYZE ran after the load: the planner knows the table's size (no 45-second nested loops)."""
-    if engine.dialect.name == "sqlite":
-        query, params = "SELECT count(*) FROM sqlite_stat1 WHERE tbl = ?", (table,)
-    else:
-        query = "SELECT count(*) FROM pg_stats WHERE schemaname = current_schema() AND tablename = %(t)s"
-        params = {"t": table}
-    with engine.connect() as connection:
-        return connection.exec_driver_sql(query, params).scalar() > 0

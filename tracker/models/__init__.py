@@ -28,6 +28,7 @@ from tracker.models.meeting import (
     MeetingCreate,
     MeetingOrganisation,
     MeetingPledgeIn,
+    MeetingsByMonth,
     MeetingTopic,
     MeetingUpdate,
     NewPersonIn,

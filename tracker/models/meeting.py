@@ -215,6 +215,30 @@ class MeetingOrganisation(SQLModel, table=True):
     organisation_sector: str | None = Field(default=None, sa_type=sa.String(100))
 
 
+class MeetingsByMonth(SQLModel, table=True):
+    """Held meetings per month, organisation sector or kind, and confidentiality level: a summary
+    of ``meeting_organisation`` for "meetings per month" over long periods (all time at 100,000
+    meetings: a few thousand rows to add up instead of ~180,000 to count distinct).
+
+    Counts non-government organisations only; ``segment`` is the sector ("Sector not recorded"
+    for none) or the kind; ``meetings`` counts distinct meetings, so a meeting with enterprises
+    of two sectors counts once in each. The services recompute the months a write touches, in the
+    same transaction (tracker/services/read_model.py).
+    """
+
+    __tablename__ = "meetings_by_month"
+    __table_args__ = (
+        sa.PrimaryKeyConstraint("dimension", "month", "segment", "confidentiality"),
+        sa.CheckConstraint("dimension IN ('sector', 'kind')", name="dimension"),
+    )
+
+    dimension: str = Field(sa_type=sa.String(10), description="'sector' or 'kind'")
+    month: str = Field(sa_type=sa.String(7), description="'YYYY-MM'")
+    segment: str = Field(sa_type=sa.String(100))
+    confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("meetings_by_month"))
+    meetings: int
+
+
 class MeetingTopic(SQLModel, table=True):
     __tablename__ = "meeting_topic"
     __table_args__ = (sa.Index("ix_meeting_topic_topic", "topic_id", "meeting_id"),)
@@ -238,7 +262,7 @@ def clean_topic_list(values: list[str]) -> list[str]:
 
 
 __all__ = [
-    "Meeting", "MeetingBase", "MeetingCreate", "MeetingUpdate", "MeetingOrganisation",
+    "Meeting", "MeetingBase", "MeetingCreate", "MeetingUpdate", "MeetingOrganisation", "MeetingsByMonth",
     "MeetingTopic", "Participation", "ParticipantIn", "NewPersonIn", "MeetingPledgeIn",
     "PledgeCreate",
 ]

@@ -28,10 +28,12 @@ from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
     copied_organisation_conditions,
+    enterprise_meeting_counts,
     frame,
     literal_limit,
     on_meeting_organisation,
     organisation_conditions,
+    seeks_per_enterprise,
 )
 
 NEGLECT_AFTER_DAYS = 180
@@ -72,24 +74,48 @@ def relationships(
     today = today or dt.date.today()
     year_ago, two_years_ago = today - dt.timedelta(days=365), today - dt.timedelta(days=730)
     mo = MeetingOrganisation
-    contact = (
-        sa.select(
-            mo.organisation_id,
-            sa.func.max(mo.meeting_date).label("last_contact"),
-            sa.func.count(sa.case((mo.meeting_date > year_ago, 1), else_=None)).label("m12"),
-            sa.func.count(
-                sa.case(
-                    (sa.and_(mo.meeting_date > two_years_ago, mo.meeting_date <= year_ago), 1), else_=None
-                )
-            ).label("prev12"),
+    visible = [
+        *on_meeting_organisation(filters, period=False, organisations=False),
+        *copied_organisation_conditions(filters, enterprises=True),
+        mo.meeting_date <= today,
+    ]
+    windows = [
+        sa.func.count(sa.case((mo.meeting_date > year_ago, 1), else_=None)).label("m12"),
+        sa.func.count(
+            sa.case((sa.and_(mo.meeting_date > two_years_ago, mo.meeting_date <= year_ago), 1), else_=None)
+        ).label("prev12"),
+    ]
+    columns = [Organisation.id, Organisation.name, Organisation.sector, Organisation.region]
+    if seeks_per_enterprise(session):
+        # Last contact by one index seek per enterprise (22 ms at 100,000 meetings, where
+        # grouping every meeting of every enterprise took 75 ms), once per enterprise in a
+        # materialised CTE since health, filter and order all use it; the two 12-month windows
+        # then read the last two years only.
+        last_contact = (
+            sa.select(sa.func.max(mo.meeting_date))
+            .where(mo.organisation_id == Organisation.id, *visible)
+            .correlate(Organisation)
+            .scalar_subquery()
         )
-        .where(
-            *on_meeting_organisation(filters, period=False, organisations=False),
-            *copied_organisation_conditions(filters, enterprises=True),
-            mo.meeting_date <= today,
+        columns.append(last_contact.label("last_contact"))
+        contact = (
+            sa.select(mo.organisation_id, *windows)
+            .where(*visible, mo.meeting_date > two_years_ago)
+            .group_by(mo.organisation_id)
+            .subquery()
         )
-        .group_by(mo.organisation_id)
-        .subquery()
+    else:
+        contact = (
+            sa.select(mo.organisation_id, sa.func.max(mo.meeting_date).label("last_contact"), *windows)
+            .where(*visible)
+            .group_by(mo.organisation_id)
+            .subquery()
+        )
+    enterprises = (
+        sa.select(*columns)
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
+        .cte("enterprises")
+        .prefix_with("MATERIALIZED")
     )
     is_open = Pledge.status.in_(OPEN_PLEDGE_STATUSES)
     due = sa.and_(
@@ -113,25 +139,29 @@ def relationships(
         .subquery()
     )
 
-    last = contact.c.last_contact
+    last = enterprises.c.last_contact if "last_contact" in enterprises.c else contact.c.last_contact
     open_count = sa.func.coalesce(pledges.c.open, 0)
     overdue = sa.func.coalesce(pledges.c.overdue, 0)
     m12, prev12 = sa.func.coalesce(contact.c.m12, 0), sa.func.coalesce(contact.c.prev12, 0)
     not_met_since = sa.or_(last.is_(None), last < today - dt.timedelta(days=NEGLECT_AFTER_DAYS))
-    health = sa.case(
+    flags = [  # the first that holds is the flag
         (sa.and_(open_count > 0, not_met_since), "neglected"),
         (overdue > 0, "overdue"),
         (sa.and_(prev12 >= 2, m12 * 2 <= prev12), "cooling"),
         (sa.or_(last.is_(None), last < today - dt.timedelta(days=DORMANT_AFTER_DAYS)), "dormant"),
-        else_="healthy",
+    ]
+    health = sa.case(*flags, else_="healthy")
+    # The rank from the same conditions, not from ``health``: comparing against the flag would
+    # repeat its whole CASE once per flag for every enterprise.
+    rank = sa.case(
+        *[(condition, HEALTH_ORDER[flag]) for condition, flag in flags], else_=HEALTH_ORDER["healthy"]
     )
-    rank = sa.case(*[(health == name, order) for name, order in HEALTH_ORDER.items()], else_=9)
     statement = (
         sa.select(
-            Organisation.id,
-            Organisation.name,
-            sa.func.coalesce(Organisation.sector, NO_SECTOR),
-            Organisation.region,
+            enterprises.c.id,
+            enterprises.c.name,
+            sa.func.coalesce(enterprises.c.sector, NO_SECTOR),
+            enterprises.c.region,
             last,
             m12,
             prev12,
@@ -141,17 +171,15 @@ def relationships(
             sa.func.coalesce(pledges.c.due, 0),
             health,
         )
-        .outerjoin(contact, contact.c.organisation_id == Organisation.id)
-        .outerjoin(pledges, pledges.c.organisation_id == Organisation.id)
+        .outerjoin(contact, contact.c.organisation_id == enterprises.c.id)
+        .outerjoin(pledges, pledges.c.organisation_id == enterprises.c.id)
         .where(
-            Organisation.kind.in_(ENTERPRISE_KIND_VALUES),
-            *organisation_conditions(filters),
             sa.or_(
-                contact.c.organisation_id.is_not(None),
+                last.is_not(None),
                 sa.and_(pledges.c.organisation_id.is_not(None), not _meeting_filtered(filters)),
             ),
         )
-        .order_by(rank, open_count.desc(), m12.desc(), Organisation.name)
+        .order_by(rank, open_count.desc(), m12.desc(), enterprises.c.name)
         .limit(limit)
     )
     rows = frame(
@@ -234,14 +262,10 @@ def network(
     stay readable and to stay fast at scale). Columns: person_id, official, organisation_id,
     enterprise, sector, meetings."""
     p, mo = Participation, MeetingOrganisation
+    counts = enterprise_meeting_counts(session, filters)
     top = (
-        sa.select(mo.organisation_id)
-        .where(
-            *on_meeting_organisation(filters, organisations=False),
-            *copied_organisation_conditions(filters, enterprises=True),
-        )
-        .group_by(mo.organisation_id)
-        .order_by(sa.func.count().desc(), mo.organisation_id)
+        sa.select(counts.c.organisation_id)
+        .order_by(counts.c.meetings.desc(), counts.c.organisation_id)
         .limit(literal_limit(max_enterprises))
         .subquery("top_enterprises")
     )

@@ -14,6 +14,7 @@ import functools
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.db import is_sqlite
 from tracker.models import (
     Meeting,
     MeetingOrganisation,
@@ -64,6 +65,16 @@ def copied_organisation_conditions(
     if filters.organisation_ids:
         conditions.append(mo.organisation_id.in_(filters.organisation_ids))
     return conditions
+
+
+def segment_of(by: str, mo=MeetingOrganisation):
+    """What "meetings per month" stacks by on a meeting × organisation row: the copied sector
+    (``NO_SECTOR`` when none) or the copied organisation kind."""
+    if by == "sector":
+        return sa.func.coalesce(mo.organisation_sector, NO_SECTOR)
+    if by == "kind":
+        return mo.organisation_kind
+    raise ValueError(f"no segment {by!r} on meeting_organisation")
 
 
 def meeting_conditions(
@@ -146,6 +157,50 @@ def on_participation(filters: Filters, p=Participation, **kwargs) -> list:
     )
 
 
+def seeks_per_enterprise(session: Session) -> bool:
+    """Whether "per enterprise over all time" questions are best asked as one correlated index
+    seek per enterprise rather than by grouping all their meeting rows. At 100,000 meetings
+    SQLite seeks 10,000 enterprises in 20-30 ms where grouping 180,000 rows takes 60-75 ms;
+    PostgreSQL's hash aggregation is the faster there (the seeks took 400 ms)."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def enterprise_meeting_counts(session: Session, filters: Filters):
+    """Held meetings per enterprise that ``filters`` let through, as a subquery
+    (organisation_id, meetings), enterprises with none left out.
+
+    Two shapes for the same rows, each the faster one at 100,000 meetings: with a period (or on
+    PostgreSQL), the rows of ``meeting_organisation`` grouped (12 months: 19 ms, against 30 ms
+    for the other shape); for all time on SQLite, one index range count per enterprise (27 ms,
+    where grouping all 180,000 enterprise rows took 63 ms)."""
+    mo = MeetingOrganisation
+    conditions = [
+        *on_meeting_organisation(filters, organisations=False),
+        *copied_organisation_conditions(filters, enterprises=True),
+    ]
+    if filters.has_period or not seeks_per_enterprise(session):
+        return (
+            sa.select(mo.organisation_id, sa.func.count().label("meetings"))
+            .where(*conditions)
+            .group_by(mo.organisation_id)
+            .subquery()
+        )
+    meetings = (
+        sa.select(sa.func.count())
+        .where(mo.organisation_id == Organisation.id, *conditions)
+        .correlate(Organisation)
+        .scalar_subquery()
+    )
+    # Materialised: counted once per enterprise, not again for the filter below.
+    per_enterprise = (
+        sa.select(Organisation.id.label("organisation_id"), meetings.label("meetings"))
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))
+        .cte("enterprise_meetings")
+        .prefix_with("MATERIALIZED")
+    )
+    return sa.select(per_enterprise).where(per_enterprise.c.meetings > 0).subquery()
+
+
 def linked_meeting_conditions(filters: Filters, meeting_id_column) -> list:
     """For agreements and pledges: the person, event and area filters reach them through the
     meeting they were made at (the period applies to their own date instead)."""
@@ -173,11 +228,21 @@ def literal_limit(rows: int):
     return sa.literal_column(str(int(rows)))
 
 
-def month_of(session: Session, column):
-    """'YYYY-MM' of a date column, on either database."""
-    if session.get_bind().dialect.name == "postgresql":
+def month_of(bind: Session | sa.Connection, column):
+    """'YYYY-MM' of a date column, on either database (``bind``: a session or a connection)."""
+    if not is_sqlite(bind):
         return sa.func.to_char(column, "YYYY-MM")
     return sa.func.strftime("%Y-%m", column)
+
+
+def month_key(day: dt.date) -> str:
+    """'YYYY-MM' of a date in Python, as ``month_of`` writes it in SQL."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def next_month(day: dt.date) -> dt.date:
+    """The first day of the month after ``day``'s."""
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def year_of(session: Session, column):
@@ -198,8 +263,10 @@ def frame(session: Session, statement, columns: list[str]):
     finally:
         result.close()
     dialect = session.get_bind().dialect
-    readers = [column_reader(column.type, dialect) for column in statement.selected_columns]
-    return rows_frame(rows, columns, readers)
+    selected = getattr(statement, "selected_columns", None)
+    if selected is None:  # e.g. text(): no types to go by, so pandas infers each column
+        return rows_frame(rows, columns, [(None, "infer")] * len(columns))
+    return rows_frame(rows, columns, [column_reader(column.type, dialect) for column in selected])
 
 
 # --- Reading rows into DataFrames ---------------------------------------------------------------

@@ -39,7 +39,7 @@ from tracker.services.agreements import add_agreement, agreement_snapshot, check
 from tracker.services.common import changed_fields, get_or_raise, record_audit, snapshot
 from tracker.services.people import _add_person, position_on
 from tracker.services.pledges import add_pledge, check_pledge
-from tracker.services.read_model import organisation_copies
+from tracker.services.read_model import organisation_copies, refresh_meeting_months
 
 SCALAR_FIELDS = ("title", "date", "date_precision", "time", "kind", "status", "place", "event_id",
                  "summary", "source", "source_url", "confidentiality")
@@ -144,6 +144,8 @@ def include_organisations(session: Session, meeting: Meeting, organisation_ids: 
                                         meeting_date=meeting.date, meeting_status=meeting.status,
                                         confidentiality=meeting.confidentiality, **copies[org_id]))
     session.flush()
+    if missing:
+        refresh_meeting_months(session, meeting.date)
     meeting.search_text = build_search_text(session, meeting)
     session.add(meeting)
 
@@ -258,6 +260,7 @@ def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Me
         _write_topics(session, meeting, data.topics)
         _add_signings(session, meeting, data)
         _write_organisations(session, meeting, set(data.organisation_ids))
+        refresh_meeting_months(session, meeting.date)
         meeting.search_text = build_search_text(session, meeting)
         session.add(meeting)
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="meeting",
@@ -309,6 +312,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
                 changes=changes, current_version=meeting.version)
         before = meeting_snapshot(session, meeting)
         session.refresh(meeting)
+        old_date = meeting.date
         changes = data.model_dump(exclude_unset=True, exclude={"version"})
         fields = {name: changes.get(name, getattr(meeting, name)) for name in SCALAR_FIELDS}
         errors: dict[str, str] = {}
@@ -339,6 +343,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
             _write_topics(session, meeting, data.topics)
         extra = set(data.organisation_ids) if data.organisation_ids is not None else old_extra
         _write_organisations(session, meeting, extra)
+        refresh_meeting_months(session, old_date, meeting.date)  # status and level too
         if not _current_organisation_ids(session, meeting.id) and not session.exec(
                 select(Participation.id).where(Participation.meeting_id == meeting.id)).first():
             raise ValidationError({"participants": "add at least one participant or organisation"})
@@ -364,6 +369,7 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
                            f"it ({', '.join(changes) or 'the record'}); reload it before deleting.",
                            changes=changes, current_version=meeting.version)
         before = meeting_snapshot(session, meeting)
+        day = meeting.date
         agreements = session.exec(select(Agreement).where(Agreement.meeting_id == meeting_id)).all()
         before["agreements"] = [agreement_snapshot(session, a) for a in agreements]
         before["pledges"] = [snapshot(p) for p in session.exec(
@@ -374,5 +380,6 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
             session.execute(sa.delete(AgreementParty).where(AgreementParty.agreement_id == agreement.id))
             session.execute(sa.delete(Agreement).where(Agreement.id == agreement.id))
         session.execute(sa.delete(Meeting).where(Meeting.id == meeting_id))
+        refresh_meeting_months(session, day)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="meeting",
                      entity_id=meeting_id, before=before, summary=before["title"])
