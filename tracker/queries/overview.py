@@ -41,8 +41,8 @@ from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
     OUTSIDE_KIND_VALUES,
+    _enterprise_meeting_counts,
     copied_organisation_conditions,
-    enterprise_meeting_counts,
     frame,
     in_period,
     linked_meeting_conditions,
@@ -346,10 +346,10 @@ def _monthly_from_summary(session: Session, filters: Filters, by: str):
 
 def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
     """Enterprises with the most held meetings. Columns: organisation_id, name, sector, meetings,
-    last_met. Counts per enterprise first (``enterprise_meeting_counts``), then names the
+    last_met. Counts per enterprise first (``_enterprise_meeting_counts``), then names the
     winners and finds their last meeting."""
     mo = MeetingOrganisation
-    counts = enterprise_meeting_counts(session, filters)
+    counts = _enterprise_meeting_counts(session, filters)
     top = (
         sa.select(Organisation.id, Organisation.name, Organisation.sector, counts.c.meetings)
         .join(counts, counts.c.organisation_id == Organisation.id)

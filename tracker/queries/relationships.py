@@ -27,8 +27,8 @@ from tracker.queries.filters import Filters
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
+    _enterprise_meeting_counts,
     copied_organisation_conditions,
-    enterprise_meeting_counts,
     frame,
     literal_limit,
     on_meeting_organisation,
@@ -262,7 +262,7 @@ def network(
     stay readable and to stay fast at scale). Columns: person_id, official, organisation_id,
     enterprise, sector, meetings."""
     p, mo = Participation, MeetingOrganisation
-    counts = enterprise_meeting_counts(session, filters)
+    counts = _enterprise_meeting_counts(session, filters)
     top = (
         sa.select(counts.c.organisation_id)
         .order_by(counts.c.meetings.desc(), counts.c.organisation_id)

@@ -165,7 +165,7 @@ def seeks_per_enterprise(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def enterprise_meeting_counts(session: Session, filters: Filters):
+def _enterprise_meeting_counts(session: Session, filters: Filters):
     """Held meetings per enterprise that ``filters`` let through, as a subquery
     (organisation_id, meetings), enterprises with none left out.
 
