@@ -23,7 +23,7 @@ from tracker.models import (
 )
 from tracker.queries.filters import Filters
 from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition, pledge_conditions
-from tracker.queries.scope import GOVERNMENT_KIND_VALUES, NO_SECTOR, frame, on_meeting
+from tracker.queries.scope import GOVERNMENT_KIND_VALUES, NO_SECTOR, on_meeting, prepared_frame
 
 MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", "organisations"]
 
@@ -120,10 +120,17 @@ def drill_conditions(filters: Filters, drill: Drill, today: dt.date) -> list:
     return conditions
 
 
-def string_agg(session: Session, column, separator: str = ", "):
-    if session.get_bind().dialect.name == "postgresql":
-        return sa.func.string_agg(column, separator)
-    return sa.func.group_concat(column, separator)
+def string_agg(session_or_dialect, column, separator: str = ", "):
+    """Values of ``column`` joined with ``separator``, on either database (takes a session or,
+    inside a prepared statement's builder, the dialect)."""
+    dialect = (
+        session_or_dialect.get_bind().dialect
+        if isinstance(session_or_dialect, Session)
+        else session_or_dialect
+    )
+    if dialect.name == "postgresql":
+        return sa.func.string_agg(column, separator, type_=sa.String)
+    return sa.func.group_concat(column, separator, type_=sa.String)
 
 
 def meetings_behind(
@@ -138,26 +145,38 @@ def meetings_behind(
     organisations in one column. A pledge or agreement selection ignores the meeting period: the
     pledge's own date already placed it in the period."""
     today = today or dt.date.today()
+    if not drill.pledge_stage:
+        today = None  # only the funnel's "silent" stage reads today: one prepared statement, not one a day
+    return prepared_frame(
+        _meetings_behind_statement, session, filters, drill, limit, today, columns=MEETING_COLUMNS
+    )
+
+
+def _meetings_behind_statement(filters: Filters, dialect, drill: Drill, limit: int, today: dt.date | None):
     pledge_based = bool(
         drill.pledge_area_ids or drill.pledge_statuses or drill.pledge_stage or drill.agreement_ids
     )
     organisations = (
-        sa.select(string_agg(session, Organisation.name))
+        sa.select(string_agg(dialect, Organisation.name))
         .select_from(MeetingOrganisation)
         .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
         .where(MeetingOrganisation.meeting_id == Meeting.id)
         .correlate(Meeting)
         .scalar_subquery()
     )
-    statement = (
-        sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.kind, Meeting.place, organisations)
+    return (
+        sa.select(
+            Meeting.id,
+            Meeting.date,
+            Meeting.title,
+            Meeting.kind,
+            sa.func.coalesce(Meeting.place, ""),
+            organisations,
+        )
         .where(*on_meeting(filters, period=not pledge_based), *drill_conditions(filters, drill, today))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
         .limit(limit)
     )
-    result = frame(session, statement, MEETING_COLUMNS)
-    result["place"] = result["place"].fillna("")
-    return result
 
 
 def count_meetings_behind(

@@ -15,10 +15,12 @@ from tracker.models import CooperationArea, Organisation, Pledge, PledgeStatus
 from tracker.queries.filters import Filters
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
-    frame,
     in_period,
     linked_meeting_conditions,
     organisation_conditions,
+    prepared_frame,
+    prepared_rows,
+    rows_frame,
 )
 
 SILENT_AFTER_DAYS = 180
@@ -49,9 +51,18 @@ def pledge_conditions(filters: Filters, *, period: bool = True) -> list:
 def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
     """Pledges made in the period by cooperation area and status.
     Columns: area_id, area, top_area, status, pledges."""
+    return prepared_frame(
+        _pledges_by_area_status_statement,
+        session,
+        filters,
+        columns=["area_id", "area", "top_area", "status", "pledges"],
+    )
+
+
+def _pledges_by_area_status_statement(filters: Filters, _dialect):
     area, parent = aliased(CooperationArea), aliased(CooperationArea)
     top = sa.func.coalesce(parent.name, area.name)
-    statement = (
+    return (
         sa.select(area.id, area.name, top, Pledge.status, sa.func.count())
         .join(area, area.id == Pledge.area_id)
         .outerjoin(parent, parent.id == area.parent_id)
@@ -59,8 +70,6 @@ def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
         .group_by(area.id, area.name, top, Pledge.status)
         .order_by(top, area.name)
     )
-    result = frame(session, statement, ["area_id", "area", "top_area", "status", "pledges"])
-    return result
 
 
 FUNNEL_STAGES = ("pledged", "in_progress", "delivered", "stalled", "silent")
@@ -97,19 +106,19 @@ def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = No
     """Follow-through of pledges made in the period: pledged → in progress → delivered, with the
     stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
     pledges. Withdrawn pledges are left out."""
-    today = today or dt.date.today()
-    row = session.execute(
-        sa.select(
-            *[
-                sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
-                for stage in FUNNEL_STAGES
-            ]
-        ).where(*pledge_conditions(filters))
-    ).one()
-    return pd.DataFrame(
-        {
-            "stage": list(FUNNEL_STAGES),
-            "label": [FUNNEL_LABELS[s] for s in FUNNEL_STAGES],
-            "pledges": [int(v or 0) for v in row],
-        }
+    rows, _ = prepared_rows(_pledge_funnel_statement, session, filters, today or dt.date.today())
+    counts = [int(v or 0) for v in rows[0]]
+    return rows_frame(
+        list(zip(FUNNEL_STAGES, [FUNNEL_LABELS[s] for s in FUNNEL_STAGES], counts, strict=True)),
+        ["stage", "label", "pledges"],
+        [(None, "text"), (None, "text"), (None, "int")],
     )
+
+
+def _pledge_funnel_statement(filters: Filters, _dialect, today: dt.date):
+    return sa.select(
+        *[
+            sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
+            for stage in FUNNEL_STAGES
+        ]
+    ).where(*pledge_conditions(filters))

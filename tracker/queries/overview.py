@@ -52,6 +52,7 @@ from tracker.queries.scope import (
     on_meeting,
     on_meeting_organisation,
     on_participation,
+    prepared_frame,
     seeks_per_enterprise,
     segment_of,
 )
@@ -390,6 +391,16 @@ def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.Dat
 def agreements_timeline(session: Session, filters: Filters, limit: int = 300) -> pd.DataFrame:
     """The most recent agreements signed in the period, newest first (capped to stay readable).
     Columns: agreement_id, signed_on, title, kind, status, meeting_id."""
+    return prepared_frame(
+        _agreements_timeline_statement,
+        session,
+        filters,
+        limit,
+        columns=["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"],
+    )
+
+
+def _agreements_timeline_statement(filters: Filters, _dialect, limit: int):
     conditions = [
         Agreement.confidentiality <= int(filters.clearance),
         Agreement.signed_on.is_not(None),
@@ -404,7 +415,7 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
                 )
             )
         )
-    statement = (
+    return (
         sa.select(
             Agreement.id,
             Agreement.signed_on,
@@ -417,5 +428,3 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
         .limit(limit)
     )
-    result = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "meeting_id"])
-    return result
