@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 
 from tests.dashboard_data import build_dataset
+from tests.factories import make_organisation
 from tracker.models import Confidentiality
 from tracker.queries import drilldown, overview, profiles, relationships
 from tracker.queries.drilldown import Drill
@@ -66,9 +67,14 @@ def test_kpis_compare_across_month_and_year_edges(session, data):
 
 
 def test_all_time_kpis_have_no_previous_period(session, data):
+    make_organisation(session, name="Delta Never Met")  # an enterprise no meeting involves
     table = kpi_table(session, Filters(clearance=SECRET))
     assert table["meetings_held"] == (6, None)
+    assert table["enterprises_engaged"] == (3, None)  # Alpha Beta Gamma, not Delta
+    assert table["new_enterprises"] == (3, None)  # over all time every engaged one is new
     assert table["due_pledges_delivered"] == (0.5, None)
+    internal = kpi_table(session, Filters(clearance=INTERNAL))
+    assert internal["enterprises_engaged"] == internal["new_enterprises"] == (3, None)  # Beta at M2 too
 
 
 def test_filters_combine(session, data):

@@ -103,6 +103,10 @@ def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd
     """
     today = today or dt.date.today()
     current, previous, both = _periods(filters)
+    new = _new_enterprises(session, current, previous, both)
+    # Over all time the enterprises engaged are exactly those first met in it: counted once
+    # (grouping every meeting row for the distinct count took 60 ms at 100,000 meetings).
+    engaged = new if previous is None else _enterprises_engaged(session, current, previous, both)
     rows = [
         (
             "meetings_held",
@@ -112,8 +116,8 @@ def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd
                 )
             ).one(),
         ),
-        ("enterprises_engaged", *_enterprises_engaged(session, current, previous, both)),
-        ("new_enterprises", *_new_enterprises(session, current, previous, both)),
+        ("enterprises_engaged", *engaged),
+        ("new_enterprises", *new),
         ("agreements_signed", *_agreements_signed(session, current, previous, both)),
         ("pledges_made", *_pledges_made(session, current, previous, both)),
         ("due_pledges_delivered", *_due_delivered(session, current, previous, both, today)),
@@ -168,7 +172,9 @@ def _new_enterprises(session, current, previous, both):
             .subquery()
         )
     return session.execute(
-        sa.select(_count_in(firsts.c.first_met, current), _count_in(firsts.c.first_met, previous))
+        sa.select(_count_in(firsts.c.first_met, current), _count_in(firsts.c.first_met, previous)).where(
+            firsts.c.first_met.is_not(None)  # enterprises never met (the per-enterprise shape lists them)
+        )
     ).one()
 
 
