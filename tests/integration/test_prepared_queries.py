@@ -1,4 +1,4 @@
-"""The lean query path in ``tracker/queries/scope.py``: statements prepared once per shape of the
+"""The lean query path in ``tracker/queries/rows.py``: statements prepared once per shape of the
 filters and run on the driver connection (``prepared_frame``), and DataFrames built from the
 driver's rows with known dtypes (``rows_frame``, behind ``frame`` too). Runs on SQLite and,
 when configured, PostgreSQL, over the hand-built history of ``tests/dashboard_data.py``."""
@@ -16,7 +16,8 @@ import sqlalchemy as sa
 
 from tests.dashboard_data import build_dataset
 from tracker.models import Confidentiality, Meeting, Pledge
-from tracker.queries import drilldown, follow_through, overview, scope
+from tracker.queries import drilldown, follow_through, overview
+from tracker.queries import rows as qr
 from tracker.queries.drilldown import Drill
 from tracker.queries.filters import Filters
 
@@ -81,11 +82,11 @@ def test_every_shape_answers_as_the_statement_run_through_sqlalchemy(session, da
         (follow_through._pledges_by_area_status_statement, (), ["a", "b", "c", "d", "e"]),
     ):
         expected = through_sqlalchemy(session, build(filters, dialect, *args))
-        assert frame_rows(scope.prepared_frame(build, session, filters, *args, columns=columns)) == expected
+        assert frame_rows(qr.prepared_frame(build, session, filters, *args, columns=columns)) == expected
 
 
 def test_one_shape_is_prepared_once_and_reused_with_other_values(session, data):
-    scope.prepare.cache_clear()
+    qr.prepare.cache_clear()
     january = Filters(start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31), clearance=SECRET)
     spring = Filters(start=dt.date(2024, 2, 1), end=dt.date(2024, 5, 31), clearance=SECRET)
     alpha, beta = (Filters(organisation_ids=(data[k],), clearance=SECRET) for k in ("A", "B"))
@@ -99,7 +100,7 @@ def test_one_shape_is_prepared_once_and_reused_with_other_values(session, data):
     assert titles["spring"] == ["Meeting M5", "Meeting M4"]
     assert titles["alpha"] == ["Meeting M5", "Meeting M2", "Meeting M1"]
     assert titles["beta"] == ["Meeting M4", "Meeting M2", "Meeting M6"]
-    info = scope.prepare.cache_info()
+    info = qr.prepare.cache_info()
     assert (info.misses, info.hits) == (2, 2)  # one statement per shape: a period, one organisation
 
 
@@ -124,7 +125,7 @@ def test_the_columns_keep_the_types_the_pages_read(session, data):
     assert type(row["kind"]) is str and type(row["status"]) is str  # plain values, not enum members
     assert row["status"] == "signed"
 
-    pledges = scope.prepared_frame(
+    pledges = qr.prepared_frame(
         _pledges_statement,
         session,
         Filters(clearance=SECRET),
@@ -144,13 +145,13 @@ def test_missing_values_read_as_pandas_inferred_them(session, data):
     what ``pd.DataFrame(rows)`` gave."""
     rows = [(1, None, None, None), (2, 5, "text", "2024-01-02")]
     readers = [(None, "int"), (None, "int"), (None, "text"), (dt.date.fromisoformat, "object")]
-    frame = scope.rows_frame(rows, ["a", "b", "c", "d"], readers)
+    frame = qr.rows_frame(rows, ["a", "b", "c", "d"], readers)
     assert frame["a"].dtype == np.int64 and frame["b"].dtype == np.float64
     assert math.isnan(frame["b"][0]) and frame["b"][1] == 5
     assert math.isnan(frame["c"][0]) and frame["c"][1] == "text"
     assert frame["d"][0] is None and frame["d"][1] == dt.date(2024, 1, 2)
     # All missing: None, as pandas leaves such a column (a profile card tests the local name's truth).
-    one = scope.rows_frame([(1, None, None, None)], ["a", "b", "c", "d"], readers).iloc[0]
+    one = qr.rows_frame([(1, None, None, None)], ["a", "b", "c", "d"], readers).iloc[0]
     assert one["b"] is None and one["c"] is None and one["d"] is None
 
 
@@ -169,17 +170,17 @@ def test_frame_reads_any_statement_like_sqlalchemy_does(session, data):
     statement = sa.select(
         Meeting.id, Meeting.date, Meeting.title, Meeting.status, Meeting.confidentiality, Meeting.place
     ).order_by(Meeting.id)
-    result = scope.frame(session, statement, ["id", "date", "title", "status", "confidentiality", "place"])
+    result = qr.frame(session, statement, ["id", "date", "title", "status", "confidentiality", "place"])
     assert frame_rows(result) == through_sqlalchemy(session, statement)
     assert result["confidentiality"].dtype == np.int64
     assert {type(v) for v in result["status"]} == {str}
-    empty = scope.frame(session, statement.where(Meeting.id < 0), ["id", "date", "title", "s", "c", "p"])
+    empty = qr.frame(session, statement.where(Meeting.id < 0), ["id", "date", "title", "s", "c", "p"])
     assert empty.empty and list(empty.columns) == ["id", "date", "title", "s", "c", "p"]
 
 
 def test_column_names_must_match_the_selected_columns(session, data):
     with pytest.raises(ValueError, match="2 column names for 6 selected columns"):
-        scope.prepared_frame(
+        qr.prepared_frame(
             overview._agreements_timeline_statement,
             session,
             Filters(clearance=SECRET),
