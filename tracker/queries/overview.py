@@ -52,6 +52,7 @@ from tracker.queries.scope import (
     on_meeting,
     on_meeting_organisation,
     on_participation,
+    per_organisation,
     prepared_frame,
     seeks_per_enterprise,
     segment_of,
@@ -152,12 +153,7 @@ def _new_enterprises(session, current, previous, both):
         *copied_organisation_conditions(both, enterprises=True),
     ]
     if seeks_per_enterprise(session):
-        first_met = (
-            sa.select(sa.func.min(mo.meeting_date))
-            .where(mo.organisation_id == Organisation.id, *conditions)
-            .correlate(Organisation)
-            .scalar_subquery()
-        )
+        first_met = per_organisation(sa.func.min(mo.meeting_date), conditions)
         firsts = (
             sa.select(first_met.label("first_met"))
             .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))

@@ -33,6 +33,7 @@ from tracker.queries.scope import (
     literal_limit,
     on_meeting_organisation,
     organisation_conditions,
+    per_organisation,
     seeks_per_enterprise,
 )
 
@@ -91,13 +92,7 @@ def relationships(
         # grouping every meeting of every enterprise took 75 ms), once per enterprise in a
         # materialised CTE since health, filter and order all use it; the two 12-month windows
         # then read the last two years only.
-        last_contact = (
-            sa.select(sa.func.max(mo.meeting_date))
-            .where(mo.organisation_id == Organisation.id, *visible)
-            .correlate(Organisation)
-            .scalar_subquery()
-        )
-        columns.append(last_contact.label("last_contact"))
+        columns.append(per_organisation(sa.func.max(mo.meeting_date), visible).label("last_contact"))
         contact = (
             sa.select(mo.organisation_id, *windows)
             .where(*visible, mo.meeting_date > two_years_ago)
