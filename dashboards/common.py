@@ -44,12 +44,18 @@ def current_data_version() -> int:
     return data_version(get_engine())
 
 
+def run_query(func: Callable, *args, **kwargs) -> Any:
+    """Run the tracker function ``func(session, *args, **kwargs)`` now, in a session of its own and
+    uncached: for work done once, on a click (files, reports, briefings)."""
+    with session() as s:
+        return func(s, *args, **kwargs)
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(name: str, database: str, version: int, _func: Callable, args: tuple, kwargs: tuple) -> Any:
     # ``name`` stands for the function in the cache key (a leading underscore skips hashing it);
     # ``database`` keeps two databases' results apart even when their data versions coincide.
-    with session() as s:
-        return _func(s, *args, **dict(kwargs))
+    return run_query(_func, *args, **dict(kwargs))
 
 
 def cached_query(func: Callable, *args, **kwargs) -> Any:

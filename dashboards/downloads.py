@@ -18,9 +18,8 @@ from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
-from sqlmodel import Session
 
-from dashboards.common import current_actor, current_data_version, session
+from dashboards.common import current_actor, current_data_version, run_query
 from tracker.errors import DomainError
 from tracker.labels import header
 from tracker.queries.filters import Filters
@@ -42,8 +41,7 @@ def file_name(name: str, extension: str) -> str:
 
 
 def _about(name: str, filters: Filters, rows: int, more: Sequence[tuple[str, Any]] = ()) -> list:
-    with session() as s:
-        pairs = describe_filters(s, filters)
+    pairs = run_query(describe_filters, filters)
     actor = current_actor()
     return about_pairs(name, [*pairs, *more], rows=rows, generated_by=actor.username if actor else None)
 
@@ -97,14 +95,6 @@ def as_shown(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None
     return frame[list(headings)].rename(columns=headings)
 
 
-def paged_rows(s: Session, func: Callable[..., tuple[pd.DataFrame, int]], *args, total: int,
-               chunk: int = 5000, **kwargs) -> pd.DataFrame:
-    """Every row of a paged list query, ``func(s, *args, limit=, offset=, **kwargs) -> (frame,
-    total)``, fetched ``chunk`` rows at a time (no query carries more than ``chunk`` ids)."""
-    parts = [func(s, *args, limit=chunk, offset=offset, **kwargs)[0] for offset in range(0, total, chunk)]
-    return pd.concat(parts, ignore_index=True) if parts else func(s, *args, limit=1, **kwargs)[0]
-
-
 def _built_on_click(label: str, key: str, build: Callable[[], T], inputs: Any = None) -> T | None:
     """A "Prepare …" button that runs ``build()`` on a click (never on other reruns); returns what it
     built while ``inputs`` and the data are unchanged, else None (a stale file is not offered)."""
@@ -135,13 +125,14 @@ def prepared_download(label: str, key: str, build, *, name: str, extension: str,
 
 def table_downloads(rows: pd.DataFrame, name: str, filters: Filters, *, key: str,
                     shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None, total: int | None = None,
-                    load_all: Callable[[Session], pd.DataFrame] | None = None,
+                    load_all: Callable[..., pd.DataFrame] | None = None,
                     about: Sequence[tuple[str, Any]] = (), inputs: Any = None) -> None:
     """CSV and Excel downloads under a table, holding every row it lists (all pages, not just one).
 
     ``rows`` are the rows on screen and ``shape(rows)`` the table as shown (see ``as_shown``). When
     they are all ``total`` rows and few, the files come with the page; otherwise a "Prepare" button
-    builds them on a click from ``load_all(session)`` (every row, unshaped; default ``rows``).
+    builds them on a click from the tracker function ``load_all(session)`` (every row, unshaped;
+    default ``rows``).
     ``about`` lists the page's own filters for the workbook; with ``inputs`` (anything else the rows
     depend on) it tells when prepared files no longer match the table.
     """
@@ -154,9 +145,7 @@ def table_downloads(rows: pd.DataFrame, name: str, filters: Filters, *, key: str
     def build() -> dict[str, bytes]:
         if load_all is None:
             return export_files(shape(rows), name, filters, about)
-        with session() as s:
-            everything = load_all(s)
-        return export_files(shape(everything), name, filters, about)
+        return export_files(shape(run_query(load_all)), name, filters, about)
 
     files = _built_on_click(f"downloads of all {total:,} rows", key, build,
                             (name, filters, tuple(about), total, inputs))
@@ -171,9 +160,8 @@ def briefing_button(organisation_id: int, filters: Filters, *, fmt: str = "pdf",
 
     def build() -> bytes:
         actor = current_actor()
-        with session() as s:
-            document = build_briefing(s, filters, organisation_id,
-                                      generated_by=actor.username if actor else None)
+        document = run_query(build_briefing, filters, organisation_id,
+                             generated_by=actor.username if actor else None)
         return briefing_bytes(document, fmt)
 
     label = "briefing (PDF)" if fmt == "pdf" else "briefing (Word)"
@@ -185,9 +173,8 @@ def period_report_bytes(filters: Filters, fmt: str, *, with_charts: bool = True)
     from tracker.reports.period import build_period_report, render
 
     actor = current_actor()
-    with session() as s:
-        document = build_period_report(s, filters, with_charts=with_charts and fmt != "xlsx",
-                                       generated_by=actor.username if actor else None)
+    document = run_query(build_period_report, filters, with_charts=with_charts and fmt != "xlsx",
+                         generated_by=actor.username if actor else None)
     return render(document, fmt)
 
 
@@ -206,6 +193,5 @@ def table_export_bytes(view: str, fmt: str, filters: Filters) -> bytes:
 
     buffer = io.BytesIO()
     actor = current_actor()
-    with session() as s:
-        export_table(s, filters, view, fmt, buffer, generated_by=actor.username if actor else None)
+    run_query(export_table, filters, view, fmt, buffer, generated_by=actor.username if actor else None)
     return buffer.getvalue()

@@ -18,9 +18,10 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
-from dashboards.downloads import paged_rows, table_downloads
+from dashboards.downloads import table_downloads
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
+from tracker.queries.rows import all_pages
 from tracker.services.organisations import create_organisation
 
 PAGE_SIZE = 50
@@ -58,7 +59,7 @@ else:
     table(with_links(frame, "organisation_profile").drop(columns=["id"]), key="org_table", **NAMES)
     table_downloads(frame, "organisations", filters, key="org_export", total=total,
                     shape=lambda rows: as_file(rows.drop(columns=["id"]), **NAMES),
-                    load_all=lambda s: paged_rows(s, list_organisations, filters, total=total,
+                    load_all=lambda s: all_pages(s, list_organisations, filters, total=total,
                                                   search=search, order=order),
                     about=[("Search", search), ("Order", "Most met" if order == "meetings" else "Name")])
 

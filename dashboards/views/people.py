@@ -18,8 +18,9 @@ from dashboards.directory_widgets import (
     table,
     with_links,
 )
-from dashboards.downloads import paged_rows, table_downloads
+from dashboards.downloads import table_downloads
 from tracker.queries.directory import list_people
+from tracker.queries.rows import all_pages
 from tracker.services.people import create_person
 
 PAGE_SIZE = 50
@@ -53,7 +54,7 @@ else:
     works_at = (organisation_id,) if organisation_id else ()  # so the file's "About" names it
     table_downloads(frame, "people", replace(filters, organisation_ids=works_at), key="people_export",
                     total=total, shape=lambda rows: as_file(rows.drop(columns=["id"]), **NAMES),
-                    load_all=lambda s: paged_rows(s, list_people, filters, total=total, search=search,
+                    load_all=lambda s: all_pages(s, list_people, filters, total=total, search=search,
                                                   organisation_id=organisation_id, order=order),
                     about=[("Search", search), ("Order", "Most met" if order == "meetings" else "Name")])
 

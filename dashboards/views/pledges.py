@@ -21,7 +21,7 @@ from dashboards.directory_widgets import (
     run_service,
     table,
 )
-from dashboards.downloads import paged_rows, table_downloads
+from dashboards.downloads import table_downloads
 from dashboards.history import show_history
 from dashboards.safe import plain
 from tracker.models import PledgeStatus
@@ -33,6 +33,7 @@ from tracker.queries.pledges import (
     pledge_follow_up,
     pledge_record,
 )
+from tracker.queries.rows import all_pages
 from tracker.services.pledges import create_pledge_update
 
 PAGE_SIZE = 100
@@ -144,7 +145,7 @@ shown["status"] = shown["status"].map(label)
 table(shown.drop(columns=["id", "organisation_id"]), key="pledge_table", **NAMES)
 table_downloads(frame, "pledges", filters, key="pledge_export", total=total,
                 shape=lambda rows: as_file(rows.drop(columns=["id", "organisation_id"]), **NAMES),
-                load_all=lambda s: paged_rows(s, pledge_follow_up, filters, follow_up, total=total),
+                load_all=lambda s: all_pages(s, pledge_follow_up, filters, follow_up, total=total),
                 about=[("Status", ", ".join(map(label, statuses))), ("Search", search),
                        ("Overdue only", "Yes" if overdue_only else None),
                        (f"No update for {SILENT_DAYS}+ days", "Yes" if silent_only else None)])

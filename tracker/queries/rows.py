@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -271,3 +273,13 @@ def prepared_frame(build, session: Session, filters: Filters, *args, columns: li
     """``prepared_rows`` as a DataFrame with ``columns`` (even when empty)."""
     rows, readers = prepared_rows(build, session, filters, *args)
     return rows_frame(rows, columns, readers)
+
+
+def all_pages(session: Session, func: Callable[..., tuple[pd.DataFrame, int]], *args, total: int,
+              chunk: int = 5000, **kwargs) -> pd.DataFrame:
+    """Every row of a paged list query, ``func(session, *args, limit=, offset=, **kwargs) ->
+    (frame, total)``, fetched ``chunk`` rows at a time (no query carries more than ``chunk`` ids):
+    what a download of a long list holds."""
+    parts = [func(session, *args, limit=chunk, offset=offset, **kwargs)[0]
+             for offset in range(0, total, chunk)]
+    return pd.concat(parts, ignore_index=True) if parts else func(session, *args, limit=1, **kwargs)[0]
