@@ -244,30 +244,21 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
                 showlegend=False,
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=[0] * len(officials),
-            y=[y_official[o] for o in officials],
-            mode="markers+text",
-            text=officials,
-            textposition="middle left",
-            hoverinfo="text",
-            marker=dict(size=12, color=palette.SIDE["government"]),
-            showlegend=False,
+    # Officials in a column on the left, enterprises on the right, named beside their dots.
+    for x, names, place, side in ((0, officials, y_official, "government"),
+                                  (1, enterprises, y_enterprise, "enterprise")):
+        fig.add_trace(
+            go.Scatter(
+                x=[x] * len(names),
+                y=[place[name] for name in names],
+                mode="markers+text",
+                text=names,
+                textposition="middle left" if x == 0 else "middle right",
+                hoverinfo="text",
+                marker=dict(size=12, color=palette.SIDE[side]),
+                showlegend=False,
+            )
         )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[1] * len(enterprises),
-            y=[y_enterprise[e] for e in enterprises],
-            mode="markers+text",
-            text=enterprises,
-            textposition="middle right",
-            hoverinfo="text",
-            marker=dict(size=12, color=palette.SIDE["enterprise"]),
-            showlegend=False,
-        )
-    )
     fig.update_xaxes(visible=False, range=[-0.9, 1.9])
     fig.update_yaxes(visible=False)
     return _layout(

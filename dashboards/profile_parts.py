@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboards.common import cached_query
 from dashboards.directory_widgets import link_column, readable, with_links
+from dashboards.safe import plain
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 
@@ -64,6 +65,25 @@ def pick_entity(
     if str(picked) != str(raw):
         st.query_params["id"] = str(picked)
     return int(picked)
+
+
+def show_card(card, missing: str, caption: Callable[[object], str | None]):
+    """A profile's head from its one-row ``card``: name (and local-script name), ``caption(row)``
+    under it, and the meeting figures. Stops the page with ``missing`` when the card is empty.
+    Returns the card's row."""
+    if card.empty:
+        st.warning(missing)
+        st.stop()
+    row = card.iloc[0]
+    st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
+    text = caption(row)
+    if text:
+        st.caption(plain(text))
+    columns = st.columns(3)
+    columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
+    columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)
+    columns[2].metric("Last met", str(row["last_met"] or "–")[:10], border=True)
+    return row
 
 
 def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, charts) -> None:

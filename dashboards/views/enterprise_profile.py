@@ -6,8 +6,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards.common import cached_query, require_actor
 from dashboards.downloads import briefing_button
-from dashboards.profile_parts import pick_entity, show_history
-from dashboards.safe import plain
+from dashboards.profile_parts import pick_entity, show_card, show_history
 from tracker.labels import label
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
@@ -26,21 +25,13 @@ organisation_id = pick_entity(
 )
 if organisation_id is None:
     st.stop()
-card = cached_query(profiles.organisation_card, filters, organisation_id)
-if card.empty:
-    st.warning(f"There is no organisation with id {organisation_id}. Pick one from the list above.")
-    st.stop()
-row = card.iloc[0]
-st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
-st.caption(plain(
-    " · ".join(
+row = show_card(
+    cached_query(profiles.organisation_card, filters, organisation_id),
+    f"There is no organisation with id {organisation_id}. Pick one from the list above.",
+    lambda row: " · ".join(
         str(v) for v in (label(row["kind"]), row["sector"], row["region"], row["website"]) if v
-    )
-))
-columns = st.columns(3)
-columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
-columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)
-columns[2].metric("Last met", str(row["last_met"] or "–")[:10], border=True)
+    ),
+)
 with st.expander("One-page briefing before the next meeting", icon=":material/description:"):
     briefing_button(organisation_id, filters, name=f"briefing_{row['name']}")
 

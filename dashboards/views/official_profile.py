@@ -5,8 +5,7 @@ import streamlit as st
 
 from dashboards import charts
 from dashboards.common import cached_query, require_actor
-from dashboards.profile_parts import pick_entity, show_history
-from dashboards.safe import plain
+from dashboards.profile_parts import pick_entity, show_card, show_history
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 from tracker.queries.overview import top_officials
@@ -24,18 +23,11 @@ person_id = pick_entity(
 )
 if person_id is None:
     st.stop()
-card = cached_query(profiles.person_card, filters, person_id)
-if card.empty:
-    st.warning(f"There is no person with id {person_id}. Pick one from the list above.")
-    st.stop()
-row = card.iloc[0]
-st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
-if row["title"]:
-    st.caption(plain(f"{row['title']}, {row['organisation']}"))
-columns = st.columns(3)
-columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
-columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)
-columns[2].metric("Last met", str(row["last_met"] or "–")[:10], border=True)
+row = show_card(
+    cached_query(profiles.person_card, filters, person_id),
+    f"There is no person with id {person_id}. Pick one from the list above.",
+    lambda row: f"{row['title']}, {row['organisation']}" if row["title"] else None,
+)
 
 st.subheader("Which organisations has this official met?")
 met = cached_query(profiles.organisations_met, filters, person_id)
