@@ -18,24 +18,7 @@ from tracker.models import (
     Pledge,
 )
 from tracker.queries.filters import Filters
-
-
-def _organisation_conditions(filters: Filters) -> list:
-    conditions = []
-    if filters.organisation_kinds:
-        conditions.append(Organisation.kind.in_(list(filters.organisation_kinds)))
-    if filters.sectors:
-        conditions.append(Organisation.sector.in_(list(filters.sectors)))
-    if filters.regions:
-        conditions.append(Organisation.region.in_(list(filters.regions)))
-    if filters.organisation_ids:
-        conditions.append(Organisation.id.in_(list(filters.organisation_ids)))
-    return conditions
-
-
-def organisation_conditions(filters: Filters) -> list:
-    """Conditions on ``Organisation`` from the kind, sector, region and organisation filters."""
-    return _organisation_conditions(filters)
+from tracker.queries.scope import organisation_conditions
 
 
 def meeting_conditions(filters: Filters, *, period: bool = True) -> list:
@@ -47,7 +30,7 @@ def meeting_conditions(filters: Filters, *, period: bool = True) -> list:
         conditions.append(Meeting.date <= filters.end)
     if filters.event_ids:
         conditions.append(Meeting.event_id.in_(list(filters.event_ids)))
-    org_conditions = _organisation_conditions(filters)
+    org_conditions = organisation_conditions(filters)
     if org_conditions:
         conditions.append(sa.exists(
             sa.select(1).select_from(MeetingOrganisation)
@@ -65,7 +48,7 @@ def meeting_conditions(filters: Filters, *, period: bool = True) -> list:
 
 def pledge_conditions(filters: Filters, *, period: bool = False) -> list:
     """Conditions on ``Pledge`` (joined to its ``Organisation``); ``period`` limits ``made_on``."""
-    conditions = [Pledge.confidentiality <= int(filters.clearance), *_organisation_conditions(filters)]
+    conditions = [Pledge.confidentiality <= int(filters.clearance), *organisation_conditions(filters)]
     if filters.area_ids:
         conditions.append(Pledge.area_id.in_(list(filters.area_ids)))
     if period and filters.start is not None:
@@ -85,7 +68,7 @@ def agreement_conditions(filters: Filters, *, period: bool = True) -> list:
         conditions.append(Agreement.signed_on >= filters.start)
     if period and filters.end is not None:
         conditions.append(Agreement.signed_on <= filters.end)
-    org_conditions = _organisation_conditions(filters)
+    org_conditions = organisation_conditions(filters)
     if org_conditions:
         conditions.append(sa.exists(
             sa.select(1).select_from(AgreementParty)

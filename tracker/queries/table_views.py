@@ -37,10 +37,10 @@ from tracker.queries.filters import Filters
 from tracker.queries.report_scope import (
     agreement_conditions,
     meeting_conditions,
-    organisation_conditions,
     pledge_conditions,
     value_of,
 )
+from tracker.queries.scope import organisation_conditions
 
 CHUNK = 2000
 
