@@ -47,6 +47,8 @@ def hand_sql(duck: bool, bounded: bool = True) -> dict[str, list[str]]:
     unbounded = re.compile(r" AND [\w.]+ BETWEEN :s AND :e")
     statements = {name: [unbounded.sub("", sql) for sql in sqls] for name, sqls in statements.items()}
     statements["meetings_per_month"] = [MONTHLY_SUMMARY + " GROUP BY month, segment ORDER BY month, segment"]
+    statements["top_enterprises"] = [TOP_ENTERPRISES_SUMMARISED]
+    statements["network"] = [NETWORK_SUMMARISED]
     return statements
 
 
@@ -60,20 +62,29 @@ MONTHLY_SUMMARY = (
 )
 
 
-# "Per enterprise over all time" in the shape each engine answers fastest: one index seek per
-# enterprise on SQLite; grouping the rows on DuckDB and PostgreSQL (hash aggregation).
-FIRST_MEETINGS_SEEKED = (
-    "WITH firsts AS MATERIALIZED (SELECT (SELECT min(mo.meeting_date) FROM meeting_organisation mo "
-    "WHERE mo.organisation_id = o.id AND mo.confidentiality <= 3 AND mo.meeting_status = 'held') AS f "
-    f"FROM organisation o WHERE o.kind IN {ENTERPRISES}) "
-    "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
-    "FROM firsts"
+# "Who have we met most over all time" and each enterprise's first meeting: a person would read the
+# all-time summaries the services keep (meetings_by_organisation: held meetings, first and last,
+# per organisation and level; meetings_by_official: per official x organisation x level).
+_SUMMARISED_ENTERPRISES = (
+    "FROM meetings_by_organisation s JOIN organisation o ON o.id = s.organisation_id "
+    f"WHERE s.confidentiality <= 3 AND o.kind IN {ENTERPRISES} GROUP BY s.organisation_id"
 )
-FIRST_MEETINGS_GROUPED = (
+FIRST_MEETINGS_SUMMARISED = (
     "SELECT count(CASE WHEN f >= :s AND f <= :e THEN 1 END), count(CASE WHEN f >= :ps AND f < :s THEN 1 END) "
-    "FROM (SELECT mo.organisation_id, min(mo.meeting_date) AS f FROM meeting_organisation mo "
-    "WHERE mo.confidentiality <= 3 "
-    f"AND mo.meeting_status = 'held' AND mo.organisation_kind IN {ENTERPRISES} GROUP BY mo.organisation_id) firsts"
+    f"FROM (SELECT s.organisation_id, min(s.first_met) AS f {_SUMMARISED_ENTERPRISES}) firsts"
+)
+TOP_ENTERPRISES_SUMMARISED = (
+    "SELECT o.id, o.name, coalesce(o.sector, 'Sector not recorded'), c.n, c.last FROM "
+    f"(SELECT s.organisation_id, sum(s.meetings) AS n, max(s.last_met) AS last {_SUMMARISED_ENTERPRISES}) c "
+    "JOIN organisation o ON o.id = c.organisation_id ORDER BY c.n DESC, o.name LIMIT 10"
+)
+NETWORK_SUMMARISED = (
+    "SELECT pe.name, o2.name, c.n FROM (SELECT mbo.person_id, mbo.organisation_id, sum(mbo.meetings) AS n "
+    f"FROM (SELECT s.organisation_id {_SUMMARISED_ENTERPRISES} ORDER BY sum(s.meetings) DESC, s.organisation_id "
+    "LIMIT 25) top JOIN meetings_by_official mbo ON mbo.organisation_id = top.organisation_id "
+    "WHERE mbo.confidentiality <= 3 GROUP BY mbo.organisation_id, mbo.person_id "
+    "ORDER BY n DESC, mbo.person_id, mbo.organisation_id LIMIT 40) c "
+    "JOIN person pe ON pe.id = c.person_id JOIN organisation o2 ON o2.id = c.organisation_id ORDER BY c.n DESC"
 )
 _PLEDGE_COUNTS = (
     "LEFT JOIN (SELECT organisation_id, count(CASE WHEN status IN ('pledged','in_progress','stalled') "
@@ -122,7 +133,7 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "FROM meeting_organisation mo "
             "WHERE mo.confidentiality <= 3 AND mo.meeting_status = 'held' AND mo.meeting_date BETWEEN :ps AND :e "
             f"AND mo.organisation_kind IN {ENTERPRISES}",
-            FIRST_MEETINGS_GROUPED if duck else FIRST_MEETINGS_SEEKED,
+            FIRST_MEETINGS_SUMMARISED,
             "SELECT count(CASE WHEN signed_on >= :s THEN 1 END), count(CASE WHEN signed_on < :s THEN 1 END) "
             "FROM agreement WHERE confidentiality <= 3 AND signed_on BETWEEN :ps AND :e",
             "SELECT count(CASE WHEN made_on >= :s THEN 1 END), count(CASE WHEN made_on < :s THEN 1 END) "
@@ -246,6 +257,8 @@ def _duckdb(path: Path):
         "meeting",
         "meeting_organisation",
         "meetings_by_month",
+        "meetings_by_organisation",
+        "meetings_by_official",
         "participation",
         "organisation",
         "person",

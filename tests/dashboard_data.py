@@ -228,6 +228,35 @@ def summary_rows(connection) -> list[tuple]:
     return sorted((d, m, s, int(c), n) for d, m, s, c, n in connection.execute(query))
 
 
+def organisation_summaries(connection) -> dict[str, list[tuple]]:
+    """``meetings_by_organisation`` and ``meetings_by_official`` as stored, sorted."""
+    import sqlalchemy as sa
+
+    from tracker.models import MeetingsByOfficial, MeetingsByOrganisation
+
+    stored = {}
+    for model in (MeetingsByOrganisation, MeetingsByOfficial):
+        rows = connection.execute(sa.select(*model.__table__.c))
+        stored[model.__tablename__] = sorted(tuple(_plain(v) for v in row) for row in rows)
+    return stored
+
+
+def recounted_organisation_summaries(connection) -> dict[str, list[tuple]]:
+    """What both all-time summaries should hold, counted afresh from the meeting rows."""
+    from tracker.services.read_model import official_counts, organisation_counts
+
+    return {
+        name: sorted(tuple(_plain(v) for v in row) for row in connection.execute(counts()))
+        for name, counts in (("meetings_by_organisation", organisation_counts),
+                             ("meetings_by_official", official_counts))
+    }
+
+
+def _plain(value):
+    """Levels (an IntEnum as stored, an int as counted) as plain ints."""
+    return int(value) if hasattr(value, "__index__") else value
+
+
 def recounted_summary(connection) -> list[tuple]:
     """What ``meetings_by_month`` should hold, counted afresh from ``meeting_organisation``."""
     from tracker.services.read_model import monthly_counts

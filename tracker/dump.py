@@ -35,7 +35,7 @@ from tracker.db import refresh_statistics
 from tracker.errors import DomainError
 from tracker.migrate import current_revisions
 from tracker.models import utcnow
-from tracker.services.read_model import refresh_months
+from tracker.services.read_model import refresh_summaries
 
 FORMAT = "engagement-tracker-export"
 FORMAT_VERSION = 1
@@ -302,6 +302,6 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
                 conn.execute(table.insert(), batch)
                 counts[name] += len(batch)
         _reset_sequences(conn)
-        refresh_months(conn)  # recounted: a dump from before the summary table has none
+        refresh_summaries(conn)  # recounted: a dump from before the summary tables has none
         refresh_statistics(conn)
     return counts

@@ -41,7 +41,7 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.text import normalise_key
-from tracker.services.read_model import refresh_months
+from tracker.services.read_model import refresh_summaries
 from tracker.taxonomy import ensure_default_taxonomy
 
 __all__ = ["generate", "target_sizes"]
@@ -255,7 +255,7 @@ def _generate(
             after=counts,
         )
     )
-    refresh_months(connection)  # every month: the new meetings span the whole history
+    refresh_summaries(connection)  # every month and organisation: the new meetings span the whole history
     bump_data_version(connection)
     writer.move_sequences()
     refresh_statistics(connection)

@@ -14,7 +14,12 @@ from sqlmodel import SQLModel
 
 from seed_data.reference import load_reference
 from tests.conftest import PG_URL
-from tests.dashboard_data import recounted_summary, summary_rows
+from tests.dashboard_data import (
+    organisation_summaries,
+    recounted_organisation_summaries,
+    recounted_summary,
+    summary_rows,
+)
 from tests.factories import make_meeting
 from tracker import db as tracker_db
 from tracker.migrate import alembic_config, current_revisions, schema_differences, upgrade
@@ -82,7 +87,8 @@ def test_upgrading_a_populated_sqlite_database_keeps_every_row(tmp_path, monkeyp
         for revision in COLUMN_REVISIONS:
             upgrade(engine, revision)
         with monkeypatch.context() as patched, tracker_db.session_scope(engine) as session:
-            patched.setattr(read_model, "refresh_months", lambda *args, **kwargs: None)  # no table yet
+            patched.setattr(read_model, "refresh_months", lambda *args, **kwargs: None)  # no tables yet
+            patched.setattr(read_model, "refresh_organisations", lambda *args, **kwargs: None)
             load_reference(session)
         before = counts()
         upgrade(engine, SEARCH_INDEX_REVISION)  # the search index first: its triggers must survive
@@ -91,6 +97,8 @@ def test_upgrading_a_populated_sqlite_database_keeps_every_row(tmp_path, monkeyp
         assert schema_differences(engine) == []
         with engine.connect() as conn:
             assert summary_rows(conn) == recounted_summary(conn) != []
+            assert organisation_summaries(conn) == recounted_organisation_summaries(conn)
+            assert organisation_summaries(conn)["meetings_by_official"] != []
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert has_search_index(conn)

@@ -44,7 +44,7 @@ from tracker.models.text import normalise_key
 from tracker.name_search import search_key
 from tracker.services.common import to_json
 from tracker.services.meetings import topic_ids
-from tracker.services.read_model import organisation_copies, refresh_meeting_months
+from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 
 BATCH_MEETINGS = 2000
 Progress = Callable[[int, int], None]
@@ -276,7 +276,8 @@ class _Writer:
         for model, rows in ((Participation, participation_rows), (MeetingOrganisation, organisation_rows),
                             (MeetingTopic, topic_rows), (AuditEvent, self.audit_rows)):
             bulk_insert(self.session, model, rows)
-        refresh_meeting_months(self.session, *(row["date"] for row in meeting_rows))
+        refresh_after_meeting_write(self.session, days=[row["date"] for row in meeting_rows],
+                                    organisation_ids={o for _p, orgs in present for o in orgs})
         self.audit_rows = []
         outcome.meetings_created += len(meeting_ids)
 

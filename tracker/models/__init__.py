@@ -29,6 +29,8 @@ from tracker.models.meeting import (
     MeetingOrganisation,
     MeetingPledgeIn,
     MeetingsByMonth,
+    MeetingsByOfficial,
+    MeetingsByOrganisation,
     MeetingTopic,
     MeetingUpdate,
     NewPersonIn,

@@ -17,6 +17,7 @@ from tracker.db import is_sqlite
 from tracker.models import (
     Meeting,
     MeetingOrganisation,
+    MeetingsByOrganisation,
     MeetingStatus,
     Organisation,
     Participation,
@@ -162,6 +163,34 @@ def on_participation(filters: Filters, p=Participation, **kwargs) -> list:
     )
 
 
+def summary_answers(filters: Filters) -> bool:
+    """True when the summaries kept by the services (``meetings_by_month``, and over all time
+    ``meetings_by_organisation``/``meetings_by_official``) hold the answer: nothing narrowed but
+    the period and clearance (they have no region, official, event or area in them)."""
+    narrowed = filters.organisation_filtered or filters.person_ids or filters.event_ids or filters.area_ids
+    if narrowed or (filters.has_period and filters.start > filters.end):
+        return False
+    # Month arithmetic needs a month either side of the period (a URL may say 9999-12-31).
+    return all(day is None or 1 < day.year < 9999 for day in (filters.start, filters.end))
+
+
+def summarised_enterprises(filters: Filters, *aggregates):
+    """``aggregates`` of ``meetings_by_organisation`` per enterprise, over every level up to the
+    clearance (each meeting has one level, so adding them up counts it once), as a subquery
+    (organisation_id, *aggregates). Over all time only; see ``summary_answers``."""
+    summary = MeetingsByOrganisation
+    return (
+        sa.select(summary.organisation_id, *aggregates)
+        .join(Organisation, Organisation.id == summary.organisation_id)
+        .where(
+            summary.confidentiality <= int(filters.clearance),
+            Organisation.kind.in_(ENTERPRISE_KIND_VALUES),
+        )
+        .group_by(summary.organisation_id)
+        .subquery()
+    )
+
+
 def seeks_per_enterprise(session: Session) -> bool:
     """Whether "per enterprise over all time" questions are best asked as one correlated index
     seek per enterprise rather than by grouping all their meeting rows. At 100,000 meetings
@@ -187,11 +216,16 @@ def enterprise_meeting_counts(filters: Filters, *, seek: bool):
     """Held meetings per enterprise that ``filters`` let through, as a subquery
     (organisation_id, meetings), enterprises with none left out.
 
-    Two shapes for the same rows, each the faster one at 100,000 meetings: with a period (or on
-    PostgreSQL), the rows of ``meeting_organisation`` grouped (12 months: 19 ms, against 30 ms
-    for the other shape); for all time on SQLite, one index range count per enterprise (27 ms,
-    where grouping all 180,000 enterprise rows took 63 ms). ``seek``: ``seeks_per_enterprise``
-    of the session it will run in (a building block, so it takes no session itself)."""
+    Over all time with nothing else narrowed, added up from ``meetings_by_organisation``.
+    Otherwise two shapes for the same rows, each the faster one at 100,000 meetings: with a
+    period (or on PostgreSQL), the rows of ``meeting_organisation`` grouped (12 months: 19 ms,
+    against 30 ms for the other shape); for all time on SQLite, one index range count per
+    enterprise (27 ms, where grouping all 180,000 enterprise rows took 63 ms). ``seek``:
+    ``seeks_per_enterprise`` of the session it will run in (a building block, so it takes no
+    session itself)."""
+    if not filters.has_period and summary_answers(filters):
+        meetings = sa.func.sum(MeetingsByOrganisation.meetings).label("meetings")
+        return summarised_enterprises(filters, meetings)  # 27,000 rows over all time: 8 ms
     mo = MeetingOrganisation
     conditions = [
         *on_meeting_organisation(filters, organisations=False),

@@ -39,7 +39,7 @@ from tracker.services.agreements import add_agreement, agreement_snapshot, check
 from tracker.services.common import changed_fields, get_or_raise, record_audit, snapshot
 from tracker.services.people import _add_person, position_on
 from tracker.services.pledges import add_pledge, check_pledge
-from tracker.services.read_model import organisation_copies, refresh_meeting_months
+from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 
 SCALAR_FIELDS = ("title", "date", "date_precision", "time", "kind", "status", "place", "event_id",
                  "summary", "source", "source_url", "confidentiality")
@@ -145,7 +145,7 @@ def include_organisations(session: Session, meeting: Meeting, organisation_ids: 
                                         confidentiality=meeting.confidentiality, **copies[org_id]))
     session.flush()
     if missing:
-        refresh_meeting_months(session, meeting.date)
+        refresh_after_meeting_write(session, days=[meeting.date], organisation_ids=missing)
     meeting.search_text = build_search_text(session, meeting)
     session.add(meeting)
 
@@ -260,7 +260,8 @@ def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Me
         _write_topics(session, meeting, data.topics)
         _add_signings(session, meeting, data)
         _write_organisations(session, meeting, set(data.organisation_ids))
-        refresh_meeting_months(session, meeting.date)
+        refresh_after_meeting_write(session, days=[meeting.date],
+                                    organisation_ids=_current_organisation_ids(session, meeting.id))
         meeting.search_text = build_search_text(session, meeting)
         session.add(meeting)
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="meeting",
@@ -329,8 +330,8 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
             _check_organisation_ids(session, data.organisation_ids, errors)
         _raise_if(errors)
         require_clearance(actor, fields["confidentiality"], "meeting")
-        old_extra = _current_organisation_ids(session, meeting.id) - _derived_organisation_ids(
-            session, meeting.id)
+        old_organisations = _current_organisation_ids(session, meeting.id)
+        old_extra = old_organisations - _derived_organisation_ids(session, meeting.id)
         for name, value in fields.items():
             setattr(meeting, name, value)
         meeting.updated_at = utcnow()
@@ -343,7 +344,9 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
             _write_topics(session, meeting, data.topics)
         extra = set(data.organisation_ids) if data.organisation_ids is not None else old_extra
         _write_organisations(session, meeting, extra)
-        refresh_meeting_months(session, old_date, meeting.date)  # status and level too
+        refresh_after_meeting_write(  # status and level too
+            session, days=[old_date, meeting.date],
+            organisation_ids=old_organisations | _current_organisation_ids(session, meeting.id))
         if not _current_organisation_ids(session, meeting.id) and not session.exec(
                 select(Participation.id).where(Participation.meeting_id == meeting.id)).first():
             raise ValidationError({"participants": "add at least one participant or organisation"})
@@ -369,7 +372,7 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
                            f"it ({', '.join(changes) or 'the record'}); reload it before deleting.",
                            changes=changes, current_version=meeting.version)
         before = meeting_snapshot(session, meeting)
-        day = meeting.date
+        day, organisation_ids = meeting.date, _current_organisation_ids(session, meeting_id)
         agreements = session.exec(select(Agreement).where(Agreement.meeting_id == meeting_id)).all()
         before["agreements"] = [agreement_snapshot(session, a) for a in agreements]
         before["pledges"] = [snapshot(p) for p in session.exec(
@@ -380,6 +383,6 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
             session.execute(sa.delete(AgreementParty).where(AgreementParty.agreement_id == agreement.id))
             session.execute(sa.delete(Agreement).where(Agreement.id == agreement.id))
         session.execute(sa.delete(Meeting).where(Meeting.id == meeting_id))
-        refresh_meeting_months(session, day)
+        refresh_after_meeting_write(session, days=[day], organisation_ids=organisation_ids)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="meeting",
                      entity_id=meeting_id, before=before, summary=before["title"])
