@@ -84,7 +84,8 @@ def test_kpis_for_open_ended_and_narrowed_periods(session, data):
     assert since_2024["meetings_held"] == (4, None)  # M2 M3 M4 M5
     assert since_2024["agreements_signed"] == (1, None)
     assert since_2024["pledges_made"] == (3, None)
-    assert since_2024["due_pledges_delivered"] == (0.5, None)  # Alpha's delivered, Gamma's not; Beta's not due
+    # Due: Alpha's (delivered) and Gamma's (not); Beta's target date has not passed.
+    assert since_2024["due_pledges_delivered"] == (0.5, None)
     until_2023 = kpi_table(session, Filters(end=dt.date(2023, 12, 31), clearance=SECRET))
     assert until_2023["meetings_held"] == (2, None)  # M6 M1
     assert until_2023["enterprises_engaged"] == until_2023["new_enterprises"] == (2, None)
