@@ -77,6 +77,37 @@ def test_all_time_kpis_have_no_previous_period(session, data):
     assert internal["enterprises_engaged"] == internal["new_enterprises"] == (3, None)  # Beta at M2 too
 
 
+def test_kpis_for_open_ended_and_narrowed_periods(session, data):
+    """Every shape the KPI statements are prepared for: a period open at one end (no previous
+    period), and a year narrowed by sector or official (the previous year counted alike)."""
+    since_2024 = kpi_table(session, Filters(start=dt.date(2024, 1, 1), clearance=SECRET))
+    assert since_2024["meetings_held"] == (4, None)  # M2 M3 M4 M5
+    # Met since: Alpha, Beta, Gamma; first met since: Gamma only (Alpha in December, Beta in June).
+    assert since_2024["enterprises_engaged"] == (3, None)
+    assert since_2024["new_enterprises"] == (1, None)
+    assert since_2024["agreements_signed"] == (1, None)
+    assert since_2024["pledges_made"] == (3, None)
+    # Due: Alpha's (delivered) and Gamma's (not); Beta's target date has not passed.
+    assert since_2024["due_pledges_delivered"] == (0.5, None)
+    until_2023 = kpi_table(session, Filters(end=dt.date(2023, 12, 31), clearance=SECRET))
+    assert until_2023["meetings_held"] == (2, None)  # M6 M1
+    assert until_2023["enterprises_engaged"] == until_2023["new_enterprises"] == (2, None)
+    assert until_2023["agreements_signed"] == until_2023["pledges_made"] == (0, None)
+    assert until_2023["due_pledges_delivered"] == (None, None)
+    year = {"start": dt.date(2024, 1, 1), "end": dt.date(2024, 12, 31), "clearance": SECRET}
+    ai = kpi_table(session, Filters(sectors=("AI",), **year))
+    assert ai["meetings_held"] == (3, 1)  # M2 M3 M5 | M1 (Beta's M6 and M4 are Finance)
+    assert ai["enterprises_engaged"] == (2, 1)  # Alpha Gamma | Alpha
+    assert ai["agreements_signed"] == (1, 0)  # Alpha is a party
+    assert ai["pledges_made"] == (2, 0)  # Alpha's, Gamma's
+    assert ai["due_pledges_delivered"] == (0.5, None)
+    gov_two = kpi_table(session, Filters(person_ids=(data["g2"],), **year))
+    assert gov_two["meetings_held"] == (2, 1)  # M3 M5 | M6
+    assert gov_two["agreements_signed"] == (0, 0)  # signed at M2, without Gov Two
+    assert gov_two["pledges_made"] == (1, 0)  # Gamma's, at M3
+    assert gov_two["due_pledges_delivered"] == (0.0, None)
+
+
 def test_filters_combine(session, data):
     ai_with_gov_two = Filters(
         start=dt.date(2024, 1, 1),

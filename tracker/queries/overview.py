@@ -55,6 +55,7 @@ from tracker.queries.scope import (
     on_participation,
     per_organisation,
     prepared_frame,
+    prepared_rows,
     seeks_per_enterprise,
     segment_of,
     summarised_enterprises,
@@ -92,56 +93,141 @@ def _count_in(column, period: Filters | None, value=1):
     return sa.func.count(sa.case((sa.and_(sa.true(), *conditions), value), else_=None))
 
 
-def _count_distinct_in(column, id_column, period: Filters | None):
-    if period is None:
-        return sa.literal(None)
-    conditions = in_period(column, period)
-    return sa.func.count(sa.distinct(sa.case((sa.and_(sa.true(), *conditions), id_column), else_=None)))
-
-
 def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
     """The six headline figures for the period and for the previous period of equal length.
 
     Columns: key, label, value, previous (None for all time). ``due_pledges_delivered`` is a
     share (0–1) of the pledges due in the period (target date passed) that were delivered.
+
+    Each figure but the new enterprises is one statement over both periods together, prepared
+    once per shape of the filters (``_kpi_statement``): at 100,000 meetings building and running
+    them through SQLAlchemy, and the DataFrame, cost 5-6 ms on top of the 40 ms of SQL.
     """
     today = today or dt.date.today()
     current, previous, both = _periods(filters)
     new = _new_enterprises(session, current, previous, both)
-    # Over all time the enterprises engaged are exactly those first met in it: counted once
-    # (grouping every meeting row for the distinct count took 60 ms at 100,000 meetings).
-    engaged = new if previous is None else _enterprises_engaged(session, current, previous, both)
-    rows = [
-        (
-            "meetings_held",
-            *session.execute(
-                sa.select(_count_in(Meeting.date, current), _count_in(Meeting.date, previous)).where(
-                    *on_meeting(both)
-                )
-            ).one(),
-        ),
-        ("enterprises_engaged", *engaged),
-        ("new_enterprises", *new),
-        ("agreements_signed", *_agreements_signed(session, current, previous, both)),
-        ("pledges_made", *_pledges_made(session, current, previous, both)),
-        ("due_pledges_delivered", *_due_delivered(session, current, previous, both, today)),
-    ]
-    result = pd.DataFrame(rows, columns=["key", "value", "previous"], dtype=object)
-    result.insert(1, "label", result["key"].map(KPI_LABELS))
-    return result
+    values = {"filter__split": current.start, "filter__today": today}
+
+    def counts(figure: str) -> tuple:
+        """The figure's counts: (current, previous) or, with no previous period, (current, None)."""
+        rows, _ = prepared_rows(_kpi_statement, session, both, figure, values=values)
+        return tuple(rows[0]) if previous is not None else (rows[0][0], None)
+
+    # With no start (all time, or up to a day) the enterprises engaged are exactly those first
+    # met in the period: counted once (grouping every meeting row for the distinct count took
+    # 60 ms at 100,000 meetings). From a day on, those met since, however long known.
+    engaged = new if filters.start is None else counts("enterprises_engaged")
+    due, _ = prepared_rows(_kpi_statement, session, both, "due_pledges_delivered", values=values)
+    due = due[0]  # (due, delivered) per period
+    return _kpi_frame(
+        [
+            ("meetings_held", *counts("meetings_held")),
+            ("enterprises_engaged", *engaged),
+            ("new_enterprises", *new),
+            ("agreements_signed", *counts("agreements_signed")),
+            ("pledges_made", *counts("pledges_made")),
+            (
+                "due_pledges_delivered",
+                _share(due[0], due[1]),
+                _share(due[2], due[3]) if previous is not None else None,
+            ),
+        ]
+    )
 
 
-def _enterprises_engaged(session, current, previous, both):
+def _share(due_count, delivered_count):
+    return None if not due_count else delivered_count / due_count
+
+
+_KPI_COLUMNS = pd.Index(["key", "label", "value", "previous"])
+
+
+def _kpi_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The KPI rows (key, value, previous) with their labels, as ``pd.DataFrame(rows,
+    dtype=object)`` plus the mapped labels gave it (key, value, previous: object; label: str),
+    from ready blocks: 0.05 ms where building and inserting took 0.6 ms."""
+    import numpy as np
+    from pandas.api.internals import create_dataframe_from_blocks
+
+    block = np.empty((3, len(rows)), dtype=object)
+    for k, column in enumerate(zip(*rows, strict=True)):
+        block[k, :] = column
+    labels = pd.array([KPI_LABELS[row[0]] for row in rows], dtype="str")
+    return create_dataframe_from_blocks(
+        [(block, np.array([0, 2, 3])), (labels, np.array([1]))],
+        index=pd.RangeIndex(len(rows)),
+        columns=_KPI_COLUMNS,
+    )
+
+
+def _kpi_statement(both: Filters, _dialect, figure: str):
+    """One KPI figure for the current and the previous period, counted in one pass over both
+    (``both``: the filters with the two periods together, placeholders from ``prepared_rows``).
+
+    The rows are already limited to both periods, so a row is in the current one when its date
+    is on or after the current period's start (bind parameter ``filter__split``) and in the
+    previous one otherwise: one comparison per row and count, as hand-written SQL has it, where
+    checking each period's two ends cost 10-35% more. Without a previous period (all time, or
+    an open-ended custom period) the rows are the current period's: one count each.
+    ``due_pledges_delivered`` gives (due, delivered) per period; ``filter__today`` is the day
+    the target dates must have passed."""
+    split = sa.bindparam("filter__split", None, type_=sa.Date) if both.has_period else None
+
+    def count_where(condition):
+        return sa.func.count(sa.case((condition, 1), else_=None))
+
     mo = MeetingOrganisation
-    return session.execute(
-        sa.select(
-            _count_distinct_in(mo.meeting_date, mo.organisation_id, current),
-            _count_distinct_in(mo.meeting_date, mo.organisation_id, previous),
-        ).where(
+    if figure == "meetings_held":
+        columns, conditions = _split(Meeting.date, split), on_meeting(both)
+    elif figure == "enterprises_engaged":
+        columns = [sa.func.count(sa.distinct(mo.organisation_id))]
+        if split is not None:
+            columns = [
+                sa.func.count(sa.distinct(sa.case((in_part, mo.organisation_id), else_=None)))
+                for in_part in (mo.meeting_date >= split, mo.meeting_date < split)
+            ]
+        conditions = [
             *on_meeting_organisation(both, organisations=False),
             *copied_organisation_conditions(both, enterprises=True),
-        )
-    ).one()
+        ]
+    elif figure == "agreements_signed":
+        columns, conditions = _split(Agreement.signed_on, split), _agreement_conditions(both)
+    elif figure == "pledges_made":
+        columns, conditions = _split(Pledge.made_on, split), pledge_conditions(both)
+    elif figure == "due_pledges_delivered":
+        today = sa.bindparam("filter__today", None, type_=sa.Date)
+        delivered = Pledge.status == PledgeStatus.DELIVERED
+        if split is None:
+            columns = [sa.func.count(), count_where(delivered)]
+        else:
+            after, before = Pledge.target_date >= split, Pledge.target_date < split
+            columns = [
+                count_where(after),
+                count_where(sa.and_(after, delivered)),
+                count_where(before),
+                count_where(sa.and_(before, delivered)),
+            ]
+        conditions = [
+            *pledge_conditions(both, period=False),
+            *in_period(Pledge.target_date, both),
+            Pledge.target_date.is_not(None),
+            Pledge.target_date <= today,
+            Pledge.status != PledgeStatus.WITHDRAWN,
+        ]
+    else:
+        raise ValueError(f"no KPI statement {figure!r}")
+    return sa.select(*columns).where(*conditions)
+
+
+def _split(column, split) -> list:
+    """count() of the rows in the current and in the previous period (``_kpi_statement``), or
+    of all the rows when there is no previous period (``split`` None)."""
+    if split is None:
+        return [sa.func.count()]
+    return [
+        sa.func.count(sa.case((column >= split, 1), else_=None)),
+        sa.func.count(sa.case((column < split, 1), else_=None)),
+    ]
 
 
 def _new_enterprises(session, current, previous, both):
@@ -181,60 +267,24 @@ def _new_enterprises(session, current, previous, both):
     ).one()
 
 
-def _agreements_signed(session, current, previous, both):
+def _agreement_conditions(filters: Filters) -> list:
+    """Agreements ``filters`` select, by their signing date."""
     conditions = [
-        Agreement.confidentiality <= int(both.clearance),
-        *in_period(Agreement.signed_on, both),
-        *linked_meeting_conditions(both, Agreement.meeting_id),
+        Agreement.confidentiality <= int(filters.clearance),
+        *in_period(Agreement.signed_on, filters),
+        *linked_meeting_conditions(filters, Agreement.meeting_id),
     ]
-    if both.start is not None:
+    if filters.start is not None:
         conditions.append(Agreement.signed_on.is_not(None))
-    if both.organisation_filtered:
+    if filters.organisation_filtered:
         conditions.append(
             Agreement.id.in_(
                 sa.select(AgreementParty.agreement_id).where(
-                    AgreementParty.organisation_id.in_(matching_organisations(both, enterprises=False))
+                    AgreementParty.organisation_id.in_(matching_organisations(filters, enterprises=False))
                 )
             )
         )
-    return session.execute(
-        sa.select(_count_in(Agreement.signed_on, current), _count_in(Agreement.signed_on, previous)).where(
-            *conditions
-        )
-    ).one()
-
-
-def _pledges_made(session, current, previous, both):
-    return session.execute(
-        sa.select(_count_in(Pledge.made_on, current), _count_in(Pledge.made_on, previous)).where(
-            *pledge_conditions(both)
-        )
-    ).one()
-
-
-def _due_delivered(session, current, previous, both, today):
-    """Share delivered among pledges whose target date fell in the period (and has passed)."""
-    due = [
-        *pledge_conditions(both, period=False),
-        *in_period(Pledge.target_date, both),
-        Pledge.target_date.is_not(None),
-        Pledge.target_date <= today,
-        Pledge.status != PledgeStatus.WITHDRAWN,
-    ]
-    delivered = Pledge.status == PledgeStatus.DELIVERED
-    row = session.execute(
-        sa.select(
-            _count_in(Pledge.target_date, current),
-            _count_in(Pledge.target_date, current, value=sa.case((delivered, 1), else_=None)),
-            _count_in(Pledge.target_date, previous),
-            _count_in(Pledge.target_date, previous, value=sa.case((delivered, 1), else_=None)),
-        ).where(*due)
-    ).one()
-
-    def share(due_count, delivered_count):
-        return None if not due_count else delivered_count / due_count
-
-    return share(row[0], row[1]), (share(row[2], row[3]) if previous is not None else None)
+    return conditions
 
 
 # --- charts ---------------------------------------------------------------------------------
@@ -368,7 +418,15 @@ def top_enterprises(session: Session, filters: Filters, limit: int = 10) -> pd.D
 
 
 def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """Government-side people in the most held meetings. Columns: person_id, name, meetings, last_met."""
+    """Government-side people in the most held meetings. Columns: person_id, name, meetings, last_met.
+
+    Prepared once per shape of the filters: building the statement and SQLAlchemy's execution
+    path cost ~1 ms on top of the 19 ms of SQL at 12 months (100,000 meetings)."""
+    columns = ["person_id", "name", "meetings", "last_met"]
+    return prepared_frame(_top_officials_statement, session, filters, limit, columns=columns)
+
+
+def _top_officials_statement(filters: Filters, _dialect, limit: int):
     p = Participation
     counts = (
         sa.select(
@@ -378,13 +436,12 @@ def top_officials(session: Session, filters: Filters, limit: int = 10) -> pd.Dat
         .group_by(p.person_id)
         .subquery()
     )
-    statement = (
+    return (
         sa.select(Person.id, Person.name, counts.c.meetings, counts.c.last_met)
         .join(counts, counts.c.person_id == Person.id)
         .order_by(counts.c.meetings.desc(), Person.name)
         .limit(limit)
     )
-    return frame(session, statement, ["person_id", "name", "meetings", "last_met"])
 
 
 def agreements_timeline(session: Session, filters: Filters, limit: int = 300) -> pd.DataFrame:

@@ -35,6 +35,7 @@ from tracker.queries.scope import (
     on_meeting_organisation,
     organisation_conditions,
     per_organisation,
+    prepared_frame,
     seeks_per_enterprise,
     summary_answers,
 )
@@ -261,8 +262,19 @@ def network(
     """Who met whom: government-side officials × the ``max_enterprises`` most-met enterprises,
     weighted by held meetings together, the heaviest ``max_edges`` links only (capped twice, to
     stay readable and to stay fast at scale). Columns: person_id, official, organisation_id,
-    enterprise, sector, meetings."""
-    counts = enterprise_meeting_counts(filters, seek=seeks_per_enterprise(session))
+    enterprise, sector, meetings.
+
+    With a period the statement is prepared once per shape of the filters: building it and
+    SQLAlchemy's execution path cost 1-1.5 ms on top of the 10 ms of SQL at 12 months."""
+    columns = ["person_id", "official", "organisation_id", "enterprise", "sector", "meetings"]
+    args = (max_edges, max_enterprises)
+    if filters.has_period:
+        return prepared_frame(_network_statement, session, filters, *args, columns=columns)
+    return frame(session, _network_statement(filters, session.get_bind().dialect, *args), columns)
+
+
+def _network_statement(filters: Filters, dialect, max_edges: int, max_enterprises: int):
+    counts = enterprise_meeting_counts(filters, seek=seeks_per_enterprise(dialect))
     top = (
         sa.select(counts.c.organisation_id)
         .order_by(counts.c.meetings.desc(), counts.c.organisation_id)
@@ -270,7 +282,7 @@ def network(
         .subquery("top_enterprises")
     )
     pairs = _pairs(filters, top).limit(max_edges).subquery()
-    statement = (
+    return (
         sa.select(
             pairs.c.person_id,
             Person.name,
@@ -282,9 +294,6 @@ def network(
         .join(Person, Person.id == pairs.c.person_id)
         .join(Organisation, Organisation.id == pairs.c.organisation_id)
         .order_by(pairs.c.meetings.desc(), Person.name, Organisation.name)
-    )
-    return frame(
-        session, statement, ["person_id", "official", "organisation_id", "enterprise", "sector", "meetings"]
     )
 
 

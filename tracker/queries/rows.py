@@ -246,7 +246,9 @@ def prepare(build, shape: tuple, args: tuple, dialect) -> Prepared:
     return Prepared(build(placeholder_filters(shape), dialect, *args), dialect)
 
 
-def prepared_rows(build, session: Session, filters: Filters, *args) -> tuple[list, list]:
+def prepared_rows(
+    build, session: Session, filters: Filters, *args, values: dict | None = None
+) -> tuple[list, list]:
     """Rows of the statement ``build(placeholders, dialect, *args)`` makes for ``filters``, read
     straight from the driver, with the column readers for ``rows_frame``.
 
@@ -255,14 +257,17 @@ def prepared_rows(build, session: Session, filters: Filters, *args) -> tuple[lis
     It must be a module-level function (it is part of the cache key) and everything the
     statement depends on besides the period dates and the filters' lists must be in ``args``
     (hashable; their values are written into the cached statement, so keep them few: a limit, a
-    chart selection, today). The SQL runs in the session's transaction but past SQLAlchemy's
-    execution events (no echo logging of it)."""
+    chart selection, today). A value that changes from call to call besides the filters' (e.g.
+    the KPIs' split between the current and the previous period) is a bind parameter whose name
+    starts with ``filter__``, given in ``values``. The SQL runs in the session's transaction but
+    past SQLAlchemy's execution events (no echo logging of it)."""
     connection = session.connection()  # the session's transaction (SQLite: BEGIN) as for any query
     dialect = connection.dialect
     prepared = prepare(build, filters_shape(filters), args, dialect)
     cursor = connection.connection.driver_connection.cursor()
     try:
-        cursor.execute(prepared.sql, prepared.bind(filter_values(filters)))
+        bound = filter_values(filters) if values is None else {**filter_values(filters), **values}
+        cursor.execute(prepared.sql, prepared.bind(bound))
         rows = cursor.fetchall()
     finally:
         cursor.close()
