@@ -19,7 +19,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bench.common import BENCH_DIR, BenchContext, p50, p95, timings_ms
+from bench.common import BENCH_DIR, BenchContext, p50, p95, paired_timings_ms, timings_ms
 from tracker.models import Confidentiality
 from tracker.queries import drilldown, overview, relationships
 from tracker.queries.filters import Filters, period_bounds
@@ -409,8 +409,11 @@ def measure(engine, run_hand, *, duck=None, postgres: bool = False, prefix: str 
                 # DuckDB's dialect (substr of the date, string_agg) is PostgreSQL's too.
                 statements = hand_sql(duck=postgres, bounded=filters.has_period)[name]
                 params = _params(filters, today, as_dates=postgres)
-                ours = timings_ms(lambda f=func, fl=filters: f(session, fl), repeat=REPEAT)
-                hand = timings_ms(lambda st=statements, p=params: run_hand(st, p), repeat=REPEAT)
+                ours, hand = paired_timings_ms(
+                    lambda f=func, fl=filters: f(session, fl),
+                    lambda st=statements, p=params: run_hand(st, p),
+                    repeat=REPEAT,
+                )
                 results[f"{key}_p50_ms"] = round(p50(ours), 2)
                 results[f"{key}_p95_ms"] = round(p95(ours), 2)
                 results[f"{key}_ratio"] = round(p50(ours) / max(p50(hand), 1e-6), 2)
