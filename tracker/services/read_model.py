@@ -208,8 +208,8 @@ def refresh_organisations(
     bind: Session | sa.Connection, organisation_ids: Iterable[int] | None = None
 ) -> None:
     """Recount both all-time summaries for these organisations (every organisation for None), in
-    the caller's transaction. Cheap per write: the most-met enterprise of 100,000 meetings has
-    about 1,300 meetings, read from the (organisation_id, meeting_status, …) index."""
+    the caller's transaction, from the (organisation_id, meeting_status, …) index. At 100,000
+    meetings: 1.5 ms for a typical organisation, 27 ms for the most-met enterprise (7,400)."""
     if isinstance(bind, Session):
         bind.flush()
     if organisation_ids is None:
