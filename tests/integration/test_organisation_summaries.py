@@ -32,15 +32,16 @@ D = dt.date
 SECRET, INTERNAL = Confidentiality.SECRET, Confidentiality.INTERNAL
 TODAY = D(2024, 6, 30)
 CLEARANCES = (Confidentiality.PUBLIC, INTERNAL, Confidentiality.CONFIDENTIAL, SECRET)
+PERIODS = [(None, None), (D(2023, 7, 1), TODAY), (D(2024, 1, 1), None), (None, D(2024, 1, 31))]
 
 
 def answers(session) -> list:
-    """Every figure the summaries can answer, at every clearance: over all time (the summaries)
-    and over the twelve months to TODAY (new enterprises from the summary's first meetings)."""
+    """Every figure the summaries can answer, at every clearance: over all time (the summaries),
+    and over twelve months and periods open at one end (only new enterprises from the summary)."""
     figures = []
     for clearance in CLEARANCES:
-        twelve_months = Filters(start=D(2023, 7, 1), end=TODAY, clearance=clearance)
-        for filters in (Filters(clearance=clearance), twelve_months):
+        for start, end in PERIODS:
+            filters = Filters(start=start, end=end, clearance=clearance)
             figures.append(relationships.network(session, filters).to_dict("records"))
             figures.append(overview.top_enterprises(session, filters).to_dict("records"))
             figures.append(overview.kpis(session, filters, today=TODAY).to_dict("records"))
@@ -55,7 +56,7 @@ def assert_summaries_agree(session, monkeypatch) -> None:
     assert scope.summary_answers(Filters(clearance=SECRET))
     summarised = answers(session)
     with monkeypatch.context() as patched:
-        for module in (scope, overview, relationships):
+        for module in (scope, overview):  # (relationships asks scope's all_time_summary_answers)
             patched.setattr(module, "summary_answers", lambda filters: False)
         assert answers(session) == summarised
 
@@ -184,3 +185,9 @@ def test_imported_meetings_are_summarised(session, admin, monkeypatch):
 ])
 def test_narrowed_views_do_not_use_the_summaries(narrowed):
     assert not scope.summary_answers(narrowed)
+    assert not scope.all_time_summary_answers(narrowed)
+
+
+@pytest.mark.parametrize("start, end", [(D(2024, 1, 1), None), (None, D(2024, 1, 31))])
+def test_a_period_open_at_one_end_is_not_all_time(start, end):
+    assert not scope.all_time_summary_answers(Filters(start=start, end=end))

@@ -174,6 +174,12 @@ def summary_answers(filters: Filters) -> bool:
     return all(day is None or 1 < day.year < 9999 for day in (filters.start, filters.end))
 
 
+def all_time_summary_answers(filters: Filters) -> bool:
+    """True when the all-time summaries (``meetings_by_organisation``/``meetings_by_official``)
+    hold the answer: no period at either end, and nothing else narrowed."""
+    return filters.start is None and filters.end is None and summary_answers(filters)
+
+
 def summarised_enterprises(filters: Filters, *aggregates):
     """``aggregates`` of ``meetings_by_organisation`` per enterprise, over every level up to the
     clearance (each meeting has one level, so adding them up counts it once), as a subquery
@@ -226,7 +232,7 @@ def enterprise_meeting_counts(filters: Filters, *, seek: bool):
     enterprise (27 ms, where grouping all 180,000 enterprise rows took 63 ms). ``seek``:
     ``seeks_per_enterprise`` of the session it will run in (a building block, so it takes no
     session itself)."""
-    if not filters.has_period and summary_answers(filters):
+    if all_time_summary_answers(filters):
         meetings = sa.func.sum(MeetingsByOrganisation.meetings).label("meetings")
         return summarised_enterprises(filters, meetings)  # 27,000 rows over all time: 8 ms
     mo = MeetingOrganisation
