@@ -7,6 +7,7 @@ database (300 agreements: 2.4 ms before, 0.7 ms against 0.55 ms for the raw driv
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 from collections.abc import Callable
 
@@ -206,6 +207,8 @@ class Prepared:
     and how to read each selected column."""
 
     def __init__(self, statement, dialect) -> None:
+        if dialect.name == "postgresql":
+            statement = text_constants_inline(statement)
         compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
         self.sql = str(compiled)
         self.positional = compiled.positional
@@ -238,6 +241,28 @@ class Prepared:
                     (sql_name, processor(value) if processor is not None and value is not None else value)
                 )
         return [v for _, v in bound] if self.positional else dict(bound)
+
+
+def text_constants_inline(statement):
+    """The statement with its enum constants (statuses, kinds: members of our own enums, never a
+    value that came from a user) written into the SQL as literals. PostgreSQL compares a varchar
+    column with a text parameter more slowly than with a literal: the pledge funnel's five status
+    tests took 1.67 ms with them as parameters, 1.19 ms as literals, at 100,000 meetings."""
+
+    def is_member(value) -> bool:
+        values = value if isinstance(value, list | tuple) else [value]
+        return bool(values) and all(isinstance(v, enum.Enum) and isinstance(v, str) for v in values)
+
+    def inline(element):
+        if (
+            isinstance(element, sa.sql.elements.BindParameter)
+            and not element.key.startswith("filter__")
+            and is_member(element.value)
+        ):
+            return element.render_literal_execute()
+        return None
+
+    return sa.sql.visitors.replacement_traverse(statement, {}, inline)
 
 
 @functools.lru_cache(maxsize=512)
