@@ -61,9 +61,10 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url)
 
 
-def is_sqlite(engine_or_session) -> bool:
-    bind = engine_or_session.get_bind() if isinstance(engine_or_session, Session) else engine_or_session
-    return bind.dialect.name == "sqlite"
+def is_sqlite(bind) -> bool:
+    """Whether ``bind`` (a session, engine, connection or dialect) is SQLite."""
+    bind = bind.get_bind() if isinstance(bind, Session) else bind
+    return getattr(bind, "dialect", bind).name == "sqlite"
 
 
 def new_session(engine: Engine | None = None) -> Session:

@@ -172,10 +172,6 @@ def _kpi_statement(both: Filters, _dialect, figure: str):
     ``due_pledges_delivered`` gives (due, delivered) per period; ``filter__today`` is the day
     the target dates must have passed."""
     split = sa.bindparam("filter__split", None, type_=sa.Date) if both.has_period else None
-
-    def count_where(condition):
-        return sa.func.count(sa.case((condition, 1), else_=None))
-
     mo = MeetingOrganisation
     if figure == "meetings_held":
         columns, conditions = _split(Meeting.date, split), on_meeting(both)
@@ -198,14 +194,14 @@ def _kpi_statement(both: Filters, _dialect, figure: str):
         today = sa.bindparam("filter__today", None, type_=sa.Date)
         delivered = Pledge.status == PledgeStatus.DELIVERED
         if split is None:
-            columns = [sa.func.count(), count_where(delivered)]
+            columns = [sa.func.count(), _count_where(delivered)]
         else:
             after, before = Pledge.target_date >= split, Pledge.target_date < split
             columns = [
-                count_where(after),
-                count_where(sa.and_(after, delivered)),
-                count_where(before),
-                count_where(sa.and_(before, delivered)),
+                _count_where(after),
+                _count_where(sa.and_(after, delivered)),
+                _count_where(before),
+                _count_where(sa.and_(before, delivered)),
             ]
         conditions = [
             *pledge_conditions(both, period=False),
@@ -224,10 +220,11 @@ def _split(column, split) -> list:
     of all the rows when there is no previous period (``split`` None)."""
     if split is None:
         return [sa.func.count()]
-    return [
-        sa.func.count(sa.case((column >= split, 1), else_=None)),
-        sa.func.count(sa.case((column < split, 1), else_=None)),
-    ]
+    return [_count_where(column >= split), _count_where(column < split)]
+
+
+def _count_where(condition):
+    return sa.func.count(sa.case((condition, 1), else_=None))
 
 
 def _new_enterprises(session, current, previous, both):
@@ -238,14 +235,14 @@ def _new_enterprises(session, current, previous, both):
     enterprises at 100,000 meetings, where grouping all their meetings took 60 ms), materialised
     so the two period counts do not seek twice; PostgreSQL groups (``seeks_per_enterprise``)."""
     mo = MeetingOrganisation
+    if summary_answers(both):
+        first_met = sa.func.min(MeetingsByOrganisation.first_met).label("first_met")
+        return _count_firsts(session, summarised_enterprises(both, first_met), current, previous)
     conditions = [
         *on_meeting_organisation(both, period=False, organisations=False),
         *copied_organisation_conditions(both, enterprises=True),
     ]
-    if summary_answers(both):
-        first_met = sa.func.min(MeetingsByOrganisation.first_met).label("first_met")
-        firsts = summarised_enterprises(both, first_met)
-    elif seeks_per_enterprise(session):
+    if seeks_per_enterprise(session):
         first_met = per_organisation(sa.func.min(mo.meeting_date), conditions)
         firsts = (
             sa.select(first_met.label("first_met"))
@@ -260,6 +257,11 @@ def _new_enterprises(session, current, previous, both):
             .group_by(mo.organisation_id)
             .subquery()
         )
+    return _count_firsts(session, firsts, current, previous)
+
+
+def _count_firsts(session, firsts, current, previous):
+    """How many of ``firsts``' first meetings fall in the current and in the previous period."""
     return session.execute(
         sa.select(_count_in(firsts.c.first_met, current), _count_in(firsts.c.first_met, previous)).where(
             firsts.c.first_met.is_not(None)  # enterprises never met (the per-enterprise shape lists them)

@@ -203,9 +203,7 @@ def seeks_per_enterprise(session_or_dialect) -> bool:
     SQLite seeks 10,000 enterprises in 20-30 ms where grouping 180,000 rows takes 60-75 ms;
     PostgreSQL's hash aggregation is the faster there (the seeks took 400 ms). Takes a session
     or, inside a prepared statement's builder, the dialect."""
-    if isinstance(session_or_dialect, Session):
-        session_or_dialect = session_or_dialect.get_bind().dialect
-    return session_or_dialect.name == "sqlite"
+    return is_sqlite(session_or_dialect)
 
 
 def per_organisation(aggregate, conditions: list):
@@ -303,7 +301,7 @@ def next_month(day: dt.date) -> dt.date:
 
 
 def year_of(session: Session, column):
-    if session.get_bind().dialect.name == "postgresql":
+    if not is_sqlite(session):
         return sa.func.to_char(column, "YYYY")
     return sa.func.strftime("%Y", column)
 

@@ -123,7 +123,8 @@ def _current_organisation_ids(session: Session, meeting_id: int) -> set[int]:
                             .where(MeetingOrganisation.meeting_id == meeting_id)))
 
 
-def _write_organisations(session: Session, meeting: Meeting, extra_ids: set[int]) -> None:
+def _write_organisations(session: Session, meeting: Meeting, extra_ids: set[int]) -> set[int]:
+    """Rewrite the meeting's organisation rows; returns the organisations it now has."""
     wanted = _derived_organisation_ids(session, meeting.id) | set(extra_ids)
     session.execute(sa.delete(MeetingOrganisation).where(MeetingOrganisation.meeting_id == meeting.id))
     copies = organisation_copies(session, wanted)
@@ -132,6 +133,7 @@ def _write_organisations(session: Session, meeting: Meeting, extra_ids: set[int]
                                         meeting_date=meeting.date, meeting_status=meeting.status,
                                         confidentiality=meeting.confidentiality, **copies[org_id]))
     session.flush()
+    return wanted
 
 
 def include_organisations(session: Session, meeting: Meeting, organisation_ids: list[int]) -> None:
@@ -259,9 +261,8 @@ def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Me
         _write_participants(session, meeting, data.participants)
         _write_topics(session, meeting, data.topics)
         _add_signings(session, meeting, data)
-        _write_organisations(session, meeting, set(data.organisation_ids))
-        refresh_after_meeting_write(session, days=[meeting.date],
-                                    organisation_ids=_current_organisation_ids(session, meeting.id))
+        organisation_ids = _write_organisations(session, meeting, set(data.organisation_ids))
+        refresh_after_meeting_write(session, days=[meeting.date], organisation_ids=organisation_ids)
         meeting.search_text = build_search_text(session, meeting)
         session.add(meeting)
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="meeting",
@@ -343,11 +344,10 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
         if data.topics is not None:
             _write_topics(session, meeting, data.topics)
         extra = set(data.organisation_ids) if data.organisation_ids is not None else old_extra
-        _write_organisations(session, meeting, extra)
+        organisation_ids = _write_organisations(session, meeting, extra)
         refresh_after_meeting_write(  # status and level too
-            session, days=[old_date, meeting.date],
-            organisation_ids=old_organisations | _current_organisation_ids(session, meeting.id))
-        if not _current_organisation_ids(session, meeting.id) and not session.exec(
+            session, days=[old_date, meeting.date], organisation_ids=old_organisations | organisation_ids)
+        if not organisation_ids and not session.exec(
                 select(Participation.id).where(Participation.meeting_id == meeting.id)).first():
             raise ValidationError({"participants": "add at least one participant or organisation"})
         meeting.search_text = build_search_text(session, meeting)

@@ -136,14 +136,20 @@ def _recount(bind, dates: tuple[dt.date, dt.date] | None) -> None:
     """Replace the summary rows of the months in [first, after) (all months for None)."""
     table = MeetingsByMonth.__table__
     mo = MeetingOrganisation
-    delete, conditions = table.delete(), []
+    stale, conditions = [], []
     if dates is not None:
         first, after = dates
-        delete = delete.where(table.c.month >= month_key(first), table.c.month < month_key(after))
+        stale = [table.c.month >= month_key(first), table.c.month < month_key(after)]
         conditions = [mo.meeting_date >= first, mo.meeting_date < after]
     columns = ["month", "dimension", "segment", "confidentiality", "meetings"]
-    bind.execute(delete)
-    bind.execute(table.insert().from_select(columns, monthly_counts(bind, *conditions)))
+    replace_rows(bind, table, stale, columns, monthly_counts(bind, *conditions))
+
+
+def replace_rows(bind, table: sa.Table, stale: list, columns: list[str], counts) -> None:
+    """Delete a summary's rows matching ``stale`` (all rows for none) and insert ``counts``
+    (a SELECT of ``columns``) in their place: how every summary is recounted."""
+    bind.execute(table.delete().where(*stale))
+    bind.execute(table.insert().from_select(columns, counts))
 
 
 def refresh_meeting_months(session: Session, *days: dt.date | None) -> None:
@@ -227,12 +233,10 @@ def refresh_organisations(
             (MeetingsByOfficial, OFFICIAL_COLUMNS, official_counts),
         ):
             table = summary.__table__
-            delete, conditions = table.delete(), []
+            stale, conditions = [], []
             if chunk is not None:
-                delete = delete.where(table.c.organisation_id.in_(chunk))
-                conditions = [mo.organisation_id.in_(chunk)]
-            bind.execute(delete)
-            bind.execute(table.insert().from_select(columns, counts(*conditions)))
+                stale, conditions = [table.c.organisation_id.in_(chunk)], [mo.organisation_id.in_(chunk)]
+            replace_rows(bind, table, stale, columns, counts(*conditions))
 
 
 def refresh_officials(session: Session, person_ids: Iterable[int]) -> None:
@@ -244,9 +248,8 @@ def refresh_officials(session: Session, person_ids: Iterable[int]) -> None:
         return
     one_writer_at_a_time(session, MeetingsByOfficial)
     table = MeetingsByOfficial.__table__
-    session.execute(table.delete().where(table.c.person_id.in_(ids)))
-    counts = official_counts(Participation.person_id.in_(ids))
-    session.execute(table.insert().from_select(OFFICIAL_COLUMNS, counts))
+    stale = [table.c.person_id.in_(ids)]
+    replace_rows(session, table, stale, OFFICIAL_COLUMNS, official_counts(Participation.person_id.in_(ids)))
 
 
 def refresh_after_meeting_write(session: Session, *, days, organisation_ids) -> None:
