@@ -3,6 +3,12 @@
 "Ma Huateng", an alias "Pony Ma" and the Chinese "马化腾" must meet: every name is turned into a
 set of comparison keys (case-folded, spacing-insensitive, both name orders, and the pinyin of
 Chinese characters via ``pypinyin``), and two records are compared with ``rapidfuzz``.
+
+Numbered things are told apart: "Fuzhou No. 2 Hospital" is not "No. 1", "Branch 21" is not
+"Branch 12", "第二医院" is not "第一医院", however close the spelling. ``numbered_form`` gives
+every fuzzy comparison a name with its numbers, ordinals and numerals masked (so "No. 1" and
+"Second" still find each other as candidates) and the numbers it carried; ``same_numbers``
+is the one rule that no two names carrying different numbers are matched without a person.
 """
 
 from __future__ import annotations
@@ -44,6 +50,79 @@ def pinyin(text: str, *, person: bool = False) -> str:
     if person and len(syllables) > 1:
         return f"{syllables[0]} {''.join(syllables[1:])}"
     return " ".join(syllables)
+
+
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                   "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}
+_NUMBER_WORDS = {word: value for value, words in enumerate((
+    ("zero",), ("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"),
+    ("five", "fifth"), ("six", "sixth"), ("seven", "seventh"), ("eight", "eighth"), ("nine", "ninth"),
+    ("ten", "tenth"), ("eleven", "eleventh"), ("twelve", "twelfth"), ("thirteen", "thirteenth"),
+    ("fourteen", "fourteenth"), ("fifteen", "fifteenth"), ("sixteen", "sixteenth"),
+    ("seventeen", "seventeenth"), ("eighteen", "eighteenth"), ("nineteen", "nineteenth"),
+    ("twenty", "twentieth"))) for word in words}
+# Roman numerals from II: "I", "V" and "X" are too often initials, and "Xi" is a surname.
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xii": 12, "xiii": 13,
+          "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+_NUMBER = re.compile(
+    r"(?P<digits>\d+)"
+    rf"|(?P<chinese>[{''.join(_CHINESE_DIGITS)}{''.join(_CHINESE_UNITS)}]+)"
+    rf"|\b(?P<word>{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\b"
+    rf"|\b(?P<roman>{'|'.join(sorted(_ROMAN, key=len, reverse=True))})\b")
+
+# "Number 2", "Nr. 2" and "No. 2" are written alike before the comparison.
+_NUMBER_SIGN = re.compile(r"\b(?:number|num|nr)\b(?= 0\b)")
+
+
+def _chinese_number(run: str) -> int | None:
+    """十二 → 12, 二十一 → 21, 一百零五 → 105, 三一 → 31; None for a lone 百, 千 or 万 (百度, 万科)."""
+    if not any(c in _CHINESE_DIGITS or c == "十" for c in run):
+        return None
+    if all(c in _CHINESE_DIGITS for c in run):
+        return int("".join(str(_CHINESE_DIGITS[c]) for c in run))
+    total = section = digit = 0
+    for char in run:
+        if char in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[char]
+        elif char == "万":
+            total += (section + digit) * 10_000
+            section = digit = 0
+        else:
+            section += (digit or 1) * _CHINESE_UNITS[char]
+            digit = 0
+    return total + section + digit
+
+
+@lru_cache(maxsize=100_000)
+def numbered_form(name: str) -> tuple[str, tuple[int, ...]]:
+    """The folded name with each number, ordinal or numeral replaced by "0", and those numbers
+    in order: "Fuzhou No. 2 Hospital" → ("fuzhou no 0 hospital", (2,)); "福州第二医院" →
+    ("福州第0医院", (2,))."""
+    numbers: list[int] = []
+
+    def mask(found: re.Match) -> str:
+        if found["digits"]:
+            value = int(found["digits"])
+        elif found["chinese"]:
+            value = _chinese_number(found["chinese"])
+            if value is None:
+                return found[0]
+        elif found["word"]:
+            value = _NUMBER_WORDS[found["word"]]
+        else:
+            value = _ROMAN[found["roman"]]
+        numbers.append(value)
+        return "0"
+
+    masked = _NUMBER.sub(mask, fold(name))
+    return _NUMBER_SIGN.sub("no", masked) if numbers else masked, tuple(numbers)
+
+
+def same_numbers(name_a: str, name_b: str) -> bool:
+    """Whether two names carry the same numbers (none, or the same in the same order). Names
+    that differ in one are different things ("Branch 21", "Branch 12"), never matched fuzzily."""
+    return numbered_form(name_a)[1] == numbered_form(name_b)[1]
 
 
 def strip_honorifics(name: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlmodel import Session, select
 
+from tracker.errors import ValidationError
 from tracker.importers.grouping import MeetingDraft, RowError, group_rows
 from tracker.importers.mapping import MappingSpec, resolve_columns
 from tracker.importers.reading import SourceTable
@@ -67,11 +68,27 @@ class ImportPreview:
         return {key: len(value) for key, value in counts.items()}
 
     def matches_frame(self) -> pd.DataFrame:
-        """One line per distinct source name: what it matched and how."""
+        """One line per distinct source name: what it matched and how, and for a new name close
+        to an existing one but for a number, that name as a possible match."""
         rows = [{"kind": m.kind, "in file": m.source, "match": m.record_name if not m.is_new else "",
-                 "how": m.method, "score": m.score if m.method == "fuzzy" else None}
+                 "how": m.method, "score": m.score if m.method in ("fuzzy", "possible") else None,
+                 "possible match": m.possible_name or ""}
                 for m in self.matches.values()]
-        return pd.DataFrame(rows, columns=["kind", "in file", "match", "how", "score"])
+        return pd.DataFrame(rows, columns=["kind", "in file", "match", "how", "score", "possible match"])
+
+    def possible_matches(self) -> list[Match]:
+        """New names close to an existing record but for a number, for a person to confirm."""
+        return [m for m in self.matches.values() if m.possible_id is not None and m.is_new]
+
+    def confirm_match(self, kind: str, source: str) -> Match:
+        """A person says ``source`` is its possible match after all: import it as that record."""
+        match = self.matches.get((kind, source))
+        if match is None or match.possible_id is None:
+            raise ValidationError({"match": f"“{source}” has no possible match to confirm"})
+        confirmed = Match(kind, source, "confirmed", match.possible_id, match.possible_name,
+                          match.score)
+        self.matches[(kind, source)] = confirmed
+        return confirmed
 
     def drafts_frame(self, limit: int = 500) -> pd.DataFrame:
         rows = [{"rows": _row_span(d.rows), "date": d.date, "precision": d.precision.value,
@@ -101,8 +118,6 @@ def existing_import_keys(session: Session, keys: list[str]) -> set[str]:
 
 def build_preview(session: Session, table: SourceTable, spec: MappingSpec) -> ImportPreview:
     """Read, group, match and check for earlier imports; writes nothing."""
-    from tracker.errors import ValidationError
-
     columns = resolve_columns(spec, table)
     if columns.missing_required:
         raise ValidationError({"mapping": "no column for required field(s): "

@@ -2,13 +2,15 @@
 
 Exact name first (case and spacing ignored), then an alias, then a fuzzy match (``rapidfuzz``
 token-sort ratio, punctuation ignored) above the mapping's threshold; a name that meets none is
-new. Chinese names also match through their pinyin ("马化腾" ~ "Ma Huateng"). Names new to the
-tracker are matched against each other too, so "Telefonica" and "Telefónica" in one file make
-one organisation.
+new. A fuzzy match needs the same numbers (``tracker.matching.same_numbers``): "Fuzhou No. 2
+Hospital" close to an existing "No. 1" is new, with "No. 1" kept as a possible match that a
+person confirms on the preview (``ImportPreview.confirm_match``). Chinese names also match
+through their pinyin ("马化腾" ~ "Ma Huateng"). Names new to the tracker are matched against
+each other too, so "Telefonica" and "Telefónica" in one file make one organisation.
 
 The index is built from the keys the database already stores (``name_key``, ``alias_key``), and
-fuzzy candidates are kept in blocks by first letter, so building it and matching stay fast at
-10,000 organisations and 40,000 people.
+fuzzy candidates are kept in blocks by first letter and the numbers they carry, so building it
+and matching stay fast at 10,000 organisations and 40,000 people.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 from sqlmodel import Session, select
 
-from tracker.matching import has_cjk, name_keys
+from tracker.matching import has_cjk, name_keys, numbered_form
 from tracker.models import Organisation, OrganisationAlias, Person, PersonAlias
 from tracker.models.text import normalise_key
 
@@ -30,10 +32,12 @@ class Match:
 
     kind: str            # "organisation" or "person"
     source: str
-    method: str          # exact, alias, fuzzy or new
+    method: str          # exact, alias, fuzzy, confirmed, new, or possible (new unless confirmed)
     record_id: int | None
     record_name: str
     score: float = 100.0
+    possible_id: int | None = None      # an existing record close but for a number
+    possible_name: str | None = None
 
     @property
     def is_new(self) -> bool:
@@ -56,20 +60,25 @@ class NameIndex:
         self.threshold = threshold
         self.exact: dict[str, tuple[int | None, str]] = {}
         self.alias: dict[str, tuple[int, str]] = {}
-        self.blocks: dict[str, list[str]] = {}
-        self.owners: dict[str, list[tuple[int | None, str]]] = {}
+        # Fuzzy candidates by first character and the numbers they carry, so that only names
+        # with the same numbers compete; existing names by first character alone, to offer a
+        # name close but for a number as a possible match.
+        self.blocks: dict[tuple[str, tuple[int, ...]], list[str]] = {}
+        self.owners: dict[tuple[str, tuple[int, ...]], list[tuple[int | None, str]]] = {}
+        self.existing: dict[str, list[str]] = {}
+        self.existing_owners: dict[str, list[tuple[int, str]]] = {}
         self.cache: dict[str, Match] = {}
 
-    def _comparable(self, name: str) -> str:
-        # Source names come without honorifics (``parse_person``); stored names are kept clean.
-        return name
-
     def _add_fuzzy(self, name: str, owner: tuple[int | None, str]) -> None:
-        comparable = self._comparable(name)
+        # Source names come without honorifics (``parse_person``); stored names are kept clean.
+        comparable, numbers = numbered_form(name)
         block = _block(comparable)
         if block:
-            self.blocks.setdefault(block, []).append(comparable)
-            self.owners.setdefault(block, []).append(owner)
+            self.blocks.setdefault((block, numbers), []).append(comparable)
+            self.owners.setdefault((block, numbers), []).append(owner)
+            if owner[0] is not None:
+                self.existing.setdefault(block, []).append(comparable)
+                self.existing_owners.setdefault(block, []).append(owner)
 
     def add_existing(self, record_id: int, name: str, name_key: str, local_name: str | None = None) -> None:
         self.exact.setdefault(name_key, (record_id, name))
@@ -103,19 +112,29 @@ class NameIndex:
                 if key in table:
                     record_id, name = table[key]
                     return Match(self.kind, source, method if record_id else "new", record_id, name)
-        comparable = self._comparable(source)
+        comparable, numbers = numbered_form(source)
         block = _block(comparable)
-        if block in self.blocks:
-            best = process.extractOne(comparable, self.blocks[block], scorer=fuzz.token_sort_ratio,
-                                      processor=utils.default_process, score_cutoff=self.threshold)
-            if best is not None:
-                record_id, name = self.owners[block][best[2]]
-                method = "fuzzy" if record_id else "new"
-                return Match(self.kind, source, method, record_id, name, round(best[1], 1))
+        best = self._closest(comparable, self.blocks.get((block, numbers)))
+        if best is not None:
+            record_id, name = self.owners[(block, numbers)][best[2]]
+            method = "fuzzy" if record_id else "new"
+            return Match(self.kind, source, method, record_id, name, round(best[1], 1))
         for key in keys:
             self.exact[key] = (None, source)
         self._add_fuzzy(source, (None, source))
+        # Nothing close with the same numbers: an existing name close but for them is only offered.
+        possible = self._closest(comparable, self.existing.get(block))
+        if possible is not None:
+            record_id, name = self.existing_owners[block][possible[2]]
+            return Match(self.kind, source, "possible", None, source, round(possible[1], 1),
+                         record_id, name)
         return Match(self.kind, source, "new", None, source)
+
+    def _closest(self, comparable: str, names: list[str] | None):
+        if not names:
+            return None
+        return process.extractOne(comparable, names, scorer=fuzz.token_sort_ratio,
+                                  processor=utils.default_process, score_cutoff=self.threshold)
 
 
 def organisation_index(session: Session, threshold: float) -> NameIndex:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tracker.ingest.draft import Match
-from tracker.matching import has_cjk, name_keys, pinyin, similarity
+from tracker.matching import has_cjk, name_keys, pinyin, same_numbers, similarity
 from tracker.models import Event, Organisation, OrganisationAlias, Person, PersonAlias, Position
 from tracker.models.text import normalise_key
 
@@ -89,6 +89,8 @@ class Gazetteer:
         wanted = name_keys(name, local_name, person=True)
         best, best_score = None, 0.0
         for person in candidates:
+            if not same_numbers(name, person.name):
+                continue
             score = similarity(wanted, name_keys(person.name, person.local_name, person=True))
             if score > best_score:
                 best, best_score = person, score
@@ -193,6 +195,8 @@ class Gazetteer:
             return None
         wanted = name_keys(name)
         for event in self.session.exec(select(Event).order_by(Event.id.desc()).limit(2000)).all():
-            if similarity(wanted, name_keys(event.name)) >= FUZZY_THRESHOLD:
+            # "Summit 2019" is not "Summit 2018", however close the spelling.
+            if same_numbers(name, event.name) and \
+                    similarity(wanted, name_keys(event.name)) >= FUZZY_THRESHOLD:
                 return event
         return None

@@ -8,6 +8,8 @@ alias "Pony Ma" and one named "马化腾" meet.
 Comparing all pairs is out of the question at 40,000 people, so candidates come from blocking:
 records sharing an exact key, and neighbours in sorted orders of the compact keys (forwards and
 reversed, which catches a typo at either end). Only candidates are scored with ``rapidfuzz``.
+Names that carry different numbers ("Branch 21", "Branch 12"; "第一医院", "第二医院") are
+different things, whatever their score (``tracker.matching.same_numbers``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlmodel import Session
 
-from tracker.matching import fold, has_cjk, name_keys
+from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
     MeetingOrganisation,
     Organisation,
@@ -40,6 +42,7 @@ MAX_FUZZY_PRODUCT = 64  # namesake groups this large are not fuzzy-compared with
 MIN_KEY_LENGTH = 4
 MIN_WORD_SIMILARITY = 85
 DIFFERENT_CHARACTERS_CAP = 86.0
+DIFFERENT_NUMBERS_CAP = 60.0  # below any useful threshold: listed only when asked for (--threshold 50)
 PAIR_COLUMNS = ["score", "a_id", "a_name", "a_meetings", "b_id", "b_name", "b_meetings", "reason"]
 
 _LEGAL_SUFFIXES = re.compile(
@@ -123,7 +126,7 @@ def load_records(session: Session, *, person: bool) -> dict[int, Record]:
     return records
 
 
-def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], str]:
+def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], tuple[str, str]]:
     """Pairs sharing a comparison key (score 100), with the names that met.
 
     A key shared by more than ``MAX_EXACT_GROUP`` records (a very common name) is left out:
@@ -134,14 +137,14 @@ def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], str]:
         for key in record.keys:
             if len(key.replace(" ", "")) >= 2:
                 by_key[key].append(record.id)
-    pairs: dict[tuple[int, int], str] = {}
+    pairs: dict[tuple[int, int], tuple[str, str]] = {}
     for key, ids in by_key.items():
         if 1 < len(ids) <= MAX_EXACT_GROUP:
             ordered = sorted(set(ids))
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1:]:
                     if (a, b) not in pairs:
-                        pairs[(a, b)] = f"“{records[a].keys[key]}” = “{records[b].keys[key]}”"
+                        pairs[(a, b)] = (records[a].keys[key], records[b].keys[key])
     return pairs
 
 
@@ -185,23 +188,28 @@ def _different_characters(a: Record, b: Record) -> bool:
     return bool(chinese_a and chinese_b and not chinese_a & chinese_b)
 
 
-def score_pair(a: Record, b: Record) -> tuple[float, str]:
-    """Best similarity (0–100) between the records' keys, and which names met."""
+def score_pair(a: Record, b: Record) -> tuple[float, tuple[str, str], str]:
+    """Best similarity (0–100) between the records' keys, the names that met, and how ("=" for
+    a shared key, "≈" for a fuzzy one)."""
     shared = a.keys.keys() & b.keys.keys()
     if shared:
         key = min(shared)
-        return 100.0, f"“{a.keys[key]}” = “{b.keys[key]}”"
-    best, reason = 0.0, ""
+        return 100.0, (a.keys[key], b.keys[key]), "="
+    best, met = 0.0, (a.name, b.name)
     for key_a in a.fuzzy_keys:
         for key_b in b.fuzzy_keys:
             score = _key_similarity(key_a, key_b)
             if score > best:
-                best, reason = score, f"“{a.keys[key_a]}” ≈ “{b.keys[key_b]}”"
-    return best, reason
+                best, met = score, (a.keys[key_a], b.keys[key_b])
+    return best, met, "≈"
 
 
-def _judged(a: Record, b: Record, score: float, reason: str) -> tuple[float, str]:
-    """Caps a pair whose Chinese names differ: the same pinyin is not the same person."""
+def _judged(a: Record, b: Record, score: float, met: tuple[str, str], same: str) -> tuple[float, str]:
+    """The pair's score and reason; capped when the names that met carry different numbers
+    (never the same thing) or the Chinese names differ (the same pinyin is not the same person)."""
+    reason = f"“{met[0]}” {same} “{met[1]}”"
+    if score > DIFFERENT_NUMBERS_CAP and not same_numbers(*met):
+        return DIFFERENT_NUMBERS_CAP, f"{reason}, but their numbers differ"
     if score > DIFFERENT_CHARACTERS_CAP and _different_characters(a, b):
         return DIFFERENT_CHARACTERS_CAP, f"{reason}, but the Chinese names differ"
     return score, reason
@@ -211,8 +219,8 @@ def find_duplicates(records: dict[int, Record], *, threshold: float = DEFAULT_TH
     """(score, id_a, id_b, reason) for likely duplicates, best first."""
     exact = exact_pairs(records)
     found = []
-    for (a, b), reason in exact.items():
-        score, reason = _judged(records[a], records[b], 100.0, reason)
+    for (a, b), met in exact.items():
+        score, reason = _judged(records[a], records[b], 100.0, met, "=")
         if score >= threshold:
             found.append((score, a, b, reason))
     for a, b in candidate_pairs(records, prefilter=threshold) - exact.keys():
