@@ -26,6 +26,7 @@ from tracker.importers.parsing import (
 )
 from tracker.importers.reading import SourceRow, SourceTable
 from tracker.models import Confidentiality, DatePrecision, MeetingKind, MeetingStatus
+from tracker.models.text import clean_text
 
 NAME_MAX = 200
 TITLE_MAX = 300
@@ -180,14 +181,18 @@ def _names(values: dict[str, str], spec: MappingSpec) -> tuple[list[str], list[t
 
 
 def _title(values: dict[str, str], organisations: list[str]) -> tuple[str, str | None]:
-    """The meeting title (at most 300 characters) and any text that did not fit."""
+    """The meeting title (at most 300 characters once cleaned as the model cleans it) and any
+    text that did not fit."""
     title = values.get("title", "").strip()
     if not title:
         shown = ", ".join(organisations[:3]) or "contacts"
         more = f" and {len(organisations) - 3} others" if len(organisations) > 3 else ""
         title = f"Meeting with {shown}{more}"
-    if len(title) > TITLE_MAX:
-        return title[:TITLE_MAX - 1].rstrip() + "…", title
+    cleaned = str(clean_text(title))
+    if len(cleaned) > TITLE_MAX:
+        # "..." rather than "…": the model's NFKC cleaning turns "…" into three characters.
+        # Titles that fit stay as written: the import key is made from them.
+        return cleaned[:TITLE_MAX - 3].rstrip() + "...", title
     return title, None
 
 

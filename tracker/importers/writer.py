@@ -6,12 +6,17 @@ use (``MeetingCreate``, ``OrganisationCreate``, ``PersonCreate``), then inserts 
 participations, organisations-at-meeting, topics and one audit row per created record with
 multi-row INSERTs, inside ``unit_of_work`` (so the data version is bumped with each batch).
 Called only by ``tracker.services.imports.import_rows``, which checks the actor's role.
+
+A dry run takes the same path in one transaction that is rolled back at the end, so it rejects
+exactly the rows the import would (a value too long once cleaned, a level above the actor's
+clearance, anything the database refuses) and counts what the import would write.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -33,6 +38,7 @@ from tracker.models import (
     Organisation,
     OrganisationCreate,
     OrganisationKind,
+    ParticipantIn,
     ParticipantRole,
     Participation,
     Person,
@@ -212,8 +218,22 @@ class _Writer:
                 "side": Side.ENTERPRISE})
         return [{"person_id": pid, **values} for pid, values in people.items()], organisations
 
+    @staticmethod
+    def check_titles(draft: MeetingDraft) -> None:
+        """The participants' titles as ``create_meeting`` takes them (cleaned, at most 300
+        characters); kept cleaned on the draft, as the database stores them."""
+        def cleaned(name: str | None, title: str | None) -> str | None:
+            try:
+                return validate(ParticipantIn, {"person_id": 0, "title": title}).title
+            except ValidationError as exc:
+                raise ValidationError({f"title of {name}": exc.errors.get("title", exc.message)}) \
+                    from None
+        draft.official_title = cleaned(draft.official, draft.official_title)
+        draft.people = [(name, cleaned(name, title)) for name, title in draft.people]
+
     def check(self, draft: MeetingDraft) -> MeetingCreate:
         """The same validation ``create_meeting`` applies to the meeting's own fields."""
+        self.check_titles(draft)
         return validate(MeetingCreate, {
             "title": draft.title, "date": draft.date, "date_precision": draft.precision,
             "time": draft.time, "kind": draft.kind, "status": draft.status, "place": draft.place,
@@ -282,29 +302,51 @@ class _Writer:
         outcome.meetings_created += len(meeting_ids)
 
 
+@contextmanager
+def _rolled_back(session: Session) -> Iterator[Session]:
+    """One transaction around every batch of a dry run, rolled back whatever happens."""
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()   # a read snapshot left open cannot become a write on SQLite
+    try:
+        yield session
+    finally:
+        session.rollback()
+
+
+@contextmanager
+def _flushed(session: Session) -> Iterator[Session]:
+    """A dry run's batch: written (so the database checks it) but not committed."""
+    yield session
+    session.flush()
+
+
 def write_preview(session: Session, actor: Actor, preview: ImportPreview, *,
-                  progress: Progress | None = None) -> WriteOutcome:
-    """Write the preview's new meetings in batches; the last batch carries the import's audit row."""
+                  progress: Progress | None = None, dry_run: bool = False) -> WriteOutcome:
+    """Write the preview's new meetings in batches; the last batch carries the import's audit row.
+    With ``dry_run`` everything is written the same way in one transaction, then rolled back."""
     writer = _Writer(session, actor, preview)
     outcome = WriteOutcome()
     drafts = preview.drafts
     total = sum(len(d.rows) for d in drafts)
     done = 0
     batches = [drafts[i:i + BATCH_MEETINGS] for i in range(0, len(drafts), BATCH_MEETINGS)] or [[]]
-    for number, batch in enumerate(batches, start=1):
-        with unit_of_work(session):
-            writer.write_batch(batch, outcome)
-            if number == len(batches):
-                session.add(AuditEvent(
-                    actor_id=actor.user_id, actor_username=actor.username, action=AuditAction.IMPORT,
-                    entity_type="import", entity_id=None, after=to_json({
-                        "file": preview.table.filename, "rows_read": preview.rows_read,
-                        "imported": outcome.imported_rows,
-                        "already_imported": outcome.already_imported_rows,
-                        "rejected": preview.rejected + len(outcome.errors),
-                        "meetings_created": outcome.meetings_created}),
-                    summary=f"Imported {preview.table.filename}"[:500]))
-        done += sum(len(d.rows) for d in batch)
-        if progress is not None:
-            progress(done, total)
+    transaction = _flushed if dry_run else unit_of_work
+    with _rolled_back(session) if dry_run else nullcontext():
+        for number, batch in enumerate(batches, start=1):
+            with transaction(session):
+                writer.write_batch(batch, outcome)
+                if number == len(batches):
+                    session.add(AuditEvent(
+                        actor_id=actor.user_id, actor_username=actor.username,
+                        action=AuditAction.IMPORT, entity_type="import", entity_id=None,
+                        after=to_json({
+                            "file": preview.table.filename, "rows_read": preview.rows_read,
+                            "imported": outcome.imported_rows,
+                            "already_imported": outcome.already_imported_rows,
+                            "rejected": preview.rejected + len(outcome.errors),
+                            "meetings_created": outcome.meetings_created}),
+                        summary=f"Imported {preview.table.filename}"[:500]))
+            done += sum(len(d.rows) for d in batch)
+            if progress is not None:
+                progress(done, total)
     return outcome

@@ -58,13 +58,11 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
     preview = preview or preview_import(session=session, table=table, mapping=mapping)
     counts = preview.match_counts()
     errors = list(preview.errors)
-    if dry_run:
-        imported, already, created = preview.importable_rows, preview.already_imported, 0
-    else:
-        outcome = write_preview(session, actor, preview, progress=progress)
-        errors += outcome.errors
-        imported, already, created = (outcome.imported_rows, outcome.already_imported_rows,
-                                      outcome.meetings_created)
+    # A dry run goes through the very same write, rolled back: it reports what the import does.
+    outcome = write_preview(session, actor, preview, progress=progress, dry_run=dry_run)
+    errors += outcome.errors
+    imported, already, created = (outcome.imported_rows, outcome.already_imported_rows,
+                                  outcome.meetings_created)
     return ImportResult(
         rows_read=preview.rows_read, imported=imported, already_imported=already,
         rejected=len({e.row for e in errors}), errors=[{"row": e.row, "reason": e.reason}
