@@ -10,6 +10,7 @@ import sys
 import pydantic
 import typer
 
+from tracker.cli.common import echo
 from tracker.errors import DomainError, ValidationError
 
 
@@ -33,7 +34,7 @@ class DomainErrorsExit2(typer.core.TyperGroup):
             if _shows_help(exc):
                 raise
             message = exc.format_message()
-        typer.echo(f"Error: {message}", err=True)
+        echo(f"Error: {message}", err=True)   # messages quote file headers and cells
         raise typer.Exit(2)
 
 
@@ -57,12 +58,12 @@ def main() -> None:
     try:
         result = app(standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
-        typer.echo("Aborted.", err=True)
+        echo("Aborted.", err=True)
         sys.exit(1)
     except typer.TyperException as exc:   # usage errors before any command runs
         if _shows_help(exc):
             exc.show()
             sys.exit(0)
-        typer.echo(f"Error: {exc.format_message()}", err=True)
+        echo(f"Error: {exc.format_message()}", err=True)
         sys.exit(getattr(exc, "exit_code", 2))
     sys.exit(result if isinstance(result, int) else 0)

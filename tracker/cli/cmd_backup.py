@@ -8,7 +8,7 @@ import typer
 
 from tracker.auth.actor import Actor, require_admin
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, resolve_actor
+from tracker.cli.common import AS_OPTION, cli_session, echo, resolve_actor
 from tracker.db import get_engine
 
 FORCE_OPTION = typer.Option(False, "--force", help="Replace everything in a non-empty database.")
@@ -44,7 +44,7 @@ def backup(file: Path = typer.Argument(..., help="Where to write the backup."),
 
     _admin(as_user, "back up the database")
     how = take_backup(get_engine(), file)
-    typer.echo(f"Backed up to {file} ({how}).")
+    echo(f"Backed up to {file} ({how}).")
 
 
 @app.command()
@@ -58,7 +58,7 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     get_engine().dispose()
     rows = sum(counts.values())
     _record_restore(actor, as_user, file, rows)
-    typer.echo(f"Restored {rows:,} rows from {file}.")
+    echo(f"Restored {rows:,} rows from {file}.")
 
 
 @app.command("export-all")
@@ -69,7 +69,7 @@ def export_all(file: Path = typer.Argument(..., help="The JSON file to write."),
 
     _admin(as_user, "export the whole database")
     counts = do_export(get_engine(), file)
-    typer.echo(f"Exported {sum(counts.values()):,} rows from {len(counts)} tables to {file}.")
+    echo(f"Exported {sum(counts.values()):,} rows from {len(counts)} tables to {file}.")
 
 
 @app.command("import-all")
@@ -83,7 +83,7 @@ def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False,
     counts = do_import(get_engine(), file, force=force)
     rows = sum(counts.values())
     _record_restore(actor, as_user, file, rows)
-    typer.echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}.")
+    echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}.")
 
 
 @app.command("upgrade")
@@ -97,4 +97,4 @@ def upgrade_command(
 
     _admin(as_user, "upgrade the database")
     path = upgrade_with_backup(get_engine(), backup_dir)
-    typer.echo(f"Backup written to {path}; the database is at the latest version.")
+    echo(f"Backup written to {path}; the database is at the latest version.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, fail, resolve_actor
+from tracker.cli.common import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor
 from tracker.db import get_engine
 from tracker.migrate import upgrade
 from tracker.models import Confidentiality, Role, UserCreate
@@ -36,7 +35,7 @@ def init() -> None:
         created = ensure_default_taxonomy(session)
     with engine.begin() as connection:
         refresh_statistics(connection)
-    typer.echo(f"Database ready at {engine.url.render_as_string(hide_password=True)}"
+    echo(f"Database ready at {engine.url.render_as_string(hide_password=True)}"
                + (f"; {created} cooperation areas added." if created else "."))
 
 
@@ -61,7 +60,7 @@ def seed(
         actor = resolve_actor(session, as_user)
         if demo:
             result = seed_demo(session, actor=actor, only_if_empty=first_run)
-            typer.echo(result)
+            echo(result)
         if meetings > 0:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -71,9 +70,9 @@ def seed(
                 task = progress.add_task("Generating meetings", total=meetings)
                 counts = generate(get_engine(), meetings=meetings, seed=seed_value, actor=actor,
                                   progress=lambda done: progress.update(task, completed=done))
-            typer.echo(f"Inserted {sum(counts.values()):,} rows "
+            echo(f"Inserted {sum(counts.values()):,} rows "
                        f"({counts.get('meeting', 0):,} meetings).")
-    typer.echo(f"Done in {time.perf_counter() - started:.1f} s.")
+    echo(f"Done in {time.perf_counter() - started:.1f} s.")
 
 
 @app.command()
@@ -86,11 +85,11 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print a JSON objec
         require_admin(resolve_actor(session, as_user), "see row counts of every level")
         counts = row_counts(session)
     if as_json:
-        typer.echo(json.dumps(counts))
+        echo_json(counts)
         return
     width = max(map(len, counts))
     for name, value in counts.items():
-        typer.echo(f"{name:<{width}}  {value:>12,}")
+        echo(f"{name:<{width}}  {value:>12,}")
 
 
 @user_app.command("add")
@@ -120,7 +119,7 @@ def user_add(
         user = create_user(session=session, actor=actor, data=UserCreate(
             username=username, role=role, clearance=level, display_name=display_name,
             password=password))
-    typer.echo(f"Created {user.role.value} “{user.username}” with {level.label} clearance.")
+    echo(f"Created {user.role.value} “{user.username}” with {level.label} clearance.")
 
 
 @app.command()
@@ -129,7 +128,7 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", 
     app_path = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
     if not app_path.exists():
         fail(f"The app is not at {app_path}.")
-    typer.echo(f"Serving the tracker at http://localhost:{port}")
+    echo(f"Serving the tracker at http://localhost:{port}")
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
                # A running office server must not reload itself when its files change (an upgrade

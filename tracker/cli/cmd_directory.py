@@ -3,12 +3,10 @@ does, for administrators cleaning a directory in bulk or from a script."""
 
 from __future__ import annotations
 
-import json
-
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, resolve_actor
+from tracker.cli.common import AS_OPTION, cli_session, echo, echo_json, resolve_actor
 from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
 from tracker.queries.filters import Filters
 from tracker.services.merge import merge_organisations, merge_people
@@ -30,13 +28,13 @@ def duplicates(
         frame = duplicate_pairs(session, Filters.for_actor(actor), person=not organisations,
                                 threshold=threshold, limit=limit)
     if as_json:
-        typer.echo(json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, default=str))
+        echo_json(frame.to_dict(orient="records"), default=str)
         return
     if frame.empty:
-        typer.echo("No likely duplicates.")
+        echo("No likely duplicates.")
         return
     for row in frame.itertuples():
-        typer.echo(f"{row.score:5.1f}  #{row.a_id} {row.a_name}  ↔  #{row.b_id} {row.b_name}   "
+        echo(f"{row.score:5.1f}  #{row.a_id} {row.a_name}  ↔  #{row.b_id} {row.b_name}   "
                    f"({row.reason})")
 
 
@@ -53,4 +51,4 @@ def merge(
         actor = resolve_actor(session, as_user)
         action = merge_organisations if organisations else merge_people
         survivor = action(session=session, actor=actor, survivor_id=survivor_id, merged_id=merged_id)
-        typer.echo(f"Merged #{merged_id} into #{survivor.id} {survivor.name}.")
+        echo(f"Merged #{merged_id} into #{survivor.id} {survivor.name}.")

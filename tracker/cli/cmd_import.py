@@ -3,13 +3,12 @@ given as YAML or proposed from the file's headers."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, fail, resolve_actor
+from tracker.cli.common import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor, visible
 
 PROGRESS_FROM_ROWS = 1000
 
@@ -39,10 +38,11 @@ def _run(session, actor, table, spec, dry_run: bool, show_progress: bool):
     if not show_progress:
         return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run)
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(f"Importing {table.filename}", total=len(table.rows))
+        task = progress.add_task(f"Importing {escape(visible(table.filename))}", total=len(table.rows))
         return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run,
                            progress=lambda done, total: progress.update(task, completed=done,
                                                                         total=total))
@@ -75,7 +75,7 @@ def import_file(
     if year is not None and "date" in spec.fields:
         spec.fields["date"].year = year
     if show_mapping:
-        typer.echo(spec.to_yaml())
+        echo(spec.to_yaml())
         return
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
@@ -89,17 +89,16 @@ def import_file(
     if as_json:
         keys = ["rows_read", "imported", "already_imported", "rejected", "matched_organisations",
                 "matched_people", "created_organisations", "created_people", "errors"]
-        typer.echo(json.dumps({key: summary[key] for key in keys} | {"dry_run": dry_run},
-                              ensure_ascii=False))
+        echo_json({key: summary[key] for key in keys} | {"dry_run": dry_run})
         return
     verb = "Would import" if dry_run else "Imported"
-    typer.echo(f"{verb} {result.imported:,} of {result.rows_read:,} rows "
+    echo(f"{verb} {result.imported:,} of {result.rows_read:,} rows "
                f"({result.already_imported:,} already imported, {result.rejected:,} rejected).")
-    typer.echo(f"Organisations: {result.matched_organisations:,} matched, "
+    echo(f"Organisations: {result.matched_organisations:,} matched, "
                f"{result.created_organisations:,} new. People: {result.matched_people:,} matched, "
                f"{result.created_people:,} new.")
     for error in result.errors[:10]:
-        typer.echo(f"  row {error['row']}: {error['reason']}")
+        echo(f"  row {error['row']}: {error['reason']}")
     if len(result.errors) > 10:
-        typer.echo(f"  … and {len(result.errors) - 10:,} more" +
+        echo(f"  … and {len(result.errors) - 10:,} more" +
                    ("" if errors_file else " (write them all with --errors FILE)"))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from tracker.cli import app
-from tracker.cli.common import cli_session, fail
+from tracker.cli.common import cli_session, echo_json, fail, visible
 from tracker.ingest import extract_draft
 from tracker.ingest.draft import Draft
 
@@ -29,34 +29,41 @@ def _read(path: Path) -> str:
     return ""
 
 
+def _shown(text: object) -> str:
+    """Article text for a Rich console: control characters visible, markup inert."""
+    return escape(visible(text or ""))
+
+
 def _print_draft(draft: Draft) -> None:
     console = Console()
     for number, meeting in enumerate(draft.meetings, start=1):
-        console.print(f"[bold]Meeting {number}[/bold]: {meeting.title}")
-        console.print(f"  {meeting.date} · {meeting.kind.value} · {meeting.place or 'place not stated'}")
+        console.print(f"[bold]Meeting {number}[/bold]: {_shown(meeting.title)}")
+        console.print(f"  {meeting.date} · {meeting.kind.value} · "
+                      f"{_shown(meeting.place or 'place not stated')}")
         people = Table("Person", "Title", "Organisation", "Role", "Side", "Record", title="People")
         for key in meeting.person_keys:
             person = draft.person(key)
             org = draft.organisation(person.organisation_key)
             people.add_row(
-                person.name + (f" ({person.local_name})" if person.local_name else ""),
-                person.title or "",
-                org.name if org else "",
+                _shown(person.name + (f" ({person.local_name})" if person.local_name else "")),
+                _shown(person.title),
+                _shown(org.name if org else ""),
                 person.role.value,
                 person.side.value,
                 "matched" if person.match.record_id else "new",
             )
         console.print(people)
         for agreement in meeting.agreements:
-            console.print(f"  Agreement: {agreement.title} ({agreement.kind.value})")
+            console.print(f"  Agreement: {_shown(agreement.title)} ({agreement.kind.value})")
         pledges = Table("Organisation", "Area", "Pledge", title="Pledges")
         for pledge in meeting.pledges:
-            pledges.add_row(draft.organisation(pledge.organisation_key).name, pledge.area, pledge.text)
+            pledges.add_row(_shown(draft.organisation(pledge.organisation_key).name), _shown(pledge.area),
+                            _shown(pledge.text))
         console.print(pledges)
         if meeting.topics:
-            console.print("  Topics: " + "; ".join(meeting.topics))
+            console.print("  Topics: " + "; ".join(_shown(topic) for topic in meeting.topics))
     for warning in draft.warnings:
-        console.print(f"[yellow]! {warning}[/yellow]")
+        console.print(f"[yellow]! {_shown(warning)}[/yellow]")
 
 
 @app.command()
@@ -78,6 +85,6 @@ def extract(
     with cli_session() as session:
         draft = extract_draft(text, session=session, published_on=published)
     if as_json:
-        typer.echo(json.dumps(draft.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        echo_json(draft.model_dump(mode="json"), indent=2)
     else:
         _print_draft(draft)

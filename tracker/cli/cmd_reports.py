@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, fail, resolve_actor
+from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
 from tracker.models import CooperationArea, Organisation, OrganisationKind
 from tracker.queries.filters import Filters
 
@@ -103,7 +103,7 @@ def export_command(
         filters = build_filters(session, actor, start=start, end=end, kinds=kinds, sectors=sectors,
                                 regions=regions, areas=areas, organisations=organisations)
         rows = export_table(session, filters, view, fmt, _out(out), generated_by=actor.username)
-    typer.echo(f"Wrote {rows:,} {view} to {out} in {time.perf_counter() - started:.1f} s.")
+    echo(f"Wrote {rows:,} {view} to {out} in {time.perf_counter() - started:.1f} s.")
 
 
 @app.command("report")
@@ -128,7 +128,7 @@ def report_command(
                                 regions=regions, areas=areas, organisations=organisations)
         write_period_report(session, filters, fmt, _out(out), with_charts=charts,
                             generated_by=actor.username)
-    typer.echo(f"Wrote the report to {out} in {time.perf_counter() - started:.1f} s.")
+    echo(f"Wrote the report to {out} in {time.perf_counter() - started:.1f} s.")
 
 
 @app.command("brief")
@@ -147,7 +147,7 @@ def brief_command(
         organisation_id = find_organisation_id(session, name)
         write_briefing(session, Filters.for_actor(actor), organisation_id, fmt, _out(out),
                        generated_by=actor.username)
-    typer.echo(f"Wrote the briefing on {name} to {out}.")
+    echo(f"Wrote the briefing on {name} to {out}.")
 
 
 @app.command("return")
@@ -169,6 +169,6 @@ def return_command(
         if left_out:
             _, problems = transparency_return(session, filters, quarter)
             for problem in problems.itertuples():
-                typer.echo(f"  left out: meeting {problem.meeting_id} ({problem.date}): {problem.problem}",
+                echo(f"  left out: meeting {problem.meeting_id} ({problem.date}): {problem.problem}",
                            err=True)
-    typer.echo(f"Wrote {rows:,} rows to {out}; {left_out:,} meetings left out (listed above).")
+    echo(f"Wrote {rows:,} rows to {out}; {left_out:,} meetings left out (listed above).")

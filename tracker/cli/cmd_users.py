@@ -11,7 +11,7 @@ import sys
 import typer
 
 from tracker.cli.cmd_base import user_app
-from tracker.cli.common import AS_OPTION, cli_session, fail, resolve_actor
+from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
 from tracker.models import Confidentiality, Role, UserUpdate
 
 
@@ -41,15 +41,15 @@ def user_list(as_user: str | None = AS_OPTION) -> None:
     with cli_session() as session:
         users = list_users(session=session, actor=resolve_actor(session, as_user))
     if not users:
-        typer.echo("No users yet: create the first admin with `tracker user add NAME --role admin`.")
+        echo("No users yet: create the first admin with `tracker user add NAME --role admin`.")
         return
-    typer.echo(f"{'username':<24} {'role':<7} {'clearance':<13} {'state':<12} last sign-in")
+    echo(f"{'username':<24} {'role':<7} {'clearance':<13} {'state':<12} last sign-in")
     for user in users:
         state = "active" if user.is_active else "deactivated"
         if user.locked_until is not None:
             state = "locked" if user.is_active else state
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
-        typer.echo(f"{user.username:<24} {user.role.value:<7} "
+        echo(f"{user.username:<24} {user.role.value:<7} "
                    f"{Confidentiality.parse(user.clearance).label:<13} {state:<12} {last}")
 
 
@@ -58,7 +58,7 @@ def user_set_role(username: str = typer.Argument(...),
                   role: Role = typer.Argument(..., help="admin, editor or viewer."),
                   as_user: str | None = AS_OPTION) -> None:
     """Change a user's role."""
-    typer.echo(_update(username, as_user, role=role))
+    echo(_update(username, as_user, role=role))
 
 
 @user_app.command("set-clearance")
@@ -67,7 +67,7 @@ def user_set_clearance(username: str = typer.Argument(...),
                                                                  "or secret."),
                        as_user: str | None = AS_OPTION) -> None:
     """Change the highest confidentiality a user may see."""
-    typer.echo(_update(username, as_user, clearance=_level(clearance)))
+    echo(_update(username, as_user, clearance=_level(clearance)))
 
 
 @user_app.command("reset-password")
@@ -82,16 +82,16 @@ def user_reset_password(
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
-    typer.echo(_update(username, as_user, password=password))
+    echo(_update(username, as_user, password=password))
 
 
 @user_app.command("deactivate")
 def user_deactivate(username: str = typer.Argument(...), as_user: str | None = AS_OPTION) -> None:
     """Stop a user from signing in (their audit history stays)."""
-    typer.echo(_update(username, as_user, is_active=False))
+    echo(_update(username, as_user, is_active=False))
 
 
 @user_app.command("activate")
 def user_activate(username: str = typer.Argument(...), as_user: str | None = AS_OPTION) -> None:
     """Let a deactivated user sign in again."""
-    typer.echo(_update(username, as_user, is_active=True))
+    echo(_update(username, as_user, is_active=True))
