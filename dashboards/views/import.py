@@ -174,6 +174,15 @@ st.caption(f"Organisations: {counts['matched_organisations']:,} matched, "
 tabs = st.tabs(["Meetings", "Matches", f"Errors ({preview.rejected:,})"])
 tabs[0].dataframe(preview.drafts_frame(), hide_index=True, key="preview_meetings")
 tabs[1].dataframe(preview.matches_frame(), hide_index=True, key="preview_matches")
+possible = preview.possible_matches()
+confirmed: list[str] = []
+if possible:
+    tabs[1].caption("Close to an existing record but for a number (“No. 2” and “No. 1”): imported as "
+                    "new unless you tick that they are the same.")
+    for number, match in enumerate(possible):
+        if tabs[1].checkbox(f"“{plain(match.source)}” is the existing “{plain(match.possible_name)}”",
+                            key=f"confirm_{digest}_{number}"):
+            confirmed.append(match.source)
 tabs[2].dataframe(preview.errors_frame(), hide_index=True, key="preview_errors")
 if preview.errors:
     tabs[2].download_button("Error file (CSV)", error_file(table, preview.errors), "import-errors.csv",
@@ -188,7 +197,7 @@ if result is None and st.button(f"Import {preview.importable_rows:,} rows", type
     try:
         with session() as s:
             outcome = import_rows(session=s, actor=actor, table=table, mapping=spec, preview=preview,
-                                  progress=lambda done, total: bar.progress(
+                                  confirmed=confirmed, progress=lambda done, total: bar.progress(
                                       done / max(total, 1), text=f"Imported {done:,} of {total:,} rows"))
     except DomainError as exc:
         show_domain_error(exc)

@@ -107,3 +107,30 @@ def test_upload_box_states_the_same_limit_as_the_label(database_url):
     uploader = open_page("editor").file_uploader(key="import_upload")
     assert uploader.proto.max_upload_size_mb == MAX_UPLOAD_BYTES // 2**20
     assert f"up to {MAX_UPLOAD_BYTES // 2**20} MB" in uploader.label
+
+
+def test_possible_matches_are_new_unless_ticked(database_url, session):
+    from tests.factories import make_organisation
+
+    make_organisation(session, name="Fuzhou No. 1 Hospital")
+    make_organisation(session, name="Branch 21")
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["Date", "Name of Organisation", "Purpose of meeting"],
+                                  ["2019-05-06", "Fuzhou No. 2 Hospital", "Talks"],
+                                  ["2019-05-07", "Branch 12", "Visit"]])
+    at = open_page("editor")
+    at.file_uploader(key="import_upload").upload("numbered.csv", buffer.getvalue().encode(), "text/csv")
+    at.run()
+    button(at, "preview_button").click()
+    at.run()
+    assert not at.exception
+    boxes = [box for box in at.checkbox if box.key.startswith("confirm_")]
+    assert [box.label for box in boxes] == ["“Fuzhou No. 2 Hospital” is the existing “Fuzhou No. 1 Hospital”",
+                                            "“Branch 12” is the existing “Branch 21”"]
+    boxes[0].check()
+    at.run()
+    button(at, "import_button").click()
+    at.run()
+    assert not at.exception
+    session.rollback()
+    assert set(session.exec(select(Organisation.name))) == {"Fuzhou No. 1 Hospital", "Branch 21", "Branch 12"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from sqlmodel import select
@@ -22,12 +23,16 @@ from tracker.services.imports import import_rows, preview_import
 HEADER = ["Date", "Name of Organisation", "Purpose of meeting"]
 
 
-def table_of(names: list[str]):
+def register_bytes(names: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     writer.writerows([f"2019-05-{day % 28 + 1:02d}", name, f"Talks {day}"] for day, name in enumerate(names))
-    return read_table(buffer.getvalue().encode(), "register.csv")
+    return buffer.getvalue().encode()
+
+
+def table_of(names: list[str]):
+    return read_table(register_bytes(names), "register.csv")
 
 
 def preview_of(session, names: list[str]):
@@ -104,3 +109,22 @@ def test_article_reader_does_not_match_another_years_event(session):
     gazetteer = Gazetteer(session)
     assert gazetteer.match_event("China-UK Economic Summit 2019") is None
     assert gazetteer.match_event("China UK Economic Summit 2018") is not None
+
+
+def test_cli_lists_possible_matches_and_takes_confirmations(database_url, session, tmp_path, monkeypatch,
+                                                            capsys):
+    from tests.cli_helpers import run_cli
+
+    hospital = make_organisation(session, name="Fuzhou No. 1 Hospital")
+    path = tmp_path / "register.csv"
+    path.write_bytes(register_bytes(["Fuzhou No. 2 Hospital", "Branch 12"]))
+    code, out, err = run_cli(monkeypatch, capsys, "import", str(path), "--dry-run")
+    assert code == 0, err
+    assert "“Fuzhou No. 2 Hospital” ≈ #1 “Fuzhou No. 1 Hospital”" in out
+    code, out, err = run_cli(monkeypatch, capsys, "import", str(path), "--json", "--confirm", "Branch 12")
+    assert code == 2 and "“Branch 12” has no possible match" in err
+    code, out, err = run_cli(monkeypatch, capsys, "import", str(path), "--json",
+                             "--confirm", "Fuzhou No. 2 Hospital")
+    assert code == 0, err
+    assert (json.loads(out)["matched_organisations"], json.loads(out)["created_organisations"]) == (1, 1)
+    assert set(session.exec(select(Organisation.name))) == {hospital.name, "Branch 12"}

@@ -36,7 +36,7 @@ def init() -> None:
     with engine.begin() as connection:
         refresh_statistics(connection)
     echo(f"Database ready at {engine.url.render_as_string(hide_password=True)}"
-               + (f"; {created} cooperation areas added." if created else "."))
+         + (f"; {created} cooperation areas added." if created else "."))
 
 
 @app.command()
@@ -71,7 +71,7 @@ def seed(
                 counts = generate(get_engine(), meetings=meetings, seed=seed_value, actor=actor,
                                   progress=lambda done: progress.update(task, completed=done))
             echo(f"Inserted {sum(counts.values()):,} rows "
-                       f"({counts.get('meeting', 0):,} meetings).")
+                 f"({counts.get('meeting', 0):,} meetings).")
     echo(f"Done in {time.perf_counter() - started:.1f} s.")
 
 

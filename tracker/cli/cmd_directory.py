@@ -35,7 +35,7 @@ def duplicates(
         return
     for row in frame.itertuples():
         echo(f"{row.score:5.1f}  #{row.a_id} {row.a_name}  ↔  #{row.b_id} {row.b_name}   "
-                   f"({row.reason})")
+             f"({row.reason})")
 
 
 @app.command()

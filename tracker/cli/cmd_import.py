@@ -32,11 +32,12 @@ def _mapping_for(table, mapping_file: Path | None):
     return spec
 
 
-def _run(session, actor, table, spec, dry_run: bool, show_progress: bool):
+def _run(session, actor, table, spec, dry_run: bool, show_progress: bool, confirmed: list[str]):
     from tracker.services.imports import import_rows
 
     if not show_progress:
-        return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run)
+        return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run,
+                           confirmed=confirmed)
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import Progress
@@ -44,8 +45,8 @@ def _run(session, actor, table, spec, dry_run: bool, show_progress: bool):
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(f"Importing {escape(visible(table.filename))}", total=len(table.rows))
         return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run,
-                           progress=lambda done, total: progress.update(task, completed=done,
-                                                                        total=total))
+                           confirmed=confirmed,
+                           progress=lambda done, total: progress.update(task, completed=done, total=total))
 
 
 @app.command("import")
@@ -62,6 +63,9 @@ def import_file(
                                       "YAML, and stop (a starting point for --mapping)."),
     year: int | None = typer.Option(None, "--year", min=1900, max=2100, help="Year for dates that "
                                     "give only a month or quarter (\"July\", \"Jan/Feb/Mar\")."),
+    confirm: list[str] = typer.Option([], "--confirm", help="A name in the file whose possible "
+                                       "match (listed by a dry run: close to an existing record "
+                                       "but for a number) is the same record (repeatable)."),
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Import meetings from a spreadsheet; re-importing the same file adds nothing."""
@@ -80,7 +84,7 @@ def import_file(
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
         show_progress = not as_json and len(table.rows) >= PROGRESS_FROM_ROWS
-        result = _run(session, actor, table, spec, dry_run, show_progress)
+        result = _run(session, actor, table, spec, dry_run, show_progress, confirm)
     if errors_file is not None and result.errors:
         from tracker.importers.grouping import RowError
 
@@ -88,17 +92,24 @@ def import_file(
     summary = result.to_dict()
     if as_json:
         keys = ["rows_read", "imported", "already_imported", "rejected", "matched_organisations",
-                "matched_people", "created_organisations", "created_people", "errors"]
+                "matched_people", "created_organisations", "created_people", "errors",
+                "possible_matches"]
         echo_json({key: summary[key] for key in keys} | {"dry_run": dry_run})
         return
     verb = "Would import" if dry_run else "Imported"
     echo(f"{verb} {result.imported:,} of {result.rows_read:,} rows "
-               f"({result.already_imported:,} already imported, {result.rejected:,} rejected).")
+         f"({result.already_imported:,} already imported, {result.rejected:,} rejected).")
     echo(f"Organisations: {result.matched_organisations:,} matched, "
-               f"{result.created_organisations:,} new. People: {result.matched_people:,} matched, "
-               f"{result.created_people:,} new.")
+         f"{result.created_organisations:,} new. People: {result.matched_people:,} matched, "
+         f"{result.created_people:,} new.")
     for error in result.errors[:10]:
         echo(f"  row {error['row']}: {error['reason']}")
     if len(result.errors) > 10:
         echo(f"  … and {len(result.errors) - 10:,} more" +
-                   ("" if errors_file else " (write them all with --errors FILE)"))
+             ("" if errors_file else " (write them all with --errors FILE)"))
+    if result.possible_matches:
+        echo("Possible matches, not applied (close but for a number; if one is the same record, "
+             "import again with --confirm NAME):")
+        for possible in result.possible_matches:
+            echo(f"  {possible['kind']} “{possible['in_file']}” ≈ #{possible['possible_id']} "
+                 f"“{possible['possible_name']}” ({possible['score']:.0f})")

@@ -170,5 +170,5 @@ def return_command(
             _, problems = transparency_return(session, filters, quarter)
             for problem in problems.itertuples():
                 echo(f"  left out: meeting {problem.meeting_id} ({problem.date}): {problem.problem}",
-                           err=True)
+                     err=True)
     echo(f"Wrote {rows:,} rows to {out}; {left_out:,} meetings left out (listed above).")

@@ -50,7 +50,7 @@ def user_list(as_user: str | None = AS_OPTION) -> None:
             state = "locked" if user.is_active else state
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
         echo(f"{user.username:<24} {user.role.value:<7} "
-                   f"{Confidentiality.parse(user.clearance).label:<13} {state:<12} {last}")
+             f"{Confidentiality.parse(user.clearance).label:<13} {state:<12} {last}")
 
 
 @user_app.command("set-role")

@@ -8,6 +8,7 @@ bumped with every batch. Re-importing a file adds nothing: each meeting carries 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from sqlmodel import Session, select
@@ -38,6 +39,7 @@ class ImportResult:
     errors: list[dict] = field(default_factory=list)
     meetings_created: int = 0
     dry_run: bool = False
+    possible_matches: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -52,10 +54,20 @@ def preview_import(*, session: Session, table: SourceTable,
 
 def import_rows(*, session: Session, actor: Actor, table: SourceTable,
                 mapping: MappingSpec | dict | str, dry_run: bool = False,
-                progress: Progress | None = None, preview: ImportPreview | None = None) -> ImportResult:
-    """Import the table's valid rows as meetings; invalid rows come back with their reason."""
+                progress: Progress | None = None, preview: ImportPreview | None = None,
+                confirmed: Iterable[str] = ()) -> ImportResult:
+    """Import the table's valid rows as meetings; invalid rows come back with their reason.
+    ``confirmed`` names in the file whose possible match (close but for a number) a person
+    has confirmed; other possible matches are left as new records and listed."""
     require_write(actor, "import meetings")
     preview = preview or preview_import(session=session, table=table, mapping=mapping)
+    for source in confirmed:
+        kinds = [kind for (kind, name), match in preview.matches.items()
+                 if name == source and match.possible_id is not None]
+        if not kinds:
+            raise ValidationError({"confirm": f"“{source}” has no possible match to confirm"})
+        for kind in kinds:
+            preview.confirm_match(kind, source)
     counts = preview.match_counts()
     errors = list(preview.errors)
     # A dry run goes through the very same write, rolled back: it reports what the import does.
@@ -67,7 +79,10 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
         rows_read=preview.rows_read, imported=imported, already_imported=already,
         rejected=len({e.row for e in errors}), errors=[{"row": e.row, "reason": e.reason}
                                                        for e in sorted(errors, key=lambda e: e.row)],
-        meetings_created=created, dry_run=dry_run, **counts)
+        meetings_created=created, dry_run=dry_run, **counts,
+        possible_matches=[{"kind": m.kind, "in_file": m.source, "possible_id": m.possible_id,
+                           "possible_name": m.possible_name, "score": m.score}
+                          for m in preview.possible_matches()])
 
 
 def list_mappings(*, session: Session) -> list[str]:
