@@ -3,7 +3,6 @@ reference scenario plus the hand-built history), and with filters taken from the
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -58,9 +57,7 @@ def demo(database_url, session):
 
 
 def test_pages_with_data(demo):
-    started = time.perf_counter()
     at = open_page("views/overview.py", {"period": "all"})
-    assert time.perf_counter() - started < 15
     assert not at.exception, at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Meetings held"] == "7"  # six hand-built held meetings + the summit
