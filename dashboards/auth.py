@@ -52,11 +52,11 @@ _run_actor: ContextVar[Actor | None] = ContextVar("tracker_run_actor", default=N
 @contextmanager
 def signed_in_run(actor: Actor) -> Iterator[None]:
     """Within this block (one run of ``app.py``), pages reuse ``actor`` instead of resolving again."""
-    reset = _run_actor.set(actor)
+    previous = _run_actor.set(actor)
     try:
         yield
     finally:
-        _run_actor.reset(reset)
+        _run_actor.reset(previous)
 
 
 def _cookie_token() -> str | None:
