@@ -471,15 +471,24 @@ def _first_render(path: Path) -> float:
     """Seconds for the overview page's first run in AppTest (cold Streamlit cache)."""
     from streamlit.testing.v1 import AppTest
 
+    from dashboards.auth import SESSION_TOKEN_KEY
     from tracker import db as tracker_db
-    from tracker.auth.actor import Actor
-    from tracker.models import Role
+    from tracker.auth.actor import SYSTEM_ACTOR, Actor
+    from tracker.auth.sessions import start_session
+    from tracker.models import Role, UserCreate
+    from tracker.services.users import create_user, get_by_username
 
     os.environ["TRACKER_DATABASE_URL"] = f"sqlite:///{path}"
     tracker_db.get_engine.cache_clear()
     app = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
     at = AppTest.from_file(app, default_timeout=120)
-    at.session_state["actor"] = Actor(username="bench", role=Role.VIEWER, clearance=Confidentiality.SECRET)
+    # Signed in as a stored viewer through a real session, as a browser tab would be.
+    with tracker_db.session_scope(tracker_db.get_engine()) as session:
+        user = get_by_username(session=session, username="bench") or create_user(
+            session=session, actor=SYSTEM_ACTOR, data=UserCreate(
+                username="bench", role=Role.VIEWER, clearance=Confidentiality.SECRET,
+                password="bench-viewer-password"))
+        at.session_state[SESSION_TOKEN_KEY] = start_session(session=session, actor=Actor.from_user(user))
     at.switch_page("views/overview.py")
     started = time.perf_counter()
     at.run()

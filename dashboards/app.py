@@ -9,12 +9,16 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` from any folder
 
-from dashboards.auth import ensure_signed_in  # noqa: E402
-from dashboards.common import current_actor  # noqa: E402
+from dashboards.auth import ensure_signed_in, signed_in_run  # noqa: E402
+from dashboards.incidents import incident_guard  # noqa: E402
 from dashboards.navigation import build_pages  # noqa: E402
 
 st.set_page_config(page_title="Engagement Tracker", page_icon=":material/handshake:", layout="wide")
 
-if ensure_signed_in():
-    navigation = st.navigation(build_pages(current_actor()))
-    navigation.run()
+# One guard around everything a visitor can reach, the sign-in form included: no traceback, however
+# a page fails, only an incident id (the traceback goes to the server log).
+with incident_guard():
+    actor = ensure_signed_in()
+    if actor is not None:
+        with signed_in_run(actor):
+            st.navigation(build_pages(actor)).run()

@@ -1,85 +1,158 @@
-"""The sign-in gate in front of every page: local passwords (or OIDC), sign-out, inactivity expiry.
+"""The sign-in gate in front of every page: local passwords (or OIDC), sign-out, expiry.
 
-Contract for every page and test: ``st.session_state["actor"]`` holds the signed-in ``Actor``
-(``dashboards.common.ACTOR_KEY``) and ``st.session_state["actor_last_seen"]`` the time of the
-last interaction. An ``AppTest`` signs in by setting the actor (see ``tests/app/helpers.py``);
-a missing last-seen time counts as "just now". The rules themselves (lockout, expiry, claim →
-role) live in ``tracker.auth``; this module only draws them.
+Who is signed in is decided on every run from a server-side session (``tracker.auth.sessions``):
+the tab's token in ``st.session_state["session_token"]``, else the browser's HttpOnly cookie
+``tracker_session`` (read from ``st.context.cookies``; a refresh or a new tab starts with no
+session state). The token resolves to a fresh ``Actor`` (one indexed query), so a deactivation,
+role or clearance change applies on the user's next click. The cookie is set by an HTTP response
+(``dashboards/server.py``), never by the page: see ``dashboards/cookie_grants.py``.
+
+Test seam: ``AppTest`` cannot send cookies, so tests put a token from ``start_session`` in
+``st.session_state["session_token"]`` (``tests/app/helpers.py``), the same path a signed-in tab takes.
 
 Two gates, so that no page depends on how it was reached: ``ensure_signed_in`` in ``app.py``,
 and ``require_actor`` (``dashboards/common.py``), which every page calls and which shows the same
-sign-in form when nobody is signed in. (Pages live in ``dashboards/views/``, not ``pages/``:
-Streamlit would run a ``pages/`` folder's files on their own for a deep link to a fresh server.)
+sign-in form when nobody is signed in; within one run of ``app.py`` the page reuses the actor the
+gate resolved (``signed_in_run``). (Pages live in ``dashboards/views/``, not ``pages/``: Streamlit
+would run a ``pages/`` folder's files on their own for a deep link to a fresh server.)
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
-from dashboards.common import ACTOR_KEY
+from dashboards.cookie_grants import issue_grant
 from tracker.auth.actor import Actor
 from tracker.auth.oidc import actor_from_claims, oidc_enabled
+from tracker.auth.sessions import end_session, resolve_session, start_session, why_not_live
 from tracker.auth.signin import authenticate, session_expired, session_minutes
 from tracker.db import get_engine, session_scope
 from tracker.errors import DomainError
 from tracker.models import Confidentiality, Role, utcnow
 
-LAST_SEEN_KEY = "actor_last_seen"
+SESSION_TOKEN_KEY = "session_token"
+COOKIE_NAME = "tracker_session"
+COOKIE_ENDPOINT = "_tracker/session"  # relative: works under server.baseUrlPath too
+COOKIE_GRANT_KEY = "session_cookie_grant"
+CLEAR_COOKIE_KEY = "session_cookie_clear"
+LAST_SEEN_KEY = "actor_last_seen"  # single sign-on only: Streamlit's own cookie holds that session
 NOTICE_KEY = "sign_in_notice"
 # While signed out every page's address shows the sign-in form (so a deep link or the page open at
 # sign-out is never "not found", and after signing in the user lands on the page asked for).
 _PAGE_REGISTRY_ACTOR = Actor(username="sign-in", role=Role.ADMIN, clearance=Confidentiality.SECRET)
+_run_actor: ContextVar[Actor | None] = ContextVar("tracker_run_actor", default=None)
+
+
+@contextmanager
+def signed_in_run(actor: Actor) -> Iterator[None]:
+    """Within this block (one run of ``app.py``), pages reuse ``actor`` instead of resolving again."""
+    previous = _run_actor.set(actor)
+    try:
+        yield
+    finally:
+        _run_actor.reset(previous)
+
+
+def _cookie_token() -> str | None:
+    value = st.context.cookies.get(COOKIE_NAME)
+    # Only text counts: under AppTest the cookie jar is a mock whose lookups return mocks.
+    return value if isinstance(value, str) and value else None
+
+
+def _ended_notice(reason: str | None) -> str:
+    if not reason:
+        return "Your session has ended. Please sign in again."
+    if reason[0].isdigit():
+        return f"Your session ended after {reason}. Please sign in again."
+    return f"Your session ended ({reason}). Please sign in again."
+
+
+def signed_in_actor() -> Actor | None:
+    """The signed-in user as the database holds them now, or None (then the sign-in form shows)."""
+    actor = _run_actor.get()
+    if actor is not None:
+        return actor
+    if oidc_enabled():
+        return _oidc_signed_in_actor()
+    tab_token = st.session_state.get(SESSION_TOKEN_KEY)
+    tokens = list(dict.fromkeys(token for token in (tab_token, _cookie_token()) if token))
+    with session_scope(get_engine()) as session:
+        for token in tokens:
+            actor = resolve_session(session=session, token=token)
+            if actor is not None:
+                st.session_state[SESSION_TOKEN_KEY] = token  # a new tab adopts the cookie's session
+                return actor
+        if tab_token:
+            st.session_state.pop(SESSION_TOKEN_KEY, None)
+            st.session_state[NOTICE_KEY] = _ended_notice(why_not_live(session=session, token=tab_token))
+    return None
 
 
 def sign_out(notice: str | None = None) -> None:
-    """Forget the signed-in user (the next run shows the sign-in form)."""
-    st.session_state.pop(ACTOR_KEY, None)
-    st.session_state.pop(LAST_SEEN_KEY, None)
+    """End this tab's session (and the browser cookie's) in the database; the next run signs in."""
+    tokens = {st.session_state.pop(SESSION_TOKEN_KEY, None), _cookie_token()} - {None}
+    with session_scope(get_engine()) as session:
+        for token in tokens:
+            end_session(session=session, token=token)
+    st.session_state[CLEAR_COOKIE_KEY] = True
     if notice:
         st.session_state[NOTICE_KEY] = notice
 
 
-def _oidc_actor() -> Actor:
-    """The OIDC-signed-in user: a matching local user wins, else the claim → role mapping."""
+def _oidc_actor() -> Actor | None:
+    """The OIDC-signed-in user: a matching local user wins (a deactivated one is refused), else
+    the claim → role mapping. Read on every run, so an administrator's change applies at once."""
     from tracker.services.users import get_by_username
 
     actor = actor_from_claims(st.user.to_dict())
     with session_scope(get_engine()) as session:
         user = get_by_username(session=session, username=actor.username)
-        if user is not None and user.is_active:
-            return Actor.from_user(user)
+        if user is not None:
+            return Actor.from_user(user) if user.is_active else None
     return actor
 
 
-def signed_in_actor() -> Actor | None:
-    """The signed-in user after the inactivity check (which refreshes the last-seen time)."""
-    actor = st.session_state.get(ACTOR_KEY)
+def _oidc_signed_in_actor() -> Actor | None:
+    if not st.user.is_logged_in:
+        return None
     now = utcnow()
-    if actor is not None:
-        last_seen = st.session_state.get(LAST_SEEN_KEY) or now
-        if session_expired(last_seen, now, session_minutes()):
-            sign_out(f"Your session ended after {session_minutes()} minutes without activity. "
-                     "Please sign in again.")
-            if oidc_enabled():
-                st.logout()  # else the identity provider's session signs straight back in
-            return None
-    elif oidc_enabled() and st.user.is_logged_in:
-        try:
-            actor = _oidc_actor()
-        except DomainError as exc:
-            st.error(exc.message)
-            return None
-        st.session_state[ACTOR_KEY] = actor
-    if actor is not None:
-        st.session_state[LAST_SEEN_KEY] = now
+    last_seen = st.session_state.get(LAST_SEEN_KEY)
+    if last_seen is not None and session_expired(last_seen, now, session_minutes()):
+        st.session_state.pop(LAST_SEEN_KEY, None)
+        st.session_state[NOTICE_KEY] = _ended_notice(f"{session_minutes()} minutes without activity")
+        st.logout()  # else the identity provider's session signs straight back in
+        return None
+    try:
+        actor = _oidc_actor()
+    except DomainError as exc:
+        st.error(exc.message)
+        return None
+    st.session_state[LAST_SEEN_KEY] = now
     return actor
+
+
+def _post_to_cookie_endpoint(body: dict) -> None:
+    """Have the browser post ``body`` to the cookie endpoint (its response sets or clears the
+    HttpOnly cookie). Where the app runs without that endpoint (``streamlit run dashboards/app.py``)
+    the post fails quietly and only this tab stays signed in."""
+    st.html(f"<script>fetch({json.dumps(COOKIE_ENDPOINT)}, {{method: 'POST', "
+            f"credentials: 'same-origin', headers: {{'Content-Type': 'application/json'}}, "
+            f"body: {json.dumps(json.dumps(body))}}}).catch(() => {{}});</script>",
+            unsafe_allow_javascript=True, width="content")
 
 
 def show_sign_in() -> None:
     """The sign-in form (or the single sign-on button); signs in and reruns on success."""
     st.title("Engagement Tracker")
     st.subheader("Sign in")
+    if st.session_state.pop(CLEAR_COOKIE_KEY, False):
+        _post_to_cookie_endpoint({"end": True})
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(notice)
@@ -99,16 +172,20 @@ def show_sign_in() -> None:
     try:
         with session_scope(get_engine()) as session:
             actor = authenticate(session, username.strip(), password)
+            token = start_session(session=session, actor=actor,
+                                  user_agent=st.context.headers.get("User-Agent"))
     except DomainError as exc:
         st.error(exc.message)
         return
-    st.session_state[ACTOR_KEY] = actor
-    st.session_state[LAST_SEEN_KEY] = utcnow()
+    st.session_state[SESSION_TOKEN_KEY] = token
+    st.session_state[COOKIE_GRANT_KEY] = issue_grant(token)
+    st.session_state.pop(CLEAR_COOKIE_KEY, None)
     st.rerun()
 
 
 def show_account_sidebar(actor: Actor) -> None:
-    """Who is signed in, and the sign-out button; drawn once per run by whichever gate runs first."""
+    """Who is signed in, and the sign-out button; drawn once per run by whichever gate runs first.
+    The run right after a sign-in also has the browser fetch its session cookie."""
     logout = st.logout if oidc_enabled() else sign_out
     try:
         st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:", on_click=logout,
@@ -117,10 +194,14 @@ def show_account_sidebar(actor: Actor) -> None:
         return  # app.py's gate drew it already in this run
     st.sidebar.text(f"Signed in as {actor.username}\n{actor.role.value}, "
                     f"{actor.clearance.label} clearance")
+    grant = st.session_state.pop(COOKIE_GRANT_KEY, None)
+    if grant:
+        with st.sidebar:
+            _post_to_cookie_endpoint({"grant": grant})
 
 
-def ensure_signed_in() -> bool:
-    """True when someone is signed in; otherwise shows the sign-in form instead of any page."""
+def ensure_signed_in() -> Actor | None:
+    """The signed-in user; when nobody is, shows the sign-in form instead of any page."""
     from dashboards.navigation import build_pages
 
     actor = signed_in_actor()
@@ -129,6 +210,6 @@ def ensure_signed_in() -> bool:
                            url_path=getattr(page, "_url_path", None) or page.url_path)
                    for pages in build_pages(_PAGE_REGISTRY_ACTOR).values() for page in pages]
         st.navigation(mirrors, position="hidden").run()
-        return False
+        return None
     show_account_sidebar(actor)
-    return True
+    return actor

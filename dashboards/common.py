@@ -15,12 +15,15 @@ from tracker.db import data_version, get_engine, new_session
 from tracker.errors import DomainError, ValidationError
 from tracker.queries.filters import Filters
 
-ACTOR_KEY = "actor"
-
 
 def current_actor() -> Actor | None:
-    """The signed-in user (an ``Actor`` in session state), or None."""
-    return st.session_state.get(ACTOR_KEY)
+    """The signed-in user as the database holds them now (see ``dashboards/auth.py``), or None.
+
+    Also right in a widget's callback, which runs before the page: a user demoted since the
+    last run acts with the new role."""
+    from dashboards.auth import signed_in_actor
+
+    return signed_in_actor()
 
 
 def require_actor() -> Actor:

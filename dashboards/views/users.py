@@ -6,6 +6,7 @@ import streamlit as st
 from dashboards.common import require_actor, session, show_domain_error
 from tracker.errors import DomainError
 from tracker.models import Confidentiality, Role
+from tracker.services.sessions import end_session_by_id, list_active_sessions
 from tracker.services.users import create_user, list_users, update_user
 
 LEVELS = [level.name.lower() for level in Confidentiality]
@@ -75,6 +76,29 @@ with change:
                     st.rerun()
                 except DomainError as exc:
                     show_domain_error(exc)
+
+st.subheader("Signed-in sessions")
+st.caption("Each browser signed in, until it signs out, stays inactive too long or reaches its time "
+           "limit. Deactivating a user or changing their password ends all of theirs; end one here "
+           "for a lost laptop or a shared desk.")
+with session() as s:
+    live = list_active_sessions(session=s, actor=actor)
+st.dataframe(pd.DataFrame(
+    [{"user": x.username, "signed in": x.created_at, "last seen": x.last_seen_at,
+      "ends at the latest": x.expires_at, "user agent": x.user_agent or ""} for x in live],
+    columns=["user", "signed in", "last seen", "ends at the latest", "user agent"]),
+    hide_index=True, width="stretch", key="sessions_table")
+if live:
+    labels = {f"{x.username} · signed in {x.created_at:%Y-%m-%d %H:%M} UTC · #{x.id}": x for x in live}
+    chosen_session = labels[st.selectbox("Session", list(labels), key="session_end_which")]
+    if st.button("End session", key="session_end"):
+        try:
+            with session() as s:
+                end_session_by_id(session=s, actor=actor, session_id=chosen_session.id)
+            st.session_state["users_notice"] = f"Ended a session of {chosen_session.username}."
+            st.rerun()
+        except DomainError as exc:
+            show_domain_error(exc)
 
 notice = st.session_state.pop("users_notice", None)
 if notice:

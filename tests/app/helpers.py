@@ -1,8 +1,11 @@
 """Helpers every ``AppTest`` uses: an app already signed in as a real user of a given role.
 
-``signed_in_app(role="editor")`` creates (or reuses) the user in the test database and puts its
-``Actor`` in session state the way ``dashboards/auth.py`` reads it, so the sign-in page is skipped.
-Needs the ``database_url`` fixture (it points ``TRACKER_DATABASE_URL`` at the test database).
+``signed_in_app(role="editor")`` creates (or reuses) the user in the test database, starts a real
+server-side session for it and puts the token in session state, where a signed-in tab keeps it
+(``dashboards/auth.py``; ``AppTest`` cannot send the session cookie), so the sign-in page is
+skipped and every run resolves the user afresh. ``sign_in(at, actor)`` does the same for an
+``AppTest`` made elsewhere. Needs the ``database_url`` fixture (it points ``TRACKER_DATABASE_URL``
+at the test database).
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboards.auth import SESSION_TOKEN_KEY
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
+from tracker.auth.sessions import start_session
 from tracker.db import get_engine, session_scope
 from tracker.models import Confidentiality, Role, UserCreate
 from tracker.services.users import create_user, get_by_username
@@ -36,6 +41,16 @@ def ensure_user(role: str | Role = "editor", *, clearance: str | Confidentiality
         return Actor.from_user(user)
 
 
+def sign_in(at: AppTest, actor: Actor) -> Actor:
+    """Sign ``at`` in as ``actor`` through a real session (a stored user of the same name, role
+    and clearance is created when ``actor`` is not one); returns the stored user's actor."""
+    if actor.user_id is None:
+        actor = ensure_user(actor.role, clearance=actor.clearance, username=actor.username)
+    with session_scope(get_engine()) as session:
+        at.session_state[SESSION_TOKEN_KEY] = start_session(session=session, actor=actor)
+    return actor
+
+
 def signed_in_app(role: str | Role = "editor", *, clearance: str | Confidentiality | None = None,
                   username: str | None = None, page: str | None = None, run: bool = True,
                   timeout: float = 30) -> AppTest:
@@ -46,7 +61,7 @@ def signed_in_app(role: str | Role = "editor", *, clearance: str | Confidentiali
     """
     actor = ensure_user(role, clearance=clearance, username=username)
     at = AppTest.from_file(APP, default_timeout=timeout)
-    at.session_state["actor"] = actor
+    sign_in(at, actor)
     if not run:
         return at
     at.run()
@@ -58,7 +73,7 @@ def signed_in_app(role: str | Role = "editor", *, clearance: str | Confidentiali
 def app_on_page(actor: Actor, page: str, *, timeout: float = 60, **query) -> AppTest:
     """An ``AppTest`` signed in as ``actor``, run on ``page`` with ``query`` as URL parameters."""
     at = AppTest.from_file(APP, default_timeout=timeout)
-    at.session_state["actor"] = actor
+    sign_in(at, actor)
     at.run()
     at.switch_page(page)
     at.query_params.update({k: str(v) for k, v in query.items()})

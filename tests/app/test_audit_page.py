@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import APP, ensure_user, signed_in_app
+from tests.app.helpers import APP, ensure_user, sign_in, signed_in_app
 from tests.integration.world import build_world, marker
 from tracker.models import Confidentiality
 
@@ -40,7 +40,7 @@ def test_editor_is_turned_away_and_page_not_in_navigation(database_url):
         at.switch_page("views/audit.py")
     # Opened directly (hiding is a convenience), the page still refuses.
     page = AppTest.from_file(str(Path(APP).parent / "views" / "audit.py"), default_timeout=30)
-    page.session_state["actor"] = ensure_user("editor")
+    sign_in(page, ensure_user("editor"))
     page.run()
     assert not page.exception
     assert "Only an administrator" in page.error[0].value

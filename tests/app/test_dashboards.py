@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from seed_data.reference import load_reference
+from tests.app.helpers import sign_in
 from tests.dashboard_data import build_dataset
 from tracker.auth.actor import Actor
 from tracker.models import Confidentiality, Role
@@ -26,7 +27,7 @@ PAGES = [
 
 def open_page(page: str, params: dict | None = None, actor: Actor = READER) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
+    sign_in(at, actor)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()  # registers the navigation, so the page is found by its path

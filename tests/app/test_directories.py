@@ -9,7 +9,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from seed_data.reference import load_reference
-from tests.app.helpers import app_on_page
+from tests.app.helpers import app_on_page, sign_in
 from tests.conftest import assert_audited
 from tests.factories import make_person
 from tracker.auth.actor import Actor
@@ -39,7 +39,7 @@ def frame_with(at: AppTest, column: str):
 
 def test_pages_run_on_an_empty_database(database_url):
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["actor"] = EDITOR
+    sign_in(at, EDITOR)
     at.run()
     for page in PAGES:
         at.switch_page(page).run()
@@ -151,7 +151,7 @@ def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
     make_person(session, name="Pony Ma")
     make_person(session, name="Ma Pony")
     at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["actor"] = VIEWER
+    sign_in(at, VIEWER)
     at.run()
     with pytest.raises(ValueError):  # not in a viewer's navigation
         at.switch_page("views/duplicates.py").run()

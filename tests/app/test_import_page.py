@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import APP, ensure_user, signed_in_app
+from tests.app.helpers import APP, ensure_user, sign_in, signed_in_app
 from tests.conftest import count_rows
 from tracker.models import ImportMapping, Meeting, Organisation
 
@@ -93,7 +93,7 @@ def test_viewer_cannot_import(database_url):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("views/import.py")
     at = AppTest.from_file(str(Path(APP).parent / "views" / "import.py"), default_timeout=60)
-    at.session_state["actor"] = ensure_user("viewer", clearance="secret")
+    sign_in(at, ensure_user("viewer", clearance="secret"))
     at.run()
     assert not at.exception
     assert any("Only editors and administrators" in i.value for i in at.info)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import APP, ensure_user, signed_in_app
+from tests.app.helpers import APP, ensure_user, sign_in, signed_in_app
 from tracker.auth.signin import authenticate
 from tracker.models import Confidentiality, Role
 from tracker.services.users import get_by_username
@@ -41,7 +41,7 @@ def test_bad_input_is_shown_next_to_the_form(database_url):
 
 def test_editor_is_turned_away(database_url):
     page = AppTest.from_file(str(Path(APP).parent / "views" / "users.py"), default_timeout=30)
-    page.session_state["actor"] = ensure_user("editor")
+    sign_in(page, ensure_user("editor"))
     page.run()
     assert "Only an administrator" in page.error[0].value
     assert not page.dataframe

@@ -124,8 +124,8 @@ def user_add(
 
 @app.command()
 def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", min=1, max=65535)) -> None:
-    """Serve the Streamlit app headless on PORT."""
-    app_path = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
+    """Serve the Streamlit app headless on PORT (with the session-cookie route: dashboards/server.py)."""
+    app_path = Path(__file__).resolve().parents[2] / "dashboards" / "server.py"
     if not app_path.exists():
         fail(f"The app is not at {app_path}.")
     echo(f"Serving the tracker at http://localhost:{port}")
@@ -133,7 +133,10 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", 
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
                # A running office server must not reload itself when its files change (an upgrade
                # in place would otherwise re-import the models mid-request).
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none",
+               # Also in dashboards/.streamlit/config.toml; repeated so no other config file met on
+               # the way (the working folder's, the user's) can show tracebacks to visitors.
+               "--client.showErrorDetails", "none"]
     raise typer.Exit(subprocess.call(command))
 
 

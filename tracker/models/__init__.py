@@ -62,6 +62,7 @@ from tracker.models.pledge import (
     PledgeProgressCreate,
     PledgeUpdate,
 )
+from tracker.models.session import UserSession
 from tracker.models.user import (
     AppState,
     AuditEvent,

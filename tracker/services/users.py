@@ -62,7 +62,23 @@ def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdat
             after["password"] = "changed"
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="app_user",
                      entity_id=user.id, before=before, after=after, summary=user.username)
+        _end_sessions_after_change(session, actor=actor, user=user, before=before,
+                                   password_changed=bool(password))
     return user
+
+
+def _end_sessions_after_change(session: Session, *, actor: Actor, user: User, before: dict,
+                               password_changed: bool) -> None:
+    """A deactivated user, or one whose password was reset, is signed out everywhere in the same
+    transaction. A role or clearance change keeps the sessions: every page run re-reads them."""
+    # Imported here: tracker.auth.sessions reads the expiry settings from tracker.auth.signin,
+    # which imports this module.
+    from tracker.auth.sessions import ENDED_DEACTIVATED, ENDED_PASSWORD, end_user_sessions
+
+    if before.get("is_active") and not user.is_active:
+        end_user_sessions(session, actor=actor, user=user, reason=ENDED_DEACTIVATED)
+    elif password_changed:
+        end_user_sessions(session, actor=actor, user=user, reason=ENDED_PASSWORD)
 
 
 def list_users(*, session: Session, actor: Actor) -> list[User]:

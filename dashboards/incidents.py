@@ -1,0 +1,46 @@
+"""Unexpected errors: the user sees a short message with an incident id, the log the traceback.
+
+A traceback on the page would show internals (SQL with its parameters, file paths) to whoever is
+looking, signed in or not. ``client.showErrorDetails = "none"`` (``dashboards/.streamlit/config.toml``)
+hides Streamlit's own display; this module replaces it with something a person can act on: tell
+the administrator the id, who finds the full traceback in the server log under that id.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+logger = logging.getLogger("tracker.incidents")
+
+
+def new_incident_id() -> str:
+    """Eight hex characters: short enough to read out on the phone, unique enough for a log."""
+    return secrets.token_hex(4)
+
+
+def report_incident(exc: BaseException) -> bool:
+    """Log ``exc`` with its traceback under a new incident id and show the user only the id.
+
+    Returns True, so it also serves as ``st.App``'s ``on_script_error`` (True: Streamlit shows
+    nothing more), which covers widget callbacks that run outside ``app.py``'s guard."""
+    incident = new_incident_id()
+    logger.error("Incident %s: unexpected %s in a page", incident, type(exc).__name__,
+                 exc_info=(type(exc), exc, exc.__traceback__))
+    st.error(f"Something went wrong on our side, and it has been logged. If it happens again, "
+             f"tell your administrator the incident id **{incident}**.", icon=":material/error:")
+    return True
+
+
+@contextmanager
+def incident_guard() -> Iterator[None]:
+    """Run a page; an unexpected exception becomes an incident message. Streamlit's own control
+    flow (``st.rerun``, ``st.stop``, page switches) derives from ``BaseException`` and passes."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - every unexpected error, by design
+        report_incident(exc)

@@ -1,0 +1,135 @@
+"""In headless Chromium, on the app as ``tracker serve`` runs it: a sign-in survives a reload and a
+new tab (the HttpOnly session cookie), and sign-out or deactivation ends it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tracker import db as tracker_db
+from tracker.auth.actor import SYSTEM_ACTOR
+from tracker.migrate import upgrade
+from tracker.models import Confidentiality, Role, UserCreate, UserUpdate
+from tracker.services.users import create_user, get_by_username, update_user
+
+CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("E2E_PORT_SESSIONS", "8541"))
+PASSWORD = "correct-horse-battery"
+TRACKER = Path(sys.executable).parent / "tracker"
+
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.fixture
+def served(tmp_path):
+    """``tracker serve`` on a fresh database with two editors; yields (base URL, database URL)."""
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    engine = tracker_db.make_engine(url)
+    upgrade(engine)
+    with tracker_db.session_scope(engine) as session:
+        for username in ("edith", "ernest"):
+            create_user(session=session, actor=SYSTEM_ACTOR, data=UserCreate(
+                username=username, role=Role.EDITOR, clearance=Confidentiality.CONFIDENTIAL,
+                password=PASSWORD))
+    engine.dispose()
+    port = PORT if _free(PORT) else PORT + 100
+    env = {**os.environ, "TRACKER_DATABASE_URL": url}
+    # Its own process group: `tracker serve` starts Streamlit as a child, both are stopped together.
+    server = subprocess.Popen([str(TRACKER), "serve", "--port", str(port)], cwd=tmp_path, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the app did not start")
+        yield base, url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def _sign_in(page, base: str, username: str):
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/meetings")
+    page.get_by_role("textbox", name="Username").fill(username)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
+
+
+def _session_cookie(context) -> dict:
+    """The session cookie once the browser has fetched it (right after sign-in)."""
+    for _ in range(100):
+        cookie = next((c for c in context.cookies() if c["name"] == "tracker_session"), None)
+        if cookie:
+            return cookie
+        time.sleep(0.1)
+    raise AssertionError("no session cookie was set")
+
+
+def test_sign_in_survives_reload_and_new_tab_until_sign_out_or_deactivation(served):
+    from playwright.sync_api import expect, sync_playwright
+
+    base, database_url = served
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        expect.set_options(timeout=30_000)
+        context = browser.new_context()
+        page = context.new_page()
+        _sign_in(page, base, "edith")
+        cookie = _session_cookie(context)
+        assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/")
+        assert "tracker_session" not in page.evaluate("document.cookie")  # out of scripts' reach
+
+        page.reload()
+        expect(page.get_by_text("Signed in as edith")).to_be_visible()
+        expect(page.get_by_role("heading", name="Meetings")).to_be_visible()
+        second = context.new_page()
+        second.goto(f"{base}/meetings")
+        expect(second.get_by_text("Signed in as edith")).to_be_visible()
+
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_text("You have signed out.")).to_be_visible()
+        page.reload()
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+        second.reload()
+        expect(second.get_by_role("heading", name="Sign in")).to_be_visible()
+
+        # Deactivated by an administrator while signed in: the next click shows the sign-in form.
+        other = browser.new_context().new_page()
+        _sign_in(other, base, "ernest")
+        engine = tracker_db.make_engine(database_url)
+        with tracker_db.session_scope(engine) as session:
+            ernest = get_by_username(session=session, username="ernest")
+            update_user(session=session, actor=SYSTEM_ACTOR, user_id=ernest.id,
+                        data=UserUpdate(is_active=False))
+        engine.dispose()
+        other.get_by_test_id("stSidebarNav").get_by_text("Organisations", exact=True).click()
+        expect(other.get_by_role("heading", name="Sign in")).to_be_visible()
+        expect(other.get_by_text("account deactivated")).to_be_visible()
+        other.reload()
+        expect(other.get_by_role("heading", name="Sign in")).to_be_visible()
+        browser.close()
