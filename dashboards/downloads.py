@@ -24,20 +24,22 @@ from tracker.errors import DomainError
 from tracker.labels import header
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import describe_filters
-from tracker.reports.exports import about_pairs, frame_to_bytes
+from tracker.reports.exports import about_pairs
+from tracker.reports.formats import DocumentKind, format_for, formats_for, get_format
+from tracker.reports.table_export import frame_to_bytes
 
 T = TypeVar("T")
 EAGER_ROWS = 1000  # a table of up to this many rows has its files built with the page; more, on a click
-FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "pdf": "PDF", "docx": "Word"}
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MIME = {"csv": "text/csv", "xlsx": XLSX_MIME, "pdf": "application/pdf", "docx": DOCX_MIME}
 
 
-def file_name(name: str, extension: str) -> str:
-    """A safe file name: letters, digits, dashes and underscores."""
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "export"
-    return f"{stem}.{extension}"
+def safe_stem(name: str) -> str:
+    """``name`` as letters, digits, dashes and underscores."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_") or "export"
+
+
+def file_name(name: str, fmt: str) -> str:
+    """A safe file name for ``name`` in format ``fmt``, with the format's suffix."""
+    return safe_stem(name) + get_format(fmt).suffix
 
 
 def _about(name: str, filters: Filters, rows: int, more: Sequence[tuple[str, Any]] = ()) -> list:
@@ -53,20 +55,18 @@ def _page_filters(about: Sequence[tuple[str, Any]]) -> tuple[tuple[str, Any], ..
 
 def export_files(frame: pd.DataFrame, name: str, filters: Filters,
                  about: Sequence[tuple[str, Any]] = ()) -> dict[str, bytes]:
-    """``frame`` as CSV and Excel bytes; the workbook's "About" sheet lists ``filters`` and ``about``
-    (the page's own filters, as (label, value) pairs)."""
-    sheet = file_name(name, "xlsx").removesuffix(".xlsx")[:31]
-    return {"csv": frame_to_bytes(frame, "csv"),
-            "xlsx": frame_to_bytes(frame, "xlsx", name=sheet,
-                                   about=_about(name, filters, len(frame), _page_filters(about)))}
+    """``frame`` in each table-export format (CSV, Excel), by format key; a workbook's "About" sheet
+    lists ``filters`` and ``about`` (the page's own filters, as (label, value) pairs)."""
+    pairs = _about(name, filters, len(frame), _page_filters(about))
+    return {fmt.key: frame_to_bytes(frame, fmt.key, name=safe_stem(name)[:31], about=pairs)
+            for fmt in formats_for(DocumentKind.TABLE_EXPORT)}
 
 
 def _download_pair(files: Mapping[str, bytes], name: str, key: str) -> None:
-    left, right = st.columns(2)
-    left.download_button("Download CSV", files["csv"], file_name=file_name(name, "csv"),
-                         mime=MIME["csv"], key=f"{key}_csv", icon=":material/download:")
-    right.download_button("Download Excel", files["xlsx"], file_name=file_name(name, "xlsx"),
-                          mime=MIME["xlsx"], key=f"{key}_xlsx", icon=":material/table_view:")
+    formats = formats_for(DocumentKind.TABLE_EXPORT)
+    for column, fmt in zip(st.columns(len(formats)), formats, strict=True):
+        column.download_button(f"Download {fmt.label}", files[fmt.key], file_name=file_name(name, fmt.key),
+                               mime=fmt.mime, key=f"{key}_{fmt.key}", icon=fmt.icon)
 
 
 def export_buttons(frame: pd.DataFrame, name: str, filters: Filters, *, key: str | None = None,
@@ -116,11 +116,12 @@ def prepared_download(label: str, key: str, build, *, name: str, extension: str,
 
     ``build()`` returns the file's bytes; it runs only on the click, never on every rerun. The file
     is offered while ``inputs`` (the filters it was built for, say) and the data stay the same.
+    ``extension`` is the key of the file's registered format (``tracker.reports.formats``).
     """
     data = _built_on_click(label, key, build, inputs)
     if data:
         st.download_button(f"Download {label}", data, file_name=file_name(name, extension),
-                           mime=MIME[extension], key=f"{key}_download", icon=":material/download:")
+                           mime=get_format(extension).mime, key=f"{key}_download", icon=":material/download:")
 
 
 def table_downloads(rows: pd.DataFrame, name: str, filters: Filters, *, key: str,
@@ -164,16 +165,17 @@ def briefing_button(organisation_id: int, filters: Filters, *, fmt: str = "pdf",
                              generated_by=actor.username if actor else None)
         return briefing_bytes(document, fmt)
 
-    label = "briefing (PDF)" if fmt == "pdf" else "briefing (Word)"
+    label = f"briefing ({format_for(DocumentKind.BRIEFING, fmt).label})"
     prepared_download(label, f"briefing_{organisation_id}_{fmt}", build, name=name, extension=fmt)
 
 
 def period_report_bytes(filters: Filters, fmt: str, *, with_charts: bool = True) -> bytes:
-    """The period report (as the Overview shows ``filters``) in ``fmt``: pdf, docx or xlsx."""
+    """The period report (as the Overview shows ``filters``) in period-report format ``fmt``."""
     from tracker.reports.period import build_period_report, render
 
     actor = current_actor()
-    document = run_query(build_period_report, filters, with_charts=with_charts and fmt != "xlsx",
+    draws_charts = format_for(DocumentKind.PERIOD_REPORT, fmt).draws_charts
+    document = run_query(build_period_report, filters, with_charts=with_charts and draws_charts,
                          generated_by=actor.username if actor else None)
     return render(document, fmt)
 
@@ -182,13 +184,13 @@ def period_report_button(filters: Filters, fmt: str, *, with_charts: bool = True
                          key: str = "period_report") -> None:
     """A "Prepare report (PDF)" button, then the download: the period report of ``filters``."""
     start, end = filters.start or "start", filters.end or dt.date.today()
-    prepared_download(f"report ({FORMAT_LABELS[fmt]})", f"{key}_{fmt}",
+    prepared_download(f"report ({get_format(fmt).label})", f"{key}_{fmt}",
                       lambda: period_report_bytes(filters, fmt, with_charts=with_charts),
                       name=f"engagement_report_{start}_{end}", extension=fmt, inputs=(filters, with_charts))
 
 
 def table_export_bytes(view: str, fmt: str, filters: Filters) -> bytes:
-    """A whole table view (all rows, not just those shown) as CSV or Excel bytes."""
+    """A whole table view (all rows, not just those shown) as bytes in table-export format ``fmt``."""
     from tracker.reports.table_export import export_table
 
     buffer = io.BytesIO()

@@ -20,6 +20,7 @@ from tracker.importers.mapping import (
 )
 from tracker.importers.outputs import error_file, template_csv, template_mapping, template_xlsx
 from tracker.importers.reading import MAX_UPLOAD_BYTES
+from tracker.reports.formats import CSV, XLSX
 from tracker.services.imports import (
     get_mapping,
     import_rows,
@@ -30,7 +31,6 @@ from tracker.services.imports import (
 
 NONE = "—"
 PROPOSED = "Proposed from the headers"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 actor = require_actor()
 st.title("Import meetings")
@@ -42,9 +42,9 @@ with st.expander("Template for the tracker's own layout"):
     st.caption("Fill one row per meeting (or several rows sharing a Meeting ID); the template "
                "imports without any mapping.")
     cols = st.columns(3)
-    cols[0].download_button("Template (XLSX)", template_xlsx(), "meetings-template.xlsx", XLSX_MIME,
+    cols[0].download_button("Template (XLSX)", template_xlsx(), "meetings-template.xlsx", XLSX.mime,
                             key="template_xlsx")
-    cols[1].download_button("Template (CSV)", template_csv(), "meetings-template.csv", "text/csv",
+    cols[1].download_button("Template (CSV)", template_csv(), "meetings-template.csv", CSV.mime,
                             key="template_csv")
     cols[2].download_button("Its mapping (YAML)", template_mapping().to_yaml(), "template-mapping.yaml",
                             "text/yaml", key="template_yaml")
@@ -186,7 +186,7 @@ if possible:
 tabs[2].dataframe(preview.errors_frame(), hide_index=True, key="preview_errors")
 if preview.errors:
     tabs[2].download_button("Error file (CSV)", error_file(table, preview.errors), "import-errors.csv",
-                            "text/csv", key="preview_error_file")
+                            CSV.mime, key="preview_error_file")
 
 # Step 4: import.
 st.subheader("3. Import")
@@ -209,5 +209,5 @@ if result is not None:
                f"{result['already_imported']:,} were already imported, {result['rejected']:,} rejected.")
     if result["errors"]:
         rows = [RowError(e["row"], e["reason"]) for e in result["errors"]]
-        st.download_button("Error file (CSV)", error_file(table, rows), "import-errors.csv", "text/csv",
+        st.download_button("Error file (CSV)", error_file(table, rows), "import-errors.csv", CSV.mime,
                            key="result_error_file")

@@ -11,6 +11,7 @@ from dashboards.filters_sidebar import sidebar_filters
 from tracker.queries import overview
 from tracker.queries.drilldown import Drill, count_meetings_behind
 from tracker.queries.filters import Filters
+from tracker.reports.formats import DocumentKind, formats_for, or_list
 
 filters = sidebar_filters()
 st.title("Engagement overview")
@@ -55,7 +56,10 @@ if not filters.has_period:
     st.caption(
         "All time: no previous period to compare with. Pick a period in the sidebar to see the change."
     )
-with st.expander("Period report of this view (PDF or Word)", icon=":material/description:"):
+# The Overview offers the report in the formats that carry its charts.
+report_formats = [fmt for fmt in formats_for(DocumentKind.PERIOD_REPORT) if fmt.draws_charts]
+with st.expander(f"Period report of this view ({or_list([fmt.label for fmt in report_formats])})",
+                 icon=":material/description:"):
     st.caption(
         "The same figures and charts, with the top enterprises and officials, agreements, pledges "
         "and every meeting of the period, ready to send."
@@ -66,9 +70,9 @@ with st.expander("Period report of this view (PDF or Word)", icon=":material/des
         key="overview_report_charts",
         help="Drawing the charts takes a few seconds.",
     )
-    for column, fmt in zip(st.columns(2), ("pdf", "docx"), strict=True):
+    for column, fmt in zip(st.columns(len(report_formats)), report_formats, strict=True):
         with column:
-            period_report_button(filters, fmt, with_charts=with_charts, key="overview_report")
+            period_report_button(filters, fmt.key, with_charts=with_charts, key="overview_report")
 
 # --- meetings per month -----------------------------------------------------------------------
 by = (

@@ -18,7 +18,13 @@ from tracker.errors import DomainError
 from tracker.queries.briefing_data import organisation_choices
 from tracker.queries.table_views import TABLE_VIEWS, table_preview
 from tracker.queries.transparency import normalise_quarter, sign_offs, transparency_return
-from tracker.reports.exports import frame_to_bytes
+from tracker.reports.formats import CSV, DocumentKind, get_format, keys_for
+from tracker.reports.table_export import frame_to_bytes
+
+
+def format_label(key: str) -> str:
+    return get_format(key).label
+
 
 actor = require_actor()
 base = default_filters()
@@ -35,8 +41,8 @@ report_tab, export_tab, brief_tab, return_tab = st.tabs(
     ["Period report", "Exports", "Briefing", "Transparency return"])
 
 with report_tab:
-    fmt = st.radio("Format", ["pdf", "docx", "xlsx"], horizontal=True, key="report_format",
-                   format_func={"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}.get)
+    fmt = st.radio("Format", keys_for(DocumentKind.PERIOD_REPORT), horizontal=True, key="report_format",
+                   format_func=format_label)
     with_charts = st.checkbox("Include charts", value=True, key="report_charts",
                               help="Drawing the charts takes a few seconds.")
     period_report_button(filters, fmt, with_charts=with_charts)
@@ -46,7 +52,7 @@ with export_tab:
     preview = cached_query(table_preview, filters, view)
     st.caption(f"The first {len(preview):,} rows; the download holds every row matching the filters.")
     st.dataframe(preview, hide_index=True, width="stretch", key="export_preview")
-    for export_fmt in ("csv", "xlsx"):
+    for export_fmt in keys_for(DocumentKind.TABLE_EXPORT):
         prepared_download(f"{view} ({export_fmt.upper()})", f"export_{view}_{export_fmt}",
                           lambda v=view, f=export_fmt: table_export_bytes(v, f, filters),
                           name=f"{view}_{start}_{end}", extension=export_fmt)
@@ -59,8 +65,8 @@ with brief_tab:
         labels = {row.id: f"{row.name} ({row.local_name})" if row.local_name else row.name
                   for row in choices.itertuples()}
         chosen = st.selectbox("Organisation", list(labels), format_func=labels.get, key="brief_org")
-        brief_fmt = st.radio("Format", ["pdf", "docx"], horizontal=True, key="brief_format",
-                             format_func={"pdf": "PDF", "docx": "Word"}.get)
+        brief_fmt = st.radio("Format", keys_for(DocumentKind.BRIEFING), horizontal=True, key="brief_format",
+                             format_func=format_label)
         briefing_button(chosen, base, fmt=brief_fmt, name=f"briefing_{labels[chosen]}")
 
 with return_tab:
@@ -82,8 +88,9 @@ with return_tab:
         st.success("Every meeting of the quarter is in the return.")
     else:
         st.dataframe(problems, hide_index=True, width="stretch", key="return_problems")
-        st.download_button("Download this list (CSV)", frame_to_bytes(problems, "csv"),
-                           file_name=f"return_{quarter}_to_fix.csv", mime="text/csv", key="problems_csv")
+        st.download_button(f"Download this list ({CSV.label})", frame_to_bytes(problems, CSV.key),
+                           file_name=f"return_{quarter}_to_fix{CSV.suffix}", mime=CSV.mime,
+                           key="problems_csv")
     st.subheader("Sign-off")
     history = cached_query(sign_offs, quarter)
     if history.empty:

@@ -96,7 +96,7 @@ def test_no_page_puts_hostile_names_into_markdown(database_url, session, request
 
 def test_exports_keep_formulas_as_text(session):
     from tracker.queries.table_views import meeting_rows
-    from tracker.reports.exports import frame_to_bytes
+    from tracker.reports.table_export import frame_to_bytes
 
     hostile_meeting(session)
     frame = meeting_rows(session, Filters(clearance=Confidentiality.SECRET)).as_frame()

@@ -14,11 +14,11 @@ import pytest
 from tracker.reports.exports import (
     FORMULA_PREFIXES,
     Sheet,
-    frame_to_bytes,
     neutralize,
     write_csv,
     write_xlsx,
 )
+from tracker.reports.table_export import frame_to_bytes
 
 COLUMNS = ["name", "local_name", "date", "meetings", "value", "note"]
 ROWS = [

@@ -16,6 +16,7 @@ from tracker.cli import app
 from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
 from tracker.models import CooperationArea, Organisation, OrganisationKind
 from tracker.queries.filters import Filters
+from tracker.reports.formats import DocumentKind, keys_for, or_list
 
 FROM = typer.Option(None, "--from", help="First day (YYYY-MM-DD).")
 TO = typer.Option(None, "--to", help="Last day (YYYY-MM-DD).")
@@ -27,6 +28,12 @@ ORGANISATION = typer.Option([], "--organisation", help="Organisation by name (re
 OUT = typer.Option(..., "--out", help="File to write.")
 
 
+def format_option(kind: DocumentKind):
+    """``--format``, offering the formats registered for ``kind``; the first is the default."""
+    keys = keys_for(kind)
+    return typer.Option(keys[0], "--format", help=f"{or_list(keys)}.")
+
+
 def _date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
@@ -36,7 +43,8 @@ def _date(text: str | None, option: str) -> dt.date | None:
         fail(f"{option} “{text}” is not a date: write it as YYYY-MM-DD.")
 
 
-def _format(value: str, allowed: tuple[str, ...]) -> str:
+def _format(value: str, kind: DocumentKind) -> str:
+    allowed = keys_for(kind)
     value = value.strip().lower()
     if value not in allowed:
         fail(f"--format must be one of {', '.join(allowed)} (got “{value}”).")
@@ -85,7 +93,7 @@ def build_filters(session, actor, *, start=None, end=None, kinds=(), sectors=(),
 @app.command("export")
 def export_command(
     view: str = typer.Argument(..., help="meetings, organisations, people, pledges or agreements."),
-    fmt: str = typer.Option("csv", "--format", help="csv or xlsx."),
+    fmt: str = format_option(DocumentKind.TABLE_EXPORT),
     out: Path = OUT, start: str | None = FROM, end: str | None = TO, kinds: list[str] = KIND,
     sectors: list[str] = SECTOR, regions: list[str] = REGION, areas: list[str] = AREA,
     organisations: list[str] = ORGANISATION, as_user: str | None = AS_OPTION,
@@ -96,7 +104,7 @@ def export_command(
 
     if view not in TABLE_VIEWS:
         fail(f"Unknown table “{view}”: use one of {', '.join(TABLE_VIEWS)}.")
-    fmt = _format(fmt, ("csv", "xlsx"))
+    fmt = _format(fmt, DocumentKind.TABLE_EXPORT)
     started = time.perf_counter()
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
@@ -109,16 +117,16 @@ def export_command(
 @app.command("report")
 def report_command(
     start: str | None = FROM, end: str | None = TO,
-    fmt: str = typer.Option("pdf", "--format", help="pdf, docx or xlsx."), out: Path = OUT,
+    fmt: str = format_option(DocumentKind.PERIOD_REPORT), out: Path = OUT,
     kinds: list[str] = KIND, sectors: list[str] = SECTOR, regions: list[str] = REGION,
     areas: list[str] = AREA, organisations: list[str] = ORGANISATION,
     charts: bool = typer.Option(True, "--charts/--no-charts", help="Draw the charts (needs Chromium)."),
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Write the period report (cover, figures, charts, tables, every meeting) as PDF, Word or Excel."""
-    from tracker.reports.period import REPORT_FORMATS, write_period_report
+    from tracker.reports.period import write_period_report
 
-    fmt = _format(fmt, REPORT_FORMATS)
+    fmt = _format(fmt, DocumentKind.PERIOD_REPORT)
     if start is None or end is None:
         fail("Give the period with --from YYYY-MM-DD and --to YYYY-MM-DD.")
     started = time.perf_counter()
@@ -134,14 +142,14 @@ def report_command(
 @app.command("brief")
 def brief_command(
     name: str = typer.Argument(..., help="The organisation: name, local name or alias."),
-    fmt: str = typer.Option("pdf", "--format", help="pdf or docx."), out: Path = OUT,
+    fmt: str = format_option(DocumentKind.BRIEFING), out: Path = OUT,
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Write a one-page briefing on one organisation before meeting them."""
     from tracker.queries.briefing_data import find_organisation_id
-    from tracker.reports.briefing import BRIEFING_FORMATS, write_briefing
+    from tracker.reports.briefing import write_briefing
 
-    fmt = _format(fmt, BRIEFING_FORMATS)
+    fmt = _format(fmt, DocumentKind.BRIEFING)
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
         organisation_id = find_organisation_id(session, name)
@@ -153,14 +161,14 @@ def brief_command(
 @app.command("return")
 def return_command(
     quarter: str = typer.Option(..., "--quarter", help="The quarter, e.g. 2019Q2."),
-    fmt: str = typer.Option("csv", "--format", help="csv or xlsx."), out: Path = OUT,
+    fmt: str = format_option(DocumentKind.TRANSPARENCY_RETURN), out: Path = OUT,
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Write the quarter's transparency return (official, date, organisation, purpose)."""
     from tracker.queries.transparency import parse_quarter, transparency_return
-    from tracker.reports.transparency import RETURN_FORMATS, write_return
+    from tracker.reports.transparency import write_return
 
-    fmt = _format(fmt, RETURN_FORMATS)
+    fmt = _format(fmt, DocumentKind.TRANSPARENCY_RETURN)
     parse_quarter(quarter)
     with cli_session() as session:
         actor = resolve_actor(session, as_user)

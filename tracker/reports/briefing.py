@@ -15,10 +15,8 @@ from tracker.labels import label
 from tracker.queries import briefing_data as facts
 from tracker.queries.filters import Filters
 from tracker.reports.document import Document, Heading, KeyValues, Paragraph, Table
-from tracker.reports.pdf import render_pdf
-from tracker.reports.word import render_docx
+from tracker.reports.formats import DocumentKind, render, render_bytes
 
-BRIEFING_FORMATS = ("pdf", "docx")
 MAX_MEETINGS, MAX_AGREEMENTS, MAX_PLEDGES, MAX_TOPICS, MAX_POINTS = 4, 3, 5, 8, 4
 
 
@@ -101,16 +99,12 @@ def build_briefing(session: Session, filters: Filters, organisation_id: int, *,
 
 def write_briefing(session: Session, filters: Filters, organisation_id: int, fmt: str, out: Path | str,
                    *, generated_by: str | None = None) -> Path:
-    """Build the briefing and write it to ``out`` as PDF or Word."""
+    """Build the briefing and write it to ``out`` in a registered briefing format (PDF or Word)."""
     document = build_briefing(session, filters, organisation_id, generated_by=generated_by)
     path = Path(out)
-    path.write_bytes(briefing_bytes(document, fmt))
+    render(DocumentKind.BRIEFING, fmt, document, path)
     return path
 
 
 def briefing_bytes(document: Document, fmt: str) -> bytes:
-    if fmt == "pdf":
-        return render_pdf(document)
-    if fmt == "docx":
-        return render_docx(document)
-    raise ValueError(f"unknown briefing format {fmt!r}")
+    return render_bytes(DocumentKind.BRIEFING, fmt, document)

@@ -28,7 +28,6 @@ from tracker.reports.xlsx_stream import RowWriter
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 WIDTH_SAMPLE = 200
 MAX_WIDTH = 60
-FORMATS = ("csv", "xlsx")
 
 
 def neutralize(text: str) -> str:
@@ -233,15 +232,3 @@ def about_pairs(title: str, filter_pairs: Sequence[tuple[str, str]], rows: int |
         pairs.append(("Rows", rows))
     return pairs
 
-
-def frame_to_bytes(frame: pd.DataFrame, fmt: str, *, name: str = "data",
-                   about: Sequence[tuple[str, object]] = ()) -> bytes:
-    """A DataFrame as CSV or XLSX bytes, for a download button."""
-    buffer = io.BytesIO()
-    if fmt == "csv":
-        write_csv(buffer, list(map(str, frame.columns)), frame_rows(frame))
-    elif fmt == "xlsx":
-        write_xlsx(buffer, [Sheet(name, list(map(str, frame.columns)), frame_rows(frame))], about)
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
-    return buffer.getvalue()

@@ -21,11 +21,8 @@ from tracker.queries.filters import Filters
 from tracker.queries.report_scope import describe_filters
 from tracker.reports import charts
 from tracker.reports.document import Document, Heading, Image, KeyValues, PageBreak, Paragraph, Table
-from tracker.reports.exports import Sheet, about_pairs, write_xlsx
-from tracker.reports.pdf import render_pdf
-from tracker.reports.word import render_docx
-
-REPORT_FORMATS = ("pdf", "docx", "xlsx")
+from tracker.reports.exports import about_pairs
+from tracker.reports.formats import DocumentKind, format_for, render_bytes
 
 
 def level_footer(level: int, clearance) -> str:
@@ -181,42 +178,17 @@ def _chart_blocks(thread: threading.Thread, captions: list[str], result: dict) -
     return blocks
 
 
-def render_xlsx(document: Document, out) -> dict[str, int]:
-    """The document's tables as worksheets (one per table) and an "About" sheet."""
-    sheets, used = [], set()
-    for block in document.blocks:
-        if isinstance(block, Table):
-            name = block.name[:31]
-            while name in used:
-                name = name[:28] + f" {len(used)}"
-            used.add(name)
-            sheets.append(Sheet(name, block.columns, block.rows))
-    return write_xlsx(out, sheets, [*document.about, ("Footer", document.footer)])
-
-
 def render(document: Document, fmt: str) -> bytes:
-    """The document in ``fmt`` (pdf, docx or xlsx) as bytes."""
-    import io
-
-    if fmt == "pdf":
-        return render_pdf(document)
-    if fmt == "docx":
-        return render_docx(document)
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        render_xlsx(document, buffer)
-        return buffer.getvalue()
-    raise ValueError(f"unknown report format {fmt!r}")
+    """The document as bytes in a registered period-report format (see ``formats``)."""
+    return render_bytes(DocumentKind.PERIOD_REPORT, fmt, document)
 
 
 def write_period_report(session: Session, filters: Filters, fmt: str, out: Path | str, *,
                         with_charts: bool = True, generated_by: str | None = None) -> Path:
     """Build the report and write it to ``out`` in ``fmt``."""
-    document = build_period_report(session, filters, with_charts=with_charts and fmt != "xlsx",
+    file_format = format_for(DocumentKind.PERIOD_REPORT, fmt)
+    document = build_period_report(session, filters, with_charts=with_charts and file_format.draws_charts,
                                    generated_by=generated_by)
     path = Path(out)
-    if fmt == "xlsx":
-        render_xlsx(document, path)
-    else:
-        path.write_bytes(render(document, fmt))
+    file_format.render(DocumentKind.PERIOD_REPORT, document, path)
     return path

@@ -1,36 +1,43 @@
-"""Exporting a whole table view (meetings, organisations, people, pledges, agreements) to a file.
+"""Exporting a table to a file in a registered table-export format (CSV, Excel): a whole table view
+(meetings, organisations, people, pledges, agreements) or the DataFrame a page shows.
 
-Rows stream from the database straight into the file, so memory stays flat however many rows.
+Rows of a table view stream from the database straight into the file, so memory stays flat however
+many rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+import pandas as pd
 from sqlmodel import Session
 
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import describe_filters
 from tracker.queries.table_views import TABLE_VIEWS
-from tracker.reports.exports import Sheet, about_pairs, write_csv, write_xlsx
-
-EXPORT_FORMATS = ("csv", "xlsx")
+from tracker.reports.exports import Sheet, about_pairs, frame_rows
+from tracker.reports.formats import DocumentKind, Tables, render, render_bytes
 
 
 def export_table(session: Session, filters: Filters, view: str, fmt: str, out: Path | str | BinaryIO, *,
                  generated_by: str | None = None) -> int:
-    """Write ``view`` under ``filters`` as CSV or XLSX to ``out``; returns the number of rows.
+    """Write ``view`` under ``filters`` to ``out`` in format ``fmt``; returns the number of rows.
     Headings and values are the words a reader sees on the pages ("Signed on", "Signing ceremony")."""
     table = TABLE_VIEWS[view](session, filters)
-    if fmt == "csv":
-        return write_csv(out, table.headers, table.rows)
-    if fmt == "xlsx":
-        pairs = describe_filters(session, filters)
 
-        def about(counts: dict[str, int]):
-            return about_pairs(f"{view.capitalize()} export", pairs, rows=counts.get(view),
-                               generated_by=generated_by)
+    def about(counts: dict[str, int]):
+        # Called only by a workbook, after its rows are written: a CSV file has no "About" sheet.
+        return about_pairs(f"{view.capitalize()} export", describe_filters(session, filters),
+                           rows=counts.get(view), generated_by=generated_by)
 
-        return write_xlsx(out, [Sheet(view, table.headers, table.rows)], about)[view]
-    raise ValueError(f"unknown export format {fmt!r}")
+    return render(DocumentKind.TABLE_EXPORT, fmt, Tables([Sheet(view, table.headers, table.rows)], about),
+                  out)[view]
+
+
+def frame_to_bytes(frame: pd.DataFrame, fmt: str, *, name: str = "data",
+                   about: Sequence[tuple[str, object]] = ()) -> bytes:
+    """A DataFrame as the bytes of a file in table-export format ``fmt``, for a download button."""
+    sheet = Sheet(name, list(map(str, frame.columns)), frame_rows(frame))
+    return render_bytes(DocumentKind.TABLE_EXPORT, fmt, Tables([sheet], about))

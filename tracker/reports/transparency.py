@@ -9,27 +9,22 @@ from sqlmodel import Session
 
 from tracker.queries.filters import Filters
 from tracker.queries.transparency import normalise_quarter, transparency_return
-from tracker.reports.exports import Sheet, about_pairs, frame_rows, write_csv, write_xlsx
-
-RETURN_FORMATS = ("csv", "xlsx")
+from tracker.reports.exports import Sheet, about_pairs, frame_rows
+from tracker.reports.formats import DocumentKind, Tables, render
 
 
 def write_return(session: Session, filters: Filters, quarter: str, fmt: str, out, *,
                  generated_by: str | None = None) -> tuple[int, int]:
-    """Write the quarter's return to ``out``; returns (rows written, meetings left out)."""
+    """Write the quarter's return to ``out`` in a registered return format; returns (rows written,
+    meetings left out)."""
     rows, problems = transparency_return(session, filters, quarter)
-    if fmt == "csv":
-        write_csv(out, list(rows.columns), frame_rows(rows))
-    elif fmt == "xlsx":
-        label = normalise_quarter(quarter)
-        about = about_pairs(f"Meetings with outside organisations, {label}",
-                            [("Quarter", label), ("Meetings left out", len(problems))],
-                            rows=len(rows), generated_by=generated_by)
-        write_xlsx(out,
-                   [Sheet(f"Return {label}", list(rows.columns), frame_rows(rows),
-                          {"Official": 50, "Purpose of meeting": 60}),
-                    Sheet("Left out", ["Meeting id", "Date", "Meeting", "Why"], frame_rows(problems))],
-                   about)
-    else:
-        raise ValueError(f"unknown return format {fmt!r}")
+    label = normalise_quarter(quarter)
+    about = about_pairs(f"Meetings with outside organisations, {label}",
+                        [("Quarter", label), ("Meetings left out", len(problems))],
+                        rows=len(rows), generated_by=generated_by)
+    tables = Tables([Sheet(f"Return {label}", list(rows.columns), frame_rows(rows),
+                           {"Official": 50, "Purpose of meeting": 60}),
+                     Sheet("Left out", ["Meeting id", "Date", "Meeting", "Why"], frame_rows(problems))],
+                    about)
+    render(DocumentKind.TRANSPARENCY_RETURN, fmt, tables, out)
     return len(rows), len(problems)
