@@ -64,6 +64,7 @@ from tracker.models.pledge import (
 )
 from tracker.models.user import (
     AppState,
+    AuditChainHead,
     AuditEvent,
     ImportMapping,
     ReturnSignOff,
