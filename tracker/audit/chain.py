@@ -90,7 +90,12 @@ _CREATE_HEAD = sa.text(
     "INSERT INTO audit_chain_head (id, seq, hash) "
     "SELECT 1, COALESCE(MAX(chain_seq), 0), COALESCE((SELECT row_hash FROM audit_event "
     "WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1), :genesis) FROM audit_event "
-    "ON CONFLICT (id) DO NOTHING")
+    "WHERE true ON CONFLICT (id) DO NOTHING")  # WHERE: SQLite's parser needs it before ON CONFLICT
+
+
+def create_missing_head(conn: sa.Connection) -> None:
+    """Create the head row from the last linked row when there is none (no-op otherwise)."""
+    conn.execute(_CREATE_HEAD, {"genesis": GENESIS})
 
 
 def _take_head(conn: sa.Connection, count: int) -> tuple[int, str]:
@@ -100,7 +105,7 @@ def _take_head(conn: sa.Connection, count: int) -> tuple[int, str]:
     is read, so a deferred transaction never links to a head another writer has since moved."""
     head = conn.execute(_RESERVE, {"n": count}).first()
     if head is None:
-        conn.execute(_CREATE_HEAD, {"genesis": GENESIS})
+        create_missing_head(conn)
         head = conn.execute(_RESERVE, {"n": count}).one()
     return int(head.seq), head.hash
 
@@ -112,7 +117,12 @@ def append_rows(conn: sa.Connection, rows: list[Row]) -> None:
         return
     seq, prev_hash = _take_head(conn, len(rows))
     _last_seq, last_hash = link(rows, seq=seq, prev_hash=prev_hash)
-    conn.execute(AuditEvent.__table__.insert(), rows)
+    # RETURNING makes SQLAlchemy send multi-row VALUES batches (psycopg's executemany would
+    # make a round trip per row) and hands back the ids, in the rows' order.
+    table = AuditEvent.__table__
+    inserted = conn.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows)
+    for row, row_id in zip(rows, inserted.scalars(), strict=True):
+        row["id"] = row_id
     conn.execute(_HEAD.update().where(_HEAD.c.id == 1).values(hash=last_hash))
 
 
@@ -142,8 +152,9 @@ def _chain_staged_rows(session: Session) -> None:
     rows = [_as_row(item) for item in staged]
     append_rows(session.connection(), rows)
     for item, row in zip(staged, rows, strict=True):
-        if isinstance(item, AuditEvent):  # the caller's object shows its link (it is not re-read)
-            item.chain_seq, item.prev_hash, item.row_hash = row["chain_seq"], row["prev_hash"], row["row_hash"]
+        if isinstance(item, AuditEvent):  # the caller's object shows its id and link (not re-read)
+            for name in ("id", "at", "chain_seq", "prev_hash", "row_hash"):
+                setattr(item, name, row[name])
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
+from tracker.audit import chain as audit_chain
 from tracker.auth.actor import Actor
 from tracker.errors import NotFound
-from tracker.audit import chain as audit_chain
 from tracker.models import AuditAction, AuditEvent, utcnow
 
 T = TypeVar("T", bound=SQLModel)
