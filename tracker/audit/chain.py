@@ -46,29 +46,30 @@ def _canonical_moment(value: dt.datetime | str) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _canonical_value(name: str, value: Any) -> Any:
+def _canonical_value(name: str, value: Any, stored: bool) -> Any:
     if value is None:
         return None
     if name == "at":
         return _canonical_moment(value)
     if name == "action":
         return getattr(value, "value", value)
-    if name in ("before", "after"):
-        # Through JSON once, as the column stores it: integer keys become text, tuples lists,
+    if name in ("before", "after") and not stored:
+        # Through JSON once, as the column will store it: integer keys become text, tuples lists,
         # so the hash taken at insert is the hash recomputed from what is read back.
         return json.loads(json.dumps(value, ensure_ascii=False))
     return value
 
 
-def canonical(row: Mapping[str, Any]) -> str:
-    """The row's content as one JSON text: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps([_canonical_value(name, row.get(name)) for name in CONTENT],
+def canonical(row: Mapping[str, Any], *, stored: bool = False) -> str:
+    """The row's content as one JSON text: sorted keys, no spaces, UTF-8 kept. ``stored``: the
+    row was read back from the database (its JSON needs no normalising: a third of verify's time)."""
+    return json.dumps([_canonical_value(name, row.get(name), stored) for name in CONTENT],
                       sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-def row_hash(row: Mapping[str, Any], prev_hash: str) -> str:
+def row_hash(row: Mapping[str, Any], prev_hash: str, *, stored: bool = False) -> str:
     """SHA-256 hex of the predecessor's hash, a newline and the canonical content."""
-    return hashlib.sha256(f"{prev_hash}\n{canonical(row)}".encode()).hexdigest()
+    return hashlib.sha256(f"{prev_hash}\n{canonical(row, stored=stored)}".encode()).hexdigest()
 
 
 def link(rows: list[Row], *, seq: int, prev_hash: str) -> tuple[int, str]:
@@ -115,6 +116,8 @@ def append_rows(conn: sa.Connection, rows: list[Row]) -> None:
     transaction; call it last in a bulk transaction (the head stays locked until commit)."""
     if not rows:
         return
+    for row in rows:  # hashed, so set here, not by the column default; UTC, as SQLite keeps wall time
+        row["at"] = (row.get("at") or utcnow()).astimezone(dt.UTC)
     seq, prev_hash = _take_head(conn, len(rows))
     _last_seq, last_hash = link(rows, seq=seq, prev_hash=prev_hash)
     # RETURNING makes SQLAlchemy send multi-row VALUES batches (psycopg's executemany would
@@ -138,10 +141,7 @@ def stage(session: Session, row: AuditEvent | Row) -> None:
 
 def _as_row(item: AuditEvent | Row) -> Row:
     get = (lambda name: getattr(item, name)) if isinstance(item, AuditEvent) else item.get
-    row = {name: get(name) for name in _EVENT_COLUMNS}
-    # Hashed, so set here rather than by the column default; in UTC, as SQLite keeps the wall clock.
-    row["at"] = (row["at"] or utcnow()).astimezone(dt.UTC)
-    return row
+    return {name: get(name) for name in _EVENT_COLUMNS}
 
 
 @event.listens_for(Session, "before_commit")

@@ -82,7 +82,7 @@ def _check(row: Any, prev: Any | None, head_seq: int) -> None:
     if seq > head_seq:
         raise _Broken(rid, INSERTED, f"row {rid} takes place {seq}, beyond the chain's head "
                                      f"({head_seq}): it was appended outside the tracker.")
-    if row_hash(row, row["prev_hash"]) != row["row_hash"]:
+    if row_hash(row, row["prev_hash"], stored=True) != row["row_hash"]:
         raise _Broken(rid, ALTERED, f"row {rid}'s content no longer matches its hash: it was altered.")
     if seq > expected_seq:
         missing = seq - expected_seq
