@@ -3,7 +3,9 @@ altered or deleted behind the tracker's back is reported at the first broken lin
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+import uuid
 from contextlib import contextmanager
 
 import pytest
@@ -17,6 +19,7 @@ from tracker.audit.chain import row_hash
 from tracker.audit.verify import ALTERED, DELETED, INSERTED, verify_chain
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
+from tracker.migrate import upgrade
 from tracker.models import EventCreate
 from tracker.services import events
 
@@ -255,3 +258,54 @@ def test_parallel_writers_on_postgresql_build_one_chain(engine):
         worker.join()
     assert failures == []
     assert_intact(engine, rows=1 + threads * writes)
+
+
+BEFORE_CHAIN = "0007_organisation_listing_index"
+
+
+@contextmanager
+def scratch_engine(backend: str, tmp_path):
+    """An empty database of its own (the upgrade under test starts from an older revision)."""
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+        return
+    from tests.conftest import PG_URL
+
+    if not PG_URL:
+        pytest.skip("TRACKER_TEST_DATABASE_URL is not set: PostgreSQL run skipped")
+    schema = f"audit_chain_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    engine = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_the_upgrade_links_existing_rows_and_keeps_the_guard(backend, tmp_path):
+    with scratch_engine(backend, tmp_path) as engine:
+        upgrade(engine, BEFORE_CHAIN)
+        with engine.begin() as conn:
+            for number in range(25):
+                conn.execute(sa.text(
+                    "INSERT INTO audit_event (at, actor_username, action, entity_type, entity_id, "
+                    "summary, after) VALUES (:at, 'alice', 'update', 'meeting', :n, :summary, :after)"),
+                    {"at": dt.datetime(2024, 1, 1, 9, number, tzinfo=dt.UTC), "n": number,
+                     "summary": f"change {number}", "after": f'{{"n": {number}, "title": "Ünïcode"}}'})
+        upgrade(engine)
+        assert_intact(engine, rows=25)
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"), engine.begin() as conn:
+            conn.execute(sa.text("UPDATE audit_event SET summary = 'edited'"))
+        with session_scope(engine) as session:  # new writes continue the upgraded chain
+            write_events(session, 2)
+        assert_intact(engine, rows=27)

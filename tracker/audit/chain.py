@@ -117,7 +117,8 @@ def append_rows(conn: sa.Connection, rows: list[Row]) -> None:
     if not rows:
         return
     for row in rows:  # hashed, so set here, not by the column default; UTC, as SQLite keeps wall time
-        row["at"] = (row.get("at") or utcnow()).astimezone(dt.UTC)
+        moment = row.get("at") or utcnow()
+        row["at"] = moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     seq, prev_hash = _take_head(conn, len(rows))
     _last_seq, last_hash = link(rows, seq=seq, prev_hash=prev_hash)
     # RETURNING makes SQLAlchemy send multi-row VALUES batches (psycopg's executemany would
