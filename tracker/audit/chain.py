@@ -150,6 +150,7 @@ def _chain_staged_rows(session: Session) -> None:
     staged = session.info.pop(PENDING, None)
     if not staged:
         return
+    session.flush()  # the transaction's own changes first: the head must be its last lock
     rows = [_as_row(item) for item in staged]
     append_rows(session.connection(), rows)
     for item, row in zip(staged, rows, strict=True):
