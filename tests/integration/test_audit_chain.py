@@ -159,6 +159,17 @@ def test_the_cli_exits_non_zero_on_a_broken_chain(database_url, engine, session,
     assert code == 1 and f"broken at row {audit_ids(engine)[1]} (altered)" in err
 
 
+def test_a_restore_keeps_the_chain_and_says_so(database_url, engine, session, tmp_path, monkeypatch,
+                                              capsys):
+    write_events(session, 4)
+    target = tmp_path / "backup.file"
+    assert run_cli(monkeypatch, capsys, "backup", str(target))[0] == 0
+    code, out, _err = run_cli(monkeypatch, capsys, "restore", str(target), "--force")
+    assert code == 0
+    report = assert_intact(engine, rows=5)  # the four, and the restore's own row after them
+    assert report.describe() in out
+
+
 def test_an_import_keeps_the_chain(engine, session, admin):
     rows = [["Date", "Company", "Subject"], *([f"2019-05-{day:02d}", f"Company {day}", "Talks"]
                                               for day in range(1, 21))]
