@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.audit.verify import verify_connection
 from tracker.models import AuditEvent
 from tracker.models.enums import Confidentiality
 from tracker.services.common import changed_fields
@@ -127,8 +128,6 @@ def entity_history(session: Session, entity_type: str, entity_id: int,
 
 def audit_chain_state(session: Session) -> dict[str, Any]:
     """The hash chain's state for the audit page: intact up to row N, or broken at row N and how."""
-    from tracker.audit.verify import verify_connection
-
     report = verify_connection(session.connection())
     return {"intact": report.intact, "rows": report.rows, "last_id": report.last_id,
             "broken_id": report.broken_id, "problem": report.problem, "message": report.describe()}
