@@ -31,6 +31,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import tracker.models  # noqa: F401  (registers every table)
+from tracker.audit.chain import GENESIS, create_missing_head, link
+from tracker.audit.verify import verify_connection
 from tracker.db import refresh_statistics
 from tracker.errors import DomainError
 from tracker.migrate import current_revisions
@@ -42,7 +44,7 @@ FORMAT_VERSION = 1
 BATCH = 2_000
 ROWS_OPEN = ', "rows": ['
 # Rows here do not make a database "non-empty": a freshly initialised one has them.
-SETUP_TABLES = {"app_state", "cooperation_area"}
+SETUP_TABLES = {"app_state", "cooperation_area", "audit_chain_head"}
 
 TableRows = tuple[str, list[str], Iterable[list]]
 
@@ -271,6 +273,24 @@ def _reset_sequences(conn: sa.Connection) -> None:
                 f'MAX("{pk[0].name}") IS NOT NULL) FROM "{table.name}"')
 
 
+def _linked(rows: Iterable[dict]) -> Iterator[dict]:
+    """Audit rows of a dump from before the hash chain, linked as they stream (in id order)."""
+    seq, head = 0, GENESIS
+    for row in rows:
+        seq, head = link([row], seq=seq, prev_hash=head)
+        yield row
+
+
+def _check_audit_chain(conn: sa.Connection) -> None:
+    """The loaded audit trail must verify; a broken one is refused (nothing is loaded), so a
+    restore never launders rows edited in the file. An older dump's rows were linked on load."""
+    create_missing_head(conn)
+    report = verify_connection(conn)
+    if not report.intact:
+        raise BackupError(f"The audit trail in this file does not verify, so nothing was loaded: "
+                          f"{report.describe()}")
+
+
 def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = False) -> dict[str, int]:
     """Insert the tables of ``source`` in one transaction, in batches; the target must be empty
     unless ``force`` (then everything in it is replaced). Returns row counts per table."""
@@ -291,6 +311,8 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
             columns = [table.columns[n] for n in names]
             decoded = ({c.name: decode(c, v) for c, v in zip(columns, row, strict=True)}
                        for row in rows)
+            if name == "audit_event" and "row_hash" not in names:
+                decoded = _linked(decoded)
             batch: list[dict] = []
             for row in _parents_first(table, decoded):
                 batch.append(row)
@@ -302,6 +324,7 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
                 conn.execute(table.insert(), batch)
                 counts[name] += len(batch)
         _reset_sequences(conn)
+        _check_audit_chain(conn)
         refresh_summaries(conn)  # recounted: a dump from before the summary tables has none
         refresh_statistics(conn)
     return counts

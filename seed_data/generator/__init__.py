@@ -27,6 +27,7 @@ from seed_data.generator.pipeline import draw_chunks, write_pipelined
 from seed_data.generator.signings import SigningBuilder
 from seed_data.generator.vocab_government import government_specs
 from seed_data.generator.writer import BatchWriter
+from tracker.audit.chain import append_rows
 from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_write
 from tracker.db import bump_data_version, refresh_statistics
 from tracker.errors import ValidationError
@@ -242,21 +243,13 @@ def _generate(
         write_pipelined(chunks, writer.insert_all, progress)
 
     counts = dict(writer.counts)
-    connection.execute(
-        sa.insert(AuditEvent.__table__).values(
-            at=dt.datetime.now(dt.UTC),
-            actor_id=actor.user_id,
-            actor_username=actor.username,
-            action="import",
-            entity_type="meeting",
-            entity_id=None,
-            summary=f"Generated {meetings:,} meetings (seed {seed})",
-            before=None,
-            after=counts,
-        )
-    )
     refresh_summaries(connection)  # every month and organisation: the new meetings span the whole history
     bump_data_version(connection)
+    # Last, after the data version: the audit chain's head is the last lock a writer takes.
+    append_rows(connection, [{
+        "at": dt.datetime.now(dt.UTC), "actor_id": actor.user_id, "actor_username": actor.username,
+        "action": "import", "entity_type": "meeting", "entity_id": None,
+        "summary": f"Generated {meetings:,} meetings (seed {seed})", "before": None, "after": counts}])
     writer.move_sequences()
     refresh_statistics(connection)
     return counts

@@ -64,3 +64,18 @@ def test_record_pages_show_their_history(database_url, session):
     history = panel.dataframe[0].value
     assert list(history["action"]) == ["update", "create"]
     assert "sector: technology → cloud computing" in history.iloc[0]["changes"]
+
+
+def test_admin_sees_the_audit_chain_state_intact_then_broken(database_url, session, engine):
+    from tests.integration.test_audit_chain import audit_ids, guard_lifted, write_events
+
+    write_events(session, 3)
+    at = signed_in_app("admin", page="views/audit.py")
+    assert not at.exception
+    last = audit_ids(engine)[-1]
+    assert f"Audit chain intact up to row {last}" in at.success[0].value
+    with guard_lifted(engine), engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE audit_event SET summary = 'edited' WHERE id = {last - 1}")
+    at.button(key="audit_verify").click().run()
+    assert not at.exception
+    assert f"Audit chain broken at row {last - 1} (altered)" in at.error[0].value

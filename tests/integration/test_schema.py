@@ -22,8 +22,10 @@ from tests.dashboard_data import (
 )
 from tests.factories import make_meeting
 from tracker import db as tracker_db
+from tracker.audit import chain as audit_chain
+from tracker.audit.verify import verify_connection
 from tracker.migrate import alembic_config, current_revisions, schema_differences, upgrade
-from tracker.models import Side
+from tracker.models import AuditEvent, Side
 from tracker.search_index import FTS_TABLE, has_search_index
 from tracker.services import read_model
 
@@ -31,6 +33,13 @@ FIRST_REVISION = "0001"
 SEARCH_INDEX_REVISION = "issue_3a_meeting_search"
 # Revisions that add columns the models map: the ORM loader below needs them to populate.
 COLUMN_REVISIONS = ("issue_3b_name_search_key", "issue_4p_read_model")
+
+
+def _insert_unlinked(conn, rows) -> None:
+    """Audit rows as the tracker wrote them before the chain (no link columns in that schema)."""
+    link_columns = ("chain_seq", "prev_hash", "row_hash")
+    conn.execute(AuditEvent.__table__.insert(),
+                 [{k: v for k, v in row.items() if k not in link_columns} for row in rows])
 
 
 def head_revisions(engine) -> set[str]:
@@ -89,12 +98,17 @@ def test_upgrading_a_populated_sqlite_database_keeps_every_row(tmp_path, monkeyp
         with monkeypatch.context() as patched, tracker_db.session_scope(engine) as session:
             patched.setattr(read_model, "refresh_months", lambda *args, **kwargs: None)  # no tables yet
             patched.setattr(read_model, "refresh_organisations", lambda *args, **kwargs: None)
+            patched.setattr(audit_chain, "append_rows", _insert_unlinked)
             load_reference(session)
         before = counts()
         upgrade(engine, SEARCH_INDEX_REVISION)  # the search index first: its triggers must survive
         upgrade(engine)
         assert counts() == before and before["participation"] == 7
         assert schema_differences(engine) == []
+        with engine.connect() as conn:  # the upgrade linked the rows already there
+            report = verify_connection(conn)
+            assert report.intact, report.describe()
+            assert report.rows == before["audit_event"] > 0
         with engine.connect() as conn:
             assert summary_rows(conn) == recounted_summary(conn) != []
             assert organisation_summaries(conn) == recounted_organisation_summaries(conn)

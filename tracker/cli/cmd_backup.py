@@ -59,6 +59,9 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     rows = sum(counts.values())
     _record_restore(actor, as_user, file, rows)
     echo(f"Restored {rows:,} rows from {file}.")
+    from tracker.audit.verify import verify_chain
+
+    echo(verify_chain(get_engine()).describe())  # an SQLite copy is not checked on the way in
 
 
 @app.command("export-all")

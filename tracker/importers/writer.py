@@ -3,8 +3,9 @@
 Writing 10,000 rows through ``create_meeting`` one by one would cost a transaction and a dozen
 queries each; here every batch validates its meetings with the same input models the services
 use (``MeetingCreate``, ``OrganisationCreate``, ``PersonCreate``), then inserts meetings,
-participations, organisations-at-meeting, topics and one audit row per created record with
-multi-row INSERTs, inside ``unit_of_work`` (so the data version is bumped with each batch).
+participations, organisations-at-meeting and topics with multi-row INSERTs, and stages one
+audit row per created record (chained and inserted as the batch commits), inside
+``unit_of_work`` (so the data version is bumped with each batch).
 Called only by ``tracker.services.imports.import_rows``, which checks the actor's role.
 
 A dry run takes the same path in one transaction that is rolled back at the end, so it rejects
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.audit import chain as audit_chain
 from tracker.auth.actor import Actor
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
@@ -30,7 +32,6 @@ from tracker.importers.preview import ImportPreview, existing_import_keys
 from tracker.importers.resolve import Match
 from tracker.models import (
     AuditAction,
-    AuditEvent,
     Meeting,
     MeetingCreate,
     MeetingOrganisation,
@@ -48,7 +49,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.name_search import search_key
-from tracker.services.common import to_json
+from tracker.services.common import record_audit, to_json
 from tracker.services.meetings import topic_ids
 from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 
@@ -107,12 +108,11 @@ class _Writer:
         self.org_ids: dict[str, int] = {}
         self.person_ids: dict[str, int] = {}
         self.topic_ids: dict[str, int] = {}
-        self.audit_rows: list[dict] = []
         self.staged_orgs: dict[str, dict] = {}
         self.staged_people: dict[str, dict] = {}
 
     def _audit(self, action: AuditAction, entity: str, entity_id: int, after: dict, summary: str) -> None:
-        self.audit_rows.append({
+        audit_chain.stage(self.session, {
             "at": utcnow(), "actor_id": self.actor.user_id, "actor_username": self.actor.username,
             "action": action, "entity_type": entity, "entity_id": entity_id, "before": None,
             "after": to_json(after), "summary": summary[:500]})
@@ -294,11 +294,10 @@ class _Writer:
             outcome.imported_rows += len(draft.rows)
             outcome.meeting_ids.append(meeting_id)
         for model, rows in ((Participation, participation_rows), (MeetingOrganisation, organisation_rows),
-                            (MeetingTopic, topic_rows), (AuditEvent, self.audit_rows)):
+                            (MeetingTopic, topic_rows)):
             bulk_insert(self.session, model, rows)
         refresh_after_meeting_write(self.session, days=[row["date"] for row in meeting_rows],
                                     organisation_ids={o for _p, orgs in present for o in orgs})
-        self.audit_rows = []
         outcome.meetings_created += len(meeting_ids)
 
 
@@ -336,16 +335,15 @@ def write_preview(session: Session, actor: Actor, preview: ImportPreview, *,
             with transaction(session):
                 writer.write_batch(batch, outcome)
                 if number == len(batches):
-                    session.add(AuditEvent(
-                        actor_id=actor.user_id, actor_username=actor.username,
-                        action=AuditAction.IMPORT, entity_type="import", entity_id=None,
+                    record_audit(
+                        session, actor=actor, action=AuditAction.IMPORT, entity="import", entity_id=None,
                         after=to_json({
                             "file": preview.table.filename, "rows_read": preview.rows_read,
                             "imported": outcome.imported_rows,
                             "already_imported": outcome.already_imported_rows,
                             "rejected": preview.rejected + len(outcome.errors),
                             "meetings_created": outcome.meetings_created}),
-                        summary=f"Imported {preview.table.filename}"[:500]))
+                        summary=f"Imported {preview.table.filename}")
             done += sum(len(d.rows) for d in batch)
             if progress is not None:
                 progress(done, total)

@@ -65,6 +65,7 @@ from tracker.models.pledge import (
 from tracker.models.session import UserSession
 from tracker.models.user import (
     AppState,
+    AuditChainHead,
     AuditEvent,
     ImportMapping,
     ReturnSignOff,

@@ -74,6 +74,7 @@ class AuditEvent(SQLModel, table=True):
         sa.Index("ix_audit_event_entity", "entity_type", "entity_id"),
         sa.Index("ix_audit_event_at", "at"),
         sa.Index("ix_audit_event_actor", "actor_username", "at"),
+        sa.Index("ux_audit_event_chain_seq", "chain_seq", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -86,6 +87,23 @@ class AuditEvent(SQLModel, table=True):
     summary: str | None = Field(default=None, sa_type=sa.String(500))
     before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    # The hash chain (tracker/audit/chain.py): the row's place, its predecessor's hash and the
+    # SHA-256 over both and the content. Nullable only so a row forged without them is stored
+    # and reported by ``tracker audit verify`` rather than refused unseen.
+    chain_seq: int | None = Field(default=None, sa_type=sa.BigInteger)
+    prev_hash: str | None = Field(default=None, sa_type=sa.String(64))
+    row_hash: str | None = Field(default=None, sa_type=sa.String(64))
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The last link of the audit chain (one row): appenders lock it, and verify compares the
+    table's last row with it, so a deleted or raw-appended last row is noticed too."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = Field(default=0, sa_type=sa.BigInteger)
+    hash: str = Field(max_length=64)
 
 
 class AppState(SQLModel, table=True):

@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.audit.verify import verify_connection
 from tracker.models import AuditEvent
 from tracker.models.enums import Confidentiality
 from tracker.services.common import changed_fields
@@ -123,3 +124,10 @@ def entity_history(session: Session, entity_type: str, entity_id: int,
     """Every audit row about one record, newest first (the history panel on record pages)."""
     query = AuditQuery(clearance=clearance, entity_type=entity_type, entity_id=entity_id)
     return list_audit_events(session, query, page=1, page_size=limit)
+
+
+def audit_chain_state(session: Session) -> dict[str, Any]:
+    """The hash chain's state for the audit page: intact up to row N, or broken at row N and how."""
+    report = verify_connection(session.connection())
+    return {"intact": report.intact, "rows": report.rows, "last_id": report.last_id,
+            "broken_id": report.broken_id, "problem": report.problem, "message": report.describe()}

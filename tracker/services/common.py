@@ -9,9 +9,10 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
+from tracker.audit import chain as audit_chain
 from tracker.auth.actor import Actor
 from tracker.errors import NotFound
-from tracker.models import AuditAction, AuditEvent
+from tracker.models import AuditAction, AuditEvent, utcnow
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -62,11 +63,12 @@ def snapshot(obj: SQLModel, *, exclude: set[str] = frozenset(), **extra: Any) ->
 def record_audit(session: Session, *, actor: Actor, action: AuditAction, entity: str,
                  entity_id: int | None, before: dict | None = None, after: dict | None = None,
                  summary: str | None = None) -> AuditEvent:
-    """Append one audit row in the caller's transaction (never committed on its own)."""
-    event = AuditEvent(actor_id=actor.user_id, actor_username=actor.username, action=action,
-                       entity_type=entity, entity_id=entity_id, before=before, after=after,
-                       summary=(summary or "")[:500] or None)
-    session.add(event)
+    """Stage one audit row in the caller's transaction; it is chained and inserted as that
+    transaction commits (``tracker.audit.chain``), never committed on its own."""
+    event = AuditEvent(at=utcnow(), actor_id=actor.user_id, actor_username=actor.username,
+                       action=action, entity_type=entity, entity_id=entity_id, before=before,
+                       after=after, summary=(summary or "")[:500] or None)
+    audit_chain.stage(session, event)
     return event
 
 

@@ -1,0 +1,1 @@
+"""The audit trail's hash chain: appending linked rows (``chain``) and checking them (``verify``)."""
