@@ -19,6 +19,8 @@ from tracker import config
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 DATA_VERSION_KEY = "data_version"
+# Execution option marking a connection whose next transaction will write (see ``begin_write``).
+WRITE_TRANSACTION = "tracker_write_transaction"
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -43,7 +45,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         sa.event.listen(engine, "connect", _set_sqlite_pragmas)
         # Let SQLAlchemy, not pysqlite, open transactions, so BEGIN covers reads too.
         sa.event.listen(engine, "connect", _disable_pysqlite_transactions)
-        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        sa.event.listen(engine, "begin", _begin_sqlite)
         return engine
     # No JIT: the dashboards' aggregations run in tens of milliseconds, and a misestimated plan
     # (a CTE joined to grouped rows) made PostgreSQL spend 720 ms compiling one of them.
@@ -53,6 +55,15 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
 
 def _disable_pysqlite_transactions(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
+
+
+def _begin_sqlite(connection) -> None:
+    """BEGIN IMMEDIATE for a write transaction, so it takes the write lock first (waiting on the
+    busy timeout). A deferred transaction that reads and then writes cannot wait: once another
+    writer has committed since its read, SQLite fails it at once with "database is locked".
+    Reads stay deferred, so they never queue behind writers."""
+    write = connection.get_execution_options().get(WRITE_TRANSACTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 @lru_cache(maxsize=8)
@@ -93,6 +104,7 @@ def unit_of_work(session: Session) -> Iterator[Session]:
     """
     if session.in_transaction() and not (session.new or session.dirty or session.deleted):
         session.commit()
+    begin_write(session)
     try:
         yield session
         session.flush()
@@ -101,6 +113,13 @@ def unit_of_work(session: Session) -> Iterator[Session]:
     except BaseException:
         session.rollback()
         raise
+
+
+def begin_write(session: Session) -> None:
+    """Open the session's transaction as a write transaction (``BEGIN IMMEDIATE`` on SQLite),
+    unless one is already open. On PostgreSQL it is an ordinary transaction."""
+    if not session.in_transaction():
+        session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
 def bump_data_version(session: Session) -> None:
