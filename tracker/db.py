@@ -102,13 +102,23 @@ def unit_of_work(session: Session) -> Iterator[Session]:
     committed ("database is locked" instead of a clean ``Conflict``), and on both databases the
     unit of work should check versions against what is committed now.
     """
+    with write_transaction(session):
+        yield session
+        session.flush()
+        bump_data_version(session)
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[Session]:
+    """A write transaction that does not bump the data version, for bookkeeping no page shows
+    (sign-in attempts); ``unit_of_work`` is this plus the bump. Opened as ``begin_write`` does,
+    after committing a clean transaction the caller left open."""
     if session.in_transaction() and not (session.new or session.dirty or session.deleted):
         session.commit()
     begin_write(session)
     try:
         yield session
         session.flush()
-        bump_data_version(session)
         session.commit()
     except BaseException:
         session.rollback()

@@ -67,6 +67,7 @@ from tracker.models.user import (
     AuditEvent,
     ImportMapping,
     ReturnSignOff,
+    SignInThrottle,
     User,
     UserCreate,
     UserUpdate,
