@@ -6,6 +6,7 @@ PostgreSQL is used as configured. Both come from one URL (``TRACKER_DATABASE_URL
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -130,6 +131,18 @@ def begin_write(session: Session) -> None:
     unless one is already open. On PostgreSQL it is an ordinary transaction."""
     if not session.in_transaction():
         session.connection(execution_options={WRITE_TRANSACTION: True})
+
+
+def lock_until_commit(session: Session, name: str) -> None:
+    """Make writers that check-then-create records with no unique key to stop duplicates (people,
+    organisations) take turns: on PostgreSQL a transaction-level advisory lock called ``name``,
+    released at commit or rollback; on SQLite the write transaction (``BEGIN IMMEDIATE``) already
+    excludes every other writer. Check for the existing record after taking it."""
+    if is_sqlite(session):
+        return
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                    {"key": int.from_bytes(digest, "big", signed=True)})
 
 
 def bump_data_version(session: Session) -> None:
