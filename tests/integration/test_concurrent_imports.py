@@ -1,10 +1,12 @@
-"""Imports running at the same time: four files naming the same people, organisations and topics,
-and one file imported three times at once. Each preview is taken before any of them writes (as
-on the import page: preview, then import), then all write together, each on its own connection.
-Nothing may crash, each name becomes one record, and each meeting is written once."""
+"""Imports and draft saves running at the same time: four files naming the same people,
+organisations and topics, and one file imported three times at once. Each preview is taken
+before any of them writes (as on the import page: preview, then import), then all write
+together, each on its own connection. Nothing may crash, each name becomes one record, and each
+meeting is written once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,7 +17,9 @@ from sqlmodel import select
 from tracker.db import make_engine, session_scope
 from tracker.importers.mapping import propose_mapping
 from tracker.importers.reading import read_table
-from tracker.models import Meeting, Organisation, Person, Topic
+from tracker.ingest.draft import Draft, DraftMeeting, DraftOrganisation
+from tracker.ingest.save import save_draft
+from tracker.models import Event, Meeting, Organisation, Person, Topic
 from tracker.services.imports import import_rows, preview_import
 
 OWN = [("Nordwind Energy", "Olga Petrova", "Energy"), ("Sakura Robotics", "Kenji Sato", "Robotics"),
@@ -100,3 +104,35 @@ def test_same_file_three_times_at_once_imports_it_once(database_url, session, ed
         [*SHARED_ORGANISATIONS, organisation], 1)
     assert name_counts(session, Topic, [*SHARED_TOPICS, topic]) == dict.fromkeys(
         [*SHARED_TOPICS, topic], 1)
+
+
+def test_drafts_saved_at_once_create_their_new_organisation_event_and_topic_once(
+        database_url, session, editor):
+    """Articles turned into drafts name a new organisation, event and topic; four editors save
+    such drafts at the same moment (the ingest page's get-or-create of each)."""
+    draft = Draft(language="en", event_name="Digital China Summit",
+                  organisations=[DraftOrganisation(key="o1", name="Nordwind Energy")],
+                  meetings=[DraftMeeting(title="Talks", date=dt.date(2024, 4, 1),
+                                         organisation_keys=["o1"], topics=["Hydrogen"])])
+    engine = make_engine(database_url, poolclass=NullPool)
+    start = threading.Barrier(4)
+
+    def save(_index: int):
+        start.wait()
+        with session_scope(engine) as own:
+            try:
+                return save_draft(session=own, actor=editor, draft=draft).id
+            except Exception as exc:  # noqa: BLE001 — the test reports what it got
+                return exc
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(save, range(4)))
+    finally:
+        engine.dispose()
+    failures = [r for r in results if isinstance(r, Exception)]
+    assert not failures, failures
+    assert name_counts(session, Organisation, ["Nordwind Energy"]) == {"Nordwind Energy": 1}
+    assert name_counts(session, Event, ["Digital China Summit"]) == {"Digital China Summit": 1}
+    assert name_counts(session, Topic, ["Hydrogen"]) == {"Hydrogen": 1}
+    assert session.scalar(select(sa.func.count()).select_from(Meeting)) == 4

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.actor import Actor
-from tracker.db import lock_until_commit, unit_of_work
+from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.importers.grouping import MeetingDraft, RowError
 from tracker.importers.preview import ImportPreview, existing_import_keys
@@ -47,8 +47,6 @@ from tracker.services.meetings import topic_ids
 from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 
 BATCH_MEETINGS = 2000
-# Imports and other writers that create organisations or people by name take turns under it.
-DIRECTORY_LOCK = "tracker:directory-writes"
 Progress = Callable[[int, int], None]
 
 
