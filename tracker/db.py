@@ -20,6 +20,9 @@ from tracker import config
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 DATA_VERSION_KEY = "data_version"
+# The advisory lock (``lock_until_commit``) under which writers create organisations, people
+# and events found by name, so that two at once do not both create one.
+DIRECTORY_LOCK = "tracker:directory-writes"
 # Execution option marking a connection whose next transaction will write (see ``begin_write``).
 WRITE_TRANSACTION = "tracker_write_transaction"
 
@@ -146,12 +149,13 @@ def lock_until_commit(session: Session, name: str) -> None:
 
 
 def bump_data_version(session: Session) -> None:
-    """Increment the shared data version so every app process drops its cached figures."""
-    result = session.execute(
-        sa.text("UPDATE app_state SET value = value + 1 WHERE key = :key"), {"key": DATA_VERSION_KEY})
-    if result.rowcount == 0:
-        session.execute(sa.text("INSERT INTO app_state (key, value) VALUES (:key, 1)"),
-                        {"key": DATA_VERSION_KEY})
+    """Increment the shared data version so every app process drops its cached figures.
+
+    One upsert: an UPDATE that found no row then an INSERT let two first writers at once both
+    insert, and the second failed on the key (PostgreSQL)."""
+    session.execute(sa.text(
+        "INSERT INTO app_state (key, value) VALUES (:key, 1) "
+        "ON CONFLICT (key) DO UPDATE SET value = app_state.value + 1"), {"key": DATA_VERSION_KEY})
 
 
 def refresh_statistics(connection) -> None:

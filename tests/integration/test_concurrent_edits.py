@@ -5,18 +5,21 @@ thread and connection: the second waits for the first and then gets the ordinary
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
 
 from tests.factories import make_organisation
 from tracker.auth.actor import SYSTEM_ACTOR
-from tracker.db import make_engine, session_scope
+from tracker.db import data_version, make_engine, session_scope, unit_of_work
 from tracker.errors import Conflict
 from tracker.models import Meeting, MeetingCreate, MeetingUpdate
 from tracker.services import meetings
 
 # A guard against a hung thread, not a measurement: the hand-over normally takes milliseconds.
 WAIT_S = 5
+WRITERS = 8
 
 
 def test_second_of_two_simultaneous_saves_gets_a_conflict(database_url, session, editor, admin):
@@ -71,3 +74,28 @@ def test_second_of_two_simultaneous_saves_gets_a_conflict(database_url, session,
     session.expire_all()
     stored = session.get(Meeting, meeting.id)
     assert (stored.version, stored.place, stored.title) == (2, "Fuzhou", "Talks")
+
+
+def test_first_writers_at_once_each_bump_the_data_version(database_url, session):
+    """On a new database the data version's row does not exist yet: the first writers create it."""
+    session.execute(sa.text("DELETE FROM app_state"))
+    session.commit()
+    engine = make_engine(database_url, poolclass=NullPool)
+    start = threading.Barrier(WRITERS)
+
+    def write(_index: int):
+        start.wait()
+        with session_scope(engine) as own:
+            try:
+                with unit_of_work(own):
+                    pass
+            except Exception as exc:  # noqa: BLE001 — the test reports what it got
+                return exc
+
+    try:
+        with ThreadPoolExecutor(WRITERS) as pool:
+            failures = [r for r in pool.map(write, range(WRITERS)) if r is not None]
+    finally:
+        engine.dispose()
+    assert not failures, failures
+    assert data_version(session) == WRITERS
