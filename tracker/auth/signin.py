@@ -98,9 +98,10 @@ def authenticate(session: Session, username: str, password: str,
     """
     now = now or utcnow()
     username = (username or "").strip().lower()
+    limit, lock_minutes = max_attempts(), lockout_minutes()
     with write_transaction(session):
-        reservation = throttle.reserve_attempt(session, username, now, limit=max_attempts(),
-                                               lock_for=dt.timedelta(minutes=lockout_minutes()))
+        reservation = throttle.reserve_attempt(session, username, now, limit=limit,
+                                               lock_for=dt.timedelta(minutes=lock_minutes))
     if reservation.number is None:
         raise AccountLocked(reservation.seconds_locked)
     user = get_by_username(session=session, username=username)
@@ -109,14 +110,14 @@ def authenticate(session: Session, username: str, password: str,
     matches = verify_password(user.password_hash if known else _dummy_hash(), password or "")
     if known and matches:
         return _signed_in(session, user, now)
-    if reservation.number < max_attempts():
+    if reservation.number < limit:
         raise SignInFailed(WRONG_CREDENTIALS)
     if known:
         with write_transaction(session):
             record_audit(session, actor=Actor.from_user(user), action=AuditAction.SIGN_IN,
-                         entity="app_user", entity_id=user.id, summary=f"{user.username} locked "
-                         f"out after {max_attempts()} failed attempts")
-    raise AccountLocked(lockout_minutes() * 60)
+                         entity="app_user", entity_id=user.id,
+                         summary=f"{user.username} locked out after {limit} failed attempts")
+    raise AccountLocked(lock_minutes * 60)
 
 
 def _signed_in(session: Session, user: User, now: dt.datetime) -> Actor:
