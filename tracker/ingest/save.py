@@ -55,7 +55,7 @@ def _organisation_ids(session: Session, actor: Actor, draft: Draft, keys: set[st
             continue
         # Found or created in one step, so two editors saving drafts that name the same new
         # organisation at once make one record.
-        ids[key] = organisations.get_or_create_organisation(
+        ids[key] = organisations.find_or_create_organisation(
             session=session, actor=actor,
             data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind)).id
     return ids
@@ -64,7 +64,7 @@ def _organisation_ids(session: Session, actor: Actor, draft: Draft, keys: set[st
 def _event_id(session: Session, actor: Actor, draft: Draft, meeting: DraftMeeting) -> int | None:
     if draft.event_id or not draft.event_name:
         return draft.event_id
-    return events.get_or_create_event(
+    return events.find_or_create_event(
         session=session,
         actor=actor,
         data=EventCreate(

@@ -34,7 +34,7 @@ def create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
         return _add_event(session, actor, data)
 
 
-def get_or_create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
+def find_or_create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
     """The event with exactly this name, created if there is none (safe when run at once)."""
     data = validate(EventCreate, data)
     require_write(actor)

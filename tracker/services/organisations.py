@@ -68,7 +68,7 @@ def create_organisation(*, session: Session, actor: Actor, data: OrganisationCre
         return _add_organisation(session, actor, data)
 
 
-def get_or_create_organisation(*, session: Session, actor: Actor,
+def find_or_create_organisation(*, session: Session, actor: Actor,
                                data: OrganisationCreate) -> Organisation:
     """The organisation with this name or alias, created if there is none. Writers doing this at
     the same time take turns (there is no unique key on names: namesakes may exist), so the
