@@ -43,6 +43,17 @@ def import_all(engine: Engine, path: str | Path, *, force: bool = False) -> dict
     return load_tables(engine, read_dump(path), force=force)
 
 
+def has_users(engine: Engine) -> bool:
+    """Whether the database holds any user: False for a new one, with or without the schema
+    (the user a restore is run ``--as`` cannot exist there yet)."""
+    from tracker.models import User
+
+    if not sa.inspect(engine).has_table(User.__tablename__):
+        return False
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(User)).scalar_one() > 0
+
+
 # -- backup and restore ------------------------------------------------------------------------
 
 def _sqlite_path(engine: Engine) -> str:

@@ -6,6 +6,7 @@ PostgreSQL is used as configured. Both come from one URL (``TRACKER_DATABASE_URL
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -19,6 +20,11 @@ from tracker import config
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 DATA_VERSION_KEY = "data_version"
+# The advisory lock (``lock_until_commit``) under which writers create organisations, people
+# and events found by name, so that two at once do not both create one.
+DIRECTORY_LOCK = "tracker:directory-writes"
+# Execution option marking a connection whose next transaction will write (see ``begin_write``).
+WRITE_TRANSACTION = "tracker_write_transaction"
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -43,7 +49,7 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         sa.event.listen(engine, "connect", _set_sqlite_pragmas)
         # Let SQLAlchemy, not pysqlite, open transactions, so BEGIN covers reads too.
         sa.event.listen(engine, "connect", _disable_pysqlite_transactions)
-        sa.event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        sa.event.listen(engine, "begin", _begin_sqlite)
         return engine
     # No JIT: the dashboards' aggregations run in tens of milliseconds, and a misestimated plan
     # (a CTE joined to grouped rows) made PostgreSQL spend 720 ms compiling one of them.
@@ -53,6 +59,15 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
 
 def _disable_pysqlite_transactions(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
+
+
+def _begin_sqlite(connection) -> None:
+    """BEGIN IMMEDIATE for a write transaction, so it takes the write lock first (waiting on the
+    busy timeout). A deferred transaction that reads and then writes cannot wait: once another
+    writer has committed since its read, SQLite fails it at once with "database is locked".
+    Reads stay deferred, so they never queue behind writers."""
+    write = connection.get_execution_options().get(WRITE_TRANSACTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 @lru_cache(maxsize=8)
@@ -91,25 +106,56 @@ def unit_of_work(session: Session) -> Iterator[Session]:
     committed ("database is locked" instead of a clean ``Conflict``), and on both databases the
     unit of work should check versions against what is committed now.
     """
-    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
-        session.commit()
-    try:
+    with write_transaction(session):
         yield session
         session.flush()
         bump_data_version(session)
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[Session]:
+    """A write transaction that does not bump the data version, for bookkeeping no page shows
+    (sign-in attempts); ``unit_of_work`` is this plus the bump. Opened as ``begin_write`` does,
+    after committing a clean transaction the caller left open."""
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()
+    begin_write(session)
+    try:
+        yield session
+        session.flush()
         session.commit()
     except BaseException:
         session.rollback()
         raise
 
 
+def begin_write(session: Session) -> None:
+    """Open the session's transaction as a write transaction (``BEGIN IMMEDIATE`` on SQLite),
+    unless one is already open. On PostgreSQL it is an ordinary transaction."""
+    if not session.in_transaction():
+        session.connection(execution_options={WRITE_TRANSACTION: True})
+
+
+def lock_until_commit(session: Session, name: str) -> None:
+    """Make writers that check-then-create records with no unique key to stop duplicates (people,
+    organisations) take turns: on PostgreSQL a transaction-level advisory lock called ``name``,
+    released at commit or rollback; on SQLite the write transaction (``BEGIN IMMEDIATE``) already
+    excludes every other writer. Check for the existing record after taking it."""
+    if is_sqlite(session):
+        return
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                    {"key": int.from_bytes(digest, "big", signed=True)})
+
+
 def bump_data_version(session: Session) -> None:
-    """Increment the shared data version so every app process drops its cached figures."""
-    result = session.execute(
-        sa.text("UPDATE app_state SET value = value + 1 WHERE key = :key"), {"key": DATA_VERSION_KEY})
-    if result.rowcount == 0:
-        session.execute(sa.text("INSERT INTO app_state (key, value) VALUES (:key, 1)"),
-                        {"key": DATA_VERSION_KEY})
+    """Increment the shared data version so every app process drops its cached figures.
+
+    One upsert: an UPDATE that found no row then an INSERT let two first writers at once both
+    insert, and the second failed on the key (PostgreSQL)."""
+    session.execute(sa.text(
+        "INSERT INTO app_state (key, value) VALUES (:key, 1) "
+        "ON CONFLICT (key) DO UPDATE SET value = app_state.value + 1"), {"key": DATA_VERSION_KEY})
 
 
 def refresh_statistics(connection) -> None:

@@ -11,11 +11,13 @@ import math
 import os
 from functools import lru_cache
 
-import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth import throttle
 from tracker.auth.actor import Actor
 from tracker.auth.passwords import hash_password, verify_password
+from tracker.auth.throttle import as_utc
+from tracker.db import write_transaction
 from tracker.errors import DomainError
 from tracker.models import AuditAction, User, utcnow
 from tracker.services.common import record_audit
@@ -64,13 +66,6 @@ def session_minutes() -> int:
     return _env_int("TRACKER_SESSION_MINUTES", DEFAULT_SESSION_MINUTES)
 
 
-def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; every stored time is UTC, so say so."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=dt.UTC)
-
-
 def format_time_left(seconds: float) -> str:
     """'14 min 5 s', '40 s': what a person reads on the lockout message."""
     seconds = max(1, math.ceil(seconds))
@@ -78,14 +73,6 @@ def format_time_left(seconds: float) -> str:
     if minutes and rest:
         return f"{minutes} min {rest} s"
     return f"{minutes} min" if minutes else f"{rest} s"
-
-
-def seconds_locked(user: User, now: dt.datetime) -> int:
-    """Seconds left on the user's lock (0 when not locked)."""
-    until = as_utc(user.locked_until)
-    if until is None or until <= now:
-        return 0
-    return math.ceil((until - now).total_seconds())
 
 
 def session_expired(last_activity: dt.datetime | None, now: dt.datetime,
@@ -101,53 +88,51 @@ def authenticate(session: Session, username: str, password: str,
                  now: dt.datetime | None = None) -> Actor:
     """The signed-in user as an ``Actor``; ``SignInFailed``/``AccountLocked`` otherwise.
 
-    A wrong password counts a failure on that account; the N-th in a row locks it for M minutes
-    (both configurable). A success resets the counter. Successes and lockouts are audited;
-    attempts on names that do not exist are not (they would let anyone fill the trail).
+    Every attempt is counted against its name before the password is checked, in its own
+    committed transaction (``throttle.reserve_attempt``), so parallel guesses cannot outrun the
+    count: at most N passwords are checked per lock window, and the attempt that takes the N-th
+    place and fails starts an M-minute lock (both configurable). Unknown and inactive names go
+    through the same steps against a dummy hash, so answers and timing do not tell whether an
+    account exists. A success clears the name's count. Successes and lockouts of real accounts
+    are audited; attempts on names that do not exist are not (they would let anyone fill the trail).
     """
     now = now or utcnow()
-    user = get_by_username(session=session, username=username or "")
-    if user is None or not user.is_active:
-        verify_password(_dummy_hash(), password or "")  # same time as a real check: names stay secret
+    username = (username or "").strip().lower()
+    limit, lock_minutes = max_attempts(), lockout_minutes()
+    with write_transaction(session):
+        reservation = throttle.reserve_attempt(session, username, now, limit=limit,
+                                               lock_for=dt.timedelta(minutes=lock_minutes))
+    if reservation.number is None:
+        raise AccountLocked(reservation.seconds_locked)
+    user = get_by_username(session=session, username=username)
+    known = user is not None and user.is_active
+    # Checked even for unknown names (against a dummy hash): the same time as a real check.
+    matches = verify_password(user.password_hash if known else _dummy_hash(), password or "")
+    if known and matches:
+        return _signed_in(session, user, now)
+    if reservation.number < limit:
         raise SignInFailed(WRONG_CREDENTIALS)
-    locked = seconds_locked(user, now)
-    if locked:
-        raise AccountLocked(locked)
-    if not verify_password(user.password_hash, password or ""):
-        _record_failure(session, user, now)
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
-    session.add(user)
-    actor = Actor.from_user(user)
-    record_audit(session, actor=actor, action=AuditAction.SIGN_IN, entity="app_user",
-                 entity_id=user.id, summary=f"{user.username} signed in")
-    # Committed directly, not through unit_of_work: a sign-in changes no record a page shows,
-    # so it must not bump the data version and empty every cache.
-    session.commit()
+    if known:
+        with write_transaction(session):
+            record_audit(session, actor=Actor.from_user(user), action=AuditAction.SIGN_IN,
+                         entity="app_user", entity_id=user.id,
+                         summary=f"{user.username} locked out after {limit} failed attempts")
+    raise AccountLocked(lock_minutes * 60)
+
+
+def _signed_in(session: Session, user: User, now: dt.datetime) -> Actor:
+    # A write transaction of its own, not a unit of work: a sign-in changes no record a page
+    # shows, so it must not bump the data version and empty every cache.
+    with write_transaction(session):
+        throttle.clear(session, user.username)
+        user.last_login_at = now
+        session.add(user)
+        actor = Actor.from_user(user)
+        record_audit(session, actor=actor, action=AuditAction.SIGN_IN, entity="app_user",
+                     entity_id=user.id, summary=f"{user.username} signed in")
     return actor
 
 
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     return hash_password("not-a-real-password")
-
-
-def _record_failure(session: Session, user: User, now: dt.datetime) -> None:
-    # One UPDATE … RETURNING, so parallel wrong guesses cannot overwrite each other's count.
-    failures = session.execute(
-        sa.update(User).where(User.id == user.id)
-        .values(failed_logins=sa.func.coalesce(User.failed_logins, 0) + 1)
-        .returning(User.failed_logins)).scalar_one()
-    locked = failures >= max_attempts()
-    if locked:
-        session.execute(sa.update(User).where(User.id == user.id).values(
-            failed_logins=0, locked_until=now + dt.timedelta(minutes=lockout_minutes())))
-        record_audit(session, actor=Actor.from_user(user), action=AuditAction.SIGN_IN,
-                     entity="app_user", entity_id=user.id,
-                     summary=f"{user.username} locked out after {max_attempts()} failed attempts")
-    session.commit()
-    session.expire(user)
-    if locked:
-        raise AccountLocked(lockout_minutes() * 60)
-    raise SignInFailed(WRONG_CREDENTIALS)

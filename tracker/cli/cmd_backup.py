@@ -6,10 +6,11 @@ from pathlib import Path
 
 import typer
 
-from tracker.auth.actor import Actor, require_admin
+from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_admin
 from tracker.cli import app
 from tracker.cli.common import AS_OPTION, cli_session, echo, resolve_actor
 from tracker.db import get_engine
+from tracker.models import Role
 
 FORCE_OPTION = typer.Option(False, "--force", help="Replace everything in a non-empty database.")
 
@@ -21,8 +22,22 @@ def _admin(as_user: str | None, what: str) -> Actor:
     return actor
 
 
-def _record_restore(actor: Actor, as_user: str | None, source: Path, rows: int) -> None:
-    """Audit the restore in the restored database (the acting user may not exist in it)."""
+def _restorer(as_user: str | None, what: str) -> Actor:
+    """Who restores: the ``--as`` admin of this database, or, in a database with no users yet
+    (a new server), the built-in system actor: the named user cannot exist there before the
+    restore, and the command line is already the server administrator's."""
+    from tracker.backup import has_users
+
+    if not has_users(get_engine()):
+        return SYSTEM_ACTOR
+    return _admin(as_user, what)
+
+
+def _record_restore(actor: Actor, as_user: str | None, source: Path, rows: int) -> str:
+    """Audit the restore in the restored database; returns the name it was recorded under.
+
+    The ``--as`` user is looked up again in the restored data: an admin there is named; otherwise
+    the actor who ran the restore is, without a user id (they may not exist in it)."""
     from dataclasses import replace
 
     from tracker.errors import NotFound
@@ -30,10 +45,20 @@ def _record_restore(actor: Actor, as_user: str | None, source: Path, rows: int) 
 
     with cli_session() as session:
         try:
-            actor = resolve_actor(session, as_user)
+            restored = resolve_actor(session, as_user)
         except NotFound:
-            actor = replace(actor, user_id=None)
+            restored = None
+        actor = restored if restored is not None and restored.role is Role.ADMIN \
+            else replace(actor, user_id=None)
         record_restore(session=session, actor=actor, source=source.name, rows=rows)
+    return actor.username
+
+
+def _recorded_as(as_user: str | None, username: str) -> str:
+    if not as_user or as_user.strip().lower() == username:
+        return ""
+    return (f" Recorded as {username}: the restored data has no active admin called "
+            f"“{as_user}”.")
 
 
 @app.command()
@@ -50,15 +75,19 @@ def backup(file: Path = typer.Argument(..., help="Where to write the backup."),
 @app.command()
 def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A backup file."),
             force: bool = FORCE_OPTION, as_user: str | None = AS_OPTION) -> None:
-    """Restore a backup into an empty database (or replace a non-empty one with --force)."""
+    """Restore a backup into an empty database (or replace a non-empty one with --force).
+
+    Into a database with no users yet (a new server, even without tables) the restore runs as
+    the built-in system actor, since no --as user can exist there; the audit row then names the
+    --as user if the backup holds them as an active admin."""
     from tracker.backup import restore as do_restore
 
-    actor = _admin(as_user, "restore the database")
+    actor = _restorer(as_user, "restore the database")
     counts = do_restore(get_engine(), file, force=force)
     get_engine().dispose()
     rows = sum(counts.values())
-    _record_restore(actor, as_user, file, rows)
-    echo(f"Restored {rows:,} rows from {file}.")
+    recorded = _record_restore(actor, as_user, file, rows)
+    echo(f"Restored {rows:,} rows from {file}.{_recorded_as(as_user, recorded)}")
     from tracker.audit.verify import verify_chain
 
     echo(verify_chain(get_engine()).describe())  # an SQLite copy is not checked on the way in
@@ -79,14 +108,17 @@ def export_all(file: Path = typer.Argument(..., help="The JSON file to write."),
 def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False,
                                            help="A file written by export-all."),
                force: bool = FORCE_OPTION, as_user: str | None = AS_OPTION) -> None:
-    """Load an export-all file into an empty database (or replace everything with --force)."""
+    """Load an export-all file into an empty database (or replace everything with --force).
+
+    Into a database with no users yet the import runs as the built-in system actor (see restore)."""
     from tracker.backup import import_all as do_import
 
-    actor = _admin(as_user, "import a whole database")
+    actor = _restorer(as_user, "import a whole database")
     counts = do_import(get_engine(), file, force=force)
     rows = sum(counts.values())
-    _record_restore(actor, as_user, file, rows)
-    echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}.")
+    recorded = _record_restore(actor, as_user, file, rows)
+    echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}."
+         f"{_recorded_as(as_user, recorded)}")
 
 
 @app.command("upgrade")

@@ -12,7 +12,7 @@ import typer
 
 from tracker.cli.cmd_base import user_app
 from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
-from tracker.models import Confidentiality, Role, UserUpdate
+from tracker.models import Confidentiality, Role, UserUpdate, utcnow
 
 
 def _level(text: str) -> Confidentiality:
@@ -36,18 +36,20 @@ def _update(username: str, as_user: str | None, **changes) -> str:
 @user_app.command("list")
 def user_list(as_user: str | None = AS_OPTION) -> None:
     """Every user with role, clearance, state and last sign-in."""
+    from tracker.auth.throttle import locked_names
     from tracker.services.users import list_users
 
     with cli_session() as session:
         users = list_users(session=session, actor=resolve_actor(session, as_user))
+        locked = locked_names(session, [user.username for user in users], utcnow())
     if not users:
         echo("No users yet: create the first admin with `tracker user add NAME --role admin`.")
         return
     echo(f"{'username':<24} {'role':<7} {'clearance':<13} {'state':<12} last sign-in")
     for user in users:
         state = "active" if user.is_active else "deactivated"
-        if user.locked_until is not None:
-            state = "locked" if user.is_active else state
+        if user.username in locked and user.is_active:
+            state = "locked"
         last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
         echo(f"{user.username:<24} {user.role.value:<7} "
              f"{Confidentiality.parse(user.clearance).label:<13} {state:<12} {last}")

@@ -25,7 +25,7 @@ from sqlmodel import Session
 
 from tracker.audit import chain as audit_chain
 from tracker.auth.actor import Actor
-from tracker.db import unit_of_work
+from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.importers.grouping import MeetingDraft, RowError
 from tracker.importers.preview import ImportPreview, existing_import_keys
@@ -170,9 +170,14 @@ class _Writer:
         self.staged_people.update(people)
 
     def insert_staged(self) -> None:
-        """Insert the queued organisations and people with one multi-row INSERT each."""
+        """Insert the queued organisations and people with one multi-row INSERT each; a name
+        another writer created since the preview (an import running at the same time) is taken
+        from the database instead of created twice."""
         for model, rows, ids, entity in ((Organisation, self.staged_orgs, self.org_ids, "organisation"),
                                          (Person, self.staged_people, self.person_ids, "person")):
+            for key, found_id in self._created_meanwhile(model, list(rows)).items():
+                ids[key] = found_id
+                del rows[key]
             if not rows:
                 continue
             new_ids = self._insert_and_fetch_ids(model, list(rows.values()), "name_key")
@@ -184,6 +189,15 @@ class _Writer:
                              if k not in ("name_key", "search_key", "created_at")}
                             | {"source": "import"}, row["name"])
             rows.clear()
+
+    def _created_meanwhile(self, model, keys: list[str]) -> dict[str, int]:
+        """The oldest record of ``model`` for each of these name keys that now exists."""
+        found: dict[str, int] = {}
+        for start in range(0, len(keys), 1000):
+            query = sa.select(model.name_key, sa.func.min(model.id)).where(
+                model.name_key.in_(keys[start:start + 1000])).group_by(model.name_key)
+            found.update(dict(self.session.execute(query).all()))
+        return found
 
     def organisation_id(self, name: str) -> int:
         match = self._match("organisation", name)
@@ -333,6 +347,10 @@ def write_preview(session: Session, actor: Actor, preview: ImportPreview, *,
     with _rolled_back(session) if dry_run else nullcontext():
         for number, batch in enumerate(batches, start=1):
             with transaction(session):
+                # Concurrent imports take turns per batch, so the import keys and the names checked
+                # below are what the others committed: without it, imports at once duplicated people
+                # and crashed on the topic and import-key unique constraints (PostgreSQL).
+                lock_until_commit(session, DIRECTORY_LOCK)
                 writer.write_batch(batch, outcome)
                 if number == len(batches):
                     record_audit(

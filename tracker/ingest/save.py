@@ -53,26 +53,18 @@ def _organisation_ids(session: Session, actor: Actor, draft: Draft, keys: set[st
         if org.match.record_id:
             ids[key] = org.match.record_id
             continue
-        existing = organisations.get_by_name(session=session, name=org.name)
-        ids[key] = (
-            existing.id
-            if existing
-            else organisations.create_organisation(
-                session=session,
-                actor=actor,
-                data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind),
-            ).id
-        )
+        # Found or created in one step, so two editors saving drafts that name the same new
+        # organisation at once make one record.
+        ids[key] = organisations.find_or_create_organisation(
+            session=session, actor=actor,
+            data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind)).id
     return ids
 
 
 def _event_id(session: Session, actor: Actor, draft: Draft, meeting: DraftMeeting) -> int | None:
     if draft.event_id or not draft.event_name:
         return draft.event_id
-    existing = events.get_by_name(session=session, name=draft.event_name)
-    if existing:
-        return existing.id
-    return events.create_event(
+    return events.find_or_create_event(
         session=session,
         actor=actor,
         data=EventCreate(

@@ -69,6 +69,7 @@ from tracker.models.user import (
     AuditEvent,
     ImportMapping,
     ReturnSignOff,
+    SignInThrottle,
     User,
     UserCreate,
     UserUpdate,

@@ -55,6 +55,8 @@ class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=300)
     is_active: bool = Field(default=True)
+    # No longer written: failed sign-ins are counted per name in ``sign_in_throttle``. The columns
+    # stay so that backups and exports taken before that change still restore.
     failed_logins: int = Field(default=0)
     locked_until: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     last_login_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
@@ -64,6 +66,20 @@ class User(UserBase, table=True):
 class UserRead(UserBase):
     id: int
     is_active: bool
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Sign-in attempts per name, for known and unknown names alike (so a lockout says nothing
+    about whether an account exists). The name is stored only as a SHA-256 hash: people type
+    passwords into the name field. A row is counted before its password is checked."""
+
+    __tablename__ = "sign_in_throttle"
+    __table_args__ = (sa.Index("ix_sign_in_throttle_last_attempt", "last_attempt_at"),)
+
+    name_hash: str = Field(primary_key=True, max_length=64)
+    attempts: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
+    last_attempt_at: datetime = Field(sa_type=sa.DateTime(timezone=True))
 
 
 class AuditEvent(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tracker.auth.actor import Actor, require_write
-from tracker.db import unit_of_work
+from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.models import AuditAction, Event, EventCreate, EventUpdate, Meeting
 from tracker.services.common import get_or_raise, record_audit, snapshot
@@ -27,12 +27,29 @@ def create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
     data = validate(EventCreate, data)
     require_write(actor)
     with unit_of_work(session):
+        # Turns with other writers of names, so a second event of the same name created at the
+        # same moment is refused by the check, not by the unique constraint (PostgreSQL).
+        lock_until_commit(session, DIRECTORY_LOCK)
         _check_unique_name(session, data.name, None)
-        event = Event(**data.model_dump())
-        session.add(event)
-        session.flush()
-        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="event",
-                     entity_id=event.id, after=snapshot(event), summary=event.name)
+        return _add_event(session, actor, data)
+
+
+def find_or_create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
+    """The event with exactly this name, created if there is none (safe when run at once)."""
+    data = validate(EventCreate, data)
+    require_write(actor)
+    with unit_of_work(session):
+        lock_until_commit(session, DIRECTORY_LOCK)
+        existing = get_by_name(session=session, name=data.name)
+        return existing if existing is not None else _add_event(session, actor, data)
+
+
+def _add_event(session: Session, actor: Actor, data: EventCreate) -> Event:
+    event = Event(**data.model_dump())
+    session.add(event)
+    session.flush()
+    record_audit(session, actor=actor, action=AuditAction.CREATE, entity="event",
+                 entity_id=event.id, after=snapshot(event), summary=event.name)
     return event
 
 
@@ -44,6 +61,7 @@ def update_event(*, session: Session, actor: Actor, event_id: int, data: EventUp
         event = get_or_raise(session, Event, event_id)
         before = snapshot(event)
         merged = validate(EventCreate, {**before, **data.model_dump(exclude_unset=True)})
+        lock_until_commit(session, DIRECTORY_LOCK)
         _check_unique_name(session, merged.name, event.id)
         for key, value in merged.model_dump().items():
             setattr(event, key, value)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from tracker.auth.actor import Actor, require_clearance, require_write
-from tracker.db import unit_of_work
+from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
 from tracker.models import (
     Agreement,
@@ -153,17 +155,18 @@ def include_organisations(session: Session, meeting: Meeting, organisation_ids: 
 
 
 def topic_ids(session: Session, names: list[str]) -> list[int]:
-    """Ids of the named topics, creating the missing ones (case-insensitive match)."""
-    ids = []
-    for name in names:
-        key = normalise_key(name)
-        topic = session.exec(select(Topic).where(Topic.name_key == key)).first()
-        if topic is None:
-            topic = Topic(name=name, name_key=key)
-            session.add(topic)
-            session.flush()
-        ids.append(topic.id)
-    return ids
+    """Ids of the named topics, creating the missing ones (case-insensitive match). Race-safe:
+    ``INSERT … ON CONFLICT DO NOTHING`` on the unique key, then read, so two writers naming a new
+    topic at once both get the one row (a plain check-then-insert raised UniqueViolation)."""
+    keys = {normalise_key(name): name for name in names}
+    if keys:
+        table = Topic.__table__
+        insert = (sqlite_insert if is_sqlite(session) else postgresql_insert)(table)
+        session.execute(insert.on_conflict_do_nothing(index_elements=[table.c.name_key]),
+                        [{"name": name, "name_key": key} for key, name in keys.items()])
+    found = dict(session.execute(sa.select(Topic.name_key, Topic.id).where(
+        Topic.name_key.in_(list(keys)))).all()) if keys else {}
+    return [found[normalise_key(name)] for name in names]
 
 
 def _write_topics(session: Session, meeting: Meeting, names: list[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tracker.auth.actor import Actor, require_write
-from tracker.db import unit_of_work
+from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
 from tracker.models import (
     AgreementParty,
@@ -65,14 +65,31 @@ def create_organisation(*, session: Session, actor: Actor, data: OrganisationCre
     data = validate(OrganisationCreate, data)
     require_write(actor)
     with unit_of_work(session):
-        _check_parent(session, None, data.parent_id)
-        org = Organisation(**data.model_dump(exclude={"aliases"}), name_key=normalise_key(data.name),
-                           created_at=utcnow())
-        session.add(org)
-        session.flush()
-        replace_aliases(session, OrganisationAlias, org.id, data.aliases, own_name=org.name)
-        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="organisation",
-                     entity_id=org.id, after=org_snapshot(session, org), summary=org.name)
+        return _add_organisation(session, actor, data)
+
+
+def find_or_create_organisation(*, session: Session, actor: Actor,
+                               data: OrganisationCreate) -> Organisation:
+    """The organisation with this name or alias, created if there is none. Writers doing this at
+    the same time take turns (there is no unique key on names: namesakes may exist), so the
+    second finds what the first created."""
+    data = validate(OrganisationCreate, data)
+    require_write(actor)
+    with unit_of_work(session):
+        lock_until_commit(session, DIRECTORY_LOCK)
+        existing = get_by_name(session=session, name=data.name)
+        return existing if existing is not None else _add_organisation(session, actor, data)
+
+
+def _add_organisation(session: Session, actor: Actor, data: OrganisationCreate) -> Organisation:
+    _check_parent(session, None, data.parent_id)
+    org = Organisation(**data.model_dump(exclude={"aliases"}), name_key=normalise_key(data.name),
+                       created_at=utcnow())
+    session.add(org)
+    session.flush()
+    replace_aliases(session, OrganisationAlias, org.id, data.aliases, own_name=org.name)
+    record_audit(session, actor=actor, action=AuditAction.CREATE, entity="organisation",
+                 entity_id=org.id, after=org_snapshot(session, org), summary=org.name)
     return org
 
 

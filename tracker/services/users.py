@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from tracker.auth import throttle
 from tracker.auth.actor import Actor, require_admin
 from tracker.auth.passwords import hash_password
 from tracker.db import unit_of_work
@@ -54,8 +55,7 @@ def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdat
             setattr(user, key, value)
         if password:
             user.password_hash = hash_password(password)
-            user.failed_logins = 0
-            user.locked_until = None
+            throttle.clear(session, user.username)  # a new password lifts a lockout
         session.add(user)
         after = snapshot(user, exclude=SECRET_FIELDS)
         if password:

@@ -15,7 +15,7 @@ from alembic import op
 from tracker.audit.chain import GENESIS, link
 
 revision = "0010_audit_chain"
-down_revision = "0008_user_sessions"
+down_revision = "0009_sign_in_throttle"
 branch_labels = None
 depends_on = None
 
