@@ -21,7 +21,7 @@ from tracker.models import Confidentiality
 from tracker.queries.filters import Filters
 
 READ_PACKAGES = ["tracker.queries", "tracker.reports", "tracker.exports"]
-SEARCH_WORDS = {"text", "query_text", "q", "term", "search", "needle", "words"}
+SEARCH_WORDS = {"text", "query_text", "q", "query", "term", "search", "needle", "words"}
 
 
 def read_functions() -> list[tuple[str, Callable]]:

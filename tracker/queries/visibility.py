@@ -1,0 +1,107 @@
+"""Clearance of existence: which organisations, people, events, topics and sectors a reader may
+know of at all.
+
+A record known only from items above the reader's clearance (meetings, agreements, pledges each
+carry a confidentiality level) is not listed, searched, suggested, matched, profiled or briefed:
+its existence is telling. A record no item mentions (just entered in the directory) is visible.
+
+Written as "mentioned at or below the reader's level, or mentioned nowhere": each test is an
+EXISTS that seeks an index on the record's id, and the first one usually answers on its first
+row (most records appear in ordinary meetings), so lists stay fast at 100,000 meetings.
+Every reader-facing query and matcher takes its conditions from here: one definition.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from tracker.models import (
+    Agreement,
+    AgreementParty,
+    Confidentiality,
+    Event,
+    Meeting,
+    MeetingOrganisation,
+    MeetingTopic,
+    Organisation,
+    Participation,
+    Person,
+    Pledge,
+    Topic,
+)
+
+TOP_LEVEL = max(Confidentiality)
+
+
+def _levels_up_to(clearance) -> list[int]:
+    """The levels a reader at ``clearance`` sees, as a list (an index seeks each value)."""
+    return [int(level) for level in Confidentiality if level <= int(clearance)]
+
+
+def sees_everything(clearance) -> bool:
+    return int(clearance) >= int(TOP_LEVEL)
+
+
+def _mentioned(table, seek, level_column, clearance, join=None):
+    """(EXISTS a mention in ``table`` at or below ``clearance``, EXISTS any mention there)."""
+    def exists(*conditions):
+        query = sa.select(1).select_from(table)
+        if join is not None:
+            query = query.join(*join)
+        return sa.exists(query.where(seek, *conditions))
+
+    return exists(level_column.in_(_levels_up_to(clearance))), exists()
+
+
+def _visible(clearance, mentions) -> sa.ColumnElement[bool]:
+    if sees_everything(clearance):
+        return sa.true()
+    low = [below for below, _ in mentions]
+    anywhere = [any_ for _, any_ in mentions]
+    return sa.or_(*low, sa.and_(*[~m for m in anywhere]))
+
+
+def organisation_visible(clearance, org=Organisation) -> sa.ColumnElement[bool]:
+    """True for organisations a reader at ``clearance`` may know of (meetings, pledges, agreements)."""
+    return _visible(clearance, [
+        _mentioned(MeetingOrganisation, MeetingOrganisation.organisation_id == org.id, MeetingOrganisation.confidentiality,
+                   clearance),
+        _mentioned(Pledge, Pledge.organisation_id == org.id, Pledge.confidentiality, clearance),
+        _mentioned(AgreementParty, AgreementParty.organisation_id == org.id, Agreement.confidentiality, clearance,
+                   join=(Agreement, Agreement.id == AgreementParty.agreement_id)),
+    ])
+
+
+def person_visible(clearance, person=Person) -> sa.ColumnElement[bool]:
+    """True for people a reader at ``clearance`` may know of (meetings taken part in, agreements signed)."""
+    return _visible(clearance, [
+        _mentioned(Participation, Participation.person_id == person.id, Participation.confidentiality, clearance),
+        _mentioned(AgreementParty, AgreementParty.signatory_person_id == person.id, Agreement.confidentiality, clearance,
+                   join=(Agreement, Agreement.id == AgreementParty.agreement_id)),
+    ])
+
+
+def event_visible(clearance, event=Event) -> sa.ColumnElement[bool]:
+    """True for events a reader at ``clearance`` may know of (the meetings held at them)."""
+    return _visible(clearance, [_mentioned(Meeting, Meeting.event_id == event.id, Meeting.confidentiality, clearance)])
+
+
+def topic_visible(clearance, topic=Topic) -> sa.ColumnElement[bool]:
+    """True for topics a reader at ``clearance`` may know of (the meetings that discussed them)."""
+    return _visible(clearance, [
+        _mentioned(MeetingTopic, MeetingTopic.topic_id == topic.id, Meeting.confidentiality, clearance,
+                   join=(Meeting, Meeting.id == MeetingTopic.meeting_id))])
+
+
+def visible_organisation_ids(clearance) -> sa.Select:
+    return sa.select(Organisation.id).where(organisation_visible(clearance))
+
+
+def visible_person_ids(clearance) -> sa.Select:
+    return sa.select(Person.id).where(person_visible(clearance))
+
+
+def visible_sectors(clearance, column=Organisation.sector) -> sa.Select:
+    """Sectors of the organisations a reader may know of: a sector seen only on hidden ones is hidden."""
+    return (sa.select(column).distinct()
+            .where(column.is_not(None), organisation_visible(clearance)))
