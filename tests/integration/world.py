@@ -41,6 +41,11 @@ def marker(level: Confidentiality) -> str:
     return f"zq{level.name.lower()}mark"
 
 
+def signer_alias(level: Confidentiality) -> str:
+    """An alias (without the marker, as a reader might type it) of the level's agreement-only party."""
+    return f"Signer {level.name.title()} Alias"
+
+
 @dataclass
 class World:
     shared_org_id: int = 0
@@ -103,7 +108,8 @@ def _plant_outside_meetings(session, actor, world: World, level: Confidentiality
     signatory) that nothing else mentions."""
     mark = marker(level)
     party = organisations.create_organisation(session=session, actor=actor, data=OrganisationCreate(
-        name=f"Signer Org {mark}", kind=OrganisationKind.STATE_OWNED_ENTERPRISE))
+        name=f"Signer Org {mark}", kind=OrganisationKind.STATE_OWNED_ENTERPRISE,
+        aliases=[signer_alias(level)]))
     signatory = people.create_person(session=session, actor=actor, data=PersonCreate(
         name=f"Signatory {mark}"))
     agreements.create_agreement(session=session, actor=actor, data=AgreementCreate(

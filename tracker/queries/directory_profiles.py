@@ -28,6 +28,7 @@ from tracker.models import (
     Position,
 )
 from tracker.queries.filters import Filters
+from tracker.queries.visibility import is_known
 
 MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
 AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_title"]
@@ -59,7 +60,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
                          limit: int = 200) -> dict[str, Any] | None:
     """Everything the directory shows about one organisation, or None when it does not exist."""
     org = session.get(Organisation, organisation_id)
-    if org is None:
+    if org is None or not is_known(session, "organisation", org.id, filters.clearance):
         return None
     level = int(filters.clearance)
     parent = session.get(Organisation, org.parent_id) if org.parent_id else None
@@ -112,7 +113,7 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
     are those made at meetings the person took part in.
     """
     person = session.get(Person, person_id)
-    if person is None:
+    if person is None or not is_known(session, "person", person.id, filters.clearance):
         return None
     level = int(filters.clearance)
     aliases = session.execute(sa.select(PersonAlias.alias).where(PersonAlias.person_id == person.id)

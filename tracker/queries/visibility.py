@@ -61,29 +61,34 @@ def _visible(clearance, mentions) -> sa.ColumnElement[bool]:
     return sa.or_(*low, sa.and_(*[~m for m in anywhere]))
 
 
+_AGREEMENT = (Agreement, Agreement.id == AgreementParty.agreement_id)
+
+
 def organisation_visible(clearance, org=Organisation) -> sa.ColumnElement[bool]:
     """True for organisations a reader at ``clearance`` may know of (meetings, pledges, agreements)."""
+    mo = MeetingOrganisation
     return _visible(clearance, [
-        _mentioned(MeetingOrganisation, MeetingOrganisation.organisation_id == org.id, MeetingOrganisation.confidentiality,
-                   clearance),
+        _mentioned(mo, mo.organisation_id == org.id, mo.confidentiality, clearance),
         _mentioned(Pledge, Pledge.organisation_id == org.id, Pledge.confidentiality, clearance),
-        _mentioned(AgreementParty, AgreementParty.organisation_id == org.id, Agreement.confidentiality, clearance,
-                   join=(Agreement, Agreement.id == AgreementParty.agreement_id)),
+        _mentioned(AgreementParty, AgreementParty.organisation_id == org.id, Agreement.confidentiality,
+                   clearance, join=_AGREEMENT),
     ])
 
 
 def person_visible(clearance, person=Person) -> sa.ColumnElement[bool]:
     """True for people a reader at ``clearance`` may know of (meetings taken part in, agreements signed)."""
+    p = Participation
     return _visible(clearance, [
-        _mentioned(Participation, Participation.person_id == person.id, Participation.confidentiality, clearance),
-        _mentioned(AgreementParty, AgreementParty.signatory_person_id == person.id, Agreement.confidentiality, clearance,
-                   join=(Agreement, Agreement.id == AgreementParty.agreement_id)),
+        _mentioned(p, p.person_id == person.id, p.confidentiality, clearance),
+        _mentioned(AgreementParty, AgreementParty.signatory_person_id == person.id,
+                   Agreement.confidentiality, clearance, join=_AGREEMENT),
     ])
 
 
 def event_visible(clearance, event=Event) -> sa.ColumnElement[bool]:
     """True for events a reader at ``clearance`` may know of (the meetings held at them)."""
-    return _visible(clearance, [_mentioned(Meeting, Meeting.event_id == event.id, Meeting.confidentiality, clearance)])
+    return _visible(clearance, [
+        _mentioned(Meeting, Meeting.event_id == event.id, Meeting.confidentiality, clearance)])
 
 
 def topic_visible(clearance, topic=Topic) -> sa.ColumnElement[bool]:
@@ -101,7 +106,21 @@ def visible_person_ids(clearance) -> sa.Select:
     return sa.select(Person.id).where(person_visible(clearance))
 
 
-def visible_sectors(clearance, column=Organisation.sector) -> sa.Select:
+def visible_organisation_values(clearance, column=Organisation.sector) -> sa.Select:
     """Sectors of the organisations a reader may know of: a sector seen only on hidden ones is hidden."""
     return (sa.select(column).distinct()
             .where(column.is_not(None), organisation_visible(clearance)))
+
+
+_RULES = {"organisation": (Organisation, organisation_visible), "person": (Person, person_visible),
+          "event": (Event, event_visible), "topic": (Topic, topic_visible)}
+
+
+def is_known(session, kind: str, entity_id: int | None, clearance) -> bool:
+    """Whether the ``kind`` record with this id exists and a reader at ``clearance`` may know of it
+    (a profile of one they may not is "not found", exactly as for a missing id)."""
+    if entity_id is None:
+        return False
+    model, visible = _RULES[kind]
+    return bool(session.execute(sa.select(sa.exists(
+        sa.select(1).select_from(model).where(model.id == entity_id, visible(clearance, model))))).scalar())

@@ -19,7 +19,7 @@ from tracker.importers.mapping import MappingSpec, load_mapping, mapping_to_dict
 from tracker.importers.preview import ImportPreview, build_preview
 from tracker.importers.reading import SourceTable
 from tracker.importers.writer import Progress, write_preview
-from tracker.models import AuditAction, ImportMapping, utcnow
+from tracker.models import AuditAction, Confidentiality, ImportMapping, utcnow
 from tracker.services.common import record_audit
 
 
@@ -43,11 +43,12 @@ class ImportResult:
         return asdict(self)
 
 
-def preview_import(*, session: Session, table: SourceTable,
-                   mapping: MappingSpec | dict | str) -> ImportPreview:
-    """What importing ``table`` with ``mapping`` would do; writes nothing."""
+def preview_import(*, session: Session, table: SourceTable, mapping: MappingSpec | dict | str,
+                   clearance: Confidentiality) -> ImportPreview:
+    """What importing ``table`` with ``mapping`` would do, matching names against what a reader at
+    ``clearance`` may know of; writes nothing."""
     spec = mapping if isinstance(mapping, MappingSpec) else load_mapping(mapping)
-    return build_preview(session, table, spec)
+    return build_preview(session, table, spec, clearance=clearance)
 
 
 def import_rows(*, session: Session, actor: Actor, table: SourceTable,
@@ -55,7 +56,8 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
                 progress: Progress | None = None, preview: ImportPreview | None = None) -> ImportResult:
     """Import the table's valid rows as meetings; invalid rows come back with their reason."""
     require_write(actor, "import meetings")
-    preview = preview or preview_import(session=session, table=table, mapping=mapping)
+    preview = preview or preview_import(session=session, table=table, mapping=mapping,
+                                        clearance=actor.clearance)
     counts = preview.match_counts()
     errors = list(preview.errors)
     if dry_run:
