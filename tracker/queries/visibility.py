@@ -43,21 +43,22 @@ def sees_everything(clearance) -> bool:
 
 
 def _mentioned(table, seek, level_column, clearance, join=None):
-    """(EXISTS a mention in ``table`` at or below ``clearance``, EXISTS any mention there)."""
+    """EXISTS tests on the mentions in ``table``: at or below ``clearance``, anywhere, above it."""
     def exists(*conditions):
         query = sa.select(1).select_from(table)
         if join is not None:
             query = query.join(*join)
         return sa.exists(query.where(seek, *conditions))
 
-    return exists(level_column.in_(_levels_up_to(clearance))), exists()
+    seen = _levels_up_to(clearance)
+    return exists(level_column.in_(seen)), exists(), exists(level_column.not_in(seen))
 
 
 def _visible(clearance, mentions) -> sa.ColumnElement[bool]:
     if sees_everything(clearance):
         return sa.true()
-    low = [below for below, _ in mentions]
-    anywhere = [any_ for _, any_ in mentions]
+    low = [below for below, _, _ in mentions]
+    anywhere = [any_ for _, any_, _ in mentions]
     return sa.or_(*low, sa.and_(*[~m for m in anywhere]))
 
 
@@ -66,44 +67,51 @@ _AGREEMENT = (Agreement, Agreement.id == AgreementParty.agreement_id)
 
 def organisation_visible(clearance, org=Organisation) -> sa.ColumnElement[bool]:
     """True for organisations a reader at ``clearance`` may know of (meetings, pledges, agreements)."""
+    return _visible(clearance, _organisation_mentions(clearance, org))
+
+
+def _organisation_mentions(clearance, org=Organisation) -> list:
     mo = MeetingOrganisation
-    return _visible(clearance, [
+    return [
         _mentioned(mo, mo.organisation_id == org.id, mo.confidentiality, clearance),
         _mentioned(Pledge, Pledge.organisation_id == org.id, Pledge.confidentiality, clearance),
         _mentioned(AgreementParty, AgreementParty.organisation_id == org.id, Agreement.confidentiality,
                    clearance, join=_AGREEMENT),
-    ])
+    ]
 
 
 def person_visible(clearance, person=Person) -> sa.ColumnElement[bool]:
     """True for people a reader at ``clearance`` may know of (meetings taken part in, agreements signed)."""
+    return _visible(clearance, _person_mentions(clearance, person))
+
+
+def _person_mentions(clearance, person=Person) -> list:
     p = Participation
-    return _visible(clearance, [
+    return [
         _mentioned(p, p.person_id == person.id, p.confidentiality, clearance),
         _mentioned(AgreementParty, AgreementParty.signatory_person_id == person.id,
                    Agreement.confidentiality, clearance, join=_AGREEMENT),
-    ])
+    ]
 
 
 def event_visible(clearance, event=Event) -> sa.ColumnElement[bool]:
     """True for events a reader at ``clearance`` may know of (the meetings held at them)."""
-    return _visible(clearance, [
-        _mentioned(Meeting, Meeting.event_id == event.id, Meeting.confidentiality, clearance)])
+    return _visible(clearance, _event_mentions(clearance, event))
+
+
+def _event_mentions(clearance, event=Event) -> list:
+    return [_mentioned(Meeting, Meeting.event_id == event.id, Meeting.confidentiality, clearance)]
 
 
 def topic_visible(clearance, topic=Topic) -> sa.ColumnElement[bool]:
     """True for topics a reader at ``clearance`` may know of (the meetings that discussed them)."""
-    return _visible(clearance, [
+    return _visible(clearance, _topic_mentions(clearance, topic))
+
+
+def _topic_mentions(clearance, topic=Topic) -> list:
+    return [
         _mentioned(MeetingTopic, MeetingTopic.topic_id == topic.id, Meeting.confidentiality, clearance,
-                   join=(Meeting, Meeting.id == MeetingTopic.meeting_id))])
-
-
-def visible_organisation_ids(clearance) -> sa.Select:
-    return sa.select(Organisation.id).where(organisation_visible(clearance))
-
-
-def visible_person_ids(clearance) -> sa.Select:
-    return sa.select(Person.id).where(person_visible(clearance))
+                   join=(Meeting, Meeting.id == MeetingTopic.meeting_id))]
 
 
 def visible_organisation_values(clearance, column=Organisation.sector) -> sa.Select:
@@ -112,8 +120,8 @@ def visible_organisation_values(clearance, column=Organisation.sector) -> sa.Sel
             .where(column.is_not(None), organisation_visible(clearance)))
 
 
-_RULES = {"organisation": (Organisation, organisation_visible), "person": (Person, person_visible),
-          "event": (Event, event_visible), "topic": (Topic, topic_visible)}
+_RULES = {"organisation": (Organisation, _organisation_mentions), "person": (Person, _person_mentions),
+          "event": (Event, _event_mentions), "topic": (Topic, _topic_mentions)}
 
 
 def is_known(session, kind: str, entity_id: int | None, clearance) -> bool:
@@ -121,6 +129,17 @@ def is_known(session, kind: str, entity_id: int | None, clearance) -> bool:
     (a profile of one they may not is "not found", exactly as for a missing id)."""
     if entity_id is None:
         return False
-    model, visible = _RULES[kind]
+    model, mentions = _RULES[kind]
+    visible = _visible(clearance, mentions(clearance, model))
     return bool(session.execute(sa.select(sa.exists(
-        sa.select(1).select_from(model).where(model.id == entity_id, visible(clearance, model))))).scalar())
+        sa.select(1).select_from(model).where(model.id == entity_id, visible)))).scalar())
+
+
+def is_mentioned_above(session, kind: str, entity_id: int, clearance) -> bool:
+    """Whether an item above ``clearance`` mentions the record (a change to it would reach there)."""
+    if sees_everything(clearance):
+        return False
+    model, mentions = _RULES[kind]
+    above = sa.or_(*[higher for _, _, higher in mentions(clearance, model)])
+    return bool(session.execute(sa.select(sa.exists(
+        sa.select(1).select_from(model).where(model.id == entity_id, above)))).scalar())
