@@ -87,11 +87,20 @@ def person_visible(clearance, person=Person) -> sa.ColumnElement[bool]:
 
 def _person_mentions(clearance, person=Person) -> list:
     p = Participation
-    return [
-        _mentioned(p, p.person_id == person.id, p.confidentiality, clearance),
-        _mentioned(AgreementParty, AgreementParty.signatory_person_id == person.id,
-                   Agreement.confidentiality, clearance, join=_AGREEMENT),
-    ]
+    return [_mentioned(p, p.person_id == person.id, p.confidentiality, clearance),
+            _signatory_mentions(clearance, person)]
+
+
+def _signatory_mentions(clearance, person=Person) -> tuple:
+    """As ``_mentioned`` for agreements signed. ``signatory_person_id`` has no index, so these are
+    uncorrelated IN lists, each read once per statement (a few thousand signatures), not per person."""
+    def signed(*conditions):
+        return person.id.in_(sa.select(AgreementParty.signatory_person_id).join(*_AGREEMENT)
+                             .where(AgreementParty.signatory_person_id.is_not(None), *conditions))
+
+    seen = _levels_up_to(clearance)
+    return (signed(Agreement.confidentiality.in_(seen)), signed(),
+            signed(Agreement.confidentiality.not_in(seen)))
 
 
 def event_visible(clearance, event=Event) -> sa.ColumnElement[bool]:
