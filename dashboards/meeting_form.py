@@ -182,7 +182,8 @@ class MeetingFormState:
         if not rows:
             return
         with session() as s:
-            held = positions_on(s, [r["person_id"] for r in rows], self.get("date") or dt.date.today())
+            held = positions_on(s, [r["person_id"] for r in rows], self.get("date") or dt.date.today(),
+                                clearance=require_actor().clearance)
         for row in rows:
             title_key = ("p", row["rid"], "title")
             if (self.get(*title_key) or "") == row.get("auto_title", ""):

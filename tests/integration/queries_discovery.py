@@ -7,6 +7,7 @@ signature is noticed rather than silently skipped.
 
 from __future__ import annotations
 
+import datetime as _dt
 import importlib
 import inspect
 import pkgutil
@@ -77,7 +78,8 @@ def arguments_for(func: Callable, clearance: Confidentiality, world, tmp_dir: Pa
                "kind": "organisation", "person": False, "fmt": "xlsx", "with_charts": False,
                "view": "meetings", "quarter": "2024Q1",
                # looked up by name: one known only from the secret level's agreement
-               "name": signer_alias(Confidentiality.SECRET)}
+               "name": signer_alias(Confidentiality.SECRET),
+               "person_ids": [world.person_id], "on": _dt.date(2024, 6, 1)}
     if "kind" in params:
         by_name["entity_id"] = world.shared_org_id
     if {"pledge_id", "agreement_id"} & set(params):

@@ -214,3 +214,19 @@ def test_an_editors_failed_demo_writes_nothing(database_url, session):
     grown = {table: len(after[table]) - len(before[table]) for table in after
              if after[table] != before[table]}
     assert not grown, f"rows left behind by the failed demo: {grown}"
+
+
+def test_a_merge_that_would_rewrite_items_above_clearance_is_refused(session, world):
+    """Lin Hua took part in the secret meeting too: merging a duplicate into them as a Confidential
+    editor would rewrite it, so it is refused without naming it; a fully cleared user may."""
+    from tracker.services.merge import merge_people
+
+    envoy = session.execute(sa.select(Person.id).where(
+        Person.name == f"Envoy {marker(Confidentiality.PUBLIC)}")).scalar_one()
+    before = table_dump(session)
+    with pytest.raises(PermissionDenied) as refused:
+        merge_people(session=session, actor=EDITOR, survivor_id=world.person_id, merged_id=envoy)
+    assert "secret" not in str(refused.value).lower()
+    session.rollback()
+    assert table_dump(session) == before
+    merge_people(session=session, actor=SYSTEM_ACTOR, survivor_id=world.person_id, merged_id=envoy)

@@ -105,13 +105,16 @@ def build_world(session, levels=LEVELS, actor=SYSTEM_ACTOR) -> World:
 
 def _plant_outside_meetings(session, actor, world: World, level: Confidentiality) -> None:
     """An agreement and a pledge of ``level`` made outside any meeting, by organisations (and a
-    signatory) that nothing else mentions."""
+    signatory) that nothing else mentions; the shared person holds a position at the first."""
     mark = marker(level)
     party = organisations.create_organisation(session=session, actor=actor, data=OrganisationCreate(
         name=f"Signer Org {mark}", kind=OrganisationKind.STATE_OWNED_ENTERPRISE,
         aliases=[signer_alias(level)]))
     signatory = people.create_person(session=session, actor=actor, data=PersonCreate(
         name=f"Signatory {mark}"))
+    # The shared person advises it from a day of its own (the latest visible position is current).
+    people.create_position(session=session, actor=actor, person_id=world.person_id, data=PositionCreate(
+        organisation_id=party.id, title="Adviser", start_date=dt.date(2024, 4, 1 + int(level))))
     agreements.create_agreement(session=session, actor=actor, data=AgreementCreate(
         title=f"Accord {mark}", signed_on=dt.date(2024, 4, 1), confidentiality=level,
         parties=[AgreementPartyIn(organisation_id=party.id, signatory_person_id=signatory.id)]))

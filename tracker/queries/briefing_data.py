@@ -62,7 +62,8 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
     org = session.get(Organisation, organisation_id)
     if org is None or not is_known(session, "organisation", org.id, filters.clearance):
         raise NotFound(f"No organisation with id {organisation_id}.")
-    parent = session.get(Organisation, org.parent_id) if org.parent_id else None
+    parent = session.get(Organisation, org.parent_id) \
+        if is_known(session, "organisation", org.parent_id, filters.clearance) else None
     aliases = session.execute(sa.select(OrganisationAlias.alias).where(
         OrganisationAlias.organisation_id == organisation_id).order_by(OrganisationAlias.alias)).scalars()
     return {"name": org.name, "local_name": org.local_name or "", "kind": value_of(org.kind),

@@ -143,15 +143,16 @@ def person_conditions(clearance, search: str = "", organisation_id: int | None =
     return conditions
 
 
-def _current_positions(session: Session, person_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Person id → (title, organisation) of the open position that started last."""
+def _current_positions(session: Session, person_ids: list[int], clearance) -> dict[int, tuple[str, str]]:
+    """Person id → (title, organisation) of the open position that started last, at an
+    organisation the reader may know of."""
     if not person_ids:
         return {}
     rows = session.execute(
         sa.select(Position.person_id, Position.title, Organisation.name, Position.start_date,
                   Position.end_date)
         .join(Organisation, Organisation.id == Position.organisation_id)
-        .where(Position.person_id.in_(person_ids))).all()
+        .where(Position.person_id.in_(person_ids), organisation_visible(clearance))).all()
     best: dict[int, tuple] = {}
     for row in rows:
         rank = (row.end_date is None, row.end_date or row.start_date or pd.Timestamp.min.date(),
@@ -169,7 +170,7 @@ def list_people(session: Session, filters: Filters, *, search: str = "",
     total = session.execute(sa.select(sa.func.count()).select_from(Person).where(*conditions)).scalar_one()
     rows = _page(session, filters, Person, [Person.id, Person.name, Person.local_name], conditions,
                  person=True, order=order, limit=limit, offset=offset)
-    positions = _current_positions(session, [row["id"] for row in rows])
+    positions = _current_positions(session, [row["id"] for row in rows], filters.clearance)
     frame = pd.DataFrame(
         [{**row, "title": positions.get(row["id"], (None, None))[0],
           "organisation": positions.get(row["id"], (None, None))[1]} for row in rows],

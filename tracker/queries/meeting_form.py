@@ -184,7 +184,7 @@ def search_people(session: Session, query: str, *, clearance: Confidentiality, o
         ranked.append((score, person))
     ranked.sort(key=lambda item: (-item[0], item[1].name))
     ranked = ranked[:limit]
-    positions = positions_on(session, [p.id for _, p in ranked], on or dt.date.today())
+    positions = positions_on(session, [p.id for _, p in ranked], on or dt.date.today(), clearance=clearance)
     rows = []
     for score, person in ranked:
         org_id, org_name, title = positions.get(person.id, (None, None, None))
@@ -210,8 +210,10 @@ def person_names(session: Session, person_ids: list[int]) -> dict[int, str]:
     return dict(session.execute(sa.select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
 
 
-def positions_on(session: Session, person_ids: list[int], on: dt.date) -> dict[int, tuple]:
-    """person id → (organisation id, organisation name, title) held on ``on`` (latest start wins)."""
+def positions_on(session: Session, person_ids: list[int], on: dt.date, *,
+                 clearance: Confidentiality) -> dict[int, tuple]:
+    """person id → (organisation id, organisation name, title) held on ``on`` (latest start wins),
+    at organisations a reader at ``clearance`` may know of."""
     if not person_ids:
         return {}
     rows = session.execute(
@@ -225,6 +227,7 @@ def positions_on(session: Session, person_ids: list[int], on: dt.date) -> dict[i
         .join(Organisation, Organisation.id == Position.organisation_id)
         .where(
             Position.person_id.in_(person_ids),
+            organisation_visible(clearance),
             sa.or_(Position.start_date.is_(None), Position.start_date <= on),
             sa.or_(Position.end_date.is_(None), Position.end_date >= on),
         )

@@ -115,7 +115,7 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
     latest = (
         sa.select(Position.title, Organisation.name.label("organisation"))
         .join(Organisation, Organisation.id == Position.organisation_id)
-        .where(Position.person_id == person_id)
+        .where(Position.person_id == person_id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id.desc())
         .limit(1)
         .subquery()

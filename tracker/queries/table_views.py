@@ -194,7 +194,7 @@ def people_rows(session: Session, filters: Filters) -> TableView:
                     .order_by(Position.start_date.desc().nulls_last(), Position.id.desc())
                     .limit(1).correlate(Person).scalar_subquery())
     latest_org = (sa.select(Organisation.name).join(Position, Position.organisation_id == Organisation.id)
-                  .where(Position.person_id == Person.id)
+                  .where(Position.person_id == Person.id, organisation_visible(filters.clearance))
                   .order_by(Position.start_date.desc().nulls_last(), Position.id.desc())
                   .limit(1).correlate(Person).scalar_subquery())
     query = (sa.select(Person.id, Person.name, Person.local_name, latest_title.label("title"),

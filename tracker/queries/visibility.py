@@ -144,11 +144,9 @@ def is_known(session, kind: str, entity_id: int | None, clearance) -> bool:
         sa.select(1).select_from(model).where(model.id == entity_id, visible)))).scalar())
 
 
-def is_mentioned_above(session, kind: str, entity_id: int, clearance) -> bool:
-    """Whether an item above ``clearance`` mentions the record (a change to it would reach there)."""
-    if sees_everything(clearance):
-        return False
+def mentioned_above(kind: str, entity_id: int, clearance) -> sa.Exists:
+    """EXISTS: an item above ``clearance`` mentions the record (for writes: a merge or delete of it
+    would reach there). Not for readers, to whom the answer itself would be telling."""
     model, mentions = _RULES[kind]
     above = sa.or_(*[higher for _, _, higher in mentions(clearance, model)])
-    return bool(session.execute(sa.select(sa.exists(
-        sa.select(1).select_from(model).where(model.id == entity_id, above)))).scalar())
+    return sa.exists(sa.select(1).select_from(model).where(model.id == entity_id, above))
