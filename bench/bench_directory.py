@@ -92,7 +92,28 @@ def _queries(context: BenchContext, figures: dict) -> None:
             lambda: organisation_profile(session, EVERYTHING, busiest))), 1)
         figures["pledge_follow_up_overdue_p50_ms"] = round(p50(timings_ms(
             lambda: pledge_follow_up(session, EVERYTHING, FollowUp(overdue_only=True)))), 1)
+        _below_full_clearance(session, figures)
     engine.dispose()
+
+
+def _below_full_clearance(session, figures: dict) -> None:
+    """The same lists for a viewer (Internal clearance), where every organisation and person is
+    tested for being known only from items above it (tracker/queries/visibility.py)."""
+    from tracker.queries.directory import list_organisations, list_people
+    from tracker.queries.options import filter_options
+    from tracker.queries.relationships import relationships
+
+    viewer = Filters(clearance=Confidentiality.INTERNAL)
+    figures["people_search_viewer_p50_ms"] = round(p50(timings_ms(
+        lambda: list_people(session, viewer, search="wang"))), 1)
+    figures["organisation_list_by_meetings_viewer_p50_ms"] = round(p50(timings_ms(
+        lambda: list_organisations(session, viewer, order="meetings"))), 1)
+    figures["filter_options_viewer_p50_ms"] = round(p50(timings_ms(
+        lambda: filter_options(session, viewer), repeat=5)), 1)
+    figures["relationships_viewer_p50_ms"] = round(p50(timings_ms(
+        lambda: relationships(session, viewer), repeat=5)), 1)
+    figures["relationships_full_clearance_p50_ms"] = round(p50(timings_ms(
+        lambda: relationships(session, EVERYTHING), repeat=5)), 1)
 
 
 def run(context: BenchContext) -> dict:

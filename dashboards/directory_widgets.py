@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, current_actor, session, show_domain_error
+from dashboards.common import cached_query, current_actor, require_actor, session, show_domain_error
 from dashboards.downloads import as_shown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
@@ -65,7 +65,8 @@ def organisation_picker(label: str, *, key: str, current_id: int | None = None,
     """Search-then-choose an organisation; scales to thousands (only matches are listed)."""
     search = st.text_input(f"{label}: search", key=f"{key}_search", placeholder="name, alias or 中文")
     include = (current_id,) if current_id else ()
-    options = cached_query(organisation_choices, search=search, limit=30, include_ids=include)
+    options = cached_query(organisation_choices, clearance=require_actor().clearance, search=search, limit=30,
+                           include_ids=include)
     ids: list[int | None] = ([None] if allow_none else []) + [int(i) for i in options["id"]]
     names = dict(zip(options["id"], options["name"], strict=True))
     index = ids.index(current_id) if current_id in ids else 0

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboards.common import session
+from dashboards.common import require_actor, session
 from tracker.models import (
     AgreementKind,
     AgreementStatus,
@@ -182,7 +182,8 @@ class MeetingFormState:
         if not rows:
             return
         with session() as s:
-            held = positions_on(s, [r["person_id"] for r in rows], self.get("date") or dt.date.today())
+            held = positions_on(s, [r["person_id"] for r in rows], self.get("date") or dt.date.today(),
+                                clearance=require_actor().clearance)
         for row in rows:
             title_key = ("p", row["rid"], "title")
             if (self.get(*title_key) or "") == row.get("auto_title", ""):
@@ -235,7 +236,7 @@ class MeetingFormState:
         if draft.get("confidentiality") is not None:
             self.set(int(Confidentiality.parse(draft["confidentiality"])), "confidentiality")
         with session() as s:
-            known_topics = {t.casefold(): t for t in topic_choices(s)}
+            known_topics = {t.casefold(): t for t in topic_choices(s, clearance=require_actor().clearance)}
             ids = [p["person_id"] for p in draft.get("participants", []) if p.get("person_id")]
             names = person_names(s, ids)
         topics = draft.get("topics") or []

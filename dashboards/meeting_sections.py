@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, session
+from dashboards.common import cached_query, require_actor, session
 from dashboards.meeting_form import MeetingFormState, split_list
 from dashboards.safe import plain
 from tracker import labels
@@ -60,7 +60,7 @@ def org_pool(form: MeetingFormState, orgs: pd.DataFrame, *current, search_key: s
     found: list[int] = []
     if search_key and (form.get(search_key) or "").strip():
         with session() as s:
-            found = search_organisations(s, form.get(search_key))
+            found = search_organisations(s, form.get(search_key), clearance=require_actor().clearance)
     flat = [c for item in current for c in (item if isinstance(item, list) else [item])]
     return list(dict.fromkeys(i for i in [*_meeting_org_ids(form), *flat, *found] if i is not None))
 
@@ -206,7 +206,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
     query = form.get("person_q") or ""
     if query.strip():
         with session() as s:
-            found = search_people(s, query, on=form.get("date"))
+            found = search_people(s, query, clearance=require_actor().clearance, on=form.get("date"))
         chosen = {r.get("person_id") for r in form.rows("participants")}
         shown = [r for r in found.to_dict("records") if r["id"] not in chosen]
         if not shown:
@@ -511,9 +511,10 @@ def choices() -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
     """Organisations, events, topics and cooperation areas for the pickers (cached per data version)."""
     from tracker.queries.meeting_form import area_choices, event_choices, organisation_choices, topic_choices
 
+    clearance = require_actor().clearance
     return (
-        cached_query(organisation_choices),
-        cached_query(event_choices),
-        cached_query(topic_choices),
+        cached_query(organisation_choices, clearance=clearance),
+        cached_query(event_choices, clearance=clearance),
+        cached_query(topic_choices, clearance=clearance),
         cached_query(area_choices),
     )

@@ -5,7 +5,11 @@ Runs once: a marker in ``app_state`` makes a second run add nothing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
@@ -31,6 +35,24 @@ def demo_accounts_help() -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def all_or_nothing(engine: Engine) -> Iterator[Session]:
+    """A session whose services' commits are savepoints inside one outer transaction, committed
+    at the end or rolled back whole (SQLAlchemy's "join a session into an external transaction")."""
+    with engine.connect() as connection:
+        outer = connection.begin()
+        work = Session(bind=connection, join_transaction_mode="create_savepoint")
+        try:
+            yield work
+            work.flush()
+            work.close()
+            outer.commit()
+        except BaseException:
+            work.close()
+            outer.rollback()
+            raise
+
+
 def seed_demo(session: Session, *, actor: Actor = SYSTEM_ACTOR, only_if_empty: bool = False,
               meetings: int = DEMO_MEETINGS, seed: int = 42) -> str:
     """Load the demo once; returns a line saying what happened (and how to sign in)."""
@@ -42,20 +64,20 @@ def seed_demo(session: Session, *, actor: Actor = SYSTEM_ACTOR, only_if_empty: b
     has_meetings = session.execute(sa.select(sa.func.count()).select_from(Meeting)).scalar_one() > 0
     if only_if_empty and has_meetings:
         return "The database already holds meetings; demo not loaded."
-    ensure_default_taxonomy(session, actor)
-    load_reference(session, actor)
-    session.commit()
-    # The generated rows, the marker and the accounts commit together: a failed run leaves no
-    # half-loaded demo behind, and a finished one is never loaded again.
-    counts = generate(session, meetings=meetings, seed=seed, actor=actor)
-    session.add(AppState(key=DEMO_MARKER, value=1))
-    session.flush()
-    for username, role, clearance, password in DEMO_ACCOUNTS:
-        if get_by_username(session=session, username=username) is None:
-            create_user(session=session, actor=actor, data=UserCreate(
-                username=username, role=role, clearance=clearance, password=password,
-                display_name=f"Demo {role.value}"))
-    bump_data_version(session)
-    session.commit()
+    session.rollback()  # end the read: the demo is written on a connection of its own
+    # Everything commits together: a failed run (an editor may not create the accounts) leaves
+    # nothing behind, and a finished one is never loaded again.
+    with all_or_nothing(session.get_bind()) as work:
+        ensure_default_taxonomy(work, actor)
+        load_reference(work, actor)
+        counts = generate(work, meetings=meetings, seed=seed, actor=actor)
+        work.add(AppState(key=DEMO_MARKER, value=1))
+        work.flush()
+        for username, role, clearance, password in DEMO_ACCOUNTS:
+            if get_by_username(session=work, username=username) is None:
+                create_user(session=work, actor=actor, data=UserCreate(
+                    username=username, role=role, clearance=clearance, password=password,
+                    display_name=f"Demo {role.value}"))
+        bump_data_version(work)
     return (f"Demo loaded: the reference meeting and {counts.get('meeting', 0):,} generated meetings.\n"
             + demo_accounts_help())

@@ -152,7 +152,8 @@ stored = st.session_state.get("import_preview")
 if st.button("Preview", key="preview_button"):
     try:
         with session() as s:
-            stored = {"key": preview_key, "preview": preview_import(session=s, table=table, mapping=spec)}
+            stored = {"key": preview_key, "preview": preview_import(session=s, table=table, mapping=spec,
+                                                                     clearance=actor.clearance)}
         st.session_state["import_preview"] = stored
         st.session_state.pop("import_result", None)
     except DomainError as exc:

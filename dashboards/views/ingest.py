@@ -37,7 +37,8 @@ url = right.text_input("Link to the article (optional)", key="ingest_url")
 
 if st.button("Draft the meeting", key="ingest_extract", type="primary", disabled=not text.strip()):
     with session() as s:
-        draft = extract_draft(text, session=s, published_on=published, url=url.strip() or None)
+        draft = extract_draft(text, session=s, published_on=published, url=url.strip() or None,
+                              clearance=actor.clearance)
     st.session_state["ingest_draft"] = draft.model_dump(mode="json")
     st.session_state["ingest_draft_text"] = text
 

@@ -80,9 +80,9 @@ st.text_input(
     placeholder="Words from the title, summary, people, organisations or topics",
 )
 with st.expander("Filters"):
-    orgs = cached_query(organisation_choices)
-    events = cached_query(event_choices)
-    topics = cached_query(topic_choices)
+    orgs = cached_query(organisation_choices, clearance=filters.clearance)
+    events = cached_query(event_choices, clearance=filters.clearance)
+    topics = cached_query(topic_choices, clearance=filters.clearance)
     left, right = st.columns(2)
     start = left.date_input(
         "From", value=None, key="ml.start", on_change=reset_page, format="YYYY-MM-DD", **KEEP

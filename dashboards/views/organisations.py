@@ -34,7 +34,7 @@ st.caption("Government bodies, enterprises and others the office meets. Search b
            "Chinese name or pinyin.")
 flash(ERRORS)
 
-facets = cached_query(directory_facets)
+facets = cached_query(directory_facets, clearance=filters.clearance)
 search_col, kind_col, sector_col, region_col, order_col = st.columns([3, 2, 2, 2, 1.4])
 search = search_col.text_input("Search", key="org_search", placeholder="e.g. Tencent, 腾讯")
 kinds = kind_col.multiselect("Kind", [k.value for k in OrganisationKind], format_func=label,

@@ -236,7 +236,8 @@ def _generate(
         org_id: {"organisation_kind": kind, "organisation_sector": sector}
         for org_id, kind, sector in connection.exec_driver_sql("SELECT id, kind, sector FROM organisation")
     }
-    builder = MeetingBuilder(rng, roster, {o.id: o for o in orgs}, topics, today, writer)
+    builder = MeetingBuilder(rng, roster, {o.id: o for o in orgs}, topics, today, writer,
+                             highest_level=actor.clearance)
     signings = SigningBuilder(rng, existing["areas"], today, writer, actor.username)
     with writer.indexes_deferred(meetings >= DEFER_INDEXES_FROM):
         chunks = draw_chunks(plans, builder, signings, roster, org_names, org_copies)

@@ -118,8 +118,13 @@ class MeetingBuilder:
         topics: list[tuple[int, str]],
         today: dt.date,
         ids,
+        highest_level: int = max(LEVELS),
     ) -> None:
         self.rng, self.roster, self.orgs, self.today, self.ids = rng, roster, orgs, today, ids
+        # Generated data never exceeds the actor's clearance: levels above it are not drawn (the
+        # draw stays one random number, so a fully cleared actor's data is unchanged).
+        self.levels = LEVELS[: int(highest_level) + 1]
+        self.level_cum = CONFIDENTIALITY_CUM[: int(highest_level) + 1]
         self.topics = topics
         self.topic_cum = _cumulative(1.0 / (rank + 1) ** 0.6 for rank in range(len(topics)))
 
@@ -202,7 +207,7 @@ class MeetingBuilder:
             else None
         )
         place = self._place(kind, event, host_org, guest_org)
-        confidentiality = rng.choices(LEVELS, cum_weights=CONFIDENTIALITY_CUM)[0]
+        confidentiality = rng.choices(self.levels, cum_weights=self.level_cum)[0]
         source, source_url = self._source(day, confidentiality, meeting_id, host_org)
         created = self._created_at(day)
 

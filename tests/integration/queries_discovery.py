@@ -7,6 +7,7 @@ signature is noticed rather than silently skipped.
 
 from __future__ import annotations
 
+import datetime as _dt
 import importlib
 import inspect
 import pkgutil
@@ -16,12 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 import tracker
+from tests.integration.world import signer_alias
 from tracker.errors import NotFound, PermissionDenied
 from tracker.models import Confidentiality
 from tracker.queries.filters import Filters
 
 READ_PACKAGES = ["tracker.queries", "tracker.reports", "tracker.exports"]
-SEARCH_WORDS = {"text", "query_text", "q", "term", "search", "needle", "words"}
+SEARCH_WORDS = {"text", "query_text", "q", "query", "term", "search", "needle", "words"}
 
 
 def read_functions() -> list[tuple[str, Callable]]:
@@ -74,7 +76,10 @@ def arguments_for(func: Callable, clearance: Confidentiality, world, tmp_dir: Pa
                "entity_type": "meeting", "entity_id": top_meeting,
                # profiles take (kind, entity_id): the organisation every meeting involves
                "kind": "organisation", "person": False, "fmt": "xlsx", "with_charts": False,
-               "view": "meetings", "quarter": "2024Q1"}
+               "view": "meetings", "quarter": "2024Q1",
+               # looked up by name: one known only from the secret level's agreement
+               "name": signer_alias(Confidentiality.SECRET),
+               "person_ids": [world.person_id], "on": _dt.date(2024, 6, 1)}
     if "kind" in params:
         by_name["entity_id"] = world.shared_org_id
     if {"pledge_id", "agreement_id"} & set(params):

@@ -61,6 +61,42 @@ def test_secret_reader_sees_every_level(session, level):
     build_world(session)
     filters = Filters(clearance=level)
     counts = headline_counts(session, filters)
-    assert counts["meetings"] == counts["agreements"] == counts["open_pledges"] == int(level) + 1
+    assert counts["meetings"] == int(level) + 1
+    # each level: one agreement and pledge at its meeting, one of each outside meetings
+    assert counts["agreements"] == counts["open_pledges"] == 2 * (int(level) + 1)
     titles = " ".join(latest_meetings(session, filters)["title"])
     assert all(marker(other) in titles for other in Confidentiality if other <= level)
+
+
+def _names_planted_above(level: Confidentiality) -> list[str]:
+    """The names (see ``world``) known only from items above ``level``, of every kind."""
+    return [name for other in Confidentiality if other > level for mark in [marker(other)]
+            for name in (f"Org {other.name.title()} {mark}", f"Envoy {mark}", f"Summit {mark}",
+                         f"Signer Org {mark}", f"Signatory {mark}", f"Pledger Org {mark}")]
+
+
+@pytest.mark.parametrize("level", READER_LEVELS)
+def test_names_known_only_above_clearance_are_not_matched(session, level):
+    """The importer's and the article reader's name matching see only what the reader may know of,
+    while a name the reader does know still matches."""
+    from tracker.importers.resolve import organisation_index, person_index
+    from tracker.ingest.gazetteer import Gazetteer
+
+    build_world(session)
+    organisations, people = organisation_index(session, 85, clearance=level), person_index(
+        session, 85, clearance=level)
+    gazetteer = Gazetteer(session, clearance=level)
+    hidden = _names_planted_above(level)
+    assert hidden
+    for name in hidden:
+        index = people if name.startswith(("Envoy", "Signatory")) else organisations
+        assert index.resolve(name).is_new, f"the importer matched {name!r} for a {level.label} reader"
+        assert gazetteer.match_organisation(name)[1] is None, name
+        assert gazetteer.match_person(name)[1] is None, name
+        assert gazetteer.match_event(name) is None, name
+    assert not gazetteer.organisations_named_in(set(hidden))
+    assert not gazetteer.people_named_in(set(hidden))
+    mine = f"Signer Org {marker(level)}"
+    assert not organisations.resolve(mine).is_new and gazetteer.match_organisation(mine)[1] is not None
+    assert gazetteer.match_person(f"Envoy {marker(level)}")[1] is not None
+    assert gazetteer.match_event(f"Summit {marker(level)}") is not None

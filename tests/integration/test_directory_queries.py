@@ -109,7 +109,8 @@ def test_paging_and_choices(session):
         make_organisation(session, name=f"Company {index:02d}")
     frame, total = list_organisations(session, PUBLIC, search="company", limit=3, offset=3)
     assert total == 7 and list(frame["name"]) == ["Company 03", "Company 04", "Company 05"]
-    choices = organisation_choices(session, search="company 06", include_ids=(1,))
+    choices = organisation_choices(session, clearance=Confidentiality.SECRET, search="company 06",
+                                   include_ids=(1,))
     assert set(choices["name"]) == {"Company 06", "Company 00"}
 
 

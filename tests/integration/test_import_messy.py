@@ -17,6 +17,7 @@ from tracker.importers import propose_mapping, read_table
 from tracker.importers.grouping import RowError
 from tracker.importers.outputs import error_file
 from tracker.models import (
+    Confidentiality,
     DatePrecision,
     Meeting,
     MeetingOrganisation,
@@ -223,7 +224,8 @@ def test_invalid_rows_come_back_in_the_error_file(session, admin):
                       ["Note: does not include meetings with government bodies", "", "", ""]])
     table = read_table(data, "errors.csv")
     spec, _ = propose_mapping(table)
-    preview = preview_import(session=session, table=table, mapping=spec)
+    preview = preview_import(session=session, table=table, mapping=spec,
+                             clearance=Confidentiality.SECRET)
     assert count_rows(session, Meeting) == 0          # the preview writes nothing
     assert [e.row for e in preview.errors] == [3, 4, 5, 6]
     result = import_rows(session=session, actor=admin, table=table, mapping=spec, preview=preview)
@@ -263,7 +265,8 @@ def test_existing_records_are_matched_by_alias_and_fuzzily(session, admin):
                       ["2019-05-07", "Rolls Royce Holdings PLC.", "b"], ["2019-05-08", "Newco", "c"]])
     table = read_table(data, "match.csv")
     spec, _ = propose_mapping(table)
-    preview = preview_import(session=session, table=table, mapping=spec)
+    preview = preview_import(session=session, table=table, mapping=spec,
+                             clearance=Confidentiality.SECRET)
     how = {m.source: (m.method, m.record_name) for m in preview.matches.values()}
     assert how["IBM"] == ("alias", "International Business Machines")
     assert how["Rolls Royce Holdings PLC"][1] == "Rolls-Royce Holdings plc"   # trailing "." dropped

@@ -131,7 +131,9 @@ def test_an_editor_cannot_write_above_their_clearance(session, editor, world):
         agreements.create_agreement(session=session, actor=editor, data=AgreementCreate(
             title="Secret annex", confidentiality=Confidentiality.SECRET))
     secret = make_agreement(session, world, confidentiality="secret")
-    with nothing_changes(session, Agreement), pytest.raises(PermissionDenied):
+    # one above the editor's clearance is, to them, not there (issue 12)
+    with nothing_changes(session, Agreement), \
+            pytest.raises(NotFound, match=f"No agreement with id {secret.id}"):
         agreements.delete_agreement(session=session, actor=editor, agreement_id=secret.id)
 
 

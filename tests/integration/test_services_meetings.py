@@ -289,7 +289,9 @@ def test_nobody_writes_above_their_clearance(session, editor, world):
         meetings.update_meeting(session=session, actor=editor, meeting_id=meeting.id,
                                 data=MeetingUpdate(version=1, confidentiality="secret"))
     secret = create(session, world, confidentiality="secret")
-    with nothing_changes(session, *MEETING_TABLES), pytest.raises(PermissionDenied):
+    # one above the editor's clearance is, to them, not there (issue 12)
+    with nothing_changes(session, *MEETING_TABLES), \
+            pytest.raises(NotFound, match=f"No meeting with id {secret.id}"):
         meetings.delete_meeting(session=session, actor=editor, meeting_id=secret.id)
 
 

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tracker.cli import app
-from tracker.cli.common import cli_session, echo_json, fail, visible
+from tracker.cli.common import AS_OPTION, cli_session, echo_json, fail, resolve_actor, visible
 from tracker.ingest import extract_draft
 from tracker.ingest.draft import Draft
 
@@ -73,6 +73,7 @@ def extract(
         None, "--date", help="Publication date YYYY-MM-DD, for “yesterday” and the like."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the draft as JSON."),
+    as_user: str | None = AS_OPTION,
 ) -> None:
     """Print the draft meeting a news report describes: people, titles, agreements, pledges."""
     published = None
@@ -83,7 +84,8 @@ def extract(
             fail(f"--date must be YYYY-MM-DD, not “{date}”")
     text = _read(file)
     with cli_session() as session:
-        draft = extract_draft(text, session=session, published_on=published)
+        actor = resolve_actor(session, as_user)
+        draft = extract_draft(text, session=session, published_on=published, clearance=actor.clearance)
     if as_json:
         echo_json(draft.model_dump(mode="json"), indent=2)
     else:

@@ -57,14 +57,14 @@ def _out(path: Path) -> Path:
     return path
 
 
-def _ids_by_name(session, model, names: list[str], what: str) -> tuple[int, ...]:
+def _ids_by_name(session, actor, model, names: list[str], what: str) -> tuple[int, ...]:
     from tracker.queries.briefing_data import find_organisation_id
     from tracker.services import areas
 
     ids = []
     for name in names:
         if model is Organisation:
-            ids.append(find_organisation_id(session, name))
+            ids.append(find_organisation_id(session, name, clearance=actor.clearance))
             continue
         area = areas.get_by_name(session=session, name=name)
         if area is None:
@@ -86,8 +86,8 @@ def build_filters(session, actor, *, start=None, end=None, kinds=(), sectors=(),
     return Filters.for_actor(
         actor, start=first, end=last, organisation_kinds=tuple(kinds), sectors=tuple(sectors),
         regions=tuple(regions),
-        area_ids=_ids_by_name(session, CooperationArea, list(areas), "cooperation area"),
-        organisation_ids=_ids_by_name(session, Organisation, list(organisations), "organisation"))
+        area_ids=_ids_by_name(session, actor, CooperationArea, list(areas), "cooperation area"),
+        organisation_ids=_ids_by_name(session, actor, Organisation, list(organisations), "organisation"))
 
 
 @app.command("export")
@@ -152,7 +152,7 @@ def brief_command(
     fmt = _format(fmt, DocumentKind.BRIEFING)
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
-        organisation_id = find_organisation_id(session, name)
+        organisation_id = find_organisation_id(session, name, clearance=actor.clearance)
         write_briefing(session, Filters.for_actor(actor), organisation_id, fmt, _out(out),
                        generated_by=actor.username)
     echo(f"Wrote the briefing on {name} to {out}.")

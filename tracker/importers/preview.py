@@ -17,7 +17,7 @@ from tracker.importers.grouping import MeetingDraft, RowError, group_rows
 from tracker.importers.mapping import MappingSpec, resolve_columns
 from tracker.importers.reading import SourceTable
 from tracker.importers.resolve import Match, NameIndex, organisation_index, person_index
-from tracker.models import Meeting
+from tracker.models import Confidentiality, Meeting
 
 KEY_CHUNK = 500
 
@@ -116,17 +116,19 @@ def existing_import_keys(session: Session, keys: list[str]) -> set[str]:
     return found
 
 
-def build_preview(session: Session, table: SourceTable, spec: MappingSpec) -> ImportPreview:
-    """Read, group, match and check for earlier imports; writes nothing."""
+def build_preview(session: Session, table: SourceTable, spec: MappingSpec, *,
+                  clearance: Confidentiality) -> ImportPreview:
+    """Read, group, match (against what a reader at ``clearance`` may know of) and check for
+    earlier imports; writes nothing."""
     columns = resolve_columns(spec, table)
     if columns.missing_required:
         raise ValidationError({"mapping": "no column for required field(s): "
                                           + ", ".join(columns.missing_required)})
     grouped = group_rows(spec, table)
     existing = existing_import_keys(session, [d.import_key for d in grouped.drafts])
-    organisations = organisation_index(session, spec.match_threshold)
+    organisations = organisation_index(session, spec.match_threshold, clearance=clearance)
     needs_people = any(d.official or d.people for d in grouped.drafts)
-    people = person_index(session, spec.match_threshold) if needs_people else \
+    people = person_index(session, spec.match_threshold, clearance=clearance) if needs_people else \
         NameIndex("person", spec.match_threshold)
     preview = ImportPreview(table, spec, grouped.drafts, grouped.errors, existing, organisations, people)
     for draft in grouped.drafts:

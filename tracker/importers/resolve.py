@@ -22,8 +22,9 @@ from rapidfuzz import fuzz, process, utils
 from sqlmodel import Session, select
 
 from tracker.matching import has_cjk, name_keys, numbered_form
-from tracker.models import Organisation, OrganisationAlias, Person, PersonAlias
+from tracker.models import Confidentiality, Organisation, OrganisationAlias, Person, PersonAlias
 from tracker.models.text import normalise_key
+from tracker.queries.visibility import organisation_visible, person_visible
 
 
 @dataclass(frozen=True)
@@ -137,27 +138,33 @@ class NameIndex:
                                   processor=utils.default_process, score_cutoff=self.threshold)
 
 
-def organisation_index(session: Session, threshold: float) -> NameIndex:
+def organisation_index(session: Session, threshold: float, *, clearance: Confidentiality) -> NameIndex:
+    """The organisations an importer at ``clearance`` may know of (clearance of existence: a
+    name known only from items above it is not matched, so the file's row makes a new record)."""
     index = NameIndex("organisation", threshold)
     names: dict[int, str] = {}
     for org_id, name, name_key, local_name in session.exec(select(
             Organisation.id, Organisation.name, Organisation.name_key, Organisation.local_name)
-            .order_by(Organisation.id)):
+            .where(organisation_visible(clearance)).order_by(Organisation.id)):
         names[org_id] = name
         index.add_existing(org_id, name, name_key, local_name)
     for org_id, alias_key in session.exec(select(OrganisationAlias.organisation_id,
                                                  OrganisationAlias.alias_key)):
-        index.add_alias(org_id, names[org_id], alias_key)
+        if org_id in names:
+            index.add_alias(org_id, names[org_id], alias_key)
     return index
 
 
-def person_index(session: Session, threshold: float) -> NameIndex:
+def person_index(session: Session, threshold: float, *, clearance: Confidentiality) -> NameIndex:
+    """The people an importer at ``clearance`` may know of (as ``organisation_index``)."""
     index = NameIndex("person", threshold)
     names: dict[int, str] = {}
     for person_id, name, name_key, local_name in session.exec(select(
-            Person.id, Person.name, Person.name_key, Person.local_name).order_by(Person.id)):
+            Person.id, Person.name, Person.name_key, Person.local_name)
+            .where(person_visible(clearance)).order_by(Person.id)):
         names[person_id] = name
         index.add_existing(person_id, name, name_key, local_name)
     for person_id, alias_key in session.exec(select(PersonAlias.person_id, PersonAlias.alias_key)):
-        index.add_alias(person_id, names[person_id], alias_key)
+        if person_id in names:
+            index.add_alias(person_id, names[person_id], alias_key)
     return index

@@ -16,20 +16,23 @@ from tracker.ingest.assemble import assemble
 from tracker.ingest.draft import Draft
 from tracker.ingest.gazetteer import Gazetteer
 from tracker.ingest.text import is_chinese
+from tracker.models import Confidentiality
 
 # Same-length replacements, so spans found in the cleaned text index the original.
 _SPACES = {0xA0: 0x20, 0x2007: 0x20, 0x202F: 0x20, 0x3000: 0x20, 0x09: 0x20}
 
 
 def extract_draft(
-    text: str, *, session: Session | None = None, published_on: dt.date | None = None, url: str | None = None
+    text: str, *, session: Session | None = None, published_on: dt.date | None = None, url: str | None = None,
+    clearance: Confidentiality = Confidentiality.PUBLIC,
 ) -> Draft:
-    """The draft of what the article reports; ``published_on`` anchors "yesterday" when no dateline."""
+    """The draft of what the article reports; ``published_on`` anchors "yesterday" when no dateline.
+    Names are matched only to records a reader at ``clearance`` may know of."""
     from tracker.ingest.chinese import ChineseExtractor
     from tracker.ingest.english import EnglishExtractor
 
     clean = (text or "").translate(_SPACES)
-    gazetteer = Gazetteer(session)
+    gazetteer = Gazetteer(session, clearance=clearance)
     extractor = ChineseExtractor(clean, gazetteer=gazetteer) if is_chinese(clean) else EnglishExtractor(clean)
     findings = extractor.run(published_on)
     draft = assemble(findings, gazetteer, published_on=published_on)

@@ -16,8 +16,17 @@ from sqlmodel import Session, select
 
 from tracker.ingest.draft import Match
 from tracker.matching import has_cjk, name_keys, pinyin, same_numbers, similarity
-from tracker.models import Event, Organisation, OrganisationAlias, Person, PersonAlias, Position
+from tracker.models import (
+    Confidentiality,
+    Event,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    Position,
+)
 from tracker.models.text import normalise_key
+from tracker.queries.visibility import event_visible, organisation_visible, person_visible
 
 FUZZY_THRESHOLD = 88.0
 # "腾讯公司" is the record "腾讯": legal-form words are dropped before a second look-up.
@@ -53,10 +62,24 @@ def _variants(name: str) -> set[str]:
 
 
 class Gazetteer:
-    """Lookups against one session's database; with no session every name is new."""
+    """Lookups against one session's database; with no session every name is new. Only records a
+    reader at ``clearance`` may know of are matched (clearance of existence)."""
 
-    def __init__(self, session: Session | None) -> None:
+    def __init__(self, session: Session | None, *,
+                 clearance: Confidentiality = Confidentiality.PUBLIC) -> None:
         self.session = session
+        self.person_known = person_visible(clearance)
+        self.organisation_known = organisation_visible(clearance)
+        self.event_known = event_visible(clearance)
+
+    def _person_by_alias(self, keys):
+        return select(PersonAlias).join(Person, Person.id == PersonAlias.person_id).where(
+            PersonAlias.alias_key.in_(keys), self.person_known)
+
+    def _organisation_by_alias(self, keys):
+        return (select(OrganisationAlias)
+                .join(Organisation, Organisation.id == OrganisationAlias.organisation_id)
+                .where(OrganisationAlias.alias_key.in_(keys), self.organisation_known))
 
     # -- people -------------------------------------------------------------------------------
     def match_person(self, name: str, local_name: str | None = None) -> tuple[Match, KnownPerson | None]:
@@ -68,11 +91,13 @@ class Gazetteer:
                 keys |= _variants(value)
         exact = self.session.exec(
             select(Person).where(
-                sa.or_(Person.name_key.in_(keys), Person.local_name.in_([v for v in (name, local_name) if v]))
+                sa.or_(Person.name_key.in_(keys),
+                       Person.local_name.in_([v for v in (name, local_name) if v])),
+                self.person_known,
             )
         ).first()
         if exact is None:
-            alias = self.session.exec(select(PersonAlias).where(PersonAlias.alias_key.in_(keys))).first()
+            alias = self.session.exec(self._person_by_alias(keys)).first()
             exact = self.session.get(Person, alias.person_id) if alias else None
         if exact is not None:
             return Match(record_id=exact.id, record_name=exact.name, score=100.0), self._person(exact)
@@ -84,7 +109,8 @@ class Gazetteer:
         if len(surname) < 2:
             return Match(), None
         candidates = self.session.exec(
-            select(Person).where(Person.name_key.like(f"{normalise_key(surname)}%")).limit(300)
+            select(Person)
+            .where(Person.name_key.like(f"{normalise_key(surname)}%"), self.person_known).limit(300)
         ).all()
         wanted = name_keys(name, local_name, person=True)
         best, best_score = None, 0.0
@@ -124,12 +150,13 @@ class Gazetteer:
         by_key = {normalise_key(c): c for c in candidates}
         found: dict[str, KnownPerson] = {}
         rows = self.session.exec(
-            select(Person).where(sa.or_(Person.name_key.in_(by_key), Person.local_name.in_(candidates)))
+            select(Person).where(sa.or_(Person.name_key.in_(by_key), Person.local_name.in_(candidates)),
+                                 self.person_known)
         ).all()
         for person in rows:
             written = by_key.get(person.name_key) or person.local_name
             found[written] = self._person(person)
-        aliases = self.session.exec(select(PersonAlias).where(PersonAlias.alias_key.in_(by_key))).all()
+        aliases = self.session.exec(self._person_by_alias(list(by_key))).all()
         for alias in aliases:
             found.setdefault(by_key[alias.alias_key], self._person(self.session.get(Person, alias.person_id)))
         return found
@@ -148,13 +175,12 @@ class Gazetteer:
         key = normalise_key(name)
         org = self.session.exec(
             select(Organisation).where(
-                sa.or_(Organisation.name_key == key, Organisation.local_name == name.strip())
+                sa.or_(Organisation.name_key == key, Organisation.local_name == name.strip()),
+                self.organisation_known,
             )
         ).first()
         if org is None:
-            alias = self.session.exec(
-                select(OrganisationAlias).where(OrganisationAlias.alias_key == key)
-            ).first()
+            alias = self.session.exec(self._organisation_by_alias([key])).first()
             org = self.session.get(Organisation, alias.organisation_id) if alias else None
         if org is None:
             return Match(), None
@@ -175,14 +201,13 @@ class Gazetteer:
         by_key = {normalise_key(c): c for c in candidates}
         for org in self.session.exec(
             select(Organisation).where(
-                sa.or_(Organisation.name_key.in_(by_key), Organisation.local_name.in_(candidates))
+                sa.or_(Organisation.name_key.in_(by_key), Organisation.local_name.in_(candidates)),
+                self.organisation_known,
             )
         ).all():
             written = by_key.get(org.name_key) or org.local_name
             found[written] = KnownOrganisation(org.id, org.name, org.local_name, str(org.kind))
-        for alias in self.session.exec(
-            select(OrganisationAlias).where(OrganisationAlias.alias_key.in_(by_key))
-        ).all():
+        for alias in self.session.exec(self._organisation_by_alias(list(by_key))).all():
             org = self.session.get(Organisation, alias.organisation_id)
             found.setdefault(
                 by_key[alias.alias_key], KnownOrganisation(org.id, org.name, org.local_name, str(org.kind))
@@ -194,7 +219,9 @@ class Gazetteer:
         if self.session is None or not name:
             return None
         wanted = name_keys(name)
-        for event in self.session.exec(select(Event).order_by(Event.id.desc()).limit(2000)).all():
+        for event in self.session.exec(
+            select(Event).where(self.event_known).order_by(Event.id.desc()).limit(2000)
+        ).all():
             # "Summit 2019" is not "Summit 2018", however close the spelling.
             if same_numbers(name, event.name) and \
                     similarity(wanted, name_keys(event.name)) >= FUZZY_THRESHOLD:

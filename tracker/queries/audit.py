@@ -15,8 +15,9 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.audit.verify import verify_connection
-from tracker.models import AuditEvent
+from tracker.models import AuditEvent, Event, Organisation, Person
 from tracker.models.enums import Confidentiality
+from tracker.queries.visibility import event_visible, organisation_visible, person_visible, sees_everything
 from tracker.services.common import changed_fields
 
 HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
@@ -50,9 +51,24 @@ def record_level() -> sa.ColumnElement:
                    else_=sa.func.coalesce(_level(AuditEvent.before), 0))
 
 
+def _about_known_records(clearance) -> list[sa.ColumnElement]:
+    """Leave out rows about an organisation, person or event the reader may not know of."""
+    if sees_everything(clearance):
+        return []
+
+    def hidden(entity_type: str, model, visible) -> sa.ColumnElement:
+        return sa.and_(AuditEvent.entity_type == entity_type, sa.exists(
+            sa.select(1).select_from(model)
+            .where(model.id == AuditEvent.entity_id, ~visible(clearance, model))))
+
+    return [~hidden("organisation", Organisation, organisation_visible),
+            ~hidden("person", Person, person_visible), ~hidden("event", Event, event_visible)]
+
+
 def _where(query: AuditQuery) -> list[sa.ColumnElement]:
     level = record_level()
-    conditions: list[sa.ColumnElement] = [level <= int(query.clearance)]
+    conditions: list[sa.ColumnElement] = [level <= int(query.clearance),
+                                          *_about_known_records(query.clearance)]
     if query.username:
         conditions.append(AuditEvent.actor_username == query.username)
     if query.entity_type:

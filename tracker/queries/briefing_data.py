@@ -16,6 +16,7 @@ from tracker.errors import NotFound
 from tracker.models import (
     Agreement,
     AgreementParty,
+    Confidentiality,
     CooperationArea,
     Meeting,
     MeetingOrganisation,
@@ -34,19 +35,23 @@ from tracker.models import (
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import value_of
+from tracker.queries.visibility import is_known, organisation_visible
 
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 SILENT_AFTER_DAYS = 180
 
 
-def find_organisation_id(session: Session, name: str) -> int:
-    """The id of the organisation called ``name`` (name, local name or alias, any case)."""
+def find_organisation_id(session: Session, name: str, *, clearance: Confidentiality) -> int:
+    """The id of the organisation called ``name`` (name, local name or alias, any case) that a
+    reader at ``clearance`` may know of."""
     key = " ".join(name.split()).casefold()
+    visible = organisation_visible(clearance)
     found = session.execute(sa.select(Organisation.id).where(sa.or_(
-        Organisation.name_key == key, sa.func.lower(Organisation.local_name) == key))).scalar()
+        Organisation.name_key == key, sa.func.lower(Organisation.local_name) == key), visible)).scalar()
     if found is None:
         found = session.execute(sa.select(OrganisationAlias.organisation_id)
-                                .where(OrganisationAlias.alias_key == key)).scalar()
+                                .join(Organisation, Organisation.id == OrganisationAlias.organisation_id)
+                                .where(OrganisationAlias.alias_key == key, visible)).scalar()
     if found is None:
         raise NotFound(f"No organisation called “{name}”.")
     return found
@@ -55,9 +60,10 @@ def find_organisation_id(session: Session, name: str) -> int:
 def organisation_profile(session: Session, filters: Filters, organisation_id: int) -> dict:
     """Who they are: names, kind, sector, region, website, parent and aliases."""
     org = session.get(Organisation, organisation_id)
-    if org is None:
+    if org is None or not is_known(session, "organisation", org.id, filters.clearance):
         raise NotFound(f"No organisation with id {organisation_id}.")
-    parent = session.get(Organisation, org.parent_id) if org.parent_id else None
+    parent = session.get(Organisation, org.parent_id) \
+        if is_known(session, "organisation", org.parent_id, filters.clearance) else None
     aliases = session.execute(sa.select(OrganisationAlias.alias).where(
         OrganisationAlias.organisation_id == organisation_id).order_by(OrganisationAlias.alias)).scalars()
     return {"name": org.name, "local_name": org.local_name or "", "kind": value_of(org.kind),

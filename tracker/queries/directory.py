@@ -25,6 +25,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.queries.filters import Filters
+from tracker.queries.visibility import organisation_visible, person_visible, visible_organisation_values
 
 ORGANISATION_COLUMNS = ["id", "name", "local_name", "kind", "sector", "region", "meetings",
                         "last_meeting"]
@@ -61,7 +62,7 @@ def _enum_value(value):
 
 
 def organisation_conditions(filters: Filters, search: str = "") -> list:
-    conditions = [_name_condition(search, person=False)]
+    conditions = [_name_condition(search, person=False), organisation_visible(filters.clearance)]
     if filters.organisation_kinds:
         conditions.append(Organisation.kind.in_([OrganisationKind(k) for k in filters.organisation_kinds]))
     if filters.sectors:
@@ -134,23 +135,24 @@ def list_organisations(session: Session, filters: Filters, *, search: str = "", 
     return frame, int(total)
 
 
-def person_conditions(search: str = "", organisation_id: int | None = None) -> list:
-    conditions = [_name_condition(search, person=True)]
+def person_conditions(clearance, search: str = "", organisation_id: int | None = None) -> list:
+    conditions = [_name_condition(search, person=True), person_visible(clearance)]
     if organisation_id is not None:
         conditions.append(sa.exists().where(Position.person_id == Person.id,
                                             Position.organisation_id == organisation_id))
     return conditions
 
 
-def _current_positions(session: Session, person_ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Person id → (title, organisation) of the open position that started last."""
+def _current_positions(session: Session, person_ids: list[int], clearance) -> dict[int, tuple[str, str]]:
+    """Person id → (title, organisation) of the open position that started last, at an
+    organisation the reader may know of."""
     if not person_ids:
         return {}
     rows = session.execute(
         sa.select(Position.person_id, Position.title, Organisation.name, Position.start_date,
                   Position.end_date)
         .join(Organisation, Organisation.id == Position.organisation_id)
-        .where(Position.person_id.in_(person_ids))).all()
+        .where(Position.person_id.in_(person_ids), organisation_visible(clearance))).all()
     best: dict[int, tuple] = {}
     for row in rows:
         rank = (row.end_date is None, row.end_date or row.start_date or pd.Timestamp.min.date(),
@@ -164,11 +166,11 @@ def list_people(session: Session, filters: Filters, *, search: str = "",
                 organisation_id: int | None = None, order: str = "name", limit: int = 50,
                 offset: int = 0) -> tuple[pd.DataFrame, int]:
     """One page of people matching ``search`` (and holding a position at ``organisation_id``)."""
-    conditions = person_conditions(search, organisation_id)
+    conditions = person_conditions(filters.clearance, search, organisation_id)
     total = session.execute(sa.select(sa.func.count()).select_from(Person).where(*conditions)).scalar_one()
     rows = _page(session, filters, Person, [Person.id, Person.name, Person.local_name], conditions,
                  person=True, order=order, limit=limit, offset=offset)
-    positions = _current_positions(session, [row["id"] for row in rows])
+    positions = _current_positions(session, [row["id"] for row in rows], filters.clearance)
     frame = pd.DataFrame(
         [{**row, "title": positions.get(row["id"], (None, None))[0],
           "organisation": positions.get(row["id"], (None, None))[1]} for row in rows],
@@ -176,23 +178,25 @@ def list_people(session: Session, filters: Filters, *, search: str = "",
     return frame, int(total)
 
 
-def organisation_choices(session: Session, *, search: str = "", limit: int = 30,
+def organisation_choices(session: Session, *, clearance: Confidentiality, search: str = "", limit: int = 30,
                          include_ids: tuple[int, ...] = ()) -> pd.DataFrame:
-    """Organisations for a picker: those matching ``search`` plus ``include_ids`` (id, name)."""
+    """Organisations a reader at ``clearance`` may know of for a picker: those matching ``search``
+    plus ``include_ids`` (id, name)."""
     rows = session.execute(sa.select(Organisation.id, Organisation.name)
-                           .where(_name_condition(search, person=False))
+                           .where(_name_condition(search, person=False), organisation_visible(clearance))
                            .order_by(Organisation.name_key, Organisation.id).limit(limit)).all()
     if include_ids:
         rows += session.execute(sa.select(Organisation.id, Organisation.name)
-                                .where(Organisation.id.in_(list(include_ids)))).all()
+                                .where(Organisation.id.in_(list(include_ids)),
+                                       organisation_visible(clearance))).all()
     frame = pd.DataFrame([dict(row._mapping) for row in rows], columns=["id", "name"])
     return frame.drop_duplicates("id").reset_index(drop=True)
 
 
-def directory_facets(session: Session) -> dict[str, list[str]]:
-    """Distinct sectors and regions in use, for filter pickers."""
-    sectors = session.execute(sa.select(Organisation.sector).where(Organisation.sector.is_not(None))
-                              .distinct().order_by(Organisation.sector)).scalars().all()
-    regions = session.execute(sa.select(Organisation.region).where(Organisation.region.is_not(None))
-                              .distinct().order_by(Organisation.region)).scalars().all()
+def directory_facets(session: Session, *, clearance: Confidentiality) -> dict[str, list[str]]:
+    """Distinct sectors and regions of the organisations a reader may know of, for filter pickers."""
+    sectors = session.execute(visible_organisation_values(clearance)
+                              .order_by(Organisation.sector)).scalars().all()
+    regions = session.execute(visible_organisation_values(clearance, Organisation.region)
+                              .order_by(Organisation.region)).scalars().all()
     return {"sectors": list(sectors), "regions": list(regions)}

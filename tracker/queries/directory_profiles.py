@@ -28,6 +28,7 @@ from tracker.models import (
     Position,
 )
 from tracker.queries.filters import Filters
+from tracker.queries.visibility import is_known, organisation_visible, person_visible
 
 MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
 AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_title"]
@@ -59,19 +60,21 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
                          limit: int = 200) -> dict[str, Any] | None:
     """Everything the directory shows about one organisation, or None when it does not exist."""
     org = session.get(Organisation, organisation_id)
-    if org is None:
+    if org is None or not is_known(session, "organisation", org.id, filters.clearance):
         return None
     level = int(filters.clearance)
-    parent = session.get(Organisation, org.parent_id) if org.parent_id else None
+    parent = session.get(Organisation, org.parent_id) \
+        if is_known(session, "organisation", org.parent_id, filters.clearance) else None
     aliases = session.execute(sa.select(OrganisationAlias.alias).where(
         OrganisationAlias.organisation_id == org.id).order_by(OrganisationAlias.id)).scalars().all()
     children = session.execute(sa.select(Organisation.id, Organisation.name).where(
-        Organisation.parent_id == org.id).order_by(Organisation.name_key)).all()
+        Organisation.parent_id == org.id, organisation_visible(filters.clearance))
+        .order_by(Organisation.name_key)).all()
     people = session.execute(
         sa.select(Position.id.label("position_id"), Person.id.label("person_id"),
                   Person.name.label("person"), Position.title, Position.start_date, Position.end_date)
         .join(Person, Person.id == Position.person_id)
-        .where(Position.organisation_id == org.id)
+        .where(Position.organisation_id == org.id, person_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Person.name_key)).all()
     seen = MeetingOrganisation.organisation_id == org.id, MeetingOrganisation.confidentiality <= level
     meeting_total = session.execute(sa.select(sa.func.count()).select_from(MeetingOrganisation)
@@ -112,7 +115,7 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
     are those made at meetings the person took part in.
     """
     person = session.get(Person, person_id)
-    if person is None:
+    if person is None or not is_known(session, "person", person.id, filters.clearance):
         return None
     level = int(filters.clearance)
     aliases = session.execute(sa.select(PersonAlias.alias).where(PersonAlias.person_id == person.id)
@@ -122,7 +125,7 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
                   Organisation.name.label("organisation"), Position.title, Position.start_date,
                   Position.end_date)
         .join(Organisation, Organisation.id == Position.organisation_id)
-        .where(Position.person_id == person.id)
+        .where(Position.person_id == person.id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id)).all()
     seen = Participation.person_id == person.id, Participation.confidentiality <= level
     meeting_total = session.execute(sa.select(sa.func.count()).select_from(Participation)

@@ -26,6 +26,7 @@ from sqlmodel import Session
 
 from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
+    Confidentiality,
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
@@ -34,6 +35,7 @@ from tracker.models import (
     PersonAlias,
 )
 from tracker.queries.filters import Filters
+from tracker.queries.visibility import organisation_visible, person_visible
 
 DEFAULT_THRESHOLD = 85.0
 WINDOW = 6
@@ -111,15 +113,18 @@ def _add_names(record: Record, names: list[str | None], *, person: bool) -> None
                     record.keys.setdefault(canonical, name)
 
 
-def load_records(session: Session, *, person: bool) -> dict[int, Record]:
-    """Every person (or organisation) with its comparison keys; reads three narrow columns."""
+def load_records(session: Session, *, person: bool, clearance: Confidentiality) -> dict[int, Record]:
+    """Every person (or organisation) a reader at ``clearance`` may know of, with its comparison
+    keys; reads three narrow columns."""
     model, alias_model, owner = ((Person, PersonAlias, PersonAlias.person_id) if person else
                                  (Organisation, OrganisationAlias, OrganisationAlias.organisation_id))
+    visible = person_visible(clearance) if person else organisation_visible(clearance)
     aliases: dict[int, list[str]] = defaultdict(list)
     for owner_id, alias in session.execute(sa.select(owner, alias_model.alias)):
         aliases[owner_id].append(alias)
     records: dict[int, Record] = {}
-    for record_id, name, local_name in session.execute(sa.select(model.id, model.name, model.local_name)):
+    for record_id, name, local_name in session.execute(
+            sa.select(model.id, model.name, model.local_name).where(visible)):
         record = Record(id=record_id, name=name)
         _add_names(record, [name, local_name, *aliases.get(record_id, [])], person=person)
         records[record_id] = record
@@ -243,7 +248,7 @@ def _meeting_counts(session: Session, filters: Filters, ids: set[int], *, person
 def duplicate_pairs(session: Session, filters: Filters, *, person: bool,
                     threshold: float = DEFAULT_THRESHOLD, limit: int = 200) -> pd.DataFrame:
     """Likely duplicate pairs of people (``person=True``) or organisations, best first."""
-    records = load_records(session, person=person)
+    records = load_records(session, person=person, clearance=filters.clearance)
     found = find_duplicates(records, threshold=threshold)[:limit]
     counts = _meeting_counts(session, filters, {i for _s, a, b, _r in found for i in (a, b)},
                              person=person)

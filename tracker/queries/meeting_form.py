@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from tracker.matching import fold, has_cjk, name_keys, pinyin, similarity
 from tracker.models import (
+    Confidentiality,
     CooperationArea,
     Event,
     Organisation,
@@ -23,16 +24,17 @@ from tracker.models import (
     Position,
     Topic,
 )
+from tracker.queries.visibility import event_visible, organisation_visible, person_visible, topic_visible
 
 CANDIDATE_LIMIT = 200
 
 
-def organisation_choices(session: Session) -> pd.DataFrame:
-    """Every organisation as id, name, local name and kind, by name (for pickers)."""
+def organisation_choices(session: Session, *, clearance: Confidentiality) -> pd.DataFrame:
+    """Every organisation a reader at ``clearance`` may know of as id, name, local name and kind,
+    by name (for pickers)."""
     rows = session.execute(
-        sa.select(Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind).order_by(
-            Organisation.name
-        )
+        sa.select(Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind)
+        .where(organisation_visible(clearance)).order_by(Organisation.name)
     ).all()
     return pd.DataFrame(
         [
@@ -48,8 +50,10 @@ def organisation_choices(session: Session) -> pd.DataFrame:
     )
 
 
-def search_organisations(session: Session, query: str, *, limit: int = 30) -> list[int]:
-    """Ids of organisations whose name, local name or alias contains ``query`` (by name)."""
+def search_organisations(session: Session, query: str, *, clearance: Confidentiality,
+                         limit: int = 30) -> list[int]:
+    """Ids of organisations a reader at ``clearance`` may know of whose name, local name or alias
+    contains ``query`` (by name)."""
     query = (query or "").strip()
     if not query:
         return []
@@ -66,7 +70,8 @@ def search_organisations(session: Session, query: str, *, limit: int = 30) -> li
                     Organisation.name_key.like(pattern),
                     Organisation.local_name.like(raw),
                     Organisation.id.in_(alias_ids),
-                )
+                ),
+                organisation_visible(clearance),
             )
             .order_by(Organisation.name)
             .limit(limit)
@@ -74,20 +79,21 @@ def search_organisations(session: Session, query: str, *, limit: int = 30) -> li
     )
 
 
-def event_choices(session: Session) -> pd.DataFrame:
-    """Events, latest first."""
+def event_choices(session: Session, *, clearance: Confidentiality) -> pd.DataFrame:
+    """Events a reader at ``clearance`` may know of, latest first."""
     rows = session.execute(
-        sa.select(Event.id, Event.name, Event.place, Event.start_date, Event.end_date).order_by(
-            Event.start_date.desc().nulls_last(), Event.name
-        )
+        sa.select(Event.id, Event.name, Event.place, Event.start_date, Event.end_date)
+        .where(event_visible(clearance)).order_by(Event.start_date.desc().nulls_last(), Event.name)
     ).all()
     return pd.DataFrame(
         [dict(r._mapping) for r in rows], columns=["id", "name", "place", "start_date", "end_date"]
     )
 
 
-def topic_choices(session: Session) -> list[str]:
-    return list(session.execute(sa.select(Topic.name).order_by(Topic.name)).scalars())
+def topic_choices(session: Session, *, clearance: Confidentiality) -> list[str]:
+    """Topics a reader at ``clearance`` may know of, by name."""
+    return list(session.execute(sa.select(Topic.name).where(topic_visible(clearance))
+                                .order_by(Topic.name)).scalars())
 
 
 def area_choices(session: Session) -> pd.DataFrame:
@@ -112,7 +118,7 @@ def area_choices(session: Session) -> pd.DataFrame:
     return frame.sort_values("label", ignore_index=True)
 
 
-def _candidate_ids(session: Session, query: str) -> list[int]:
+def _candidate_ids(session: Session, query: str, clearance: Confidentiality) -> list[int]:
     variants = {fold(query)}
     if has_cjk(query):
         variants.add(fold(pinyin(query, person=True)))
@@ -136,8 +142,9 @@ def _candidate_ids(session: Session, query: str) -> list[int]:
     ids = (
         session.execute(
             sa.union(
-                sa.select(Person.id).where(sa.or_(*conditions)),
-                sa.select(PersonAlias.person_id).where(sa.or_(*alias_conditions)),
+                sa.select(Person.id).where(sa.or_(*conditions), person_visible(clearance)),
+                sa.select(PersonAlias.person_id).join(Person, Person.id == PersonAlias.person_id)
+                .where(sa.or_(*alias_conditions), person_visible(clearance)),
             ).limit(CANDIDATE_LIMIT)
         )
         .scalars()
@@ -146,13 +153,15 @@ def _candidate_ids(session: Session, query: str) -> list[int]:
     return list(ids)
 
 
-def search_people(session: Session, query: str, *, on: dt.date | None = None, limit: int = 8) -> pd.DataFrame:
-    """People matching ``query`` by any name, best first, with the position held on ``on``."""
+def search_people(session: Session, query: str, *, clearance: Confidentiality, on: dt.date | None = None,
+                  limit: int = 8) -> pd.DataFrame:
+    """People a reader at ``clearance`` may know of matching ``query`` by any name, best first,
+    with the position held on ``on``."""
     columns = ["id", "name", "local_name", "aliases", "organisation_id", "organisation", "title", "score"]
     query = (query or "").strip()
     if len(query) < 1 or (len(query) < 2 and not has_cjk(query)):
         return pd.DataFrame(columns=columns)
-    ids = _candidate_ids(session, query)
+    ids = _candidate_ids(session, query, clearance)
     if not ids:
         return pd.DataFrame(columns=columns)
     people = session.execute(
@@ -175,7 +184,7 @@ def search_people(session: Session, query: str, *, on: dt.date | None = None, li
         ranked.append((score, person))
     ranked.sort(key=lambda item: (-item[0], item[1].name))
     ranked = ranked[:limit]
-    positions = positions_on(session, [p.id for _, p in ranked], on or dt.date.today())
+    positions = positions_on(session, [p.id for _, p in ranked], on or dt.date.today(), clearance=clearance)
     rows = []
     for score, person in ranked:
         org_id, org_name, title = positions.get(person.id, (None, None, None))
@@ -201,8 +210,10 @@ def person_names(session: Session, person_ids: list[int]) -> dict[int, str]:
     return dict(session.execute(sa.select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
 
 
-def positions_on(session: Session, person_ids: list[int], on: dt.date) -> dict[int, tuple]:
-    """person id → (organisation id, organisation name, title) held on ``on`` (latest start wins)."""
+def positions_on(session: Session, person_ids: list[int], on: dt.date, *,
+                 clearance: Confidentiality) -> dict[int, tuple]:
+    """person id → (organisation id, organisation name, title) held on ``on`` (latest start wins),
+    at organisations a reader at ``clearance`` may know of."""
     if not person_ids:
         return {}
     rows = session.execute(
@@ -216,6 +227,7 @@ def positions_on(session: Session, person_ids: list[int], on: dt.date) -> dict[i
         .join(Organisation, Organisation.id == Position.organisation_id)
         .where(
             Position.person_id.in_(person_ids),
+            organisation_visible(clearance),
             sa.or_(Position.start_date.is_(None), Position.start_date <= on),
             sa.or_(Position.end_date.is_(None), Position.end_date >= on),
         )

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from tracker.models import CooperationArea, Event, Organisation, Participation, Person, Side
 from tracker.queries.filters import Filters
 from tracker.queries.scope import HELD, frame
+from tracker.queries.visibility import event_visible, visible_organisation_values
 
 MAX_OFFICIALS = 1000
 
@@ -30,17 +31,15 @@ def filter_options(session: Session, filters: Filters) -> dict[str, pd.DataFrame
     return {
         "sectors": frame(
             session,
-            sa.select(Organisation.sector, Organisation.sector)
-            .distinct()
-            .where(Organisation.sector.is_not(None))
+            visible_organisation_values(filters.clearance)
+            .add_columns(Organisation.sector.label("label"))
             .order_by(Organisation.sector),
             ["value", "label"],
         ),
         "regions": frame(
             session,
-            sa.select(Organisation.region, Organisation.region)
-            .distinct()
-            .where(Organisation.region.is_not(None))
+            visible_organisation_values(filters.clearance, Organisation.region)
+            .add_columns(Organisation.region.label("label"))
             .order_by(Organisation.region),
             ["value", "label"],
         ),
@@ -58,7 +57,8 @@ def filter_options(session: Session, filters: Filters) -> dict[str, pd.DataFrame
         ),
         "events": frame(
             session,
-            sa.select(Event.id, Event.name).order_by(Event.start_date.desc(), Event.name),
+            sa.select(Event.id, Event.name).where(event_visible(filters.clearance))
+            .order_by(Event.start_date.desc(), Event.name),
             ["value", "label"],
         ),
     }

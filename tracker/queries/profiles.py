@@ -34,6 +34,7 @@ from tracker.models.text import normalise_key
 from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
 from tracker.queries.scope import HELD, frame, year_of
+from tracker.queries.visibility import organisation_visible, person_visible
 
 ENTITY_KINDS = ("organisation", "person")
 
@@ -80,7 +81,7 @@ def organisation_card(session: Session, filters: Filters, organisation_id: int) 
         )
         .select_from(Organisation)
         .join(stats, sa.true())
-        .where(Organisation.id == organisation_id)
+        .where(Organisation.id == organisation_id, organisation_visible(filters.clearance))
     )
     return frame(
         session,
@@ -114,7 +115,7 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
     latest = (
         sa.select(Position.title, Organisation.name.label("organisation"))
         .join(Organisation, Organisation.id == Position.organisation_id)
-        .where(Position.person_id == person_id)
+        .where(Position.person_id == person_id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id.desc())
         .limit(1)
         .subquery()
@@ -124,7 +125,7 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
         .select_from(Person)
         .join(stats, sa.true())
         .outerjoin(latest, sa.true())
-        .where(Person.id == person_id)
+        .where(Person.id == person_id, person_visible(filters.clearance))
     )
     return frame(
         session,
@@ -367,7 +368,8 @@ def find_organisations(session: Session, filters: Filters, text: str, limit: int
                 Organisation.id.in_(
                     sa.select(OrganisationAlias.organisation_id).where(OrganisationAlias.alias_key.like(key))
                 ),
-            )
+            ),
+            organisation_visible(filters.clearance),
         )
         .order_by(sa.desc("meetings"), Organisation.name)
         .limit(limit)
@@ -395,7 +397,8 @@ def find_people(session: Session, filters: Filters, text: str, limit: int = 50) 
                 Person.name_key.like(key),
                 Person.local_name.like(f"%{text.strip()}%"),
                 Person.id.in_(sa.select(PersonAlias.person_id).where(PersonAlias.alias_key.like(key))),
-            )
+            ),
+            person_visible(filters.clearance),
         )
         .order_by(sa.desc("meetings"), Person.name)
         .limit(limit)

@@ -39,6 +39,7 @@ from tracker.queries.scope import (
     prepared_frame,
     seeks_per_enterprise,
 )
+from tracker.queries.visibility import organisation_visible
 
 NEGLECT_AFTER_DAYS = 180
 DORMANT_AFTER_DAYS = 365
@@ -112,7 +113,8 @@ def relationships(
         )
     enterprises = (
         sa.select(*columns)
-        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters))
+        .where(Organisation.kind.in_(ENTERPRISE_KIND_VALUES), *organisation_conditions(filters),
+               organisation_visible(filters.clearance))
         .cte("enterprises")
         .prefix_with("MATERIALIZED")
     )

@@ -41,6 +41,7 @@ from tracker.queries.report_scope import (
     value_of,
 )
 from tracker.queries.scope import organisation_conditions
+from tracker.queries.visibility import organisation_visible
 
 CHUNK = 2000
 
@@ -155,18 +156,6 @@ def meeting_rows(session: Session, filters: Filters) -> TableView:
                                   "confidentiality"], rows())
 
 
-def _not_only_classified(filters: Filters):
-    """Leave out organisations met only above the reader's clearance (their existence is telling)."""
-    level = int(filters.clearance)
-
-    def met(condition):
-        return sa.exists(sa.select(1).where(MeetingOrganisation.organisation_id == Organisation.id,
-                                            condition))
-
-    return sa.or_(~met(MeetingOrganisation.confidentiality > level),
-                  met(MeetingOrganisation.confidentiality <= level))
-
-
 def organisation_rows(session: Session, filters: Filters) -> TableView:
     """One row per organisation: who they are and how often they were met in the period."""
     scope = sa.select(Meeting.id).where(*meeting_conditions(filters))
@@ -181,7 +170,7 @@ def organisation_rows(session: Session, filters: Filters) -> TableView:
                        Organisation.sector, Organisation.region, Organisation.website,
                        sa.func.coalesce(counts.c.meetings, 0).label("meetings"),
                        counts.c.first_meeting, counts.c.last_meeting)
-             .where(*organisation_conditions(filters), _not_only_classified(filters))
+             .where(*organisation_conditions(filters), organisation_visible(filters.clearance))
              .order_by(Organisation.name, Organisation.id))
     query = (query.join(counts, counts.c.org_id == Organisation.id) if narrowed
              else query.outerjoin(counts, counts.c.org_id == Organisation.id))
@@ -205,7 +194,7 @@ def people_rows(session: Session, filters: Filters) -> TableView:
                     .order_by(Position.start_date.desc().nulls_last(), Position.id.desc())
                     .limit(1).correlate(Person).scalar_subquery())
     latest_org = (sa.select(Organisation.name).join(Position, Position.organisation_id == Organisation.id)
-                  .where(Position.person_id == Person.id)
+                  .where(Position.person_id == Person.id, organisation_visible(filters.clearance))
                   .order_by(Position.start_date.desc().nulls_last(), Position.id.desc())
                   .limit(1).correlate(Person).scalar_subquery())
     query = (sa.select(Person.id, Person.name, Person.local_name, latest_title.label("title"),

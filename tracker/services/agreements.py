@@ -18,7 +18,7 @@ from tracker.models import (
     Person,
     utcnow,
 )
-from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.common import get_known, known_exists, record_audit, snapshot
 
 
 def agreement_snapshot(session: Session, agreement: Agreement) -> dict:
@@ -27,14 +27,16 @@ def agreement_snapshot(session: Session, agreement: Agreement) -> dict:
     return snapshot(agreement, parties=[snapshot(p, exclude={"id", "agreement_id"}) for p in parties])
 
 
-def check_agreement(session: Session, data: AgreementCreate, *, prefix: str = "",
+def check_agreement(session: Session, actor: Actor, data: AgreementCreate, *, prefix: str = "",
                     meeting: Meeting | None = None) -> None:
-    """Parties and signatories exist; an agreement signed at a meeting is dated that day."""
+    """Parties and signatories exist (as far as the actor may know); an agreement signed at a
+    meeting is dated that day."""
     errors: dict[str, str] = {}
     for index, party in enumerate(data.parties):
-        if session.get(Organisation, party.organisation_id) is None:
+        if not known_exists(session, actor, Organisation, party.organisation_id):
             errors[f"{prefix}parties.{index}.organisation_id"] = "this organisation does not exist"
-        if party.signatory_person_id is not None and session.get(Person, party.signatory_person_id) is None:
+        if party.signatory_person_id is not None and not known_exists(
+                session, actor, Person, party.signatory_person_id):
             errors[f"{prefix}parties.{index}.signatory_person_id"] = "this person does not exist"
     if meeting is not None and data.signed_on is not None and data.signed_on != meeting.date:
         errors[f"{prefix}signed_on"] = (f"an agreement signed at this meeting is dated the meeting's "
@@ -71,9 +73,9 @@ def create_agreement(*, session: Session, actor: Actor, data: AgreementCreate) -
     require_write(actor)
     require_clearance(actor, data.confidentiality, "agreement")
     with unit_of_work(session):
-        meeting = get_or_raise(session, Meeting, data.meeting_id, field="meeting_id") \
+        meeting = get_known(session, actor, Meeting, data.meeting_id, field="meeting_id") \
             if data.meeting_id is not None else None
-        check_agreement(session, data, meeting=meeting)
+        check_agreement(session, actor, data, meeting=meeting)
         agreement = add_agreement(session, data, meeting=meeting)
         if meeting is not None:
             # Imported here: the meeting service itself imports this module for signings.
@@ -91,12 +93,11 @@ def update_agreement(*, session: Session, actor: Actor, agreement_id: int,
     data = validate(AgreementUpdate, data)
     require_write(actor)
     with unit_of_work(session):
-        agreement = get_or_raise(session, Agreement, agreement_id)
-        require_clearance(actor, agreement.confidentiality, "agreement")
+        agreement = get_known(session, actor, Agreement, agreement_id)
         before = agreement_snapshot(session, agreement)
         merged = validate(AgreementCreate, {**before, **data.model_dump(exclude_unset=True)})
         meeting = session.get(Meeting, agreement.meeting_id) if agreement.meeting_id else None
-        check_agreement(session, merged, meeting=meeting)
+        check_agreement(session, actor, merged, meeting=meeting)
         require_clearance(actor, merged.confidentiality, "agreement")
         for key, value in merged.model_dump(exclude={"parties", "meeting_id"}).items():
             setattr(agreement, key, value)
@@ -116,8 +117,7 @@ def delete_agreement(*, session: Session, actor: Actor, agreement_id: int) -> No
     """Delete an agreement and its parties; pledges made under it stay, unlinked."""
     require_write(actor)
     with unit_of_work(session):
-        agreement = get_or_raise(session, Agreement, agreement_id)
-        require_clearance(actor, agreement.confidentiality, "agreement")
+        agreement = get_known(session, actor, Agreement, agreement_id)
         before = agreement_snapshot(session, agreement)
         session.delete(agreement)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="agreement",

@@ -7,6 +7,7 @@ import enum
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from tracker.audit import chain as audit_chain
@@ -32,9 +33,64 @@ def get_or_raise(session: Session, model: type[T], entity_id: int | None, *, fie
     """
     obj = session.get(model, entity_id, populate_existing=True) if entity_id is not None else None
     if obj is None:
-        label = ENTITY_LABELS.get(model.__tablename__, model.__tablename__)
-        raise NotFound(f"No {label} with id {entity_id}" + (f" ({field})" if field else "") + ".")
+        raise _missing(model, entity_id, field)
     return obj
+
+
+def _missing(model: type[SQLModel], entity_id: int | None, field: str | None) -> NotFound:
+    label = ENTITY_LABELS.get(model.__tablename__, model.__tablename__)
+    return NotFound(f"No {label} with id {entity_id}" + (f" ({field})" if field else "") + ".")
+
+
+def may_know(session: Session, actor: Actor, obj: SQLModel) -> bool:
+    """Whether ``actor`` may know ``obj`` exists: an item (meeting, agreement, pledge) at most at
+    their clearance; an organisation, person, event or topic mentioned by such an item or by none
+    (``tracker.queries.visibility``); a position or progress note through its owner."""
+    from tracker.models import Pledge, PledgeProgress, Position
+    from tracker.queries.visibility import is_known, sees_everything
+
+    if sees_everything(actor.clearance):
+        return True
+    level = getattr(obj, "confidentiality", None)
+    if level is not None:
+        return int(level) <= int(actor.clearance)
+    table = obj.__tablename__
+    if table in ("organisation", "person", "event", "topic"):
+        return is_known(session, table, obj.id, actor.clearance)
+    if isinstance(obj, Position):
+        return is_known(session, "person", obj.person_id, actor.clearance)
+    if isinstance(obj, PledgeProgress):
+        return may_know(session, actor, session.get(Pledge, obj.pledge_id))
+    return True
+
+
+def get_known(session: Session, actor: Actor, model: type[T], entity_id: int | None, *,
+              field: str | None = None) -> T:
+    """As ``get_or_raise``, for a record the actor may know of: one above their clearance is
+    ``NotFound`` with the very message a missing id gets, so a refusal does not reveal it exists."""
+    obj = get_or_raise(session, model, entity_id, field=field)
+    if not may_know(session, actor, obj):
+        raise _missing(model, entity_id, field)
+    return obj
+
+
+def require_nothing_above(session: Session, actor: Actor, obj: SQLModel, what: str) -> None:
+    """Refuse a change that would reach items above the actor's clearance (a merge or delete that
+    rewrites every item the record appears in); the message names no item and no level."""
+    from tracker.errors import PermissionDenied
+    from tracker.queries.visibility import mentioned_above, sees_everything
+
+    if sees_everything(actor.clearance):
+        return
+    if session.execute(sa.select(mentioned_above(obj.__tablename__, obj.id, actor.clearance))).scalar():
+        raise PermissionDenied(f"{what} would change records beyond your clearance; ask a user "
+                               "cleared for all records to do it.")
+
+
+def known_exists(session: Session, actor: Actor, model: type[SQLModel], entity_id: int | None) -> bool:
+    """Whether a record with this id exists and the actor may know of it (for field checks)."""
+    obj = session.get(model, entity_id) if entity_id is not None else None
+    return obj is not None and may_know(session, actor, obj)
 
 
 def to_json(value: Any) -> Any:

@@ -8,7 +8,7 @@ from tracker.auth.actor import Actor, require_write
 from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.models import AuditAction, Event, EventCreate, EventUpdate, Meeting
-from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.common import get_known, record_audit, require_nothing_above, snapshot
 
 
 def get_by_name(*, session: Session, name: str) -> Event | None:
@@ -58,7 +58,7 @@ def update_event(*, session: Session, actor: Actor, event_id: int, data: EventUp
     data = validate(EventUpdate, data)
     require_write(actor)
     with unit_of_work(session):
-        event = get_or_raise(session, Event, event_id)
+        event = get_known(session, actor, Event, event_id)
         before = snapshot(event)
         merged = validate(EventCreate, {**before, **data.model_dump(exclude_unset=True)})
         lock_until_commit(session, DIRECTORY_LOCK)
@@ -75,7 +75,8 @@ def delete_event(*, session: Session, actor: Actor, event_id: int) -> None:
     """Delete an event; its meetings stay, no longer grouped."""
     require_write(actor)
     with unit_of_work(session):
-        event = get_or_raise(session, Event, event_id)
+        event = get_known(session, actor, Event, event_id)
+        require_nothing_above(session, actor, event, "Deleting this event")
         before = snapshot(event)
         for meeting in session.exec(select(Meeting).where(Meeting.event_id == event_id)):
             meeting.event_id = None

@@ -20,7 +20,7 @@ from tracker.importers.mapping import MappingSpec, load_mapping, mapping_to_dict
 from tracker.importers.preview import ImportPreview, build_preview
 from tracker.importers.reading import SourceTable
 from tracker.importers.writer import Progress, write_preview
-from tracker.models import AuditAction, ImportMapping, utcnow
+from tracker.models import AuditAction, Confidentiality, ImportMapping, utcnow
 from tracker.services.common import record_audit
 
 
@@ -45,11 +45,12 @@ class ImportResult:
         return asdict(self)
 
 
-def preview_import(*, session: Session, table: SourceTable,
-                   mapping: MappingSpec | dict | str) -> ImportPreview:
-    """What importing ``table`` with ``mapping`` would do; writes nothing."""
+def preview_import(*, session: Session, table: SourceTable, mapping: MappingSpec | dict | str,
+                   clearance: Confidentiality) -> ImportPreview:
+    """What importing ``table`` with ``mapping`` would do, matching names against what a reader at
+    ``clearance`` may know of; writes nothing."""
     spec = mapping if isinstance(mapping, MappingSpec) else load_mapping(mapping)
-    return build_preview(session, table, spec)
+    return build_preview(session, table, spec, clearance=clearance)
 
 
 def import_rows(*, session: Session, actor: Actor, table: SourceTable,
@@ -60,7 +61,8 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
     ``confirmed`` names in the file whose possible match (close but for a number) a person
     has confirmed; other possible matches are left as new records and listed."""
     require_write(actor, "import meetings")
-    preview = preview or preview_import(session=session, table=table, mapping=mapping)
+    preview = preview or preview_import(session=session, table=table, mapping=mapping,
+                                        clearance=actor.clearance)
     for source in confirmed:
         kinds = [kind for (kind, name), match in preview.matches.items()
                  if name == source and match.possible_id is not None]

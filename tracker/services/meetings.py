@@ -38,7 +38,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
-from tracker.services.common import changed_fields, get_or_raise, record_audit, snapshot
+from tracker.services.common import changed_fields, get_known, known_exists, record_audit, snapshot
 from tracker.services.people import _add_person, position_on
 from tracker.services.pledges import add_pledge, check_pledge
 from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
@@ -56,31 +56,33 @@ def period_start(day: dt.date, precision: DatePrecision) -> dt.date:
     return day
 
 
-def _check_scalars(session: Session, fields: dict, errors: dict[str, str]) -> None:
+# Every referenced record is checked as the actor may know it: one known only above their clearance
+# reads "does not exist", like a missing id (clearance of existence, issue 12).
+def _check_scalars(session: Session, actor: Actor, fields: dict, errors: dict[str, str]) -> None:
     if fields["status"] is MeetingStatus.HELD and fields["date"] > dt.date.today():
         errors["date"] = "a held meeting cannot be dated in the future; mark it as planned"
-    if fields.get("event_id") is not None and session.get(Event, fields["event_id"]) is None:
+    if fields.get("event_id") is not None and not known_exists(session, actor, Event, fields["event_id"]):
         errors["event_id"] = "this event does not exist"
 
 
-def _check_participants(session: Session, participants: list[ParticipantIn],
+def _check_participants(session: Session, actor: Actor, participants: list[ParticipantIn],
                         errors: dict[str, str]) -> None:
     seen: set[int] = set()
     for index, participant in enumerate(participants):
         if participant.person_id is not None:
-            if session.get(Person, participant.person_id) is None:
+            if not known_exists(session, actor, Person, participant.person_id):
                 errors[f"participants.{index}.person_id"] = "this person does not exist"
             elif participant.person_id in seen:
                 errors[f"participants.{index}.person_id"] = "this person is already listed"
             seen.add(participant.person_id)
         if participant.organisation_id is not None and \
-                session.get(Organisation, participant.organisation_id) is None:
+                not known_exists(session, actor, Organisation, participant.organisation_id):
             errors[f"participants.{index}.organisation_id"] = "this organisation does not exist"
 
 
-def _check_organisation_ids(session: Session, ids: list[int], errors: dict[str, str]) -> None:
+def _check_organisation_ids(session: Session, actor: Actor, ids: list[int], errors: dict[str, str]) -> None:
     for index, org_id in enumerate(ids):
-        if session.get(Organisation, org_id) is None:
+        if not known_exists(session, actor, Organisation, org_id):
             errors[f"organisation_ids.{index}"] = "this organisation does not exist"
 
 
@@ -89,13 +91,14 @@ def _raise_if(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _write_participants(session: Session, meeting: Meeting, participants: list[ParticipantIn]) -> None:
+def _write_participants(session: Session, actor: Actor, meeting: Meeting,
+                        participants: list[ParticipantIn]) -> None:
     session.execute(sa.delete(Participation).where(Participation.meeting_id == meeting.id))
     for participant in participants:
         person_id = participant.person_id
         if person_id is None:
             new = participant.new_person
-            person = _add_person(session, PersonCreate(name=new.name, local_name=new.local_name,
+            person = _add_person(session, actor, PersonCreate(name=new.name, local_name=new.local_name,
                                                        aliases=new.aliases))
             person_id = person.id
         position = position_on(session, person_id, meeting.date, participant.organisation_id)
@@ -218,19 +221,19 @@ def _add_signings(session: Session, meeting: Meeting, data: MeetingCreate) -> No
                    meeting=meeting)
 
 
-def _check_signings(session: Session, data: MeetingCreate, meeting_date: dt.date) -> None:
+def _check_signings(session: Session, actor: Actor, data: MeetingCreate, meeting_date: dt.date) -> None:
     errors: dict[str, str] = {}
     for index, agreement in enumerate(data.agreements):
         if agreement.signed_on is not None and agreement.signed_on != meeting_date:
             errors[f"agreements.{index}.signed_on"] = (
                 f"an agreement signed at this meeting is dated the meeting's day ({meeting_date})")
         try:
-            check_agreement(session, agreement, prefix=f"agreements.{index}.")
+            check_agreement(session, actor, agreement, prefix=f"agreements.{index}.")
         except ValidationError as exc:
             errors.update(exc.errors)
     for index, pledge in enumerate(data.pledges):
         try:
-            check_pledge(session, organisation_id=pledge.organisation_id, area_id=pledge.area_id,
+            check_pledge(session, actor, organisation_id=pledge.organisation_id, area_id=pledge.area_id,
                          prefix=f"pledges.{index}.")
         except ValidationError as exc:
             errors.update(exc.errors)
@@ -250,18 +253,18 @@ def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Me
         fields = {name: getattr(data, name) for name in SCALAR_FIELDS}
         fields["date"] = period_start(data.date, data.date_precision)
         errors: dict[str, str] = {}
-        _check_scalars(session, fields, errors)
+        _check_scalars(session, actor, fields, errors)
         if not data.participants and not data.organisation_ids:
             errors["participants"] = "add at least one participant or organisation"
-        _check_participants(session, data.participants, errors)
-        _check_organisation_ids(session, data.organisation_ids, errors)
+        _check_participants(session, actor, data.participants, errors)
+        _check_organisation_ids(session, actor, data.organisation_ids, errors)
         _raise_if(errors)
-        _check_signings(session, data, fields["date"])
+        _check_signings(session, actor, data, fields["date"])
         now = utcnow()
         meeting = Meeting(**fields, version=1, import_key=data.import_key, created_at=now, updated_at=now)
         session.add(meeting)
         session.flush()
-        _write_participants(session, meeting, data.participants)
+        _write_participants(session, actor, meeting, data.participants)
         _write_topics(session, meeting, data.topics)
         _add_signings(session, meeting, data)
         organisation_ids = _write_organisations(session, meeting, set(data.organisation_ids))
@@ -301,8 +304,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
     data = validate(MeetingUpdate, data)
     require_write(actor, "change meetings")
     with unit_of_work(session):
-        meeting = get_or_raise(session, Meeting, meeting_id)
-        require_clearance(actor, meeting.confidentiality, "meeting")
+        meeting = get_known(session, actor, Meeting, meeting_id)
         bumped = session.execute(sa.update(Meeting).where(
             Meeting.id == meeting_id, Meeting.version == data.version).values(
             version=Meeting.version + 1).execution_options(synchronize_session=False))
@@ -326,12 +328,12 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
                 errors[required] = "must not be empty"
         _raise_if(errors)
         fields["date"] = period_start(fields["date"], DatePrecision(fields["date_precision"]))
-        _check_scalars(session, fields, errors)
+        _check_scalars(session, actor, fields, errors)
         participants = data.participants
         if participants is not None:
-            _check_participants(session, participants, errors)
+            _check_participants(session, actor, participants, errors)
         if data.organisation_ids is not None:
-            _check_organisation_ids(session, data.organisation_ids, errors)
+            _check_organisation_ids(session, actor, data.organisation_ids, errors)
         _raise_if(errors)
         require_clearance(actor, fields["confidentiality"], "meeting")
         old_organisations = _current_organisation_ids(session, meeting.id)
@@ -343,7 +345,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
         session.flush()
         _sync_copies(session, meeting)
         if participants is not None:
-            _write_participants(session, meeting, participants)
+            _write_participants(session, actor, meeting, participants)
         if data.topics is not None:
             _write_topics(session, meeting, data.topics)
         extra = set(data.organisation_ids) if data.organisation_ids is not None else old_extra
@@ -367,8 +369,7 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
     """Delete a meeting with its participations, topics, the agreements signed and pledges made there."""
     require_write(actor, "delete meetings")
     with unit_of_work(session):
-        meeting = get_or_raise(session, Meeting, meeting_id)
-        require_clearance(actor, meeting.confidentiality, "meeting")
+        meeting = get_known(session, actor, Meeting, meeting_id)
         if version is not None and meeting.version != version:
             changes, who = _changes_since(session, meeting_id, version)
             raise Conflict(f"{' and '.join(who) or 'Someone'} changed this meeting after you opened "

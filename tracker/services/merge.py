@@ -30,7 +30,7 @@ from tracker.models import (
     Position,
 )
 from tracker.services.aliases import add_aliases, list_aliases
-from tracker.services.common import get_or_raise, record_audit
+from tracker.services.common import get_known, record_audit, require_nothing_above
 from tracker.services.organisations import org_snapshot
 from tracker.services.people import person_snapshot
 from tracker.services.read_model import refresh_officials, refresh_organisation_copies, refresh_organisations
@@ -91,8 +91,10 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
     require_write(actor, "merge people")
     _check_pair(survivor_id, merged_id)
     with unit_of_work(session):
-        survivor = get_or_raise(session, Person, survivor_id, field="survivor_id")
-        merged = get_or_raise(session, Person, merged_id, field="merged_id")
+        survivor = get_known(session, actor, Person, survivor_id, field="survivor_id")
+        merged = get_known(session, actor, Person, merged_id, field="merged_id")
+        for person in (survivor, merged):
+            require_nothing_above(session, actor, person, "Merging these people")
         before = {"survivor": person_snapshot(session, survivor),
                   "merged": person_snapshot(session, merged)}
         meeting_ids = set(session.exec(select(Participation.meeting_id)
@@ -200,8 +202,10 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
     require_write(actor, "merge organisations")
     _check_pair(survivor_id, merged_id)
     with unit_of_work(session):
-        survivor = get_or_raise(session, Organisation, survivor_id, field="survivor_id")
-        merged = get_or_raise(session, Organisation, merged_id, field="merged_id")
+        survivor = get_known(session, actor, Organisation, survivor_id, field="survivor_id")
+        merged = get_known(session, actor, Organisation, merged_id, field="merged_id")
+        for org in (survivor, merged):
+            require_nothing_above(session, actor, org, "Merging these organisations")
         before = {"survivor": org_snapshot(session, survivor), "merged": org_snapshot(session, merged)}
         meeting_ids, shared_meetings = _merge_meeting_rows(session, survivor_id, merged_id)
         shared_agreements = _merge_agreement_parties(session, survivor_id, merged_id)

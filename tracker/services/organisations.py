@@ -20,7 +20,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.common import get_known, known_exists, record_audit, snapshot
 from tracker.services.read_model import refresh_organisation_copies
 from tracker.services.search_refresh import meetings_of, refresh_search_text
 
@@ -46,10 +46,10 @@ def org_snapshot(session: Session, org: Organisation) -> dict:
                     aliases=list_aliases(session, OrganisationAlias, org.id))
 
 
-def _check_parent(session: Session, org_id: int | None, parent_id: int | None) -> None:
+def _check_parent(session: Session, actor: Actor, org_id: int | None, parent_id: int | None) -> None:
     if parent_id is None:
         return
-    if session.get(Organisation, parent_id) is None:
+    if not known_exists(session, actor, Organisation, parent_id):
         raise ValidationError({"parent_id": "the parent organisation does not exist"})
     seen = {org_id}
     current = parent_id
@@ -82,7 +82,7 @@ def find_or_create_organisation(*, session: Session, actor: Actor,
 
 
 def _add_organisation(session: Session, actor: Actor, data: OrganisationCreate) -> Organisation:
-    _check_parent(session, None, data.parent_id)
+    _check_parent(session, actor, None, data.parent_id)
     org = Organisation(**data.model_dump(exclude={"aliases"}), name_key=normalise_key(data.name),
                        created_at=utcnow())
     session.add(org)
@@ -99,12 +99,12 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
     data = validate(OrganisationUpdate, data)
     require_write(actor)
     with unit_of_work(session):
-        org = get_or_raise(session, Organisation, organisation_id)
+        org = get_known(session, actor, Organisation, organisation_id)
         before = org_snapshot(session, org)
         copied_before = (org.kind, org.sector)
         changes = data.model_dump(exclude_unset=True, exclude={"aliases"})
         if "parent_id" in changes:
-            _check_parent(session, org.id, changes["parent_id"])
+            _check_parent(session, actor, org.id, changes["parent_id"])
         if "name" in changes and changes["name"] is None:
             raise ValidationError({"name": "must not be empty"})
         for key, value in changes.items():
@@ -128,7 +128,7 @@ def delete_organisation(*, session: Session, actor: Actor, organisation_id: int)
     """Delete an organisation that no meeting, pledge or agreement refers to (merge it otherwise)."""
     require_write(actor)
     with unit_of_work(session):
-        org = get_or_raise(session, Organisation, organisation_id)
+        org = get_known(session, actor, Organisation, organisation_id)
         # The database would cascade the delete to these, silently and without an audit row.
         for label, column in (("meetings", MeetingOrganisation.organisation_id),
                               ("pledges", Pledge.organisation_id),

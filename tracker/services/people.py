@@ -25,7 +25,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.common import get_known, known_exists, record_audit, require_nothing_above, snapshot
 from tracker.services.search_refresh import meetings_of, refresh_search_text
 
 
@@ -72,7 +72,7 @@ def position_on(session: Session, person_id: int, on: dt.date,
     return sorted(candidates, key=rank)[0]
 
 
-def _add_person(session: Session, data: PersonCreate) -> Person:
+def _add_person(session: Session, actor: Actor, data: PersonCreate) -> Person:
     """Insert a person with aliases and positions, inside the caller's unit of work."""
     person = Person(name=data.name, local_name=data.local_name, name_key=normalise_key(data.name),
                     created_at=utcnow())
@@ -80,14 +80,16 @@ def _add_person(session: Session, data: PersonCreate) -> Person:
     session.flush()
     replace_aliases(session, PersonAlias, person.id, data.aliases, own_name=person.name)
     for index, position in enumerate(data.positions):
-        _check_organisation(session, position.organisation_id, f"positions.{index}.organisation_id")
+        _check_organisation(session, actor, position.organisation_id, f"positions.{index}.organisation_id")
         session.add(Position(person_id=person.id, **position.model_dump()))
     session.flush()
     return person
 
 
-def _check_organisation(session: Session, organisation_id: int | None, field: str) -> None:
-    if organisation_id is not None and session.get(Organisation, organisation_id) is None:
+def _check_organisation(session: Session, actor: Actor, organisation_id: int | None, field: str) -> None:
+    """The organisation exists as far as the actor may know (one known only above their clearance
+    does not)."""
+    if organisation_id is not None and not known_exists(session, actor, Organisation, organisation_id):
         raise ValidationError({field: "this organisation does not exist"})
 
 
@@ -96,7 +98,7 @@ def create_person(*, session: Session, actor: Actor, data: PersonCreate) -> Pers
     data = validate(PersonCreate, data)
     require_write(actor)
     with unit_of_work(session):
-        person = _add_person(session, data)
+        person = _add_person(session, actor, data)
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="person",
                      entity_id=person.id, after=person_snapshot(session, person), summary=person.name)
     return person
@@ -107,7 +109,7 @@ def update_person(*, session: Session, actor: Actor, person_id: int, data: Perso
     data = validate(PersonUpdate, data)
     require_write(actor)
     with unit_of_work(session):
-        person = get_or_raise(session, Person, person_id)
+        person = get_known(session, actor, Person, person_id)
         before = person_snapshot(session, person)
         changes = data.model_dump(exclude_unset=True, exclude={"aliases"})
         if "name" in changes and changes["name"] is None:
@@ -130,7 +132,8 @@ def delete_person(*, session: Session, actor: Actor, person_id: int) -> None:
     """Delete a person who took part in no meeting (merge them instead otherwise)."""
     require_write(actor)
     with unit_of_work(session):
-        person = get_or_raise(session, Person, person_id)
+        person = get_known(session, actor, Person, person_id)
+        require_nothing_above(session, actor, person, "Deleting this person")
         if session.exec(select(Participation.id).where(Participation.person_id == person_id)
                         .limit(1)).first() is not None:
             raise Conflict(f"{person.name} took part in meetings; merge them into another person "
@@ -146,8 +149,8 @@ def create_position(*, session: Session, actor: Actor, person_id: int, data: Pos
     data = validate(PositionCreate, data)
     require_write(actor)
     with unit_of_work(session):
-        person = get_or_raise(session, Person, person_id)
-        _check_organisation(session, data.organisation_id, "organisation_id")
+        person = get_known(session, actor, Person, person_id)
+        _check_organisation(session, actor, data.organisation_id, "organisation_id")
         position = Position(person_id=person.id, **data.model_dump())
         session.add(position)
         session.flush()
@@ -162,10 +165,10 @@ def update_position(*, session: Session, actor: Actor, position_id: int, data: P
     data = validate(PositionUpdate, data)
     require_write(actor)
     with unit_of_work(session):
-        position = get_or_raise(session, Position, position_id)
+        position = get_known(session, actor, Position, position_id)
         before = snapshot(position)
         merged = validate(PositionCreate, {**before, **data.model_dump(exclude_unset=True)})
-        _check_organisation(session, merged.organisation_id, "organisation_id")
+        _check_organisation(session, actor, merged.organisation_id, "organisation_id")
         for key, value in merged.model_dump().items():
             setattr(position, key, value)
         session.add(position)
@@ -179,7 +182,7 @@ def delete_position(*, session: Session, actor: Actor, position_id: int) -> None
     """Remove a position (titles already stored on meetings are kept)."""
     require_write(actor)
     with unit_of_work(session):
-        position = get_or_raise(session, Position, position_id)
+        position = get_known(session, actor, Position, position_id)
         before = snapshot(position)
         session.delete(position)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="position",

@@ -22,13 +22,14 @@ from tracker.models import (
     PledgeUpdate,
     utcnow,
 )
-from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.common import get_known, known_exists, record_audit, snapshot
 
 
-def check_pledge(session: Session, *, organisation_id: int, area_id: int, prefix: str = "") -> None:
-    """The pledging organisation and the cooperation area exist."""
+def check_pledge(session: Session, actor: Actor, *, organisation_id: int, area_id: int,
+                 prefix: str = "") -> None:
+    """The pledging organisation (one the actor may know of) and the cooperation area exist."""
     errors = {}
-    if session.get(Organisation, organisation_id) is None:
+    if not known_exists(session, actor, Organisation, organisation_id):
         errors[f"{prefix}organisation_id"] = "this organisation does not exist"
     if session.get(CooperationArea, area_id) is None:
         errors[f"{prefix}area_id"] = "choose a cooperation area from the list"
@@ -56,11 +57,11 @@ def create_pledge(*, session: Session, actor: Actor, data: PledgeCreate) -> Pled
     require_write(actor)
     require_clearance(actor, data.confidentiality, "pledge")
     with unit_of_work(session):
-        check_pledge(session, organisation_id=data.organisation_id, area_id=data.area_id)
-        meeting = get_or_raise(session, Meeting, data.meeting_id, field="meeting_id") \
+        check_pledge(session, actor, organisation_id=data.organisation_id, area_id=data.area_id)
+        meeting = get_known(session, actor, Meeting, data.meeting_id, field="meeting_id") \
             if data.meeting_id is not None else None
         if data.agreement_id is not None:
-            get_or_raise(session, Agreement, data.agreement_id, field="agreement_id")
+            get_known(session, actor, Agreement, data.agreement_id, field="agreement_id")
         pledge = add_pledge(session, data, meeting=meeting)
         if meeting is not None:
             # Imported here: the meeting service itself imports this module for pledges made there.
@@ -76,14 +77,13 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
     data = validate(PledgeUpdate, data)
     require_write(actor)
     with unit_of_work(session):
-        pledge = get_or_raise(session, Pledge, pledge_id)
-        require_clearance(actor, pledge.confidentiality, "pledge")
+        pledge = get_known(session, actor, Pledge, pledge_id)
         before = snapshot(pledge)
         changes = data.model_dump(exclude_unset=True)
         for key in ("organisation_id", "area_id", "status", "confidentiality"):
             if key in changes and changes[key] is None:
                 raise ValidationError({key: "must not be empty"})
-        check_pledge(session, organisation_id=changes.get("organisation_id", pledge.organisation_id),
+        check_pledge(session, actor, organisation_id=changes.get("organisation_id", pledge.organisation_id),
                      area_id=changes.get("area_id", pledge.area_id))
         if changes.get("confidentiality") is not None:
             require_clearance(actor, changes["confidentiality"], "pledge")
@@ -102,8 +102,7 @@ def delete_pledge(*, session: Session, actor: Actor, pledge_id: int) -> None:
     """Delete a pledge and its progress updates."""
     require_write(actor)
     with unit_of_work(session):
-        pledge = get_or_raise(session, Pledge, pledge_id)
-        require_clearance(actor, pledge.confidentiality, "pledge")
+        pledge = get_known(session, actor, Pledge, pledge_id)
         before = snapshot(pledge)
         session.delete(pledge)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="pledge",
@@ -116,8 +115,7 @@ def create_pledge_update(*, session: Session, actor: Actor, pledge_id: int,
     data = validate(PledgeProgressCreate, data)
     require_write(actor)
     with unit_of_work(session):
-        pledge = get_or_raise(session, Pledge, pledge_id)
-        require_clearance(actor, pledge.confidentiality, "pledge")
+        pledge = get_known(session, actor, Pledge, pledge_id)
         if data.on > dt.date.today():
             raise ValidationError({"on": "a progress update cannot be dated in the future"})
         if data.on < pledge.made_on:
