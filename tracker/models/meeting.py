@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from tracker.models.agreement import AgreementCreate
 from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.dates import OptionalRecordDate, RecordDate
 from tracker.models.enums import (
     Confidentiality,
     ConfidentialityLevel,
@@ -33,7 +34,7 @@ from tracker.models.text import LongText, Name, OptionalName, OptionalTitle, Tit
 
 class MeetingBase(SQLModel):
     title: Title = Field(max_length=300)
-    date: dt.date
+    date: RecordDate
     date_precision: DatePrecision = Field(
         default=DatePrecision.DAY, sa_column=enum_column(DatePrecision, name="date_precision"))
     time: dt.time | None = None
@@ -79,7 +80,7 @@ class MeetingPledgeIn(SQLModel):
     organisation_id: int
     area_id: int
     text: LongText = None
-    target_date: dt.date | None = None
+    target_date: OptionalRecordDate = None
     status: PledgeStatus = PledgeStatus.PLEDGED
     agreement_index: int | None = None
 
@@ -108,7 +109,7 @@ class MeetingUpdate(SQLModel):
 
     version: int
     title: Title | None = None
-    date: dt.date | None = None
+    date: OptionalRecordDate = None
     date_precision: DatePrecision | None = None
     time: dt.time | None = None
     kind: MeetingKind | None = None
