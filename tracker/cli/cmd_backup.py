@@ -36,6 +36,12 @@ def _record_restore(actor: Actor, as_user: str | None, source: Path, rows: int) 
         record_restore(session=session, actor=actor, source=source.name, rows=rows)
 
 
+def _cleaned_note(counts: dict[str, int]) -> str:
+    """What loading changed: text values that held control characters (a NUL SQLite kept)."""
+    cleaned = getattr(counts, "cleaned", 0)
+    return f" {cleaned:,} text values had control characters removed." if cleaned else ""
+
+
 @app.command()
 def backup(file: Path = typer.Argument(..., help="Where to write the backup."),
            as_user: str | None = AS_OPTION) -> None:
@@ -58,7 +64,7 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     get_engine().dispose()
     rows = sum(counts.values())
     _record_restore(actor, as_user, file, rows)
-    typer.echo(f"Restored {rows:,} rows from {file}.")
+    typer.echo(f"Restored {rows:,} rows from {file}.{_cleaned_note(counts)}")
 
 
 @app.command("export-all")
@@ -83,7 +89,7 @@ def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False,
     counts = do_import(get_engine(), file, force=force)
     rows = sum(counts.values())
     _record_restore(actor, as_user, file, rows)
-    typer.echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}.")
+    typer.echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}.{_cleaned_note(counts)}")
 
 
 @app.command("upgrade")
