@@ -178,3 +178,17 @@ def test_import_all_reports_the_cleaned_values(database_url, tmp_path, sqlite_te
     except SystemExit as exc:
         assert not exc.code, capsys.readouterr().err
     assert "4 text values had control characters removed" in capsys.readouterr().out
+
+
+def test_a_name_whose_folded_key_overflows_is_refused_alike(session):
+    """150 × "ß" fits the 200-character name but its key is "ss" × 150: PostgreSQL raised a
+    DataError (a traceback), SQLite stored it. Found probing with the fuzz test's alphabet."""
+    with pytest.raises(ValidationError, match="once letter case is folded"):
+        organisations.create_organisation(session=session, actor=SYSTEM_ACTOR, data={
+            "name": "ß" * 150, "kind": OrganisationKind.PRIVATE_ENTERPRISE})
+    result = run_import(session, "Date,Name of Organisation,Topics\n"
+                                 f"2019-05-06,{'ß' * 150},Trade\n"
+                                 f"2019-05-07,Acme,{'ß' * 99}\n"
+                                 "2019-05-08,Acme,Trade\n")
+    assert (result.imported, result.rejected) == (1, 2)
+    assert all("once letter case is folded" in error["reason"] for error in result.errors)

@@ -29,7 +29,16 @@ from tracker.models.enums import (
     enum_column,
 )
 from tracker.models.pledge import PledgeCreate
-from tracker.models.text import LongText, Name, OptionalName, OptionalTitle, Title, Url, clean_text
+from tracker.models.text import (
+    LongText,
+    Name,
+    OptionalName,
+    OptionalTitle,
+    Title,
+    Url,
+    check_key_length,
+    clean_text,
+)
 
 
 class MeetingBase(SQLModel):
@@ -299,6 +308,7 @@ def clean_topic_list(values: list[str]) -> list[str]:
         topic = str(clean_text(raw))
         if len(topic) > 100:
             raise ValueError("a topic is longer than 100 characters")
+        check_key_length(topic, 100)
         if topic and topic.casefold() not in seen:
             seen.add(topic.casefold())
             result.append(topic)

@@ -62,8 +62,18 @@ def _max_length(limit: int):
     return AfterValidator(check)
 
 
+def check_key_length(value: str | None, limit: int) -> str | None:
+    """``value``, if its matching key (``normalise_key``) fits a key column of ``limit``
+    characters: case folding spells out letters such as "ß" ("ss"), so 150 of them need 300
+    (PostgreSQL refused such a name with a DataError; SQLite stored it)."""
+    if value is not None and len(key := normalise_key(value)) > limit:
+        raise ValueError(f"at most {limit} characters once letter case is folded (“ß” counts as "
+                         f"“ss”); this has {len(key)}")
+    return value
+
+
 Name = Annotated[str, BeforeValidator(clean_text), AfterValidator(_not_blank),
-                 StringConstraints(max_length=200)]
+                 StringConstraints(max_length=200), AfterValidator(lambda v: check_key_length(v, 200))]
 OptionalName = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeValidator(clean_text),
                          _max_length(200)]
 Title = Annotated[str, BeforeValidator(clean_text), AfterValidator(_not_blank),
