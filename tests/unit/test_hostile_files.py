@@ -186,3 +186,12 @@ def test_article_dates_outside_the_range_are_not_dates():
     assert english_date("They met on 5 May 0001.", None) is None
     assert chinese_date("双方于0001年5月5日会谈", None) is None
     assert english_date("They met on 5 May 2019.", None).day == dt.date(2019, 5, 5)
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbfDate,Organisation\n2019-05-06,Acme\xd9 Ltd\n",
+                                  "Date,Organisation\n".encode("utf-16") + b"T"])
+def test_a_byte_order_mark_the_bytes_belie_is_a_file_error(data):
+    """Found by the fuzz test: a UTF-8 or UTF-16 BOM before bytes that are not raised a bare
+    UnicodeDecodeError."""
+    with pytest.raises(ValidationError, match="byte-order mark"):
+        reading.read_table(data, "meetings.csv")

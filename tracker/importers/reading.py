@@ -126,10 +126,15 @@ def header_key(name: str) -> str:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name: BOM first, then UTF-8, then chardet (Windows-1252 when unsure)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    for mark, encoding, name in ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe", "utf-16", "UTF-16"),
+                                 (b"\xfe\xff", "utf-16", "UTF-16")):
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ValidationError({"file": f"the file starts with a {name} byte-order mark but byte "
+                                               f"{exc.start:,} is not {name}: save it again as UTF-8"}) \
+                    from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
