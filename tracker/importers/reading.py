@@ -112,7 +112,10 @@ def clean_cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     # Control characters (a NUL, an escape sequence) are dropped as the models drop them.
-    text = strip_control_characters(str(value)).replace("\u00a0", " ").strip()
+    text = str(value)
+    if not text.isprintable():  # a fast check first: most cells hold none
+        text = strip_control_characters(text)
+    text = text.replace("\u00a0", " ").strip()
     # Line breaks inside a cell become "; " so a multi-value cell still splits.
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     return "; ".join(line for line in lines if line) if len(lines) > 1 else _SPACES.sub(" ", text)
