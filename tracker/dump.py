@@ -37,6 +37,7 @@ from tracker.db import refresh_statistics
 from tracker.errors import DomainError
 from tracker.migrate import current_revisions
 from tracker.models import utcnow
+from tracker.models.text import strip_control_characters
 from tracker.services.read_model import refresh_summaries
 
 FORMAT = "engagement-tracker-export"
@@ -51,6 +52,29 @@ TableRows = tuple[str, list[str], Iterable[list]]
 
 class BackupError(DomainError):
     """A backup, restore or import that cannot proceed (wrong file, non-empty target...)."""
+
+
+class LoadedCounts(dict):
+    """Rows loaded per table; ``cleaned`` counts the values whose control characters were removed."""
+
+    cleaned: int = 0
+
+
+def _without_controls(value: Any, cleaned: list[int]) -> Any:
+    """``value`` (text, or JSON holding text) without the control characters the models drop.
+    SQLite stored a NUL that PostgreSQL refuses; so that any database SQLite accepted can move,
+    each such value is cleaned (and counted in ``cleaned[0]``)."""
+    if isinstance(value, str):
+        clean = strip_control_characters(value)
+        if clean != value:
+            cleaned[0] += 1
+        return clean
+    if isinstance(value, list):
+        return [_without_controls(item, cleaned) for item in value]
+    if isinstance(value, dict):
+        return {_without_controls(key, cleaned): _without_controls(item, cleaned)
+                for key, item in value.items()}
+    return value
 
 
 def tables() -> list[sa.Table]:
@@ -291,12 +315,14 @@ def _check_audit_chain(conn: sa.Connection) -> None:
                           f"{report.describe()}")
 
 
-def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = False) -> dict[str, int]:
+def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = False) -> LoadedCounts:
     """Insert the tables of ``source`` in one transaction, in batches; the target must be empty
-    unless ``force`` (then everything in it is replaced). Returns row counts per table."""
+    unless ``force`` (then everything in it is replaced). Returns row counts per table, and how
+    many text values lost control characters on the way."""
     known = {t.name: t for t in tables()}
     check_empty(engine, force)
-    counts = {name: 0 for name in known}
+    counts = LoadedCounts({name: 0 for name in known})
+    cleaned = [0]
     with engine.begin() as conn:
         clear_all(conn)
         for name, names, rows in source:
@@ -309,8 +335,8 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
                 raise BackupError(f"{name}: columns {missing} are unknown to this version; "
                                   "upgrade the tracker first.")
             columns = [table.columns[n] for n in names]
-            decoded = ({c.name: decode(c, v) for c, v in zip(columns, row, strict=True)}
-                       for row in rows)
+            decoded = ({c.name: decode(c, _without_controls(v, cleaned))
+                        for c, v in zip(columns, row, strict=True)} for row in rows)
             if name == "audit_event" and "row_hash" not in names:
                 decoded = _linked(decoded)
             batch: list[dict] = []
@@ -327,4 +353,5 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
         _check_audit_chain(conn)
         refresh_summaries(conn)  # recounted: a dump from before the summary tables has none
         refresh_statistics(conn)
+    counts.cleaned = cleaned[0]
     return counts

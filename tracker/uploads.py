@@ -2,18 +2,18 @@
 
 A page hands over what ``st.file_uploader`` gave it (name and bytes); ``check_upload`` refuses a
 file that is too large, has an extension not allowed here, or whose bytes are not what the
-extension claims (an .xlsx that is not a zip workbook, a .csv with binary content...). The limit
-is ``TRACKER_MAX_UPLOAD_MB`` (default 20).
+extension claims (an .xlsx that is not a zip workbook, a .csv with binary content...), or a zip
+that would inflate too far (``tracker.archive_limits``). The limit is ``TRACKER_MAX_UPLOAD_MB``
+(default 20).
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import zipfile
 from dataclasses import dataclass
 
+from tracker.archive_limits import ArchiveRefused, check_archive
 from tracker.errors import ValidationError
 
 DEFAULT_MAX_MB = 20
@@ -51,9 +51,11 @@ def safe_name(name: str) -> str:
 def _looks_like(kind: str, data: bytes) -> bool:
     if kind in ZIP_MEMBERS:
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            with check_archive(data, what=f".{kind} file") as archive:
                 return ZIP_MEMBERS[kind] in archive.namelist()
-        except zipfile.BadZipFile:
+        except ArchiveRefused:  # a zip bomb: say so rather than "damaged or renamed"
+            raise
+        except ValidationError:
             return False
     if kind in MAGIC:
         return data.startswith(MAGIC[kind])

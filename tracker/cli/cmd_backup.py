@@ -61,6 +61,12 @@ def _recorded_as(as_user: str | None, username: str) -> str:
             f"“{as_user}”.")
 
 
+def _cleaned_note(counts: dict[str, int]) -> str:
+    """What loading changed: text values that held control characters (a NUL SQLite kept)."""
+    cleaned = getattr(counts, "cleaned", 0)
+    return f" {cleaned:,} text values had control characters removed." if cleaned else ""
+
+
 @app.command()
 def backup(file: Path = typer.Argument(..., help="Where to write the backup."),
            as_user: str | None = AS_OPTION) -> None:
@@ -87,7 +93,7 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
     get_engine().dispose()
     rows = sum(counts.values())
     recorded = _record_restore(actor, as_user, file, rows)
-    echo(f"Restored {rows:,} rows from {file}.{_recorded_as(as_user, recorded)}")
+    echo(f"Restored {rows:,} rows from {file}.{_recorded_as(as_user, recorded)}{_cleaned_note(counts)}")
     from tracker.audit.verify import verify_chain
 
     echo(verify_chain(get_engine()).describe())  # an SQLite copy is not checked on the way in
@@ -118,7 +124,7 @@ def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False,
     rows = sum(counts.values())
     recorded = _record_restore(actor, as_user, file, rows)
     echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}."
-         f"{_recorded_as(as_user, recorded)}")
+         f"{_recorded_as(as_user, recorded)}{_cleaned_note(counts)}")
 
 
 @app.command("upgrade")

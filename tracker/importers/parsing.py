@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tracker.models import DatePrecision
+from tracker.models.dates import DATE_RANGE_TEXT, in_date_range
 
 
 class CellError(ValueError):
@@ -47,6 +48,9 @@ _MONTH_DAY = re.compile(rf"^{_WEEKDAY}(?P<m>[A-Za-z]{{3,9}})\.?\s+(?P<d>\d{{1,2}
                         rf"\s+(?P<y>\d{{4}}){_TIME_PART}$", re.IGNORECASE)
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Longer text is no date, and dateparser would spend seconds on it.
+DATE_MAX_CHARS = 100
+_SIGNED = re.compile(r"^[-+−–]\s*\d")
 
 
 @dataclass(frozen=True)
@@ -112,10 +116,28 @@ def _parse_time(text: str | None) -> dt.time | None:
 
 def parse_date(text: str, *, date_format: str | None = None, default_year: int | None = None,
                day_first: bool = True) -> ParsedDate:
-    """Read a date cell; raises ``CellError`` with the reason when it cannot."""
+    """Read a date cell; raises ``CellError`` with the reason when it cannot, or when the date lies
+    outside the range the tracker accepts (``tracker.models.dates``)."""
     text = (text or "").strip().strip(",").strip()
     if not text:
         raise CellError("the date is empty")
+    if len(text) > DATE_MAX_CHARS:
+        raise CellError(f"“{text[:40]}…” is too long to be a date")
+    if _SIGNED.match(text):
+        raise CellError(f"“{text}” is not a date (a date has no sign)")
+    try:
+        parsed = _read_date(text, date_format=date_format, default_year=default_year, day_first=day_first)
+    except CellError:
+        raise
+    except (ValueError, OverflowError):  # a day, month or hour that does not exist ("2019年13月1日")
+        raise CellError(f"“{text}” is not a real date") from None
+    if not in_date_range(parsed.date):
+        raise CellError(f"“{text}” is outside the dates the tracker accepts ({DATE_RANGE_TEXT})")
+    return parsed
+
+
+def _read_date(text: str, *, date_format: str | None, default_year: int | None,
+               day_first: bool) -> ParsedDate:
     if date_format:
         try:
             parsed = dt.datetime.strptime(text, date_format)

@@ -18,12 +18,43 @@ from pathlib import Path
 import chardet
 
 from tracker.errors import ValidationError
+from tracker.importers.workbook import first_sheet_rows
+from tracker.models.text import strip_control_characters
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# A 20 MB register of 100,000 meetings has about a million cells and 20 million characters.
+MAX_CELLS = 2_000_000
+MAX_TEXT_CHARS = 50_000_000
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".txt")
 HEADER_SCAN_ROWS = 12
 _SPACES = re.compile(r"\s+")
 _STRAY_MARKS = re.compile(r"[²³¹*†‡:]+$")
+
+
+@dataclass
+class ReadingBudget:
+    """Bounds the work one file can cause: its cells (an empty row counts as one) and the
+    characters of its text cells. A workbook that passed the archive checks can still hold
+    millions of cells, or a megabyte of shared text repeated in every cell."""
+
+    max_cells: int = field(default_factory=lambda: MAX_CELLS)
+    max_chars: int = field(default_factory=lambda: MAX_TEXT_CHARS)
+    cells: int = 0
+    chars: int = 0
+
+    def take(self, row: list) -> None:
+        """Count one row read (its cells and its text)."""
+        self.take_cells(max(len(row), 1), sum(len(value) for value in row if isinstance(value, str)))
+
+    def take_cells(self, cells: int, chars: int = 0) -> None:
+        self.cells += cells
+        self.chars += chars
+        if self.cells > self.max_cells:
+            raise ValidationError({"file": f"the file holds more than {self.max_cells:,} cells; "
+                                           "split it into smaller files"})
+        if self.chars > self.max_chars:
+            raise ValidationError({"file": f"the file holds more than {self.max_chars:,} characters "
+                                           "of text; split it into smaller files"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +111,11 @@ def clean_cell(value: object) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\u00a0", " ").strip()
+    # Control characters (a NUL, an escape sequence) are dropped as the models drop them.
+    text = str(value)
+    if not text.isprintable():  # a fast check first: most cells hold none
+        text = strip_control_characters(text)
+    text = text.replace("\u00a0", " ").strip()
     # Line breaks inside a cell become "; " so a multi-value cell still splits.
     lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
     return "; ".join(line for line in lines if line) if len(lines) > 1 else _SPACES.sub(" ", text)
@@ -94,10 +129,15 @@ def header_key(name: str) -> str:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name: BOM first, then UTF-8, then chardet (Windows-1252 when unsure)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    for mark, encoding, name in ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8"), (b"\xff\xfe", "utf-16", "UTF-16"),
+                                 (b"\xfe\xff", "utf-16", "UTF-16")):
+        if data.startswith(mark):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ValidationError({"file": f"the file starts with a {name} byte-order mark but byte "
+                                               f"{exc.start:,} is not {name}: save it again as UTF-8"}) \
+                    from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -122,27 +162,49 @@ def _csv_rows(text: str) -> list[list[str]]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    # The csv module refuses a cell over 128 KB with a bare ``_csv.Error``; the upload limit
+    # already bounds a cell, and an over-long one becomes its row's error later.
+    if csv.field_size_limit() < MAX_UPLOAD_BYTES:
+        csv.field_size_limit(MAX_UPLOAD_BYTES)
+    budget = ReadingBudget()
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            budget.take(row)
+            rows.append(row)
+    except csv.Error as exc:
+        raise ValidationError({"file": f"this is not readable CSV ({exc})"}) from None
+    return rows
 
 
 def _xlsx_rows(data: bytes) -> list[list[object]]:
-    """Cells of the first sheet; a merged range's value is copied into every cell it covers."""
-    from openpyxl import load_workbook
+    """Cells of the first sheet, read under the reading budget (``workbook.first_sheet_rows``);
+    a merged range's value is copied into every cell it covers."""
+    budget = ReadingBudget()
+    rows, merged = first_sheet_rows(data, budget)
+    for ref in merged:
+        _spread_merged(rows, ref, budget)
+    return rows
+
+
+def _spread_merged(rows: list[list[object]], ref: str, budget: ReadingBudget) -> None:
+    """Copy the top-left value of the merged range ``ref`` ("A1:C2") into the cells it covers
+    (counted against the budget: a range can name a million rows)."""
+    from openpyxl.utils import range_boundaries
 
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken or non-XLSX file
-        raise ValidationError({"file": f"this is not a readable XLSX workbook ({exc.__class__.__name__})"}) \
-            from None
-    sheet = book.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if r - 1 < len(rows) and c - 1 < len(rows[r - 1]):
-                    rows[r - 1][c - 1] = value
-    return rows
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    except (TypeError, ValueError):
+        return
+    if None in (min_col, min_row, max_col, max_row) or min_row > len(rows):
+        return
+    last_row = min(max_row, len(rows))
+    budget.take_cells((last_row - min_row + 1) * (max_col - min_col + 1))
+    first = rows[min_row - 1]
+    value = first[min_col - 1] if min_col - 1 < len(first) else None
+    for row in rows[min_row - 1:last_row]:
+        row.extend([None] * (max_col - len(row)))
+        row[min_col - 1:max_col] = [value] * (max_col - min_col + 1)
 
 
 def _filled(row: list[str]) -> int:
@@ -203,16 +265,26 @@ def build_table(filename: str, raw_rows: list[list[object]], encoding: str | Non
         notes.append(f"{start} title row(s) above the header skipped")
     width = max(len(r) for r in rows[start:])
     headers += [""] * (width - len(headers))
-    body: list[SourceRow] = []
+    filled_rows: list[tuple[int, list[str]]] = []
     blank = 0
     for offset, row in enumerate(rows[start + 1:], start=start + 2):
         if not _filled(row):
             blank += 1
             continue
-        body.append(SourceRow(number=offset, cells=tuple(row + [""] * (width - len(row)))))
-    used = [i for i in range(width) if headers[i] or any(r.get(i) for r in body)]
+        filled_rows.append((offset, row))
+    # The columns anyone filled, found before padding: one row 16,384 cells wide must not widen
+    # every other row to that.
+    used_set = {i for i, header in enumerate(headers) if header}
+    for _number, row in filled_rows:
+        used_set.update(i for i, cell in enumerate(row) if cell)
+    used = sorted(used_set)
+    if len(used) * len(filled_rows) > MAX_CELLS:
+        raise ValidationError({"file": f"the file's table would hold more than {MAX_CELLS:,} cells "
+                                       f"({len(filled_rows):,} rows by {len(used):,} columns); "
+                                       "split it into smaller files"})
     headers = [headers[i] or f"Column {i + 1}" for i in used]
-    body = [SourceRow(r.number, tuple(r.get(i) for i in used)) for r in body]
+    body = [SourceRow(number, tuple(row[i] if i < len(row) else "" for i in used))
+            for number, row in filled_rows]
     headers = [_SPACES.sub(" ", _STRAY_MARKS.sub("", h)).strip() for h in headers]
     return SourceTable(filename=filename, headers=headers, rows=body, encoding=encoding,
                        blank_rows=blank, notes=notes)

@@ -15,6 +15,7 @@ import dateparser
 
 from tracker.ingest.rules import load_rules
 from tracker.models import DatePrecision
+from tracker.models.dates import in_date_range
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -49,7 +50,7 @@ def _parse(expression: str, base: dt.date | None) -> dt.date | None:
     if base:
         settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time(12))
     parsed = dateparser.parse(expression.replace("Sept", "Sep"), languages=["en"], settings=settings)
-    return parsed.date() if parsed else None
+    return parsed.date() if parsed and in_date_range(parsed) else None
 
 
 def find_dateline(text: str, *, head: int = 800) -> FoundDate | None:
@@ -67,10 +68,12 @@ def find_dateline(text: str, *, head: int = 800) -> FoundDate | None:
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when it does not exist or lies outside the range the tracker accepts."""
     try:
-        return dt.date(year, month, day)
+        day_found = dt.date(year, month, day)
     except ValueError:
         return None
+    return day_found if in_date_range(day_found) else None
 
 
 def _weekday_before(base: dt.date, weekday: int) -> dt.date:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -10,6 +10,7 @@ from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.dates import OptionalRecordDate
 from tracker.models.enums import (
     AgreementKind,
     AgreementStatus,
@@ -30,11 +31,11 @@ class AgreementBase(SQLModel):
     title: Title = Field(max_length=300)
     kind: AgreementKind = Field(default=AgreementKind.COOPERATION,
                                 sa_column=enum_column(AgreementKind, name="agreement_kind"))
-    signed_on: date | None = None
+    signed_on: OptionalRecordDate = None
     value: Decimal | None = Field(default=None, ge=0, max_digits=18, decimal_places=2)
     currency: str | None = Field(default=None, sa_type=sa.String(3))
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: OptionalRecordDate = None
+    end_date: OptionalRecordDate = None
     status: AgreementStatus = Field(default=AgreementStatus.SIGNED,
                                     sa_column=enum_column(AgreementStatus, name="agreement_status"))
     document_url: Url = Field(default=None, sa_type=sa.String(1000))
@@ -77,11 +78,11 @@ class AgreementCreate(AgreementBase):
 class AgreementUpdate(SQLModel):
     title: Title | None = None
     kind: AgreementKind | None = None
-    signed_on: date | None = None
+    signed_on: OptionalRecordDate = None
     value: Decimal | None = None
     currency: str | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: OptionalRecordDate = None
+    end_date: OptionalRecordDate = None
     status: AgreementStatus | None = None
     document_url: Url = None
     confidentiality: ConfidentialityLevel | None = None

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
+from tracker.models.dates import OptionalRecordDate
 from tracker.models.text import LongText, Name, OptionalTitle
 
 
 class EventBase(SQLModel):
     name: Name = Field(max_length=200)
     place: OptionalTitle = Field(default=None, sa_type=sa.String(300))
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: OptionalRecordDate = None
+    end_date: OptionalRecordDate = None
     description: LongText = None
 
     @model_validator(mode="after")
@@ -32,8 +31,8 @@ class EventCreate(EventBase):
 class EventUpdate(SQLModel):
     name: Name | None = None
     place: OptionalTitle = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: OptionalRecordDate = None
+    end_date: OptionalRecordDate = None
     description: LongText = None
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from tracker.models.agreement import AgreementCreate
 from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.dates import OptionalRecordDate, RecordDate
 from tracker.models.enums import (
     Confidentiality,
     ConfidentialityLevel,
@@ -28,12 +29,21 @@ from tracker.models.enums import (
     enum_column,
 )
 from tracker.models.pledge import PledgeCreate
-from tracker.models.text import LongText, Name, OptionalName, OptionalTitle, Title, Url, clean_text
+from tracker.models.text import (
+    LongText,
+    Name,
+    OptionalName,
+    OptionalTitle,
+    Title,
+    Url,
+    check_key_length,
+    clean_text,
+)
 
 
 class MeetingBase(SQLModel):
     title: Title = Field(max_length=300)
-    date: dt.date
+    date: RecordDate
     date_precision: DatePrecision = Field(
         default=DatePrecision.DAY, sa_column=enum_column(DatePrecision, name="date_precision"))
     time: dt.time | None = None
@@ -79,7 +89,7 @@ class MeetingPledgeIn(SQLModel):
     organisation_id: int
     area_id: int
     text: LongText = None
-    target_date: dt.date | None = None
+    target_date: OptionalRecordDate = None
     status: PledgeStatus = PledgeStatus.PLEDGED
     agreement_index: int | None = None
 
@@ -108,7 +118,7 @@ class MeetingUpdate(SQLModel):
 
     version: int
     title: Title | None = None
-    date: dt.date | None = None
+    date: OptionalRecordDate = None
     date_precision: DatePrecision | None = None
     time: dt.time | None = None
     kind: MeetingKind | None = None
@@ -298,6 +308,7 @@ def clean_topic_list(values: list[str]) -> list[str]:
         topic = str(clean_text(raw))
         if len(topic) > 100:
             raise ValueError("a topic is longer than 100 characters")
+        check_key_length(topic, 100)
         if topic and topic.casefold() not in seen:
             seen.add(topic.casefold())
             result.append(topic)

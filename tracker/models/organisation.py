@@ -83,7 +83,7 @@ class OrganisationRead(OrganisationBase):
 
 def clean_alias_list(values: list[str]) -> list[str]:
     """Trim, drop blanks and case-insensitive repeats, keeping the first spelling."""
-    from tracker.models.text import clean_text
+    from tracker.models.text import check_key_length, clean_text
 
     seen: set[str] = set()
     result: list[str] = []
@@ -93,6 +93,7 @@ def clean_alias_list(values: list[str]) -> list[str]:
         if alias and key not in seen:
             if len(alias) > 200:
                 raise ValueError("an alias is longer than 200 characters")
+            check_key_length(alias, 200)
             seen.add(key)
             result.append(alias)
     return result

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from tracker.models.base import created_at_column
+from tracker.models.dates import OptionalRecordDate
 from tracker.models.organisation import clean_alias_list
 from tracker.models.text import Name, OptionalName, Title
 
@@ -21,8 +22,8 @@ class PersonBase(SQLModel):
 class PositionBase(SQLModel):
     organisation_id: int = Field(foreign_key="organisation.id", ondelete="CASCADE")
     title: Title = Field(max_length=300)
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: OptionalRecordDate = None
+    end_date: OptionalRecordDate = None
 
     @model_validator(mode="after")
     def _ends_after_start(self):
@@ -38,8 +39,8 @@ class PositionCreate(PositionBase):
 class PositionUpdate(SQLModel):
     organisation_id: int | None = None
     title: Title | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: OptionalRecordDate = None
+    end_date: OptionalRecordDate = None
 
 
 class PersonCreate(PersonBase):

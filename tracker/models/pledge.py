@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.dates import OptionalRecordDate, RecordDate
 from tracker.models.enums import Confidentiality, ConfidentialityLevel, PledgeStatus, enum_column
 from tracker.models.text import LongText, Name
 
@@ -40,7 +41,7 @@ class PledgeBase(SQLModel):
     organisation_id: int = Field(foreign_key="organisation.id", ondelete="CASCADE")
     area_id: int = Field(foreign_key="cooperation_area.id", ondelete="RESTRICT")
     text: LongText = Field(default=None)
-    target_date: date | None = None
+    target_date: OptionalRecordDate = None
     status: PledgeStatus = Field(default=PledgeStatus.PLEDGED,
                                  sa_column=enum_column(PledgeStatus, name="pledge_status"))
 
@@ -50,7 +51,7 @@ class PledgeCreate(PledgeBase):
 
     meeting_id: int | None = None
     agreement_id: int | None = None
-    made_on: date | None = None
+    made_on: OptionalRecordDate = None
     confidentiality: ConfidentialityLevel = Confidentiality.INTERNAL
 
 
@@ -58,7 +59,7 @@ class PledgeUpdate(SQLModel):
     organisation_id: int | None = None
     area_id: int | None = None
     text: LongText = None
-    target_date: date | None = None
+    target_date: OptionalRecordDate = None
     status: PledgeStatus | None = None
     confidentiality: ConfidentialityLevel | None = None
 
@@ -86,7 +87,7 @@ class Pledge(PledgeBase, table=True):
 
 
 class PledgeProgressBase(SQLModel):
-    on: date
+    on: RecordDate
     note: LongText = None
     status: PledgeStatus | None = Field(
         default=None, sa_column=enum_column(PledgeStatus, name="pledge_update_status", nullable=True))
