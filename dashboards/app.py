@@ -13,7 +13,7 @@ from dashboards.auth import ensure_signed_in  # noqa: E402
 from dashboards.common import current_actor  # noqa: E402
 from dashboards.navigation import build_pages  # noqa: E402
 
-st.set_page_config(page_title="Engagement Tracker", page_icon=":material/handshake:", layout="wide")
+st.set_page_config(page_title="Engagement Tracker", page_icon="🤝", layout="wide")
 
 if ensure_signed_in():
     navigation = st.navigation(build_pages(current_actor()))

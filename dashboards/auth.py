@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
 from dashboards.common import ACTOR_KEY
+from dashboards.safe import plain
 from tracker.auth.actor import Actor
 from tracker.auth.oidc import actor_from_claims, oidc_enabled
 from tracker.auth.signin import authenticate, session_expired, session_minutes
@@ -68,7 +69,7 @@ def signed_in_actor() -> Actor | None:
         try:
             actor = _oidc_actor()
         except DomainError as exc:
-            st.error(exc.message)
+            st.error(plain(exc.message))
             return None
         st.session_state[ACTOR_KEY] = actor
     if actor is not None:
@@ -100,7 +101,7 @@ def show_sign_in() -> None:
         with session_scope(get_engine()) as session:
             actor = authenticate(session, username.strip(), password)
     except DomainError as exc:
-        st.error(exc.message)
+        st.error(plain(exc.message))
         return
     st.session_state[ACTOR_KEY] = actor
     st.session_state[LAST_SEEN_KEY] = utcnow()
