@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.e2e.hostile_records import FOREIGN_MARKERS, plant_hostile_records
+from tests.hostile_records import FOREIGN_MARKERS, plant_hostile_records
 from tracker import db as tracker_db
 from tracker.migrate import upgrade
 from tracker.taxonomy import ensure_default_taxonomy
