@@ -13,7 +13,7 @@ from dashboards.auth import ensure_signed_in, signed_in_run  # noqa: E402
 from dashboards.incidents import incident_guard  # noqa: E402
 from dashboards.navigation import build_pages  # noqa: E402
 
-st.set_page_config(page_title="Engagement Tracker", page_icon=":material/handshake:", layout="wide")
+st.set_page_config(page_title="Engagement Tracker", page_icon="🤝", layout="wide")
 
 # One guard around everything a visitor can reach, the sign-in form included: no traceback, however
 # a page fails, only an incident id (the traceback goes to the server log).

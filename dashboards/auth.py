@@ -28,6 +28,7 @@ import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
 from dashboards.cookie_grants import issue_grant
+from dashboards.safe import plain
 from tracker.auth.actor import Actor
 from tracker.auth.oidc import actor_from_claims, oidc_enabled
 from tracker.auth.sessions import end_session, resolve_session, start_session, why_not_live
@@ -131,7 +132,7 @@ def _oidc_signed_in_actor() -> Actor | None:
     try:
         actor = _oidc_actor()
     except DomainError as exc:
-        st.error(exc.message)
+        st.error(plain(exc.message))
         return None
     st.session_state[LAST_SEEN_KEY] = now
     return actor
@@ -175,7 +176,7 @@ def show_sign_in() -> None:
             token = start_session(session=session, actor=actor,
                                   user_agent=st.context.headers.get("User-Agent"))
     except DomainError as exc:
-        st.error(exc.message)
+        st.error(plain(exc.message))
         return
     st.session_state[SESSION_TOKEN_KEY] = token
     st.session_state[COOKIE_GRANT_KEY] = issue_grant(token)

@@ -14,9 +14,18 @@ FONT = dict(size=15)
 STACK_TITLES = {"sector": "sector", "kind": "kind of organisation", "area": "cooperation area"}
 
 
+def chart_text(values):
+    """Stored names as Plotly should show them. Plotly reads a few HTML tags in every label, title
+    and hover (``<a href>`` among them), so a name's ``<`` and ``>`` are written as entities: the name
+    reads as typed and can never become a link to another host."""
+    if isinstance(values, pd.Series):
+        return values.map(lambda v: chart_text(v) if isinstance(v, str) else v)
+    return str(values).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _layout(fig: go.Figure, title: str, *, height: int = 420, legend_title: str | None = None) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, font=dict(size=19)),
+        title=dict(text=chart_text(title), font=dict(size=19)),
         font=FONT,
         height=height,
         margin=dict(l=10, r=10, t=60, b=10),
@@ -38,7 +47,9 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
     if frame.empty:
         return None
     data = frame.copy()
-    data["segment_label"] = data["segment"].map(palette.label) if by == "kind" else data["segment"]
+    data["segment_label"] = (data["segment"].map(palette.label) if by == "kind"
+                             else chart_text(data["segment"]))
+    data["segment_text"] = chart_text(data["segment"])  # customdata[1] stays the raw value for drilling
     colours = (
         palette.colour_map(data["segment_label"].unique())
         if by != "kind"
@@ -50,14 +61,14 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
         y="meetings",
         color="segment_label",
         color_discrete_map=colours,
-        custom_data=["month", "segment"],
+        custom_data=["month", "segment", "segment_text"],
         labels={
             "month": "Month",
             "meetings": "Meetings held",
             "segment_label": STACK_TITLES[by].capitalize(),
         },
     )
-    fig.update_traces(hovertemplate="%{customdata[1]}<br>%{x}: %{y} meeting(s)<extra></extra>")
+    fig.update_traces(hovertemplate="%{customdata[2]}<br>%{x}: %{y} meeting(s)<extra></extra>")
     fig.update_xaxes(type="category", categoryorder="category ascending")
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(
@@ -96,8 +107,10 @@ def top_bar(
         return None
     data = frame.iloc[::-1].copy()  # largest at the top
     data["last_met_text"] = data["last_met"].astype(str).str[:10]
-    data["axis_name"] = short_names(data[name])
+    data["axis_name"] = chart_text(short_names(data[name]))
+    data["name_text"] = chart_text(data[name])
     if colour_by:
+        data[colour_by] = chart_text(data[colour_by])
         fig = px.bar(
             data,
             x="meetings",
@@ -105,7 +118,7 @@ def top_bar(
             orientation="h",
             color=colour_by,
             color_discrete_map=palette.colour_map(data[colour_by].unique()),
-            custom_data=[id_column, name, "last_met_text"],
+            custom_data=[id_column, "name_text", "last_met_text"],
             labels={"meetings": axis, "axis_name": "", colour_by: colour_by.capitalize()},
         )
     else:
@@ -114,7 +127,7 @@ def top_bar(
             x="meetings",
             y="axis_name",
             orientation="h",
-            custom_data=[id_column, name, "last_met_text"],
+            custom_data=[id_column, "name_text", "last_met_text"],
             labels={"meetings": axis, "axis_name": ""},
             color_discrete_sequence=[palette.BASE[0]],
         )
@@ -139,23 +152,24 @@ def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
     for top, group in frame.groupby("top_area", sort=True):
         (
             ids.append(f"top:{top}"),
-            labels.append(top),
+            labels.append(chart_text(top)),
             parents.append(""),
             values.append(int(group.pledges.sum())),
         )
-        colours.append(palette.colour_for(top)), hover.append(f"{top}: {int(group.pledges.sum())} pledges")
+        colours.append(palette.colour_for(top))
+        hover.append(chart_text(f"{top}: {int(group.pledges.sum())} pledges"))
         for (area_id, area), area_group in group.groupby(["area_id", "area"], sort=True):
             parent = f"top:{top}"
             if area != top:
-                ids.append(f"area:{area_id}"), labels.append(area), parents.append(parent)
+                ids.append(f"area:{area_id}"), labels.append(chart_text(area)), parents.append(parent)
                 values.append(int(area_group.pledges.sum())), colours.append(palette.colour_for(top))
-                hover.append(f"{area}: {int(area_group.pledges.sum())} pledges")
+                hover.append(chart_text(f"{area}: {int(area_group.pledges.sum())} pledges"))
                 parent = f"area:{area_id}"
             for row in area_group.itertuples():
                 ids.append(f"cell:{area_id}:{row.status}"), labels.append(palette.label(row.status))
                 parents.append(parent), values.append(int(row.pledges))
                 colours.append(palette.PLEDGE_STATUS.get(row.status, palette.GREY))
-                hover.append(f"{area} · {palette.label(row.status)}: {int(row.pledges)} pledges")
+                hover.append(chart_text(f"{area} · {palette.label(row.status)}: {int(row.pledges)} pledges"))
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -200,6 +214,7 @@ def agreements_timeline(frame: pd.DataFrame) -> go.Figure | None:
     data = frame.copy()
     data["kind_label"] = data["kind"].map(palette.label)
     data["status_label"] = data["status"].map(palette.label)
+    data["title"] = chart_text(data["title"])
     fig = px.scatter(
         data,
         x="signed_on",
@@ -240,7 +255,7 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
                 line=dict(width=1 + 7 * row.meetings / heaviest, color=palette.colour_for(row.sector)),
                 opacity=0.55,
                 hoverinfo="text",
-                text=f"{row.official} ↔ {row.enterprise}: {row.meetings} meetings",
+                text=chart_text(f"{row.official} ↔ {row.enterprise}: {row.meetings} meetings"),
                 showlegend=False,
             )
         )
@@ -252,7 +267,7 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
                 x=[x] * len(names),
                 y=[place[name] for name in names],
                 mode="markers+text",
-                text=names,
+                text=[chart_text(name) for name in names],
                 textposition="middle left" if x == 0 else "middle right",
                 hoverinfo="text",
                 marker=dict(size=12, color=palette.SIDE[side]),
@@ -272,6 +287,7 @@ def relationship_scatter(frame: pd.DataFrame) -> go.Figure | None:
     data = frame.copy()
     data["days"] = data["days_since"].fillna(9999)
     data["health_label"] = data["health"].map(palette.label)
+    data["name"], data["reason"] = chart_text(data["name"]), chart_text(data["reason"])
     fig = px.scatter(
         data,
         x="days",
@@ -292,6 +308,7 @@ def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:
     data = frame.copy()
     data["kind_label"] = data["kind"].map(palette.label)
     data["status_label"] = data["status"].map(palette.label)
+    data["title"], data["organisations"] = chart_text(data["title"]), chart_text(data["organisations"])
     fig = px.scatter(
         data,
         x="date",
@@ -315,7 +332,7 @@ def topics_over_time(frame: pd.DataFrame, title: str) -> go.Figure | None:
     if frame.empty:
         return None
     keep = frame.groupby("topic")["meetings"].sum().nlargest(10).index
-    data = frame[frame.topic.isin(keep)]
+    data = frame[frame.topic.isin(keep)].assign(topic=lambda f: chart_text(f["topic"]))
     fig = px.bar(
         data,
         x="year",

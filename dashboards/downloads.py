@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.common import current_actor, current_data_version, run_query
+from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.labels import header
 from tracker.queries.filters import Filters
@@ -105,7 +106,7 @@ def _built_on_click(label: str, key: str, build: Callable[[], T], inputs: Any = 
             with st.spinner(f"Preparing {label}…"):
                 st.session_state[store] = (inputs, build())
         except DomainError as exc:
-            st.error(exc.message)
+            st.error(plain(exc.message))
             st.session_state.pop(store, None)
     stored = st.session_state.get(store)
     return stored[1] if stored and stored[0] == inputs else None

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboards.common import session
 from dashboards.meeting_form import MeetingFormState
+from dashboards.safe import plain
 from tracker.auth.actor import Actor
 from tracker.errors import Conflict, DomainError, ValidationError
 from tracker.services import meetings
@@ -160,7 +161,7 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
     conflict = form.get("conflict")
     if not conflict:
         return
-    st.warning(conflict["message"], icon=":material/sync_problem:")
+    st.warning(plain(conflict["message"]), icon=":material/sync_problem:")
     changes = conflict.get("changes") or {}
     if changes:
         st.dataframe(
@@ -169,7 +170,7 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
             key=form.key("conflict_table"),
         )
     mine = my_changes(form)
-    st.caption("Your input is kept below. Your changes: " + (", ".join(mine) or "none"))
+    st.caption("Your input is kept below. Your changes: " + (plain(", ".join(mine)) or "none"))
     left, right = st.columns(2)
     left.button(
         "Apply my changes on top of theirs",

@@ -40,7 +40,7 @@ label = labels.label  # "signing_ceremony" → "Signing ceremony", "mou" → "Mo
 def show_error(form: MeetingFormState, path: str) -> None:
     message = form.error_for(path)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(plain(message), icon=":material/error:")
 
 
 def show_row_errors(form: MeetingFormState, prefix: str, known: tuple[str, ...]) -> None:
@@ -216,7 +216,8 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
             text = " · ".join(
                 x for x in (row["name"], row["local_name"], row["title"], row["organisation"]) if x
             )
-            st.button(f"＋ {text}", key=form.key("add", row["id"]), on_click=_add_found, args=(form, row))
+            st.button(f"＋ {plain(text)}", key=form.key("add", row["id"]), on_click=_add_found,
+                      args=(form, row))
     show_error(form, "participants")
     for index, row in enumerate(list(form.rows("participants"))):
         rid, path = row["rid"], f"participants.{index}"
@@ -323,12 +324,12 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
     )
     for path, message in form.errors.items():
         if path.startswith("organisation_ids"):
-            st.error(message)
+            st.error(plain(message))
     if actor.can_write:
         with st.expander("New organisation"):
             flash = form.get("neworg", "flash")
             if flash:
-                st.success(flash)
+                st.success(plain(flash))
             errors = form.get("neworg", "errors") or {}
             left, right = st.columns(2)
             left.text_input("Organisation name", key=form.key("neworg", "name"), **KEEP)

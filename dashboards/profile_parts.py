@@ -41,7 +41,7 @@ def pick_entity(
         options.insert(0, current)
     if not options:
         if text:
-            st.info(f"No {noun.lower()} matches “{text}”. Try part of the name, or its Chinese name.")
+            st.info(f"No {noun.lower()} matches “{plain(text)}”. Try part of the name, or its Chinese name.")
         else:
             st.info(
                 f"No {noun.lower()}s with meetings yet. Log a meeting, or load the demo data with "
@@ -72,7 +72,7 @@ def show_card(card, missing: str, caption: Callable[[object], str | None]):
     under it, and the meeting figures. Stops the page with ``missing`` when the card is empty.
     Returns the card's row."""
     if card.empty:
-        st.warning(missing)
+        st.warning(plain(missing))
         st.stop()
     row = card.iloc[0]
     st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))

@@ -7,6 +7,7 @@ from dashboards import charts
 from dashboards.common import cached_query, require_actor
 from dashboards.downloads import briefing_button
 from dashboards.profile_parts import pick_entity, show_card, show_history
+from dashboards.safe import web_link
 from tracker.labels import label
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
@@ -29,9 +30,10 @@ row = show_card(
     cached_query(profiles.organisation_card, filters, organisation_id),
     f"There is no organisation with id {organisation_id}. Pick one from the list above.",
     lambda row: " · ".join(
-        str(v) for v in (label(row["kind"]), row["sector"], row["region"], row["website"]) if v
+        str(v) for v in (label(row["kind"]), row["sector"], row["region"]) if v
     ),
 )
+web_link(row["website"], "Website")
 with st.expander("One-page briefing before the next meeting", icon=":material/description:"):
     briefing_button(organisation_id, filters, name=f"briefing_{row['name']}")
 

@@ -56,12 +56,13 @@ if not draft.meetings:
 with st.expander("The article, with what was found marked", expanded=False):
     st.html(highlighted_html(st.session_state.get("ingest_draft_text", text), draft))
 for warning in draft.warnings:
-    st.warning(warning)
+    st.warning(plain(warning))
 
 labels = [f"{i + 1}. {m.date} · {m.title}" for i, m in enumerate(draft.meetings)]
 index = (
     st.radio(
-        "Meeting", range(len(labels)), format_func=lambda i: labels[i], key="ingest_meeting", horizontal=True
+        "Meeting", range(len(labels)), format_func=lambda i: plain(labels[i]), key="ingest_meeting",
+        horizontal=True,
     )
     if len(labels) > 1
     else 0

@@ -66,7 +66,7 @@ errors = form.errors
 if errors:
     st.error(f"Not saved: please correct the {len(errors)} field(s) marked below.", icon=":material/error:")
     if "__all__" in errors:
-        st.error(errors["__all__"])
+        st.error(plain(errors["__all__"]))
 
 orgs, events_frame, topics, areas = choices()
 render_basics(form, events_frame, actor)

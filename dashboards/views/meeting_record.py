@@ -23,7 +23,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain
+from dashboards.safe import plain, web_link
 from tracker.models import Confidentiality
 from tracker.queries.meeting_record import meeting_record
 
@@ -71,8 +71,9 @@ facts = [
 st.caption(plain(" · ".join(f for f in facts if f)))
 if meeting["summary"]:
     st.markdown(plain(meeting["summary"]))
-if meeting["source"] or meeting["source_url"]:
-    st.caption("Source: " + plain(" ".join(x for x in (meeting["source"], meeting["source_url"]) if x)))
+if meeting["source"]:
+    st.caption("Source: " + plain(meeting["source"]))
+web_link(meeting["source_url"], "Source")
 
 st.subheader("Participants")
 participants = record["participants"].drop(columns=["person_id", "organisation_id"])
@@ -138,11 +139,11 @@ if actor.can_write:
     with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors)):
         flash = form.get("flash")
         if flash:
-            st.success(flash)
+            st.success(plain(flash))
             form.set(None, "flash")
         show_conflict(form, actor, meeting_id)
         if "__all__" in form.errors:
-            st.error(form.errors["__all__"])
+            st.error(plain(form.errors["__all__"]))
         orgs, events_frame, topics, _areas = choices()
         render_basics(form, events_frame, actor)
         render_participants(form, orgs, actor)

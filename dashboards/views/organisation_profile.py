@@ -19,7 +19,7 @@ from dashboards.directory_widgets import (
     with_links,
 )
 from dashboards.history import show_history
-from dashboards.safe import plain
+from dashboards.safe import plain, web_link
 from tracker.models import OrganisationKind
 from tracker.queries.directory_profiles import organisation_profile
 from tracker.services.organisations import delete_organisation, update_organisation
@@ -42,10 +42,9 @@ flash(ERRORS)
 facts = [label(org["kind"]), org["sector"], org["region"]]
 st.caption(plain(" · ".join(f for f in facts if f)))
 if org["parent"]:
-    st.page_link(page_file("organisation_profile.py"), label=f"Part of {org['parent']}",
+    st.page_link(page_file("organisation_profile.py"), label=f"Part of {plain(org['parent'])}",
                  query_params={"id": org["parent_id"]}, icon=":material/account_tree:")
-if org["website"]:
-    st.markdown(f"[{org['website']}]({org['website']})")
+web_link(org["website"], "Website")
 if profile["aliases"]:
     st.markdown("**Also known as:** " + plain(", ".join(profile["aliases"])))
 
@@ -87,7 +86,8 @@ with units_tab:
     if profile["children"].empty:
         st.caption("No departments or subsidiaries recorded.")
     for child in profile["children"].itertuples():
-        st.page_link(page_file("organisation_profile.py"), label=child.name, query_params={"id": child.id})
+        st.page_link(page_file("organisation_profile.py"), label=plain(child.name),
+                     query_params={"id": child.id})
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})

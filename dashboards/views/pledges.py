@@ -86,7 +86,7 @@ if pledge_id is not None:
     cols[2].metric("Days since news", record["days_since_update"])
     cols[3].metric("Follow-up", "Overdue" if record["overdue"] else
                    ("Silent" if record["silent"] else "On track"))
-    st.page_link(page_file("organisation_profile.py"), label=record["organisation"],
+    st.page_link(page_file("organisation_profile.py"), label=plain(record["organisation"]),
                  query_params={"id": record["organisation_id"]}, icon=":material/domain:")
     st.subheader("Progress")
     if record["updates"].empty:

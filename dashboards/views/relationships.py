@@ -11,6 +11,7 @@ from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.palette import label
+from dashboards.safe import plain
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
 
@@ -91,7 +92,7 @@ if rows:
     picked = shown.iloc[rows[0]]
     st.page_link(
         "views/enterprise_profile.py",
-        label=f"Open {picked['name']}'s profile",
+        label=f"Open {plain(picked['name'])}'s profile",
         query_params={"id": str(int(picked["organisation_id"]))},
         icon=":material/business:",
     )
@@ -117,5 +118,5 @@ else:
     sectors = ", ".join(sorted(set(map(label, edges.sector))))
     st.caption(
         f"The {len(edges)} strongest official–enterprise links in the period; line width is the number of "
-        f"meetings together, colour the enterprise's sector ({sectors})."
+        f"meetings together, colour the enterprise's sector ({plain(sectors)})."
     )

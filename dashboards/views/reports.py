@@ -14,6 +14,7 @@ from dashboards.downloads import (
     table_export_bytes,
 )
 from dashboards.filters_sidebar import sidebar_filters
+from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.queries.briefing_data import organisation_choices
 from tracker.queries.table_views import TABLE_VIEWS, table_preview
@@ -97,7 +98,7 @@ with return_tab:
         st.caption("Not signed off yet.")
     else:
         latest = history.iloc[0]
-        st.caption(f"Signed off by {latest['signed_by']} on {latest['signed_at']:%Y-%m-%d %H:%M} UTC "
+        st.caption(f"Signed off by {plain(latest['signed_by'])} on {latest['signed_at']:%Y-%m-%d %H:%M} UTC "
                    f"({int(latest['rows'])} rows).")
     if actor.can_write:
         note = st.text_input("Note (optional)", key="signoff_note")

@@ -78,6 +78,7 @@ class OrganisationAlias(SQLModel, table=True):
 
 class OrganisationRead(OrganisationBase):
     id: int
+    website: str | None = None  # read as stored: rows from before the link rule stay readable
     aliases: list[str] = []
 
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
+from tracker.models.links import check_web_link
+
 _SPACES = re.compile(r"\s+")
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls. PostgreSQL refuses a NUL
 # in text (SQLite stores it), and escape sequences would act on a terminal that prints the text.
@@ -39,12 +41,6 @@ def clean_multiline(value: object) -> object:
 def _empty_to_none(value: object) -> object:
     if isinstance(value, str) and not value.strip():
         return None
-    return value
-
-
-def _check_url(value: str | None) -> str | None:
-    if value is not None and not re.match(r"^https?://\S+$", value):
-        raise ValueError("a link starts with http:// or https:// and has no spaces")
     return value
 
 
@@ -82,8 +78,9 @@ OptionalTitle = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeVal
                           _max_length(300)]
 LongText = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeValidator(clean_multiline),
                      _max_length(20_000)]
+# Every stored web link (website, source, document): one rule, see tracker/models/links.py.
 Url = Annotated[str | None, BeforeValidator(_empty_to_none), BeforeValidator(clean_text),
-                _max_length(1000), AfterValidator(_check_url)]
+                _max_length(1000), AfterValidator(check_web_link)]
 
 
 def normalise_key(value: str) -> str:
