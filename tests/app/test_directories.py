@@ -37,6 +37,15 @@ def frame_with(at: AppTest, column: str):
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
+EMPTY_DIRECTORY_HINTS = {
+    "views/organisations.py": "No organisations yet. Add one below, log a meeting, or import a spreadsheet.",
+    "views/people.py": "No people yet. Add someone below, log a meeting, or import a spreadsheet.",
+    "views/organisation_profile.py": "Choose an organisation in the directory to see its record.",
+    "views/person_profile.py": "Choose a person in the directory to see their record.",
+    "views/duplicates.py": "No likely duplicate people at this similarity.",
+}
+
+
 def test_pages_run_on_an_empty_database(database_url):
     at = AppTest.from_file(APP, default_timeout=30)
     sign_in(at, EDITOR)
@@ -44,6 +53,7 @@ def test_pages_run_on_an_empty_database(database_url):
     for page in PAGES:
         at.switch_page(page).run()
         assert not at.exception, (page, at.exception)
+        assert EMPTY_DIRECTORY_HINTS[page] in _texts(at), (page, _texts(at))
 
 
 def test_lists_and_records_show_the_reference_data(database_url, session):

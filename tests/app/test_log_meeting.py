@@ -7,12 +7,13 @@ import datetime as dt
 import shutil
 
 import pytest
+from sqlmodel import select
 
 from seed_data.reference import load_reference, reference_scenario
 from tests.app.meeting_pages import fresh_page_cache, open_page, stored_world  # noqa: F401 (autouse fixture)
 from tracker import db as tracker_db
 from tracker.auth.actor import Actor
-from tracker.models import Confidentiality, Role
+from tracker.models import Confidentiality, Event, Role
 from tracker.services import areas, organisations, people
 from tracker.taxonomy import ensure_default_taxonomy
 
@@ -76,7 +77,8 @@ def test_reference_meeting_logged_by_hand_equals_the_loaded_one(
     at.date_input(key="lm.newevent.end").set_value(event["end_date"])
     _type(at, "lm.newevent.description", event["description"])
     at.button(key="lm.newevent.create").click().run()
-    assert at.selectbox(key="lm.event").value is not None
+    created = session.exec(select(Event).where(Event.name == event["name"])).one()
+    assert at.selectbox(key="lm.event").value == created.id  # the new event is chosen for the meeting
 
     org_ids = {}
     for item in scenario["organisations"]:

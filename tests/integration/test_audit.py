@@ -46,7 +46,8 @@ def test_every_write_appends_an_audit_row_naming_the_actor(session):
             assert newest.action.value == "delete" and newest.before and newest.after is None
         if (key := created_id_name(result)) and name.split(".")[1].startswith("create_"):
             created[key] = result.id
-            assert newest.after is not None
+            assert (newest.action.value, newest.entity_id) == ("create", result.id), name
+            assert newest.after, f"{name} recorded no state after the create"
     assert not unfilled, f"add an example input in services_discovery for: {unfilled}"
 
 

@@ -27,7 +27,7 @@ def stats() -> dict[str, int]:
 
 def assert_one_line_error(result, *, mentions: str) -> None:
     assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert isinstance(result.exception, SystemExit) and result.exception.code == 2, result.exception
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     assert mentions in lines[0]

@@ -15,7 +15,7 @@ from tests.conftest import assert_audited, count_rows
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.ingest import extract_draft
 from tracker.ingest.save import form_prefill, save_draft
-from tracker.models import Meeting, Organisation, Participation, Person, Pledge
+from tracker.models import Event, Meeting, Organisation, Participation, Person, Pledge
 from tracker.taxonomy import ensure_default_taxonomy
 
 ARTICLES = Path(__file__).resolve().parents[1] / "ingest_articles"
@@ -35,7 +35,7 @@ def test_known_people_and_organisations_are_matched_to_their_records(session):
         p.name for p in draft.people if not p.match.record_id
     ]
     assert all(o.match.record_id for o in draft.organisations)
-    assert draft.event_id is not None
+    assert session.get(Event, draft.event_id).name == "2nd Digital China Summit"
     wang = next(p for p in draft.people if p.name == "Wang Ning")
     assert draft.organisation(wang.organisation_key).name == "CPC Fujian Provincial Committee"
     assert next(o for o in draft.organisations if o.name == "ByteDance")

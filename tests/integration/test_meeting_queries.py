@@ -133,7 +133,10 @@ def test_record_holds_everything_about_the_meeting(session, editor):
     assert len(record["pledges"]) == 14
     assert list(record["history"]["action"]) == ["create"]
     assert record["extra_organisation_ids"] == []
-    assert meeting_record(session, Filters(clearance=Confidentiality.PUBLIC), meeting.id) is not None
+    public = meeting_record(session, Filters(clearance=Confidentiality.PUBLIC), meeting.id)
+    # The reference meeting is public: a public reader sees all of it, nothing held back.
+    assert (public["meeting"]["id"], len(public["participants"]), len(public["organisations"]),
+            len(public["pledges"]), len(public["agreements"])) == (meeting.id, 7, 5, 14, 1)
     assert meeting_record(session, ALL, 999_999) is None
 
 

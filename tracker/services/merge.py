@@ -37,19 +37,19 @@ from tracker.services.read_model import refresh_officials, refresh_organisation_
 from tracker.services.search_refresh import refresh_search_text
 
 
-def _check_pair(survivor_id: int, merged_id: int) -> None:
+def check_merge_pair(survivor_id: int, merged_id: int) -> None:
     if survivor_id == merged_id:
         raise ValidationError({"merged_id": "choose two different records to merge"})
 
 
-def _local_name_of(merged, survivor) -> str | None:
+def local_name_to_keep(merged, survivor) -> str | None:
     """The local-script name the survivor lacks: the merged one's, or its name when in Chinese."""
     if merged.local_name:
         return merged.local_name
     return merged.name if has_cjk(merged.name) and not has_cjk(survivor.name) else None
 
 
-def _other_names(merged, survivor, aliases: list[str]) -> list[str]:
+def names_to_keep(merged, survivor, aliases: list[str]) -> list[str]:
     """The merged record's names the survivor does not already carry, to keep as aliases."""
     names = [merged.name, merged.local_name, *aliases]
     return [n for n in dict.fromkeys(names) if n and n != survivor.local_name]
@@ -89,7 +89,7 @@ def _move_unhandled(session: Session, table: str, survivor_id: int, merged_id: i
 def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -> Person:
     """Merge person ``merged_id`` into ``survivor_id``: references move, names become aliases."""
     require_write(actor, "merge people")
-    _check_pair(survivor_id, merged_id)
+    check_merge_pair(survivor_id, merged_id)
     with unit_of_work(session):
         survivor = get_known(session, actor, Person, survivor_id, field="survivor_id")
         merged = get_known(session, actor, Person, merged_id, field="merged_id")
@@ -120,8 +120,8 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
         _move_unhandled(session, "person", survivor_id, merged_id, {
             ("participation", "person_id"), ("position", "person_id"), ("person_alias", "person_id"),
             ("agreement_party", "signatory_person_id")})
-        survivor.local_name = survivor.local_name or _local_name_of(merged, survivor)
-        names = _other_names(merged, survivor, list_aliases(session, PersonAlias, merged_id))
+        survivor.local_name = survivor.local_name or local_name_to_keep(merged, survivor)
+        names = names_to_keep(merged, survivor, list_aliases(session, PersonAlias, merged_id))
         session.add(survivor)
         session.delete(merged)
         session.flush()
@@ -200,7 +200,7 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
                         merged_id: int) -> Organisation:
     """Merge organisation ``merged_id`` into ``survivor_id``: references move, names become aliases."""
     require_write(actor, "merge organisations")
-    _check_pair(survivor_id, merged_id)
+    check_merge_pair(survivor_id, merged_id)
     with unit_of_work(session):
         survivor = get_known(session, actor, Organisation, survivor_id, field="survivor_id")
         merged = get_known(session, actor, Organisation, merged_id, field="merged_id")
@@ -216,13 +216,13 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
             ("pledge", "organisation_id"), ("agreement_party", "organisation_id"),
             ("position", "organisation_id"), ("organisation", "parent_id"),
             ("organisation_alias", "organisation_id")})
-        survivor.local_name = survivor.local_name or _local_name_of(merged, survivor)
+        survivor.local_name = survivor.local_name or local_name_to_keep(merged, survivor)
         for field in ("sector", "region", "website"):
             if not getattr(survivor, field) and getattr(merged, field):
                 setattr(survivor, field, getattr(merged, field))
         if survivor.kind is OrganisationKind.OTHER:
             survivor.kind = merged.kind
-        names = _other_names(merged, survivor, list_aliases(session, OrganisationAlias, merged_id))
+        names = names_to_keep(merged, survivor, list_aliases(session, OrganisationAlias, merged_id))
         session.add(survivor)
         session.delete(merged)
         session.flush()

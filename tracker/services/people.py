@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -53,23 +54,32 @@ def person_snapshot(session: Session, person: Person) -> dict:
                     positions=[snapshot(p, exclude={"person_id"}) for p in positions])
 
 
-def position_on(session: Session, person_id: int, on: dt.date,
-                organisation_id: int | None = None) -> Position | None:
-    """The position the person held on ``on`` (preferring one at ``organisation_id``), or None."""
-    query = select(Position).where(
-        Position.person_id == person_id,
-        sa.or_(Position.start_date.is_(None), Position.start_date <= on),
-        sa.or_(Position.end_date.is_(None), Position.end_date >= on),
-    )
-    candidates = session.exec(query).all()
-    if not candidates:
+def held_on(positions: Iterable[Position], on: dt.date,
+            organisation_id: int | None = None) -> Position | None:
+    """Of ``positions``, the one held on ``on`` (open dates count as held), or None: one at
+    ``organisation_id`` first when given, then the latest started."""
+    current = [p for p in positions
+               if (p.start_date is None or p.start_date <= on) and (p.end_date is None or p.end_date >= on)]
+    if not current:
         return None
 
     def rank(p: Position):
         return (p.organisation_id != organisation_id if organisation_id else False,
                 -(p.start_date or dt.date.min).toordinal())
 
-    return sorted(candidates, key=rank)[0]
+    return min(current, key=rank)
+
+
+def position_on(session: Session, person_id: int, on: dt.date,
+                organisation_id: int | None = None) -> Position | None:
+    """The position the person held on ``on`` (preferring one at ``organisation_id``), or None."""
+    # The database narrows to the positions held that day; ``held_on`` states the rule.
+    query = select(Position).where(
+        Position.person_id == person_id,
+        sa.or_(Position.start_date.is_(None), Position.start_date <= on),
+        sa.or_(Position.end_date.is_(None), Position.end_date >= on),
+    )
+    return held_on(session.exec(query).all(), on, organisation_id)
 
 
 def _add_person(session: Session, actor: Actor, data: PersonCreate) -> Person:
