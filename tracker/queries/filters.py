@@ -72,6 +72,10 @@ class Filters:
         end = self.start - dt.timedelta(days=1)
         return replace(self, start=end - dt.timedelta(days=length - 1), end=end, period="custom")
 
+    def with_previous_period(self) -> Filters:
+        """This period and the one of equal length before it, together (needs both ends)."""
+        return self.with_period(self.previous_period().start, self.end)
+
     @property
     def has_period(self) -> bool:
         return self.start is not None and self.end is not None
