@@ -25,7 +25,7 @@ from tracker.models import (
     Pledge,
 )
 from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
-from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge
+from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import value_of
 
@@ -85,7 +85,7 @@ def agreements_in_period(session: Session, filters: Filters) -> pd.DataFrame:
 def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
                     as_of: dt.date | None = None) -> pd.DataFrame:
     """Open pledges whose target date has passed (by the period's end, or today), most overdue first."""
-    as_of = as_of or min(filters.end or dt.date.today(), dt.date.today())
+    as_of = as_of or min(period_of(filters)[1] or dt.date.today(), dt.date.today())
     rows = session.execute(
         sa.select(Organisation.name.label("organisation"), CooperationArea.name.label("area"),
                   Pledge.text, Pledge.made_on, Pledge.target_date, Pledge.status, Pledge.last_update_on)
@@ -103,7 +103,7 @@ def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
 
 def overdue_pledge_count(session: Session, filters: Filters, as_of: dt.date | None = None) -> int:
     """How many open pledges are past their target date (the list above is capped)."""
-    as_of = as_of or min(filters.end or dt.date.today(), dt.date.today())
+    as_of = as_of or min(period_of(filters)[1] or dt.date.today(), dt.date.today())
     return session.execute(
         sa.select(sa.func.count()).select_from(Pledge)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
