@@ -23,7 +23,7 @@ from tracker.models import (
     PledgeCreate,
     Side,
 )
-from tracker.queries import overview, relationships, scope
+from tracker.queries import filter_sql, overview, relationships
 from tracker.queries.filters import Filters
 from tracker.services import meetings, organisations, pledges
 from tracker.services.merge import merge_organisations, merge_people
@@ -53,10 +53,11 @@ def assert_summaries_agree(session, monkeypatch) -> None:
     session.commit()
     connection = session.connection()
     assert organisation_summaries(connection) == recounted_organisation_summaries(connection)
-    assert scope.summary_answers(Filters(clearance=SECRET))
+    assert filter_sql.summary_answers(Filters(clearance=SECRET))
     summarised = answers(session)
     with monkeypatch.context() as patched:
-        for module in (scope, overview):  # (relationships asks scope's all_time_summary_answers)
+        # (scope and relationships ask filter_sql's all_time_summary_answers)
+        for module in (filter_sql, overview):
             patched.setattr(module, "summary_answers", lambda filters: False)
         assert answers(session) == summarised
 
@@ -184,10 +185,10 @@ def test_imported_meetings_are_summarised(session, admin, monkeypatch):
     Filters(event_ids=(1,)), Filters(area_ids=(1,)), Filters(organisation_kinds=("private_enterprise",)),
 ])
 def test_narrowed_views_do_not_use_the_summaries(narrowed):
-    assert not scope.summary_answers(narrowed)
-    assert not scope.all_time_summary_answers(narrowed)
+    assert not filter_sql.summary_answers(narrowed)
+    assert not filter_sql.all_time_summary_answers(narrowed)
 
 
 @pytest.mark.parametrize("start, end", [(D(2024, 1, 1), None), (None, D(2024, 1, 31))])
 def test_a_period_open_at_one_end_is_not_all_time(start, end):
-    assert not scope.all_time_summary_answers(Filters(start=start, end=end))
+    assert not filter_sql.all_time_summary_answers(Filters(start=start, end=end))

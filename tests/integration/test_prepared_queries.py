@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from tests.dashboard_data import build_dataset
 from tracker.models import Confidentiality, Meeting, Pledge
-from tracker.queries import drilldown, follow_through, overview
+from tracker.queries import drilldown, filter_sql, follow_through, overview
 from tracker.queries import rows as qr
 from tracker.queries.drilldown import Drill
 from tracker.queries.filters import Filters
@@ -37,7 +37,7 @@ def _pledges_statement(filters: Filters, _dialect, limit: int):
         sa.select(
             Pledge.id, Pledge.meeting_id, Pledge.made_on, Pledge.status, Pledge.text, Pledge.target_date
         )
-        .where(*follow_through.pledge_conditions(filters))
+        .where(*filter_sql.on_pledge(filters))
         .order_by(Pledge.id)
         .limit(limit)
     )

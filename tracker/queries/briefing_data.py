@@ -33,6 +33,7 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
+from tracker.queries.filter_sql import in_period
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import value_of
 from tracker.queries.visibility import is_known, organisation_visible
@@ -75,10 +76,7 @@ def _meetings_of(filters: Filters, organisation_id: int):
     query = (sa.select(MeetingOrganisation.meeting_id)
              .where(MeetingOrganisation.organisation_id == organisation_id,
                     MeetingOrganisation.confidentiality <= int(filters.clearance)))
-    if filters.start:
-        query = query.where(MeetingOrganisation.meeting_date >= filters.start)
-    if filters.end:
-        query = query.where(MeetingOrganisation.meeting_date <= filters.end)
+    query = query.where(*in_period(MeetingOrganisation.meeting_date, filters))
     return query
 
 

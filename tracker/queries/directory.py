@@ -17,13 +17,14 @@ from tracker.models import (
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
-    OrganisationKind,
     Participation,
     Person,
     PersonAlias,
     Position,
 )
 from tracker.models.text import normalise_key
+from tracker.queries.filter_sql import in_period
+from tracker.queries.filter_sql import organisation_conditions as filters_on_organisation
 from tracker.queries.filters import Filters
 from tracker.queries.visibility import organisation_visible, person_visible, visible_organisation_values
 
@@ -62,16 +63,8 @@ def _enum_value(value):
 
 
 def organisation_conditions(filters: Filters, search: str = "") -> list:
-    conditions = [_name_condition(search, person=False), organisation_visible(filters.clearance)]
-    if filters.organisation_kinds:
-        conditions.append(Organisation.kind.in_([OrganisationKind(k) for k in filters.organisation_kinds]))
-    if filters.sectors:
-        conditions.append(Organisation.sector.in_(list(filters.sectors)))
-    if filters.regions:
-        conditions.append(Organisation.region.in_(list(filters.regions)))
-    if filters.organisation_ids:
-        conditions.append(Organisation.id.in_(list(filters.organisation_ids)))
-    return conditions
+    return [_name_condition(search, person=False), organisation_visible(filters.clearance),
+            *filters_on_organisation(filters)]
 
 
 def _meeting_counts(filters: Filters, *, person: bool, ids: list[int] | None = None):
@@ -87,10 +80,7 @@ def _meeting_counts(filters: Filters, *, person: bool, ids: list[int] | None = N
                       sa.func.max(table.meeting_date).label("last_meeting"))
     if filters.clearance < Confidentiality.SECRET:
         query = query.where(table.confidentiality <= int(filters.clearance))
-    if filters.start:
-        query = query.where(table.meeting_date >= filters.start)
-    if filters.end:
-        query = query.where(table.meeting_date <= filters.end)
+    query = query.where(*in_period(table.meeting_date, filters))
     if ids is not None:
         query = query.where(owner.in_(ids))
     return query.group_by(owner)

@@ -21,9 +21,10 @@ from tracker.models import (
     Participation,
     Pledge,
 )
+from tracker.queries.filter_sql import on_meeting, on_pledge
 from tracker.queries.filters import Filters
-from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition, pledge_conditions
-from tracker.queries.scope import GOVERNMENT_KIND_VALUES, NO_SECTOR, on_meeting, prepared_frame
+from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition
+from tracker.queries.scope import GOVERNMENT_KIND_VALUES, NO_SECTOR, prepared_frame
 
 MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", "organisations"]
 
@@ -105,7 +106,7 @@ def drill_conditions(filters: Filters, drill: Drill, today: dt.date) -> list:
             )
         )
     if drill.pledge_area_ids or drill.pledge_statuses or drill.pledge_stage:
-        pledge = [*pledge_conditions(filters, period=True)]
+        pledge = [*on_pledge(filters)]
         if drill.pledge_area_ids:
             pledge.append(Pledge.area_id.in_(drill.pledge_area_ids))
         if drill.pledge_statuses:

@@ -10,7 +10,7 @@ link opens the same view. Clearance never travels in a URL: it comes from the si
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.auth.actor import Actor
@@ -72,6 +72,10 @@ class Filters:
         end = self.start - dt.timedelta(days=1)
         return replace(self, start=end - dt.timedelta(days=length - 1), end=end, period="custom")
 
+    def with_previous_period(self) -> Filters:
+        """This period and the one of equal length before it, together (needs both ends)."""
+        return self.with_period(self.previous_period().start, self.end)
+
     @property
     def has_period(self) -> bool:
         return self.start is not None and self.end is not None
@@ -95,6 +99,36 @@ class Filters:
             if values:
                 parts.append(f"{len(values)} {label}")
         return " · ".join(parts)
+
+
+    def period_text(self) -> str | None:
+        """"2025-01-01 to 2025-12-31" for a period with both ends, else None (report titles)."""
+        if self.start is None or self.end is None:
+            return None
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+    def described(self, names: Callable[[str, tuple[int, ...]], str]) -> list[tuple[str, str]]:
+        """The filters as (label, text) pairs a reader understands; ``names(kind, ids)`` gives the
+        names of the chosen areas, organisations, people and events ("area", "organisation",
+        "person", "event"), so a report says names, not ids."""
+        start = self.start.isoformat() if self.start else "the beginning"
+        end = self.end.isoformat() if self.end else "today"
+        pairs = [("Period", f"{start} to {end}")]
+        if self.organisation_kinds:
+            kinds = ", ".join(k.replace("_", " ") for k in self.organisation_kinds)
+            pairs.append(("Organisation kinds", kinds))
+        if self.sectors:
+            pairs.append(("Sectors", ", ".join(self.sectors)))
+        if self.regions:
+            pairs.append(("Regions", ", ".join(self.regions)))
+        for kind, label, ids in (("area", "Cooperation areas", self.area_ids),
+                                 ("organisation", "Organisations", self.organisation_ids),
+                                 ("person", "People", self.person_ids),
+                                 ("event", "Events", self.event_ids)):
+            if ids:
+                pairs.append((label, names(kind, ids)))
+        pairs.append(("Reader's clearance", Confidentiality.parse(self.clearance).label))
+        return pairs
 
 
 def period_bounds(period: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:

@@ -11,41 +11,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.models import CooperationArea, Organisation, Pledge, PledgeStatus
+from tracker.models import CooperationArea, Pledge, PledgeStatus
+from tracker.queries.filter_sql import on_pledge
 from tracker.queries.filters import Filters
 from tracker.queries.scope import (
-    ENTERPRISE_KIND_VALUES,
-    in_period,
-    linked_meeting_conditions,
-    organisation_conditions,
     prepared_frame,
     prepared_rows,
     rows_frame,
 )
 
 SILENT_AFTER_DAYS = 180
-
-
-def matching_organisations(filters: Filters, *, enterprises: bool):
-    conditions = organisation_conditions(filters)
-    if enterprises:
-        conditions.append(Organisation.kind.in_(ENTERPRISE_KIND_VALUES))
-    return sa.select(Organisation.id).where(*conditions)
-
-
-def pledge_conditions(filters: Filters, *, period: bool = True) -> list:
-    """Pledges the filters select: clearance, made in the period, pledging organisation, area."""
-    conditions = [
-        Pledge.confidentiality <= int(filters.clearance),
-        *linked_meeting_conditions(filters, Pledge.meeting_id),
-    ]
-    if period:
-        conditions += in_period(Pledge.made_on, filters)
-    if filters.organisation_filtered:
-        conditions.append(Pledge.organisation_id.in_(matching_organisations(filters, enterprises=False)))
-    if filters.area_ids:
-        conditions.append(Pledge.area_id.in_(filters.area_ids))
-    return conditions
 
 
 def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
@@ -66,7 +41,7 @@ def _pledges_by_area_status_statement(filters: Filters, _dialect):
         sa.select(area.id, area.name, top, Pledge.status, sa.func.count())
         .join(area, area.id == Pledge.area_id)
         .outerjoin(parent, parent.id == area.parent_id)
-        .where(*pledge_conditions(filters))
+        .where(*on_pledge(filters))
         .group_by(area.id, area.name, top, Pledge.status)
         .order_by(top, area.name)
     )
@@ -121,4 +96,4 @@ def _pledge_funnel_statement(filters: Filters, _dialect, today: dt.date):
             sa.func.count(sa.case((funnel_stage_condition(stage, today), 1), else_=None))
             for stage in FUNNEL_STAGES
         ]
-    ).where(*pledge_conditions(filters))
+    ).where(*on_pledge(filters))

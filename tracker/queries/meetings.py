@@ -23,9 +23,9 @@ from tracker.models import (
     Organisation,
     Participation,
     Person,
-    Pledge,
     Topic,
 )
+from tracker.queries.filter_sql import on_meeting
 from tracker.queries.filters import Filters
 from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
 
@@ -68,17 +68,11 @@ def meeting_conditions(filters: Filters, *, search: str | None = None,
     With ``use_index`` (SQLite with the trigram index), words of three or more characters are looked
     up in the index; shorter words (two-character Chinese names, say) are matched with LIKE.
     """
-    conditions: list[sa.ColumnElement] = [Meeting.confidentiality <= int(filters.clearance)]
-    if filters.start is not None:
-        conditions.append(Meeting.date >= filters.start)
-    if filters.end is not None:
-        conditions.append(Meeting.date <= filters.end)
+    conditions: list[sa.ColumnElement] = on_meeting(filters, held=False)
     if statuses:
         conditions.append(Meeting.status.in_(list(statuses)))
     if kinds:
         conditions.append(Meeting.kind.in_(list(kinds)))
-    if filters.event_ids:
-        conditions.append(Meeting.event_id.in_(list(filters.event_ids)))
     words = search_words(search)
     indexed = [w for w in words if len(w) >= 3] if use_index else []
     if indexed:
@@ -88,25 +82,6 @@ def meeting_conditions(filters: Filters, *, search: str | None = None,
     for word in words:
         if word not in indexed:
             conditions.append(Meeting.search_text.like(_like_pattern(word), escape="\\"))
-    if filters.organisation_ids:
-        conditions.append(Meeting.id.in_(sa.select(MeetingOrganisation.meeting_id).where(
-            MeetingOrganisation.organisation_id.in_(list(filters.organisation_ids)))))
-    if filters.organisation_kinds or filters.sectors or filters.regions:
-        org_query = sa.select(MeetingOrganisation.meeting_id).join(
-            Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-        if filters.organisation_kinds:
-            org_query = org_query.where(Organisation.kind.in_(list(filters.organisation_kinds)))
-        if filters.sectors:
-            org_query = org_query.where(Organisation.sector.in_(list(filters.sectors)))
-        if filters.regions:
-            org_query = org_query.where(Organisation.region.in_(list(filters.regions)))
-        conditions.append(Meeting.id.in_(org_query))
-    if filters.person_ids:
-        conditions.append(Meeting.id.in_(sa.select(Participation.meeting_id).where(
-            Participation.person_id.in_(list(filters.person_ids)))))
-    if filters.area_ids:
-        conditions.append(Meeting.id.in_(sa.select(Pledge.meeting_id).where(
-            Pledge.area_id.in_(list(filters.area_ids)), Pledge.meeting_id.is_not(None))))
     if topic_ids:
         conditions.append(Meeting.id.in_(sa.select(MeetingTopic.meeting_id).where(
             MeetingTopic.topic_id.in_(list(topic_ids)))))

@@ -14,7 +14,6 @@ from sqlmodel import Session
 
 from tracker.models import (
     Agreement,
-    AgreementParty,
     CooperationArea,
     Meeting,
     MeetingOrganisation,
@@ -27,14 +26,23 @@ from tracker.models import (
     PledgeStatus,
     Side,
 )
+from tracker.queries.filter_sql import (
+    copied_organisation_conditions,
+    in_period,
+    on_agreement,
+    on_meeting,
+    on_meeting_organisation,
+    on_participation,
+    on_pledge,
+    period_of,
+    summary_answers,
+)
 from tracker.queries.filters import Filters
 from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Overview's pledge figures)
     FUNNEL_LABELS,
     FUNNEL_STAGES,
     SILENT_AFTER_DAYS,
     funnel_stage_condition,
-    matching_organisations,
-    pledge_conditions,
     pledge_funnel,
     pledges_by_area_status,
 )
@@ -42,24 +50,17 @@ from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
     OUTSIDE_KIND_VALUES,
-    copied_organisation_conditions,
     enterprise_meeting_counts,
     frame,
-    in_period,
-    linked_meeting_conditions,
     month_key,
     month_of,
     next_month,
-    on_meeting,
-    on_meeting_organisation,
-    on_participation,
     per_organisation,
     prepared_frame,
     prepared_rows,
     seeks_per_enterprise,
     segment_of,
     summarised_enterprises,
-    summary_answers,
 )
 
 NO_PLEDGE_AREA = "No pledge made"
@@ -82,7 +83,7 @@ def _periods(filters: Filters) -> tuple[Filters, Filters | None, Filters]:
     if not filters.has_period:
         return filters, None, filters
     previous = filters.previous_period()
-    return filters, previous, filters.with_period(previous.start, filters.end)
+    return filters, previous, filters.with_previous_period()
 
 
 def _count_in(column, period: Filters | None, value=1):
@@ -116,7 +117,7 @@ def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd
     # With no start (all time, or up to a day) the enterprises engaged are exactly those first
     # met in the period: counted once (grouping every meeting row for the distinct count took
     # 60 ms at 100,000 meetings). From a day on, those met since, however long known.
-    engaged = new if filters.start is None else counts("enterprises_engaged")
+    engaged = new if period_of(filters)[0] is None else counts("enterprises_engaged")
     due, _ = prepared_rows(_kpi_statement, session, both, "due_pledges_delivered", values=values)
     due = due[0]  # (due, delivered) per period
     return _kpi_frame(
@@ -187,9 +188,9 @@ def _kpi_statement(both: Filters, _dialect, figure: str):
             *copied_organisation_conditions(both, enterprises=True),
         ]
     elif figure == "agreements_signed":
-        columns, conditions = _split(Agreement.signed_on, split), _agreement_conditions(both)
+        columns, conditions = _split(Agreement.signed_on, split), on_agreement(both, areas=False)
     elif figure == "pledges_made":
-        columns, conditions = _split(Pledge.made_on, split), pledge_conditions(both)
+        columns, conditions = _split(Pledge.made_on, split), on_pledge(both)
     elif figure == "due_pledges_delivered":
         today = sa.bindparam("filter__today", None, type_=sa.Date)
         delivered = Pledge.status == PledgeStatus.DELIVERED
@@ -204,7 +205,7 @@ def _kpi_statement(both: Filters, _dialect, figure: str):
                 _count_where(sa.and_(before, delivered)),
             ]
         conditions = [
-            *pledge_conditions(both, period=False),
+            *on_pledge(both, period=False),
             *in_period(Pledge.target_date, both),
             Pledge.target_date.is_not(None),
             Pledge.target_date <= today,
@@ -267,26 +268,6 @@ def _count_firsts(session, firsts, current, previous):
             firsts.c.first_met.is_not(None)  # enterprises never met (the per-enterprise shape lists them)
         )
     ).one()
-
-
-def _agreement_conditions(filters: Filters) -> list:
-    """Agreements ``filters`` select, by their signing date."""
-    conditions = [
-        Agreement.confidentiality <= int(filters.clearance),
-        *in_period(Agreement.signed_on, filters),
-        *linked_meeting_conditions(filters, Agreement.meeting_id),
-    ]
-    if filters.start is not None:
-        conditions.append(Agreement.signed_on.is_not(None))
-    if filters.organisation_filtered:
-        conditions.append(
-            Agreement.id.in_(
-                sa.select(AgreementParty.agreement_id).where(
-                    AgreementParty.organisation_id.in_(matching_organisations(filters, enterprises=False))
-                )
-            )
-        )
-    return conditions
 
 
 # --- charts ---------------------------------------------------------------------------------
@@ -370,7 +351,7 @@ def _monthly_from_summary(session: Session, filters: Filters, by: str):
     ``meetings_by_month`` (each meeting has one month and one level, so adding up the levels up
     to the clearance counts each meeting once per segment), and the partial first and last months
     counted over ``meeting_organisation`` as without the summary."""
-    first, last, partial = whole_months(filters.start, filters.end)
+    first, last, partial = whole_months(*period_of(filters))
     summary = MeetingsByMonth
     parts = []
     if first is None or last is None or first <= last:
@@ -459,20 +440,7 @@ def agreements_timeline(session: Session, filters: Filters, limit: int = 300) ->
 
 
 def _agreements_timeline_statement(filters: Filters, _dialect, limit: int):
-    conditions = [
-        Agreement.confidentiality <= int(filters.clearance),
-        Agreement.signed_on.is_not(None),
-        *in_period(Agreement.signed_on, filters),
-        *linked_meeting_conditions(filters, Agreement.meeting_id),
-    ]
-    if filters.organisation_filtered:
-        conditions.append(
-            Agreement.id.in_(
-                sa.select(AgreementParty.agreement_id).where(
-                    AgreementParty.organisation_id.in_(matching_organisations(filters, enterprises=False))
-                )
-            )
-        )
+    conditions = [*on_agreement(filters, areas=False), Agreement.signed_on.is_not(None)]
     return (
         sa.select(
             Agreement.id,

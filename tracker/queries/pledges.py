@@ -21,12 +21,12 @@ from tracker.models import (
     CooperationArea,
     Meeting,
     Organisation,
-    OrganisationKind,
     Pledge,
     PledgeProgress,
     PledgeStatus,
 )
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
+from tracker.queries.filter_sql import on_pledge
 from tracker.queries.filters import Filters
 
 SILENT_DAYS = 90
@@ -63,40 +63,8 @@ def silent_condition(today: dt.date):
                    _last_news() <= today - dt.timedelta(days=SILENT_DAYS))
 
 
-def area_and_descendants(session: Session, area_ids: tuple[int, ...]) -> list[int]:
-    """The chosen areas with every area beneath them (the taxonomy is small)."""
-    children: dict[int | None, list[int]] = {}
-    for area_id, parent_id in session.execute(sa.select(CooperationArea.id, CooperationArea.parent_id)):
-        children.setdefault(parent_id, []).append(area_id)
-    result, stack = set(), list(area_ids)
-    while stack:
-        current = stack.pop()
-        if current not in result:
-            result.add(current)
-            stack.extend(children.get(current, []))
-    return sorted(result)
-
-
-def _conditions(session: Session, filters: Filters, follow_up: FollowUp, today: dt.date) -> list:
-    conditions = [Pledge.confidentiality <= int(filters.clearance)]
-    if filters.start:
-        conditions.append(Pledge.made_on >= filters.start)
-    if filters.end:
-        conditions.append(Pledge.made_on <= filters.end)
-    if filters.organisation_ids:
-        conditions.append(Pledge.organisation_id.in_(list(filters.organisation_ids)))
-    if filters.area_ids:
-        conditions.append(Pledge.area_id.in_(area_and_descendants(session, filters.area_ids)))
-    org_conditions = []
-    if filters.organisation_kinds:
-        kinds = [OrganisationKind(k) for k in filters.organisation_kinds]
-        org_conditions.append(Organisation.kind.in_(kinds))
-    if filters.sectors:
-        org_conditions.append(Organisation.sector.in_(list(filters.sectors)))
-    if filters.regions:
-        org_conditions.append(Organisation.region.in_(list(filters.regions)))
-    if org_conditions:
-        conditions.append(Pledge.organisation_id.in_(sa.select(Organisation.id).where(*org_conditions)))
+def _conditions(filters: Filters, follow_up: FollowUp, today: dt.date) -> list:
+    conditions = on_pledge(filters)
     if follow_up.statuses:
         conditions.append(Pledge.status.in_(_values(follow_up.statuses)))
     if follow_up.overdue_only:
@@ -117,7 +85,7 @@ def pledge_follow_up(session: Session, filters: Filters, follow_up: FollowUp = F
                      offset: int = 0) -> tuple[pd.DataFrame, int]:
     """One page of pledges (late first, then by target date) and how many match in all."""
     today = today or dt.date.today()
-    conditions = _conditions(session, filters, follow_up, today)
+    conditions = _conditions(filters, follow_up, today)
     total = session.execute(sa.select(sa.func.count()).select_from(Pledge)
                             .where(*conditions)).scalar_one()
     overdue = overdue_condition(today)
@@ -146,7 +114,7 @@ def pledge_follow_up(session: Session, filters: Filters, follow_up: FollowUp = F
 def pledge_counts(session: Session, filters: Filters, *, today: dt.date | None = None) -> dict[str, int]:
     """Headline figures for the follow-up page: open, overdue, silent, delivered."""
     today = today or dt.date.today()
-    conditions = _conditions(session, filters, FollowUp(), today)
+    conditions = _conditions(filters, FollowUp(), today)
 
     def count(*extra) -> int:
         return int(session.execute(

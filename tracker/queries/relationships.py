@@ -24,17 +24,21 @@ from tracker.models import (
     Side,
 )
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
+from tracker.queries.filter_sql import (
+    all_time_summary_answers,
+    area_condition,
+    copied_organisation_conditions,
+    on_meeting_organisation,
+    organisation_conditions,
+    reaches_only_through_meetings,
+)
 from tracker.queries.filters import Filters
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
     NO_SECTOR,
-    all_time_summary_answers,
-    copied_organisation_conditions,
     enterprise_meeting_counts,
     frame,
     literal_limit,
-    on_meeting_organisation,
-    organisation_conditions,
     per_organisation,
     prepared_frame,
     seeks_per_enterprise,
@@ -134,7 +138,7 @@ def relationships(
         )
         .where(
             Pledge.confidentiality <= int(filters.clearance),
-            *([Pledge.area_id.in_(filters.area_ids)] if filters.area_ids else []),
+            *area_condition(Pledge.area_id, filters),
         )
         .group_by(Pledge.organisation_id)
         .subquery()
@@ -180,7 +184,7 @@ def relationships(
         .where(
             sa.or_(
                 last.is_not(None),
-                sa.and_(pledges.c.organisation_id.is_not(None), not _meeting_filtered(filters)),
+                sa.and_(pledges.c.organisation_id.is_not(None), not reaches_only_through_meetings(filters)),
             ),
         )
         .order_by(rank, open_count.desc(), m12.desc(), enterprises.c.name)
@@ -205,11 +209,6 @@ def relationships(
         ],
     )
     return _finish(rows, today)
-
-
-def _meeting_filtered(filters: Filters) -> bool:
-    """Officials and events can only be matched through meetings: pledge-only rows drop out."""
-    return bool(filters.person_ids or filters.event_ids)
 
 
 def _finish(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:

@@ -25,8 +25,9 @@ from tracker.models import (
     Pledge,
 )
 from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
+from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
 from tracker.queries.filters import Filters
-from tracker.queries.report_scope import agreement_conditions, meeting_conditions, pledge_conditions, value_of
+from tracker.queries.report_scope import value_of
 
 ENTERPRISE_VALUES = [k.value for k in ENTERPRISE_KINDS]
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
@@ -47,7 +48,7 @@ def meetings_by_month(session: Session, filters: Filters) -> pd.DataFrame:
     month = sa.extract("month", Meeting.date).label("month")
     rows = session.execute(
         sa.select(year, month, sa.func.count().label("meetings"))
-        .where(*meeting_conditions(filters), Meeting.status == MeetingStatus.HELD)
+        .where(*on_meeting(filters, held=False), Meeting.status == MeetingStatus.HELD)
         .group_by(year, month).order_by(year, month)).all()
     frame = pd.DataFrame([{"month": f"{int(r.year):04d}-{int(r.month):02d}", "meetings": r.meetings}
                           for r in rows], columns=["month", "meetings"])
@@ -71,7 +72,7 @@ def agreements_in_period(session: Session, filters: Filters) -> pd.DataFrame:
     rows = session.execute(
         sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status,
                   Agreement.value, Agreement.currency)
-        .where(*agreement_conditions(filters)).order_by(Agreement.signed_on, Agreement.id)).all()
+        .where(*on_agreement(filters, held=False)).order_by(Agreement.signed_on, Agreement.id)).all()
     parties = _party_names(session, [r.id for r in rows])
     return pd.DataFrame(
         [{"signed_on": r.signed_on, "title": r.title, "parties": parties.get(r.id, ""),
@@ -84,13 +85,13 @@ def agreements_in_period(session: Session, filters: Filters) -> pd.DataFrame:
 def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
                     as_of: dt.date | None = None) -> pd.DataFrame:
     """Open pledges whose target date has passed (by the period's end, or today), most overdue first."""
-    as_of = as_of or min(filters.end or dt.date.today(), dt.date.today())
+    as_of = as_of or min(period_of(filters)[1] or dt.date.today(), dt.date.today())
     rows = session.execute(
         sa.select(Organisation.name.label("organisation"), CooperationArea.name.label("area"),
                   Pledge.text, Pledge.made_on, Pledge.target_date, Pledge.status, Pledge.last_update_on)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(*pledge_conditions(filters), Pledge.status.in_(OPEN_VALUES),
+        .where(*on_pledge(filters, period=False, held=False), Pledge.status.in_(OPEN_VALUES),
                Pledge.target_date < as_of)
         .order_by(Pledge.target_date, Pledge.id).limit(limit)).all()
     return pd.DataFrame(
@@ -102,11 +103,11 @@ def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
 
 def overdue_pledge_count(session: Session, filters: Filters, as_of: dt.date | None = None) -> int:
     """How many open pledges are past their target date (the list above is capped)."""
-    as_of = as_of or min(filters.end or dt.date.today(), dt.date.today())
+    as_of = as_of or min(period_of(filters)[1] or dt.date.today(), dt.date.today())
     return session.execute(
         sa.select(sa.func.count()).select_from(Pledge)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
-        .where(*pledge_conditions(filters), Pledge.status.in_(OPEN_VALUES),
+        .where(*on_pledge(filters, period=False, held=False), Pledge.status.in_(OPEN_VALUES),
                Pledge.target_date < as_of)).scalar_one()
 
 
@@ -115,9 +116,9 @@ def meeting_appendix(session: Session, filters: Filters) -> pd.DataFrame:
     meetings = session.execute(
         sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.title, Meeting.kind,
                   Meeting.status, Meeting.place)
-        .where(*meeting_conditions(filters)).order_by(Meeting.date, Meeting.id)).all()
+        .where(*on_meeting(filters, held=False)).order_by(Meeting.date, Meeting.id)).all()
     names: dict[int, list[str]] = {}
-    scope = sa.select(Meeting.id).where(*meeting_conditions(filters))
+    scope = sa.select(Meeting.id).where(*on_meeting(filters, held=False))
     for meeting_id, name in session.execute(
             sa.select(MeetingOrganisation.meeting_id, Organisation.name)
             .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
@@ -134,9 +135,9 @@ def highest_level_included(session: Session, filters: Filters) -> int:
     """The highest confidentiality among the meetings, agreements and pledges in scope."""
     levels = [
         session.execute(sa.select(sa.func.max(Meeting.confidentiality))
-                        .where(*meeting_conditions(filters))).scalar(),
+                        .where(*on_meeting(filters, held=False))).scalar(),
         session.execute(sa.select(sa.func.max(Agreement.confidentiality))
-                        .where(*agreement_conditions(filters))).scalar(),
+                        .where(*on_agreement(filters, held=False))).scalar(),
     ]
     values = [int(level) for level in levels if level is not None]
     return max(values) if values else 0

@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.models.enums import Confidentiality
+from tracker.queries.filter_sql import filter_values, filters_shape, placeholder_filters
 from tracker.queries.filters import Filters
 
 
@@ -153,54 +153,6 @@ def rows_frame(rows: list, columns: list[str], readers: list[tuple]):
 # a statement once per *shape* of the filters (which filters are set, how many values each list
 # holds, the clearance, the dialect) and then only binds the period dates and listed ids and runs
 # the SQL on the session's driver connection.
-
-FILTER_LISTS = (
-    "organisation_kinds",
-    "sectors",
-    "regions",
-    "area_ids",
-    "person_ids",
-    "event_ids",
-    "organisation_ids",
-)
-
-
-def filters_shape(filters: Filters) -> tuple:
-    """What a statement built from ``filters`` depends on, besides the values ``filter_values``
-    binds: whether each end of the period is set, the length of each list, and the clearance
-    (four levels, written into the SQL as the builders' ``int(filters.clearance)`` has it)."""
-    return (
-        filters.start is not None,
-        filters.end is not None,
-        *(len(getattr(filters, name)) for name in FILTER_LISTS),
-        int(filters.clearance),
-    )
-
-
-def placeholder_filters(shape: tuple) -> Filters:
-    """Filters of ``shape`` whose dates and list values are named bind parameters (``filter__start``,
-    ``filter__end``, ``filter__<list>_<i>``): the query builders take them as they take real values."""
-    has_start, has_end, *lengths, clearance = shape
-    lists = {
-        name: tuple(sa.bindparam(f"filter__{name}_{i}", None) for i in range(length))
-        for name, length in zip(FILTER_LISTS, lengths, strict=True)
-    }
-    return Filters(
-        start=sa.bindparam("filter__start", None, type_=sa.Date) if has_start else None,
-        end=sa.bindparam("filter__end", None, type_=sa.Date) if has_end else None,
-        clearance=Confidentiality(clearance),
-        **lists,
-    )
-
-
-def filter_values(filters: Filters) -> dict:
-    """The values for ``placeholder_filters``' parameters."""
-    values = {"filter__start": filters.start, "filter__end": filters.end}
-    for name in FILTER_LISTS:
-        for i, value in enumerate(getattr(filters, name)):
-            values[f"filter__{name}_{i}"] = value
-    return values
-
 
 class Prepared:
     """One statement compiled for one dialect: its SQL, how to order and convert the parameters,

@@ -1,9 +1,7 @@
-"""SQL building blocks shared by the dashboard queries: which meetings and organisations a
-``Filters`` value lets through, and a month bucket that works on SQLite and PostgreSQL.
+"""SQL building blocks shared by the dashboard queries: held meetings per enterprise, the
+summaries' subqueries, segments, and a month bucket that works on SQLite and PostgreSQL.
 
-Meeting-level conditions are written against whichever table a query aggregates (``meeting``,
-``meeting_organisation`` or ``participation``: all three carry the meeting's date, status and
-confidentiality), so the common questions never join back to ``meeting``.
+What a ``Filters`` value lets through is ``tracker.queries.filter_sql``'s to say.
 """
 
 from __future__ import annotations
@@ -14,16 +12,15 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.db import is_sqlite
-from tracker.models import (
-    Meeting,
-    MeetingOrganisation,
-    MeetingsByOrganisation,
-    MeetingStatus,
-    Organisation,
-    Participation,
-    Pledge,
+from tracker.models import MeetingOrganisation, MeetingsByOrganisation, Organisation
+from tracker.models.enums import OrganisationKind
+from tracker.queries.filter_sql import (
+    ENTERPRISE_KIND_VALUES,
+    HELD,  # noqa: F401  (re-exported: the read model buckets held meetings)
+    all_time_summary_answers,
+    copied_organisation_conditions,
+    on_meeting_organisation,
 )
-from tracker.models.enums import ENTERPRISE_KINDS, OrganisationKind
 from tracker.queries.filters import Filters
 from tracker.queries.rows import (  # noqa: F401  (re-exported: every query module runs through these)
     frame,
@@ -32,45 +29,10 @@ from tracker.queries.rows import (  # noqa: F401  (re-exported: every query modu
     rows_frame,
 )
 
-ENTERPRISE_KIND_VALUES = tuple(k.value for k in ENTERPRISE_KINDS)
 GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value)
 # The same set as "not government", written as a list SQLite can seek in an index (NOT IN can't).
 OUTSIDE_KIND_VALUES = tuple(k.value for k in OrganisationKind if k.value not in GOVERNMENT_KIND_VALUES)
-HELD = MeetingStatus.HELD.value
 NO_SECTOR = "Sector not recorded"
-
-
-def organisation_conditions(filters: Filters, org=Organisation) -> list:
-    """Conditions on an organisation row for the kind, sector, region and organisation filters."""
-    conditions = []
-    if filters.organisation_kinds:
-        conditions.append(org.kind.in_(filters.organisation_kinds))
-    if filters.sectors:
-        conditions.append(org.sector.in_(filters.sectors))
-    if filters.regions:
-        conditions.append(org.region.in_(filters.regions))
-    if filters.organisation_ids:
-        conditions.append(org.id.in_(filters.organisation_ids))
-    return conditions
-
-
-def copied_organisation_conditions(
-    filters: Filters, mo=MeetingOrganisation, *, enterprises: bool = False
-) -> list:
-    """The organisation filters (and, with ``enterprises``, "enterprises only") on the kind and
-    sector copied into ``meeting_organisation``: no join to ``organisation`` except for regions."""
-    conditions = [mo.organisation_kind.in_(ENTERPRISE_KIND_VALUES)] if enterprises else []
-    if filters.organisation_kinds:
-        conditions.append(mo.organisation_kind.in_(filters.organisation_kinds))
-    if filters.sectors:
-        conditions.append(mo.organisation_sector.in_(filters.sectors))
-    if filters.regions:
-        conditions.append(
-            mo.organisation_id.in_(sa.select(Organisation.id).where(Organisation.region.in_(filters.regions)))
-        )
-    if filters.organisation_ids:
-        conditions.append(mo.organisation_id.in_(filters.organisation_ids))
-    return conditions
 
 
 def segment_of(by: str, mo=MeetingOrganisation):
@@ -81,103 +43,6 @@ def segment_of(by: str, mo=MeetingOrganisation):
     if by == "kind":
         return mo.organisation_kind
     raise ValueError(f"no segment {by!r} on meeting_organisation")
-
-
-def meeting_conditions(
-    filters: Filters,
-    *,
-    meeting_id,
-    date,
-    status,
-    confidentiality,
-    period: bool = True,
-    organisations: bool = True,
-) -> list:
-    """Conditions that keep the held meetings ``filters`` selects, on any table carrying the
-    meeting's id, date, status and confidentiality.
-
-    ``organisations=False`` leaves out the organisation filters, for queries that apply them to
-    the organisation row itself (top enterprises, relationships).
-    """
-    conditions = [confidentiality <= int(filters.clearance), status == HELD]
-    if period:
-        if filters.start is not None:
-            conditions.append(date >= filters.start)
-        if filters.end is not None:
-            conditions.append(date <= filters.end)
-    if organisations and filters.organisation_filtered:
-        conditions.append(
-            meeting_id.in_(
-                sa.select(MeetingOrganisation.meeting_id)
-                .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-                .where(*organisation_conditions(filters))
-            )
-        )
-    if filters.person_ids:
-        conditions.append(
-            meeting_id.in_(
-                sa.select(Participation.meeting_id).where(Participation.person_id.in_(filters.person_ids))
-            )
-        )
-    if filters.event_ids:
-        conditions.append(
-            meeting_id.in_(sa.select(Meeting.id).where(Meeting.event_id.in_(filters.event_ids)))
-        )
-    if filters.area_ids:
-        conditions.append(
-            meeting_id.in_(sa.select(Pledge.meeting_id).where(Pledge.area_id.in_(filters.area_ids)))
-        )
-    return conditions
-
-
-def on_meeting(filters: Filters, **kwargs) -> list:
-    return meeting_conditions(
-        filters,
-        meeting_id=Meeting.id,
-        date=Meeting.date,
-        status=Meeting.status,
-        confidentiality=Meeting.confidentiality,
-        **kwargs,
-    )
-
-
-def on_meeting_organisation(filters: Filters, mo=MeetingOrganisation, **kwargs) -> list:
-    return meeting_conditions(
-        filters,
-        meeting_id=mo.meeting_id,
-        date=mo.meeting_date,
-        status=mo.meeting_status,
-        confidentiality=mo.confidentiality,
-        **kwargs,
-    )
-
-
-def on_participation(filters: Filters, p=Participation, **kwargs) -> list:
-    return meeting_conditions(
-        filters,
-        meeting_id=p.meeting_id,
-        date=p.meeting_date,
-        status=p.meeting_status,
-        confidentiality=p.confidentiality,
-        **kwargs,
-    )
-
-
-def summary_answers(filters: Filters) -> bool:
-    """True when the summaries kept by the services (``meetings_by_month``, and over all time
-    ``meetings_by_organisation``/``meetings_by_official``) hold the answer: nothing narrowed but
-    the period and clearance (they have no region, official, event or area in them)."""
-    narrowed = filters.organisation_filtered or filters.person_ids or filters.event_ids or filters.area_ids
-    if narrowed or (filters.has_period and filters.start > filters.end):
-        return False
-    # Month arithmetic needs a month either side of the period (a URL may say 9999-12-31).
-    return all(day is None or 1 < day.year < 9999 for day in (filters.start, filters.end))
-
-
-def all_time_summary_answers(filters: Filters) -> bool:
-    """True when the all-time summaries (``meetings_by_organisation``/``meetings_by_official``)
-    hold the answer: no period at either end, and nothing else narrowed."""
-    return filters.start is None and filters.end is None and summary_answers(filters)
 
 
 def summarised_enterprises(filters: Filters, *aggregates):
@@ -254,26 +119,6 @@ def enterprise_meeting_counts(filters: Filters, *, seek: bool):
         .prefix_with("MATERIALIZED")
     )
     return sa.select(per_enterprise).where(per_enterprise.c.meetings > 0).subquery()
-
-
-def linked_meeting_conditions(filters: Filters, meeting_id_column) -> list:
-    """For agreements and pledges: the person, event and area filters reach them through the
-    meeting they were made at (the period applies to their own date instead)."""
-    if not (filters.person_ids or filters.event_ids):
-        return []
-    narrowed = Filters(
-        person_ids=filters.person_ids, event_ids=filters.event_ids, clearance=filters.clearance
-    )
-    return [meeting_id_column.in_(sa.select(Meeting.id).where(*on_meeting(narrowed, period=False)))]
-
-
-def in_period(column, filters: Filters) -> list:
-    conditions = []
-    if filters.start is not None:
-        conditions.append(column >= filters.start)
-    if filters.end is not None:
-        conditions.append(column <= filters.end)
-    return conditions
 
 
 def literal_limit(rows: int):

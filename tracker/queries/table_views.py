@@ -33,14 +33,15 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.enums import Confidentiality
-from tracker.queries.filters import Filters
-from tracker.queries.report_scope import (
-    agreement_conditions,
-    meeting_conditions,
-    pledge_conditions,
-    value_of,
+from tracker.queries.filter_sql import (
+    narrows_meetings,
+    on_agreement,
+    on_meeting,
+    on_pledge,
+    organisation_conditions,
 )
-from tracker.queries.scope import organisation_conditions
+from tracker.queries.filters import Filters
+from tracker.queries.report_scope import value_of
 from tracker.queries.visibility import organisation_visible
 
 CHUNK = 2000
@@ -93,7 +94,7 @@ def _meeting_chunks(session: Session, filters: Filters) -> Iterator[list]:
                            _raw(Meeting.status).label("status"), Meeting.place, Event.name.label("event"),
                            _raw(Meeting.confidentiality).label("confidentiality"))
                  .outerjoin(Event, Event.id == Meeting.event_id)
-                 .where(*meeting_conditions(filters)).order_by(Meeting.date, Meeting.id).limit(CHUNK))
+                 .where(*on_meeting(filters, held=False)).order_by(Meeting.date, Meeting.id).limit(CHUNK))
         if last is not None:
             query = query.where(sa.or_(Meeting.date > last[0],
                                        sa.and_(Meeting.date == last[0], Meeting.id > last[1])))
@@ -158,14 +159,14 @@ def meeting_rows(session: Session, filters: Filters) -> TableView:
 
 def organisation_rows(session: Session, filters: Filters) -> TableView:
     """One row per organisation: who they are and how often they were met in the period."""
-    scope = sa.select(Meeting.id).where(*meeting_conditions(filters))
+    scope = sa.select(Meeting.id).where(*on_meeting(filters, held=False))
     counts = (sa.select(MeetingOrganisation.organisation_id.label("org_id"),
                         sa.func.count().label("meetings"),
                         sa.func.min(MeetingOrganisation.meeting_date).label("first_meeting"),
                         sa.func.max(MeetingOrganisation.meeting_date).label("last_meeting"))
               .where(MeetingOrganisation.meeting_id.in_(scope))
               .group_by(MeetingOrganisation.organisation_id).subquery())
-    narrowed = filters.start or filters.end or filters.person_ids or filters.event_ids or filters.area_ids
+    narrowed = narrows_meetings(filters)
     query = (sa.select(Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind,
                        Organisation.sector, Organisation.region, Organisation.website,
                        sa.func.coalesce(counts.c.meetings, 0).label("meetings"),
@@ -186,7 +187,7 @@ def organisation_rows(session: Session, filters: Filters) -> TableView:
 
 def people_rows(session: Session, filters: Filters) -> TableView:
     """One row per person met or meeting in the period, with their latest title and meeting count."""
-    scope = sa.select(Meeting.id).where(*meeting_conditions(filters))
+    scope = sa.select(Meeting.id).where(*on_meeting(filters, held=False))
     counts = (sa.select(Participation.person_id.label("person_id"), sa.func.count().label("meetings"),
                         sa.func.max(Participation.meeting_date).label("last_meeting"))
               .where(Participation.meeting_id.in_(scope)).group_by(Participation.person_id).subquery())
@@ -220,7 +221,7 @@ def pledge_rows(session: Session, filters: Filters) -> TableView:
              .join(CooperationArea, CooperationArea.id == Pledge.area_id)
              .outerjoin(Agreement, sa.and_(Agreement.id == Pledge.agreement_id,
                                            Agreement.confidentiality <= int(filters.clearance)))
-             .where(*pledge_conditions(filters, period=True)).order_by(Pledge.made_on, Pledge.id))
+             .where(*on_pledge(filters, held=False)).order_by(Pledge.made_on, Pledge.id))
 
     def rows() -> Iterator[tuple]:
         for r in session.execute(query.execution_options(yield_per=CHUNK)):
@@ -238,7 +239,7 @@ def agreement_rows(session: Session, filters: Filters) -> TableView:
     query = (sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status,
                        Agreement.value, Agreement.currency, Agreement.start_date, Agreement.end_date,
                        Agreement.confidentiality)
-             .where(*agreement_conditions(filters)).order_by(Agreement.signed_on, Agreement.id))
+             .where(*on_agreement(filters, held=False)).order_by(Agreement.signed_on, Agreement.id))
 
     def parties(ids):
         return (sa.select(AgreementParty.agreement_id, Organisation.name)

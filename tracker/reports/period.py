@@ -65,9 +65,8 @@ def _with_local_names(session: Session, frame, model, id_column: str):
 
 
 def _title(filters: Filters) -> str:
-    if filters.start and filters.end:
-        return f"Engagement report, {filters.start.isoformat()} to {filters.end.isoformat()}"
-    return "Engagement report"
+    span = filters.period_text()
+    return f"Engagement report, {span}" if span else "Engagement report"
 
 
 def build_period_report(session: Session, filters: Filters, *, with_charts: bool = True,
@@ -89,10 +88,8 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
                    footer=level_footer(level, filters.clearance))
     doc.about = about_pairs(doc.title, filter_pairs, generated_by=generated_by)
     doc.add(KeyValues([*filter_pairs, ("Date of issue", issued)]), Heading("Summary"), _kpi_table(kpis))
-    if filters.start and filters.end:
-        previous = filters.previous_period()
-        doc.add(Paragraph(f"Previous period: {previous.start.isoformat()} to {previous.end.isoformat()}.",
-                          "small"))
+    if filters.has_period:
+        doc.add(Paragraph(f"Previous period: {filters.previous_period().period_text()}.", "small"))
 
     # Chromium draws the charts while this process runs the remaining queries.
     charts_job = _start_charts(by_month_sector, top_enterprises, by_area) if with_charts else None
