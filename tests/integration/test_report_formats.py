@@ -30,7 +30,8 @@ def write_report(session, fmt, path):
 
 
 def write_brief(session, fmt, path):
-    write_briefing(session, INTERNAL, find_organisation_id(session, "SenseTime", clearance=INTERNAL.clearance), fmt, path)
+    sensetime = find_organisation_id(session, "SenseTime", clearance=INTERNAL.clearance)
+    write_briefing(session, INTERNAL, sensetime, fmt, path)
 
 
 def write_quarter(session, fmt, path):
