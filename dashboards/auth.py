@@ -27,13 +27,13 @@ from contextvars import ContextVar
 import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
+from dashboards.common import run_query, run_write
 from dashboards.cookie_grants import issue_grant
 from dashboards.safe import plain
 from tracker.auth.actor import Actor
 from tracker.auth.oidc import actor_from_claims, oidc_enabled
 from tracker.auth.sessions import end_session, resolve_session, start_session, why_not_live
 from tracker.auth.signin import authenticate, session_expired, session_minutes
-from tracker.db import get_engine, session_scope
 from tracker.errors import DomainError
 from tracker.models import Confidentiality, Role, utcnow
 
@@ -83,24 +83,22 @@ def signed_in_actor() -> Actor | None:
         return _oidc_signed_in_actor()
     tab_token = st.session_state.get(SESSION_TOKEN_KEY)
     tokens = list(dict.fromkeys(token for token in (tab_token, _cookie_token()) if token))
-    with session_scope(get_engine()) as session:
-        for token in tokens:
-            actor = resolve_session(session=session, token=token)
-            if actor is not None:
-                st.session_state[SESSION_TOKEN_KEY] = token  # a new tab adopts the cookie's session
-                return actor
-        if tab_token:
-            st.session_state.pop(SESSION_TOKEN_KEY, None)
-            st.session_state[NOTICE_KEY] = _ended_notice(why_not_live(session=session, token=tab_token))
+    for token in tokens:
+        actor = run_query(resolve_session, token=token)
+        if actor is not None:
+            st.session_state[SESSION_TOKEN_KEY] = token  # a new tab adopts the cookie's session
+            return actor
+    if tab_token:
+        st.session_state.pop(SESSION_TOKEN_KEY, None)
+        st.session_state[NOTICE_KEY] = _ended_notice(run_query(why_not_live, token=tab_token))
     return None
 
 
 def sign_out(notice: str | None = None) -> None:
     """End this tab's session (and the browser cookie's) in the database; the next run signs in."""
     tokens = {st.session_state.pop(SESSION_TOKEN_KEY, None), _cookie_token()} - {None}
-    with session_scope(get_engine()) as session:
-        for token in tokens:
-            end_session(session=session, token=token)
+    for token in tokens:
+        run_write(end_session, token=token)
     st.session_state[CLEAR_COOKIE_KEY] = True
     if notice:
         st.session_state[NOTICE_KEY] = notice
@@ -112,10 +110,9 @@ def _oidc_actor() -> Actor | None:
     from tracker.services.users import get_by_username
 
     actor = actor_from_claims(st.user.to_dict())
-    with session_scope(get_engine()) as session:
-        user = get_by_username(session=session, username=actor.username)
-        if user is not None:
-            return Actor.from_user(user) if user.is_active else None
+    user = run_query(get_by_username, username=actor.username)
+    if user is not None:
+        return Actor.from_user(user) if user.is_active else None
     return actor
 
 
@@ -148,6 +145,12 @@ def _post_to_cookie_endpoint(body: dict) -> None:
             unsafe_allow_javascript=True, width="content")
 
 
+def _sign_in(*, session, username: str, password: str, user_agent: str | None) -> str:
+    """Check the password and start a server-side session: the new session's token."""
+    actor = authenticate(session, username, password)
+    return start_session(session=session, actor=actor, user_agent=user_agent)
+
+
 def show_sign_in() -> None:
     """The sign-in form (or the single sign-on button); signs in and reruns on success."""
     st.title("Engagement Tracker")
@@ -171,10 +174,8 @@ def show_sign_in() -> None:
     if not submitted:
         return
     try:
-        with session_scope(get_engine()) as session:
-            actor = authenticate(session, username.strip(), password)
-            token = start_session(session=session, actor=actor,
-                                  user_agent=st.context.headers.get("User-Agent"))
+        token = run_write(_sign_in, username=username.strip(), password=password,
+                          user_agent=st.context.headers.get("User-Agent"))
     except DomainError as exc:
         st.error(plain(exc.message))
         return

@@ -1,17 +1,22 @@
-"""What every page shares: the session, the acting user, cached reads keyed on the data version.
+"""What every page shares: the acting user, and the only two ways to the database.
 
-Pages never build SQL or commit: they call ``tracker`` functions through these helpers.
+Pages never build SQL, commit or open a session: they read with ``run_query`` / ``cached_query``
+and write with ``run_write``, each of which opens and closes a session of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
 import streamlit as st
 
 from tracker.auth.actor import Actor
-from tracker.db import data_version, get_engine, new_session
+from tracker.db import data_version, get_engine, session_scope
 from tracker.errors import DomainError, ValidationError
 from tracker.queries.filters import Filters
 
@@ -38,20 +43,73 @@ def require_actor() -> Actor:
     return actor
 
 
-def session():
-    """A new database session for one page run (close it with ``with``)."""
-    return new_session(get_engine())
+# The data version read in this run of the app, per database; None outside a run (a widget's
+# callback, a fragment's rerun), where every cached query reads it afresh.
+_run_data_versions: ContextVar[dict[str, int] | None] = ContextVar("tracker_run_data_versions",
+                                                                   default=None)
+
+
+@contextmanager
+def one_data_version_per_run() -> Iterator[None]:
+    """Within this block (one run of ``app.py``), cached queries share one read of the data version."""
+    previous = _run_data_versions.set({})
+    try:
+        yield
+    finally:
+        _run_data_versions.reset(previous)
+
+
+def _database_key() -> str:
+    return get_engine().url.render_as_string()
 
 
 def current_data_version() -> int:
-    return data_version(get_engine())
+    """The data version, read once per run (a write in the run through ``run_write`` re-reads it)."""
+    versions = _run_data_versions.get()
+    if versions is None:
+        return data_version(get_engine())
+    key = _database_key()
+    if key not in versions:
+        versions[key] = data_version(get_engine())
+    return versions[key]
+
+
+@cache
+def _parameters(func: Callable) -> dict[str, inspect.Parameter]:
+    return dict(inspect.signature(func).parameters)
+
+
+def _call(func: Callable, session, args: tuple, kwargs: dict) -> Any:
+    # Queries take the session first, services and a few readers as the keyword ``session=``.
+    session_parameter = _parameters(func).get("session")
+    if session_parameter is not None and session_parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+        return func(*args, session=session, **kwargs)
+    return func(session, *args, **kwargs)
 
 
 def run_query(func: Callable, *args, **kwargs) -> Any:
-    """Run the tracker function ``func(session, *args, **kwargs)`` now, in a session of its own and
-    uncached: for work done once, on a click (files, reports, briefings)."""
-    with session() as s:
-        return func(s, *args, **kwargs)
+    """Run the tracker function ``func`` with a session of its own (first argument, or ``session=``
+    where ``func`` takes it by keyword), now and uncached: for work done once, on a click (files,
+    reports, briefings) or what must be current (users, sessions, the form's searches)."""
+    with session_scope(get_engine()) as session:
+        return _call(func, session, args, kwargs)
+
+
+def run_write(service: Callable, **kwargs) -> Any:
+    """Run the write ``service(session=…, actor=…, **kwargs)`` in a session of its own and return
+    what it returns. ``actor`` defaults to the signed-in user for a service that takes one.
+
+    A ``DomainError`` is the caller's to show (each page shows it its own way, see
+    ``show_domain_error``). The run's data version is forgotten, so reads after the write see it."""
+    if "actor" in _parameters(service) and "actor" not in kwargs:
+        kwargs["actor"] = current_actor()
+    try:
+        with session_scope(get_engine()) as session:
+            return service(session=session, **kwargs)
+    finally:
+        versions = _run_data_versions.get()
+        if versions is not None:
+            versions.pop(_database_key(), None)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -63,7 +121,7 @@ def _cached(name: str, database: str, version: int, _func: Callable, args: tuple
 
 def cached_query(func: Callable, *args, **kwargs) -> Any:
     """Run ``func(session, *args, **kwargs)`` once per database and data version (every write bumps it)."""
-    return _cached(f"{func.__module__}.{func.__qualname__}", get_engine().url.render_as_string(),
+    return _cached(f"{func.__module__}.{func.__qualname__}", _database_key(),
                    current_data_version(), func, args, tuple(sorted(kwargs.items())))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, current_actor, require_actor, session, show_domain_error
+from dashboards.common import cached_query, current_actor, require_actor, run_write, show_domain_error
 from dashboards.downloads import as_shown
 from dashboards.safe import plain
 from tracker import labels
@@ -96,8 +96,7 @@ def run_service(action: Callable[..., Any], *, errors_key: str, success: str | N
     """
     st.session_state[errors_key] = {}
     try:
-        with session() as s:
-            result = action(session=s, actor=current_actor(), **kwargs)
+        result = run_write(action, **kwargs)
     except ValidationError as exc:
         st.session_state[errors_key] = exc.errors
         show_domain_error(exc)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import session
+from dashboards.common import run_write
 from dashboards.meeting_form import MeetingFormState
 from dashboards.safe import plain
 from tracker.auth.actor import Actor
@@ -84,10 +84,8 @@ def update_payload(form: MeetingFormState) -> dict:
 def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     """Save the edit at the version read; on a conflict keep the input and record what changed."""
     try:
-        with session() as s:
-            meeting = meetings.update_meeting(
-                session=s, actor=actor, meeting_id=meeting_id, data=update_payload(form)
-            )
+        meeting = run_write(meetings.update_meeting, actor=actor, meeting_id=meeting_id,
+                            data=update_payload(form))
     except Conflict as exc:
         form.set(
             {"message": exc.message, "changes": exc.changes, "current_version": exc.current_version},
@@ -117,13 +115,8 @@ def reapply_mine(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     """Apply only the fields this user changed on top of the latest version; theirs stay."""
     conflict = form.get("conflict") or {}
     try:
-        with session() as s:
-            meetings.update_meeting(
-                session=s,
-                actor=actor,
-                meeting_id=meeting_id,
-                data={"version": conflict.get("current_version"), **my_changes(form)},
-            )
+        run_write(meetings.update_meeting, actor=actor, meeting_id=meeting_id,
+                  data={"version": conflict.get("current_version"), **my_changes(form)})
     except Conflict as exc:
         form.set(
             {"message": exc.message, "changes": exc.changes, "current_version": exc.current_version},
@@ -146,10 +139,8 @@ def discard_mine(form: MeetingFormState) -> None:
 
 def delete(form: MeetingFormState, actor: Actor, meeting_id: int, title: str) -> None:
     try:
-        with session() as s:
-            meetings.delete_meeting(
-                session=s, actor=actor, meeting_id=meeting_id, version=form.get("base_version")
-            )
+        run_write(meetings.delete_meeting, actor=actor, meeting_id=meeting_id,
+                  version=form.get("base_version"))
     except DomainError as exc:
         form.set_errors({"__all__": exc.message})
         return

@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboards.common import require_actor, session
+from dashboards.common import require_actor, run_query
 from tracker.models import (
     AgreementKind,
     AgreementStatus,
@@ -181,9 +181,8 @@ class MeetingFormState:
         rows = [r for r in self.rows("participants") if r.get("person_id")]
         if not rows:
             return
-        with session() as s:
-            held = positions_on(s, [r["person_id"] for r in rows], self.get("date") or dt.date.today(),
-                                clearance=require_actor().clearance)
+        held = run_query(positions_on, [r["person_id"] for r in rows], self.get("date") or dt.date.today(),
+                         clearance=require_actor().clearance)
         for row in rows:
             title_key = ("p", row["rid"], "title")
             if (self.get(*title_key) or "") == row.get("auto_title", ""):
@@ -235,10 +234,10 @@ class MeetingFormState:
                 self.set(getattr(value, "value", value), key)
         if draft.get("confidentiality") is not None:
             self.set(int(Confidentiality.parse(draft["confidentiality"])), "confidentiality")
-        with session() as s:
-            known_topics = {t.casefold(): t for t in topic_choices(s, clearance=require_actor().clearance)}
-            ids = [p["person_id"] for p in draft.get("participants", []) if p.get("person_id")]
-            names = person_names(s, ids)
+        topics_known = run_query(topic_choices, clearance=require_actor().clearance)
+        known_topics = {t.casefold(): t for t in topics_known}
+        ids = [p["person_id"] for p in draft.get("participants", []) if p.get("person_id")]
+        names = run_query(person_names, ids)
         topics = draft.get("topics") or []
         self.set([known_topics[t.casefold()] for t in topics if t.casefold() in known_topics], "topics")
         self.set("; ".join(t for t in topics if t.casefold() not in known_topics), "new_topics")

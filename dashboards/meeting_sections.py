@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, require_actor, session
+from dashboards.common import cached_query, require_actor, run_query, run_write
 from dashboards.meeting_form import MeetingFormState, split_list
 from dashboards.safe import plain
 from tracker import labels
@@ -59,8 +59,7 @@ def org_pool(form: MeetingFormState, orgs: pd.DataFrame, *current, search_key: s
         return [int(i) for i in orgs["id"]]
     found: list[int] = []
     if search_key and (form.get(search_key) or "").strip():
-        with session() as s:
-            found = search_organisations(s, form.get(search_key), clearance=require_actor().clearance)
+        found = run_query(search_organisations, form.get(search_key), clearance=require_actor().clearance)
     flat = [c for item in current for c in (item if isinstance(item, list) else [item])]
     return list(dict.fromkeys(i for i in [*_meeting_org_ids(form), *flat, *found] if i is not None))
 
@@ -116,8 +115,7 @@ def _create_event(form: MeetingFormState, actor: Actor) -> None:
         "description": form.get("newevent", "description"),
     }
     try:
-        with session() as s:
-            event = events.create_event(session=s, actor=actor, data=data)
+        event = run_write(events.create_event, actor=actor, data=data)
     except DomainError as exc:
         form.set(getattr(exc, "errors", None) or {"name": exc.message}, "newevent", "errors")
         return
@@ -172,8 +170,7 @@ def _create_person(form: MeetingFormState, actor: Actor, kinds: dict[int, str]) 
             aliases=split_list(form.get("newperson", "aliases")),
             positions=positions,
         )
-        with session() as s:
-            person = people.create_person(session=s, actor=actor, data=data)
+        person = run_write(people.create_person, actor=actor, data=data)
     except DomainError as exc:
         form.set(getattr(exc, "errors", None) or {"name": exc.message}, "newperson", "errors")
         return
@@ -205,8 +202,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
     )
     query = form.get("person_q") or ""
     if query.strip():
-        with session() as s:
-            found = search_people(s, query, clearance=require_actor().clearance, on=form.get("date"))
+        found = run_query(search_people, query, clearance=require_actor().clearance, on=form.get("date"))
         chosen = {r.get("person_id") for r in form.rows("participants")}
         shown = [r for r in found.to_dict("records") if r["id"] not in chosen]
         if not shown:
@@ -288,8 +284,7 @@ def _create_org(form: MeetingFormState, actor: Actor) -> None:
             website=form.get("neworg", "website"),
             aliases=split_list(form.get("neworg", "aliases")),
         )
-        with session() as s:
-            org = organisations.create_organisation(session=s, actor=actor, data=data)
+        org = run_write(organisations.create_organisation, actor=actor, data=data)
     except DomainError as exc:
         form.set(getattr(exc, "errors", None) or {"name": exc.message}, "neworg", "errors")
         return

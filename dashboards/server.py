@@ -27,10 +27,10 @@ from starlette.routing import Route
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboards.auth import COOKIE_NAME  # noqa: E402
+from dashboards.common import run_write  # noqa: E402
 from dashboards.cookie_grants import redeem_grant  # noqa: E402
 from dashboards.incidents import report_incident  # noqa: E402
 from tracker.auth.sessions import end_session, session_max_hours  # noqa: E402
-from tracker.db import get_engine, session_scope  # noqa: E402
 
 MAX_BODY_BYTES = 1024
 
@@ -63,8 +63,7 @@ async def session_cookie(request: Request) -> Response:
     if payload.get("end"):
         token = request.cookies.get(COOKIE_NAME)
         if token:
-            with session_scope(get_engine()) as session:
-                end_session(session=session, token=token)
+            run_write(end_session, token=token)
         response.delete_cookie(COOKIE_NAME, path="/", secure=_is_https(request), httponly=True,
                                samesite="strict")
         return response

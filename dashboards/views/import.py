@@ -6,7 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from dashboards.common import require_actor, session, show_domain_error
+from dashboards.common import require_actor, run_query, run_write, show_domain_error
 from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.importers import load_mapping, propose_mapping, read_table
@@ -75,14 +75,12 @@ st.caption(f"{len(table.rows):,} rows read from {plain(table.filename)} ({table.
 
 # Step 2: the mapping, proposed (or a saved one), then editable.
 st.subheader("1. Columns")
-with session() as s:
-    saved_names = list_mappings(session=s)
+saved_names = run_query(list_mappings)
 start = st.selectbox("Start from", [PROPOSED, *saved_names], key=f"map_start_{digest}")
 if start == PROPOSED:
     base, _missing = propose_mapping(table)
 else:
-    with session() as s:
-        base = get_mapping(session=s, name=start)
+    base = run_query(get_mapping, name=start)
 found = resolve_columns(base, table).indexes
 options = [NONE, *table.headers]
 fields: dict = {}
@@ -134,8 +132,7 @@ mapping_name = save_cols[0].text_input("Save this mapping as", key=f"map_name_{d
                                        placeholder="e.g. Cabinet Office quarterly return")
 if save_cols[1].button("Save mapping", key="save_mapping", disabled=not mapping_name.strip()):
     try:
-        with session() as s:
-            save_mapping(session=s, actor=actor, name=mapping_name, mapping=spec)
+        run_write(save_mapping, actor=actor, name=mapping_name, mapping=spec)
         st.success(f"Saved “{plain(mapping_name.strip())}”: pick it under “Start from” next time.")
     except DomainError as exc:
         show_domain_error(exc)
@@ -151,9 +148,8 @@ preview_key = (digest, spec.to_yaml())
 stored = st.session_state.get("import_preview")
 if st.button("Preview", key="preview_button"):
     try:
-        with session() as s:
-            stored = {"key": preview_key, "preview": preview_import(session=s, table=table, mapping=spec,
-                                                                     clearance=actor.clearance)}
+        stored = {"key": preview_key, "preview": run_query(preview_import, table=table, mapping=spec,
+                                                            clearance=actor.clearance)}
         st.session_state["import_preview"] = stored
         st.session_state.pop("import_result", None)
     except DomainError as exc:
@@ -196,10 +192,9 @@ if result is None and st.button(f"Import {preview.importable_rows:,} rows", type
                                 key="import_button", disabled=preview.importable_rows == 0):
     bar = st.progress(0.0, text="Importing…")
     try:
-        with session() as s:
-            outcome = import_rows(session=s, actor=actor, table=table, mapping=spec, preview=preview,
-                                  confirmed=confirmed, progress=lambda done, total: bar.progress(
-                                      done / max(total, 1), text=f"Imported {done:,} of {total:,} rows"))
+        outcome = run_write(import_rows, actor=actor, table=table, mapping=spec, preview=preview,
+                            confirmed=confirmed, progress=lambda done, total: bar.progress(
+                                done / max(total, 1), text=f"Imported {done:,} of {total:,} rows"))
     except DomainError as exc:
         show_domain_error(exc)
         st.stop()

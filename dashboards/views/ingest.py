@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import require_actor, session, show_domain_error
+from dashboards.common import require_actor, run_query, run_write, show_domain_error
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import plain
@@ -36,9 +36,8 @@ published = left.date_input(
 url = right.text_input("Link to the article (optional)", key="ingest_url")
 
 if st.button("Draft the meeting", key="ingest_extract", type="primary", disabled=not text.strip()):
-    with session() as s:
-        draft = extract_draft(text, session=s, published_on=published, url=url.strip() or None,
-                              clearance=actor.clearance)
+    draft = run_query(extract_draft, text, published_on=published, url=url.strip() or None,
+                      clearance=actor.clearance)
     st.session_state["ingest_draft"] = draft.model_dump(mode="json")
     st.session_state["ingest_draft_text"] = text
 
@@ -104,8 +103,7 @@ people = st.data_editor(
 )
 
 st.subheader("Pledges")
-with session() as s:
-    areas = area_names(s)
+areas = run_query(area_names)
 pledges = st.data_editor(
     pd.DataFrame(pledge_rows(draft, index), columns=["include", "organisation", "area", "text"]),
     key=f"ingest_pledges_{index}",
@@ -145,14 +143,8 @@ if st.button("Save meeting", key="ingest_save", type="primary"):
         pledges=pledges.to_dict("records"),
     )
     try:
-        with session() as s:
-            saved = save_draft(
-                session=s,
-                actor=actor,
-                draft=fixed,
-                meeting_index=index,
-                confidentiality=Confidentiality[confidentiality.upper()],
-            )
+        saved = run_write(save_draft, actor=actor, draft=fixed, meeting_index=index,
+                          confidentiality=Confidentiality[confidentiality.upper()])
     except DomainError as exc:
         show_domain_error(exc)
     else:

@@ -5,7 +5,7 @@ Opens with a draft when ``st.session_state["meeting_draft"]`` holds a ``MeetingC
 
 import streamlit as st
 
-from dashboards.common import require_actor, session
+from dashboards.common import require_actor, run_write
 from dashboards.meeting_form import MeetingFormState
 from dashboards.meeting_sections import (
     choices,
@@ -33,8 +33,7 @@ def save() -> None:
     """Create the meeting; on an error keep every input and point at the fields at fault."""
     st.session_state.pop(SAVED_KEY, None)
     try:
-        with session() as s:
-            meeting = meetings.create_meeting(session=s, actor=actor, data=form.create_payload())
+        meeting = run_write(meetings.create_meeting, actor=actor, data=form.create_payload())
     except ValidationError as exc:
         form.set_errors(exc.errors)
         return

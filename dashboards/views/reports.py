@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters, require_actor, session, show_domain_error
+from dashboards.common import cached_query, default_filters, require_actor, run_write, show_domain_error
 from dashboards.downloads import (
     briefing_button,
     export_buttons,
@@ -106,9 +106,8 @@ with return_tab:
             from tracker.services.returns import ReturnSignOffCreate, sign_off_return
 
             try:
-                with session() as s:
-                    sign_off_return(session=s, actor=actor, data=ReturnSignOffCreate(
-                        quarter=quarter, rows=len(rows), note=note or None))
+                run_write(sign_off_return, actor=actor, data=ReturnSignOffCreate(
+                    quarter=quarter, rows=len(rows), note=note or None))
                 st.success(f"Signed off {quarter} as {actor.username}.")
                 st.rerun()
             except DomainError as exc:

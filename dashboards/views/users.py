@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import require_actor, session, show_domain_error
+from dashboards.common import require_actor, run_query, run_write, show_domain_error
 from tracker.errors import DomainError
 from tracker.models import Confidentiality, Role
 from tracker.services.sessions import end_session_by_id, list_active_sessions
@@ -20,8 +20,7 @@ if not actor.is_admin:
 st.caption("Roles: admin (users, settings, everything), editor (log and change records, import, "
            "merge), viewer (read and export). Clearance: the highest confidentiality a user sees.")
 
-with session() as s:
-    users = list_users(session=s, actor=actor)
+users = run_query(list_users, actor=actor)
 st.dataframe(pd.DataFrame(
     [{"username": u.username, "name": u.display_name or "", "role": u.role.value,
       "clearance": Confidentiality.parse(u.clearance).label,
@@ -40,10 +39,9 @@ with add, st.form("user_add", clear_on_submit=True):
                              key="user_add_password")
     if st.form_submit_button("Add user", type="primary"):
         try:
-            with session() as s:
-                user = create_user(session=s, actor=actor, data={
-                    "username": username, "display_name": display_name or None, "role": role,
-                    "clearance": clearance, "password": password})
+            user = run_write(create_user, actor=actor, data={
+                "username": username, "display_name": display_name or None, "role": role,
+                "clearance": clearance, "password": password})
             st.session_state["users_notice"] = f"Added {user.username}."
             st.rerun()
         except DomainError as exc:
@@ -69,9 +67,7 @@ with change:
                 if new_password:
                     changes["password"] = new_password
                 try:
-                    with session() as s:
-                        update_user(session=s, actor=actor, user_id=chosen.id,
-                                    data=changes)
+                    run_write(update_user, actor=actor, user_id=chosen.id, data=changes)
                     st.session_state["users_notice"] = f"Saved {chosen.username}."
                     st.rerun()
                 except DomainError as exc:
@@ -81,8 +77,7 @@ st.subheader("Signed-in sessions")
 st.caption("Each browser signed in, until it signs out, stays inactive too long or reaches its time "
            "limit. Deactivating a user or changing their password ends all of theirs; end one here "
            "for a lost laptop or a shared desk.")
-with session() as s:
-    live = list_active_sessions(session=s, actor=actor)
+live = run_query(list_active_sessions, actor=actor)
 st.dataframe(pd.DataFrame(
     [{"user": x.username, "signed in": x.created_at, "last seen": x.last_seen_at,
       "ends at the latest": x.expires_at, "user agent": x.user_agent or ""} for x in live],
@@ -93,8 +88,7 @@ if live:
     chosen_session = labels[st.selectbox("Session", list(labels), key="session_end_which")]
     if st.button("End session", key="session_end"):
         try:
-            with session() as s:
-                end_session_by_id(session=s, actor=actor, session_id=chosen_session.id)
+            run_write(end_session_by_id, actor=actor, session_id=chosen_session.id)
             st.session_state["users_notice"] = f"Ended a session of {chosen_session.username}."
             st.rerun()
         except DomainError as exc:
