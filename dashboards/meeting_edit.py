@@ -75,6 +75,7 @@ def update_payload(form: MeetingFormState) -> dict:
     return {
         "version": form.get("base_version"),
         **form.scalars_payload(),
+        **form.new_entities_payload(),
         "participants": form.participants_payload(),
         "organisation_ids": list(form.get("orgs_extra") or []),
         "topics": form.topics_payload(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Any
 
 import streamlit as st
@@ -19,15 +20,31 @@ from tracker.models import (
     AgreementKind,
     AgreementStatus,
     Confidentiality,
-    MeetingKind,
-    MeetingStatus,
+    MeetingCreate,
     OrganisationKind,
     ParticipantRole,
     Side,
 )
+from tracker.models.meeting import SCALAR_FIELDS
 from tracker.queries.meeting_form import positions_on
+from tracker.services.meeting_inline import stand_in_id
 
-ROWS = ("participants", "agreements", "pledges")
+ROWS = ("participants", "agreements", "pledges", "new_orgs")
+# The form edits the meeting's own fields as the model declares them, less those it has no widget
+# for; a widget key differs from its field's name only where listed.
+FORM_FIELDS = tuple(name for name in SCALAR_FIELDS if name != "date_precision")
+WIDGET_KEYS = {"event_id": "event"}
+
+
+def widget_key(field: str) -> str:
+    return WIDGET_KEYS.get(field, field)
+
+
+def _is_text(field: str) -> bool:
+    """A text box (empty is ""), as opposed to a picker (empty is None)."""
+    annotation = MeetingCreate.model_fields[field].annotation
+    return annotation is str or str in typing.get_args(annotation)
+NEW_EVENT = -1  # the event picker's value for the event typed under "New event" (created on Save)
 _FIELD_IN_MESSAGE = re.compile(r"^([a-z_]+): (.+)$", re.S)
 
 
@@ -100,13 +117,15 @@ class MeetingFormState:
     # -- defaults --------------------------------------------------------------------------
     def init_defaults(self, actor_clearance: Confidentiality) -> None:
         self.default(dt.date.today(), "date")
-        self.default(None, "time")
-        self.default(MeetingStatus.HELD.value, "status")
-        self.default(MeetingKind.TALK.value, "kind")
-        for name in ("title", "place", "source", "source_url", "summary", "new_topics"):
-            self.default("", name)
-        self.default(None, "event")
-        self.default(min(Confidentiality.INTERNAL, actor_clearance).value, "confidentiality")
+        for name in FORM_FIELDS:
+            field = MeetingCreate.model_fields[name]
+            default = None if field.is_required() else field.get_default(call_default_factory=True)
+            if name == "confidentiality":
+                default = min(default, actor_clearance)
+            elif _is_text(name):
+                default = default or ""
+            self.default(getattr(default, "value", default), widget_key(name))
+        self.default("", "new_topics")
         self.default([], "topics")
         self.default([], "orgs_extra")
         for name in ROWS:
@@ -135,6 +154,20 @@ class MeetingFormState:
             for path, message in self.errors.items()
             if (path == prefix or path.startswith(prefix + ".")) and path.rsplit(".", 1)[-1] not in known
         }
+
+    # -- records created on Save ----------------------------------------------------------
+    def hold_organisation(self, data: dict) -> int:
+        """Keep a new organisation in the draft; returns the stand-in id the pickers use for it."""
+        rows = self.rows("new_orgs")
+        rows.append({"rid": self.new_rid(), "data": data})
+        return stand_in_id(len(rows) - 1)
+
+    def held_organisations(self) -> list[tuple[int, dict]]:
+        return [(stand_in_id(index), row["data"]) for index, row in enumerate(self.rows("new_orgs"))]
+
+    def hold_event(self, data: dict) -> None:
+        self.set(data, "new_event")
+        self.set(NEW_EVENT, "event")
 
     # -- participants ----------------------------------------------------------------------
     def add_participant(
@@ -215,25 +248,15 @@ class MeetingFormState:
         """Fill the form from a ``MeetingCreate``-shaped dict (e.g. a news item turned into a draft)."""
         from tracker.queries.meeting_form import person_names, topic_choices
 
-        for name, key in (
-            ("title", "title"),
-            ("date", "date"),
-            ("time", "time"),
-            ("status", "status"),
-            ("kind", "kind"),
-            ("place", "place"),
-            ("event_id", "event"),
-            ("summary", "summary"),
-            ("source", "source"),
-            ("source_url", "source_url"),
-        ):
-            if draft.get(name) is not None:
-                value = _as_date(draft[name]) if name == "date" else draft[name]
-                if name == "time" and isinstance(value, str):
-                    value = dt.time.fromisoformat(value)
-                self.set(getattr(value, "value", value), key)
-        if draft.get("confidentiality") is not None:
-            self.set(int(Confidentiality.parse(draft["confidentiality"])), "confidentiality")
+        for name in FORM_FIELDS:
+            if draft.get(name) is None:
+                continue
+            value = _as_date(draft[name]) if name == "date" else draft[name]
+            if name == "time" and isinstance(value, str):
+                value = dt.time.fromisoformat(value)
+            if name == "confidentiality":
+                value = int(Confidentiality.parse(value))
+            self.set(getattr(value, "value", value), widget_key(name))
         topics_known = run_query(topic_choices, clearance=require_actor().clearance)
         known_topics = {t.casefold(): t for t in topics_known}
         ids = [p["person_id"] for p in draft.get("participants", []) if p.get("person_id")]
@@ -352,24 +375,23 @@ class MeetingFormState:
         ]
 
     def scalars_payload(self) -> dict:
+        fields = {name: self.get(widget_key(name)) for name in FORM_FIELDS}
+        if fields["event_id"] == NEW_EVENT:
+            fields["event_id"] = None  # created on Save from ``new_event``
+        return fields
+
+    def new_entities_payload(self) -> dict:
+        """The organisations and event typed "on the spot": the service creates them with the meeting."""
         return {
-            "title": self.get("title"),
-            "date": self.get("date"),
-            "time": self.get("time"),
-            "status": self.get("status"),
-            "kind": self.get("kind"),
-            "place": self.get("place"),
-            "event_id": self.get("event"),
-            "summary": self.get("summary"),
-            "source": self.get("source"),
-            "source_url": self.get("source_url"),
-            "confidentiality": self.get("confidentiality"),
+            "new_organisations": [row["data"] for row in self.rows("new_orgs")],
+            "new_event": self.get("new_event") if self.get("event") == NEW_EVENT else None,
         }
 
     def create_payload(self) -> dict:
         """A ``MeetingCreate``-shaped dict of everything typed (validated by the service)."""
         return {
             **self.scalars_payload(),
+            **self.new_entities_payload(),
             "participants": self.participants_payload(),
             "organisation_ids": list(self.get("orgs_extra") or []),
             "topics": self.topics_payload(),

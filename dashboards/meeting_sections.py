@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, require_actor, run_query, run_write
-from dashboards.meeting_form import MeetingFormState, split_list
+from dashboards.common import cached_query, require_actor, run_query
+from dashboards.meeting_form import NEW_EVENT, MeetingFormState, split_list
 from dashboards.safe import plain
 from tracker import labels
 from tracker.auth.actor import Actor
@@ -19,17 +19,16 @@ from tracker.models import (
     AgreementKind,
     AgreementStatus,
     Confidentiality,
+    EventCreate,
     MeetingKind,
     MeetingStatus,
+    NewPersonIn,
     OrganisationCreate,
     OrganisationKind,
     ParticipantRole,
-    PersonCreate,
-    PositionCreate,
     Side,
 )
 from tracker.queries.meeting_form import search_organisations, search_people
-from tracker.services import events, organisations, people
 
 KEEP = {"persist_state": "session"}
 
@@ -60,6 +59,7 @@ def org_pool(form: MeetingFormState, orgs: pd.DataFrame, *current, search_key: s
     found: list[int] = []
     if search_key and (form.get(search_key) or "").strip():
         found = run_query(search_organisations, form.get(search_key), clearance=require_actor().clearance)
+    found += [stand_in for stand_in, _data in form.held_organisations()]
     flat = [c for item in current for c in (item if isinstance(item, list) else [item])]
     return list(dict.fromkeys(i for i in [*_meeting_org_ids(form), *flat, *found] if i is not None))
 
@@ -100,13 +100,17 @@ def render_basics(form: MeetingFormState, events_frame: pd.DataFrame, actor: Act
         show_error(form, "place")
     with right:
         names = {None: "—", **{int(r.id): r.name for r in events_frame.itertuples()}}
+        if form.get("new_event"):
+            names[NEW_EVENT] = f"{form.get('new_event')['name']} (new)"
         st.selectbox("Event", list(names), key=form.key("event"), format_func=names.get, **KEEP)
         show_error(form, "event_id")
+        show_row_errors(form, "new_event", ())
         if actor.can_write:
             _new_event_panel(form, actor)
 
 
 def _create_event(form: MeetingFormState, actor: Actor) -> None:
+    """Hold the new event in the draft: it is created with the meeting, on Save."""
     data = {
         "name": form.get("newevent", "name"),
         "place": form.get("newevent", "place"),
@@ -115,11 +119,11 @@ def _create_event(form: MeetingFormState, actor: Actor) -> None:
         "description": form.get("newevent", "description"),
     }
     try:
-        event = run_write(events.create_event, actor=actor, data=data)
-    except DomainError as exc:
-        form.set(getattr(exc, "errors", None) or {"name": exc.message}, "newevent", "errors")
+        EventCreate.model_validate(data)
+    except ValueError as exc:  # pydantic
+        form.set(ValidationError.from_pydantic(exc).errors, "newevent", "errors")
         return
-    form.set(event.id, "event")
+    form.hold_event(data)
     form.set({}, "newevent", "errors")
     for field in ("name", "place", "description"):
         form.set("", "newevent", field)
@@ -155,22 +159,22 @@ def _add_found(form: MeetingFormState, row: dict) -> None:
 
 
 def _create_person(form: MeetingFormState, actor: Actor, kinds: dict[int, str]) -> None:
+    """Add the new person to the participants: they are created with the meeting, on Save."""
     name = form.get("newperson", "name")
     org_id, title = form.get("newperson", "org"), form.get("newperson", "title")
-    positions = [PositionCreate(organisation_id=org_id, title=title)] if org_id and title else []
+    positions = [{"organisation_id": org_id, "title": title}] if org_id and title else []
     errors: dict[str, str] = {}
     if title and not org_id:
         errors["organisation"] = "choose the organisation this title is held at"
     try:
         if errors:
             raise ValidationError(errors)
-        data = PersonCreate(
+        new_person = NewPersonIn(
             name=name or "",
             local_name=form.get("newperson", "local"),
             aliases=split_list(form.get("newperson", "aliases")),
             positions=positions,
         )
-        person = run_write(people.create_person, actor=actor, data=data)
     except DomainError as exc:
         form.set(getattr(exc, "errors", None) or {"name": exc.message}, "newperson", "errors")
         return
@@ -178,11 +182,12 @@ def _create_person(form: MeetingFormState, actor: Actor, kinds: dict[int, str]) 
         form.set(ValidationError.from_pydantic(exc).errors, "newperson", "errors")
         return
     form.add_participant(
-        person_id=person.id,
-        name=person.name,
+        person_id=None,
+        name=new_person.name,
         organisation_id=org_id,
         organisation_kind=kinds.get(org_id),
         title=title,
+        new_person=new_person.model_dump(mode="json"),
     )
     form.set({}, "newperson", "errors")
     for field in ("name", "local", "aliases", "title"):
@@ -274,6 +279,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
 
 # -- organisations and topics -----------------------------------------------------------------
 def _create_org(form: MeetingFormState, actor: Actor) -> None:
+    """Hold the new organisation in the draft: it is created with the meeting, on Save."""
     try:
         data = OrganisationCreate(
             name=form.get("neworg", "name") or "",
@@ -284,18 +290,15 @@ def _create_org(form: MeetingFormState, actor: Actor) -> None:
             website=form.get("neworg", "website"),
             aliases=split_list(form.get("neworg", "aliases")),
         )
-        org = run_write(organisations.create_organisation, actor=actor, data=data)
-    except DomainError as exc:
-        form.set(getattr(exc, "errors", None) or {"name": exc.message}, "neworg", "errors")
-        return
     except ValueError as exc:
         form.set(ValidationError.from_pydantic(exc).errors, "neworg", "errors")
         return
+    stand_in = form.hold_organisation(data.model_dump(mode="json"))
     form.set({}, "neworg", "errors")
     for field in ("name", "local", "sector", "region", "website", "aliases"):
         form.set("", "neworg", field)
-    form.set(org.id, "newperson", "org")
-    form.set(f"Created {org.name}.", "neworg", "flash")
+    form.set(stand_in, "newperson", "org")
+    form.set(f"Added {data.name}: it is created when the meeting is saved.", "neworg", "flash")
 
 
 def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor) -> None:
@@ -318,7 +321,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
         **KEEP,
     )
     for path, message in form.errors.items():
-        if path.startswith("organisation_ids"):
+        if path.startswith(("organisation_ids", "new_organisations")):
             st.error(plain(message))
     if actor.can_write:
         with st.expander("New organisation"):
@@ -503,13 +506,21 @@ def render_source(form: MeetingFormState, actor: Actor) -> None:
     show_error(form, "summary")
 
 
-def choices() -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
-    """Organisations, events, topics and cooperation areas for the pickers (cached per data version)."""
+def with_held_organisations(form: MeetingFormState, orgs: pd.DataFrame) -> pd.DataFrame:
+    """The directory plus the organisations this form holds until Save (under stand-in ids)."""
+    held = [{"id": stand_in, "name": f"{data['name']} (new)", "local_name": data.get("local_name"),
+             "kind": data.get("kind")} for stand_in, data in form.held_organisations()]
+    return pd.concat([orgs, pd.DataFrame(held)], ignore_index=True) if held else orgs
+
+
+def choices(form: MeetingFormState) -> tuple[pd.DataFrame, pd.DataFrame, list[str], pd.DataFrame]:
+    """Organisations (with those held by ``form``), events, topics and cooperation areas for the
+    pickers (cached per data version)."""
     from tracker.queries.meeting_form import area_choices, event_choices, organisation_choices, topic_choices
 
     clearance = require_actor().clearance
     return (
-        cached_query(organisation_choices, clearance=clearance),
+        with_held_organisations(form, cached_query(organisation_choices, clearance=clearance)),
         cached_query(event_choices, clearance=clearance),
         cached_query(topic_choices, clearance=clearance),
         cached_query(area_choices),

@@ -67,7 +67,7 @@ if errors:
     if "__all__" in errors:
         st.error(plain(errors["__all__"]))
 
-orgs, events_frame, topics, areas = choices()
+orgs, events_frame, topics, areas = choices(form)
 render_basics(form, events_frame, actor)
 render_participants(form, orgs, actor)
 render_organisations(form, orgs, actor)

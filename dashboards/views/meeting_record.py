@@ -144,7 +144,7 @@ if actor.can_write:
         show_conflict(form, actor, meeting_id)
         if "__all__" in form.errors:
             st.error(plain(form.errors["__all__"]))
-        orgs, events_frame, topics, _areas = choices()
+        orgs, events_frame, topics, _areas = choices(form)
         render_basics(form, events_frame, actor)
         render_participants(form, orgs, actor)
         render_organisations(form, orgs, actor)

@@ -28,7 +28,7 @@ def _type(at, key: str, value) -> None:
     widget.input(value)
 
 
-def _create_org(at, item: dict) -> None:
+def _create_org(at, item: dict) -> int:
     _type(at, "lm.neworg.name", item["name"])
     _type(at, "lm.neworg.local", item.get("local_name") or "")
     at.selectbox(key="lm.neworg.kind").set_value(item["kind"])
@@ -39,7 +39,10 @@ def _create_org(at, item: dict) -> None:
     at.button(key="lm.neworg.create").click().run()
     assert not at.exception
     assert not at.session_state["lm.neworg.errors"], at.session_state["lm.neworg.errors"]
-    assert [s.value for s in at.success] == [f"Created {item['name']}."], [s.value for s in at.success]
+    assert [s.value for s in at.success] == [
+        f"Added {item['name']}: it is created when the meeting is saved."
+    ], [s.value for s in at.success]
+    return at.session_state["lm.newperson.org"]  # its stand-in id until the meeting is saved
 
 
 def _create_person(at, item: dict, org_id: int) -> None:
@@ -80,12 +83,7 @@ def test_reference_meeting_logged_by_hand_equals_the_loaded_one(
     created = session.exec(select(Event).where(Event.name == event["name"])).one()
     assert at.selectbox(key="lm.event").value == created.id  # the new event is chosen for the meeting
 
-    org_ids = {}
-    for item in scenario["organisations"]:
-        _create_org(at, item)
-    session.rollback()  # end the test session's read snapshot: see what the page wrote
-    for item in scenario["organisations"]:
-        org_ids[item["key"]] = organisations.get_by_name(session=session, name=item["name"]).id
+    org_ids = {item["key"]: _create_org(at, item) for item in scenario["organisations"]}
     at.date_input(key="lm.date").set_value(spec["date"]).run()
     for item in scenario["people"]:
         _create_person(at, item, org_ids[item["organisation"]])

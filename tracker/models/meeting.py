@@ -28,6 +28,9 @@ from tracker.models.enums import (
     Side,
     enum_column,
 )
+from tracker.models.event import EventCreate
+from tracker.models.organisation import OrganisationCreate
+from tracker.models.person import PositionCreate
 from tracker.models.pledge import PledgeCreate
 from tracker.models.text import (
     LongText,
@@ -64,6 +67,16 @@ class NewPersonIn(SQLModel):
     name: Name
     local_name: OptionalName = None
     aliases: list[str] = Field(default_factory=list)
+    positions: list[PositionCreate] = Field(default_factory=list)
+
+
+class NewEntitiesIn(SQLModel):
+    """Records typed into the meeting form "on the spot", created in the meeting's own transaction
+    so an abandoned or refused form leaves none behind. Wherever the meeting names an organisation,
+    ``-1`` stands for ``new_organisations[0]``, ``-2`` for the second, and so on."""
+
+    new_organisations: list[OrganisationCreate] = Field(default_factory=list)
+    new_event: EventCreate | None = Field(default=None, description="the meeting's event, created with it")
 
 
 class ParticipantIn(SQLModel):
@@ -94,7 +107,7 @@ class MeetingPledgeIn(SQLModel):
     agreement_index: int | None = None
 
 
-class MeetingCreate(MeetingBase):
+class MeetingCreate(MeetingBase, NewEntitiesIn):
     confidentiality: ConfidentialityLevel = Confidentiality.INTERNAL
     participants: list[ParticipantIn] = Field(default_factory=list)
     organisation_ids: list[int] = Field(default_factory=list,
@@ -110,7 +123,7 @@ class MeetingCreate(MeetingBase):
         return clean_topic_list(value)
 
 
-class MeetingUpdate(SQLModel):
+class MeetingUpdate(NewEntitiesIn):
     """Changes to a meeting; ``version`` is the one it was read at (optimistic locking).
 
     A list field given here replaces the whole list; a field left unset is kept.
@@ -137,6 +150,15 @@ class MeetingUpdate(SQLModel):
     @classmethod
     def _clean_topics(cls, value: list[str] | None) -> list[str] | None:
         return None if value is None else clean_topic_list(value)
+
+
+# The meeting's own fields (no lists), as the service writes them and the form edits them: declared
+# once, by ``MeetingBase`` plus the level, which each model declares with its own column.
+SCALAR_FIELDS: tuple[str, ...] = (*MeetingBase.model_fields, "confidentiality")
+# Those an update may not blank: required or defaulted to a value when a meeting is logged.
+REQUIRED_SCALARS: tuple[str, ...] = tuple(
+    name for name in SCALAR_FIELDS
+    if MeetingCreate.model_fields[name].is_required() or MeetingCreate.model_fields[name].default is not None)
 
 
 class Meeting(MeetingBase, table=True):

@@ -35,6 +35,7 @@ from tracker.models import (
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import in_period
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import meeting_row
 from tracker.queries.report_scope import value_of
 from tracker.queries.visibility import is_known, organisation_visible
 
@@ -119,7 +120,7 @@ def relationship_numbers(session: Session, filters: Filters, organisation_id: in
 def last_meetings(session: Session, filters: Filters, organisation_id: int, limit: int = 5) -> pd.DataFrame:
     """The latest meetings with them: date, title, who met whom with the titles held that day."""
     meetings = session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.status)
+        sa.select(*meeting_row())
         .where(Meeting.id.in_(_meetings_of(filters, organisation_id)))
         .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
     people: dict[tuple[int, bool], list[str]] = {}

@@ -28,6 +28,7 @@ from tracker.models import (
     Position,
 )
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import meeting_row
 from tracker.queries.visibility import is_known, organisation_visible, person_visible
 
 MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
@@ -80,7 +81,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
     meeting_total = session.execute(sa.select(sa.func.count()).select_from(MeetingOrganisation)
                                     .where(*seen)).scalar_one()
     meetings = session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.kind, Meeting.status, Meeting.place)
+        sa.select(*meeting_row())
         .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
         .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
     agreements = session.execute(
@@ -131,9 +132,9 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
     meeting_total = session.execute(sa.select(sa.func.count()).select_from(Participation)
                                     .where(*seen)).scalar_one()
     meetings = session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.title, Participation.title.label("title_then"),
-                  Organisation.name.label("organisation"), Participation.role, Participation.side,
-                  Meeting.status)
+        sa.select(*meeting_row(Participation.title.label("title_then"),
+                               Organisation.name.label("organisation"), Participation.role,
+                               Participation.side))
         .join(Participation, Participation.meeting_id == Meeting.id)
         .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
         .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()

@@ -17,6 +17,7 @@ from tracker.models import (
 )
 from tracker.models.enums import ENTERPRISE_KINDS
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import meeting_row
 
 
 def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
@@ -42,8 +43,7 @@ def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
 def latest_meetings(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
     """The most recent meetings the reader may see, with their organisations in one column."""
     level = int(filters.clearance)
-    latest = (sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.title,
-                        Meeting.place, Meeting.status)
+    latest = (sa.select(*meeting_row())
               .where(Meeting.confidentiality <= level)
               .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit).subquery())
     orgs = (sa.select(MeetingOrganisation.meeting_id, Organisation.name)

@@ -27,6 +27,7 @@ from tracker.models import (
 )
 from tracker.queries.filter_sql import on_meeting
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import meeting_row
 from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
 
 LIST_COLUMNS = ["id", "date", "precision", "time", "title", "kind", "status", "place", "event",
@@ -99,8 +100,7 @@ def _names_by_meeting(session: Session, query) -> dict[int, list[str]]:
 
 
 def _list_statement(conditions: list, *, oldest_first: bool):
-    return (sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.time, Meeting.title,
-                      Meeting.kind, Meeting.status, Meeting.place, Event.name.label("event"))
+    return (sa.select(*meeting_row(Event.name.label("event")))
             .outerjoin(Event, Event.id == Meeting.event_id)
             .where(*conditions)
             .order_by(*((Meeting.date, Meeting.id) if oldest_first

@@ -27,6 +27,7 @@ from tracker.models import (
 from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import meeting_row
 from tracker.queries.report_scope import value_of
 
 ENTERPRISE_VALUES = [k.value for k in ENTERPRISE_KINDS]
@@ -114,8 +115,7 @@ def overdue_pledge_count(session: Session, filters: Filters, as_of: dt.date | No
 def meeting_appendix(session: Session, filters: Filters) -> pd.DataFrame:
     """Every meeting of the period (any status), with the organisations met, oldest first."""
     meetings = session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.title, Meeting.kind,
-                  Meeting.status, Meeting.place)
+        sa.select(*meeting_row())
         .where(*on_meeting(filters, held=False)).order_by(Meeting.date, Meeting.id)).all()
     names: dict[int, list[str]] = {}
     scope = sa.select(Meeting.id).where(*on_meeting(filters, held=False))

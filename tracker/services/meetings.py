@@ -36,15 +36,14 @@ from tracker.models import (
     Topic,
     utcnow,
 )
+from tracker.models.meeting import REQUIRED_SCALARS, SCALAR_FIELDS
 from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
 from tracker.services.common import changed_fields, get_known, known_exists, record_audit, snapshot
-from tracker.services.people import _add_person, position_on
+from tracker.services.meeting_inline import create_new_entities
+from tracker.services.people import _add_person, person_snapshot, position_on
 from tracker.services.pledges import add_pledge, check_pledge
 from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
-
-SCALAR_FIELDS = ("title", "date", "date_precision", "time", "kind", "status", "place", "event_id",
-                 "summary", "source", "source_url", "confidentiality")
 
 
 def period_start(day: dt.date, precision: DatePrecision) -> dt.date:
@@ -99,7 +98,9 @@ def _write_participants(session: Session, actor: Actor, meeting: Meeting,
         if person_id is None:
             new = participant.new_person
             person = _add_person(session, actor, PersonCreate(name=new.name, local_name=new.local_name,
-                                                       aliases=new.aliases))
+                                                              aliases=new.aliases, positions=new.positions))
+            record_audit(session, actor=actor, action=AuditAction.CREATE, entity="person",
+                         entity_id=person.id, after=person_snapshot(session, person), summary=person.name)
             person_id = person.id
         position = position_on(session, person_id, meeting.date, participant.organisation_id)
         title = participant.title or (position.title if position else None)
@@ -250,6 +251,7 @@ def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Me
     require_write(actor, "log meetings")
     require_clearance(actor, data.confidentiality, "meeting")
     with unit_of_work(session):
+        create_new_entities(session, actor, data)
         fields = {name: getattr(data, name) for name in SCALAR_FIELDS}
         fields["date"] = period_start(data.date, data.date_precision)
         errors: dict[str, str] = {}
@@ -320,10 +322,11 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
         before = meeting_snapshot(session, meeting)
         session.refresh(meeting)
         old_date = meeting.date
-        changes = data.model_dump(exclude_unset=True, exclude={"version"})
+        create_new_entities(session, actor, data)
+        changes = data.model_dump(exclude_unset=True, exclude={"version", "new_organisations", "new_event"})
         fields = {name: changes.get(name, getattr(meeting, name)) for name in SCALAR_FIELDS}
         errors: dict[str, str] = {}
-        for required in ("title", "date", "date_precision", "kind", "status", "confidentiality"):
+        for required in REQUIRED_SCALARS:
             if fields[required] is None:
                 errors[required] = "must not be empty"
         _raise_if(errors)
