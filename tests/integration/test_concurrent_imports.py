@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 from sqlmodel import select
 
+from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.importers.mapping import propose_mapping
 from tracker.importers.reading import read_table
@@ -49,7 +50,8 @@ def import_at_once(database_url: str, files: list[tuple[str, bytes]], editor) ->
     for table in tables:
         with session_scope(engine) as session:
             previews.append(preview_import(session=session, table=table,
-                                           mapping=propose_mapping(table)[0]))
+                                           mapping=propose_mapping(table)[0],
+                                           clearance=SYSTEM_ACTOR.clearance))
     start = threading.Barrier(len(files))
 
     def run(index: int):

@@ -21,7 +21,6 @@ from tracker.errors import ValidationError
 from tracker.importers import propose_mapping, read_table
 from tracker.models import (
     AuditAction,
-    AuditEvent,
     Meeting,
     MeetingCreate,
     MeetingStatus,
@@ -29,9 +28,9 @@ from tracker.models import (
     OrganisationCreate,
     OrganisationKind,
     Person,
-    utcnow,
 )
 from tracker.services import meetings, organisations
+from tracker.services.common import record_audit
 from tracker.services.imports import import_rows
 
 HEADER = "Minister,Date,Name of Organisation,Purpose of meeting\n"
@@ -133,9 +132,9 @@ def _sqlite_with_a_nul(tmp_path, sqlite_template):
     with engine.begin() as conn:
         conn.execute(sa.text("UPDATE meeting SET title = :t, summary = :s"),
                      {"t": "Talks\x00 on trade", "s": "kept\nlines\x00"})
-    with session_scope(engine) as session:  # audit rows are append-only: a new one
-        session.add(AuditEvent(actor_username="admin", action=AuditAction.UPDATE, entity_type="meeting",
-                               after={"title": "Talks\x00 on trade"}, summary="Talks\x00", at=utcnow()))
+    with session_scope(engine) as session:  # audit rows are append-only: a new one, chained
+        record_audit(session, actor=SYSTEM_ACTOR, action=AuditAction.UPDATE, entity="meeting",
+                     entity_id=None, after={"title": "Talks\x00 on trade"}, summary="Talks\x00")
         session.commit()
     return engine
 

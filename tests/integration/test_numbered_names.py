@@ -15,7 +15,7 @@ from tests.conftest import count_rows
 from tests.factories import make_organisation
 from tracker.importers import propose_mapping, read_table
 from tracker.ingest.gazetteer import Gazetteer
-from tracker.models import Event, Organisation
+from tracker.models import Confidentiality, Event, Organisation
 from tracker.queries.duplicates import duplicate_pairs
 from tracker.queries.filters import Filters
 from tracker.services.imports import import_rows, preview_import
@@ -39,7 +39,8 @@ def preview_of(session, names: list[str]):
     table = table_of(names)
     mapping, missing = propose_mapping(table)
     assert not missing
-    return table, mapping, preview_import(session=session, table=table, mapping=mapping)
+    return table, mapping, preview_import(session=session, table=table, mapping=mapping,
+                                          clearance=Confidentiality.SECRET)
 
 
 @pytest.mark.parametrize(("existing", "in_file"), [

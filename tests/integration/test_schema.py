@@ -38,8 +38,11 @@ COLUMN_REVISIONS = ("issue_3b_name_search_key", "issue_4p_read_model")
 def _insert_unlinked(conn, rows) -> None:
     """Audit rows as the tracker wrote them before the chain (no link columns in that schema)."""
     link_columns = ("chain_seq", "prev_hash", "row_hash")
-    conn.execute(AuditEvent.__table__.insert(),
-                 [{k: v for k, v in row.items() if k not in link_columns} for row in rows])
+    table = AuditEvent.__table__
+    for row in rows:
+        row["id"] = conn.execute(table.insert().values(
+            {k: v for k, v in row.items() if k not in link_columns})).inserted_primary_key[0]
+        row.update(dict.fromkeys(link_columns))
 
 
 def head_revisions(engine) -> set[str]:
