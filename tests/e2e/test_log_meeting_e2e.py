@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.e2e.server import CHROMIUM, REPO, free_port, serving
 from tests.factories import make_organisation, make_person
 from tracker import db as tracker_db
 from tracker.migrate import upgrade
 from tracker.taxonomy import ensure_default_taxonomy
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[2]
-PORT = int(os.environ.get("E2E_PORT_3A", "8531"))
-
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 @pytest.fixture
@@ -40,27 +27,13 @@ def app_url(tmp_path):
         acme = make_organisation(session, name="Acme Robotics", local_name="艾克米")
         make_person(session, name="Li Wei", local_name="李伟", organisation=acme, title="Chief Executive")
     engine.dispose()
-    port = PORT if _free(PORT) else PORT + 100
+    port = free_port()
     env = {**os.environ, "TRACKER_DATABASE_URL": url, "PYTHONPATH": str(REPO)}
-    server = subprocess.Popen(
+    with serving(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "tests" / "e2e" / "editor_app.py"),
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app did not start")
+         "--server.fileWatcherType", "none"], port=port, env=env, cwd=REPO) as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_log_a_meeting_and_find_it_in_the_list(app_url, tmp_path):

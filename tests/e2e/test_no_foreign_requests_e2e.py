@@ -6,23 +6,18 @@ anything from a host other than the app's own, and no page carries a link or ima
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from tests.e2e.server import CHROMIUM, REPO, free_port, serving
 from tests.hostile_records import FOREIGN_MARKERS, plant_hostile_records
 from tracker import db as tracker_db
 from tracker.migrate import upgrade
 from tracker.taxonomy import ensure_default_taxonomy
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[2]
 USERNAME, PASSWORD = "root.admin", "e2e-admin-password"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # Attributes through which a page makes the browser fetch or navigate.
@@ -31,12 +26,6 @@ URL_ATTRIBUTES = ("href", "xlink:href", "src", "srcset", "poster", "data", "acti
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:  # several sessions share the machine: never a fixed port
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -49,29 +38,14 @@ def app(tmp_path_factory):
         ensure_default_taxonomy(session)
         planted = plant_hostile_records(session, admin_username=USERNAME, admin_password=PASSWORD)
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "TRACKER_DATABASE_URL": url, "PYTHONPATH": str(REPO)}
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
+    with (folder / "server.log").open("w") as log, serving(
         [sys.executable, "-m", "streamlit", "run", str(REPO / "dashboards" / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app did not start")
+            port=port, env=env, cwd=REPO, stdout=log) as base:
         yield base, planted
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 def _pages(planted) -> list[tuple[str, dict]]:

@@ -4,35 +4,24 @@ new tab (the HttpOnly session cookie), and sign-out or deactivation ends it."""
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.server import CHROMIUM, free_port, serving
 from tracker import db as tracker_db
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.migrate import upgrade
 from tracker.models import Confidentiality, Role, UserCreate, UserUpdate
 from tracker.services.users import create_user, get_by_username, update_user
 
-CHROMIUM = Path("/usr/bin/chromium")
-REPO = Path(__file__).resolve().parents[2]
-PORT = int(os.environ.get("E2E_PORT_SESSIONS", "8541"))
 PASSWORD = "correct-horse-battery"
 TRACKER = Path(sys.executable).parent / "tracker"
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
-
-
-def _free(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 @pytest.fixture
@@ -47,26 +36,10 @@ def served(tmp_path):
                 username=username, role=Role.EDITOR, clearance=Confidentiality.CONFIDENTIAL,
                 password=PASSWORD))
     engine.dispose()
-    port = PORT if _free(PORT) else PORT + 100
+    port = free_port()
     env = {**os.environ, "TRACKER_DATABASE_URL": url}
-    # Its own process group: `tracker serve` starts Streamlit as a child, both are stopped together.
-    server = subprocess.Popen([str(TRACKER), "serve", "--port", str(port)], cwd=tmp_path, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app did not start")
+    with serving([str(TRACKER), "serve", "--port", str(port)], port=port, env=env, cwd=tmp_path) as base:
         yield base, url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
 
 
 def _sign_in(page, base: str, username: str):
