@@ -14,9 +14,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from bench.common import BenchContext, p50
+from bench.postgres import drop_database, empty_database
 from tracker.audit import chain
 from tracker.audit.verify import verify_chain
 from tracker.auth.actor import SYSTEM_ACTOR
@@ -66,18 +65,9 @@ def _measure(engine) -> dict[str, float]:
 
 @contextmanager
 def _postgres_database(test_url: str):
-    url = sa.engine.make_url(test_url)
-    name = f"{url.database}_audit_bench"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        yield url.set(database=name).render_as_string(hide_password=False)
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        admin.dispose()
+    url = empty_database(test_url, "audit_bench")
+    yield url
+    drop_database(test_url, url)
 
 
 def _on(url: str) -> dict[str, float]:

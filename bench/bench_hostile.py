@@ -15,6 +15,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from bench.postgres import empty_database
+
 BOMB_INFLATED_BYTES = 1500 * 2**20
 FUZZ_EXAMPLES = int(os.environ.get("BENCH_FUZZ_EXAMPLES", "1500"))
 
@@ -72,22 +74,6 @@ def _fuzz(url: str) -> tuple[int, list[str]]:
     return tried, failures
 
 
-def _postgres_fuzz_url(test_url: str) -> str:
-    """A database of its own beside the tests' one (``<name>_fuzz``), emptied first."""
-    import sqlalchemy as sa
-
-    url = sa.engine.make_url(test_url)
-    name = f"{url.database}_fuzz"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
 def run(context) -> dict:
     figures: dict = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -96,7 +82,7 @@ def run(context) -> dict:
         tried, failures = _fuzz(f"sqlite:///{Path(folder) / 'fuzz.db'}")
     pg_url = os.environ.get("TRACKER_TEST_DATABASE_URL", "").strip()
     if pg_url:
-        pg_tried, pg_failures = _fuzz(_postgres_fuzz_url(pg_url))
+        pg_tried, pg_failures = _fuzz(empty_database(pg_url, "fuzz"))
         tried, failures = tried + pg_tried, failures + pg_failures
     for failure in failures[:20]:
         print("   fuzz failure:", failure)

@@ -12,9 +12,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from bench.common import BenchContext
+from bench.postgres import empty_database
 
 GUESSES = 40
 
@@ -66,19 +65,6 @@ def _guess_in_parallel(url: str) -> tuple[int, float]:
     return checked[0], seconds
 
 
-def _postgres_database(test_url: str) -> str:
-    url = sa.engine.make_url(test_url)
-    name = f"{url.database}_signin"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    finally:
-        admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
 def run(context: BenchContext) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         checked, seconds = _guess_in_parallel(f"sqlite:///{Path(folder) / 'signin.db'}")
@@ -86,7 +72,7 @@ def run(context: BenchContext) -> dict[str, float]:
                                  "signin_parallel_40_guesses_s": seconds}
     test_url = os.environ.get("TRACKER_TEST_DATABASE_URL", "").strip()
     if test_url:
-        checked, seconds = _guess_in_parallel(_postgres_database(test_url))
+        checked, seconds = _guess_in_parallel(empty_database(test_url, "signin"))
         figures |= {"pg_signin_parallel_passwords_checked": checked,
                     "pg_signin_parallel_40_guesses_s": seconds}
     return figures

@@ -20,15 +20,31 @@ def postgres_100k(test_url: str) -> str:
     if _meetings(bench_url) >= BENCH_MEETINGS:
         upgrade_database(bench_url)  # built by an earlier version: bring its schema and read model along
         return bench_url
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    _build(empty_database(test_url, "bench"))
+    return bench_url
+
+
+def _administer(test_url: str, *statements: str) -> None:
+    admin = sa.create_engine(sa.engine.make_url(test_url), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            for statement in statements:
+                conn.exec_driver_sql(statement)
     finally:
         admin.dispose()
-    _build(bench_url)
-    return bench_url
+
+
+def empty_database(test_url: str, suffix: str) -> str:
+    """URL of a new, empty database ``<name>_<suffix>`` beside the tests' one (dropped first if there)."""
+    url = sa.engine.make_url(test_url)
+    name = f"{url.database}_{suffix}"
+    _administer(test_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(test_url: str, url: str) -> None:
+    """Drop the database at ``url`` (made by ``empty_database``), connected through the tests' one."""
+    _administer(test_url, f'DROP DATABASE IF EXISTS "{sa.engine.make_url(url).database}" WITH (FORCE)')
 
 
 def _meetings(url: str) -> int:
