@@ -10,9 +10,9 @@ from pathlib import Path
 
 import docx
 import openpyxl
-import pypdf
 import pytest
 
+from tests.report_helpers import pdf_text
 from tracker.reports.document import Document, Heading, KeyValues, Paragraph, Table
 from tracker.reports.exports import WIDTH_SAMPLE, Sheet
 from tracker.reports.formats import FORMATS, DocumentKind, Tables, render, render_bytes
@@ -35,8 +35,7 @@ def docx_cells(data: bytes) -> list[str]:
 
 
 def pdf_cells(data: bytes) -> list[str]:
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
+    return [" ".join(pdf_text(data).split())]
 
 
 OPENERS = {"csv": csv_cells, "xlsx": xlsx_cells, "docx": docx_cells, "pdf": pdf_cells}
