@@ -27,13 +27,13 @@ from tracker.cli.filters import (
 from tracker.queries.filters import Filters
 from tracker.reports.formats import DocumentKind, keys_for, or_list
 
-OUT = typer.Option(..., "--out", help="File to write.")
+OUT = typer.Option(..., "--out", metavar="FILE", help="The file to write.")
 
 
 def format_option(kind: DocumentKind):
     """``--format``, offering the formats registered for ``kind``; the first is the default."""
     keys = keys_for(kind)
-    return typer.Option(keys[0], "--format", help=f"{or_list(keys)}.")
+    return typer.Option(keys[0], "--format", metavar="FORMAT", help=f"File format: {or_list(keys)}.")
 
 
 def _format(value: str, kind: DocumentKind) -> str:
@@ -52,7 +52,8 @@ def _out(path: Path) -> Path:
 
 @app.command("export")
 def export_command(
-    view: str = typer.Argument(..., help="meetings, organisations, people, pledges or agreements."),
+    view: str = typer.Argument(..., metavar="VIEW", help="The table: meetings, organisations, people, "
+                                                          "pledges or agreements."),
     fmt: str = format_option(DocumentKind.TABLE_EXPORT),
     out: Path = OUT, start: str | None = FROM, end: str | None = TO, kinds: list[str] = KIND,
     sectors: list[str] = SECTOR, regions: list[str] = REGION, areas: list[str] = AREA,
@@ -101,7 +102,7 @@ def report_command(
 
 @app.command("brief")
 def brief_command(
-    name: str = typer.Argument(..., help="The organisation: name, local name or alias."),
+    name: str = typer.Argument(..., metavar="NAME", help="The organisation: name, local name or alias."),
     fmt: str = format_option(DocumentKind.BRIEFING), out: Path = OUT,
     as_user: str | None = AS_OPTION,
 ) -> None:
@@ -119,7 +120,7 @@ def brief_command(
 
 @app.command("return")
 def return_command(
-    quarter: str = typer.Option(..., "--quarter", help="The quarter, e.g. 2019Q2."),
+    quarter: str = typer.Option(..., "--quarter", metavar="QUARTER", help="The quarter, e.g. 2019Q2."),
     fmt: str = format_option(DocumentKind.TRANSPARENCY_RETURN), out: Path = OUT,
     as_user: str | None = AS_OPTION,
 ) -> None:

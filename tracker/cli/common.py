@@ -15,8 +15,9 @@ from tracker.auth.actor import SYSTEM_ACTOR, Actor
 from tracker.db import get_engine, session_scope
 from tracker.errors import DomainError, NotFound
 
-AS_OPTION = typer.Option(None, "--as", help="Act as this user (their role and clearance apply); "
-                                            "default: the built-in system actor.")
+AS_OPTION = typer.Option(None, "--as", metavar="NAME",
+                         help="Act as this user (their role and clearance apply); default: the "
+                              "built-in system actor.")
 
 
 @contextmanager
