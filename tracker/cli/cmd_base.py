@@ -136,7 +136,7 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", 
                "--server.fileWatcherType", "none",
                # Also in dashboards/.streamlit/config.toml; repeated so no other config file met on
                # the way (the working folder's, the user's) can show tracebacks to visitors.
-               "--client.showErrorDetails", "none"]
+               "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
     raise typer.Exit(subprocess.call(command))
 
 
