@@ -6,7 +6,9 @@ import hashlib
 
 import streamlit as st
 
-from dashboards.common import require_actor, run_query, run_write, show_domain_error
+from dashboards.auth import require_actor
+from dashboards.database import run_query, run_write
+from dashboards.incidents import show_domain_error
 from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.importers import load_mapping, propose_mapping, read_table

@@ -5,7 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters, require_actor, run_write, show_domain_error
+from dashboards.auth import default_filters, require_actor
+from dashboards.database import cached_query, run_write
 from dashboards.downloads import (
     briefing_button,
     export_buttons,
@@ -14,6 +15,7 @@ from dashboards.downloads import (
     table_export_bytes,
 )
 from dashboards.filters_sidebar import sidebar_filters
+from dashboards.incidents import show_domain_error
 from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.queries.briefing_data import organisation_choices

@@ -106,3 +106,22 @@ def test_sign_in_survives_reload_and_new_tab_until_sign_out_or_deactivation(serv
         other.reload()
         expect(other.get_by_role("heading", name="Sign in")).to_be_visible()
         browser.close()
+
+
+def test_users_see_no_deploy_button_or_developer_menu(served):
+    """Streamlit's own toolbar (Deploy, Rerun, Settings, Clear cache) is for developers, not office
+    staff; ``tracker serve`` hides it even on localhost, where Streamlit would show it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = served
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        expect.set_options(timeout=30_000)
+        page = browser.new_page()
+        _sign_in(page, base, "edith")
+        expect(page.get_by_role("heading", name="Meetings")).to_be_visible()
+        expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+        expect(page.get_by_test_id("stMainMenu")).to_have_count(0)
+        expect(page.get_by_test_id("stAppDeployButton")).to_have_count(0)
+        browser.close()

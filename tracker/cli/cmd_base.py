@@ -149,7 +149,7 @@ def serve(port: int | None = typer.Option(None, "--port", min=1, max=65535, meta
                "--server.fileWatcherType", "none",
                # Also in dashboards/.streamlit/config.toml; repeated so no other config file met on
                # the way (the working folder's, the user's) can show tracebacks to visitors.
-               "--client.showErrorDetails", "none"]
+               "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
     raise typer.Exit(subprocess.call(command))
 
 
