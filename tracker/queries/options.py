@@ -6,10 +6,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import event_visible, visible_organisation_values
 from tracker.models import CooperationArea, Event, Organisation, Participation, Person, Side
 from tracker.queries.filters import Filters
 from tracker.queries.scope import HELD, frame
-from tracker.queries.visibility import event_visible, visible_organisation_values
 
 MAX_OFFICIALS = 1000
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.models import AuditAction, CooperationArea, CooperationAreaCreate, CooperationAreaUpdate
 from tracker.models.text import normalise_key
-from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.common import get_or_raise
 
 
 def get_by_name(*, session: Session, name: str) -> CooperationArea | None:

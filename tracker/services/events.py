@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.models import AuditAction, Event, EventCreate, EventUpdate, Meeting
-from tracker.services.common import get_known, record_audit, require_nothing_above, snapshot
+from tracker.services.common import get_known, require_nothing_above
 
 
 def get_by_name(*, session: Session, name: str) -> Event | None:

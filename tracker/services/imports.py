@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import NotFound, ValidationError
@@ -21,7 +22,6 @@ from tracker.importers.preview import ImportPreview, build_preview
 from tracker.importers.reading import SourceTable
 from tracker.importers.writer import Progress, write_preview
 from tracker.models import AuditAction, Confidentiality, ImportMapping, utcnow
-from tracker.services.common import record_audit
 
 
 @dataclass
