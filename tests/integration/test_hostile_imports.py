@@ -20,6 +20,7 @@ from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.errors import ValidationError
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows
 from tracker.models import (
     AuditAction,
     Meeting,
@@ -31,7 +32,6 @@ from tracker.models import (
     Person,
 )
 from tracker.services import meetings, organisations
-from tracker.services.imports import import_rows
 
 HEADER = "Minister,Date,Name of Organisation,Purpose of meeting\n"
 

@@ -6,7 +6,7 @@ use (``MeetingCreate``, ``OrganisationCreate``, ``PersonCreate``), then inserts 
 participations, organisations-at-meeting and topics with multi-row INSERTs, and stages one
 audit row per created record (chained and inserted as the batch commits), inside
 ``unit_of_work`` (so the data version is bumped with each batch).
-Called only by ``tracker.services.imports.import_rows``, which checks the actor's role.
+Called only by ``tracker.importers.run.import_rows``, which checks the actor's role.
 
 A dry run takes the same path in one transaction that is rolled back at the end, so it rejects
 exactly the rows the import would (a value too long once cleaned, a level above the actor's
