@@ -8,9 +8,8 @@ from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
-from tracker.models import AuditAction, CooperationArea, CooperationAreaCreate, CooperationAreaUpdate
+from tracker.models import AuditAction, CooperationArea, CooperationAreaCreate
 from tracker.models.text import normalise_key
-from tracker.services.common import get_or_raise
 
 
 def get_by_name(*, session: Session, name: str) -> CooperationArea | None:
@@ -45,24 +44,4 @@ def create_area(*, session: Session, actor: Actor, data: CooperationAreaCreate) 
         session.flush()
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="cooperation_area",
                      entity_id=area.id, after=snapshot(area, exclude={"name_key"}), summary=area.name)
-    return area
-
-
-def update_area(*, session: Session, actor: Actor, area_id: int,
-                data: CooperationAreaUpdate) -> CooperationArea:
-    """Rename, move or describe an area."""
-    data = validate(CooperationAreaUpdate, data)
-    require_write(actor)
-    with unit_of_work(session):
-        area = get_or_raise(session, CooperationArea, area_id)
-        before = snapshot(area, exclude={"name_key"})
-        merged = validate(CooperationAreaCreate, {**before, **data.model_dump(exclude_unset=True)})
-        _check(session, merged.name, merged.parent_id, area.id)
-        for key, value in merged.model_dump().items():
-            setattr(area, key, value)
-        area.name_key = normalise_key(area.name)
-        session.add(area)
-        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="cooperation_area",
-                     entity_id=area.id, before=before, after=snapshot(area, exclude={"name_key"}),
-                     summary=area.name)
     return area
