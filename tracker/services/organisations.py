@@ -26,11 +26,6 @@ from tracker.services.read_model import refresh_organisation_copies
 from tracker.services.search_refresh import meetings_of, refresh_search_text
 
 
-def get(*, session: Session, organisation_id: int) -> Organisation | None:
-    """The organisation with this id, or None."""
-    return session.get(Organisation, organisation_id)
-
-
 def get_by_name(*, session: Session, name: str) -> Organisation | None:
     """The organisation whose name or alias equals ``name`` (case-insensitive), or None."""
     key = normalise_key(name)
