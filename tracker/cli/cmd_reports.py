@@ -59,17 +59,17 @@ def _out(path: Path) -> Path:
 
 def _ids_by_name(session, actor, model, names: list[str], what: str) -> tuple[int, ...]:
     from tracker.queries.briefing_data import find_organisation_id
-    from tracker.services import areas
+    from tracker.queries.options import find_area_id
 
     ids = []
     for name in names:
         if model is Organisation:
             ids.append(find_organisation_id(session, name, clearance=actor.clearance))
             continue
-        area = areas.get_by_name(session=session, name=name)
-        if area is None:
+        area_id = find_area_id(session, name)
+        if area_id is None:
             fail(f"No {what} called “{name}”.")
-        ids.append(area.id)
+        ids.append(area_id)
     return tuple(ids)
 
 
