@@ -19,7 +19,7 @@ from tracker.models import AuditAction, AuditEvent, utcnow
 
 
 class Acting(Protocol):
-    """Who the row names: an ``tracker.auth.Actor`` (the audit trail needs only these two)."""
+    """Who the row names: a ``tracker.auth.Actor`` (the audit trail needs only these two fields)."""
 
     @property
     def username(self) -> str: ...

@@ -18,19 +18,11 @@ def get_by_name(*, session: Session, name: str) -> CooperationArea | None:
         CooperationArea.name_key == normalise_key(name))).first()
 
 
-def _check(session: Session, name: str, parent_id: int | None, area_id: int | None) -> None:
-    existing = get_by_name(session=session, name=name)
-    if existing is not None and existing.id != area_id:
+def _check(session: Session, name: str, parent_id: int | None) -> None:
+    if get_by_name(session=session, name=name) is not None:
         raise ValidationError({"name": f"the area “{name}” already exists"})
-    current, seen = parent_id, {area_id}
-    while current is not None:
-        if current in seen:
-            raise ValidationError({"parent_id": "an area cannot sit under itself"})
-        seen.add(current)
-        parent = session.get(CooperationArea, current)
-        if parent is None:
-            raise ValidationError({"parent_id": "the parent area does not exist"})
-        current = parent.parent_id
+    if parent_id is not None and session.get(CooperationArea, parent_id) is None:
+        raise ValidationError({"parent_id": "the parent area does not exist"})
 
 
 def create_area(*, session: Session, actor: Actor, data: CooperationAreaCreate) -> CooperationArea:
@@ -38,7 +30,7 @@ def create_area(*, session: Session, actor: Actor, data: CooperationAreaCreate) 
     data = validate(CooperationAreaCreate, data)
     require_write(actor)
     with unit_of_work(session):
-        _check(session, data.name, data.parent_id, None)
+        _check(session, data.name, data.parent_id)
         area = CooperationArea(**data.model_dump(), name_key=normalise_key(data.name))
         session.add(area)
         session.flush()
