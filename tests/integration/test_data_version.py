@@ -106,7 +106,7 @@ def test_every_service_write_bumps_the_data_version_once(session, engine, world,
         bumped.append((name, new - version))
         version = new
     assert bumped == [(name, 1) for name, _ in bumped]
-    assert len(bumped) == 23  # update_event, delete_event and update_area are gone
+    assert len(bumped) == 23
 
 
 def test_a_refused_write_does_not_bump_the_version(session, editor, world):
