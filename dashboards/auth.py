@@ -110,7 +110,7 @@ def sign_out(notice: str | None = None) -> None:
 def _oidc_actor() -> Actor | None:
     """The OIDC-signed-in user: a matching local user wins (a deactivated one is refused), else
     the claim → role mapping. Read on every run, so an administrator's change applies at once."""
-    from tracker.services.users import get_by_username
+    from tracker.auth.users import get_by_username
 
     actor = actor_from_claims(st.user.to_dict())
     user = run_query(get_by_username, username=actor.username)

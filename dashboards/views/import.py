@@ -22,14 +22,9 @@ from tracker.importers.mapping import (
 )
 from tracker.importers.outputs import error_file, template_csv, template_mapping, template_xlsx
 from tracker.importers.reading import MAX_UPLOAD_BYTES
+from tracker.importers.run import import_rows, preview_import
+from tracker.importers.saved_mappings import get_mapping, list_mappings, save_mapping
 from tracker.reports.formats import CSV, XLSX
-from tracker.services.imports import (
-    get_mapping,
-    import_rows,
-    list_mappings,
-    preview_import,
-    save_mapping,
-)
 
 NONE = "—"
 PROPOSED = "Proposed from the headers"

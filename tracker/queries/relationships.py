@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import organisation_visible
 from tracker.models import (
     MeetingOrganisation,
     MeetingsByOfficial,
@@ -43,7 +44,6 @@ from tracker.queries.scope import (
     prepared_frame,
     seeks_per_enterprise,
 )
-from tracker.queries.visibility import organisation_visible
 
 NEGLECT_AFTER_DAYS = 180
 DORMANT_AFTER_DAYS = 365
