@@ -31,12 +31,18 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.text import normalise_key
-from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import (
+    ORGANISATIONS,
+    meeting_row,
+    organisations_of,
+    string_agg,
+)
 from tracker.queries.scope import HELD, frame, year_of
 from tracker.queries.visibility import organisation_visible, person_visible
 
 ENTITY_KINDS = ("organisation", "person")
+TIMELINE_COLUMNS = ["meeting_id", "date", "title", "kind", "status", "place", ORGANISATIONS]
 
 
 def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool = True):
@@ -137,30 +143,13 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
 def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
     """Every visible meeting of the entity (planned and cancelled too), newest first, with the
     organisations present. Columns: meeting_id, date, title, kind, status, place, organisations."""
-    organisations = (
-        sa.select(string_agg(session, Organisation.name))
-        .select_from(MeetingOrganisation)
-        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-        .where(MeetingOrganisation.meeting_id == Meeting.id)
-        .correlate(Meeting)
-        .scalar_subquery()
-    )
     statement = (
-        sa.select(
-            Meeting.id,
-            Meeting.date,
-            Meeting.title,
-            Meeting.kind,
-            Meeting.status,
-            Meeting.place,
-            organisations,
-        )
+        sa.select(*meeting_row(organisations_of(session),
+                               only=("id", "date", "title", "kind", "status", "place")))
         .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters, held_only=False)))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )
-    return frame(
-        session, statement, ["meeting_id", "date", "title", "kind", "status", "place", "organisations"]
-    )
+    return frame(session, statement, TIMELINE_COLUMNS)
 
 
 def people_met(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
