@@ -12,6 +12,9 @@ meeting) or, for a list that is one statement, as a correlated subquery (``organ
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -30,6 +33,9 @@ from tracker.queries.scope import GOVERNMENT_KIND_VALUES
 
 MEETING_ROW = (Meeting.id, Meeting.date, Meeting.date_precision, Meeting.time, Meeting.title,
                Meeting.kind, Meeting.status, Meeting.place)
+# The name a list shows a field of the row under, where it is not the model's.
+SHOWN_AS = {"date_precision": "precision"}
+ROW_NAMES = [SHOWN_AS.get(column.key, column.key) for column in MEETING_ROW]
 EVENT = Event.name.label("event")  # with ``with_event``
 CONFIDENTIALITY = Meeting.confidentiality
 
@@ -51,6 +57,22 @@ def meeting_row(*extra, only: tuple[str, ...] = (), raw: bool = False) -> tuple:
     if not raw:
         return (*row, *extra)
     return tuple(_raw(column) for column in (*row, *extra))
+
+
+def shown_value(value):
+    """A field of the row as a list's frame holds it: an enum as its stored value, a time as
+    HH:MM, a field not recorded as an empty text."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return "" if value is None else value
+
+
+def row_values(row) -> dict:
+    """The meeting row's fields of a result row (of ``meeting_row()``), by ``ROW_NAMES``."""
+    return {name: shown_value(getattr(row, column.key))
+            for name, column in zip(ROW_NAMES, MEETING_ROW, strict=True)}
 
 
 def _raw(column):

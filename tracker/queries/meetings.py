@@ -8,7 +8,6 @@ LIMIT/OFFSET on (date, id) descending, so only one page of rows ever leaves the 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,15 +25,16 @@ from tracker.queries.meeting_rows import (
     EVENT,
     ORGANISATIONS,
     PEOPLE,
+    ROW_NAMES,
     meeting_row,
     organisation_names,
     people_names,
+    row_values,
     with_event,
 )
 from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
 
-LIST_COLUMNS = ["id", "date", "precision", "time", "title", "kind", "status", "place", "event",
-                ORGANISATIONS, PEOPLE]
+LIST_COLUMNS = [*ROW_NAMES, "event", ORGANISATIONS, PEOPLE]
 MAX_PAGE_SIZE = 200
 EXPORT_CHUNK = 2000  # meetings whose names are looked up at once by all_meetings
 
@@ -107,9 +107,7 @@ def _list_records(session: Session, rows) -> list[dict]:
     ids = [r.id for r in rows]
     orgs, people = organisation_names(session, ids), people_names(session, ids)
     return [{
-        "id": r.id, "date": r.date, "precision": _value(r.date_precision),
-        "time": r.time.strftime("%H:%M") if isinstance(r.time, dt.time) else "",
-        "title": r.title, "kind": _value(r.kind), "status": _value(r.status), "place": r.place or "",
+        **row_values(r),
         "event": r.event or "", ORGANISATIONS: ", ".join(orgs.get(r.id, [])),
         PEOPLE: ", ".join(people.get(r.id, [])),
     } for r in rows]
@@ -150,7 +148,3 @@ def all_meetings(session: Session, filters: Filters, *, search: str | None = Non
     records = [record for chunk in result.partitions(EXPORT_CHUNK)
                for record in _list_records(session, chunk)]
     return pd.DataFrame(records, columns=LIST_COLUMNS)
-
-
-def _value(member) -> str:
-    return getattr(member, "value", member) or ""

@@ -41,6 +41,7 @@ from tracker.queries.meeting_rows import (
     CONFIDENTIALITY,
     COUNTERPARTS,
     EVENT,
+    MEETING_ROW,
     OFFICIALS,
     ORGANISATIONS,
     TOPICS,
@@ -116,8 +117,21 @@ def shown_date(day, precision: str | None):
     return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
 
 
-MEETING_VIEW_COLUMNS = ["id", "date", "title", "kind", "status", "place", "event", ORGANISATIONS,
+# The meeting row's fields an export writes: the precision goes into the date (``shown_date``);
+# the time is not exported.
+EXPORTED_FIELDS = tuple(column for column in MEETING_ROW if column.key not in ("date_precision", "time"))
+MEETING_VIEW_COLUMNS = [*(column.key for column in EXPORTED_FIELDS), "event", ORGANISATIONS,
                         OFFICIALS, COUNTERPARTS, TOPICS, "confidentiality"]
+
+
+def _exported(column, row):
+    """A field of the meeting row (read ``raw``) as the export writes it."""
+    value = getattr(row, column.key)
+    if column.key == "date":
+        return shown_date(value, row.date_precision)
+    if isinstance(column.type, sa.Enum):
+        return label(value)
+    return "" if value is None else value
 
 
 def meeting_rows(session: Session, filters: Filters) -> TableView:
@@ -128,8 +142,7 @@ def meeting_rows(session: Session, filters: Filters) -> TableView:
             org_names, topics = organisation_names(session, ids), topic_names(session, ids)
             sides = people_by_side(session, ids)
             for r in chunk:
-                yield (r.id, shown_date(r.date, r.date_precision), r.title, label(r.kind), label(r.status),
-                       r.place or "",
+                yield (*(_exported(column, r) for column in EXPORTED_FIELDS),
                        r.event or "", "; ".join(org_names.get(r.id, [])),
                        "; ".join(sides.get((r.id, True), [])), "; ".join(sides.get((r.id, False), [])),
                        "; ".join(topics.get(r.id, [])), LEVEL_LABELS.get(r.confidentiality, ""))
