@@ -32,7 +32,7 @@ from tracker.models import (
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import in_period
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import meeting_row, people_by_side
+from tracker.queries.meeting_rows import meeting_row, people_by_side, row_values
 from tracker.queries.report_scope import value_of
 from tracker.queries.visibility import is_known, organisation_visible
 
@@ -122,8 +122,7 @@ def last_meetings(session: Session, filters: Filters, organisation_id: int, limi
         .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
     people = people_by_side(session, [m.id for m in meetings])
     return pd.DataFrame(
-        [{"date": m.date, "title": m.title, "status": value_of(m.status),
-          "our_side": "; ".join(people.get((m.id, True), [])),
+        [{**row_values(m), "our_side": "; ".join(people.get((m.id, True), [])),
           "their_side": "; ".join(people.get((m.id, False), []))} for m in meetings],
         columns=["date", "title", "status", "our_side", "their_side"])
 

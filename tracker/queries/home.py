@@ -17,7 +17,12 @@ from tracker.models import (
 )
 from tracker.models.enums import ENTERPRISE_KINDS
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import ORGANISATIONS, meeting_row, organisation_names
+from tracker.queries.meeting_rows import (
+    ORGANISATIONS,
+    meeting_row,
+    organisation_names,
+    row_values,
+)
 
 
 def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
@@ -49,9 +54,6 @@ def latest_meetings(session: Session, filters: Filters, limit: int = 10) -> pd.D
     rows = session.execute(sa.select(latest).order_by(latest.c.date.desc(), latest.c.id.desc())).all()
     names = organisation_names(session, sa.select(latest.c.id))
     frame = pd.DataFrame(
-        [{"id": r.id, "date": r.date, "precision": getattr(r.date_precision, "value", r.date_precision),
-          "title": r.title, "place": r.place or "",
-          ORGANISATIONS: ", ".join(sorted(names.get(r.id, []))),
-          "status": getattr(r.status, "value", r.status)} for r in rows],
+        [{**row_values(r), ORGANISATIONS: ", ".join(sorted(names.get(r.id, [])))} for r in rows],
         columns=["id", "date", "precision", "title", "place", ORGANISATIONS, "status"])
     return frame

@@ -26,7 +26,12 @@ from tracker.models import (
 from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import ORGANISATIONS, meeting_row, organisation_names
+from tracker.queries.meeting_rows import (
+    ORGANISATIONS,
+    meeting_row,
+    organisation_names,
+    row_values,
+)
 from tracker.queries.report_scope import value_of
 
 ENTERPRISE_VALUES = [k.value for k in ENTERPRISE_KINDS]
@@ -118,9 +123,7 @@ def meeting_appendix(session: Session, filters: Filters) -> pd.DataFrame:
         .where(*on_meeting(filters, held=False)).order_by(Meeting.date, Meeting.id)).all()
     names = organisation_names(session, sa.select(Meeting.id).where(*on_meeting(filters, held=False)))
     return pd.DataFrame(
-        [{"date": r.date, "precision": value_of(r.date_precision), "title": r.title,
-          ORGANISATIONS: ", ".join(names.get(r.id, [])), "kind": value_of(r.kind),
-          "status": value_of(r.status), "place": r.place or ""} for r in meetings],
+        [{**row_values(r), ORGANISATIONS: ", ".join(names.get(r.id, []))} for r in meetings],
         columns=["date", "precision", "title", ORGANISATIONS, "kind", "status", "place"])
 
 
