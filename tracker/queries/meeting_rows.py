@@ -128,16 +128,23 @@ def _gather(session: Session, statement) -> dict:
     return gathered
 
 
+def _names(session: Session, meetings, link_key, named, *conditions) -> dict[int, list[str]]:
+    """Meeting id → names (by name) of the ``named`` rows linked to ``meetings`` through the
+    link table of ``link_key`` (its column naming them)."""
+    link = link_key.table
+    return _gather(session, sa.select(link.c.meeting_id, named.name)
+                   .join(named, named.id == link_key)
+                   .where(link.c.meeting_id.in_(meetings), *conditions)
+                   .order_by(named.name))
+
+
 def organisation_names(session: Session, meetings, *, outside_only: bool = False) -> dict[int, list[str]]:
     """``ORGANISATIONS`` of ``meetings`` (ids, or a select of them): meeting id → names by name.
     ``outside_only``: organisations outside government only."""
     if _none(meetings):
         return {}
     outside = [Organisation.kind.not_in(GOVERNMENT_KIND_VALUES)] if outside_only else []
-    return _gather(session, sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-                   .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-                   .where(MeetingOrganisation.meeting_id.in_(meetings), *outside)
-                   .order_by(Organisation.name))
+    return _names(session, meetings, MeetingOrganisation.organisation_id, Organisation, *outside)
 
 
 def people_names(session: Session, meetings) -> dict[int, list[str]]:
@@ -175,6 +182,4 @@ def topic_names(session: Session, meetings) -> dict[int, list[str]]:
     """``TOPICS`` of ``meetings``: meeting id → topic names by name."""
     if _none(meetings):
         return {}
-    return _gather(session, sa.select(MeetingTopic.meeting_id, Topic.name)
-                   .join(Topic, Topic.id == MeetingTopic.topic_id)
-                   .where(MeetingTopic.meeting_id.in_(meetings)).order_by(Topic.name))
+    return _names(session, meetings, MeetingTopic.topic_id, Topic)
