@@ -57,6 +57,18 @@ def _pledges(session: Session, filters: Filters, condition, limit: int) -> pd.Da
     return _frame(rows, PLEDGE_COLUMNS)
 
 
+def _meetings_seen(session: Session, link, seen: tuple, limit: int, *extra,
+                   joined=lambda statement: statement) -> tuple[int, list]:
+    """How many meetings the ``seen`` conditions on ``link`` (meeting_organisation or participation
+    rows of one entity) let through, and the newest ``limit`` of them: the meeting row, then
+    ``extra`` columns of ``link`` or of what ``joined`` adds."""
+    total = session.execute(sa.select(sa.func.count()).select_from(link).where(*seen)).scalar_one()
+    rows = session.execute(
+        joined(sa.select(*meeting_row(*extra)).join(link, link.meeting_id == Meeting.id))
+        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    return int(total), rows
+
+
 def organisation_profile(session: Session, filters: Filters, organisation_id: int, *,
                          limit: int = 200) -> dict[str, Any] | None:
     """Everything the directory shows about one organisation, or None when it does not exist."""
@@ -78,12 +90,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         .where(Position.organisation_id == org.id, person_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Person.name_key)).all()
     seen = MeetingOrganisation.organisation_id == org.id, MeetingOrganisation.confidentiality <= level
-    meeting_total = session.execute(sa.select(sa.func.count()).select_from(MeetingOrganisation)
-                                    .where(*seen)).scalar_one()
-    meetings = session.execute(
-        sa.select(*meeting_row())
-        .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
-        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    meeting_total, meetings = _meetings_seen(session, MeetingOrganisation, seen, limit)
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
                   Person.name.label("signatory"), AgreementParty.signatory_title)
@@ -101,7 +108,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         "children": _frame(children, ["id", "name"]),
         "people": _frame(people, ["position_id", "person_id", "person", "title", "start_date",
                                   "end_date"]),
-        "meeting_total": int(meeting_total),
+        "meeting_total": meeting_total,
         "meetings": _frame(meetings, MEETING_COLUMNS),
         "agreements": _frame(agreements, AGREEMENT_COLUMNS),
         "pledges": _pledges(session, filters, Pledge.organisation_id == org.id, limit),
@@ -129,15 +136,11 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
         .where(Position.person_id == person.id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id)).all()
     seen = Participation.person_id == person.id, Participation.confidentiality <= level
-    meeting_total = session.execute(sa.select(sa.func.count()).select_from(Participation)
-                                    .where(*seen)).scalar_one()
-    meetings = session.execute(
-        sa.select(*meeting_row(Participation.title.label("title_then"),
-                               Organisation.name.label("organisation"), Participation.role,
-                               Participation.side))
-        .join(Participation, Participation.meeting_id == Meeting.id)
-        .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
-        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    meeting_total, meetings = _meetings_seen(
+        session, Participation, seen, limit,
+        Participation.title.label("title_then"), Organisation.name.label("organisation"),
+        Participation.role, Participation.side,
+        joined=lambda s: s.outerjoin(Organisation, Organisation.id == Participation.organisation_id))
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
                   Organisation.name.label("organisation"), AgreementParty.signatory_title)
@@ -151,7 +154,7 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
         "aliases": list(aliases),
         "positions": _frame(positions, ["position_id", "organisation_id", "organisation", "title",
                                         "start_date", "end_date"]),
-        "meeting_total": int(meeting_total),
+        "meeting_total": meeting_total,
         "meetings": _frame(meetings, ["id", "date", "title", "title_then", "organisation", "role",
                                       "side", "status"]),
         "agreements": _frame(agreements, ["id", "title", "kind", "signed_on", "status",

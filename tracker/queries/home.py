@@ -17,7 +17,12 @@ from tracker.models import (
 )
 from tracker.models.enums import ENTERPRISE_KINDS
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import meeting_row
+from tracker.queries.meeting_rows import (
+    ORGANISATIONS,
+    meeting_row,
+    organisation_names,
+    row_values,
+)
 
 
 def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
@@ -46,17 +51,9 @@ def latest_meetings(session: Session, filters: Filters, limit: int = 10) -> pd.D
     latest = (sa.select(*meeting_row())
               .where(Meeting.confidentiality <= level)
               .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit).subquery())
-    orgs = (sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-            .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-            .where(MeetingOrganisation.meeting_id.in_(sa.select(latest.c.id))))
     rows = session.execute(sa.select(latest).order_by(latest.c.date.desc(), latest.c.id.desc())).all()
-    names: dict[int, list[str]] = {}
-    for meeting_id, name in session.execute(orgs):
-        names.setdefault(meeting_id, []).append(name)
+    names = organisation_names(session, sa.select(latest.c.id))
     frame = pd.DataFrame(
-        [{"id": r.id, "date": r.date, "precision": getattr(r.date_precision, "value", r.date_precision),
-          "title": r.title, "place": r.place or "",
-          "organisations": ", ".join(sorted(names.get(r.id, []))),
-          "status": getattr(r.status, "value", r.status)} for r in rows],
-        columns=["id", "date", "precision", "title", "place", "organisations", "status"])
+        [{**row_values(r), ORGANISATIONS: ", ".join(sorted(names.get(r.id, [])))} for r in rows],
+        columns=["id", "date", "precision", "title", "place", ORGANISATIONS, "status"])
     return frame
