@@ -6,7 +6,6 @@ small one into a DataFrame for a page. Every view selects through ``Filters`` (c
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -105,18 +104,6 @@ def _meeting_chunks(session: Session, filters: Filters) -> Iterator[list]:
         last = (chunk[-1].date, chunk[-1].id)
 
 
-def shown_date(day, precision: str | None):
-    """A meeting's date as precisely as it is known: a real date when the day is known (so a
-    spreadsheet sorts and formats it), "2019-05" for a month, "2019-Q2" for a quarter."""
-    if day is None or precision in (None, "day"):
-        return day
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day[:10])
-    if precision == "month":
-        return f"{day:%Y-%m}"
-    return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
-
-
 def _people_label(name, local, title) -> str:
     label = f"{name} ({local})" if local else name
     return f"{label}, {title}" if title else label
@@ -146,13 +133,16 @@ def meeting_rows(session: Session, filters: Filters) -> TableView:
                 key = (meeting_id, side == Side.GOVERNMENT.value)
                 sides.setdefault(key, []).append(_people_label(name, local, title))
             for r in chunk:
-                yield (r.id, shown_date(r.date, r.date_precision), r.title, label(r.kind), label(r.status),
+                # The date column holds dates only; a month or quarter is its first day, and the
+                # precision column says which (a workbook formats the date to match).
+                yield (r.id, r.date, label(r.date_precision or "day"), r.title, label(r.kind),
+                       label(r.status),
                        r.place or "",
                        r.event or "", "; ".join(org_names.get(r.id, [])),
                        "; ".join(sides.get((r.id, True), [])), "; ".join(sides.get((r.id, False), [])),
                        "; ".join(topic_names.get(r.id, [])), LEVEL_LABELS.get(r.confidentiality, ""))
 
-    return TableView("meetings", ["id", "date", "title", "kind", "status", "place",
+    return TableView("meetings", ["id", "date", "date_precision", "title", "kind", "status", "place",
                                   "event", "organisations", "officials", "counterparts", "topics",
                                   "confidentiality"], rows())
 
