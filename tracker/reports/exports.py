@@ -262,8 +262,7 @@ def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats,
                            datetime_style=formats.datetime._get_xf_index(), neutralize=neutralize,
                            plain=plain, precision=precision, period_styles=formats.period_styles(),
                            period_format=period_format,
-                           column_styles={col: (formats.wrap if col in wrapped else formats.top)._get_xf_index()
-                                          for col in range(len(spec.columns))},
+                           column_styles=_column_styles(len(spec.columns), wrapped, formats),
                            row_height=(lambda row: row_height(row, wrapped)) if wrapped else None)
         count += writer.write(rows, first_row=count + 2)
     else:
@@ -274,6 +273,10 @@ def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats,
     if spec.columns:
         sheet.autofilter(0, 0, max(count, 1), len(spec.columns) - 1)
     return count, writer
+
+
+def _column_styles(columns: int, wrapped, formats: _Formats) -> dict[int, int]:
+    return {col: (formats.wrap if col in wrapped else formats.top)._get_xf_index() for col in range(columns)}
 
 
 def write_about_sheet(book: xlsxwriter.Workbook, pairs: Sequence[tuple[str, object]], formats=None) -> None:
