@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 
 from seed_data.reference import load_reference
-from tests.factories import make_meeting, make_organisation
+from tests.factories import make_meeting, make_organisation, make_person
 from tests.report_helpers import add_busy_company, docx_content, pdf_text
 from tests.unit.test_sheet_printing import assert_prints_as_expected
-from tracker.models import Confidentiality, DatePrecision
+from tracker.models import Confidentiality, DatePrecision, OrganisationKind, Side
 from tracker.queries.filters import Filters
 from tracker.queries.table_views import TABLE_VIEWS
 from tracker.reports.period import PRINTED_OVERDUE, write_period_report
@@ -27,8 +27,11 @@ SECRET = Filters(clearance=Confidentiality.SECRET, start=dt.date(2019, 1, 1), en
 def reference(session):
     load_reference(session)
     company = make_organisation(session, name="Vague Dates Ltd")
+    bureau = make_organisation(session, name="Vague Bureau", kind=OrganisationKind.GOVERNMENT_BODY)
+    official = make_person(session, name="Month Official", organisation=bureau)
     make_meeting(session, title="Met sometime in May", date=dt.date(2019, 5, 1),
-                 date_precision=DatePrecision.MONTH, organisation_ids=[company.id])
+                 date_precision=DatePrecision.MONTH, organisation_ids=[company.id],
+                 people_and_orgs=[(official, bureau, Side.GOVERNMENT)], topics=["Trade"])
     make_meeting(session, title="Met sometime in spring", date=dt.date(2019, 4, 1),
                  date_precision=DatePrecision.QUARTER, organisation_ids=[company.id])
     return session
@@ -69,6 +72,19 @@ def test_meetings_export_has_a_date_precision_column_in_words(reference, tmp_pat
     assert may[date].number_format == "mmm yyyy"
     assert spring[precision].value == "Quarter" and spring[date].value == dt.datetime(2019, 4, 1)
     assert "Q2" in spring[date].number_format
+
+
+def test_transparency_return_workbook_holds_dates_and_their_precision(reference, tmp_path):
+    write_return(reference, SECRET, "2019Q2", "xlsx", tmp_path / "return.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "return.xlsx")["Return 2019Q2"]
+    headers = [c.value for c in sheet[1]]
+    # The published four columns: a month's date is its first day, formatted to show the month only.
+    assert headers == ["Official", "Date", "Name of Organisation", "Purpose of meeting"]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert rows and all(row[1].is_date for row in rows)
+    month = next(row for row in rows if row[2].value == "Vague Dates Ltd")
+    assert month[1].value == dt.datetime(2019, 5, 1) and month[1].number_format == "mmm yyyy"
+    assert {row[1].number_format for row in rows if row is not month} == {"yyyy-mm-dd"}
 
 
 def test_transparency_return_and_period_report_workbooks_print_one_page_wide(reference, tmp_path):

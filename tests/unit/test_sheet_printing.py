@@ -15,7 +15,7 @@ import pytest
 
 from tests.report_helpers import pdf_pages, pdf_text
 from tracker.reports.document import Document, Table
-from tracker.reports.exports import WIDTH_SAMPLE, Sheet, write_xlsx
+from tracker.reports.exports import WIDTH_SAMPLE, PeriodDate, Sheet, write_xlsx
 from tracker.reports.fonts import find_cjk_font
 from tracker.reports.formats import XLSX, DocumentKind
 from tracker.reports.pdf import PdfRenderer, render_pdf
@@ -120,3 +120,14 @@ def test_libreoffice_prints_every_column_on_a_page_with_the_header_repeated(tmp_
     for page in pages:
         # All columns fit across: the last column's heading is on every page, as is the first's.
         assert "Counterparts" in page and "Topics" in page and "precision" in page
+
+
+@pytest.mark.parametrize("rows", [5, WIDTH_SAMPLE + 5], ids=["in-memory", "streamed"])
+def test_a_period_date_is_a_date_formatted_to_its_month_or_quarter(tmp_path, rows):
+    path = tmp_path / "return.xlsx"
+    cells = [PeriodDate(dt.date(2019, 5, 1), "month"), PeriodDate(dt.date(2019, 7, 1), "quarter")]
+    write_xlsx(path, [Sheet("return", ["Official", "Date"], [("Wei", cells[i % 2]) for i in range(rows)])])
+    sheet = openpyxl.load_workbook(path)["return"]
+    last = sheet.cell(rows + 1, 2)
+    assert last.is_date and last.value.date() == cells[(rows - 1) % 2].day
+    assert last.number_format == ("mmm yyyy" if (rows - 1) % 2 == 0 else 'yyyy "Q3"')

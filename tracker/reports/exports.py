@@ -48,6 +48,19 @@ def neutralize(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+@dataclass(frozen=True)
+class PeriodDate:
+    """A date known only to its month or quarter, for a sheet whose published layout has no room for
+    a precision column (the transparency return): written as the period's first day, formatted
+    to show only the month or quarter."""
+
+    day: dt.date
+    precision: str
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
+
+
 @dataclass
 class Sheet:
     """One worksheet: a name, column names and rows (any iterable of sequences)."""
@@ -207,7 +220,10 @@ def _write_cell(sheet, row: int, col: int, value, formats: _Formats, date_format
     value = plain(value)
     if value is None:
         return
-    if isinstance(value, bool):
+    if isinstance(value, PeriodDate):
+        num_format = period_format(value.precision, value.day)
+        _write_cell(sheet, row, col, value.day, formats, formats.period(num_format) if num_format else None)
+    elif isinstance(value, bool):
         sheet.write_boolean(row, col, value)
     elif isinstance(value, dt.datetime):
         sheet.write_datetime(row, col, value, formats.datetime)
@@ -261,7 +277,7 @@ def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats,
         writer = RowWriter(len(spec.columns), date_style=formats.date._get_xf_index(),
                            datetime_style=formats.datetime._get_xf_index(), neutralize=neutralize,
                            plain=plain, precision=precision, period_styles=formats.period_styles(),
-                           period_format=period_format,
+                           period_format=period_format, period_type=PeriodDate,
                            column_styles=_column_styles(len(spec.columns), wrapped, formats),
                            row_height=(lambda row: row_height(row, wrapped)) if wrapped else None)
         count += writer.write(rows, first_row=count + 2)

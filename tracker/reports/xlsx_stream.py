@@ -43,12 +43,13 @@ class RowWriter:
 
     def __init__(self, columns: int, *, date_style: int, datetime_style: int, neutralize, plain,
                  precision: dict[int, int] | None = None, period_styles: dict[str, int] | None = None,
-                 period_format=None, column_styles: dict[int, int] | None = None, row_height=None):
+                 period_format=None, period_type=None, column_styles: dict[int, int] | None = None,
+                 row_height=None):
         self.letters = [xl_col_to_name(i) for i in range(columns)]
         self.date_style, self.datetime_style = date_style, datetime_style
         self.neutralize, self.plain = neutralize, plain
         self.precision, self.period_styles = precision or {}, period_styles or {}
-        self.period_format = period_format
+        self.period_format, self.period_type = period_format, period_type
         self.row_height = row_height  # row → points, or None for the default height
         self.column_styles = {col: f' s="{style}"' for col, style in (column_styles or {}).items()}
         self.file = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".xml", delete=False)
@@ -69,6 +70,9 @@ class RowWriter:
             return f'<c r="{ref}" s="{self.datetime_style}"><v>{_serial(value)}</v></c>'
         if kind is bool:
             return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+        if kind is self.period_type:  # exports.PeriodDate: a month or a quarter
+            num_format = self.period_format(value.precision, value.day)
+            return self.cell(ref, value.day, style, self.period_styles[num_format] if num_format else None)
         cleaned = self.plain(value)
         if cleaned is None or type(cleaned) is float and not math.isfinite(cleaned):
             return ""
