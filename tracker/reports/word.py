@@ -26,7 +26,7 @@ from tracker.reports.document import (
     Table,
     cell_text,
 )
-from tracker.reports.layout import column_widths
+from tracker.reports.layout import column_widths, unbreakable
 
 EAST_ASIAN_FONT = "Microsoft YaHei"
 CELL_PADDING_CM = 0.45  # Word's default cell margins (0.19 cm a side) and a little air
@@ -34,9 +34,10 @@ PT_TO_CM = 2.54 / 72
 
 
 def text_width_cm(text: str, size_pt: float) -> float:
-    """About how wide ``text`` prints: a Latin glyph averages 0.55 em (bold headings included),
-    a Chinese one is a full em."""
-    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+    """About how wide ``text`` prints: a digit up to 0.64 em (DejaVu Serif, which LibreOffice
+    substitutes for Calibri, has wide digits: a date must not wrap), a letter about 0.52 em,
+    a Chinese character a full em."""
+    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.64 if ch.isdigit() or ch in "-:" else 0.52 for ch in text)
     return ems * size_pt * PT_TO_CM
 
 
@@ -50,8 +51,12 @@ def _set_east_asian_font(style, name: str = EAST_ASIAN_FONT) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _text_cell(text: str, bold: bool = False):
+def _text_cell(text: str, bold: bool = False, no_wrap: bool = False):
     cell = OxmlElement("w:tc")
+    if no_wrap:  # a date or a number stays on one line
+        props = OxmlElement("w:tcPr")
+        props.append(OxmlElement("w:noWrap"))
+        cell.append(props)
     paragraph = OxmlElement("w:p")
     run = OxmlElement("w:r")
     if bold:
@@ -145,7 +150,7 @@ class WordRenderer:
         for row in rows:
             element = OxmlElement("w:tr")
             for value in row:
-                element.append(_text_cell(cell_text(value)))
+                element.append(_text_cell(cell_text(value), no_wrap=unbreakable(value)))
             body.append(element)
         table.autofit = False
         usable = 17.0 if not self.doc.compact else 18.2
