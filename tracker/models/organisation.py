@@ -76,12 +76,6 @@ class OrganisationAlias(SQLModel, table=True):
     alias_key: str = Field(max_length=200)
 
 
-class OrganisationRead(OrganisationBase):
-    id: int
-    website: str | None = None  # read as stored: rows from before the link rule stay readable
-    aliases: list[str] = []
-
-
 def clean_alias_list(values: list[str]) -> list[str]:
     """Trim, drop blanks and case-insensitive repeats, keeping the first spelling."""
     from tracker.models.text import check_key_length, clean_text

@@ -149,7 +149,3 @@ def year_of(session: Session, column):
     if not is_sqlite(session):
         return sa.func.to_char(column, "YYYY")
     return sa.func.strftime("%Y", column)
-
-
-def days_between(later: dt.date, earlier: dt.date | None) -> int | None:
-    return None if earlier is None else (later - earlier).days
