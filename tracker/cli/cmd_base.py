@@ -25,7 +25,7 @@ app.add_typer(user_app, name="user")
 def init() -> None:
     """Create the schema, or upgrade it to the latest migration, load the default taxonomy and
     refresh the query planner's statistics (``make run`` calls it on every start, so a database
-    grown by everyday logging keeps good dashboard plans; about 0.7 s at 100,000 meetings)."""
+    grown by everyday logging keeps good dashboard plans)."""
     from tracker.db import refresh_statistics
     from tracker.taxonomy import ensure_default_taxonomy
 
