@@ -45,7 +45,7 @@ class Sheet:
     widths: dict[str, int] = field(default_factory=dict)
 
 
-def plain(value):
+def python_value(value):
     """A cell as a plain Python value: NaN/NaT → None, numpy scalars → int/float, Timestamp → datetime
     (or a date when it is a midnight one)."""
     if value is None:
@@ -63,7 +63,7 @@ def plain(value):
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         try:
-            return plain(value.item())
+            return python_value(value.item())
         except (ValueError, AttributeError):
             return value
     return value
@@ -72,11 +72,11 @@ def plain(value):
 def frame_rows(frame: pd.DataFrame) -> Iterator[tuple]:
     """A DataFrame's rows as tuples of plain values."""
     for row in frame.itertuples(index=False, name=None):
-        yield tuple(plain(v) for v in row)
+        yield tuple(python_value(v) for v in row)
 
 
 def _csv_text(value) -> str:
-    value = plain(value)
+    value = python_value(value)
     if value is None:
         return ""
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
@@ -104,7 +104,7 @@ def write_csv(out: BinaryIO | Path | str, columns: Sequence[str], rows: Iterable
 
 
 def _display_length(value) -> int:
-    value = plain(value)
+    value = python_value(value)
     if value is None:
         return 0
     if isinstance(value, dt.datetime):
@@ -127,7 +127,7 @@ class _Formats:
 
 
 def _write_cell(sheet, row: int, col: int, value, formats: _Formats) -> None:
-    value = plain(value)
+    value = python_value(value)
     if value is None:
         return
     if isinstance(value, bool):
@@ -163,7 +163,7 @@ def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats,
     if stream and len(sample) == WIDTH_SAMPLE:
         writer = RowWriter(len(spec.columns), date_style=formats.date._get_xf_index(),
                            datetime_style=formats.datetime._get_xf_index(), neutralize=neutralize,
-                           plain=plain)
+                           python_value=python_value)
         count += writer.write(rows, first_row=count + 2)
     else:
         for row in rows:

@@ -37,12 +37,12 @@ def _serial(value: dt.date | dt.datetime) -> str:
 
 
 class RowWriter:
-    """Writes rows as sheet XML to a temporary file; ``neutralize`` and ``plain`` clean each value."""
+    """Writes rows as sheet XML to a temporary file; ``neutralize`` and ``python_value`` clean each value."""
 
-    def __init__(self, columns: int, *, date_style: int, datetime_style: int, neutralize, plain):
+    def __init__(self, columns: int, *, date_style: int, datetime_style: int, neutralize, python_value):
         self.letters = [xl_col_to_name(i) for i in range(columns)]
         self.date_style, self.datetime_style = date_style, datetime_style
-        self.neutralize, self.plain = neutralize, plain
+        self.neutralize, self.python_value = neutralize, python_value
         self.file = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".xml", delete=False)
         self.rows = 0
 
@@ -60,7 +60,7 @@ class RowWriter:
             return f'<c r="{ref}" s="{self.datetime_style}"><v>{_serial(value)}</v></c>'
         if kind is bool:
             return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-        cleaned = self.plain(value)
+        cleaned = self.python_value(value)
         if cleaned is None or type(cleaned) is float and not math.isfinite(cleaned):
             return ""
         return self.cell(ref, cleaned if type(cleaned) is not kind else str(cleaned))
