@@ -30,7 +30,7 @@ def create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
         # same moment is refused by the check, not by the unique constraint (PostgreSQL).
         lock_until_commit(session, DIRECTORY_LOCK)
         _check_unique_name(session, data.name)
-        return _add_event(session, actor, data)
+        return insert_event(session, actor, data)
 
 
 def find_or_create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
@@ -40,10 +40,12 @@ def find_or_create_event(*, session: Session, actor: Actor, data: EventCreate) -
     with unit_of_work(session):
         lock_until_commit(session, DIRECTORY_LOCK)
         existing = get_by_name(session=session, name=data.name)
-        return existing if existing is not None else _add_event(session, actor, data)
+        return existing if existing is not None else insert_event(session, actor, data)
 
 
-def _add_event(session: Session, actor: Actor, data: EventCreate) -> Event:
+def insert_event(session: Session, actor: Actor, data: EventCreate) -> Event:
+    """Insert an event and its audit row in the caller's unit of work; the caller has validated
+    ``data``, checked the role and holds ``DIRECTORY_LOCK`` (the meeting form's new event too)."""
     event = Event(**data.model_dump())
     session.add(event)
     session.flush()
