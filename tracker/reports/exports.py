@@ -71,7 +71,7 @@ class Sheet:
     widths: dict[str, int] = field(default_factory=dict)
 
 
-def plain(value):
+def python_value(value):
     """A cell as a plain Python value: NaN/NaT → None, numpy scalars → int/float, Timestamp → datetime
     (or a date when it is a midnight one)."""
     if value is None:
@@ -89,7 +89,7 @@ def plain(value):
         return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         try:
-            return plain(value.item())
+            return python_value(value.item())
         except (ValueError, AttributeError):
             return value
     return value
@@ -98,11 +98,11 @@ def plain(value):
 def frame_rows(frame: pd.DataFrame) -> Iterator[tuple]:
     """A DataFrame's rows as tuples of plain values."""
     for row in frame.itertuples(index=False, name=None):
-        yield tuple(plain(v) for v in row)
+        yield tuple(python_value(v) for v in row)
 
 
 def _csv_text(value) -> str:
-    value = plain(value)
+    value = python_value(value)
     if value is None:
         return ""
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
@@ -130,7 +130,7 @@ def write_csv(out: BinaryIO | Path | str, columns: Sequence[str], rows: Iterable
 
 
 def _display_length(value) -> int:
-    value = plain(value)
+    value = python_value(value)
     if value is None:
         return 0
     if isinstance(value, dt.datetime):
@@ -217,7 +217,7 @@ class _Formats:
 
 
 def _write_cell(sheet, row: int, col: int, value, formats: _Formats, date_format=None) -> None:
-    value = plain(value)
+    value = python_value(value)
     if value is None:
         return
     if isinstance(value, PeriodDate):
@@ -276,7 +276,8 @@ def _write_sheet(book: xlsxwriter.Workbook, spec: Sheet, formats: _Formats,
     if stream and len(sample) == WIDTH_SAMPLE:
         writer = RowWriter(len(spec.columns), date_style=formats.date._get_xf_index(),
                            datetime_style=formats.datetime._get_xf_index(), neutralize=neutralize,
-                           plain=plain, precision=precision, period_styles=formats.period_styles(),
+                           python_value=python_value, precision=precision,
+                           period_styles=formats.period_styles(),
                            period_format=period_format, period_type=PeriodDate,
                            column_styles=_column_styles(len(spec.columns), wrapped, formats),
                            row_height=(lambda row: row_height(row, wrapped)) if wrapped else None)

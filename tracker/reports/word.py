@@ -1,7 +1,7 @@
 """Renders a ``Document`` as a Word file with python-docx: real headings, tables and pictures.
 
 Large tables are appended as raw table-row XML: python-docx's ``add_row`` recomputes the grid on
-every call, which makes a year's appendix of thousands of meetings take minutes instead of seconds.
+every call, which makes long tables slow (a year's appendix holds thousands of meetings).
 Columns are sized to their content as in the PDF (``layout``), measured with average glyph widths
 (Word lays the text out itself); a table with a ``limit`` ends with an "and N more" line.
 """
