@@ -35,9 +35,9 @@ from tracker.models.text import normalise_key
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import (
     ORGANISATIONS,
+    joined_names,
     meeting_row,
     organisations_of,
-    string_agg,
 )
 from tracker.queries.scope import HELD, frame, year_of
 
@@ -221,14 +221,11 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
             ),
         )
     party = aliased(Organisation)
-    parties = (
-        sa.select(string_agg(session, party.name))
-        .select_from(AgreementParty)
-        .join(party, party.id == AgreementParty.organisation_id)
-        .where(AgreementParty.agreement_id == Agreement.id)
-        .correlate(Agreement)
-        .scalar_subquery()
-    )
+    parties = joined_names(session, sa.select(party.name)
+                           .select_from(AgreementParty)
+                           .join(party, party.id == AgreementParty.organisation_id)
+                           .where(AgreementParty.agreement_id == Agreement.id)
+                           .correlate(Agreement))
     statement = (
         sa.select(
             Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status, parties
