@@ -5,7 +5,8 @@ queries each; here every batch validates its meetings with the same input models
 use (``MeetingCreate``, ``OrganisationCreate``, ``PersonCreate``), then inserts meetings,
 participations, organisations-at-meeting and topics with multi-row INSERTs, and stages one
 audit row per created record (chained and inserted as the batch commits), inside
-``unit_of_work`` (so the data version is bumped with each batch).
+``unit_of_work`` (so the data version is bumped with each batch). The read model's projection
+then runs once per batch for the batch's meetings (search text, summaries), as for any write.
 Called only by ``tracker.services.imports.import_rows``, which checks the actor's role.
 
 A dry run takes the same path in one transaction that is rolled back at the end, so it rejects
@@ -48,10 +49,10 @@ from tracker.models import (
     utcnow,
 )
 from tracker.models.text import normalise_key
-from tracker.name_search import search_key
+from tracker.read_model import meeting_copies, organisation_copies, project, touch
+from tracker.read_model.names import search_key
 from tracker.services.common import record_audit, to_json
 from tracker.services.meetings import topic_ids
-from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 
 BATCH_MEETINGS = 2000
 Progress = Callable[[int, int], None]
@@ -276,16 +277,13 @@ class _Writer:
         self.insert_staged()
         now = utcnow()
         meeting_rows = []
-        for draft, data in planned:
-            names = [data.title, data.place, data.summary, draft.official, *(p[0] for p in draft.people),
-                     *draft.organisations, draft.government_body, *data.topics]
+        for _draft, data in planned:
             meeting_rows.append({
                 "title": data.title, "date": data.date, "date_precision": data.date_precision,
                 "time": data.time, "kind": data.kind, "status": data.status, "place": data.place,
                 "event_id": None, "summary": data.summary, "source": data.source, "source_url": None,
                 "confidentiality": data.confidentiality, "version": 1, "import_key": data.import_key,
-                "created_at": now, "updated_at": now,
-                "search_text": " | ".join(n for n in names if n).casefold()})
+                "created_at": now, "updated_at": now, "search_text": ""})
         ids_by_key = self._insert_and_fetch_ids(Meeting, meeting_rows, "import_key")
         meeting_ids = [ids_by_key[row["import_key"]] for row in meeting_rows]
         participation_rows, organisation_rows, topic_rows = [], [], []
@@ -293,8 +291,7 @@ class _Writer:
         org_copies = organisation_copies(self.session, {o for _p, orgs in present for o in orgs})
         for meeting_id, row, (draft, data), (participants, organisations) in zip(
                 meeting_ids, meeting_rows, planned, present, strict=True):
-            copies = {"meeting_date": row["date"], "meeting_status": row["status"],
-                      "confidentiality": row["confidentiality"]}
+            copies = meeting_copies(row)
             participation_rows += [{"meeting_id": meeting_id, **p, **copies} for p in participants]
             organisation_rows += [{"meeting_id": meeting_id, "organisation_id": o, **copies, **org_copies[o]}
                                   for o in sorted(organisations)]
@@ -310,8 +307,8 @@ class _Writer:
         for model, rows in ((Participation, participation_rows), (MeetingOrganisation, organisation_rows),
                             (MeetingTopic, topic_rows)):
             bulk_insert(self.session, model, rows)
-        refresh_after_meeting_write(self.session, days=[row["date"] for row in meeting_rows],
-                                    organisation_ids={o for _p, orgs in present for o in orgs})
+        touch(self.session, meetings=meeting_ids)  # inserted with Core: the session's events saw none
+        project(self.session)
         outcome.meetings_created += len(meeting_ids)
 
 

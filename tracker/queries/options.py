@@ -8,8 +8,9 @@ from sqlmodel import Session
 
 from tracker.models import CooperationArea, Event, Organisation, Participation, Person, Side
 from tracker.queries.filters import Filters
-from tracker.queries.scope import HELD, frame
+from tracker.queries.scope import frame
 from tracker.queries.visibility import event_visible, visible_organisation_values
+from tracker.read_model.vocabulary import HELD
 
 MAX_OFFICIALS = 1000
 

@@ -33,8 +33,9 @@ from tracker.models import (
 from tracker.models.text import normalise_key
 from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
-from tracker.queries.scope import HELD, frame, year_of
+from tracker.queries.scope import frame, year_of
 from tracker.queries.visibility import organisation_visible, person_visible
+from tracker.read_model.vocabulary import HELD
 
 ENTITY_KINDS = ("organisation", "person")
 

@@ -35,7 +35,6 @@ from tracker.queries.filter_sql import (
 from tracker.queries.filters import Filters
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
-    NO_SECTOR,
     enterprise_meeting_counts,
     frame,
     literal_limit,
@@ -44,6 +43,7 @@ from tracker.queries.scope import (
     seeks_per_enterprise,
 )
 from tracker.queries.visibility import organisation_visible
+from tracker.read_model.vocabulary import NO_SECTOR
 
 NEGLECT_AFTER_DAYS = 180
 DORMANT_AFTER_DAYS = 365

@@ -1,23 +1,14 @@
-"""Keeps the read model in step with the records: the organisation's kind and sector copied into
-``meeting_organisation``, and the ``meetings_by_month`` summary counted from it.
-
-The dashboards group held meetings by sector and pick enterprises by kind over every
-meeting × organisation row; reading those two fields from the row itself (instead of joining
-``organisation`` 100,000+ times) is what keeps them fast at scale. Every write that creates such
-rows or changes an organisation's kind or sector goes through one of these helpers.
+"""The three summaries of ``meeting_organisation``, recounted for the keys a transaction touched.
 
 "Meetings per month" over long periods adds up ``meetings_by_month`` instead of counting distinct
-meetings over every row (all time at 100,000 meetings: about 170 ms). Every write that adds,
-moves or removes ``meeting_organisation`` rows, or changes what they copy, recomputes the months
-it touched from ``meeting_organisation`` in its own transaction (one DELETE and one
-INSERT … SELECT): the meeting's old and new month, every month an organisation was met in.
+meetings over every row. "Who have we met most over all time" (top enterprises, the network of
+officials and enterprises, each enterprise's first meeting) reads ``meetings_by_organisation`` and
+``meetings_by_official`` instead of walking every meeting of the most-met enterprises.
 
-"Who have we met most over all time" (top enterprises, the network of officials and
-enterprises, each enterprise's first meeting) reads ``meetings_by_organisation`` and
-``meetings_by_official`` instead of walking every meeting of the most-met enterprises. Every
-write that can change them recounts the organisations it touched (a meeting's organisations
-before and after, an organisation whose kind changed or that a merge moved rows onto or from)
-or the officials a merge moved, the same way: one DELETE and one INSERT … SELECT per table.
+Each is recounted the same way, in the caller's transaction: one DELETE of the stale keys and one
+INSERT … SELECT of their counts from ``meeting_organisation`` (and ``participation``). Which keys
+are stale is the unit of work's to say (``tracker.read_model.unit_of_work``); the bulk paths
+recount everything (``refresh_summaries``).
 """
 
 from __future__ import annotations
@@ -34,41 +25,28 @@ from tracker.models import (
     MeetingsByMonth,
     MeetingsByOfficial,
     MeetingsByOrganisation,
-    Organisation,
     Participation,
     Side,
 )
-from tracker.queries.scope import HELD, OUTSIDE_KIND_VALUES, month_key, month_of, next_month, segment_of
+from tracker.read_model.vocabulary import (
+    HELD,
+    OUTSIDE_KIND_VALUES,
+    month_key,
+    month_of,
+    next_month,
+    segment_of,
+)
 
 MONTHLY_DIMENSIONS = ("sector", "kind")
+ORGANISATION_COLUMNS = ["organisation_id", "confidentiality", "meetings", "first_met", "last_met"]
+OFFICIAL_COLUMNS = ["organisation_id", "person_id", "confidentiality", "meetings"]
+ID_CHUNK = 2000  # ids per statement, well under SQLite's limit on bound parameters
 
 
-def organisation_copies(session: Session, organisation_ids) -> dict[int, dict]:
-    """``{organisation id: {"organisation_kind": ..., "organisation_sector": ...}}`` for new rows."""
-    ids = sorted(set(organisation_ids))
-    if not ids:
-        return {}
-    rows = session.execute(
-        sa.select(Organisation.id, Organisation.kind, Organisation.sector).where(Organisation.id.in_(ids))
-    )
-    return {
-        org_id: {"organisation_kind": kind, "organisation_sector": sector} for org_id, kind, sector in rows
-    }
-
-
-def refresh_organisation_copies(session: Session, organisation_id: int) -> None:
-    """Copy an organisation's current kind and sector onto its meeting rows (after an update
-    or when a merge moved other rows onto it), and recount the months it was met in."""
-    org = session.get(Organisation, organisation_id)
-    if org is None:
-        return
-    session.execute(
-        sa.update(MeetingOrganisation)
-        .where(MeetingOrganisation.organisation_id == organisation_id)
-        .values(organisation_kind=org.kind, organisation_sector=org.sector)
-    )
-    refresh_organisation_months(session, organisation_id)
-    refresh_organisations(session, [organisation_id])
+def chunks(ids: Iterable[int]) -> list[list[int]]:
+    """``ids`` sorted, without repeats, in lists of at most ``ID_CHUNK``."""
+    ordered = sorted(set(ids))
+    return [ordered[i : i + ID_CHUNK] for i in range(0, len(ordered), ID_CHUNK)]
 
 
 # --- meetings_by_month ----------------------------------------------------------------------
@@ -97,16 +75,18 @@ def monthly_counts(bind, *conditions):
 
 
 def refresh_months(bind: Session | sa.Connection, months: Iterable[str] | None = None) -> None:
-    """Recount ``meetings_by_month`` for ``months`` ('YYYY-MM'), or for every month (None),
-    from ``meeting_organisation``, in the caller's transaction: one DELETE and one INSERT … SELECT
-    per run of consecutive months (a date range the index reads directly)."""
-    if isinstance(bind, Session):
-        bind.flush()  # the Core statements below read what the ORM has pending
+    """Recount ``meetings_by_month`` for ``months`` ('YYYY-MM'), or for every month (None): one
+    DELETE and one INSERT … SELECT per run of consecutive months (a date range the index reads
+    directly)."""
+    if months is not None:
+        runs = _month_runs(months)
+        if not runs:
+            return
     one_writer_at_a_time(bind, MeetingsByMonth)
     if months is None:
         _recount(bind, None)
         return
-    for dates in _month_runs(months):
+    for dates in runs:
         _recount(bind, dates)
 
 
@@ -121,7 +101,8 @@ def one_writer_at_a_time(bind, *summaries) -> None:
 
 def _month_runs(months: Iterable[str]) -> list[tuple[dt.date, dt.date]]:
     """Runs of consecutive months as (first day of the first, first day of the one after the last).
-    (Recounting the gaps too, to save statements, was slower: 40 runs 240 ms, bridged into 7 320 ms.)"""
+    The gaps between runs are not recounted: bridging them to save statements read more rows
+    than it saved."""
     runs: list[list[dt.date]] = []
     for month in sorted(set(months)):
         day = dt.date.fromisoformat(f"{month}-01")
@@ -150,21 +131,6 @@ def replace_rows(bind, table: sa.Table, stale: list, columns: list[str], counts)
     (a SELECT of ``columns``) in their place: how every summary is recounted."""
     bind.execute(table.delete().where(*stale))
     bind.execute(table.insert().from_select(columns, counts))
-
-
-def refresh_meeting_months(session: Session, *days: dt.date | None) -> None:
-    """Recount the months of these meeting dates (a meeting's old and new date)."""
-    refresh_months(session, {month_key(day) for day in days if day is not None})
-
-
-def refresh_organisation_months(session: Session, organisation_id: int) -> None:
-    """Recount every month the organisation has meeting rows in (its kind or sector changed,
-    or a merge moved rows onto it)."""
-    session.flush()
-    mo = MeetingOrganisation
-    month = month_of(session, mo.meeting_date)
-    months = session.execute(sa.select(month).where(mo.organisation_id == organisation_id).distinct())
-    refresh_months(session, list(months.scalars()))
 
 
 # --- meetings_by_organisation and meetings_by_official ---------------------------------------
@@ -205,58 +171,27 @@ def official_counts(*conditions):
     )
 
 
-ORGANISATION_COLUMNS = ["organisation_id", "confidentiality", "meetings", "first_met", "last_met"]
-OFFICIAL_COLUMNS = ["organisation_id", "person_id", "confidentiality", "meetings"]
-ID_CHUNK = 2000  # ids per statement, well under SQLite's limit on bound parameters
-
-
 def refresh_organisations(
     bind: Session | sa.Connection, organisation_ids: Iterable[int] | None = None
 ) -> None:
-    """Recount both all-time summaries for these organisations (every organisation for None), in
-    the caller's transaction, from the (organisation_id, meeting_status, …) index. At 100,000
-    meetings: 1.5 ms for a typical organisation, 27 ms for the most-met enterprise (7,400)."""
-    if isinstance(bind, Session):
-        bind.flush()
-    if organisation_ids is None:
-        chunks = [None]
-    else:
-        ids = sorted(set(organisation_ids))
-        chunks = [ids[i : i + ID_CHUNK] for i in range(0, len(ids), ID_CHUNK)]  # (an import's)
-        if not chunks:
-            return
+    """Recount both all-time summaries for these organisations (every organisation for None), from
+    the (organisation_id, meeting_status, …) index. Recounting an organisation recounts every
+    official's meetings with it, so a change of who attended is covered too."""
+    batches = [None] if organisation_ids is None else chunks(organisation_ids)
+    if not batches:
+        return
     one_writer_at_a_time(bind, MeetingsByOrganisation, MeetingsByOfficial)
     mo = MeetingOrganisation
-    for chunk in chunks:
+    for batch in batches:
         for summary, columns, counts in (
             (MeetingsByOrganisation, ORGANISATION_COLUMNS, organisation_counts),
             (MeetingsByOfficial, OFFICIAL_COLUMNS, official_counts),
         ):
             table = summary.__table__
             stale, conditions = [], []
-            if chunk is not None:
-                stale, conditions = [table.c.organisation_id.in_(chunk)], [mo.organisation_id.in_(chunk)]
+            if batch is not None:
+                stale, conditions = [table.c.organisation_id.in_(batch)], [mo.organisation_id.in_(batch)]
             replace_rows(bind, table, stale, columns, counts(*conditions))
-
-
-def refresh_officials(session: Session, person_ids: Iterable[int]) -> None:
-    """Recount ``meetings_by_official`` for these people (a merge moved one's meetings onto the
-    other's)."""
-    session.flush()
-    ids = sorted(set(person_ids))
-    if not ids:
-        return
-    one_writer_at_a_time(session, MeetingsByOfficial)
-    table = MeetingsByOfficial.__table__
-    stale = [table.c.person_id.in_(ids)]
-    replace_rows(session, table, stale, OFFICIAL_COLUMNS, official_counts(Participation.person_id.in_(ids)))
-
-
-def refresh_after_meeting_write(session: Session, *, days, organisation_ids) -> None:
-    """Recount what a meeting write changes: the months of its old and new date, and the all-time
-    summaries of its organisations before and after."""
-    refresh_meeting_months(session, *days)
-    refresh_organisations(session, organisation_ids)
 
 
 def refresh_summaries(bind: Session | sa.Connection) -> None:
