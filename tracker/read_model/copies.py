@@ -11,13 +11,14 @@ once here; the unit of work fills new rows and updates old ones, the bulk paths 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from tracker.models import Agreement, Meeting, MeetingOrganisation, Organisation, Participation, Pledge
-from tracker.read_model.summaries import chunks
+from tracker.read_model.summaries import IDS, chunks
 
 # Row column → meeting field, per table that copies the meeting.
 MEETING_COPIES: dict[type, dict[str, str]] = {
@@ -43,11 +44,15 @@ def organisation_copies(bind, organisation_ids: Iterable[int]) -> dict[int, dict
     """``{organisation id: {"organisation_kind": ..., "organisation_sector": ...}}``."""
     found: dict[int, dict] = {}
     for batch in chunks(organisation_ids):
-        rows = bind.execute(sa.select(Organisation.id, Organisation.kind, Organisation.sector)
-                            .where(Organisation.id.in_(batch)))
+        rows = bind.execute(_organisations(), {"ids": batch})
         found.update({org_id: {"organisation_kind": kind, "organisation_sector": sector}
                       for org_id, kind, sector in rows})
     return found
+
+
+@cache
+def _organisations():
+    return sa.select(Organisation.id, Organisation.kind, Organisation.sector).where(Organisation.id.in_(IDS))
 
 
 def fill_new_rows(session: Session, rows: list) -> None:
@@ -79,31 +84,37 @@ def _differs(model: type, source: type, key, copies: dict[str, str]):
 def recopy_meetings(bind, meeting_ids: Iterable[int]) -> None:
     """Copy these meetings' current date, status and level onto every row that copies them."""
     for batch in chunks(meeting_ids):
-        for model, copies in MEETING_COPIES.items():
-            key = model.meeting_id
-            bind.execute(
-                sa.update(model)
-                .where(key.in_(batch), _differs(model, Meeting, key, copies))
-                .values({column: _from(model, Meeting, field, key) for column, field in copies.items()})
-                .execution_options(synchronize_session=False)
-            )
+        for model in MEETING_COPIES:
+            bind.execute(_recopy_meetings(model), {"ids": batch})
+
+
+@cache
+def _recopy_meetings(model: type):
+    key, copies = model.meeting_id, MEETING_COPIES[model]
+    return (sa.update(model)
+            .where(key.in_(IDS), _differs(model, Meeting, key, copies))
+            .values({column: _from(model, Meeting, field, key) for column, field in copies.items()})
+            .execution_options(synchronize_session=False))
 
 
 def recopy_organisations(bind, *, organisation_ids: Iterable[int] = (),
                          meeting_ids: Iterable[int] = ()) -> None:
     """Copy the organisations' current kind and sector onto their meeting rows: every row of
     ``organisation_ids``, and the rows of ``meeting_ids`` (rows moved between organisations)."""
+    for by, ids in (("organisation_id", organisation_ids), ("meeting_id", meeting_ids)):
+        for batch in chunks(ids):
+            bind.execute(_recopy_organisations(by), {"ids": batch})
+
+
+@cache
+def _recopy_organisations(by: str):
     mo = MeetingOrganisation
     key = mo.organisation_id
     values = {column: _from(mo, Organisation, field, key) for column, field in ORGANISATION_COPIES.items()}
-    for column, ids in ((mo.organisation_id, organisation_ids), (mo.meeting_id, meeting_ids)):
-        for batch in chunks(ids):
-            bind.execute(
-                sa.update(mo)
-                .where(column.in_(batch), _differs(mo, Organisation, key, ORGANISATION_COPIES))
-                .values(values)
-                .execution_options(synchronize_session=False)
-            )
+    return (sa.update(mo)
+            .where(getattr(mo, by).in_(IDS), _differs(mo, Organisation, key, ORGANISATION_COPIES))
+            .values(values)
+            .execution_options(synchronize_session=False))
 
 
 def sync_loaded_rows(session: Session, *, meeting_ids: set[int], organisation_ids: set[int]) -> None:

@@ -9,6 +9,7 @@ or organisation it mentions renamed or merged) and rewrites their text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
@@ -23,7 +24,7 @@ from tracker.models import (
     Person,
     Topic,
 )
-from tracker.read_model.summaries import chunks
+from tracker.read_model.summaries import IDS, chunks
 
 Names = tuple[str | None, str | None]  # a name and its local-script name
 
@@ -45,31 +46,52 @@ def search_texts(bind, meeting_ids: Iterable[int]) -> dict[int, tuple[str, str]]
     no longer exist are left out)."""
     texts: dict[int, tuple[str, str]] = {}
     for batch in chunks(meeting_ids):
-        people = _grouped(bind, sa.select(Participation.meeting_id, Person.name, Person.local_name)
-                          .join(Person, Person.id == Participation.person_id)
-                          .where(Participation.meeting_id.in_(batch)).order_by(Participation.id))
-        mo = MeetingOrganisation
-        orgs = _grouped(bind, sa.select(mo.meeting_id, Organisation.name, Organisation.local_name)
-                        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-                        .where(MeetingOrganisation.meeting_id.in_(batch))
-                        .order_by(MeetingOrganisation.organisation_id))
-        topics = _grouped(bind, sa.select(MeetingTopic.meeting_id, Topic.name)
-                          .join(Topic, Topic.id == MeetingTopic.topic_id)
-                          .where(MeetingTopic.meeting_id.in_(batch)))
-        meetings = sa.select(Meeting.id, Meeting.search_text, Meeting.title, Meeting.place, Meeting.summary)
-        for meeting_id, stored, title, place, summary in bind.execute(meetings.where(Meeting.id.in_(batch))):
+        names: dict[tuple[int, int], list[Names]] = {}
+        for meeting_id, part, name, local_name in bind.execute(_names_of(), {"ids": batch}):
+            names.setdefault((meeting_id, part), []).append((name, local_name))
+        for meeting_id, stored, title, place, summary in bind.execute(_meetings(), {"ids": batch}):
             texts[meeting_id] = (stored, meeting_search_text(
-                title, place, summary, people.get(meeting_id, []), orgs.get(meeting_id, []),
-                [name for (name,) in topics.get(meeting_id, [])]))
+                title, place, summary, names.get((meeting_id, PEOPLE), []),
+                names.get((meeting_id, ORGANISATIONS), []),
+                [name for name, _ in names.get((meeting_id, TOPICS), [])]))
     return texts
 
 
-def _grouped(bind, query) -> dict[int, list[tuple]]:
-    """Rows of (meeting id, *values) as ``{meeting id: [values, …]}``, in the query's order."""
-    grouped: dict[int, list[tuple]] = {}
-    for meeting_id, *values in bind.execute(query):
-        grouped.setdefault(meeting_id, []).append(tuple(values))
-    return grouped
+PEOPLE, ORGANISATIONS, TOPICS = 0, 1, 2
+
+
+@cache
+def _meetings():
+    return sa.select(Meeting.id, Meeting.search_text, Meeting.title, Meeting.place, Meeting.summary).where(
+        Meeting.id.in_(IDS))
+
+
+@cache
+def _names_of():
+    """(meeting id, part, name, local name) of the people (in the order listed), organisations (by
+    id) and topics of the meetings ``IDS``, in one statement."""
+    meeting_ids = IDS
+    mo, p = MeetingOrganisation, Participation
+    parts = [
+        sa.select(p.meeting_id, sa.literal(PEOPLE).label("part"), p.id.label("rank"), Person.name,
+                  Person.local_name)
+        .join(Person, Person.id == p.person_id).where(p.meeting_id.in_(meeting_ids)),
+        sa.select(mo.meeting_id, sa.literal(ORGANISATIONS), mo.organisation_id, Organisation.name,
+                  Organisation.local_name)
+        .join(Organisation, Organisation.id == mo.organisation_id).where(mo.meeting_id.in_(meeting_ids)),
+        sa.select(MeetingTopic.meeting_id, sa.literal(TOPICS), MeetingTopic.topic_id, Topic.name,
+                  sa.null())
+        .join(Topic, Topic.id == MeetingTopic.topic_id).where(MeetingTopic.meeting_id.in_(meeting_ids)),
+    ]
+    names = sa.union_all(*parts).subquery()
+    return (sa.select(names.c.meeting_id, names.c.part, names.c.name, names.c.local_name)
+            .order_by(names.c.part, names.c.rank))
+
+
+@cache
+def _rewrite():
+    table = Meeting.__table__
+    return table.update().where(table.c.id == sa.bindparam("key")).values(search_text=sa.bindparam("text"))
 
 
 def refresh_search_text(bind, meeting_ids: Iterable[int]) -> None:
@@ -79,9 +101,7 @@ def refresh_search_text(bind, meeting_ids: Iterable[int]) -> None:
     changed = [{"key": meeting_id, "text": text} for meeting_id, (stored, text) in texts.items()
                if stored != text]
     if changed:
-        table = Meeting.__table__
-        bind.execute(table.update().where(table.c.id == sa.bindparam("key"))
-                     .values(search_text=sa.bindparam("text")), changed)
+        bind.execute(_rewrite(), changed)
     if isinstance(bind, Session):
         for obj in bind.identity_map.values():
             if isinstance(obj, Meeting) and obj.id in texts:

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import cache
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import dialect as postgresql_dialect
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlmodel import Session
 
 from tracker.db import is_sqlite
@@ -38,9 +41,13 @@ from tracker.read_model.vocabulary import (
 )
 
 MONTHLY_DIMENSIONS = ("sector", "kind")
+MONTH_COLUMNS = ["month", "dimension", "segment", "confidentiality", "meetings"]
 ORGANISATION_COLUMNS = ["organisation_id", "confidentiality", "meetings", "first_met", "last_met"]
 OFFICIAL_COLUMNS = ["organisation_id", "person_id", "confidentiality", "meetings"]
 ID_CHUNK = 2000  # ids per statement, well under SQLite's limit on bound parameters
+# The list of ids the read model's statements take. They are built once (``functools.cache``) and
+# bound to each list: building a statement costs more than running it on a meeting's few rows.
+IDS = sa.bindparam("ids", expanding=True)
 
 
 def chunks(ids: Iterable[int]) -> list[list[int]]:
@@ -86,8 +93,24 @@ def refresh_months(bind: Session | sa.Connection, months: Iterable[str] | None =
     if months is None:
         _recount(bind, None)
         return
-    for dates in runs:
-        _recount(bind, dates)
+    delete, insert = _recount_months(is_sqlite(bind))
+    for first, after in runs:
+        params = {"first": first, "after": after, "first_month": month_key(first),
+                  "after_month": month_key(after)}
+        bind.execute(delete, params)
+        bind.execute(insert, params)
+
+
+@cache
+def _recount_months(sqlite: bool) -> tuple:
+    """The DELETE and INSERT … SELECT that recount the months in [first, after)."""
+    table, mo = MeetingsByMonth.__table__, MeetingOrganisation
+    dialect = sqlite_dialect() if sqlite else postgresql_dialect()
+    counts = monthly_counts(dialect, mo.meeting_date >= sa.bindparam("first"),
+                            mo.meeting_date < sa.bindparam("after"))
+    return (table.delete().where(table.c.month >= sa.bindparam("first_month"),
+                                 table.c.month < sa.bindparam("after_month")),
+            table.insert().from_select(MONTH_COLUMNS, counts))
 
 
 def one_writer_at_a_time(bind, *summaries) -> None:
@@ -113,17 +136,9 @@ def _month_runs(months: Iterable[str]) -> list[tuple[dt.date, dt.date]]:
     return [(first, after) for first, after in runs]
 
 
-def _recount(bind, dates: tuple[dt.date, dt.date] | None) -> None:
-    """Replace the summary rows of the months in [first, after) (all months for None)."""
-    table = MeetingsByMonth.__table__
-    mo = MeetingOrganisation
-    stale, conditions = [], []
-    if dates is not None:
-        first, after = dates
-        stale = [table.c.month >= month_key(first), table.c.month < month_key(after)]
-        conditions = [mo.meeting_date >= first, mo.meeting_date < after]
-    columns = ["month", "dimension", "segment", "confidentiality", "meetings"]
-    replace_rows(bind, table, stale, columns, monthly_counts(bind, *conditions))
+def _recount(bind, dates: None) -> None:
+    """Replace every month's summary rows."""
+    replace_rows(bind, MeetingsByMonth.__table__, [], MONTH_COLUMNS, monthly_counts(bind))
 
 
 def replace_rows(bind, table: sa.Table, stale: list, columns: list[str], counts) -> None:
@@ -181,17 +196,29 @@ def refresh_organisations(
     if not batches:
         return
     one_writer_at_a_time(bind, MeetingsByOrganisation, MeetingsByOfficial)
-    mo = MeetingOrganisation
     for batch in batches:
-        for summary, columns, counts in (
-            (MeetingsByOrganisation, ORGANISATION_COLUMNS, organisation_counts),
-            (MeetingsByOfficial, OFFICIAL_COLUMNS, official_counts),
-        ):
-            table = summary.__table__
-            stale, conditions = [], []
-            if batch is not None:
-                stale, conditions = [table.c.organisation_id.in_(batch)], [mo.organisation_id.in_(batch)]
-            replace_rows(bind, table, stale, columns, counts(*conditions))
+        for summary in (MeetingsByOrganisation, MeetingsByOfficial):
+            if batch is None:
+                replace_rows(bind, summary.__table__, [], *_ORGANISATION_SUMMARIES[summary])
+            else:
+                for statement in _recount_organisations(summary):
+                    bind.execute(statement, {"ids": batch})
+
+
+_ORGANISATION_SUMMARIES = {
+    MeetingsByOrganisation: (ORGANISATION_COLUMNS, organisation_counts()),
+    MeetingsByOfficial: (OFFICIAL_COLUMNS, official_counts()),
+}
+
+
+@cache
+def _recount_organisations(summary) -> tuple:
+    """The DELETE and INSERT … SELECT that recount ``summary`` for the organisations ``IDS``."""
+    table = summary.__table__
+    columns, _ = _ORGANISATION_SUMMARIES[summary]
+    counts = organisation_counts if summary is MeetingsByOrganisation else official_counts
+    return (table.delete().where(table.c.organisation_id.in_(IDS)),
+            table.insert().from_select(columns, counts(MeetingOrganisation.organisation_id.in_(IDS))))
 
 
 def refresh_summaries(bind: Session | sa.Connection) -> None:

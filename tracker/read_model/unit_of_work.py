@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -94,16 +95,32 @@ def _old(obj, name: str):
 
 
 def _meetings_of(session: Session, column, ids: Iterable[int]) -> set[int]:
-    """Meetings with a ``participation`` or ``meeting_organisation`` row whose ``column`` is in ``ids``."""
+    """Meetings with a ``participation``, ``meeting_organisation`` or ``meeting_topic`` row whose
+    ``column`` is in ``ids``."""
     return {meeting_id for batch in summaries.chunks(ids)
-            for meeting_id in session.execute(sa.select(column.class_.meeting_id).where(column.in_(batch))
-                                              .distinct()).scalars()}
+            for meeting_id in session.execute(_ids_where(column.class_.meeting_id, column), {"ids": batch})
+            .scalars()}
 
 
 def _organisations_of(session: Session, meeting_ids: Iterable[int]) -> set[int]:
-    return {org_id for batch in summaries.chunks(meeting_ids) for org_id in session.execute(
-        sa.select(MeetingOrganisation.organisation_id).where(MeetingOrganisation.meeting_id.in_(batch))
-        .distinct()).scalars()}
+    mo = MeetingOrganisation
+    return {org_id for batch in summaries.chunks(meeting_ids)
+            for org_id in session.execute(_ids_where(mo.organisation_id, mo.meeting_id), {"ids": batch})
+            .scalars()}
+
+
+@cache
+def _ids_where(wanted, column):
+    """SELECT DISTINCT ``wanted`` WHERE ``column`` IN the ids given."""
+    return sa.select(wanted).where(column.in_(summaries.IDS)).distinct()
+
+
+@cache
+def _where_meetings_are():
+    """(date, organisation id) of the meetings given: the months and organisations to recount."""
+    mo = MeetingOrganisation
+    return (sa.select(Meeting.date, mo.organisation_id).outerjoin(mo, mo.meeting_id == Meeting.id)
+            .where(Meeting.id.in_(summaries.IDS)))
 
 
 def _note_changed(session: Session, found: Touched, obj) -> None:
@@ -304,21 +321,19 @@ def _project(session: Session, found: Touched) -> None:
     worded = found.worded | found.meetings
     worded |= _meetings_of(session, Participation.person_id, found.renamed_people)
     worded |= _meetings_of(session, mo.organisation_id, found.renamed_organisations)
-    for batch in summaries.chunks(found.renamed_topics):
-        worded.update(session.execute(sa.select(MeetingTopic.meeting_id)
-                                      .where(MeetingTopic.topic_id.in_(batch))).scalars())
+    worded |= _meetings_of(session, MeetingTopic.topic_id, found.renamed_topics)
     search_text.refresh_search_text(session, worded)
 
-    months = set(found.months)
-    for batch in summaries.chunks(found.meetings):
-        months.update(month_key(day) for day in session.execute(
-            sa.select(Meeting.date).where(Meeting.id.in_(batch)).distinct()).scalars())
+    months, organisations = set(found.months), found.organisations | found.recopied_organisations
+    for batch in summaries.chunks(found.meetings):  # where the meetings are now
+        for day, org_id in session.execute(_where_meetings_are(), {"ids": batch}):
+            months.add(month_key(day))
+            organisations.add(org_id)
+    organisations.discard(None)
     for batch in summaries.chunks(found.recopied_organisations):
         months.update(session.execute(sa.select(month_of(session, mo.meeting_date))
                                       .where(mo.organisation_id.in_(batch)).distinct()).scalars())
     summaries.refresh_months(session, months)
-    organisations = found.organisations | found.recopied_organisations
-    organisations |= _organisations_of(session, found.meetings)
     summaries.refresh_organisations(session, organisations)
     copies.sync_loaded_rows(session, meeting_ids=found.recopied_meetings,
                             organisation_ids=found.recopied_organisations)
