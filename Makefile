@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench lint install install-dev clean
+.PHONY: run test bench lint docs install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench
+
+# Rewrites the pages' blocks written from the code (the command reference, the formats table).
+docs: $(DEV_STAMP)
+	$(BIN)/python -m tests.generated_docs
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check tracker dashboards seed_data tests bench

@@ -475,8 +475,9 @@ def _first_render(path: Path) -> float:
     from tracker import db as tracker_db
     from tracker.auth.actor import SYSTEM_ACTOR, Actor
     from tracker.auth.sessions import start_session
+    from tracker.auth.users import get_by_username
     from tracker.models import Role, UserCreate
-    from tracker.services.users import create_user, get_by_username
+    from tracker.services.users import create_user
 
     os.environ["TRACKER_DATABASE_URL"] = f"sqlite:///{path}"
     tracker_db.get_engine.cache_clear()

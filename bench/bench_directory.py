@@ -98,7 +98,7 @@ def _queries(context: BenchContext, figures: dict) -> None:
 
 def _below_full_clearance(session, figures: dict) -> None:
     """The same lists for a viewer (Internal clearance), where every organisation and person is
-    tested for being known only from items above it (tracker/queries/visibility.py)."""
+    tested for being known only from items above it (tracker/auth/visibility.py)."""
     from tracker.queries.directory import list_organisations, list_people
     from tracker.queries.options import filter_options
     from tracker.queries.relationships import relationships

@@ -10,7 +10,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `streamlit run` from any folder
 
 from dashboards.auth import ensure_signed_in, signed_in_run  # noqa: E402
-from dashboards.common import one_data_version_per_run  # noqa: E402
+from dashboards.database import one_data_version_per_run  # noqa: E402
 from dashboards.incidents import incident_guard  # noqa: E402
 from dashboards.navigation import build_pages  # noqa: E402
 

@@ -11,7 +11,7 @@ Test seam: ``AppTest`` cannot send cookies, so tests put a token from ``start_se
 ``st.session_state["session_token"]`` (``tests/app/helpers.py``), the same path a signed-in tab takes.
 
 Two gates, so that no page depends on how it was reached: ``ensure_signed_in`` in ``app.py``,
-and ``require_actor`` (``dashboards/common.py``), which every page calls and which shows the same
+and ``require_actor`` (below), which every page calls and which shows the same
 sign-in form when nobody is signed in; within one run of ``app.py`` the page reuses the actor the
 gate resolved (``signed_in_run``). (Pages live in ``dashboards/views/``, not ``pages/``: Streamlit
 would run a ``pages/`` folder's files on their own for a deep link to a fresh server.)
@@ -27,8 +27,8 @@ from contextvars import ContextVar
 import streamlit as st
 from streamlit.errors import StreamlitDuplicateElementKey
 
-from dashboards.common import run_query, run_write
 from dashboards.cookie_grants import issue_grant
+from dashboards.database import run_query, run_write
 from dashboards.safe import plain
 from tracker.auth.actor import Actor
 from tracker.auth.oidc import actor_from_claims, oidc_enabled
@@ -36,6 +36,7 @@ from tracker.auth.sessions import end_session, resolve_session, start_session, w
 from tracker.auth.signin import authenticate, session_expired, session_minutes
 from tracker.errors import DomainError
 from tracker.models import Confidentiality, Role, utcnow
+from tracker.queries.filters import Filters
 
 SESSION_TOKEN_KEY = "session_token"
 COOKIE_NAME = "tracker_session"
@@ -75,7 +76,9 @@ def _ended_notice(reason: str | None) -> str:
 
 
 def signed_in_actor() -> Actor | None:
-    """The signed-in user as the database holds them now, or None (then the sign-in form shows)."""
+    """The signed-in user as the database holds them now, or None (then the sign-in form shows).
+    Also right in a widget's callback, which runs before the page: a user demoted since the last
+    run acts with the new role."""
     actor = _run_actor.get()
     if actor is not None:
         return actor
@@ -107,7 +110,7 @@ def sign_out(notice: str | None = None) -> None:
 def _oidc_actor() -> Actor | None:
     """The OIDC-signed-in user: a matching local user wins (a deactivated one is refused), else
     the claim → role mapping. Read on every run, so an administrator's change applies at once."""
-    from tracker.services.users import get_by_username
+    from tracker.auth.users import get_by_username
 
     actor = actor_from_claims(st.user.to_dict())
     user = run_query(get_by_username, username=actor.username)
@@ -215,3 +218,18 @@ def ensure_signed_in() -> Actor | None:
         return None
     show_account_sidebar(actor)
     return actor
+
+
+def require_actor() -> Actor:
+    """The signed-in user (inactivity checked); shows the sign-in form and stops otherwise."""
+    actor = signed_in_actor()
+    if actor is None:
+        show_sign_in()
+        st.stop()
+    show_account_sidebar(actor)
+    return actor
+
+
+def default_filters() -> Filters:
+    """The filters a page starts from: everything the signed-in user may see."""
+    return Filters.for_actor(require_actor())

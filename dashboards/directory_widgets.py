@@ -10,8 +10,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, current_actor, require_actor, run_write, show_domain_error
+from dashboards.auth import require_actor, signed_in_actor
+from dashboards.database import cached_query, run_write
 from dashboards.downloads import as_shown
+from dashboards.incidents import show_domain_error
 from dashboards.safe import plain
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
@@ -26,7 +28,7 @@ def page_file(name: str) -> str:
 
 
 def can_write() -> bool:
-    actor = current_actor()
+    actor = signed_in_actor()
     return bool(actor and actor.can_write)
 
 
@@ -96,7 +98,7 @@ def run_service(action: Callable[..., Any], *, errors_key: str, success: str | N
     """
     st.session_state[errors_key] = {}
     try:
-        result = run_write(action, **kwargs)
+        result = run_write(action, actor=kwargs.pop("actor", None) or signed_in_actor(), **kwargs)
     except ValidationError as exc:
         st.session_state[errors_key] = exc.errors
         show_domain_error(exc)

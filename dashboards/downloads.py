@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import current_actor, current_data_version, run_query
+from dashboards.auth import signed_in_actor
+from dashboards.database import current_data_version, run_query
 from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.labels import header
@@ -45,7 +46,7 @@ def file_name(name: str, fmt: str) -> str:
 
 def _about(name: str, filters: Filters, rows: int, more: Sequence[tuple[str, Any]] = ()) -> list:
     pairs = run_query(describe_filters, filters)
-    actor = current_actor()
+    actor = signed_in_actor()
     return about_pairs(name, [*pairs, *more], rows=rows, generated_by=actor.username if actor else None)
 
 
@@ -161,7 +162,7 @@ def briefing_button(organisation_id: int, filters: Filters, *, fmt: str = "pdf",
     from tracker.reports.briefing import briefing_bytes, build_briefing
 
     def build() -> bytes:
-        actor = current_actor()
+        actor = signed_in_actor()
         document = run_query(build_briefing, filters, organisation_id,
                              generated_by=actor.username if actor else None)
         return briefing_bytes(document, fmt)
@@ -174,7 +175,7 @@ def period_report_bytes(filters: Filters, fmt: str, *, with_charts: bool = True)
     """The period report (as the Overview shows ``filters``) in period-report format ``fmt``."""
     from tracker.reports.period import build_period_report, render
 
-    actor = current_actor()
+    actor = signed_in_actor()
     draws_charts = format_for(DocumentKind.PERIOD_REPORT, fmt).draws_charts
     document = run_query(build_period_report, filters, with_charts=with_charts and draws_charts,
                          generated_by=actor.username if actor else None)
@@ -195,6 +196,6 @@ def table_export_bytes(view: str, fmt: str, filters: Filters) -> bytes:
     from tracker.reports.table_export import export_table
 
     buffer = io.BytesIO()
-    actor = current_actor()
+    actor = signed_in_actor()
     run_query(export_table, filters, view, fmt, buffer, generated_by=actor.username if actor else None)
     return buffer.getvalue()

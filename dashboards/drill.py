@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query
+from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.safe import plain
 from tracker.labels import label

@@ -11,7 +11,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboards.common import cached_query, require_actor
+from dashboards.auth import require_actor
+from dashboards.database import cached_query
 from dashboards.palette import label
 from tracker.models import OrganisationKind
 from tracker.queries.filters import (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards.common import cached_query, require_actor
+from dashboards.auth import require_actor
+from dashboards.database import cached_query
 from tracker.queries.audit import entity_history
 
 

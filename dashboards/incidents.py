@@ -1,4 +1,6 @@
-"""Unexpected errors: the user sees a short message with an incident id, the log the traceback.
+"""Errors as the user sees them. A refusal the user can act on (``DomainError``: a form field, a
+rule) is shown as text, field by field. An unexpected error shows a short message with an incident
+id, and the log gets the traceback.
 
 A traceback on the page would show internals (SQL with its parameters, file paths) to whoever is
 looking, signed in or not. ``client.showErrorDetails = "none"`` (``dashboards/.streamlit/config.toml``)
@@ -14,6 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
+
+from dashboards.safe import plain
+from tracker.errors import DomainError, ValidationError
 
 logger = logging.getLogger("tracker.incidents")
 
@@ -44,3 +49,13 @@ def incident_guard() -> Iterator[None]:
         yield
     except Exception as exc:  # noqa: BLE001 - every unexpected error, by design
         report_incident(exc)
+
+
+def show_domain_error(exc: DomainError) -> None:
+    """Show a domain error as text (never a traceback); field errors listed one per line."""
+    if isinstance(exc, ValidationError) and exc.errors:
+        st.error("Please correct the following:\n\n" + "\n".join(
+            f"- **{plain(field)}**: {plain(message)}" if field != "__all__" else f"- {plain(message)}"
+            for field, message in exc.errors.items()))
+    else:
+        st.error(plain(exc.message))

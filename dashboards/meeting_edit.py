@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import run_write
+from dashboards.database import run_write
 from dashboards.meeting_form import MeetingFormState
 from dashboards.safe import plain
 from tracker.auth.actor import Actor

@@ -15,7 +15,8 @@ from typing import Any
 
 import streamlit as st
 
-from dashboards.common import require_actor, run_query
+from dashboards.auth import require_actor
+from dashboards.database import run_query
 from tracker.models import (
     AgreementKind,
     AgreementStatus,

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, require_actor, run_query
+from dashboards.auth import require_actor
+from dashboards.database import cached_query, run_query
 from dashboards.meeting_form import NEW_EVENT, MeetingFormState, split_list
 from dashboards.safe import plain
 from tracker import labels

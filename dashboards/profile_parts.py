@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboards.common import cached_query
+from dashboards.database import cached_query
 from dashboards.directory_widgets import link_column, readable, with_links
 from dashboards.safe import plain
 from tracker.queries import profiles

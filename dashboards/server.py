@@ -27,8 +27,8 @@ from starlette.routing import Route
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboards.auth import COOKIE_NAME  # noqa: E402
-from dashboards.common import run_write  # noqa: E402
 from dashboards.cookie_grants import redeem_grant  # noqa: E402
+from dashboards.database import run_write  # noqa: E402
 from dashboards.incidents import report_incident  # noqa: E402
 from tracker.auth.sessions import end_session, session_max_hours  # noqa: E402
 

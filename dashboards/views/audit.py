@@ -5,7 +5,8 @@ import math
 
 import streamlit as st
 
-from dashboards.common import cached_query, require_actor, run_query
+from dashboards.auth import require_actor
+from dashboards.database import cached_query, run_query
 from tracker.queries.audit import (
     AuditQuery,
     audit_chain_state,

@@ -3,7 +3,8 @@ that met; editors merge a pair after choosing which record survives."""
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters
+from dashboards.auth import default_filters
+from dashboards.database import cached_query
 from dashboards.directory_widgets import can_write, flash, link_column, run_service
 from dashboards.safe import plain
 from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs

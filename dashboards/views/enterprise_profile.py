@@ -4,7 +4,8 @@ titles then, agreements, pledges and their updates, topics over time."""
 import streamlit as st
 
 from dashboards import charts
-from dashboards.common import cached_query, require_actor
+from dashboards.auth import require_actor
+from dashboards.database import cached_query
 from dashboards.downloads import briefing_button
 from dashboards.profile_parts import pick_entity, show_card, show_history
 from dashboards.safe import web_link

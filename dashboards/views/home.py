@@ -9,7 +9,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters
+from dashboards.auth import default_filters
+from dashboards.database import cached_query
 from tracker.queries.home import headline_counts
 from tracker.queries.meetings import list_meetings
 

@@ -6,7 +6,9 @@ import hashlib
 
 import streamlit as st
 
-from dashboards.common import require_actor, run_query, run_write, show_domain_error
+from dashboards.auth import require_actor
+from dashboards.database import run_query, run_write
+from dashboards.incidents import show_domain_error
 from dashboards.safe import plain
 from tracker.errors import DomainError
 from tracker.importers import load_mapping, propose_mapping, read_table
@@ -20,14 +22,9 @@ from tracker.importers.mapping import (
 )
 from tracker.importers.outputs import error_file, template_csv, template_mapping, template_xlsx
 from tracker.importers.reading import MAX_UPLOAD_BYTES
+from tracker.importers.run import import_rows, preview_import
+from tracker.importers.saved_mappings import get_mapping, list_mappings, save_mapping
 from tracker.reports.formats import CSV, XLSX
-from tracker.services.imports import (
-    get_mapping,
-    import_rows,
-    list_mappings,
-    preview_import,
-    save_mapping,
-)
 
 NONE = "—"
 PROPOSED = "Proposed from the headers"

@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import require_actor, run_query, run_write, show_domain_error
+from dashboards.auth import require_actor
+from dashboards.database import run_query, run_write
+from dashboards.incidents import show_domain_error
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import plain

@@ -5,7 +5,8 @@ Opens with a draft when ``st.session_state["meeting_draft"]`` holds a ``MeetingC
 
 import streamlit as st
 
-from dashboards.common import require_actor, run_write
+from dashboards.auth import require_actor
+from dashboards.database import run_write
 from dashboards.meeting_form import MeetingFormState
 from dashboards.meeting_sections import (
     choices,

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters, require_actor
+from dashboards.auth import default_filters, require_actor
+from dashboards.database import cached_query
 from dashboards.meeting_edit import (
     DELETED_KEY,
     MERGED_KEY,

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters
+from dashboards.auth import default_filters
+from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.navigation import PAGES_DIR
 from tracker import labels

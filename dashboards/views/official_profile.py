@@ -4,7 +4,8 @@ they met with titles then, agreements, pledges made in their meetings, topics ov
 import streamlit as st
 
 from dashboards import charts
-from dashboards.common import cached_query, require_actor
+from dashboards.auth import require_actor
+from dashboards.database import cached_query
 from dashboards.profile_parts import pick_entity, show_card, show_history
 from tracker.queries import profiles
 from tracker.queries.filters import Filters

@@ -3,7 +3,8 @@ meetings, agreements and pledges; editors change its details here."""
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters
+from dashboards.auth import default_filters
+from dashboards.database import cached_query
 from dashboards.directory_widgets import (
     can_write,
     delete_control,

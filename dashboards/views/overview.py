@@ -4,7 +4,7 @@ Every chart narrows the meetings table under it when a leader selects part of it
 import streamlit as st
 
 from dashboards import charts
-from dashboards.common import cached_query
+from dashboards.database import cached_query
 from dashboards.downloads import period_report_button
 from dashboards.drill import customdata, selected_points, show_meetings
 from dashboards.filters_sidebar import sidebar_filters

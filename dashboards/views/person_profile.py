@@ -6,7 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters
+from dashboards.auth import default_filters
+from dashboards.database import cached_query
 from dashboards.directory_widgets import (
     can_write,
     delete_control,

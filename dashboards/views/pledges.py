@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters
+from dashboards.auth import default_filters
+from dashboards.database import cached_query
 from dashboards.directory_widgets import (
     as_file,
     can_write,

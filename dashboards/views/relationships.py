@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboards import charts
-from dashboards.common import cached_query
+from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters

@@ -5,7 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboards.common import cached_query, default_filters, require_actor, run_write, show_domain_error
+from dashboards.auth import default_filters, require_actor
+from dashboards.database import cached_query, run_write
 from dashboards.downloads import (
     briefing_button,
     export_buttons,
@@ -14,11 +15,13 @@ from dashboards.downloads import (
     table_export_bytes,
 )
 from dashboards.filters_sidebar import sidebar_filters
+from dashboards.incidents import show_domain_error
 from dashboards.safe import plain
 from tracker.errors import DomainError
+from tracker.models.quarters import normalise_quarter
 from tracker.queries.briefing_data import organisation_choices
 from tracker.queries.table_views import TABLE_VIEWS, table_preview
-from tracker.queries.transparency import normalise_quarter, sign_offs, transparency_return
+from tracker.queries.transparency import sign_offs, transparency_return
 from tracker.reports.formats import CSV, DocumentKind, get_format, keys_for
 from tracker.reports.table_export import frame_to_bytes
 

@@ -1,4 +1,4 @@
-"""Pages reach the database only through ``dashboards/common.py``'s runners, and a rerun reads the
+"""Pages reach the database only through ``dashboards/database.py``'s runners, and a rerun reads the
 data version (which keys every cached query) once, not once per cached query."""
 
 from __future__ import annotations
@@ -38,15 +38,15 @@ def _database_reaches(path: Path) -> list[str]:
 
 def test_no_page_opens_a_database_session_of_its_own():
     offenders = {str(path.relative_to(DASHBOARDS)): reaches
-                 for path in sorted(DASHBOARDS.rglob("*.py")) if path.name != "common.py"
+                 for path in sorted(DASHBOARDS.rglob("*.py")) if path.name != "database.py"
                  if (reaches := _database_reaches(path))}
     assert offenders == {}
 
 
-def test_common_offers_no_session_to_pages():
-    import dashboards.common as common
+def test_the_runners_offer_no_session_to_pages():
+    import dashboards.database as database
 
-    assert not hasattr(common, "session")
+    assert not hasattr(database, "session")
 
 
 @pytest.fixture

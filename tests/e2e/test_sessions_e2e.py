@@ -13,9 +13,10 @@ import pytest
 from tests.e2e.server import CHROMIUM, free_port, serving
 from tracker import db as tracker_db
 from tracker.auth.actor import SYSTEM_ACTOR
+from tracker.auth.users import get_by_username
 from tracker.migrate import upgrade
 from tracker.models import Confidentiality, Role, UserCreate, UserUpdate
-from tracker.services.users import create_user, get_by_username, update_user
+from tracker.services.users import create_user, update_user
 
 PASSWORD = "correct-horse-battery"
 TRACKER = Path(sys.executable).parent / "tracker"
@@ -105,4 +106,23 @@ def test_sign_in_survives_reload_and_new_tab_until_sign_out_or_deactivation(serv
         expect(other.get_by_text("account deactivated")).to_be_visible()
         other.reload()
         expect(other.get_by_role("heading", name="Sign in")).to_be_visible()
+        browser.close()
+
+
+def test_users_see_no_deploy_button_or_developer_menu(served):
+    """Streamlit's own toolbar (Deploy, Rerun, Settings, Clear cache) is for developers, not office
+    staff; ``tracker serve`` hides it even on localhost, where Streamlit would show it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    base, _ = served
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        expect.set_options(timeout=30_000)
+        page = browser.new_page()
+        _sign_in(page, base, "edith")
+        expect(page.get_by_role("heading", name="Meetings")).to_be_visible()
+        expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+        expect(page.get_by_test_id("stMainMenu")).to_have_count(0)
+        expect(page.get_by_test_id("stAppDeployButton")).to_have_count(0)
         browser.close()

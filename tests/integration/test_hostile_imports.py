@@ -15,10 +15,12 @@ from sqlmodel import select
 from seed_data.hostile_files import xlsx_bomb
 from tests.conftest import count_rows
 from tracker import backup as backups
+from tracker.audit.record import record_audit
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.errors import ValidationError
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows
 from tracker.models import (
     AuditAction,
     Meeting,
@@ -30,8 +32,6 @@ from tracker.models import (
     Person,
 )
 from tracker.services import meetings, organisations
-from tracker.services.common import record_audit
-from tracker.services.imports import import_rows
 
 HEADER = "Minister,Date,Name of Organisation,Purpose of meeting\n"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import generated_docs
 from tracker.reports.formats import FORMATS, DocumentKind, format_for, keys_for, markdown_tables, or_list
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,10 +103,11 @@ def test_the_scan_leaves_prose_and_other_file_types_alone():
 
 
 def test_docs_show_the_registry_as_it_is():
-    page = (ROOT / "docs/reports.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- formats:start[^>]*-->\n(.*?)\n<!-- formats:end -->", page, re.S)
+    formats = generated_docs.block("docs/reports.md", "formats")
+    page = formats.read()
+    block = formats.find(page)
     assert block is not None, "docs/reports.md lost its formats block"
-    assert block.group(1) == markdown_tables(), "paste tracker.reports.formats.markdown_tables() into it"
+    assert block.group(1) == markdown_tables(), "run `make docs` to rewrite it"
     outside = page[:block.start()] + page[block.end():]
     assert CHOICE_TEXT.findall(outside) == []
 

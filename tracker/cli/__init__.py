@@ -41,7 +41,7 @@ class DomainErrorsExit2(typer.core.TyperGroup):
 app = typer.Typer(cls=DomainErrorsExit2,
                   help="Engagement Tracker: log, read and export a government office's engagement "
                        "with enterprises.", no_args_is_help=True, add_completion=False,
-                  pretty_exceptions_enable=False)
+                  pretty_exceptions_enable=False, rich_markup_mode="markdown")
 
 
 def _load_commands() -> None:

@@ -68,9 +68,9 @@ def _cleaned_note(counts: dict[str, int]) -> str:
 
 
 @app.command()
-def backup(file: Path = typer.Argument(..., help="Where to write the backup."),
+def backup(file: Path = typer.Argument(..., metavar="FILE", help="Where to write the backup."),
            as_user: str | None = AS_OPTION) -> None:
-    """Back up the database while the app runs (SQLite: online copy; PostgreSQL: JSON dump)."""
+    """Back up the database while the app runs (SQLite: an online copy; PostgreSQL: a JSON dump)."""
     from tracker.backup import backup as take_backup
 
     _admin(as_user, "back up the database")
@@ -79,7 +79,8 @@ def backup(file: Path = typer.Argument(..., help="Where to write the backup."),
 
 
 @app.command()
-def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A backup file."),
+def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="FILE",
+                                    help="A backup file."),
             force: bool = FORCE_OPTION, as_user: str | None = AS_OPTION) -> None:
     """Restore a backup into an empty database (or replace a non-empty one with --force).
 
@@ -100,9 +101,9 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
 
 
 @app.command("export-all")
-def export_all(file: Path = typer.Argument(..., help="The JSON file to write."),
+def export_all(file: Path = typer.Argument(..., metavar="FILE", help="The JSON file to write."),
                as_user: str | None = AS_OPTION) -> None:
-    """Every row of every table as portable JSON (to move between SQLite and PostgreSQL)."""
+    """Write every row of every table as portable JSON (to move between SQLite and PostgreSQL)."""
     from tracker.backup import export_all as do_export
 
     _admin(as_user, "export the whole database")
@@ -111,7 +112,7 @@ def export_all(file: Path = typer.Argument(..., help="The JSON file to write."),
 
 
 @app.command("import-all")
-def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False,
+def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="FILE",
                                            help="A file written by export-all."),
                force: bool = FORCE_OPTION, as_user: str | None = AS_OPTION) -> None:
     """Load an export-all file into an empty database (or replace everything with --force).
@@ -129,7 +130,7 @@ def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False,
 
 @app.command("upgrade")
 def upgrade_command(
-    backup_dir: Path = typer.Option(Path("data") / "backups", "--backup-dir",
+    backup_dir: Path = typer.Option(Path("data") / "backups", "--backup-dir", metavar="FOLDER",
                                     help="Folder for the backup taken first."),
     as_user: str | None = AS_OPTION,
 ) -> None:

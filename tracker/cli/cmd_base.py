@@ -23,9 +23,10 @@ app.add_typer(user_app, name="user")
 
 @app.command()
 def init() -> None:
-    """Create the schema, or upgrade it to the latest migration, load the default taxonomy and
-    refresh the query planner's statistics (``make run`` calls it on every start, so a database
-    grown by everyday logging keeps good dashboard plans; about 0.7 s at 100,000 meetings)."""
+    """Create the database, or bring it to the latest version, and load the default cooperation areas.
+
+    It also refreshes the query planner's statistics, so a database grown by everyday logging
+    keeps fast dashboards; `make run` runs it on every start, and it changes no record."""
     from tracker.db import refresh_statistics
     from tracker.taxonomy import ensure_default_taxonomy
 
@@ -43,13 +44,20 @@ def init() -> None:
 def seed(
     demo: bool = typer.Option(False, "--demo", help="The reference scenario plus 2,000 generated "
                                                     "meetings and demo accounts (once)."),
-    meetings: int = typer.Option(0, "--meetings", min=0, help="Generate this many meetings."),
-    seed_value: int = typer.Option(42, "--seed", help="Random seed: the same seed gives the same data."),
+    meetings: int = typer.Option(0, "--meetings", min=0, metavar="N", help="Generate this many meetings."),
+    seed_value: int = typer.Option(42, "--seed", metavar="N",
+                                   help="Random seed: the same seed gives the same data."),
     first_run: bool = typer.Option(False, "--first-run", help="With --demo: only when the database "
                                                               "holds no meeting yet."),
     as_user: str | None = AS_OPTION,
 ) -> None:
-    """Load demo data: the reference scenario and generated engagement history."""
+    """Load demo data: the reference scenario, generated engagement history and demo accounts.
+
+    --demo loads the talks of 7 May 2019 at the Digital China Summit, 2,000 generated meetings
+    around them and the demo accounts; running it again adds nothing. --meetings N generates N
+    more meetings in the proportions of a real office (per 100,000 meetings: 10,000
+    organisations, 40,000 people, about 400,000 participations, 10,000 agreements and 30,000
+    pledges), with a progress bar; the same --seed gives the same data."""
     from seed_data.demo import seed_demo
     from seed_data.generator import generate
 
@@ -78,7 +86,7 @@ def seed(
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json", help="Print a JSON object."),
           as_user: str | None = AS_OPTION) -> None:
-    """Row counts per entity (administrators: the totals include every confidentiality level)."""
+    """Count the records of each kind (administrators: the totals include every confidentiality level)."""
     from tracker.auth.actor import require_admin
 
     with cli_session() as session:
@@ -94,11 +102,13 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print a JSON objec
 
 @user_app.command("add")
 def user_add(
-    username: str = typer.Argument(..., help="Sign-in name (letters, digits, . _ - @)."),
-    role: Role = typer.Option(..., "--role", help="admin, editor or viewer."),
-    clearance: str = typer.Option("internal", "--clearance",
-                                  help="public, internal, confidential or secret."),
-    display_name: str | None = typer.Option(None, "--display-name"),
+    username: str = typer.Argument(..., metavar="USERNAME", help="Sign-in name (letters, digits, . _ - @)."),
+    role: Role = typer.Option(..., "--role", metavar="ROLE", help="admin, editor or viewer."),
+    clearance: str = typer.Option("internal", "--clearance", metavar="LEVEL",
+                                  help="The highest confidentiality the user may see: public, "
+                                       "internal, confidential or secret."),
+    display_name: str | None = typer.Option(None, "--display-name", metavar="TEXT",
+                                             help="The name shown in the app and the audit trail."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from "
                                                                         "standard input."),
     as_user: str | None = AS_OPTION,
@@ -123,8 +133,11 @@ def user_add(
 
 
 @app.command()
-def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", min=1, max=65535)) -> None:
-    """Serve the Streamlit app headless on PORT (with the session-cookie route: dashboards/server.py)."""
+def serve(port: int | None = typer.Option(None, "--port", min=1, max=65535, metavar="PORT",
+                                          help="The port to listen on (default: $PORT, or 8501).")
+          ) -> None:
+    """Start the web app on this machine; open http://localhost:PORT in a browser."""
+    port = port or int(os.environ.get("PORT", 8501))
     app_path = Path(__file__).resolve().parents[2] / "dashboards" / "server.py"
     if not app_path.exists():
         fail(f"The app is not at {app_path}.")
@@ -136,7 +149,7 @@ def serve(port: int = typer.Option(int(os.environ.get("PORT", 8501)), "--port", 
                "--server.fileWatcherType", "none",
                # Also in dashboards/.streamlit/config.toml; repeated so no other config file met on
                # the way (the working folder's, the user's) can show tracebacks to visitors.
-               "--client.showErrorDetails", "none"]
+               "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
     raise typer.Exit(subprocess.call(command))
 
 

@@ -17,8 +17,8 @@ def duplicates(
     organisations: bool = typer.Option(False, "--organisations", help="Compare organisations "
                                                                       "instead of people."),
     threshold: float = typer.Option(DEFAULT_THRESHOLD, "--threshold", min=50, max=100,
-                                    help="Minimum similarity (0–100)."),
-    limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many pairs."),
+                                    metavar="SCORE", help="Minimum similarity, from 50 to 100."),
+    limit: int = typer.Option(50, "--limit", min=1, metavar="N", help="Show at most this many pairs."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list."),
     as_user: str | None = AS_OPTION,
 ) -> None:
@@ -40,8 +40,9 @@ def duplicates(
 
 @app.command()
 def merge(
-    survivor_id: int = typer.Argument(..., help="Id of the record to keep."),
-    merged_id: int = typer.Argument(..., help="Id of the record merged into it and removed."),
+    survivor_id: int = typer.Argument(..., metavar="KEEP_ID", help="Id of the record to keep."),
+    merged_id: int = typer.Argument(..., metavar="MERGED_ID", help="Id of the record merged into it "
+                                                                   "and removed."),
     organisations: bool = typer.Option(False, "--organisations", help="Merge organisations "
                                                                       "instead of people."),
     as_user: str | None = AS_OPTION,

@@ -19,7 +19,7 @@ def _mapping_for(table, mapping_file: Path | None):
     if mapping_file is not None:
         if mapping_file.is_file():
             return load_mapping(mapping_file.read_text(encoding="utf-8"))
-        from tracker.services.imports import get_mapping, list_mappings
+        from tracker.importers.saved_mappings import get_mapping, list_mappings
 
         with cli_session() as session:
             if str(mapping_file) in list_mappings(session=session):
@@ -33,7 +33,7 @@ def _mapping_for(table, mapping_file: Path | None):
 
 
 def _run(session, actor, table, spec, dry_run: bool, show_progress: bool, confirmed: list[str]):
-    from tracker.services.imports import import_rows
+    from tracker.importers.run import import_rows
 
     if not show_progress:
         return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run,
@@ -51,24 +51,33 @@ def _run(session, actor, table, spec, dry_run: bool, show_progress: bool, confir
 
 @app.command("import")
 def import_file(
-    file: Path = typer.Argument(..., help="CSV or XLSX file of meetings."),
-    mapping: Path | None = typer.Option(None, "--mapping", help="YAML column mapping file, or the "
-                                        "name of a mapping saved on the import page; without it "
-                                        "the mapping proposed from the headers is used."),
+    file: Path = typer.Argument(..., metavar="FILE", help="CSV or XLSX file of meetings."),
+    mapping: Path | None = typer.Option(None, "--mapping", metavar="MAPPING",
+                                        help="YAML column mapping file, or the name of a mapping "
+                                             "saved on the import page; without it the mapping "
+                                             "proposed from the headers is used."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check and count; write nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as one JSON object."),
-    errors_file: Path | None = typer.Option(None, "--errors", help="Write rejected rows with their "
-                                            "reason to this CSV file."),
+    errors_file: Path | None = typer.Option(None, "--errors", metavar="FILE",
+                                            help="Write rejected rows with their reason to this "
+                                                 "CSV file."),
     show_mapping: bool = typer.Option(False, "--show-mapping", help="Print the mapping used, as "
                                       "YAML, and stop (a starting point for --mapping)."),
-    year: int | None = typer.Option(None, "--year", min=1900, max=2100, help="Year for dates that "
-                                    "give only a month or quarter (\"July\", \"Jan/Feb/Mar\")."),
-    confirm: list[str] = typer.Option([], "--confirm", help="A name in the file whose possible "
-                                       "match (listed by a dry run: close to an existing record "
-                                       "but for a number) is the same record (repeatable)."),
+    year: int | None = typer.Option(None, "--year", min=1900, max=2100, metavar="YEAR",
+                                    help="Year for dates that give only a month or quarter "
+                                         "(\"July\", \"Jan/Feb/Mar\")."),
+    confirm: list[str] = typer.Option([], "--confirm", metavar="NAME",
+                                       help="A name in the file whose possible match (listed by a "
+                                            "dry run: close to an existing record but for a "
+                                            "number) is the same record (repeatable)."),
     as_user: str | None = AS_OPTION,
 ) -> None:
-    """Import meetings from a spreadsheet; re-importing the same file adds nothing."""
+    """Import meetings from a spreadsheet (CSV or XLSX); re-importing the same file adds nothing.
+
+    --dry-run runs the very same import in a transaction it rolls back, so its counts and row
+    errors are the import's. A name close to an existing record but for a number ("No. 2" and
+    "No. 1", 第二 and 第一) is never matched on its own: it is listed as a possible match and
+    imported as new, unless --confirm NAME says it is that record."""
     from tracker.importers.outputs import error_file
     from tracker.importers.reading import read_path
 

@@ -68,14 +68,18 @@ def _print_draft(draft: Draft) -> None:
 
 @app.command()
 def extract(
-    file: Path = typer.Argument(..., help="The article as a text file (UTF-8 or GB18030)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="The article as a text file (UTF-8 or GB18030)."),
     date: str = typer.Option(
-        None, "--date", help="Publication date YYYY-MM-DD, for “yesterday” and the like."
+        None, "--date", metavar="YYYY-MM-DD",
+        help="Publication date, for “yesterday” and the like when the text has no dateline."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the draft as JSON."),
     as_user: str | None = AS_OPTION,
 ) -> None:
-    """Print the draft meeting a news report describes: people, titles, agreements, pledges."""
+    """Print the draft meeting a news report describes: people, titles, agreements, pledges.
+
+    Names are matched to existing records (by name, alias, Chinese characters and pinyin) or
+    marked new. Nothing is written: the draft is saved from the "From an article" page."""
     published = None
     if date:
         try:

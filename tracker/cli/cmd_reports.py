@@ -6,7 +6,6 @@ Bad input (a date, a format, an unknown name) stops with one line and exit code 
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from pathlib import Path
 
@@ -14,33 +13,27 @@ import typer
 
 from tracker.cli import app
 from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
-from tracker.models import CooperationArea, Organisation, OrganisationKind
+from tracker.cli.filters import (
+    AREA,
+    FROM,
+    KIND,
+    ORGANISATION,
+    REGION,
+    SECTOR,
+    TO,
+    build_filters,
+    organisation_id,
+)
 from tracker.queries.filters import Filters
 from tracker.reports.formats import DocumentKind, keys_for, or_list
 
-FROM = typer.Option(None, "--from", help="First day (YYYY-MM-DD).")
-TO = typer.Option(None, "--to", help="Last day (YYYY-MM-DD).")
-KIND = typer.Option([], "--kind", help="Organisation kind (repeatable), e.g. private_enterprise.")
-SECTOR = typer.Option([], "--sector", help="Sector (repeatable).")
-REGION = typer.Option([], "--region", help="Region or province (repeatable).")
-AREA = typer.Option([], "--area", help="Cooperation area by name (repeatable).")
-ORGANISATION = typer.Option([], "--organisation", help="Organisation by name (repeatable).")
-OUT = typer.Option(..., "--out", help="File to write.")
+OUT = typer.Option(..., "--out", metavar="FILE", help="The file to write.")
 
 
 def format_option(kind: DocumentKind):
     """``--format``, offering the formats registered for ``kind``; the first is the default."""
     keys = keys_for(kind)
-    return typer.Option(keys[0], "--format", help=f"{or_list(keys)}.")
-
-
-def _date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        fail(f"{option} “{text}” is not a date: write it as YYYY-MM-DD.")
+    return typer.Option(keys[0], "--format", metavar="FORMAT", help=f"File format: {or_list(keys)}.")
 
 
 def _format(value: str, kind: DocumentKind) -> str:
@@ -57,42 +50,10 @@ def _out(path: Path) -> Path:
     return path
 
 
-def _ids_by_name(session, actor, model, names: list[str], what: str) -> tuple[int, ...]:
-    from tracker.queries.briefing_data import find_organisation_id
-    from tracker.services import areas
-
-    ids = []
-    for name in names:
-        if model is Organisation:
-            ids.append(find_organisation_id(session, name, clearance=actor.clearance))
-            continue
-        area = areas.get_by_name(session=session, name=name)
-        if area is None:
-            fail(f"No {what} called “{name}”.")
-        ids.append(area.id)
-    return tuple(ids)
-
-
-def build_filters(session, actor, *, start=None, end=None, kinds=(), sectors=(), regions=(), areas=(),
-                  organisations=()) -> Filters:
-    """The dashboards' ``Filters`` from command-line options, limited to the actor's clearance."""
-    first, last = _date(start, "--from"), _date(end, "--to")
-    if first and last and last < first:
-        fail("--to is before --from.")
-    valid_kinds = {k.value for k in OrganisationKind}
-    for kind in kinds:
-        if kind not in valid_kinds:
-            fail(f"Unknown --kind “{kind}”: use one of {', '.join(sorted(valid_kinds))}.")
-    return Filters.for_actor(
-        actor, start=first, end=last, organisation_kinds=tuple(kinds), sectors=tuple(sectors),
-        regions=tuple(regions),
-        area_ids=_ids_by_name(session, actor, CooperationArea, list(areas), "cooperation area"),
-        organisation_ids=_ids_by_name(session, actor, Organisation, list(organisations), "organisation"))
-
-
 @app.command("export")
 def export_command(
-    view: str = typer.Argument(..., help="meetings, organisations, people, pledges or agreements."),
+    view: str = typer.Argument(..., metavar="VIEW", help="The table: meetings, organisations, people, "
+                                                          "pledges or agreements."),
     fmt: str = format_option(DocumentKind.TABLE_EXPORT),
     out: Path = OUT, start: str | None = FROM, end: str | None = TO, kinds: list[str] = KIND,
     sectors: list[str] = SECTOR, regions: list[str] = REGION, areas: list[str] = AREA,
@@ -141,31 +102,31 @@ def report_command(
 
 @app.command("brief")
 def brief_command(
-    name: str = typer.Argument(..., help="The organisation: name, local name or alias."),
+    name: str = typer.Argument(..., metavar="NAME", help="The organisation: name, local name or alias."),
     fmt: str = format_option(DocumentKind.BRIEFING), out: Path = OUT,
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Write a one-page briefing on one organisation before meeting them."""
-    from tracker.queries.briefing_data import find_organisation_id
     from tracker.reports.briefing import write_briefing
 
     fmt = _format(fmt, DocumentKind.BRIEFING)
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
-        organisation_id = find_organisation_id(session, name, clearance=actor.clearance)
-        write_briefing(session, Filters.for_actor(actor), organisation_id, fmt, _out(out),
+        organisation = organisation_id(session, actor, name)
+        write_briefing(session, Filters.for_actor(actor), organisation, fmt, _out(out),
                        generated_by=actor.username)
     echo(f"Wrote the briefing on {name} to {out}.")
 
 
 @app.command("return")
 def return_command(
-    quarter: str = typer.Option(..., "--quarter", help="The quarter, e.g. 2019Q2."),
+    quarter: str = typer.Option(..., "--quarter", metavar="QUARTER", help="The quarter, e.g. 2019Q2."),
     fmt: str = format_option(DocumentKind.TRANSPARENCY_RETURN), out: Path = OUT,
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Write the quarter's transparency return (official, date, organisation, purpose)."""
-    from tracker.queries.transparency import parse_quarter, transparency_return
+    from tracker.models.quarters import parse_quarter
+    from tracker.queries.transparency import transparency_return
     from tracker.reports.transparency import write_return
 
     fmt = _format(fmt, DocumentKind.TRANSPARENCY_RETURN)

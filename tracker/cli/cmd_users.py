@@ -14,6 +14,10 @@ from tracker.cli.cmd_base import user_app
 from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
 from tracker.models import Confidentiality, Role, UserUpdate, utcnow
 
+USERNAME = typer.Argument(..., metavar="USERNAME", help="The user's sign-in name.")
+LEVEL = typer.Argument(..., metavar="LEVEL", help="The highest confidentiality the user may see: "
+                                                  "public, internal, confidential or secret.")
+
 
 def _level(text: str) -> Confidentiality:
     try:
@@ -23,7 +27,8 @@ def _level(text: str) -> Confidentiality:
 
 
 def _update(username: str, as_user: str | None, **changes) -> str:
-    from tracker.services.users import get_user_or_raise, update_user
+    from tracker.queries.users import get_user_or_raise
+    from tracker.services.users import update_user
 
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
@@ -35,9 +40,9 @@ def _update(username: str, as_user: str | None, **changes) -> str:
 
 @user_app.command("list")
 def user_list(as_user: str | None = AS_OPTION) -> None:
-    """Every user with role, clearance, state and last sign-in."""
+    """List every user with role, clearance, state and last sign-in."""
     from tracker.auth.throttle import locked_names
-    from tracker.services.users import list_users
+    from tracker.queries.users import list_users
 
     with cli_session() as session:
         users = list_users(session=session, actor=resolve_actor(session, as_user))
@@ -56,17 +61,15 @@ def user_list(as_user: str | None = AS_OPTION) -> None:
 
 
 @user_app.command("set-role")
-def user_set_role(username: str = typer.Argument(...),
-                  role: Role = typer.Argument(..., help="admin, editor or viewer."),
+def user_set_role(username: str = USERNAME,
+                  role: Role = typer.Argument(..., metavar="ROLE", help="admin, editor or viewer."),
                   as_user: str | None = AS_OPTION) -> None:
     """Change a user's role."""
     echo(_update(username, as_user, role=role))
 
 
 @user_app.command("set-clearance")
-def user_set_clearance(username: str = typer.Argument(...),
-                       clearance: str = typer.Argument(..., help="public, internal, confidential "
-                                                                 "or secret."),
+def user_set_clearance(username: str = USERNAME, clearance: str = LEVEL,
                        as_user: str | None = AS_OPTION) -> None:
     """Change the highest confidentiality a user may see."""
     echo(_update(username, as_user, clearance=_level(clearance)))
@@ -74,7 +77,7 @@ def user_set_clearance(username: str = typer.Argument(...),
 
 @user_app.command("reset-password")
 def user_reset_password(
-    username: str = typer.Argument(...),
+    username: str = USERNAME,
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the new password "
                                                                         "from standard input."),
     as_user: str | None = AS_OPTION,
@@ -88,12 +91,12 @@ def user_reset_password(
 
 
 @user_app.command("deactivate")
-def user_deactivate(username: str = typer.Argument(...), as_user: str | None = AS_OPTION) -> None:
+def user_deactivate(username: str = USERNAME, as_user: str | None = AS_OPTION) -> None:
     """Stop a user from signing in (their audit history stays)."""
     echo(_update(username, as_user, is_active=False))
 
 
 @user_app.command("activate")
-def user_activate(username: str = typer.Argument(...), as_user: str | None = AS_OPTION) -> None:
+def user_activate(username: str = USERNAME, as_user: str | None = AS_OPTION) -> None:
     """Let a deactivated user sign in again."""
     echo(_update(username, as_user, is_active=True))

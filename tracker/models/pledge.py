@@ -23,12 +23,6 @@ class CooperationAreaCreate(CooperationAreaBase):
     pass
 
 
-class CooperationAreaUpdate(SQLModel):
-    name: Name | None = None
-    parent_id: int | None = None
-    description: LongText = None
-
-
 class CooperationArea(CooperationAreaBase, table=True):
     __tablename__ = "cooperation_area"
     __table_args__ = (sa.UniqueConstraint("name_key"),)

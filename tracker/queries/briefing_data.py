@@ -12,6 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import is_known, organisation_visible
 from tracker.errors import NotFound
 from tracker.models import (
     Agreement,
@@ -37,7 +38,6 @@ from tracker.queries.filter_sql import in_period
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row
 from tracker.queries.report_scope import value_of
-from tracker.queries.visibility import is_known, organisation_visible
 
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 SILENT_AFTER_DAYS = 180

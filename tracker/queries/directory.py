@@ -11,6 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import organisation_visible, person_visible, visible_organisation_values
 from tracker.matching import has_cjk, pinyin
 from tracker.models import (
     Confidentiality,
@@ -26,7 +27,6 @@ from tracker.models.text import normalise_key
 from tracker.queries.filter_sql import in_period
 from tracker.queries.filter_sql import organisation_conditions as filters_on_organisation
 from tracker.queries.filters import Filters
-from tracker.queries.visibility import organisation_visible, person_visible, visible_organisation_values
 
 ORGANISATION_COLUMNS = ["id", "name", "local_name", "kind", "sector", "region", "meetings",
                         "last_meeting"]

@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import is_known, organisation_visible, person_visible
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -29,7 +30,6 @@ from tracker.models import (
 )
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row
-from tracker.queries.visibility import is_known, organisation_visible, person_visible
 
 MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
 AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_title"]

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlmodel import Session
 
+from tracker.auth.visibility import organisation_visible, person_visible
 from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
     Confidentiality,
@@ -35,7 +36,6 @@ from tracker.models import (
     PersonAlias,
 )
 from tracker.queries.filters import Filters
-from tracker.queries.visibility import organisation_visible, person_visible
 
 DEFAULT_THRESHOLD = 85.0
 WINDOW = 6

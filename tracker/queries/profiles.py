@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from tracker.auth.visibility import organisation_visible, person_visible
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -34,7 +35,6 @@ from tracker.models.text import normalise_key
 from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
 from tracker.queries.scope import frame, year_of
-from tracker.queries.visibility import organisation_visible, person_visible
 from tracker.read_model.vocabulary import HELD
 
 ENTITY_KINDS = ("organisation", "person")

@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import organisation_visible
 from tracker.models import (
     MeetingOrganisation,
     MeetingsByOfficial,
@@ -42,7 +43,6 @@ from tracker.queries.scope import (
     prepared_frame,
     seeks_per_enterprise,
 )
-from tracker.queries.visibility import organisation_visible
 from tracker.read_model.vocabulary import NO_SECTOR
 
 NEGLECT_AFTER_DAYS = 180

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import organisation_visible
 from tracker.labels import header, label
 from tracker.models import (
     Agreement,
@@ -42,7 +43,6 @@ from tracker.queries.filter_sql import (
 )
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import value_of
-from tracker.queries.visibility import organisation_visible
 
 CHUNK = 2000
 

@@ -15,7 +15,6 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.errors import ValidationError
 from tracker.models import (
     DatePrecision,
     Meeting,
@@ -31,6 +30,7 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.enums import OrganisationKind
+from tracker.models.quarters import normalise_quarter, parse_quarter
 from tracker.queries.filters import Filters
 from tracker.queries.report_scope import value_of
 
@@ -38,23 +38,6 @@ RETURN_COLUMNS = ["Official", "Date", "Name of Organisation", "Purpose of meetin
 PROBLEM_COLUMNS = ["meeting_id", "date", "title", "problem"]
 GOVERNMENT_KINDS = [OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value]
 HOSTS_FIRST = sa.case((Participation.role == ParticipantRole.HOST, 0), else_=1)
-_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
-
-
-def parse_quarter(text: str) -> tuple[dt.date, dt.date]:
-    """'2019Q2' → (2019-04-01, 2019-06-30)."""
-    match = _QUARTER.match(text or "")
-    if not match:
-        raise ValidationError({"quarter": f"“{text}” is not a quarter: write it like 2019Q2"})
-    year, quarter = int(match[1]), int(match[2])
-    start = dt.date(year, 3 * quarter - 2, 1)
-    end = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - dt.timedelta(days=1)
-    return start, end
-
-
-def normalise_quarter(text: str) -> str:
-    start, _ = parse_quarter(text)
-    return f"{start.year}Q{(start.month - 1) // 3 + 1}"
 
 
 def _date_text(day: dt.date, precision: str) -> str:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from tracker.models.quarters import normalise_quarter
 from tracker.queries.filters import Filters
-from tracker.queries.transparency import normalise_quarter, transparency_return
+from tracker.queries.transparency import transparency_return
 from tracker.reports.exports import Sheet, about_pairs, frame_rows
 from tracker.reports.formats import DocumentKind, Tables, render
 

@@ -1,4 +1,7 @@
-"""one head again after the issues' parallel migrations
+"""one head again after the parallel migrations that each followed 0001
+
+Their files are named 0001a to 0001g for their place in the chain; their revision ids keep the
+names that databases in use have recorded in alembic_version.
 
 Revision ID: 0002_merge_heads
 Revises: issue_3a_meeting_search_pg, issue_3b_name_search_key, issue_4p_read_model, issue_6_audit_append_only, issue_2b_confidentiality_checks

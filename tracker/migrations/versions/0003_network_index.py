@@ -1,4 +1,4 @@
-"""indexes for the network of who met whom (issue 4)
+"""indexes for the network of who met whom
 
 The network starts from the most-met enterprises and walks out to their meetings' officials:
 - participation (meeting_id, side, person_id): each meeting's government-side people from the

@@ -1,4 +1,4 @@
-"""meetings_by_month: held meetings per month, sector or kind, and level (issue 4 dashboards)
+"""meetings_by_month: held meetings per month, sector or kind, and level
 
 "Meetings per month" for all time counted distinct meetings over every meeting × organisation
 row (about 180,000 at 100,000 meetings: 170 ms); this summary holds the same counts per month,

@@ -1,4 +1,4 @@
-"""meetings_by_organisation and meetings_by_official: all-time summaries (issue 4 dashboards)
+"""meetings_by_organisation and meetings_by_official: all-time summaries
 
 Over all time, "enterprises by meetings" counted every meeting × organisation row (or sought
 each of 10,000 enterprises), and the network of officials and enterprises walked the 33,000

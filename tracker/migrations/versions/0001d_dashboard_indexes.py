@@ -1,4 +1,4 @@
-"""covering indexes for the leaders' dashboards (issue 4)
+"""covering indexes for the leaders' dashboards
 
 Per-organisation and per-period aggregations over meeting_organisation, officials by meetings
 over participation, and held-meeting counts over meeting answer from the index alone.

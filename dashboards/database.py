@@ -1,7 +1,8 @@
-"""What every page shares: the acting user, and the only two ways to the database.
+"""The only two ways from a page to the database: ``run_query`` (and its cached form) and ``run_write``.
 
-Pages never build SQL, commit or open a session: they read with ``run_query`` / ``cached_query``
-and write with ``run_write``, each of which opens and closes a session of its own.
+Pages never build SQL, commit or open a session: each runner opens and closes a session of its
+own. This module knows nothing of who is signed in (``dashboards/auth.py`` uses it to sign in), so a
+write names its actor.
 """
 
 from __future__ import annotations
@@ -15,33 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.auth.actor import Actor
 from tracker.db import data_version, get_engine, session_scope
-from tracker.errors import DomainError, ValidationError
-from tracker.queries.filters import Filters
-
-
-def current_actor() -> Actor | None:
-    """The signed-in user as the database holds them now (see ``dashboards/auth.py``), or None.
-
-    Also right in a widget's callback, which runs before the page: a user demoted since the
-    last run acts with the new role."""
-    from dashboards.auth import signed_in_actor
-
-    return signed_in_actor()
-
-
-def require_actor() -> Actor:
-    """The signed-in user (inactivity checked); shows the sign-in form and stops otherwise."""
-    from dashboards.auth import show_account_sidebar, show_sign_in, signed_in_actor
-
-    actor = signed_in_actor()
-    if actor is None:
-        show_sign_in()
-        st.stop()
-    show_account_sidebar(actor)
-    return actor
-
 
 # The data version read in this run of the app, per database; None outside a run (a widget's
 # callback, a fragment's rerun), where every cached query reads it afresh.
@@ -96,13 +71,12 @@ def run_query(func: Callable, *args, **kwargs) -> Any:
 
 
 def run_write(service: Callable, **kwargs) -> Any:
-    """Run the write ``service(session=…, actor=…, **kwargs)`` in a session of its own and return
-    what it returns. ``actor`` defaults to the signed-in user for a service that takes one.
+    """Run the write ``service(session=…, **kwargs)`` in a session of its own and return what it
+    returns (pass ``actor=`` to a service that takes one).
 
-    A ``DomainError`` is the caller's to show (each page shows it its own way, see
-    ``show_domain_error``). The run's data version is forgotten, so reads after the write see it."""
-    if "actor" in _parameters(service) and "actor" not in kwargs:
-        kwargs["actor"] = current_actor()
+    A ``DomainError`` is the caller's to show (each page its own way, see
+    ``dashboards.incidents.show_domain_error``). The run's data version is forgotten, so reads
+    after the write see it."""
     try:
         with session_scope(get_engine()) as session:
             return service(session=session, **kwargs)
@@ -123,20 +97,3 @@ def cached_query(func: Callable, *args, **kwargs) -> Any:
     """Run ``func(session, *args, **kwargs)`` once per database and data version (every write bumps it)."""
     return _cached(f"{func.__module__}.{func.__qualname__}", _database_key(),
                    current_data_version(), func, args, tuple(sorted(kwargs.items())))
-
-
-def default_filters() -> Filters:
-    actor = require_actor()
-    return Filters.for_actor(actor)
-
-
-def show_domain_error(exc: DomainError) -> None:
-    """Show a domain error as text (never a traceback); field errors listed one per line."""
-    from dashboards.safe import plain
-
-    if isinstance(exc, ValidationError) and exc.errors:
-        st.error("Please correct the following:\n\n" + "\n".join(
-            f"- **{plain(field)}**: {plain(message)}" if field != "__all__" else f"- {plain(message)}"
-            for field, message in exc.errors.items()))
-    else:
-        st.error(plain(exc.message))

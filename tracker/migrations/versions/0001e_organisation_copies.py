@@ -1,4 +1,4 @@
-"""organisation kind and sector copied into meeting_organisation (issue 4 dashboards)
+"""organisation kind and sector copied into meeting_organisation
 
 The dashboards split held meetings by sector and pick enterprises by kind over every
 meeting × organisation row; with the two fields on the row (kept in step by the services, see

@@ -1,0 +1,155 @@
+"""The dashboards' filters on the command line: the options every filtered command takes, and the
+one place that turns them into a ``Filters``.
+
+A value that matches nothing (a sector, region, cooperation area or organisation the reader cannot
+see, a kind that does not exist) stops the command before anything is written, with exit code 2
+and the values that would match: all of them when there are few, else the closest few. Without
+this a misspelt ``--sector`` wrote an empty export that looked like a true answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import NoReturn
+
+import typer
+from rapidfuzz import fuzz, process, utils
+from sqlmodel import Session
+
+from tracker.auth.actor import Actor
+from tracker.cli.common import fail
+from tracker.errors import NotFound
+from tracker.labels import label
+from tracker.models import OrganisationKind
+from tracker.queries.filters import Filters
+
+FROM = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="First day of the period.")
+TO = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="Last day of the period.")
+KIND = typer.Option([], "--kind", metavar="KIND",
+                    help="Only organisations of this kind, e.g. “Private enterprise” (repeatable).")
+SECTOR = typer.Option([], "--sector", metavar="SECTOR",
+                      help="Only organisations in this sector, e.g. “Artificial intelligence” "
+                           "(repeatable).")
+REGION = typer.Option([], "--region", metavar="REGION",
+                      help="Only organisations in this region or province (repeatable).")
+AREA = typer.Option([], "--area", metavar="AREA",
+                    help="Only what concerns this cooperation area, by name (repeatable).")
+ORGANISATION = typer.Option([], "--organisation", metavar="NAME",
+                            help="Only this organisation: name, local name or alias (repeatable).")
+
+# Up to this many valid values are all named; beyond it, the closest SUGGESTED are.
+LISTED_IN_FULL = 12
+SUGGESTED = 5
+
+
+def _key(text: str) -> str:
+    """What two spellings of one value share: case, spaces and underscores do not count."""
+    return " ".join(str(text).replace("_", " ").split()).casefold()
+
+
+def _quoted(values: Sequence[str]) -> str:
+    quoted = [f"“{value}”" for value in values]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def valid_values_hint(value: str, valid: Sequence[str]) -> str:
+    """"use one of “A”, “B” or “C”", or the closest SUGGESTED of many, for an error message."""
+    valid = list(dict.fromkeys(valid))
+    if not valid:
+        return "there is none you can see yet"
+    if len(valid) <= LISTED_IN_FULL:
+        return f"use one of {_quoted(valid)}"
+    closest = process.extract(value, valid, scorer=fuzz.WRatio, processor=utils.default_process,
+                              limit=SUGGESTED)
+    return (f"the closest of {len(valid):,} are {_quoted([choice for choice, _, _ in closest])}")
+
+
+def unknown(what: str, value: str, valid: Sequence[str], option: str | None = None) -> NoReturn:
+    """Stop: no ``what`` is called ``value``; the message names the valid values."""
+    given = f" ({option})" if option else ""
+    raise NotFound(f"No {what} called “{value}”{given}: {valid_values_hint(value, valid)}.")
+
+
+def _kinds(values: Iterable[str]) -> tuple[str, ...]:
+    """Kinds given as words ("Private enterprise") or codes ("private_enterprise")."""
+    by_key = {_key(kind.value): kind.value for kind in OrganisationKind}
+    by_key |= {_key(label(kind)): kind.value for kind in OrganisationKind}
+    kinds = []
+    for value in values:
+        if _key(value) not in by_key:
+            fail(f"Unknown --kind “{value}”: "
+                 f"{valid_values_hint(value, [label(kind) for kind in OrganisationKind])}.")
+        kinds.append(by_key[_key(value)])
+    return tuple(kinds)
+
+
+def _as_stored(values: Iterable[str], stored: Sequence[str], what: str, option: str) -> tuple[str, ...]:
+    """Each value as the organisations spell it (any case), or stop naming the ones that exist."""
+    by_key = {_key(value): value for value in stored}
+    found = []
+    for value in values:
+        if _key(value) not in by_key:
+            unknown(what, value, stored, option)
+        found.append(by_key[_key(value)])
+    return tuple(found)
+
+
+def _area_ids(session: Session, names: Iterable[str]) -> tuple[int, ...]:
+    from tracker.queries.meeting_form import area_choices
+    from tracker.queries.options import find_area_id
+
+    ids = []
+    for name in names:
+        area_id = find_area_id(session, name)
+        if area_id is None:
+            unknown("cooperation area", name, sorted(area_choices(session)["name"], key=str.casefold),
+                    "--area")
+        ids.append(area_id)
+    return tuple(ids)
+
+
+def organisation_id(session: Session, actor: Actor, name: str, option: str | None = None) -> int:
+    """The organisation called ``name`` (name, local name or alias) that ``actor`` may know of;
+    otherwise stop, naming the closest of those they may know of (never one above their
+    clearance)."""
+    from tracker.queries.briefing_data import find_organisation_id
+    from tracker.queries.meeting_form import organisation_choices
+
+    try:
+        return find_organisation_id(session, name, clearance=actor.clearance)
+    except NotFound:
+        names = organisation_choices(session, clearance=actor.clearance)["name"]
+        unknown("organisation", name, sorted(names, key=str.casefold), option)
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        fail(f"{option} “{text}” is not a date: write it as YYYY-MM-DD.")
+
+
+def build_filters(session: Session, actor: Actor, *, start: str | None = None, end: str | None = None,
+                  kinds: Iterable[str] = (), sectors: Iterable[str] = (), regions: Iterable[str] = (),
+                  areas: Iterable[str] = (), organisations: Iterable[str] = ()) -> Filters:
+    """The dashboards' ``Filters`` from command-line options, limited to the actor's clearance.
+    Every value is checked here, before the command writes anything."""
+    first, last = _date(start, "--from"), _date(end, "--to")
+    if first and last and last < first:
+        fail("--to is before --from.")
+    sectors, regions = list(sectors), list(regions)
+    facets = {"sectors": [], "regions": []}
+    if sectors or regions:
+        from tracker.queries.directory import directory_facets
+
+        facets = directory_facets(session, clearance=actor.clearance)
+    return Filters.for_actor(
+        actor, start=first, end=last, organisation_kinds=_kinds(kinds),
+        sectors=_as_stored(sectors, facets["sectors"], "sector", "--sector"),
+        regions=_as_stored(regions, facets["regions"], "region", "--region"),
+        area_ids=_area_ids(session, areas),
+        organisation_ids=tuple(organisation_id(session, actor, name, "--organisation")
+                               for name in organisations))
