@@ -69,19 +69,26 @@ def _meetings():
 @cache
 def _names_of():
     """(meeting id, part, name, local name) of the people (in the order listed), organisations (by
-    id) and topics of the meetings ``IDS``, in one statement."""
-    meeting_ids = IDS
+    id) and topics of the meetings ``IDS``, in one statement. The names are read by key for each
+    row found by meeting: given a long list of meetings, SQLite otherwise scans every person and
+    probes the list for each."""
     mo, p = MeetingOrganisation, Participation
+
+    def named(model, column, key, source):
+        return sa.select(column).where(model.id == key).correlate(source).scalar_subquery()
+
     parts = [
-        sa.select(p.meeting_id, sa.literal(PEOPLE).label("part"), p.id.label("rank"), Person.name,
-                  Person.local_name)
-        .join(Person, Person.id == p.person_id).where(p.meeting_id.in_(meeting_ids)),
-        sa.select(mo.meeting_id, sa.literal(ORGANISATIONS), mo.organisation_id, Organisation.name,
-                  Organisation.local_name)
-        .join(Organisation, Organisation.id == mo.organisation_id).where(mo.meeting_id.in_(meeting_ids)),
-        sa.select(MeetingTopic.meeting_id, sa.literal(TOPICS), MeetingTopic.topic_id, Topic.name,
-                  sa.null())
-        .join(Topic, Topic.id == MeetingTopic.topic_id).where(MeetingTopic.meeting_id.in_(meeting_ids)),
+        sa.select(p.meeting_id, sa.literal(PEOPLE).label("part"), p.id.label("rank"),
+                  named(Person, Person.name, p.person_id, p).label("name"),
+                  named(Person, Person.local_name, p.person_id, p).label("local_name"))
+        .where(p.meeting_id.in_(IDS)),
+        sa.select(mo.meeting_id, sa.literal(ORGANISATIONS), mo.organisation_id,
+                  named(Organisation, Organisation.name, mo.organisation_id, mo),
+                  named(Organisation, Organisation.local_name, mo.organisation_id, mo))
+        .where(mo.meeting_id.in_(IDS)),
+        sa.select(MeetingTopic.meeting_id, sa.literal(TOPICS), MeetingTopic.topic_id,
+                  named(Topic, Topic.name, MeetingTopic.topic_id, MeetingTopic), sa.null())
+        .where(MeetingTopic.meeting_id.in_(IDS)),
     ]
     names = sa.union_all(*parts).subquery()
     return (sa.select(names.c.meeting_id, names.c.part, names.c.name, names.c.local_name)
