@@ -95,6 +95,17 @@ def _names_of():
             .order_by(names.c.part, names.c.rank))
 
 
+def names_by_id(bind, model: type, ids: Iterable[int]) -> dict[int, Names]:
+    """``{id: (name, local name)}`` of these people or organisations (topics: (name, None)), for a
+    bulk writer building the search text of meetings before it inserts them."""
+    local = getattr(model, "local_name", sa.null())
+    found: dict[int, Names] = {}
+    for batch in chunks(ids):
+        found.update({row_id: (name, local_name) for row_id, name, local_name in bind.execute(
+            sa.select(model.id, model.name, local).where(model.id.in_(batch)))})
+    return found
+
+
 @cache
 def _rewrite():
     table = Meeting.__table__

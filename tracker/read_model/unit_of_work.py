@@ -53,6 +53,7 @@ class Touched:
 
     meetings: set[int] = field(default_factory=set)  # rows or copied fields changed: recount, reword
     worded: set[int] = field(default_factory=set)  # only the words changed: search text
+    written: set[int] = field(default_factory=set)  # search text written by a bulk writer
     recopied_meetings: set[int] = field(default_factory=set)  # date, status or level changed
     recopied_organisations: set[int] = field(default_factory=set)  # kind or sector changed
     regrouped: set[int] = field(default_factory=set)  # meetings whose rows moved between organisations
@@ -70,12 +71,17 @@ def touched(session: Session) -> Touched:
     return session.info.setdefault(TOUCHED, Touched())
 
 
-def touch(session: Session, *, meetings: Iterable[int] = (), organisations: Iterable[int] = ()) -> None:
+def touch(session: Session, *, meetings: Iterable[int] = (), organisations: Iterable[int] = (),
+          search_text_written: bool = False) -> None:
     """Record meetings (and organisations) a bulk writer inserted rows for with Core or COPY,
-    which the session's events cannot see."""
+    which the session's events cannot see. ``search_text_written``: the writer inserted them with
+    their search text from ``meeting_search_text`` (rewriting it would cost as much again)."""
     found = touched(session)
-    found.meetings.update(meetings)
+    meetings = set(meetings)
+    found.meetings |= meetings
     found.organisations.update(organisations)
+    if search_text_written:
+        found.written |= meetings
 
 
 # --- what the ORM changed --------------------------------------------------------------------
@@ -318,7 +324,7 @@ def _project(session: Session, found: Touched) -> None:
     copies.recopy_meetings(session, found.recopied_meetings)
     copies.recopy_organisations(session, organisation_ids=found.recopied_organisations,
                                 meeting_ids=found.regrouped)
-    worded = found.worded | found.meetings
+    worded = (found.worded | found.meetings) - found.written
     worded |= _meetings_of(session, Participation.person_id, found.renamed_people)
     worded |= _meetings_of(session, mo.organisation_id, found.renamed_organisations)
     worded |= _meetings_of(session, MeetingTopic.topic_id, found.renamed_topics)
