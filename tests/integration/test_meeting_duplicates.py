@@ -51,7 +51,8 @@ def test_a_shared_organisation_alone_is_enough_and_nothing_shared_is_no_candidat
 
 def test_a_meeting_above_the_readers_clearance_is_never_a_candidate(session, admin, viewer):
     org, _other, person, _stranger, held = _world(session)
-    secret = make_meeting(session, title="Closed-door talks", date=DAY, confidentiality=Confidentiality.SECRET,
+    secret = make_meeting(session, title="Closed-door talks", date=DAY,
+                          confidentiality=Confidentiality.SECRET,
                           people_and_orgs=[(person, org, Side.ENTERPRISE)])
     probe = Probe.of(DAY, [person.id], [org.id])
     assert viewer.clearance == Confidentiality.INTERNAL
