@@ -20,6 +20,7 @@ from dashboards.safe import plain
 from tracker.queries.meeting_duplicates import Probe, meeting_duplicates
 
 SEPARATE = "Save as a separate meeting"
+SHOWN = 5  # candidates come most shared first; past five they share less and help little
 
 
 def candidates(probe: Probe | None) -> list[dict]:
@@ -35,8 +36,9 @@ def what_is_shared(candidate: dict) -> str:
 
 
 def show_links(found: list[dict]) -> None:
-    """Each candidate: a link that opens it (date and title), then what it shares and where."""
-    for candidate in found:
+    """Each candidate (the ``SHOWN`` most likely): a link that opens it (date and title), then
+    what it shares and where."""
+    for candidate in found[:SHOWN]:
         st.page_link(
             str(PAGES_DIR / "meeting_record.py"),
             label=f"Open the existing one: {candidate['date']} · {plain(candidate['title'])}",
@@ -45,6 +47,8 @@ def show_links(found: list[dict]) -> None:
         )
         place = f" · {plain(candidate['place'])}" if candidate.get("place") else ""
         st.caption(f"Shares {plain(what_is_shared(candidate))}{place}")
+    if len(found) > SHOWN:
+        st.caption(f"and {len(found) - SHOWN} more sharing less")
 
 
 class DuplicateCheck:

@@ -4,7 +4,7 @@ date that shares a person or an organisation, never one above the reader's clear
 import datetime as dt
 
 from tests.factories import make_meeting, make_organisation, make_person
-from tracker.models import Confidentiality, Side
+from tracker.models import Confidentiality, OrganisationKind, Side
 from tracker.queries.meeting_duplicates import Probe, duplicate_candidates, meeting_duplicates
 
 DAY = dt.date(2024, 5, 6)
@@ -47,6 +47,20 @@ def test_a_shared_organisation_alone_is_enough_and_nothing_shared_is_no_candidat
     assert meeting_duplicates(session, Probe.of(DAY, [stranger.id], [other_org.id]),
                               clearance=admin.clearance).empty
     assert meeting_duplicates(session, Probe.of(DAY), clearance=admin.clearance).empty
+
+
+def test_a_government_body_alone_is_no_evidence(session, admin):
+    government = make_organisation(session, name="Fujian Provincial People's Government",
+                                   kind=OrganisationKind.GOVERNMENT_BODY)
+    governor = make_person(session, name="Tang Dengjie", organisation=government)
+    held = make_meeting(session, title="Governor meets investors", date=DAY,
+                        people_and_orgs=[(governor, government, Side.GOVERNMENT)])
+    assert meeting_duplicates(session, Probe.of(DAY, [], [government.id]), clearance=admin.clearance).empty
+    frame = meeting_duplicates(session, Probe.of(DAY, [governor.id], [government.id]),
+                               clearance=admin.clearance)
+    assert _ids(frame) == [held.id]
+    assert frame.iloc[0]["shared_people"] == ["Tang Dengjie"]
+    assert frame.iloc[0]["shared_organisations"] == []
 
 
 def test_a_meeting_above_the_readers_clearance_is_never_a_candidate(session, admin, viewer):

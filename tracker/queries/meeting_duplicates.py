@@ -1,8 +1,11 @@
 """Meetings already recorded that a meeting about to be saved may duplicate.
 
 A candidate is a meeting within ``WINDOW_DAYS`` of the date that shares at least one person or
-organisation with it. The log form, the article page, the edit form and the importer's preview
-all ask here, so "probable duplicate" means one thing.
+organisation with it. A government body or party organ is no evidence on its own: a provincial
+government holds a dozen meetings on a summit's day (17 around the reference meeting in the demo
+data), so only people and organisations outside government count. The log form, the article
+page, the edit form and the importer's preview all ask here, so "probable duplicate" means one
+thing.
 
 Clearance: a meeting above the reader's level is never a candidate, so the warning never hints
 that it exists. The link tables carry the meeting's date and confidentiality (the read model),
@@ -29,6 +32,7 @@ from tracker.models import (
     Participation,
     Person,
 )
+from tracker.queries.scope import OUTSIDE_KIND_VALUES
 
 WINDOW_DAYS = 1  # "within a day": the day before, the day itself and the day after
 CHUNK = 500  # ids and days per IN list, well under SQLite's and PostgreSQL's parameter limits
@@ -80,7 +84,7 @@ def _chunks(values: Iterable, size: int = CHUNK) -> list[list]:
 
 
 def _links(session: Session, column, table, ids: set[int], days: set[dt.date],
-           levels: list[int]) -> list[tuple[int, int, dt.date]]:
+           levels: list[int], *conditions) -> list[tuple[int, int, dt.date]]:
     """(meeting id, record id, meeting date) for the records ``ids`` at meetings on ``days``."""
     rows: list[tuple[int, int, dt.date]] = []
     for id_chunk in _chunks(ids):
@@ -88,7 +92,7 @@ def _links(session: Session, column, table, ids: set[int], days: set[dt.date],
             rows += session.execute(
                 sa.select(table.meeting_id, column, table.meeting_date).where(
                     column.in_(id_chunk), table.meeting_date.in_(day_chunk),
-                    table.confidentiality.in_(levels))).all()
+                    table.confidentiality.in_(levels), *conditions)).all()
     return rows
 
 
@@ -108,7 +112,8 @@ def duplicate_candidates(session: Session, probes: Sequence[Probe], *,
     person_links = _links(session, Participation.person_id, Participation,
                           {i for p in probes for i in p.person_ids}, days, levels)
     org_links = _links(session, MeetingOrganisation.organisation_id, MeetingOrganisation,
-                       {i for p in probes for i in p.organisation_ids}, days, levels)
+                       {i for p in probes for i in p.organisation_ids}, days, levels,
+                       MeetingOrganisation.organisation_kind.in_(OUTSIDE_KIND_VALUES))
     # Who and what each (day, record) pair was at: a probe looks up its own days and records.
     people_at: dict[tuple[dt.date, int], set[int]] = defaultdict(set)
     orgs_at: dict[tuple[dt.date, int], set[int]] = defaultdict(set)
