@@ -16,7 +16,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import run_query
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.queries.meeting_duplicates import Probe, meeting_duplicates
 
 SEPARATE = "Save as a separate meeting"
@@ -41,12 +41,12 @@ def show_links(found: list[dict]) -> None:
     for candidate in found[:SHOWN]:
         st.page_link(
             str(PAGES_DIR / "meeting_record.py"),
-            label=f"Open the existing one: {candidate['date']} · {plain(candidate['title'])}",
+            label=f"Open the existing one: {candidate['date']} · {escape_markdown(candidate['title'])}",
             icon=":material/open_in_new:",
             query_params={"id": candidate["id"]},
         )
-        place = f" · {plain(candidate['place'])}" if candidate.get("place") else ""
-        st.caption(f"Shares {plain(what_is_shared(candidate))}{place}")
+        place = f" · {escape_markdown(candidate['place'])}" if candidate.get("place") else ""
+        st.caption(f"Shares {escape_markdown(what_is_shared(candidate))}{place}")
     if len(found) > SHOWN:
         st.caption(f"and {len(found) - SHOWN} more sharing less")
 
