@@ -32,7 +32,7 @@ from tracker.models import (
     Participation,
     Person,
 )
-from tracker.queries.scope import OUTSIDE_KIND_VALUES
+from tracker.read_model.vocabulary import OUTSIDE_KIND_VALUES
 
 WINDOW_DAYS = 1  # "within a day": the day before, the day itself and the day after
 CHUNK = 500  # ids and days per IN list, well under SQLite's and PostgreSQL's parameter limits
