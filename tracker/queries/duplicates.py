@@ -162,8 +162,9 @@ def load_records(session: Session, *, person: bool, clearance: Confidentiality) 
 def dismissed_pairs(session: Session, *, person: bool) -> set[tuple[int, int]]:
     """(lower id, higher id) of the pairs a person marked "Not the same"."""
     kind = "person" if person else "organisation"
-    return set(session.execute(sa.select(DuplicateDismissal.low_id, DuplicateDismissal.high_id)
-                               .where(DuplicateDismissal.record_kind == kind)).tuples())
+    rows = session.execute(sa.select(DuplicateDismissal.low_id, DuplicateDismissal.high_id)
+                           .where(DuplicateDismissal.record_kind == kind))
+    return {(low, high) for low, high in rows}
 
 
 def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], tuple[str, str]]:
