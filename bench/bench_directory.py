@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from faker import Faker
 
-from bench.common import BenchContext, p50, timings_ms
+from bench.harness import BenchContext, p50, timings_ms
 from tracker.db import make_engine, new_session
 from tracker.matching import pinyin
 from tracker.migrate import upgrade
@@ -63,7 +63,7 @@ def _duplicates(figures: dict) -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(_people_database(Path(folder) / "people.db"))
         with new_session(engine) as session:
-            duplicates._keys_of.cache_clear()
+            duplicates.comparison_keys.cache_clear()
             pinyin.cache_clear()
             started, cpu = time.perf_counter(), time.process_time()
             frame = duplicates.duplicate_pairs(session, EVERYTHING, person=True)

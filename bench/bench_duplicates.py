@@ -8,7 +8,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from bench.common import p50, timings_ms
+from bench.harness import p50, timings_ms
 from seed_data.demo import DEMO_MEETINGS
 from seed_data.generator import generate
 from seed_data.planted_duplicates import plant_duplicates, top_pairs, top_precision

@@ -237,28 +237,28 @@ def organisation_summaries(connection) -> dict[str, list[tuple]]:
     stored = {}
     for model in (MeetingsByOrganisation, MeetingsByOfficial):
         rows = connection.execute(sa.select(*model.__table__.c))
-        stored[model.__tablename__] = sorted(tuple(_plain(v) for v in row) for row in rows)
+        stored[model.__tablename__] = sorted(tuple(_level_as_int(v) for v in row) for row in rows)
     return stored
 
 
 def recounted_organisation_summaries(connection) -> dict[str, list[tuple]]:
     """What both all-time summaries should hold, counted afresh from the meeting rows."""
-    from tracker.services.read_model import official_counts, organisation_counts
+    from tracker.read_model.summaries import official_counts, organisation_counts
 
     return {
-        name: sorted(tuple(_plain(v) for v in row) for row in connection.execute(counts()))
+        name: sorted(tuple(_level_as_int(v) for v in row) for row in connection.execute(counts()))
         for name, counts in (("meetings_by_organisation", organisation_counts),
                              ("meetings_by_official", official_counts))
     }
 
 
-def _plain(value):
+def _level_as_int(value):
     """Levels (an IntEnum as stored, an int as counted) as plain ints."""
     return int(value) if hasattr(value, "__index__") else value
 
 
 def recounted_summary(connection) -> list[tuple]:
     """What ``meetings_by_month`` should hold, counted afresh from ``meeting_organisation``."""
-    from tracker.services.read_model import monthly_counts
+    from tracker.read_model.summaries import monthly_counts
 
     return sorted((d, m, s, int(c), n) for m, d, s, c, n in connection.execute(monthly_counts(connection)))

@@ -5,16 +5,17 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
+from dashboards.duplicate_warning import DuplicateCheck, candidates, show_links
 from dashboards.incidents import show_domain_error
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.ingest import extract_draft
 from tracker.ingest.corrections import apply_corrections, people_rows, pledge_rows
 from tracker.ingest.draft import Draft
 from tracker.ingest.highlight import highlighted_html
-from tracker.ingest.save import save_draft
+from tracker.ingest.save import duplicate_probe, save_draft
 from tracker.models import Confidentiality, MeetingKind, ParticipantRole, Side
 from tracker.taxonomy import area_names
 
@@ -57,18 +58,24 @@ if not draft.meetings:
 with st.expander("The article, with what was found marked", expanded=False):
     st.html(highlighted_html(st.session_state.get("ingest_draft_text", text), draft))
 for warning in draft.warnings:
-    st.warning(plain(warning))
+    st.warning(escape_markdown(warning))
 
 labels = [f"{i + 1}. {m.date} · {m.title}" for i, m in enumerate(draft.meetings)]
 index = (
     st.radio(
-        "Meeting", range(len(labels)), format_func=lambda i: plain(labels[i]), key="ingest_meeting",
+        "Meeting", range(len(labels)), format_func=lambda i: escape_markdown(labels[i]), key="ingest_meeting",
         horizontal=True,
     )
     if len(labels) > 1
     else 0
 )
 meeting = draft.meetings[index]
+already = candidates(duplicate_probe(draft, index))
+if already:
+    st.warning("This meeting may be already recorded: a meeting within a day of its date has the "
+               "same people or organisations. Open it before saving a second one.",
+               icon=":material/content_copy:")
+    show_links(already)
 
 title = st.text_input("Title", value=meeting.title, key=f"ingest_title_{index}")
 c1, c2, c3 = st.columns(3)
@@ -78,7 +85,7 @@ kinds = [k.value for k in MeetingKind]
 kind = c3.selectbox("Kind", kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}",
                     format_func=label)
 if draft.event_name:
-    st.caption(f"Event: {plain(draft.event_name)}"
+    st.caption(f"Event: {escape_markdown(draft.event_name)}"
                + (" (existing)" if draft.event_id else " (will be created)"))
 
 st.subheader("People")
@@ -132,8 +139,10 @@ confidentiality = st.selectbox(
 if not actor.can_write:
     st.info("You can read drafts; saving a meeting needs an editor.")
     st.stop()
-if st.button("Save meeting", key="ingest_save", type="primary"):
-    fixed = apply_corrections(
+
+
+def corrected_draft() -> Draft:
+    return apply_corrections(
         draft,
         index,
         title=title,
@@ -144,13 +153,27 @@ if st.button("Save meeting", key="ingest_save", type="primary"):
         people=people.to_dict("records"),
         pledges=pledges.to_dict("records"),
     )
+
+
+def save(fixed: Draft) -> None:
     try:
         saved = run_write(save_draft, actor=actor, draft=fixed, meeting_index=index,
                           confidentiality=Confidentiality[confidentiality.upper()])
     except DomainError as exc:
         show_domain_error(exc)
     else:
-        st.success(f"Saved “{plain(saved.title)}”.", icon=":material/check_circle:")
+        duplicates.forget()
+        st.success(f"Saved “{escape_markdown(saved.title)}”.", icon=":material/check_circle:")
         st.session_state["ingest_saved_id"] = saved.id
         st.page_link(str(PAGES_DIR / "meeting_record.py"), label="Open the new record",
                      icon=":material/open_in_new:", query_params={"id": saved.id})
+
+
+duplicates = DuplicateCheck(f"ingest_duplicates_{index}")
+if st.button("Save meeting", key="ingest_save", type="primary"):
+    fixed = corrected_draft()
+    if not duplicates.blocks(duplicate_probe(fixed, index)):
+        save(fixed)
+if duplicates.show():
+    duplicates.acknowledge()
+    save(corrected_draft())

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_write
+from dashboards.duplicate_warning import DuplicateCheck
 from dashboards.meeting_form import MeetingFormState
 from dashboards.meeting_sections import (
     choices,
@@ -19,7 +20,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError, ValidationError
 from tracker.services import meetings
 
@@ -28,11 +29,15 @@ DRAFT_KEY = "meeting_draft"
 
 actor = require_actor()
 form = MeetingFormState("lm")
+duplicates = DuplicateCheck(form.key("duplicates"))  # under the form's prefix: cleared with it
 
 
 def save() -> None:
-    """Create the meeting; on an error keep every input and point at the fields at fault."""
+    """Create the meeting unless it may already be recorded; on an error keep every input and
+    point at the fields at fault."""
     st.session_state.pop(SAVED_KEY, None)
+    if duplicates.blocks(form.duplicate_probe()):
+        return
     try:
         meeting = run_write(meetings.create_meeting, actor=actor, data=form.create_payload())
     except ValidationError as exc:
@@ -43,6 +48,11 @@ def save() -> None:
         return
     form.clear()
     st.session_state[SAVED_KEY] = {"id": meeting.id, "title": meeting.title}
+
+
+def save_as_separate() -> None:
+    duplicates.acknowledge()
+    save()
 
 
 def start_over() -> None:
@@ -66,7 +76,7 @@ errors = form.errors
 if errors:
     st.error(f"Not saved: please correct the {len(errors)} field(s) marked below.", icon=":material/error:")
     if "__all__" in errors:
-        st.error(plain(errors["__all__"]))
+        st.error(escape_markdown(errors["__all__"]))
 
 orgs, events_frame, topics, areas = choices(form)
 render_basics(form, events_frame, actor)
@@ -87,11 +97,12 @@ left.button(
     icon=":material/save:",
 )
 right.button("Clear the form", key="lm_clear", on_click=start_over)
+duplicates.show(on_separate=save_as_separate)
 
 # Shown by the Save button, where the user's eyes are after saving.
 saved = st.session_state.get(SAVED_KEY)
 if saved:
-    st.success(f"Saved “{plain(saved['title'])}”.", icon=":material/check_circle:")
+    st.success(f"Saved “{escape_markdown(saved['title'])}”.", icon=":material/check_circle:")
     st.page_link(
         str(PAGES_DIR / "meeting_record.py"),
         label="Open the new record",

@@ -9,9 +9,11 @@ from dashboards.meeting_edit import (
     DELETED_KEY,
     MERGED_KEY,
     delete,
+    duplicate_check,
     edit_form,
     load_form,
     save_edit,
+    save_edit_as_separate,
     show_conflict,
 )
 from dashboards.meeting_sections import (
@@ -24,7 +26,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain, web_link
+from dashboards.safe import escape_markdown, web_link
 from tracker.models import Confidentiality
 from tracker.queries.meeting_record import meeting_record
 
@@ -38,7 +40,7 @@ actor = require_actor()
 filters = default_filters()
 deleted = st.session_state.pop(DELETED_KEY, None)
 if deleted:
-    st.success(f"Deleted “{plain(deleted)}”.")
+    st.success(f"Deleted “{escape_markdown(deleted)}”.")
     st.page_link(str(PAGES_DIR / "meetings.py"), label="Back to the meetings", icon=":material/list:")
     st.stop()
 
@@ -52,7 +54,7 @@ if record is None:
 
 meeting = record["meeting"]
 meeting_id = meeting["id"]
-st.title(plain(meeting["title"]))
+st.title(escape_markdown(meeting["title"]))
 when = (
     meeting["date"].isoformat()
     if meeting["date_precision"] == "day"
@@ -69,11 +71,11 @@ facts = [
     Confidentiality(meeting["confidentiality"]).label,
     f"version {meeting['version']}",
 ]
-st.caption(plain(" · ".join(f for f in facts if f)))
+st.caption(escape_markdown(" · ".join(f for f in facts if f)))
 if meeting["summary"]:
-    st.markdown(plain(meeting["summary"]))
+    st.markdown(escape_markdown(meeting["summary"]))
 if meeting["source"]:
-    st.caption("Source: " + plain(meeting["source"]))
+    st.caption("Source: " + escape_markdown(meeting["source"]))
 web_link(meeting["source_url"], "Source")
 
 st.subheader("Participants")
@@ -89,9 +91,9 @@ else:
                        "title": "Title that day", "role": "Role", "side": "Side"},
     )
 st.subheader("Organisations")
-st.write(plain(", ".join(record["organisations"]["name"])) or "—")
+st.write(escape_markdown(", ".join(record["organisations"]["name"])) or "—")
 st.subheader("Topics")
-st.write(plain(", ".join(record["topics"])) or "—")
+st.write(escape_markdown(", ".join(record["topics"])) or "—")
 agreements = record["agreements"]
 if not agreements.empty:
     st.subheader("Agreements signed")
@@ -137,14 +139,15 @@ if actor.can_write:
         load_form(form, record)
     if st.session_state.pop(MERGED_KEY, None) == meeting_id:
         st.success("Your changes were applied on top of the other editor's.", icon=":material/merge:")
-    with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors)):
+    with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors
+                                                           or duplicate_check(form).found)):
         flash = form.get("flash")
         if flash:
-            st.success(plain(flash))
+            st.success(escape_markdown(flash))
             form.set(None, "flash")
         show_conflict(form, actor, meeting_id)
         if "__all__" in form.errors:
-            st.error(plain(form.errors["__all__"]))
+            st.error(escape_markdown(form.errors["__all__"]))
         orgs, events_frame, topics, _areas = choices(form)
         render_basics(form, events_frame, actor)
         render_participants(form, orgs, actor)
@@ -159,6 +162,7 @@ if actor.can_write:
             args=(form, actor, meeting_id),
             icon=":material/save:",
         )
+        duplicate_check(form).show(on_separate=save_edit_as_separate, args=(form, actor, meeting_id))
     with st.expander("Delete this meeting"):
         st.write(
             "Deletes the meeting with its agreements signed and pledges made there. The audit trail keeps it."

@@ -12,7 +12,7 @@ from seed_data.generator import vocab
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.organisations import Org
 from tracker.models.text import normalise_key
-from tracker.name_search import search_key
+from tracker.read_model.names import search_key
 
 TIMELINE_START = dt.date(2015, 1, 1)
 
@@ -51,10 +51,6 @@ class Stint:
     def __post_init__(self) -> None:
         self.first = self.start.toordinal()
         self.last = self.end.toordinal() if self.end else dt.date.max.toordinal()
-
-    def covers(self, ordinal: int) -> bool:
-        return self.first <= ordinal <= self.last
-
 
 def titles_for(org: Org) -> tuple[str, ...]:
     """(head title, deputy title, …) for the organisation's kind of body."""

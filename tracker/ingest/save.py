@@ -28,6 +28,7 @@ from tracker.models import (
     OrganisationCreate,
     ParticipantIn,
 )
+from tracker.queries.meeting_duplicates import Probe
 from tracker.services import areas, events, meetings, organisations
 from tracker.taxonomy import area_named, area_names
 
@@ -153,6 +154,29 @@ def meeting_data(
     )
 
 
+def _organisation_keys(draft: Draft, meeting: DraftMeeting) -> set[str]:
+    """Every organisation the meeting names: present, the participants', parties and pledgers."""
+    keys = set(meeting.organisation_keys)
+    keys |= {
+        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
+    }
+    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
+        p.organisation_key for p in meeting.pledges
+    }
+    return keys
+
+
+def duplicate_probe(draft: Draft, meeting_index: int = 0) -> Probe | None:
+    """The draft's meeting as the duplicate check sees it (the records it matched); None
+    without a date."""
+    meeting = draft.meetings[meeting_index]
+    if meeting.date is None:
+        return None
+    organisations_named = (draft.organisation(k) for k in _organisation_keys(draft, meeting))
+    return Probe.of(meeting.date, (draft.person(k).match.record_id for k in meeting.person_keys),
+                    (o.match.record_id for o in organisations_named if o is not None))
+
+
 def save_draft(
     *,
     session: Session,
@@ -167,49 +191,7 @@ def save_draft(
         raise ValidationError({"meeting": "this draft has no such meeting"})
     meeting = draft.meetings[meeting_index]
     check_saveable(session, meeting)
-    keys = set(meeting.organisation_keys)
-    keys |= {
-        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
-    }
-    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
-        p.organisation_key for p in meeting.pledges
-    }
-    org_ids = _organisation_ids(session, actor, draft, keys)
+    org_ids = _organisation_ids(session, actor, draft, _organisation_keys(draft, meeting))
     event_id = _event_id(session, actor, draft, meeting)
     data = meeting_data(session, draft, meeting, org_ids, event_id=event_id, confidentiality=confidentiality)
     return meetings.create_meeting(session=session, actor=actor, data=data)
-
-
-def form_prefill(session: Session, draft: Draft, meeting_index: int = 0) -> tuple[dict, list[str]]:
-    """The log form's draft (a ``MeetingCreate``-shaped dict) and the organisations it leaves out.
-
-    Opening the form writes nothing, so organisations the tracker does not know yet cannot be
-    referred to: their people come without an organisation and their pledges stay behind, and
-    the names are returned so the page can say which ones to add.
-    """
-    meeting = draft.meetings[meeting_index]
-    known = {o.key: o.match.record_id for o in draft.organisations if o.match.record_id}
-    missing = sorted(
-        {
-            o.name
-            for o in draft.organisations
-            if not o.match.record_id
-            and (
-                o.key in meeting.organisation_keys
-                or any(draft.person(k).organisation_key == o.key for k in meeting.person_keys)
-            )
-        }
-    )
-    trimmed = meeting.model_copy(deep=True)
-    trimmed.pledges = [p for p in trimmed.pledges if p.organisation_key in known]
-    trimmed.agreements = [a for a in trimmed.agreements if all(k in known for k in a.party_keys)]
-    trimmed.pledges = [
-        p.model_copy(update={"agreement_index": None})
-        if p.agreement_index is not None and p.agreement_index >= len(trimmed.agreements)
-        else p
-        for p in trimmed.pledges
-    ]
-    trimmed.organisation_keys = [k for k in trimmed.organisation_keys if k in known]
-    scratch = draft.model_copy(update={"meetings": [trimmed]})
-    data = meeting_data(session, scratch, trimmed, known, event_id=draft.event_id)
-    return data.model_dump(mode="json"), missing

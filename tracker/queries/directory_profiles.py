@@ -28,6 +28,7 @@ from tracker.models import (
     Pledge,
     Position,
 )
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row
 
@@ -37,12 +38,8 @@ PLEDGE_COLUMNS = ["id", "organisation", "area", "text", "status", "made_on", "ta
                   "last_update_on"]
 
 
-def _plain(value: Any) -> Any:
-    return getattr(value, "value", value)
-
-
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([{k: _plain(v) for k, v in row._mapping.items()} for row in rows],
+    return pd.DataFrame([{k: value_of(v) for k, v in row._mapping.items()} for row in rows],
                         columns=columns)
 
 
@@ -100,7 +97,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         .order_by(Agreement.signed_on.desc(), Agreement.id).limit(limit)).all()
     return {
         "organisation": {
-            "id": org.id, "name": org.name, "local_name": org.local_name, "kind": _plain(org.kind),
+            "id": org.id, "name": org.name, "local_name": org.local_name, "kind": value_of(org.kind),
             "sector": org.sector, "region": org.region, "website": org.website,
             "parent_id": org.parent_id, "parent": parent.name if parent else None,
         },

@@ -1,8 +1,7 @@
-"""Figures for the home page: row counts and the latest meetings, limited by clearance."""
+"""Figures for the home page: row counts, limited by clearance."""
 
 from __future__ import annotations
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -17,12 +16,6 @@ from tracker.models import (
 )
 from tracker.models.enums import ENTERPRISE_KINDS
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import (
-    ORGANISATIONS,
-    meeting_row,
-    organisation_names,
-    row_values,
-)
 
 
 def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
@@ -44,16 +37,3 @@ def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
     return {"meetings": meetings, "enterprises": enterprises, "agreements": agreements,
             "open_pledges": open_pledges}
 
-
-def latest_meetings(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """The most recent meetings the reader may see, with their organisations in one column."""
-    level = int(filters.clearance)
-    latest = (sa.select(*meeting_row())
-              .where(Meeting.confidentiality <= level)
-              .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit).subquery())
-    rows = session.execute(sa.select(latest).order_by(latest.c.date.desc(), latest.c.id.desc())).all()
-    names = organisation_names(session, sa.select(latest.c.id))
-    frame = pd.DataFrame(
-        [{**row_values(r), ORGANISATIONS: ", ".join(sorted(names.get(r.id, [])))} for r in rows],
-        columns=["id", "date", "precision", "title", "place", ORGANISATIONS, "status"])
-    return frame

@@ -23,8 +23,9 @@ from tracker.models import (
     Organisation,
     Pledge,
 )
-from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
+from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import (
     ORGANISATIONS,
@@ -32,9 +33,7 @@ from tracker.queries.meeting_rows import (
     organisation_names,
     row_values,
 )
-from tracker.queries.report_scope import value_of
 
-ENTERPRISE_VALUES = [k.value for k in ENTERPRISE_KINDS]
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 
 

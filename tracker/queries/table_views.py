@@ -6,7 +6,6 @@ small one into a DataFrame for a page. Every view selects through ``Filters`` (c
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -37,6 +36,7 @@ from tracker.queries.filter_sql import (
     on_pledge,
     organisation_conditions,
 )
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import (
     CONFIDENTIALITY,
@@ -52,7 +52,6 @@ from tracker.queries.meeting_rows import (
     topic_names,
     with_event,
 )
-from tracker.queries.report_scope import value_of
 
 CHUNK = 2000
 
@@ -105,21 +104,10 @@ def _meeting_chunks(session: Session, filters: Filters) -> Iterator[list]:
         last = (chunk[-1].date, chunk[-1].id)
 
 
-def shown_date(day, precision: str | None):
-    """A meeting's date as precisely as it is known: a real date when the day is known (so a
-    spreadsheet sorts and formats it), "2019-05" for a month, "2019-Q2" for a quarter."""
-    if day is None or precision in (None, "day"):
-        return day
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day[:10])
-    if precision == "month":
-        return f"{day:%Y-%m}"
-    return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
-
-
-# The meeting row's fields an export writes: the precision goes into the date (``shown_date``);
-# the time is not exported.
-EXPORTED_FIELDS = tuple(column for column in MEETING_ROW if column.key not in ("date_precision", "time"))
+# The meeting row's fields an export writes (not the time). The date column holds dates only: a
+# month or quarter is its first day, and the precision column says which (a workbook formats the
+# date to match).
+EXPORTED_FIELDS = tuple(column for column in MEETING_ROW if column.key != "time")
 MEETING_VIEW_COLUMNS = [*(column.key for column in EXPORTED_FIELDS), "event", ORGANISATIONS,
                         OFFICIALS, COUNTERPARTS, TOPICS, "confidentiality"]
 
@@ -127,8 +115,8 @@ MEETING_VIEW_COLUMNS = [*(column.key for column in EXPORTED_FIELDS), "event", OR
 def _exported(column, row):
     """A field of the meeting row (read ``raw``) as the export writes it."""
     value = getattr(row, column.key)
-    if column.key == "date":
-        return shown_date(value, row.date_precision)
+    if column.key == "date_precision":
+        return label(value or "day")
     if isinstance(column.type, sa.Enum):
         return label(value)
     return "" if value is None else value

@@ -26,9 +26,9 @@ from tracker.models import (
     Side,
 )
 from tracker.models.quarters import normalise_quarter, parse_quarter
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row, organisation_names, topic_names
-from tracker.queries.report_scope import value_of
 
 # The published registers' headings, in their order (a row of the return is a tuple in this order).
 RETURN_COLUMNS = ["Official", "Date", "Name of Organisation", "Purpose of meeting"]
@@ -36,8 +36,20 @@ PROBLEM_COLUMNS = ["meeting_id", "date", "title", "problem"]
 HOSTS_FIRST = sa.case((Participation.role == ParticipantRole.HOST, 0), else_=1)
 
 
+MONTH_TEXT = "%B %Y"
+
+
 def _date_text(day: dt.date, precision: str) -> str:
-    return day.strftime("%B %Y") if precision == DatePrecision.MONTH.value else day.isoformat()
+    return day.strftime(MONTH_TEXT) if precision == DatePrecision.MONTH.value else day.isoformat()
+
+
+def date_of(text: str) -> tuple[dt.date, DatePrecision]:
+    """A return's "Date" text back as (date, precision), for a workbook whose date column holds
+    dates: "May 2019" is (2019-05-01, month)."""
+    try:
+        return dt.date.fromisoformat(text), DatePrecision.DAY
+    except ValueError:
+        return dt.datetime.strptime(text, MONTH_TEXT).date(), DatePrecision.MONTH
 
 
 def _purpose(topics: list[str], summary: str | None) -> str:

@@ -11,7 +11,7 @@ from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError
 from tracker.models import AuditAction, DuplicateDismissal, Organisation, Person
-from tracker.services.common import get_known
+from tracker.services.lookups import get_known
 
 
 def _dismiss(session: Session, actor: Actor, model: type[Person] | type[Organisation], kind: str,

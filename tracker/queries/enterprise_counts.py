@@ -1,48 +1,23 @@
-"""SQL building blocks shared by the dashboard queries: held meetings per enterprise, the
-summaries' subqueries, segments, and a month bucket that works on SQLite and PostgreSQL.
+"""Held meetings per enterprise, counted from the all-time summary or from the meeting rows, for the
+dashboard queries (segments and month keys are the read model's, ``tracker.read_model.vocabulary``).
 
 What a ``Filters`` value lets through is ``tracker.queries.filter_sql``'s to say.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.db import is_sqlite
 from tracker.models import MeetingOrganisation, MeetingsByOrganisation, Organisation
-from tracker.models.enums import OrganisationKind
 from tracker.queries.filter_sql import (
     ENTERPRISE_KIND_VALUES,
-    HELD,  # noqa: F401  (re-exported: the read model buckets held meetings)
     all_time_summary_answers,
     copied_organisation_conditions,
     on_meeting_organisation,
 )
 from tracker.queries.filters import Filters
-from tracker.queries.rows import (  # noqa: F401  (re-exported: every query module runs through these)
-    frame,
-    prepared_frame,
-    prepared_rows,
-    rows_frame,
-)
-
-GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value)
-# The same set as "not government", written as a list SQLite can seek in an index (NOT IN can't).
-OUTSIDE_KIND_VALUES = tuple(k.value for k in OrganisationKind if k.value not in GOVERNMENT_KIND_VALUES)
-NO_SECTOR = "Sector not recorded"
-
-
-def segment_of(by: str, mo=MeetingOrganisation):
-    """What "meetings per month" stacks by on a meeting × organisation row: the copied sector
-    (``NO_SECTOR`` when none) or the copied organisation kind."""
-    if by == "sector":
-        return sa.func.coalesce(mo.organisation_sector, NO_SECTOR)
-    if by == "kind":
-        return mo.organisation_kind
-    raise ValueError(f"no segment {by!r} on meeting_organisation")
 
 
 def summarised_enterprises(filters: Filters, *aggregates):
@@ -64,10 +39,9 @@ def summarised_enterprises(filters: Filters, *aggregates):
 
 def seeks_per_enterprise(session_or_dialect) -> bool:
     """Whether "per enterprise over all time" questions are best asked as one correlated index
-    seek per enterprise rather than by grouping all their meeting rows. At 100,000 meetings
-    SQLite seeks 10,000 enterprises in 20-30 ms where grouping 180,000 rows takes 60-75 ms;
-    PostgreSQL's hash aggregation is the faster there (the seeks took 400 ms). Takes a session
-    or, inside a prepared statement's builder, the dialect."""
+    seek per enterprise rather than by grouping all their meeting rows: on SQLite the seeks are
+    faster (enterprises are far fewer than their meeting rows), on PostgreSQL hash aggregation
+    is. Takes a session or, inside a prepared statement's builder, the dialect."""
     return is_sqlite(session_or_dialect)
 
 
@@ -89,15 +63,14 @@ def enterprise_meeting_counts(filters: Filters, *, seek: bool):
     (organisation_id, meetings), enterprises with none left out.
 
     Over all time with nothing else narrowed, added up from ``meetings_by_organisation``.
-    Otherwise two shapes for the same rows, each the faster one at 100,000 meetings: with a
-    period (or on PostgreSQL), the rows of ``meeting_organisation`` grouped (12 months: 19 ms,
-    against 30 ms for the other shape); for all time on SQLite, one index range count per
-    enterprise (27 ms, where grouping all 180,000 enterprise rows took 63 ms). ``seek``:
+    Otherwise two shapes for the same rows, each the faster one where it is used: with a
+    period (or on PostgreSQL), the rows of ``meeting_organisation`` grouped; for all time on
+    SQLite, one index range count per enterprise instead of grouping every enterprise row. ``seek``:
     ``seeks_per_enterprise`` of the session it will run in (a building block, so it takes no
     session itself)."""
     if all_time_summary_answers(filters):
         meetings = sa.func.sum(MeetingsByOrganisation.meetings).label("meetings")
-        return summarised_enterprises(filters, meetings)  # 27,000 rows over all time: 8 ms
+        return summarised_enterprises(filters, meetings)
     mo = MeetingOrganisation
     conditions = [
         *on_meeting_organisation(filters, organisations=False),
@@ -124,32 +97,11 @@ def enterprise_meeting_counts(filters: Filters, *, seek: bool):
 def literal_limit(rows: int):
     """A LIMIT written into the SQL rather than bound as a parameter, for a subquery the rest
     of the query should be driven from: SQLite plans before it sees bound values, so with
-    ``LIMIT ?`` it cannot know the subquery is small (network, all time: 490 ms instead of 120)."""
+    ``LIMIT ?`` it cannot know the subquery is small and drives the query from the wrong side."""
     return sa.literal_column(str(int(rows)))
-
-
-def month_of(bind: Session | sa.Connection, column):
-    """'YYYY-MM' of a date column, on either database (``bind``: a session or a connection)."""
-    if not is_sqlite(bind):
-        return sa.func.to_char(column, "YYYY-MM")
-    return sa.func.strftime("%Y-%m", column)
-
-
-def month_key(day: dt.date) -> str:
-    """'YYYY-MM' of a date in Python, as ``month_of`` writes it in SQL."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def next_month(day: dt.date) -> dt.date:
-    """The first day of the month after ``day``'s."""
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def year_of(session: Session, column):
     if not is_sqlite(session):
         return sa.func.to_char(column, "YYYY")
     return sa.func.strftime("%Y", column)
-
-
-def days_between(later: dt.date, earlier: dt.date | None) -> int | None:
-    return None if earlier is None else (later - earlier).days
