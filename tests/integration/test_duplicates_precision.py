@@ -12,7 +12,7 @@ from seed_data.demo import DEMO_MEETINGS
 from seed_data.generator import generate
 from seed_data.planted_duplicates import TOP, plant_duplicates, top_pairs, top_precision
 from seed_data.reference import load_reference
-from tests.conftest import BACKENDS, _truncate_all, assert_audited
+from tests.conftest import BACKENDS, assert_audited, truncate_all
 from tests.factories import make_organisation, make_person
 from tracker import db as tracker_db
 from tracker.errors import PermissionDenied, ValidationError
@@ -106,7 +106,7 @@ def demo_with_planted(request, sqlite_template, tmp_path_factory):
         engine = tracker_db.make_engine(f"sqlite:///{path}")
     else:
         engine = request.getfixturevalue("pg_engine")
-        _truncate_all(engine)
+        truncate_all(engine)
     with tracker_db.session_scope(engine) as session:
         ensure_default_taxonomy(session)
         load_reference(session)
