@@ -157,6 +157,25 @@ def test_merge_a_duplicate_pair_from_the_page(database_url, session):
     assert any("No likely duplicate organisations" in s.value for s in at.success)
 
 
+def test_a_pair_marked_not_the_same_is_not_listed_again(database_url, session):
+    first = make_person(session, name="Pony Ma")
+    second = make_person(session, name="Ma Pony")
+    at = open_page("views/duplicates.py")
+    frame = at.dataframe[0].value
+    assert {"Pony Ma", "Ma Pony"} <= set(frame["a_name"]) | set(frame["b_name"])
+    at.button(key="dup_not_same").click().run()
+    assert not at.exception
+    assert any("not the same" in s.value for s in at.success)
+    assert any("No likely duplicate people" in s.value for s in at.success)
+    session.rollback()  # end the read snapshot: the page wrote through its own session
+    event = assert_audited(session, entity="duplicate_dismissal", entity_id=None, action="create",
+                           actor="edith")
+    assert event.after == {"record_kind": "person", "low_id": min(first.id, second.id),
+                           "high_id": max(first.id, second.id)}
+    fresh = open_page("views/duplicates.py")  # remembered, not only in this browser's state
+    assert any("No likely duplicate people" in s.value for s in fresh.success)
+
+
 def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
     make_person(session, name="Pony Ma")
     make_person(session, name="Ma Pony")

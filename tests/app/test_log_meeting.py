@@ -402,3 +402,18 @@ def test_typing_survives_a_visit_to_another_page(database_url, session, taxonomy
     at.switch_page(PAGE).run()
     assert at.text_input(key="lm.title").value == "Half-typed meeting"
     assert at.text_area(key="lm.summary").value == "Notes so far"
+
+
+def test_the_area_picker_finds_an_area_by_what_people_call_it(database_url, session, taxonomy):
+    at = open_page(EDITOR, PAGE)
+    at.button(key="lm.add_pledge").click().run()
+    rid = _rids(at, "pledges")[0]
+    options = at.selectbox(key=f"lm.g.{rid}.area").options
+
+    def found(typed: str) -> list[str]:  # the picker's search runs over each option's label
+        return [label.split(" · ")[0] for label in options if typed.casefold() in label.casefold()]
+
+    assert found("cloud") == ["Digital economy › Digital infrastructure"]
+    assert found("云计算") == ["Digital economy › Digital infrastructure"]
+    assert found("大数据") == ["Digital government › Data sharing and security"]
+    assert found("智慧城市") == ["Digital economy › Smart city"]

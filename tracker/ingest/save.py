@@ -18,6 +18,7 @@ from tracker.models import (
     AgreementCreate,
     AgreementPartyIn,
     Confidentiality,
+    CooperationArea,
     EventCreate,
     Meeting,
     MeetingCreate,
@@ -29,6 +30,18 @@ from tracker.models import (
 )
 from tracker.queries.meeting_duplicates import Probe
 from tracker.services import areas, events, meetings, organisations
+from tracker.taxonomy import area_named, area_names
+
+
+def _area(session: Session, text: str | None) -> CooperationArea | None:
+    """The area a reviewer's text names: its name in any case, or one of its synonyms
+    ("cloud computing", "大数据")."""
+    if not text:
+        return None
+    found = areas.get_by_name(session=session, name=text)
+    if found is None and (name := area_named(text, area_names(session))) is not None:
+        found = areas.get_by_name(session=session, name=name)
+    return found
 
 
 def check_saveable(session: Session, meeting: DraftMeeting) -> None:
@@ -41,7 +54,7 @@ def check_saveable(session: Session, meeting: DraftMeeting) -> None:
     if not meeting.person_keys and not meeting.organisation_keys:
         errors["participants"] = "add at least one participant or organisation"
     for index, pledge in enumerate(meeting.pledges):
-        if not pledge.area or areas.get_by_name(session=session, name=pledge.area) is None:
+        if _area(session, pledge.area) is None:
             errors[f"pledges.{index}.area"] = f"“{pledge.area}” is not a cooperation area of the taxonomy"
     if errors:
         raise ValidationError(errors)
@@ -111,7 +124,7 @@ def meeting_data(
     ]
     pledges = []
     for index, pledge in enumerate(meeting.pledges):
-        area = areas.get_by_name(session=session, name=pledge.area)
+        area = _area(session, pledge.area)
         if area is None:
             raise ValidationError({f"pledges.{index}.area": f"“{pledge.area}” is not in the taxonomy"})
         pledges.append(
