@@ -24,7 +24,7 @@ RECORD_PAGES = {
     "pledges": "pledges.py",
 }
 ADDRESS = "open"  # the column that holds each row's record address
-SELECTABLE = {"on_select": "rerun", "selection_mode": ["single-row", "single-cell"]}
+SELECTABLE = {"on_select": "rerun", "selection_mode": "single-cell"}  # any cell; no checkbox column
 
 
 def address(url_path: str, record_id: Any) -> str:
@@ -45,7 +45,7 @@ def open_address(target: str) -> None:
 
 
 def clicked(event: Any) -> tuple[int, str | None] | None:
-    """The row (and column, for a cell) the reader clicked, or None."""
+    """The row and column of the cell the reader clicked (column None for a whole row), or None."""
     selection = getattr(event, "selection", None) if event is not None else None
     if selection is None:
         return None
@@ -63,7 +63,7 @@ def record_table(frame: pd.DataFrame, *, key: str, column_config: Mapping[str, A
     """``st.dataframe`` of ``frame`` where a click on a row opens its record in place.
 
     ``links`` names the address column; a mapping (shown column → address column) lets one row
-    open two records (a duplicate pair), the first address when the whole row is picked.
+    open two records (a duplicate pair), the first one from a column not in the mapping.
     """
     targets = {None: links} if isinstance(links, str) else {None: next(iter(links.values())), **links}
     hidden = set(targets.values())
