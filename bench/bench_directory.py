@@ -63,7 +63,7 @@ def _duplicates(figures: dict) -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(_people_database(Path(folder) / "people.db"))
         with new_session(engine) as session:
-            duplicates._keys_of.cache_clear()
+            duplicates.comparison_keys.cache_clear()
             pinyin.cache_clear()
             started, cpu = time.perf_counter(), time.process_time()
             frame = duplicates.duplicate_pairs(session, EVERYTHING, person=True)
@@ -98,7 +98,7 @@ def _queries(context: BenchContext, figures: dict) -> None:
 
 def _below_full_clearance(session, figures: dict) -> None:
     """The same lists for a viewer (Internal clearance), where every organisation and person is
-    tested for being known only from items above it (tracker/queries/visibility.py)."""
+    tested for being known only from items above it (tracker/auth/visibility.py)."""
     from tracker.queries.directory import list_organisations, list_people
     from tracker.queries.options import filter_options
     from tracker.queries.relationships import relationships

@@ -1,5 +1,5 @@
 """Import speed: a 10,000-row register (foreign layout, follow-on rows, month-free dates) into a
-fresh SQLite database, through ``tracker.services.imports.import_rows`` (issue 3: < 30 s); its
+fresh SQLite database, through ``tracker.importers.run.import_rows`` (issue 3: < 30 s); its
 dry run first, which takes the same write path and rolls it back (issue 12, item 11)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from seed_data.import_sample import sample_csv
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows
 from tracker.migrate import upgrade
-from tracker.services.imports import import_rows
 
 ROWS = 10_000
 

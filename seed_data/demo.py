@@ -13,9 +13,10 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
+from tracker.auth.users import get_by_username
 from tracker.db import bump_data_version
 from tracker.models import AppState, Confidentiality, Meeting, Role, UserCreate
-from tracker.services.users import create_user, get_by_username
+from tracker.services.users import create_user
 from tracker.taxonomy import ensure_default_taxonomy
 
 DEMO_MEETINGS = 2_000

@@ -23,8 +23,8 @@ from sqlmodel import Session, select
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.errors import DomainError
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows
 from tracker.models import AuditEvent, Meeting
-from tracker.services.imports import import_rows
 
 HEADERS = ["Minister", "Date", "Name of Organisation", "Purpose of meeting", "Attendees", "Location",
            "Status", "Topics", "Notes", "Confidentiality", "Meeting ID", "Time", "Kind", "日期",

@@ -8,8 +8,9 @@ from dashboards.database import run_query, run_write
 from dashboards.incidents import show_domain_error
 from tracker.errors import DomainError
 from tracker.models import Confidentiality, Role
-from tracker.services.sessions import end_session_by_id, list_active_sessions
-from tracker.services.users import create_user, list_users, update_user
+from tracker.queries.users import list_active_sessions, list_users
+from tracker.services.sessions import end_session_by_id
+from tracker.services.users import create_user, update_user
 
 LEVELS = [level.name.lower() for level in Confidentiality]
 ROLES = [role.value for role in Role]

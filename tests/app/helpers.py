@@ -17,9 +17,10 @@ from streamlit.testing.v1 import AppTest
 from dashboards.auth import SESSION_TOKEN_KEY
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
 from tracker.auth.sessions import start_session
+from tracker.auth.users import get_by_username
 from tracker.db import get_engine, session_scope
 from tracker.models import Confidentiality, Role, UserCreate
-from tracker.services.users import create_user, get_by_username
+from tracker.services.users import create_user
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboards" / "app.py")
 TEST_PASSWORD = "correct-horse-battery"

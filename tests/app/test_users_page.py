@@ -6,8 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import APP, ensure_user, sign_in, signed_in_app
 from tracker.auth.signin import authenticate
+from tracker.auth.users import get_by_username
 from tracker.models import Confidentiality, Role
-from tracker.services.users import get_by_username
 
 
 def test_admin_adds_and_changes_a_user(database_url, session):

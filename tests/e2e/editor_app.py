@@ -11,9 +11,10 @@ import streamlit as st
 from dashboards.auth import SESSION_TOKEN_KEY
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
 from tracker.auth.sessions import start_session
+from tracker.auth.users import get_by_username
 from tracker.db import get_engine, session_scope
 from tracker.models import Confidentiality, Role, UserCreate
-from tracker.services.users import create_user, get_by_username
+from tracker.services.users import create_user
 
 if SESSION_TOKEN_KEY not in st.session_state:
     username = os.environ.get("E2E_USERNAME", "edith")

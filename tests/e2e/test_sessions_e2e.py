@@ -13,9 +13,10 @@ import pytest
 from tests.e2e.server import CHROMIUM, free_port, serving
 from tracker import db as tracker_db
 from tracker.auth.actor import SYSTEM_ACTOR
+from tracker.auth.users import get_by_username
 from tracker.migrate import upgrade
 from tracker.models import Confidentiality, Role, UserCreate, UserUpdate
-from tracker.services.users import create_user, get_by_username, update_user
+from tracker.services.users import create_user, update_user
 
 PASSWORD = "correct-horse-battery"
 TRACKER = Path(sys.executable).parent / "tracker"

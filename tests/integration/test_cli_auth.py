@@ -5,9 +5,9 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
+from tracker.auth.users import get_by_username
 from tracker.cli import app
 from tracker.models import AuditEvent, Confidentiality, Role
-from tracker.services.users import get_by_username
 
 runner = CliRunner()
 

@@ -18,10 +18,10 @@ from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.importers.mapping import propose_mapping
 from tracker.importers.reading import read_table
+from tracker.importers.run import import_rows, preview_import
 from tracker.ingest.draft import Draft, DraftMeeting, DraftOrganisation
 from tracker.ingest.save import save_draft
 from tracker.models import Event, Meeting, Organisation, Person, Topic
-from tracker.services.imports import import_rows, preview_import
 
 OWN = [("Nordwind Energy", "Olga Petrova", "Energy"), ("Sakura Robotics", "Kenji Sato", "Robotics"),
        ("Lagos Fintech", "Amara Okafor", "Finance"), ("Provence Wines", "Lucas Moreau", "Wine")]

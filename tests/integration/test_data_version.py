@@ -18,9 +18,7 @@ from tracker.models import (
     AgreementCreate,
     AgreementUpdate,
     CooperationAreaCreate,
-    CooperationAreaUpdate,
     EventCreate,
-    EventUpdate,
     Meeting,
     MeetingUpdate,
     OrganisationCreate,
@@ -62,17 +60,10 @@ def every_write(session, world):
     yield "delete_position"
     people.delete_person(session=session, actor=actor, person_id=person.id)
     yield "delete_person"
-    event = events.create_event(session=session, actor=actor, data=EventCreate(name="Summit"))
+    events.create_event(session=session, actor=actor, data=EventCreate(name="Summit"))
     yield "create_event"
-    events.update_event(session=session, actor=actor, event_id=event.id, data=EventUpdate(place="Fuzhou"))
-    yield "update_event"
-    events.delete_event(session=session, actor=actor, event_id=event.id)
-    yield "delete_event"
     area = areas.create_area(session=session, actor=actor, data=CooperationAreaCreate(name="Health"))
     yield "create_area"
-    areas.update_area(session=session, actor=actor, area_id=area.id,
-                      data=CooperationAreaUpdate(name="Life health"))
-    yield "update_area"
     meeting = create(session, world)
     yield "create_meeting"
     meetings.update_meeting(session=session, actor=actor, meeting_id=meeting.id,
@@ -115,7 +106,7 @@ def test_every_service_write_bumps_the_data_version_once(session, engine, world,
         bumped.append((name, new - version))
         version = new
     assert bumped == [(name, 1) for name, _ in bumped]
-    assert len(bumped) == 26
+    assert len(bumped) == 23
 
 
 def test_a_refused_write_does_not_bump_the_version(session, editor, world):

@@ -165,7 +165,7 @@ def test_imported_chinese_names_are_found_by_pinyin(session, admin):
     import io
 
     from tracker.importers import propose_mapping, read_table
-    from tracker.services.imports import import_rows
+    from tracker.importers.run import import_rows
 
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["Minister", "Date", "Name of Organisation", "Purpose of meeting"],

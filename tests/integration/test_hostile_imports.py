@@ -15,10 +15,12 @@ from sqlmodel import select
 from seed_data.hostile_files import xlsx_bomb
 from tests.conftest import count_rows
 from tracker import backup as backups
+from tracker.audit.record import record_audit
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.errors import ValidationError
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows
 from tracker.models import (
     AuditAction,
     Meeting,
@@ -30,8 +32,6 @@ from tracker.models import (
     Person,
 )
 from tracker.services import meetings, organisations
-from tracker.services.common import record_audit
-from tracker.services.imports import import_rows
 
 HEADER = "Minister,Date,Name of Organisation,Purpose of meeting\n"
 
@@ -145,10 +145,10 @@ def test_export_all_from_sqlite_with_a_nul_imports_anywhere(tmp_path, sqlite_tem
     source = _sqlite_with_a_nul(tmp_path, sqlite_template)
     backups.export_all(source, tmp_path / "all.json")
     if target_kind == "postgresql":
-        from tests.conftest import _truncate_all
+        from tests.conftest import truncate_all
 
         target = request.getfixturevalue("pg_engine")
-        _truncate_all(target)
+        truncate_all(target)
     else:
         import shutil
 

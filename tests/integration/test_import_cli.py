@@ -116,7 +116,7 @@ def test_year_option_dates_month_only_rows(database_url, tracker, tmp_path):
 
 def test_mapping_saved_on_the_page_is_usable_by_name(database_url, tracker, session, admin, tmp_path):
     from tracker.importers import load_mapping
-    from tracker.services.imports import save_mapping
+    from tracker.importers.saved_mappings import save_mapping
 
     save_mapping(session=session, actor=admin, name="Odd layout", mapping=load_mapping(
         {"fields": {"date": "When", "organisations": "Who"}, "fixed": {"government_body": "Treasury"}}))

@@ -14,8 +14,8 @@ from sqlmodel import select
 from tests.conftest import count_rows
 from tracker.cli import main
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows
 from tracker.models import AuditEvent, Meeting, Organisation, Person
-from tracker.services.imports import import_rows
 
 HEADER = ["Date", "Title", "Place", "Official", "Official title", "Organisations", "People met",
           "Summary", "Confidentiality"]

@@ -16,6 +16,7 @@ from tracker.errors import PermissionDenied
 from tracker.importers import propose_mapping, read_table
 from tracker.importers.grouping import RowError
 from tracker.importers.outputs import error_file
+from tracker.importers.run import import_rows, preview_import
 from tracker.models import (
     Confidentiality,
     DatePrecision,
@@ -25,7 +26,6 @@ from tracker.models import (
     Participation,
     Person,
 )
-from tracker.services.imports import import_rows, preview_import
 
 
 def csv_bytes(rows: list[list[str]], encoding: str = "utf-8") -> bytes:

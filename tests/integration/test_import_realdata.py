@@ -15,8 +15,8 @@ from sqlmodel import select
 
 from tests.conftest import count_rows
 from tracker.importers import load_mapping, read_path
+from tracker.importers.run import import_rows
 from tracker.models import DatePrecision, Meeting
-from tracker.services.imports import import_rows
 
 REPO = Path(__file__).resolve().parents[2]
 # ../shared/realdata beside the repository (a worktree may sit one folder deeper).

@@ -14,11 +14,11 @@ from sqlmodel import select
 from tests.conftest import count_rows
 from tests.factories import make_organisation
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows, preview_import
 from tracker.ingest.gazetteer import Gazetteer
 from tracker.models import Confidentiality, Event, Organisation
 from tracker.queries.duplicates import duplicate_pairs
 from tracker.queries.filters import Filters
-from tracker.services.imports import import_rows, preview_import
 
 HEADER = ["Date", "Name of Organisation", "Purpose of meeting"]
 

@@ -1,4 +1,4 @@
-"""Cooperation-area writes: users extend the taxonomy; names are unique, the tree has no cycles."""
+"""Cooperation-area writes: users extend the taxonomy; names are unique."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from tests.conftest import assert_audited
 from tests.integration.conftest import nothing_changes
 from tracker.auth.actor import SYSTEM_ACTOR
-from tracker.errors import NotFound, PermissionDenied, ValidationError
-from tracker.models import CooperationArea, CooperationAreaCreate, CooperationAreaUpdate
+from tracker.errors import PermissionDenied, ValidationError
+from tracker.models import CooperationArea, CooperationAreaCreate
 from tracker.services import areas
 from tracker.taxonomy import default_taxonomy, ensure_default_taxonomy
 
@@ -42,41 +42,12 @@ def test_create_refuses_invalid_input(session, editor, fields, field, fragment):
     assert fragment in caught.value.errors[field]
 
 
-def test_update_moves_and_renames_but_refuses_a_cycle(session, editor):
-    top = make_area(session, "Digital economy")
-    child = make_area(session, "AI", top)
-    areas.update_area(session=session, actor=editor, area_id=child.id,
-                      data=CooperationAreaUpdate(name="AI R&D", parent_id=None))
-    audit = assert_audited(session, entity="cooperation_area", entity_id=child.id, action="update")
-    assert (audit.before["name"], audit.before["parent_id"]) == ("AI", top.id)
-    assert (audit.after["name"], audit.after["parent_id"]) == ("AI R&D", None)
-    areas.update_area(session=session, actor=editor, area_id=child.id,
-                      data=CooperationAreaUpdate(parent_id=top.id))
-    with nothing_changes(session, CooperationArea), pytest.raises(ValidationError) as caught:
-        areas.update_area(session=session, actor=editor, area_id=top.id,
-                          data=CooperationAreaUpdate(parent_id=child.id))
-    assert caught.value.errors == {"parent_id": "an area cannot sit under itself"}
-
-
 def test_default_taxonomy_loads_once(session):
     expected = sum(1 + len(root.get("children", [])) for root in default_taxonomy())
     assert ensure_default_taxonomy(session) == expected
     assert ensure_default_taxonomy(session) == 0
 
 
-@pytest.mark.parametrize("write", ["create", "update"])
-def test_viewer_may_not_write(session, viewer, write):
-    area = make_area(session, "Health")
+def test_viewer_may_not_create(session, viewer):
     with nothing_changes(session, CooperationArea), pytest.raises(PermissionDenied):
-        if write == "create":
-            areas.create_area(session=session, actor=viewer, data=CooperationAreaCreate(name="Fintech"))
-        else:
-            areas.update_area(session=session, actor=viewer, area_id=area.id,
-                              data=CooperationAreaUpdate(name="Wellbeing"))
-    session.expire_all()
-    assert session.get(CooperationArea, area.id).name == "Health"
-
-
-def test_missing_area_is_not_found(session, editor):
-    with pytest.raises(NotFound, match="No cooperation area with id 404"):
-        areas.update_area(session=session, actor=editor, area_id=404, data=CooperationAreaUpdate(name="X"))
+        areas.create_area(session=session, actor=viewer, data=CooperationAreaCreate(name="Fintech"))

@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from tests.conftest import assert_audited
 from tests.integration.conftest import nothing_changes
 from tracker.auth.passwords import verify_password
+from tracker.auth.users import get_by_username
 from tracker.errors import NotFound, PermissionDenied, ValidationError
 from tracker.models import Confidentiality, Role, User, UserCreate, UserUpdate
 from tracker.services import users
@@ -32,7 +33,7 @@ def test_create_hashes_the_password_and_audits_without_it(session, admin):
     assert (user.username, user.display_name, user.role) == ("policy.staff", "Li Wei", Role.EDITOR)
     assert user.clearance is Confidentiality.CONFIDENTIAL
     assert user.password_hash != PASSWORD and verify_password(user.password_hash, PASSWORD)
-    assert users.get_by_username(session=session, username="POLICY.STAFF").id == user.id
+    assert get_by_username(session=session, username="POLICY.STAFF").id == user.id
     audit = assert_audited(session, entity="app_user", entity_id=user.id, action="create", actor="alice")
     assert audit.after["username"] == "policy.staff" and audit.after["clearance"] == 2
     assert "password_hash" not in audit.after and PASSWORD not in str(audit.after)

@@ -23,9 +23,10 @@ from tracker.auth.sessions import (
 from tracker.auth.signin import authenticate
 from tracker.errors import NotFound, PermissionDenied
 from tracker.importers import propose_mapping, read_table
+from tracker.importers.run import import_rows
 from tracker.models import Confidentiality, Meeting, Role, Side, UserCreate, UserSession, UserUpdate, utcnow
-from tracker.services.imports import import_rows
-from tracker.services.sessions import end_session_by_id, list_active_sessions
+from tracker.queries.users import list_active_sessions
+from tracker.services.sessions import end_session_by_id
 from tracker.services.users import create_user, update_user
 
 PASSWORD = "correct horse battery"

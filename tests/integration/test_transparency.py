@@ -12,8 +12,9 @@ from tests.conftest import assert_audited
 from tests.factories import make_meeting, make_organisation, make_person
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.models import Confidentiality, DatePrecision, OrganisationKind, Side
+from tracker.models.quarters import parse_quarter
 from tracker.queries.filters import Filters
-from tracker.queries.transparency import RETURN_COLUMNS, parse_quarter, sign_offs, transparency_return
+from tracker.queries.transparency import RETURN_COLUMNS, sign_offs, transparency_return
 from tracker.reports.transparency import write_return
 from tracker.services.returns import ReturnSignOffCreate, sign_off_return
 

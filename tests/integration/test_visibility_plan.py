@@ -6,8 +6,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from tracker.auth import visibility
 from tracker.models import Confidentiality, Event, Organisation, Person, Topic
-from tracker.queries import visibility
 
 MENTION_TABLES = ("meeting_organisation", "pledge", "participation", "meeting", "meeting_topic",
                   "agreement", "agreement_party")

@@ -23,10 +23,10 @@ import secrets
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor
 from tracker.auth.signin import as_utc, session_minutes
 from tracker.models import AuditAction, Confidentiality, Role, User, UserSession, utcnow
-from tracker.services.common import record_audit
 
 DEFAULT_MAX_HOURS = 12
 # last_seen (and with it the inactivity expiry) is written at most once a minute per session: a

@@ -13,15 +13,15 @@ from functools import lru_cache
 
 from sqlmodel import Session
 
+from tracker.audit.record import record_audit
 from tracker.auth import throttle
 from tracker.auth.actor import Actor
 from tracker.auth.passwords import hash_password, verify_password
 from tracker.auth.throttle import as_utc
+from tracker.auth.users import get_by_username
 from tracker.db import write_transaction
 from tracker.errors import DomainError
 from tracker.models import AuditAction, User, utcnow
-from tracker.services.common import record_audit
-from tracker.services.users import get_by_username
 
 DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_LOCKOUT_MINUTES = 15

@@ -19,7 +19,7 @@ def _mapping_for(table, mapping_file: Path | None):
     if mapping_file is not None:
         if mapping_file.is_file():
             return load_mapping(mapping_file.read_text(encoding="utf-8"))
-        from tracker.services.imports import get_mapping, list_mappings
+        from tracker.importers.saved_mappings import get_mapping, list_mappings
 
         with cli_session() as session:
             if str(mapping_file) in list_mappings(session=session):
@@ -33,7 +33,7 @@ def _mapping_for(table, mapping_file: Path | None):
 
 
 def _run(session, actor, table, spec, dry_run: bool, show_progress: bool, confirmed: list[str]):
-    from tracker.services.imports import import_rows
+    from tracker.importers.run import import_rows
 
     if not show_progress:
         return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run,

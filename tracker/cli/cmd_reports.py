@@ -125,7 +125,8 @@ def return_command(
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Write the quarter's transparency return (official, date, organisation, purpose)."""
-    from tracker.queries.transparency import parse_quarter, transparency_return
+    from tracker.models.quarters import parse_quarter
+    from tracker.queries.transparency import transparency_return
     from tracker.reports.transparency import write_return
 
     fmt = _format(fmt, DocumentKind.TRANSPARENCY_RETURN)

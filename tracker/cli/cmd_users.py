@@ -27,7 +27,8 @@ def _level(text: str) -> Confidentiality:
 
 
 def _update(username: str, as_user: str | None, **changes) -> str:
-    from tracker.services.users import get_user_or_raise, update_user
+    from tracker.queries.users import get_user_or_raise
+    from tracker.services.users import update_user
 
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
@@ -41,7 +42,7 @@ def _update(username: str, as_user: str | None, **changes) -> str:
 def user_list(as_user: str | None = AS_OPTION) -> None:
     """List every user with role, clearance, state and last sign-in."""
     from tracker.auth.throttle import locked_names
-    from tracker.services.users import list_users
+    from tracker.queries.users import list_users
 
     with cli_session() as session:
         users = list_users(session=session, actor=resolve_actor(session, as_user))

@@ -30,7 +30,7 @@ def resolve_actor(session: Session, username: str | None) -> Actor:
     """The named user as an actor, or the system actor when no name is given."""
     if not username:
         return SYSTEM_ACTOR
-    from tracker.services.users import get_by_username
+    from tracker.auth.users import get_by_username
 
     user = get_by_username(session=session, username=username)
     if user is None or not user.is_active:

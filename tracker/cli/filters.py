@@ -97,15 +97,15 @@ def _as_stored(values: Iterable[str], stored: Sequence[str], what: str, option: 
 
 def _area_ids(session: Session, names: Iterable[str]) -> tuple[int, ...]:
     from tracker.queries.meeting_form import area_choices
-    from tracker.services import areas
+    from tracker.queries.options import find_area_id
 
     ids = []
     for name in names:
-        area = areas.get_by_name(session=session, name=name)
-        if area is None:
+        area_id = find_area_id(session, name)
+        if area_id is None:
             unknown("cooperation area", name, sorted(area_choices(session)["name"], key=str.casefold),
                     "--area")
-        ids.append(area.id)
+        ids.append(area_id)
     return tuple(ids)
 
 

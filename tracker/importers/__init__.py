@@ -1,6 +1,7 @@
 """Spreadsheets → meetings: read (``reading``), map columns (``mapping``), read cells
 (``parsing``), group rows into meetings (``grouping``), match names (``resolve``), preview
-(``preview``) and write in bulk (``writer``); the service is ``tracker.services.imports``."""
+(``preview``) and write in bulk (``writer``); ``run`` is what the page and the CLI call, and
+``saved_mappings`` keeps mappings by name. This layer sits above the services and queries."""
 
 from tracker.importers.mapping import MappingSpec, load_mapping, propose_mapping
 from tracker.importers.reading import SourceTable, read_path, read_table

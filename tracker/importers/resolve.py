@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 from sqlmodel import Session, select
 
+from tracker.auth.visibility import organisation_visible, person_visible
 from tracker.matching import has_cjk, name_keys, numbered_form
 from tracker.models import Confidentiality, Organisation, OrganisationAlias, Person, PersonAlias
 from tracker.models.text import normalise_key
-from tracker.queries.visibility import organisation_visible, person_visible
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ use (``MeetingCreate``, ``OrganisationCreate``, ``PersonCreate``), then inserts 
 participations, organisations-at-meeting and topics with multi-row INSERTs, and stages one
 audit row per created record (chained and inserted as the batch commits), inside
 ``unit_of_work`` (so the data version is bumped with each batch).
-Called only by ``tracker.services.imports.import_rows``, which checks the actor's role.
+Called only by ``tracker.importers.run.import_rows``, which checks the actor's role.
 
 A dry run takes the same path in one transaction that is rolled back at the end, so it rejects
 exactly the rows the import would (a value too long once cleaned, a level above the actor's
@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.audit import chain as audit_chain
+from tracker.audit.record import record_audit, to_json
 from tracker.auth.actor import Actor
 from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import ValidationError, validate
@@ -49,7 +50,6 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.name_search import search_key
-from tracker.services.common import record_audit, to_json
 from tracker.services.meetings import topic_ids
 from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from tracker.auth.visibility import event_visible, organisation_visible, person_visible
 from tracker.ingest.draft import Match
 from tracker.matching import has_cjk, name_keys, pinyin, same_numbers, similarity
 from tracker.models import (
@@ -26,7 +27,6 @@ from tracker.models import (
     Position,
 )
 from tracker.models.text import normalise_key
-from tracker.queries.visibility import event_visible, organisation_visible, person_visible
 
 FUZZY_THRESHOLD = 88.0
 # "腾讯公司" is the record "腾讯": legal-form words are dropped before a second look-up.

@@ -22,7 +22,7 @@ from tracker.models.enums import (
     Role,
     Side,
 )
-from tracker.models.event import Event, EventCreate, EventUpdate, Topic
+from tracker.models.event import Event, EventCreate, Topic
 from tracker.models.meeting import (
     Meeting,
     MeetingCreate,
@@ -55,7 +55,6 @@ from tracker.models.person import (
 from tracker.models.pledge import (
     CooperationArea,
     CooperationAreaCreate,
-    CooperationAreaUpdate,
     Pledge,
     PledgeCreate,
     PledgeProgress,

@@ -28,14 +28,6 @@ class EventCreate(EventBase):
     pass
 
 
-class EventUpdate(SQLModel):
-    name: Name | None = None
-    place: OptionalTitle = None
-    start_date: OptionalRecordDate = None
-    end_date: OptionalRecordDate = None
-    description: LongText = None
-
-
 class Event(EventBase, table=True):
     __table_args__ = (
         sa.CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",

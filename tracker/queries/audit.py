@@ -14,11 +14,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.audit.record import changed_fields
 from tracker.audit.verify import verify_connection
+from tracker.auth.visibility import event_visible, organisation_visible, person_visible, sees_everything
 from tracker.models import AuditEvent, Event, Organisation, Person
 from tracker.models.enums import Confidentiality
-from tracker.queries.visibility import event_visible, organisation_visible, person_visible, sees_everything
-from tracker.services.common import changed_fields
 
 HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
 VALUE_MAX = 120

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlmodel import Session
 
+from tracker.auth.visibility import organisation_visible, person_visible
 from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
     Confidentiality,
@@ -35,7 +36,6 @@ from tracker.models import (
     PersonAlias,
 )
 from tracker.queries.filters import Filters
-from tracker.queries.visibility import organisation_visible, person_visible
 
 DEFAULT_THRESHOLD = 85.0
 WINDOW = 6
@@ -83,7 +83,7 @@ class Record:
 
 
 @lru_cache(maxsize=200_000)
-def _keys_of(name: str, person: bool) -> tuple[tuple[str, bool], ...]:
+def comparison_keys(name: str, person: bool) -> tuple[tuple[str, bool], ...]:
     """(key, worth a fuzzy comparison) for one name; cached, as namesakes are common."""
     result: dict[str, bool] = {}
     for variant in ([name] if person else organisation_variants(name)):
@@ -102,7 +102,7 @@ def _add_names(record: Record, names: list[str | None], *, person: bool) -> None
     for name in names:
         if not name:
             continue
-        for key, fuzzy in _keys_of(name, person):
+        for key, fuzzy in comparison_keys(name, person):
             if key not in record.keys:
                 record.keys[key] = name
                 # Word order does not matter to the fuzzy score: keep the words sorted, once.

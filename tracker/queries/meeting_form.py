@@ -12,6 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import event_visible, organisation_visible, person_visible, topic_visible
 from tracker.matching import fold, has_cjk, name_keys, pinyin, similarity
 from tracker.models import (
     Confidentiality,
@@ -24,7 +25,6 @@ from tracker.models import (
     Position,
     Topic,
 )
-from tracker.queries.visibility import event_visible, organisation_visible, person_visible, topic_visible
 
 CANDIDATE_LIMIT = 200
 

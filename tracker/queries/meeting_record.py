@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.audit.record import changed_fields, to_json
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -25,7 +26,6 @@ from tracker.models import (
     Topic,
 )
 from tracker.queries.filters import Filters
-from tracker.services.common import to_json
 
 _SCALARS = ("id", "title", "date", "date_precision", "time", "kind", "status", "place", "event_id",
             "summary", "source", "source_url", "confidentiality", "version", "created_at", "updated_at")
@@ -104,8 +104,6 @@ def pledges_frame(session: Session, meeting_id: int, level: int) -> pd.DataFrame
 
 def history_frame(session: Session, meeting_id: int) -> pd.DataFrame:
     """The meeting's audit trail, newest first, with the fields each change touched."""
-    from tracker.services.common import changed_fields
-
     events = session.execute(
         sa.select(AuditEvent.at, AuditEvent.actor_username, AuditEvent.action, AuditEvent.before,
                   AuditEvent.after)

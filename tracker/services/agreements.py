@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
@@ -18,7 +19,7 @@ from tracker.models import (
     Person,
     utcnow,
 )
-from tracker.services.common import get_known, known_exists, record_audit, snapshot
+from tracker.services.common import get_known, known_exists
 
 
 def agreement_snapshot(session: Session, agreement: Agreement) -> dict:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
-from tracker.models import AuditAction, CooperationArea, CooperationAreaCreate, CooperationAreaUpdate
+from tracker.models import AuditAction, CooperationArea, CooperationAreaCreate
 from tracker.models.text import normalise_key
-from tracker.services.common import get_or_raise, record_audit, snapshot
 
 
 def get_by_name(*, session: Session, name: str) -> CooperationArea | None:
@@ -18,19 +18,11 @@ def get_by_name(*, session: Session, name: str) -> CooperationArea | None:
         CooperationArea.name_key == normalise_key(name))).first()
 
 
-def _check(session: Session, name: str, parent_id: int | None, area_id: int | None) -> None:
-    existing = get_by_name(session=session, name=name)
-    if existing is not None and existing.id != area_id:
+def _check(session: Session, name: str, parent_id: int | None) -> None:
+    if get_by_name(session=session, name=name) is not None:
         raise ValidationError({"name": f"the area “{name}” already exists"})
-    current, seen = parent_id, {area_id}
-    while current is not None:
-        if current in seen:
-            raise ValidationError({"parent_id": "an area cannot sit under itself"})
-        seen.add(current)
-        parent = session.get(CooperationArea, current)
-        if parent is None:
-            raise ValidationError({"parent_id": "the parent area does not exist"})
-        current = parent.parent_id
+    if parent_id is not None and session.get(CooperationArea, parent_id) is None:
+        raise ValidationError({"parent_id": "the parent area does not exist"})
 
 
 def create_area(*, session: Session, actor: Actor, data: CooperationAreaCreate) -> CooperationArea:
@@ -38,30 +30,10 @@ def create_area(*, session: Session, actor: Actor, data: CooperationAreaCreate) 
     data = validate(CooperationAreaCreate, data)
     require_write(actor)
     with unit_of_work(session):
-        _check(session, data.name, data.parent_id, None)
+        _check(session, data.name, data.parent_id)
         area = CooperationArea(**data.model_dump(), name_key=normalise_key(data.name))
         session.add(area)
         session.flush()
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="cooperation_area",
                      entity_id=area.id, after=snapshot(area, exclude={"name_key"}), summary=area.name)
-    return area
-
-
-def update_area(*, session: Session, actor: Actor, area_id: int,
-                data: CooperationAreaUpdate) -> CooperationArea:
-    """Rename, move or describe an area."""
-    data = validate(CooperationAreaUpdate, data)
-    require_write(actor)
-    with unit_of_work(session):
-        area = get_or_raise(session, CooperationArea, area_id)
-        before = snapshot(area, exclude={"name_key"})
-        merged = validate(CooperationAreaCreate, {**before, **data.model_dump(exclude_unset=True)})
-        _check(session, merged.name, merged.parent_id, area.id)
-        for key, value in merged.model_dump().items():
-            setattr(area, key, value)
-        area.name_key = normalise_key(area.name)
-        session.add(area)
-        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="cooperation_area",
-                     entity_id=area.id, before=before, after=snapshot(area, exclude={"name_key"}),
-                     summary=area.name)
     return area

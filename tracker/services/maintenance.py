@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_admin
 from tracker.db import unit_of_work
 from tracker.models import AuditAction
-from tracker.services.common import record_audit
 
 
 def record_restore(*, session: Session, actor: Actor, source: str, rows: int = 0) -> None:

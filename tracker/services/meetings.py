@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
+from tracker.audit.record import changed_fields, record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
@@ -39,7 +40,7 @@ from tracker.models import (
 from tracker.models.meeting import REQUIRED_SCALARS, SCALAR_FIELDS
 from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
-from tracker.services.common import changed_fields, get_known, known_exists, record_audit, snapshot
+from tracker.services.common import get_known, known_exists
 from tracker.services.meeting_inline import create_new_entities
 from tracker.services.people import _add_person, person_snapshot, position_on
 from tracker.services.pledges import add_pledge, check_pledge

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
+from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError
@@ -30,7 +31,7 @@ from tracker.models import (
     Position,
 )
 from tracker.services.aliases import add_aliases, list_aliases
-from tracker.services.common import get_known, record_audit, require_nothing_above
+from tracker.services.common import get_known, require_nothing_above
 from tracker.services.organisations import org_snapshot
 from tracker.services.people import person_snapshot
 from tracker.services.read_model import refresh_officials, refresh_organisation_copies, refresh_organisations

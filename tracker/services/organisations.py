@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
@@ -20,14 +21,9 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.common import get_known, known_exists, record_audit, snapshot
+from tracker.services.common import get_known, known_exists
 from tracker.services.read_model import refresh_organisation_copies
 from tracker.services.search_refresh import meetings_of, refresh_search_text
-
-
-def get(*, session: Session, organisation_id: int) -> Organisation | None:
-    """The organisation with this id, or None."""
-    return session.get(Organisation, organisation_id)
 
 
 def get_by_name(*, session: Session, name: str) -> Organisation | None:

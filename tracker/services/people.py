@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
@@ -26,7 +27,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.common import get_known, known_exists, record_audit, require_nothing_above, snapshot
+from tracker.services.common import get_known, known_exists, require_nothing_above
 from tracker.services.search_refresh import meetings_of, refresh_search_text
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
@@ -22,7 +23,7 @@ from tracker.models import (
     PledgeUpdate,
     utcnow,
 )
-from tracker.services.common import get_known, known_exists, record_audit, snapshot
+from tracker.services.common import get_known, known_exists
 
 
 def check_pledge(session: Session, actor: Actor, *, organisation_id: int, area_id: int,

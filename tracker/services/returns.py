@@ -5,12 +5,12 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 from sqlmodel import Session, SQLModel
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import validate
 from tracker.models import AuditAction, ReturnSignOff, utcnow
-from tracker.queries.transparency import normalise_quarter
-from tracker.services.common import record_audit, snapshot
+from tracker.models.quarters import normalise_quarter
 
 
 class ReturnSignOffCreate(SQLModel):

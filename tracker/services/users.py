@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from tracker.audit.record import record_audit, snapshot
 from tracker.auth import throttle
 from tracker.auth.actor import Actor, require_admin
 from tracker.auth.passwords import hash_password
+from tracker.auth.sessions import ENDED_DEACTIVATED, ENDED_PASSWORD, end_user_sessions
+from tracker.auth.users import get_by_username
 from tracker.db import unit_of_work
-from tracker.errors import NotFound, ValidationError, validate
+from tracker.errors import ValidationError, validate
 from tracker.models import AuditAction, User, UserCreate, UserUpdate, utcnow
-from tracker.services.common import get_or_raise, record_audit, snapshot
+from tracker.services.common import get_or_raise
 
 SECRET_FIELDS = {"password_hash"}
-
-
-def get_by_username(*, session: Session, username: str) -> User | None:
-    """The user with this username (case-insensitive), or None."""
-    return session.exec(select(User).where(User.username == username.strip().lower())).first()
 
 
 def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
@@ -71,25 +69,7 @@ def _end_sessions_after_change(session: Session, *, actor: Actor, user: User, be
                                password_changed: bool) -> None:
     """A deactivated user, or one whose password was reset, is signed out everywhere in the same
     transaction. A role or clearance change keeps the sessions: every page run re-reads them."""
-    # Imported here: tracker.auth.sessions reads the expiry settings from tracker.auth.signin,
-    # which imports this module.
-    from tracker.auth.sessions import ENDED_DEACTIVATED, ENDED_PASSWORD, end_user_sessions
-
     if before.get("is_active") and not user.is_active:
         end_user_sessions(session, actor=actor, user=user, reason=ENDED_DEACTIVATED)
     elif password_changed:
         end_user_sessions(session, actor=actor, user=user, reason=ENDED_PASSWORD)
-
-
-def list_users(*, session: Session, actor: Actor) -> list[User]:
-    """Every user, by username (administrators only: the list names who may see what)."""
-    require_admin(actor, "list users")
-    return list(session.exec(select(User).order_by(User.username)).all())
-
-
-def get_user_or_raise(*, session: Session, username: str) -> User:
-    """The user with this username, or ``NotFound``."""
-    user = get_by_username(session=session, username=username)
-    if user is None:
-        raise NotFound(f"No user called “{username}”.")
-    return user

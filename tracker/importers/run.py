@@ -1,5 +1,7 @@
-"""Spreadsheet imports: preview, write, and the saved column mappings.
+"""Running a spreadsheet import: preview it, then write it; the page and the CLI call these.
 
+The importers sit above the services (``writer`` validates with their input models and projects
+through their read model); no service calls back into them.
 ``import_rows`` is the one write path for imports (page and CLI alike): editors and admins only,
 audited (one ``import`` audit row plus a ``create`` row per record written), the data version
 bumped with every batch. Re-importing a file adds nothing: each meeting carries a stable
@@ -11,17 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from tracker.auth.actor import Actor, require_write
-from tracker.db import unit_of_work
-from tracker.errors import NotFound, ValidationError
-from tracker.importers.mapping import MappingSpec, load_mapping, mapping_to_dict
+from tracker.errors import ValidationError
+from tracker.importers.mapping import MappingSpec, load_mapping
 from tracker.importers.preview import ImportPreview, build_preview
 from tracker.importers.reading import SourceTable
 from tracker.importers.writer import Progress, write_preview
-from tracker.models import AuditAction, Confidentiality, ImportMapping, utcnow
-from tracker.services.common import record_audit
+from tracker.models import Confidentiality
 
 
 @dataclass
@@ -85,37 +85,3 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
         possible_matches=[{"kind": m.kind, "in_file": m.source, "possible_id": m.possible_id,
                            "possible_name": m.possible_name, "score": m.score}
                           for m in preview.possible_matches()])
-
-
-def list_mappings(*, session: Session) -> list[str]:
-    """Names of the saved mappings, alphabetically."""
-    return list(session.exec(select(ImportMapping.name).order_by(ImportMapping.name)))
-
-
-def get_mapping(*, session: Session, name: str) -> MappingSpec:
-    """The saved mapping called ``name``."""
-    row = session.exec(select(ImportMapping).where(ImportMapping.name == name)).first()
-    if row is None:
-        raise NotFound(f"No saved mapping called “{name}”.")
-    return load_mapping(row.mapping)
-
-
-def save_mapping(*, session: Session, actor: Actor, name: str, mapping: MappingSpec) -> ImportMapping:
-    """Save (or replace) a named mapping for the next file of the same layout."""
-    require_write(actor, "save import mappings")
-    name = (name or "").strip()
-    if not name or len(name) > 200:
-        raise ValidationError({"name": "give the mapping a name of at most 200 characters"})
-    data = mapping_to_dict(mapping.model_copy(update={"name": name}))
-    with unit_of_work(session):
-        row = session.exec(select(ImportMapping).where(ImportMapping.name == name)).first()
-        before = dict(row.mapping) if row else None
-        if row is None:
-            row = ImportMapping(name=name, mapping=data, created_by=actor.username, created_at=utcnow())
-        else:
-            row.mapping = data
-        session.add(row)
-        session.flush()
-        record_audit(session, actor=actor, action=AuditAction.UPDATE if before else AuditAction.CREATE,
-                     entity="import_mapping", entity_id=row.id, before=before, after=data, summary=name)
-    return row
