@@ -39,7 +39,7 @@ def shown_date(day, precision: str) -> str:
     return day.isoformat()
 
 
-COLUMN_ORDER = [  # status beside the date, where a narrow window still shows it
+COLUMN_ORDER = [  # on the page, the status beside the date, where it shows without scrolling sideways
     "date",
     "status",
     "time",
@@ -73,7 +73,10 @@ def readable_rows(rows, *, typed_dates: bool = False):
 
 
 def for_file(rows):
-    order = [COLUMN_ORDER[0], "date_precision", *COLUMN_ORDER[1:]]  # the precision beside the date
+    order = [  # a file has room: the status keeps its place among the meeting's descriptors
+        "date", "date_precision", "time", "title", "organisations", "people", "kind", "status", "place",
+        "event",
+    ]
     return as_shown(readable_rows(rows, typed_dates=True), COLUMNS, order=order)
 
 
