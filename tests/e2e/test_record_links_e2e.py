@@ -59,7 +59,11 @@ def _signed_in(browser, base: str, username: str):
     page.get_by_role("textbox", name="Password").fill(DEMO_PASSWORDS[username])
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
-    return context, page
+    for _ in range(100):  # the session cookie comes a moment after the page; a new load needs it
+        if any(c["name"] == "tracker_session" for c in context.cookies()):
+            return context, page
+        page.wait_for_timeout(100)
+    raise AssertionError("no session cookie was set")
 
 
 def _shot(page, name: str) -> None:
