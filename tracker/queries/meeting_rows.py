@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session
 
 from tracker.models import (
@@ -29,7 +30,7 @@ from tracker.models import (
     Side,
     Topic,
 )
-from tracker.queries.scope import GOVERNMENT_KIND_VALUES
+from tracker.read_model.vocabulary import GOVERNMENT_KIND_VALUES
 
 MEETING_ROW = (Meeting.id, Meeting.date, Meeting.date_precision, Meeting.time, Meeting.title,
                Meeting.kind, Meeting.status, Meeting.place)
@@ -88,30 +89,38 @@ def with_event(statement):
     return statement.outerjoin(Event, Event.id == Meeting.event_id)
 
 
-def string_agg(session_or_dialect, column, separator: str = ", "):
-    """Values of ``column`` joined with ``separator``, on either database (takes a session or,
-    inside a prepared statement's builder, the dialect)."""
+def joined_names(session_or_dialect, names, separator: str = ", "):
+    """The one column of ``names`` (a correlated SELECT) joined with ``separator`` in alphabetical
+    order, as a scalar subquery, on either database (takes a session or, inside a prepared
+    statement's builder, the dialect).
+
+    The order is asked for: an aggregate otherwise follows whatever order the plan reads rows in, so
+    the same meeting's names could come back in another order on another day. PostgreSQL takes the
+    order inside the aggregate; SQLite (before 3.44) has none there and concatenates in the order of
+    an ordered subquery."""
     dialect = (
         session_or_dialect.get_bind().dialect
         if isinstance(session_or_dialect, Session)
         else session_or_dialect
     )
+    name = names.selected_columns[0]
     if dialect.name == "postgresql":
-        return sa.func.string_agg(column, separator, type_=sa.String)
-    return sa.func.group_concat(column, separator, type_=sa.String)
+        joined = sa.func.string_agg(name, aggregate_order_by(sa.literal(separator), name), type_=sa.String)
+        return names.with_only_columns(joined).scalar_subquery()
+    ordered = names.order_by(name).subquery()
+    return sa.select(sa.func.group_concat(ordered.c[0], separator, type_=sa.String)).scalar_subquery()
 
 
 def organisations_of(session_or_dialect):
     """``ORGANISATIONS`` of the enclosing query's meeting, in one text (", " between names)."""
-    return (
-        sa.select(string_agg(session_or_dialect, Organisation.name))
+    names = (
+        sa.select(Organisation.name)
         .select_from(MeetingOrganisation)
         .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
         .where(MeetingOrganisation.meeting_id == Meeting.id)
         .correlate(Meeting)
-        .scalar_subquery()
-        .label(ORGANISATIONS)
     )
+    return joined_names(session_or_dialect, names).label(ORGANISATIONS)
 
 
 def _none(meetings) -> bool:

@@ -32,14 +32,16 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.text import normalise_key
+from tracker.queries.enterprise_counts import year_of
 from tracker.queries.filters import Filters
+from tracker.queries.frames import frame
 from tracker.queries.meeting_rows import (
     ORGANISATIONS,
+    joined_names,
     meeting_row,
     organisations_of,
-    string_agg,
 )
-from tracker.queries.scope import HELD, frame, year_of
+from tracker.read_model.vocabulary import HELD
 
 ENTITY_KINDS = ("organisation", "person")
 TIMELINE_COLUMNS = ["meeting_id", "date", "title", "kind", "status", "place", ORGANISATIONS]
@@ -221,14 +223,11 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
             ),
         )
     party = aliased(Organisation)
-    parties = (
-        sa.select(string_agg(session, party.name))
-        .select_from(AgreementParty)
-        .join(party, party.id == AgreementParty.organisation_id)
-        .where(AgreementParty.agreement_id == Agreement.id)
-        .correlate(Agreement)
-        .scalar_subquery()
-    )
+    parties = joined_names(session, sa.select(party.name)
+                           .select_from(AgreementParty)
+                           .join(party, party.id == AgreementParty.organisation_id)
+                           .where(AgreementParty.agreement_id == Agreement.id)
+                           .correlate(Agreement))
     statement = (
         sa.select(
             Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status, parties
