@@ -84,13 +84,14 @@ def _link_column(spec: Any) -> bool:
 def as_shown(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, *,
              order: Sequence[str] | None = None) -> pd.DataFrame:
     """``frame`` as its ``st.dataframe`` shows it, for a file: the columns of ``order`` (else all),
-    link columns left out, each headed by its ``column_config`` label (else 'last_meeting' → 'Last
-    meeting'). Values are kept as they are, so dates and numbers stay typed in a workbook."""
+    link and hidden columns left out, each headed by its ``column_config`` label (else
+    'last_meeting' → 'Last meeting'). Values are kept as they are, so dates and numbers stay typed
+    in a workbook."""
     config = column_config or {}
     headings = {}
     for column in order or list(frame.columns):
         spec = config.get(column)
-        if _link_column(spec):
+        if _link_column(spec) or (column in config and spec is None):  # links and hidden columns
             continue
         heading = spec if isinstance(spec, str) else spec.get("label") if isinstance(spec, Mapping) else None
         headings[column] = heading or header(column)

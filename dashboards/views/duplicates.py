@@ -5,7 +5,8 @@ import streamlit as st
 
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
-from dashboards.directory_widgets import can_write, flash, link_column, run_service
+from dashboards.directory_widgets import can_write, flash, run_service
+from dashboards.record_links import addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
 from tracker.services.dismissals import dismiss_duplicate_organisations, dismiss_duplicate_people
@@ -39,15 +40,15 @@ if pairs.empty:
 
 profile = "person_profile" if is_person else "organisation_profile"
 shown = pairs.copy()
-shown.insert(3, "open_a", [f"/{profile}?id={i}" for i in shown["a_id"]])
-shown["open_b"] = [f"/{profile}?id={i}" for i in shown["b_id"]]
-st.dataframe(shown.drop(columns=["a_id", "b_id"]), hide_index=True, width="stretch", key="dup_table",
-             column_order=["score", "a_name", "a_meetings", "open_a", "b_name", "b_meetings", "open_b",
-                           "reason"],
+shown.insert(3, "open_a", addresses(profile, shown["a_id"]))
+shown["open_b"] = addresses(profile, shown["b_id"])
+# A click on record A's cells opens A, on record B's opens B (in place).
+record_table(shown.drop(columns=["a_id", "b_id"]), key="dup_table", width="stretch",
+             links={"a_name": "open_a", "a_meetings": "open_a", "b_name": "open_b", "b_meetings": "open_b"},
+             column_order=["score", "a_name", "a_meetings", "b_name", "b_meetings", "reason"],
              column_config={"score": st.column_config.NumberColumn("Similarity", format="%.0f"),
-                            "a_name": "Record A", "a_meetings": "Meetings", "open_a": link_column(),
-                            "b_name": "Record B", "b_meetings": "Meetings", "open_b": link_column(),
-                            "reason": "Names that met"})
+                            "a_name": "Record A", "a_meetings": "Meetings",
+                            "b_name": "Record B", "b_meetings": "Meetings", "reason": "Names that met"})
 
 if not can_write():
     st.info("Only editors and administrators can merge records or mark them as not the same.")

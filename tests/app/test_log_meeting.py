@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from dashboards.meeting_form import NEW_EVENT
 from seed_data.reference import load_reference, reference_scenario
+from tests.app.helpers import app_at_address
 from tests.app.meeting_pages import fresh_page_cache, open_page, stored_world  # noqa: F401 (autouse fixture)
 from tracker import db as tracker_db
 from tracker.auth.actor import Actor
@@ -329,10 +330,12 @@ def test_opens_with_a_draft(database_url, session, taxonomy):
 
 
 def test_viewer_cannot_save(database_url, session, taxonomy):
-    viewer = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.INTERNAL)
-    at = open_page(viewer, PAGE)
+    """Issue 14 item 12: a viewer is not shown the form (a disabled Save before), only the role
+    it needs."""
+    at = app_at_address("viewer", "log-meeting")
     assert not at.exception
-    assert at.button(key="lm_save").disabled
+    assert not [b for b in at.button if b.key == "lm_save"]
+    assert "needs the editor role" in at.warning[0].value
 
 
 def test_large_directory_pickers_offer_the_meetings_and_the_searched_organisations(
