@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboards.database import cached_query
-from dashboards.directory_widgets import link_column, readable, with_links
+from dashboards.directory_widgets import headings, link_column, readable, with_links
 from dashboards.safe import plain
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
@@ -181,7 +181,10 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         if not updates.empty:
             with st.expander(f"All {len(updates)} progress updates"):
                 st.dataframe(
-                    readable(updates, blanks=False), hide_index=True, width="stretch", key="prof_updates"
+                    readable(updates.drop(columns=["pledge_id"], errors="ignore"), blanks=False),
+                    hide_index=True, width="stretch", key="prof_updates",
+                    column_config=headings(updates, on=st.column_config.DateColumn(
+                        "Date", format="YYYY-MM-DD"), area="Cooperation area"),
                 )
 
     topics = cached_query(profiles.topics_over_time, filters, kind, entity_id)

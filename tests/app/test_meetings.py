@@ -92,7 +92,7 @@ def test_record_shows_everything_and_history(database_url, session):
     assert participants.set_index("name").loc["Xu Li", "title"] == "CEO of SenseTime"
     assert len(frame(at, "mr.pledges")) == 14
     assert frame(at, "mr.agreements").iloc[0]["parties"].endswith("SenseTime")
-    assert list(frame(at, "mr.history")["action"]) == ["Create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Created"]
     assert not any("Edit this meeting" in e.label for e in at.expander)  # viewers do not edit
     # Regression: roles, sides and statuses showed as raw enum values ("host", "enterprise").
     assert set(participants["role"]) <= {"Host", "Guest", "Attendee", ""}
@@ -109,7 +109,7 @@ def test_edit_saves_and_history_grows(database_url, session):
     assert not at.exception
     assert any("Saved (version 2)" in s.value for s in at.success)
     assert "version 2" in at.caption[0].value and "West Lake Guesthouse" in at.caption[0].value
-    assert list(frame(at, "mr.history")["action"]) == ["Update", "Create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Updated", "Created"]
     assert frame(at, "mr.history").iloc[0]["changed"] == "place"
     session.rollback()
     session.expire_all()
