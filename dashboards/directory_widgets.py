@@ -151,6 +151,12 @@ def _holds_dates(values: pd.Series) -> bool:
     return not present.empty and present.map(lambda v: isinstance(v, (dt.date, pd.Timestamp))).all()
 
 
+def date_text(values: pd.Series, fmt: str = "%Y-%m-%d") -> pd.Series:
+    """Dates as text, "—" where there is none: a date column Streamlit would show an empty date
+    in as 'None' (an optional date, such as a pledge's last update, often is empty)."""
+    return values.map(lambda v: labels.EMPTY if _missing(v) else pd.Timestamp(v).strftime(fmt))
+
+
 def _text_like(values: pd.Series) -> bool:
     """Text (object or pandas' string dtype) or nothing at all; not numbers or typed dates."""
     if values.isna().all():

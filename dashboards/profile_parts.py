@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboards.database import cached_query
-from dashboards.directory_widgets import headings, link_column, readable, with_links
+from dashboards.directory_widgets import date_text, headings, link_column, readable, with_links
 from dashboards.safe import plain
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
@@ -161,7 +161,8 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         delivered = int((pledges["status"] == "delivered").sum())
         st.markdown(f"**{len(pledges)} pledges, {delivered} delivered**")
         st.dataframe(
-            readable(pledges.drop(columns=["pledge_id"]), blanks=False),
+            readable(pledges.drop(columns=["pledge_id"]), blanks=False).assign(
+                last_update_on=date_text(pledges["last_update_on"])),
             hide_index=True,
             width="stretch",
             key="prof_pledges",
@@ -173,7 +174,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "target_date": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
                 "status": "Status",
                 "updates": "Updates",
-                "last_update_on": st.column_config.DateColumn("Last update", format="YYYY-MM-DD"),
+                "last_update_on": "Last update",
                 "latest_note": "Latest update",
             },
         )

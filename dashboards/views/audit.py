@@ -27,7 +27,8 @@ st.title("Audit trail")
 if not actor.is_admin:
     st.error("Only an administrator may read the audit trail.")
     st.stop()
-st.caption("Every change, sign-in and import, newest first. Audit rows are never edited or deleted.")
+st.caption("Every change and import, newest first (sign-ins on request). Audit rows are never "
+           "edited or deleted.")
 # Cached per data version, which a tamperer editing the database directly does not bump:
 # the button walks the chain again, now.
 fresh = st.button("Verify the chain now", key="audit_verify",

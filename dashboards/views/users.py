@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
+from dashboards.directory_widgets import date_text
 from dashboards.incidents import show_domain_error
 from tracker.errors import DomainError
 from tracker.labels import EMPTY, label
@@ -30,11 +31,11 @@ st.dataframe(pd.DataFrame(
       "clearance": Confidentiality.parse(u.clearance).label,
       "state": "Active" if u.is_active else "Deactivated",
       "last_sign_in": u.last_login_at} for u in users],
-    columns=["username", "name", "role", "clearance", "state", "last_sign_in"]),
+    columns=["username", "name", "role", "clearance", "state", "last_sign_in"]
+    ).assign(last_sign_in=lambda f: date_text(f["last_sign_in"], "%Y-%m-%d %H:%M")),
     hide_index=True, width="stretch", key="users_table",
     column_config={"username": "Username", "name": "Name", "role": "Role", "clearance": "Clearance",
-                   "state": "State", "last_sign_in": st.column_config.DatetimeColumn(
-                       "Last sign-in", format="YYYY-MM-DD HH:mm")})
+                   "state": "State", "last_sign_in": "Last sign-in (UTC)"})
 
 add, change = st.tabs(["Add a user", "Change a user"])
 with add, st.form("user_add", clear_on_submit=True):

@@ -21,7 +21,8 @@ from tracker.auth.visibility import event_visible, organisation_visible, person_
 from tracker.models import AuditEvent, Event, Organisation, Person
 from tracker.models.enums import AuditAction, Confidentiality
 
-HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
+# Bookkeeping, not what a person changed: the row id is the record's, search keys are derived.
+HIDDEN_FIELDS = {"version", "updated_at", "search_text", "search_key", "created_at", "id"}
 VALUE_MAX = 120
 # ``event`` is the sentence a person reads ("edith updated organisation Tencent") and ``record``
 # its record in words; ``action``, ``entity`` and ``entity_id`` stay codes, for filters and links
