@@ -49,16 +49,16 @@ def _caption(at) -> str:
 def test_list_searches_filters_and_pages(database_url, thirty_meetings):
     at = open_page(VIEWER, "views/meetings.py")
     assert not at.exception
-    assert _caption(at) == "30 meeting(s) · page 1 of 2"
+    assert _caption(at) == "30 meetings · page 1 of 2"
     assert list(at.dataframe[0].value["title"][:2]) == ["Harbour talk 30", "Budget talk 29"]
     at.button(key="ml.next").click().run()
-    assert _caption(at) == "30 meeting(s) · page 2 of 2"
+    assert _caption(at) == "30 meetings · page 2 of 2"
     assert len(at.dataframe[0].value) == 5
     at.text_input(key="ml.search").input("harbour").run()
-    assert _caption(at) == "10 meeting(s) · page 1 of 1"
+    assert _caption(at) == "10 meetings · page 1 of 1"
     assert set(at.dataframe[0].value["title"].str.split().str[0]) == {"Harbour"}
     at.multiselect(key="ml.kind").set_value(["visit"]).run()
-    assert _caption(at) == "0 meeting(s) · page 1 of 1"
+    assert _caption(at) == "0 meetings · page 1 of 1"
     assert any("No meeting matches" in i.value for i in at.info)
 
 
