@@ -5,21 +5,18 @@ hand-written SQL statement through the raw driver; the same SQL in DuckDB over t
 the mark to approach; and the overview page's first render in AppTest.
 
 Keys: ``<query>_<view>_p50_ms``, ``_p95_ms``, ``_ratio``, ``_duckdb_ms``; ``overview_first_render_s``.
-Until ``bench/bench_seed.py`` exists, a small database is built through the services instead
-(``BENCH_FALLBACK_MEETINGS``, default 300) so the bench itself can be checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import random
 import re
 import sqlite3
 import time
 from pathlib import Path
 
-from bench.common import BENCH_DIR, BenchContext, p50, p95, paired_timings_ms, timings_ms
+from bench.common import BenchContext, p50, p95, paired_timings_ms, timings_ms
 from tracker.models import Confidentiality
 from tracker.queries import drilldown, overview, relationships
 from tracker.queries.filters import Filters, period_bounds
@@ -283,109 +280,7 @@ def _duck_sql(sql: str, params: dict) -> str:
 def _database(context: BenchContext) -> Path:
     if os.environ.get("BENCH_DASHBOARDS_DB"):  # an existing generated database, e.g. a copy of production
         return Path(os.environ["BENCH_DASHBOARDS_DB"])
-    try:
-        import bench.bench_seed  # noqa: F401
-    except ModuleNotFoundError:
-        return _fallback_database(int(os.environ.get("BENCH_FALLBACK_MEETINGS", "300")))
     return context.sqlite_100k()
-
-
-def _fallback_database(meetings: int) -> Path:
-    """A small generated database through the services, to check the bench before bench_seed lands."""
-    path = BENCH_DIR / f"bench-dashboards-fallback-{meetings}.db"
-    if path.exists():
-        return path
-    from sqlmodel import Session
-
-    from tracker.auth.actor import SYSTEM_ACTOR
-    from tracker.db import make_engine
-    from tracker.migrate import upgrade
-    from tracker.models import (
-        MeetingCreate,
-        MeetingPledgeIn,
-        OrganisationCreate,
-        OrganisationKind,
-        ParticipantIn,
-        PersonCreate,
-        PositionCreate,
-        Side,
-    )
-    from tracker.services import meetings as meeting_service
-    from tracker.services import organisations, people
-    from tracker.taxonomy import ensure_default_taxonomy
-
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    rng = random.Random(1)
-    with Session(engine) as session:
-        ensure_default_taxonomy(session)
-        from tracker.models import CooperationArea
-
-        area_ids = [a.id for a in session.query(CooperationArea).all()]
-        gov = organisations.create_organisation(
-            session=session,
-            actor=SYSTEM_ACTOR,
-            data=OrganisationCreate(name="Provincial Government", kind=OrganisationKind.GOVERNMENT_BODY),
-        )
-        kinds = [
-            OrganisationKind.PRIVATE_ENTERPRISE,
-            OrganisationKind.STATE_OWNED_ENTERPRISE,
-            OrganisationKind.FOREIGN_ENTERPRISE,
-        ]
-        sectors = ["AI", "Finance", "Energy", "Retail", "Health", None]
-        firms = [
-            organisations.create_organisation(
-                session=session,
-                actor=SYSTEM_ACTOR,
-                data=OrganisationCreate(
-                    name=f"Enterprise {i}", kind=rng.choice(kinds), sector=rng.choice(sectors)
-                ),
-            )
-            for i in range(40)
-        ]
-        officials = [
-            people.create_person(
-                session=session,
-                actor=SYSTEM_ACTOR,
-                data=PersonCreate(
-                    name=f"Official {i}", positions=[PositionCreate(organisation_id=gov.id, title="Director")]
-                ),
-            )
-            for i in range(12)
-        ]
-        today = dt.date.today()
-        for index in range(meetings):
-            firm = rng.choice(firms)
-            day = today - dt.timedelta(days=rng.randrange(1, 1500))
-            pledges = (
-                [
-                    MeetingPledgeIn(
-                        organisation_id=firm.id,
-                        area_id=rng.choice(area_ids),
-                        target_date=day + dt.timedelta(days=rng.randrange(30, 700)),
-                    )
-                ]
-                if rng.random() < 0.3
-                else []
-            )
-            meeting_service.create_meeting(
-                session=session,
-                actor=SYSTEM_ACTOR,
-                data=MeetingCreate(
-                    title=f"Meeting {index}",
-                    date=day,
-                    confidentiality=rng.choice(list(Confidentiality)),
-                    participants=[
-                        ParticipantIn(
-                            person_id=rng.choice(officials).id, organisation_id=gov.id, side=Side.GOVERNMENT
-                        )
-                    ],
-                    organisation_ids=[firm.id],
-                    pledges=pledges,
-                ),
-            )
-    engine.dispose()
-    return path
 
 
 def bench_views(today: dt.date) -> dict[str, Filters]:

@@ -63,7 +63,7 @@ def _duplicates(figures: dict) -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(_people_database(Path(folder) / "people.db"))
         with new_session(engine) as session:
-            duplicates._keys_of.cache_clear()
+            duplicates.comparison_keys.cache_clear()
             pinyin.cache_clear()
             started, cpu = time.perf_counter(), time.process_time()
             frame = duplicates.duplicate_pairs(session, EVERYTHING, person=True)

@@ -29,7 +29,7 @@ from streamlit.errors import StreamlitDuplicateElementKey
 
 from dashboards.cookie_grants import issue_grant
 from dashboards.database import run_query, run_write
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
 from tracker.auth.oidc import actor_from_claims, oidc_enabled
 from tracker.auth.sessions import end_session, resolve_session, start_session, why_not_live
@@ -132,7 +132,7 @@ def _oidc_signed_in_actor() -> Actor | None:
     try:
         actor = _oidc_actor()
     except DomainError as exc:
-        st.error(plain(exc.message))
+        st.error(escape_markdown(exc.message))
         return None
     st.session_state[LAST_SEEN_KEY] = now
     return actor
@@ -180,7 +180,7 @@ def show_sign_in() -> None:
         token = run_write(_sign_in, username=username.strip(), password=password,
                           user_agent=st.context.headers.get("User-Agent"))
     except DomainError as exc:
-        st.error(plain(exc.message))
+        st.error(escape_markdown(exc.message))
         return
     st.session_state[SESSION_TOKEN_KEY] = token
     st.session_state[COOKIE_GRANT_KEY] = issue_grant(token)

@@ -15,7 +15,7 @@ from dashboards.auth import require_actor, signed_in_actor
 from dashboards.database import cached_query, run_write
 from dashboards.downloads import as_shown
 from dashboards.incidents import show_domain_error
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
 from tracker.queries.directory import organisation_choices
@@ -86,7 +86,7 @@ def field_error(errors: dict[str, str], *names: str) -> None:
     for name in names:
         for field, message in errors.items():
             if field == name or field.endswith(f".{name}"):
-                st.error(plain(message), icon=":material/error:")
+                st.error(escape_markdown(message), icon=":material/error:")
                 return
 
 
@@ -116,7 +116,7 @@ def flash(errors_key: str) -> None:
     """Shows (once) the success message a previous run left behind."""
     message = st.session_state.pop(f"{errors_key}_flash", None)
     if message:
-        st.success(plain(message))
+        st.success(escape_markdown(message))
 
 
 def lines(text: str) -> list[str]:
@@ -204,7 +204,7 @@ def delete_control(what: str, name: str, action: Callable[..., Any], *, key: str
     other records still refer to it (merging is the way then), and says so."""
     with st.expander(f"Delete this {what}"):
         st.caption(f"Only a {what} nothing refers to can be deleted; merge a duplicate instead.")
-        confirmed = st.checkbox(f"Yes, delete “{plain(name)}”", key=f"{key}_confirm")
+        confirmed = st.checkbox(f"Yes, delete “{escape_markdown(name)}”", key=f"{key}_confirm")
         if st.button("Delete", disabled=not confirmed, key=f"{key}_delete"):
             if run_service(action, errors_key=errors_key, **kwargs):
                 st.session_state[f"{back_flash_key}_flash"] = f"Deleted “{name}”."

@@ -21,7 +21,7 @@ import streamlit as st
 
 from dashboards.auth import signed_in_actor
 from dashboards.database import current_data_version, run_query
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.labels import header
 from tracker.queries.filters import Filters
@@ -107,7 +107,7 @@ def _built_on_click(label: str, key: str, build: Callable[[], T], inputs: Any = 
             with st.spinner(f"Preparing {label}…"):
                 st.session_state[store] = (inputs, build())
         except DomainError as exc:
-            st.error(plain(exc.message))
+            st.error(escape_markdown(exc.message))
             st.session_state.pop(store, None)
     stored = st.session_state.get(store)
     return stored[1] if stored and stored[0] == inputs else None

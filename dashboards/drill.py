@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.labels import label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
 from tracker.queries.filters import Filters
@@ -54,7 +54,7 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
     total = cached_query(count_meetings_behind, filters, drill)
     table = cached_query(meetings_behind, filters, drill, limit=TABLE_LIMIT)
     shown = f" (the latest {TABLE_LIMIT} shown)" if total > TABLE_LIMIT else ""
-    st.markdown(f"**{plain(heading)}: {total:,} meeting{'' if total == 1 else 's'}**{shown}")
+    st.markdown(f"**{escape_markdown(heading)}: {total:,} meeting{'' if total == 1 else 's'}**{shown}")
     if table.empty:
         st.caption("No meetings match this selection.")
         return

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError, ValidationError
 
 logger = logging.getLogger("tracker.incidents")
@@ -55,7 +55,8 @@ def show_domain_error(exc: DomainError) -> None:
     """Show a domain error as text (never a traceback); field errors listed one per line."""
     if isinstance(exc, ValidationError) and exc.errors:
         st.error("Please correct the following:\n\n" + "\n".join(
-            f"- **{plain(field)}**: {plain(message)}" if field != "__all__" else f"- {plain(message)}"
+            f"- **{escape_markdown(field)}**: {escape_markdown(message)}" if field != "__all__"
+            else f"- {escape_markdown(message)}"
             for field, message in exc.errors.items()))
     else:
-        st.error(plain(exc.message))
+        st.error(escape_markdown(exc.message))

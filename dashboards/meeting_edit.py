@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboards.database import run_write
 from dashboards.meeting_form import MeetingFormState
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
 from tracker.errors import Conflict, DomainError, ValidationError
 from tracker.services import meetings
@@ -153,7 +153,7 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
     conflict = form.get("conflict")
     if not conflict:
         return
-    st.warning(plain(conflict["message"]), icon=":material/sync_problem:")
+    st.warning(escape_markdown(conflict["message"]), icon=":material/sync_problem:")
     changes = conflict.get("changes") or {}
     if changes:
         st.dataframe(
@@ -162,7 +162,7 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
             key=form.key("conflict_table"),
         )
     mine = my_changes(form)
-    st.caption("Your input is kept below. Your changes: " + (plain(", ".join(mine)) or "none"))
+    st.caption("Your input is kept below. Your changes: " + (escape_markdown(", ".join(mine)) or "none"))
     left, right = st.columns(2)
     left.button(
         "Apply my changes on top of theirs",

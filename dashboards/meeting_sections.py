@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import cached_query, run_query
 from dashboards.meeting_form import NEW_EVENT, MeetingFormState, split_list
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.auth.actor import Actor
 from tracker.errors import DomainError, ValidationError
@@ -40,13 +40,13 @@ label = labels.label  # "signing_ceremony" → "Signing ceremony", "mou" → "Mo
 def show_error(form: MeetingFormState, path: str) -> None:
     message = form.error_for(path)
     if message:
-        st.error(plain(message), icon=":material/error:")
+        st.error(escape_markdown(message), icon=":material/error:")
 
 
 def show_row_errors(form: MeetingFormState, prefix: str, known: tuple[str, ...]) -> None:
     for path, message in form.row_errors(prefix, known).items():
         field = path.removeprefix(prefix).strip(".") or "row"
-        st.error(f"{label(field)}: {plain(message)}", icon=":material/error:")
+        st.error(f"{label(field)}: {escape_markdown(message)}", icon=":material/error:")
 
 
 SMALL_DIRECTORY = 300  # up to this many organisations, pickers list them all
@@ -141,7 +141,7 @@ def _new_event_panel(form: MeetingFormState, actor: Actor) -> None:
         st.date_input("Ends", value=None, key=form.key("newevent", "end"), format="YYYY-MM-DD", **KEEP)
         st.text_input("Description", key=form.key("newevent", "description"), **KEEP)
         for field, message in errors.items():
-            st.error(f"{label(field)}: {plain(message)}")
+            st.error(f"{label(field)}: {escape_markdown(message)}")
         st.button(
             "Create event", key=form.key("newevent", "create"), on_click=_create_event, args=(form, actor)
         )
@@ -218,13 +218,13 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
             text = " · ".join(
                 x for x in (row["name"], row["local_name"], row["title"], row["organisation"]) if x
             )
-            st.button(f"＋ {plain(text)}", key=form.key("add", row["id"]), on_click=_add_found,
+            st.button(f"＋ {escape_markdown(text)}", key=form.key("add", row["id"]), on_click=_add_found,
                       args=(form, row))
     show_error(form, "participants")
     for index, row in enumerate(list(form.rows("participants"))):
         rid, path = row["rid"], f"participants.{index}"
         cols = st.columns([3, 3, 4, 2, 2, 1], vertical_alignment="bottom")
-        cols[0].markdown(f"**{plain(row['name'])}**" + ("" if row.get("person_id") else " *(new)*"))
+        cols[0].markdown(f"**{escape_markdown(row['name'])}**" + ("" if row.get("person_id") else " *(new)*"))
         cols[1].selectbox(
             "Organisation",
             [None, *org_pool(form, orgs, form.get("p", rid, "org"))],
@@ -269,7 +269,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
             right.text_input("Title", key=form.key("newperson", "title"), **KEEP)
             st.text_input("Other names (separated by ;)", key=form.key("newperson", "aliases"), **KEEP)
             for field, message in errors.items():
-                st.error(f"{label(field)}: {plain(message)}")
+                st.error(f"{label(field)}: {escape_markdown(message)}")
             st.button(
                 "Create and add",
                 key=form.key("newperson", "create"),
@@ -312,7 +312,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
             if form.get("p", r["rid"], "org") is not None
         }
     )
-    st.caption("From the participants: " + (plain(", ".join(from_people)) or "none yet"))
+    st.caption("From the participants: " + (escape_markdown(", ".join(from_people)) or "none yet"))
     org_search_box(form, orgs, "org_q")
     st.multiselect(
         "Other organisations present",
@@ -323,12 +323,12 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
     )
     for path, message in form.errors.items():
         if path.startswith(("organisation_ids", "new_organisations")):
-            st.error(plain(message))
+            st.error(escape_markdown(message))
     if actor.can_write:
         with st.expander("New organisation"):
             flash = form.get("neworg", "flash")
             if flash:
-                st.success(plain(flash))
+                st.success(escape_markdown(flash))
             errors = form.get("neworg", "errors") or {}
             left, right = st.columns(2)
             left.text_input("Organisation name", key=form.key("neworg", "name"), **KEEP)
@@ -346,7 +346,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
             right.text_input("Website", key=form.key("neworg", "website"), **KEEP)
             st.text_input("Other names (separated by ;)", key=form.key("neworg", "aliases"), **KEEP)
             for field, message in errors.items():
-                st.error(f"{label(field)}: {plain(message)}")
+                st.error(f"{label(field)}: {escape_markdown(message)}")
             st.button(
                 "Create organisation",
                 key=form.key("neworg", "create"),

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboards.database import cached_query
 from dashboards.directory_widgets import date_text, headings, link_column, readable, with_links
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 
@@ -41,7 +41,8 @@ def pick_entity(
         options.insert(0, current)
     if not options:
         if text:
-            st.info(f"No {noun.lower()} matches “{plain(text)}”. Try part of the name, or its Chinese name.")
+            st.info(f"No {noun.lower()} matches “{escape_markdown(text)}”. "
+                    "Try part of the name, or its Chinese name.")
         else:
             st.info(
                 f"No {noun.lower()}s with meetings yet. Log a meeting, or load the demo data with "
@@ -72,13 +73,13 @@ def show_card(card, missing: str, caption: Callable[[object], str | None]):
     under it, and the meeting figures. Stops the page with ``missing`` when the card is empty.
     Returns the card's row."""
     if card.empty:
-        st.warning(plain(missing))
+        st.warning(escape_markdown(missing))
         st.stop()
     row = card.iloc[0]
-    st.header(plain(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
+    st.header(escape_markdown(row["name"] + (f" · {row['local_name']}" if row["local_name"] else "")))
     text = caption(row)
     if text:
-        st.caption(plain(text))
+        st.caption(escape_markdown(text))
     columns = st.columns(3)
     columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
     columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)

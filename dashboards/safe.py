@@ -2,7 +2,7 @@
 
 Prefer widgets that never interpret text (``st.text``, ``st.dataframe``, ``st.code``). When a
 name must sit inside ``st.markdown``/``st.caption``/``st.info``/``st.error`` (which all read
-Markdown), pass it through ``plain``: `**bold**` stays two asterisks, `<script>` stays visible
+Markdown), pass it through ``escape_markdown``: `**bold**` stays two asterisks, `<script>` stays visible
 characters, ``:red[x]`` and ``$x$`` are not colour or maths, a leading ``#`` is no heading.
 
 Only what could change the rendering is escaped (CommonMark backslash escapes), so ordinary text
@@ -32,7 +32,7 @@ _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-])")
 _WORD_JOINER = "\u2060"
 
 
-def plain(text: object) -> str:
+def escape_markdown(text: object) -> str:
     """``text`` escaped so that Markdown shows every character literally."""
     if text is None:
         return ""
@@ -54,9 +54,10 @@ def web_link(url: str | None, label: str) -> None:
     if not url:
         return
     if is_web_link(url):
-        st.link_button(f"{plain(label)}: {plain(_shortened(url))}", url, icon=":material/open_in_new:")
+        st.link_button(f"{escape_markdown(label)}: {escape_markdown(_shortened(url))}", url,
+                       icon=":material/open_in_new:")
     else:
-        st.caption(f"{plain(label)} (not a valid web link, so not opened): {plain(url)}")
+        st.caption(f"{escape_markdown(label)} (not a valid web link, so not opened): {escape_markdown(url)}")
 
 
 def _shortened(url: str, limit: int = 60) -> str:

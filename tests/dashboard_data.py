@@ -237,7 +237,7 @@ def organisation_summaries(connection) -> dict[str, list[tuple]]:
     stored = {}
     for model in (MeetingsByOrganisation, MeetingsByOfficial):
         rows = connection.execute(sa.select(*model.__table__.c))
-        stored[model.__tablename__] = sorted(tuple(_plain(v) for v in row) for row in rows)
+        stored[model.__tablename__] = sorted(tuple(_level_as_int(v) for v in row) for row in rows)
     return stored
 
 
@@ -246,13 +246,13 @@ def recounted_organisation_summaries(connection) -> dict[str, list[tuple]]:
     from tracker.services.read_model import official_counts, organisation_counts
 
     return {
-        name: sorted(tuple(_plain(v) for v in row) for row in connection.execute(counts()))
+        name: sorted(tuple(_level_as_int(v) for v in row) for row in connection.execute(counts()))
         for name, counts in (("meetings_by_organisation", organisation_counts),
                              ("meetings_by_official", official_counts))
     }
 
 
-def _plain(value):
+def _level_as_int(value):
     """Levels (an IntEnum as stored, an int as counted) as plain ints."""
     return int(value) if hasattr(value, "__index__") else value
 

@@ -51,8 +51,8 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         sa.event.listen(engine, "connect", _disable_pysqlite_transactions)
         sa.event.listen(engine, "begin", _begin_sqlite)
         return engine
-    # No JIT: the dashboards' aggregations run in tens of milliseconds, and a misestimated plan
-    # (a CTE joined to grouped rows) made PostgreSQL spend 720 ms compiling one of them.
+    # No JIT: the dashboards' aggregations are short, and on a misestimated plan (a CTE joined to
+    # grouped rows) PostgreSQL spent far longer compiling one of them than running it.
     connect_args = {"options": "-c jit=off", **kwargs.pop("connect_args", {})}
     return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
@@ -161,10 +161,9 @@ def bump_data_version(session: Session) -> None:
 def refresh_statistics(connection) -> None:
     """Refresh the query planner's statistics after a bulk load (generator, restore, import).
 
-    Without them SQLite guesses table sizes and ran the dashboards' network query as a nested
-    loop: 45 s instead of about 0.1 s at 100,000 meetings. A full ANALYZE takes about 0.7 s at
-    that size; a sampled one (``analysis_limit``) was no faster to matter and its estimates
-    (1,001 rows per organisation instead of 28) led the planner astray. PostgreSQL's autovacuum
+    Without them SQLite guesses table sizes and runs the dashboards' network query as a nested
+    loop. A full ANALYZE, not a sampled one (``analysis_limit``): sampling saves little and its
+    estimates of rows per organisation lead the planner astray. PostgreSQL's autovacuum
     would get there too, but only after the first dashboards were drawn with no statistics."""
     connection.exec_driver_sql("ANALYZE")
 

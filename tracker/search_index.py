@@ -1,7 +1,7 @@
 """The SQLite full-text index behind meeting search (FTS5, trigram tokenizer).
 
 A trigram index answers ``search_text LIKE '%word%'`` for words of three or more characters
-without scanning every meeting, which keeps the meeting list's search fast at 100,000 meetings.
+without scanning every meeting, which keeps the meeting list's search fast on a large database.
 It is an external-content table over ``meeting.search_text``, kept in step by triggers, so bulk
 inserts that bypass the services are indexed too. On PostgreSQL the same LIKE runs on a ``pg_trgm``
 GIN index over ``search_text`` when the extension can be created (else it scans, still correct).

@@ -6,7 +6,7 @@ import streamlit as st
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.directory_widgets import can_write, flash, link_column, run_service
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
 from tracker.services.merge import merge_organisations, merge_people
 
@@ -61,12 +61,12 @@ pair = pairs.iloc[index]
 sides = {int(pair["a_id"]): f"{pair['a_name']} (#{pair['a_id']}, {pair['a_meetings']} meetings)",
          int(pair["b_id"]): f"{pair['b_name']} (#{pair['b_id']}, {pair['b_meetings']} meetings)"}
 default = 0 if pair["a_meetings"] >= pair["b_meetings"] else 1
-survivor_id = st.radio("Keep", list(sides), index=default, format_func=lambda i: plain(sides[i]),
+survivor_id = st.radio("Keep", list(sides), index=default, format_func=lambda i: escape_markdown(sides[i]),
                        key=f"dup_keep_{kind}_{pair['a_id']}_{pair['b_id']}")
 merged_id = next(i for i in sides if i != survivor_id)
 merged_name = pair["a_name"] if merged_id == pair["a_id"] else pair["b_name"]
-confirmed = st.checkbox(f"I understand that “{plain(merged_name)}” (#{merged_id}) will be removed and "
-                        "everything it is linked to moves to the record I keep.",
+confirmed = st.checkbox(f"I understand that “{escape_markdown(merged_name)}” (#{merged_id}) will be "
+                        "removed and everything it is linked to moves to the record I keep.",
                         key=f"dup_confirm_{kind}_{pair['a_id']}_{pair['b_id']}")
 if st.button("Merge", type="primary", disabled=not confirmed, key="dup_merge"):
     merge = merge_people if is_person else merge_organisations

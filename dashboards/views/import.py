@@ -9,7 +9,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
 from dashboards.incidents import show_domain_error
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.importers import load_mapping, propose_mapping, read_table
 from tracker.importers.grouping import RowError
@@ -67,8 +67,9 @@ if st.session_state.get("import_table_digest") != digest:
     st.session_state.pop("import_preview", None)
     st.session_state.pop("import_result", None)
 table = st.session_state["import_table"]
-st.caption(f"{len(table.rows):,} rows read from {plain(table.filename)} ({table.blank_rows:,} blank rows "
-           f"skipped{', ' + table.encoding if table.encoding else ''}). " + " ".join(table.notes))
+st.caption(f"{len(table.rows):,} rows read from {escape_markdown(table.filename)} "
+           f"({table.blank_rows:,} blank rows skipped{', ' + table.encoding if table.encoding else ''}). "
+           + " ".join(table.notes))
 
 # Step 2: the mapping, proposed (or a saved one), then editable.
 st.subheader("1. Columns")
@@ -130,7 +131,7 @@ mapping_name = save_cols[0].text_input("Save this mapping as", key=f"map_name_{d
 if save_cols[1].button("Save mapping", key="save_mapping", disabled=not mapping_name.strip()):
     try:
         run_write(save_mapping, actor=actor, name=mapping_name, mapping=spec)
-        st.success(f"Saved “{plain(mapping_name.strip())}”: pick it under “Start from” next time.")
+        st.success(f"Saved “{escape_markdown(mapping_name.strip())}”: pick it under “Start from” next time.")
     except DomainError as exc:
         show_domain_error(exc)
 save_cols[2].download_button("Mapping (YAML)", spec.to_yaml(), "mapping.yaml", "text/yaml",
@@ -174,8 +175,8 @@ if possible:
     tabs[1].caption("Close to an existing record but for a number (“No. 2” and “No. 1”): imported as "
                     "new unless you tick that they are the same.")
     for number, match in enumerate(possible):
-        if tabs[1].checkbox(f"“{plain(match.source)}” is the existing “{plain(match.possible_name)}”",
-                            key=f"confirm_{digest}_{number}"):
+        if tabs[1].checkbox(f"“{escape_markdown(match.source)}” is the existing "
+                            f"“{escape_markdown(match.possible_name)}”", key=f"confirm_{digest}_{number}"):
             confirmed.append(match.source)
 tabs[2].dataframe(preview.errors_frame(), hide_index=True, key="preview_errors")
 if preview.errors:

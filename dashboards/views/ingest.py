@@ -8,7 +8,7 @@ from dashboards.database import run_query, run_write
 from dashboards.incidents import show_domain_error
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.ingest import extract_draft
 from tracker.ingest.corrections import apply_corrections, people_rows, pledge_rows
@@ -57,12 +57,12 @@ if not draft.meetings:
 with st.expander("The article, with what was found marked", expanded=False):
     st.html(highlighted_html(st.session_state.get("ingest_draft_text", text), draft))
 for warning in draft.warnings:
-    st.warning(plain(warning))
+    st.warning(escape_markdown(warning))
 
 labels = [f"{i + 1}. {m.date} · {m.title}" for i, m in enumerate(draft.meetings)]
 index = (
     st.radio(
-        "Meeting", range(len(labels)), format_func=lambda i: plain(labels[i]), key="ingest_meeting",
+        "Meeting", range(len(labels)), format_func=lambda i: escape_markdown(labels[i]), key="ingest_meeting",
         horizontal=True,
     )
     if len(labels) > 1
@@ -78,7 +78,7 @@ kinds = [k.value for k in MeetingKind]
 kind = c3.selectbox("Kind", kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}",
                     format_func=label)
 if draft.event_name:
-    st.caption(f"Event: {plain(draft.event_name)}"
+    st.caption(f"Event: {escape_markdown(draft.event_name)}"
                + (" (existing)" if draft.event_id else " (will be created)"))
 
 st.subheader("People")
@@ -150,7 +150,7 @@ if st.button("Save meeting", key="ingest_save", type="primary"):
     except DomainError as exc:
         show_domain_error(exc)
     else:
-        st.success(f"Saved “{plain(saved.title)}”.", icon=":material/check_circle:")
+        st.success(f"Saved “{escape_markdown(saved.title)}”.", icon=":material/check_circle:")
         st.session_state["ingest_saved_id"] = saved.id
         st.page_link(str(PAGES_DIR / "meeting_record.py"), label="Open the new record",
                      icon=":material/open_in_new:", query_params={"id": saved.id})

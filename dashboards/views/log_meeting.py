@@ -19,7 +19,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError, ValidationError
 from tracker.labels import count
 from tracker.services import meetings
@@ -68,7 +68,7 @@ if errors:
     st.error(f"Not saved: please correct the {count(len(errors), 'field')} marked below.",
              icon=":material/error:")
     if "__all__" in errors:
-        st.error(plain(errors["__all__"]))
+        st.error(escape_markdown(errors["__all__"]))
 
 orgs, events_frame, topics, areas = choices(form)
 render_basics(form, events_frame, actor)
@@ -93,7 +93,7 @@ right.button("Clear the form", key="lm_clear", on_click=start_over)
 # Shown by the Save button, where the user's eyes are after saving.
 saved = st.session_state.get(SAVED_KEY)
 if saved:
-    st.success(f"Saved “{plain(saved['title'])}”.", icon=":material/check_circle:")
+    st.success(f"Saved “{escape_markdown(saved['title'])}”.", icon=":material/check_circle:")
     st.page_link(
         str(PAGES_DIR / "meeting_record.py"),
         label="Open the new record",

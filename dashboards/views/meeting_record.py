@@ -25,7 +25,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
-from dashboards.safe import plain, web_link
+from dashboards.safe import escape_markdown, web_link
 from tracker.labels import EMPTY, action
 from tracker.models import Confidentiality
 from tracker.queries.meeting_record import meeting_record
@@ -40,7 +40,7 @@ actor = require_actor()
 filters = default_filters()
 deleted = st.session_state.pop(DELETED_KEY, None)
 if deleted:
-    st.success(f"Deleted “{plain(deleted)}”.")
+    st.success(f"Deleted “{escape_markdown(deleted)}”.")
     st.page_link(str(PAGES_DIR / "meetings.py"), label="Back to the meetings", icon=":material/list:")
     st.stop()
 
@@ -54,7 +54,7 @@ if record is None:
 
 meeting = record["meeting"]
 meeting_id = meeting["id"]
-st.title(plain(meeting["title"]))
+st.title(escape_markdown(meeting["title"]))
 when = (
     meeting["date"].isoformat()
     if meeting["date_precision"] == "day"
@@ -71,11 +71,11 @@ facts = [
     Confidentiality(meeting["confidentiality"]).label,
     f"version {meeting['version']}",
 ]
-st.caption(plain(" · ".join(f for f in facts if f)))
+st.caption(escape_markdown(" · ".join(f for f in facts if f)))
 if meeting["summary"]:
-    st.markdown(plain(meeting["summary"]))
+    st.markdown(escape_markdown(meeting["summary"]))
 if meeting["source"]:
-    st.caption("Source: " + plain(meeting["source"]))
+    st.caption("Source: " + escape_markdown(meeting["source"]))
 web_link(meeting["source_url"], "Source")
 
 st.subheader("Participants")
@@ -91,9 +91,9 @@ else:
                        "title": "Title that day", "role": "Role", "side": "Side"},
     )
 st.subheader("Organisations")
-st.write(plain(", ".join(record["organisations"]["name"])) or "—")
+st.write(escape_markdown(", ".join(record["organisations"]["name"])) or "—")
 st.subheader("Topics")
-st.write(plain(", ".join(record["topics"])) or "—")
+st.write(escape_markdown(", ".join(record["topics"])) or "—")
 agreements = record["agreements"]
 if not agreements.empty:
     st.subheader("Agreements signed")
@@ -142,11 +142,11 @@ if actor.can_write:
     with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors)):
         flash = form.get("flash")
         if flash:
-            st.success(plain(flash))
+            st.success(escape_markdown(flash))
             form.set(None, "flash")
         show_conflict(form, actor, meeting_id)
         if "__all__" in form.errors:
-            st.error(plain(form.errors["__all__"]))
+            st.error(escape_markdown(form.errors["__all__"]))
         orgs, events_frame, topics, _areas = choices(form)
         render_basics(form, events_frame, actor)
         render_participants(form, orgs, actor)

@@ -12,7 +12,6 @@ from tracker import labels
 from tracker.models import MeetingKind, MeetingStatus
 from tracker.queries.meeting_form import event_choices, organisation_choices, topic_choices
 from tracker.queries.meetings import all_meetings, list_meetings
-from tracker.queries.table_views import shown_date as table_date
 
 PAGE_SIZE = 25
 KEEP = {"persist_state": "session"}
@@ -55,18 +54,23 @@ COLUMNS = {  # the table's headings, on the page and in its downloads
 
 def readable_rows(rows, *, typed_dates: bool = False):
     """The list's rows as the table shows them: words for codes, dates as precisely as known (with
-    ``typed_dates``, a day-precise date stays a date, for a workbook)."""
-    dated = table_date if typed_dates else shown_date
+    ``typed_dates``, for a file: every date stays a date and a "Date precision" column says whether
+    it stands for its day, month or quarter)."""
+    if typed_dates:
+        dates = {"date": rows["date"], "date_precision": rows["precision"].fillna("day").map(label)}
+    else:
+        dates = {"date": [shown_date(d, p) for d, p in zip(rows["date"], rows["precision"], strict=True)]}
     return rows.assign(
         open=[f"/meeting?id={i}" for i in rows["id"]],
-        date=[dated(d, p) for d, p in zip(rows["date"], rows["precision"], strict=True)],
+        **dates,
         kind=rows["kind"].map(label),
         status=rows["status"].map(label),
     )
 
 
 def for_file(rows):
-    return as_shown(readable_rows(rows, typed_dates=True), COLUMNS, order=COLUMN_ORDER)
+    order = [*COLUMN_ORDER[:2], "date_precision", *COLUMN_ORDER[2:]]
+    return as_shown(readable_rows(rows, typed_dates=True), COLUMNS, order=order)
 
 
 filters = default_filters()

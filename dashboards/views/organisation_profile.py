@@ -20,7 +20,7 @@ from dashboards.directory_widgets import (
     with_links,
 )
 from dashboards.history import show_history
-from dashboards.safe import plain, web_link
+from dashboards.safe import escape_markdown, web_link
 from tracker.models import OrganisationKind
 from tracker.queries.directory_profiles import organisation_profile
 from tracker.services.organisations import delete_organisation, update_organisation
@@ -38,16 +38,16 @@ if profile is None:
     st.stop()
 
 org = profile["organisation"]
-st.title(plain(org["name"] + (f" · {org['local_name']}" if org["local_name"] else "")))
+st.title(escape_markdown(org["name"] + (f" · {org['local_name']}" if org["local_name"] else "")))
 flash(ERRORS)
 facts = [label(org["kind"]), org["sector"], org["region"]]
-st.caption(plain(" · ".join(f for f in facts if f)))
+st.caption(escape_markdown(" · ".join(f for f in facts if f)))
 if org["parent"]:
-    st.page_link(page_file("organisation_profile.py"), label=f"Part of {plain(org['parent'])}",
+    st.page_link(page_file("organisation_profile.py"), label=f"Part of {escape_markdown(org['parent'])}",
                  query_params={"id": org["parent_id"]}, icon=":material/account_tree:")
 web_link(org["website"], "Website")
 if profile["aliases"]:
-    st.markdown("**Also known as:** " + plain(", ".join(profile["aliases"])))
+    st.markdown("**Also known as:** " + escape_markdown(", ".join(profile["aliases"])))
 
 metrics = st.columns(4)
 metrics[0].metric("Meetings", f"{profile['meeting_total']:,}")
@@ -87,7 +87,7 @@ with units_tab:
     if profile["children"].empty:
         st.caption("No departments or subsidiaries recorded.")
     for child in profile["children"].itertuples():
-        st.page_link(page_file("organisation_profile.py"), label=plain(child.name),
+        st.page_link(page_file("organisation_profile.py"), label=escape_markdown(child.name),
                      query_params={"id": child.id})
 
 if can_write():

@@ -22,7 +22,7 @@ from dashboards.directory_widgets import (
     with_links,
 )
 from dashboards.history import show_history
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.queries.directory_profiles import person_profile
 from tracker.services.people import (
     create_position,
@@ -46,10 +46,10 @@ if profile is None:
 
 person = profile["person"]
 positions = profile["positions"]
-st.title(plain(person["name"] + (f" · {person['local_name']}" if person["local_name"] else "")))
+st.title(escape_markdown(person["name"] + (f" · {person['local_name']}" if person["local_name"] else "")))
 flash(ERRORS)
 if profile["aliases"]:
-    st.markdown("**Also known as:** " + plain(", ".join(profile["aliases"])))
+    st.markdown("**Also known as:** " + escape_markdown(", ".join(profile["aliases"])))
 
 st.subheader("Positions")
 if positions.empty:

@@ -24,7 +24,7 @@ from dashboards.directory_widgets import (
 )
 from dashboards.downloads import table_downloads
 from dashboards.history import show_history
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.labels import count
 from tracker.models import PledgeStatus
 from tracker.queries.pledges import (
@@ -77,18 +77,18 @@ if pledge_id is not None:
         st.warning("This pledge does not exist or is above your clearance.")
         st.page_link(page_file("pledges.py"), label="All pledges", icon=":material/arrow_back:")
         st.stop()
-    st.title(f"Pledge by {plain(record['organisation'])}")
-    st.caption(plain(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
+    st.title(f"Pledge by {escape_markdown(record['organisation'])}")
+    st.caption(escape_markdown(f"{record['area']} · made on {record['made_on']:%d %b %Y}"
                      + (f" at “{record['meeting']}”" if record["meeting"] else "")
                      + (f" under “{record['agreement']}”" if record["agreement"] else "")))
-    st.markdown(plain(record["text"]) if record["text"] else "_No text recorded._")
+    st.markdown(escape_markdown(record["text"]) if record["text"] else "_No text recorded._")
     cols = st.columns(4)
     cols[0].metric("Status", label(record["status"]))
     cols[1].metric("Target", f"{record['target_date']:%d %b %Y}" if record["target_date"] else "—")
     cols[2].metric("Days since news", record["days_since_update"])
     cols[3].metric("Follow-up", "Overdue" if record["overdue"] else
                    ("Silent" if record["silent"] else "On track"))
-    st.page_link(page_file("organisation_profile.py"), label=plain(record["organisation"]),
+    st.page_link(page_file("organisation_profile.py"), label=escape_markdown(record["organisation"]),
                  query_params={"id": record["organisation_id"]}, icon=":material/domain:")
     st.subheader("Progress")
     if record["updates"].empty:

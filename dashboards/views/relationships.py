@@ -11,7 +11,7 @@ from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.palette import label
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
 
@@ -92,7 +92,7 @@ if rows:
     picked = shown.iloc[rows[0]]
     st.page_link(
         "views/enterprise_profile.py",
-        label=f"Open {plain(picked['name'])}'s profile",
+        label=f"Open {escape_markdown(picked['name'])}'s profile",
         query_params={"id": str(int(picked["organisation_id"]))},
         icon=":material/business:",
     )
@@ -118,5 +118,5 @@ else:
     sectors = ", ".join(sorted(set(map(label, edges.sector))))
     st.caption(
         f"The {len(edges)} strongest official–enterprise links in the period; line width is the number of "
-        f"meetings together, colour the enterprise's sector ({plain(sectors)})."
+        f"meetings together, colour the enterprise's sector ({escape_markdown(sectors)})."
     )

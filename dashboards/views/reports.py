@@ -16,7 +16,7 @@ from dashboards.downloads import (
 )
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.incidents import show_domain_error
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.models.quarters import normalise_quarter
 from tracker.queries.briefing_data import organisation_choices
@@ -101,8 +101,8 @@ with return_tab:
         st.caption("Not signed off yet.")
     else:
         latest = history.iloc[0]
-        st.caption(f"Signed off by {plain(latest['signed_by'])} on {latest['signed_at']:%Y-%m-%d %H:%M} UTC "
-                   f"({int(latest['rows'])} rows).")
+        st.caption(f"Signed off by {escape_markdown(latest['signed_by'])} on "
+                   f"{latest['signed_at']:%Y-%m-%d %H:%M} UTC ({int(latest['rows'])} rows).")
     if actor.can_write:
         note = st.text_input("Note (optional)", key="signoff_note")
         if st.button("Sign off this return", key="signoff", type="primary"):

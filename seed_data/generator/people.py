@@ -52,10 +52,6 @@ class Stint:
         self.first = self.start.toordinal()
         self.last = self.end.toordinal() if self.end else dt.date.max.toordinal()
 
-    def covers(self, ordinal: int) -> bool:
-        return self.first <= ordinal <= self.last
-
-
 def titles_for(org: Org) -> tuple[str, ...]:
     """(head title, deputy title, …) for the organisation's kind of body."""
     if isinstance(org.family, tuple):  # provincial department: (tag, head, deputy)

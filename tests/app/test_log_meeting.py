@@ -22,21 +22,21 @@ EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SEC
 PAGE = "views/log_meeting.py"
 
 
-def _type(at, key: str, value) -> None:
+def type_into(at, key: str, value) -> None:
     widget = at.text_input(key=key) if key in {w.key for w in at.text_input} else None
     if widget is None:
         widget = at.text_area(key=key)
     widget.input(value)
 
 
-def _create_org(at, item: dict) -> int:
-    _type(at, "lm.neworg.name", item["name"])
-    _type(at, "lm.neworg.local", item.get("local_name") or "")
+def create_org(at, item: dict) -> int:
+    type_into(at, "lm.neworg.name", item["name"])
+    type_into(at, "lm.neworg.local", item.get("local_name") or "")
     at.selectbox(key="lm.neworg.kind").set_value(item["kind"])
-    _type(at, "lm.neworg.sector", item.get("sector") or "")
-    _type(at, "lm.neworg.region", item.get("region") or "")
-    _type(at, "lm.neworg.website", item.get("website") or "")
-    _type(at, "lm.neworg.aliases", "; ".join(item.get("aliases", [])))
+    type_into(at, "lm.neworg.sector", item.get("sector") or "")
+    type_into(at, "lm.neworg.region", item.get("region") or "")
+    type_into(at, "lm.neworg.website", item.get("website") or "")
+    type_into(at, "lm.neworg.aliases", "; ".join(item.get("aliases", [])))
     at.button(key="lm.neworg.create").click().run()
     assert not at.exception
     assert not at.session_state["lm.neworg.errors"], at.session_state["lm.neworg.errors"]
@@ -46,12 +46,12 @@ def _create_org(at, item: dict) -> int:
     return at.session_state["lm.newperson.org"]  # its stand-in id until the meeting is saved
 
 
-def _create_person(at, item: dict, org_id: int) -> None:
-    _type(at, "lm.newperson.name", item["name"])
-    _type(at, "lm.newperson.local", item.get("local_name") or "")
+def create_person(at, item: dict, org_id: int) -> None:
+    type_into(at, "lm.newperson.name", item["name"])
+    type_into(at, "lm.newperson.local", item.get("local_name") or "")
     at.selectbox(key="lm.newperson.org").set_value(org_id)
-    _type(at, "lm.newperson.title", item["title"])
-    _type(at, "lm.newperson.aliases", "; ".join(item.get("aliases", [])))
+    type_into(at, "lm.newperson.title", item["title"])
+    type_into(at, "lm.newperson.aliases", "; ".join(item.get("aliases", [])))
     at.button(key="lm.newperson.create").click().run()
     assert not at.exception
     assert not at.session_state["lm.newperson.errors"], at.session_state["lm.newperson.errors"]
@@ -75,20 +75,20 @@ def test_reference_meeting_logged_by_hand_equals_the_loaded_one(
     assert not at.exception
 
     event = scenario["event"]
-    _type(at, "lm.newevent.name", event["name"])
-    _type(at, "lm.newevent.place", event["place"])
+    type_into(at, "lm.newevent.name", event["name"])
+    type_into(at, "lm.newevent.place", event["place"])
     at.date_input(key="lm.newevent.start").set_value(event["start_date"])
     at.date_input(key="lm.newevent.end").set_value(event["end_date"])
-    _type(at, "lm.newevent.description", event["description"])
+    type_into(at, "lm.newevent.description", event["description"])
     at.button(key="lm.newevent.create").click().run()
     # The new event is chosen for the meeting, and held in the form until the meeting is saved.
     assert at.selectbox(key="lm.event").value == NEW_EVENT
     assert session.exec(select(Event).where(Event.name == event["name"])).first() is None
 
-    org_ids = {item["key"]: _create_org(at, item) for item in scenario["organisations"]}
+    org_ids = {item["key"]: create_org(at, item) for item in scenario["organisations"]}
     at.date_input(key="lm.date").set_value(spec["date"]).run()
     for item in scenario["people"]:
-        _create_person(at, item, org_ids[item["organisation"]])
+        create_person(at, item, org_ids[item["organisation"]])
     rows = at.session_state["lm.participants"]
     assert [r["name"] for r in rows] == [p["name"] for p in scenario["people"]]
     for row, item in zip(rows, scenario["people"], strict=True):
@@ -97,18 +97,18 @@ def test_reference_meeting_logged_by_hand_equals_the_loaded_one(
             at.selectbox(key=f"lm.p.{row['rid']}.role").set_value(item["role"])
         assert at.selectbox(key=f"lm.p.{row['rid']}.side").value == item["side"]
 
-    _type(at, "lm.title", spec["title"])
-    _type(at, "lm.place", spec["place"])
+    type_into(at, "lm.title", spec["title"])
+    type_into(at, "lm.place", spec["place"])
     at.selectbox(key="lm.kind").set_value(spec["kind"])
-    _type(at, "lm.new_topics", "; ".join(spec["topics"]))
+    type_into(at, "lm.new_topics", "; ".join(spec["topics"]))
     at.selectbox(key="lm.confidentiality").set_value(int(Confidentiality.PUBLIC))
-    _type(at, "lm.source", spec["source"])
-    _type(at, "lm.summary", spec["summary"])
+    type_into(at, "lm.source", spec["source"])
+    type_into(at, "lm.summary", spec["summary"])
 
     at.button(key="lm.add_agreement").click().run()
     agreement = scenario["agreements"][0]
     rid = _rids(at, "agreements")[0]
-    _type(at, f"lm.a.{rid}.title", agreement["title"])
+    type_into(at, f"lm.a.{rid}.title", agreement["title"])
     at.selectbox(key=f"lm.a.{rid}.kind").set_value(agreement["kind"])
     at.multiselect(key=f"lm.a.{rid}.parties").set_value([org_ids[k] for k in agreement["parties"]])
 
@@ -119,7 +119,7 @@ def test_reference_meeting_logged_by_hand_equals_the_loaded_one(
         at.selectbox(key=f"lm.g.{rid}.area").set_value(
             areas.get_by_name(session=session, name=pledge["area"]).id
         )
-        _type(at, f"lm.g.{rid}.text", pledge["text"])
+        type_into(at, f"lm.g.{rid}.text", pledge["text"])
         if pledge.get("agreement") is not None:
             at.selectbox(key=f"lm.g.{rid}.agreement").set_value(pledge["agreement"])
     at.run()
@@ -157,9 +157,9 @@ def _fill_minimal(at, session) -> None:
         },
     )
     at.run()
-    _type(at, "lm.title", "Talk with Acme")
+    type_into(at, "lm.title", "Talk with Acme")
     at.date_input(key="lm.date").set_value(dt.date(2024, 3, 5))
-    _type(at, "lm.person_q", "李伟")
+    type_into(at, "lm.person_q", "李伟")
     at.run()
     add = [b for b in at.button if (b.key or "").startswith("lm.add.")]
     assert add, "the person search should offer Li Wei"
@@ -175,9 +175,9 @@ def _acme_id(session) -> int:
 INVALID = [
     (
         "title",
-        lambda at, s: _type(at, "lm.title", "   "),
+        lambda at, s: type_into(at, "lm.title", "   "),
         "must not be empty",
-        lambda at, s: _type(at, "lm.title", "Talk with Acme"),
+        lambda at, s: type_into(at, "lm.title", "Talk with Acme"),
     ),
     (
         "date",
@@ -187,9 +187,9 @@ INVALID = [
     ),
     (
         "source_url",
-        lambda at, s: _type(at, "lm.source_url", "not a link"),
+        lambda at, s: type_into(at, "lm.source_url", "not a link"),
         "http",
-        lambda at, s: _type(at, "lm.source_url", "https://example.com/news"),
+        lambda at, s: type_into(at, "lm.source_url", "https://example.com/news"),
     ),
     (
         "participants",
@@ -203,7 +203,7 @@ INVALID = [
 def test_each_invalid_input_is_shown_at_its_field_and_nothing_is_lost(database_url, session, taxonomy):
     at = open_page(EDITOR, PAGE)
     _fill_minimal(at, session)
-    _type(at, "lm.summary", "Long notes typed by hand")
+    type_into(at, "lm.summary", "Long notes typed by hand")
     for field, spoil, message, fix in INVALID:
         spoil(at, session)
         at.button(key="lm_save").click().run()
@@ -244,7 +244,7 @@ def test_title_follows_the_position_held_on_the_meeting_date(database_url, sessi
     )
     at = open_page(EDITOR, PAGE)
     at.date_input(key="lm.date").set_value(dt.date(2019, 5, 7))
-    _type(at, "lm.person_q", "tang")
+    type_into(at, "lm.person_q", "tang")
     at.run()
     next(b for b in at.button if (b.key or "").startswith("lm.add.")).click().run()
     row = at.session_state["lm.participants"][0]
@@ -253,7 +253,7 @@ def test_title_follows_the_position_held_on_the_meeting_date(database_url, sessi
     assert at.selectbox(key=f"lm.p.{row['rid']}.side").value == "government"
     at.date_input(key="lm.date").set_value(dt.date(2021, 3, 1)).run()
     assert at.text_input(key=title).value == "Governor"
-    _type(at, title, "Governor of Fujian (acting)")  # typed by the user: a date change keeps it
+    type_into(at, title, "Governor of Fujian (acting)")  # typed by the user: a date change keeps it
     at.date_input(key="lm.date").set_value(dt.date(2019, 5, 7)).run()
     assert at.text_input(key=title).value == "Governor of Fujian (acting)"
 
@@ -266,15 +266,15 @@ def test_row_errors_point_at_the_row(database_url, session, taxonomy):
     at.date_input(key=f"lm.g.{rid}.target").set_value(dt.date(2020, 1, 1))
     at.button(key="lm.add_agreement").click().run()
     arid = _rids(at, "agreements")[0]
-    _type(at, f"lm.a.{arid}.title", "MoU")
+    type_into(at, f"lm.a.{arid}.title", "MoU")
     at.number_input(key=f"lm.a.{arid}.value").set_value(100.0)
-    _type(at, f"lm.a.{arid}.currency", "dollars")
+    type_into(at, f"lm.a.{arid}.currency", "dollars")
     at.button(key="lm_save").click().run()
     errors = at.session_state["lm.errors"]
     assert "pledges.0.organisation_id" in errors and "pledges.0.area_id" in errors, errors
     assert "agreements.0.currency" in errors, errors
     assert at.text_input(key=f"lm.a.{arid}.title").value == "MoU"
-    _type(at, f"lm.a.{arid}.currency", "USD")
+    type_into(at, f"lm.a.{arid}.currency", "USD")
     at.selectbox(key=f"lm.g.{rid}.org").set_value(organisations.get_by_name(session=session, name="Acme").id)
     at.selectbox(key=f"lm.g.{rid}.area").set_value(areas.get_by_name(session=session, name="AI R&D").id)
     at.button(key="lm_save").click().run()
@@ -379,8 +379,8 @@ def test_a_json_draft_of_the_reference_meeting_saves_as_the_reference(
 
 def test_typing_survives_a_visit_to_another_page(database_url, session, taxonomy):
     at = open_page(EDITOR, PAGE)
-    _type(at, "lm.title", "Half-typed meeting")
-    _type(at, "lm.summary", "Notes so far")
+    type_into(at, "lm.title", "Half-typed meeting")
+    type_into(at, "lm.summary", "Notes so far")
     at.run()
     at.switch_page("views/meetings.py").run()
     assert not at.exception

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlmodel import func, select
 
 from tests.app.meeting_pages import fresh_page_cache, open_page  # noqa: F401 (autouse fixture)
-from tests.app.test_log_meeting import EDITOR, PAGE, _create_org, _create_person, _type
+from tests.app.test_log_meeting import EDITOR, PAGE, create_org, create_person, type_into
 from tracker.db import data_version
 from tracker.models import AuditEvent, Event, Meeting, Organisation, Person
 
@@ -25,16 +25,16 @@ def _counts(session) -> dict[str, int]:
 
 def _fill_on_the_spot(at) -> None:
     assert not at.exception and not at.error, [e.value for e in at.error]
-    _type(at, "lm.newevent.name", "Digital China Summit 2024")
+    type_into(at, "lm.newevent.name", "Digital China Summit 2024")
     at.date_input(key="lm.newevent.start").set_value(DAY)
     at.date_input(key="lm.newevent.end").set_value(DAY)
     at.button(key="lm.newevent.create").click().run()
     assert not at.exception
-    _create_org(at, NEW_ORG)
+    create_org(at, NEW_ORG)
     org_id = at.session_state["lm.newperson.org"]  # the new person works there
     at.date_input(key="lm.date").set_value(DAY).run()
-    _create_person(at, NEW_PERSON, org_id)
-    _type(at, "lm.title", "Talk with Minjiang Robotics")
+    create_person(at, NEW_PERSON, org_id)
+    type_into(at, "lm.title", "Talk with Minjiang Robotics")
     at.run()
     assert not at.exception
 
@@ -52,13 +52,13 @@ def test_a_refused_save_writes_none_of_them_and_a_good_one_writes_all_at_once(se
     at = open_page(EDITOR, PAGE)
     _fill_on_the_spot(at)
     before, version = _counts(session), data_version(session)
-    _type(at, "lm.title", "   ")
+    type_into(at, "lm.title", "   ")
     at.button(key="lm_save").click().run()
     assert not at.exception
     assert at.session_state["lm.errors"] == {"title": "must not be empty"}
     assert (_counts(session), data_version(session)) == (before, version)
 
-    _type(at, "lm.title", "Talk with Minjiang Robotics")
+    type_into(at, "lm.title", "Talk with Minjiang Robotics")
     at.button(key="lm_save").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]

@@ -58,13 +58,15 @@ def test_meetings_page_downloads_every_meeting_of_the_list_not_only_the_page(dat
     assert download_keys(at) == {"ml.export_csv", "ml.export_xlsx"}
     _inputs, files = at.session_state["_prepared_ml.export"]
     rows = sheet_rows(files["xlsx"])
-    assert rows[0] == ("Date", "Time", "Title", "Organisations", "People", "Kind", "Status", "Place", "Event")
+    assert rows[0] == ("Date", "Date precision", "Time", "Title", "Organisations", "People", "Kind", "Status",
+                       "Place", "Event")
     assert len(rows) == 31
-    titles = [row[2] for row in rows[1:]]
+    titles = [row[3] for row in rows[1:]]
     assert titles[:25] == list(shown["title"])  # the rows shown, in the order shown, then the rest
     assert titles[-1] == "Budget talk 01"
     assert rows[1][0] == dt.datetime(2024, 4, 30)  # a date a spreadsheet sorts, not text
-    assert rows[1][6] == "Held" and "_" not in rows[1][5]  # words, not stored codes
+    assert rows[1][1] == "Day"  # how precise the date is, in its own column
+    assert rows[1][7] == "Held" and "_" not in rows[1][6]  # words, not stored codes
     csv_lines = files["csv"].decode("utf-8-sig").splitlines()
     assert len(csv_lines) == 31 and csv_lines[1].startswith("2024-04-30,")
 

@@ -41,7 +41,9 @@ def test_reports_page_return_and_sign_off(database_url, session):
     assert any("Every meeting of the quarter is in the return" in s.value for s in at.success)
     preview = frame_with(at, "Title")  # the Exports preview, headed as the downloaded file is
     assert preview["Title"].str.contains("Tencent").any()
-    assert not {"date_precision", "Date precision", "kind", "status"} & set(preview.columns)
+    assert not {"date_precision", "kind", "status"} & set(preview.columns)
+    # Issue 14 item 16: the file, and so its preview, says each date's precision in words.
+    assert set(preview["Date precision"]) <= {"Day", "Month", "Quarter"}
     assert not {"signing_ceremony", "held", "talk"} & (set(preview["Kind"]) | set(preview["Status"]))
 
     at.button(key="period_report_docx_prepare").click().run()

@@ -144,9 +144,9 @@ def test_restore_forced_over_the_live_database(world_engine, tmp_path):
 @pytest.mark.postgres
 def test_sqlite_json_postgresql_json_sqlite_round_trip(tmp_path, sqlite_template, request):
     pg = request.getfixturevalue("pg_engine")
-    from tests.conftest import _truncate_all
+    from tests.conftest import truncate_all
 
-    _truncate_all(pg)
+    truncate_all(pg)
     source = fresh_sqlite(tmp_path, sqlite_template, "source.db")
     with session_scope(source) as session:
         build_world(session)

@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from seed_data.generator import generate, target_sizes
 from seed_data.reference import load_reference
-from tests.conftest import BACKENDS, _truncate_all
+from tests.conftest import BACKENDS, truncate_all
 from tracker import db as tracker_db
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.models import (
@@ -43,7 +43,7 @@ def generated(request, sqlite_template, tmp_path_factory):
         engine = tracker_db.make_engine(f"sqlite:///{path}")
     else:
         engine = request.getfixturevalue("pg_engine")
-        _truncate_all(engine)
+        truncate_all(engine)
     with tracker_db.session_scope(engine) as session:
         reference = load_reference(session)
     counts = generate(engine, meetings=MEETINGS, seed=11, today=TODAY)

@@ -145,10 +145,10 @@ def test_export_all_from_sqlite_with_a_nul_imports_anywhere(tmp_path, sqlite_tem
     source = _sqlite_with_a_nul(tmp_path, sqlite_template)
     backups.export_all(source, tmp_path / "all.json")
     if target_kind == "postgresql":
-        from tests.conftest import _truncate_all
+        from tests.conftest import truncate_all
 
         target = request.getfixturevalue("pg_engine")
-        _truncate_all(target)
+        truncate_all(target)
     else:
         import shutil
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tests.app.helpers import signed_in_app
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.errors import ValidationError
@@ -69,7 +69,7 @@ def test_pages_show_hostile_names_as_text(database_url, session, page):
 
 def test_no_page_puts_hostile_names_into_markdown(database_url, session, request):
     """Every page an administrator can open, with hostile names in the database: none of them
-    may reach a Markdown element unescaped (use st.text/st.dataframe, or dashboards.safe.plain)."""
+    may reach a Markdown element unescaped (use st.text/st.dataframe, or dashboards.safe.escape_markdown)."""
     if "postgresql" in request.node.name:
         pytest.skip("rendering does not depend on the database; SQLite run covers it")
     meeting = hostile_meeting(session)
@@ -128,13 +128,13 @@ def test_word_report_keeps_names_literal(session):
     assert BOLD in text and SCRIPT in text
 
 
-def test_plain_escapes_markdown_and_html_but_not_ordinary_text():
-    assert plain(BOLD) == r"\*\*bold\*\*"
-    assert plain(SCRIPT).startswith(r"\<script>")
-    assert plain(FORMULA).startswith(r"\=cmd")
-    assert plain(":red[alarm] $x$") == r":red\[alarm\] \$x\$"
-    assert plain("end_date: must not be empty") == "end_date: must not be empty"
-    assert plain(None) == ""
+def test_escape_markdown_escapes_markdown_and_html_but_not_ordinary_text():
+    assert escape_markdown(BOLD) == r"\*\*bold\*\*"
+    assert escape_markdown(SCRIPT).startswith(r"\<script>")
+    assert escape_markdown(FORMULA).startswith(r"\=cmd")
+    assert escape_markdown(":red[alarm] $x$") == r":red\[alarm\] \$x\$"
+    assert escape_markdown("end_date: must not be empty") == "end_date: must not be empty"
+    assert escape_markdown(None) == ""
 
 
 def xlsx_bytes() -> bytes:

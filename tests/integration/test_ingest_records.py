@@ -14,7 +14,7 @@ from tests.cli_helpers import run_cli
 from tests.conftest import assert_audited, count_rows
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.ingest import extract_draft
-from tracker.ingest.save import form_prefill, save_draft
+from tracker.ingest.save import save_draft
 from tracker.models import Event, Meeting, Organisation, Participation, Person, Pledge
 from tracker.taxonomy import ensure_default_taxonomy
 
@@ -113,17 +113,3 @@ def test_cli_extract_prints_json_and_refuses_bad_input(database_url, tmp_path, m
         monkeypatch, capsys, "extract", str(ARTICLES / "en_signing.txt"), "--date", "May 5"
     )
     assert code == 2 and "YYYY-MM-DD" in err
-
-
-def test_form_prefill_refers_only_to_known_records(session):
-    load_reference(session)
-    draft = extract_draft(reference_text(), session=session)
-    prefill, missing = form_prefill(session, draft, 0)
-    assert missing == []
-    assert len(prefill["participants"]) == 7 and all(p["person_id"] for p in prefill["participants"])
-    assert len(prefill["pledges"]) == 14 and prefill["date"] == "2019-05-07"
-    unknown = extract_draft((ARTICLES / "en_two_meetings.txt").read_text(encoding="utf-8"), session=session)
-    prefill, missing = form_prefill(session, unknown, 0)
-    assert missing == ["Binhai Provincial People's Government", "Lanting Robotics"]
-    assert prefill["pledges"] == [] and {p["new_person"]["name"] for p in prefill["participants"]} == {
-        "Chen Mingyuan", "Liu Jiahui"}

@@ -28,6 +28,7 @@ from tracker.models import (
     Pledge,
     Topic,
 )
+from tracker.models.enums import ENTERPRISE_KINDS
 
 # name, name in Chinese characters, title the article gives, organisation represented
 PARTICIPANTS = {
@@ -84,7 +85,7 @@ def test_five_organisations_and_one_agreement_between_the_province_and_sensetime
         .where(MeetingOrganisation.meeting_id == reference.id)).all()
     assert {name for name, _ in present} == {"CPC Fujian Provincial Committee", "Tencent", "ByteDance",
                                              "Fujian Provincial People's Government", "SenseTime"}
-    assert sum(kind.is_enterprise for _, kind in present) == 3
+    assert sum(kind in ENTERPRISE_KINDS for _, kind in present) == 3
     agreement = session.exec(select(Agreement).where(Agreement.meeting_id == reference.id)).one()
     assert agreement.signed_on == dt.date(2019, 5, 7)
     parties = session.exec(select(Organisation.name).join(

@@ -121,7 +121,9 @@ def test_meeting_export_content_round_trips(reference, tmp_path):
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     assert row["Date"].date() == dt.date(2019, 5, 7) and row["ID"] == 1
     assert sheet["B2"].number_format == "yyyy-mm-dd", "a date has no 00:00 time"
-    assert "Date precision" not in header and "date_precision" not in header
+    # Issue 14 item 16: the precision is a column of its own, in words, beside a date-only column.
+    assert header[header.index("Date") + 1] == "Date precision" and row["Date precision"] == "Day"
+    assert "date_precision" not in header
     assert (row["Kind"], row["Status"]) == ("Talk", "Held"), "words, not stored codes"
     assert "Ma Huateng (马化腾), Chairman and CEO of Tencent" in row["Counterparts"]
     assert "SenseTime; Tencent" in row["Organisations"]

@@ -1,4 +1,4 @@
-"""Cooperation-area writes: users extend the taxonomy; names are unique, the tree has no cycles."""
+"""Cooperation-area writes: users extend the taxonomy; names are unique."""
 
 from __future__ import annotations
 
@@ -48,9 +48,6 @@ def test_default_taxonomy_loads_once(session):
     assert ensure_default_taxonomy(session) == 0
 
 
-def test_viewer_may_not_write(session, viewer):
-    area = make_area(session, "Health")
+def test_viewer_may_not_create(session, viewer):
     with nothing_changes(session, CooperationArea), pytest.raises(PermissionDenied):
         areas.create_area(session=session, actor=viewer, data=CooperationAreaCreate(name="Fintech"))
-    session.expire_all()
-    assert session.get(CooperationArea, area.id).name == "Health"

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from dashboards.charts import chart_text
-from dashboards.safe import plain
+from dashboards.safe import escape_markdown
 from tracker.models.links import is_web_link
 
 
 @pytest.mark.parametrize("text", ["see http://evil.invalid/x", "HTTPS://EVIL.INVALID", "www.evil.invalid",
                                   "write to spy@evil.invalid", "![x](http://127.0.0.1:9/b.png)"])
-def test_plain_leaves_no_address_for_the_autolinker(text):
-    shown = plain(text)
+def test_escape_markdown_leaves_no_address_for_the_autolinker(text):
+    shown = escape_markdown(text)
     for literal in ("http://", "https://", "HTTPS://", "www.", "@evil"):
         assert literal not in shown, shown
     assert shown.replace("\\", "").replace("\u2060", "") == text  # reads as typed

@@ -57,7 +57,6 @@ TARGET_FIELDS: dict[str, TargetField] = {f.name: f for f in [
 REQUIRED_FIELDS = ("date", "organisations")
 CARRIED_BY_DEFAULT = ("official", "official_title", "government_body")
 DEFAULT_SPLIT = list(PARSING_DEFAULT_SPLIT)
-DEFAULT_GROUP_BY = ["date", "official", "title"]
 
 # Header words per field, English and Chinese. "exact" ones must be the whole header.
 SYNONYMS: dict[str, tuple[list[str], list[str]]] = {
@@ -223,24 +222,20 @@ def load_mapping(data: dict[str, Any] | str) -> MappingSpec:
 
 @dataclass(frozen=True)
 class ColumnResolution:
-    """Where each mapped field's column sits in one table, and what could not be found."""
+    """Where each mapped field's column sits in one table, and which required fields have none."""
 
     indexes: dict[str, int]
-    missing_columns: dict[str, list[str]]
     missing_required: list[str]
 
 
 def resolve_columns(spec: MappingSpec, table: SourceTable) -> ColumnResolution:
     indexes: dict[str, int] = {}
-    missing: dict[str, list[str]] = {}
     for name, rule in spec.fields.items():
         found = next((i for c in rule.column if (i := table.column_index(c)) is not None), None)
-        if found is None:
-            missing[name] = rule.column
-        else:
+        if found is not None:
             indexes[name] = found
     missing_required = [f for f in REQUIRED_FIELDS if f not in indexes and f not in spec.fixed]
-    return ColumnResolution(indexes, missing, missing_required)
+    return ColumnResolution(indexes, missing_required)
 
 
 def _header_score(header: str, field: str) -> int:

@@ -312,8 +312,8 @@ def parse_person(text: str) -> NameAndTitle:
     segments = [s.strip() for s in text.split(",") if s.strip()]
     name_index = next((i for i, s in enumerate(segments) if _is_name_segment(s)), None)
     if name_index is None:
-        plain = [i for i, s in enumerate(segments) if not _TITLE_WORDS.search(s)]
-        name_index = plain[-1] if plain else None
+        without_titles = [i for i, s in enumerate(segments) if not _TITLE_WORDS.search(s)]
+        name_index = without_titles[-1] if without_titles else None
     if name_index is None:
         if len(segments) == 1 and (short := _SHORT_TITLE.match(text)) and \
                 not _TITLE_WORDS.search(text[short.end():]):

@@ -73,4 +73,3 @@ class Findings:
     city: str | None = None
     province: str | None = None
     province_government: str | None = None
-    government_words: tuple[str, ...] = ()

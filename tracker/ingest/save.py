@@ -165,38 +165,3 @@ def save_draft(
     event_id = _event_id(session, actor, draft, meeting)
     data = meeting_data(session, draft, meeting, org_ids, event_id=event_id, confidentiality=confidentiality)
     return meetings.create_meeting(session=session, actor=actor, data=data)
-
-
-def form_prefill(session: Session, draft: Draft, meeting_index: int = 0) -> tuple[dict, list[str]]:
-    """The log form's draft (a ``MeetingCreate``-shaped dict) and the organisations it leaves out.
-
-    Opening the form writes nothing, so organisations the tracker does not know yet cannot be
-    referred to: their people come without an organisation and their pledges stay behind, and
-    the names are returned so the page can say which ones to add.
-    """
-    meeting = draft.meetings[meeting_index]
-    known = {o.key: o.match.record_id for o in draft.organisations if o.match.record_id}
-    missing = sorted(
-        {
-            o.name
-            for o in draft.organisations
-            if not o.match.record_id
-            and (
-                o.key in meeting.organisation_keys
-                or any(draft.person(k).organisation_key == o.key for k in meeting.person_keys)
-            )
-        }
-    )
-    trimmed = meeting.model_copy(deep=True)
-    trimmed.pledges = [p for p in trimmed.pledges if p.organisation_key in known]
-    trimmed.agreements = [a for a in trimmed.agreements if all(k in known for k in a.party_keys)]
-    trimmed.pledges = [
-        p.model_copy(update={"agreement_index": None})
-        if p.agreement_index is not None and p.agreement_index >= len(trimmed.agreements)
-        else p
-        for p in trimmed.pledges
-    ]
-    trimmed.organisation_keys = [k for k in trimmed.organisation_keys if k in known]
-    scratch = draft.model_copy(update={"meetings": [trimmed]})
-    data = meeting_data(session, scratch, trimmed, known, event_id=draft.event_id)
-    return data.model_dump(mode="json"), missing

@@ -20,7 +20,6 @@ SQLModel.metadata.naming_convention = {
 
 NAME_MAX = 200
 TITLE_MAX = 300
-TEXT_MAX = 20_000
 
 
 def utcnow() -> datetime:

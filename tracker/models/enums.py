@@ -24,10 +24,6 @@ class OrganisationKind(enum.StrEnum):
     OTHER = "other"
 
     @property
-    def is_enterprise(self) -> bool:
-        return self in ENTERPRISE_KINDS
-
-    @property
     def is_government(self) -> bool:
         return self in (OrganisationKind.GOVERNMENT_BODY, OrganisationKind.PARTY_ORGAN)
 

@@ -166,7 +166,7 @@ class Meeting(MeetingBase, table=True):
         sa.Index("ix_meeting_date_conf", "date", "confidentiality"),
         sa.Index("ix_meeting_event", "event_id"),
         sa.Index("ix_meeting_status_date", "status", "date"),
-        # Covering index for the dashboards' "held meetings in a period" counts (issue 4).
+        # Covering index for the dashboards' "held meetings in a period" counts.
         sa.Index("ix_meeting_status_date_conf", "status", "date", "confidentiality"),
         sa.UniqueConstraint("import_key"),
     )
@@ -187,7 +187,7 @@ class Participation(SQLModel, table=True):
         sa.Index("ix_participation_person_date", "person_id", "meeting_date"),
         sa.Index("ix_participation_side_person", "side", "person_id", "meeting_id"),
         sa.Index("ix_participation_org_meeting", "organisation_id", "meeting_id"),
-        # Covering index for "officials by meetings" (issue 4 dashboards).
+        # Covering index for the dashboards' "officials by meetings".
         sa.Index("ix_participation_side_status_person", "side", "meeting_status", "person_id",
                  "confidentiality", "meeting_date"),
         # Covering index from a meeting to its officials (the network of who met whom).
@@ -219,10 +219,10 @@ class MeetingOrganisation(SQLModel, table=True):
                  "organisation_id"),
         sa.Index("ix_meeting_organisation_conf_org", "confidentiality", "organisation_id",
                  "meeting_id"),
-        # Covering indexes for the dashboards (issue 4): per organisation over all time, and
-        # per period, without touching the table. The date before confidentiality, so one
-        # organisation's meetings in a period are one range (the network's 12 months: 93 -> 17 ms);
-        # the kind in it, so "enterprises by meetings" reads no table row (all time: 339 -> 68 ms).
+        # Covering indexes for the dashboards: per organisation over all time, and per period,
+        # without touching the table. The date before confidentiality, so one organisation's
+        # meetings in a period are one index range (the network); the kind in it, so
+        # "enterprises by meetings" reads no table row.
         sa.Index("ix_meeting_organisation_org_status", "organisation_id", "meeting_status",
                  "meeting_date", "confidentiality", "organisation_kind", "meeting_id"),
         sa.Index("ix_meeting_organisation_status_date", "meeting_status", "meeting_date",
@@ -249,8 +249,8 @@ class MeetingOrganisation(SQLModel, table=True):
 
 class MeetingsByMonth(SQLModel, table=True):
     """Held meetings per month, organisation sector or kind, and confidentiality level: a summary
-    of ``meeting_organisation`` for "meetings per month" over long periods (all time at 100,000
-    meetings: a few thousand rows to add up instead of ~180,000 to count distinct).
+    of ``meeting_organisation`` for "meetings per month" over long periods (a few rows per month
+    to add up instead of every meeting's organisations to count distinct).
 
     Counts non-government organisations only; ``segment`` is the sector ("Sector not recorded"
     for none) or the kind; ``meetings`` counts distinct meetings, so a meeting with enterprises
@@ -275,8 +275,8 @@ class MeetingsByOrganisation(SQLModel, table=True):
     """Held meetings per non-government organisation and confidentiality level over all time,
     with the first and last of them: a summary of ``meeting_organisation`` for the all-time
     "who have we met most" questions (top enterprises, the network's enterprises) and for
-    each enterprise's first meeting ("new enterprises"), which otherwise walk 180,000 rows or
-    seek 10,000 times at 100,000 meetings. Kept by the services in the writing transaction
+    each enterprise's first meeting ("new enterprises"), which otherwise walk every enterprise
+    meeting row or seek once per enterprise. Kept by the services in the writing transaction
     (tracker/services/read_model.py)."""
 
     __tablename__ = "meetings_by_organisation"
@@ -297,8 +297,8 @@ class MeetingsByOrganisation(SQLModel, table=True):
 class MeetingsByOfficial(SQLModel, table=True):
     """Held meetings per government-side official × non-government organisation × level over
     all time: "who met whom" for the network of officials and enterprises over all time (the
-    25 most-met enterprises have some 33,000 meetings to walk at 100,000 meetings; their
-    ~30,000 summary rows are read in order from the primary key). Kept by the services with
+    most-met enterprises' summary rows are read in order from the primary key instead of walking
+    their meetings). Kept by the services with
     ``MeetingsByOrganisation``."""
 
     __tablename__ = "meetings_by_official"

@@ -95,8 +95,3 @@ class Position(PositionBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
-
-
-class PersonRead(PersonBase):
-    id: int
-    aliases: list[str] = []

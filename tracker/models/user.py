@@ -63,11 +63,6 @@ class User(UserBase, table=True):
     created_at: datetime = Field(sa_column=created_at_column())
 
 
-class UserRead(UserBase):
-    id: int
-    is_active: bool
-
-
 class SignInThrottle(SQLModel, table=True):
     """Sign-in attempts per name, for known and unknown names alike (so a lockout says nothing
     about whether an account exists). The name is stored only as a SHA-256 hash: people type

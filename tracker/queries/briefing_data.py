@@ -25,18 +25,15 @@ from tracker.models import (
     MeetingTopic,
     Organisation,
     OrganisationAlias,
-    Participation,
-    Person,
     Pledge,
     PledgeProgress,
     PledgeStatus,
-    Side,
     Topic,
 )
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import in_period
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import meeting_row
+from tracker.queries.meeting_rows import meeting_row, people_by_side, row_values
 from tracker.queries.report_scope import value_of
 
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
@@ -123,18 +120,9 @@ def last_meetings(session: Session, filters: Filters, organisation_id: int, limi
         sa.select(*meeting_row())
         .where(Meeting.id.in_(_meetings_of(filters, organisation_id)))
         .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
-    people: dict[tuple[int, bool], list[str]] = {}
-    for meeting_id, side, name, local, title in session.execute(
-            sa.select(Participation.meeting_id, Participation.side, Person.name, Person.local_name,
-                      Participation.title)
-            .join(Person, Person.id == Participation.person_id)
-            .where(Participation.meeting_id.in_([m.id for m in meetings])).order_by(Participation.id)):
-        label = f"{name} ({local})" if local else name
-        ours = value_of(side) == Side.GOVERNMENT.value
-        people.setdefault((meeting_id, ours), []).append(f"{label}, {title}" if title else label)
+    people = people_by_side(session, [m.id for m in meetings])
     return pd.DataFrame(
-        [{"date": m.date, "title": m.title, "status": value_of(m.status),
-          "our_side": "; ".join(people.get((m.id, True), [])),
+        [{**row_values(m), "our_side": "; ".join(people.get((m.id, True), [])),
           "their_side": "; ".join(people.get((m.id, False), []))} for m in meetings],
         columns=["date", "title", "status", "our_side", "their_side"])
 

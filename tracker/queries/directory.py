@@ -27,6 +27,7 @@ from tracker.models.text import normalise_key
 from tracker.queries.filter_sql import in_period
 from tracker.queries.filter_sql import organisation_conditions as filters_on_organisation
 from tracker.queries.filters import Filters
+from tracker.queries.report_scope import value_of
 
 ORGANISATION_COLUMNS = ["id", "name", "local_name", "kind", "sector", "region", "meetings",
                         "last_meeting"]
@@ -56,10 +57,6 @@ def _name_condition(text: str, *, person: bool):
         clauses.append(sa.exists().where(owner == model.id,
                                          alias_model.alias_key.contains(term, autoescape=True)))
     return sa.or_(*clauses) if clauses else sa.true()
-
-
-def _enum_value(value):
-    return getattr(value, "value", value)
 
 
 def organisation_conditions(filters: Filters, search: str = "") -> list:
@@ -120,7 +117,7 @@ def list_organisations(session: Session, filters: Filters, *, search: str = "", 
                  [Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind,
                   Organisation.sector, Organisation.region], conditions, person=False, order=order,
                  limit=limit, offset=offset)
-    frame = pd.DataFrame([{**row, "kind": _enum_value(row["kind"])} for row in rows],
+    frame = pd.DataFrame([{**row, "kind": value_of(row["kind"])} for row in rows],
                          columns=ORGANISATION_COLUMNS)
     return frame, int(total)
 

@@ -30,6 +30,7 @@ from tracker.models import (
 )
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row
+from tracker.queries.report_scope import value_of
 
 MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
 AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_title"]
@@ -37,12 +38,8 @@ PLEDGE_COLUMNS = ["id", "organisation", "area", "text", "status", "made_on", "ta
                   "last_update_on"]
 
 
-def _plain(value: Any) -> Any:
-    return getattr(value, "value", value)
-
-
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([{k: _plain(v) for k, v in row._mapping.items()} for row in rows],
+    return pd.DataFrame([{k: value_of(v) for k, v in row._mapping.items()} for row in rows],
                         columns=columns)
 
 
@@ -55,6 +52,18 @@ def _pledges(session: Session, filters: Filters, condition, limit: int) -> pd.Da
         .where(condition, Pledge.confidentiality <= int(filters.clearance))
         .order_by(Pledge.made_on.desc(), Pledge.id).limit(limit)).all()
     return _frame(rows, PLEDGE_COLUMNS)
+
+
+def _meetings_seen(session: Session, link, seen: tuple, limit: int, *extra,
+                   joined=lambda statement: statement) -> tuple[int, list]:
+    """How many meetings the ``seen`` conditions on ``link`` (meeting_organisation or participation
+    rows of one entity) let through, and the newest ``limit`` of them: the meeting row, then
+    ``extra`` columns of ``link`` or of what ``joined`` adds."""
+    total = session.execute(sa.select(sa.func.count()).select_from(link).where(*seen)).scalar_one()
+    rows = session.execute(
+        joined(sa.select(*meeting_row(*extra)).join(link, link.meeting_id == Meeting.id))
+        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    return int(total), rows
 
 
 def organisation_profile(session: Session, filters: Filters, organisation_id: int, *,
@@ -78,12 +87,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         .where(Position.organisation_id == org.id, person_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Person.name_key)).all()
     seen = MeetingOrganisation.organisation_id == org.id, MeetingOrganisation.confidentiality <= level
-    meeting_total = session.execute(sa.select(sa.func.count()).select_from(MeetingOrganisation)
-                                    .where(*seen)).scalar_one()
-    meetings = session.execute(
-        sa.select(*meeting_row())
-        .join(MeetingOrganisation, MeetingOrganisation.meeting_id == Meeting.id)
-        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    meeting_total, meetings = _meetings_seen(session, MeetingOrganisation, seen, limit)
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
                   Person.name.label("signatory"), AgreementParty.signatory_title)
@@ -93,7 +97,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         .order_by(Agreement.signed_on.desc(), Agreement.id).limit(limit)).all()
     return {
         "organisation": {
-            "id": org.id, "name": org.name, "local_name": org.local_name, "kind": _plain(org.kind),
+            "id": org.id, "name": org.name, "local_name": org.local_name, "kind": value_of(org.kind),
             "sector": org.sector, "region": org.region, "website": org.website,
             "parent_id": org.parent_id, "parent": parent.name if parent else None,
         },
@@ -101,7 +105,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         "children": _frame(children, ["id", "name"]),
         "people": _frame(people, ["position_id", "person_id", "person", "title", "start_date",
                                   "end_date"]),
-        "meeting_total": int(meeting_total),
+        "meeting_total": meeting_total,
         "meetings": _frame(meetings, MEETING_COLUMNS),
         "agreements": _frame(agreements, AGREEMENT_COLUMNS),
         "pledges": _pledges(session, filters, Pledge.organisation_id == org.id, limit),
@@ -129,15 +133,11 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
         .where(Position.person_id == person.id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id)).all()
     seen = Participation.person_id == person.id, Participation.confidentiality <= level
-    meeting_total = session.execute(sa.select(sa.func.count()).select_from(Participation)
-                                    .where(*seen)).scalar_one()
-    meetings = session.execute(
-        sa.select(*meeting_row(Participation.title.label("title_then"),
-                               Organisation.name.label("organisation"), Participation.role,
-                               Participation.side))
-        .join(Participation, Participation.meeting_id == Meeting.id)
-        .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
-        .where(*seen).order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit)).all()
+    meeting_total, meetings = _meetings_seen(
+        session, Participation, seen, limit,
+        Participation.title.label("title_then"), Organisation.name.label("organisation"),
+        Participation.role, Participation.side,
+        joined=lambda s: s.outerjoin(Organisation, Organisation.id == Participation.organisation_id))
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
                   Organisation.name.label("organisation"), AgreementParty.signatory_title)
@@ -151,7 +151,7 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
         "aliases": list(aliases),
         "positions": _frame(positions, ["position_id", "organisation_id", "organisation", "title",
                                         "start_date", "end_date"]),
-        "meeting_total": int(meeting_total),
+        "meeting_total": meeting_total,
         "meetings": _frame(meetings, ["id", "date", "title", "title_then", "organisation", "role",
                                       "side", "status"]),
         "agreements": _frame(agreements, ["id", "title", "kind", "signed_on", "status",

@@ -23,10 +23,15 @@ from tracker.models import (
 )
 from tracker.queries.filter_sql import on_meeting, on_pledge
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import (
+    ORGANISATIONS,
+    meeting_row,
+    organisations_of,
+)
 from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition
 from tracker.queries.scope import GOVERNMENT_KIND_VALUES, NO_SECTOR, prepared_frame
 
-MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", "organisations"]
+MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", ORGANISATIONS]
 
 
 @dataclass(frozen=True)
@@ -121,19 +126,6 @@ def drill_conditions(filters: Filters, drill: Drill, today: dt.date) -> list:
     return conditions
 
 
-def string_agg(session_or_dialect, column, separator: str = ", "):
-    """Values of ``column`` joined with ``separator``, on either database (takes a session or,
-    inside a prepared statement's builder, the dialect)."""
-    dialect = (
-        session_or_dialect.get_bind().dialect
-        if isinstance(session_or_dialect, Session)
-        else session_or_dialect
-    )
-    if dialect.name == "postgresql":
-        return sa.func.string_agg(column, separator, type_=sa.String)
-    return sa.func.group_concat(column, separator, type_=sa.String)
-
-
 def meetings_behind(
     session: Session,
     filters: Filters,
@@ -148,32 +140,17 @@ def meetings_behind(
     today = today or dt.date.today()
     if not drill.pledge_stage:
         today = None  # only the funnel's "silent" stage reads today: one prepared statement, not one a day
-    return prepared_frame(
-        _meetings_behind_statement, session, filters, drill, limit, today, columns=MEETING_COLUMNS
-    )
+    rows = prepared_frame(_meetings_behind_statement, session, filters, drill, limit, today,
+                          columns=MEETING_COLUMNS)
+    return rows.fillna({"place": ""})
 
 
 def _meetings_behind_statement(filters: Filters, dialect, drill: Drill, limit: int, today: dt.date | None):
     pledge_based = bool(
         drill.pledge_area_ids or drill.pledge_statuses or drill.pledge_stage or drill.agreement_ids
     )
-    organisations = (
-        sa.select(string_agg(dialect, Organisation.name))
-        .select_from(MeetingOrganisation)
-        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-        .where(MeetingOrganisation.meeting_id == Meeting.id)
-        .correlate(Meeting)
-        .scalar_subquery()
-    )
     return (
-        sa.select(
-            Meeting.id,
-            Meeting.date,
-            Meeting.title,
-            Meeting.kind,
-            sa.func.coalesce(Meeting.place, ""),
-            organisations,
-        )
+        sa.select(*meeting_row(organisations_of(dialect), only=("id", "date", "title", "kind", "place")))
         .where(*on_meeting(filters, period=not pledge_based), *drill_conditions(filters, drill, today))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
         .limit(limit)

@@ -83,7 +83,7 @@ class Record:
 
 
 @lru_cache(maxsize=200_000)
-def _keys_of(name: str, person: bool) -> tuple[tuple[str, bool], ...]:
+def comparison_keys(name: str, person: bool) -> tuple[tuple[str, bool], ...]:
     """(key, worth a fuzzy comparison) for one name; cached, as namesakes are common."""
     result: dict[str, bool] = {}
     for variant in ([name] if person else organisation_variants(name)):
@@ -102,7 +102,7 @@ def _add_names(record: Record, names: list[str | None], *, person: bool) -> None
     for name in names:
         if not name:
             continue
-        for key, fuzzy in _keys_of(name, person):
+        for key, fuzzy in comparison_keys(name, person):
             if key not in record.keys:
                 record.keys[key] = name
                 # Word order does not matter to the fuzzy score: keep the words sorted, once.

@@ -1,8 +1,7 @@
-"""Figures for the home page: row counts and the latest meetings, limited by clearance."""
+"""Figures for the home page: row counts, limited by clearance."""
 
 from __future__ import annotations
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
@@ -17,7 +16,6 @@ from tracker.models import (
 )
 from tracker.models.enums import ENTERPRISE_KINDS
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import meeting_row
 
 
 def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
@@ -39,24 +37,3 @@ def headline_counts(session: Session, filters: Filters) -> dict[str, int]:
     return {"meetings": meetings, "enterprises": enterprises, "agreements": agreements,
             "open_pledges": open_pledges}
 
-
-def latest_meetings(session: Session, filters: Filters, limit: int = 10) -> pd.DataFrame:
-    """The most recent meetings the reader may see, with their organisations in one column."""
-    level = int(filters.clearance)
-    latest = (sa.select(*meeting_row())
-              .where(Meeting.confidentiality <= level)
-              .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit).subquery())
-    orgs = (sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-            .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-            .where(MeetingOrganisation.meeting_id.in_(sa.select(latest.c.id))))
-    rows = session.execute(sa.select(latest).order_by(latest.c.date.desc(), latest.c.id.desc())).all()
-    names: dict[int, list[str]] = {}
-    for meeting_id, name in session.execute(orgs):
-        names.setdefault(meeting_id, []).append(name)
-    frame = pd.DataFrame(
-        [{"id": r.id, "date": r.date, "precision": getattr(r.date_precision, "value", r.date_precision),
-          "title": r.title, "place": r.place or "",
-          "organisations": ", ".join(sorted(names.get(r.id, []))),
-          "status": getattr(r.status, "value", r.status)} for r in rows],
-        columns=["id", "date", "precision", "title", "place", "organisations", "status"])
-    return frame

@@ -8,7 +8,6 @@ LIMIT/OFFSET on (date, id) descending, so only one page of rows ever leaves the 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,22 +15,26 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.models import (
-    Event,
     Meeting,
-    MeetingOrganisation,
     MeetingTopic,
-    Organisation,
-    Participation,
-    Person,
     Topic,
 )
 from tracker.queries.filter_sql import on_meeting
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import meeting_row
+from tracker.queries.meeting_rows import (
+    EVENT,
+    ORGANISATIONS,
+    PEOPLE,
+    ROW_NAMES,
+    meeting_row,
+    organisation_names,
+    people_names,
+    row_values,
+    with_event,
+)
 from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
 
-LIST_COLUMNS = ["id", "date", "precision", "time", "title", "kind", "status", "place", "event",
-                "organisations", "people"]
+LIST_COLUMNS = [*ROW_NAMES, "event", ORGANISATIONS, PEOPLE]
 MAX_PAGE_SIZE = 200
 EXPORT_CHUNK = 2000  # meetings whose names are looked up at once by all_meetings
 
@@ -92,16 +95,8 @@ def meeting_conditions(filters: Filters, *, search: str | None = None,
     return conditions
 
 
-def _names_by_meeting(session: Session, query) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = {}
-    for meeting_id, name in session.execute(query):
-        names.setdefault(meeting_id, []).append(name)
-    return names
-
-
 def _list_statement(conditions: list, *, oldest_first: bool):
-    return (sa.select(*meeting_row(Event.name.label("event")))
-            .outerjoin(Event, Event.id == Meeting.event_id)
+    return (with_event(sa.select(*meeting_row(EVENT)))
             .where(*conditions)
             .order_by(*((Meeting.date, Meeting.id) if oldest_first
                         else (Meeting.date.desc(), Meeting.id.desc()))))
@@ -110,20 +105,11 @@ def _list_statement(conditions: list, *, oldest_first: bool):
 def _list_records(session: Session, rows) -> list[dict]:
     """The list's columns for ``rows`` (at most a chunk), with each meeting's organisations and people."""
     ids = [r.id for r in rows]
-    orgs = _names_by_meeting(session, sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-                             .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-                             .where(MeetingOrganisation.meeting_id.in_(ids))
-                             .order_by(Organisation.name)) if ids else {}
-    people = _names_by_meeting(session, sa.select(Participation.meeting_id, Person.name)
-                               .join(Person, Person.id == Participation.person_id)
-                               .where(Participation.meeting_id.in_(ids))
-                               .order_by(Participation.id)) if ids else {}
+    orgs, people = organisation_names(session, ids), people_names(session, ids)
     return [{
-        "id": r.id, "date": r.date, "precision": _value(r.date_precision),
-        "time": r.time.strftime("%H:%M") if isinstance(r.time, dt.time) else "",
-        "title": r.title, "kind": _value(r.kind), "status": _value(r.status), "place": r.place or "",
-        "event": r.event or "", "organisations": ", ".join(orgs.get(r.id, [])),
-        "people": ", ".join(people.get(r.id, [])),
+        **row_values(r),
+        "event": r.event or "", ORGANISATIONS: ", ".join(orgs.get(r.id, [])),
+        PEOPLE: ", ".join(people.get(r.id, [])),
     } for r in rows]
 
 
@@ -162,7 +148,3 @@ def all_meetings(session: Session, filters: Filters, *, search: str | None = Non
     records = [record for chunk in result.partitions(EXPORT_CHUNK)
                for record in _list_records(session, chunk)]
     return pd.DataFrame(records, columns=LIST_COLUMNS)
-
-
-def _value(member) -> str:
-    return getattr(member, "value", member) or ""

@@ -32,42 +32,57 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.text import normalise_key
-from tracker.queries.drilldown import string_agg
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import (
+    ORGANISATIONS,
+    meeting_row,
+    organisations_of,
+    string_agg,
+)
 from tracker.queries.scope import HELD, frame, year_of
 
 ENTITY_KINDS = ("organisation", "person")
+TIMELINE_COLUMNS = ["meeting_id", "date", "title", "kind", "status", "place", ORGANISATIONS]
+
+
+def _seen(kind: str, entity, filters: Filters, *, held_only: bool = True) -> tuple:
+    """The link rows (meeting × organisation, or participation) of one organisation or person
+    (``entity``: an id, or the column of an enclosing query) the reader may see: the table and
+    the conditions on it, held meetings only unless ``held_only`` is False."""
+    if kind == "organisation":
+        link, of_entity = MeetingOrganisation, MeetingOrganisation.organisation_id == entity
+    elif kind == "person":
+        link, of_entity = Participation, Participation.person_id == entity
+    else:
+        raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
+    held = [link.meeting_status == HELD] if held_only else []
+    return link, [of_entity, link.confidentiality <= int(filters.clearance), *held]
 
 
 def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool = True):
     """The visible (held, unless ``held_only`` is False) meetings of one organisation or person."""
-    level = int(filters.clearance)
-    if kind == "organisation":
-        mo = MeetingOrganisation
-        held = [mo.meeting_status == HELD] if held_only else []
-        return sa.select(mo.meeting_id).where(
-            mo.organisation_id == entity_id, mo.confidentiality <= level, *held
-        )
-    if kind == "person":
-        p = Participation
-        held = [p.meeting_status == HELD] if held_only else []
-        return sa.select(p.meeting_id).where(p.person_id == entity_id, p.confidentiality <= level, *held)
-    raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
+    link, conditions = _seen(kind, entity_id, filters, held_only=held_only)
+    return sa.select(link.meeting_id).where(*conditions)
+
+
+def _met(kind: str, entity_id: int, filters: Filters):
+    """A card's summary of the entity's held meetings: first, last, how many (one-row subquery)."""
+    link, conditions = _seen(kind, entity_id, filters)
+    return (sa.select(sa.func.min(link.meeting_date), sa.func.max(link.meeting_date), sa.func.count())
+            .where(*conditions).subquery())
+
+
+def _held_meetings(kind: str, entity_column, filters: Filters):
+    """How many held meetings the enclosing query's organisation or person had (``entity_column``:
+    its id column), as a search result ranks them."""
+    _, conditions = _seen(kind, entity_column, filters)
+    return sa.select(sa.func.count()).where(*conditions).correlate(entity_column.table).scalar_subquery()
 
 
 def organisation_card(session: Session, filters: Filters, organisation_id: int) -> pd.DataFrame:
     """One row: name, local name, kind, sector, region, website, first and last meeting, meetings
     held; empty when the organisation does not exist."""
-    mo = MeetingOrganisation
-    stats = (
-        sa.select(sa.func.min(mo.meeting_date), sa.func.max(mo.meeting_date), sa.func.count())
-        .where(
-            mo.organisation_id == organisation_id,
-            mo.confidentiality <= int(filters.clearance),
-            mo.meeting_status == HELD,
-        )
-        .subquery()
-    )
+    stats = _met("organisation", organisation_id, filters)
     statement = (
         sa.select(
             Organisation.id,
@@ -104,14 +119,7 @@ def organisation_card(session: Session, filters: Filters, organisation_id: int) 
 def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFrame:
     """One row: name, local name, latest position (title and organisation), first and last
     meeting, meetings held; empty when the person does not exist."""
-    p = Participation
-    stats = (
-        sa.select(sa.func.min(p.meeting_date), sa.func.max(p.meeting_date), sa.func.count())
-        .where(
-            p.person_id == person_id, p.confidentiality <= int(filters.clearance), p.meeting_status == HELD
-        )
-        .subquery()
-    )
+    stats = _met("person", person_id, filters)
     latest = (
         sa.select(Position.title, Organisation.name.label("organisation"))
         .join(Organisation, Organisation.id == Position.organisation_id)
@@ -137,30 +145,13 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
 def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
     """Every visible meeting of the entity (planned and cancelled too), newest first, with the
     organisations present. Columns: meeting_id, date, title, kind, status, place, organisations."""
-    organisations = (
-        sa.select(string_agg(session, Organisation.name))
-        .select_from(MeetingOrganisation)
-        .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-        .where(MeetingOrganisation.meeting_id == Meeting.id)
-        .correlate(Meeting)
-        .scalar_subquery()
-    )
     statement = (
-        sa.select(
-            Meeting.id,
-            Meeting.date,
-            Meeting.title,
-            Meeting.kind,
-            Meeting.status,
-            Meeting.place,
-            organisations,
-        )
+        sa.select(*meeting_row(organisations_of(session),
+                               only=("id", "date", "title", "kind", "status", "place")))
         .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters, held_only=False)))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )
-    return frame(
-        session, statement, ["meeting_id", "date", "title", "kind", "status", "place", "organisations"]
-    )
+    return frame(session, statement, TIMELINE_COLUMNS)
 
 
 def people_met(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -348,17 +339,7 @@ def find_organisations(session: Session, filters: Filters, text: str, limit: int
     met first, so a leader can open a profile by typing part of a name. Columns: organisation_id,
     name, meetings."""
     key = f"%{normalise_key(text)}%"
-    mo = MeetingOrganisation
-    meetings = (
-        sa.select(sa.func.count())
-        .where(
-            mo.organisation_id == Organisation.id,
-            mo.confidentiality <= int(filters.clearance),
-            mo.meeting_status == HELD,
-        )
-        .correlate(Organisation)
-        .scalar_subquery()
-    )
+    meetings = _held_meetings("organisation", Organisation.id, filters)
     statement = (
         sa.select(Organisation.id, Organisation.name, meetings.label("meetings"))
         .where(
@@ -381,15 +362,7 @@ def find_people(session: Session, filters: Filters, text: str, limit: int = 50) 
     """People whose name, local-script name or an alias contains ``text``, most met first.
     Columns: person_id, name, meetings."""
     key = f"%{normalise_key(text)}%"
-    p = Participation
-    meetings = (
-        sa.select(sa.func.count())
-        .where(
-            p.person_id == Person.id, p.confidentiality <= int(filters.clearance), p.meeting_status == HELD
-        )
-        .correlate(Person)
-        .scalar_subquery()
-    )
+    meetings = _held_meetings("person", Person.id, filters)
     statement = (
         sa.select(Person.id, Person.name, meetings.label("meetings"))
         .where(

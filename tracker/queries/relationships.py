@@ -93,9 +93,9 @@ def relationships(
     seek = seeks_per_enterprise(session)
     if seek:
         # Last contact and the two 12-month counts by one index range per enterprise each
-        # (grouping every meeting of every enterprise took 75 ms at 100,000 meetings; grouping
-        # the last two years and joining that back, 8 ms more than these seeks), once per
-        # enterprise in a materialised CTE since health, filter and order all use them.
+        # (faster than grouping every meeting of every enterprise, or grouping the last two
+        # years and joining that back), once per enterprise in a materialised CTE since
+        # health, filter and order all use them.
         columns += [
             per_organisation(sa.func.max(mo.meeting_date), visible).label("last_contact"),
             per_organisation(sa.func.count(), [*visible, mo.meeting_date > year_ago]).label("m12"),
@@ -267,8 +267,8 @@ def network(
     stay readable and to stay fast at scale). Columns: person_id, official, organisation_id,
     enterprise, sector, meetings.
 
-    With a period the statement is prepared once per shape of the filters: building it and
-    SQLAlchemy's execution path cost 1-1.5 ms on top of the 10 ms of SQL at 12 months."""
+    With a period the statement is prepared once per shape of the filters, so it is not built
+    and compiled again on every rerun."""
     columns = ["person_id", "official", "organisation_id", "enterprise", "sector", "meetings"]
     args = (max_edges, max_enterprises)
     if filters.has_period:
@@ -304,8 +304,8 @@ def _pairs(filters: Filters, top):
     """(person_id, organisation_id, meetings) of every official with each of the ``top``
     enterprises, heaviest first. Joined from the few top enterprises outwards (as ``IN (top)``
     SQLite walked every government participation and probed each against the list, 3x slower).
-    Over all time with nothing else narrowed, added up from ``meetings_by_official`` (the top 25
-    have some 30,000 rows there, against 33,000 meetings to walk: 20 ms instead of 85)."""
+    Over all time with nothing else narrowed, added up from ``meetings_by_official``, whose rows
+    are read in key order instead of walking the top enterprises' meetings."""
     if all_time_summary_answers(filters):
         summary = MeetingsByOfficial
         meetings = sa.func.sum(summary.meetings)

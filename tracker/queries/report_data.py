@@ -19,18 +19,21 @@ from tracker.models import (
     AgreementParty,
     CooperationArea,
     Meeting,
-    MeetingOrganisation,
     MeetingStatus,
     Organisation,
     Pledge,
 )
-from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
+from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import meeting_row
+from tracker.queries.meeting_rows import (
+    ORGANISATIONS,
+    meeting_row,
+    organisation_names,
+    row_values,
+)
 from tracker.queries.report_scope import value_of
 
-ENTERPRISE_VALUES = [k.value for k in ENTERPRISE_KINDS]
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 
 
@@ -117,18 +120,10 @@ def meeting_appendix(session: Session, filters: Filters) -> pd.DataFrame:
     meetings = session.execute(
         sa.select(*meeting_row())
         .where(*on_meeting(filters, held=False)).order_by(Meeting.date, Meeting.id)).all()
-    names: dict[int, list[str]] = {}
-    scope = sa.select(Meeting.id).where(*on_meeting(filters, held=False))
-    for meeting_id, name in session.execute(
-            sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-            .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-            .where(MeetingOrganisation.meeting_id.in_(scope)).order_by(Organisation.name)):
-        names.setdefault(meeting_id, []).append(name)
+    names = organisation_names(session, sa.select(Meeting.id).where(*on_meeting(filters, held=False)))
     return pd.DataFrame(
-        [{"date": r.date, "precision": value_of(r.date_precision), "title": r.title,
-          "organisations": ", ".join(names.get(r.id, [])), "kind": value_of(r.kind),
-          "status": value_of(r.status), "place": r.place or ""} for r in meetings],
-        columns=["date", "precision", "title", "organisations", "kind", "status", "place"])
+        [{**row_values(r), ORGANISATIONS: ", ".join(names.get(r.id, []))} for r in meetings],
+        columns=["date", "precision", "title", ORGANISATIONS, "kind", "status", "place"])
 
 
 def highest_level_included(session: Session, filters: Filters) -> int:

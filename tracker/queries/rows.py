@@ -1,7 +1,7 @@
 """Statements run into small DataFrames, fast: ``frame`` for any statement, and statements
 prepared once per shape of the filters (``prepared_frame``) for the dashboards' smallest
 questions, where SQLAlchemy's per-call work and pandas' type inference cost more than the
-database (300 agreements: 2.4 ms before, 0.7 ms against 0.55 ms for the raw driver).
+database.
 """
 
 from __future__ import annotations
@@ -39,11 +39,10 @@ def frame(session: Session, statement, columns: list[str]):
 
 # --- Reading rows into DataFrames ---------------------------------------------------------------
 #
-# At 300 rows x 6 columns (the agreements timeline) the hand-written SQL takes 0.56 ms. On top of
-# it ``pd.DataFrame(rows, columns=...)`` took 0.42 ms (pandas 3 infers every column, text into
-# Arrow-backed StringDtype at ~50 us a column) and per-value enum conversion another 0.2 ms.
-# Converting only the columns that need it and handing pandas ready-made blocks with known dtypes
-# (``create_dataframe_from_blocks``, no inference) costs 0.13 ms, date parsing included.
+# For a small result ``pd.DataFrame(rows, columns=...)`` costs about as much as the SQL: pandas 3
+# infers every column (text into Arrow-backed StringDtype), and converting enum values one by one
+# adds to it. So only the columns that need it are converted, and pandas is handed ready-made
+# blocks with known dtypes (``create_dataframe_from_blocks``, no inference).
 
 
 def column_reader(type_: sa.types.TypeEngine, dialect) -> tuple:
@@ -54,7 +53,7 @@ def column_reader(type_: sa.types.TypeEngine, dialect) -> tuple:
     other types use their own result processor (SQLite dates: ISO text to ``datetime.date``).
     ``kind`` picks the column's dtype, as pandas inferred it before: "int" (int64, or float64 with
     NaN when a value is missing), "text" (Python strings, NaN when missing; object dtype rather
-    than pandas 3's inferred StringDtype, which costs ~50 us a column), "object" (dates, None
+    than pandas 3's inferred StringDtype, which is slower to build), "object" (dates, None
     when missing) or "infer" (any other type: pandas infers it, as before). A column whose values
     are all missing holds None, as pandas left it (pages test ``row["local_name"]`` for truth).
     """
@@ -147,9 +146,9 @@ def rows_frame(rows: list, columns: list[str], readers: list[tuple]):
 # --- Statements prepared once per shape of the filters ------------------------------------------
 #
 # The small dashboard queries (agreements timeline, meetings behind a chart, pledge funnel and
-# pledges by area) run in 0.5-2 ms as hand-written SQL. Building the SQLAlchemy statement again
-# on every call (0.1-0.3 ms), compiling it or finding it in SQLAlchemy's cache, and SQLAlchemy's
-# execution path (0.1-0.2 ms) came to 2-4x the SQL itself. ``prepared_rows`` builds and compiles
+# pledges by area) are quick as SQL, so building the SQLAlchemy statement again on every call,
+# compiling it or finding it in SQLAlchemy's cache, and SQLAlchemy's execution path cost several
+# times the SQL itself. ``prepared_rows`` builds and compiles
 # a statement once per *shape* of the filters (which filters are set, how many values each list
 # holds, the clearance, the dialect) and then only binds the period dates and listed ids and runs
 # the SQL on the session's driver connection.
@@ -197,9 +196,9 @@ class Prepared:
 
 def text_constants_inline(statement):
     """The statement with its enum constants (statuses, kinds: members of our own enums, never a
-    value that came from a user) written into the SQL as literals. PostgreSQL compares a varchar
-    column with a text parameter more slowly than with a literal: the pledge funnel's five status
-    tests took 1.67 ms with them as parameters, 1.19 ms as literals, at 100,000 meetings."""
+    value that came from a user) written into the SQL as literals: PostgreSQL compares a varchar
+    column with a text parameter more slowly than with a literal (the pledge funnel's status
+    tests)."""
 
     def is_member(value) -> bool:
         values = value if isinstance(value, list | tuple) else [value]

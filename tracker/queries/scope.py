@@ -64,10 +64,9 @@ def summarised_enterprises(filters: Filters, *aggregates):
 
 def seeks_per_enterprise(session_or_dialect) -> bool:
     """Whether "per enterprise over all time" questions are best asked as one correlated index
-    seek per enterprise rather than by grouping all their meeting rows. At 100,000 meetings
-    SQLite seeks 10,000 enterprises in 20-30 ms where grouping 180,000 rows takes 60-75 ms;
-    PostgreSQL's hash aggregation is the faster there (the seeks took 400 ms). Takes a session
-    or, inside a prepared statement's builder, the dialect."""
+    seek per enterprise rather than by grouping all their meeting rows: on SQLite the seeks are
+    faster (enterprises are far fewer than their meeting rows), on PostgreSQL hash aggregation
+    is. Takes a session or, inside a prepared statement's builder, the dialect."""
     return is_sqlite(session_or_dialect)
 
 
@@ -89,15 +88,14 @@ def enterprise_meeting_counts(filters: Filters, *, seek: bool):
     (organisation_id, meetings), enterprises with none left out.
 
     Over all time with nothing else narrowed, added up from ``meetings_by_organisation``.
-    Otherwise two shapes for the same rows, each the faster one at 100,000 meetings: with a
-    period (or on PostgreSQL), the rows of ``meeting_organisation`` grouped (12 months: 19 ms,
-    against 30 ms for the other shape); for all time on SQLite, one index range count per
-    enterprise (27 ms, where grouping all 180,000 enterprise rows took 63 ms). ``seek``:
+    Otherwise two shapes for the same rows, each the faster one where it is used: with a
+    period (or on PostgreSQL), the rows of ``meeting_organisation`` grouped; for all time on
+    SQLite, one index range count per enterprise instead of grouping every enterprise row. ``seek``:
     ``seeks_per_enterprise`` of the session it will run in (a building block, so it takes no
     session itself)."""
     if all_time_summary_answers(filters):
         meetings = sa.func.sum(MeetingsByOrganisation.meetings).label("meetings")
-        return summarised_enterprises(filters, meetings)  # 27,000 rows over all time: 8 ms
+        return summarised_enterprises(filters, meetings)
     mo = MeetingOrganisation
     conditions = [
         *on_meeting_organisation(filters, organisations=False),
@@ -124,7 +122,7 @@ def enterprise_meeting_counts(filters: Filters, *, seek: bool):
 def literal_limit(rows: int):
     """A LIMIT written into the SQL rather than bound as a parameter, for a subquery the rest
     of the query should be driven from: SQLite plans before it sees bound values, so with
-    ``LIMIT ?`` it cannot know the subquery is small (network, all time: 490 ms instead of 120)."""
+    ``LIMIT ?`` it cannot know the subquery is small and drives the query from the wrong side."""
     return sa.literal_column(str(int(rows)))
 
 
@@ -149,7 +147,3 @@ def year_of(session: Session, column):
     if not is_sqlite(session):
         return sa.func.to_char(column, "YYYY")
     return sa.func.strftime("%Y", column)
-
-
-def days_between(later: dt.date, earlier: dt.date | None) -> int | None:
-    return None if earlier is None else (later - earlier).days

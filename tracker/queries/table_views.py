@@ -6,7 +6,6 @@ small one into a DataFrame for a page. Every view selects through ``Filters`` (c
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -21,17 +20,13 @@ from tracker.models import (
     Agreement,
     AgreementParty,
     CooperationArea,
-    Event,
     Meeting,
     MeetingOrganisation,
-    MeetingTopic,
     Organisation,
     Participation,
     Person,
     Pledge,
     Position,
-    Side,
-    Topic,
 )
 from tracker.models.enums import Confidentiality
 from tracker.queries.filter_sql import (
@@ -42,6 +37,20 @@ from tracker.queries.filter_sql import (
     organisation_conditions,
 )
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import (
+    CONFIDENTIALITY,
+    COUNTERPARTS,
+    EVENT,
+    MEETING_ROW,
+    OFFICIALS,
+    ORGANISATIONS,
+    TOPICS,
+    meeting_row,
+    organisation_names,
+    people_by_side,
+    topic_names,
+    with_event,
+)
 from tracker.queries.report_scope import value_of
 
 CHUNK = 2000
@@ -70,12 +79,6 @@ def _level(value) -> str:
     return Confidentiality.parse(value).label if value is not None else ""
 
 
-def _raw(column):
-    """The column's stored value (enum text, level number) without the ORM's conversion: a 50,000-row
-    export would otherwise spend seconds building enum objects only to print their values."""
-    return sa.type_coerce(column, sa.Integer if column.key == "confidentiality" else sa.String)
-
-
 def _group(session: Session, query, ids: list[int]) -> dict[int, list[str]]:
     """Run ``query`` (selecting key, text, filtered by ``:ids``) and gather texts per key."""
     grouped: dict[int, list[str]] = {}
@@ -89,11 +92,7 @@ def _meeting_chunks(session: Session, filters: Filters) -> Iterator[list]:
     """Meetings in (date, id) order, a chunk at a time (keyset pagination: no OFFSET scans)."""
     last = None
     while True:
-        query = (sa.select(Meeting.id, Meeting.date, _raw(Meeting.date_precision).label("date_precision"),
-                           Meeting.title, _raw(Meeting.kind).label("kind"),
-                           _raw(Meeting.status).label("status"), Meeting.place, Event.name.label("event"),
-                           _raw(Meeting.confidentiality).label("confidentiality"))
-                 .outerjoin(Event, Event.id == Meeting.event_id)
+        query = (with_event(sa.select(*meeting_row(EVENT, CONFIDENTIALITY, raw=True)))
                  .where(*on_meeting(filters, held=False)).order_by(Meeting.date, Meeting.id).limit(CHUNK))
         if last is not None:
             query = query.where(sa.or_(Meeting.date > last[0],
@@ -105,56 +104,38 @@ def _meeting_chunks(session: Session, filters: Filters) -> Iterator[list]:
         last = (chunk[-1].date, chunk[-1].id)
 
 
-def shown_date(day, precision: str | None):
-    """A meeting's date as precisely as it is known: a real date when the day is known (so a
-    spreadsheet sorts and formats it), "2019-05" for a month, "2019-Q2" for a quarter."""
-    if day is None or precision in (None, "day"):
-        return day
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day[:10])
-    if precision == "month":
-        return f"{day:%Y-%m}"
-    return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
+# The meeting row's fields an export writes (not the time). The date column holds dates only: a
+# month or quarter is its first day, and the precision column says which (a workbook formats the
+# date to match).
+EXPORTED_FIELDS = tuple(column for column in MEETING_ROW if column.key != "time")
+MEETING_VIEW_COLUMNS = [*(column.key for column in EXPORTED_FIELDS), "event", ORGANISATIONS,
+                        OFFICIALS, COUNTERPARTS, TOPICS, "confidentiality"]
 
 
-def _people_label(name, local, title) -> str:
-    label = f"{name} ({local})" if local else name
-    return f"{label}, {title}" if title else label
+def _exported(column, row):
+    """A field of the meeting row (read ``raw``) as the export writes it."""
+    value = getattr(row, column.key)
+    if column.key == "date_precision":
+        return label(value or "day")
+    if isinstance(column.type, sa.Enum):
+        return label(value)
+    return "" if value is None else value
 
 
 def meeting_rows(session: Session, filters: Filters) -> TableView:
     """One row per meeting: when, what, who from each side, which organisations and topics."""
-    def orgs(ids):
-        return (sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-                .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-                .where(MeetingOrganisation.meeting_id.in_(ids)).order_by(Organisation.name))
-
-    def topics(ids):
-        return (sa.select(MeetingTopic.meeting_id, Topic.name).join(Topic, Topic.id == MeetingTopic.topic_id)
-                .where(MeetingTopic.meeting_id.in_(ids)).order_by(Topic.name))
-
     def rows() -> Iterator[tuple]:
         for chunk in _meeting_chunks(session, filters):
             ids = [r.id for r in chunk]
-            org_names, topic_names = _group(session, orgs, ids), _group(session, topics, ids)
-            sides: dict[tuple[int, str], list[str]] = {}
-            for meeting_id, side, name, local, title in session.connection().execute(
-                    sa.select(Participation.meeting_id, _raw(Participation.side), Person.name,
-                              Person.local_name, Participation.title)
-                    .join(Person, Person.id == Participation.person_id)
-                    .where(Participation.meeting_id.in_(ids)).order_by(Participation.id)):
-                key = (meeting_id, side == Side.GOVERNMENT.value)
-                sides.setdefault(key, []).append(_people_label(name, local, title))
+            org_names, topics = organisation_names(session, ids), topic_names(session, ids)
+            sides = people_by_side(session, ids)
             for r in chunk:
-                yield (r.id, shown_date(r.date, r.date_precision), r.title, label(r.kind), label(r.status),
-                       r.place or "",
+                yield (*(_exported(column, r) for column in EXPORTED_FIELDS),
                        r.event or "", "; ".join(org_names.get(r.id, [])),
                        "; ".join(sides.get((r.id, True), [])), "; ".join(sides.get((r.id, False), [])),
-                       "; ".join(topic_names.get(r.id, [])), LEVEL_LABELS.get(r.confidentiality, ""))
+                       "; ".join(topics.get(r.id, [])), LEVEL_LABELS.get(r.confidentiality, ""))
 
-    return TableView("meetings", ["id", "date", "title", "kind", "status", "place",
-                                  "event", "organisations", "officials", "counterparts", "topics",
-                                  "confidentiality"], rows())
+    return TableView("meetings", MEETING_VIEW_COLUMNS, rows())
 
 
 def organisation_rows(session: Session, filters: Filters) -> TableView:

@@ -18,30 +18,38 @@ from sqlmodel import Session
 from tracker.models import (
     DatePrecision,
     Meeting,
-    MeetingOrganisation,
     MeetingStatus,
-    MeetingTopic,
-    Organisation,
     ParticipantRole,
     Participation,
     Person,
     ReturnSignOff,
     Side,
-    Topic,
 )
-from tracker.models.enums import OrganisationKind
 from tracker.models.quarters import normalise_quarter, parse_quarter
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import meeting_row, organisation_names, topic_names
 from tracker.queries.report_scope import value_of
 
+# The published registers' headings, in their order (a row of the return is a tuple in this order).
 RETURN_COLUMNS = ["Official", "Date", "Name of Organisation", "Purpose of meeting"]
 PROBLEM_COLUMNS = ["meeting_id", "date", "title", "problem"]
-GOVERNMENT_KINDS = [OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value]
 HOSTS_FIRST = sa.case((Participation.role == ParticipantRole.HOST, 0), else_=1)
 
 
+MONTH_TEXT = "%B %Y"
+
+
 def _date_text(day: dt.date, precision: str) -> str:
-    return day.strftime("%B %Y") if precision == DatePrecision.MONTH.value else day.isoformat()
+    return day.strftime(MONTH_TEXT) if precision == DatePrecision.MONTH.value else day.isoformat()
+
+
+def date_of(text: str) -> tuple[dt.date, DatePrecision]:
+    """A return's "Date" text back as (date, precision), for a workbook whose date column holds
+    dates: "May 2019" is (2019-05-01, month)."""
+    try:
+        return dt.date.fromisoformat(text), DatePrecision.DAY
+    except ValueError:
+        return dt.datetime.strptime(text, MONTH_TEXT).date(), DatePrecision.MONTH
 
 
 def _purpose(topics: list[str], summary: str | None) -> str:
@@ -57,21 +65,12 @@ def transparency_return(session: Session, filters: Filters,
                         quarter: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows of the return, meetings that cannot go in) for ``quarter`` within the reader's clearance."""
     start, end = parse_quarter(quarter)
-    meetings = session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.date_precision, Meeting.title, Meeting.summary)
-        .where(Meeting.date >= start, Meeting.date <= end, Meeting.status == MeetingStatus.HELD,
-               Meeting.confidentiality <= int(filters.clearance))
-        .order_by(Meeting.date, Meeting.id)).all()
-    scope = sa.select(Meeting.id).where(Meeting.date >= start, Meeting.date <= end,
-                                        Meeting.status == MeetingStatus.HELD,
-                                        Meeting.confidentiality <= int(filters.clearance))
-    outside: dict[int, list[str]] = {}
-    for meeting_id, name in session.execute(
-            sa.select(MeetingOrganisation.meeting_id, Organisation.name)
-            .join(Organisation, Organisation.id == MeetingOrganisation.organisation_id)
-            .where(MeetingOrganisation.meeting_id.in_(scope), Organisation.kind.not_in(GOVERNMENT_KINDS))
-            .order_by(Organisation.name)):
-        outside.setdefault(meeting_id, []).append(name)
+    in_quarter = (Meeting.date >= start, Meeting.date <= end, Meeting.status == MeetingStatus.HELD,
+                  Meeting.confidentiality <= int(filters.clearance))
+    meetings = session.execute(sa.select(*meeting_row(Meeting.summary)).where(*in_quarter)
+                               .order_by(Meeting.date, Meeting.id)).all()
+    scope = sa.select(Meeting.id).where(*in_quarter)
+    outside = organisation_names(session, scope, outside_only=True)
     officials: dict[int, list[str]] = {}
     for meeting_id, name, title in session.execute(
             sa.select(Participation.meeting_id, Person.name, Participation.title)
@@ -79,11 +78,7 @@ def transparency_return(session: Session, filters: Filters,
             .where(Participation.meeting_id.in_(scope), Participation.side == Side.GOVERNMENT)
             .order_by(Participation.meeting_id, HOSTS_FIRST, Participation.id)):
         officials.setdefault(meeting_id, []).append(f"{title}, {name}" if title else name)
-    topics: dict[int, list[str]] = {}
-    for meeting_id, name in session.execute(
-            sa.select(MeetingTopic.meeting_id, Topic.name).join(Topic, Topic.id == MeetingTopic.topic_id)
-            .where(MeetingTopic.meeting_id.in_(scope)).order_by(Topic.name)):
-        topics.setdefault(meeting_id, []).append(name)
+    topics = topic_names(session, scope)
 
     rows, problems = [], []
     for m in meetings:
@@ -99,12 +94,10 @@ def transparency_return(session: Session, filters: Filters,
         if not purpose:
             issues.append("no purpose (no topics or summary)")
         if issues:
-            problems.append({"meeting_id": m.id, "date": m.date, "title": m.title,
-                             "problem": "; ".join(issues)})
+            problems.append((m.id, m.date, m.title, "; ".join(issues)))
             continue
         for organisation in outside[m.id]:
-            rows.append({"Official": "; ".join(officials[m.id]), "Date": _date_text(m.date, precision),
-                         "Name of Organisation": organisation, "Purpose of meeting": purpose})
+            rows.append(("; ".join(officials[m.id]), _date_text(m.date, precision), organisation, purpose))
     return pd.DataFrame(rows, columns=RETURN_COLUMNS), pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
 
 

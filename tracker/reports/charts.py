@@ -1,6 +1,6 @@
 """The period report's charts as PNG images: Plotly figures exported by Kaleido in one browser session.
 
-Each ``write_image`` call would start Chromium (about 4 s); ``plotly.io.write_images`` renders the
+Each ``write_image`` call would start its own Chromium; ``plotly.io.write_images`` renders the
 whole list in one session. When no browser is available, the report says so instead of failing.
 """
 

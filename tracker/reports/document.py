@@ -31,18 +31,40 @@ class KeyValues:
 
 @dataclass
 class Table:
-    """Rows of plain values; ``widths`` are relative column widths; ``name`` names its Excel sheet."""
+    """Rows of plain values; ``name`` names its Excel sheet. ``widths`` (relative) are no longer
+    used by the printed renderers, which size columns to their content (``layout``). With
+    ``limit``, a printed report shows that many rows and a line saying how many more are on the
+    table's sheet of the report's Excel annex; the workbook always holds every row."""
 
     name: str
     columns: Sequence[str]
     rows: Sequence[Sequence]
     widths: Sequence[float] = ()
     note: str | None = None
+    limit: int | None = None
+
+    @property
+    def printed_rows(self) -> Sequence[Sequence]:
+        return self.rows if self.limit is None else self.rows[:self.limit]
+
+    @property
+    def left_out(self) -> int:
+        """How many rows a printed report leaves to the annex."""
+        return len(self.rows) - len(self.printed_rows)
+
+    @property
+    def sheet_name(self) -> str:
+        return self.name[:31]
+
+    def more_line(self, annex: str) -> str:
+        """"and 184 more", and where they are."""
+        return (f"… and {self.left_out:,} more. The full list is on the sheet “{self.sheet_name}” of "
+                f"{annex}.")
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame, columns: dict[str, str] | None = None,
                    widths: Sequence[float] = (), note: str | None = None,
-                   humanise: Sequence[str] = ()) -> Table:
+                   humanise: Sequence[str] = (), limit: int | None = None) -> Table:
         """A table of ``frame``'s columns (all, or those in ``columns`` renamed to their labels);
         ``humanise`` columns hold codes shown as words ('in_progress' → 'In progress', 'mou' → 'MoU')."""
         if humanise and not frame.empty:
@@ -50,7 +72,7 @@ class Table:
         if columns:
             frame = frame[list(columns)]
         labels = [columns[c] for c in frame.columns] if columns else list(map(str, frame.columns))
-        return cls(name, labels, list(frame_rows(frame)), widths, note)
+        return cls(name, labels, list(frame_rows(frame)), widths, note, limit)
 
 
 @dataclass
@@ -77,6 +99,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     compact: bool = False  # one-page documents (briefings) use smaller type
     about: list[tuple[str, object]] = field(default_factory=list)
+    # The workbook holding the full lists a printed report shortens (its tables, every row).
+    annex: str = "the Excel version of this report"
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)

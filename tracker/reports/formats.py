@@ -107,7 +107,9 @@ Renderer = Callable[[Any, Output], RowCounts]
 class Format:
     """One file format: how a person and a browser know it, and how each kind of document is written
     in it. ``draws_charts`` says whether a report's charts appear in it (so they are drawn only then);
-    ``icon`` is the Material icon of its button among a table's download buttons."""
+    ``typed_cells`` whether its cells keep their types (a date column holds dates, its precision in a
+    column of its own) rather than the text a reader sees; ``icon`` is the Material icon of its
+    button among a table's download buttons."""
 
     key: str
     label: str
@@ -115,6 +117,7 @@ class Format:
     mime: str
     renderers: Mapping[DocumentKind, Renderer] = field(hash=False)
     draws_charts: bool = False
+    typed_cells: bool = False
     icon: str = ":material/download:"
 
     def __post_init__(self) -> None:
@@ -154,7 +157,7 @@ DOCX = Format(key="docx", label="Word", suffix=".docx",
 XLSX = Format(key="xlsx", label="Excel", suffix=".xlsx",
               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               renderers={**_each(TABLES, _tables_xlsx), DocumentKind.PERIOD_REPORT: _document_xlsx},
-              icon=":material/table_view:")
+              typed_cells=True, icon=":material/table_view:")
 FORMATS: tuple[Format, ...] = (CSV, PDF, DOCX, XLSX)
 _BY_KEY = {fmt.key: fmt for fmt in FORMATS}
 

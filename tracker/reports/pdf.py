@@ -1,8 +1,10 @@
 """Renders a ``Document`` as PDF with fpdf2, embedding a subset of a CJK font so Chinese names print.
 
 Without a CJK font the core Helvetica font is used, Chinese characters become '?', and the first
-page says so. Long tables print one line per cell (truncated with an ellipsis) so a year's
-appendix of thousands of meetings renders in seconds; short tables wrap up to three lines.
+page says so. Columns are sized to their content (``layout``): a date never wraps, a heading wraps
+at its spaces and is never cut. Long tables print one line per cell (truncated with an ellipsis)
+so a year's appendix of thousands of meetings renders in seconds; short tables wrap up to three
+lines. A table with a ``limit`` prints that many rows and an "and N more" line naming the annex.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from tracker.reports.document import (
     cell_text,
 )
 from tracker.reports.fonts import MISSING_FONT_NOTE, CjkFont, find_cjk_font
+from tracker.reports.layout import column_widths
 
 WRAP_ROW_LIMIT = 300
 HEADER_FILL = (221, 228, 238)
+CELL_PADDING = 1.5  # mm: a cell's text starts 0.75 mm inside each edge
 AUTO = object()
 
 
@@ -148,38 +152,60 @@ class PdfRenderer:
             cut -= 1
         return text[:cut] + ellipsis
 
-    def _column_widths(self, block: Table) -> list[float]:
-        weights: Sequence[float] = block.widths or [1.0] * len(block.columns)
-        total = sum(weights)
-        return [self.width * w / total for w in weights]
+    def column_widths(self, block: Table) -> list[float]:
+        """Widths (mm) sized to the printed rows' text, measured in the table's bold heading font
+        (a little wider than the body's, so a value measured so fits too)."""
+        self.font(self.base - 1, bold=True)
+        rows = [[self._safe(cell_text(v)) if isinstance(v, str) else v for v in row]
+                for row in block.printed_rows]
+        # fpdf2's multi_cell keeps its cell margin inside the width it is given, on both sides.
+        padding = CELL_PADDING + 2 * self.pdf.c_margin + 0.2
+        widths = column_widths([self._safe(str(c)) for c in block.columns], rows, self.width,
+                               lambda text: self.pdf.get_string_width(self._safe(text)), padding)
+        self.font(self.base - 1)
+        return widths
 
     def _header(self, block: Table, widths: list[float], line: float) -> None:
+        """The heading row; a heading wraps at its spaces (never cut), the row as tall as the tallest."""
+        pdf = self.pdf
         self.font(self.base - 1, bold=True)
-        self.pdf.set_fill_color(*HEADER_FILL)
-        for name, width in zip(block.columns, widths, strict=True):
-            self.pdf.cell(width, line + 1, self._fit(self._safe(str(name)), width - 1.5), border=1, fill=True)
-        self.pdf.ln(line + 1)
+        pdf.set_fill_color(*HEADER_FILL)
+        names = [self._safe(str(name)) for name in block.columns]
+        lines = [pdf.multi_cell(w - CELL_PADDING, line, n, align="L", dry_run=True, output="LINES") or [""]
+                 for n, w in zip(names, widths, strict=True)]
+        height = line * max(len(ls) for ls in lines) + 1
+        x, y = pdf.l_margin, pdf.get_y()
+        for cell_lines, width in zip(lines, widths, strict=True):
+            pdf.rect(x, y, width, height, style="DF")
+            pdf.set_xy(x + CELL_PADDING / 2, y + 0.5)
+            for text in cell_lines:
+                pdf.cell(width - CELL_PADDING, line, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            x += width
+        pdf.set_xy(pdf.l_margin, y + height)
         self.font(self.base - 1)
 
     def table(self, block: Table) -> None:
-        widths = self._column_widths(block)
+        widths = self.column_widths(block)
         line = (self.base - 1) * 0.46
-        if self.pdf.will_page_break(3 * line + 2):
+        if self.pdf.will_page_break(4 * line + 2):
             self.pdf.add_page()
         self._header(block, widths, line)
-        if len(block.rows) <= WRAP_ROW_LIMIT:
-            self._wrapped_rows(block, widths, line)
+        rows = block.printed_rows
+        if len(rows) <= WRAP_ROW_LIMIT:
+            self._wrapped_rows(block, rows, widths, line)
         else:
-            self._fast_rows(block, widths, line)
+            self._fast_rows(block, rows, widths, line)
+        if block.left_out:
+            self.paragraph(Paragraph(block.more_line(self.doc.annex), "small"))
         if block.note:
             self.paragraph(Paragraph(block.note, "small"))
         self.pdf.ln(1.5)
 
-    def _wrapped_rows(self, block: Table, widths: list[float], line: float) -> None:
+    def _wrapped_rows(self, block: Table, rows: Sequence[Sequence], widths: list[float], line: float) -> None:
         """Rows whose cells wrap onto up to three lines (short tables)."""
         pdf = self.pdf
         more = " " + self.ellipsis
-        for row in block.rows:
+        for row in rows:
             texts = [self._safe(cell_text(v)) for v in row]
             lines = [pdf.multi_cell(w - 1.5, line, t, align="L", dry_run=True, output="LINES") or [""]
                      for t, w in zip(texts, widths, strict=True)]
@@ -198,7 +224,7 @@ class PdfRenderer:
                 x += width
             pdf.set_xy(pdf.l_margin, y + height)
 
-    def _fast_rows(self, block: Table, widths: list[float], line: float) -> None:
+    def _fast_rows(self, block: Table, rows: Sequence[Sequence], widths: list[float], line: float) -> None:
         """One line per cell, drawn with ``text()`` and measured from the font's width table:
         ``cell()`` costs about a millisecond each, too slow for a year's ten thousand meetings."""
         pdf = self.pdf
@@ -224,7 +250,7 @@ class PdfRenderer:
             for x in edges:
                 pdf.line(x, top, x, bottom)
 
-        for row in block.rows:
+        for row in rows:
             if pdf.will_page_break(height):
                 close(pdf.get_y())
                 pdf.add_page()

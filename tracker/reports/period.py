@@ -22,7 +22,12 @@ from tracker.queries.report_scope import describe_filters
 from tracker.reports import charts
 from tracker.reports.document import Document, Heading, Image, KeyValues, PageBreak, Paragraph, Table
 from tracker.reports.exports import about_pairs
-from tracker.reports.formats import DocumentKind, format_for, render_bytes
+from tracker.reports.formats import XLSX, DocumentKind, format_for, render_bytes
+
+# A printed report lists this many overdue pledges and agreements; the rest are counted in an
+# "and N more" line and listed in full in the report's Excel annex, so a year's report stays readable.
+PRINTED_OVERDUE = 20
+PRINTED_AGREEMENTS = 30
 
 
 def level_footer(level: int, clearance) -> str:
@@ -70,8 +75,9 @@ def _title(filters: Filters) -> str:
 
 
 def build_period_report(session: Session, filters: Filters, *, with_charts: bool = True,
-                        generated_by: str | None = None) -> Document:
-    """Everything the period report shows, as a renderer-neutral ``Document``."""
+                        generated_by: str | None = None, annex: str | None = None) -> Document:
+    """Everything the period report shows, as a renderer-neutral ``Document``; ``annex`` names the
+    workbook a printed report points to for its shortened lists (default: its Excel version)."""
     kpis = overview.kpis(session, filters)
     by_month = data.meetings_by_month(session, filters)
     by_month_sector = overview.meetings_per_month(session, filters, by="sector")
@@ -86,6 +92,8 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
                    subtitle=f"Meetings, agreements and pledges with enterprises. Issued {issued}"
                             + (f" by {generated_by}." if generated_by else "."),
                    footer=level_footer(level, filters.clearance))
+    if annex:
+        doc.annex = annex
     doc.about = about_pairs(doc.title, filter_pairs, generated_by=generated_by)
     doc.add(KeyValues([*filter_pairs, ("Date of issue", issued)]), Heading("Summary"), _kpi_table(kpis))
     if filters.has_period:
@@ -113,7 +121,7 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         doc.add(Table.from_frame("Agreements", agreements,
                                  {"signed_on": "Signed", "title": "Agreement", "parties": "Parties",
                                   "kind": "Kind", "status": "Status"}, [1.5, 3.8, 3.2, 2.2, 1.7],
-                                 humanise=("kind", "status")))
+                                 humanise=("kind", "status"), limit=PRINTED_AGREEMENTS))
     doc.add(Heading("New pledges and their status by area"))
     if by_area.empty:
         doc.add(Paragraph("No pledge was made in the period."))
@@ -121,22 +129,25 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         doc.add(Table.from_frame("Pledges by area", by_area, {
             "area": "Area", "pledged": "Pledged", "in_progress": "In progress", "delivered": "Delivered",
             "stalled": "Stalled", "withdrawn": "Withdrawn", "total": "Total"}, [3.5, 1, 1, 1, 1, 1, 1]))
-    overdue = data.overdue_pledges(session, filters)
     count = data.overdue_pledge_count(session, filters)
+    overdue = data.overdue_pledges(session, filters, limit=max(count, 1))
     doc.add(Heading("Overdue pledges"))
     if overdue.empty:
         doc.add(Paragraph("No open pledge is past its target date."))
     else:
-        note = f"The {len(overdue)} most overdue of {count:,} are listed." if count > len(overdue) else None
+        # Most overdue first; beyond the first PRINTED_OVERDUE an "and N more" line says where the rest are.
         doc.add(Table.from_frame("Overdue pledges", overdue, {
             "organisation": "Organisation", "area": "Area", "text": "Pledge", "target_date": "Target",
-            "status": "Status", "last_update_on": "Last update"}, [2.5, 2, 4.7, 1.5, 1.6, 1.5], note,
-            humanise=("status",)))
+            "status": "Status", "last_update_on": "Last update"}, [2.5, 2, 4.7, 1.5, 1.6, 1.5],
+            humanise=("status",), limit=PRINTED_OVERDUE))
     appendix = data.meeting_appendix(session, filters)
     doc.add(PageBreak(), Heading(f"Appendix: every meeting in the period ({len(appendix):,})"))
+    # A date known only to its month or quarter is that period's first day: the precision column
+    # says so (and a workbook formats the date to match).
     doc.add(Table.from_frame("Meetings", appendix, {
-        "date": "Date", "title": "Meeting", "organisations": "Organisations", "kind": "Kind",
-        "status": "Status"}, [1.5, 5.2, 3.8, 1.6, 1.5], humanise=("kind", "status")))
+        "date": "Date", "precision": "Date precision", "title": "Meeting", "organisations": "Organisations",
+        "kind": "Kind", "status": "Status"}, [1.5, 1.2, 5.2, 3.8, 1.6, 1.5],
+        humanise=("precision", "kind", "status")))
     if charts_job is not None:
         doc.blocks[charts_at:charts_at] = _chart_blocks(*charts_job)
     return doc
@@ -182,10 +193,15 @@ def render(document: Document, fmt: str) -> bytes:
 
 def write_period_report(session: Session, filters: Filters, fmt: str, out: Path | str, *,
                         with_charts: bool = True, generated_by: str | None = None) -> Path:
-    """Build the report and write it to ``out`` in ``fmt``."""
+    """Build the report and write it to ``out`` in ``fmt``. A printed report that shortens a list
+    is written with its Excel annex beside it (``<name>-annex.xlsx``, every row of every table)."""
     file_format = format_for(DocumentKind.PERIOD_REPORT, fmt)
-    document = build_period_report(session, filters, with_charts=with_charts and file_format.draws_charts,
-                                   generated_by=generated_by)
     path = Path(out)
+    annex = path.with_name(f"{path.stem}-annex{XLSX.suffix}")
+    document = build_period_report(session, filters, with_charts=with_charts and file_format.draws_charts,
+                                   generated_by=generated_by, annex=annex.name)
     file_format.render(DocumentKind.PERIOD_REPORT, document, path)
+    if file_format is not XLSX and any(block.left_out for block in document.blocks
+                                       if isinstance(block, Table)):
+        XLSX.render(DocumentKind.PERIOD_REPORT, document, annex)
     return path

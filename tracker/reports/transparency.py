@@ -1,31 +1,47 @@
 """The transparency return as a file in the published four-column layout (CSV or Excel).
 
-The Excel file adds a sheet of the meetings left out and why, and an "About" sheet.
+The Excel file adds a sheet of the meetings left out and why, and an "About" sheet. Its "Date"
+column holds dates only: a date known to the month is the month's first day, formatted to read
+"May 2019" as the CSV file's text does (the published four columns leave no room for a precision
+column).
 """
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
+from tracker.models import DatePrecision
 from tracker.models.quarters import normalise_quarter
 from tracker.queries.filters import Filters
-from tracker.queries.transparency import transparency_return
-from tracker.reports.exports import Sheet, about_pairs, frame_rows
-from tracker.reports.formats import DocumentKind, Tables, render
+from tracker.queries.transparency import date_of, transparency_return
+from tracker.reports.exports import PeriodDate, Sheet, about_pairs, frame_rows
+from tracker.reports.formats import DocumentKind, Tables, format_for
 
 
 def write_return(session: Session, filters: Filters, quarter: str, fmt: str, out, *,
                  generated_by: str | None = None) -> tuple[int, int]:
     """Write the quarter's return to ``out`` in a registered return format; returns (rows written,
     meetings left out)."""
+    file_format = format_for(DocumentKind.TRANSPARENCY_RETURN, fmt)
     rows, problems = transparency_return(session, filters, quarter)
-    label = normalise_quarter(quarter)
-    about = about_pairs(f"Meetings with outside organisations, {label}",
-                        [("Quarter", label), ("Meetings left out", len(problems))],
+    name = normalise_quarter(quarter)
+    about = about_pairs(f"Meetings with outside organisations, {name}",
+                        [("Quarter", name), ("Meetings left out", len(problems))],
                         rows=len(rows), generated_by=generated_by)
-    tables = Tables([Sheet(f"Return {label}", list(rows.columns), frame_rows(rows),
-                           {"Official": 50, "Purpose of meeting": 60}),
+    columns, lines = list(rows.columns), frame_rows(rows)
+    if file_format.typed_cells:
+        lines = _typed_dates(columns, lines)
+    tables = Tables([Sheet(f"Return {name}", columns, lines, {"Official": 50, "Purpose of meeting": 60}),
                      Sheet("Left out", ["Meeting id", "Date", "Meeting", "Why"], frame_rows(problems))],
                     about)
-    render(DocumentKind.TRANSPARENCY_RETURN, fmt, tables, out)
+    file_format.render(DocumentKind.TRANSPARENCY_RETURN, tables, out)
     return len(rows), len(problems)
+
+
+def _typed_dates(columns: list[str], rows):
+    """The return's rows with a date (or a month) in "Date" instead of its text."""
+    at = columns.index("Date")
+    for row in rows:
+        day, precision = date_of(row[at])
+        cell = day if precision is DatePrecision.DAY else PeriodDate(day, precision.value)
+        yield (*row[:at], cell, *row[at + 1:])

@@ -1,7 +1,9 @@
 """Renders a ``Document`` as a Word file with python-docx: real headings, tables and pictures.
 
 Large tables are appended as raw table-row XML: python-docx's ``add_row`` recomputes the grid on
-every call, which makes a year's appendix of thousands of meetings take minutes instead of seconds.
+every call, which makes long tables slow (a year's appendix holds thousands of meetings).
+Columns are sized to their content as in the PDF (``layout``), measured with average glyph widths
+(Word lays the text out itself); a table with a ``limit`` ends with an "and N more" line.
 """
 
 from __future__ import annotations
@@ -24,8 +26,19 @@ from tracker.reports.document import (
     Table,
     cell_text,
 )
+from tracker.reports.layout import column_widths, unbreakable
 
 EAST_ASIAN_FONT = "Microsoft YaHei"
+CELL_PADDING_CM = 0.45  # Word's default cell margins (0.19 cm a side) and a little air
+PT_TO_CM = 2.54 / 72
+
+
+def text_width_cm(text: str, size_pt: float) -> float:
+    """About how wide ``text`` prints: a digit up to 0.64 em (DejaVu Serif, which LibreOffice
+    substitutes for Calibri, has wide digits: a date must not wrap), a letter about 0.52 em,
+    a Chinese character a full em."""
+    ems = sum(1.0 if ord(ch) > 0x2E80 else 0.64 if ch.isdigit() or ch in "-:" else 0.52 for ch in text)
+    return ems * size_pt * PT_TO_CM
 
 
 def _set_east_asian_font(style, name: str = EAST_ASIAN_FONT) -> None:
@@ -38,8 +51,12 @@ def _set_east_asian_font(style, name: str = EAST_ASIAN_FONT) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _text_cell(text: str, bold: bool = False):
+def _text_cell(text: str, bold: bool = False, no_wrap: bool = False):
     cell = OxmlElement("w:tc")
+    if no_wrap:  # a date or a number stays on one line
+        props = OxmlElement("w:tcPr")
+        props.append(OxmlElement("w:noWrap"))
+        cell.append(props)
     paragraph = OxmlElement("w:p")
     run = OxmlElement("w:r")
     if bold:
@@ -129,16 +146,21 @@ class WordRenderer:
         for name in block.columns:
             header.append(_text_cell(str(name), bold=True))
         body = table._tbl
-        for row in block.rows:
+        rows = block.printed_rows
+        for row in rows:
             element = OxmlElement("w:tr")
             for value in row:
-                element.append(_text_cell(cell_text(value)))
+                element.append(_text_cell(cell_text(value), no_wrap=unbreakable(value)))
             body.append(element)
-        if block.widths:
-            total = sum(block.widths)
-            usable = 17.0 if not self.doc.compact else 18.2
-            for column, weight in zip(table.columns, block.widths, strict=True):
-                column.width = Cm(usable * weight / total)
+        table.autofit = False
+        usable = 17.0 if not self.doc.compact else 18.2
+        size = 8.5 if self.doc.compact else 10
+        widths = column_widths(block.columns, rows, usable, lambda text: text_width_cm(text, size),
+                               CELL_PADDING_CM)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+        if block.left_out:
+            self.paragraph(Paragraph(block.more_line(self.doc.annex), "small"))
         if block.note:
             self.paragraph(Paragraph(block.note, "small"))
 

@@ -16,9 +16,8 @@ def get_by_name(*, session: Session, name: str) -> Event | None:
     return session.exec(select(Event).where(Event.name == name.strip())).first()
 
 
-def _check_unique_name(session: Session, name: str, event_id: int | None) -> None:
-    existing = get_by_name(session=session, name=name)
-    if existing is not None and existing.id != event_id:
+def _check_unique_name(session: Session, name: str) -> None:
+    if get_by_name(session=session, name=name) is not None:
         raise ValidationError({"name": f"an event called “{name}” already exists"})
 
 
@@ -30,8 +29,8 @@ def create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
         # Turns with other writers of names, so a second event of the same name created at the
         # same moment is refused by the check, not by the unique constraint (PostgreSQL).
         lock_until_commit(session, DIRECTORY_LOCK)
-        _check_unique_name(session, data.name, None)
-        return _add_event(session, actor, data)
+        _check_unique_name(session, data.name)
+        return insert_event(session, actor, data)
 
 
 def find_or_create_event(*, session: Session, actor: Actor, data: EventCreate) -> Event:
@@ -41,10 +40,12 @@ def find_or_create_event(*, session: Session, actor: Actor, data: EventCreate) -
     with unit_of_work(session):
         lock_until_commit(session, DIRECTORY_LOCK)
         existing = get_by_name(session=session, name=data.name)
-        return existing if existing is not None else _add_event(session, actor, data)
+        return existing if existing is not None else insert_event(session, actor, data)
 
 
-def _add_event(session: Session, actor: Actor, data: EventCreate) -> Event:
+def insert_event(session: Session, actor: Actor, data: EventCreate) -> Event:
+    """Insert an event and its audit row in the caller's unit of work; the caller has validated
+    ``data``, checked the role and holds ``DIRECTORY_LOCK`` (the meeting form's new event too)."""
     event = Event(**data.model_dump())
     session.add(event)
     session.flush()

@@ -10,7 +10,7 @@ from tracker.auth.actor import Actor
 from tracker.db import DIRECTORY_LOCK, lock_until_commit
 from tracker.errors import ValidationError
 from tracker.models import MeetingCreate, MeetingUpdate
-from tracker.services.events import _add_event, get_by_name
+from tracker.services.events import get_by_name, insert_event
 from tracker.services.organisations import _add_organisation
 
 
@@ -30,7 +30,7 @@ def create_new_entities(session: Session, actor: Actor, data: MeetingCreate | Me
         name = data.new_event.name
         if get_by_name(session=session, name=name) is not None:
             raise ValidationError({"new_event.name": f"an event called “{name}” already exists"})
-        data.event_id = _add_event(session, actor, data.new_event).id
+        data.event_id = insert_event(session, actor, data.new_event).id
     if real:
         _replace_stand_ins(data, real)
 
