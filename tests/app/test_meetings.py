@@ -43,7 +43,7 @@ def frame(at, key: str):
 
 
 def _caption(at) -> str:
-    return next(c.value for c in at.caption if "meeting(s)" in c.value)
+    return next(c.value for c in at.caption if " · page " in c.value)
 
 
 def test_list_searches_filters_and_pages(database_url, thirty_meetings):
