@@ -3,6 +3,7 @@ field-level error messages and a page-local way to run a service and report the 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -135,25 +136,49 @@ def headings(frame: pd.DataFrame, **overrides: Any) -> dict[str, Any]:
     return names
 
 
-CODE_COLUMNS = ("kind", "status", "role", "side")  # stored codes, shown as words
+CODE_COLUMNS = ("kind", "status", "role", "side", "precision", "date_precision")  # codes, shown as words
 
 
 def _missing(value: Any) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
+    return labels.missing(value)
+
+
+DATE_NAMES = ("date", "_on", "_at", "_met")  # how the queries name date columns
+
+
+def _holds_dates(values: pd.Series) -> bool:
+    if pd.api.types.is_datetime64_any_dtype(values) or str(values.name).endswith(DATE_NAMES):
+        return True
+    present = values[~values.map(_missing)]
+    return not present.empty and present.map(lambda v: isinstance(v, (dt.date, pd.Timestamp))).all()
+
+
+def date_text(values: pd.Series, fmt: str = "%Y-%m-%d") -> pd.Series:
+    """Dates as text, "—" where there is none: a date column Streamlit would show an empty date
+    in as 'None' (an optional date, such as a pledge's last update, often is empty)."""
+    return values.map(lambda v: labels.EMPTY if _missing(v) else pd.Timestamp(v).strftime(fmt))
+
+
+def _text_like(values: pd.Series) -> bool:
+    """Text (object or pandas' string dtype) or nothing at all; not numbers or typed dates."""
+    if values.isna().all():
+        return True
+    return not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values))
 
 
 def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
-    """The frame as people read it: codes as words ('held' → 'Held'), and (with ``blanks``) a
-    missing value (an open-ended position's end, an unknown place) as a blank cell rather than the
-    text 'None'. Tables that format dates with ``DateColumn`` pass ``blanks=False``: the column
-    must stay dates."""
+    """The frame as people read it: codes as words ('held' → 'Held') and a missing value (an
+    unknown place, a pledge with no update yet) as "—" rather than 'None' or 'nan'. Tables that
+    format dates with ``DateColumn`` pass ``blanks=False``: their date columns must stay dates
+    (an empty date cell stays empty); their text columns still read "—"."""
     frame = frame.copy()
     for column in frame.columns:
         values = frame[column]
         if column in CODE_COLUMNS:
-            frame[column] = values.map(labels.label)
-        elif blanks and values.dtype == object and values.map(_missing).any():
-            frame[column] = values.map(lambda v: "" if _missing(v) else str(v))
+            frame[column] = values.map(lambda v: labels.label(v) or labels.EMPTY)
+        elif _text_like(values) and values.map(_missing).any():
+            if blanks or not _holds_dates(values):
+                frame[column] = values.map(lambda v: labels.EMPTY if _missing(v) else str(v))
     return frame
 
 

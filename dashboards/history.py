@@ -6,19 +6,26 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
+from tracker.labels import action, count
 from tracker.queries.audit import entity_history
+
+# How the audit page and the History panels show audit rows: who did what to which record, when.
+AUDIT_COLUMNS = {
+    "at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm:ss"),
+    "event": st.column_config.TextColumn("What happened", width="medium"),
+    "changes": st.column_config.TextColumn("Before → after", width="large"),
+    "summary": st.column_config.TextColumn("Note"),
+}
 
 
 def show_history(entity_type: str, entity_id: int, *, expanded: bool = False) -> None:
     """An expander listing who changed this record, when, and what (as plain text)."""
     actor = require_actor()
     history = cached_query(entity_history, entity_type, int(entity_id), actor.clearance)
-    with st.expander(f"History ({len(history)} change{'s' if len(history) != 1 else ''})",
-                     expanded=expanded):
+    with st.expander(f"History ({count(len(history), 'change')})", expanded=expanded):
         if history.empty:
             st.text("No recorded changes.")
             return
-        st.dataframe(history.drop(columns=["entity", "entity_id"]), hide_index=True,
+        st.dataframe(history.assign(action=history["action"].map(action)), hide_index=True,
                      width="stretch", key=f"history_{entity_type}_{entity_id}",
-                     column_config={"changes": st.column_config.TextColumn("Before → after",
-                                                                           width="large")})
+                     column_order=["at", "event", "changes"], column_config=AUDIT_COLUMNS)

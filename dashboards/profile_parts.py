@@ -8,7 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboards.database import cached_query
-from dashboards.directory_widgets import readable, with_links
+from dashboards.directory_widgets import date_text, headings, readable, with_links
 from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
 from tracker.queries import profiles
@@ -161,7 +161,8 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         delivered = int((pledges["status"] == "delivered").sum())
         st.markdown(f"**{len(pledges)} pledges, {delivered} delivered**")
         st.dataframe(
-            readable(pledges.drop(columns=["pledge_id"]), blanks=False),
+            readable(pledges.drop(columns=["pledge_id"]), blanks=False).assign(
+                last_update_on=date_text(pledges["last_update_on"])),
             hide_index=True,
             width="stretch",
             key="prof_pledges",
@@ -173,7 +174,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "target_date": st.column_config.DateColumn("Due", format="YYYY-MM-DD"),
                 "status": "Status",
                 "updates": "Updates",
-                "last_update_on": st.column_config.DateColumn("Last update", format="YYYY-MM-DD"),
+                "last_update_on": "Last update",
                 "latest_note": "Latest update",
             },
         )
@@ -181,7 +182,10 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         if not updates.empty:
             with st.expander(f"All {len(updates)} progress updates"):
                 st.dataframe(
-                    readable(updates, blanks=False), hide_index=True, width="stretch", key="prof_updates"
+                    readable(updates.drop(columns=["pledge_id"], errors="ignore"), blanks=False),
+                    hide_index=True, width="stretch", key="prof_updates",
+                    column_config=headings(updates, on=st.column_config.DateColumn(
+                        "Date", format="YYYY-MM-DD"), area="Cooperation area"),
                 )
 
     topics = cached_query(profiles.topics_over_time, filters, kind, entity_id)

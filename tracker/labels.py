@@ -1,10 +1,15 @@
 """Words for people instead of stored codes: one place that turns an enum value or a column name
 into what a government reader sees ("signing_ceremony" → "Signing ceremony", "mou" → "MoU"), so
-the dashboards, the exports and the reports spell a value the same way."""
+the dashboards, the exports, the reports, the audit trail and the command line spell a value the
+same way. An empty value reads as EMPTY ("—"), never "None" or "nan"."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from tracker.models.enums import Confidentiality
+
+EMPTY = "—"
 
 # Values that capitalising alone would spell wrong.
 SPELLED = {
@@ -13,13 +18,44 @@ SPELLED = {
     "in_progress": "In progress",
     "sme": "SME",
     "id": "ID",
+    "sign_in": "Signed in",
+    "sign_off": "Signed off",
+    "app_user": "User",
+    "user_session": "Session",
+    "return_sign_off": "Return sign-off",
+    "entity_id": "Record ID",
 }
+
+# What an audit action did, as the verb of "edith updated organisation Tencent".
+ACTION_VERBS = {
+    "create": "created",
+    "update": "updated",
+    "delete": "deleted",
+    "merge": "merged",
+    "import": "imported",
+    "sign_in": "signed in",
+    "sign_off": "signed off",
+}
+
+# Stored columns whose values are codes of a closed vocabulary (tracker.models.enums).
+CODE_FIELDS = frozenset({"kind", "status", "role", "side", "date_precision", "precision", "action",
+                         "agreement_kind", "organisation_kind"})
+
+
+def missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas' NA: a value nobody recorded."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN, NaT and NA differ from themselves
+    except (TypeError, ValueError):
+        return False
 
 
 def label(value: Any) -> str:
     """An enum value or code as a word: 'state_owned_enterprise' → 'State owned enterprise'.
     Missing values (None, NaN) become an empty string, never the text 'None'."""
-    if value is None or (isinstance(value, float) and value != value):
+    if missing(value):
         return ""
     text = str(getattr(value, "value", value))
     if text in SPELLED:
@@ -30,6 +66,48 @@ def label(value: Any) -> str:
 def header(column: str) -> str:
     """A column name as a heading: 'signed_on' → 'Signed on', 'meeting_id' → 'Meeting ID'."""
     text = str(column)
+    if text in SPELLED:
+        return SPELLED[text]
     if text.endswith("_id"):
         return f"{label(text[:-3])} ID"
     return label(text)
+
+
+def field(column: str) -> str:
+    """A column name inside a sentence: 'local_name' → 'local name', 'organisation_id' →
+    'organisation ID' (the audit trail's "sector: technology → cloud computing")."""
+    heading = header(column)
+    return heading[:1].lower() + heading[1:] if heading[1:2].islower() or len(heading) == 1 else heading
+
+
+def value_text(column: str, value: Any) -> str:
+    """A stored value as text in a column called ``column``: codes as words, empty as EMPTY."""
+    if missing(value) or value == "" or value == [] or value == {}:
+        return EMPTY
+    if column in CODE_FIELDS:
+        return label(value)
+    if column == "confidentiality":
+        try:
+            return Confidentiality.parse(value).label
+        except (KeyError, ValueError):
+            return str(value)
+    return str(value)
+
+
+def action_verb(action: Any) -> str:
+    """'update' → 'updated', for the audit trail's sentences."""
+    code = str(getattr(action, "value", action))
+    return ACTION_VERBS.get(code, label(code).lower())
+
+
+def action(code: Any) -> str:
+    """An audit action as a word: 'update' → 'Updated', 'sign_in' → 'Signed in'."""
+    if missing(code):
+        return EMPTY
+    verb = action_verb(code)
+    return verb[:1].upper() + verb[1:]
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 meeting', '2 meetings', '1,204 meetings': a count a person reads as a phrase."""
+    return f"{number:,} {noun if number == 1 else (plural or noun + 's')}"

@@ -1,4 +1,5 @@
-"""Audit trail (administrators): who changed what and when, before → after, filtered and paged."""
+"""Audit trail (administrators): who did what to which record and when, before → after, filtered
+and paged. Sign-ins are hidden unless asked for: a busy office signs in more than it changes."""
 
 import datetime as dt
 import math
@@ -7,6 +8,9 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query, run_query
+from dashboards.history import AUDIT_COLUMNS
+from tracker.labels import action as action_word
+from tracker.labels import count, label
 from tracker.queries.audit import (
     AuditQuery,
     audit_chain_state,
@@ -23,7 +27,8 @@ st.title("Audit trail")
 if not actor.is_admin:
     st.error("Only an administrator may read the audit trail.")
     st.stop()
-st.caption("Every change, sign-in and import, newest first. Audit rows are never edited or deleted.")
+st.caption("Every change and import, newest first (sign-ins on request). Audit rows are never "
+           "edited or deleted.")
 # Cached per data version, which a tamperer editing the database directly does not bump:
 # the button walks the chain again, now.
 fresh = st.button("Verify the chain now", key="audit_verify",
@@ -34,23 +39,27 @@ chain = run_query(audit_chain_state) if fresh else cached_query(audit_chain_stat
 facets = cached_query(audit_facets)
 columns = st.columns([1, 1, 1, 1, 2])
 user = columns[0].selectbox("User", [ANY, *facets["users"]], key="audit_user")
-entity = columns[1].selectbox("Record type", [ANY, *facets["entities"]], key="audit_entity")
-action = columns[2].selectbox("Action", [ANY, *facets["actions"]], key="audit_action")
-entity_id = columns[3].number_input("Record id", min_value=0, step=1, value=0, key="audit_entity_id",
+entity = columns[1].selectbox("Record type", [ANY, *facets["entities"]], key="audit_entity",
+                              format_func=lambda code: code if code == ANY else label(code))
+action = columns[2].selectbox("Action", [ANY, *facets["actions"]], key="audit_action",
+                              format_func=lambda code: code if code == ANY else action_word(code))
+entity_id = columns[3].number_input("Record ID", min_value=0, step=1, value=0, key="audit_entity_id",
                                     help="0 for any record")
 period = columns[4].date_input("Between", value=(), key="audit_period", max_value=dt.date.today())
 start, end = (tuple(period) + (None, None))[:2] if isinstance(period, (tuple, list)) else (period, None)
+sign_ins = st.toggle("Show sign-ins and sessions", value=False, key="audit_sign_ins",
+                     help="Shown anyway when the action chosen is “Signed in”.")
 
 query = AuditQuery(clearance=actor.clearance, username=None if user == ANY else user,
                    entity_type=None if entity == ANY else entity,
                    action=None if action == ANY else action,
-                   entity_id=int(entity_id) or None, start=start, end=end or start)
+                   entity_id=int(entity_id) or None, start=start, end=end or start, sign_ins=sign_ins)
 total = cached_query(count_audit_events, query)
 pages = max(1, math.ceil(total / PAGE_SIZE))
 page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, step=1,
                        key="audit_page")
-st.text(f"{total:,} audit events match.")
+st.text(f"{count(total, 'audit event')} {'matches' if total == 1 else 'match'}.")
 events = cached_query(list_audit_events, query, page=int(page), page_size=PAGE_SIZE)
-st.dataframe(events, hide_index=True, width="stretch", key="audit_events",
-             column_config={"at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm:ss"),
-                            "changes": st.column_config.TextColumn("Before → after", width="large")})
+st.dataframe(events.assign(action=events["action"].map(action_word)), hide_index=True, width="stretch",
+             key="audit_events", column_order=["at", "event", "changes", "summary"],
+             column_config=AUDIT_COLUMNS)

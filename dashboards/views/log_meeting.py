@@ -22,6 +22,7 @@ from dashboards.meeting_sections import (
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError, ValidationError
+from tracker.labels import count
 from tracker.services import meetings
 
 SAVED_KEY = "log_meeting.saved"
@@ -74,7 +75,8 @@ form.init_defaults(actor.clearance)
 
 errors = form.errors
 if errors:
-    st.error(f"Not saved: please correct the {len(errors)} field(s) marked below.", icon=":material/error:")
+    st.error(f"Not saved: please correct the {count(len(errors), 'field')} marked below.",
+             icon=":material/error:")
     if "__all__" in errors:
         st.error(escape_markdown(errors["__all__"]))
 

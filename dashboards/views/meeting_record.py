@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query
+from dashboards.directory_widgets import readable as readable_frame
 from dashboards.meeting_edit import (
     DELETED_KEY,
     MERGED_KEY,
@@ -27,13 +28,14 @@ from dashboards.meeting_sections import (
 )
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown, web_link
+from tracker.labels import EMPTY, action
 from tracker.models import Confidentiality
 from tracker.queries.meeting_record import meeting_record
 
 
 def readable(values: pd.Series) -> pd.Series:
-    """Enum values as words ("signing_ceremony" → "Signing ceremony"); blanks stay blank."""
-    return values.map(lambda v: label(v) if v else "")
+    """Enum values as words ("signing_ceremony" → "Signing ceremony"); blanks read "—"."""
+    return values.map(lambda v: label(v) or EMPTY)
 
 
 actor = require_actor()
@@ -84,7 +86,7 @@ if participants.empty:
     st.caption("No participants recorded.")
 else:
     st.dataframe(
-        participants.assign(role=readable(participants["role"]), side=readable(participants["side"])),
+        readable_frame(participants),
         hide_index=True,
         key="mr.participants",
         column_config={"name": "Name", "local_name": "Local name", "organisation": "Organisation",
@@ -127,7 +129,7 @@ if history.empty:
 else:
     st.dataframe(
         history.assign(at=pd.to_datetime(history["at"]).dt.strftime("%Y-%m-%d %H:%M"),
-                       action=readable(history["action"])),
+                       action=history["action"].map(action)),
         hide_index=True,
         key="mr.history",
         column_config={"at": "When (UTC)", "by": "By", "action": "Action", "changed": "Fields changed"},

@@ -156,7 +156,7 @@ choices = dict(search=search, statuses=tuple(statuses), kinds=tuple(kinds), topi
 page = cached_query(list_meetings, filters, **choices, page=st.session_state["ml.page"], page_size=PAGE_SIZE)
 st.session_state["ml.page"] = page.page
 
-st.caption(f"{page.total:,} meeting(s) · page {page.page} of {page.pages}")
+st.caption(f"{labels.count(page.total, 'meeting')} · page {page.page} of {page.pages}")
 if page.rows.empty:
     st.info("No meeting matches. Clear the search or the filters, or log a new meeting.")
 else:

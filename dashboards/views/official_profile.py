@@ -6,6 +6,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
+from dashboards.directory_widgets import readable
 from dashboards.profile_parts import pick_entity, show_card, show_history
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
@@ -36,7 +37,7 @@ if met.empty:
     st.caption("No organisations recorded at this official's meetings.")
 else:
     st.dataframe(
-        met.drop(columns=["organisation_id"]),
+        readable(met.drop(columns=["organisation_id"]), blanks=False),
         hide_index=True,
         width="stretch",
         key="prof_orgs",

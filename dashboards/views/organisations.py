@@ -20,6 +20,7 @@ from dashboards.directory_widgets import (
     with_links,
 )
 from dashboards.downloads import table_downloads
+from tracker.labels import count
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
@@ -51,7 +52,7 @@ _, total = cached_query(list_organisations, filters, search=search, order=order,
 offset = pager(total, PAGE_SIZE, key="org_page")
 frame, total = cached_query(list_organisations, filters, search=search, order=order,
                             limit=PAGE_SIZE, offset=offset)
-st.caption(f"{total:,} organisation{'s' if total != 1 else ''}")
+st.caption(count(total, "organisation"))
 if frame.empty:
     st.info("No organisation matches." if search or kinds or sectors or regions else
             "No organisations yet. Add one below, log a meeting, or import a spreadsheet.")

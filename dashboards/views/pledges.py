@@ -25,6 +25,7 @@ from dashboards.directory_widgets import (
 from dashboards.downloads import table_downloads
 from dashboards.history import show_history
 from dashboards.safe import escape_markdown
+from tracker.labels import count
 from tracker.models import PledgeStatus
 from tracker.queries.frames import all_pages
 from tracker.queries.pledges import (
@@ -133,7 +134,7 @@ follow_up = FollowUp(statuses=tuple(statuses), overdue_only=overdue_only, silent
 _, total = cached_query(pledge_follow_up, filters, follow_up, limit=1)
 offset = pager(total, PAGE_SIZE, key="pledge_page")
 frame, total = cached_query(pledge_follow_up, filters, follow_up, limit=PAGE_SIZE, offset=offset)
-st.caption(f"{total:,} pledge{'s' if total != 1 else ''}")
+st.caption(count(total, "pledge"))
 if frame.empty:
     st.info("No pledge matches." if total == 0 and (statuses or area_ids or organisation_id or search
                                                      or overdue_only or silent_only)

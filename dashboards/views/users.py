@@ -5,8 +5,10 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
+from dashboards.directory_widgets import date_text
 from dashboards.incidents import show_domain_error
 from tracker.errors import DomainError
+from tracker.labels import EMPTY, label
 from tracker.models import Confidentiality, Role
 from tracker.queries.users import list_active_sessions, list_users
 from tracker.services.sessions import end_session_by_id
@@ -25,19 +27,22 @@ st.caption("Roles: admin (users, settings, everything), editor (log and change r
 
 users = run_query(list_users, actor=actor)
 st.dataframe(pd.DataFrame(
-    [{"username": u.username, "name": u.display_name or "", "role": u.role.value,
+    [{"username": u.username, "name": u.display_name or EMPTY, "role": label(u.role),
       "clearance": Confidentiality.parse(u.clearance).label,
-      "state": "active" if u.is_active else "deactivated",
-      "last sign-in": u.last_login_at} for u in users],
-    columns=["username", "name", "role", "clearance", "state", "last sign-in"]),
-    hide_index=True, width="stretch", key="users_table")
+      "state": "Active" if u.is_active else "Deactivated",
+      "last_sign_in": u.last_login_at} for u in users],
+    columns=["username", "name", "role", "clearance", "state", "last_sign_in"]
+    ).assign(last_sign_in=lambda f: date_text(f["last_sign_in"], "%Y-%m-%d %H:%M")),
+    hide_index=True, width="stretch", key="users_table",
+    column_config={"username": "Username", "name": "Name", "role": "Role", "clearance": "Clearance",
+                   "state": "State", "last_sign_in": "Last sign-in (UTC)"})
 
 add, change = st.tabs(["Add a user", "Change a user"])
 with add, st.form("user_add", clear_on_submit=True):
     username = st.text_input("Username", key="user_add_username")
     display_name = st.text_input("Display name", key="user_add_display")
-    role = st.selectbox("Role", ROLES, index=ROLES.index("viewer"), key="user_add_role")
-    clearance = st.selectbox("Clearance", LEVELS, index=1, key="user_add_clearance")
+    role = st.selectbox("Role", ROLES, index=ROLES.index("viewer"), key="user_add_role", format_func=label)
+    clearance = st.selectbox("Clearance", LEVELS, index=1, key="user_add_clearance", format_func=label)
     password = st.text_input("Initial password (8+ characters)", type="password",
                              key="user_add_password")
     if st.form_submit_button("Add user", type="primary"):
@@ -58,10 +63,10 @@ with change:
         chosen = by_name[st.selectbox("User", list(by_name), key="user_change_which")]
         with st.form("user_change"):
             new_role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role.value),
-                                    key="user_change_role")
+                                    key="user_change_role", format_func=label)
             new_level = st.selectbox("Clearance", LEVELS,
                                      index=int(Confidentiality.parse(chosen.clearance)),
-                                     key="user_change_clearance")
+                                     key="user_change_clearance", format_func=label)
             active = st.checkbox("May sign in", value=chosen.is_active, key="user_change_active")
             new_password = st.text_input("New password (leave empty to keep)", type="password",
                                          key="user_change_password")
@@ -81,11 +86,16 @@ st.caption("Each browser signed in, until it signs out, stays inactive too long 
            "limit. Deactivating a user or changing their password ends all of theirs; end one here "
            "for a lost laptop or a shared desk.")
 live = run_query(list_active_sessions, actor=actor)
+WHEN = "YYYY-MM-DD HH:mm"
 st.dataframe(pd.DataFrame(
-    [{"user": x.username, "signed in": x.created_at, "last seen": x.last_seen_at,
-      "ends at the latest": x.expires_at, "user agent": x.user_agent or ""} for x in live],
-    columns=["user", "signed in", "last seen", "ends at the latest", "user agent"]),
-    hide_index=True, width="stretch", key="sessions_table")
+    [{"user": x.username, "signed_in": x.created_at, "last_seen": x.last_seen_at,
+      "ends": x.expires_at, "user_agent": x.user_agent or EMPTY} for x in live],
+    columns=["user", "signed_in", "last_seen", "ends", "user_agent"]),
+    hide_index=True, width="stretch", key="sessions_table",
+    column_config={"user": "User", "signed_in": st.column_config.DatetimeColumn("Signed in", format=WHEN),
+                   "last_seen": st.column_config.DatetimeColumn("Last seen", format=WHEN),
+                   "ends": st.column_config.DatetimeColumn("Ends at the latest", format=WHEN),
+                   "user_agent": "Browser"})
 if live:
     labels = {f"{x.username} · signed in {x.created_at:%Y-%m-%d %H:%M} UTC · #{x.id}": x for x in live}
     chosen_session = labels[st.selectbox("Session", list(labels), key="session_end_which")]

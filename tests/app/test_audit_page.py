@@ -62,7 +62,8 @@ def test_record_pages_show_their_history(database_url, session):
     assert not at.exception
     panel = next(e for e in at.expander if e.label == "History (2 changes)")
     history = panel.dataframe[0].value
-    assert list(history["action"]) == ["update", "create"]
+    assert list(history["action"]) == ["Updated", "Created"]
+    assert history.iloc[0]["event"].startswith("system updated organisation ")
     assert "sector: technology → cloud computing" in history.iloc[0]["changes"]
 
 

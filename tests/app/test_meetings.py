@@ -43,22 +43,22 @@ def frame(at, key: str):
 
 
 def _caption(at) -> str:
-    return next(c.value for c in at.caption if "meeting(s)" in c.value)
+    return next(c.value for c in at.caption if " · page " in c.value)
 
 
 def test_list_searches_filters_and_pages(database_url, thirty_meetings):
     at = open_page(VIEWER, "views/meetings.py")
     assert not at.exception
-    assert _caption(at) == "30 meeting(s) · page 1 of 2"
+    assert _caption(at) == "30 meetings · page 1 of 2"
     assert list(at.dataframe[0].value["title"][:2]) == ["Harbour talk 30", "Budget talk 29"]
     at.button(key="ml.next").click().run()
-    assert _caption(at) == "30 meeting(s) · page 2 of 2"
+    assert _caption(at) == "30 meetings · page 2 of 2"
     assert len(at.dataframe[0].value) == 5
     at.text_input(key="ml.search").input("harbour").run()
-    assert _caption(at) == "10 meeting(s) · page 1 of 1"
+    assert _caption(at) == "10 meetings · page 1 of 1"
     assert set(at.dataframe[0].value["title"].str.split().str[0]) == {"Harbour"}
     at.multiselect(key="ml.kind").set_value(["visit"]).run()
-    assert _caption(at) == "0 meeting(s) · page 1 of 1"
+    assert _caption(at) == "0 meetings · page 1 of 1"
     assert any("No meeting matches" in i.value for i in at.info)
 
 
@@ -130,7 +130,7 @@ def test_record_shows_everything_and_history(database_url, session):
     assert participants.set_index("name").loc["Xu Li", "title"] == "CEO of SenseTime"
     assert len(frame(at, "mr.pledges")) == 14
     assert frame(at, "mr.agreements").iloc[0]["parties"].endswith("SenseTime")
-    assert list(frame(at, "mr.history")["action"]) == ["Create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Created"]
     assert not any("Edit this meeting" in e.label for e in at.expander)  # viewers do not edit
     # Regression: roles, sides and statuses showed as raw enum values ("host", "enterprise").
     assert set(participants["role"]) <= {"Host", "Guest", "Attendee", ""}
@@ -147,7 +147,7 @@ def test_edit_saves_and_history_grows(database_url, session):
     assert not at.exception
     assert any("Saved (version 2)" in s.value for s in at.success)
     assert "version 2" in at.caption[0].value and "West Lake Guesthouse" in at.caption[0].value
-    assert list(frame(at, "mr.history")["action"]) == ["Update", "Create"]
+    assert list(frame(at, "mr.history")["action"]) == ["Updated", "Created"]
     assert frame(at, "mr.history").iloc[0]["changed"] == "place"
     session.rollback()
     session.expire_all()

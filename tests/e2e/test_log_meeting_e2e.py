@@ -66,7 +66,7 @@ def test_log_a_meeting_and_find_it_in_the_list(app_url, tmp_path):
         box = page.get_by_role("textbox", name="Search")
         box.fill("harbour li wei")
         box.press("Enter")
-        expect(page.get_by_text("1 meeting(s) · page 1 of 1")).to_be_visible()
+        expect(page.get_by_text("1 meeting · page 1 of 1")).to_be_visible()
         page.wait_for_timeout(500)
         page.screenshot(path=str(tmp_path / "meetings-list.png"), full_page=True)
         browser.close()

@@ -248,7 +248,7 @@ def test_relationships_put_neglected_enterprises_first(session, data):
     ]
     alpha = table[table.name == "Alpha Tech"].iloc[0]
     assert alpha.delivery_ratio == 1.0 and alpha.due_pledges == 1
-    assert table.iloc[0].reason == "1 open pledge(s) but last met 501 days ago"
+    assert table.iloc[0].reason == "1 open pledge but last met 501 days ago"
     viewer = relationships.relationships(session, Filters(clearance=INTERNAL), today=TODAY)
     beta = viewer[viewer.name == "Beta Bank"].iloc[0]
     assert (beta.open_pledges, beta.meetings_prev_12m, beta.health) == (0, 1, "dormant")

@@ -26,6 +26,7 @@ from sqlmodel import Session
 from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor
 from tracker.auth.signin import as_utc, session_minutes
+from tracker.labels import count
 from tracker.models import AuditAction, Confidentiality, Role, User, UserSession, utcnow
 
 DEFAULT_MAX_HOURS = 12
@@ -167,5 +168,5 @@ def end_user_sessions(session: Session, *, actor: Actor, user: User, reason: str
     if ended:
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="user_session",
                      entity_id=None, after={"user_id": user.id, "sessions_ended": sorted(ended)},
-                     summary=f"{len(ended)} session(s) of {user.username} ended: {reason}")
+                     summary=f"{count(len(ended), 'session')} of {user.username} ended: {reason}")
     return len(ended)

@@ -14,6 +14,7 @@ from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo_json, fail, resolve_actor, visible
 from tracker.ingest import extract_draft
 from tracker.ingest.draft import Draft
+from tracker.labels import EMPTY, label
 
 
 def _read(path: Path) -> str:
@@ -38,7 +39,7 @@ def _print_draft(draft: Draft) -> None:
     console = Console()
     for number, meeting in enumerate(draft.meetings, start=1):
         console.print(f"[bold]Meeting {number}[/bold]: {_shown(meeting.title)}")
-        console.print(f"  {meeting.date} · {meeting.kind.value} · "
+        console.print(f"  {meeting.date} · {label(meeting.kind)} · "
                       f"{_shown(meeting.place or 'place not stated')}")
         people = Table("Person", "Title", "Organisation", "Role", "Side", "Record", title="People")
         for key in meeting.person_keys:
@@ -46,19 +47,19 @@ def _print_draft(draft: Draft) -> None:
             org = draft.organisation(person.organisation_key)
             people.add_row(
                 _shown(person.name + (f" ({person.local_name})" if person.local_name else "")),
-                _shown(person.title),
-                _shown(org.name if org else ""),
-                person.role.value,
-                person.side.value,
-                "matched" if person.match.record_id else "new",
+                _shown(person.title) or EMPTY,
+                _shown(org.name) if org else EMPTY,
+                label(person.role),
+                label(person.side),
+                "Matched" if person.match.record_id else "New",
             )
         console.print(people)
         for agreement in meeting.agreements:
-            console.print(f"  Agreement: {_shown(agreement.title)} ({agreement.kind.value})")
+            console.print(f"  Agreement: {_shown(agreement.title)} ({label(agreement.kind)})")
         pledges = Table("Organisation", "Area", "Pledge", title="Pledges")
         for pledge in meeting.pledges:
-            pledges.add_row(_shown(draft.organisation(pledge.organisation_key).name), _shown(pledge.area),
-                            _shown(pledge.text))
+            pledges.add_row(_shown(draft.organisation(pledge.organisation_key).name),
+                            _shown(pledge.area) or EMPTY, _shown(pledge.text))
         console.print(pledges)
         if meeting.topics:
             console.print("  Topics: " + "; ".join(_shown(topic) for topic in meeting.topics))

@@ -14,15 +14,23 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker import labels
 from tracker.audit.record import changed_fields
 from tracker.audit.verify import verify_connection
 from tracker.auth.visibility import event_visible, organisation_visible, person_visible, sees_everything
 from tracker.models import AuditEvent, Event, Organisation, Person
-from tracker.models.enums import Confidentiality
+from tracker.models.enums import AuditAction, Confidentiality
 
-HIDDEN_FIELDS = {"version", "updated_at", "search_text", "created_at"}
+# Bookkeeping, not what a person changed: the row id is the record's, search keys are derived.
+HIDDEN_FIELDS = {"version", "updated_at", "search_text", "search_key", "created_at", "id"}
 VALUE_MAX = 120
-COLUMNS = ["id", "at", "user", "action", "entity", "entity_id", "summary", "changes"]
+# ``event`` is the sentence a person reads ("edith updated organisation Tencent") and ``record``
+# its record in words; ``action``, ``entity`` and ``entity_id`` stay codes, for filters and links
+# (pages show them through tracker.labels).
+COLUMNS = ["id", "at", "user", "action", "record", "event", "summary", "changes", "entity",
+           "entity_id"]
+# What names a record in its snapshot, in order of preference.
+NAME_FIELDS = ("name", "title", "username", "label")
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,12 @@ class AuditQuery:
     action: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+    # Sign-ins and ended sessions outnumber the changes; the audit page hides them unless asked.
+    sign_ins: bool = True
+
+
+def _is_sign_in() -> sa.ColumnElement:
+    return sa.or_(AuditEvent.action == AuditAction.SIGN_IN, AuditEvent.entity_type == "user_session")
 
 
 def _level(column) -> sa.ColumnElement:
@@ -77,6 +91,8 @@ def _where(query: AuditQuery) -> list[sa.ColumnElement]:
         conditions.append(AuditEvent.entity_id == query.entity_id)
     if query.action:
         conditions.append(AuditEvent.action == query.action)
+    elif not query.sign_ins:
+        conditions.append(~_is_sign_in())
     if query.start:
         conditions.append(AuditEvent.at >= dt.datetime.combine(query.start, dt.time(), dt.UTC))
     if query.end:
@@ -85,25 +101,56 @@ def _where(query: AuditQuery) -> list[sa.ColumnElement]:
     return conditions
 
 
-def _short(value: Any) -> str:
-    text = "∅" if value in (None, "", [], {}) else str(value)
+def _short(field: str, value: Any) -> str:
+    text = labels.value_text(field, value)
     return text if len(text) <= VALUE_MAX else text[: VALUE_MAX - 1] + "…"
 
 
 def describe_changes(before: dict | None, after: dict | None) -> str:
-    """'field: before → after' per changed field, one per line (created/deleted: the values)."""
+    """'field: before → after' per changed field, one per line, fields and codes in words
+    ('kind: Private enterprise → State owned enterprise'); created/deleted: the values."""
     changes = changed_fields(before, after)
-    lines = [f"{field}: {_short(old)} → {_short(new)}" for field, (old, new) in changes.items()
-             if field not in HIDDEN_FIELDS]
+    lines = [f"{labels.field(field)}: {_short(field, old)} → {_short(field, new)}"
+             for field, (old, new) in changes.items() if field not in HIDDEN_FIELDS]
     return "\n".join(lines)
+
+
+def _record_name(before: dict | None, after: dict | None) -> str | None:
+    for snapshot in (after or {}, before or {}):
+        for key in NAME_FIELDS:
+            if snapshot.get(key):
+                return str(snapshot[key])
+    return None
+
+
+def describe_record(entity: str | None, entity_id: int | None, before: dict | None,
+                    after: dict | None) -> str:
+    """Which record, in words: 'organisation Tencent', 'meeting #12', 'import'."""
+    kind = labels.label(entity).lower() if entity else "record"
+    name = _record_name(before, after)
+    if name:
+        return f"{kind} {name}"
+    return f"{kind} #{entity_id}" if entity_id is not None else kind
+
+
+def describe_event(user: str, action: Any, entity: str | None, entity_id: int | None,
+                   before: dict | None, after: dict | None) -> str:
+    """Who did what to which record: 'edith updated organisation Tencent', 'edith signed in'."""
+    verb = labels.action_verb(action)
+    if getattr(action, "value", action) == AuditAction.SIGN_IN.value:
+        return f"{user} {verb}"
+    return f"{user} {verb} {describe_record(entity, entity_id, before, after)}"
 
 
 def _frame(rows) -> pd.DataFrame:
     return pd.DataFrame(
-        [{"id": r.id, "at": r.at, "user": r.actor_username,
-          "action": getattr(r.action, "value", r.action), "entity": r.entity_type,
-          "entity_id": r.entity_id, "summary": r.summary or "",
-          "changes": describe_changes(r.before, r.after)} for r in rows],
+        [{"id": r.id, "at": r.at, "user": r.actor_username, "action": getattr(r.action, "value", r.action),
+          "record": describe_record(r.entity_type, r.entity_id, r.before, r.after),
+          "event": describe_event(r.actor_username, r.action, r.entity_type, r.entity_id,
+                                  r.before, r.after),
+          "summary": r.summary or labels.EMPTY,
+          "changes": describe_changes(r.before, r.after) or labels.EMPTY,
+          "entity": r.entity_type, "entity_id": r.entity_id} for r in rows],
         columns=COLUMNS)
 
 

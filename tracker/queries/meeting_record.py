@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker import labels
 from tracker.audit.record import changed_fields, to_json
 from tracker.models import (
     Agreement,
@@ -112,7 +113,8 @@ def history_frame(session: Session, meeting_id: int) -> pd.DataFrame:
     rows = []
     for at, who, action, before, after in events:
         changes = changed_fields(before, after) if before and after else {}
-        rows.append((at, who, _value(action), ", ".join(k for k in changes if k != "updated_at")))
+        fields = ", ".join(labels.field(k) for k in changes if k != "updated_at")
+        rows.append((at, who, _value(action), fields or labels.EMPTY))
     return _frame(rows, ["at", "by", "action", "changed"])
 
 

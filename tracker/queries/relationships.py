@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible
+from tracker.labels import count
 from tracker.models import (
     MeetingOrganisation,
     MeetingsByOfficial,
@@ -246,11 +247,12 @@ def health_reason(row) -> str:
     """The health flag in a sentence a leader can act on."""
     since = "never met" if row.days_since is None else f"last met {row.days_since} days ago"
     if row.health == "neglected":
-        return f"{row.open_pledges} open pledge(s) but {since}"
+        return f"{count(row.open_pledges, 'open pledge')} but {since}"
     if row.health == "overdue":
-        return f"{row.overdue_pledges} pledge(s) past their target date"
+        return f"{count(row.overdue_pledges, 'pledge')} past their target date"
     if row.health == "cooling":
-        return f"{row.meetings_12m} meetings in the last 12 months, {row.meetings_prev_12m} the year before"
+        return (f"{count(row.meetings_12m, 'meeting')} in the last 12 months, "
+                f"{row.meetings_prev_12m} the year before")
     if row.health == "dormant":
         return f"No open pledges and {since}"
     return f"{row.meetings_12m} meetings in the last 12 months; nothing overdue"
