@@ -49,6 +49,8 @@ COLUMNS = {  # the table's headings, on the page and in its downloads
     "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
     "date": st.column_config.TextColumn("Date", help="Month or quarter when only that is known"),
     **{c: label(c) for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")},
+    "matched": st.column_config.TextColumn("Why it matched", help="The person or organisation the search "
+                                           "names, or where its words are"),
 }
 
 
@@ -82,7 +84,7 @@ st.text_input(
     key="ml.search",
     on_change=reset_page,
     **KEEP,
-    placeholder="Words from the title, summary, people, organisations or topics",
+    placeholder="A person or organisation (any name, alias, 中文 or pinyin), or words from the meeting",
 )
 with st.expander("Filters"):
     orgs = cached_query(organisation_choices, clearance=filters.clearance)
@@ -146,7 +148,8 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         height=(len(shown) + 1) * 35 + 3,  # the whole page of rows, no scrolling box inside the page
-        column_order=COLUMN_ORDER,
+        # with a search, best match first and why each matched, beside its title
+        column_order=[*COLUMN_ORDER[:4], "matched", *COLUMN_ORDER[4:]] if search else COLUMN_ORDER,
         column_config=COLUMNS,
     )
     selected = event.selection.rows if event is not None else []
