@@ -2,10 +2,10 @@
 
 A search box's text is first read as a name. When it is a person's or an organisation's name,
 alias, Chinese name, the pinyin of that name, or a legal-name variant ("Tencent Holdings" for
-Tencent), that record's meetings come first. Then meetings whose title holds every word, then
-those whose summary does, then those whose other search text (place, people, organisations,
-topics) holds them as substrings. So "Wang Ning" lists Wang Ning's meetings before the meetings
-held in Ningde.
+Tencent), that record's meetings come first. Then meetings whose title holds every word as a
+whole word, then those whose summary does, then those whose search text (title, summary, place,
+people, organisations, topics) holds them anywhere, inside other words too. So "Wang Ning" lists
+Wang Ning's meetings before the meetings with Ningde companies.
 
 Names resolve through the indexed name and alias keys and a scan of the (small) people and
 organisation tables; meetings are then reached through the link tables' indexes and the
@@ -38,7 +38,10 @@ from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
 SEARCH_COLUMNS = ["id", "date", "title", "why"]
 # Rank of a meeting in the results, best first, and the reason shown for the text ranks.
 NAMED, IN_TITLE, IN_SUMMARY, IN_TEXT = 0, 1, 2, 3
-TEXT_REASONS = {IN_TITLE: "title", IN_SUMMARY: "summary", IN_TEXT: "place, people, organisations or topics"}
+TEXT_REASONS = {IN_TITLE: "title", IN_SUMMARY: "summary", IN_TEXT: "other text"}
+# Marks that end a word in a title or summary ("Ningde's", "(Ningde)"), read as spaces when a
+# search word must be a whole word there.
+WORD_BREAKS = (",", ".", ":", ";", "'", "’", '"', "(", ")", "-", "/", "&")
 # Words a company's legal name adds to the name people use ("Tencent Holdings Limited" is Tencent).
 LEGAL_WORDS = frozenset({
     "holdings", "holding", "group", "limited", "ltd", "co", "company", "inc", "incorporated",
@@ -173,6 +176,16 @@ def _meetings_of(named: list[NamedRecord]):
     return sa.union(*parts) if len(parts) > 1 else parts[0] if parts else None
 
 
+def _holds_words(column, words: list[str]) -> sa.ColumnElement:
+    """``column`` holds every word as a whole word (a Chinese word, written without spaces, as a
+    substring)."""
+    spaced = sa.func.lower(sa.func.coalesce(column, ""))
+    for mark in WORD_BREAKS:
+        spaced = sa.func.replace(spaced, mark, " ")
+    spaced = sa.literal(" ") + spaced + sa.literal(" ")
+    return sa.and_(*(spaced.like(like_pattern(w if has_cjk(w) else f" {w} "), escape="\\") for w in words))
+
+
 def _text_conditions(words: list[str], *, use_index: bool) -> list[sa.ColumnElement]:
     """Every word in ``search_text``: through the trigram index for words of three or more
     characters on SQLite (shorter ones, two-character Chinese names say, by LIKE)."""
@@ -235,10 +248,8 @@ def ranked_search(session: Session, text: str | None) -> RankedSearch | None:
     whens = []
     if of_named is not None:
         whens.append((Meeting.id.in_(of_named), NAMED))
-    whens.append((sa.and_(*(sa.func.lower(Meeting.title).like(like_pattern(w), escape="\\") for w in words)),
-                  IN_TITLE))
-    whens.append((sa.and_(*(sa.func.lower(sa.func.coalesce(Meeting.summary, "")).like(
-        like_pattern(w), escape="\\") for w in words)), IN_SUMMARY))
+    whens.append((_holds_words(Meeting.title, words), IN_TITLE))
+    whens.append((_holds_words(Meeting.summary, words), IN_SUMMARY))
     return RankedSearch(condition=Meeting.id.in_(candidates), rank=sa.case(*whens, else_=IN_TEXT),
                         named=tuple(named))
 
