@@ -4,9 +4,11 @@ first with why they matched; the labelled queries over the demo data reach preci
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import pytest
+from typer.testing import CliRunner
 
 from seed_data.demo import seed_demo
 from seed_data.reference import load_reference
@@ -14,7 +16,8 @@ from tests.conftest import BACKENDS, truncate_all
 from tests.factories import make_meeting, make_organisation, make_person
 from tests.search_relevance import QUERIES, precision_at_10
 from tracker import db as tracker_db
-from tracker.models import Confidentiality, Side
+from tracker.cli import app
+from tracker.models import Confidentiality, Person, Side
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_search import legal_core, named_records, search_meetings
 from tracker.queries.meetings import list_meetings
@@ -104,3 +107,23 @@ def test_clearance_applies_to_named_meetings(session):
     assert search_meetings(session, viewer, "Qiu Hong")["title"].tolist() == ["Open talk"]
     assert sorted(search_meetings(session, ALL, "Qiu Hong")["title"]) == ["Closed talk", "Open talk"]
     assert search_meetings(session, ALL, "   ").empty
+
+
+def test_search_command_prints_id_date_title_and_why_within_clearance(database_url, session):
+    reference = load_reference(session)
+    ma = named_records(session, "Ma Huateng")[0]
+    secret = make_meeting(session, title="Private dinner", confidentiality=Confidentiality.SECRET,
+                          people_and_orgs=[(session.get(Person, ma.id), None, Side.ENTERPRISE)])
+    runner = CliRunner()
+    added = runner.invoke(app, ["user", "add", "vic", "--role", "viewer", "--clearance", "internal",
+                                "--password-stdin"], input="viewer-password\n")
+    assert added.exit_code == 0, added.output
+    shown = runner.invoke(app, ["search", "Pony Ma", "--as", "vic"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.splitlines() == [
+        f"#{reference.id}  {reference.date}  {reference.title}  (person: Ma Huateng (alias Pony Ma))"]
+    listed = json.loads(runner.invoke(app, ["search", "pony ma", "--json", "--limit", "5"]).output)
+    assert [row["id"] for row in listed] == [secret.id, reference.id]  # the administrator sees both
+    assert listed[0]["why"] == "person: Ma Huateng (alias Pony Ma)"
+    assert runner.invoke(app, ["search", "nothing like this", "--as", "vic"]).output.strip() == \
+        "No meeting matches."
