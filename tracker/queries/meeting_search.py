@@ -41,7 +41,7 @@ NAMED, IN_TITLE, IN_SUMMARY, IN_TEXT = 0, 1, 2, 3
 TEXT_REASONS = {IN_TITLE: "title", IN_SUMMARY: "summary", IN_TEXT: "other text"}
 # Marks that end a word in a title or summary ("Ningde's", "(Ningde)"), read as spaces when a
 # search word must be a whole word there.
-WORD_BREAKS = (",", ".", ":", ";", "'", "’", '"', "(", ")", "-", "/", "&")
+WORD_BREAKS = (",", ".", ":", "'", "(", ")")
 # Words a company's legal name adds to the name people use ("Tencent Holdings Limited" is Tencent).
 LEGAL_WORDS = frozenset({
     "holdings", "holding", "group", "limited", "ltd", "co", "company", "inc", "incorporated",
@@ -124,7 +124,7 @@ def _named(session: Session, text: str, *, person: bool) -> list[NamedRecord]:
     for row in session.execute(sa.select(table.id, table.name, alias_table.alias).join(
             alias_table, owner == table.id).where(alias_table.alias_key.in_(keys))):
         add(row.id, row.name, f"alias {row.alias}")
-    if not has_cjk(text):
+    if not found and not has_cjk(text):  # the pinyin scans the table: only when nothing else named it
         for row in session.execute(sa.select(table.id, table.name, table.local_name).where(
                 _pinyin_match(table.search_key, keys))):
             add(row.id, row.name, f"pinyin of {row.local_name}" if row.local_name else "pinyin")
@@ -202,11 +202,16 @@ def _text_conditions(words: list[str], *, use_index: bool) -> list[sa.ColumnElem
 @dataclass(frozen=True)
 class RankedSearch:
     """What a search text selects and how its meetings rank: ``condition`` keeps the meetings that
-    match, ``rank`` orders them (NAMED first), ``named`` are the records the text names."""
+    match, ``tiers`` rank them (``rank`` as one expression, NAMED first), ``named`` are the
+    records the text names."""
 
     condition: sa.ColumnElement
-    rank: sa.ColumnElement
+    tiers: tuple[tuple[int, sa.ColumnElement], ...]  # (rank, condition), best first; IN_TEXT is the rest
     named: tuple[NamedRecord, ...]
+
+    @property
+    def rank(self) -> sa.ColumnElement:
+        return sa.case(*((condition, rank) for rank, condition in self.tiers), else_=IN_TEXT)
 
     def reasons(self, session: Session, rows) -> dict[int, str]:
         """Why each of ``rows`` (id and rank, one page) matched, in words."""
@@ -245,26 +250,33 @@ def ranked_search(session: Session, text: str | None) -> RankedSearch | None:
     matching = sa.select(Meeting.id.label("meeting_id")).where(*text_match)
     of_named = _meetings_of(named)
     candidates = sa.union(of_named, matching) if of_named is not None else matching
-    whens = []
-    if of_named is not None:
-        whens.append((Meeting.id.in_(of_named), NAMED))
-    whens.append((_holds_words(Meeting.title, words), IN_TITLE))
-    whens.append((_holds_words(Meeting.summary, words), IN_SUMMARY))
-    return RankedSearch(condition=Meeting.id.in_(candidates), rank=sa.case(*whens, else_=IN_TEXT),
-                        named=tuple(named))
+    tiers = [(NAMED, Meeting.id.in_(of_named))] if of_named is not None else []
+    tiers += [(IN_TITLE, _holds_words(Meeting.title, words)),
+              (IN_SUMMARY, _holds_words(Meeting.summary, words))]
+    return RankedSearch(condition=Meeting.id.in_(candidates), tiers=tuple(tiers), named=tuple(named))
 
 
 def search_meetings(session: Session, filters: Filters, text: str, *, limit: int = 20) -> pd.DataFrame:
     """The meetings the reader may see that ``text`` finds, best first (newest first within a
-    rank), with why each matched: id, date, title, why."""
+    rank), with why each matched: id, date, title, why.
+
+    One query per rank, newest first, until ``limit`` are found: a common word matches thousands
+    of meetings, and ranking them all to keep ten costs more than asking for ten of each rank."""
     search = ranked_search(session, text)
     if search is None:
         return pd.DataFrame(columns=SEARCH_COLUMNS)
-    rank = search.rank.label("rank")
-    rows = session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.title, rank)
-        .where(search.condition, *on_meeting(filters, held=False))
-        .order_by(rank, Meeting.date.desc(), Meeting.id.desc()).limit(max(1, int(limit)))).all()
+    limit = max(1, int(limit))
+    rows: list = []
+    for rank, condition in (*search.tiers, (IN_TEXT, sa.true())):
+        # a rank is asked for only when the ranks before it are all listed, so "not listed yet"
+        # is "not of a better rank"
+        listed = [Meeting.id.not_in([r.id for r in rows])] if rows else []
+        rows += session.execute(
+            sa.select(Meeting.id, Meeting.date, Meeting.title, sa.literal(rank).label("rank"))
+            .where(search.condition, condition, *listed, *on_meeting(filters, held=False))
+            .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit - len(rows))).all()
+        if len(rows) >= limit:
+            break
     reasons = search.reasons(session, rows)
     return pd.DataFrame([{"id": r.id, "date": r.date, "title": r.title, "why": reasons[r.id]} for r in rows],
                         columns=SEARCH_COLUMNS)
