@@ -24,8 +24,8 @@ from dashboards.database import current_data_version, run_query
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.labels import header
+from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
-from tracker.queries.report_scope import describe_filters
 from tracker.reports.exports import about_pairs
 from tracker.reports.formats import DocumentKind, format_for, formats_for, get_format
 from tracker.reports.table_export import frame_to_bytes

@@ -522,7 +522,7 @@ def choices(form: MeetingFormState) -> tuple[pd.DataFrame, pd.DataFrame, list[st
     clearance = require_actor().clearance
     return (
         with_held_organisations(form, cached_query(organisation_choices, clearance=clearance)),
-        cached_query(event_choices, clearance=clearance),
+        cached_query(event_choices, clearance=clearance, on=form.get("date")),
         cached_query(topic_choices, clearance=clearance),
         cached_query(area_choices),
     )

@@ -258,6 +258,21 @@ def test_title_follows_the_position_held_on_the_meeting_date(database_url, sessi
     assert at.text_input(key=title).value == "Governor of Fujian (acting)"
 
 
+def test_the_event_on_the_meetings_date_is_offered_first(database_url, session, taxonomy):
+    """Issue 14 item 3: the picker lists the event whose dates cover the date before the rest."""
+    from tracker.services import events
+
+    for name, start, end in (("Digital China Summit", "2019-05-06", "2019-05-08"),
+                             ("Investment Forum", "2019-09-08", None)):
+        events.create_event(session=session, actor=EDITOR,
+                            data={"name": name, "start_date": start, "end_date": end})
+    at = open_page(EDITOR, PAGE)
+    at.date_input(key="lm.date").set_value(dt.date(2019, 5, 7)).run()
+    assert at.selectbox(key="lm.event").options[:3] == ["—", "Digital China Summit", "Investment Forum"]
+    at.date_input(key="lm.date").set_value(dt.date(2019, 9, 8)).run()
+    assert at.selectbox(key="lm.event").options[:3] == ["—", "Investment Forum", "Digital China Summit"]
+
+
 def test_row_errors_point_at_the_row(database_url, session, taxonomy):
     at = open_page(EDITOR, PAGE)
     _fill_minimal(at, session)

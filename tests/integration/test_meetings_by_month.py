@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from alembic import command
+from tracker.queries.frames import frame
 
 from tests.dashboard_data import build_dataset, recounted_summary, summary_rows
 from tracker.migrate import alembic_config, upgrade
@@ -25,7 +26,6 @@ from tracker.models import (
 )
 from tracker.queries import overview
 from tracker.queries.filters import Filters
-from tracker.queries.scope import frame
 from tracker.services import meetings, organisations, pledges
 from tracker.services.merge import merge_organisations
 

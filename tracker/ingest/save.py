@@ -27,6 +27,7 @@ from tracker.models import (
     OrganisationCreate,
     ParticipantIn,
 )
+from tracker.queries.meeting_duplicates import Probe
 from tracker.services import areas, events, meetings, organisations
 
 
@@ -140,6 +141,29 @@ def meeting_data(
     )
 
 
+def _organisation_keys(draft: Draft, meeting: DraftMeeting) -> set[str]:
+    """Every organisation the meeting names: present, the participants', parties and pledgers."""
+    keys = set(meeting.organisation_keys)
+    keys |= {
+        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
+    }
+    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
+        p.organisation_key for p in meeting.pledges
+    }
+    return keys
+
+
+def duplicate_probe(draft: Draft, meeting_index: int = 0) -> Probe | None:
+    """The draft's meeting as the duplicate check sees it (the records it matched); None
+    without a date."""
+    meeting = draft.meetings[meeting_index]
+    if meeting.date is None:
+        return None
+    organisations_named = (draft.organisation(k) for k in _organisation_keys(draft, meeting))
+    return Probe.of(meeting.date, (draft.person(k).match.record_id for k in meeting.person_keys),
+                    (o.match.record_id for o in organisations_named if o is not None))
+
+
 def save_draft(
     *,
     session: Session,
@@ -154,14 +178,7 @@ def save_draft(
         raise ValidationError({"meeting": "this draft has no such meeting"})
     meeting = draft.meetings[meeting_index]
     check_saveable(session, meeting)
-    keys = set(meeting.organisation_keys)
-    keys |= {
-        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
-    }
-    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
-        p.organisation_key for p in meeting.pledges
-    }
-    org_ids = _organisation_ids(session, actor, draft, keys)
+    org_ids = _organisation_ids(session, actor, draft, _organisation_keys(draft, meeting))
     event_id = _event_id(session, actor, draft, meeting)
     data = meeting_data(session, draft, meeting, org_ids, event_id=event_id, confidentiality=confidentiality)
     return meetings.create_meeting(session=session, actor=actor, data=data)
