@@ -7,7 +7,7 @@ person or organisation the bench database does not hold are left out of the prec
 
 from __future__ import annotations
 
-from bench.common import BenchContext, p50, p95, timings_ms
+from bench.harness import BenchContext, p50, p95, timings_ms
 from tests.search_relevance import QUERIES, precision_at_10
 from tracker.db import make_engine, session_scope
 from tracker.models import Confidentiality

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, echo, echo_json, resolve_actor
+from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, resolve_actor
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_search import search_meetings
 
