@@ -42,5 +42,5 @@ def run(context: BenchContext) -> dict:
                                                                   page=1, page_size=25), repeat=9)
         total = list_meetings(session, filters).total
     engine.dispose()
-    return {"meeting_search_p50_ms": p50(samples), "meeting_search_p95_ms": p95(samples),
-            "meeting_search_meetings": total}
+    return {"meeting_list_search_p50_ms": p50(samples), "meeting_list_search_p95_ms": p95(samples),
+            "meeting_list_search_meetings": total}

@@ -53,6 +53,8 @@ COLUMN_ORDER = [  # on the page, the status beside the date, where it shows with
 COLUMNS = {  # the table's headings, on the page and in its downloads
     "date": st.column_config.TextColumn("Date", help="Month or quarter when only that is known"),
     **{c: label(c) for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")},
+    "matched": st.column_config.TextColumn("Why it matched", help="The person or organisation the search "
+                                           "names, or where its words are"),
 }
 
 
@@ -94,7 +96,7 @@ st.text_input(
     key="ml.search",
     on_change=reset_page,
     **KEEP,
-    placeholder="Words from the title, summary, people, organisations or topics",
+    placeholder="A person or organisation (any name, alias, 中文 or pinyin), or words from the meeting",
 )
 with st.expander("Filters"):
     orgs = cached_query(organisation_choices, clearance=filters.clearance)
@@ -166,7 +168,8 @@ else:
         key="ml.table",
         height=(len(shown) + 1) * 35 + 3,  # the whole page of rows, no scrolling box inside the page
         width="stretch",
-        column_order=COLUMN_ORDER,
+        # with a search, best match first and why each matched, beside its title
+        column_order=[*COLUMN_ORDER[:4], "matched", *COLUMN_ORDER[4:]] if search else COLUMN_ORDER,
         column_config=COLUMNS,
     )
 

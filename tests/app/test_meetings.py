@@ -62,6 +62,22 @@ def test_list_searches_filters_and_pages(database_url, thirty_meetings):
     assert any("No meeting matches" in i.value for i in at.info)
 
 
+def test_search_lists_the_named_persons_meetings_first_with_why(database_url, thirty_meetings, session):
+    org = make_organisation(session, name="Harbour Lin Partners")
+    lin = make_person(session, name="Lin Harbour", local_name="林海波", organisation=org)
+    make_meeting(session, people_and_orgs=[(lin, org, Side.ENTERPRISE)], date=dt.date(2023, 5, 2),
+                 title="Introductions")
+    at = open_page(VIEWER, "views/meetings.py")
+    at.text_input(key="ml.search").input("林海波").run()
+    shown = at.dataframe[0].value
+    assert list(shown["title"]) == ["Introductions"]
+    assert list(shown["matched"]) == ["person: Lin Harbour (Chinese name 林海波)"]
+    at.text_input(key="ml.search").input("harbour").run()
+    shown = at.dataframe[0].value
+    assert list(shown["title"][:2]) == ["Harbour talk 30", "Harbour talk 27"]  # title words, newest first
+    assert list(shown["matched"][:2]) == ["title", "title"]
+
+
 def test_list_shows_words_and_known_precision(database_url, session):
     """Regression: kinds/statuses showed as enum values and a month-dated meeting as an exact day."""
     org = make_organisation(session, name="Acme Robotics")

@@ -1,7 +1,7 @@
 """The meeting list: full-text search and filters, paged in the database with a total count.
 
-Search runs on ``meeting.search_text`` (lower-cased title, summary, place, people, organisations
-and topics, kept by the meeting service): each word of the query must appear in it. Paging is
+A search is the ranked search of ``meeting_search``: meetings of the person or organisation the
+text names first, then title, summary and other text matches, each with why it matched. Paging is
 LIMIT/OFFSET on (date, id) descending, so only one page of rows ever leaves the database.
 ``all_meetings`` is the same list unpaged, for a download of everything that matches.
 """
@@ -32,9 +32,10 @@ from tracker.queries.meeting_rows import (
     row_values,
     with_event,
 )
-from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
+from tracker.queries.meeting_search import RankedSearch, ranked_search
 
-LIST_COLUMNS = [*ROW_NAMES, "event", ORGANISATIONS, PEOPLE]
+MATCHED = "matched"  # why a searched-for meeting is listed ("person: Ma Huateng (alias Pony Ma)")
+LIST_COLUMNS = [*ROW_NAMES, "event", ORGANISATIONS, PEOPLE, MATCHED]
 MAX_PAGE_SIZE = 200
 EXPORT_CHUNK = 2000  # meetings whose names are looked up at once by all_meetings
 
@@ -53,39 +54,15 @@ class MeetingPage:
         return max(1, -(-self.total // self.page_size))
 
 
-def search_words(text: str | None) -> list[str]:
-    """The words of a search box, case-folded as ``search_text`` is (quotes and stray spaces dropped)."""
-    return [w for w in (text or "").replace('"', " ").casefold().split() if w]
-
-
-def _like_pattern(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def meeting_conditions(filters: Filters, *, search: str | None = None,
-                       statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
-                       topic_ids: tuple[int, ...] = (), topic_names: tuple[str, ...] = (),
-                       use_index: bool = False) -> list[sa.ColumnElement]:
-    """WHERE conditions on ``meeting`` for the filters, the search words and the list's own choices.
-
-    With ``use_index`` (SQLite with the trigram index), words of three or more characters are looked
-    up in the index; shorter words (two-character Chinese names, say) are matched with LIKE.
-    """
+def meeting_conditions(filters: Filters, *, statuses: tuple[str, ...] = (), kinds: tuple[str, ...] = (),
+                       topic_ids: tuple[int, ...] = (),
+                       topic_names: tuple[str, ...] = ()) -> list[sa.ColumnElement]:
+    """WHERE conditions on ``meeting`` for the filters and the list's own choices (not the search)."""
     conditions: list[sa.ColumnElement] = on_meeting(filters, held=False)
     if statuses:
         conditions.append(Meeting.status.in_(list(statuses)))
     if kinds:
         conditions.append(Meeting.kind.in_(list(kinds)))
-    words = search_words(search)
-    indexed = [w for w in words if len(w) >= 3] if use_index else []
-    if indexed:
-        conditions.append(Meeting.id.in_(sa.select(sa.literal_column("rowid")).select_from(
-            sa.table(FTS_TABLE)).where(sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(
-                fts_query=fts_phrase_query(indexed)))))
-    for word in words:
-        if word not in indexed:
-            conditions.append(Meeting.search_text.like(_like_pattern(word), escape="\\"))
     if topic_ids:
         conditions.append(Meeting.id.in_(sa.select(MeetingTopic.meeting_id).where(
             MeetingTopic.topic_id.in_(list(topic_ids)))))
@@ -95,21 +72,27 @@ def meeting_conditions(filters: Filters, *, search: str | None = None,
     return conditions
 
 
-def _list_statement(conditions: list, *, oldest_first: bool):
-    return (with_event(sa.select(*meeting_row(EVENT)))
-            .where(*conditions)
-            .order_by(*((Meeting.date, Meeting.id) if oldest_first
-                        else (Meeting.date.desc(), Meeting.id.desc()))))
+def _list_statement(conditions: list, search: RankedSearch | None, *, oldest_first: bool):
+    """The list's rows: with a search, best match first (then newest first within a rank)."""
+    dated = (Meeting.date, Meeting.id) if oldest_first else (Meeting.date.desc(), Meeting.id.desc())
+    if search is None:
+        return with_event(sa.select(*meeting_row(EVENT))).where(*conditions).order_by(*dated)
+    rank = search.rank.label("rank")
+    return (with_event(sa.select(*meeting_row(EVENT), rank))
+            .where(*conditions, search.condition).order_by(rank, *dated))
 
 
-def _list_records(session: Session, rows) -> list[dict]:
-    """The list's columns for ``rows`` (at most a chunk), with each meeting's organisations and people."""
+def _list_records(session: Session, rows, search: RankedSearch | None) -> list[dict]:
+    """The list's columns for ``rows`` (at most a chunk), with each meeting's organisations and
+    people, and with a search why each matched."""
     ids = [r.id for r in rows]
     orgs, people = organisation_names(session, ids), people_names(session, ids)
+    reasons = search.reasons(session, rows) if search is not None else {}
     return [{
         **row_values(r),
         "event": r.event or "", ORGANISATIONS: ", ".join(orgs.get(r.id, [])),
         PEOPLE: ", ".join(people.get(r.id, [])),
+        MATCHED: reasons.get(r.id, ""),
     } for r in rows]
 
 
@@ -122,15 +105,16 @@ def list_meetings(session: Session, filters: Filters, *, search: str | None = No
     ``oldest_first`` turns the order round (the soonest planned meetings, say).
     """
     page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
-    conditions = meeting_conditions(filters, search=search, statuses=statuses, kinds=kinds,
-                                    topic_ids=topic_ids, topic_names=topic_names,
-                                    use_index=has_search_index(session))
-    total = session.execute(sa.select(sa.func.count()).select_from(Meeting).where(*conditions)).scalar_one()
+    conditions = meeting_conditions(filters, statuses=statuses, kinds=kinds,
+                                    topic_ids=topic_ids, topic_names=topic_names)
+    ranked = ranked_search(session, search)
+    counted = [*conditions, ranked.condition] if ranked is not None else conditions
+    total = session.execute(sa.select(sa.func.count()).select_from(Meeting).where(*counted)).scalar_one()
     pages = max(1, -(-total // page_size))
     page = max(1, min(int(page), pages))
-    rows = session.execute(_list_statement(conditions, oldest_first=oldest_first)
+    rows = session.execute(_list_statement(conditions, ranked, oldest_first=oldest_first)
                            .limit(page_size).offset((page - 1) * page_size)).all()
-    frame = pd.DataFrame(_list_records(session, rows), columns=LIST_COLUMNS)
+    frame = pd.DataFrame(_list_records(session, rows, ranked), columns=LIST_COLUMNS)
     return MeetingPage(rows=frame, total=int(total), page=page, page_size=page_size)
 
 
@@ -140,11 +124,11 @@ def all_meetings(session: Session, filters: Filters, *, search: str | None = Non
                  oldest_first: bool = False) -> pd.DataFrame:
     """Every meeting ``list_meetings`` pages through (same columns, same order), for an export of the
     whole list. Names are looked up a chunk of meetings at a time, so the id lists stay short."""
-    conditions = meeting_conditions(filters, search=search, statuses=statuses, kinds=kinds,
-                                    topic_ids=topic_ids, topic_names=topic_names,
-                                    use_index=has_search_index(session))
-    result = session.execute(_list_statement(conditions, oldest_first=oldest_first)
+    conditions = meeting_conditions(filters, statuses=statuses, kinds=kinds,
+                                    topic_ids=topic_ids, topic_names=topic_names)
+    ranked = ranked_search(session, search)
+    result = session.execute(_list_statement(conditions, ranked, oldest_first=oldest_first)
                              .execution_options(yield_per=EXPORT_CHUNK))
     records = [record for chunk in result.partitions(EXPORT_CHUNK)
-               for record in _list_records(session, chunk)]
+               for record in _list_records(session, chunk, ranked)]
     return pd.DataFrame(records, columns=LIST_COLUMNS)
