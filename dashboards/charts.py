@@ -1,5 +1,5 @@
 """Plotly figures for the dashboards: titles that ask the question, labelled axes, names on
-hover, colours from ``dashboards.palette``. Builders take the query's DataFrame and never fail on
+hover, colours from ``tracker.palette``. Builders take the query's DataFrame and never fail on
 an empty one (they return None and the page shows an empty state instead)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboards import palette
+from tracker import palette
 
 FONT = dict(size=15)
 STACK_TITLES = {"sector": "sector", "kind": "kind of organisation", "area": "cooperation area"}
