@@ -243,7 +243,7 @@ def organisation_summaries(connection) -> dict[str, list[tuple]]:
 
 def recounted_organisation_summaries(connection) -> dict[str, list[tuple]]:
     """What both all-time summaries should hold, counted afresh from the meeting rows."""
-    from tracker.services.read_model import official_counts, organisation_counts
+    from tracker.read_model.summaries import official_counts, organisation_counts
 
     return {
         name: sorted(tuple(_level_as_int(v) for v in row) for row in connection.execute(counts()))
@@ -259,6 +259,6 @@ def _level_as_int(value):
 
 def recounted_summary(connection) -> list[tuple]:
     """What ``meetings_by_month`` should hold, counted afresh from ``meeting_organisation``."""
-    from tracker.services.read_model import monthly_counts
+    from tracker.read_model.summaries import monthly_counts
 
     return sorted((d, m, s, int(c), n) for m, d, s, c, n in connection.execute(monthly_counts(connection)))

@@ -38,7 +38,7 @@ from tracker.errors import DomainError
 from tracker.migrate import current_revisions
 from tracker.models import utcnow
 from tracker.models.text import strip_control_characters
-from tracker.services.read_model import refresh_summaries
+from tracker.read_model import refresh_summaries
 
 FORMAT = "engagement-tracker-export"
 FORMAT_VERSION = 1

@@ -42,7 +42,7 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.text import normalise_key
-from tracker.services.read_model import refresh_summaries
+from tracker.read_model import refresh_summaries
 from tracker.taxonomy import ensure_default_taxonomy
 
 __all__ = ["generate", "target_sizes"]

@@ -313,21 +313,3 @@ class MeetingBuilder:
             logged, dt.time(self.rng.randrange(1, 11), self.rng.randrange(60)), tzinfo=dt.UTC
         )
 
-
-def search_text(
-    meeting: dict,
-    people: list[int],
-    org_ids: set[int],
-    topics: list[str],
-    names: dict[int, tuple[str, str | None]],
-    orgs: dict[int, tuple[str, str | None]],
-) -> str:
-    """The meeting service's ``build_search_text``: title, place, summary, people, organisations
-    (with local-script names) and topics, joined by ' | ' and case-folded."""
-    parts = [meeting["title"], meeting["place"], meeting["summary"]]
-    for person_id in people:
-        parts.extend(names[person_id])
-    for org_id in sorted(org_ids):
-        parts.extend(orgs[org_id])
-    parts.extend(topics)
-    return " | ".join(p for p in parts if p).casefold()

@@ -12,7 +12,7 @@ from seed_data.generator.naming import NameMaker
 from seed_data.generator.vocab_government import government_specs
 from tracker.models import OrganisationKind
 from tracker.models.text import normalise_key
-from tracker.name_search import search_key
+from tracker.read_model.names import search_key
 
 GOV = "Government"
 

@@ -12,7 +12,7 @@ from seed_data.generator import vocab
 from seed_data.generator.naming import NameMaker
 from seed_data.generator.organisations import Org
 from tracker.models.text import normalise_key
-from tracker.name_search import search_key
+from tracker.read_model.names import search_key
 
 TIMELINE_START = dt.date(2015, 1, 1)
 

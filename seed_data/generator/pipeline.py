@@ -8,7 +8,8 @@ import queue
 import threading
 from collections.abc import Callable, Iterator
 
-from seed_data.generator.meetings import search_text
+from tracker.models import MeetingOrganisation
+from tracker.read_model import meeting_copies, meeting_search_text
 
 CHUNK_MEETINGS = 5_000
 LINK_TABLES = (
@@ -35,19 +36,17 @@ def draw_chunks(plans, builder, signings, roster, org_names, org_copies) -> Iter
         if agreement:
             context["org_ids"].update(o.id for o in agreement["orgs"])
         meeting = context["meeting"]
-        meeting["search_text"] = search_text(
-            meeting, context["people"], context["org_ids"], context["topics"], roster.names, org_names
+        org_ids = sorted(context["org_ids"])
+        meeting["search_text"] = meeting_search_text(
+            meeting["title"], meeting["place"], meeting["summary"],
+            [roster.names[person_id] for person_id in context["people"]],
+            [org_names[org_id] for org_id in org_ids],
+            context["topics"],
         )
+        copies = meeting_copies(meeting, MeetingOrganisation)
         rows["meeting_organisation"].extend(
-            {
-                "meeting_id": meeting["id"],
-                "organisation_id": org_id,
-                "meeting_date": meeting["date"],
-                "meeting_status": meeting["status"],
-                "confidentiality": meeting["confidentiality"],
-                **org_copies[org_id],
-            }
-            for org_id in sorted(context["org_ids"])
+            {"meeting_id": meeting["id"], "organisation_id": org_id, **copies, **org_copies[org_id]}
+            for org_id in org_ids
         )
         if done % CHUNK_MEETINGS == 0 or done == len(plans):
             yield rows, done

@@ -26,8 +26,8 @@ from tracker.audit import chain as audit_chain
 from tracker.audit.verify import verify_connection
 from tracker.migrate import alembic_config, current_revisions, schema_differences, upgrade
 from tracker.models import AuditEvent, Side
+from tracker.read_model import summaries as read_model
 from tracker.search_index import FTS_TABLE, has_search_index
-from tracker.services import read_model
 
 FIRST_REVISION = "0001"
 SEARCH_INDEX_REVISION = "issue_3a_meeting_search"

@@ -5,7 +5,8 @@ queries each; here every batch validates its meetings with the same input models
 use (``MeetingCreate``, ``OrganisationCreate``, ``PersonCreate``), then inserts meetings,
 participations, organisations-at-meeting and topics with multi-row INSERTs, and stages one
 audit row per created record (chained and inserted as the batch commits), inside
-``unit_of_work`` (so the data version is bumped with each batch).
+``unit_of_work`` (so the data version is bumped with each batch). The read model's projection
+then runs once per batch for the batch's meetings (search text, summaries), as for any write.
 Called only by ``tracker.importers.run.import_rows``, which checks the actor's role.
 
 A dry run takes the same path in one transaction that is rolled back at the end, so it rejects
@@ -46,12 +47,14 @@ from tracker.models import (
     Person,
     PersonCreate,
     Side,
+    Topic,
     utcnow,
 )
 from tracker.models.text import normalise_key
-from tracker.name_search import search_key
+from tracker.read_model import meeting_copies, meeting_search_text, organisation_copies, project, touch
+from tracker.read_model.names import search_key
+from tracker.read_model.search_text import names_by_id
 from tracker.services.meetings import topic_ids
-from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 
 BATCH_MEETINGS = 2000
 Progress = Callable[[int, int], None]
@@ -257,6 +260,21 @@ class _Writer:
                                       f"{', '.join(map(str, draft.rows[:20]))}",
             "topics": draft.topics, "import_key": draft.import_key, "organisation_ids": [0]})
 
+    def search_texts(self, planned, present, topics) -> list[str]:
+        """The meetings' search text as the read model builds it for any meeting (the records'
+        stored names and local names, the topics' stored names), before they are inserted."""
+        names = {model: names_by_id(self.session, model, ids) for model, ids in (
+            (Person, {p["person_id"] for participants, _orgs in present for p in participants}),
+            (Organisation, {o for _participants, orgs in present for o in orgs}),
+            (Topic, {t for ids in topics for t in ids}))}
+        return [meeting_search_text(
+            data.title, data.place, data.summary,
+            [names[Person][p["person_id"]] for p in participants],
+            [names[Organisation][o] for o in sorted(orgs)],
+            [names[Topic][t][0] for t in topic_ids_])
+            for (_draft, data), (participants, orgs), topic_ids_
+            in zip(planned, present, topics, strict=True)]
+
     def write_batch(self, drafts: list[MeetingDraft], outcome: WriteOutcome) -> None:
         existing = existing_import_keys(self.session, [d.import_key for d in drafts])
         planned: list[tuple[MeetingDraft, MeetingCreate, list[dict], set[int]]] = []
@@ -274,32 +292,29 @@ class _Writer:
                 continue
             planned.append((draft, data))
         self.insert_staged()
+        present = [self.participants(draft) for draft, _data in planned]
+        topics = [list(dict.fromkeys(self.topic_id(n) for n in data.topics)) for _draft, data in planned]
+        texts = self.search_texts(planned, present, topics)
         now = utcnow()
         meeting_rows = []
-        for draft, data in planned:
-            names = [data.title, data.place, data.summary, draft.official, *(p[0] for p in draft.people),
-                     *draft.organisations, draft.government_body, *data.topics]
+        for (_draft, data), text in zip(planned, texts, strict=True):
             meeting_rows.append({
                 "title": data.title, "date": data.date, "date_precision": data.date_precision,
                 "time": data.time, "kind": data.kind, "status": data.status, "place": data.place,
                 "event_id": None, "summary": data.summary, "source": data.source, "source_url": None,
                 "confidentiality": data.confidentiality, "version": 1, "import_key": data.import_key,
-                "created_at": now, "updated_at": now,
-                "search_text": " | ".join(n for n in names if n).casefold()})
+                "created_at": now, "updated_at": now, "search_text": text})
         ids_by_key = self._insert_and_fetch_ids(Meeting, meeting_rows, "import_key")
         meeting_ids = [ids_by_key[row["import_key"]] for row in meeting_rows]
         participation_rows, organisation_rows, topic_rows = [], [], []
-        present = [self.participants(draft) for draft, _data in planned]
         org_copies = organisation_copies(self.session, {o for _p, orgs in present for o in orgs})
-        for meeting_id, row, (draft, data), (participants, organisations) in zip(
-                meeting_ids, meeting_rows, planned, present, strict=True):
-            copies = {"meeting_date": row["date"], "meeting_status": row["status"],
-                      "confidentiality": row["confidentiality"]}
+        for meeting_id, row, (draft, data), (participants, organisations), topic_ids_ in zip(
+                meeting_ids, meeting_rows, planned, present, topics, strict=True):
+            copies = meeting_copies(row)
             participation_rows += [{"meeting_id": meeting_id, **p, **copies} for p in participants]
             organisation_rows += [{"meeting_id": meeting_id, "organisation_id": o, **copies, **org_copies[o]}
                                   for o in sorted(organisations)]
-            topic_rows += [{"meeting_id": meeting_id, "topic_id": t}
-                           for t in dict.fromkeys(self.topic_id(n) for n in data.topics)]
+            topic_rows += [{"meeting_id": meeting_id, "topic_id": t} for t in topic_ids_]
             self._audit(AuditAction.CREATE, "meeting", meeting_id, {
                 "title": row["title"], "date": row["date"], "date_precision": row["date_precision"],
                 "import_key": row["import_key"], "organisation_ids": sorted(organisations),
@@ -310,8 +325,9 @@ class _Writer:
         for model, rows in ((Participation, participation_rows), (MeetingOrganisation, organisation_rows),
                             (MeetingTopic, topic_rows)):
             bulk_insert(self.session, model, rows)
-        refresh_after_meeting_write(self.session, days=[row["date"] for row in meeting_rows],
-                                    organisation_ids={o for _p, orgs in present for o in orgs})
+        # Inserted with Core, which the session's events do not see; their search text is written.
+        touch(self.session, meetings=meeting_ids, search_text_written=True)
+        project(self.session)
         outcome.meetings_created += len(meeting_ids)
 
 

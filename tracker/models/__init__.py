@@ -75,5 +75,3 @@ from tracker.models.user import (
 )
 
 __all__ = [name for name in dir() if not name.startswith("_")]
-
-from tracker import name_search  # noqa: E402,F401  (keeps search_key in step on every write)

@@ -2,7 +2,7 @@
 
 ``Participation`` and ``MeetingOrganisation`` carry copies of the meeting's date, status and
 confidentiality: the dashboards aggregate them without joining back to ``meeting`` (a read
-model the meeting service keeps in step on every write).
+model kept in step on every write by ``tracker.read_model``).
 """
 
 from __future__ import annotations
@@ -239,9 +239,8 @@ class MeetingOrganisation(SQLModel, table=True):
     meeting_status: MeetingStatus = Field(
         sa_column=enum_column(MeetingStatus, name="meeting_organisation_meeting_status"))
     confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("meeting_organisation"))
-    # The organisation's kind and sector copied in too (kept in step by the services, see
-    # tracker/services/read_model.py), so the dashboards split and pick enterprises without
-    # joining organisation for every meeting row.
+    # The organisation's kind and sector copied in too (kept in step by tracker/read_model), so
+    # the dashboards split and pick enterprises without joining organisation for every meeting row.
     organisation_kind: OrganisationKind = Field(
         sa_column=enum_column(OrganisationKind, name="meeting_organisation_organisation_kind"))
     organisation_sector: str | None = Field(default=None, sa_type=sa.String(100))
@@ -254,8 +253,8 @@ class MeetingsByMonth(SQLModel, table=True):
 
     Counts non-government organisations only; ``segment`` is the sector ("Sector not recorded"
     for none) or the kind; ``meetings`` counts distinct meetings, so a meeting with enterprises
-    of two sectors counts once in each. The services recompute the months a write touches, in the
-    same transaction (tracker/services/read_model.py).
+    of two sectors counts once in each. The months a write touches are recounted in the same
+    transaction (tracker/read_model).
     """
 
     __tablename__ = "meetings_by_month"
@@ -276,8 +275,7 @@ class MeetingsByOrganisation(SQLModel, table=True):
     with the first and last of them: a summary of ``meeting_organisation`` for the all-time
     "who have we met most" questions (top enterprises, the network's enterprises) and for
     each enterprise's first meeting ("new enterprises"), which otherwise walk every enterprise
-    meeting row or seek once per enterprise. Kept by the services in the writing transaction
-    (tracker/services/read_model.py)."""
+    meeting row or seek once per enterprise. Kept in the writing transaction (tracker/read_model)."""
 
     __tablename__ = "meetings_by_organisation"
     # WITHOUT ROWID on SQLite: the rows are stored in key order, so one organisation's are one read.
@@ -298,8 +296,7 @@ class MeetingsByOfficial(SQLModel, table=True):
     """Held meetings per government-side official × non-government organisation × level over
     all time: "who met whom" for the network of officials and enterprises over all time (the
     most-met enterprises' summary rows are read in order from the primary key instead of walking
-    their meetings). Kept by the services with
-    ``MeetingsByOrganisation``."""
+    their meetings). Kept with ``MeetingsByOrganisation`` (tracker/read_model)."""
 
     __tablename__ = "meetings_by_official"
     __table_args__ = (

@@ -29,7 +29,8 @@ from tracker.queries.meeting_rows import (
     organisations_of,
 )
 from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition
-from tracker.queries.scope import GOVERNMENT_KIND_VALUES, NO_SECTOR, prepared_frame
+from tracker.queries.scope import prepared_frame
+from tracker.read_model.vocabulary import GOVERNMENT_KIND_VALUES, NO_SECTOR
 
 MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", ORGANISATIONS]
 

@@ -26,16 +26,15 @@ from tracker.models import (
     CooperationArea,
     Meeting,
     MeetingOrganisation,
-    MeetingStatus,
     Organisation,
     Participation,
     Pledge,
 )
 from tracker.models.enums import ENTERPRISE_KINDS, Confidentiality
 from tracker.queries.filters import Filters
+from tracker.read_model.vocabulary import HELD
 
 ENTERPRISE_KIND_VALUES = tuple(k.value for k in ENTERPRISE_KINDS)
-HELD = MeetingStatus.HELD.value
 
 
 # ---- periods and areas ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from tracker.models import (
     Side,
     Topic,
 )
-from tracker.queries.scope import GOVERNMENT_KIND_VALUES
+from tracker.read_model.vocabulary import GOVERNMENT_KIND_VALUES
 
 MEETING_ROW = (Meeting.id, Meeting.date, Meeting.date_precision, Meeting.time, Meeting.title,
                Meeting.kind, Meeting.status, Meeting.place)

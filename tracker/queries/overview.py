@@ -48,19 +48,21 @@ from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Ov
 )
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
-    NO_SECTOR,
-    OUTSIDE_KIND_VALUES,
     enterprise_meeting_counts,
     frame,
-    month_key,
-    month_of,
-    next_month,
     per_organisation,
     prepared_frame,
     prepared_rows,
     seeks_per_enterprise,
-    segment_of,
     summarised_enterprises,
+)
+from tracker.read_model.vocabulary import (
+    NO_SECTOR,
+    OUTSIDE_KIND_VALUES,
+    month_key,
+    month_of,
+    next_month,
+    segment_of,
 )
 
 NO_PLEDGE_AREA = "No pledge made"

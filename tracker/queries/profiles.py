@@ -39,7 +39,8 @@ from tracker.queries.meeting_rows import (
     meeting_row,
     organisations_of,
 )
-from tracker.queries.scope import HELD, frame, year_of
+from tracker.queries.scope import frame, year_of
+from tracker.read_model.vocabulary import HELD
 
 ENTITY_KINDS = ("organisation", "person")
 TIMELINE_COLUMNS = ["meeting_id", "date", "title", "kind", "status", "place", ORGANISATIONS]

@@ -36,7 +36,6 @@ from tracker.queries.filter_sql import (
 from tracker.queries.filters import Filters
 from tracker.queries.scope import (
     ENTERPRISE_KIND_VALUES,
-    NO_SECTOR,
     enterprise_meeting_counts,
     frame,
     literal_limit,
@@ -44,6 +43,7 @@ from tracker.queries.scope import (
     prepared_frame,
     seeks_per_enterprise,
 )
+from tracker.read_model.vocabulary import NO_SECTOR
 
 NEGLECT_AFTER_DAYS = 180
 DORMANT_AFTER_DAYS = 365

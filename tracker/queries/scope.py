@@ -1,22 +1,18 @@
-"""SQL building blocks shared by the dashboard queries: held meetings per enterprise, the
-summaries' subqueries, segments, and a month bucket that works on SQLite and PostgreSQL.
+"""SQL building blocks shared by the dashboard queries: held meetings per enterprise and the
+summaries' subqueries (segments and month keys are the read model's, ``tracker.read_model.vocabulary``).
 
 What a ``Filters`` value lets through is ``tracker.queries.filter_sql``'s to say.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.db import is_sqlite
 from tracker.models import MeetingOrganisation, MeetingsByOrganisation, Organisation
-from tracker.models.enums import OrganisationKind
 from tracker.queries.filter_sql import (
     ENTERPRISE_KIND_VALUES,
-    HELD,  # noqa: F401  (re-exported: the read model buckets held meetings)
     all_time_summary_answers,
     copied_organisation_conditions,
     on_meeting_organisation,
@@ -28,21 +24,6 @@ from tracker.queries.rows import (  # noqa: F401  (re-exported: every query modu
     prepared_rows,
     rows_frame,
 )
-
-GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value)
-# The same set as "not government", written as a list SQLite can seek in an index (NOT IN can't).
-OUTSIDE_KIND_VALUES = tuple(k.value for k in OrganisationKind if k.value not in GOVERNMENT_KIND_VALUES)
-NO_SECTOR = "Sector not recorded"
-
-
-def segment_of(by: str, mo=MeetingOrganisation):
-    """What "meetings per month" stacks by on a meeting × organisation row: the copied sector
-    (``NO_SECTOR`` when none) or the copied organisation kind."""
-    if by == "sector":
-        return sa.func.coalesce(mo.organisation_sector, NO_SECTOR)
-    if by == "kind":
-        return mo.organisation_kind
-    raise ValueError(f"no segment {by!r} on meeting_organisation")
 
 
 def summarised_enterprises(filters: Filters, *aggregates):
@@ -124,23 +105,6 @@ def literal_limit(rows: int):
     of the query should be driven from: SQLite plans before it sees bound values, so with
     ``LIMIT ?`` it cannot know the subquery is small and drives the query from the wrong side."""
     return sa.literal_column(str(int(rows)))
-
-
-def month_of(bind: Session | sa.Connection, column):
-    """'YYYY-MM' of a date column, on either database (``bind``: a session or a connection)."""
-    if not is_sqlite(bind):
-        return sa.func.to_char(column, "YYYY-MM")
-    return sa.func.strftime("%Y-%m", column)
-
-
-def month_key(day: dt.date) -> str:
-    """'YYYY-MM' of a date in Python, as ``month_of`` writes it in SQL."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def next_month(day: dt.date) -> dt.date:
-    """The first day of the month after ``day``'s."""
-    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
 def year_of(session: Session, column):

@@ -20,6 +20,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services.common import get_known, known_exists
+from tracker.services.meeting_organisations import include_organisations
 
 
 def agreement_snapshot(session: Session, agreement: Agreement) -> dict:
@@ -79,8 +80,6 @@ def create_agreement(*, session: Session, actor: Actor, data: AgreementCreate) -
         check_agreement(session, actor, data, meeting=meeting)
         agreement = add_agreement(session, data, meeting=meeting)
         if meeting is not None:
-            # Imported here: the meeting service itself imports this module for signings.
-            from tracker.services.meetings import include_organisations
             include_organisations(session, meeting, [party.organisation_id for party in data.parties])
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="agreement",
                      entity_id=agreement.id, after=agreement_snapshot(session, agreement),
@@ -106,7 +105,6 @@ def update_agreement(*, session: Session, actor: Actor, agreement_id: int,
         if data.parties is not None:
             _write_parties(session, agreement, merged.parties)
             if meeting is not None:
-                from tracker.services.meetings import include_organisations
                 include_organisations(session, meeting, [party.organisation_id for party in merged.parties])
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="agreement",
                      entity_id=agreement.id, before=before,

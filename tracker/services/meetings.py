@@ -1,5 +1,6 @@
 """Writes to meetings with everything logged at them: participants, organisations, topics,
-agreements signed there and pledges made there. Keeps the denormalised read model in step."""
+agreements signed there and pledges made there. What is derived from them (copies, summaries,
+search text) the read model projects as the unit of work commits (``tracker.read_model``)."""
 
 from __future__ import annotations
 
@@ -42,9 +43,13 @@ from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
 from tracker.services.common import get_known, known_exists
 from tracker.services.meeting_inline import create_new_entities
+from tracker.services.meeting_organisations import (
+    current_organisation_ids,
+    derived_organisation_ids,
+    write_organisations,
+)
 from tracker.services.people import _add_person, person_snapshot, position_on
 from tracker.services.pledges import add_pledge, check_pledge
-from tracker.services.read_model import organisation_copies, refresh_after_meeting_write
 
 
 def period_start(day: dt.date, precision: DatePrecision) -> dt.date:
@@ -106,57 +111,9 @@ def _write_participants(session: Session, actor: Actor, meeting: Meeting,
         position = position_on(session, person_id, meeting.date, participant.organisation_id)
         title = participant.title or (position.title if position else None)
         organisation_id = participant.organisation_id or (position.organisation_id if position else None)
-        session.add(Participation(
-            meeting_id=meeting.id, person_id=person_id, organisation_id=organisation_id, title=title,
-            role=participant.role, side=participant.side, meeting_date=meeting.date,
-            meeting_status=meeting.status, confidentiality=meeting.confidentiality))
+        session.add(Participation(meeting_id=meeting.id, person_id=person_id, organisation_id=organisation_id,
+                                  title=title, role=participant.role, side=participant.side))
     session.flush()
-
-
-def _derived_organisation_ids(session: Session, meeting_id: int) -> set[int]:
-    """Organisations implied by participants, agreement parties and pledges of the meeting."""
-    queries = [
-        select(Participation.organisation_id).where(Participation.meeting_id == meeting_id,
-                                                    Participation.organisation_id.is_not(None)),
-        select(AgreementParty.organisation_id).join(Agreement, Agreement.id == AgreementParty.agreement_id)
-        .where(Agreement.meeting_id == meeting_id),
-        select(Pledge.organisation_id).where(Pledge.meeting_id == meeting_id),
-    ]
-    return {org_id for query in queries for org_id in session.exec(query)}
-
-
-def _current_organisation_ids(session: Session, meeting_id: int) -> set[int]:
-    return set(session.exec(select(MeetingOrganisation.organisation_id)
-                            .where(MeetingOrganisation.meeting_id == meeting_id)))
-
-
-def _write_organisations(session: Session, meeting: Meeting, extra_ids: set[int]) -> set[int]:
-    """Rewrite the meeting's organisation rows; returns the organisations it now has."""
-    wanted = _derived_organisation_ids(session, meeting.id) | set(extra_ids)
-    session.execute(sa.delete(MeetingOrganisation).where(MeetingOrganisation.meeting_id == meeting.id))
-    copies = organisation_copies(session, wanted)
-    for org_id in sorted(wanted):
-        session.add(MeetingOrganisation(meeting_id=meeting.id, organisation_id=org_id,
-                                        meeting_date=meeting.date, meeting_status=meeting.status,
-                                        confidentiality=meeting.confidentiality, **copies[org_id]))
-    session.flush()
-    return wanted
-
-
-def include_organisations(session: Session, meeting: Meeting, organisation_ids: list[int]) -> None:
-    """Add to the meeting's read model the organisations an agreement or pledge attached to it
-    later brings (with the meeting's copied fields), and refresh its search text."""
-    missing = set(organisation_ids) - _current_organisation_ids(session, meeting.id)
-    copies = organisation_copies(session, missing)
-    for org_id in sorted(missing):
-        session.add(MeetingOrganisation(meeting_id=meeting.id, organisation_id=org_id,
-                                        meeting_date=meeting.date, meeting_status=meeting.status,
-                                        confidentiality=meeting.confidentiality, **copies[org_id]))
-    session.flush()
-    if missing:
-        refresh_after_meeting_write(session, days=[meeting.date], organisation_ids=missing)
-    meeting.search_text = build_search_text(session, meeting)
-    session.add(meeting)
 
 
 def topic_ids(session: Session, names: list[str]) -> list[int]:
@@ -181,23 +138,6 @@ def _write_topics(session: Session, meeting: Meeting, names: list[str]) -> None:
     session.flush()
 
 
-def build_search_text(session: Session, meeting: Meeting) -> str:
-    """Lower-cased words a search should find the meeting by: title, summary, place, people,
-    organisations (with local-script names) and topics."""
-    people = session.exec(select(Person.name, Person.local_name).join(
-        Participation, Participation.person_id == Person.id).where(Participation.meeting_id == meeting.id))
-    orgs = session.exec(select(Organisation.name, Organisation.local_name).join(
-        MeetingOrganisation, MeetingOrganisation.organisation_id == Organisation.id).where(
-        MeetingOrganisation.meeting_id == meeting.id))
-    topics = session.exec(select(Topic.name).join(MeetingTopic, MeetingTopic.topic_id == Topic.id)
-                          .where(MeetingTopic.meeting_id == meeting.id))
-    parts = [meeting.title, meeting.place, meeting.summary]
-    parts += [name for row in people for name in row]
-    parts += [name for row in orgs for name in row]
-    parts += list(topics)
-    return " | ".join(p for p in parts if p).casefold()
-
-
 def meeting_snapshot(session: Session, meeting: Meeting) -> dict:
     """The meeting as the audit trail keeps it: its fields, participants, organisations, topics."""
     participants = session.exec(select(Participation).where(Participation.meeting_id == meeting.id)
@@ -208,7 +148,7 @@ def meeting_snapshot(session: Session, meeting: Meeting) -> dict:
         meeting, exclude={"search_text", "created_at"},
         participants=[{"person_id": p.person_id, "organisation_id": p.organisation_id,
                        "title": p.title, "role": p.role, "side": p.side} for p in participants],
-        organisation_ids=sorted(_current_organisation_ids(session, meeting.id)),
+        organisation_ids=sorted(current_organisation_ids(session, meeting.id)),
         topics=list(topics),
     )
 
@@ -270,10 +210,7 @@ def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Me
         _write_participants(session, actor, meeting, data.participants)
         _write_topics(session, meeting, data.topics)
         _add_signings(session, meeting, data)
-        organisation_ids = _write_organisations(session, meeting, set(data.organisation_ids))
-        refresh_after_meeting_write(session, days=[meeting.date], organisation_ids=organisation_ids)
-        meeting.search_text = build_search_text(session, meeting)
-        session.add(meeting)
+        write_organisations(session, meeting, set(data.organisation_ids))
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="meeting",
                      entity_id=meeting.id, after=meeting_snapshot(session, meeting), summary=meeting.title)
     return meeting
@@ -288,18 +225,6 @@ def _changes_since(session: Session, meeting_id: int, version: int) -> tuple[dic
     if not later:
         return {}, []
     return changed_fields(later[0].before, later[-1].after), sorted({e.actor_username for e in later})
-
-
-def _sync_copies(session: Session, meeting: Meeting) -> None:
-    """Copy the meeting's date, status and level onto the rows that hang on it."""
-    values = {"meeting_date": meeting.date, "meeting_status": meeting.status,
-              "confidentiality": meeting.confidentiality}
-    for model in (Participation, MeetingOrganisation):
-        session.execute(sa.update(model).where(model.meeting_id == meeting.id).values(**values))
-    session.execute(sa.update(Pledge).where(Pledge.meeting_id == meeting.id).values(
-        made_on=meeting.date, confidentiality=meeting.confidentiality))
-    session.execute(sa.update(Agreement).where(Agreement.meeting_id == meeting.id).values(
-        signed_on=meeting.date, confidentiality=meeting.confidentiality))
 
 
 def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: MeetingUpdate) -> Meeting:
@@ -322,7 +247,6 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
                 changes=changes, current_version=meeting.version)
         before = meeting_snapshot(session, meeting)
         session.refresh(meeting)
-        old_date = meeting.date
         create_new_entities(session, actor, data)
         changes = data.model_dump(exclude_unset=True, exclude={"version", "new_organisations", "new_event"})
         fields = {name: changes.get(name, getattr(meeting, name)) for name in SCALAR_FIELDS}
@@ -340,28 +264,22 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
             _check_organisation_ids(session, actor, data.organisation_ids, errors)
         _raise_if(errors)
         require_clearance(actor, fields["confidentiality"], "meeting")
-        old_organisations = _current_organisation_ids(session, meeting.id)
-        old_extra = old_organisations - _derived_organisation_ids(session, meeting.id)
+        old_extra = (current_organisation_ids(session, meeting.id)
+                     - derived_organisation_ids(session, meeting.id))
         for name, value in fields.items():
             setattr(meeting, name, value)
         meeting.updated_at = utcnow()
         session.add(meeting)
         session.flush()
-        _sync_copies(session, meeting)
         if participants is not None:
             _write_participants(session, actor, meeting, participants)
         if data.topics is not None:
             _write_topics(session, meeting, data.topics)
         extra = set(data.organisation_ids) if data.organisation_ids is not None else old_extra
-        organisation_ids = _write_organisations(session, meeting, extra)
-        refresh_after_meeting_write(  # status and level too
-            session, days=[old_date, meeting.date], organisation_ids=old_organisations | organisation_ids)
+        organisation_ids = write_organisations(session, meeting, extra)
         if not organisation_ids and not session.exec(
                 select(Participation.id).where(Participation.meeting_id == meeting.id)).first():
             raise ValidationError({"participants": "add at least one participant or organisation"})
-        meeting.search_text = build_search_text(session, meeting)
-        session.add(meeting)
-        session.flush()
         session.refresh(meeting)
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="meeting",
                      entity_id=meeting.id, before=before, after=meeting_snapshot(session, meeting),
@@ -380,7 +298,6 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
                            f"it ({', '.join(changes) or 'the record'}); reload it before deleting.",
                            changes=changes, current_version=meeting.version)
         before = meeting_snapshot(session, meeting)
-        day, organisation_ids = meeting.date, _current_organisation_ids(session, meeting_id)
         agreements = session.exec(select(Agreement).where(Agreement.meeting_id == meeting_id)).all()
         before["agreements"] = [agreement_snapshot(session, a) for a in agreements]
         before["pledges"] = [snapshot(p) for p in session.exec(
@@ -391,6 +308,5 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
             session.execute(sa.delete(AgreementParty).where(AgreementParty.agreement_id == agreement.id))
             session.execute(sa.delete(Agreement).where(Agreement.id == agreement.id))
         session.execute(sa.delete(Meeting).where(Meeting.id == meeting_id))
-        refresh_after_meeting_write(session, days=[day], organisation_ids=organisation_ids)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="meeting",
                      entity_id=meeting_id, before=before, summary=before["title"])

@@ -34,8 +34,6 @@ from tracker.services.aliases import add_aliases, list_aliases
 from tracker.services.common import get_known, require_nothing_above
 from tracker.services.organisations import org_snapshot
 from tracker.services.people import person_snapshot
-from tracker.services.read_model import refresh_officials, refresh_organisation_copies, refresh_organisations
-from tracker.services.search_refresh import refresh_search_text
 
 
 def check_merge_pair(survivor_id: int, merged_id: int) -> None:
@@ -127,8 +125,6 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
         session.delete(merged)
         session.flush()
         add_aliases(session, PersonAlias, survivor_id, [n for n in names if n], own_name=survivor.name)
-        refresh_officials(session, [survivor_id, merged_id])
-        refresh_search_text(session, meeting_ids)
         after = {**person_snapshot(session, survivor),
                  "moved": {"meetings": len(meeting_ids), "shared_meetings": clashes,
                            "positions": positions}}
@@ -227,10 +223,7 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
         session.add(survivor)
         session.delete(merged)
         session.flush()
-        refresh_organisation_copies(session, survivor_id)  # moved rows, and a kind/sector taken over
-        refresh_organisations(session, [merged_id])  # its summary rows go
         add_aliases(session, OrganisationAlias, survivor_id, names, own_name=survivor.name)
-        refresh_search_text(session, meeting_ids)
         after = {**org_snapshot(session, survivor),
                  "moved": {"meetings": len(meeting_ids), "shared_meetings": shared_meetings,
                            "shared_agreements": shared_agreements, "positions": positions}}

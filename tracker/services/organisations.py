@@ -22,8 +22,6 @@ from tracker.models import (
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
 from tracker.services.common import get_known, known_exists
-from tracker.services.read_model import refresh_organisation_copies
-from tracker.services.search_refresh import meetings_of, refresh_search_text
 
 
 def get_by_name(*, session: Session, name: str) -> Organisation | None:
@@ -97,7 +95,6 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
     with unit_of_work(session):
         org = get_known(session, actor, Organisation, organisation_id)
         before = org_snapshot(session, org)
-        copied_before = (org.kind, org.sector)
         changes = data.model_dump(exclude_unset=True, exclude={"aliases"})
         if "parent_id" in changes:
             _check_parent(session, actor, org.id, changes["parent_id"])
@@ -109,11 +106,6 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
         session.add(org)
         if data.aliases is not None:
             replace_aliases(session, OrganisationAlias, org.id, data.aliases, own_name=org.name)
-        if (org.name, org.local_name) != (before["name"], before["local_name"]):
-            refresh_search_text(session, meetings_of(session, organisation_id=org.id))
-        if (org.kind, org.sector) != copied_before:
-            session.flush()
-            refresh_organisation_copies(session, org.id)
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="organisation",
                      entity_id=org.id, before=before, after=org_snapshot(session, org),
                      summary=org.name)

@@ -28,7 +28,6 @@ from tracker.models import (
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
 from tracker.services.common import get_known, known_exists, require_nothing_above
-from tracker.services.search_refresh import meetings_of, refresh_search_text
 
 
 def get(*, session: Session, person_id: int) -> Person | None:
@@ -131,8 +130,6 @@ def update_person(*, session: Session, actor: Actor, person_id: int, data: Perso
         session.add(person)
         if data.aliases is not None:
             replace_aliases(session, PersonAlias, person.id, data.aliases, own_name=person.name)
-        if (person.name, person.local_name) != (before["name"], before["local_name"]):
-            refresh_search_text(session, meetings_of(session, person_id=person.id))
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="person",
                      entity_id=person.id, before=before, after=person_snapshot(session, person),
                      summary=person.name)

@@ -24,6 +24,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services.common import get_known, known_exists
+from tracker.services.meeting_organisations import include_organisations
 
 
 def check_pledge(session: Session, actor: Actor, *, organisation_id: int, area_id: int,
@@ -65,8 +66,6 @@ def create_pledge(*, session: Session, actor: Actor, data: PledgeCreate) -> Pled
             get_known(session, actor, Agreement, data.agreement_id, field="agreement_id")
         pledge = add_pledge(session, data, meeting=meeting)
         if meeting is not None:
-            # Imported here: the meeting service itself imports this module for pledges made there.
-            from tracker.services.meetings import include_organisations
             include_organisations(session, meeting, [pledge.organisation_id])
         record_audit(session, actor=actor, action=AuditAction.CREATE, entity="pledge",
                      entity_id=pledge.id, after=snapshot(pledge), summary=pledge.text)
@@ -92,7 +91,6 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
             setattr(pledge, key, value)
         session.add(pledge)
         if pledge.meeting_id is not None and "organisation_id" in changes:
-            from tracker.services.meetings import include_organisations
             include_organisations(session, session.get(Meeting, pledge.meeting_id), [pledge.organisation_id])
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="pledge",
                      entity_id=pledge.id, before=before, after=snapshot(pledge), summary=pledge.text)

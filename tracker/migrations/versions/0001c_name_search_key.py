@@ -13,7 +13,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from tracker.name_search import refresh_search_keys
+    from tracker.read_model.names import refresh_search_keys
 
     for table in ("person", "organisation"):
         op.add_column(table, sa.Column("search_key", sa.Text(), nullable=False, server_default=""))

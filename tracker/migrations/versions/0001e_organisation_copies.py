@@ -2,7 +2,7 @@
 
 The dashboards split held meetings by sector and pick enterprises by kind over every
 meeting × organisation row; with the two fields on the row (kept in step by the services, see
-tracker/services/read_model.py) and one covering index, those questions never join organisation.
+tracker/read_model) and one covering index, those questions never join organisation.
 
 Revision ID: issue_4p_read_model
 Revises: issue_4_dashboard_indexes

@@ -3,7 +3,7 @@
 "Meetings per month" for all time counted distinct meetings over every meeting × organisation
 row (about 180,000 at 100,000 meetings: 170 ms); this summary holds the same counts per month,
 organisation sector or kind, and confidentiality level (a few thousand rows), kept in step by the
-services (tracker/services/read_model.py). Filled here from meeting_organisation.
+services (tracker/read_model). Filled here from meeting_organisation.
 
 Revision ID: 0005_meetings_by_month
 Revises: 0004_relationships_index

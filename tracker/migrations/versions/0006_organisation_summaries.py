@@ -5,7 +5,7 @@ each of 10,000 enterprises), and the network of officials and enterprises walked
 meetings of the 25 most-met enterprises at 100,000 meetings (85-145 ms). These two summaries hold
 held meetings per non-government organisation and level (with the first and last), and per
 government official × such organisation × level; the services keep them in step
-(tracker/services/read_model.py). Filled here from meeting_organisation and participation.
+(tracker/read_model). Filled here from meeting_organisation and participation.
 
 Revision ID: 0006_organisation_summaries
 Revises: 0005_meetings_by_month

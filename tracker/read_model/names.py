@@ -1,8 +1,9 @@
 """The pinyin of Chinese names, stored on people and organisations (``search_key``) so that a
 search typed in Latin script ("tengxun", "ma huateng") finds a record known only as 腾讯 or 马化腾.
 
-Kept in step by ORM events on every insert and update, whichever service writes; rows written by
-bulk paths that bypass the ORM are filled by the migration and by ``refresh_search_keys``.
+Part of the read model: kept in step by ORM events on every insert and update, whichever service
+writes (registered when ``tracker.read_model`` is imported); bulk paths that bypass the ORM write
+``search_key`` themselves, and the migration fills it with ``refresh_search_keys``.
 """
 
 from __future__ import annotations
