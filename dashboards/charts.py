@@ -9,6 +9,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from tracker import palette
+from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
 
 FONT = dict(size=15)
 STACK_TITLES = {"sector": "sector", "kind": "kind of organisation", "area": "cooperation area"}
@@ -43,24 +44,26 @@ def _whole_numbers(fig: go.Figure, largest, axis: str = "y") -> None:
         (fig.update_yaxes if axis == "y" else fig.update_xaxes)(dtick=1, tick0=0)
 
 
-def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
+def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go.Figure | None:
+    """Stacked bars of the meetings held each month (each meeting once, ``MONTHLY_RULES``): every
+    month of the period in order, an empty one at 0; at most ``palette.LEGEND_MAX`` segments."""
     if frame.empty:
         return None
-    data = frame.copy()
+    axis = month_axis(frame["month"], start, end)
+    data = top_and_other(fill_months(frame, axis), "segment", "meetings")
     data["segment_label"] = (data["segment"].map(palette.label) if by == "kind"
                              else chart_text(data["segment"]))
     data["segment_text"] = chart_text(data["segment"])  # customdata[1] stays the raw value for drilling
-    colours = (
-        palette.colour_map(data["segment_label"].unique())
-        if by != "kind"
-        else {palette.label(k): v for k, v in palette.ORGANISATION_KIND.items()}
-    )
+    order = [str(label) for label in dict.fromkeys(
+        data.set_index("segment").loc[legend_order(data, "segment", "meetings"), "segment_label"])]
+    fixed = {palette.label(k): v for k, v in palette.ORGANISATION_KIND.items()} if by == "kind" else None
     fig = px.bar(
         data,
         x="month",
         y="meetings",
         color="segment_label",
-        color_discrete_map=colours,
+        color_discrete_map=palette.colour_map(order, fixed),
+        category_orders={"segment_label": order, "month": axis},
         custom_data=["month", "segment", "segment_text"],
         labels={
             "month": "Month",
@@ -69,7 +72,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
         },
     )
     fig.update_traces(hovertemplate="%{customdata[2]}<br>%{x}: %{y} meeting(s)<extra></extra>")
-    fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(
         fig,

@@ -26,6 +26,7 @@ from tracker.models import (
     PledgeStatus,
     Side,
 )
+from tracker.palette import OTHER
 from tracker.queries.filter_sql import (
     copied_organisation_conditions,
     in_period,
@@ -69,6 +70,8 @@ from tracker.read_model.vocabulary import (
 
 NO_PLEDGE_AREA = "No pledge made"
 STACK_DIMENSIONS = {"sector": "Sector", "kind": "Organisation kind", "area": "Cooperation area"}
+# Segments that name no one sector, kind or area (the drill-down lists their month's meetings).
+COMBINED_SEGMENTS = frozenset({*SEVERAL.values(), NO_OUTSIDE, OTHER})
 # How "meetings per month" counts, said under the chart: each bar is the meetings held that month.
 MONTHLY_RULES = {
     "sector": f"Each held meeting counts once: under the sector of the organisations outside government "
