@@ -220,7 +220,8 @@ def test_each_month_stacks_to_the_meetings_held(session, admin, by):
         title="Internal briefing", date=D(2024, 1, 20), participants=[
             ParticipantIn(person_id=data["g2"], organisation_id=data["G"], side=Side.GOVERNMENT)]))
     assert_summary_agrees(session)
-    narrowed = [Filters(clearance=SECRET, sectors=("AI",)), Filters(clearance=SECRET, person_ids=(data["g2"],))]
+    narrowed = [Filters(clearance=SECRET, sectors=("AI",)),
+                Filters(clearance=SECRET, person_ids=(data["g2"],))]
     views = [Filters(start=start, end=end, clearance=level)
              for start, end in PERIODS for level in (SECRET, INTERNAL)] + narrowed
     checked = 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards import charts
-from tracker import palette
 from seed_data.generator.vocab import INDUSTRIES
+from tracker import palette
 from tracker.labels import header, label
 from tracker.models import AgreementKind, MeetingKind
 
