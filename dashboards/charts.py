@@ -83,6 +83,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
 
 NAME_CHARS = 30  # longer names are cut on the axis (the full name is on hover)
 BAR_PX = 42  # height per bar, so ten bars stay readable in a half-width column
+SAME_DAY_STEP = 0.2  # how far above the last one a same-day meeting of the same kind is drawn
 
 
 def short_names(names: pd.Series, limit: int = NAME_CHARS) -> pd.Series:
@@ -306,28 +307,35 @@ def relationship_scatter(frame: pd.DataFrame) -> go.Figure | None:
 
 
 def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:
+    """A mark per meeting by date and kind, one tick per month; meetings of one kind on the same
+    day sit one above the other instead of hiding each other."""
     if frame.empty:
         return None
     data = frame.copy()
     data["kind_label"] = data["kind"].map(palette.label)
     data["status_label"] = data["status"].map(palette.label)
     data["title"], data["organisations"] = chart_text(data["title"]), chart_text(data["organisations"])
+    kinds = sorted(data["kind_label"].unique())
+    same_day = data.groupby(["date", "kind_label"]).cumcount()
+    data["row"] = data["kind_label"].map(kinds.index) + SAME_DAY_STEP * same_day
     fig = px.scatter(
         data,
         x="date",
-        y="kind_label",
+        y="row",
         color="status_label",
-        color_discrete_map={"Held": "#0072B2", "Planned": "#E69F00", "Cancelled": palette.GREY},
+        color_discrete_map={palette.label(k): v for k, v in palette.MEETING_STATUS.items()},
         custom_data=["meeting_id", "title", "organisations"],
-        labels={"date": "Date", "kind_label": "Kind of meeting", "status_label": "Status"},
+        labels={"date": "Date", "row": "Kind of meeting", "status_label": "Status"},
     )
     fig.update_traces(
-        marker=dict(size=12),
+        marker=dict(size=12, line=dict(width=1, color="white")),
         hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y}<br>%{customdata[2]}<extra></extra>",
     )
+    fig.update_yaxes(tickvals=list(range(len(kinds))), ticktext=kinds, range=[-0.6, len(kinds) - 0.2])
     first, last = pd.to_datetime(data["date"]).min(), pd.to_datetime(data["date"]).max()
-    pad = pd.Timedelta(days=45)
-    fig.update_xaxes(type="date", tickformat="%b %Y", range=[first - pad, last + pad])
+    first, last = first.replace(day=1), (last + pd.offsets.MonthBegin(1))
+    fig.update_xaxes(type="date", dtick="M1", tickformat="%b %Y", tickangle=-45,
+                     range=[first - pd.Timedelta(days=3), last + pd.Timedelta(days=3)])
     return _layout(fig, title, height=340)
 
 
