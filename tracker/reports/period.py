@@ -158,7 +158,7 @@ def _start_charts(by_month_sector, top_enterprises, by_area, period):
     """Start drawing the overview's charts in a thread; returns (thread, captions, result holder)."""
     figures = []
     if not by_month_sector.empty:
-        figures.append(("Held meetings per month, by sector. " + overview.MONTHLY_RULES["sector"],
+        figures.append(("Held meetings per month, each once: under its sector, or “Several sectors”",
                         charts.meetings_per_month_figure(by_month_sector, *period)))
     if not top_enterprises.empty:
         figures.append(("Enterprises met most often", charts.top_enterprises_figure(top_enterprises)))
