@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import BenchContext
+from bench.harness import BenchContext
 
 RESULTS = Path(__file__).parent / "results.json"
 

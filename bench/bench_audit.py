@@ -14,7 +14,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.common import BenchContext, p50
+from bench.harness import BenchContext, p50
 from bench.postgres import drop_database, empty_database
 from tracker.audit import chain
 from tracker.audit.verify import verify_chain

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import BenchContext, p50, timings_ms
+from bench.harness import BenchContext, p50, timings_ms
 
 
 def _timed(func) -> float:

@@ -16,7 +16,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bench.common import BenchContext, p50, p95, paired_timings_ms, timings_ms
+from bench.harness import BenchContext, p50, p95, paired_timings_ms, timings_ms
 from tracker.models import Confidentiality
 from tracker.queries import drilldown, overview, relationships
 from tracker.queries.filters import Filters, period_bounds

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from faker import Faker
 
-from bench.common import BenchContext, p50, timings_ms
+from bench.harness import BenchContext, p50, timings_ms
 from tracker.db import make_engine, new_session
 from tracker.matching import pinyin
 from tracker.migrate import upgrade

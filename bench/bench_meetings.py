@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from bench.common import BenchContext, p50, p95, timings_ms
+from bench.harness import BenchContext, p50, p95, timings_ms
 from tracker.db import make_engine, session_scope
 from tracker.models import Confidentiality
 from tracker.queries.filters import Filters

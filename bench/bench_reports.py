@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.common import BenchContext
+from bench.harness import BenchContext
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT_ROWS = 50_000

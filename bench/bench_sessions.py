@@ -8,7 +8,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from bench.common import BenchContext, p50, timings_ms
+from bench.harness import BenchContext, p50, timings_ms
 
 USERS = 500
 SESSIONS = 20_000

@@ -12,7 +12,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.common import BenchContext
+from bench.harness import BenchContext
 from bench.postgres import empty_database
 
 GUESSES = 40

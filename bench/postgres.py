@@ -8,8 +8,7 @@ import time
 
 import sqlalchemy as sa
 
-from bench.bench_seed import SEED
-from bench.common import BENCH_MEETINGS, upgrade_database
+from bench.generated_database import BENCH_MEETINGS, SEED, upgrade_database
 
 
 def postgres_100k(test_url: str) -> str:

@@ -14,6 +14,7 @@ from dashboards.auth import require_actor, signed_in_actor
 from dashboards.database import cached_query, run_write
 from dashboards.downloads import as_shown
 from dashboards.incidents import show_domain_error
+from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
@@ -42,15 +43,16 @@ def query_id(name: str = "id") -> int | None:
 
 
 def with_links(frame: pd.DataFrame, url_path: str, *, id_column: str = "id",
-               column: str = "open") -> pd.DataFrame:
-    """Adds a link column pointing at ``/url_path?id=N`` for each row."""
+               column: str = ADDRESS) -> pd.DataFrame:
+    """Adds each row's record address (``/url_path?id=N``), which a click on the row opens."""
     frame = frame.copy()
-    frame.insert(0, column, [f"/{url_path}?id={int(value)}" for value in frame[id_column]])
+    frame.insert(0, column, addresses(url_path, frame[id_column]))
     return frame
 
 
-def link_column(label: str = "Open") -> Any:
-    return st.column_config.LinkColumn(label, display_text=label, width="small")
+def link_column() -> None:
+    """The address column's config: hidden (a click on the row opens it, in place)."""
+    return None
 
 
 def pager(total: int, page_size: int, key: str) -> int:
@@ -156,15 +158,19 @@ def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
 
 
 def _column_config(frame: pd.DataFrame, names: dict[str, Any]) -> dict[str, Any]:
-    overrides = {"open": link_column()} if "open" in frame.columns else {}
+    overrides = {ADDRESS: link_column()} if ADDRESS in frame.columns else {}
     overrides.update(names)
     return headings(frame, **overrides)
 
 
 def table(frame: pd.DataFrame, *, key: str, **names: Any) -> None:
-    """A full-width table with readable headings and values; ``open`` columns become links."""
-    st.dataframe(readable(frame), hide_index=True, width="stretch", key=key,
-                 column_config=_column_config(frame, names))
+    """A full-width table with readable headings and values; with an ``open`` column (record
+    addresses, ``with_links``), a click on a row opens its record in the same tab."""
+    shown, config = readable(frame), _column_config(frame, names)
+    if ADDRESS in frame.columns:
+        record_table(shown, key=key, column_config=config, width="stretch")
+    else:
+        st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
 
 
 def as_file(frame: pd.DataFrame, **names: Any) -> pd.DataFrame:

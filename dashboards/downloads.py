@@ -24,8 +24,8 @@ from dashboards.database import current_data_version, run_query
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.labels import header
+from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
-from tracker.queries.report_scope import describe_filters
 from tracker.reports.exports import about_pairs
 from tracker.reports.formats import DocumentKind, format_for, formats_for, get_format
 from tracker.reports.table_export import frame_to_bytes
@@ -84,13 +84,14 @@ def _link_column(spec: Any) -> bool:
 def as_shown(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, *,
              order: Sequence[str] | None = None) -> pd.DataFrame:
     """``frame`` as its ``st.dataframe`` shows it, for a file: the columns of ``order`` (else all),
-    link columns left out, each headed by its ``column_config`` label (else 'last_meeting' → 'Last
-    meeting'). Values are kept as they are, so dates and numbers stay typed in a workbook."""
+    link and hidden columns left out, each headed by its ``column_config`` label (else
+    'last_meeting' → 'Last meeting'). Values are kept as they are, so dates and numbers stay typed
+    in a workbook."""
     config = column_config or {}
     headings = {}
     for column in order or list(frame.columns):
         spec = config.get(column)
-        if _link_column(spec):
+        if _link_column(spec) or (column in config and spec is None):  # links and hidden columns
             continue
         heading = spec if isinstance(spec, str) else spec.get("label") if isinstance(spec, Mapping) else None
         headings[column] = heading or header(column)

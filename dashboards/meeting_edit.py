@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.database import run_write
+from dashboards.duplicate_warning import DuplicateCheck
 from dashboards.meeting_form import MeetingFormState
 from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
@@ -82,8 +83,23 @@ def update_payload(form: MeetingFormState) -> dict:
     }
 
 
+def duplicate_check(form: MeetingFormState) -> DuplicateCheck:
+    return DuplicateCheck(form.key("duplicates"))
+
+
+def _moved(form: MeetingFormState) -> bool:
+    """The edit changes the date, the people or the organisations: what makes a duplicate."""
+    baseline, now = form.get("baseline") or {}, _without_version(update_payload(form))
+    return any(baseline.get(field) != now.get(field)
+               for field in ("date", "participants", "organisation_ids"))
+
+
 def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
-    """Save the edit at the version read; on a conflict keep the input and record what changed."""
+    """Save the edit at the version read; on a conflict keep the input and record what changed.
+    An edit that moves the meeting onto another one's day, people or organisations is checked
+    for duplicates first (an unchanged meeting is not warned about again at every save)."""
+    if _moved(form) and duplicate_check(form).blocks(form.duplicate_probe(exclude_id=meeting_id)):
+        return
     try:
         meeting = run_write(meetings.update_meeting, actor=actor, meeting_id=meeting_id,
                             data=update_payload(form))
@@ -101,9 +117,15 @@ def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
         return
     form.set({}, "errors")
     form.set(None, "conflict")
+    duplicate_check(form).forget()
     form.set(meeting.version, "base_version")
     form.set(_without_version(update_payload(form)), "baseline")
     form.set(f"Saved (version {meeting.version}).", "flash")
+
+
+def save_edit_as_separate(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
+    duplicate_check(form).acknowledge()
+    save_edit(form, actor, meeting_id)
 
 
 def my_changes(form: MeetingFormState) -> dict:

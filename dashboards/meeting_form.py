@@ -27,6 +27,7 @@ from tracker.models import (
     Side,
 )
 from tracker.models.meeting import SCALAR_FIELDS
+from tracker.queries.meeting_duplicates import Probe
 from tracker.queries.meeting_form import positions_on
 from tracker.services.meeting_inline import stand_in_id
 
@@ -387,6 +388,16 @@ class MeetingFormState:
             "new_organisations": [row["data"] for row in self.rows("new_orgs")],
             "new_event": self.get("new_event") if self.get("event") == NEW_EVENT else None,
         }
+
+    def duplicate_probe(self, exclude_id: int | None = None) -> Probe | None:
+        """The meeting typed, as the duplicate check sees it: its date, people and organisations
+        already recorded (those created on Save are new, so nothing can duplicate them)."""
+        on = _as_date(self.get("date"))
+        if on is None:
+            return None
+        people = [row.get("person_id") for row in self.rows("participants")]
+        organisations = [self.get("p", row["rid"], "org") for row in self.rows("participants")]
+        return Probe.of(on, people, [*organisations, *(self.get("orgs_extra") or [])], exclude_id)
 
     def create_payload(self) -> dict:
         """A ``MeetingCreate``-shaped dict of everything typed (validated by the service)."""

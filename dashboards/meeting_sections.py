@@ -30,6 +30,7 @@ from tracker.models import (
     Side,
 )
 from tracker.queries.meeting_form import search_organisations, search_people
+from tracker.taxonomy import picker_label
 
 KEEP = {"persist_state": "session"}
 
@@ -440,7 +441,8 @@ def render_pledges(form: MeetingFormState, orgs: pd.DataFrame, areas: pd.DataFra
     st.subheader("Pledges made")
     labels = org_labels(orgs)
     choices = [None, *org_pool(form, orgs, *[form.get("g", r["rid"], "org") for r in form.rows("pledges")])]
-    area_labels = {None: "—", **{int(r.id): r.label for r in areas.itertuples()}}
+    # Synonyms are part of the label: the picker's search finds "cloud" under Digital infrastructure.
+    area_labels = {None: "—", **{int(r.id): picker_label(r.label, r.name) for r in areas.itertuples()}}
     agreements = {
         None: "—",
         **{
@@ -522,7 +524,7 @@ def choices(form: MeetingFormState) -> tuple[pd.DataFrame, pd.DataFrame, list[st
     clearance = require_actor().clearance
     return (
         with_held_organisations(form, cached_query(organisation_choices, clearance=clearance)),
-        cached_query(event_choices, clearance=clearance),
+        cached_query(event_choices, clearance=clearance, on=form.get("date")),
         cached_query(topic_choices, clearance=clearance),
         cached_query(area_choices),
     )

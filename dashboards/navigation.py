@@ -2,6 +2,8 @@
 
 Hiding a page from a role is a convenience, not authorization: the services refuse whatever the
 page shows. Record pages (``?id=N``) are registered hidden so links and ``st.switch_page`` reach them.
+A page the actor may not open is replaced by a hidden stand-in at the same address, which names the
+role it needs: a link to it must not silently land on Home.
 """
 
 from __future__ import annotations
@@ -21,10 +23,36 @@ def hidden(file: str, title: str, url_path: str):
     return st.Page(str(PAGES_DIR / file), title=title, url_path=url_path, visibility="hidden")
 
 
+ROLE_NAMES = {"admin": "an administrator", "editor": "an editor", "viewer": "a viewer"}
+
+
+def needs_role(title: str, url_path: str, role: str, actor):
+    """A hidden page at ``url_path`` saying that ``title`` needs ``role`` (``editor``/``admin``)."""
+    held = ROLE_NAMES[str(actor.role)]
+
+    def stand_in() -> None:
+        st.title(title)
+        needed = "administrator" if role == "admin" else role
+        st.warning(f"This page needs the {needed} role; you are signed in as {held}.",
+                   icon=":material/lock:")
+        st.page_link(str(PAGES_DIR / "home.py"), label="Home", icon=":material/home:")
+
+    return st.Page(stand_in, title=title, url_path=url_path, visibility="hidden")
+
+
 def build_pages(actor) -> dict[str, list]:
-    """Sections → pages the actor may open."""
+    """Sections → pages the actor may open (and stand-ins for those they may not)."""
     can_write = actor is not None and actor.can_write
     is_admin = actor is not None and actor.is_admin
+
+    stand_ins: list = []  # hidden, so kept out of the sections: an empty section would show its header
+
+    def for_role(role: str, file: str, title: str, icon: str, url_path: str) -> list:
+        if is_admin if role == "admin" else can_write:
+            return [page(file, title, icon, url_path=url_path)]
+        stand_ins.append(needs_role(title, url_path, role, actor))
+        return []
+
     sections: dict[str, list] = {
         "Overview": [
             page("home.py", "Home", ":material/home:", default=True, url_path="home"),
@@ -34,10 +62,9 @@ def build_pages(actor) -> dict[str, list]:
             page("official_profile.py", "Official profile", ":material/person:", url_path="official"),
         ],
         "Log": [
-            page("log_meeting.py", "Log a meeting", ":material/edit_note:", url_path="log-meeting"),
-            page("ingest.py", "From an article", ":material/article:", url_path="from-article"),
-            *([page("import.py", "Import a spreadsheet", ":material/upload_file:", url_path="import")]
-              if can_write else []),
+            *for_role("editor", "log_meeting.py", "Log a meeting", ":material/edit_note:", "log-meeting"),
+            *for_role("editor", "ingest.py", "From an article", ":material/article:", "from-article"),
+            *for_role("editor", "import.py", "Import a spreadsheet", ":material/upload_file:", "import"),
             page("meetings.py", "Meetings", ":material/event_note:", url_path="meetings"),
             hidden("meeting_record.py", "Meeting record", "meeting"),
         ],
@@ -46,15 +73,16 @@ def build_pages(actor) -> dict[str, list]:
             page("people.py", "People", ":material/group:", url_path="people"),
             hidden("organisation_profile.py", "Organisation record", "organisation_profile"),
             hidden("person_profile.py", "Person record", "person_profile"),
-            *([page("duplicates.py", "Possible duplicates", ":material/merge:", url_path="duplicates")]
-              if can_write else []),
+            *for_role("editor", "duplicates.py", "Possible duplicates", ":material/merge:", "duplicates"),
         ],
         "Follow-up": [page("pledges.py", "Pledges", ":material/task_alt:", url_path="pledges")],
         "Take away": [page("reports.py", "Reports", ":material/summarize:", url_path="reports")],
     }
-    if is_admin:
-        sections["Administration"] = [
-            page("audit.py", "Audit trail", ":material/history:", url_path="audit"),
-            page("users.py", "Users", ":material/manage_accounts:", url_path="users"),
-        ]
+    administration = [
+        *for_role("admin", "audit.py", "Audit trail", ":material/history:", "audit"),
+        *for_role("admin", "users.py", "Users", ":material/manage_accounts:", "users"),
+    ]
+    if administration:
+        sections["Administration"] = administration
+    sections["Overview"].extend(stand_ins)
     return sections

@@ -8,7 +8,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboards.database import cached_query
-from dashboards.directory_widgets import link_column, readable, with_links
+from dashboards.directory_widgets import readable, with_links
+from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
@@ -97,16 +98,14 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         st.info("No meetings recorded yet.")
     else:
         st.plotly_chart(figure, key="prof_timeline")
-        st.dataframe(
+        record_table(
             readable(
                 with_links(timeline, "meeting", id_column="meeting_id").drop(columns=["meeting_id"]),
                 blanks=False,
             ),
-            hide_index=True,
             width="stretch",
             key="prof_meetings",
             column_config={
-                "open": link_column(),
                 "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
                 "title": "Meeting",
                 "kind": "Kind",

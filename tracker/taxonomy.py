@@ -1,13 +1,22 @@
-"""The default cooperation-area taxonomy (``tracker/data/taxonomy.yaml``), loaded through the services."""
+"""The default cooperation-area taxonomy (``tracker/data/taxonomy.yaml``): areas, their
+descriptions and their synonyms in English and Chinese.
+
+This is the one place that says what people call an area. The meeting form's picker, the article
+reader and saving a reviewed draft all read the synonyms here, so "cloud computing", "云计算" and
+"Digital infrastructure" are one area wherever a person types them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from sqlmodel import Session
 
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
+from tracker.matching import fold, has_cjk
 from tracker.models import CooperationAreaCreate
 from tracker.services import areas
 
@@ -16,6 +25,55 @@ TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
 
 def default_taxonomy() -> list[dict]:
     return yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
+
+
+def _nodes(nodes: list[dict]) -> Iterator[dict]:
+    for node in nodes:
+        yield node
+        yield from _nodes(node.get("children", []))
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, tuple[str, ...]]:
+    """Area name → what people also call it (both languages), for the default areas."""
+    return {node["name"]: tuple(node.get("synonyms", [])) for node in _nodes(default_taxonomy())}
+
+
+def synonyms_of(name: str) -> tuple[str, ...]:
+    """The synonyms of the area called ``name`` (any case); none for an area users added."""
+    wanted = fold(name)
+    return next((words for area, words in synonyms().items() if fold(area) == wanted), ())
+
+
+def phrases(language: str) -> list[tuple[str, str]]:
+    """(phrase, area name) for text in ``language`` ("en" or "zh"): each sub-area's synonyms in
+    that script, and for English its own name too (pledges are filed under sub-areas)."""
+    chinese = language == "zh"
+    leaves = {node["name"] for node in _nodes(default_taxonomy()) if not node.get("children")}
+    pairs: list[tuple[str, str]] = []
+    for name, words in synonyms().items():
+        if name not in leaves:
+            continue
+        if not chinese:
+            pairs.append((name, name))
+        pairs.extend((word, name) for word in words if has_cjk(word) == chinese)
+    return pairs
+
+
+def area_named(text: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` (the areas in the database) that ``text`` names: the area's own name
+    in any case, else an area one of whose synonyms it is ("big data" → "Data sharing and
+    security"); None when it names none of them."""
+    wanted = fold(text)
+    if not wanted:
+        return None
+    by_fold = {fold(name): name for name in names}
+    if wanted in by_fold:
+        return by_fold[wanted]
+    for area, words in synonyms().items():
+        if fold(area) in by_fold and any(fold(word) == wanted for word in words):
+            return by_fold[fold(area)]
+    return None
 
 
 def ensure_default_taxonomy(session: Session, actor: Actor = SYSTEM_ACTOR) -> int:
@@ -45,3 +103,12 @@ def area_names(session: Session) -> list[str]:
 
     rows = session.exec(select(CooperationArea.name, CooperationArea.parent_id)).all()
     return [name for name, parent in sorted(rows, key=lambda r: (r[1] is None, r[0]))]
+
+
+def picker_label(label: str, name: str) -> str:
+    """A pick list's label for an area with its synonyms after it, so that typing what people call
+    the area ("cloud", "云计算") finds it: "Digital economy › Digital infrastructure · cloud
+    computing, cloud, …"."""
+    words = synonyms_of(name)
+    shown = [word for word in words if fold(word) not in fold(label)]
+    return f"{label} · {', '.join(shown)}" if shown else label

@@ -5,9 +5,11 @@ import streamlit as st
 
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
-from dashboards.directory_widgets import can_write, flash, link_column, run_service
+from dashboards.directory_widgets import can_write, flash, run_service
+from dashboards.record_links import addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
+from tracker.services.dismissals import dismiss_duplicate_organisations, dismiss_duplicate_people
 from tracker.services.merge import merge_organisations, merge_people
 
 ERRORS = "merge_errors"
@@ -15,9 +17,10 @@ LOWEST = 70
 
 filters = default_filters()
 st.title("Possible duplicates")
-st.caption("Records whose names, aliases or Chinese names (compared in pinyin) are close. "
-           "Merging keeps one record, moves every meeting, position, agreement and pledge to it, "
-           "and keeps the other's names as aliases.")
+st.caption("Records whose names, aliases or Chinese names (compared in pinyin) are close; different "
+           "Chinese names, positions at different organisations, or different regions count against "
+           "a pair. Merging keeps one record, moves every meeting, position, agreement and pledge to "
+           "it, and keeps the other's names as aliases. A pair marked “Not the same” is not listed again.")
 flash(ERRORS)
 
 kind_col, threshold_col = st.columns([2, 3])
@@ -37,27 +40,34 @@ if pairs.empty:
 
 profile = "person_profile" if is_person else "organisation_profile"
 shown = pairs.copy()
-shown.insert(3, "open_a", [f"/{profile}?id={i}" for i in shown["a_id"]])
-shown["open_b"] = [f"/{profile}?id={i}" for i in shown["b_id"]]
-st.dataframe(shown.drop(columns=["a_id", "b_id"]), hide_index=True, width="stretch", key="dup_table",
-             column_order=["score", "a_name", "a_meetings", "open_a", "b_name", "b_meetings", "open_b",
-                           "reason"],
+shown.insert(3, "open_a", addresses(profile, shown["a_id"]))
+shown["open_b"] = addresses(profile, shown["b_id"])
+# A click on record A's cells opens A, on record B's opens B (in place).
+record_table(shown.drop(columns=["a_id", "b_id"]), key="dup_table", width="stretch",
+             links={"a_name": "open_a", "a_meetings": "open_a", "b_name": "open_b", "b_meetings": "open_b"},
+             column_order=["score", "a_name", "a_meetings", "b_name", "b_meetings", "reason"],
              column_config={"score": st.column_config.NumberColumn("Similarity", format="%.0f"),
-                            "a_name": "Record A", "a_meetings": "Meetings", "open_a": link_column(),
-                            "b_name": "Record B", "b_meetings": "Meetings", "open_b": link_column(),
-                            "reason": "Names that met"})
+                            "a_name": "Record A", "a_meetings": "Meetings",
+                            "b_name": "Record B", "b_meetings": "Meetings", "reason": "Names that met"})
 
 if not can_write():
-    st.info("Only editors and administrators can merge records.")
+    st.info("Only editors and administrators can merge records or mark them as not the same.")
     st.stop()
 
-st.subheader("Merge a pair")
+st.subheader("Merge a pair, or mark it as not the same")
 options = list(range(len(pairs)))
 index = st.selectbox("Pair", options, key=f"dup_pair_{kind}",
                      format_func=lambda i: f"{pairs.iloc[i]['a_name']} (#{pairs.iloc[i]['a_id']}) ↔ "
                                            f"{pairs.iloc[i]['b_name']} (#{pairs.iloc[i]['b_id']}) · "
                                            f"{pairs.iloc[i]['score']:.0f}")
 pair = pairs.iloc[index]
+if st.button("Not the same", key="dup_not_same", icon=":material/call_split:",
+             help="Remember that these are different records: the pair is not listed again."):
+    dismiss = dismiss_duplicate_people if is_person else dismiss_duplicate_organisations
+    if run_service(dismiss, errors_key=ERRORS, first_id=int(pair["a_id"]), second_id=int(pair["b_id"])):
+        st.session_state[f"{ERRORS}_flash"] = (f"“{pair['a_name']}” and “{pair['b_name']}” are marked as "
+                                               "not the same; the pair is not listed again.")
+        st.rerun()
 sides = {int(pair["a_id"]): f"{pair['a_name']} (#{pair['a_id']}, {pair['a_meetings']} meetings)",
          int(pair["b_id"]): f"{pair['b_name']} (#{pair['b_id']}, {pair['b_meetings']} meetings)"}
 default = 0 if pair["a_meetings"] >= pair["b_meetings"] else 1

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
+from dashboards.record_links import addresses, record_table
 from tracker.queries.home import headline_counts
 from tracker.queries.meetings import list_meetings
 
@@ -19,14 +20,12 @@ COMING_UP = 5
 
 
 def meeting_table(frame, key: str) -> None:
-    """Meetings with readable headers and a link to each record."""
-    shown = frame.assign(open=[f"/meeting?id={i}" for i in frame["id"]])
-    st.dataframe(shown, hide_index=True, width="stretch", key=key, height=(len(shown) + 1) * 35 + 3,
-                 column_order=["open", "date", "title", "organisations", "place"],
-                 column_config={
-                     "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
-                     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-                     "title": "Title", "organisations": "Organisations", "place": "Place"})
+    """Meetings with readable headers; a click on a row opens the meeting in place."""
+    shown = frame.assign(open=addresses("meeting", frame["id"]))
+    record_table(shown, key=key, width="stretch", height=(len(shown) + 1) * 35 + 3,
+                 column_order=["date", "title", "organisations", "place"],
+                 column_config={"date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+                                "title": "Title", "organisations": "Organisations", "place": "Place"})
 
 
 filters = default_filters()
@@ -46,7 +45,7 @@ if coming.total:
     st.subheader("Coming up")
     meeting_table(coming.rows, "home_coming")
     if coming.total > COMING_UP:
-        st.caption(f"{coming.total:,} planned meetings in all; see Meetings (filter by status).")
+        st.caption(f"{coming.total:,} planned meetings in all; see Meetings, Coming up.")
 
 st.subheader("Latest meetings")
 latest = cached_query(list_meetings, filters, statuses=("held",), page_size=LATEST)

@@ -167,6 +167,11 @@ st.caption(f"Organisations: {counts['matched_organisations']:,} matched, "
            f"{counts['created_organisations']:,} new · People: {counts['matched_people']:,} matched, "
            f"{counts['created_people']:,} new")
 tabs = st.tabs(["Meetings", "Matches", f"Errors ({preview.rejected:,})"])
+if preview.probable_duplicates:
+    tabs[0].warning(f"{preview.probable_duplicates:,} of the new meetings may be already recorded: a meeting "
+                    "within a day of the date has the same people or organisations. They are imported "
+                    "all the same; check them below.", icon=":material/content_copy:")
+    tabs[0].dataframe(preview.duplicates_frame(), hide_index=True, key="preview_duplicates")
 tabs[0].dataframe(preview.drafts_frame(), hide_index=True, key="preview_meetings")
 tabs[1].dataframe(preview.matches_frame(), hide_index=True, key="preview_matches")
 possible = preview.possible_matches()

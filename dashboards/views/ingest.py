@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
+from dashboards.duplicate_warning import DuplicateCheck, candidates, show_links
 from dashboards.incidents import show_domain_error
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
@@ -14,7 +15,7 @@ from tracker.ingest import extract_draft
 from tracker.ingest.corrections import apply_corrections, people_rows, pledge_rows
 from tracker.ingest.draft import Draft
 from tracker.ingest.highlight import highlighted_html
-from tracker.ingest.save import save_draft
+from tracker.ingest.save import duplicate_probe, save_draft
 from tracker.models import Confidentiality, MeetingKind, ParticipantRole, Side
 from tracker.taxonomy import area_names
 
@@ -69,6 +70,12 @@ index = (
     else 0
 )
 meeting = draft.meetings[index]
+already = candidates(duplicate_probe(draft, index))
+if already:
+    st.warning("This meeting may be already recorded: a meeting within a day of its date has the "
+               "same people or organisations. Open it before saving a second one.",
+               icon=":material/content_copy:")
+    show_links(already)
 
 title = st.text_input("Title", value=meeting.title, key=f"ingest_title_{index}")
 c1, c2, c3 = st.columns(3)
@@ -132,8 +139,10 @@ confidentiality = st.selectbox(
 if not actor.can_write:
     st.info("You can read drafts; saving a meeting needs an editor.")
     st.stop()
-if st.button("Save meeting", key="ingest_save", type="primary"):
-    fixed = apply_corrections(
+
+
+def corrected_draft() -> Draft:
+    return apply_corrections(
         draft,
         index,
         title=title,
@@ -144,13 +153,27 @@ if st.button("Save meeting", key="ingest_save", type="primary"):
         people=people.to_dict("records"),
         pledges=pledges.to_dict("records"),
     )
+
+
+def save(fixed: Draft) -> None:
     try:
         saved = run_write(save_draft, actor=actor, draft=fixed, meeting_index=index,
                           confidentiality=Confidentiality[confidentiality.upper()])
     except DomainError as exc:
         show_domain_error(exc)
     else:
+        duplicates.forget()
         st.success(f"Saved “{escape_markdown(saved.title)}”.", icon=":material/check_circle:")
         st.session_state["ingest_saved_id"] = saved.id
         st.page_link(str(PAGES_DIR / "meeting_record.py"), label="Open the new record",
                      icon=":material/open_in_new:", query_params={"id": saved.id})
+
+
+duplicates = DuplicateCheck(f"ingest_duplicates_{index}")
+if st.button("Save meeting", key="ingest_save", type="primary"):
+    fixed = corrected_draft()
+    if not duplicates.blocks(duplicate_probe(fixed, index)):
+        save(fixed)
+if duplicates.show():
+    duplicates.acknowledge()
+    save(corrected_draft())

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_write
+from dashboards.duplicate_warning import DuplicateCheck
 from dashboards.meeting_form import MeetingFormState
 from dashboards.meeting_sections import (
     choices,
@@ -28,11 +29,15 @@ DRAFT_KEY = "meeting_draft"
 
 actor = require_actor()
 form = MeetingFormState("lm")
+duplicates = DuplicateCheck(form.key("duplicates"))  # under the form's prefix: cleared with it
 
 
 def save() -> None:
-    """Create the meeting; on an error keep every input and point at the fields at fault."""
+    """Create the meeting unless it may already be recorded; on an error keep every input and
+    point at the fields at fault."""
     st.session_state.pop(SAVED_KEY, None)
+    if duplicates.blocks(form.duplicate_probe()):
+        return
     try:
         meeting = run_write(meetings.create_meeting, actor=actor, data=form.create_payload())
     except ValidationError as exc:
@@ -43,6 +48,11 @@ def save() -> None:
         return
     form.clear()
     st.session_state[SAVED_KEY] = {"id": meeting.id, "title": meeting.title}
+
+
+def save_as_separate() -> None:
+    duplicates.acknowledge()
+    save()
 
 
 def start_over() -> None:
@@ -87,6 +97,7 @@ left.button(
     icon=":material/save:",
 )
 right.button("Clear the form", key="lm_clear", on_click=start_over)
+duplicates.show(on_separate=save_as_separate)
 
 # Shown by the Save button, where the user's eyes are after saving.
 saved = st.session_state.get(SAVED_KEY)

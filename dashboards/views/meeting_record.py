@@ -9,9 +9,11 @@ from dashboards.meeting_edit import (
     DELETED_KEY,
     MERGED_KEY,
     delete,
+    duplicate_check,
     edit_form,
     load_form,
     save_edit,
+    save_edit_as_separate,
     show_conflict,
 )
 from dashboards.meeting_sections import (
@@ -137,7 +139,8 @@ if actor.can_write:
         load_form(form, record)
     if st.session_state.pop(MERGED_KEY, None) == meeting_id:
         st.success("Your changes were applied on top of the other editor's.", icon=":material/merge:")
-    with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors)):
+    with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors
+                                                           or duplicate_check(form).found)):
         flash = form.get("flash")
         if flash:
             st.success(escape_markdown(flash))
@@ -159,6 +162,7 @@ if actor.can_write:
             args=(form, actor, meeting_id),
             icon=":material/save:",
         )
+        duplicate_check(form).show(on_separate=save_edit_as_separate, args=(form, actor, meeting_id))
     with st.expander("Delete this meeting"):
         st.write(
             "Deletes the meeting with its agreements signed and pledges made there. The audit trail keeps it."

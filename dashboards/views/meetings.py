@@ -1,5 +1,10 @@
-"""Meetings: search and filter every meeting the reader may see, a page at a time; a row opens it."""
+"""Meetings: search and filter every meeting the reader may see, a page at a time; a row opens it.
 
+Held meetings come first, newest first; planned ones have their own view, soonest first, as on Home
+(mixed in and sorted newest first, next year's plans filled the first pages).
+"""
+
+import datetime as dt
 from dataclasses import replace
 
 import streamlit as st
@@ -7,13 +12,14 @@ import streamlit as st
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
-from dashboards.navigation import PAGES_DIR
+from dashboards.record_links import addresses, record_table
 from tracker import labels
 from tracker.models import MeetingKind, MeetingStatus
 from tracker.queries.meeting_form import event_choices, organisation_choices, topic_choices
 from tracker.queries.meetings import all_meetings, list_meetings
 
 PAGE_SIZE = 25
+VIEWS = {"held": "Held", "coming": "Coming up", "all": "All"}
 KEEP = {"persist_state": "session"}
 
 
@@ -33,20 +39,18 @@ def shown_date(day, precision: str) -> str:
     return day.isoformat()
 
 
-COLUMN_ORDER = [
-    "open",
+COLUMN_ORDER = [  # on the page, the status beside the date, where it shows without scrolling sideways
     "date",
+    "status",
     "time",
     "title",
     "organisations",
     "people",
     "kind",
-    "status",
     "place",
     "event",
 ]
 COLUMNS = {  # the table's headings, on the page and in its downloads
-    "open": st.column_config.LinkColumn("", display_text="Open", width="small"),
     "date": st.column_config.TextColumn("Date", help="Month or quarter when only that is known"),
     **{c: label(c) for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")},
 }
@@ -61,7 +65,7 @@ def readable_rows(rows, *, typed_dates: bool = False):
     else:
         dates = {"date": [shown_date(d, p) for d, p in zip(rows["date"], rows["precision"], strict=True)]}
     return rows.assign(
-        open=[f"/meeting?id={i}" for i in rows["id"]],
+        open=addresses("meeting", rows["id"]),
         **dates,
         kind=rows["kind"].map(label),
         status=rows["status"].map(label),
@@ -69,13 +73,21 @@ def readable_rows(rows, *, typed_dates: bool = False):
 
 
 def for_file(rows):
-    order = [*COLUMN_ORDER[:2], "date_precision", *COLUMN_ORDER[2:]]
+    order = [  # a file has room: the status keeps its place among the meeting's descriptors
+        "date", "date_precision", "time", "title", "organisations", "people", "kind", "status", "place",
+        "event",
+    ]
     return as_shown(readable_rows(rows, typed_dates=True), COLUMNS, order=order)
 
 
 filters = default_filters()
 st.title("Meetings")
 st.session_state.setdefault("ml.page", 1)
+
+view = st.segmented_control(
+    "Show", list(VIEWS), format_func=VIEWS.get, default="held", required=True, key="ml.view",
+    on_change=reset_page, **KEEP,
+) or "held"
 
 st.text_input(
     "Search",
@@ -93,13 +105,17 @@ with st.expander("Filters"):
         "From", value=None, key="ml.start", on_change=reset_page, format="YYYY-MM-DD", **KEEP
     )
     end = right.date_input("To", value=None, key="ml.end", on_change=reset_page, format="YYYY-MM-DD", **KEEP)
-    statuses = left.multiselect(
-        "Status",
-        [s.value for s in MeetingStatus],
-        key="ml.status",
-        format_func=label,
-        on_change=reset_page,
-        **KEEP,
+    statuses = (
+        left.multiselect(
+            "Status",
+            [s.value for s in MeetingStatus],
+            key="ml.status",
+            format_func=label,
+            on_change=reset_page,
+            **KEEP,
+        )
+        if view == "all"
+        else []  # the view chose the status
     )
     kinds = right.multiselect(
         "Kind", [k.value for k in MeetingKind], key="ml.kind", format_func=label, on_change=reset_page, **KEEP
@@ -129,8 +145,14 @@ filters = replace(
     event_ids=tuple(event_ids),
     person_ids=person_ids,
 )
+if view == "held":
+    statuses = [MeetingStatus.HELD.value]
+elif view == "coming":  # what Home lists as coming up: planned, from today, soonest first
+    statuses = [MeetingStatus.PLANNED.value]
+    filters = replace(filters, start=max(start or dt.date.today(), dt.date.today()))
 search = st.session_state.get("ml.search") or None
-choices = dict(search=search, statuses=tuple(statuses), kinds=tuple(kinds), topic_names=tuple(topic_names))
+choices = dict(search=search, statuses=tuple(statuses), kinds=tuple(kinds), topic_names=tuple(topic_names),
+               oldest_first=view == "coming")
 page = cached_query(list_meetings, filters, **choices, page=st.session_state["ml.page"], page_size=PAGE_SIZE)
 st.session_state["ml.page"] = page.page
 
@@ -139,23 +161,16 @@ if page.rows.empty:
     st.info("No meeting matches. Clear the search or the filters, or log a new meeting.")
 else:
     shown = readable_rows(page.rows)
-    event = st.dataframe(
+    record_table(  # a click on a row opens the meeting in place
         shown,
-        hide_index=True,
         key="ml.table",
-        on_select="rerun",
-        selection_mode="single-row",
         height=(len(shown) + 1) * 35 + 3,  # the whole page of rows, no scrolling box inside the page
+        width="stretch",
         column_order=COLUMN_ORDER,
         column_config=COLUMNS,
     )
-    selected = event.selection.rows if event is not None else []
-    if selected:
-        st.switch_page(
-            str(PAGES_DIR / "meeting_record.py"), query_params={"id": int(page.rows.iloc[selected[0]]["id"])}
-        )
 
-left, middle, right = st.columns([1, 1, 6])
+left, middle, right, _ = st.columns([1, 1, 1, 4], vertical_alignment="center")
 left.button(
     "Previous",
     key="ml.prev",
@@ -163,7 +178,8 @@ left.button(
     icon=":material/chevron_left:",
     on_click=lambda: st.session_state.update({"ml.page": page.page - 1}),
 )
-middle.button(
+middle.markdown(f"Page {page.page} of {page.pages}")
+right.button(
     "Next",
     key="ml.next",
     disabled=page.page >= page.pages,
@@ -180,6 +196,7 @@ if not page.rows.empty:
         shape=for_file,
         load_all=lambda s: all_meetings(s, filters, **choices),
         about=[
+            ("Show", VIEWS[view]),
             ("Search", search),
             ("Status", ", ".join(map(label, statuses))),
             ("Kind", ", ".join(map(label, kinds))),

@@ -22,7 +22,7 @@ from dashboards.directory_widgets import (
 from dashboards.downloads import table_downloads
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
-from tracker.queries.rows import all_pages
+from tracker.queries.frames import all_pages
 from tracker.services.organisations import create_organisation
 
 PAGE_SIZE = 50

@@ -21,7 +21,7 @@ from dashboards.directory_widgets import (
 )
 from dashboards.downloads import table_downloads
 from tracker.queries.directory import list_people
-from tracker.queries.rows import all_pages
+from tracker.queries.frames import all_pages
 from tracker.services.people import create_person
 
 PAGE_SIZE = 50

@@ -26,6 +26,7 @@ from dashboards.downloads import table_downloads
 from dashboards.history import show_history
 from dashboards.safe import escape_markdown
 from tracker.models import PledgeStatus
+from tracker.queries.frames import all_pages
 from tracker.queries.pledges import (
     SILENT_DAYS,
     FollowUp,
@@ -34,7 +35,6 @@ from tracker.queries.pledges import (
     pledge_follow_up,
     pledge_record,
 )
-from tracker.queries.rows import all_pages
 from tracker.services.pledges import create_pledge_update
 
 PAGE_SIZE = 100

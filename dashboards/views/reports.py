@@ -106,7 +106,7 @@ with return_tab:
     if actor.can_write:
         note = st.text_input("Note (optional)", key="signoff_note")
         if st.button("Sign off this return", key="signoff", type="primary"):
-            from tracker.services.returns import ReturnSignOffCreate, sign_off_return
+            from tracker.services.return_sign_off import ReturnSignOffCreate, sign_off_return
 
             try:
                 run_write(sign_off_return, actor=actor, data=ReturnSignOffCreate(

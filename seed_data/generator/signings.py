@@ -9,7 +9,13 @@ import random
 from decimal import Decimal
 
 from seed_data.generator import vocab
-from seed_data.generator.text import AGREEMENT_LABELS, PLEDGE_TEXTS, UPDATE_NOTES, in_sentence
+from seed_data.generator.text import (
+    AGREEMENT_LABELS,
+    GOVERNMENT_PLEDGES,
+    PLEDGE_TEXTS,
+    UPDATE_NOTES,
+    in_sentence,
+)
 
 AGREEMENT_KINDS = list(AGREEMENT_LABELS)
 AGREEMENT_KIND_WEIGHTS = [35, 25, 15, 10, 15]
@@ -97,15 +103,7 @@ class SigningBuilder:
                 org = self.rng.choice(enterprises)
             else:
                 org = self.rng.choice(government or enterprises)
-            preferred = [a for a in vocab.SECTOR_AREAS.get(org.sector, ()) if a in self.areas]
-            area = (
-                self.rng.choice(preferred)
-                if preferred and self.rng.random() < 0.75
-                else self.rng.choice(self.area_names)
-            )
-            text = PLEDGE_TEXTS.get(area, "Deepen cooperation in {area}").format(
-                city=context["city"], area=in_sentence(area)
-            )
+            area, text = self._what(org, enterprises, context["city"])
             pledge_id = self.ids("pledge")
             target = day + dt.timedelta(days=self.rng.randint(180, 1095))
             status, target, updates = self._story(pledge_id, day, target, context["city"])
@@ -127,6 +125,25 @@ class SigningBuilder:
             )
             rows["pledge_update"].extend(updates)
             context["org_ids"].add(org.id)
+
+    def _what(self, org, enterprises: list, city: str) -> tuple[str, str]:
+        """(area, text) of a pledge: a government pledges policy support, land, approvals or talent
+        services for an enterprise present; others what their sector tends to build or invest in."""
+        if org.is_government:
+            choices = [(a, t) for a, t in GOVERNMENT_PLEDGES if a in self.areas]
+            if choices:
+                area, template = self.rng.choice(choices)
+                partner = self.rng.choice(enterprises).short if enterprises else "investment"
+                return area, template.format(city=city, partner=partner)
+        preferred = [a for a in vocab.SECTOR_AREAS.get(org.sector, ()) if a in self.area_names]
+        area = (
+            self.rng.choice(preferred)
+            if preferred and self.rng.random() < 0.75
+            else self.rng.choice(self.area_names)
+        )
+        template = PLEDGE_TEXTS.get(area, "Deepen cooperation in {area}")
+        text = template.format(city=city, area=in_sentence(area))
+        return area, text
 
     def _when(self, low: dt.date, high: dt.date) -> dt.date:
         if high <= low:

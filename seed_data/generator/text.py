@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# What an enterprise (or a university, institute or association) pledges, by area: investment,
+# headquarters, R&D centres, services it builds. What a government pledges is GOVERNMENT_PLEDGES.
 PLEDGE_TEXTS = {
     "E-government": "Help build {city}'s one-stop online government service platform",
     "Data sharing and security": "Jointly build a data-sharing and data-security platform in {city}",
@@ -17,9 +19,27 @@ PLEDGE_TEXTS = {
     "Talent cultivation": "Train digital talent with universities in {city}",
     "Publicity and promotion": "Promote Fujian's brand and tourism on its platforms",
     "Opening up and investment": "Invest in a new regional headquarters in {city}",
-    "Business environment": "Improve services to enterprises and ensure a level playing field",
     "Cooperation projects": "Continue and deepen joint projects in {city}",
 }
+# What a government body or party organ pledges: policy support, land, approvals, talent services.
+GOVERNMENT_PLEDGES = [
+    ("Business environment",
+     "Give the {partner} project in {city} policy support from the provincial funds"),
+    ("Business environment",
+     "Complete the approvals for the {partner} project in {city} within 60 working days"),
+    ("Business environment",
+     "Assign a service officer to see the {partner} project in {city} through approvals"),
+    ("Opening up and investment",
+     "Provide land in {city} for the {partner} project and its planning approval"),
+    ("Opening up and investment", "Reserve an industrial site in {city} for the {partner} plant"),
+    ("Talent cultivation",
+     "Provide talent services (housing, schooling, residence permits) for {partner} staff in {city}"),
+    ("Talent cultivation", "Include {partner} engineers in the province's high-level talent programme"),
+]
+# Whole words that say who pledged: a government's pledge never reads like an enterprise's and back.
+GOVERNMENT_PLEDGE_WORDS = ("policy support", "approval", "approvals", "land", "site", "talent services",
+                           "talent programme")
+ENTERPRISE_PLEDGE_WORDS = ("invest", "headquarters", "development centre", "build", "set up")
 UPDATE_NOTES = {
     None: [
         "Progress meeting held with the company",

@@ -79,3 +79,16 @@ def app_on_page(actor: Actor, page: str, *, timeout: float = 60, **query) -> App
     at.switch_page(page)
     at.query_params.update({k: str(v) for k, v in query.items()})
     return at.run()
+
+
+def app_at_address(role: str | Role, url_path: str, *, clearance: str | Confidentiality | None = None,
+                   timeout: float = 60) -> AppTest:
+    """An ``AppTest`` signed in as ``role`` and run on the page registered at ``/url_path``, as a
+    link typed or pasted into the address bar opens it. ``AppTest.switch_page`` finds pages by their
+    file only, and a stand-in page (a function, ``dashboards/navigation.py``) has none, so the page
+    is looked up in the navigation the first run registered."""
+    at = signed_in_app(role, clearance=clearance, timeout=timeout)
+    hashes = [h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path]
+    assert len(hashes) == 1, f"no page at /{url_path}"
+    at._page_hash = hashes[0]
+    return at.run()

@@ -157,6 +157,25 @@ def test_merge_a_duplicate_pair_from_the_page(database_url, session):
     assert any("No likely duplicate organisations" in s.value for s in at.success)
 
 
+def test_a_pair_marked_not_the_same_is_not_listed_again(database_url, session):
+    first = make_person(session, name="Pony Ma")
+    second = make_person(session, name="Ma Pony")
+    at = open_page("views/duplicates.py")
+    frame = at.dataframe[0].value
+    assert {"Pony Ma", "Ma Pony"} <= set(frame["a_name"]) | set(frame["b_name"])
+    at.button(key="dup_not_same").click().run()
+    assert not at.exception
+    assert any("not the same" in s.value for s in at.success)
+    assert any("No likely duplicate people" in s.value for s in at.success)
+    session.rollback()  # end the read snapshot: the page wrote through its own session
+    event = assert_audited(session, entity="duplicate_dismissal", entity_id=None, action="create",
+                           actor="edith")
+    assert event.after == {"record_kind": "person", "low_id": min(first.id, second.id),
+                           "high_id": max(first.id, second.id)}
+    fresh = open_page("views/duplicates.py")  # remembered, not only in this browser's state
+    assert any("No likely duplicate people" in s.value for s in fresh.success)
+
+
 def test_duplicates_page_offers_no_merge_to_viewers(database_url, session):
     make_person(session, name="Pony Ma")
     make_person(session, name="Ma Pony")
@@ -191,3 +210,25 @@ def test_delete_from_the_record_page_or_be_told_to_merge(database_url, session):
     session.rollback()
     assert session.get(Person, spare_id) is None and session.get(Person, busy_id) is not None
     assert_audited(session, entity="person", entity_id=spare_id, action="delete", actor="edith")
+
+
+def test_a_click_on_a_directory_or_profile_row_opens_the_record_in_place(database_url, session):
+    """Issue 14 item 1: organisations → organisation record → a meeting, in the same tab."""
+    from tests.factories import make_meeting, make_organisation
+    from tracker.models import Side
+
+    org = make_organisation(session, name="Acme")
+    person = make_person(session, name="Busy Bee", organisation=org)
+    meeting = make_meeting(session, title="Acme talk", people_and_orgs=[(person, org, Side.ENTERPRISE)])
+    org_id, meeting_id = org.id, meeting.id
+
+    at = open_page("views/organisations.py", VIEWER)
+    at.session_state["org_table"] = {"selection": {"rows": [], "columns": [], "cells": [(0, "name")]}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Acme" and at.query_params["id"] == str(org_id)
+    at = open_page("views/organisation_profile.py", VIEWER, id=org_id)  # AppTest reruns its last switch
+    at.session_state["org_meetings"] = {"selection": {"rows": [], "columns": [], "cells": [(0, "title")]}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Acme talk" and at.query_params["id"] == str(meeting_id)

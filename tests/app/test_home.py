@@ -45,3 +45,14 @@ def test_home_lists_planned_meetings_apart_from_held_ones(database_url, session)
     coming, latest = (table.value for table in at.dataframe)
     assert list(coming["title"]) == ["Plan in 30 days", "Plan in 400 days"]
     assert list(latest["title"]) == ["Harbour talk held"]
+
+
+def test_a_click_on_a_home_row_opens_the_meeting_in_place(database_url, session):
+    """Issue 14 item 1: the row is the link; the page switches to /meeting?id=N in this tab."""
+    meeting = load_reference(session)
+    at = signed_in_app("viewer", clearance="secret")
+    at.session_state["home_latest"] = {"selection": {"rows": [], "columns": [], "cells": [(0, "title")]}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Yu Weiguo and Tang Dengjie")
+    assert at.query_params["id"] == str(meeting.id)

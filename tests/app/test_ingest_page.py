@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from tests.app.helpers import signed_in_app
+from tests.app.helpers import app_at_address, signed_in_app
 from tracker.db import get_engine, session_scope
 from tracker.models import Meeting, Organisation, Person
 from tracker.taxonomy import ensure_default_taxonomy
@@ -61,10 +61,9 @@ def test_second_meeting_can_be_chosen_and_a_future_date_is_refused(database_url)
     assert counts() == (0, 0, 0)
 
 
-def test_viewer_can_draft_but_not_save(database_url):
-    at = signed_in_app("viewer", page=PAGE)
-    at.text_area(key="ingest_text").set_value(ARTICLE).run()
-    at.button(key="ingest_extract").click().run()
+def test_viewer_is_told_the_role_instead_of_the_form(database_url):
+    """Issue 14 item 12: a viewer is not offered the article form at all, only told the role."""
+    at = app_at_address("viewer", "from-article")
     assert not at.exception
-    assert not [b for b in at.button if b.key == "ingest_save"]
-    assert any("editor" in i.value for i in at.info)
+    assert not at.text_area and not [b for b in at.button if b.key in ("ingest_extract", "ingest_save")]
+    assert any("editor" in w.value for w in at.warning)

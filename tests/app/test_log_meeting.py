@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from dashboards.meeting_form import NEW_EVENT
 from seed_data.reference import load_reference, reference_scenario
+from tests.app.helpers import app_at_address
 from tests.app.meeting_pages import fresh_page_cache, open_page, stored_world  # noqa: F401 (autouse fixture)
 from tracker import db as tracker_db
 from tracker.auth.actor import Actor
@@ -258,6 +259,21 @@ def test_title_follows_the_position_held_on_the_meeting_date(database_url, sessi
     assert at.text_input(key=title).value == "Governor of Fujian (acting)"
 
 
+def test_the_event_on_the_meetings_date_is_offered_first(database_url, session, taxonomy):
+    """Issue 14 item 3: the picker lists the event whose dates cover the date before the rest."""
+    from tracker.services import events
+
+    for name, start, end in (("Digital China Summit", "2019-05-06", "2019-05-08"),
+                             ("Investment Forum", "2019-09-08", None)):
+        events.create_event(session=session, actor=EDITOR,
+                            data={"name": name, "start_date": start, "end_date": end})
+    at = open_page(EDITOR, PAGE)
+    at.date_input(key="lm.date").set_value(dt.date(2019, 5, 7)).run()
+    assert at.selectbox(key="lm.event").options[:3] == ["—", "Digital China Summit", "Investment Forum"]
+    at.date_input(key="lm.date").set_value(dt.date(2019, 9, 8)).run()
+    assert at.selectbox(key="lm.event").options[:3] == ["—", "Investment Forum", "Digital China Summit"]
+
+
 def test_row_errors_point_at_the_row(database_url, session, taxonomy):
     at = open_page(EDITOR, PAGE)
     _fill_minimal(at, session)
@@ -314,10 +330,12 @@ def test_opens_with_a_draft(database_url, session, taxonomy):
 
 
 def test_viewer_cannot_save(database_url, session, taxonomy):
-    viewer = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.INTERNAL)
-    at = open_page(viewer, PAGE)
+    """Issue 14 item 12: a viewer is not shown the form (a disabled Save before), only the role
+    it needs."""
+    at = app_at_address("viewer", "log-meeting")
     assert not at.exception
-    assert at.button(key="lm_save").disabled
+    assert not [b for b in at.button if b.key == "lm_save"]
+    assert "needs the editor role" in at.warning[0].value
 
 
 def test_large_directory_pickers_offer_the_meetings_and_the_searched_organisations(
@@ -387,3 +405,18 @@ def test_typing_survives_a_visit_to_another_page(database_url, session, taxonomy
     at.switch_page(PAGE).run()
     assert at.text_input(key="lm.title").value == "Half-typed meeting"
     assert at.text_area(key="lm.summary").value == "Notes so far"
+
+
+def test_the_area_picker_finds_an_area_by_what_people_call_it(database_url, session, taxonomy):
+    at = open_page(EDITOR, PAGE)
+    at.button(key="lm.add_pledge").click().run()
+    rid = _rids(at, "pledges")[0]
+    options = at.selectbox(key=f"lm.g.{rid}.area").options
+
+    def found(typed: str) -> list[str]:  # the picker's search runs over each option's label
+        return [label.split(" · ")[0] for label in options if typed.casefold() in label.casefold()]
+
+    assert found("cloud") == ["Digital economy › Digital infrastructure"]
+    assert found("云计算") == ["Digital economy › Digital infrastructure"]
+    assert found("大数据") == ["Digital government › Data sharing and security"]
+    assert found("智慧城市") == ["Digital economy › Smart city"]

@@ -77,10 +77,48 @@ def test_row_opens_the_record(database_url, thirty_meetings):
     at = open_page(VIEWER, "views/meetings.py")
     shown = at.dataframe[0].value
     assert shown.iloc[0]["open"] == f"/meeting?id={shown.iloc[0]['id']}"
-    at.session_state["ml.table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.session_state["ml.table"] = {"selection": {"rows": [], "columns": [], "cells": [(0, "title")]}}
     at.run()
     assert not at.exception
     assert at.title[0].value == "Harbour talk 30"
+
+
+def test_held_newest_first_then_coming_up_soonest_first_then_all(database_url, session):
+    """Issue 14 item 13: held meetings by default, newest first; planned ones in "Coming up",
+    soonest first (from today, as on Home); "All" lists both, and the status column says which."""
+    today = dt.date.today()
+    org = make_organisation(session, name="Acme Robotics")
+    side = [(make_person(session, name="Li Wei", organisation=org), org, Side.ENTERPRISE)]
+    for days, status in ((-40, "held"), (-3, "held"), (-2, "planned"), (300, "planned"), (20, "planned"),
+                         (-10, "cancelled")):
+        make_meeting(session, title=f"{status} {days:+d}", date=today + dt.timedelta(days=days),
+                     status=status, people_and_orgs=side)
+    at = open_page(VIEWER, "views/meetings.py")
+    assert not at.exception
+    assert at.segmented_control(key="ml.view").value == "held"
+    shown = at.dataframe[0].value
+    assert list(shown["title"]) == ["held -3", "held -40"]
+    assert set(shown["status"]) == {"Held"}
+    at.segmented_control(key="ml.view").set_value("coming").run()
+    assert list(at.dataframe[0].value["title"]) == ["planned +20", "planned +300"]
+    at.segmented_control(key="ml.view").set_value("all").run()
+    shown = at.dataframe[0].value
+    assert list(shown["title"]) == ["planned +300", "planned +20", "planned -2", "held -3", "cancelled -10",
+                                    "held -40"]
+    assert list(shown["status"][:4]) == ["Planned", "Planned", "Planned", "Held"]
+    at.multiselect(key="ml.status").set_value(["cancelled"]).run()
+    assert list(at.dataframe[0].value["title"]) == ["cancelled -10"]
+
+
+def test_paging_says_which_page_of_how_many(database_url, thirty_meetings):
+    at = open_page(VIEWER, "views/meetings.py")
+    assert at.button(key="ml.prev").disabled and not at.button(key="ml.next").disabled
+    assert "Page 1 of 2" in [m.value for m in at.markdown]
+    at.button(key="ml.next").click().run()
+    assert "Page 2 of 2" in [m.value for m in at.markdown]
+    assert at.button(key="ml.next").disabled and not at.button(key="ml.prev").disabled
+    at.button(key="ml.prev").click().run()
+    assert list(at.dataframe[0].value["title"][:1]) == ["Harbour talk 30"]
 
 
 def test_record_shows_everything_and_history(database_url, session):

@@ -47,3 +47,11 @@ def serving(command: list[str], *, port: int, env: dict, cwd: Path,
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def launch_chromium(playwright):
+    """Debian's headless Chromium as every browser test starts it: no sandbox (root in CI), no GPU,
+    and none of the background requests a first run makes."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"])

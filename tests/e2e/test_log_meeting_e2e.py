@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, REPO, free_port, serving
+from tests.e2e.server import CHROMIUM, REPO, free_port, launch_chromium, serving
 from tests.factories import make_organisation, make_person
 from tracker import db as tracker_db
 from tracker.migrate import upgrade
@@ -40,9 +40,7 @@ def test_log_a_meeting_and_find_it_in_the_list(app_url, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
+        browser = launch_chromium(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 1600})
         page.set_default_timeout(30_000)
         expect.set_options(timeout=30_000)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, REPO, free_port, serving
+from tests.e2e.server import CHROMIUM, REPO, free_port, launch_chromium, serving
 from tests.hostile_records import FOREIGN_MARKERS, plant_hostile_records
 from tracker import db as tracker_db
 from tracker.migrate import upgrade
@@ -130,9 +130,7 @@ def test_no_page_fetches_or_links_to_a_host_but_the_apps_own(app, tmp_path):
             route.abort()
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
+        browser = launch_chromium(pw)
         context = browser.new_context(viewport={"width": 1400, "height": 1800})
         context.set_default_timeout(60_000)
         context.route("**/*", guard)

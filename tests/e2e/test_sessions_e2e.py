@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, free_port, serving
+from tests.e2e.server import CHROMIUM, free_port, launch_chromium, serving
 from tracker import db as tracker_db
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.auth.users import get_by_username
@@ -68,8 +68,7 @@ def test_sign_in_survives_reload_and_new_tab_until_sign_out_or_deactivation(serv
 
     base, database_url = served
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch_chromium(pw)
         expect.set_options(timeout=30_000)
         context = browser.new_context()
         page = context.new_page()
@@ -116,8 +115,7 @@ def test_users_see_no_deploy_button_or_developer_menu(served):
 
     base, _ = served
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch_chromium(pw)
         expect.set_options(timeout=30_000)
         page = browser.new_page()
         _sign_in(page, base, "edith")

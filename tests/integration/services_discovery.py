@@ -141,8 +141,8 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
             kwargs[name] = model.model_validate(samples[model.__name__])
         elif name in ids and ids[name] is not None:
             kwargs[name] = ids[name]
-        elif name in ("survivor_id", "merged_id"):
-            kwargs[name] = _merge_pair(func, world, session)[name == "merged_id"]
+        elif name in ("survivor_id", "merged_id", "first_id", "second_id"):
+            kwargs[name] = _merge_pair(func, world, session)[name in ("merged_id", "second_id")]
         elif name in by_name:
             kwargs[name] = by_name[name]
         elif param.default is not inspect.Parameter.empty:
@@ -153,7 +153,8 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
 
 
 def _merge_pair(func: Callable, world, session) -> tuple[int, int]:
-    """(survivor, merged) for a merge service: two people or two organisations of the world."""
+    """(survivor, merged) for a merge service, (first, second) for a "not the same" one: two
+    people or two organisations of the world."""
     from tracker.models import Person
 
     if "people" in func.__name__ or "person" in func.__name__:

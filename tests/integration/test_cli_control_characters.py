@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import count_rows
 from tracker.cli import main
-from tracker.cli.common import visible
+from tracker.cli.console import visible
 from tracker.models import Meeting, Organisation, OrganisationKind
 
 OSC = "\x1b]0;owned\x07"

@@ -4,13 +4,15 @@ rows the services would have written themselves (same copies, titles and search 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 
 import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from seed_data.generator import generate, target_sizes
+from seed_data.generator import generate, target_sizes, vocab, vocab_government
+from seed_data.generator.text import ENTERPRISE_PLEDGE_WORDS, GOVERNMENT_PLEDGE_WORDS
 from seed_data.reference import load_reference
 from tests.conftest import BACKENDS, truncate_all
 from tracker import db as tracker_db
@@ -226,3 +228,70 @@ def test_titles_keep_the_capitals_of_acronyms(generated):
     assert not [title for title in titles if any(word in f" {title} " for word in lowered)]
     acronyms = ("Roundtable on AI ", "Roundtable on 5G ", "Roundtable on SME ")
     assert any(title.startswith(acronyms) for title in titles)
+
+
+def fetch_rows(engine, sql: str) -> list[tuple]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(sa.text(sql))]
+
+
+def _has_word(text: str, words) -> bool:
+    return any(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in words)
+
+
+def test_governments_pledge_what_governments_pledge_and_enterprises_what_enterprises_do(generated):
+    engine, _, reference_id = generated
+    rows = fetch(engine, "SELECT o.kind, p.text FROM pledge p JOIN organisation o "
+                         "ON o.id = p.organisation_id WHERE p.meeting_id <> :ref", ref=reference_id)
+    government = [r["text"] for r in rows if r["kind"] in ("government_body", "party_organ")]
+    enterprises = [r["text"] for r in rows if r["kind"] in
+                   ("private_enterprise", "state_owned_enterprise", "foreign_enterprise")]
+    assert len(government) > 20 and len(enterprises) > 100
+    # Policy support, land, approvals and talent services; never an investment or a headquarters.
+    assert all(_has_word(t, GOVERNMENT_PLEDGE_WORDS) for t in government), government[:5]
+    assert not any(_has_word(t, ENTERPRISE_PLEDGE_WORDS) for t in government), [
+        t for t in government if _has_word(t, ENTERPRISE_PLEDGE_WORDS)][:5]
+    # Investment, headquarters, R&D centres, what they build; never policy support or approvals.
+    assert not any(_has_word(t, GOVERNMENT_PLEDGE_WORDS) for t in enterprises), [
+        t for t in enterprises if _has_word(t, GOVERNMENT_PLEDGE_WORDS)][:5]
+    investing = [t for t in enterprises if _has_word(t, ("invest", "headquarters", "development centre"))]
+    assert len(investing) > len(enterprises) / 10
+
+
+def _region_of_city() -> dict[str, str]:
+    cities = {city: "Fujian" for city, _zh in vocab_government.CITIES}
+    cities.update({zh: "Fujian" for _city, zh in vocab_government.CITIES})
+    for region, city, city_zh in vocab.OTHER_REGIONS:
+        cities[city], cities[city_zh] = region, region
+    return cities
+
+
+def test_an_enterprises_region_matches_its_name_and_address(generated):
+    engine, _, _ = generated
+    regions = _region_of_city()
+    enterprises = fetch(engine, "SELECT id, name, local_name, region FROM organisation WHERE kind IN "
+                                "('private_enterprise', 'state_owned_enterprise', 'foreign_enterprise')")
+    checked = 0
+    for org in enterprises:
+        branch = re.search(r"(\w+) Branch$", org["name"])
+        named = branch.group(1) if branch else org["name"].split()[0]
+        if named in regions:
+            assert org["region"] == regions[named], org
+            checked += 1
+        local = org["local_name"] or ""
+        local_city = re.search(r"(\w\w)分公司$", local)
+        city_zh = local_city.group(1) if local_city else local[:2]
+        if city_zh in regions:
+            assert org["region"] == regions[city_zh], org
+    assert checked > len(enterprises) / 3
+    # A visit to an enterprise takes place at its address, "<enterprise>, <city>", in its region.
+    by_name = {org["name"]: org["region"] for org in enterprises}
+    visited = 0
+    for (place,) in fetch_rows(engine, "SELECT DISTINCT place FROM meeting "
+                                       "WHERE kind IN ('visit', 'inspection') AND place LIKE '%, %'"):
+        head, city = place.rsplit(", ", 1)
+        owners = {region for name, region in by_name.items() if name == head or name.startswith(f"{head} ")}
+        if owners and city in regions:
+            assert regions[city] in owners, place
+            visited += 1
+    assert visited > 0

@@ -15,7 +15,7 @@ from tests.conftest import assert_audited, count_rows
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.ingest import extract_draft
 from tracker.ingest.save import save_draft
-from tracker.models import Event, Meeting, Organisation, Participation, Person, Pledge
+from tracker.models import CooperationArea, Event, Meeting, Organisation, Participation, Person, Pledge
 from tracker.taxonomy import ensure_default_taxonomy
 
 ARTICLES = Path(__file__).resolve().parents[1] / "ingest_articles"
@@ -62,6 +62,27 @@ def test_saving_a_new_article_creates_its_organisations_people_and_pledges(sessi
     assert count_rows(session, Participation) == 2
     assert count_rows(session, Pledge) == 2
     assert_audited(session, entity="meeting", entity_id=meeting.id, action="create", actor=editor.username)
+
+
+def test_a_pledge_area_typed_as_a_synonym_saves_under_its_area(session, editor):
+    ensure_default_taxonomy(session)
+    draft = extract_draft((ARTICLES / "en_two_meetings.txt").read_text(encoding="utf-8"))
+    first, second = draft.meetings[0].pledges[:2]
+    first.area, second.area = "cloud computing", "大数据"
+    meeting = save_draft(session=session, actor=editor, draft=draft, meeting_index=0)
+    filed = set(session.exec(select(CooperationArea.name).join(Pledge, Pledge.area_id == CooperationArea.id)
+                             .where(Pledge.meeting_id == meeting.id)).all())
+    assert filed == {"Digital infrastructure", "Data sharing and security"}
+
+
+def test_a_pledge_area_that_names_no_area_is_refused(session, editor):
+    ensure_default_taxonomy(session)
+    draft = extract_draft((ARTICLES / "en_two_meetings.txt").read_text(encoding="utf-8"))
+    draft.meetings[0].pledges[0].area = "quantum teleportation"
+    with pytest.raises(ValidationError) as caught:
+        save_draft(session=session, actor=editor, draft=draft, meeting_index=0)
+    assert "pledges.0.area" in caught.value.errors
+    assert count_rows(session, Meeting) == 0
 
 
 def test_the_reference_draft_saves_as_the_reference_meeting(session, editor):

@@ -25,7 +25,7 @@ from tracker.models import (
 )
 from tracker.queries import overview
 from tracker.queries.filters import Filters
-from tracker.queries.scope import frame
+from tracker.queries.frames import frame
 from tracker.services import meetings, organisations, pledges
 from tracker.services.merge import merge_organisations
 

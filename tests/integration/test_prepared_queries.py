@@ -1,4 +1,4 @@
-"""The lean query path in ``tracker/queries/rows.py``: statements prepared once per shape of the
+"""The lean query path in ``tracker/queries/frames.py``: statements prepared once per shape of the
 filters and run on the driver connection (``prepared_frame``), and DataFrames built from the
 driver's rows with known dtypes (``rows_frame``, behind ``frame`` too). Runs on SQLite and,
 when configured, PostgreSQL, over the hand-built history of ``tests/dashboard_data.py``."""
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from tests.dashboard_data import build_dataset
 from tracker.models import Confidentiality, Meeting, Pledge
 from tracker.queries import drilldown, filter_sql, follow_through, overview
-from tracker.queries import rows as qr
+from tracker.queries import frames as qr
 from tracker.queries.drilldown import Drill
 from tracker.queries.filters import Filters
 

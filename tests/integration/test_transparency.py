@@ -16,7 +16,7 @@ from tracker.models.quarters import parse_quarter
 from tracker.queries.filters import Filters
 from tracker.queries.transparency import RETURN_COLUMNS, sign_offs, transparency_return
 from tracker.reports.transparency import write_return
-from tracker.services.returns import ReturnSignOffCreate, sign_off_return
+from tracker.services.return_sign_off import ReturnSignOffCreate, sign_off_return
 
 READER = Filters(clearance=Confidentiality.INTERNAL)
 

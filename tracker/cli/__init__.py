@@ -10,7 +10,7 @@ import sys
 import pydantic
 import typer
 
-from tracker.cli.common import echo
+from tracker.cli.console import echo
 from tracker.errors import DomainError, ValidationError
 
 

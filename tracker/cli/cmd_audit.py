@@ -6,7 +6,7 @@ import typer
 
 from tracker.auth.actor import require_admin
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, resolve_actor
+from tracker.cli.console import AS_OPTION, cli_session, resolve_actor
 from tracker.db import get_engine
 
 audit_app = typer.Typer(help="Check the audit trail.", no_args_is_help=True)

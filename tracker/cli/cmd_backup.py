@@ -8,7 +8,7 @@ import typer
 
 from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_admin
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, echo, resolve_actor
+from tracker.cli.console import AS_OPTION, cli_session, echo, resolve_actor
 from tracker.db import get_engine
 from tracker.models import Role
 

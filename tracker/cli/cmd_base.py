@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor
+from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor
 from tracker.db import get_engine
 from tracker.migrate import upgrade
 from tracker.models import Confidentiality, Role, UserCreate

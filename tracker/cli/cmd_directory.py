@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, echo, echo_json, resolve_actor
+from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, resolve_actor
 from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
 from tracker.queries.filters import Filters
 from tracker.services.merge import merge_organisations, merge_people

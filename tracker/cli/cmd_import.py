@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor, visible
+from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor, visible
 
 PROGRESS_FROM_ROWS = 1000
 

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, echo_json, fail, resolve_actor, visible
+from tracker.cli.console import AS_OPTION, cli_session, echo_json, fail, resolve_actor, visible
 from tracker.ingest import extract_draft
 from tracker.ingest.draft import Draft
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import typer
 
 from tracker.cli import app
-from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
+from tracker.cli.console import AS_OPTION, cli_session, echo, fail, resolve_actor
 from tracker.cli.filters import (
     AREA,
     FROM,

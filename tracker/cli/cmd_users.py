@@ -11,7 +11,7 @@ import sys
 import typer
 
 from tracker.cli.cmd_base import user_app
-from tracker.cli.common import AS_OPTION, cli_session, echo, fail, resolve_actor
+from tracker.cli.console import AS_OPTION, cli_session, echo, fail, resolve_actor
 from tracker.models import Confidentiality, Role, UserUpdate, utcnow
 
 USERNAME = typer.Argument(..., metavar="USERNAME", help="The user's sign-in name.")

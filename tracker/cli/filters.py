@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process, utils
 from sqlmodel import Session
 
 from tracker.auth.actor import Actor
-from tracker.cli.common import fail
+from tracker.cli.console import fail
 from tracker.errors import NotFound
 from tracker.labels import label
 from tracker.models import OrganisationKind

@@ -2,7 +2,9 @@
 
 It reads the rows through the mapping, groups them into meetings, matches every organisation
 and person to existing records, and looks up which meetings an earlier import already wrote
-(by their stable key). The page shows it; ``import_rows`` writes exactly what it describes.
+(by their stable key) and which meetings already recorded a new one probably duplicates (a day
+either side, sharing a matched person or organisation: ``tracker.queries.meeting_duplicates``).
+The page shows it; ``import_rows`` writes exactly what it describes.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from tracker.importers.grouping import MeetingDraft, RowError, group_rows
 from tracker.importers.mapping import MappingSpec, resolve_columns
 from tracker.importers.reading import SourceTable
 from tracker.importers.resolve import Match, NameIndex, organisation_index, person_index
-from tracker.models import Confidentiality, Meeting
+from tracker.models import Confidentiality, DatePrecision, Meeting
+from tracker.queries.meeting_duplicates import Candidate, Probe, duplicate_candidates
 
 KEY_CHUNK = 500
 
@@ -34,6 +37,7 @@ class ImportPreview:
     organisations: NameIndex
     people: NameIndex
     matches: dict[tuple[str, str], Match] = field(default_factory=dict)
+    duplicates: dict[str, list[Candidate]] = field(default_factory=dict)  # by import key
 
     @property
     def rows_read(self) -> int:
@@ -94,14 +98,55 @@ class ImportPreview:
         rows = [{"rows": _row_span(d.rows), "date": d.date, "precision": d.precision.value,
                  "title": d.title, "official": d.official, "organisations": "; ".join(d.organisations),
                  "people": "; ".join(p[0] for p in d.people),
-                 "state": "already imported" if d.import_key in self.existing_keys else "new"}
+                 "state": "already imported" if d.import_key in self.existing_keys else "new",
+                 "probable duplicate of": _first(self.duplicates.get(d.import_key, []))}
                 for d in self.drafts[:limit]]
         return pd.DataFrame(rows, columns=["rows", "date", "precision", "title", "official",
-                                           "organisations", "people", "state"])
+                                           "organisations", "people", "state", "probable duplicate of"])
+
+    @property
+    def probable_duplicates(self) -> int:
+        """New meetings in the file that probably duplicate one already recorded."""
+        return sum(1 for found in self.duplicates.values() if found)
+
+    def duplicates_frame(self) -> pd.DataFrame:
+        """One line per (meeting in the file, meeting already recorded it probably duplicates)."""
+        rows = [{"rows": _row_span(d.rows), "date": d.date, "title": d.title,
+                 "recorded id": c.id, "recorded date": c.date, "recorded title": c.title,
+                 "shared": "; ".join([*c.shared_people, *c.shared_organisations])}
+                for d in self.new_drafts for c in self.duplicates.get(d.import_key, [])]
+        return pd.DataFrame(rows, columns=["rows", "date", "title", "recorded id", "recorded date",
+                                           "recorded title", "shared"])
 
     def errors_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"row": e.row, "reason": e.reason} for e in self.errors],
                             columns=["row", "reason"])
+
+
+def _first(found: list[Candidate]) -> str:
+    if not found:
+        return ""
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return f"{found[0].date} · {found[0].title}{more}"
+
+
+def _probe(preview: ImportPreview, draft: MeetingDraft) -> Probe:
+    """The draft as the duplicate check sees it: its date and the existing records it matched."""
+    def matched(kind: str, names: list[str | None]) -> list[int | None]:
+        return [preview.matches[(kind, n)].record_id for n in names if n and (kind, n) in preview.matches]
+
+    return Probe.of(draft.date,
+                    matched("person", [draft.official, *(p[0] for p in draft.people)]),
+                    matched("organisation", [draft.government_body, *draft.organisations]))
+
+
+def find_duplicates(session: Session, preview: ImportPreview, *, clearance: Confidentiality) -> None:
+    """Fill ``preview.duplicates`` for the new meetings dated to the day (a month or a quarter
+    is too vague to say two meetings are one), in one batch."""
+    drafts = [d for d in preview.new_drafts if d.precision is DatePrecision.DAY]
+    probes = [_probe(preview, d) for d in drafts]
+    found = duplicate_candidates(session, probes, clearance=clearance) if probes else []
+    preview.duplicates = {d.import_key: candidates for d, candidates in zip(drafts, found, strict=True)}
 
 
 def _row_span(rows: list[int]) -> str:
@@ -144,4 +189,5 @@ def build_preview(session: Session, table: SourceTable, spec: MappingSpec, *,
             if (kind, name) not in preview.matches:
                 index = organisations if kind == "organisation" else people
                 preview.matches[(kind, name)] = index.resolve(name)
+    find_duplicates(session, preview, clearance=clearance)
     return preview

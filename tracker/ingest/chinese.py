@@ -22,7 +22,7 @@ from tracker.ingest.findings import (
     PledgeMention,
 )
 from tracker.ingest.gazetteer import Gazetteer
-from tracker.ingest.rules import compiled, load_rules
+from tracker.ingest.rules import area_phrases, compiled, load_rules
 from tracker.ingest.text import Piece
 from tracker.matching import pinyin
 from tracker.models import AgreementKind, MeetingKind
@@ -241,10 +241,10 @@ class ChineseExtractor(ArticleExtractor):
                 add(match.start(), match.end(), name)
         province = self.findings.province
         for phrase in _rules()["province_government_phrases"]:
-            for match in re.finditer(re.escape(phrase), text):
+            for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
                 add(match.start(), match.end(), self.findings.province_government)
         for phrase in _rules()["province_party_phrases"]:
-            for match in re.finditer(re.escape(phrase), text):
+            for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
                 add(match.start(), match.end(), f"中共{province}省委" if province else None)
         suffixes = _alternation(_rules()["organisation_suffixes"])
         for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes}))", text):
@@ -330,11 +330,11 @@ class ChineseExtractor(ArticleExtractor):
     @staticmethod
     def _areas_in(text: str) -> list[tuple[str, int, int, str]]:
         """(area, start, end, clause) — the clause is the sentence up to the phrase's comma."""
-        pairs = sorted(((p, a) for a, ps in _rules()["areas"].items() for p in ps), key=lambda x: -len(x[0]))
+        pairs = area_phrases(LANG)
         taken: list[tuple[int, int]] = []
         found = []
         for phrase, area in pairs:
-            for match in re.finditer(re.escape(phrase), text):
+            for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
                 if not any(s < match.end() and match.start() < e for s, e in taken):
                     taken.append((match.start(), match.end()))
                     clause_end = min(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from tracker import taxonomy
+
 RULES_DIR = Path(__file__).parent / "rules"
 
 
@@ -33,11 +35,11 @@ def compiled(language: str, key: str, words: bool = True) -> re.Pattern:
     return re.compile(phrase_pattern(phrases, words=words), re.IGNORECASE)
 
 
+@lru_cache(maxsize=4)
 def area_phrases(language: str) -> list[tuple[str, str]]:
-    """(phrase, area name) pairs, longest phrase first."""
-    pairs = [
-        (phrase.lower(), area)
-        for area, phrases in load_rules(language)["areas"].items()
-        for phrase in phrases
-    ]
-    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+    """(phrase, area name) pairs, longest phrase first: the areas' names and synonyms from the
+    taxonomy, and the reader's own cues (a pledge "to invest in" is about investment)."""
+    cues = [(phrase, area) for area, phrases in load_rules(language)["area_cues"].items()
+            for phrase in phrases]
+    pairs = {(phrase.lower(), area) for phrase, area in [*taxonomy.phrases(language), *cues]}
+    return sorted(pairs, key=lambda pair: (-len(pair[0]), pair))

@@ -18,6 +18,7 @@ from tracker.models import (
     AgreementCreate,
     AgreementPartyIn,
     Confidentiality,
+    CooperationArea,
     EventCreate,
     Meeting,
     MeetingCreate,
@@ -27,7 +28,20 @@ from tracker.models import (
     OrganisationCreate,
     ParticipantIn,
 )
+from tracker.queries.meeting_duplicates import Probe
 from tracker.services import areas, events, meetings, organisations
+from tracker.taxonomy import area_named, area_names
+
+
+def _area(session: Session, text: str | None) -> CooperationArea | None:
+    """The area a reviewer's text names: its name in any case, or one of its synonyms
+    ("cloud computing", "大数据")."""
+    if not text:
+        return None
+    found = areas.get_by_name(session=session, name=text)
+    if found is None and (name := area_named(text, area_names(session))) is not None:
+        found = areas.get_by_name(session=session, name=name)
+    return found
 
 
 def check_saveable(session: Session, meeting: DraftMeeting) -> None:
@@ -40,7 +54,7 @@ def check_saveable(session: Session, meeting: DraftMeeting) -> None:
     if not meeting.person_keys and not meeting.organisation_keys:
         errors["participants"] = "add at least one participant or organisation"
     for index, pledge in enumerate(meeting.pledges):
-        if not pledge.area or areas.get_by_name(session=session, name=pledge.area) is None:
+        if _area(session, pledge.area) is None:
             errors[f"pledges.{index}.area"] = f"“{pledge.area}” is not a cooperation area of the taxonomy"
     if errors:
         raise ValidationError(errors)
@@ -110,7 +124,7 @@ def meeting_data(
     ]
     pledges = []
     for index, pledge in enumerate(meeting.pledges):
-        area = areas.get_by_name(session=session, name=pledge.area)
+        area = _area(session, pledge.area)
         if area is None:
             raise ValidationError({f"pledges.{index}.area": f"“{pledge.area}” is not in the taxonomy"})
         pledges.append(
@@ -140,6 +154,29 @@ def meeting_data(
     )
 
 
+def _organisation_keys(draft: Draft, meeting: DraftMeeting) -> set[str]:
+    """Every organisation the meeting names: present, the participants', parties and pledgers."""
+    keys = set(meeting.organisation_keys)
+    keys |= {
+        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
+    }
+    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
+        p.organisation_key for p in meeting.pledges
+    }
+    return keys
+
+
+def duplicate_probe(draft: Draft, meeting_index: int = 0) -> Probe | None:
+    """The draft's meeting as the duplicate check sees it (the records it matched); None
+    without a date."""
+    meeting = draft.meetings[meeting_index]
+    if meeting.date is None:
+        return None
+    organisations_named = (draft.organisation(k) for k in _organisation_keys(draft, meeting))
+    return Probe.of(meeting.date, (draft.person(k).match.record_id for k in meeting.person_keys),
+                    (o.match.record_id for o in organisations_named if o is not None))
+
+
 def save_draft(
     *,
     session: Session,
@@ -154,14 +191,7 @@ def save_draft(
         raise ValidationError({"meeting": "this draft has no such meeting"})
     meeting = draft.meetings[meeting_index]
     check_saveable(session, meeting)
-    keys = set(meeting.organisation_keys)
-    keys |= {
-        draft.person(k).organisation_key for k in meeting.person_keys if draft.person(k).organisation_key
-    }
-    keys |= {k for a in meeting.agreements for k in a.party_keys} | {
-        p.organisation_key for p in meeting.pledges
-    }
-    org_ids = _organisation_ids(session, actor, draft, keys)
+    org_ids = _organisation_ids(session, actor, draft, _organisation_keys(draft, meeting))
     event_id = _event_id(session, actor, draft, meeting)
     data = meeting_data(session, draft, meeting, org_ids, event_id=event_id, confidentiality=confidentiality)
     return meetings.create_meeting(session=session, actor=actor, data=data)

@@ -32,9 +32,9 @@ from tracker.models import (
 )
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import in_period
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row, people_by_side, row_values
-from tracker.queries.report_scope import value_of
 
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 SILENT_AFTER_DAYS = 180

@@ -26,8 +26,8 @@ from tracker.models import (
 from tracker.models.text import normalise_key
 from tracker.queries.filter_sql import in_period
 from tracker.queries.filter_sql import organisation_conditions as filters_on_organisation
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
-from tracker.queries.report_scope import value_of
 
 ORGANISATION_COLUMNS = ["id", "name", "local_name", "kind", "sector", "region", "meetings",
                         "last_meeting"]

@@ -28,9 +28,9 @@ from tracker.models import (
     Pledge,
     Position,
 )
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row
-from tracker.queries.report_scope import value_of
 
 MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
 AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_title"]

@@ -23,13 +23,13 @@ from tracker.models import (
 )
 from tracker.queries.filter_sql import on_meeting, on_pledge
 from tracker.queries.filters import Filters
+from tracker.queries.frames import prepared_frame
 from tracker.queries.meeting_rows import (
     ORGANISATIONS,
     meeting_row,
     organisations_of,
 )
 from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition
-from tracker.queries.scope import prepared_frame
 from tracker.read_model.vocabulary import GOVERNMENT_KIND_VALUES, NO_SECTOR
 
 MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", ORGANISATIONS]

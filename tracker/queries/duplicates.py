@@ -10,6 +10,13 @@ records sharing an exact key, and neighbours in sorted orders of the compact key
 reversed, which catches a typo at either end). Only candidates are scored with ``rapidfuzz``.
 Names that carry different numbers ("Branch 21", "Branch 12"; "第一医院", "第二医院") are
 different things, whatever their score (``tracker.matching.same_numbers``).
+
+A close spelling is not enough to be worth a person's time. What else is known about the two
+records counts for and against: different Chinese names (own or among the aliases) mean different
+people, whose pinyin merely meets ("Qian Xia" 钱霞 is not "Xia Qiang" 夏强); two people whose
+positions share an organisation are more likely one, two whose positions share none less;
+organisations of different regions, or a government body and an enterprise, are less likely one.
+Pairs a person marked "Not the same" are never listed again (``DuplicateDismissal``).
 """
 
 from __future__ import annotations
@@ -28,12 +35,14 @@ from tracker.auth.visibility import organisation_visible, person_visible
 from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
     Confidentiality,
+    DuplicateDismissal,
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
     Participation,
     Person,
     PersonAlias,
+    Position,
 )
 from tracker.queries.filters import Filters
 
@@ -43,7 +52,12 @@ MAX_EXACT_GROUP = 40
 MAX_FUZZY_PRODUCT = 64  # namesake groups this large are not fuzzy-compared with each other
 MIN_KEY_LENGTH = 4
 MIN_WORD_SIMILARITY = 85
-DIFFERENT_CHARACTERS_CAP = 86.0
+# Different Chinese names: below the page's lowest similarity, so listed only when asked for.
+DIFFERENT_CHARACTERS_CAP = 60.0
+SHARED_ORGANISATION_BONUS = 5.0  # positions at one organisation: more likely one person
+DIFFERENT_ORGANISATIONS_PENALTY = 20.0  # both hold positions, at no organisation in common
+DIFFERENT_REGIONS_PENALTY = 15.0  # organisations based in different regions
+DIFFERENT_KINDS_PENALTY = 20.0  # a government body (or party organ) and anything else
 DIFFERENT_NUMBERS_CAP = 60.0  # below any useful threshold: listed only when asked for (--threshold 50)
 PAIR_COLUMNS = ["score", "a_id", "a_name", "a_meetings", "b_id", "b_name", "b_meetings", "reason"]
 
@@ -76,6 +90,9 @@ class Record:
     name: str
     keys: dict[str, str] = field(default_factory=dict)  # comparison key → the name it came from
     fuzzy_keys: list[str] = field(default_factory=list)  # keys worth a fuzzy comparison
+    organisations: set[int] = field(default_factory=set)  # a person's: where they hold positions
+    region: str | None = None  # an organisation's
+    government: bool | None = None  # an organisation's: a government body or party organ
 
     @property
     def chinese_keys(self) -> set[str]:
@@ -123,12 +140,31 @@ def load_records(session: Session, *, person: bool, clearance: Confidentiality) 
     for owner_id, alias in session.execute(sa.select(owner, alias_model.alias)):
         aliases[owner_id].append(alias)
     records: dict[int, Record] = {}
-    for record_id, name, local_name in session.execute(
-            sa.select(model.id, model.name, model.local_name).where(visible)):
+    columns = [model.id, model.name, model.local_name]
+    if not person:
+        columns += [Organisation.region, Organisation.kind]
+    for record_id, name, local_name, *facts in session.execute(sa.select(*columns).where(visible)):
         record = Record(id=record_id, name=name)
         _add_names(record, [name, local_name, *aliases.get(record_id, [])], person=person)
+        if facts:
+            region, kind = facts
+            record.region = fold(region) or None if region else None
+            record.government = bool(kind and kind.is_government)
         records[record_id] = record
+    if person:
+        for person_id, organisation_id in session.execute(
+                sa.select(Position.person_id, Position.organisation_id)):
+            if person_id in records:
+                records[person_id].organisations.add(organisation_id)
     return records
+
+
+def dismissed_pairs(session: Session, *, person: bool) -> set[tuple[int, int]]:
+    """(lower id, higher id) of the pairs a person marked "Not the same"."""
+    kind = "person" if person else "organisation"
+    rows = session.execute(sa.select(DuplicateDismissal.low_id, DuplicateDismissal.high_id)
+                           .where(DuplicateDismissal.record_kind == kind))
+    return {(low, high) for low, high in rows}
 
 
 def exact_pairs(records: dict[int, Record]) -> dict[tuple[int, int], tuple[str, str]]:
@@ -209,26 +245,52 @@ def score_pair(a: Record, b: Record) -> tuple[float, tuple[str, str], str]:
     return best, met, "≈"
 
 
+def _evidence(a: Record, b: Record) -> tuple[float, str | None]:
+    """What else is known, as a change to the score and the words that say why."""
+    if a.organisations and b.organisations:
+        if a.organisations & b.organisations:
+            return SHARED_ORGANISATION_BONUS, "positions at the same organisation"
+        return -DIFFERENT_ORGANISATIONS_PENALTY, "positions at different organisations"
+    change, why = 0.0, []
+    if a.government is not None and b.government is not None and a.government != b.government:
+        change -= DIFFERENT_KINDS_PENALTY
+        why.append("one is a government body")
+    if a.region and b.region and a.region != b.region:
+        change -= DIFFERENT_REGIONS_PENALTY
+        why.append("different regions")
+    return change, ", ".join(why) or None
+
+
 def _judged(a: Record, b: Record, score: float, met: tuple[str, str], same: str) -> tuple[float, str]:
     """The pair's score and reason; capped when the names that met carry different numbers
-    (never the same thing) or the Chinese names differ (the same pinyin is not the same person)."""
+    (never the same thing) or the Chinese names differ (the same pinyin is not the same person),
+    else moved by what else is known (``_evidence``)."""
     reason = f"“{met[0]}” {same} “{met[1]}”"
     if score > DIFFERENT_NUMBERS_CAP and not same_numbers(*met):
         return DIFFERENT_NUMBERS_CAP, f"{reason}, but their numbers differ"
     if score > DIFFERENT_CHARACTERS_CAP and _different_characters(a, b):
         return DIFFERENT_CHARACTERS_CAP, f"{reason}, but the Chinese names differ"
-    return score, reason
+    change, why = _evidence(a, b)
+    if why is None:
+        return score, reason
+    joined = "; " if change > 0 else "; but "
+    return max(0.0, min(100.0, score + change)), f"{reason}{joined}{why}"
 
 
-def find_duplicates(records: dict[int, Record], *, threshold: float = DEFAULT_THRESHOLD) -> list[tuple]:
-    """(score, id_a, id_b, reason) for likely duplicates, best first."""
-    exact = exact_pairs(records)
+def find_duplicates(records: dict[int, Record], *, threshold: float = DEFAULT_THRESHOLD,
+                    dismissed: set[tuple[int, int]] = frozenset()) -> list[tuple]:
+    """(score, id_a, id_b, reason) for likely duplicates, best first; ``dismissed`` pairs (lower
+    id first) are left out."""
+    exact = {pair: met for pair, met in exact_pairs(records).items() if pair not in dismissed}
     found = []
     for (a, b), met in exact.items():
         score, reason = _judged(records[a], records[b], 100.0, met, "=")
         if score >= threshold:
             found.append((score, a, b, reason))
-    for a, b in candidate_pairs(records, prefilter=threshold) - exact.keys():
+    # A shared position can lift a near spelling over the threshold: candidates are those
+    # within the bonus of it.
+    prefilter = threshold - SHARED_ORGANISATION_BONUS
+    for a, b in candidate_pairs(records, prefilter=prefilter) - exact.keys() - dismissed:
         score, reason = _judged(records[a], records[b], *score_pair(records[a], records[b]))
         if score >= threshold:
             found.append((round(score, 1), a, b, reason))
@@ -249,7 +311,8 @@ def duplicate_pairs(session: Session, filters: Filters, *, person: bool,
                     threshold: float = DEFAULT_THRESHOLD, limit: int = 200) -> pd.DataFrame:
     """Likely duplicate pairs of people (``person=True``) or organisations, best first."""
     records = load_records(session, person=person, clearance=filters.clearance)
-    found = find_duplicates(records, threshold=threshold)[:limit]
+    found = find_duplicates(records, threshold=threshold,
+                            dismissed=dismissed_pairs(session, person=person))[:limit]
     counts = _meeting_counts(session, filters, {i for _s, a, b, _r in found for i in (a, b)},
                              person=person)
     rows = [{"score": score, "a_id": a, "a_name": records[a].name, "a_meetings": counts.get(a, 0),

@@ -14,11 +14,7 @@ from sqlmodel import Session
 from tracker.models import CooperationArea, Pledge, PledgeStatus
 from tracker.queries.filter_sql import on_pledge
 from tracker.queries.filters import Filters
-from tracker.queries.scope import (
-    prepared_frame,
-    prepared_rows,
-    rows_frame,
-)
+from tracker.queries.frames import prepared_frame, prepared_rows, rows_frame
 
 SILENT_AFTER_DAYS = 180
 

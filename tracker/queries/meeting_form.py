@@ -79,11 +79,16 @@ def search_organisations(session: Session, query: str, *, clearance: Confidentia
     )
 
 
-def event_choices(session: Session, *, clearance: Confidentiality) -> pd.DataFrame:
-    """Events a reader at ``clearance`` may know of, latest first."""
+def event_choices(session: Session, *, clearance: Confidentiality, on: dt.date | None = None) -> pd.DataFrame:
+    """Events a reader at ``clearance`` may know of: those whose dates cover ``on`` (the
+    meeting's date) first, then latest first."""
+    order = [Event.start_date.desc().nulls_last(), Event.name]
+    if on is not None:
+        covers = sa.and_(Event.start_date <= on, sa.func.coalesce(Event.end_date, Event.start_date) >= on)
+        order.insert(0, sa.case((covers, 0), else_=1))
     rows = session.execute(
         sa.select(Event.id, Event.name, Event.place, Event.start_date, Event.end_date)
-        .where(event_visible(clearance)).order_by(Event.start_date.desc().nulls_last(), Event.name)
+        .where(event_visible(clearance)).order_by(*order)
     ).all()
     return pd.DataFrame(
         [dict(r._mapping) for r in rows], columns=["id", "name", "place", "start_date", "end_date"]

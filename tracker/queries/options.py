@@ -11,7 +11,7 @@ from tracker.auth.visibility import event_visible, visible_organisation_values
 from tracker.models import CooperationArea, Event, Organisation, Participation, Person, Side
 from tracker.models.text import normalise_key
 from tracker.queries.filters import Filters
-from tracker.queries.scope import frame
+from tracker.queries.frames import frame
 from tracker.read_model.vocabulary import HELD
 
 MAX_OFFICIALS = 1000

@@ -27,7 +27,14 @@ from tracker.models import (
     Side,
 )
 from tracker.palette import OTHER
+from tracker.queries.enterprise_counts import (
+    enterprise_meeting_counts,
+    per_organisation,
+    seeks_per_enterprise,
+    summarised_enterprises,
+)
 from tracker.queries.filter_sql import (
+    ENTERPRISE_KIND_VALUES,
     copied_organisation_conditions,
     in_period,
     on_agreement,
@@ -47,16 +54,7 @@ from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Ov
     pledge_funnel,
     pledges_by_area_status,
 )
-from tracker.queries.scope import (
-    ENTERPRISE_KIND_VALUES,
-    enterprise_meeting_counts,
-    frame,
-    per_organisation,
-    prepared_frame,
-    prepared_rows,
-    seeks_per_enterprise,
-    summarised_enterprises,
-)
+from tracker.queries.frames import frame, prepared_frame, prepared_rows
 from tracker.read_model.vocabulary import (
     HELD,
     NO_OUTSIDE,

@@ -32,14 +32,15 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.text import normalise_key
+from tracker.queries.enterprise_counts import year_of
 from tracker.queries.filters import Filters
+from tracker.queries.frames import frame
 from tracker.queries.meeting_rows import (
     ORGANISATIONS,
     joined_names,
     meeting_row,
     organisations_of,
 )
-from tracker.queries.scope import frame, year_of
 from tracker.read_model.vocabulary import HELD
 
 ENTITY_KINDS = ("organisation", "person")

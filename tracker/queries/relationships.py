@@ -25,7 +25,14 @@ from tracker.models import (
     Side,
 )
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
+from tracker.queries.enterprise_counts import (
+    enterprise_meeting_counts,
+    literal_limit,
+    per_organisation,
+    seeks_per_enterprise,
+)
 from tracker.queries.filter_sql import (
+    ENTERPRISE_KIND_VALUES,
     all_time_summary_answers,
     area_condition,
     copied_organisation_conditions,
@@ -34,15 +41,7 @@ from tracker.queries.filter_sql import (
     reaches_only_through_meetings,
 )
 from tracker.queries.filters import Filters
-from tracker.queries.scope import (
-    ENTERPRISE_KIND_VALUES,
-    enterprise_meeting_counts,
-    frame,
-    literal_limit,
-    per_organisation,
-    prepared_frame,
-    seeks_per_enterprise,
-)
+from tracker.queries.frames import frame, prepared_frame
 from tracker.read_model.vocabulary import NO_SECTOR
 
 NEGLECT_AFTER_DAYS = 180

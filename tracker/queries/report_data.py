@@ -25,6 +25,7 @@ from tracker.models import (
 )
 from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import (
     ORGANISATIONS,
@@ -32,7 +33,6 @@ from tracker.queries.meeting_rows import (
     organisation_names,
     row_values,
 )
-from tracker.queries.report_scope import value_of
 
 OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 

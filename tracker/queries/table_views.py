@@ -36,6 +36,7 @@ from tracker.queries.filter_sql import (
     on_pledge,
     organisation_conditions,
 )
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import (
     CONFIDENTIALITY,
@@ -51,7 +52,6 @@ from tracker.queries.meeting_rows import (
     topic_names,
     with_event,
 )
-from tracker.queries.report_scope import value_of
 
 CHUNK = 2000
 

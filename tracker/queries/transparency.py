@@ -26,9 +26,9 @@ from tracker.models import (
     Side,
 )
 from tracker.models.quarters import normalise_quarter, parse_quarter
+from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row, organisation_names, topic_names
-from tracker.queries.report_scope import value_of
 
 # The published registers' headings, in their order (a row of the return is a tuple in this order).
 RETURN_COLUMNS = ["Official", "Date", "Name of Organisation", "Purpose of meeting"]

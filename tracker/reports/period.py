@@ -17,8 +17,8 @@ from tracker.models import Organisation, Person
 from tracker.models.enums import Confidentiality
 from tracker.queries import overview
 from tracker.queries import report_data as data
+from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
-from tracker.queries.report_scope import describe_filters
 from tracker.reports import charts
 from tracker.reports.document import Document, Heading, Image, KeyValues, PageBreak, Paragraph, Table
 from tracker.reports.exports import about_pairs

@@ -14,8 +14,8 @@ from typing import BinaryIO
 import pandas as pd
 from sqlmodel import Session
 
+from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
-from tracker.queries.report_scope import describe_filters
 from tracker.queries.table_views import TABLE_VIEWS
 from tracker.reports.exports import Sheet, about_pairs, frame_rows
 from tracker.reports.formats import DocumentKind, Tables, render, render_bytes

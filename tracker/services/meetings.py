@@ -41,7 +41,7 @@ from tracker.models import (
 from tracker.models.meeting import REQUIRED_SCALARS, SCALAR_FIELDS
 from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
-from tracker.services.common import get_known, known_exists
+from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_inline import create_new_entities
 from tracker.services.meeting_organisations import (
     current_organisation_ids,

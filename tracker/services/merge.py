@@ -31,7 +31,7 @@ from tracker.models import (
     Position,
 )
 from tracker.services.aliases import add_aliases, list_aliases
-from tracker.services.common import get_known, require_nothing_above
+from tracker.services.lookups import get_known, require_nothing_above
 from tracker.services.organisations import org_snapshot
 from tracker.services.people import person_snapshot
 

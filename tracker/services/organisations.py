@@ -21,7 +21,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.common import get_known, known_exists
+from tracker.services.lookups import get_known, known_exists
 
 
 def get_by_name(*, session: Session, name: str) -> Organisation | None:

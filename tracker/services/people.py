@@ -27,7 +27,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.common import get_known, known_exists, require_nothing_above
+from tracker.services.lookups import get_known, known_exists, require_nothing_above
 
 
 def get(*, session: Session, person_id: int) -> Person | None:

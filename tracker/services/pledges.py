@@ -23,7 +23,7 @@ from tracker.models import (
     PledgeUpdate,
     utcnow,
 )
-from tracker.services.common import get_known, known_exists
+from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_organisations import include_organisations
 
 

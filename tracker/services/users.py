@@ -13,7 +13,7 @@ from tracker.auth.users import get_by_username
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.models import AuditAction, User, UserCreate, UserUpdate, utcnow
-from tracker.services.common import get_or_raise
+from tracker.services.lookups import get_or_raise
 
 SECRET_FIELDS = {"password_hash"}
 

@@ -5,12 +5,12 @@ read more than the meetings held. The summary now holds each meeting under one s
 organisations' shared sector or kind, "Several …", or "No organisation outside government"):
 recounted here by the read model's own projection.
 
-Revision ID: 0011_meetings_by_month_once
-Revises: 0010_audit_chain
+Revision ID: 0012_meetings_by_month_once
+Revises: 0011_duplicate_dismissals
 """
 
-revision = "0011_meetings_by_month_once"
-down_revision = "0010_audit_chain"
+revision = "0012_meetings_by_month_once"
+down_revision = "0011_duplicate_dismissals"
 branch_labels = None
 depends_on = None
 

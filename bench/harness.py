@@ -1,15 +1,14 @@
-"""Shared by benchmarks: the 100,000-meeting SQLite database, built once and reused."""
+"""How benchmarks measure (timings, medians, paired runs) and the context they share: the generated
+database, built on first use (``bench.generated_database``)."""
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-BENCH_DIR = Path(__file__).parent
-BENCH_MEETINGS = int(os.environ.get("BENCH_MEETINGS", "100000"))
+from bench.generated_database import BENCH_DIR, BENCH_MEETINGS, build_database, upgrade_database
 
 
 class BenchContext:
@@ -24,8 +23,6 @@ class BenchContext:
             path = BENCH_DIR / f"bench-{BENCH_MEETINGS}.db"
             marker = path.with_suffix(".ok")
             if not (path.exists() and marker.exists()):
-                from bench.bench_seed import build_database
-
                 build_database(path)
                 marker.write_text("ok")
             else:
@@ -75,17 +72,3 @@ def p50(samples: list[float]) -> float:
 def p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def upgrade_database(url: str) -> None:
-    """Migrate a benchmark database an earlier version built and refresh its statistics."""
-    from tracker.db import make_engine, refresh_statistics
-    from tracker.migrate import upgrade
-
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-        with engine.begin() as connection:
-            refresh_statistics(connection)
-    finally:
-        engine.dispose()

@@ -1,5 +1,5 @@
-"""SQL building blocks shared by the dashboard queries: held meetings per enterprise and the
-summaries' subqueries (segments and month keys are the read model's, ``tracker.read_model.vocabulary``).
+"""Held meetings per enterprise, counted from the all-time summary or from the meeting rows, for the
+dashboard queries (segments and month keys are the read model's, ``tracker.read_model.vocabulary``).
 
 What a ``Filters`` value lets through is ``tracker.queries.filter_sql``'s to say.
 """
@@ -18,12 +18,6 @@ from tracker.queries.filter_sql import (
     on_meeting_organisation,
 )
 from tracker.queries.filters import Filters
-from tracker.queries.rows import (  # noqa: F401  (re-exported: every query module runs through these)
-    frame,
-    prepared_frame,
-    prepared_rows,
-    rows_frame,
-)
 
 
 def summarised_enterprises(filters: Filters, *aggregates):

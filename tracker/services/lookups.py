@@ -1,4 +1,4 @@
-"""What every service shares: fetching a record or raising, and the clearance checks on it.
+"""Looking up the record a write refers to (or raising), and the clearance checks on it.
 
 The audit row and its snapshots are ``tracker.audit.record``; which records a reader may know of
 is ``tracker.auth.visibility``."""
