@@ -1,5 +1,5 @@
 """Plotly figures for the dashboards: titles that ask the question, labelled axes, names on
-hover, colours from ``dashboards.palette``. Builders take the query's DataFrame and never fail on
+hover, colours from ``tracker.palette``. Builders take the query's DataFrame and never fail on
 an empty one (they return None and the page shows an empty state instead)."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboards import palette
+from tracker import palette
+from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
 
 FONT = dict(size=15)
 STACK_TITLES = {"sector": "sector", "kind": "kind of organisation", "area": "cooperation area"}
@@ -43,24 +44,26 @@ def _whole_numbers(fig: go.Figure, largest, axis: str = "y") -> None:
         (fig.update_yaxes if axis == "y" else fig.update_xaxes)(dtick=1, tick0=0)
 
 
-def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
+def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go.Figure | None:
+    """Stacked bars of the meetings held each month (each meeting once, ``MONTHLY_RULES``): every
+    month of the period in order, an empty one at 0; at most ``palette.LEGEND_MAX`` segments."""
     if frame.empty:
         return None
-    data = frame.copy()
+    axis = month_axis(frame["month"], start, end)
+    data = top_and_other(fill_months(frame, axis), "segment", "meetings")
     data["segment_label"] = (data["segment"].map(palette.label) if by == "kind"
                              else chart_text(data["segment"]))
     data["segment_text"] = chart_text(data["segment"])  # customdata[1] stays the raw value for drilling
-    colours = (
-        palette.colour_map(data["segment_label"].unique())
-        if by != "kind"
-        else {palette.label(k): v for k, v in palette.ORGANISATION_KIND.items()}
-    )
+    order = [str(label) for label in dict.fromkeys(
+        data.set_index("segment").loc[legend_order(data, "segment", "meetings"), "segment_label"])]
+    fixed = {palette.label(k): v for k, v in palette.ORGANISATION_KIND.items()} if by == "kind" else None
     fig = px.bar(
         data,
         x="month",
         y="meetings",
         color="segment_label",
-        color_discrete_map=colours,
+        color_discrete_map=palette.colour_map(order, fixed),
+        category_orders={"segment_label": order, "month": axis},
         custom_data=["month", "segment", "segment_text"],
         labels={
             "month": "Month",
@@ -69,7 +72,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
         },
     )
     fig.update_traces(hovertemplate="%{customdata[2]}<br>%{x}: %{y} meeting(s)<extra></extra>")
-    fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(
         fig,
@@ -80,6 +83,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str) -> go.Figure | None:
 
 NAME_CHARS = 30  # longer names are cut on the axis (the full name is on hover)
 BAR_PX = 42  # height per bar, so ten bars stay readable in a half-width column
+SAME_DAY_STEP = 0.2  # how far above the last one a same-day meeting of the same kind is drawn
 
 
 def short_names(names: pd.Series, limit: int = NAME_CHARS) -> pd.Series:
@@ -303,28 +307,35 @@ def relationship_scatter(frame: pd.DataFrame) -> go.Figure | None:
 
 
 def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:
+    """A mark per meeting by date and kind, one tick per month; meetings of one kind on the same
+    day sit one above the other instead of hiding each other."""
     if frame.empty:
         return None
     data = frame.copy()
     data["kind_label"] = data["kind"].map(palette.label)
     data["status_label"] = data["status"].map(palette.label)
     data["title"], data["organisations"] = chart_text(data["title"]), chart_text(data["organisations"])
+    kinds = sorted(data["kind_label"].unique())
+    same_day = data.groupby(["date", "kind_label"]).cumcount()
+    data["row"] = data["kind_label"].map(kinds.index) + SAME_DAY_STEP * same_day
     fig = px.scatter(
         data,
         x="date",
-        y="kind_label",
+        y="row",
         color="status_label",
-        color_discrete_map={"Held": "#0072B2", "Planned": "#E69F00", "Cancelled": palette.GREY},
+        color_discrete_map={palette.label(k): v for k, v in palette.MEETING_STATUS.items()},
         custom_data=["meeting_id", "title", "organisations"],
-        labels={"date": "Date", "kind_label": "Kind of meeting", "status_label": "Status"},
+        labels={"date": "Date", "row": "Kind of meeting", "status_label": "Status"},
     )
     fig.update_traces(
-        marker=dict(size=12),
+        marker=dict(size=12, line=dict(width=1, color="white")),
         hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y}<br>%{customdata[2]}<extra></extra>",
     )
+    fig.update_yaxes(tickvals=list(range(len(kinds))), ticktext=kinds, range=[-0.6, len(kinds) - 0.2])
     first, last = pd.to_datetime(data["date"]).min(), pd.to_datetime(data["date"]).max()
-    pad = pd.Timedelta(days=45)
-    fig.update_xaxes(type="date", tickformat="%b %Y", range=[first - pad, last + pad])
+    first, last = first.replace(day=1), (last + pd.offsets.MonthBegin(1))
+    fig.update_xaxes(type="date", dtick="M1", tickformat="%b %Y", tickangle=-45,
+                     range=[first - pd.Timedelta(days=3), last + pd.Timedelta(days=3)])
     return _layout(fig, title, height=340)
 
 

@@ -13,8 +13,8 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
-from dashboards.palette import label
 from tracker.models import OrganisationKind
+from tracker.palette import label
 from tracker.queries.filters import (
     FILTER_PARAM_NAMES,
     PERIODS,

@@ -86,7 +86,7 @@ by = (
     or "sector"
 )
 monthly = cached_query(overview.meetings_per_month, filters, by)
-figure = charts.meetings_per_month(monthly, by)
+figure = charts.meetings_per_month(monthly, by, filters.start, filters.end)
 month_drill = Drill()
 if figure is None:
     st.info("No held meetings in this view. Widen the period or clear some filters in the sidebar.")
@@ -94,14 +94,12 @@ else:
     event = st.plotly_chart(figure, on_select="rerun", selection_mode=("points", "box"), key="chart_monthly")
     points = selected_points(event)
     months = tuple(sorted({customdata(p, 0) or p.get("x") for p in points} - {None}))
-    segments = tuple(sorted({customdata(p, 1) for p in points} - {None}))
+    # "Several sectors", "Other" and the like are no one sector: such bars list their month's meetings.
+    segments = tuple(sorted({customdata(p, 1) for p in points} - {None, *overview.COMBINED_SEGMENTS}))
     field = {"sector": "sectors", "kind": "organisation_kinds", "area": "top_areas"}[by]
     month_drill = Drill(months=months, **{field: segments})
-    if by == "sector":
-        st.caption(
-            "A meeting with enterprises from two sectors counts once in each. "
-            "Select bars (click, or drag a box) to list the meetings behind them."
-        )
+    st.caption(f"{overview.MONTHLY_RULES[by]} "
+               "Select bars (click, or drag a box) to list the meetings behind them.")
     heading = "Meetings behind your selection" if points else "Meetings in this view"
     show_meetings(filters, month_drill, key="table_monthly", heading=heading)
 

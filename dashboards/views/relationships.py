@@ -10,8 +10,8 @@ from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
-from dashboards.palette import label
 from dashboards.safe import escape_markdown
+from tracker.palette import label
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboards import charts, palette
+from dashboards import charts
 from seed_data.generator.vocab import INDUSTRIES
+from tracker import palette
 from tracker.labels import header, label
 from tracker.models import AgreementKind, MeetingKind
 

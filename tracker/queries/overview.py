@@ -26,6 +26,7 @@ from tracker.models import (
     PledgeStatus,
     Side,
 )
+from tracker.palette import OTHER
 from tracker.queries.enterprise_counts import (
     enterprise_meeting_counts,
     per_organisation,
@@ -55,16 +56,32 @@ from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Ov
 )
 from tracker.queries.frames import frame, prepared_frame, prepared_rows
 from tracker.read_model.vocabulary import (
+    HELD,
+    NO_OUTSIDE,
     NO_SECTOR,
-    OUTSIDE_KIND_VALUES,
+    SEVERAL,
     month_key,
     month_of,
     next_month,
-    segment_of,
+    segment_per_meeting,
 )
 
 NO_PLEDGE_AREA = "No pledge made"
 STACK_DIMENSIONS = {"sector": "Sector", "kind": "Organisation kind", "area": "Cooperation area"}
+# Segments that name no one sector, kind or area (the drill-down lists their month's meetings).
+COMBINED_SEGMENTS = frozenset({*SEVERAL.values(), NO_OUTSIDE, OTHER})
+# How "meetings per month" counts, said under the chart: each bar is the meetings held that month.
+MONTHLY_RULES = {
+    "sector": f"Each held meeting counts once: under the sector of the organisations outside government "
+              f"it met, \"{SEVERAL['sector']}\" when they come from more than one, "
+              f"\"{NO_OUTSIDE}\" when it met none. A bar's height is the meetings held that month.",
+    "kind": f"Each held meeting counts once: under the kind of the organisations outside government it "
+            f"met, \"{SEVERAL['kind']}\" when they are of more than one kind, \"{NO_OUTSIDE}\" when it "
+            f"met none. A bar's height is the meetings held that month.",
+    "area": f"Each held meeting counts once: under the top-level cooperation area of the pledges made "
+            f"there, \"{SEVERAL['area']}\" when they fall in more than one, \"{NO_PLEDGE_AREA}\" when "
+            f"none was made. A bar's height is the meetings held that month.",
+}
 KPI_LABELS = {
     "meetings_held": "Meetings held",
     "enterprises_engaged": "Enterprises engaged",
@@ -274,13 +291,14 @@ def _count_firsts(session, firsts, current, previous):
 
 
 def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -> pd.DataFrame:
-    """Held meetings per month split by the enterprise side's sector, organisation kind, or the
-    top-level cooperation area of pledges made there. Columns: month ('YYYY-MM'), segment, meetings.
+    """Held meetings per month split by the sector or kind of the organisations outside government
+    met, or by the top-level cooperation area of pledges made there. Columns: month ('YYYY-MM'),
+    segment, meetings.
 
-    A meeting with enterprises from two sectors counts once in each (the stack can exceed the
-    number of meetings); meetings with no pledge show as "No pledge made" when split by area.
-    By sector or kind with only a period and clearance set, whole months come from the
-    ``meetings_by_month`` summary (see ``_monthly_from_summary``).
+    Each meeting counts once (``MONTHLY_RULES``), so a month's segments add up to the meetings
+    held that month, the "Meetings held" card's count. By sector or kind with only a period and
+    clearance set, whole months come from the ``meetings_by_month`` summary (see
+    ``_monthly_from_summary``), which the read model counts the same way.
     """
     if by in ("sector", "kind"):
         if summary_answers(filters):
@@ -289,17 +307,23 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
             statement = _monthly_statement(session, filters, by).order_by("month", "segment")
     elif by == "area":
         area, parent = aliased(CooperationArea), aliased(CooperationArea)
-        month = month_of(session, Meeting.date).label("month")
-        segment = sa.func.coalesce(parent.name, area.name, NO_PLEDGE_AREA).label("segment")
-        statement = (
-            sa.select(month, segment, sa.func.count(sa.distinct(Meeting.id)))
-            .select_from(Meeting)
-            .outerjoin(
-                Pledge,
-                sa.and_(Pledge.meeting_id == Meeting.id, Pledge.confidentiality <= int(filters.clearance)),
-            )
-            .outerjoin(area, area.id == Pledge.area_id)
+        top = sa.func.coalesce(parent.name, area.name)
+        lowest = sa.func.min(top)
+        per_meeting = (
+            sa.select(Pledge.meeting_id, sa.case((lowest == sa.func.max(top), lowest),
+                                                 else_=sa.literal(SEVERAL["area"])).label("segment"))
+            .join(area, area.id == Pledge.area_id)
             .outerjoin(parent, parent.id == area.parent_id)
+            .where(Pledge.confidentiality <= int(filters.clearance))
+            .group_by(Pledge.meeting_id)
+            .subquery()
+        )
+        month = month_of(session, Meeting.date).label("month")
+        segment = sa.func.coalesce(per_meeting.c.segment, NO_PLEDGE_AREA).label("segment")
+        statement = (
+            sa.select(month, segment, sa.func.count())
+            .select_from(Meeting)
+            .outerjoin(per_meeting, per_meeting.c.meeting_id == Meeting.id)
             .where(*on_meeting(filters))
             .group_by(month, segment)
             .order_by(month, segment)
@@ -310,17 +334,16 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
 
 
 def _monthly_statement(session: Session, filters: Filters, by: str):
-    """Held meetings per month and sector or kind, counted over ``meeting_organisation``."""
+    """Held meetings per month and sector or kind, each meeting once (``segment_per_meeting``)."""
     mo = MeetingOrganisation
-    month = month_of(session, mo.meeting_date).label("month")
-    segment = segment_of(by).label("segment")
+    per_meeting = segment_per_meeting(by, mo.meeting_status == HELD, *in_period(mo.meeting_date, filters))
+    month = month_of(session, Meeting.date).label("month")
+    segment = sa.func.coalesce(per_meeting.c.segment, NO_OUTSIDE).label("segment")
     return (
-        sa.select(month, segment, sa.func.count(sa.distinct(mo.meeting_id)).label("meetings"))
-        .where(
-            *on_meeting_organisation(filters, organisations=False),
-            *copied_organisation_conditions(filters),
-            mo.organisation_kind.in_(OUTSIDE_KIND_VALUES),
-        )
+        sa.select(month, segment, sa.func.count().label("meetings"))
+        .select_from(Meeting)
+        .outerjoin(per_meeting, per_meeting.c.meeting_id == Meeting.id)
+        .where(*on_meeting(filters))
         .group_by(month, segment)
     )
 
@@ -348,8 +371,8 @@ def whole_months(start: dt.date | None, end: dt.date | None):
 
 def _monthly_from_summary(session: Session, filters: Filters, by: str):
     """The same rows as ``_monthly_statement``: whole months of the period added up from
-    ``meetings_by_month`` (each meeting has one month and one level, so adding up the levels up
-    to the clearance counts each meeting once per segment), and the partial first and last months
+    ``meetings_by_month`` (each meeting has one month, one level and one segment, so adding up
+    the levels up to the clearance counts each meeting once), and the partial first and last months
     counted over ``meeting_organisation`` as without the summary."""
     first, last, partial = whole_months(*period_of(filters))
     summary = MeetingsByMonth

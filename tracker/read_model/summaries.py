@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from tracker.db import is_sqlite
 from tracker.models import (
+    Meeting,
     MeetingOrganisation,
     MeetingsByMonth,
     MeetingsByOfficial,
@@ -33,11 +34,12 @@ from tracker.models import (
 )
 from tracker.read_model.vocabulary import (
     HELD,
+    NO_OUTSIDE,
     OUTSIDE_KIND_VALUES,
     month_key,
     month_of,
     next_month,
-    segment_of,
+    segment_per_meeting,
 )
 
 MONTHLY_DIMENSIONS = ("sector", "kind")
@@ -59,26 +61,38 @@ def chunks(ids: Iterable[int]) -> list[list[int]]:
 # --- meetings_by_month ----------------------------------------------------------------------
 
 
-def monthly_counts(bind, *conditions):
-    """SELECT (month, dimension, segment, confidentiality, meetings) of held meetings with
-    non-government organisations, from ``meeting_organisation`` rows meeting ``conditions``."""
+def monthly_counts(bind, first=None, after=None):
+    """SELECT (month, dimension, segment, confidentiality, meetings) of held meetings dated in
+    [first, after) (each end a date or a bind parameter, None: open), each meeting counted once per
+    dimension: under the segment of its outside organisations (``segment_per_meeting``), or
+    ``NO_OUTSIDE``. A month's meetings therefore add up to the meetings held in it."""
     mo = MeetingOrganisation
-    month = month_of(bind, mo.meeting_date).label("month")
+    month = month_of(bind, Meeting.date).label("month")
+    meeting_dates = [Meeting.status == HELD, *_dated(Meeting.date, first, after)]
+    row_dates = [mo.meeting_status == HELD, *_dated(mo.meeting_date, first, after)]
     selects = []
     for dimension in MONTHLY_DIMENSIONS:
-        segment = segment_of(dimension).label("segment")
+        per_meeting = segment_per_meeting(dimension, *row_dates)
+        segment = sa.func.coalesce(per_meeting.c.segment, NO_OUTSIDE).label("segment")
         selects.append(
             sa.select(
                 month,
                 sa.literal_column(f"'{dimension}'", sa.String).label("dimension"),
                 segment,
-                mo.confidentiality,
-                sa.func.count(sa.distinct(mo.meeting_id)),
+                Meeting.confidentiality,
+                sa.func.count(),
             )
-            .where(mo.meeting_status == HELD, mo.organisation_kind.in_(OUTSIDE_KIND_VALUES), *conditions)
-            .group_by(month, segment, mo.confidentiality)
+            .select_from(Meeting)
+            .outerjoin(per_meeting, per_meeting.c.meeting_id == Meeting.id)
+            .where(*meeting_dates)
+            .group_by(month, segment, Meeting.confidentiality)
         )
     return sa.union_all(*selects)
+
+
+def _dated(column, first, after) -> list:
+    return [c for c in (None if first is None else column >= first,
+                        None if after is None else column < after) if c is not None]
 
 
 def refresh_months(bind: Session | sa.Connection, months: Iterable[str] | None = None) -> None:
@@ -104,10 +118,10 @@ def refresh_months(bind: Session | sa.Connection, months: Iterable[str] | None =
 @cache
 def _recount_months(sqlite: bool) -> tuple:
     """The DELETE and INSERT … SELECT that recount the months in [first, after)."""
-    table, mo = MeetingsByMonth.__table__, MeetingOrganisation
+    table = MeetingsByMonth.__table__
     dialect = sqlite_dialect() if sqlite else postgresql_dialect()
-    counts = monthly_counts(dialect, mo.meeting_date >= sa.bindparam("first"),
-                            mo.meeting_date < sa.bindparam("after"))
+    counts = monthly_counts(dialect, sa.bindparam("first", type_=sa.Date),
+                            sa.bindparam("after", type_=sa.Date))
     return (table.delete().where(table.c.month >= sa.bindparam("first_month"),
                                  table.c.month < sa.bindparam("after_month")),
             table.insert().from_select(MONTH_COLUMNS, counts))

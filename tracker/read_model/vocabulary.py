@@ -20,6 +20,10 @@ GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKi
 # The same set as "not government", written as a list SQLite can seek in an index (NOT IN can't).
 OUTSIDE_KIND_VALUES = tuple(k.value for k in OrganisationKind if k.value not in GOVERNMENT_KIND_VALUES)
 NO_SECTOR = "Sector not recorded"
+# "Meetings per month" counts each held meeting once, whatever it is split by: under the segment
+# its outside organisations share, under SEVERAL when they differ, NO_OUTSIDE when it has none.
+SEVERAL = {"sector": "Several sectors", "kind": "Several kinds", "area": "Several areas"}
+NO_OUTSIDE = "No organisation outside government"
 
 
 def segment_of(by: str, mo=MeetingOrganisation):
@@ -30,6 +34,20 @@ def segment_of(by: str, mo=MeetingOrganisation):
     if by == "kind":
         return mo.organisation_kind
     raise ValueError(f"no segment {by!r} on meeting_organisation")
+
+
+def segment_per_meeting(by: str, *conditions, mo=MeetingOrganisation):
+    """One row per meeting with outside organisations, as a subquery (meeting_id, segment): the
+    segment its outside organisations' rows meeting ``conditions`` share, or ``SEVERAL[by]``."""
+    segment = segment_of(by, mo)
+    lowest = sa.func.min(segment)
+    return (
+        sa.select(mo.meeting_id, sa.case((lowest == sa.func.max(segment), lowest),
+                                         else_=sa.literal(SEVERAL[by])).label("segment"))
+        .where(mo.organisation_kind.in_(OUTSIDE_KIND_VALUES), *conditions)
+        .group_by(mo.meeting_id)
+        .subquery()
+    )
 
 
 def month_of(bind, column):

@@ -6,6 +6,7 @@ whole list in one session. When no browser is available, the report says so inst
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 from pathlib import Path
@@ -13,13 +14,14 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker import palette
+from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
 from tracker.labels import label
 
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1000, 500
-STATUS_COLOURS = {"pledged": "#9DB4D3", "in_progress": "#3C78B5", "delivered": "#2E8B57",
-                  "stalled": "#D98C2B", "withdrawn": "#A0A0A0"}
+PLEDGE_STATUSES = ("pledged", "in_progress", "delivered", "stalled", "withdrawn")
 
 
 def _layout(figure: go.Figure, title: str) -> go.Figure:
@@ -29,17 +31,20 @@ def _layout(figure: go.Figure, title: str) -> go.Figure:
     return figure
 
 
-def meetings_per_month_figure(frame: pd.DataFrame, top: int = 7) -> go.Figure:
-    """The overview's stacked bars: held meetings per month by sector (the smaller sectors as "Other")."""
-    totals = frame.groupby("segment")["meetings"].sum().sort_values(ascending=False)
-    keep = set(totals.index[:top])
-    frame = frame.assign(segment=frame["segment"].where(frame["segment"].isin(keep), "Other"))
-    frame = frame.groupby(["month", "segment"], as_index=False)["meetings"].sum()
-    order = [s for s in totals.index if s in keep] + (["Other"] if len(totals) > top else [])
-    figure = go.Figure([go.Bar(name=str(segment), x=part["month"], y=part["meetings"])
-                        for segment in order for part in [frame[frame["segment"] == segment]]])
+def meetings_per_month_figure(frame: pd.DataFrame, start: dt.date | None = None,
+                              end: dt.date | None = None) -> go.Figure:
+    """The overview's stacked bars: held meetings per month, each counted once under its sector
+    (see ``queries.overview.meetings_per_month``), every month of the period in order (a month
+    without meetings is 0), at most ``palette.LEGEND_MAX`` sectors (the smaller ones as "Other")."""
+    axis = month_axis(frame["month"], start, end)
+    data = top_and_other(fill_months(frame, axis), "segment", "meetings")
+    order = legend_order(data, "segment", "meetings")
+    colours = palette.colour_map(order)
+    figure = go.Figure([go.Bar(name=str(segment), x=part["month"], y=part["meetings"],
+                               marker_color=colours[segment])
+                        for segment in order for part in [data[data["segment"] == segment]]])
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
-    figure.update_xaxes(type="category")
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
     return _layout(figure, "Held meetings per month, by sector")
 
 
@@ -47,15 +52,15 @@ def top_enterprises_figure(frame: pd.DataFrame) -> go.Figure:
     ordered = frame.iloc[::-1]
     labels = [f"{name} {local}".strip()
               for name, local in zip(ordered["name"], ordered["local_name"], strict=True)]
-    figure = go.Figure(go.Bar(x=ordered["meetings"], y=labels, orientation="h", marker_color="#3C78B5"))
+    figure = go.Figure(go.Bar(x=ordered["meetings"], y=labels, orientation="h", marker_color=palette.BASE[0]))
     return _layout(figure, "Enterprises met most often")
 
 
 def pledge_status_figure(frame: pd.DataFrame, limit: int = 12) -> go.Figure:
     top = frame.head(limit).iloc[::-1]
     figure = go.Figure([go.Bar(name=label(status), x=top[status], y=top["area"], orientation="h",
-                               marker_color=colour)
-                        for status, colour in STATUS_COLOURS.items() if status in top])
+                               marker_color=palette.PLEDGE_STATUS[status])
+                        for status in PLEDGE_STATUSES if status in top])
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12})
     return _layout(figure, "Pledges made in the period, by area and status")
 

@@ -100,7 +100,8 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         doc.add(Paragraph(f"Previous period: {filters.previous_period().period_text()}.", "small"))
 
     # Chromium draws the charts while this process runs the remaining queries.
-    charts_job = _start_charts(by_month_sector, top_enterprises, by_area) if with_charts else None
+    charts_job = (_start_charts(by_month_sector, top_enterprises, by_area, (filters.start, filters.end))
+                  if with_charts else None)
     charts_at = len(doc.blocks)
 
     doc.add(Heading("Meetings per month"),
@@ -153,12 +154,12 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     return doc
 
 
-def _start_charts(by_month_sector, top_enterprises, by_area):
+def _start_charts(by_month_sector, top_enterprises, by_area, period):
     """Start drawing the overview's charts in a thread; returns (thread, captions, result holder)."""
     figures = []
     if not by_month_sector.empty:
-        figures.append(("Held meetings per month, by the enterprise side's sector",
-                        charts.meetings_per_month_figure(by_month_sector)))
+        figures.append(("Held meetings per month, each once: under its sector, or “Several sectors”",
+                        charts.meetings_per_month_figure(by_month_sector, *period)))
     if not top_enterprises.empty:
         figures.append(("Enterprises met most often", charts.top_enterprises_figure(top_enterprises)))
     if not by_area.empty:

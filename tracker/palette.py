@@ -1,5 +1,7 @@
-"""One palette for every page, so a sector, a status or a health flag has the same colour
-wherever a leader meets it. Colour-blind-safe base (Okabe–Ito plus Tableau extensions)."""
+"""One palette for every page and every printed chart, so a sector, a status or a health flag has
+the same colour wherever a leader meets it (the dashboards and ``tracker.reports.charts`` both read
+it). Statuses and health flags take the Okabe–Ito colours; categories (sectors, kinds, areas,
+topics) never take a status colour, so a blue bar is never both "Pledged" and a sector."""
 
 from __future__ import annotations
 
@@ -8,19 +10,19 @@ import hashlib
 from tracker import labels
 
 BASE = [
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#8C6D31",
+    "#0067A5",
+    "#F38400",
+    "#875692",
+    "#8DB600",
+    "#BE0032",
     "#6B6ECF",
-    "#B5CF6B",
-    "#E7969C",
+    "#8C6D31",
     "#17BECF",
-]  # no grey: grey means "not recorded"
+    "#E7969C",
+    "#B5CF6B",
+    "#604E97",
+    "#F99379",
+]  # category colours: no grey (grey means "not recorded") and no status colour
 GREY = "#B0B0B0"
 
 PLEDGE_STATUS = {
@@ -47,17 +49,22 @@ HEALTH = {
     "healthy": "#009E73",
 }
 ORGANISATION_KIND = {
-    "state_owned_enterprise": "#0072B2",
-    "private_enterprise": "#E69F00",
-    "foreign_enterprise": "#009E73",
-    "association": "#CC79A7",
-    "university": "#56B4E9",
+    "state_owned_enterprise": "#0067A5",
+    "private_enterprise": "#F38400",
+    "foreign_enterprise": "#8DB600",
+    "association": "#875692",
+    "university": "#17BECF",
     "other": GREY,
     "government_body": "#8C6D31",
     "party_organ": "#7F7F7F",
 }
-SIDE = {"government": "#8C6D31", "enterprise": "#0072B2", "other": GREY}
-FIXED = {"Sector not recorded": GREY, "No pledge made": GREY}
+SIDE = {"government": "#8C6D31", "enterprise": "#0067A5", "other": GREY}
+OTHER = "Other"  # the smaller categories of a chart whose legend would list more than LEGEND_MAX
+LEGEND_MAX = 12
+FIXED = {"Sector not recorded": GREY, "No pledge made": GREY, OTHER: GREY,
+         "No organisation outside government": GREY}
+# A meeting's status on a timeline (planned, held, cancelled).
+MEETING_STATUS = {"held": "#0072B2", "planned": "#E69F00", "cancelled": GREY}
 
 # One colour per sector, no two alike: sectors that sit side by side on a chart (AI,
 # semiconductors, digital infrastructure; finance, real estate) are given far-apart hues.
@@ -81,13 +88,13 @@ SECTOR = {
     "Food and agriculture": "#654522",  # yellowish brown
     "Tourism and culture": "#B3446C",  # purplish red
     "Petrochemicals": "#F99379",  # salmon
-    "Marine economy": "#17BECF",  # cyan
+    "Marine economy": "#00A3A3",  # teal
     "E-commerce": "#F6A600",  # amber
-    "Education": "#56B4E9",  # sky blue
-    "Environmental services": "#009E73",  # bluish green
+    "Education": "#1B3A5C",  # navy
+    "Environmental services": "#5F8A3A",  # moss green
     "Government": "#8C6D31",  # the government side's brown
     "Research and education": "#6B6ECF",  # periwinkle
-    "Industry association": "#CC79A7",  # mauve
+    "Industry association": "#9D5B8B",  # plum
 }
 
 
@@ -103,6 +110,8 @@ def colour_for(name: str) -> str:
 
 
 EXTRA = [*dict.fromkeys([*SECTOR.values(), *BASE])]  # every colour, for names that would collide
+STATUS_COLOURS = frozenset({*PLEDGE_STATUS.values(), *AGREEMENT_STATUS.values(), *HEALTH.values(),
+                            *MEETING_STATUS.values()}) - {GREY}
 
 
 def colour_map(names, fixed: dict[str, str] | None = None) -> dict[str, str]:
