@@ -57,7 +57,7 @@ def test_admin_lists_and_ends_a_session_on_the_users_page(database_url, session)
         editor_token = start_session(session=s, actor=editor, user_agent="Mozilla/5.0 (X11; Linux)")
     at = signed_in_app("admin", page="views/users.py")
     assert not at.exception
-    sessions = next(df.value for df in at.dataframe if "user agent" in df.value.columns)
+    sessions = next(df.value for df in at.dataframe if "user_agent" in df.value.columns)
     assert set(sessions["user"]) == {"edith", "admin_secret"}
     assert editor_token not in sessions.to_string()
 
@@ -66,7 +66,7 @@ def test_admin_lists_and_ends_a_session_on_the_users_page(database_url, session)
     next(b for b in at.button if b.label == "End session").click().run()
     assert not at.exception
     assert any("Ended" in s.value for s in at.success)
-    sessions = next(df.value for df in at.dataframe if "user agent" in df.value.columns)
+    sessions = next(df.value for df in at.dataframe if "user_agent" in df.value.columns)
     assert list(sessions["user"]) == ["admin_secret"]
     assert_audited(session, entity="user_session", entity_id=None, action="update", actor="admin_secret")
 

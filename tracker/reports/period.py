@@ -17,6 +17,7 @@ from tracker.models import Organisation, Person
 from tracker.models.enums import Confidentiality
 from tracker.queries import overview
 from tracker.queries import report_data as data
+from tracker.queries.filter_sql import period_of
 from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
 from tracker.reports import charts
@@ -100,7 +101,7 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         doc.add(Paragraph(f"Previous period: {filters.previous_period().period_text()}.", "small"))
 
     # Chromium draws the charts while this process runs the remaining queries.
-    charts_job = (_start_charts(by_month_sector, top_enterprises, by_area, (filters.start, filters.end))
+    charts_job = (_start_charts(by_month_sector, top_enterprises, by_area, period_of(filters))
                   if with_charts else None)
     charts_at = len(doc.blocks)
 
