@@ -36,6 +36,7 @@ from tracker.queries.pledges import (
     pledge_follow_up,
     pledge_record,
 )
+from tracker.reports.table_export import definition_pairs
 from tracker.services.pledges import create_pledge_update
 
 PAGE_SIZE = 100
@@ -151,7 +152,8 @@ table_downloads(frame, "pledges", filters, key="pledge_export", total=total,
                 load_all=lambda s: all_pages(s, pledge_follow_up, filters, follow_up, total=total),
                 about=[("Status", ", ".join(map(label, statuses))), ("Search", search),
                        ("Overdue only", "Yes" if overdue_only else None),
-                       (f"No update for {SILENT_AFTER_DAYS}+ days", "Yes" if silent_only else None)])
+                       (f"No update for {SILENT_AFTER_DAYS}+ days", "Yes" if silent_only else None),
+                       *definition_pairs(("overdue", "silent"))])
 
 if can_write():
     with st.expander("Update a pledge from this list"):

@@ -15,6 +15,7 @@ from tracker.definitions import HELP
 from tracker.palette import label
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
+from tracker.reports.table_export import definition_pairs
 
 COLUMNS = {  # the table's headings, on the page and in its downloads
     "name": "Enterprise",
@@ -87,7 +88,8 @@ table_downloads(
     replace(filters, start=None, end=None),
     key="rel_export",
     shape=lambda rows: as_shown(rows.drop(columns=["organisation_id"]), COLUMNS),
-    about=[("Health", ", ".join(map(relationships.HEALTH_LABELS.get, only)))],
+    about=[("Health", ", ".join(map(relationships.HEALTH_LABELS.get, only))),
+           *definition_pairs(("open", "overdue", "delivered", "due", "due_pledges_delivered", "neglected"))],
 )
 rows = selection.selection.rows if selection else []
 if rows:
