@@ -205,9 +205,9 @@ class SigningBuilder:
                 target = today + dt.timedelta(days=self.rng.randint(30, 540))
             first = self._when(made, today - dt.timedelta(days=30))
             steps = [update(pledge_id, first, "in_progress", city)]
-            steps.append(
-                update(pledge_id, self._when(max(first, today - dt.timedelta(days=90)), today), None, city)
-            )
+            # Its latest news falls within the silent threshold, so an on-track pledge is never silent.
+            recent = max(first, today - dt.timedelta(days=SILENT_AFTER_DAYS - 1))
+            steps.append(update(pledge_id, self._when(recent, today), None, city))
             return "in_progress", target, steps
         if story == "late":
             target = made + dt.timedelta(days=self.rng.randint(30, max(30, age - 1)))
