@@ -20,15 +20,14 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.matching import fold, has_cjk, name_keys
+from tracker.matching import has_cjk, legal_core, name_keys
 from tracker.models import (
     Meeting,
     MeetingOrganisation,
+    NameKey,
     Organisation,
-    OrganisationAlias,
     Participation,
     Person,
-    PersonAlias,
 )
 from tracker.models.text import normalise_key
 from tracker.queries.filter_sql import on_meeting
@@ -42,12 +41,6 @@ TEXT_REASONS = {IN_TITLE: "title", IN_SUMMARY: "summary", IN_TEXT: "other text"}
 # Marks that end a word in a title or summary ("Ningde's", "(Ningde)"), read as spaces when a
 # search word must be a whole word there.
 WORD_BREAKS = (",", ".", ":", "'", "(", ")")
-# Words a company's legal name adds to the name people use ("Tencent Holdings Limited" is Tencent).
-LEGAL_WORDS = frozenset({
-    "holdings", "holding", "group", "limited", "ltd", "co", "company", "inc", "incorporated",
-    "corp", "corporation", "plc", "llc", "gmbh", "ag", "sa", "the",
-})
-LEGAL_SUFFIXES_CJK = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
 
 
 @dataclass(frozen=True)
@@ -74,93 +67,67 @@ def like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
-def legal_core(name: str) -> str:
-    """The name without the legal words a company's registered name adds ('tencent holdings ltd' →
-    'tencent'; '腾讯控股有限公司' → '腾讯')."""
-    text = (name or "").strip()
-    if has_cjk(text):
-        text = text.replace(" ", "")
-        changed = True
-        while changed:
-            changed = False
-            for suffix in LEGAL_SUFFIXES_CJK:
-                if text.endswith(suffix) and len(text) > len(suffix):
-                    text, changed = text[: -len(suffix)], True
-        return text
-    words = fold(text).split()
-    while len(words) > 1 and words[-1] in LEGAL_WORDS:
-        words.pop()
-    while len(words) > 1 and words[0] == "the":
-        words.pop(0)
-    return " ".join(words)
+def _keys(text: str, *, person: bool) -> set[str]:
+    return name_keys(text, person=person) | {normalise_key(text)}
 
 
-def _keys(text: str, *, person: bool) -> list[str]:
-    return sorted(name_keys(text, person=person) | {normalise_key(text)})
+def _how(row, text: str) -> str:
+    """Why a ``name_key`` row names its record, in words ("" for the record's own name)."""
+    if row.key_kind == "local":
+        script = "Chinese" if has_cjk(row.local_name or "") else "local"
+        return f"{script} name {row.local_name}"
+    if row.key_kind == "alias":
+        return f"alias {row.source}"
+    if row.key_kind == "pinyin":
+        return f"pinyin of {row.local_name}" if row.local_name else "pinyin"
+    return f"legal name {text}" if row.key_kind == "legal" else ""
 
 
-def _pinyin_match(column, keys: list[str]):
-    """``search_key`` ('ma huateng | mahuateng') holds one of ``keys`` as a whole part."""
-    padded = sa.literal("| ") + column + sa.literal(" |")
-    return sa.or_(*(padded.like(like_pattern(f"| {key} |"), escape="\\") for key in keys if key))
-
-
-def _named(session: Session, text: str, *, person: bool) -> list[NamedRecord]:
-    table, alias_table = (Person, PersonAlias) if person else (Organisation, OrganisationAlias)
-    owner = PersonAlias.person_id if person else OrganisationAlias.organisation_id
+def _named(rows, text: str, *, person: bool) -> list[NamedRecord]:
+    """The records of one kind the text names, from the ``name_key`` rows its keys found: by name,
+    local name or alias; else (Latin-script text) by pinyin; else (organisations) by legal name."""
     kind = "person" if person else "organisation"
     keys = _keys(text, person=person)
-    local = text.strip()
+    core = legal_core(text) if not person else ""
+    wanted = {"name": keys, "local": {text}, "alias": keys, "pinyin": keys,
+              "legal": {core} if len(core) >= (2 if has_cjk(core) else 3) else set()}
+    mine = [r for r in rows if (r.person_id if person else r.organisation_id) is not None
+            and r.key in wanted[r.key_kind]]
     found: dict[int, NamedRecord] = {}
-
-    def add(record_id: int, name: str, how: str) -> None:
-        if record_id not in found or (found[record_id].how and not how):
-            found[record_id] = NamedRecord(kind, record_id, name, how)
-
-    for row in session.execute(sa.select(table.id, table.name, table.name_key, table.local_name).where(
-            sa.or_(table.name_key.in_(keys), table.local_name == local))):
-        add(row.id, row.name, "" if row.name_key in keys else f"Chinese name {row.local_name}"
-            if has_cjk(row.local_name or "") else f"local name {row.local_name}")
-    for row in session.execute(sa.select(table.id, table.name, alias_table.alias).join(
-            alias_table, owner == table.id).where(alias_table.alias_key.in_(keys))):
-        add(row.id, row.name, f"alias {row.alias}")
-    if not found and not has_cjk(text):  # the pinyin scans the table: only when nothing else named it
-        for row in session.execute(sa.select(table.id, table.name, table.local_name).where(
-                _pinyin_match(table.search_key, keys))):
-            add(row.id, row.name, f"pinyin of {row.local_name}" if row.local_name else "pinyin")
-    if not person and not found:
-        found.update({r.id: r for r in _legal_variants(session, text)})
+    steps = [("name", "local", "alias")] + ([] if has_cjk(text) else [("pinyin",)]) + [("legal",)]
+    for step in steps:
+        for row in sorted((r for r in mine if r.key_kind in step),
+                          key=lambda r: (step.index(r.key_kind), r.record_id, r.id)):
+            if row.record_id not in found:
+                found[row.record_id] = NamedRecord(kind, row.record_id, row.name, _how(row, text))
+        if found:  # the pinyin and the legal name are read only when nothing before named a record
+            break
     return list(found.values())
 
 
-def _legal_variants(session: Session, text: str) -> list[NamedRecord]:
-    """Organisations whose name, local name or alias is the text's name with legal words added or
-    taken away ("Tencent Holdings" for Tencent, "Huawei" for Huawei Technologies Co Ltd)."""
-    core = legal_core(text)
-    if len(core) < (2 if has_cjk(core) else 3):
-        return []
-    first = core[:2] if has_cjk(core) else core.split()[0]
-    pattern = like_pattern(first).lstrip("%")  # names starting as the core does
-    candidates = session.execute(
-        sa.select(Organisation.id, Organisation.name, Organisation.local_name, OrganisationAlias.alias)
-        .outerjoin(OrganisationAlias, OrganisationAlias.organisation_id == Organisation.id)
-        .where(sa.or_(sa.func.lower(Organisation.name).like(pattern, escape="\\"),
-                      Organisation.local_name.like(pattern, escape="\\"),
-                      sa.func.lower(OrganisationAlias.alias).like(pattern, escape="\\")))).all()
-    found: dict[int, NamedRecord] = {}
-    for row in candidates:
-        for name in (row.name, row.local_name, row.alias):
-            if name and legal_core(name) == core and row.id not in found:
-                found[row.id] = NamedRecord("organisation", row.id, row.name, f"legal name {text.strip()}")
-    return list(found.values())
+def _name_key_rows(session: Session, text: str):
+    """Every ``name_key`` row holding one of the keys ``text`` could be, with its record's names."""
+    candidates = _keys(text, person=True) | _keys(text, person=False) | {text, legal_core(text)}
+    nk = NameKey
+    return session.execute(
+        sa.select(nk.id, nk.person_id, nk.organisation_id, nk.key_kind, nk.key, nk.source,
+                  sa.func.coalesce(nk.person_id, nk.organisation_id).label("record_id"),
+                  sa.func.coalesce(Person.name, Organisation.name).label("name"),
+                  sa.func.coalesce(Person.local_name, Organisation.local_name).label("local_name"))
+        .outerjoin(Person, Person.id == nk.person_id)
+        .outerjoin(Organisation, Organisation.id == nk.organisation_id)
+        .where(nk.key.in_(sorted(k for k in candidates if k)))).all()
 
 
 def named_records(session: Session, text: str | None) -> list[NamedRecord]:
-    """The people and organisations ``text`` names (empty when it names none)."""
+    """The people and organisations ``text`` names (empty when it names none): each kind by its
+    name, local name or alias, else by pinyin, else (organisations) by legal-name variant
+    ("Tencent Holdings" for Tencent, "Huawei" for Huawei Technologies Co Ltd)."""
     text = (text or "").strip().strip('"').strip()
     if not text or len(text) > 200:
         return []
-    return _named(session, text, person=True) + _named(session, text, person=False)
+    rows = _name_key_rows(session, text)
+    return _named(rows, text, person=True) + _named(rows, text, person=False)
 
 
 def _meetings_of(named: list[NamedRecord]):
