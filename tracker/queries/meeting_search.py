@@ -153,28 +153,34 @@ def _holds_words(column, words: list[str]) -> sa.ColumnElement:
     return sa.and_(*(spaced.like(like_pattern(w if has_cjk(w) else f" {w} "), escape="\\") for w in words))
 
 
-def _text_conditions(words: list[str], *, use_index: bool) -> list[sa.ColumnElement]:
-    """Every word in ``search_text``: through the trigram index for words of three or more
-    characters on SQLite (shorter ones, two-character Chinese names say, by LIKE)."""
+def _text_conditions(words: list[str], *, use_index: bool) -> tuple[sa.Select | None, list[sa.ColumnElement]]:
+    """Every word in ``search_text``: the ids the trigram index finds for the words of three or
+    more characters on SQLite (None when there are none), and LIKE for the others (shorter ones,
+    two-character Chinese names say)."""
     indexed = [w for w in words if len(w) >= 3] if use_index else []
-    conditions: list[sa.ColumnElement] = []
-    if indexed:
-        conditions.append(Meeting.id.in_(sa.select(sa.literal_column("rowid")).select_from(
-            sa.table(FTS_TABLE)).where(sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(
-                fts_query=fts_phrase_query(indexed)))))
-    conditions += [Meeting.search_text.like(like_pattern(w), escape="\\") for w in words if w not in indexed]
-    return conditions
+    hits = sa.select(sa.literal_column("rowid")).select_from(sa.table(FTS_TABLE)).where(
+        sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts_phrase_query(indexed)))
+    return (hits if indexed else None,
+            [Meeting.search_text.like(like_pattern(w), escape="\\") for w in words if w not in indexed])
 
 
 @dataclass(frozen=True)
 class RankedSearch:
     """What a search text selects and how its meetings rank: ``condition`` keeps the meetings that
     match, ``tiers`` rank them (``rank`` as one expression, NAMED first), ``named`` are the
-    records the text names."""
+    records the text names; ``of_named`` selects their meetings, ``index_hits`` and ``unindexed``
+    together the meetings whose search text holds every word."""
 
     condition: sa.ColumnElement
     tiers: tuple[tuple[int, sa.ColumnElement], ...]  # (rank, condition), best first; IN_TEXT is the rest
     named: tuple[NamedRecord, ...]
+    of_named: sa.Select | None = None
+    index_hits: sa.Select | None = None  # what the full-text index finds for the longer words
+    unindexed: tuple[sa.ColumnElement, ...] = ()  # LIKE for the words the index does not hold
+
+    @property
+    def text_tiers(self) -> tuple[tuple[int, sa.ColumnElement], ...]:
+        return tuple((rank, condition) for rank, condition in self.tiers if rank != NAMED)
 
     @property
     def rank(self) -> sa.ColumnElement:
@@ -213,37 +219,78 @@ def ranked_search(session: Session, text: str | None) -> RankedSearch | None:
     if not words:
         return None
     named = named_records(session, text)
-    text_match = _text_conditions(words, use_index=has_search_index(session))
-    matching = sa.select(Meeting.id.label("meeting_id")).where(*text_match)
+    hits, unindexed = _text_conditions(words, use_index=has_search_index(session))
+    matching = sa.select(Meeting.id.label("meeting_id")).where(
+        *([Meeting.id.in_(hits)] if hits is not None else []), *unindexed)
     of_named = _meetings_of(named)
     candidates = sa.union(of_named, matching) if of_named is not None else matching
     tiers = [(NAMED, Meeting.id.in_(of_named))] if of_named is not None else []
     tiers += [(IN_TITLE, _holds_words(Meeting.title, words)),
               (IN_SUMMARY, _holds_words(Meeting.summary, words))]
-    return RankedSearch(condition=Meeting.id.in_(candidates), tiers=tuple(tiers), named=tuple(named))
+    return RankedSearch(condition=Meeting.id.in_(candidates), tiers=tuple(tiers), named=tuple(named),
+                        of_named=of_named, index_hits=hits, unindexed=tuple(unindexed))
 
 
 def search_meetings(session: Session, filters: Filters, text: str, *, limit: int = 20) -> pd.DataFrame:
     """The meetings the reader may see that ``text`` finds, best first (newest first within a
-    rank), with why each matched: id, date, title, why.
-
-    One query per rank, newest first, until ``limit`` are found: a common word matches thousands
-    of meetings, and ranking them all to keep ten costs more than asking for ten of each rank."""
+    rank), with why each matched: id, date, title, why."""
     search = ranked_search(session, text)
     if search is None:
         return pd.DataFrame(columns=SEARCH_COLUMNS)
     limit = max(1, int(limit))
+    visible = on_meeting(filters, held=False)
     rows: list = []
-    for rank, condition in (*search.tiers, (IN_TEXT, sa.true())):
-        # a rank is asked for only when the ranks before it are all listed, so "not listed yet"
-        # is "not of a better rank"
-        listed = [Meeting.id.not_in([r.id for r in rows])] if rows else []
-        rows += session.execute(
-            sa.select(Meeting.id, Meeting.date, Meeting.title, sa.literal(rank).label("rank"))
-            .where(search.condition, condition, *listed, *on_meeting(filters, held=False))
-            .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit - len(rows))).all()
-        if len(rows) >= limit:
-            break
+    if search.of_named is not None:
+        rows += session.execute(_page(NAMED, Meeting.id.in_(search.of_named), *visible).limit(limit)).all()
+    if len(rows) < limit:
+        # every meeting of the named records is listed, so the rest are the text's other matches
+        rows += _text_matches(session, search, visible, rows, limit - len(rows))
     reasons = search.reasons(session, rows)
     return pd.DataFrame([{"id": r.id, "date": r.date, "title": r.title, "why": reasons[r.id]} for r in rows],
                         columns=SEARCH_COLUMNS)
+
+
+# Matching meetings read newest first to learn whether only a few match (then ranked at once).
+FEW_MATCHES = 200
+
+
+def _page(rank: int | sa.ColumnElement, *conditions):
+    """Meetings (id, date, title, rank) meeting ``conditions``, best rank first (``rank``: one
+    for all, or an expression), then newest first."""
+    by_rank = [] if isinstance(rank, int) else [rank]
+    return (sa.select(Meeting.id, Meeting.date, Meeting.title, (sa.literal(rank) if by_rank == [] else rank)
+                      .label("rank")).where(*conditions)
+            .order_by(*by_rank, Meeting.date.desc(), Meeting.id.desc()))
+
+
+def _text_matches(session: Session, search: RankedSearch, visible: list, listed: list, wanted: int) -> list:
+    """The best ``wanted`` meetings matching the text that are not ``listed``: in title, then in
+    summary, then elsewhere.
+
+    When few meetings match (a rare word), they are all ranked in one query. Otherwise one query
+    per rank, newest first, until the page is full: a common word matches thousands of meetings,
+    and ranking them all to keep ten costs more than reading the newest of each rank. There SQLite
+    would start from the index's thousands of meetings and sort them all by date; ``id + 0`` has
+    it read meetings by date instead and look each one up in the index's list, stopping when
+    the page is full."""
+    not_listed = [Meeting.id.not_in([r.id for r in listed])] if listed else []
+    others = [*search.unindexed, *not_listed, *visible]
+    if search.index_hits is not None:
+        few = session.execute(search.index_hits.limit(FEW_MATCHES)).scalars().all()
+        matching = [(Meeting.id + 0).in_(search.index_hits), *others]
+    else:  # the words are read in every meeting's search text: the newest first
+        few = session.execute(sa.select(Meeting.id).where(*others).order_by(
+            Meeting.date.desc(), Meeting.id.desc()).limit(FEW_MATCHES)).scalars().all()
+        matching = others
+    if len(few) < FEW_MATCHES:
+        ranked = sa.case(*((condition, rank) for rank, condition in search.text_tiers), else_=IN_TEXT)
+        return session.execute(_page(ranked, Meeting.id.in_(few), *others).limit(wanted)).all() if few else []
+    rows: list = []
+    for rank, condition in (*search.text_tiers, (IN_TEXT, sa.true())):
+        # a rank is asked for only when the ranks before it are all listed, so "not listed yet"
+        # is "not of a better rank"
+        done = [Meeting.id.not_in([r.id for r in rows])] if rows else []
+        rows += session.execute(_page(rank, *matching, condition, *done).limit(wanted - len(rows))).all()
+        if len(rows) >= wanted:
+            break
+    return rows
