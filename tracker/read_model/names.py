@@ -90,7 +90,9 @@ def name_key_rows(record_id: int, *, person: bool, name_key: str, local_name: st
             for kind, key, source in unique]
 
 
-def _records(bind, person: bool, ids: list[int] | None):
+def built_name_keys(bind, *, person: bool, ids: list[int] | None = None) -> list[dict]:
+    """The ``name_key`` rows of these people or organisations (all when ``ids`` is None) built
+    from what is stored now."""
     table, alias_table, owner, _ = OWNERS[person]
     records = sa.select(table.id, table.name, table.name_key, table.local_name, table.search_key)
     aliases = sa.select(owner, alias_table.alias, alias_table.alias_key).order_by(owner, alias_table.id)
@@ -110,7 +112,7 @@ def _write(bind, person: bool, ids: list[int] | None, *, batch: int = 5_000) -> 
     delete = NameKey.__table__.delete()
     bind.execute(delete.where(owner.in_(IDS)) if ids is not None else delete.where(owner.is_not(None)),
                  {"ids": ids} if ids is not None else {})
-    rows = _records(bind, person, ids)
+    rows = built_name_keys(bind, person=person, ids=ids)
     for start in range(0, len(rows), batch):
         bind.execute(NameKey.__table__.insert(), rows[start:start + batch])
 
