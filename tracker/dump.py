@@ -352,7 +352,8 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
         _reset_sequences(conn)
         _check_audit_chain(conn)
         refresh_summaries(conn)  # recounted: a dump from before the summary tables has none
-        refresh_name_keys(conn)  # likewise for a dump from before the name keys
+        if not counts["name_key"]:  # a dump from before the name keys (kept as they are otherwise)
+            refresh_name_keys(conn)
         refresh_statistics(conn)
     counts.cleaned = cleaned[0]
     return counts
