@@ -7,9 +7,10 @@ whole word, then those whose summary does, then those whose search text (title, 
 people, organisations, topics) holds them anywhere, inside other words too. So "Wang Ning" lists
 Wang Ning's meetings before the meetings with Ningde companies.
 
-Names resolve through the indexed name and alias keys and a scan of the (small) people and
-organisation tables; meetings are then reached through the link tables' indexes and the
-full-text index, never by reading every meeting.
+Names resolve in one indexed lookup of the ``name_key`` rows the read model keeps (every name,
+local name, alias, pinyin spelling and legal-name core); meetings are then reached through the
+link tables' indexes and the full-text index. Only words the index cannot hold (under three
+characters: a two-character Chinese name, say) are looked for by reading the meetings' text.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def _name_key_rows(session: Session, text: str):
 def named_records(session: Session, text: str | None) -> list[NamedRecord]:
     """The people and organisations ``text`` names (empty when it names none): each kind by its
     name, local name or alias, else by pinyin, else (organisations) by legal-name variant
-    ("Tencent Holdings" for Tencent, "Huawei" for Huawei Technologies Co Ltd)."""
+    ("Tencent Holdings" for Tencent, "Huawei Technologies Limited" for Huawei Technologies Co., Ltd.)."""
     text = (text or "").strip().strip('"').strip()
     if not text or len(text) > 200:
         return []
