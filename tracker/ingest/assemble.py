@@ -209,7 +209,10 @@ class Assembler:
             meeting = (
                 self._meeting_near(mention.span.start, kind=MeetingKind.SIGNING_CEREMONY)
                 if near or not self.draft.meetings
-                else None
+                # a signing told of before the meeting of its day ("…签订协议。省长会见…")
+                else next(
+                    (m for m in self.draft.meetings if mention.date and m.date == mention.date.day), None
+                )
             )
             if meeting is None or (mention.date and meeting.date and mention.date.day != meeting.date):
                 meeting = DraftMeeting(kind=MeetingKind.SIGNING_CEREMONY)
@@ -219,6 +222,14 @@ class Assembler:
             if mention.date and meeting.date is None:
                 meeting.date = mention.date.day
             self._join_people_in(meeting, mention.span)
+            same = next((a for a in meeting.agreements if a.kind is mention.kind), None)
+            if same is not None:  # the headline's and the text's telling of one signing
+                same.party_keys += [o.key for o in parties if o.key not in same.party_keys]
+                same.spans.append(mention.span)
+                for org in parties:
+                    if org.key not in meeting.organisation_keys:
+                        meeting.organisation_keys.append(org.key)
+                continue
             names = " and ".join(o.name for o in parties) or "the parties"
             meeting.agreements.append(
                 DraftAgreement(
@@ -274,6 +285,7 @@ class Assembler:
                 DraftPledge(
                     organisation_key=org.key,
                     area=mention.area,
+                    area_known=mention.area_known,
                     text=mention.text,
                     agreement_index=agreement_index,
                     spans=[mention.span],
@@ -354,6 +366,8 @@ def assemble(findings: Findings, gazetteer: Gazetteer, *, published_on=None) -> 
                 ParticipantRole.ATTENDEE,
             )
     assembler.pledges()
+    for name, span in findings.organisations:  # named in the article outside the rest
+        assembler.organisation(name, span)
     assembler.topics()
     assembler.draft.people.sort(key=lambda p: p.spans[0].start)
     assembler.finish(published_on)
