@@ -211,7 +211,8 @@ class Assembler:
                 if near or not self.draft.meetings
                 # a signing told of before the meeting of its day ("…签订协议。省长会见…")
                 else next(
-                    (m for m in self.draft.meetings if mention.date and m.date == mention.date.day), None
+                    (m for m in self.draft.meetings if mention.date is None or m.date == mention.date.day),
+                    None,
                 )
             )
             if meeting is None or (mention.date and meeting.date and mention.date.day != meeting.date):

@@ -83,6 +83,8 @@ class ChineseExtractor(ArticleExtractor):
         window = piece.text[start : start + 4]
         if not window or window[0] in _rules()["not_name_starts"]:
             return None
+        if any(window.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+            return None  # "市委书记出席签约仪式": the title stands alone
         name = ""
         for index, char in enumerate(window[:3]):
             if not re.match(HAN, char) or char in _rules()["name_delimiters"][:12]:
@@ -185,7 +187,18 @@ class ChineseExtractor(ArticleExtractor):
             level = "省" if org.startswith("省") and self.findings.province else "市"
             place = self.findings.province if level == "省" else self.findings.city
             return name, f"{bureau}{posts}", government_name(self.text, place, level)
-        return name, f"{org}{posts}", as_organisation(org)
+        return name, f"{org}{posts}", self._body_named(org)
+
+    def _body_named(self, written: str) -> str:
+        """An organisation named before a title; "省政府" and "市委" are the article's own."""
+        f = self.findings
+        bodies = {
+            **dict.fromkeys(_rules()["province_government_phrases"], f.province_government),
+            **dict.fromkeys(_rules()["province_party_phrases"], party_committee_name(f.province, "省")),
+            **dict.fromkeys(_rules()["city_government_phrases"], government_name(self.text, f.city, "市")),
+            **dict.fromkeys(_rules()["city_party_phrases"], party_committee_name(f.city, "市")),
+        }
+        return bodies.get(written) or as_organisation(written)
 
     @staticmethod
     def _inside_organisation_word(text: str, position: int) -> bool:
@@ -256,7 +269,8 @@ class ChineseExtractor(ArticleExtractor):
                 break
             if earlier.paragraph != piece.paragraph:
                 continue
-            day = chinese_date(self._date_text(earlier), self.base)
+            day = chinese_date(re.sub(r"\d{1,2}月\d{1,2}日(?=讯|电)", lambda m: "#" * len(m.group(0)),
+                                      self._date_text(earlier)), self.base)
             if day:
                 found = type(day)(day.day, earlier.start + day.start, earlier.start + day.end)
         return found
@@ -298,9 +312,10 @@ class ChineseExtractor(ArticleExtractor):
     # ------------------------------------------------------------------------------- meetings
     def _meeting_in(self, piece: Piece) -> None:
         attending = compiled(LANG, "attendance_verbs", False)
-        verb = compiled(LANG, "meeting_verbs", False).search(
-            attending.sub(lambda m: "#" * len(m.group(0)), piece.text)
-        )
+        masked = attending.sub(lambda m: "#" * len(m.group(0)), piece.text)
+        # "会见后，…签署了协议": told after the meeting, not another meeting
+        masked = re.sub(_rules()["after_meeting"], lambda m: "#" * len(m.group(0)), masked)
+        verb = compiled(LANG, "meeting_verbs", False).search(masked)
         if not verb or compiled(LANG, "signing_verbs", False).search(piece.text[: verb.start()]):
             return
         names = self.names_in(piece.text)
@@ -392,6 +407,11 @@ class ChineseExtractor(ArticleExtractor):
         parties: list[str] = []
         for _, org in self.organisations_in(piece.text[: noun.start()]):
             if org not in parties:
+                parties.append(org)
+        for _, name in self.names_in(piece.text[: noun.start()]):  # "副省长周立新与…陈敏仪签署"
+            mention = next(m for m in self._people.values() if m.name == name)
+            org = mention.organisation or mention.implied_organisation
+            if org and org not in parties:
                 parties.append(org)
         if listed := re.search(_rules()["party_list_pattern"], piece.text[noun.end() :]):
             start = noun.end() + listed.start("items")

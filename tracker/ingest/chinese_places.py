@@ -29,7 +29,8 @@ def _rules() -> dict:
 def find_city(text: str) -> str | None:
     """The city whose government or party committee the article names most ("双鸭山市委")."""
     counts: Counter[str] = Counter()
-    for bodies in ("委|人民政府|政府", "长"):  # a "市长" is read only where no body is named
+    # a "市长" is read only where no body is named; a bare "东川市" where neither is
+    for bodies in ("委|人民政府|政府", "长", "(?![长委政府人])"):
         for length in (2, 3):
             for match in re.finditer(rf"(?=({HAN}{{{length}}})市(?:{bodies}))", text):
                 if not re.search(_PARTICLES, match.group(1)):  # "市长林志远在市政府": no city "远在"

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from tracker.ingest.dates import english_date
-from tracker.ingest.enumerations import area_of
+from tracker.ingest.enumerations import area_of, items_of
 from tracker.ingest.extractor import ArticleExtractor
 from tracker.ingest.findings import (
     AgreementMention,
@@ -238,8 +238,8 @@ class EnglishExtractor(ArticleExtractor):
     def _body_of(self, template: str, place: str) -> str:
         """The body a title heads in ``place``: a US state's is the State; a party secretary's is
         the province's committee where ``place`` is the province, else the city's."""
-        if place in _rules()["us_states"]:
-            return f"State of {place}"
+        if place in _rules()["us_states"] or re.search(r"\bthe\s+state\b", self.text, re.I):
+            return f"State of {place}"  # a governor whose article speaks of "the state"
         provincial = place == self.findings.province or place in _rules()["provinces"]
         return template.format(place=place, city=place, province=self.findings.province or place,
                                level="Provincial" if provincial else "Municipal")
@@ -292,8 +292,12 @@ class EnglishExtractor(ArticleExtractor):
                 org, title = " ".join(rest) or None, f"{last} {title}"
             if org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org} {title}"):
                 org, title = None, f"{org} {title}"  # "Vice Mayor": the whole is the title
-            if org and self._is_place(org):
+            heads = any(re.match(rf"{re.escape(w)}\b", title.lower())
+                        for w in _rules()["title_implies_organisation"])
+            if org and (self._is_place(org) or (heads and re.fullmatch(r"[A-Z][a-z]+", org))):
                 title, org = f"{title} of {org}", None  # "Arkansas Governor": Governor of Arkansas
+            if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
+                org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
             if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or org.lower() in self._people):
                 org = None
             title = title[0].upper() + title[1:]
@@ -332,6 +336,16 @@ class EnglishExtractor(ArticleExtractor):
                 self._remember(
                     PersonMention(name=match["name"], span=piece.span(match.start("name"), match.end("name")))
                 )
+
+    def _titled(self, title: str) -> str | None:
+        """The person named earlier whose title is ``title`` ("the governor" → Governor Jensen)."""
+        wanted = title.lower()
+        for mention in sorted(self._people.values(), key=lambda m: m.span.start):
+            words = (mention.title or "").lower()
+            deputy = words.startswith(("vice", "deputy"))
+            if re.match(rf"(?:\w+\s+)?{re.escape(wanted)}\b", words) and not deputy:
+                return mention.name
+        return None
 
     def _is_place(self, words: str) -> bool:
         return words in (self.findings.city, self.findings.province) or words in _rules()["us_states"] \
@@ -427,7 +441,9 @@ class EnglishExtractor(ArticleExtractor):
                 if self.findings.province_government:
                     add(match.start(), match.end(), self.findings.province_government)
         words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
-        for match in re.finditer(rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b", text):
+        # "…Department of Commerce"
+        named = rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b(?:\s+of\s+[A-Z][a-z]+\b)?"
+        for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
             if len(phrase.split()) > 1 or phrase in known:
                 add(match.start(), match.end(), phrase)
@@ -507,6 +523,12 @@ class EnglishExtractor(ArticleExtractor):
     # ------------------------------------------------------------------------------- pledges
     def _speaker(self, piece: Piece, previous: str | None) -> str | None:
         verbs = phrase_pattern(_rules()["speech_verbs"])
+        titled = re.match(
+            rf"(?:[\w]+,\s+)?the\s+(?P<title>(?i:{_title_words_pattern()}))\s+(?:also\s+)?(?i:{verbs})",
+            piece.text, re.I,
+        )
+        if titled:  # "The mayor pledged…": the person the article gave that title
+            return self._titled(titled["title"])
         match = re.match(
             rf"(?:[\w]+,\s+)?(?P<who>{NAME}|He|She|[A-Z][a-z]+)\s+(?:also\s+)?(?i:{verbs})", piece.text
         )
@@ -583,6 +605,10 @@ class EnglishExtractor(ArticleExtractor):
         that the taxonomy does not ("…will expand investment, deepen urban renewal, create
         commercial landmarks and …": the last two kept in the article's words)."""
         found = [(area, True, start, end) for area, start, end in self._areas_in(text)]
+        for listed in re.finditer(_rules()["enumeration_pattern"], text, re.I):  # "in fields such as A and B"
+            found = [f for f in found if not listed.start("items") <= f[2] < listed.end("items")]
+            items = items_of(listed["items"], listed.start("items"), _rules()["enumeration_separators"], LANG)
+            found += [(i.area, i.known, i.start, i.end) for i in items]
         cue = compiled(LANG, "pledge_cues").search(text)
         if not cue:
             return found

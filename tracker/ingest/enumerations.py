@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.ingest.rules import area_phrases
+from tracker.ingest.scripts import in_mainland_words
 
 
 @dataclass(frozen=True)
@@ -22,13 +24,21 @@ class Item:
 
 
 def area_of(text: str, language: str) -> str | None:
-    """The area of the longest taxonomy phrase ``text`` contains, if any."""
-    lowered = text.lower()
-    for phrase, area in area_phrases(language):
-        pattern = re.escape(phrase) if language == "zh" else rf"(?<![\w-]){re.escape(phrase)}(?![\w-])"
-        if re.search(pattern, lowered):
-            return area
+    """The area of the longest taxonomy phrase ``text`` contains, if any; a Chinese field is also
+    read in mainland words (Taiwan's "人工智慧" is the taxonomy's "人工智能")."""
+    readings = [text.lower()]
+    if language == "zh":
+        readings.append(in_mainland_words(text))
+    for reading in readings:
+        for phrase, area in area_phrases(language):
+            if phrase in reading if language == "zh" else _whole_words(phrase).search(reading):
+                return area
     return None
+
+
+@lru_cache(maxsize=2048)
+def _whole_words(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
 
 
 def items_of(text: str, start: int, separators: str, language: str, field: str = "") -> list[Item]:

@@ -17,7 +17,7 @@ _TRADITIONAL_SHARE = 0.03
 _TRADITIONAL_MINIMUM = 3
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _converter(config: str):
     import opencc
 
@@ -34,6 +34,12 @@ def to_simplified(text: str) -> str:
         return converted
     convert = _converter("t2s").convert
     return "".join(c if len(s := convert(c)) != 1 else s for c in text)
+
+
+def in_mainland_words(text: str) -> str:
+    """Taiwan usage in mainland words ("人工智慧" → "人工智能", "智慧製造" → "智能制造"), for matching a
+    field against the taxonomy's words (the length may change: never used for spans)."""
+    return _converter("tw2sp").convert(text)
 
 
 def to_traditional(text: str) -> str:
