@@ -59,9 +59,13 @@ class DraftPerson(BaseModel):
 
 
 class DraftAgreement(BaseModel):
+    """``signatories``: party key → the person who signed for it, told apart from the leaders who
+    met (a vice governor signs while the governor witnesses)."""
+
     title: str
     kind: AgreementKind = AgreementKind.COOPERATION
     party_keys: list[str] = Field(default_factory=list)
+    signatories: dict[str, str] = Field(default_factory=dict)
     spans: list[Span] = Field(default_factory=list)
 
 

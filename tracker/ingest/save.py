@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from tracker.auth.actor import Actor, require_write
 from tracker.errors import ValidationError
-from tracker.ingest.draft import Draft, DraftMeeting
+from tracker.ingest.draft import Draft, DraftAgreement, DraftMeeting
 from tracker.models import (
     AgreementCreate,
     AgreementPartyIn,
@@ -120,7 +120,7 @@ def meeting_data(
             kind=a.kind,
             signed_on=meeting.date,
             confidentiality=confidentiality,
-            parties=[AgreementPartyIn(organisation_id=org_ids[k]) for k in a.party_keys],
+            parties=[_party(draft, a, k, org_ids) for k in a.party_keys],
         )
         for a in meeting.agreements
     ]
@@ -153,6 +153,16 @@ def meeting_data(
         topics=meeting.topics,
         agreements=agreements,
         pledges=pledges,
+    )
+
+
+def _party(draft: Draft, agreement: DraftAgreement, key: str, org_ids: dict[str, int]) -> AgreementPartyIn:
+    """A party with the person who signed for it (linked when that person is a known record)."""
+    signatory = draft.person(agreement.signatories[key]) if key in agreement.signatories else None
+    return AgreementPartyIn(
+        organisation_id=org_ids[key],
+        signatory_person_id=signatory.match.record_id if signatory else None,
+        signatory_title=signatory.title if signatory else None,
     )
 
 
