@@ -11,7 +11,15 @@ from tests.conftest import count_rows
 from tracker.errors import ValidationError
 from tracker.ingest import extract_draft
 from tracker.ingest.save import save_draft
-from tracker.models import AgreementParty, Confidentiality, Meeting, Organisation, OrganisationAlias, Person, PersonAlias
+from tracker.models import (
+    AgreementParty,
+    Confidentiality,
+    Meeting,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+)
 from tracker.taxonomy import ensure_default_taxonomy
 
 TRADITIONAL = (
@@ -39,12 +47,14 @@ def test_a_traditional_report_saves_in_its_script_and_a_simplified_one_finds_it(
     save_draft(session=session, actor=editor, draft=draft)
     zheng = session.exec(select(Person).where(Person.local_name == "鄭國華")).one()
     assert zheng.name == "Zheng Guohua"
-    assert session.exec(select(PersonAlias.alias).where(PersonAlias.person_id == zheng.id)).all() == ["郑国华"]
+    aliases = session.exec(select(PersonAlias.alias).where(PersonAlias.person_id == zheng.id)).all()
+    assert aliases == ["郑国华"]
     group = session.exec(select(Organisation).where(Organisation.name == "恒信集團")).one()
     assert session.exec(select(OrganisationAlias.alias)
                         .where(OrganisationAlias.organisation_id == group.id)).all() == ["恒信集团"]
-    titles = dict(session.exec(select(Organisation.name, AgreementParty.signatory_title)
-                               .join(AgreementParty, AgreementParty.organisation_id == Organisation.id)).all())
+    parties = select(Organisation.name, AgreementParty.signatory_title).join(
+        AgreementParty, AgreementParty.organisation_id == Organisation.id)
+    titles = dict(session.exec(parties).all())
     assert titles == {"滇南省人民政府": "副省長", "恒信集團": "恒信集團副主席"}
 
     again = extract_draft(SIMPLIFIED, session=session, clearance=Confidentiality.INTERNAL)
