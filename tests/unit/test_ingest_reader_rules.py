@@ -122,3 +122,19 @@ def test_short_forms_are_the_organisation_named_in_full():
         ["中共甘肃省委", "甘肃省人民政府", "中国一重集团有限公司"])
     assert {(draft.organisation(p.organisation_key).name, p.area) for p in draft.meetings[0].pledges} == {
         ("中国一重集团有限公司", "项目建设"), ("中国一重集团有限公司", "Talent cultivation")}
+
+
+def test_a_taiwanese_city_government_is_its_own_name_and_a_division_stays_in_the_title():
+    text = ("2023-11-03 記者王淑芬/嘉港報導\n"
+            "嘉港市長林文傑2日在市政府接見德國風電大廠北風能源公司亞太區總裁穆勒一行。經發局長蔡明宏也出席會議。")
+    draft = extract_draft(text)
+    found = {p.local_name: (p.title, draft.organisation(p.organisation_key).name) for p in draft.people}
+    assert found == {"林文傑": ("市長", "嘉港市政府"), "穆勒": ("北風能源公司亞太區總裁", "北風能源公司"),
+                     "蔡明宏": ("經發局長", "嘉港市政府")}
+
+
+def test_a_title_whose_place_follows_the_name():
+    text = ("Source: Harbor Times   2024-02-09\n\n"
+            "Mayor Chen Lin of Harborview met with Daniel Moreau, President of X Line.")
+    [chen, _] = extract_draft(text).people
+    assert chen.title == "Mayor of Harborview"

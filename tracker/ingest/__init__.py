@@ -43,7 +43,7 @@ def extract_draft(
         simplified = to_simplified(clean)
         if is_traditional(clean, simplified):
             form, clean = ArticleForm(clean, simplified), simplified
-        extractor = ChineseExtractor(clean, gazetteer=gazetteer)
+        extractor = ChineseExtractor(clean, gazetteer=gazetteer, traditional=form is not None)
     else:
         extractor = EnglishExtractor(clean)
     findings = extractor.run(published_on)

@@ -64,8 +64,9 @@ class ChineseExtractor(ArticleExtractor):
 
     language = LANG
 
-    def __init__(self, text: str, *, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, text: str, *, gazetteer: Gazetteer | None = None, traditional: bool = False) -> None:
         super().__init__(text)
+        self.traditional = traditional
         self.gazetteer = gazetteer
         self._named: set[str] = set()
 
@@ -74,9 +75,12 @@ class ChineseExtractor(ArticleExtractor):
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.city = find_city(self.text)
         f.province = find_province(self.text, f.city)
-        f.province_government = government_name(self.text, f.province, "省")
+        f.province_government = self._government(f.province, "省")
         if match := re.search(_rules()["event_pattern"], self.text):
             f.event = (match.group(0), Span(start=match.start(), end=match.end(), text=match.group(0)))
+
+    def _government(self, place: str | None, level: str) -> str | None:
+        return government_name(self.text, place, level, traditional=self.traditional)
 
     # ------------------------------------------------------------------------------- people
     def _name_at(self, piece: Piece, start: int) -> str | None:
@@ -126,7 +130,7 @@ class ChineseExtractor(ArticleExtractor):
         place = self.findings.province if level == "省" else self.findings.city
         if template.startswith("中共"):
             return party_committee_name(place, level)
-        return government_name(self.text, place, level)
+        return self._government(place, level)
 
     def _title_before(self, text: str, title: re.Match) -> tuple[int, str, str]:
         """(start, body, posts) of the title standing before a name: posts joined by "、" may each
@@ -180,13 +184,18 @@ class ChineseExtractor(ArticleExtractor):
         if self._implied(posts):
             return name, posts, None
         last = re.split(r"、|兼", posts)[-1]
-        suffixed = re.search(_alternation(_rules()["organisation_suffixes"]), org)
+        suffixes = _alternation(_rules()["organisation_suffixes"])
+        unit = re.fullmatch(rf"(.*(?:{suffixes}))({HAN}{{1,4}})", org)
+        if unit and not re.search(suffixes, unit.group(2)):
+            # "海风能源公司亚太区总裁": the company, and its division in the title
+            return name, f"{org}{posts}", self._body_named(unit.group(1))
+        suffixed = re.search(suffixes, org)
         if last in _rules()["bureau_titles"] and not suffixed:
             # "市府经发局长": the bureau's short name belongs to the title, the body is the city's.
             bureau = re.sub(r"^(?:市府|市政府|省府|省政府)", "", org)
             level = "省" if org.startswith("省") and self.findings.province else "市"
             place = self.findings.province if level == "省" else self.findings.city
-            return name, f"{bureau}{posts}", government_name(self.text, place, level)
+            return name, f"{bureau}{posts}", self._government(place, level)
         return name, f"{org}{posts}", self._body_named(org)
 
     def _body_named(self, written: str) -> str:
@@ -195,7 +204,7 @@ class ChineseExtractor(ArticleExtractor):
         bodies = {
             **dict.fromkeys(_rules()["province_government_phrases"], f.province_government),
             **dict.fromkeys(_rules()["province_party_phrases"], party_committee_name(f.province, "省")),
-            **dict.fromkeys(_rules()["city_government_phrases"], government_name(self.text, f.city, "市")),
+            **dict.fromkeys(_rules()["city_government_phrases"], self._government(f.city, "市")),
             **dict.fromkeys(_rules()["city_party_phrases"], party_committee_name(f.city, "市")),
         }
         return bodies.get(written) or as_organisation(written)
@@ -361,7 +370,7 @@ class ChineseExtractor(ArticleExtractor):
         for phrases, body in (
             ("province_government_phrases", f.province_government),
             ("province_party_phrases", party_committee_name(f.province, "省")),
-            ("city_government_phrases", government_name(self.text, f.city, "市")),
+            ("city_government_phrases", self._government(f.city, "市")),
             ("city_party_phrases", party_committee_name(f.city, "市")),
         ):
             for phrase in _rules()[phrases]:

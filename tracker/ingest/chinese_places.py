@@ -64,14 +64,17 @@ def find_province(text: str, city: str | None) -> str | None:
     return named.most_common(1)[0][0] if named else None
 
 
-def government_name(text: str, place: str | None, level: str) -> str | None:
+def government_name(text: str, place: str | None, level: str, *, traditional: bool = False) -> str | None:
     """The government of ``place`` as the article writes it ("台南市政府"), else its formal name
-    ("甘肃省人民政府"); ``level`` is 省 or 市 (a province-level city is a 市)."""
+    ("甘肃省人民政府"); ``level`` is 省 or 市 (a province-level city is a 市). A city in a
+    Traditional-script report that never writes 人民政府 (Taiwan's "市府") is "X市政府"."""
     if not place:
         return None
     if level == "省" and place in _rules()["municipalities"]:
         level = "市"
     formal, short = f"{place}{level}人民政府", f"{place}{level}政府"
+    if traditional and level == "市" and "人民政府" not in text:
+        return short
     return short if short in text and formal not in text else formal
 
 

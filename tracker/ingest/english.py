@@ -300,6 +300,9 @@ class EnglishExtractor(ArticleExtractor):
                 org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
             if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or org.lower() in self._people):
                 org = None
+            after = re.match(r"\s+of\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text[match.end("name") :])
+            if heads and not org and after:
+                title = f"{title} of {after.group(1)}"  # "Mayor Chen Lin of Harborview"
             title = title[0].upper() + title[1:]
             mention = PersonMention(
                 name=name,
