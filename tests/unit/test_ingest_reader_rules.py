@@ -138,3 +138,13 @@ def test_a_title_whose_place_follows_the_name():
             "Mayor Chen Lin of Harborview met with Daniel Moreau, President of X Line.")
     [chen, _] = extract_draft(text).people
     assert chen.title == "Mayor of Harborview"
+
+
+def test_the_page_asks_for_the_area_of_a_field_the_taxonomy_lacks_and_keeps_its_words():
+    from tracker.ingest.corrections import pledge_rows
+
+    text = ("2023年9月21日 来源:东川日报\n昨日,市长王立平会见了远航物流集团有限公司总裁赵明。"
+            "赵明表示,远航物流集团将在冷链物流、人才培养等领域加大合作。")
+    rows = {(r["area"], r["text"]) for r in pledge_rows(extract_draft(text), 0)}
+    clause = "远航物流集团将在冷链物流、人才培养等领域加大合作"
+    assert rows == {("", clause), ("Talent cultivation", clause)}
