@@ -120,4 +120,5 @@ def _multiselect(title: str, values: list, labels: dict, key: str) -> list:
     current = [v for v in st.session_state.get(key, []) if v in labels]
     if current != st.session_state.get(key, []):
         st.session_state[key] = current
-    return st.multiselect(title, values, format_func=lambda v: labels.get(v, str(v)), key=key)
+    return st.multiselect(title, values, format_func=lambda v: labels.get(v, str(v)), key=key,
+                          placeholder=_("Choose options"))
