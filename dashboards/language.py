@@ -15,7 +15,7 @@ from dashboards.database import run_write
 from tracker.auth.actor import Actor
 from tracker.errors import DomainError
 from tracker.i18n import LANGUAGES, N_, choose_language, gettext, normalise
-from tracker.services.users import update_own_language
+from tracker.services.users import update_user_language
 
 SWITCH_KEY = "language_switch"
 TAB_CHOICE_KEY = "language_this_tab"  # the choice of a user with nowhere to save it
@@ -64,7 +64,7 @@ def _save_choice(actor: Actor) -> None:
         st.session_state[TAB_CHOICE_KEY] = chosen
         return
     try:
-        run_write(update_own_language, actor=actor, language=chosen)
+        run_write(update_user_language, actor=actor, user_id=actor.user_id, language=chosen)
     except DomainError as exc:
         st.session_state[NOTICE_KEY] = exc.message
 

@@ -34,7 +34,8 @@ def viewer_user(session, admin) -> Actor:
 def test_a_viewer_saves_their_language_and_the_next_session_reads_it(session, engine, viewer_user):
     assert viewer_user.language is None  # until chosen: the setting, the browser, or English
     version = data_version(engine)
-    user = users.update_own_language(session=session, actor=viewer_user, language="zh-CN")
+    user = users.update_user_language(session=session, actor=viewer_user, user_id=viewer_user.user_id,
+                                      language="zh-CN")
     assert user.language == "zh_CN"
     audit = assert_audited(session, entity="app_user", entity_id=user.id, action="update",
                            actor="wang.fang")
@@ -43,26 +44,39 @@ def test_a_viewer_saves_their_language_and_the_next_session_reads_it(session, en
     assert data_version(engine) == version
     token = start_session(session=session, actor=viewer_user)
     assert resolve_session(session=session, token=token).language == "zh_CN"
-    users.update_own_language(session=session, actor=viewer_user, language="en")
+    users.update_user_language(session=session, actor=viewer_user, user_id=viewer_user.user_id,
+                               language="en")
     assert resolve_session(session=session, token=token).language == "en"
 
 
 def test_choosing_the_same_language_again_writes_nothing(session, viewer_user):
-    users.update_own_language(session=session, actor=viewer_user, language="zh_CN")
+    users.update_user_language(session=session, actor=viewer_user, user_id=viewer_user.user_id,
+                               language="zh_CN")
     with nothing_changes(session, User):
-        users.update_own_language(session=session, actor=viewer_user, language="zh-Hans")
+        users.update_user_language(session=session, actor=viewer_user, user_id=viewer_user.user_id,
+                                   language="zh-Hans")
 
 
 @pytest.mark.parametrize("language", ["fr", "zh-TW", "", "中文"])
 def test_an_unknown_language_is_refused(session, viewer_user, language):
     with nothing_changes(session, User), pytest.raises(ValidationError) as caught:
-        users.update_own_language(session=session, actor=viewer_user, language=language)
+        users.update_user_language(session=session, actor=viewer_user, user_id=viewer_user.user_id,
+                                   language=language)
     assert caught.value.errors == {"language": "choose one of zh_CN, en"}
 
 
-def test_only_a_stored_user_has_a_saved_language(session, viewer):
-    with nothing_changes(session, User), pytest.raises(PermissionDenied):
-        users.update_own_language(session=session, actor=viewer, language="zh_CN")
+def test_a_user_chooses_only_their_own_language_an_administrator_anyones(session, admin, viewer,
+                                                                          viewer_user):
+    editor = Actor.from_user(users.create_user(session=session, actor=admin, data=UserCreate(
+        username="li.ming", password=PASSWORD, role=Role.EDITOR)))
+    for someone_else in (viewer, editor):  # a viewer who is no stored user; another user
+        with nothing_changes(session, User), pytest.raises(PermissionDenied):
+            users.update_user_language(session=session, actor=someone_else, user_id=viewer_user.user_id,
+                                       language="zh_CN")
+    user = users.update_user_language(session=session, actor=admin, user_id=viewer_user.user_id,
+                                      language="zh_CN")
+    assert user.language == "zh_CN"
+    assert_audited(session, entity="app_user", entity_id=user.id, action="update", actor="alice")
 
 
 def test_an_administrator_sets_a_users_language_and_it_is_validated(session, admin, viewer_user):

@@ -76,17 +76,17 @@ def _end_sessions_after_change(session: Session, *, actor: Actor, user: User, be
         end_user_sessions(session, actor=actor, user=user, reason=ENDED_PASSWORD)
 
 
-def update_own_language(*, session: Session, actor: Actor, language: str) -> User:
-    """Save the language the signed-in user reads the tracker in (any role, only their own)."""
+def update_user_language(*, session: Session, actor: Actor, user_id: int, language: str) -> User:
+    """Save the language a user reads the tracker in: any user their own, an administrator anyone's."""
     chosen = normalise(language)
     if chosen is None:
         raise ValidationError({"language": f"choose one of {', '.join(LANGUAGES)}"})
-    if actor.user_id is None:
-        raise PermissionDenied(f"{actor.username} is not a stored user and has no saved language.")
+    if actor.user_id != user_id:
+        require_admin(actor, "choose another user's language")
     # No data-version bump: no record a page shows changes, so every cached figure stays good
     # (cached reads are keyed on the language they were translated in).
     with write_transaction(session):
-        user = get_or_raise(session, User, actor.user_id)
+        user = get_or_raise(session, User, user_id)
         if not user.is_active:
             raise PermissionDenied(f"{user.username}'s account is deactivated.")
         if user.language == chosen:
