@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench lint docs install install-dev clean
+.PHONY: run test bench lint docs messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ bench: $(DEV_STAMP)
 # Rewrites the pages' blocks written from the code (the command reference, the formats table).
 docs: $(DEV_STAMP)
 	$(BIN)/python -m tests.generated_docs
+
+# Brings the catalogues in step with the code: new strings appear in tracker/locale/*/messages.po
+# for translation (docs/glossary-zh.md keeps the words consistent); the .mo files compile on first use.
+LOCALES := tracker/locale
+messages: $(DEV_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location --omit-header \
+		-c TRANSLATORS: -o $(LOCALES)/messages.pot tracker dashboards
+	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages \
+		--no-fuzzy-matching --ignore-obsolete --no-wrap
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check tracker dashboards seed_data tests bench

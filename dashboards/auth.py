@@ -29,12 +29,15 @@ from streamlit.errors import StreamlitDuplicateElementKey
 
 from dashboards.cookie_grants import issue_grant
 from dashboards.database import run_query, run_write
+from dashboards.language import language_switch
 from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
 from tracker.auth.oidc import actor_from_claims, oidc_enabled
 from tracker.auth.sessions import end_session, resolve_session, start_session, why_not_live
 from tracker.auth.signin import authenticate, session_expired, session_minutes
 from tracker.errors import DomainError
+from tracker.i18n import _, current_language
+from tracker.labels import label
 from tracker.models import Confidentiality, Role, utcnow
 from tracker.queries.filters import Filters
 
@@ -69,10 +72,10 @@ def _cookie_token() -> str | None:
 
 def _ended_notice(reason: str | None) -> str:
     if not reason:
-        return "Your session has ended. Please sign in again."
+        return _("Your session has ended. Please sign in again.")
     if reason[0].isdigit():
-        return f"Your session ended after {reason}. Please sign in again."
-    return f"Your session ended ({reason}). Please sign in again."
+        return _("Your session ended after {reason}. Please sign in again.").format(reason=reason)
+    return _("Your session ended ({reason}). Please sign in again.").format(reason=reason)
 
 
 def signed_in_actor() -> Actor | None:
@@ -156,8 +159,8 @@ def _sign_in(*, session, username: str, password: str, user_agent: str | None) -
 
 def show_sign_in() -> None:
     """The sign-in form (or the single sign-on button); signs in and reruns on success."""
-    st.title("Engagement Tracker")
-    st.subheader("Sign in")
+    st.title(_("Engagement Tracker"))
+    st.subheader(_("Sign in"))
     if st.session_state.pop(CLEAR_COOKIE_KEY, False):
         _post_to_cookie_endpoint({"end": True})
     notice = st.session_state.pop(NOTICE_KEY, None)
@@ -165,15 +168,15 @@ def show_sign_in() -> None:
         st.info(notice)
     if oidc_enabled():
         if st.user.is_logged_in:
-            st.button("Sign out of single sign-on", on_click=st.logout)
+            st.button(_("Sign out of single sign-on"), on_click=st.logout)
         else:
-            st.button("Sign in with single sign-on", type="primary", on_click=st.login)
+            st.button(_("Sign in with single sign-on"), type="primary", on_click=st.login)
         return
     with st.form("sign_in"):
-        username = st.text_input("Username", key="sign_in_username", autocomplete="username")
-        password = st.text_input("Password", type="password", key="sign_in_password",
+        username = st.text_input(_("Username"), key="sign_in_username", autocomplete="username")
+        password = st.text_input(_("Password"), type="password", key="sign_in_password",
                                  autocomplete="current-password")
-        submitted = st.form_submit_button("Sign in", type="primary")
+        submitted = st.form_submit_button(_("Sign in"), type="primary")
     if not submitted:
         return
     try:
@@ -193,23 +196,29 @@ def show_account_sidebar(actor: Actor) -> None:
     The run right after a sign-in also has the browser fetch its session cookie."""
     logout = st.logout if oidc_enabled() else sign_out
     try:
-        st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:", on_click=logout,
-                          args=() if oidc_enabled() else ("You have signed out.",))
+        st.sidebar.button(_("Sign out"), key="sign_out", icon=":material/logout:", on_click=logout,
+                          args=() if oidc_enabled() else (_("You have signed out."),))
     except StreamlitDuplicateElementKey:
         return  # app.py's gate drew it already in this run
-    st.sidebar.text(f"Signed in as {actor.username}\n{actor.role.value}, "
-                    f"{actor.clearance.label} clearance")
+    language_switch(actor, current_language())
+    st.sidebar.text(_("Signed in as {username}\n{role}, {clearance} clearance").format(
+        username=actor.username, role=role_word(actor.role), clearance=label(actor.clearance.name)))
     grant = st.session_state.pop(COOKIE_GRANT_KEY, None)
     if grant:
         with st.sidebar:
             _post_to_cookie_endpoint({"grant": grant})
 
 
-def ensure_signed_in() -> Actor | None:
-    """The signed-in user; when nobody is, shows the sign-in form instead of any page."""
+def role_word(role: Role) -> str:
+    """'admin' as the sidebar says it: in English the code itself, as before; else translated."""
+    return role.value if current_language() == "en" else label(role)
+
+
+def ensure_signed_in(actor: Actor | None) -> Actor | None:
+    """The signed-in user (``signed_in_actor()``, resolved by the caller); when nobody is, shows
+    the sign-in form instead of any page."""
     from dashboards.navigation import build_pages
 
-    actor = signed_in_actor()
     if actor is None:
         mirrors = [st.Page(show_sign_in, title=page.title, icon=page.icon, default=page._default,
                            url_path=getattr(page, "_url_path", None) or page.url_path)

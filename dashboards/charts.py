@@ -10,9 +10,18 @@ import plotly.graph_objects as go
 
 from tracker import palette
 from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
+from tracker.i18n import N_, _, current_language, format_date
 
 FONT = dict(size=15)
-STACK_TITLES = {"sector": "sector", "kind": "kind of organisation", "area": "cooperation area"}
+# "Meetings per month" split by a dimension: its legend's title and the question the chart answers.
+STACK_TITLES = {"sector": N_("Sector"), "kind": N_("Kind of organisation"), "area": N_("Cooperation area")}
+STACK_QUESTIONS = {
+    "sector": N_("How many meetings did we hold each month, by sector?"),
+    "kind": N_("How many meetings did we hold each month, by kind of organisation?"),
+    "area": N_("How many meetings did we hold each month, by cooperation area?"),
+}
+# Plotly's own date formats (d3) write English month names: each language's axis pattern instead.
+MONTH_TICKS = {"en": "%b %Y", "zh_CN": "%Y年%-m月"}
 
 
 def chart_text(values):
@@ -51,34 +60,33 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
         return None
     axis = month_axis(frame["month"], start, end)
     data = top_and_other(fill_months(frame, axis), "segment", "meetings")
-    data["segment_label"] = (data["segment"].map(palette.label) if by == "kind"
-                             else chart_text(data["segment"]))
-    data["segment_text"] = chart_text(data["segment"])  # customdata[1] stays the raw value for drilling
-    order = [str(label) for label in dict.fromkeys(
-        data.set_index("segment").loc[legend_order(data, "segment", "meetings"), "segment_label"])]
-    fixed = {palette.label(k): v for k, v in palette.ORGANISATION_KIND.items()} if by == "kind" else None
+    # Stored segments are codes (kinds) or English words ("Several sectors", "Other"): shown in the
+    # reader's language, coloured by the stored value so both languages draw the same colours.
+    data["segment_label"] = chart_text(data["segment"].map(palette.label if by == "kind" else _))
+    data["segment_text"] = data["segment_label"]  # customdata[1] stays the raw value for drilling
+    raw_order = list(dict.fromkeys(legend_order(data, "segment", "meetings")))
+    shown = dict(zip(data["segment"], data["segment_label"], strict=False))
+    order = [str(shown[raw]) for raw in raw_order]
+    colours = palette.colour_map(raw_order, dict(palette.ORGANISATION_KIND) if by == "kind" else None)
     fig = px.bar(
         data,
         x="month",
         y="meetings",
         color="segment_label",
-        color_discrete_map=palette.colour_map(order, fixed),
+        color_discrete_map={str(shown[raw]): colour for raw, colour in colours.items()},
         category_orders={"segment_label": order, "month": axis},
         custom_data=["month", "segment", "segment_text"],
         labels={
-            "month": "Month",
-            "meetings": "Meetings held",
-            "segment_label": STACK_TITLES[by].capitalize(),
+            "month": _("Month"),
+            "meetings": _("Meetings held"),
+            "segment_label": _(STACK_TITLES[by]),
         },
     )
-    fig.update_traces(hovertemplate="%{customdata[2]}<br>%{x}: %{y} meeting(s)<extra></extra>")
+    fig.update_traces(hovertemplate=_("{name}<br>{month}: {count} meeting(s)").format(
+        name="%{customdata[2]}", month="%{x}", count="%{y}") + "<extra></extra>")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
-    return _layout(
-        fig,
-        f"How many meetings did we hold each month, by {STACK_TITLES[by]}?",
-        legend_title=STACK_TITLES[by].capitalize(),
-    )
+    return _layout(fig, _(STACK_QUESTIONS[by]), legend_title=_(STACK_TITLES[by]))
 
 
 NAME_CHARS = 30  # longer names are cut on the axis (the full name is on hover)
@@ -105,10 +113,12 @@ def top_bar(
     id_column: str,
     title: str,
     colour_by: str | None = None,
-    axis: str = "Meetings held",
+    axis: str = N_("Meetings held"),
 ) -> go.Figure | None:
+    """Horizontal bars of the most-met names; ``title`` and ``axis`` are shown translated."""
     if frame.empty:
         return None
+    title, axis = _(title), _(axis)
     data = frame.iloc[::-1].copy()  # largest at the top
     data["last_met_text"] = data["last_met"].astype(str).str[:10]
     data["axis_name"] = chart_text(short_names(data[name]))
@@ -123,7 +133,7 @@ def top_bar(
             color=colour_by,
             color_discrete_map=palette.colour_map(data[colour_by].unique()),
             custom_data=[id_column, "name_text", "last_met_text"],
-            labels={"meetings": axis, "axis_name": "", colour_by: colour_by.capitalize()},
+            labels={"meetings": axis, "axis_name": "", colour_by: _(colour_by.capitalize())},
         )
     else:
         fig = px.bar(
@@ -136,7 +146,8 @@ def top_bar(
             color_discrete_sequence=[palette.BASE[0]],
         )
     fig.update_traces(
-        hovertemplate="%{customdata[1]}<br>%{x} meeting(s), last on %{customdata[2]}<extra></extra>"
+        hovertemplate=_("{name}<br>{count} meeting(s), last on {date}").format(
+            name="%{customdata[1]}", count="%{x}", date="%{customdata[2]}") + "<extra></extra>"
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(data["axis_name"]), automargin=True)
     _whole_numbers(fig, data["meetings"].max(), axis="x")
@@ -161,19 +172,22 @@ def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
             values.append(int(group.pledges.sum())),
         )
         colours.append(palette.colour_for(top))
-        hover.append(chart_text(f"{top}: {int(group.pledges.sum())} pledges"))
+        hover.append(chart_text(_("{area}: {count} pledges").format(area=top,
+                                                                    count=int(group.pledges.sum()))))
         for (area_id, area), area_group in group.groupby(["area_id", "area"], sort=True):
             parent = f"top:{top}"
             if area != top:
                 ids.append(f"area:{area_id}"), labels.append(chart_text(area)), parents.append(parent)
                 values.append(int(area_group.pledges.sum())), colours.append(palette.colour_for(top))
-                hover.append(chart_text(f"{area}: {int(area_group.pledges.sum())} pledges"))
+                hover.append(chart_text(_("{area}: {count} pledges").format(
+                    area=area, count=int(area_group.pledges.sum()))))
                 parent = f"area:{area_id}"
             for row in area_group.itertuples():
                 ids.append(f"cell:{area_id}:{row.status}"), labels.append(palette.label(row.status))
                 parents.append(parent), values.append(int(row.pledges))
                 colours.append(palette.PLEDGE_STATUS.get(row.status, palette.GREY))
-                hover.append(chart_text(f"{area} · {palette.label(row.status)}: {int(row.pledges)} pledges"))
+                hover.append(chart_text(_("{area}: {count} pledges").format(
+                    area=f"{area} · {palette.label(row.status)}", count=int(row.pledges))))
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -188,7 +202,7 @@ def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
             textinfo="label+value",
         )
     )
-    return _layout(fig, "Where did enterprises pledge, and how far along?", height=460)
+    return _layout(fig, _("Where did enterprises pledge, and how far along?"), height=460)
 
 
 def funnel(frame: pd.DataFrame) -> go.Figure | None:
@@ -203,13 +217,14 @@ def funnel(frame: pd.DataFrame) -> go.Figure | None:
             marker=dict(color=[palette.FUNNEL[s] for s in frame["stage"]]),
             text=frame["pledges"],
             textposition="auto",
-            hovertemplate="%{y}: %{x} pledges<extra></extra>",
+            hovertemplate=_("{area}: {count} pledges").format(area="%{y}", count="%{x}")
+            + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title="")
-    fig.update_xaxes(title="Pledges")
+    fig.update_xaxes(title=_("Pledges"))
     _whole_numbers(fig, frame["pledges"].max(), axis="x")
-    return _layout(fig, "Are pledges being delivered?", height=360)
+    return _layout(fig, _("Are pledges being delivered?"), height=360)
 
 
 def agreements_timeline(frame: pd.DataFrame) -> go.Figure | None:
@@ -219,23 +234,26 @@ def agreements_timeline(frame: pd.DataFrame) -> go.Figure | None:
     data["kind_label"] = data["kind"].map(palette.label)
     data["status_label"] = data["status"].map(palette.label)
     data["title"] = chart_text(data["title"])
+    data["signed_text"] = pd.to_datetime(data["signed_on"]).map(lambda day: format_date(day.date()))
     fig = px.scatter(
         data,
         x="signed_on",
         y="kind_label",
         color="status_label",
         color_discrete_map={palette.label(k): v for k, v in palette.AGREEMENT_STATUS.items()},
-        custom_data=["agreement_id", "title", "status_label"],
-        labels={"signed_on": "Signed on", "kind_label": "Kind of agreement", "status_label": "Status"},
+        custom_data=["agreement_id", "title", "status_label", "signed_text"],
+        labels={"signed_on": _("Signed on"), "kind_label": _("Kind of agreement"),
+                "status_label": _("Status")},
     )
     fig.update_traces(
         marker=dict(size=13, line=dict(width=1, color="white")),
-        hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y} · %{customdata[2]}<extra></extra>",
+        hovertemplate="%{customdata[1]}<br>%{customdata[3]} · %{customdata[2]}<extra></extra>",
     )
     first, last = pd.to_datetime(data["signed_on"]).min(), pd.to_datetime(data["signed_on"]).max()
     pad = pd.Timedelta(days=45)  # a lone agreement still gets a readable month axis
-    fig.update_xaxes(type="date", tickformat="%b %Y", range=[first - pad, last + pad])
-    return _layout(fig, "Which agreements did we sign, and when?", height=360, legend_title="Status")
+    fig.update_xaxes(type="date", tickformat=MONTH_TICKS[current_language()], range=[first - pad, last + pad])
+    return _layout(fig, _("Which agreements did we sign, and when?"), height=360,
+                   legend_title=_("Status"))
 
 
 def network(edges: pd.DataFrame) -> go.Figure | None:

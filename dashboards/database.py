@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from tracker.db import data_version, get_engine, session_scope
+from tracker.i18n import current_language, using_language
 
 # The data version read in this run of the app, per database; None outside a run (a widget's
 # callback, a fragment's rerun), where every cached query reads it afresh.
@@ -87,13 +88,17 @@ def run_write(service: Callable, **kwargs) -> Any:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, database: str, version: int, _func: Callable, args: tuple, kwargs: tuple) -> Any:
+def _cached(name: str, database: str, version: int, language: str, _func: Callable, args: tuple,
+            kwargs: tuple) -> Any:
     # ``name`` stands for the function in the cache key (a leading underscore skips hashing it);
-    # ``database`` keeps two databases' results apart even when their data versions coincide.
-    return run_query(_func, *args, **dict(kwargs))
+    # ``database`` keeps two databases' results apart even when their data versions coincide;
+    # ``language``: a query may return words (labels, "Several sectors") in the reader's language.
+    with using_language(language):
+        return run_query(_func, *args, **dict(kwargs))
 
 
 def cached_query(func: Callable, *args, **kwargs) -> Any:
-    """Run ``func(session, *args, **kwargs)`` once per database and data version (every write bumps it)."""
+    """Run ``func(session, *args, **kwargs)`` once per database, data version (every write bumps
+    it) and language."""
     return _cached(f"{func.__module__}.{func.__qualname__}", _database_key(),
-                   current_data_version(), func, args, tuple(sorted(kwargs.items())))
+                   current_data_version(), current_language(), func, args, tuple(sorted(kwargs.items())))

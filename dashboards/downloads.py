@@ -23,6 +23,7 @@ from dashboards.auth import signed_in_actor
 from dashboards.database import current_data_version, run_query
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
+from tracker.i18n import _, format_number
 from tracker.labels import header
 from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
@@ -67,7 +68,8 @@ def export_files(frame: pd.DataFrame, name: str, filters: Filters,
 def _download_pair(files: Mapping[str, bytes], name: str, key: str) -> None:
     formats = formats_for(DocumentKind.TABLE_EXPORT)
     for column, fmt in zip(st.columns(len(formats)), formats, strict=True):
-        column.download_button(f"Download {fmt.label}", files[fmt.key], file_name=file_name(name, fmt.key),
+        column.download_button(_("Download {format}").format(format=fmt.label), files[fmt.key],
+                               file_name=file_name(name, fmt.key),
                                mime=fmt.mime, key=f"{key}_{fmt.key}", icon=fmt.icon)
 
 
@@ -103,9 +105,10 @@ def _built_on_click(label: str, key: str, build: Callable[[], T], inputs: Any = 
     built while ``inputs`` and the data are unchanged, else None (a stale file is not offered)."""
     store = f"_prepared_{key}"
     inputs = (inputs, current_data_version())
-    if st.button(f"Prepare {label}", key=f"{key}_prepare", icon=":material/description:"):
+    if st.button(_("Prepare {what}").format(what=label), key=f"{key}_prepare",
+                 icon=":material/description:"):
         try:
-            with st.spinner(f"Preparing {label}…"):
+            with st.spinner(_("Preparing {what}…").format(what=label)):
                 st.session_state[store] = (inputs, build())
         except DomainError as exc:
             st.error(escape_markdown(exc.message))
@@ -123,8 +126,9 @@ def prepared_download(label: str, key: str, build, *, name: str, extension: str,
     """
     data = _built_on_click(label, key, build, inputs)
     if data:
-        st.download_button(f"Download {label}", data, file_name=file_name(name, extension),
-                           mime=get_format(extension).mime, key=f"{key}_download", icon=":material/download:")
+        st.download_button(_("Download {what}").format(what=label), data,
+                           file_name=file_name(name, extension), mime=get_format(extension).mime,
+                           key=f"{key}_download", icon=":material/download:")
 
 
 def table_downloads(rows: pd.DataFrame, name: str, filters: Filters, *, key: str,
@@ -151,8 +155,8 @@ def table_downloads(rows: pd.DataFrame, name: str, filters: Filters, *, key: str
             return export_files(shape(rows), name, filters, about)
         return export_files(shape(run_query(load_all)), name, filters, about)
 
-    files = _built_on_click(f"downloads of all {total:,} rows", key, build,
-                            (name, filters, tuple(about), total, inputs))
+    files = _built_on_click(_("downloads of all {count} rows").format(count=format_number(total)), key,
+                            build, (name, filters, tuple(about), total, inputs))
     if files:
         _download_pair(files, name, key)
 
@@ -168,7 +172,7 @@ def briefing_button(organisation_id: int, filters: Filters, *, fmt: str = "pdf",
                              generated_by=actor.username if actor else None)
         return briefing_bytes(document, fmt)
 
-    label = f"briefing ({format_for(DocumentKind.BRIEFING, fmt).label})"
+    label = _("briefing ({format})").format(format=format_for(DocumentKind.BRIEFING, fmt).label)
     prepared_download(label, f"briefing_{organisation_id}_{fmt}", build, name=name, extension=fmt)
 
 
@@ -187,7 +191,7 @@ def period_report_button(filters: Filters, fmt: str, *, with_charts: bool = True
                          key: str = "period_report") -> None:
     """A "Prepare report (PDF)" button, then the download: the period report of ``filters``."""
     start, end = filters.start or "start", filters.end or dt.date.today()
-    prepared_download(f"report ({get_format(fmt).label})", f"{key}_{fmt}",
+    prepared_download(_("report ({format})").format(format=get_format(fmt).label), f"{key}_{fmt}",
                       lambda: period_report_bytes(filters, fmt, with_charts=with_charts),
                       name=f"engagement_report_{start}_{end}", extension=fmt, inputs=(filters, with_charts))
 

@@ -11,6 +11,7 @@ import streamlit as st
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.safe import escape_markdown
+from tracker.i18n import _, format_number, ngettext
 from tracker.labels import label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
 from tracker.queries.filters import Filters
@@ -36,13 +37,15 @@ def customdata(point: dict, index: int = 0):
     return data if index == 0 else None
 
 
-COLUMNS = {  # the table's headings, on the page and in its downloads
-    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
-    "title": "Meeting",
-    "kind": "Kind",
-    "place": "Place",
-    "organisations": "Organisations present",
-}
+def columns() -> dict:
+    """The table's headings, on the page and in its downloads, in the reader's language."""
+    return {
+        "date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+        "title": _("Meeting"),
+        "kind": _("Kind"),
+        "place": _("Place"),
+        "organisations": _("Organisations present"),
+    }
 
 
 def _readable(table: pd.DataFrame) -> pd.DataFrame:
@@ -53,20 +56,23 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
     """The meetings behind the selection, newest first, with a count, and downloads of them all."""
     total = cached_query(count_meetings_behind, filters, drill)
     table = cached_query(meetings_behind, filters, drill, limit=TABLE_LIMIT)
-    shown = f" (the latest {TABLE_LIMIT} shown)" if total > TABLE_LIMIT else ""
-    st.markdown(f"**{escape_markdown(heading)}: {total:,} meeting{'' if total == 1 else 's'}**{shown}")
+    shown = _(" (the latest {count} shown)").format(count=TABLE_LIMIT) if total > TABLE_LIMIT else ""
+    meetings = ngettext("{count} meeting", "{count} meetings", total).format(count=format_number(total))
+    st.markdown("**" + _("{heading}: {count}").format(heading=escape_markdown(heading), count=meetings)
+                + f"**{shown}")
     if table.empty:
-        st.caption("No meetings match this selection.")
+        st.caption(_("No meetings match this selection."))
         return
-    st.dataframe(_readable(table), hide_index=True, width="stretch", key=key, column_config=COLUMNS)
+    headings = columns()
+    st.dataframe(_readable(table), hide_index=True, width="stretch", key=key, column_config=headings)
     table_downloads(
         table,
         heading,
         filters,
         key=f"{key}_export",
         total=total,
-        shape=lambda rows: as_shown(_readable(rows), COLUMNS),
+        shape=lambda rows: as_shown(_readable(rows), headings),
         load_all=lambda s: meetings_behind(s, filters, drill, limit=total),
-        about=[("Selection", heading)],
+        about=[(_("Selection"), heading)],
         inputs=drill,
     )

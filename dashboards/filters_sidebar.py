@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
+from tracker.i18n import N_, _
 from tracker.models import OrganisationKind
 from tracker.palette import label
 from tracker.queries.filters import (
@@ -73,11 +74,13 @@ def sidebar_filters() -> Filters:
         return list(table["value"]), dict(zip(table["value"], table["label"], strict=True))
 
     with st.sidebar:
-        st.header("Filters")
-        period = st.selectbox("Period", list(PERIODS), format_func=PERIODS.get, key="flt_period")
+        st.header(_("Filters"))
+        # Labels translated now, not when called: a test (or a callback) may call it later.
+        periods = {period: _(words) for period, words in PERIODS.items()}
+        period = st.selectbox(_("Period"), list(periods), format_func=periods.get, key="flt_period")
         start = end = None
         if period == "custom":
-            picked = st.date_input("From – to", key="flt_dates")
+            picked = st.date_input(_("From – to"), key="flt_dates")
             if isinstance(picked, (tuple, list)) and len(picked) == 2:
                 start, end = picked
             elif isinstance(picked, (tuple, list)) and len(picked) == 1:
@@ -85,19 +88,19 @@ def sidebar_filters() -> Filters:
         kinds = [k.value for k in OrganisationKind]
         selected: dict[str, tuple] = {
             "organisation_kinds": tuple(
-                _multiselect("Kinds of organisation", kinds, {k: label(k) for k in kinds}, "flt_kinds")
+                _multiselect(_("Kinds of organisation"), kinds, {k: label(k) for k in kinds}, "flt_kinds")
             )
         }
         for name, field, title in (
-            ("sectors", "sectors", "Sectors"),
-            ("regions", "regions", "Regions"),
-            ("areas", "area_ids", "Cooperation areas"),
-            ("officials", "person_ids", "Officials"),
-            ("events", "event_ids", "Events"),
+            ("sectors", "sectors", N_("Sectors")),
+            ("regions", "regions", N_("Regions")),
+            ("areas", "area_ids", N_("Cooperation areas")),
+            ("officials", "person_ids", N_("Officials")),
+            ("events", "event_ids", N_("Events")),
         ):
             values, labels = choices(name)
-            selected[field] = tuple(_multiselect(title, values, labels, WIDGETS[field]))
-        st.caption("The address bar holds a link to this view: copy it to share exactly what you see.")
+            selected[field] = tuple(_multiselect(_(title), values, labels, WIDGETS[field]))
+        st.caption(_("The address bar holds a link to this view: copy it to share exactly what you see."))
 
     raw = filters_to_params(
         Filters(
@@ -117,4 +120,5 @@ def _multiselect(title: str, values: list, labels: dict, key: str) -> list:
     current = [v for v in st.session_state.get(key, []) if v in labels]
     if current != st.session_state.get(key, []):
         st.session_state[key] = current
-    return st.multiselect(title, values, format_func=lambda v: labels.get(v, str(v)), key=key)
+    return st.multiselect(title, values, format_func=lambda v: labels.get(v, str(v)), key=key,
+                          placeholder=_("Choose options"))

@@ -16,6 +16,7 @@ from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.auth.actor import Actor
 from tracker.errors import DomainError, ValidationError
+from tracker.i18n import _
 from tracker.models import (
     AgreementKind,
     AgreementStatus,
@@ -167,7 +168,7 @@ def _create_person(form: MeetingFormState, actor: Actor, kinds: dict[int, str]) 
     positions = [{"organisation_id": org_id, "title": title}] if org_id and title else []
     errors: dict[str, str] = {}
     if title and not org_id:
-        errors["organisation"] = "choose the organisation this title is held at"
+        errors["organisation"] = _("choose the organisation this title is held at")
     try:
         if errors:
             raise ValidationError(errors)

@@ -12,30 +12,34 @@ from pathlib import Path
 
 import streamlit as st
 
+from tracker.i18n import N_, _
+
 PAGES_DIR = Path(__file__).parent / "views"
 
 
 def page(file: str, title: str, icon: str, *, default: bool = False, url_path: str | None = None):
-    return st.Page(str(PAGES_DIR / file), title=title, icon=icon, default=default, url_path=url_path)
+    """A page whose ``title`` (English, marked) shows in the run's language."""
+    return st.Page(str(PAGES_DIR / file), title=_(title), icon=icon, default=default, url_path=url_path)
 
 
 def hidden(file: str, title: str, url_path: str):
-    return st.Page(str(PAGES_DIR / file), title=title, url_path=url_path, visibility="hidden")
+    return st.Page(str(PAGES_DIR / file), title=_(title), url_path=url_path, visibility="hidden")
 
 
-ROLE_NAMES = {"admin": "an administrator", "editor": "an editor", "viewer": "a viewer"}
+ROLE_NAMES = {"admin": N_("an administrator"), "editor": N_("an editor"), "viewer": N_("a viewer")}
+NEEDED_ROLES = {"admin": N_("administrator"), "editor": N_("editor")}
 
 
 def needs_role(title: str, url_path: str, role: str, actor):
     """A hidden page at ``url_path`` saying that ``title`` needs ``role`` (``editor``/``admin``)."""
-    held = ROLE_NAMES[str(actor.role)]
+    held = _(ROLE_NAMES[str(actor.role)])
+    title = _(title)
 
     def stand_in() -> None:
         st.title(title)
-        needed = "administrator" if role == "admin" else role
-        st.warning(f"This page needs the {needed} role; you are signed in as {held}.",
-                   icon=":material/lock:")
-        st.page_link(str(PAGES_DIR / "home.py"), label="Home", icon=":material/home:")
+        st.warning(_("This page needs the {needed} role; you are signed in as {held}.").format(
+            needed=_(NEEDED_ROLES[role]), held=held), icon=":material/lock:")
+        st.page_link(str(PAGES_DIR / "home.py"), label=_("Home"), icon=":material/home:")
 
     return st.Page(stand_in, title=title, url_path=url_path, visibility="hidden")
 
@@ -54,35 +58,36 @@ def build_pages(actor) -> dict[str, list]:
         return []
 
     sections: dict[str, list] = {
-        "Overview": [
-            page("home.py", "Home", ":material/home:", default=True, url_path="home"),
-            page("overview.py", "Overview", ":material/dashboard:", url_path="overview"),
-            page("relationships.py", "Relationships", ":material/handshake:", url_path="relationships"),
-            page("enterprise_profile.py", "Enterprise profile", ":material/business:", url_path="enterprise"),
-            page("official_profile.py", "Official profile", ":material/person:", url_path="official"),
+        _("Overview"): [
+            page("home.py", N_("Home"), ":material/home:", default=True, url_path="home"),
+            page("overview.py", N_("Overview"), ":material/dashboard:", url_path="overview"),
+            page("relationships.py", N_("Relationships"), ":material/handshake:", url_path="relationships"),
+            page("enterprise_profile.py", N_("Enterprise profile"), ":material/business:",
+                 url_path="enterprise"),
+            page("official_profile.py", N_("Official profile"), ":material/person:", url_path="official"),
         ],
-        "Log": [
-            *for_role("editor", "log_meeting.py", "Log a meeting", ":material/edit_note:", "log-meeting"),
-            *for_role("editor", "ingest.py", "From an article", ":material/article:", "from-article"),
-            *for_role("editor", "import.py", "Import a spreadsheet", ":material/upload_file:", "import"),
-            page("meetings.py", "Meetings", ":material/event_note:", url_path="meetings"),
-            hidden("meeting_record.py", "Meeting record", "meeting"),
+        _("Log"): [
+            *for_role("editor", "log_meeting.py", N_("Log a meeting"), ":material/edit_note:", "log-meeting"),
+            *for_role("editor", "ingest.py", N_("From an article"), ":material/article:", "from-article"),
+            *for_role("editor", "import.py", N_("Import a spreadsheet"), ":material/upload_file:", "import"),
+            page("meetings.py", N_("Meetings"), ":material/event_note:", url_path="meetings"),
+            hidden("meeting_record.py", N_("Meeting record"), "meeting"),
         ],
-        "Directory": [
-            page("organisations.py", "Organisations", ":material/domain:", url_path="organisations"),
-            page("people.py", "People", ":material/group:", url_path="people"),
-            hidden("organisation_profile.py", "Organisation record", "organisation_profile"),
-            hidden("person_profile.py", "Person record", "person_profile"),
-            *for_role("editor", "duplicates.py", "Possible duplicates", ":material/merge:", "duplicates"),
+        _("Directory"): [
+            page("organisations.py", N_("Organisations"), ":material/domain:", url_path="organisations"),
+            page("people.py", N_("People"), ":material/group:", url_path="people"),
+            hidden("organisation_profile.py", N_("Organisation record"), "organisation_profile"),
+            hidden("person_profile.py", N_("Person record"), "person_profile"),
+            *for_role("editor", "duplicates.py", N_("Possible duplicates"), ":material/merge:", "duplicates"),
         ],
-        "Follow-up": [page("pledges.py", "Pledges", ":material/task_alt:", url_path="pledges")],
-        "Take away": [page("reports.py", "Reports", ":material/summarize:", url_path="reports")],
+        _("Follow-up"): [page("pledges.py", N_("Pledges"), ":material/task_alt:", url_path="pledges")],
+        _("Take away"): [page("reports.py", N_("Reports"), ":material/summarize:", url_path="reports")],
     }
     administration = [
-        *for_role("admin", "audit.py", "Audit trail", ":material/history:", "audit"),
-        *for_role("admin", "users.py", "Users", ":material/manage_accounts:", "users"),
+        *for_role("admin", "audit.py", N_("Audit trail"), ":material/history:", "audit"),
+        *for_role("admin", "users.py", N_("Users"), ":material/manage_accounts:", "users"),
     ]
     if administration:
-        sections["Administration"] = administration
-    sections["Overview"].extend(stand_ins)
+        sections[_("Administration")] = administration
+    sections[_("Overview")].extend(stand_ins)
     return sections

@@ -11,7 +11,7 @@ from dashboards.database import cached_query
 from dashboards.directory_widgets import date_text, headings, readable, with_links
 from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
-from tracker.definitions import HELP, SILENT_LABEL
+from tracker.definitions import HELP, silent_label
 from tracker.labels import count
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
@@ -181,7 +181,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "last_update_on": "Last update",
                 "latest_note": "Latest update",
                 "overdue": st.column_config.CheckboxColumn("Overdue", help=HELP["overdue"]),
-                "silent": st.column_config.CheckboxColumn(SILENT_LABEL, help=HELP["silent"]),
+                "silent": st.column_config.CheckboxColumn(silent_label(), help=HELP["silent"]),
             },
         )
         updates = cached_query(profiles.pledge_updates, filters, kind, entity_id)

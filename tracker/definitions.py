@@ -20,10 +20,12 @@ nor yet counted as due for the delivered share, so both figures move on the same
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import sqlalchemy as sa
 
 from tracker import config
+from tracker.i18n import N_, gettext
 from tracker.models import MeetingOrganisation, MeetingStatus, Pledge, PledgeStatus
 from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
 
@@ -41,29 +43,52 @@ OPEN_VALUES = tuple(s.value for s in OPEN_STATUSES)
 
 # --- help texts: one sentence per figure, in plain words --------------------------------------
 
-HELP = {
-    "meetings_held": "Meetings held: meetings that took place in the period; planned and cancelled "
-                     "ones are not counted.",
-    "enterprises_engaged": "Enterprises engaged: the different enterprises (state-owned, private or "
-                           "foreign) at a meeting held in the period.",
-    "new_enterprises": "New enterprises: enterprises whose first meeting held with us ever falls in "
-                       "the period.",
-    "agreements_signed": "Agreements signed: agreements with a signing date in the period.",
-    "pledges_made": "Pledges made: pledges made in the period, by enterprises or by the government, "
-                    "whatever their status now (withdrawn ones included).",
-    "open": "Open: a pledge still pledged, in progress or stalled (neither delivered nor withdrawn).",
-    "overdue": "Overdue: an open pledge whose target date has passed.",
-    "silent": f"Silent: an open pledge with no progress update for {SILENT_AFTER_DAYS} days or more "
-              "(counted from the day it was made when it has none).",
-    "due": "Due: a pledge whose target date has passed, unless it was withdrawn.",
-    "delivered": "Delivered: a pledge whose status is delivered.",
-    "due_pledges_delivered": "Due pledges delivered: of the pledges whose target date has passed "
-                             "(within the period, when one is chosen) and were not withdrawn, the "
-                             "share delivered.",
-    "neglected": f"Neglected: an enterprise with open pledges and no meeting held for more than "
-                 f"{NEGLECTED_AFTER_DAYS} days.",
+# Templates marked for translation; ``HELP[key]`` gives one in the reader's language with its
+# numbers filled in, so a page or report never freezes the language it was first imported in.
+HELP_TEMPLATES = {
+    "meetings_held": N_("Meetings held: meetings that took place in the period; planned and cancelled "
+                        "ones are not counted."),
+    "enterprises_engaged": N_("Enterprises engaged: the different enterprises (state-owned, private or "
+                              "foreign) at a meeting held in the period."),
+    "new_enterprises": N_("New enterprises: enterprises whose first meeting held with us ever falls in "
+                          "the period."),
+    "agreements_signed": N_("Agreements signed: agreements with a signing date in the period."),
+    "pledges_made": N_("Pledges made: pledges made in the period, by enterprises or by the government, "
+                       "whatever their status now (withdrawn ones included)."),
+    "open": N_("Open: a pledge still pledged, in progress or stalled (neither delivered nor withdrawn)."),
+    "overdue": N_("Overdue: an open pledge whose target date has passed."),
+    "silent": N_("Silent: an open pledge with no progress update for {days} days or more (counted from "
+                 "the day it was made when it has none)."),
+    "due": N_("Due: a pledge whose target date has passed, unless it was withdrawn."),
+    "delivered": N_("Delivered: a pledge whose status is delivered."),
+    "due_pledges_delivered": N_("Due pledges delivered: of the pledges whose target date has passed "
+                                "(within the period, when one is chosen) and were not withdrawn, the "
+                                "share delivered."),
+    "neglected": N_("Neglected: an enterprise with open pledges and no meeting held for more than "
+                    "{neglected_days} days."),
 }
-SILENT_LABEL = f"Silent {SILENT_AFTER_DAYS}+ days"
+
+
+class _Help(Mapping):
+    """``HELP[key]``: the figure's definition in the current language."""
+
+    def __getitem__(self, key: str) -> str:
+        return gettext(HELP_TEMPLATES[key]).format(days=SILENT_AFTER_DAYS,
+                                                   neglected_days=NEGLECTED_AFTER_DAYS)
+
+    def __iter__(self):
+        return iter(HELP_TEMPLATES)
+
+    def __len__(self) -> int:
+        return len(HELP_TEMPLATES)
+
+
+HELP = _Help()
+
+
+def silent_label() -> str:
+    """The silent flag's short name, with its number of days, in the current language."""
+    return gettext(N_("Silent {days}+ days")).format(days=SILENT_AFTER_DAYS)
 
 
 # --- held, engaged, new --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.i18n import N_, gettext
 from tracker.models.enums import Confidentiality
 
 EMPTY = "—"
@@ -25,6 +26,33 @@ SPELLED = {
     "return_sign_off": "Return sign-off",
     "entity_id": "Record ID",
 }
+
+# Every word a closed vocabulary's code becomes (tracker.models.enums), marked for extraction;
+# tests/unit/test_i18n_catalogue.py checks that each code's word is here and translated.
+WORDS = (
+    # organisation kinds
+    N_("Government body"), N_("Party organ"), N_("State owned enterprise"), N_("Private enterprise"),
+    N_("Foreign enterprise"), N_("Association"), N_("University"), N_("Other"),
+    # date precisions
+    N_("Day"), N_("Month"), N_("Quarter"),
+    # meeting kinds and statuses
+    N_("Talk"), N_("Visit"), N_("Signing ceremony"), N_("Forum"), N_("Call"), N_("Banquet"),
+    N_("Inspection"), N_("Planned"), N_("Held"), N_("Cancelled"),
+    # participants' roles and sides
+    N_("Host"), N_("Guest"), N_("Attendee"), N_("Government"), N_("Enterprise"),
+    # agreement kinds and statuses
+    N_("Strategic cooperation agreement"), N_("Cooperation agreement"), N_("MoU"),
+    N_("Framework agreement"), N_("Investment contract"), N_("Signed"), N_("In force"), N_("Expired"),
+    N_("Terminated"),
+    # pledge statuses
+    N_("Pledged"), N_("In progress"), N_("Delivered"), N_("Stalled"), N_("Withdrawn"),
+    # users' roles and clearances
+    N_("Admin"), N_("Editor"), N_("Viewer"), N_("Public"), N_("Internal"), N_("Confidential"),
+    N_("Secret"),
+    # audit actions, as codes and as what was done
+    N_("Create"), N_("Update"), N_("Delete"), N_("Merge"), N_("Import"), N_("Created"), N_("Updated"),
+    N_("Deleted"), N_("Merged"), N_("Imported"), N_("Signed in"), N_("Signed off"),
+)
 
 # What an audit action did, as the verb of "edith updated organisation Tencent".
 ACTION_VERBS = {
@@ -52,15 +80,21 @@ def missing(value: Any) -> bool:
         return False
 
 
-def label(value: Any) -> str:
-    """An enum value or code as a word: 'state_owned_enterprise' → 'State owned enterprise'.
-    Missing values (None, NaN) become an empty string, never the text 'None'."""
+def english_label(value: Any) -> str:
+    """An enum value or code as an English word (the msgid ``label`` translates)."""
     if missing(value):
         return ""
     text = str(getattr(value, "value", value))
     if text in SPELLED:
         return SPELLED[text]
     return text.replace("_", " ").capitalize()
+
+
+def label(value: Any) -> str:
+    """An enum value or code as a word in the reader's language: 'state_owned_enterprise' →
+    'State owned enterprise' (国有企业). Missing values (None, NaN) become an empty string, never
+    the text 'None'."""
+    return gettext(english_label(value))
 
 
 def header(column: str) -> str:
@@ -88,7 +122,7 @@ def value_text(column: str, value: Any) -> str:
         return label(value)
     if column == "confidentiality":
         try:
-            return Confidentiality.parse(value).label
+            return gettext(Confidentiality.parse(value).label)
         except (KeyError, ValueError):
             return str(value)
     return str(value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 
 from tracker import labels
+from tracker.i18n import N_
 
 BASE = [
     "#0067A5",
@@ -59,7 +60,7 @@ ORGANISATION_KIND = {
     "party_organ": "#7F7F7F",
 }
 SIDE = {"government": "#8C6D31", "enterprise": "#0067A5", "other": GREY}
-OTHER = "Other"  # the smaller categories of a chart whose legend would list more than LEGEND_MAX
+OTHER = N_("Other")  # the smaller categories of a chart whose legend would list more than LEGEND_MAX
 LEGEND_MAX = 12
 FIXED = {"Sector not recorded": GREY, "No pledge made": GREY, OTHER: GREY,
          "No organisation outside government": GREY}

@@ -8,20 +8,22 @@ from dashboards.database import cached_query
 from dashboards.downloads import period_report_button
 from dashboards.drill import customdata, selected_points, show_meetings
 from dashboards.filters_sidebar import sidebar_filters
+from tracker.definitions import HELP
+from tracker.i18n import N_, _, format_number, format_share
 from tracker.queries import overview
 from tracker.queries.drilldown import Drill, count_meetings_behind
 from tracker.queries.filters import Filters
 from tracker.reports.formats import DocumentKind, formats_for, or_list
 
 filters = sidebar_filters()
-st.title("Engagement overview")
-st.caption(f"Held meetings, agreements and pledges · {filters.describe()}")
+st.title(_("Engagement overview"))
+st.caption(_("Held meetings, agreements and pledges · {view}").format(view=filters.describe()))
 
 if cached_query(count_meetings_behind, Filters(clearance=filters.clearance), Drill()) == 0:
-    st.info(
+    st.info(_(
         "No meetings recorded yet. Log the first meeting (Meetings → Log a meeting), import a "
         "spreadsheet, or load the demo data with `tracker seed --demo`; the charts fill in from there."
-    )
+    ))
     st.stop()
 
 
@@ -29,52 +31,51 @@ def change_text(key: str, value, previous) -> str | None:
     if previous is None or value is None:
         return None
     if key == "due_pledges_delivered":
-        return f"{(value - previous) * 100:+.0f} pts vs previous period"
-    return f"{value - previous:+,} vs previous period"
+        return _("{change} pts vs previous period").format(change=f"{(value - previous) * 100:+.0f}")
+    change = value - previous
+    return _("{change} vs previous period").format(change=("+" if change >= 0 else "-")
+                                                   + format_number(abs(change)))
 
 
 kpis = cached_query(overview.kpis, filters)
 cards = [column for _row in range(2) for column in st.columns(3)]  # two rows: labels stay whole
 for column, row in zip(cards, kpis.itertuples(), strict=True):
     if row.key == "due_pledges_delivered":
-        shown = "–" if row.value is None else f"{row.value:.0%}"
+        shown = "–" if row.value is None else format_share(row.value)
     else:
-        shown = f"{row.value:,}"
-    column.metric(
-        row.label,
-        shown,
-        change_text(row.key, row.value, row.previous),
-        help=overview.KPI_HELP[row.key],
-        border=True,
+        shown = format_number(row.value)
+    column.metric(  # the label comes translated from the query (cached per language)
+        row.label, shown, change_text(row.key, row.value, row.previous), help=HELP[row.key], border=True
     )
 if not filters.has_period:
     st.caption(
-        "All time: no previous period to compare with. Pick a period in the sidebar to see the change."
+        _("All time: no previous period to compare with. Pick a period in the sidebar to see the change.")
     )
 # The Overview offers the report in the formats that carry its charts.
 report_formats = [fmt for fmt in formats_for(DocumentKind.PERIOD_REPORT) if fmt.draws_charts]
-with st.expander(f"Period report of this view ({or_list([fmt.label for fmt in report_formats])})",
-                 icon=":material/description:"):
-    st.caption(
+with st.expander(_("Period report of this view ({formats})").format(
+        formats=or_list([fmt.label for fmt in report_formats])), icon=":material/description:"):
+    st.caption(_(
         "The same figures and charts, with the top enterprises and officials, agreements, pledges "
         "and every meeting of the period, ready to send."
-    )
+    ))
     with_charts = st.checkbox(
-        "Include charts",
+        _("Include charts"),
         value=True,
         key="overview_report_charts",
-        help="Drawing the charts takes a few seconds.",
+        help=_("Drawing the charts takes a few seconds."),
     )
     for column, fmt in zip(st.columns(len(report_formats)), report_formats, strict=True):
         with column:
             period_report_button(filters, fmt.key, with_charts=with_charts, key="overview_report")
 
 # --- meetings per month -----------------------------------------------------------------------
+dimensions = {by: _(words) for by, words in overview.STACK_DIMENSIONS.items()}
 by = (
     st.segmented_control(
-        "Split meetings by",
-        list(overview.STACK_DIMENSIONS),
-        format_func=overview.STACK_DIMENSIONS.get,
+        _("Split meetings by"),
+        list(dimensions),
+        format_func=dimensions.get,
         default="sector",
         key="stack_by",
     )
@@ -84,7 +85,7 @@ monthly = cached_query(overview.meetings_per_month, filters, by)
 figure = charts.meetings_per_month(monthly, by, filters.start, filters.end)
 month_drill = Drill()
 if figure is None:
-    st.info("No held meetings in this view. Widen the period or clear some filters in the sidebar.")
+    st.info(_("No held meetings in this view. Widen the period or clear some filters in the sidebar."))
 else:
     event = st.plotly_chart(figure, on_select="rerun", selection_mode=("points", "box"), key="chart_monthly")
     points = selected_points(event)
@@ -93,9 +94,9 @@ else:
     segments = tuple(sorted({customdata(p, 1) for p in points} - {None, *overview.COMBINED_SEGMENTS}))
     field = {"sector": "sectors", "kind": "organisation_kinds", "area": "top_areas"}[by]
     month_drill = Drill(months=months, **{field: segments})
-    st.caption(f"{overview.MONTHLY_RULES[by]} "
-               "Select bars (click, or drag a box) to list the meetings behind them.")
-    heading = "Meetings behind your selection" if points else "Meetings in this view"
+    st.caption(overview.monthly_rule(by) + " "
+               + _("Select bars (click, or drag a box) to list the meetings behind them."))
+    heading = _("Meetings behind your selection") if points else _("Meetings in this view")
     show_meetings(filters, month_drill, key="table_monthly", heading=heading)
 
 # --- who ---------------------------------------------------------------------------------------
@@ -107,10 +108,10 @@ with left:
         name="name",
         id_column="organisation_id",
         colour_by="sector",
-        title="Which enterprises do we meet most?",
+        title=N_("Which enterprises do we meet most?"),
     )
     if figure is None:
-        st.info("No enterprises met in this view.")
+        st.info(_("No enterprises met in this view."))
     else:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_enterprises")
         picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
@@ -119,21 +120,21 @@ with left:
                 filters,
                 Drill(organisation_ids=picked),
                 key="table_enterprises",
-                heading="Meetings with the selected enterprises",
+                heading=_("Meetings with the selected enterprises"),
             )
             st.page_link(
                 "views/enterprise_profile.py",
-                label="Open the enterprise's profile",
+                label=_("Open the enterprise's profile"),
                 query_params={"id": str(picked[0])},
                 icon=":material/business:",
             )
 with right:
     top = cached_query(overview.top_officials, filters, limit=10)
     figure = charts.top_bar(
-        top, name="name", id_column="person_id", title="Which officials meet enterprises most?"
+        top, name="name", id_column="person_id", title=N_("Which officials meet enterprises most?")
     )
     if figure is None:
-        st.info("No officials recorded at meetings in this view.")
+        st.info(_("No officials recorded at meetings in this view."))
     else:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_officials")
         picked = tuple(sorted({int(customdata(p, 0)) for p in selected_points(event) if customdata(p, 0)}))
@@ -142,11 +143,11 @@ with right:
                 filters,
                 Drill(person_ids=picked),
                 key="table_officials",
-                heading="Meetings of the selected officials",
+                heading=_("Meetings of the selected officials"),
             )
             st.page_link(
                 "views/official_profile.py",
-                label="Open the official's profile",
+                label=_("Open the official's profile"),
                 query_params={"id": str(picked[0])},
                 icon=":material/person:",
             )
@@ -156,7 +157,8 @@ left, right = st.columns([3, 2])
 with left:
     figure = charts.pledges_treemap(cached_query(overview.pledges_by_area_status, filters))
     if figure is None:
-        st.info("No pledges made in this view. Pledges are recorded with the meeting where they were made.")
+        st.info(_("No pledges made in this view. Pledges are recorded with the meeting where they "
+                  "were made."))
     else:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_pledges")
         cells = [str(customdata(p) or p.get("id") or "") for p in selected_points(event)]
@@ -168,13 +170,13 @@ with left:
                 filters,
                 Drill(pledge_area_ids=area_ids, pledge_statuses=statuses, top_areas=tops),
                 key="table_pledges",
-                heading="Meetings where these pledges were made",
+                heading=_("Meetings where these pledges were made"),
             )
 with right:
     funnel = cached_query(overview.pledge_funnel, filters)
     figure = charts.funnel(funnel)
     if figure is None:
-        st.info("No pledges to follow through in this view.")
+        st.info(_("No pledges to follow through in this view."))
     else:
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="chart_funnel")
         stages = [customdata(p) for p in selected_points(event) if customdata(p)]
@@ -183,17 +185,18 @@ with right:
                 filters,
                 Drill(pledge_stage=stages[0]),
                 key="table_funnel",
-                heading=f"Meetings where these pledges were made ({overview.FUNNEL_LABELS[stages[0]]})",
+                heading=_("Meetings where these pledges were made ({stage})").format(
+                    stage=overview.funnel_label(stages[0])),
             )
 
 # --- agreements --------------------------------------------------------------------------------
 agreements = cached_query(overview.agreements_timeline, filters)
 figure = charts.agreements_timeline(agreements)
 if figure is None:
-    st.info("No agreements signed in this view.")
+    st.info(_("No agreements signed in this view."))
 else:
     if len(agreements) >= 300:
-        st.caption("The 300 most recent agreements are shown; narrow the period to see older ones.")
+        st.caption(_("The 300 most recent agreements are shown; narrow the period to see older ones."))
     event = st.plotly_chart(
         figure, on_select="rerun", selection_mode=("points", "box"), key="chart_agreements"
     )
@@ -203,5 +206,5 @@ else:
             filters,
             Drill(agreement_ids=picked),
             key="table_agreements",
-            heading="Meetings where the selected agreements were signed",
+            heading=_("Meetings where the selected agreements were signed"),
         )

@@ -25,7 +25,7 @@ from dashboards.directory_widgets import (
 from dashboards.downloads import table_downloads
 from dashboards.history import show_history
 from dashboards.safe import escape_markdown
-from tracker.definitions import HELP, SILENT_AFTER_DAYS, SILENT_LABEL
+from tracker.definitions import HELP, SILENT_AFTER_DAYS, silent_label
 from tracker.labels import count
 from tracker.models import PledgeStatus
 from tracker.queries.frames import all_pages
@@ -45,7 +45,7 @@ STATUSES = [s.value for s in PledgeStatus]
 NAMES = {"made_on": "Made", "target_date": "Target", "last_update_on": "Last update",  # the list's headings
          "days_since_update": "Days since news",
          "overdue": st.column_config.CheckboxColumn("Overdue", help=HELP["overdue"]),
-         "silent": st.column_config.CheckboxColumn(SILENT_LABEL, help=HELP["silent"])}
+         "silent": st.column_config.CheckboxColumn(silent_label(), help=HELP["silent"])}
 
 
 def update_form(pledge_id: int, current_status: str, made_on: dt.date, *, key: str) -> None:
@@ -112,7 +112,7 @@ counts = cached_query(pledge_counts, filters)
 metrics = st.columns(4)
 metrics[0].metric("Open", f"{counts['open']:,}", help=HELP["open"])
 metrics[1].metric("Overdue", f"{counts['overdue']:,}", help=HELP["overdue"])
-metrics[2].metric(SILENT_LABEL, f"{counts['silent']:,}", help=HELP["silent"])
+metrics[2].metric(silent_label(), f"{counts['silent']:,}", help=HELP["silent"])
 metrics[3].metric("Delivered", f"{counts['delivered']:,}", help=HELP["delivered"])
 
 areas = cached_query(area_choices)

@@ -23,7 +23,7 @@ from tracker.models import Agreement, Meeting, Pledge, Position, User
 WRITE_VERB = re.compile(r"^(create|update|delete|merge|import|add|set|reset|remove|record|sign|"
                         r"bulk|apply|restore|undo|link|unlink|replace|rename|move|split|mark|"
                         r"close|reopen|approve|confirm|dismiss|save|upsert|resolve)_")
-PLAIN_VALUES = {"source": "nightly.db", "username": "someone", "name": "Shared Cloud Co"}
+PLAIN_VALUES = {"source": "nightly.db", "username": "someone", "name": "Shared Cloud Co", "language": "zh_CN"}
 WRITE_PACKAGES = [tracker.services, tracker.importers]
 DELETE_ORDER = ["position", "pledge", "agreement", "meeting", "event", "person", "organisation",
                 "area", "user"]

@@ -8,10 +8,13 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
+
 from seed_data.reference import load_reference
 from tests.app.test_words_not_codes import CODES, EMPTY, SNAKE
 from tests.cli_helpers import run_cli
 from tests.dashboard_data import build_dataset
+from tracker.i18n import current_language
 from tracker.models import Confidentiality
 from tracker.queries.filters import Filters
 from tracker.queries.table_views import TABLE_VIEWS
@@ -46,3 +49,26 @@ def test_extract_prints_kinds_roles_and_sides_in_words(database_url, monkeypatch
     assert {"Host", "Guest", "Government", "Enterprise", "New"} <= set(words), out
     assert not {"signing_ceremony", "host", "guest", "attendee", "government", "enterprise",
                 "None", "nan"} & set(words), out
+
+
+@pytest.mark.parametrize(("args", "lang"), [(("--lang", "zh_CN"), None), ((), "zh_CN.UTF-8"),
+                                            (("--lang", "zh-Hans"), "en_GB.UTF-8")])
+def test_extract_prints_its_words_in_chinese_with_lang_or_LANG(database_url, monkeypatch, capsys, args,
+                                                                lang):
+    monkeypatch.delenv("TRACKER_DEFAULT_LANGUAGE", raising=False)
+    if lang:
+        monkeypatch.setenv("LANG", lang)
+    code, out, _ = run_cli(monkeypatch, capsys, *args, "extract", str(ARTICLES / "en_signing.txt"))
+    assert code == 0
+    assert "签约仪式" in out and "（战略合作协议）" not in out and "(战略合作协议)" in out, out
+    assert {"主方", "客方", "政府方", "企业方"} <= set(out.split()), out
+    # (The organisations' own names still say "Government": names are not translated.)
+    assert "Signing ceremony" not in out and not {"Host", "Guest"} & set(out.split()), out
+    assert current_language() == "en"  # the command's language ends with it
+
+
+def test_extract_stays_in_english_without_lang(database_url, monkeypatch, capsys):
+    monkeypatch.delenv("TRACKER_DEFAULT_LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    code, out, _ = run_cli(monkeypatch, capsys, "extract", str(ARTICLES / "en_signing.txt"))
+    assert code == 0 and "Signing ceremony" in out and "签约仪式" not in out, out

@@ -16,11 +16,13 @@ class Actor:
     role: Role
     clearance: Confidentiality
     user_id: int | None = None
+    language: str | None = None  # the user's own choice; None: the default (tracker.i18n)
 
     @classmethod
     def from_user(cls, user) -> Actor:
         return cls(username=user.username, role=Role(user.role),
-                   clearance=Confidentiality.parse(user.clearance), user_id=user.id)
+                   clearance=Confidentiality.parse(user.clearance), user_id=user.id,
+                   language=getattr(user, "language", None))
 
     @property
     def can_write(self) -> bool:

@@ -91,16 +91,16 @@ def resolve_session(*, session: Session, token: str | None,
     now = now or utcnow()
     row = session.execute(
         sa.select(UserSession.id, UserSession.last_seen_at, User.id, User.username, User.role,
-                  User.clearance)
+                  User.clearance, User.language)
         .join(User, User.id == UserSession.user_id)
         .where(UserSession.token_hash == token_hash(token), live_condition(now), User.is_active.is_(True))
     ).first()
     if row is None:
         session.rollback()  # end the read transaction: a page run must not hold a snapshot
         return None
-    session_id, last_seen, user_id, username, role, clearance = row
+    session_id, last_seen, user_id, username, role, clearance, language = row
     actor = Actor(username=username, role=Role(role), clearance=Confidentiality.parse(clearance),
-                  user_id=user_id)
+                  user_id=user_id, language=language)
     if now - as_utc(last_seen) >= TOUCH_EVERY:
         session.execute(sa.update(UserSession).where(UserSession.id == session_id).values(
             last_seen_at=now, expires_at=now + dt.timedelta(minutes=session_minutes())))

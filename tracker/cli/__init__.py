@@ -12,6 +12,7 @@ import typer
 
 from tracker.cli.console import echo
 from tracker.errors import DomainError, ValidationError
+from tracker.i18n import LANGUAGES, choose_language, reset_language, set_language
 
 
 def _shows_help(exc: Exception) -> bool:
@@ -42,6 +43,21 @@ app = typer.Typer(cls=DomainErrorsExit2,
                   help="Engagement Tracker: log, read and export a government office's engagement "
                        "with enterprises.", no_args_is_help=True, add_completion=False,
                   pretty_exceptions_enable=False, rich_markup_mode="markdown")
+
+
+@app.callback()
+def choose_output_language(
+    ctx: typer.Context,
+    lang: str = typer.Option(None, "--lang", metavar="LANGUAGE",
+                             help=f"Language of the output: {' or '.join(LANGUAGES)} (default: "
+                                  "TRACKER_DEFAULT_LANGUAGE, else LANG, else en)."),
+) -> None:
+    """Engagement Tracker: log, read and export a government office's engagement with enterprises."""
+    import os
+
+    # Reset when the command ends: under a test runner the next command starts in English again.
+    token = set_language(choose_language(lang, os.environ.get("LANG")))
+    ctx.call_on_close(lambda: reset_language(token))
 
 
 def _load_commands() -> None:

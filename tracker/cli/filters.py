@@ -20,7 +20,7 @@ from sqlmodel import Session
 from tracker.auth.actor import Actor
 from tracker.cli.console import fail
 from tracker.errors import NotFound
-from tracker.labels import label
+from tracker.labels import english_label, label
 from tracker.models import OrganisationKind
 from tracker.queries.filters import Filters
 
@@ -72,8 +72,10 @@ def unknown(what: str, value: str, valid: Sequence[str], option: str | None = No
 
 
 def _kinds(values: Iterable[str]) -> tuple[str, ...]:
-    """Kinds given as words ("Private enterprise") or codes ("private_enterprise")."""
+    """Kinds given as words ("Private enterprise", or in the output's language: 民营企业) or codes
+    ("private_enterprise")."""
     by_key = {_key(kind.value): kind.value for kind in OrganisationKind}
+    by_key |= {_key(english_label(kind)): kind.value for kind in OrganisationKind}
     by_key |= {_key(label(kind)): kind.value for kind in OrganisationKind}
     kinds = []
     for value in values:

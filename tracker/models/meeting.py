@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from tracker.i18n import _
 from tracker.models.agreement import AgreementCreate
 from tracker.models.base import confidentiality_column, created_at_column
 from tracker.models.dates import OptionalRecordDate, RecordDate
@@ -92,7 +93,7 @@ class ParticipantIn(SQLModel):
     @model_validator(mode="after")
     def _one_person(self):
         if (self.person_id is None) == (self.new_person is None):
-            raise ValueError("person: choose an existing person or enter a new one")
+            raise ValueError("person: " + _("choose an existing person or enter a new one"))
         return self
 
 
@@ -326,7 +327,7 @@ def clean_topic_list(values: list[str]) -> list[str]:
     for raw in values:
         topic = str(clean_text(raw))
         if len(topic) > 100:
-            raise ValueError("a topic is longer than 100 characters")
+            raise ValueError(_("a topic is longer than 100 characters"))
         check_key_length(topic, 100)
         if topic and topic.casefold() not in seen:
             seen.add(topic.casefold())

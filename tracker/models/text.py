@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 
+from tracker.i18n import _
 from tracker.models.links import check_web_link
 
 _SPACES = re.compile(r"\s+")
@@ -46,14 +47,15 @@ def _empty_to_none(value: object) -> object:
 
 def _not_blank(value: str) -> str:
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return value
 
 
 def _max_length(limit: int):
     def check(value: str | None) -> str | None:
         if value is not None and len(value) > limit:
-            raise ValueError(f"at most {limit} characters (this has {len(value)})")
+            raise ValueError(_("at most {limit} characters (this has {count})").format(
+                limit=limit, count=len(value)))
         return value
     return AfterValidator(check)
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from pydantic import StringConstraints, field_validator
 from sqlmodel import Field, SQLModel
 
+from tracker.i18n import LANGUAGES, normalise
 from tracker.models.base import ConfidentialityType, created_at_column
 from tracker.models.enums import AuditAction, Confidentiality, ConfidentialityLevel, Role, enum_column
 from tracker.models.text import Name, OptionalName
@@ -26,6 +27,13 @@ class UserBase(SQLModel):
         sa_column=sa.Column(ConfidentialityType(),
                             sa.CheckConstraint("clearance BETWEEN 0 AND 3", name="clearance_range"),
                             nullable=False, server_default="1"))
+    # None until the user picks one: then TRACKER_DEFAULT_LANGUAGE, the browser's, or English.
+    language: str | None = Field(default=None, sa_type=sa.String(10))
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        return known_language(value)
 
     @field_validator("username")
     @classmethod
@@ -46,6 +54,22 @@ class UserUpdate(SQLModel):
     clearance: ConfidentialityLevel | None = None
     password: Annotated[str, StringConstraints(min_length=8, max_length=200)] | None = None
     is_active: bool | None = None
+    language: str | None = None
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str | None) -> str | None:
+        return known_language(value)
+
+
+def known_language(value: str | None) -> str | None:
+    """A language the tracker has, as stored ('zh-CN' → 'zh_CN'); ValueError for any other."""
+    if value is None or not str(value).strip():
+        return None
+    language = normalise(value)
+    if language is None:
+        raise ValueError(f"choose one of {', '.join(LANGUAGES)}")
+    return language
 
 
 class User(UserBase, table=True):

@@ -14,16 +14,25 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.auth.actor import Actor
+from tracker.i18n import N_, gettext
 from tracker.models.enums import Confidentiality, OrganisationKind
+
+# What ``Filters.describe`` counts: "3 sectors" (3 个行业).
+DESCRIBED_COUNTS = (
+    ("organisation_kinds", N_("{count} kinds")), ("sectors", N_("{count} sectors")),
+    ("regions", N_("{count} regions")), ("area_ids", N_("{count} areas")),
+    ("person_ids", N_("{count} officials")), ("event_ids", N_("{count} events")),
+    ("organisation_ids", N_("{count} organisations")),
+)
 
 # Named periods a leader picks from; "custom" uses explicit from/to dates.
 PERIODS: dict[str, str] = {
-    "12m": "Last 12 months",
-    "90d": "Last 90 days",
-    "ytd": "This year so far",
-    "last_year": "Last calendar year",
-    "all": "All time",
-    "custom": "Custom dates",
+    "12m": N_("Last 12 months"),
+    "90d": N_("Last 90 days"),
+    "ytd": N_("This year so far"),
+    "last_year": N_("Last calendar year"),
+    "all": N_("All time"),
+    "custom": N_("Custom dates"),
 }
 DEFAULT_PERIOD = "12m"
 
@@ -86,18 +95,17 @@ class Filters:
         return bool(self.organisation_kinds or self.sectors or self.regions or self.organisation_ids)
 
     def describe(self) -> str:
-        """One line saying what the view shows, for captions and exports."""
+        """One line saying what the view shows, for captions and exports (in the reader's language)."""
         if self.start is None and self.end is None:
-            span = "all time"
+            span = gettext(N_("all time"))
         else:
-            span = f"{self.start or 'the start'} to {self.end or 'today'}"
+            span = gettext(N_("{start} to {end}")).format(
+                start=self.start or gettext(N_("the start")), end=self.end or gettext(N_("today")))
         parts = [span]
-        for name, label in (("organisation_kinds", "kinds"), ("sectors", "sectors"),
-                            ("regions", "regions"), ("area_ids", "areas"), ("person_ids", "officials"),
-                            ("event_ids", "events"), ("organisation_ids", "organisations")):
+        for name, counted in DESCRIBED_COUNTS:
             values = getattr(self, name)
             if values:
-                parts.append(f"{len(values)} {label}")
+                parts.append(gettext(counted).format(count=len(values)))
         return " · ".join(parts)
 
 

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.definitions import SILENT_LABEL, delivered, silent
+from tracker.definitions import SILENT_AFTER_DAYS, delivered, silent
+from tracker.i18n import N_, gettext
 from tracker.models import CooperationArea, Pledge, PledgeStatus
 from tracker.queries.filter_sql import on_pledge
 from tracker.queries.filters import Filters
@@ -45,12 +46,17 @@ def _pledges_by_area_status_statement(filters: Filters, _dialect):
 
 FUNNEL_STAGES = ("pledged", "in_progress", "delivered", "stalled", "silent")
 FUNNEL_LABELS = {
-    "pledged": "Pledges made",
-    "in_progress": "In progress or delivered",
-    "delivered": "Delivered",
-    "stalled": "Stalled",
-    "silent": SILENT_LABEL,
+    "pledged": N_("Pledges made"),
+    "in_progress": N_("In progress or delivered"),
+    "delivered": N_("Delivered"),
+    "stalled": N_("Stalled"),
+    "silent": N_("Silent {days}+ days"),
 }
+
+
+def funnel_label(stage: str) -> str:
+    """A follow-through stage as the reader's language names it."""
+    return gettext(FUNNEL_LABELS[stage]).format(days=SILENT_AFTER_DAYS)
 
 
 def funnel_stage_condition(stage: str, today: dt.date):
@@ -77,7 +83,7 @@ def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = No
     rows, _ = prepared_rows(_pledge_funnel_statement, session, filters, today or dt.date.today())
     counts = [int(v or 0) for v in rows[0]]
     return rows_frame(
-        list(zip(FUNNEL_STAGES, [FUNNEL_LABELS[s] for s in FUNNEL_STAGES], counts, strict=True)),
+        list(zip(FUNNEL_STAGES, [funnel_label(s) for s in FUNNEL_STAGES], counts, strict=True)),
         ["stage", "label", "pledges"],
         [(None, "text"), (None, "text"), (None, "int")],
     )

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.definitions import HELP, delivered, delivered_share, due
+from tracker.definitions import delivered, delivered_share, due
+from tracker.i18n import N_, gettext
 from tracker.models import (
     Agreement,
     CooperationArea,
@@ -49,6 +50,8 @@ from tracker.queries.filters import Filters
 from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Overview's pledge figures)
     FUNNEL_LABELS,
     FUNNEL_STAGES,
+    SILENT_AFTER_DAYS,
+    funnel_label,
     funnel_stage_condition,
     pledge_funnel,
     pledges_by_area_status,
@@ -65,34 +68,37 @@ from tracker.read_model.vocabulary import (
     segment_per_meeting,
 )
 
-NO_PLEDGE_AREA = "No pledge made"
-STACK_DIMENSIONS = {"sector": "Sector", "kind": "Organisation kind", "area": "Cooperation area"}
+NO_PLEDGE_AREA = N_("No pledge made")
+STACK_DIMENSIONS = {"sector": N_("Sector"), "kind": N_("Organisation kind"), "area": N_("Cooperation area")}
 # Segments that name no one sector, kind or area (the drill-down lists their month's meetings).
 COMBINED_SEGMENTS = frozenset({*SEVERAL.values(), NO_OUTSIDE, OTHER})
 # How "meetings per month" counts, said under the chart: each bar is the meetings held that month.
+# (The segments' names are filled in translated: see ``monthly_rule``.)
 MONTHLY_RULES = {
-    "sector": f"Each held meeting counts once: under the sector of the organisations outside government "
-              f"it met, \"{SEVERAL['sector']}\" when they come from more than one, "
-              f"\"{NO_OUTSIDE}\" when it met none. A bar's height is the meetings held that month.",
-    "kind": f"Each held meeting counts once: under the kind of the organisations outside government it "
-            f"met, \"{SEVERAL['kind']}\" when they are of more than one kind, \"{NO_OUTSIDE}\" when it "
-            f"met none. A bar's height is the meetings held that month.",
-    "area": f"Each held meeting counts once: under the top-level cooperation area of the pledges made "
-            f"there, \"{SEVERAL['area']}\" when they fall in more than one, \"{NO_PLEDGE_AREA}\" when "
-            f"none was made. A bar's height is the meetings held that month.",
+    "sector": N_("Each held meeting counts once: under the sector of the organisations outside "
+                 "government it met, \"{several}\" when they come from more than one, \"{none}\" when "
+                 "it met none. A bar's height is the meetings held that month."),
+    "kind": N_("Each held meeting counts once: under the kind of the organisations outside government "
+               "it met, \"{several}\" when they are of more than one kind, \"{none}\" when it met none. "
+               "A bar's height is the meetings held that month."),
+    "area": N_("Each held meeting counts once: under the top-level cooperation area of the pledges "
+               "made there, \"{several}\" when they fall in more than one, \"{none}\" when none was "
+               "made. A bar's height is the meetings held that month."),
 }
-# Each card's help is its definition (``tracker.definitions.HELP``), said the same on every page.
-KPI_HELP = {key: HELP[key] for key in (
-    "meetings_held", "enterprises_engaged", "new_enterprises", "agreements_signed", "pledges_made",
-    "due_pledges_delivered")}
 KPI_LABELS = {
-    "meetings_held": "Meetings held",
-    "enterprises_engaged": "Enterprises engaged",
-    "new_enterprises": "New enterprises",
-    "agreements_signed": "Agreements signed",
-    "pledges_made": "Pledges made",
-    "due_pledges_delivered": "Due pledges delivered",
+    "meetings_held": N_("Meetings held"),
+    "enterprises_engaged": N_("Enterprises engaged"),
+    "new_enterprises": N_("New enterprises"),
+    "agreements_signed": N_("Agreements signed"),
+    "pledges_made": N_("Pledges made"),
+    "due_pledges_delivered": N_("Due pledges delivered"),
 }
+
+
+def monthly_rule(by: str) -> str:
+    """How "meetings per month" counts when split ``by`` a dimension, in the reader's language."""
+    none = NO_PLEDGE_AREA if by == "area" else NO_OUTSIDE
+    return gettext(MONTHLY_RULES[by]).format(several=gettext(SEVERAL[by]), none=gettext(none))
 
 
 # --- KPI cards -----------------------------------------------------------------------------
@@ -169,7 +175,7 @@ def _kpi_frame(rows: list[tuple]) -> pd.DataFrame:
     block = np.empty((3, len(rows)), dtype=object)
     for k, column in enumerate(zip(*rows, strict=True)):
         block[k, :] = column
-    labels = pd.array([KPI_LABELS[row[0]] for row in rows], dtype="str")
+    labels = pd.array([gettext(KPI_LABELS[row[0]]) for row in rows], dtype="str")
     return create_dataframe_from_blocks(
         [(block, np.array([0, 2, 3])), (labels, np.array([1]))],
         index=pd.RangeIndex(len(rows)),

@@ -14,16 +14,18 @@ import sqlalchemy as sa
 
 from tracker.db import is_sqlite
 from tracker.definitions import HELD  # noqa: F401  (re-exported: which meetings count)
+from tracker.i18n import N_
 from tracker.models import MeetingOrganisation, OrganisationKind
 
 GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value)
 # The same set as "not government", written as a list SQLite can seek in an index (NOT IN can't).
 OUTSIDE_KIND_VALUES = tuple(k.value for k in OrganisationKind if k.value not in GOVERNMENT_KIND_VALUES)
-NO_SECTOR = "Sector not recorded"
+# Stored in the summary as these English words; pages translate them as they show them.
+NO_SECTOR = N_("Sector not recorded")
 # "Meetings per month" counts each held meeting once, whatever it is split by: under the segment
 # its outside organisations share, under SEVERAL when they differ, NO_OUTSIDE when it has none.
-SEVERAL = {"sector": "Several sectors", "kind": "Several kinds", "area": "Several areas"}
-NO_OUTSIDE = "No organisation outside government"
+SEVERAL = {"sector": N_("Several sectors"), "kind": N_("Several kinds"), "area": N_("Several areas")}
+NO_OUTSIDE = N_("No organisation outside government")
 
 
 def segment_of(by: str, mo=MeetingOrganisation):

@@ -21,6 +21,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from tracker.i18n import gettext
+
 if TYPE_CHECKING:
     from tracker.reports.document import Document
     from tracker.reports.exports import Sheet
@@ -199,7 +201,9 @@ def render_bytes(kind: DocumentKind, key: str, content: Any) -> bytes:
 def or_list(words: Sequence[str]) -> str:
     """``["pdf", "docx", "xlsx"]`` → "pdf, docx or xlsx", for help texts and labels."""
     words = list(words)
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+    if len(words) == 1:
+        return words[0]
+    return gettext("{first} or {last}").format(first=gettext(", ").join(words[:-1]), last=words[-1])
 
 
 def markdown_tables() -> str:

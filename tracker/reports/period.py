@@ -102,7 +102,7 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
         doc.add(Paragraph(f"Previous period: {filters.previous_period().period_text()}.", "small"))
     # The cards' definitions, word for word as the Overview's help, so the printed figures are read
     # the way the page means them.
-    doc.add(Paragraph(" ".join(overview.KPI_HELP.values()), "small"))
+    doc.add(Paragraph(" ".join(HELP[key] for key in overview.KPI_LABELS), "small"))
 
     # Chromium draws the charts while this process runs the remaining queries.
     charts_job = (_start_charts(by_month_sector, top_enterprises, by_area, period_of(filters))

@@ -8,6 +8,7 @@ from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
+from tracker.i18n import _
 from tracker.models import (
     Agreement,
     AgreementCreate,
@@ -36,13 +37,14 @@ def check_agreement(session: Session, actor: Actor, data: AgreementCreate, *, pr
     errors: dict[str, str] = {}
     for index, party in enumerate(data.parties):
         if not known_exists(session, actor, Organisation, party.organisation_id):
-            errors[f"{prefix}parties.{index}.organisation_id"] = "this organisation does not exist"
+            errors[f"{prefix}parties.{index}.organisation_id"] = _("this organisation does not exist")
         if party.signatory_person_id is not None and not known_exists(
                 session, actor, Person, party.signatory_person_id):
-            errors[f"{prefix}parties.{index}.signatory_person_id"] = "this person does not exist"
+            errors[f"{prefix}parties.{index}.signatory_person_id"] = _("this person does not exist")
     if meeting is not None and data.signed_on is not None and data.signed_on != meeting.date:
-        errors[f"{prefix}signed_on"] = (f"an agreement signed at this meeting is dated the meeting's "
-                                        f"day ({meeting.date.isoformat()})")
+        errors[f"{prefix}signed_on"] = _(
+            "an agreement signed at this meeting is dated the meeting's day ({date})").format(
+            date=meeting.date.isoformat())
     if errors:
         raise ValidationError(errors)
 

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from tracker.auth.actor import Actor
 from tracker.db import DIRECTORY_LOCK, lock_until_commit
 from tracker.errors import ValidationError
+from tracker.i18n import _
 from tracker.models import MeetingCreate, MeetingUpdate
 from tracker.services.events import get_by_name, insert_event
 from tracker.services.organisations import _add_organisation
@@ -29,7 +30,8 @@ def create_new_entities(session: Session, actor: Actor, data: MeetingCreate | Me
         lock_until_commit(session, DIRECTORY_LOCK)
         name = data.new_event.name
         if get_by_name(session=session, name=name) is not None:
-            raise ValidationError({"new_event.name": f"an event called “{name}” already exists"})
+            raise ValidationError({"new_event.name": _("an event called “{name}” already exists").format(
+                name=name)})
         data.event_id = insert_event(session, actor, data.new_event).id
     if real:
         _replace_stand_ins(data, real)

@@ -15,6 +15,7 @@ from tracker.audit.record import changed_fields, record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
+from tracker.i18n import _
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -65,9 +66,9 @@ def period_start(day: dt.date, precision: DatePrecision) -> dt.date:
 # reads "does not exist", like a missing id (clearance of existence, issue 12).
 def _check_scalars(session: Session, actor: Actor, fields: dict, errors: dict[str, str]) -> None:
     if fields["status"] is MeetingStatus.HELD and fields["date"] > dt.date.today():
-        errors["date"] = "a held meeting cannot be dated in the future; mark it as planned"
+        errors["date"] = _("a held meeting cannot be dated in the future; mark it as planned")
     if fields.get("event_id") is not None and not known_exists(session, actor, Event, fields["event_id"]):
-        errors["event_id"] = "this event does not exist"
+        errors["event_id"] = _("this event does not exist")
 
 
 def _check_participants(session: Session, actor: Actor, participants: list[ParticipantIn],
@@ -76,19 +77,19 @@ def _check_participants(session: Session, actor: Actor, participants: list[Parti
     for index, participant in enumerate(participants):
         if participant.person_id is not None:
             if not known_exists(session, actor, Person, participant.person_id):
-                errors[f"participants.{index}.person_id"] = "this person does not exist"
+                errors[f"participants.{index}.person_id"] = _("this person does not exist")
             elif participant.person_id in seen:
-                errors[f"participants.{index}.person_id"] = "this person is already listed"
+                errors[f"participants.{index}.person_id"] = _("this person is already listed")
             seen.add(participant.person_id)
         if participant.organisation_id is not None and \
                 not known_exists(session, actor, Organisation, participant.organisation_id):
-            errors[f"participants.{index}.organisation_id"] = "this organisation does not exist"
+            errors[f"participants.{index}.organisation_id"] = _("this organisation does not exist")
 
 
 def _check_organisation_ids(session: Session, actor: Actor, ids: list[int], errors: dict[str, str]) -> None:
     for index, org_id in enumerate(ids):
         if not known_exists(session, actor, Organisation, org_id):
-            errors[f"organisation_ids.{index}"] = "this organisation does not exist"
+            errors[f"organisation_ids.{index}"] = _("this organisation does not exist")
 
 
 def _raise_if(errors: dict[str, str]) -> None:
@@ -168,7 +169,8 @@ def _check_signings(session: Session, actor: Actor, data: MeetingCreate, meeting
     for index, agreement in enumerate(data.agreements):
         if agreement.signed_on is not None and agreement.signed_on != meeting_date:
             errors[f"agreements.{index}.signed_on"] = (
-                f"an agreement signed at this meeting is dated the meeting's day ({meeting_date})")
+                _("an agreement signed at this meeting is dated the meeting's day ({date})").format(
+                    date=meeting_date))
         try:
             check_agreement(session, actor, agreement, prefix=f"agreements.{index}.")
         except ValidationError as exc:
@@ -180,9 +182,9 @@ def _check_signings(session: Session, actor: Actor, data: MeetingCreate, meeting
         except ValidationError as exc:
             errors.update(exc.errors)
         if pledge.agreement_index is not None and not 0 <= pledge.agreement_index < len(data.agreements):
-            errors[f"pledges.{index}.agreement_index"] = "no such agreement in this meeting"
+            errors[f"pledges.{index}.agreement_index"] = _("no such agreement in this meeting")
         if pledge.target_date is not None and pledge.target_date < meeting_date:
-            errors[f"pledges.{index}.target_date"] = "the target date is before the meeting"
+            errors[f"pledges.{index}.target_date"] = _("the target date is before the meeting")
     _raise_if(errors)
 
 
@@ -279,7 +281,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
         organisation_ids = write_organisations(session, meeting, extra)
         if not organisation_ids and not session.exec(
                 select(Participation.id).where(Participation.meeting_id == meeting.id)).first():
-            raise ValidationError({"participants": "add at least one participant or organisation"})
+            raise ValidationError({"participants": _("add at least one participant or organisation")})
         session.refresh(meeting)
         record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="meeting",
                      entity_id=meeting.id, before=before, after=meeting_snapshot(session, meeting),

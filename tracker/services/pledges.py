@@ -10,6 +10,7 @@ from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
+from tracker.i18n import _
 from tracker.models import (
     Agreement,
     AuditAction,
@@ -32,9 +33,9 @@ def check_pledge(session: Session, actor: Actor, *, organisation_id: int, area_i
     """The pledging organisation (one the actor may know of) and the cooperation area exist."""
     errors = {}
     if not known_exists(session, actor, Organisation, organisation_id):
-        errors[f"{prefix}organisation_id"] = "this organisation does not exist"
+        errors[f"{prefix}organisation_id"] = _("this organisation does not exist")
     if session.get(CooperationArea, area_id) is None:
-        errors[f"{prefix}area_id"] = "choose a cooperation area from the list"
+        errors[f"{prefix}area_id"] = _("choose a cooperation area from the list")
     if errors:
         raise ValidationError(errors)
 

@@ -10,8 +10,9 @@ from tracker.auth.actor import Actor, require_admin
 from tracker.auth.passwords import hash_password
 from tracker.auth.sessions import ENDED_DEACTIVATED, ENDED_PASSWORD, end_user_sessions
 from tracker.auth.users import get_by_username
-from tracker.db import unit_of_work
-from tracker.errors import ValidationError, validate
+from tracker.db import unit_of_work, write_transaction
+from tracker.errors import PermissionDenied, ValidationError, validate
+from tracker.i18n import LANGUAGES, normalise
 from tracker.models import AuditAction, User, UserCreate, UserUpdate, utcnow
 from tracker.services.lookups import get_or_raise
 
@@ -73,3 +74,27 @@ def _end_sessions_after_change(session: Session, *, actor: Actor, user: User, be
         end_user_sessions(session, actor=actor, user=user, reason=ENDED_DEACTIVATED)
     elif password_changed:
         end_user_sessions(session, actor=actor, user=user, reason=ENDED_PASSWORD)
+
+
+def update_user_language(*, session: Session, actor: Actor, user_id: int, language: str) -> User:
+    """Save the language a user reads the tracker in: any user their own, an administrator anyone's."""
+    chosen = normalise(language)
+    if chosen is None:
+        raise ValidationError({"language": f"choose one of {', '.join(LANGUAGES)}"})
+    if actor.user_id != user_id:
+        require_admin(actor, "choose another user's language")
+    # No data-version bump: no record a page shows changes, so every cached figure stays good
+    # (cached reads are keyed on the language they were translated in).
+    with write_transaction(session):
+        user = get_or_raise(session, User, user_id)
+        if not user.is_active:
+            raise PermissionDenied(f"{user.username}'s account is deactivated.")
+        if user.language == chosen:
+            return user
+        before = {"language": user.language}
+        user.language = chosen
+        session.add(user)
+        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="app_user",
+                     entity_id=user.id, before=before, after={"language": chosen},
+                     summary=user.username)
+    return user
