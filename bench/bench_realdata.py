@@ -49,7 +49,8 @@ def import_file(engine, path: Path) -> dict:
     table = read_path(path)
     spec, missing = propose_mapping(table)
     if missing:
-        return {"file": path.name, "rows": len(table.rows), "imported": 0, "skipped": 0,
+        return {"file": path.name, "register": path.parent.name if path.parent != REALDATA else path.stem,
+                "rows": len(table.rows), "imported": 0, "skipped": 0,
                 "rejected": len(table.rows), "not_meetings": 0, "again": 0,
                 "why": {f"no column proposed for {', '.join(missing)}": len(table.rows)}}
     page_value_mapping(spec)
@@ -67,7 +68,8 @@ def import_file(engine, path: Path) -> dict:
             not_meetings += 1
         short = reason.split("“")[0].strip() or reason[:60]
         why[short] = why.get(short, 0) + 1
-    return {"file": path.name, "rows": result.rows_read, "imported": result.imported,
+    return {"file": path.name, "register": path.parent.name if path.parent != REALDATA else path.stem,
+            "rows": result.rows_read, "imported": result.imported,
             "skipped": getattr(result, "skipped_by_rule", 0), "rejected": result.rejected,
             "not_meetings": not_meetings, "again": again.imported, "why": why}
 
@@ -93,6 +95,15 @@ def run(context) -> dict:
         print("   ../shared/realdata is absent: skipped")
         return {}
     figures = measure()
+    registers: dict[str, dict] = {}
+    for item in figures:
+        total = registers.setdefault(item["register"], {"files": 0, "rows": 0, "imported": 0, "skipped": 0,
+                                                        "rejected": 0, "not_meetings": 0})
+        total["files"] += 1
+        for key in ("rows", "imported", "skipped", "rejected", "not_meetings"):
+            total[key] += item[key]
+    for name, total in registers.items():
+        print(f"   {name}: {total}")
     for item in figures:
         print(f"   {item['file']:<48} rows {item['rows']:>5} imported {item['imported']:>5} "
               f"skipped {item['skipped']:>4} rejected {item['rejected']:>4} "

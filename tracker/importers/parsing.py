@@ -92,6 +92,20 @@ def year_from_filename(filename: str) -> int | None:
     return 2000 + int(two[-1]) if two else None
 
 
+_MONTH_IN_NAME = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def quarter_from_filename(filename: str, year: int | None) -> ParsedDate | None:
+    """The quarter a periodic return's name states ("…aprjun2013.csv", "…_jan_mar_14.csv"), when
+    its first and last month fall in one quarter and the year is known."""
+    stem = filename.rsplit("/", 1)[-1].lower()
+    months = [MONTH_ABBR[m] for m in _MONTH_IN_NAME.findall(stem)]
+    year = year or year_from_filename(filename)
+    if len(months) < 2 or not year or (months[0] - 1) // 3 != (months[-1] - 1) // 3:
+        return None
+    return ParsedDate(_quarter_start(year, (months[0] - 1) // 3 + 1), DatePrecision.QUARTER)
+
+
 def _quarter_start(year: int, quarter: int) -> dt.date:
     return dt.date(year, 3 * (quarter - 1) + 1, 1)
 
@@ -179,6 +193,25 @@ def _read_date(text: str, *, date_format: str | None, default_year: int | None,
     if match := _MONTH_RANGE.match(text):
         return _month_range(match["months"], _full_year(match["year"], default_year))
     return _parse_text_date(text, day_first=day_first)
+
+
+def numeric_date_order(values: list[str]) -> str | None:
+    """Which way a column's numeric dates ("01/21/2025", "21/01/2025") are written:
+    "day_first" or "month_first" when some value can only be read one way and none only the
+    other, "ambiguous" when every value reads both ways (a person is asked), None for no
+    numeric dates (or values that contradict each other)."""
+    day_first = month_first = numeric = False
+    for value in values:
+        match = _NUMERIC.match((value or "").strip())
+        if not match:
+            continue
+        numeric = True
+        first, second = int(match["a"]), int(match["b"])
+        day_first |= first > 12 >= second
+        month_first |= second > 12 >= first
+    if not numeric or (day_first and month_first):
+        return None
+    return "day_first" if day_first else "month_first" if month_first else "ambiguous"
 
 
 def _common_day(text: str, day_first: bool) -> ParsedDate | None:
@@ -281,6 +314,12 @@ CN_TITLES = ("副省长", "省长", "副市长", "市长", "副部长", "部长"
 _CN_TITLE_SUFFIX = re.compile("(?:" + "|".join(sorted(CN_TITLES, key=len, reverse=True)) + ")$")
 
 
+# "Dunphy, Jamie", "Pirtle-Guiney, Elana M." : a surname, a comma, given names (no titles).
+_NAME_WORD = r"[A-Z][\w'’\-]*\.?"
+_LAST_FIRST = re.compile(rf"^(?P<last>{_NAME_WORD}(?: {_NAME_WORD})?),\s*"
+                         rf"(?P<first>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})$")
+
+
 @dataclass(frozen=True)
 class NameAndTitle:
     name: str | None
@@ -309,6 +348,9 @@ def parse_person(text: str) -> NameAndTitle:
         return NameAndTitle(None, None)
     if re.search(r"[\u3400-\u9fff]", text):
         return _parse_chinese_person(text)
+    if (inverted := _LAST_FIRST.match(text)) and not _TITLE_WORDS.search(text) \
+            and not _PEER.match(text) and not _HONORIFIC_INSIDE.search(text):
+        return NameAndTitle(f"{inverted['first']} {inverted['last']}", None)
     segments = [s.strip() for s in text.split(",") if s.strip()]
     name_index = next((i for i, s in enumerate(segments) if _is_name_segment(s)), None)
     if name_index is None:
