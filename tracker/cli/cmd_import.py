@@ -14,7 +14,8 @@ PROGRESS_FROM_ROWS = 1000
 
 
 def _mapping_for(table, mapping_file: Path | None):
-    from tracker.importers.mapping import load_mapping, propose_mapping
+    from tracker.importers.mapping import load_mapping
+    from tracker.importers.proposal import propose_mapping
 
     if mapping_file is not None:
         if mapping_file.is_file():

@@ -242,12 +242,3 @@ def resolve_columns(spec: MappingSpec, table: SourceTable) -> ColumnResolution:
         indexes["date"] = indexes["date.month"]
     missing_required = [f for f in REQUIRED_FIELDS if f not in indexes and f not in spec.fixed]
     return ColumnResolution(indexes, missing_required)
-
-
-def propose_mapping(table: SourceTable) -> tuple[MappingSpec, list[str]]:
-    """A mapping guessed from headers and values, and the required fields it could not find
-    (``tracker.importers.proposal``, which also says how sure it is of each field)."""
-    from tracker.importers.proposal import propose
-
-    proposal = propose(table)
-    return proposal.spec, proposal.missing

@@ -194,6 +194,12 @@ def _date_parts(table: SourceTable, free: list[int]) -> dict[str, str]:
     return parts if "month" in parts else {}
 
 
+def propose_mapping(table: SourceTable) -> tuple[MappingSpec, list[str]]:
+    """A mapping guessed from headers and values, and the required fields it could not find."""
+    proposal = propose(table)
+    return proposal.spec, proposal.missing
+
+
 def propose(table: SourceTable) -> Proposal:
     """The proposed mapping, the required fields still missing and the confidence per field."""
     scores = [(score, target, index) for index, header in enumerate(table.headers)
