@@ -191,7 +191,7 @@ def _date_parts(table: SourceTable, free: list[int]) -> dict[str, str]:
         for index in free:
             if header_words(table.headers[index]) in words and part not in parts:
                 parts[part] = table.headers[index]
-    return parts if "month" in parts else {}
+    return parts if "month" in parts and len(parts) >= 2 else {}
 
 
 def propose_mapping(table: SourceTable) -> tuple[MappingSpec, list[str]]:
@@ -211,6 +211,12 @@ def propose(table: SourceTable) -> Proposal:
         if target not in chosen and index not in chosen.values():
             chosen[target] = index
             confidence[target] = Confidence(score, f"header “{table.headers[index]}”")
+    part_words = {w for words in DATE_PART_WORDS.values() for w in words}
+    if "date" in chosen and header_words(table.headers[chosen["date"]]) in part_words:
+        # A "Day" column beside "Month" and "Year" is a part of the date, not the date.
+        free_parts = [i for i in range(len(table.headers)) if i == chosen["date"] or i not in chosen.values()]
+        if len(_date_parts(table, free_parts)) >= 2:
+            del chosen["date"]
     free = [i for i in range(len(table.headers)) if i not in chosen.values()]
     parts: dict[str, str] = {}
     if "date" not in chosen:
