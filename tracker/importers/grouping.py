@@ -226,7 +226,8 @@ def _short_names(names: list[str], notes: list[str], what: str) -> list[str]:
             continue
         parts = split_values(name, _LONG_SPLIT)
         if len(parts) > 1:
-            notes.append(f"a {what} cell of {len(name)} characters split into {len(parts)} names")
+            notes.append(f"{'an' if what[0] in 'aeiou' else 'a'} {what} cell of {len(name)} characters "
+                         f"split into {len(parts)} names")
         for part in parts:
             if len(part) > NAME_MAX:
                 notes.append(f"a {what} name of {len(part)} characters cut to {NAME_MAX}: "
