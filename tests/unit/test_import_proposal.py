@@ -12,7 +12,7 @@ import pytest
 from tracker.importers import read_table
 from tracker.importers.grouping import cut_at_word, group_rows
 from tracker.importers.mapping import load_mapping
-from tracker.importers.parsing import numeric_date_order, parse_person, quarter_from_filename
+from tracker.importers.parsing import numeric_date_order, parse_person, quarter_from_filename, split_values
 from tracker.importers.proposal import header_score, propose, propose_values
 from tracker.importers.vocabulary import header_words
 from tracker.models import DatePrecision, MeetingKind
@@ -172,3 +172,12 @@ def test_the_quarter_a_return_names():
     assert quarter_from_filename("comeetingsjulysep.csv", None) is None
     assert quarter_from_filename("meetings-jan-jun-2014.csv", None) is None
     assert quarter_from_filename("register.csv", 2014) is None
+
+
+def test_a_legal_form_after_a_comma_stays_with_its_name():
+    assert split_values("ACLU of Oregon, Inc., SEIU, Local 49, Beta GmbH", [","]) == [
+        "ACLU of Oregon, Inc", "SEIU, Local 49", "Beta GmbH"]
+    # A column whose commas only separate legal forms is not proposed a comma split.
+    text = 'Date,Entity\n2025-01-02,"ACLU of Oregon, Inc."\n2025-01-03,"SEIU, Local 49"\n'
+    proposal = propose(table(text))
+    assert proposal.spec.fields["organisations"].split is None

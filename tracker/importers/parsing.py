@@ -277,13 +277,30 @@ def _split_pattern(separators: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(pieces), re.IGNORECASE)
 
 
+# A company's legal form or branch after a comma belongs to its name ("ACLU of Oregon, Inc.",
+# "SEIU, Local 49"): never a name of its own.
+LEGAL_FORM = re.compile(r"^\s*(?:inc|llc|l\.l\.c|ltd|limited|plc|llp|lp|corp|corporation|co|company|gmbh|ag|"
+                        r"sa|sas|sarl|sl|srl|bv|nv|pty(?: ltd)?|pc|pllc|n\.?a|local \d+|chapter \d+)\.?\s*$",
+                        re.IGNORECASE)
+
+
+def _rejoin_legal_forms(parts: list[str]) -> list[str]:
+    joined: list[str] = []
+    for part in parts:
+        if joined and part and LEGAL_FORM.match(part):
+            joined[-1] = f"{joined[-1]}, {part.strip()}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def split_values(text: str, separators: list[str] | tuple[str, ...] | None) -> list[str]:
     """A multi-value cell → values; separators such as ";", ",", "/", " and " or newlines."""
     text = (text or "").strip()
     if not text:
         return []
     pattern = _split_pattern(tuple(separators or DEFAULT_SPLIT))
-    parts = pattern.split(text)
+    parts = _rejoin_legal_forms(pattern.split(text)) if "," in (separators or ()) else pattern.split(text)
     seen, values = set(), []
     for part in parts:
         value = part.strip(" .,;()\"'").strip()

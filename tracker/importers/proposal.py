@@ -15,7 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from tracker.importers.mapping import REQUIRED_FIELDS, TARGET_FIELDS, VALUE_CHOICES, MappingSpec
-from tracker.importers.parsing import CellError, numeric_date_order, parse_date
+from tracker.importers.parsing import CellError, numeric_date_order, parse_date, split_values
 from tracker.importers.reading import SourceTable
 from tracker.importers.vocabulary import (
     DATE_PART_WORDS,
@@ -104,7 +104,7 @@ def guess_split(values: list[str]) -> list[str] | None:
     with ";" (then a comma belongs to a name: "Dunphy, Jamie")."""
     if not values or any(";" in v for v in values):
         return None
-    with_comma = sum(1 for v in values if "," in v)
+    with_comma = sum(1 for v in values if "," in v and len(split_values(v, [","])) > 1)
     return [","] if with_comma / len(values) >= 0.2 else None
 
 
