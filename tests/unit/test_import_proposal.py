@@ -106,9 +106,9 @@ def test_month_and_year_columns_make_the_date():
     rule = proposal.spec.fields["date"]
     assert (rule.month_column, rule.year_column, rule.column) == ("Maand", "Jaar", [])
     grouped = group_rows(proposal.spec, table(text))
-    # "mei" is Dutch: not a month this reader knows, so that row says why.
-    assert [(d.date, d.precision) for d in grouped.drafts] == [(dt.date(2021, 5, 1), DatePrecision.MONTH)]
-    assert "mei 2021" in grouped.errors[0].reason
+    # "mei" is May in Dutch.
+    assert [(d.date, d.precision) for d in grouped.drafts] == [(dt.date(2021, 5, 1), DatePrecision.MONTH)] * 2
+    assert grouped.errors == []
 
 
 def test_day_month_and_year_columns_make_a_day():
@@ -188,9 +188,11 @@ HELD_OUT = {
     "fr.csv": "Date de la rencontre;Organisme rencontré;Élu(e);Objet de l'échange;Type de contact\n"
               "12/03/2023;Fédération du BTP;Mme Claire Dubois;Chantiers;Réunion\n"
               "25/03/2023;Syndicat des transports;Claire Dubois;Tarifs;Appel téléphonique\n",
-    "db.csv": "mtg_dt,org_nm,off_nm,purp_txt\n2021-01-04,Acme Ltd,Jane Roe,Budget\n2021-01-05,Beta plc,Jane Roe,Rail\n",
+    "db.csv": "mtg_dt,org_nm,off_nm,purp_txt\n2021-01-04,Acme Ltd,Jane Roe,Budget\n"
+              "2021-01-05,Beta plc,Jane Roe,Rail\n",
     "es.csv": "Día,Mes,Año,Empresa u organización,Cargo público,Motivo\n"
-              "3,marzo,2020,Iberdrola,Consejera de Industria,Energía\n4,abril,2020,Repsol,Consejera de Industria,Refino\n",
+              "3,marzo,2020,Iberdrola,Consejera de Industria,Energía\n"
+              "4,abril,2020,Repsol,Consejera de Industria,Refino\n",
     "de.csv": "Termin,Organisation,Gesprächsart\n12. März 2021,Bayer AG,Videokonferenz\n"
               "3. Mai 2021,BASF SE,Treffen\n",
 }

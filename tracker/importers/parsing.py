@@ -60,9 +60,23 @@ class ParsedDate:
     time: dt.time | None = None
 
 
+# Month names in the other languages registers come in (French, Spanish, German, Dutch, Chinese).
+FOREIGN_MONTHS = {name: number for number, names in enumerate([
+    ("janvier", "enero", "januar", "januari", "一月"),
+    ("février", "fevrier", "febrero", "februar", "februari", "二月"),
+    ("mars", "marzo", "märz", "maerz", "maart", "三月"), ("avril", "abril", "april", "四月"),
+    ("mai", "mayo", "mei", "五月"), ("juin", "junio", "juni", "六月"), ("juillet", "julio", "juli", "七月"),
+    ("août", "aout", "agosto", "augustus", "八月"), ("septembre", "septiembre", "setiembre", "九月"),
+    ("octobre", "octubre", "oktober", "十月"), ("novembre", "noviembre", "十一月"),
+    ("décembre", "decembre", "diciembre", "dezember", "december", "十二月")], start=1) for name in names}
+
+
 def month_number(word: str) -> int | None:
-    """1–12 for a month name or any prefix of at least three letters ("Sept", "Marc")."""
+    """1–12 for a month name or any prefix of at least three letters ("Sept", "Marc"), or a month
+    named in French, Spanish, German, Dutch or Chinese ("marzo", "März", "三月")."""
     word = word.strip(". ").lower()
+    if word in FOREIGN_MONTHS:
+        return FOREIGN_MONTHS[word]
     if len(word) < 3:
         return None
     if word in MONTHS:
@@ -234,6 +248,9 @@ def _common_day(text: str, day_first: bool) -> ParsedDate | None:
         raise CellError(f"“{text}” is not a real date") from None
 
 
+DATE_LANGUAGES = ["en", "zh", "fr", "es", "de", "nl"]
+
+
 @lru_cache(maxsize=4096)
 def _parse_text_date(text: str, *, day_first: bool) -> ParsedDate:
     """Full text dates ("5 May 2019", "May 5, 2019 14:30", "05/06/2019") via ``dateparser``."""
@@ -241,7 +258,7 @@ def _parse_text_date(text: str, *, day_first: bool) -> ParsedDate:
 
     settings = {"DATE_ORDER": "DMY" if day_first else "MDY", "REQUIRE_PARTS": ["day", "month", "year"],
                 "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    parsed = dateparser.parse(text, settings=settings, languages=["en", "zh"])
+    parsed = dateparser.parse(text, settings=settings, languages=DATE_LANGUAGES)
     if parsed is None:
         raise CellError(f"“{text}” is not a date this import can read")
     has_time = bool(re.search(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\d\s*(?:am|pm)\b", text, re.IGNORECASE))
@@ -318,7 +335,7 @@ _HONORIFIC_INSIDE = re.compile(
 _POST_NOMINALS = re.compile(r"(?:[\s,]+(?:MP|QC|KC|MEP|MSP|AM|DBE|CBE|OBE|MBE|KBE|PC|FRS|JP))+\.?$")
 _SHORT_TITLE = re.compile(r"^(?:minister|secretary|president|premier|chairman|chair|director|mayor|"
                           r"governor|ambassador|commissioner|senator|dr|prof(?:essor)?|mr|mrs|ms|"
-                          r"miss)\.?\s+", re.IGNORECASE)
+                          r"miss|mme|mlle|m|sr|sra|srta|herr|frau|dhr|mevr|mw)\.?\s+", re.IGNORECASE)
 _TITLE_WORDS = re.compile(
     r"\b(?:minister|secretary|leader|whips?|chancellor|paymaster|general|premier|treasurer|attorney|"
     r"president|chair(?:man|woman)?|director|head|mayor|governor|ambassador|commissioner|chief|"

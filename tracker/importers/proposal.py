@@ -23,6 +23,7 @@ from tracker.importers.vocabulary import (
     SKIP,
     UNMAPPED_VALUE,
     VALUE_WORDS,
+    expand_abbreviations,
     header_words,
     value_key,
 )
@@ -54,6 +55,13 @@ def header_score(header: str, target: str) -> int:
     """How surely a header names a field: 100 for a whole known phrase, 60–90 for a known phrase
     inside it (longer phrases surer), about 55 for a near match, 0 for nothing."""
     words = header_words(header)
+    expanded = expand_abbreviations(words)
+    if expanded != words:
+        return max(_score_words(words, target), _score_words(expanded, target) - 5)
+    return _score_words(words, target)
+
+
+def _score_words(words: str, target: str) -> int:
     if not words:
         return 0
     anywhere, whole = HEADER_WORDS[target]

@@ -22,8 +22,8 @@ HEADER_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "date": (
         ["start date", "meeting date", "date of meeting", "contact date", "event date", "date met",
          "date de la reunion", "date de reunion", "fecha", "fecha de la reunion", "datum",
-         "datum der besprechung", "datum vergadering", "日期", "会见日期", "会议日期",
-         "會見日期", "會議日期", "时间", "時間"],
+         "datum der besprechung", "datum vergadering", "termin", "rendez vous", "日期",
+         "会见日期", "会议日期", "會見日期", "會議日期", "时间", "時間"],
         ["date", "when", "day", "dates"]),
     "time": (["start time", "heure", "hora", "uhrzeit", "tijd", "时刻", "开始时间", "開始時間"], ["time"]),
     "title": (
@@ -69,8 +69,8 @@ HEADER_WORDS: dict[str, tuple[list[str], list[str]]] = {
     "place": (["location", "venue", "place", "lieu", "lugar", "ort", "plaats", "locatie", "地点", "地點",
                "会见地点", "會見地點"], ["where", "city"]),
     "kind": (["meeting type", "type of meeting", "contact type", "type of contact", "kind", "format",
-              "type de reunion", "tipo de reunion", "art", "besprechungsart", "soort", "类型", "類型",
-              "形式"], ["type", "types", "tipo", "medium", "mode"]),
+              "type de reunion", "tipo de reunion", "art", "besprechungsart", "gesprachsart", "kontaktart",
+              "terminart", "soort", "type", "tipo", "类型", "類型", "形式"], ["types", "medium", "mode"]),
     "status": (["status", "statut", "estado", "stand", "状态", "狀態"], []),
     "topics": (["topics", "tags", "keywords", "themes", "mots cles", "temas", "schlagworter",
                 "trefwoorden", "关键词", "關鍵詞", "话题", "話題", "标签", "標籤"],
@@ -86,6 +86,16 @@ HEADER_WORDS: dict[str, tuple[list[str], list[str]]] = {
                         ["security"]),
 }
 
+# Abbreviations of database-style headers ("org_nm", "mtg_dt"), read as the words they stand for.
+ABBREVIATIONS = {
+    "org": "organisation", "orgn": "organisation", "orgs": "organisations", "co": "company",
+    "cmpy": "company", "nm": "name", "dt": "date", "dte": "date", "mtg": "meeting", "mtng": "meeting",
+    "off": "official", "offl": "official", "purp": "purpose", "purps": "purpose", "subj": "subject",
+    "desc": "description", "loc": "location", "dept": "department", "min": "minister",
+    "rep": "representative", "reps": "representatives", "attnd": "attendees", "attd": "attendees",
+    "typ": "type", "tm": "time",
+    "yr": "year", "mth": "month", "mo": "month", "txt": "", "cd": "", "nbr": "number", "num": "number",
+}
 # Header words that name a part of a date spread over several columns.
 DATE_PART_WORDS: dict[str, list[str]] = {
     "year": ["year", "annee", "ano", "jahr", "jaar", "年", "年份"],
@@ -145,6 +155,11 @@ def header_words(header: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+def expand_abbreviations(words: str) -> str:
+    """ "org nm" → "organisation name"; other words unchanged."""
+    return " ".join(w for w in (ABBREVIATIONS.get(word, word) for word in words.split()) if w)
 
 
 def value_key(value: str) -> str:
