@@ -234,3 +234,10 @@ def test_held_out_german_text_dates():
     assert columns(proposal)["date"] == "Termin"
     assert [(d.date, d.kind) for d in drafts] == [(dt.date(2021, 3, 12), MeetingKind.CALL),
                                                   (dt.date(2021, 5, 3), MeetingKind.TALK)]
+
+
+def test_a_row_a_value_mapping_drops_is_skipped_whatever_else_it_lacks():
+    spec = load_mapping({"fields": {"date": "Date", "organisations": "Organisation",
+                                    "kind": {"column": "Type", "values": {"Email": "skip"}}}})
+    grouped = group_rows(spec, table("Date,Organisation,Type\n,Acme,Email\n2020-01-02,,Email\n"))
+    assert ([s.row for s in grouped.skipped], grouped.errors, grouped.drafts) == ([2, 3], [], [])

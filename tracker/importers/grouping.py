@@ -290,11 +290,14 @@ def _title(values: dict[str, str], organisations: list[str]) -> tuple[str, str |
 
 
 def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> MeetingDraft:
-    """A draft from a row that starts a meeting; raises ``CellError`` with the row's reason."""
+    """A draft from a row that starts a meeting; raises ``CellError`` with the row's reason, or
+    ``SkippedRow`` when a value mapping drops it (whatever else the row lacks)."""
+    notes: list[str] = []
+    mapped = {name: _mapped_value(reader.spec, name, values[name], notes)
+              for name in ("kind", "status", "confidentiality") if values.get(name)}
     date_text = values.get("date", "")
     if date_text.strip().casefold() in _NIL:
         raise CellError(f"“{date_text}”: a nil return, no meeting to record")
-    notes: list[str] = []
     if not date_text:
         filled = sum(1 for cell in row.cells if cell)
         if filled == 1:
@@ -302,8 +305,6 @@ def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> Mee
         if reader.return_quarter is None:
             raise CellError("the date is empty")
         notes.append("no date: dated to the quarter the file name states")
-    mapped = {name: _mapped_value(reader.spec, name, values[name], notes)
-              for name in ("kind", "status", "confidentiality") if values.get(name)}
     parsed = _date_of(reader, date_text) if date_text else reader.return_quarter
     organisations, people = _names(values, reader.spec, notes)
     official_name, official_title, other_officials = _officials(values.get("official", ""), notes)
