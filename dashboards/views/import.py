@@ -11,19 +11,23 @@ from dashboards.database import run_query, run_write
 from dashboards.incidents import show_domain_error
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
-from tracker.importers import load_mapping, propose_mapping, read_table
+from tracker.importers import load_mapping, propose, read_table
 from tracker.importers.grouping import RowError
 from tracker.importers.mapping import (
+    DATE_PARTS,
     DEFAULT_SPLIT,
     REQUIRED_FIELDS,
     TARGET_FIELDS,
+    VALUE_CHOICES,
     MappingSpec,
     resolve_columns,
 )
 from tracker.importers.outputs import error_file, template_csv, template_mapping, template_xlsx
+from tracker.importers.proposal import value_counts
 from tracker.importers.reading import MAX_UPLOAD_BYTES
 from tracker.importers.run import import_rows, preview_import
 from tracker.importers.saved_mappings import get_mapping, list_mappings, save_mapping
+from tracker.importers.vocabulary import SKIP
 from tracker.reports.formats import CSV, XLSX
 
 NONE = "—"
@@ -71,12 +75,32 @@ st.caption(f"{len(table.rows):,} rows read from {escape_markdown(table.filename)
            f"({table.blank_rows:,} blank rows skipped{', ' + table.encoding if table.encoding else ''}). "
            + " ".join(table.notes))
 
+def value_mapping_editor(name: str, column: str, proposed: dict[str, str]) -> dict[str, str]:
+    """The file's values of a kind, status or confidentiality column with their counts, each
+    mapped to ours (or "skip": the row is not imported, counted as skipped by rule)."""
+    counts = value_counts(table, column)
+    label = TARGET_FIELDS[name].label
+    with st.expander(f"{label}: {len(counts):,} value(s) in “{escape_markdown(column)}” mapped to ours"):
+        st.caption(f"Empty: the default. “{SKIP}”: rows with that value are not imported "
+                   "(e.g. contact types that are no meeting). A value left out reads as “other”.")
+        known = {key.casefold(): value for key, value in proposed.items()}
+        rows = [{"in file": value, "rows": count, "ours": known.get(value.casefold(), "")}
+                for value, count in counts[:200]]
+        edited = st.data_editor(rows, hide_index=True, disabled=["in file", "rows"],
+                                key=f"values_{name}_{start}_{digest}", column_config={
+                                    "ours": st.column_config.SelectboxColumn(
+                                        options=["", SKIP, *VALUE_CHOICES[name]])})
+    return {row["in file"]: row["ours"] or "" for row in edited}
+
+
 # Step 2: the mapping, proposed (or a saved one), then editable.
 st.subheader("1. Columns")
 saved_names = run_query(list_mappings)
 start = st.selectbox("Start from", [PROPOSED, *saved_names], key=f"map_start_{digest}")
+confidence = {}
 if start == PROPOSED:
-    base, _missing = propose_mapping(table)
+    proposal = propose(table)
+    base, confidence = proposal.spec, proposal.confidence
 else:
     base = run_query(get_mapping, name=start)
 found = resolve_columns(base, table).indexes
@@ -89,6 +113,10 @@ for position, (name, target) in enumerate(TARGET_FIELDS.items()):
     index = found[name] + 1 if name in found else 0
     choice = column.selectbox(label, options, index=index, help=target.help,
                               key=f"map_{name}_{start}_{digest}")
+    if name in confidence and choice != NONE:
+        sure = confidence[name]
+        mark = "✓" if sure.score >= 80 else "?"
+        column.caption(f"{mark} {sure.score}% sure: {escape_markdown(sure.reason)}")
     if choice != NONE:
         rule = base.fields[name].model_dump(exclude_defaults=True) if name in base.fields else {}
         rule["column"] = choice
@@ -99,6 +127,8 @@ for position, (name, target) in enumerate(TARGET_FIELDS.items()):
                                       help="Characters that separate several values in one cell, "
                                            "e.g. , or /. Semicolons and line breaks always do.")
             rule["split"] = list(dict.fromkeys(typed.replace(" ", ""))) or None
+        if name in VALUE_CHOICES:
+            rule["values"] = value_mapping_editor(name, choice, rule.get("values") or {})
         fields[name] = rule
 with st.expander("Values the file lacks, dates and grouping", expanded=False):
     fixed = dict(base.fixed)
@@ -110,11 +140,21 @@ with st.expander("Values the file lacks, dates and grouping", expanded=False):
                            int(date_rule.get("year") or 0), key=f"year_{start}_{digest}")
     day_first = st.checkbox("Numeric dates are day first (06/05/2019 = 6 May)",
                             date_rule.get("day_first", True), key=f"day_first_{start}_{digest}")
+    part_cols = st.columns(3)
+    parts = {}
+    for position, part in enumerate(DATE_PARTS):
+        current = date_rule.get(f"{part}_column")
+        picked = part_cols[position].selectbox(
+            f"{part.capitalize()} in its own column", options,
+            index=options.index(current) if current in options else 0, key=f"date_{part}_{start}_{digest}",
+            help="For a date spread over columns: the month column (with a year column or the year "
+                 "above) is enough; the Date field then takes the month column.")
+        parts[f"{part}_column"] = picked if picked != NONE else None
     group = st.checkbox("Rows with the same date, official and purpose are one meeting",
                         bool(base.group_by), key=f"group_{start}_{digest}")
 if "date" in fields:
     fields["date"].update({"year": year or None, "day_first": day_first,
-                           "year_from_filename": not year})
+                           "year_from_filename": not year, **parts})
 try:
     spec: MappingSpec = load_mapping({"fields": fields, "fixed": fixed,
                                       "group_by": (base.group_by or ["date", "official", "title"])
@@ -158,15 +198,18 @@ if not stored or stored["key"] != preview_key:
     st.stop()
 preview = stored["preview"]
 counts = preview.match_counts()
-metrics = st.columns(4)
+metrics = st.columns(5)
 metrics[0].metric("Rows read", f"{preview.rows_read:,}")
 metrics[1].metric("To import", f"{preview.importable_rows:,}")
 metrics[2].metric("Already imported", f"{preview.already_imported:,}")
-metrics[3].metric("Rejected", f"{preview.rejected:,}")
+metrics[3].metric("Skipped by rule", f"{preview.skipped_by_rule:,}")
+metrics[4].metric("Rejected", f"{preview.rejected:,}")
 st.caption(f"Organisations: {counts['matched_organisations']:,} matched, "
            f"{counts['created_organisations']:,} new · People: {counts['matched_people']:,} matched, "
            f"{counts['created_people']:,} new")
-tabs = st.tabs(["Meetings", "Matches", f"Errors ({preview.rejected:,})"])
+notes = preview.notes_frame()
+tabs = st.tabs(["Meetings", "Matches", f"Errors ({preview.rejected:,})",
+                f"Cuts, splits and skips ({len(notes):,})"])
 if preview.probable_duplicates:
     tabs[0].warning(f"{preview.probable_duplicates:,} of the new meetings may be already recorded: a meeting "
                     "within a day of the date has the same people or organisations. They are imported "
@@ -184,6 +227,9 @@ if possible:
                             f"“{escape_markdown(match.possible_name)}”", key=f"confirm_{digest}_{number}"):
             confirmed.append(match.source)
 tabs[2].dataframe(preview.errors_frame(), hide_index=True, key="preview_errors")
+tabs[3].caption("Nothing long is rejected: long titles are cut at a word (the full text goes to the "
+                "summary), cells listing several names are split; each is listed here.")
+tabs[3].dataframe(notes, hide_index=True, key="preview_notes")
 if preview.errors:
     tabs[2].download_button("Error file (CSV)", error_file(table, preview.errors), "import-errors.csv",
                             CSV.mime, key="preview_error_file")
@@ -205,7 +251,8 @@ if result is None and st.button(f"Import {preview.importable_rows:,} rows", type
     st.session_state["import_result"] = result
 if result is not None:
     st.success(f"Imported {result['imported']:,} rows as {result['meetings_created']:,} meetings; "
-               f"{result['already_imported']:,} were already imported, {result['rejected']:,} rejected.")
+               f"{result['already_imported']:,} were already imported, {result['skipped_by_rule']:,} "
+               f"skipped by rule, {result['rejected']:,} rejected.")
     if result["errors"]:
         rows = [RowError(e["row"], e["reason"]) for e in result["errors"]]
         st.download_button("Error file (CSV)", error_file(table, rows), "import-errors.csv", CSV.mime,

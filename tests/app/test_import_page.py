@@ -58,8 +58,10 @@ def test_upload_map_preview_import(database_url, session):
     at.run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Rows read": "3", "To import": "2", "Already imported": "0", "Rejected": "1"}
-    meetings, matches, errors = (frame.value for frame in at.dataframe)
+    assert metrics == {"Rows read": "3", "To import": "2", "Already imported": "0", "Skipped by rule": "0",
+                       "Rejected": "1"}
+    meetings, matches, errors, notes = (frame.value for frame in at.dataframe)
+    assert notes.empty
     assert list(meetings["title"]) == ["Trade talks", "Site visit"]
     assert set(matches["in file"]) == {"Acme", "Beta", "Gamma", "Department for Trade", "Ann Lee"}
     assert list(errors["row"]) == [4] and "not a date" in errors["reason"][0]
@@ -134,3 +136,48 @@ def test_possible_matches_are_new_unless_ticked(database_url, session):
     assert not at.exception
     session.rollback()
     assert set(session.exec(select(Organisation.name))) == {"Fuzhou No. 1 Hospital", "Branch 21", "Branch 12"}
+
+
+def contact_log() -> bytes:
+    """A lobbying-contact log as a city publishes one: CR-only lines, quoted cells, a trailing
+    comma, US dates, officials in both name orders and contact types that are not all meetings."""
+    rows = [["Entity", "Contact date", "Contact type(s)", "Subject", "City official(s)", "Lobbyist(s)", ""],
+            ["Harbour Freight Co", "01/21/2025", "Personal Meeting", "Port: dredging", "Kim, Lee; Ana Ruiz",
+             "Sam Ode", ""],
+            ["Harbour Freight Co", "01/22/2025", "Email", "Port: dredging", "Lee Kim", "Sam Ode", ""],
+            ["Green Transit Alliance", "02/03/2025", "Telephone", "Transit: fares", "Lee Kim", "Jo Vance",
+             ""]]
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r").writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def test_a_contact_log_imports_from_the_page_without_writing_a_mapping(database_url, session):
+    at = open_page("editor")
+    at.file_uploader(key="import_upload").upload("contacts.csv", contact_log(), "text/csv")
+    at.run()
+    assert not at.exception
+    boxes = {s.label: s.value for s in at.selectbox}
+    assert (boxes["Organisations met *"], boxes["Date *"], boxes["Kind"]) == \
+        ("Entity", "Contact date", "Contact type(s)")
+    captions = [c.value for c in at.caption]
+    assert "✓ 100% sure: header “Entity”" in captions
+    assert "✓ 90% sure: header “Contact date”; dates read as month first (US): a value like 01/21 says so" \
+        in captions
+    assert any("lines end in CR only" in c for c in captions)
+    assert any(e.label.startswith("Kind: 3 value(s)") for e in at.expander)
+    button(at, "preview_button").click()
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Rows read": "3", "To import": "2", "Already imported": "0", "Skipped by rule": "1",
+                       "Rejected": "0"}
+    button(at, "import_button").click()
+    at.run()
+    assert not at.exception
+    assert any("Imported 2 rows as 2 meetings; 0 were already imported, 1 skipped by rule, 0 rejected"
+               in s.value for s in at.success)
+    session.rollback()
+    meetings = session.exec(select(Meeting).order_by(Meeting.date)).all()
+    assert [(m.date.isoformat(), m.kind.value) for m in meetings] == [
+        ("2025-01-21", "talk"), ("2025-02-03", "call")]

@@ -98,7 +98,7 @@ def examples(world, session) -> dict[str, dict]:
 def spreadsheet_examples() -> dict[str, object]:
     """A small register (as the importer reads it) and its proposed mapping, for import services."""
     try:
-        from tracker.importers.mapping import propose_mapping
+        from tracker.importers.proposal import propose_mapping
         from tracker.importers.reading import read_table
     except ImportError:
         return {}

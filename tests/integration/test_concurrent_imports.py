@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
-from tracker.importers.mapping import propose_mapping
+from tracker.importers.proposal import propose_mapping
 from tracker.importers.reading import read_table
 from tracker.importers.run import import_rows, preview_import
 from tracker.ingest.draft import Draft, DraftMeeting, DraftOrganisation

@@ -14,7 +14,8 @@ PROGRESS_FROM_ROWS = 1000
 
 
 def _mapping_for(table, mapping_file: Path | None):
-    from tracker.importers.mapping import load_mapping, propose_mapping
+    from tracker.importers.mapping import load_mapping
+    from tracker.importers.proposal import propose_mapping
 
     if mapping_file is not None:
         if mapping_file.is_file():
@@ -100,14 +101,17 @@ def import_file(
         errors_file.write_bytes(error_file(table, [RowError(e["row"], e["reason"]) for e in result.errors]))
     summary = result.to_dict()
     if as_json:
-        keys = ["rows_read", "imported", "already_imported", "rejected", "matched_organisations",
+        keys = ["rows_read", "imported", "already_imported", "skipped_by_rule", "rejected",
+                "matched_organisations",
                 "matched_people", "created_organisations", "created_people", "errors",
                 "possible_matches"]
         echo_json({key: summary[key] for key in keys} | {"dry_run": dry_run})
         return
     verb = "Would import" if dry_run else "Imported"
     echo(f"{verb} {result.imported:,} of {result.rows_read:,} rows "
-         f"({result.already_imported:,} already imported, {result.rejected:,} rejected).")
+         f"({result.already_imported:,} already imported, "
+         + (f"{result.skipped_by_rule:,} skipped by the mapping's values, " if result.skipped_by_rule else "")
+         + f"{result.rejected:,} rejected).")
     echo(f"Organisations: {result.matched_organisations:,} matched, "
          f"{result.created_organisations:,} new. People: {result.matched_people:,} matched, "
          f"{result.created_people:,} new.")

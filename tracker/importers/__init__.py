@@ -3,5 +3,6 @@
 (``preview``) and write in bulk (``writer``); ``run`` is what the page and the CLI call, and
 ``saved_mappings`` keeps mappings by name. This layer sits above the services and queries."""
 
-from tracker.importers.mapping import MappingSpec, load_mapping, propose_mapping
+from tracker.importers.mapping import MappingSpec, load_mapping
+from tracker.importers.proposal import propose, propose_mapping
 from tracker.importers.reading import SourceTable, read_path, read_table

@@ -13,18 +13,22 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from tracker.importers.mapping import MappingSpec, resolve_columns
+from tracker.importers.mapping import TARGET_FIELDS, MappingSpec, resolve_columns
 from tracker.importers.parsing import (
+    DEFAULT_SPLIT,
     CellError,
     ParsedDate,
+    month_number,
     parse_date,
     parse_person,
     parse_time,
+    quarter_from_filename,
     slug_to_text,
     split_values,
     year_from_filename,
 )
 from tracker.importers.reading import SourceRow, SourceTable
+from tracker.importers.vocabulary import SKIP, UNMAPPED_VALUE, value_key
 from tracker.models import Confidentiality, DatePrecision, MeetingKind, MeetingStatus
 from tracker.models.text import clean_text
 
@@ -41,6 +45,10 @@ def _today() -> dt.date:
 class RowError:
     row: int
     reason: str
+
+
+class SkippedRow(Exception):
+    """A row a value mapping drops ("skip"): counted as skipped by rule, not as an error."""
 
 
 @dataclass
@@ -66,6 +74,8 @@ class MeetingDraft:
     topics: list[str] = field(default_factory=list)
     identity: str = ""
     import_key: str = ""
+    other_officials: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # cuts, splits and values read as "other"
 
     def add_names(self, organisations: list[str], people: list[tuple[str, str | None]]) -> None:
         for name in organisations:
@@ -80,6 +90,7 @@ class MeetingDraft:
 class GroupingResult:
     drafts: list[MeetingDraft]
     errors: list[RowError]
+    skipped: list[RowError] = field(default_factory=list)
 
 
 def _choice(enum_cls, text: str, what: str):
@@ -88,6 +99,29 @@ def _choice(enum_cls, text: str, what: str):
         if key in (member.value, member.name.casefold()) or member.value.startswith(key) and len(key) >= 3:
             return member
     raise CellError(f"“{text}” is not a {what} ({', '.join(m.value for m in enum_cls)})")
+
+
+def _mapped_value(spec: MappingSpec, field_name: str, text: str, notes: list[str]) -> str | None:
+    """The file's value through the field's value mapping: ours, None for the default, or
+    ``SkippedRow``. An unmapped value that is not one of ours becomes what ``UNMAPPED_VALUE``
+    says, with a note on the row: an optional field never rejects a row."""
+    rule = spec.rule(field_name)
+    mapped = {value_key(k): v for k, v in (rule.values if rule else {}).items()}
+    key = value_key(text)
+    if key in mapped:
+        if mapped[key] == SKIP:
+            raise SkippedRow(f"{TARGET_FIELDS[field_name].label} “{text}” is skipped by the mapping")
+        return mapped[key] or None
+    reader = {"kind": lambda t: _choice(MeetingKind, t, "meeting kind").value,
+              "status": lambda t: _choice(MeetingStatus, t, "meeting status").value,
+              "confidentiality": lambda t: _confidentiality(t).name.casefold()}[field_name]
+    try:
+        return reader(text)
+    except CellError:
+        fallback = UNMAPPED_VALUE[field_name]
+        notes.append(f"{TARGET_FIELDS[field_name].label} “{text[:60]}” is not one of ours: read as "
+                     f"{fallback or 'the default'}")
+        return fallback
 
 
 def _confidentiality(text: str) -> Confidentiality:
@@ -108,6 +142,8 @@ class RowReader:
         self.default_year = rule.year if rule and rule.year else None
         if rule and rule.year_from_filename and not self.default_year:
             self.default_year = year_from_filename(table.filename)
+        # A periodic return ("…aprjun2013.csv") dates a row left undated to its quarter.
+        self.return_quarter = quarter_from_filename(table.filename, rule.year if rule else None)
         self.carried: dict[str, str] = {}
         self.filled: set[str] = set()
 
@@ -124,8 +160,22 @@ class RowReader:
                 value = rule.format.replace("{}", value)
         return value
 
+    def date_from_parts(self, row: SourceRow) -> str:
+        """A date spread over columns (day, month, year) as one text ``parse_date`` reads."""
+        day, month, year = (row.get(self.indexes[f"date.{p}"]) if f"date.{p}" in self.indexes else ""
+                            for p in ("day", "month", "year"))
+        if not month:
+            return ""
+        number = int(month) if month.isdigit() else month_number(month)
+        year = year or (str(self.default_year) if self.default_year else "")
+        if number is None or not year:
+            return " ".join(p for p in (day, month, year) if p)
+        return f"{year}-{number:02d}-{int(day):02d}" if day.isdigit() else f"{year}-{number:02d}"
+
     def values(self, row: SourceRow) -> dict[str, str]:
         values = {name: self.raw(row, name) for name in set(self.indexes) | set(self.spec.fixed)}
+        if "date.month" in self.indexes:
+            values["date"] = self.date_from_parts(row)
         self.filled = {name for name, index in self.indexes.items() if row.get(index)}
         for name in list(values):
             if self.spec.carries(name):
@@ -163,21 +213,64 @@ def _split_organisations(text: str, separators: list[str]) -> tuple[list[str], l
     return ([] if _GENERIC_LABEL.search(label) else [label]) + items, []
 
 
-def _names(values: dict[str, str], spec: MappingSpec) -> tuple[list[str], list[tuple[str, str | None]]]:
+_LONG_SPLIT = [",", "and", "&"]
+
+
+def _short_names(names: list[str], notes: list[str], what: str) -> list[str]:
+    """Names over ``NAME_MAX`` split further on commas and "and" (a cell of names run together),
+    and any still too long cut at a word; each split or cut is noted for the preview."""
+    result: list[str] = []
+    for name in names:
+        if len(name) <= NAME_MAX:
+            result.append(name)
+            continue
+        parts = split_values(name, _LONG_SPLIT)
+        if len(parts) > 1:
+            notes.append(f"{'an' if what[0] in 'aeiou' else 'a'} {what} cell of {len(name)} characters "
+                         f"split into {len(parts)} names")
+        for part in parts:
+            if len(part) > NAME_MAX:
+                notes.append(f"a {what} name of {len(part)} characters cut to {NAME_MAX}: "
+                             f"“{part[:40]}…”")
+                part = cut_at_word(part, NAME_MAX)
+            result.append(part)
+    return list(dict.fromkeys(result))
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """At most ``limit`` characters, ending at a word boundary, "..." marking the cut."""
+    if len(text) <= limit:
+        return text
+    room = text[:limit - 3]
+    cut = room.rsplit(" ", 1)[0] if " " in room[limit // 2:] else room
+    return cut.rstrip(" ,;:-") + "..."
+
+
+def _names(values: dict[str, str], spec: MappingSpec,
+           notes: list[str] | None = None) -> tuple[list[str], list[tuple[str, str | None]]]:
+    notes = [] if notes is None else notes
     organisations, named_people = _split_organisations(values.get("organisations", ""),
                                                        spec.split_for("organisations"))
-    for name in organisations:
-        if len(name) > NAME_MAX:
-            raise CellError(f"an organisation name is longer than {NAME_MAX} characters "
-                            f"(“{name[:40]}…”): add a split character to the mapping")
+    organisations = _short_names(organisations, notes, "organisations")
     people = []
-    for text in named_people + split_values(values.get("people", ""), spec.split_for("people")):
+    texts = _short_names(named_people + split_values(values.get("people", ""), spec.split_for("people")),
+                         notes, "people")
+    for text in texts:
         parsed = parse_person(text)
         if parsed.name:
-            if len(parsed.name) > NAME_MAX:
-                raise CellError(f"a person's name is longer than {NAME_MAX} characters")
-            people.append((parsed.name, parsed.title))
+            people.append((cut_at_word(parsed.name, NAME_MAX), parsed.title))
     return organisations, people
+
+
+def _officials(text: str, notes: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """The official (name, title) and any further officials a cell lists ("A; B; Last, First")."""
+    cells = split_values(text, DEFAULT_SPLIT) if any(s in text for s in DEFAULT_SPLIT) else [text]
+    named = [parse_person(cell) for cell in cells]
+    first = named[0] if named else parse_person("")
+    others = [p.name for p in named[1:] if p.name and p.name != first.name]
+    if others:
+        notes.append(f"the official cell split into {len(others) + 1} officials")
+    return first.name, first.title, list(dict.fromkeys(others))
 
 
 def _title(values: dict[str, str], organisations: list[str]) -> tuple[str, str | None]:
@@ -192,12 +285,16 @@ def _title(values: dict[str, str], organisations: list[str]) -> tuple[str, str |
     if len(cleaned) > TITLE_MAX:
         # "..." rather than "…": the model's NFKC cleaning turns "…" into three characters.
         # Titles that fit stay as written: the import key is made from them.
-        return cleaned[:TITLE_MAX - 3].rstrip() + "...", title
+        return cut_at_word(cleaned, TITLE_MAX), title
     return title, None
 
 
 def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> MeetingDraft:
-    """A draft from a row that starts a meeting; raises ``CellError`` with the row's reason."""
+    """A draft from a row that starts a meeting; raises ``CellError`` with the row's reason, or
+    ``SkippedRow`` when a value mapping drops it (whatever else the row lacks)."""
+    notes: list[str] = []
+    mapped = {name: _mapped_value(reader.spec, name, values[name], notes)
+              for name in ("kind", "status", "confidentiality") if values.get(name)}
     date_text = values.get("date", "")
     if date_text.strip().casefold() in _NIL:
         raise CellError(f"“{date_text}”: a nil return, no meeting to record")
@@ -205,41 +302,47 @@ def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> Mee
         filled = sum(1 for cell in row.cells if cell)
         if filled == 1:
             raise CellError("a note or heading, not a meeting (only one cell is filled)")
-        raise CellError("the date is empty")
-    parsed = _date_of(reader, date_text)
-    organisations, people = _names(values, reader.spec)
-    official = parse_person(values.get("official", ""))
+        if reader.return_quarter is None:
+            raise CellError("the date is empty")
+        notes.append("no date: dated to the quarter the file name states")
+    parsed = _date_of(reader, date_text) if date_text else reader.return_quarter
+    organisations, people = _names(values, reader.spec, notes)
+    official_name, official_title, other_officials = _officials(values.get("official", ""), notes)
     if not organisations and not people:
         raise CellError("no organisation or person met is named")
     title, overflow = _title(values, organisations)
+    if overflow:
+        notes.append(f"the title cut to {TITLE_MAX} characters at a word; the full text is in the summary")
     # A role with no name ("Prime Minister") names no person; keep it in the summary.
-    role_only = f"Official: {official.title}" if official.title and not official.name else None
+    role_only = f"Official: {official_title}" if official_title and not official_name else None
     listed = values.get("organisations", "")
     as_listed = f"Listed as: {listed}" if _LABELLED_LIST.match(listed) else None
     summary = "\n\n".join(part for part in (overflow, values.get("summary"), role_only, as_listed)
                            if part) or None
     draft = MeetingDraft(rows=[row.number], date=parsed.date, precision=parsed.precision, title=title,
                          time=parsed.time, place=values.get("place") or None, summary=summary,
-                         source=values.get("source") or None, official=official.name,
-                         official_title=values.get("official_title") or official.title,
+                         source=values.get("source") or None, official=official_name,
+                         official_title=values.get("official_title") or official_title,
                          government_body=values.get("government_body") or None,
-                         organisations=organisations, people=people)
+                         organisations=organisations, people=people,
+                         other_officials=other_officials, notes=notes)
     if values.get("time"):
         draft.time = parse_time(values["time"])
-    if values.get("kind"):
-        draft.kind = _choice(MeetingKind, values["kind"], "meeting kind")
-    if values.get("status"):
-        draft.status = _choice(MeetingStatus, values["status"], "meeting status")
+    if mapped.get("kind"):
+        draft.kind = MeetingKind(mapped["kind"])
+    if mapped.get("status"):
+        draft.status = MeetingStatus(mapped["status"])
     elif draft.date > _today():
         draft.status = MeetingStatus.PLANNED
     if draft.status is MeetingStatus.HELD and draft.date > _today():
         raise CellError("a held meeting cannot be dated in the future; mark it as planned")
-    if values.get("confidentiality"):
-        draft.confidentiality = _confidentiality(values["confidentiality"])
+    if mapped.get("confidentiality"):
+        draft.confidentiality = Confidentiality.parse(mapped["confidentiality"])
     if values.get("topics"):
         draft.topics = [t[:100] for t in split_values(values["topics"], reader.spec.split_for("topics"))]
     if draft.official and len(draft.official) > NAME_MAX:
-        raise CellError(f"the official's name is longer than {NAME_MAX} characters")
+        notes.append(f"the official's name cut to {NAME_MAX} characters")
+        draft.official = cut_at_word(draft.official, NAME_MAX)
     return draft
 
 
@@ -268,6 +371,7 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
     drafts: list[MeetingDraft] = []
     by_group: dict[tuple, MeetingDraft] = {}
     errors: list[RowError] = []
+    skipped: list[RowError] = []
     previous: MeetingDraft | None = None
     by_meeting_id: dict[str, MeetingDraft] = {}
     for row in table.rows:
@@ -285,6 +389,10 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
                 previous.rows.append(row.number)
                 continue
             draft = _new_draft(reader, row, values)
+        except SkippedRow as exc:
+            skipped.append(RowError(row.number, str(exc)))
+            previous = None
+            continue
         except CellError as exc:
             errors.append(RowError(row.number, str(exc)))
             previous = None
@@ -294,6 +402,7 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
             existing = by_group.get(key)
             if existing is not None:
                 existing.add_names(draft.organisations, draft.people)
+                existing.notes += draft.notes
                 existing.rows.append(row.number)
                 previous = existing
                 continue
@@ -306,7 +415,7 @@ def group_rows(spec: MappingSpec, table: SourceTable) -> GroupingResult:
         drafts.append(draft)
         previous = draft
     _assign_keys(drafts)
-    return GroupingResult(drafts, errors)
+    return GroupingResult(drafts, errors, skipped)
 
 
 def _assign_keys(drafts: list[MeetingDraft]) -> None:

@@ -7,16 +7,17 @@ A mapping is plain data (saved in the ``import_mapping`` table and as YAML for t
       date: {column: Date, year_from_filename: true}
       organisations: {column: [Name of Organisation, Name of External Organisation], split: [","]}
       title: Purpose of meeting               # a bare column name is enough
+      kind: {column: Contact type, values: {Personal Meeting: talk, Telephone: call, Email: skip}}
     fixed:
       government_body: Cabinet Office         # a value for a field the file lacks
     group_by: [date, official, title]         # several rows → one meeting (or: meeting_id)
 
-``propose_mapping`` guesses one from header names (English and Chinese) and a look at values.
+A date may also come from several columns (``month_column``, ``year_column``, ``day_column``).
+``propose_mapping`` guesses a mapping from header names and a look at values (``proposal``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +25,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tracker.importers.parsing import DEFAULT_SPLIT as PARSING_DEFAULT_SPLIT
-from tracker.importers.parsing import CellError, parse_date
-from tracker.importers.reading import SourceTable, header_key
+from tracker.importers.reading import SourceTable
+from tracker.importers.vocabulary import SKIP
+from tracker.models import Confidentiality, MeetingKind, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -56,39 +58,11 @@ TARGET_FIELDS: dict[str, TargetField] = {f.name: f for f in [
 ]}
 REQUIRED_FIELDS = ("date", "organisations")
 CARRIED_BY_DEFAULT = ("official", "official_title", "government_body")
+# Fields whose file values can be mapped onto ours (or "skip", which drops the row).
+VALUE_CHOICES: dict[str, tuple[str, ...]] = {
+    "kind": tuple(m.value for m in MeetingKind), "status": tuple(m.value for m in MeetingStatus),
+    "confidentiality": tuple(m.name.casefold() for m in Confidentiality)}
 DEFAULT_SPLIT = list(PARSING_DEFAULT_SPLIT)
-
-# Header words per field, English and Chinese. "exact" ones must be the whole header.
-SYNONYMS: dict[str, tuple[list[str], list[str]]] = {
-    "meeting_id": (["meeting id", "meeting ref", "meeting reference", "meeting no", "会议编号", "编号"],
-                   ["id", "ref"]),
-    "date": (["start date", "meeting date", "date of meeting", "日期", "会见日期", "会议日期", "时间"],
-             ["date", "when", "day", "month"]),
-    "time": (["start time", "时刻", "开始时间"], ["time"]),
-    "title": (["purpose of meeting", "purpose", "subject", "title", "事由", "主题", "会议主题", "标题",
-               "议题内容"], ["reason", "description", "内容"]),
-    "organisations": (["name of organisation", "name of external organisation", "organisation",
-                       "organization", "company", "companies", "enterprise", "stakeholder",
-                       "external organisation", "企业", "公司", "单位", "机构", "对方单位", "企业名称"],
-                      ["name", "organisations", "organizations", "who"]),
-    "people": (["attendees", "participants", "people met", "people", "guests", "external attendees",
-                "参会人员", "出席人员", "嘉宾", "对方人员"], ["contact", "人员"]),
-    "official": (["minister", "official", "government official", "host", "领导", "出席领导", "官员",
-                  "会见领导"], ["who met", "name of minister"]),
-    "official_title": (["official title", "official's title", "position", "job title", "职务", "职位"],
-                       ["role", "title of official"]),
-    "government_body": (["government body", "department", "ministry", "portfolio", "部门",
-                         "政府部门", "主办部门"], ["agency", "office"]),
-    "place": (["location", "venue", "place", "地点", "会见地点"], ["where", "city"]),
-    "kind": (["meeting type", "type of meeting", "kind", "类型", "形式"], ["type"]),
-    "status": (["status", "状态"], []),
-    "topics": (["topics", "tags", "keywords", "关键词", "话题", "标签"], ["topic", "subjects"]),
-    "summary": (["summary", "notes", "minutes", "comments", "摘要", "备注", "纪要", "会议纪要"],
-                ["note", "remarks", "details"]),
-    "source": (["source", "link", "url", "来源", "链接"], []),
-    "confidentiality": (["confidentiality", "classification", "密级"], ["security"]),
-}
-
 
 class FieldRule(BaseModel):
     """How one field is read: from which column(s), split on what, dated how, carried down or not."""
@@ -104,6 +78,19 @@ class FieldRule(BaseModel):
     carry_forward: bool | None = None
     slug: bool = False
     format: str | None = Field(default=None, description='e.g. "NSW {}" wraps the value')
+    # A date spread over columns: the month (and day, and year) each in its own column.
+    day_column: str | None = None
+    month_column: str | None = None
+    year_column: str | None = None
+    values: dict[str, str] = Field(default_factory=dict,
+                                   description="file value → ours, or \"skip\" to drop the row")
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _values_text(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): "" if v is None else str(v) for k, v in value.items()}
+        return value
 
     @field_validator("column", mode="before")
     @classmethod
@@ -157,6 +144,15 @@ class MappingSpec(BaseModel):
         if unknown:
             raise ValueError(f"fields: unknown field(s) {', '.join(unknown)}; known: "
                              f"{', '.join(TARGET_FIELDS)}")
+        for name, rule in self.fields.items():
+            if rule.values and name not in VALUE_CHOICES:
+                raise ValueError(f"fields: {name} takes no value mapping (only "
+                                 f"{', '.join(VALUE_CHOICES)})")
+            allowed = ("", SKIP, *VALUE_CHOICES.get(name, ()))
+            bad = sorted({v for v in rule.values.values() if v not in allowed})
+            if bad:
+                raise ValueError(f"fields: {name} values map to {', '.join(bad)}; allowed: "
+                                 f"{', '.join((*VALUE_CHOICES[name], SKIP))} or empty")
         return self
 
     def rule(self, field: str) -> FieldRule | None:
@@ -228,81 +224,21 @@ class ColumnResolution:
     missing_required: list[str]
 
 
+DATE_PARTS = ("day", "month", "year")
+
+
 def resolve_columns(spec: MappingSpec, table: SourceTable) -> ColumnResolution:
+    """Field → column index; a date spread over columns is found as "date.month" and so on."""
     indexes: dict[str, int] = {}
     for name, rule in spec.fields.items():
         found = next((i for c in rule.column if (i := table.column_index(c)) is not None), None)
         if found is not None:
             indexes[name] = found
+        for part in DATE_PARTS if name == "date" else ():
+            column = getattr(rule, f"{part}_column")
+            if column and (index := table.column_index(column)) is not None:
+                indexes[f"date.{part}"] = index
+    if "date" not in indexes and "date.month" in indexes:
+        indexes["date"] = indexes["date.month"]
     missing_required = [f for f in REQUIRED_FIELDS if f not in indexes and f not in spec.fixed]
     return ColumnResolution(indexes, missing_required)
-
-
-def _header_score(header: str, field: str) -> int:
-    key = header_key(header)
-    key_words = re.sub(r"[_\-]+", " ", key)
-    contains, exact = SYNONYMS[field]
-    if key_words in contains or key_words in exact:
-        return 100
-    for word in contains:
-        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", key_words):
-            return 60 + min(len(word), 30)
-    return 0
-
-
-def _date_ratio(values: list[str]) -> float:
-    if not values:
-        return 0.0
-    good = 0
-    for value in values[:50]:
-        try:
-            parse_date(value, default_year=2000)
-            good += 1
-        except CellError:
-            pass
-    return good / min(len(values), 50)
-
-
-def propose_mapping(table: SourceTable) -> tuple[MappingSpec, list[str]]:
-    """A mapping guessed from headers and values, and the required fields it could not find."""
-    scores = [(score, field, index) for index, header in enumerate(table.headers)
-              for field in TARGET_FIELDS if (score := _header_score(header, field))]
-    scores.sort(key=lambda item: (-item[0], item[2]))
-    chosen: dict[str, int] = {}
-    for _score, field, index in scores:
-        if field not in chosen and index not in chosen.values():
-            chosen[field] = index
-    if "date" not in chosen:
-        free = [i for i in range(len(table.headers)) if i not in chosen.values()]
-        ratios = {i: _date_ratio(table.values(i, 50)) for i in free}
-        best = max(ratios, key=ratios.get, default=None)
-        if best is not None and ratios[best] >= 0.6:
-            chosen["date"] = best
-    fields: dict[str, Any] = {}
-    for field, index in sorted(chosen.items(), key=lambda item: item[1]):
-        rule: dict[str, Any] = {"column": table.headers[index]}
-        if field == "date" and _needs_year(table.values(index, 50)):
-            rule["year_from_filename"] = True
-        if TARGET_FIELDS[field].multi and (split := _guess_split(table.values(index, 200))):
-            rule["split"] = split
-        fields[field] = rule
-    spec = MappingSpec(fields=fields)
-    missing = [f for f in REQUIRED_FIELDS if f not in spec.fields]
-    return spec, missing
-
-
-def _needs_year(values: list[str]) -> bool:
-    """True when some dates give no year (then the file name's year is used)."""
-    for value in values[:200]:
-        try:
-            parse_date(value)
-        except CellError as exc:
-            if "no year" in str(exc):
-                return True
-    return False
-
-
-def _guess_split(values: list[str]) -> list[str] | None:
-    """Extra separators beyond the defaults (";", "；", "、", newlines): "," when many cells hold one."""
-    with_comma = sum(1 for v in values if "," in v)
-    return [","] if values and with_comma / len(values) >= 0.2 else None

@@ -60,9 +60,23 @@ class ParsedDate:
     time: dt.time | None = None
 
 
+# Month names in the other languages registers come in (French, Spanish, German, Dutch, Chinese).
+FOREIGN_MONTHS = {name: number for number, names in enumerate([
+    ("janvier", "enero", "januar", "januari", "一月"),
+    ("février", "fevrier", "febrero", "februar", "februari", "二月"),
+    ("mars", "marzo", "märz", "maerz", "maart", "三月"), ("avril", "abril", "april", "四月"),
+    ("mai", "mayo", "mei", "五月"), ("juin", "junio", "juni", "六月"), ("juillet", "julio", "juli", "七月"),
+    ("août", "aout", "agosto", "augustus", "八月"), ("septembre", "septiembre", "setiembre", "九月"),
+    ("octobre", "octubre", "oktober", "十月"), ("novembre", "noviembre", "十一月"),
+    ("décembre", "decembre", "diciembre", "dezember", "december", "十二月")], start=1) for name in names}
+
+
 def month_number(word: str) -> int | None:
-    """1–12 for a month name or any prefix of at least three letters ("Sept", "Marc")."""
+    """1–12 for a month name or any prefix of at least three letters ("Sept", "Marc"), or a month
+    named in French, Spanish, German, Dutch or Chinese ("marzo", "März", "三月")."""
     word = word.strip(". ").lower()
+    if word in FOREIGN_MONTHS:
+        return FOREIGN_MONTHS[word]
     if len(word) < 3:
         return None
     if word in MONTHS:
@@ -90,6 +104,20 @@ def year_from_filename(filename: str) -> int | None:
         return int(four[-1])
     two = re.findall(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[_\-]?(\d{2})(?!\d)", stem)
     return 2000 + int(two[-1]) if two else None
+
+
+_MONTH_IN_NAME = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def quarter_from_filename(filename: str, year: int | None) -> ParsedDate | None:
+    """The quarter a periodic return's name states ("…aprjun2013.csv", "…_jan_mar_14.csv"), when
+    its first and last month fall in one quarter and the year is known."""
+    stem = filename.rsplit("/", 1)[-1].lower()
+    months = [MONTH_ABBR[m] for m in _MONTH_IN_NAME.findall(stem)]
+    year = year or year_from_filename(filename)
+    if len(months) < 2 or not year or (months[0] - 1) // 3 != (months[-1] - 1) // 3:
+        return None
+    return ParsedDate(_quarter_start(year, (months[0] - 1) // 3 + 1), DatePrecision.QUARTER)
 
 
 def _quarter_start(year: int, quarter: int) -> dt.date:
@@ -181,6 +209,25 @@ def _read_date(text: str, *, date_format: str | None, default_year: int | None,
     return _parse_text_date(text, day_first=day_first)
 
 
+def numeric_date_order(values: list[str]) -> str | None:
+    """Which way a column's numeric dates ("01/21/2025", "21/01/2025") are written:
+    "day_first" or "month_first" when some value can only be read one way and none only the
+    other, "ambiguous" when every value reads both ways (a person is asked), None for no
+    numeric dates (or values that contradict each other)."""
+    day_first = month_first = numeric = False
+    for value in values:
+        match = _NUMERIC.match((value or "").strip())
+        if not match:
+            continue
+        numeric = True
+        first, second = int(match["a"]), int(match["b"])
+        day_first |= first > 12 >= second
+        month_first |= second > 12 >= first
+    if not numeric or (day_first and month_first):
+        return None
+    return "day_first" if day_first else "month_first" if month_first else "ambiguous"
+
+
 def _common_day(text: str, day_first: bool) -> ParsedDate | None:
     """The everyday forms ("06/05/2019", "6 May 2019", "May 6, 2019 2:30 pm") without dateparser,
     which costs milliseconds a cell."""
@@ -201,6 +248,9 @@ def _common_day(text: str, day_first: bool) -> ParsedDate | None:
         raise CellError(f"“{text}” is not a real date") from None
 
 
+DATE_LANGUAGES = ["en", "zh", "fr", "es", "de", "nl"]
+
+
 @lru_cache(maxsize=4096)
 def _parse_text_date(text: str, *, day_first: bool) -> ParsedDate:
     """Full text dates ("5 May 2019", "May 5, 2019 14:30", "05/06/2019") via ``dateparser``."""
@@ -208,7 +258,7 @@ def _parse_text_date(text: str, *, day_first: bool) -> ParsedDate:
 
     settings = {"DATE_ORDER": "DMY" if day_first else "MDY", "REQUIRE_PARTS": ["day", "month", "year"],
                 "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    parsed = dateparser.parse(text, settings=settings, languages=["en", "zh"])
+    parsed = dateparser.parse(text, settings=settings, languages=DATE_LANGUAGES)
     if parsed is None:
         raise CellError(f"“{text}” is not a date this import can read")
     has_time = bool(re.search(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\d\s*(?:am|pm)\b", text, re.IGNORECASE))
@@ -244,13 +294,30 @@ def _split_pattern(separators: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(pieces), re.IGNORECASE)
 
 
+# A company's legal form or branch after a comma belongs to its name ("ACLU of Oregon, Inc.",
+# "SEIU, Local 49"): never a name of its own.
+LEGAL_FORM = re.compile(r"^\s*(?:inc|llc|l\.l\.c|ltd|limited|plc|llp|lp|corp|corporation|co|company|gmbh|ag|"
+                        r"sa|sas|sarl|sl|srl|bv|nv|pty(?: ltd)?|pc|pllc|n\.?a|local \d+|chapter \d+)\.?\s*$",
+                        re.IGNORECASE)
+
+
+def _rejoin_legal_forms(parts: list[str]) -> list[str]:
+    joined: list[str] = []
+    for part in parts:
+        if joined and part and LEGAL_FORM.match(part):
+            joined[-1] = f"{joined[-1]}, {part.strip()}"
+        else:
+            joined.append(part)
+    return joined
+
+
 def split_values(text: str, separators: list[str] | tuple[str, ...] | None) -> list[str]:
     """A multi-value cell → values; separators such as ";", ",", "/", " and " or newlines."""
     text = (text or "").strip()
     if not text:
         return []
     pattern = _split_pattern(tuple(separators or DEFAULT_SPLIT))
-    parts = pattern.split(text)
+    parts = _rejoin_legal_forms(pattern.split(text)) if "," in (separators or ()) else pattern.split(text)
     seen, values = set(), []
     for part in parts:
         value = part.strip(" .,;()\"'").strip()
@@ -268,7 +335,7 @@ _HONORIFIC_INSIDE = re.compile(
 _POST_NOMINALS = re.compile(r"(?:[\s,]+(?:MP|QC|KC|MEP|MSP|AM|DBE|CBE|OBE|MBE|KBE|PC|FRS|JP))+\.?$")
 _SHORT_TITLE = re.compile(r"^(?:minister|secretary|president|premier|chairman|chair|director|mayor|"
                           r"governor|ambassador|commissioner|senator|dr|prof(?:essor)?|mr|mrs|ms|"
-                          r"miss)\.?\s+", re.IGNORECASE)
+                          r"miss|mme|mlle|m|sr|sra|srta|herr|frau|dhr|mevr|mw)\.?\s+", re.IGNORECASE)
 _TITLE_WORDS = re.compile(
     r"\b(?:minister|secretary|leader|whips?|chancellor|paymaster|general|premier|treasurer|attorney|"
     r"president|chair(?:man|woman)?|director|head|mayor|governor|ambassador|commissioner|chief|"
@@ -279,6 +346,12 @@ CN_TITLES = ("副省长", "省长", "副市长", "市长", "副部长", "部长"
              "董事长", "总经理", "副总经理", "总裁", "副总裁", "局长", "副局长", "厅长", "副厅长", "主席",
              "副主席", "院长", "首席执行官", "创始人", "区长", "县长", "秘书长", "总监")
 _CN_TITLE_SUFFIX = re.compile("(?:" + "|".join(sorted(CN_TITLES, key=len, reverse=True)) + ")$")
+
+
+# "Dunphy, Jamie", "Pirtle-Guiney, Elana M." : a surname, a comma, given names (no titles).
+_NAME_WORD = r"[A-Z][\w'’\-]*\.?"
+_LAST_FIRST = re.compile(rf"^(?P<last>{_NAME_WORD}(?: {_NAME_WORD})?),\s*"
+                         rf"(?P<first>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})$")
 
 
 @dataclass(frozen=True)
@@ -309,6 +382,9 @@ def parse_person(text: str) -> NameAndTitle:
         return NameAndTitle(None, None)
     if re.search(r"[\u3400-\u9fff]", text):
         return _parse_chinese_person(text)
+    if (inverted := _LAST_FIRST.match(text)) and not _TITLE_WORDS.search(text) \
+            and not _PEER.match(text) and not _HONORIFIC_INSIDE.search(text):
+        return NameAndTitle(f"{inverted['first']} {inverted['last']}", None)
     segments = [s.strip() for s in text.split(",") if s.strip()]
     name_index = next((i for i, s in enumerate(segments) if _is_name_segment(s)), None)
     if name_index is None:

@@ -36,6 +36,7 @@ class ImportPreview:
     existing_keys: set[str]
     organisations: NameIndex
     people: NameIndex
+    skipped: list[RowError] = field(default_factory=list)    # dropped by a value mapping
     matches: dict[tuple[str, str], Match] = field(default_factory=dict)
     duplicates: dict[str, list[Candidate]] = field(default_factory=dict)  # by import key
 
@@ -58,6 +59,16 @@ class ImportPreview:
     @property
     def rejected(self) -> int:
         return len({e.row for e in self.errors})
+
+    @property
+    def skipped_by_rule(self) -> int:
+        return len(self.skipped)
+
+    def notes_frame(self) -> pd.DataFrame:
+        """Every cut, split and value read as "other", by the rows of its meeting."""
+        rows = [{"rows": _row_span(d.rows), "note": note} for d in self.drafts for note in d.notes]
+        rows += [{"rows": str(s.row), "note": s.reason} for s in self.skipped]
+        return pd.DataFrame(rows, columns=["rows", "note"])
 
     def match_counts(self) -> dict[str, int]:
         """Distinct existing records matched and distinct new records needed, per kind."""
@@ -136,7 +147,8 @@ def _probe(preview: ImportPreview, draft: MeetingDraft) -> Probe:
         return [preview.matches[(kind, n)].record_id for n in names if n and (kind, n) in preview.matches]
 
     return Probe.of(draft.date,
-                    matched("person", [draft.official, *(p[0] for p in draft.people)]),
+                    matched("person", [draft.official, *draft.other_officials,
+                                       *(p[0] for p in draft.people)]),
                     matched("organisation", [draft.government_body, *draft.organisations]))
 
 
@@ -172,10 +184,11 @@ def build_preview(session: Session, table: SourceTable, spec: MappingSpec, *,
     grouped = group_rows(spec, table)
     existing = existing_import_keys(session, [d.import_key for d in grouped.drafts])
     organisations = organisation_index(session, spec.match_threshold, clearance=clearance)
-    needs_people = any(d.official or d.people for d in grouped.drafts)
+    needs_people = any(d.official or d.people or d.other_officials for d in grouped.drafts)
     people = person_index(session, spec.match_threshold, clearance=clearance) if needs_people else \
         NameIndex("person", spec.match_threshold)
-    preview = ImportPreview(table, spec, grouped.drafts, grouped.errors, existing, organisations, people)
+    preview = ImportPreview(table, spec, grouped.drafts, grouped.errors, existing, organisations, people,
+                            skipped=grouped.skipped)
     for draft in grouped.drafts:
         if draft.import_key in existing:
             continue
@@ -183,6 +196,7 @@ def build_preview(session: Session, table: SourceTable, spec: MappingSpec, *,
         if draft.government_body:
             names.append(("organisation", draft.government_body))
         names += [("person", p[0]) for p in draft.people]
+        names += [("person", name) for name in draft.other_officials]
         if draft.official:
             names.append(("person", draft.official))
         for kind, name in names:

@@ -156,12 +156,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _csv_rows(text: str) -> list[list[str]]:
-    sample = text[:20_000]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text[:20_000])
     # The csv module refuses a cell over 128 KB with a bare ``_csv.Error``; the upload limit
     # already bounds a cell, and an over-long one becomes its row's error later.
     if csv.field_size_limit() < MAX_UPLOAD_BYTES:
@@ -282,6 +277,8 @@ def build_table(filename: str, raw_rows: list[list[object]], encoding: str | Non
         raise ValidationError({"file": f"the file's table would hold more than {MAX_CELLS:,} cells "
                                        f"({len(filled_rows):,} rows by {len(used):,} columns); "
                                        "split it into smaller files"})
+    if width > len(used):
+        notes.append(f"{width - len(used)} empty column(s) dropped")
     headers = [headers[i] or f"Column {i + 1}" for i in used]
     body = [SourceRow(number, tuple(row[i] if i < len(row) else "" for i in used))
             for number, row in filled_rows]
@@ -302,7 +299,44 @@ def read_table(data: bytes, filename: str) -> SourceTable:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ValidationError({"file": "this looks like a binary file, not CSV or XLSX"})
     text, encoding = decode(data)
-    return build_table(filename, _csv_rows(text), encoding=encoding)
+    table = build_table(filename, _csv_rows(text), encoding=encoding)
+    table.notes[:0] = _layout_notes(text)
+    return table
+
+
+def _layout_notes(text: str) -> list[str]:
+    """What the preview says about a text file's layout when it is not plain comma-separated CRLF/LF."""
+    notes = []
+    if "\r" in text and "\n" not in text:
+        notes.append("lines end in CR only (old Mac style)")
+    delimiter = _delimiter(text[:20_000])
+    if delimiter != ",":
+        notes.append("columns separated by " + {";": "semicolons", "\t": "tabs", "|": "bars"}[delimiter])
+    return notes
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter that splits the first rows into the same number of columns most often (the
+    csv sniffer took commas inside ';'-separated cells for the delimiter)."""
+    lines = [line for line in io.StringIO(sample, newline="").read().splitlines() if line.strip()][:50]
+    if len(lines) > 1:
+        lines = lines[:-1]   # the sample may cut the last line short
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        modal = max(set(counts), key=counts.count) if counts else 0
+        if modal < 2:
+            continue
+        score = (counts.count(modal) / len(counts), modal)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_path(path: str | Path) -> SourceTable:

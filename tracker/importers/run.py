@@ -26,7 +26,8 @@ from tracker.models import Confidentiality
 
 @dataclass
 class ImportResult:
-    """The summary ``tracker import --json`` prints; row counts add up to ``rows_read``."""
+    """The summary ``tracker import --json`` prints; row counts (with ``skipped_by_rule``) add
+    up to ``rows_read``."""
 
     rows_read: int
     imported: int
@@ -40,6 +41,8 @@ class ImportResult:
     meetings_created: int = 0
     dry_run: bool = False
     possible_matches: list[dict] = field(default_factory=list)
+    skipped_by_rule: int = 0
+    notes: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -82,6 +85,7 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
         rejected=len({e.row for e in errors}), errors=[{"row": e.row, "reason": e.reason}
                                                        for e in sorted(errors, key=lambda e: e.row)],
         meetings_created=created, dry_run=dry_run, **counts,
+        skipped_by_rule=preview.skipped_by_rule, notes=sum(len(d.notes) for d in preview.drafts),
         possible_matches=[{"kind": m.kind, "in_file": m.source, "possible_id": m.possible_id,
                            "possible_name": m.possible_name, "score": m.score}
                           for m in preview.possible_matches()])

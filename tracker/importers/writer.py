@@ -162,7 +162,8 @@ class _Writer:
                 organisations[key] = {**data.model_dump(exclude={"aliases"}), "name_key": key,
                                       "search_key": search_key(data.name, data.local_name, person=False),
                                       "created_at": utcnow()}
-        for name in [p[0] for p in draft.people] + ([draft.official] if draft.official else []):
+        for name in [p[0] for p in draft.people] + ([draft.official] if draft.official else []) \
+                + draft.other_officials:
             match = self._match("person", name)
             key = normalise_key(match.record_name)
             if match.is_new and key not in self.person_ids and key not in self.staged_people:
@@ -230,6 +231,10 @@ class _Writer:
             people[self.person_id(draft.official)] = {
                 "organisation_id": body_id, "title": draft.official_title,
                 "role": ParticipantRole.HOST, "side": Side.GOVERNMENT}
+        for name in draft.other_officials:
+            people.setdefault(self.person_id(name), {
+                "organisation_id": body_id, "title": None, "role": ParticipantRole.ATTENDEE,
+                "side": Side.GOVERNMENT})
         single_org = self.organisation_id(draft.organisations[0]) if len(draft.organisations) == 1 else None
         for name, title in draft.people:
             people.setdefault(self.person_id(name), {
@@ -378,6 +383,7 @@ def write_preview(session: Session, actor: Actor, preview: ImportPreview, *,
                             "imported": outcome.imported_rows,
                             "already_imported": outcome.already_imported_rows,
                             "rejected": preview.rejected + len(outcome.errors),
+                            "skipped_by_rule": preview.skipped_by_rule,
                             "meetings_created": outcome.meetings_created}),
                         summary=f"Imported {preview.table.filename}")
             done += sum(len(d.rows) for d in batch)
