@@ -11,7 +11,7 @@ import streamlit as st
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.safe import escape_markdown
-from tracker.labels import label
+from tracker.labels import EMPTY, label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
 from tracker.queries.filters import Filters
 
@@ -58,7 +58,8 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
     if table.empty:
         st.caption("No meetings match this selection.")
         return
-    st.dataframe(_readable(table), hide_index=True, width="stretch", key=key, column_config=COLUMNS)
+    st.dataframe(_readable(table), hide_index=True, width="stretch", key=key, column_config=COLUMNS,
+                 placeholder=EMPTY)
     table_downloads(
         table,
         heading,

@@ -11,6 +11,7 @@ from dashboards.database import cached_query
 from dashboards.directory_widgets import date_text, headings, readable, with_links
 from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
+from tracker.labels import EMPTY
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 
@@ -125,6 +126,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             hide_index=True,
             width="stretch",
             key="prof_people",
+            placeholder=EMPTY,
             column_config={
                 "name": "Person",
                 "title": "Title then",
@@ -146,6 +148,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             hide_index=True,
             width="stretch",
             key="prof_agreements",
+            placeholder=EMPTY,
             column_config={
                 "signed_on": st.column_config.DateColumn("Signed", format="YYYY-MM-DD"),
                 "title": "Agreement",
@@ -166,6 +169,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             hide_index=True,
             width="stretch",
             key="prof_pledges",
+            placeholder=EMPTY,
             column_config={
                 "organisation": "Pledged by",
                 "area": "Cooperation area",
@@ -183,7 +187,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             with st.expander(f"All {len(updates)} progress updates"):
                 st.dataframe(
                     readable(updates.drop(columns=["pledge_id"], errors="ignore"), blanks=False),
-                    hide_index=True, width="stretch", key="prof_updates",
+                    hide_index=True, width="stretch", key="prof_updates", placeholder=EMPTY,
                     column_config=headings(updates, on=st.column_config.DateColumn(
                         "Date", format="YYYY-MM-DD"), area="Cooperation area"),
                 )

@@ -11,6 +11,7 @@ from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.safe import escape_markdown
+from tracker.labels import EMPTY
 from tracker.palette import label
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
@@ -27,8 +28,11 @@ COLUMNS = {  # the table's headings, on the page and in its downloads
     "overdue_pledges": "Overdue pledges",
     "delivered_pledges": "Delivered",
     "due_pledges": "Due",
-    "delivery_ratio": st.column_config.ProgressColumn(
-        "Delivered of due", min_value=0, max_value=1, format="percent"
+    # A number, not a progress bar: Streamlit draws an empty bar cell as nothing, and an
+    # enterprise with no pledge due yet has no share; this column reads "—" there and still sorts.
+    "delivery_ratio": st.column_config.NumberColumn(
+        "Delivered of due", format="percent",
+        help="Of its pledges now due, the share delivered; — while none is due",
     ),
     "health": "Health",
     "reason": st.column_config.TextColumn("Why", width="large"),
@@ -71,6 +75,7 @@ selection = st.dataframe(
     hide_index=True,
     width="stretch",
     key="rel_table",
+    placeholder=EMPTY,
     on_select="rerun",
     selection_mode="single-row",
     column_config=COLUMNS,
