@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from tracker import palette
 from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
+from tracker.labels import count
 
 FONT = dict(size=15)
 STACK_TITLES = {"sector": "sector", "kind": "kind of organisation", "area": "cooperation area"}
@@ -22,6 +23,17 @@ def chart_text(values):
     if isinstance(values, pd.Series):
         return values.map(lambda v: chart_text(v) if isinstance(v, str) else v)
     return str(values).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def counted(number, noun: str) -> str:
+    """A count on hover as a person reads it: "1 meeting", "2 meetings" (a share of a meeting,
+    where a chart splits one, keeps its decimals)."""
+    value = float(number)
+    return count(int(value) if value.is_integer() else round(value, 1), noun)
+
+
+def _counted(values: pd.Series, noun: str) -> pd.Series:
+    return values.map(lambda number: counted(number, noun))
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 420, legend_title: str | None = None) -> go.Figure:
@@ -54,6 +66,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
     data["segment_label"] = (data["segment"].map(palette.label) if by == "kind"
                              else chart_text(data["segment"]))
     data["segment_text"] = chart_text(data["segment"])  # customdata[1] stays the raw value for drilling
+    data["meetings_text"] = _counted(data["meetings"], "meeting")
     order = [str(label) for label in dict.fromkeys(
         data.set_index("segment").loc[legend_order(data, "segment", "meetings"), "segment_label"])]
     fixed = {palette.label(k): v for k, v in palette.ORGANISATION_KIND.items()} if by == "kind" else None
@@ -64,14 +77,14 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
         color="segment_label",
         color_discrete_map=palette.colour_map(order, fixed),
         category_orders={"segment_label": order, "month": axis},
-        custom_data=["month", "segment", "segment_text"],
+        custom_data=["month", "segment", "segment_text", "meetings_text"],
         labels={
             "month": "Month",
             "meetings": "Meetings held",
             "segment_label": STACK_TITLES[by].capitalize(),
         },
     )
-    fig.update_traces(hovertemplate="%{customdata[2]}<br>%{x}: %{y} meeting(s)<extra></extra>")
+    fig.update_traces(hovertemplate="%{customdata[2]}<br>%{x}: %{customdata[3]}<extra></extra>")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(
@@ -113,6 +126,7 @@ def top_bar(
     data["last_met_text"] = data["last_met"].astype(str).str[:10]
     data["axis_name"] = chart_text(short_names(data[name]))
     data["name_text"] = chart_text(data[name])
+    data["meetings_text"] = _counted(data["meetings"], "meeting")
     if colour_by:
         data[colour_by] = chart_text(data[colour_by])
         fig = px.bar(
@@ -122,7 +136,7 @@ def top_bar(
             orientation="h",
             color=colour_by,
             color_discrete_map=palette.colour_map(data[colour_by].unique()),
-            custom_data=[id_column, "name_text", "last_met_text"],
+            custom_data=[id_column, "name_text", "last_met_text", "meetings_text"],
             labels={"meetings": axis, "axis_name": "", colour_by: colour_by.capitalize()},
         )
     else:
@@ -131,12 +145,12 @@ def top_bar(
             x="meetings",
             y="axis_name",
             orientation="h",
-            custom_data=[id_column, "name_text", "last_met_text"],
+            custom_data=[id_column, "name_text", "last_met_text", "meetings_text"],
             labels={"meetings": axis, "axis_name": ""},
             color_discrete_sequence=[palette.BASE[0]],
         )
     fig.update_traces(
-        hovertemplate="%{customdata[1]}<br>%{x} meeting(s), last on %{customdata[2]}<extra></extra>"
+        hovertemplate="%{customdata[1]}<br>%{customdata[3]}, last on %{customdata[2]}<extra></extra>"
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(data["axis_name"]), automargin=True)
     _whole_numbers(fig, data["meetings"].max(), axis="x")
@@ -161,19 +175,20 @@ def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
             values.append(int(group.pledges.sum())),
         )
         colours.append(palette.colour_for(top))
-        hover.append(chart_text(f"{top}: {int(group.pledges.sum())} pledges"))
+        hover.append(chart_text(f"{top}: {counted(group.pledges.sum(), 'pledge')}"))
         for (area_id, area), area_group in group.groupby(["area_id", "area"], sort=True):
             parent = f"top:{top}"
             if area != top:
                 ids.append(f"area:{area_id}"), labels.append(chart_text(area)), parents.append(parent)
                 values.append(int(area_group.pledges.sum())), colours.append(palette.colour_for(top))
-                hover.append(chart_text(f"{area}: {int(area_group.pledges.sum())} pledges"))
+                hover.append(chart_text(f"{area}: {counted(area_group.pledges.sum(), 'pledge')}"))
                 parent = f"area:{area_id}"
             for row in area_group.itertuples():
                 ids.append(f"cell:{area_id}:{row.status}"), labels.append(palette.label(row.status))
                 parents.append(parent), values.append(int(row.pledges))
                 colours.append(palette.PLEDGE_STATUS.get(row.status, palette.GREY))
-                hover.append(chart_text(f"{area} · {palette.label(row.status)}: {int(row.pledges)} pledges"))
+                hover.append(chart_text(f"{area} · {palette.label(row.status)}: "
+                                        f"{counted(row.pledges, 'pledge')}"))
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -203,7 +218,8 @@ def funnel(frame: pd.DataFrame) -> go.Figure | None:
             marker=dict(color=[palette.FUNNEL[s] for s in frame["stage"]]),
             text=frame["pledges"],
             textposition="auto",
-            hovertemplate="%{y}: %{x} pledges<extra></extra>",
+            hovertext=list(_counted(frame["pledges"], "pledge")),
+            hovertemplate="%{y}: %{hovertext}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title="")
@@ -259,7 +275,7 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
                 line=dict(width=1 + 7 * row.meetings / heaviest, color=palette.colour_for(row.sector)),
                 opacity=0.55,
                 hoverinfo="text",
-                text=chart_text(f"{row.official} ↔ {row.enterprise}: {row.meetings} meetings"),
+                text=chart_text(f"{row.official} ↔ {row.enterprise}: {counted(row.meetings, 'meeting')}"),
                 showlegend=False,
             )
         )
@@ -343,14 +359,17 @@ def topics_over_time(frame: pd.DataFrame, title: str) -> go.Figure | None:
     if frame.empty:
         return None
     keep = frame.groupby("topic")["meetings"].sum().nlargest(10).index
-    data = frame[frame.topic.isin(keep)].assign(topic=lambda f: chart_text(f["topic"]))
+    data = frame[frame.topic.isin(keep)].assign(topic=lambda f: chart_text(f["topic"]),
+                                                meetings_text=lambda f: _counted(f["meetings"], "meeting"))
     fig = px.bar(
         data,
         x="year",
         y="meetings",
         color="topic",
         color_discrete_map=palette.colour_map(data["topic"].unique()),
+        custom_data=["topic", "meetings_text"],
         labels={"year": "Year", "meetings": "Meetings", "topic": "Topic"},
     )
+    fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>")
     fig.update_xaxes(type="category")
     return _layout(fig, title, height=340, legend_title="Topic")
