@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from bench.harness import BenchContext, p50, p95, paired_timings_ms, timings_ms
+from tracker import definitions
 from tracker.models import Confidentiality
 from tracker.queries import drilldown, overview, relationships
 from tracker.queries.filters import Filters, period_bounds
@@ -139,7 +140,7 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "count(CASE WHEN target_date >= :s AND status = 'delivered' THEN 1 END), "
             "count(CASE WHEN target_date < :s THEN 1 END), "
             "count(CASE WHEN target_date < :s AND status = 'delivered' THEN 1 END) FROM pledge "
-            "WHERE confidentiality <= 3 AND status != 'withdrawn' AND target_date <= :today "
+            "WHERE confidentiality <= 3 AND status != 'withdrawn' AND target_date < :today "
             "AND target_date BETWEEN :ps AND :e",
         ],
         "meetings_per_month": [
@@ -168,10 +169,10 @@ def _hand_statements(duck: bool) -> dict[str, list[str]]:
             "WHERE pl.confidentiality <= 3 AND pl.made_on BETWEEN :s AND :e GROUP BY a.id, a.name, top, pl.status"
         ],
         "pledge_funnel": [
-            "SELECT count(CASE WHEN status != 'withdrawn' THEN 1 END), "
+            "SELECT count(*), "
             "count(CASE WHEN status IN ('in_progress', 'delivered') THEN 1 END), "
             "count(CASE WHEN status = 'delivered' THEN 1 END), count(CASE WHEN status = 'stalled' THEN 1 END), "
-            "count(CASE WHEN status IN ('pledged', 'in_progress') AND coalesce(last_update_on, made_on) < :quiet "
+            "count(CASE WHEN status IN ('pledged', 'in_progress', 'stalled') AND coalesce(last_update_on, made_on) <= :quiet "
             "THEN 1 END) FROM pledge WHERE confidentiality <= 3 AND made_on BETWEEN :s AND :e"
         ],
         "agreements_timeline": [
@@ -231,10 +232,10 @@ def _params(filters: Filters, today: dt.date, *, as_dates: bool = False) -> dict
         "em_start": end.replace(day=1),
         "ps": previous,
         "today": today,
-        "quiet": today - dt.timedelta(days=overview.SILENT_AFTER_DAYS),
+        "quiet": definitions.quiet_since(today),
         "year_ago": today - dt.timedelta(days=365),
         "two_years": today - dt.timedelta(days=730),
-        "neglect": today - dt.timedelta(days=relationships.NEGLECT_AFTER_DAYS),
+        "neglect": definitions.neglected_since(today),
     }
     months = {"sm": start.isoformat()[:7], "em": end.isoformat()[:7]}  # text 'YYYY-MM' on both
     return {**months, **(days if as_dates else {name: day.isoformat() for name, day in days.items()})}

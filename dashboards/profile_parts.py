@@ -11,7 +11,8 @@ from dashboards.database import cached_query
 from dashboards.directory_widgets import date_text, headings, readable, with_links
 from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
-from tracker.labels import EMPTY
+from tracker.definitions import HELP, SILENT_LABEL
+from tracker.labels import EMPTY, count
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 
@@ -83,7 +84,7 @@ def show_card(card, missing: str, caption: Callable[[object], str | None]):
     if text:
         st.caption(escape_markdown(text))
     columns = st.columns(3)
-    columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True)
+    columns[0].metric("Meetings held", f"{int(row['meetings']):,}", border=True, help=HELP["meetings_held"])
     columns[1].metric("First met", str(row["first_met"] or "–")[:10], border=True)
     columns[2].metric("Last met", str(row["last_met"] or "–")[:10], border=True)
     return row
@@ -162,7 +163,9 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         st.caption("No pledges recorded.")
     else:
         delivered = int((pledges["status"] == "delivered").sum())
-        st.markdown(f"**{len(pledges)} pledges, {delivered} delivered**")
+        late, quiet = int(pledges["overdue"].sum()), int(pledges["silent"].sum())
+        summary = f"{count(len(pledges), 'pledge')}: {delivered} delivered, {late} overdue, {quiet} silent"
+        st.markdown(f"**{summary}**", help=" ".join(HELP[key] for key in ("delivered", "overdue", "silent")))
         st.dataframe(
             readable(pledges.drop(columns=["pledge_id"]), blanks=False).assign(
                 last_update_on=date_text(pledges["last_update_on"])),
@@ -180,6 +183,8 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "updates": "Updates",
                 "last_update_on": "Last update",
                 "latest_note": "Latest update",
+                "overdue": st.column_config.CheckboxColumn("Overdue", help=HELP["overdue"]),
+                "silent": st.column_config.CheckboxColumn(SILENT_LABEL, help=HELP["silent"]),
             },
         )
         updates = cached_query(profiles.pledge_updates, filters, kind, entity_id)

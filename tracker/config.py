@@ -15,3 +15,22 @@ def database_url() -> str:
         return url
     DEFAULT_SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+DEFAULT_SILENT_AFTER_DAYS = 90
+
+
+def silent_after_days() -> int:
+    """``TRACKER_SILENT_AFTER_DAYS``: after how many days without news an open pledge is silent
+    (default ``DEFAULT_SILENT_AFTER_DAYS``; see ``tracker.definitions``). A whole number of at
+    least one day, or the process refuses to start rather than count every pledge as silent."""
+    text = os.environ.get("TRACKER_SILENT_AFTER_DAYS", "").strip()
+    if not text:
+        return DEFAULT_SILENT_AFTER_DAYS
+    try:
+        days = int(text)
+    except ValueError:
+        raise ValueError(f"TRACKER_SILENT_AFTER_DAYS must be a whole number of days, not {text!r}") from None
+    if days < 1:
+        raise ValueError(f"TRACKER_SILENT_AFTER_DAYS must be at least 1, not {days}")
+    return days

@@ -38,7 +38,7 @@ from tracker.errors import DomainError
 from tracker.migrate import current_revisions
 from tracker.models import utcnow
 from tracker.models.text import strip_control_characters
-from tracker.read_model import refresh_summaries
+from tracker.read_model import refresh_name_keys, refresh_summaries
 
 FORMAT = "engagement-tracker-export"
 FORMAT_VERSION = 1
@@ -352,6 +352,8 @@ def load_tables(engine: Engine, source: Iterable[TableRows], *, force: bool = Fa
         _reset_sequences(conn)
         _check_audit_chain(conn)
         refresh_summaries(conn)  # recounted: a dump from before the summary tables has none
+        if not counts["name_key"]:  # a dump from before the name keys (kept as they are otherwise)
+            refresh_name_keys(conn)
         refresh_statistics(conn)
     counts.cleaned = cleaned[0]
     return counts

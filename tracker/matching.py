@@ -175,3 +175,32 @@ def matches(query: str, keys: Iterable[str], *, person: bool = False, threshold:
     if any(k.startswith(q) for q in query_keys for k in keys if len(q) >= 2):
         return True
     return similarity(query_keys, keys) >= threshold
+
+
+# Words a company's legal name adds to the name people use ("Tencent Holdings Limited" is Tencent).
+LEGAL_WORDS = frozenset({
+    "holdings", "holding", "group", "limited", "ltd", "co", "company", "inc", "incorporated",
+    "corp", "corporation", "plc", "llc", "gmbh", "ag", "sa", "the",
+})
+LEGAL_SUFFIXES_CJK = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
+
+
+def legal_core(name: str) -> str:
+    """The name without the legal words a company's registered name adds ('tencent holdings ltd' →
+    'tencent'; '腾讯控股有限公司' → '腾讯')."""
+    text = (name or "").strip()
+    if has_cjk(text):
+        text = text.replace(" ", "")
+        changed = True
+        while changed:
+            changed = False
+            for suffix in LEGAL_SUFFIXES_CJK:
+                if text.endswith(suffix) and len(text) > len(suffix):
+                    text, changed = text[: -len(suffix)], True
+        return text
+    words = fold(text).split()
+    while len(words) > 1 and words[-1] in LEGAL_WORDS:
+        words.pop()
+    while len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)

@@ -12,6 +12,7 @@ import streamlit as st
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.record_links import addresses, record_table
+from tracker.definitions import HELP
 from tracker.queries.home import headline_counts
 from tracker.queries.meetings import list_meetings
 
@@ -34,10 +35,10 @@ st.caption("How the office engages with enterprises: meetings, agreements and pl
 
 counts = cached_query(headline_counts, filters)
 columns = st.columns(4)
-columns[0].metric("Meetings held", f"{counts['meetings']:,}")
-columns[1].metric("Enterprises met", f"{counts['enterprises']:,}")
+columns[0].metric("Meetings held", f"{counts['meetings']:,}", help=HELP["meetings_held"])
+columns[1].metric("Enterprises engaged", f"{counts['enterprises']:,}", help=HELP["enterprises_engaged"])
 columns[2].metric("Agreements", f"{counts['agreements']:,}")
-columns[3].metric("Open pledges", f"{counts['open_pledges']:,}")
+columns[3].metric("Open pledges", f"{counts['open_pledges']:,}", help=HELP["open"])
 
 coming = cached_query(list_meetings, replace(filters, start=dt.date.today()), statuses=("planned",),
                       page_size=COMING_UP, oldest_first=True)

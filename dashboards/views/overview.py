@@ -33,15 +33,6 @@ def change_text(key: str, value, previous) -> str | None:
     return f"{value - previous:+,} vs previous period"
 
 
-HELP = {
-    "meetings_held": "Held meetings in the period (planned and cancelled ones are not counted).",
-    "enterprises_engaged": "Different enterprises present at those meetings.",
-    "new_enterprises": "Enterprises whose first ever meeting with us falls in the period.",
-    "agreements_signed": "Agreements with a signing date in the period.",
-    "pledges_made": "Pledges made in the period, by enterprises or by the government.",
-    "due_pledges_delivered": "Of the pledges whose target date fell in the period (and has passed), "
-    "the share delivered.",
-}
 kpis = cached_query(overview.kpis, filters)
 cards = [column for _row in range(2) for column in st.columns(3)]  # two rows: labels stay whole
 for column, row in zip(cards, kpis.itertuples(), strict=True):
@@ -50,7 +41,11 @@ for column, row in zip(cards, kpis.itertuples(), strict=True):
     else:
         shown = f"{row.value:,}"
     column.metric(
-        row.label, shown, change_text(row.key, row.value, row.previous), help=HELP[row.key], border=True
+        row.label,
+        shown,
+        change_text(row.key, row.value, row.previous),
+        help=overview.KPI_HELP[row.key],
+        border=True,
     )
 if not filters.has_period:
     st.caption(
@@ -188,7 +183,7 @@ with right:
                 filters,
                 Drill(pledge_stage=stages[0]),
                 key="table_funnel",
-                heading=f"Meetings where the {overview.FUNNEL_LABELS[stages[0]].lower()} pledges were made",
+                heading=f"Meetings where these pledges were made ({overview.FUNNEL_LABELS[stages[0]]})",
             )
 
 # --- agreements --------------------------------------------------------------------------------

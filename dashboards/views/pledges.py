@@ -25,25 +25,27 @@ from dashboards.directory_widgets import (
 from dashboards.downloads import table_downloads
 from dashboards.history import show_history
 from dashboards.safe import escape_markdown
+from tracker.definitions import HELP, SILENT_AFTER_DAYS, SILENT_LABEL
 from tracker.labels import count
 from tracker.models import PledgeStatus
 from tracker.queries.frames import all_pages
 from tracker.queries.pledges import (
-    SILENT_DAYS,
     FollowUp,
     area_choices,
     pledge_counts,
     pledge_follow_up,
     pledge_record,
 )
+from tracker.reports.table_export import definition_pairs
 from tracker.services.pledges import create_pledge_update
 
 PAGE_SIZE = 100
 ERRORS = "pledge_update_errors"
 STATUSES = [s.value for s in PledgeStatus]
 NAMES = {"made_on": "Made", "target_date": "Target", "last_update_on": "Last update",  # the list's headings
-         "days_since_update": "Days since news", "overdue": st.column_config.CheckboxColumn("Overdue"),
-         "silent": st.column_config.CheckboxColumn(f"Silent {SILENT_DAYS}+ days")}
+         "days_since_update": "Days since news",
+         "overdue": st.column_config.CheckboxColumn("Overdue", help=HELP["overdue"]),
+         "silent": st.column_config.CheckboxColumn(SILENT_LABEL, help=HELP["silent"])}
 
 
 def update_form(pledge_id: int, current_status: str, made_on: dt.date, *, key: str) -> None:
@@ -87,7 +89,7 @@ if pledge_id is not None:
     cols[1].metric("Target", f"{record['target_date']:%d %b %Y}" if record["target_date"] else "—")
     cols[2].metric("Days since news", record["days_since_update"])
     cols[3].metric("Follow-up", "Overdue" if record["overdue"] else
-                   ("Silent" if record["silent"] else "On track"))
+                   ("Silent" if record["silent"] else "On track"), help=f"{HELP['overdue']} {HELP['silent']}")
     st.page_link(page_file("organisation_profile.py"), label=escape_markdown(record["organisation"]),
                  query_params={"id": record["organisation_id"]}, icon=":material/domain:")
     st.subheader("Progress")
@@ -105,14 +107,13 @@ if pledge_id is not None:
     st.stop()
 
 st.title("Pledges")
-st.caption(f"Overdue: target date passed and not delivered or withdrawn. Silent: open with no news "
-           f"for {SILENT_DAYS}+ days.")
+st.caption(f"{HELP['overdue']} {HELP['silent']}")
 counts = cached_query(pledge_counts, filters)
 metrics = st.columns(4)
-metrics[0].metric("Open", f"{counts['open']:,}")
-metrics[1].metric("Overdue", f"{counts['overdue']:,}")
-metrics[2].metric(f"Silent {SILENT_DAYS}+ days", f"{counts['silent']:,}")
-metrics[3].metric("Delivered", f"{counts['delivered']:,}")
+metrics[0].metric("Open", f"{counts['open']:,}", help=HELP["open"])
+metrics[1].metric("Overdue", f"{counts['overdue']:,}", help=HELP["overdue"])
+metrics[2].metric(SILENT_LABEL, f"{counts['silent']:,}", help=HELP["silent"])
+metrics[3].metric("Delivered", f"{counts['delivered']:,}", help=HELP["delivered"])
 
 areas = cached_query(area_choices)
 area_names = dict(zip(areas["id"], areas["name"], strict=True))
@@ -124,8 +125,9 @@ area_ids = top[1].multiselect("Cooperation area", list(area_names), format_func=
 statuses = top[2].multiselect("Status", STATUSES, format_func=label, key="pledge_statuses")
 bottom = st.columns([3, 2, 2])
 search = bottom[0].text_input("Search text", key="pledge_search")
-overdue_only = bottom[1].checkbox("Overdue only", key="pledge_overdue")
-silent_only = bottom[2].checkbox(f"No update for {SILENT_DAYS}+ days", key="pledge_silent")
+overdue_only = bottom[1].checkbox("Overdue only", key="pledge_overdue", help=HELP["overdue"])
+silent_only = bottom[2].checkbox(f"No update for {SILENT_AFTER_DAYS}+ days", key="pledge_silent",
+                                 help=HELP["silent"])
 
 filters = replace(filters, area_ids=tuple(int(a) for a in area_ids),
                   organisation_ids=(organisation_id,) if organisation_id else ())
@@ -150,7 +152,8 @@ table_downloads(frame, "pledges", filters, key="pledge_export", total=total,
                 load_all=lambda s: all_pages(s, pledge_follow_up, filters, follow_up, total=total),
                 about=[("Status", ", ".join(map(label, statuses))), ("Search", search),
                        ("Overdue only", "Yes" if overdue_only else None),
-                       (f"No update for {SILENT_DAYS}+ days", "Yes" if silent_only else None)])
+                       (f"No update for {SILENT_AFTER_DAYS}+ days", "Yes" if silent_only else None),
+                       *definition_pairs(("overdue", "silent"))])
 
 if can_write():
     with st.expander("Update a pledge from this list"):

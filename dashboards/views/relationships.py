@@ -11,10 +11,12 @@ from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.safe import escape_markdown
+from tracker.definitions import HELP
 from tracker.labels import EMPTY
 from tracker.palette import label
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
+from tracker.reports.table_export import definition_pairs
 
 COLUMNS = {  # the table's headings, on the page and in its downloads
     "name": "Enterprise",
@@ -24,15 +26,14 @@ COLUMNS = {  # the table's headings, on the page and in its downloads
     "days_since": st.column_config.NumberColumn("Days since", help="Days since the last held meeting"),
     "meetings_12m": st.column_config.NumberColumn("Meetings, last 12 months"),
     "meetings_prev_12m": st.column_config.NumberColumn("Meetings, 12 months before"),
-    "open_pledges": "Open pledges",
-    "overdue_pledges": "Overdue pledges",
-    "delivered_pledges": "Delivered",
-    "due_pledges": "Due",
+    "open_pledges": st.column_config.NumberColumn("Open pledges", help=HELP["open"]),
+    "overdue_pledges": st.column_config.NumberColumn("Overdue pledges", help=HELP["overdue"]),
+    "delivered_pledges": st.column_config.NumberColumn("Delivered", help=HELP["delivered"]),
+    "due_pledges": st.column_config.NumberColumn("Due", help=HELP["due"]),
     # A number, not a progress bar: Streamlit draws an empty bar cell as nothing, and an
     # enterprise with no pledge due yet has no share; this column reads "—" there and still sorts.
     "delivery_ratio": st.column_config.NumberColumn(
-        "Delivered of due", format="percent",
-        help="Of its pledges now due, the share delivered; — while none is due",
+        "Delivered of due", format="percent", help=HELP["due_pledges_delivered"]
     ),
     "health": "Health",
     "reason": st.column_config.TextColumn("Why", width="large"),
@@ -57,7 +58,8 @@ if table.empty:
 counts = table["health"].value_counts()
 columns = st.columns(len(relationships.HEALTH_ORDER))
 for column, (name, _order) in zip(columns, relationships.HEALTH_ORDER.items(), strict=True):
-    column.metric(relationships.HEALTH_LABELS[name], f"{int(counts.get(name, 0)):,}", border=True)
+    column.metric(relationships.HEALTH_LABELS[name], f"{int(counts.get(name, 0)):,}", border=True,
+                  help=relationships.HEALTH_HELP[name])
 
 st.subheader("Which enterprises need attention first?")
 only = st.multiselect(
@@ -90,7 +92,8 @@ table_downloads(
     replace(filters, start=None, end=None),
     key="rel_export",
     shape=lambda rows: as_shown(rows.drop(columns=["organisation_id"]), COLUMNS),
-    about=[("Health", ", ".join(map(relationships.HEALTH_LABELS.get, only)))],
+    about=[("Health", ", ".join(map(relationships.HEALTH_LABELS.get, only))),
+           *definition_pairs(("open", "overdue", "delivered", "due", "due_pledges_delivered", "neglected"))],
 )
 rows = selection.selection.rows if selection else []
 if rows:

@@ -42,7 +42,7 @@ from tracker.models import (
     Topic,
 )
 from tracker.models.text import normalise_key
-from tracker.read_model import refresh_summaries
+from tracker.read_model import refresh_name_keys, refresh_summaries
 from tracker.taxonomy import ensure_default_taxonomy
 
 __all__ = ["generate", "target_sizes"]
@@ -245,6 +245,7 @@ def _generate(
 
     counts = dict(writer.counts)
     refresh_summaries(connection)  # every month and organisation: the new meetings span the whole history
+    refresh_name_keys(connection)
     bump_data_version(connection)
     # Last, after the data version: the audit chain's head is the last lock a writer takes.
     append_rows(connection, [{

@@ -16,13 +16,16 @@ from seed_data.generator.text import (
     UPDATE_NOTES,
     in_sentence,
 )
+from tracker.definitions import SILENT_AFTER_DAYS
 
 AGREEMENT_KINDS = list(AGREEMENT_LABELS)
 AGREEMENT_KIND_WEIGHTS = [35, 25, 15, 10, 15]
 # Pledge stories; the first pledges old enough take each in turn so every state is present.
 STORIES = ["delivered", "on_track", "late", "stalled", "silent_unstarted", "silent", "withdrawn"]
 STORY_WEIGHTS = [30, 18, 14, 10, 7, 13, 8]
-SILENT_DAYS = 200
+# A silent story's last news is this many days old: past the silent threshold whatever it is
+# configured to, with room to spare (the default threshold gives the demo's long-standing 200).
+QUIET_DAYS = 2 * SILENT_AFTER_DAYS + 20
 
 
 class SigningBuilder:
@@ -177,11 +180,11 @@ class SigningBuilder:
                     [self._update(pledge_id, self._when(made, today), "in_progress", city)],
                 )
             return "pledged", target, []
-        if self.forced and age > SILENT_DAYS + 60:
+        if self.forced and age > QUIET_DAYS + 60:
             story = self.forced.pop(0)
         else:
             story = self.rng.choices(STORIES, STORY_WEIGHTS)[0]
-        if story.startswith("silent") and age <= SILENT_DAYS + 30:
+        if story.startswith("silent") and age <= QUIET_DAYS + 30:
             story = "on_track"
         update = self._update
         if story == "delivered":
@@ -202,9 +205,9 @@ class SigningBuilder:
                 target = today + dt.timedelta(days=self.rng.randint(30, 540))
             first = self._when(made, today - dt.timedelta(days=30))
             steps = [update(pledge_id, first, "in_progress", city)]
-            steps.append(
-                update(pledge_id, self._when(max(first, today - dt.timedelta(days=90)), today), None, city)
-            )
+            # Its latest news falls within the silent threshold, so an on-track pledge is never silent.
+            recent = max(first, today - dt.timedelta(days=SILENT_AFTER_DAYS - 1))
+            steps.append(update(pledge_id, self._when(recent, today), None, city))
             return "in_progress", target, steps
         if story == "late":
             target = made + dt.timedelta(days=self.rng.randint(30, max(30, age - 1)))
@@ -220,7 +223,7 @@ class SigningBuilder:
         if story == "silent_unstarted":
             return "pledged", target, []
         if story == "silent":
-            quiet_since = today - dt.timedelta(days=SILENT_DAYS)
+            quiet_since = today - dt.timedelta(days=QUIET_DAYS)
             return (
                 "in_progress",
                 target,

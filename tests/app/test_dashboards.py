@@ -159,3 +159,25 @@ def test_pages_with_generated_demo_data(database_url, session, engine):
     assert 200 <= held <= 301  # the reference meeting plus the generated ones that were held
     # The meetings under the chart: the latest TABLE_LIMIT of the held ones, a column per field.
     assert at.dataframe[0].value.shape == (min(held, TABLE_LIMIT), 5)
+
+
+def test_each_figure_says_its_definition_as_its_help(demo):
+    """The help beside a figure is its definition, word for word (``tracker.definitions.HELP``)."""
+    from tracker.definitions import HELP, SILENT_LABEL
+
+    at = open_page("views/overview.py", {"period": "all"})
+    assert not at.exception, at.exception
+    helps = {m.label: m.proto.help for m in at.metric}
+    assert helps == {
+        "Meetings held": HELP["meetings_held"], "Enterprises engaged": HELP["enterprises_engaged"],
+        "New enterprises": HELP["new_enterprises"], "Agreements signed": HELP["agreements_signed"],
+        "Pledges made": HELP["pledges_made"], "Due pledges delivered": HELP["due_pledges_delivered"],
+    }
+    at = open_page("views/pledges.py")
+    assert not at.exception, at.exception
+    assert {m.label: m.proto.help for m in at.metric} == {
+        "Open": HELP["open"], "Overdue": HELP["overdue"], SILENT_LABEL: HELP["silent"],
+        "Delivered": HELP["delivered"]}
+    at = open_page("views/relationships.py")
+    assert not at.exception, at.exception
+    assert {m.label: m.proto.help for m in at.metric}["Neglected"] == HELP["neglected"]

@@ -17,7 +17,7 @@ def test_home_shows_reference_meeting(database_url, session):
     assert not at.exception
     values = {m.label: m.value for m in at.metric}
     assert values["Meetings held"] == "1"
-    assert values["Enterprises met"] == "3"
+    assert values["Enterprises engaged"] == "3"
     assert values["Agreements"] == "1"
     frame = at.dataframe[0].value
     assert "Tencent" in frame.iloc[0]["organisations"]

@@ -26,6 +26,7 @@ from tracker.audit import chain as audit_chain
 from tracker.audit.verify import verify_connection
 from tracker.migrate import alembic_config, current_revisions, schema_differences, upgrade
 from tracker.models import AuditEvent, Side
+from tracker.read_model import names as name_keys
 from tracker.read_model import summaries as read_model
 from tracker.search_index import FTS_TABLE, has_search_index
 
@@ -101,6 +102,7 @@ def test_upgrading_a_populated_sqlite_database_keeps_every_row(tmp_path, monkeyp
         with monkeypatch.context() as patched, tracker_db.session_scope(engine) as session:
             patched.setattr(read_model, "refresh_months", lambda *args, **kwargs: None)  # no tables yet
             patched.setattr(read_model, "refresh_organisations", lambda *args, **kwargs: None)
+            patched.setattr(name_keys, "refresh_name_keys", lambda *args, **kwargs: None)
             patched.setattr(audit_chain, "append_rows", _insert_unlinked)
             load_reference(session)
         before = counts()
@@ -116,6 +118,8 @@ def test_upgrading_a_populated_sqlite_database_keeps_every_row(tmp_path, monkeyp
             assert summary_rows(conn) == recounted_summary(conn) != []
             assert organisation_summaries(conn) == recounted_organisation_summaries(conn)
             assert organisation_summaries(conn)["meetings_by_official"] != []
+            stored = conn.exec_driver_sql("SELECT count(*) FROM name_key").scalar()  # filled by 0013
+            assert stored == sum(len(name_keys.built_name_keys(conn, person=p)) for p in (True, False)) > 0
         with engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
             assert has_search_index(conn)

@@ -184,6 +184,8 @@ class _Writer:
             if not rows:
                 continue
             new_ids = self._insert_and_fetch_ids(model, list(rows.values()), "name_key")
+            created = {"new_people" if model is Person else "new_organisations": list(new_ids.values())}
+            touch(self.session, **created)
             for key, row in rows.items():
                 new_id = new_ids[row["name_key"]]
                 ids[key] = new_id

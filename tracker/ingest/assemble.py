@@ -201,7 +201,7 @@ class Assembler:
         for mention in self.f.agreements:
             earlier = [m for m in self.draft.meetings if m.agreements]
             if mention.refers_back and earlier:  # "signed the agreement on behalf of …"
-                self._join_people_in(earlier[-1], mention.span)
+                self._join_people_in(earlier[-1], mention.span, earlier[-1].agreements[-1])
                 continue
             parties = [o for o in (self.organisation(p) for p in mention.parties) if o]
             parties = list({o.key: o for o in parties}.values())
@@ -209,7 +209,11 @@ class Assembler:
             meeting = (
                 self._meeting_near(mention.span.start, kind=MeetingKind.SIGNING_CEREMONY)
                 if near or not self.draft.meetings
-                else None
+                # a signing told of before the meeting of its day ("…签订协议。省长会见…")
+                else next(
+                    (m for m in self.draft.meetings if mention.date is None or m.date == mention.date.day),
+                    None,
+                )
             )
             if meeting is None or (mention.date and meeting.date and mention.date.day != meeting.date):
                 meeting = DraftMeeting(kind=MeetingKind.SIGNING_CEREMONY)
@@ -218,7 +222,17 @@ class Assembler:
                 meeting.spans.append(mention.span)
             if mention.date and meeting.date is None:
                 meeting.date = mention.date.day
-            self._join_people_in(meeting, mention.span)
+            same = next((a for a in meeting.agreements if a.kind is mention.kind), None)
+            if same is not None:  # the headline's and the text's telling of one signing
+                same.party_keys += [o.key for o in parties if o.key not in same.party_keys]
+                same.spans.append(mention.span)
+                names = " and ".join(self.draft.organisation(k).name for k in same.party_keys)
+                same.title = f"{KIND_LABELS[same.kind]} between {names or 'the parties'}"
+                self._join_people_in(meeting, mention.span, same)
+                for org in parties:
+                    if org.key not in meeting.organisation_keys:
+                        meeting.organisation_keys.append(org.key)
+                continue
             names = " and ".join(o.name for o in parties) or "the parties"
             meeting.agreements.append(
                 DraftAgreement(
@@ -228,16 +242,33 @@ class Assembler:
                     spans=[mention.span],
                 )
             )
+            self._join_people_in(meeting, mention.span, meeting.agreements[-1])
             for org in parties:
                 if org.key not in meeting.organisation_keys:
                     meeting.organisation_keys.append(org.key)
 
-    def _join_people_in(self, meeting: DraftMeeting, span: Span) -> None:
-        """Signatories: everyone named in the signing sentence joins its meeting."""
+    def _join_people_in(
+        self, meeting: DraftMeeting, span: Span, agreement: DraftAgreement | None = None
+    ) -> None:
+        """Everyone named in the signing sentence joins its meeting. Those named before "见证" or
+        "witnessed" are the leaders who witnessed; the others signed: where leaders already met,
+        a signatory new to the meeting joins as an attendee, and signs for their organisation."""
+        witness = re.search(r"见证|witness", span.text, re.I)
+        led = any(self.draft.person(k).role is not ParticipantRole.ATTENDEE for k in meeting.person_keys)
         for written, person in self._person_by_name.items():
-            if person.local_name and person.local_name in span.text or written in span.text:
-                role = ParticipantRole.GUEST if person.side is Side.ENTERPRISE else ParticipantRole.HOST
+            shown = person.local_name if person.local_name and person.local_name in span.text else written
+            position = span.text.find(shown)
+            if position < 0:
+                continue
+            role = ParticipantRole.GUEST if person.side is Side.ENTERPRISE else ParticipantRole.HOST
+            if witness and position < witness.start():
                 self._join(meeting, written, role)
+                continue
+            self._join(meeting, written, ParticipantRole.ATTENDEE if led and person.key not in
+                       meeting.person_keys else role)
+            party = person.organisation_key
+            if agreement is not None and party in agreement.party_keys:
+                agreement.signatories.setdefault(party, person.key)
 
     def _written_name(self, person: DraftPerson) -> str:
         return next(name for name, p in self._person_by_name.items() if p is person)
@@ -274,6 +305,7 @@ class Assembler:
                 DraftPledge(
                     organisation_key=org.key,
                     area=mention.area,
+                    area_known=mention.area_known,
                     text=mention.text,
                     agreement_index=agreement_index,
                     spans=[mention.span],
@@ -354,6 +386,8 @@ def assemble(findings: Findings, gazetteer: Gazetteer, *, published_on=None) -> 
                 ParticipantRole.ATTENDEE,
             )
     assembler.pledges()
+    for name, span in findings.organisations:  # named in the article outside the rest
+        assembler.organisation(name, span)
     assembler.topics()
     assembler.draft.people.sort(key=lambda p: p.spans[0].start)
     assembler.finish(published_on)

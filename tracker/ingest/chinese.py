@@ -8,11 +8,19 @@ delimiter does. Rules are in ``rules/zh.yaml``. Names get their pinyin as the re
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
+from tracker.ingest.chinese_places import (
+    as_organisation,
+    canonical_names,
+    find_city,
+    find_province,
+    government_name,
+    party_committee_name,
+)
 from tracker.ingest.dates import chinese_date
 from tracker.ingest.draft import Span
+from tracker.ingest.enumerations import items_of
 from tracker.ingest.extractor import ArticleExtractor
 from tracker.ingest.findings import (
     AgreementMention,
@@ -56,41 +64,31 @@ class ChineseExtractor(ArticleExtractor):
 
     language = LANG
 
-    def __init__(self, text: str, *, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, text: str, *, gazetteer: Gazetteer | None = None, traditional: bool = False) -> None:
         super().__init__(text)
+        self.traditional = traditional
         self.gazetteer = gazetteer
+        self._named: set[str] = set()
 
     def _read_article(self) -> None:
         f = self.findings
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
-        f.province = self._province()
-        f.city = self._city()
-        if f.province:
-            f.province_government = f"{f.province}省人民政府"
+        f.city = find_city(self.text)
+        f.province = find_province(self.text, f.city)
+        f.province_government = self._government(f.province, "省")
         if match := re.search(_rules()["event_pattern"], self.text):
             f.event = (match.group(0), Span(start=match.start(), end=match.end(), text=match.group(0)))
 
-    # ------------------------------------------------------------------------------- article
-    def _province(self) -> str | None:
-        found = Counter(
-            m.group(1)
-            for m in re.finditer(rf"({HAN}{{2}})省", self.text)
-            if m.group(1) not in ("全省", "该省", "本省", "外省", "我省", "各省")
-        )
-        if not found:
-            found = Counter({p: self.text.count(p) for p in _rules()["provinces"] if p in self.text})
-        return found.most_common(1)[0][0] if found else None
-
-    def _city(self) -> str | None:
-        mayors = Counter(re.findall(rf"({HAN}{{2}})市(?:长|委|人民政府|政府)", self.text))
-        if mayors:
-            return mayors.most_common(1)[0][0]
-        match = re.search(_rules()["city_pattern"], self.text)
-        return match["city"] if match else None
+    def _government(self, place: str | None, level: str) -> str | None:
+        return government_name(self.text, place, level, traditional=self.traditional)
 
     # ------------------------------------------------------------------------------- people
     def _name_at(self, piece: Piece, start: int) -> str | None:
         window = piece.text[start : start + 4]
+        if not window or window[0] in _rules()["not_name_starts"]:
+            return None
+        if any(window.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+            return None  # "市委书记出席签约仪式": the title stands alone
         name = ""
         for index, char in enumerate(window[:3]):
             if not re.match(HAN, char) or char in _rules()["name_delimiters"][:12]:
@@ -98,8 +96,11 @@ class ChineseExtractor(ArticleExtractor):
             if index >= 2 and any(window[index:].startswith(w) for w in _rules()["name_stop_prefixes"]):
                 break
             name += char
+        bounded = len(window) < 4 or window[3] in _rules()["name_delimiters"] or any(
+            window[3:].startswith(w) for w in _rules()["name_stop_prefixes"])
         if (
             len(name) == 3
+            and not bounded
             and name[:2] in _jieba_person_names(piece.text)
             and name not in _jieba_person_names(piece.text)
         ):
@@ -111,15 +112,45 @@ class ChineseExtractor(ArticleExtractor):
         run = re.search(rf"({HAN}|[A-Za-z]){{2,16}}$", head)
         if not run:
             return None
-        org = re.split(r"会见了?|会谈|与|和|及|同|、|，|在", run.group(0))[-1]
+        org = re.split(_rules()["before_organisation"], run.group(0))[-1]
         return org if len(org) >= 2 else None
 
     def _implied(self, title: str) -> str | None:
-        for word, template in _rules()["title_implies_organisation"].items():
-            if title.startswith(word) or title == word:
-                place = self.findings.province if "{province}" in template else self.findings.city
-                return template.format(province=place, city=place) if place else None
-        return None
+        """The body a title's highest post heads, in the article's province or city."""
+        ranked = list(_rules()["title_implies_organisation"])
+        best = None
+        for part in re.split(r"、|兼", title):
+            word = next((w for w in sorted(ranked, key=len, reverse=True) if part.endswith(w)), None)
+            if word and (best is None or ranked.index(word) < ranked.index(best)):
+                best = word
+        if best is None:
+            return None
+        template = _rules()["title_implies_organisation"][best]
+        level = "省" if "{province}" in template else "市"
+        place = self.findings.province if level == "省" else self.findings.city
+        if template.startswith("中共"):
+            return party_committee_name(place, level)
+        return self._government(place, level)
+
+    def _title_before(self, text: str, title: re.Match) -> tuple[int, str, str]:
+        """(start, body, posts) of the title standing before a name: posts joined by "、" may each
+        carry words of their own ("市委办公厅主任"); ``body`` is what precedes the first post."""
+        titles = _alternation(_rules()["title_words"])
+        run = re.search(rf"{HAN}{{0,14}}$", text[: title.start()]).group(0)
+        prefix = re.split(_rules()["before_organisation"], run)[-1]
+        segments = [(prefix, title.group(0))]
+        position = title.start() - len(prefix)
+        while prefix == run and position > 0 and text[position - 1] == "、":
+            earlier = re.search(rf"({HAN}{{0,14}}?)({titles})$", text[: position - 1])
+            if not earlier:
+                break
+            run = earlier.group(1)
+            prefix = re.split(_rules()["before_organisation"], run)[-1]
+            segments.insert(0, (prefix, earlier.group(2)))
+            position = earlier.end(1) - len(prefix)
+        body = segments[0][0]
+        posts = "、".join([segments[0][1]] + [a + b for a, b in segments[1:]])
+        return position, body, posts
 
     def _remember(self, piece: Piece, start: int, chinese: str, title: str | None, org: str | None) -> None:
         span = piece.span(start, start + len(chinese))
@@ -140,23 +171,69 @@ class ChineseExtractor(ArticleExtractor):
             implied_organisation=self._implied(title) if title else None,
         )
 
+    def _titled_person(self, piece: Piece, match: re.Match) -> tuple[str, str, str | None] | None:
+        """(name, title, organisation named) of the person a title stands before."""
+        name = self._name_at(piece, match.end())
+        if not name:
+            return None
+        start, body, posts = self._title_before(piece.text, match)
+        org = body or None
+        place = org if org in (self.findings.province, self.findings.city) else None
+        if place or not org or len(org) < 2 or org in _rules()["plural_titles"]:
+            return name, posts, None  # "海城市长": the place is the organisation's
+        if self._implied(posts):
+            return name, posts, None
+        last = re.split(r"、|兼", posts)[-1]
+        suffixes = _alternation(_rules()["organisation_suffixes"])
+        unit = re.fullmatch(rf"(.*(?:{suffixes}))({HAN}{{1,4}})", org)
+        if unit and not re.search(suffixes, unit.group(2)):
+            # "海风能源公司亚太区总裁": the company, and its division in the title
+            return name, f"{org}{posts}", self._body_named(unit.group(1))
+        suffixed = re.search(suffixes, org)
+        if last in _rules()["bureau_titles"] and not suffixed:
+            # "市府经发局长": the bureau's short name belongs to the title, the body is the city's.
+            bureau = re.sub(r"^(?:市府|市政府|省府|省政府)", "", org)
+            level = "省" if org.startswith("省") and self.findings.province else "市"
+            place = self.findings.province if level == "省" else self.findings.city
+            return name, f"{bureau}{posts}", self._government(place, level)
+        return name, f"{org}{posts}", self._body_named(org)
+
+    def _body_named(self, written: str) -> str:
+        """An organisation named before a title; "省政府" and "市委" are the article's own."""
+        f = self.findings
+        bodies = {
+            **dict.fromkeys(_rules()["province_government_phrases"], f.province_government),
+            **dict.fromkeys(_rules()["province_party_phrases"], party_committee_name(f.province, "省")),
+            **dict.fromkeys(_rules()["city_government_phrases"], self._government(f.city, "市")),
+            **dict.fromkeys(_rules()["city_party_phrases"], party_committee_name(f.city, "市")),
+        }
+        return bodies.get(written) or as_organisation(written)
+
+    @staticmethod
+    def _inside_organisation_word(text: str, position: int) -> bool:
+        return any(
+            text.startswith(suffix, start) and start < position < start + len(suffix)
+            for suffix in _rules()["organisation_suffixes"]
+            for start in range(max(0, position - len(suffix) + 1), position)
+        )
+
     def _people_in(self, piece: Piece) -> None:
         titles = _alternation(_rules()["title_words"])
+        previous_org, previous_end = None, -1
         for match in re.finditer(rf"(?:{titles})(?:(?:兼|、)(?:{titles}))*", piece.text):
-            name = self._name_at(piece, match.end())
-            if not name:
+            if self._inside_organisation_word(piece.text, match.start()):
+                continue  # "方大集团长期以来" is no "团长"
+            found = self._titled_person(piece, match)
+            if not found:
                 continue
-            title = match.group(0)
-            org = self._organisation_before(piece, match.start())
-            if org and org in _rules()["plural_titles"]:
-                org = None
-            self._remember(
-                piece,
-                match.end(),
-                name,
-                f"{org}{title}" if org and not self._implied(title) else title,
-                org if not self._implied(title) else None,
-            )
+            name, title, org = found
+            between = piece.text[previous_end : match.start()] if previous_end >= 0 else None
+            implied = self._implied(title)
+            joined = re.fullmatch(_rules()["list_joiners"], between or "#")
+            if org is None and not implied and previous_org and joined:
+                org = previous_org  # "方大集团董事宋宏谋，董事、轮值总裁黄智华": the same company
+            self._remember(piece, match.end(), name, title, org)
+            previous_org, previous_end = (None if implied else org), match.end() + len(name)
         plural = _rules()["plural_titles"]
         for match in re.finditer(rf"(?:{_alternation(plural)})", piece.text):
             position = match.end()
@@ -170,6 +247,14 @@ class ChineseExtractor(ArticleExtractor):
                     position += 1
                 else:
                     break
+        # "张伟、李沛兴及李志勋参加": names without titles, listed as attending.
+        for match in re.finditer(_rules()["attending_names_pattern"], piece.text):
+            names = re.split(r"[、和及与]", match["names"])
+            if all(2 <= len(n) <= 3 and n[0] in _rules()["surnames"] for n in names):
+                position = match.start("names")
+                for name in names:
+                    self._remember(piece, position, name, None, None)
+                    position += len(name) + 1
         if self.gazetteer and self.gazetteer.session is not None:
             candidates = {
                 piece.text[i : i + n]
@@ -184,6 +269,47 @@ class ChineseExtractor(ArticleExtractor):
                     position = piece.text.find(written)
                     self._remember(piece, position, written, None, None)
 
+    def _date_of(self, piece: Piece):
+        """The date the sentence states (the dateline aside), else the one an earlier sentence of
+        its paragraph stated ("8月23日下午，…签订协议。省长冯飞会见…")."""
+        found = None
+        for earlier in self.pieces:
+            if earlier.start > piece.start:
+                break
+            if earlier.paragraph != piece.paragraph:
+                continue
+            day = chinese_date(re.sub(r"\d{1,2}月\d{1,2}日(?=讯|电)", lambda m: "#" * len(m.group(0)),
+                                      self._date_text(earlier)), self.base)
+            if day:
+                found = type(day)(day.day, earlier.start + day.start, earlier.start + day.end)
+        return found
+
+    def run(self, base_date):
+        """Findings, with every organisation under the fullest name the article gives it."""
+        for start, end, name in self._suffixed_names(self.text):
+            self._named.add(name)
+            if name.endswith("公司"):
+                self.findings.organisations.append((name, Span(start=start, end=end, text=name)))
+        findings = super().run(base_date)
+        names = [m.organisation for m in findings.people] + [m.implied_organisation for m in findings.people]
+        names += [p for a in findings.agreements for p in a.parties] + [p.pledger for p in findings.pledges]
+        names += [n for n, _ in findings.organisations]
+        canonical = canonical_names(names)
+        for mention in findings.people:
+            mention.organisation = canonical.get(mention.organisation, mention.organisation)
+            mention.implied_organisation = canonical.get(mention.implied_organisation,
+                                                         mention.implied_organisation)
+        for agreement in findings.agreements:
+            agreement.parties = list(dict.fromkeys(canonical.get(p, p) for p in agreement.parties))
+        for pledge in findings.pledges:
+            pledge.pledger = canonical.get(pledge.pledger, pledge.pledger)
+        named = [(canonical.get(n, n), span) for n, span in findings.organisations]
+        findings.organisations = [  # "房屋工业公司" inside "大和房屋工业公司": the longer reading
+            (n, span) for n, span in named
+            if not any(o.start <= span.start and span.end <= o.end and len(m) > len(n) for m, o in named)
+        ]
+        return findings
+
     def names_in(self, text: str) -> list[tuple[int, str]]:
         found = [
             (m.start(), mention.name)
@@ -195,9 +321,10 @@ class ChineseExtractor(ArticleExtractor):
     # ------------------------------------------------------------------------------- meetings
     def _meeting_in(self, piece: Piece) -> None:
         attending = compiled(LANG, "attendance_verbs", False)
-        verb = compiled(LANG, "meeting_verbs", False).search(
-            attending.sub(lambda m: "#" * len(m.group(0)), piece.text)
-        )
+        masked = attending.sub(lambda m: "#" * len(m.group(0)), piece.text)
+        # "会见后，…签署了协议": told after the meeting, not another meeting
+        masked = re.sub(_rules()["after_meeting"], lambda m: "#" * len(m.group(0)), masked)
+        verb = compiled(LANG, "meeting_verbs", False).search(masked)
         if not verb or compiled(LANG, "signing_verbs", False).search(piece.text[: verb.start()]):
             return
         names = self.names_in(piece.text)
@@ -205,8 +332,7 @@ class ChineseExtractor(ArticleExtractor):
             return
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
-        found = chinese_date(piece.text, self.base)
-        date = type(found)(found.day, piece.start + found.start, piece.start + found.end) if found else None
+        date = self._date_of(piece)
         kinds = _rules()["meeting_kinds"]
         kind = next((MeetingKind(k) for w, k in kinds.items() if w in piece.text), MeetingKind.TALK)
         mention = MeetingMention(span=piece.span(), hosts=hosts, guests=guests, date=date, kind=kind)
@@ -227,38 +353,59 @@ class ChineseExtractor(ArticleExtractor):
 
     # ------------------------------------------------------------------------------- signings
     def organisations_in(self, text: str) -> list[tuple[int, str]]:
-        found: list[tuple[int, str]] = []
-        taken: list[tuple[int, int]] = []
+        """(position, organisation) in ``text``: the longest of overlapping readings wins, and a
+        short form of an organisation named in full stands for it."""
+        candidates: list[tuple[int, int, str]] = []
 
         def add(start: int, end: int, name: str | None) -> None:
-            if name and not any(s < end and start < e for s, e in taken):
-                taken.append((start, end))
-                found.append((start, name))
+            if name:
+                candidates.append((start, end, name))
 
-        known = {p.organisation for p in self._people.values() if p.organisation}
-        for name in sorted(known, key=len, reverse=True):
-            for match in re.finditer(re.escape(name), text):
-                add(match.start(), match.end(), name)
-        province = self.findings.province
-        for phrase in _rules()["province_government_phrases"]:
-            for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
-                add(match.start(), match.end(), self.findings.province_government)
-        for phrase in _rules()["province_party_phrases"]:
-            for match in re.finditer(re.escape(phrase), text, re.IGNORECASE):
-                add(match.start(), match.end(), f"中共{province}省委" if province else None)
-        suffixes = _alternation(_rules()["organisation_suffixes"])
-        for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes}))", text):
-            phrase = re.split(r"会见了?|与|和|及|同|、|在|由|签署了?", match.group(1))[-1]
-            add(match.end(1) - len(phrase), match.end(1), phrase if len(phrase) >= 3 else None)
-        if province:
-            for match in re.finditer(rf"{province}(?!省)", text):
-                add(match.start(), match.end(), self.findings.province_government)
+        known = {p.organisation for p in self._people.values() if p.organisation} | set(self._named)
+        canonical = canonical_names(known)
+        for written in sorted(canonical, key=len, reverse=True):
+            for match in re.finditer(re.escape(written), text):
+                add(match.start(), match.end(), canonical[written])
+        f = self.findings
+        for phrases, body in (
+            ("province_government_phrases", f.province_government),
+            ("province_party_phrases", party_committee_name(f.province, "省")),
+            ("city_government_phrases", self._government(f.city, "市")),
+            ("city_party_phrases", party_committee_name(f.city, "市")),
+        ):
+            for phrase in _rules()[phrases]:
+                for match in re.finditer(re.escape(phrase), text):
+                    add(match.start(), match.end(), body)
+        for start, end, name in self._suffixed_names(text):
+            add(start, end, canonical.get(name, as_organisation(name)))
+        if f.province:
+            for match in re.finditer(rf"{f.province}(?!省)", text):
+                add(match.start(), match.end(), f.province_government)
         if self.gazetteer and self.gazetteer.session is not None:
-            candidates = {text[i : i + n] for n in range(2, 9) for i in range(len(text) - n + 1)}
-            for written in self.gazetteer.organisations_named_in(candidates):
+            strings = {text[i : i + n] for n in range(2, 9) for i in range(len(text) - n + 1)}
+            for written in self.gazetteer.organisations_named_in(strings):
                 for match in re.finditer(re.escape(written), text):
                     add(match.start(), match.end(), written)
+        found: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for start, end, name in sorted(candidates, key=lambda c: c[0] - c[1]):
+            if not any(s < end and start < e for s, e in taken):
+                taken.append((start, end))
+                found.append((start, name))
         return sorted(found)
+
+    @staticmethod
+    def _suffixed_names(text: str) -> list[tuple[int, int, str]]:
+        """Organisations named by their form ("…集团有限公司", "…政府"), cut free of the words
+        before them ("他投资台湾精卡科技公司" → "台湾精卡科技公司")."""
+        suffixes = _alternation(_rules()["organisation_suffixes"])
+        found = []
+        for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
+            phrase = re.split(_rules()["before_organisation"], match.group(1))[-1]
+            phrase = re.sub(_rules()["organisation_leading_verbs"], "", phrase)
+            if len(phrase) >= 3 and not re.search(_rules()["counted_organisations"], phrase):
+                found.append((match.end(1) - len(phrase), match.end(1), phrase))
+        return found
 
     def _agreement_in(self, piece: Piece) -> None:
         verb = compiled(LANG, "signing_verbs", False).search(piece.text)
@@ -270,10 +417,24 @@ class ChineseExtractor(ArticleExtractor):
         for _, org in self.organisations_in(piece.text[: noun.start()]):
             if org not in parties:
                 parties.append(org)
-        found = chinese_date(piece.text, self.base)
-        date = type(found)(found.day, piece.start + found.start, piece.start + found.end) if found else None
+        for _, name in self.names_in(piece.text[: noun.start()]):  # "副省长周立新与…陈敏仪签署"
+            mention = next(m for m in self._people.values() if m.name == name)
+            org = mention.organisation or mention.implied_organisation
+            if org and org not in parties:
+                parties.append(org)
+        if listed := re.search(_rules()["party_list_pattern"], piece.text[noun.end() :]):
+            start = noun.end() + listed.start("items")
+            for item in re.split(_rules()["party_list_separators"], listed["items"]):
+                name = item.strip()
+                if len(name) >= 2 and name not in parties:
+                    parties.append(name)
+                    offset = piece.text.find(name, start)
+                    self.findings.organisations.append((name, piece.span(offset, offset + len(name))))
+        # "签署协议" after a named agreement is that agreement, signed by the people in the sentence.
+        refers_back = noun.group(0) == "协议" and bool(self.findings.agreements)
         self.findings.agreements.append(
-            AgreementMention(kind=kind, parties=parties, span=piece.span(), date=date)
+            AgreementMention(kind=kind, parties=parties, span=piece.span(), date=self._date_of(piece),
+                             refers_back=refers_back)
         )
 
     # ------------------------------------------------------------------------------- topics
@@ -294,25 +455,34 @@ class ChineseExtractor(ArticleExtractor):
         speech = compiled(LANG, "speech_verbs", False)
         cue = compiled(LANG, "pledge_cues", False)
         seen: set[tuple[str, str]] = set()
-        speaker, paragraph = None, None
+        speaker, paragraph, last_named = None, None, None
         for piece in self.pieces:
             if piece.paragraph != paragraph:
                 speaker, paragraph = None, piece.paragraph
+            names = self.names_in(piece.text)
             said = speech.search(piece.text)
             if said:
-                before = [n for pos, n in self.names_in(piece.text[: said.start()])]
-                speaker = before[-1] if before else speaker
+                before = [n for pos, n in names if pos < said.start()]
+                if before:
+                    speaker = before[-1]
+                elif re.search(r"[他她]\S{0,2}$", piece.text[: said.start()]) and last_named:
+                    speaker = last_named  # "他说": the person the last sentence named first
+            if names:
+                last_named = names[0][1]
             if not cue.search(piece.text):
                 continue
-            subject = self._subject(piece.text)
-            for area, start, end, clause in self._areas_in(piece.text):
-                pledger = subject or self._speaker_organisation(speaker)
+            for area, known, start, end in self._pledge_areas(piece.text):
+                pledger = self._pledger(piece.text, start)
+                if pledger is False:
+                    continue
+                pledger = pledger or self._speaker_organisation(speaker)
                 if not pledger or (pledger, area) in seen:
                     continue
                 seen.add((pledger, area))
                 self.findings.pledges.append(
                     PledgeMention(
-                        pledger=pledger, area=area, text=clause.strip("，。 "), span=piece.span(start, end)
+                        pledger=pledger, area=area, text=self._clause(piece.text, start, end),
+                        span=piece.span(start, end), area_known=known,
                     )
                 )
 
@@ -320,12 +490,60 @@ class ChineseExtractor(ArticleExtractor):
         mention = next((m for m in self._people.values() if m.name == speaker), None)
         return (mention.organisation or mention.implied_organisation) if mention else None
 
-    def _subject(self, clause: str) -> str | None:
-        cue = compiled(LANG, "pledge_cues", False).search(clause)
-        if not cue:
-            return None
-        orgs = [org for pos, org in self.organisations_in(clause[: cue.start()])]
-        return orgs[-1] if orgs else None
+    def _pledger(self, text: str, position: int) -> str | None | bool:
+        """Who pledges what is said at ``position``: the organisation before the cue in its clause,
+        the enterprise when "双方" (both sides) do, the person named before; False when the cue
+        asks another organisation for something ("希望中国一重扩大投资" is a request, not a pledge)."""
+        cues = list(compiled(LANG, "pledge_cues", False).finditer(text))
+        before = [c for c in cues if c.start() < position]
+        # A field told of before the cue ("商汤科技在人工智能方面领先，希望…") is read with it.
+        cue = before[-1] if before else cues[0]
+        clause_start = max(text.rfind(mark, 0, cue.start()) for mark in "，,；;。") + 1
+        clause_end = min([i for i in (text.find(m, cue.end()) for m in "，,；;。") if i >= 0] or [len(text)])
+        if "双方" in text[clause_start:clause_end]:
+            return self._enterprise() or None
+        if re.search(r"[他她它]们", text[clause_start : cue.start()]):
+            return False  # what the speaker says others will do
+        subjects = self.organisations_in(text[clause_start : cue.start()])
+        if subjects:
+            return subjects[-1][1]
+        after = self.organisations_in(text[cue.end() : clause_end])
+        if cue.group(0) == "希望" and after and after[0][0] == 0:
+            return False
+        names = [n for _, n in self.names_in(text[: cue.start()])]
+        return self._speaker_organisation(names[-1]) if names else None
+
+    def _enterprise(self) -> str | None:
+        """The enterprise the article is about: the first one a person represents."""
+        from tracker.ingest.assemble import guess_kind
+
+        for mention in sorted(self._people.values(), key=lambda m: m.span.start):
+            if mention.organisation and guess_kind(mention.organisation) == "private_enterprise":
+                return mention.organisation
+        return None
+
+    def _pledge_areas(self, text: str) -> list[tuple[str, bool, int, int]]:
+        """(area, known, start, end): the items of an enumeration of fields, and the taxonomy
+        phrases elsewhere in the sentence."""
+        found: list[tuple[str, bool, int, int]] = []
+        taken: list[tuple[int, int]] = []
+        for match in re.finditer(_rules()["enumeration_pattern"], text):
+            items = items_of(match["items"], match.start("items"), _rules()["enumeration_separators"],
+                             LANG, field=match["field"])
+            if len(items) < 2 and not match["field"]:
+                continue
+            taken.append((match.start(), match.end()))
+            found += [(i.area, i.known, i.start, i.end) for i in items]
+        for area, start, end, _clause in self._areas_in(text):
+            if not any(s <= start < e for s, e in taken):
+                found.append((area, True, start, end))
+        return sorted(found, key=lambda item: item[2])
+
+    @staticmethod
+    def _clause(text: str, start: int, end: int) -> str:
+        clause_end = min([i for i in (text.find(m, end) for m in "，,。") if i >= 0] or [len(text)])
+        clause_start = max(text.rfind(m, 0, start) for m in "，,") + 1
+        return text[clause_start:clause_end].strip("，,。 ")
 
     @staticmethod
     def _areas_in(text: str) -> list[tuple[str, int, int, str]]:

@@ -37,12 +37,14 @@ def people_rows(draft: Draft, meeting_index: int) -> list[dict]:
 
 
 def pledge_rows(draft: Draft, meeting_index: int) -> list[dict]:
+    """One editable row per pledge. A field the taxonomy lacks leaves the area for the reviewer to
+    choose, its words kept in the pledge's text."""
     return [
         {
             "include": True,
             "organisation": draft.organisation(p.organisation_key).name,
-            "area": p.area,
-            "text": p.text,
+            "area": p.area if p.area_known else "",
+            "text": p.text if p.area_known or p.area in p.text else f"{p.area}: {p.text}",
         }
         for p in draft.meetings[meeting_index].pledges
     ]

@@ -33,8 +33,17 @@ _EN_MONTH_YEAR = re.compile(rf"\bin\s+(?P<my>(?:{_MONTHS})\s+\d{{4}})\b")
 _ZH_FULL = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ZH_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ZH_DAY = re.compile(r"(?<![\d月])(?P<d>\d{1,2})日")
+_ZH_DATELINE = re.compile(r"(?P<md>(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日)(?:讯|电)")
+_ZH_NUMBERED_DAY = re.compile(r"(?P<word>[今昨前])[(（](?P<d>\d{1,2})[)）]日")
 _ZH_WEEKDAY = re.compile(r"(?:星期|周)(?P<w>[一二三四五六日天])")
 _ZH_WEEKDAYS = "一二三四五六日"
+
+
+# Dates news sites put in their addresses: /2023/01/10/, /201405/t20140522_, /20240510214605…
+_URL_DATES = (
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)"),
+    re.compile(r"[/_t](?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?=\D|$|\d{6})"),
+)
 
 
 @dataclass(frozen=True)
@@ -53,9 +62,14 @@ def _parse(expression: str, base: dt.date | None) -> dt.date | None:
     return parsed.date() if parsed and in_date_range(parsed) else None
 
 
-def find_dateline(text: str, *, head: int = 800) -> FoundDate | None:
-    """The first full date near the top of the article: the report's own date."""
+def find_dateline(text: str, *, head: int = 800, base: dt.date | None = None) -> FoundDate | None:
+    """The first full date near the top of the article: the report's own date; or a Chinese
+    dateline without its year ("兰州1月10日讯"), the latest such day not after ``base``."""
     top = text[:head]
+    if base and (match := _ZH_DATELINE.search(top)) and not _ZH_FULL.search(top[: match.start()]):
+        day = _latest_on_or_before(base, int(match["m"]), int(match["d"]))
+        if day:
+            return FoundDate(day, match.start("md"), match.end("md"))
     match = _ZH_FULL.search(top)
     english = _EN_ABSOLUTE.search(top)
     if english and (not match or english.start() < match.start()):
@@ -67,6 +81,16 @@ def find_dateline(text: str, *, head: int = 800) -> FoundDate | None:
     return None
 
 
+def date_in_url(url: str | None) -> dt.date | None:
+    """The publication date a news address carries, if any."""
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(url or ""):
+            day = _safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
+            if day:
+                return day
+    return None
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     """The date, or None when it does not exist or lies outside the range the tracker accepts."""
     try:
@@ -74,6 +98,23 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     except ValueError:
         return None
     return day_found if in_date_range(day_found) else None
+
+
+def _latest_on_or_before(base: dt.date, month: int, day: int) -> dt.date | None:
+    """That month and day in the latest year that puts it on or before ``base``."""
+    found = _safe_date(base.year, month, day)
+    if found is None or found > base:
+        found = _safe_date(base.year - 1, month, day)
+    return found
+
+
+def _day_of_month_before(base: dt.date, day_number: int) -> dt.date | None:
+    """Day ``day_number`` of ``base``'s month, or of the month before when that is later."""
+    day = _safe_date(base.year, base.month, day_number)
+    if day is None or day > base:  # "28日" in a report dated the 2nd: last month
+        previous = base.replace(day=1) - dt.timedelta(days=1)
+        day = _safe_date(previous.year, previous.month, day_number)
+    return day
 
 
 def _weekday_before(base: dt.date, weekday: int) -> dt.date:
@@ -118,9 +159,11 @@ def chinese_date(sentence: str, base: dt.date | None) -> FoundDate | None:
     if base is None:
         return None
     if match := _ZH_MONTH_DAY.search(sentence):
-        day = _safe_date(base.year, int(match["m"]), int(match["d"]))
-        if day and day > base:
-            day = _safe_date(base.year - 1, int(match["m"]), int(match["d"]))
+        day = _latest_on_or_before(base, int(match["m"]), int(match["d"]))
+        if day:
+            return FoundDate(day, match.start(), match.end())
+    if match := _ZH_NUMBERED_DAY.search(sentence):  # "今(22)日": the day is given, the word checks it
+        day = _day_of_month_before(base, int(match["d"]))
         if day:
             return FoundDate(day, match.start(), match.end())
     rules = load_rules("zh")
@@ -129,12 +172,7 @@ def chinese_date(sentence: str, base: dt.date | None) -> FoundDate | None:
         if index >= 0:
             return FoundDate(base + dt.timedelta(days=offset), index, index + len(word))
     if match := _ZH_DAY.search(sentence):
-        day_number = int(match["d"])
-        month_start = base.replace(day=1)
-        day = _safe_date(base.year, base.month, day_number)
-        if day is None or day > base:  # "28日" in a report dated the 2nd: last month
-            previous = month_start - dt.timedelta(days=1)
-            day = _safe_date(previous.year, previous.month, day_number)
+        day = _day_of_month_before(base, int(match["d"]))
         if day:
             return FoundDate(day, match.start(), match.end())
     if match := _ZH_WEEKDAY.search(sentence):

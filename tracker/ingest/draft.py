@@ -40,6 +40,7 @@ class DraftOrganisation(BaseModel):
     local_name: str | None = None
     kind: str = "other"
     side: Side = Side.ENTERPRISE
+    aliases: list[str] = Field(default_factory=list)
     match: Match = Field(default_factory=Match)
     spans: list[Span] = Field(default_factory=list)
 
@@ -52,20 +53,29 @@ class DraftPerson(BaseModel):
     organisation_key: str | None = None
     role: ParticipantRole = ParticipantRole.ATTENDEE
     side: Side = Side.GOVERNMENT
+    aliases: list[str] = Field(default_factory=list)
     match: Match = Field(default_factory=Match)
     spans: list[Span] = Field(default_factory=list)
 
 
 class DraftAgreement(BaseModel):
+    """``signatories``: party key → the person who signed for it, told apart from the leaders who
+    met (a vice governor signs while the governor witnesses)."""
+
     title: str
     kind: AgreementKind = AgreementKind.COOPERATION
     party_keys: list[str] = Field(default_factory=list)
+    signatories: dict[str, str] = Field(default_factory=dict)
     spans: list[Span] = Field(default_factory=list)
 
 
 class DraftPledge(BaseModel):
+    """``area`` is a taxonomy area's name, or (``area_known`` false) the article's own words for a
+    field the taxonomy does not have, kept for the reviewer to file rather than dropped."""
+
     organisation_key: str
     area: str
+    area_known: bool = True
     text: str
     agreement_index: int | None = None
     spans: list[Span] = Field(default_factory=list)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from tracker.ingest.dates import english_date
+from tracker.ingest.enumerations import area_of, items_of
 from tracker.ingest.extractor import ArticleExtractor
 from tracker.ingest.findings import (
     AgreementMention,
@@ -25,7 +26,7 @@ from tracker.models import AgreementKind, MeetingKind
 
 LANG = "en"
 NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
-CAP_PHRASE = r"(?:[A-Z][\w&.'-]*(?:\s+(?:of\s+)?[A-Z][\w&.'-]*){0,6})"
+CAP_PHRASE = r"(?:[A-Z][\w&.'-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.'-]*){0,6})"
 NOT_NAME_WORDS = {
     "meet",
     "meets",
@@ -164,7 +165,7 @@ class EnglishExtractor(ArticleExtractor):
         return match.group(1) if match else None
 
     def _province(self) -> str | None:
-        found = Counter(m.group(1) for m in re.finditer(r"\b([A-Z][a-z]+)\s+Province(?:al)?\b", self.text))
+        found = Counter(m.group(1) for m in re.finditer(r"\b([A-Z][a-z]+)\s+Provinc(?:e|ial)\b", self.text))
         return found.most_common(1)[0][0] if found else None
 
     def _city(self) -> str | None:
@@ -205,7 +206,9 @@ class EnglishExtractor(ArticleExtractor):
         known.implied_organisation = known.implied_organisation or mention.implied_organisation
 
     def _organisation_from_title(self, title: str) -> tuple[str | None, str | None]:
-        """(organisation named in the title, organisation the title implies)."""
+        """(organisation named in the title, organisation the title implies). A title of several
+        posts ("…of China Minmetals, Secretary of the Party Committee of MCC") names the
+        organisation the article names most."""
         head = title.lower()
         implied = None
         for word, template in sorted(
@@ -216,19 +219,30 @@ class EnglishExtractor(ArticleExtractor):
                 fallback = self.findings.city if "{city}" in template else self.findings.province
                 place_name = place.group(1) if place else fallback
                 if place_name:
-                    implied = template.format(
-                        place=place_name, city=place_name, province=self.findings.province or place_name
-                    )
+                    implied = self._body_of(template, place_name)
                 break
         named = None
-        if match := re.search(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})\s*$", title):
-            candidate = match.group(1)
-            if (
-                not re.fullmatch(r"[A-Z][a-z]+(?:\s+(?:Province|City|Municipality))?", candidate)
-                or not implied
-            ):
-                named = candidate
+        candidates = [
+            as_organisation(m.group(1))
+            for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
+        ]
+        candidates = [
+            c for c in candidates
+            if not re.fullmatch(r"[A-Z][a-z]+(?:\s+(?:Province|City|Municipality))?", c) or not implied
+        ]
+        if candidates:
+            named = max(candidates, key=lambda c: (len(re.findall(rf"\b{re.escape(c)}\b", self.text)),
+                                                   candidates.index(c)))
         return named, implied
+
+    def _body_of(self, template: str, place: str) -> str:
+        """The body a title heads in ``place``: a US state's is the State; a party secretary's is
+        the province's committee where ``place`` is the province, else the city's."""
+        if place in _rules()["us_states"] or re.search(r"\bthe\s+state\b", self.text, re.I):
+            return f"State of {place}"  # a governor whose article speaks of "the state"
+        provincial = place == self.findings.province or place in _rules()["provinces"]
+        return template.format(place=place, city=place, province=self.findings.province or place,
+                               level="Provincial" if provincial else "Municipal")
 
     def _people_in(self, piece: Piece) -> None:
         titles = _title_words_pattern()
@@ -236,13 +250,21 @@ class EnglishExtractor(ArticleExtractor):
             r"(?=,|;|:|\.(?:\s|$)|\s+and\s+" + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
             r"during|for|who|yesterday|today|said|says|visited|received|signed|were|was)\b|$)"
         )
-        text = piece.text
-        # NAME, TITLE (of ORG)
+        text = _outside_quotes(piece.text)
+        adjectives = phrase_pattern(_rules()["title_adjectives"])
+        # NAME, TITLE (of ORG), TITLE (of ORG)…
         for match in re.finditer(
-            rf"(?P<name>{NAME}),\s+(?P<title>(?:the\s+)?(?i:{titles})[^,;:]*?){stop}", text
+            rf"(?P<name>{NAME}),\s+(?P<title>(?:the\s+)?(?:(?i:{adjectives})\s+)?(?i:{titles})[^,;:]*?){stop}",
+            text,
         ):
             if looks_like_name(match["name"]):
-                self._add_titled(piece, match.start("name"), match["name"], match["title"])
+                title = match["title"]
+                more = re.compile(rf",\s+(?:and\s+)?(?i:{titles})[^,;:]*?{stop}")
+                end = match.end("title")
+                while (post := more.match(text, end)) and not looks_like_name(post.group(0).strip(", ")):
+                    title, end = title + text[end : post.end()], post.end()
+                title = re.sub(r"\s+respectively$", "", title)
+                self._add_titled(piece, match.start("name"), match["name"], title)
         # plural titles before a list of names: "Provincial leaders Wang Ning and Zheng Xincong"
         plural = _rules()["plural_titles"]
         for match in re.finditer(
@@ -257,17 +279,30 @@ class EnglishExtractor(ArticleExtractor):
         # TITLE NAME, optionally "ORG TITLE NAME" or "ORG's TITLE NAME"
         for match in re.finditer(
             rf"(?:(?P<org>{CAP_PHRASE})(?:'s|’s)?\s+)?(?P<title>(?i:{titles})"
-            rf"(?:\s+(?:and\s+)?(?i:{titles}))*)\s+(?P<name>{NAME})",
+            rf"(?:\s+(?:and\s+)?(?i:{titles}))*(?:\s+of\s+[A-Z][a-z]+(?=\s+{NAME}))?)\s+(?P<name>{NAME})",
             text,
         ):
             name = match["name"]
             if not looks_like_name(name) or match["title"].lower() in _rules()["plural_titles"]:
                 continue
             org, title = match["org"], match["title"]
+            while org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org.split()[-1]} {title}"):
+                # "Shanghai Party Secretary": "Party Secretary" is the title
+                *rest, last = org.split()
+                org, title = " ".join(rest) or None, f"{last} {title}"
             if org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org} {title}"):
                 org, title = None, f"{org} {title}"  # "Vice Mayor": the whole is the title
-            if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or looks_like_name(org)):
+            heads = any(re.match(rf"{re.escape(w)}\b", title.lower())
+                        for w in _rules()["title_implies_organisation"])
+            if org and (self._is_place(org) or (heads and re.fullmatch(r"[A-Z][a-z]+", org))):
+                title, org = f"{title} of {org}", None  # "Arkansas Governor": Governor of Arkansas
+            if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
+                org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
+            if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or org.lower() in self._people):
                 org = None
+            after = re.match(r"\s+of\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text[match.end("name") :])
+            if heads and not org and after:
+                title = f"{title} of {after.group(1)}"  # "Mayor Chen Lin of Harborview"
             title = title[0].upper() + title[1:]
             mention = PersonMention(
                 name=name,
@@ -305,6 +340,20 @@ class EnglishExtractor(ArticleExtractor):
                     PersonMention(name=match["name"], span=piece.span(match.start("name"), match.end("name")))
                 )
 
+    def _titled(self, title: str) -> str | None:
+        """The person named earlier whose title is ``title`` ("the governor" → Governor Jensen)."""
+        wanted = title.lower()
+        for mention in sorted(self._people.values(), key=lambda m: m.span.start):
+            words = (mention.title or "").lower()
+            deputy = words.startswith(("vice", "deputy"))
+            if re.match(rf"(?:\w+\s+)?{re.escape(wanted)}\b", words) and not deputy:
+                return mention.name
+        return None
+
+    def _is_place(self, words: str) -> bool:
+        return words in (self.findings.city, self.findings.province) or words in _rules()["us_states"] \
+            or words in _rules()["provinces"]
+
     def _add_titled(self, piece: Piece, start: int, name: str, title: str) -> None:
         title = re.sub(r"^the\s+", "", title.strip(), flags=re.I)
         title = title[0].upper() + title[1:]
@@ -337,7 +386,7 @@ class EnglishExtractor(ArticleExtractor):
             return
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
-        found = english_date(piece.text, self.base)
+        found = english_date(self._date_text(piece), self.base)
         date = None
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
@@ -375,15 +424,29 @@ class EnglishExtractor(ArticleExtractor):
                 found.append((start, name))
 
         known = {p.organisation for p in self._people.values() if p.organisation} | self.known_organisations
-        for name in sorted(known, key=len, reverse=True):
-            for match in re.finditer(rf"\b{re.escape(name)}\b", text, re.I):
-                add(match.start(), match.end(), name)
+        written = {name: name for name in known}
+        for name in known:  # "John Swire & Sons" once "John Swire & Sons Ltd" is named
+            short = re.sub(_rules()["legal_endings"], "", name)
+            if short != name and len(short) > 2:
+                written.setdefault(short, name)
+        for form in sorted(written, key=len, reverse=True):
+            for match in re.finditer(rf"\b{re.escape(form)}\b", text, re.I):
+                add(match.start(), match.end(), written[form])
+        city = self.findings.city
+        if city and city != self.findings.province and any(  # "Shanghai will…": the city's government
+            f"{city} Municipal" in (p.organisation or p.implied_organisation or "")
+            for p in self._people.values()
+        ):
+            for match in re.finditer(rf"\b{self.findings.city}\b(?!\s+(?:Municipal|City|Party))", text):
+                add(match.start(), match.end(), f"{self.findings.city} Municipal People's Government")
         for phrase in _rules()["province_government_phrases"]:
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
                 if self.findings.province_government:
                     add(match.start(), match.end(), self.findings.province_government)
         words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
-        for match in re.finditer(rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b", text):
+        # "…Department of Commerce"
+        named = rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b(?:\s+of\s+[A-Z][a-z]+\b)?"
+        for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
             if len(phrase.split()) > 1 or phrase in known:
                 add(match.start(), match.end(), phrase)
@@ -407,7 +470,22 @@ class EnglishExtractor(ArticleExtractor):
             org = mention.organisation or mention.implied_organisation
             if org and org not in parties and not any(org.lower() == p.lower() for p in parties):
                 parties.append(org)
-        found = english_date(piece.text, self.base)
+        # "signed an MOU with Risever", "the agreement between MCC and the … Government"
+        named = re.search(rf"\bwith\s+(?:the\s+)?(?P<a>{CAP_PHRASE})", piece.text[verb.end() :])
+        between = re.search(
+            rf"\bbetween\s+(?:the\s+)?(?P<a>{CAP_PHRASE})\s+and\s+(?:the\s+)?(?P<b>{CAP_PHRASE})",
+            piece.text[noun.end() :],
+        )
+        for found_party in [named["a"]] if named else []:
+            if not self._is_place(found_party) and not any(found_party.lower() == p.lower() for p in parties):
+                parties.append(found_party)
+                self.known_organisations.add(found_party)
+        for found_party in [between["a"], between["b"]] if between else []:
+            known = next((p for p in parties if p.lower() == found_party.lower()), None)
+            if not known:
+                parties.append(found_party)
+                self.known_organisations.add(found_party)
+        found = english_date(self._date_text(piece), self.base)
         date = None
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
@@ -448,6 +526,12 @@ class EnglishExtractor(ArticleExtractor):
     # ------------------------------------------------------------------------------- pledges
     def _speaker(self, piece: Piece, previous: str | None) -> str | None:
         verbs = phrase_pattern(_rules()["speech_verbs"])
+        titled = re.match(
+            rf"(?:[\w]+,\s+)?the\s+(?P<title>(?i:{_title_words_pattern()}))\s+(?:also\s+)?(?i:{verbs})",
+            piece.text, re.I,
+        )
+        if titled:  # "The mayor pledged…": the person the article gave that title
+            return self._titled(titled["title"])
         match = re.match(
             rf"(?:[\w]+,\s+)?(?P<who>{NAME}|He|She|[A-Z][a-z]+)\s+(?:also\s+)?(?i:{verbs})", piece.text
         )
@@ -464,16 +548,19 @@ class EnglishExtractor(ArticleExtractor):
         cue = compiled(LANG, "pledge_cues").search(text)
         if not cue:
             return None
-        orgs = [org for pos, org in self.organisations_in(text[: cue.start() + 1]) if cue.start() - pos < 60]
+        orgs = [org for pos, org in self.organisations_in(text[: cue.start() + 1])
+                if cue.start() - pos - len(org) < 60]
         return orgs[-1] if orgs else None
 
     def _collect_pledges(self) -> None:
         statements: list[tuple[str | None, list[Piece]]] = []
-        speaker, paragraph = None, None
+        speaker, paragraph, last_named = None, None, None
         for piece in self.pieces:
             if piece.paragraph != paragraph:
                 speaker, paragraph = None, piece.paragraph
-            said = self._speaker(piece, speaker)
+            said = self._speaker(piece, speaker or last_named)  # "He pointed out": the one just named
+            if names := self.names_in(piece.text):
+                last_named = names[0][1]
             if said and said == speaker and statements and statements[-1][0] == said:
                 statements[-1][1].append(piece)
             elif said:
@@ -489,7 +576,10 @@ class EnglishExtractor(ArticleExtractor):
                 continue
             speaker_mention = self._people.get((speaker or "").lower())
             last_subject = None
-            for piece in pieces:
+            first_cue = next(i for i, p in enumerate(pieces) if compiled(LANG, "pledge_cues").search(p.text))
+            # The sentence before the first "will"/"hopes to" says what the pledge builds on ("X has
+            # the edge in AI. He hopes to apply it…"); what the speaker told of before that is history.
+            for piece in pieces[max(first_cue - 1, 0) :]:
                 subject = self._subject_organisation(piece.text) or last_subject
                 last_subject = subject
                 pledger = subject or (
@@ -499,7 +589,7 @@ class EnglishExtractor(ArticleExtractor):
                 )
                 if not pledger:
                     continue
-                for area, start, end in self._areas_in(piece.text):
+                for area, known, start, end in self._pledge_areas(piece.text):
                     if (pledger.lower(), area) in seen:
                         continue
                     seen.add((pledger.lower(), area))
@@ -509,8 +599,41 @@ class EnglishExtractor(ArticleExtractor):
                             area=area,
                             text=self._pledge_text(piece.text, start, end),
                             span=piece.span(start, end),
+                            area_known=known,
                         )
                     )
+
+    def _pledge_areas(self, text: str) -> list[tuple[str, bool, int, int]]:
+        """(area, known, start, end): taxonomy phrases, and the fields a list after the cue names
+        that the taxonomy does not ("…will expand investment, deepen urban renewal, create
+        commercial landmarks and …": the last two kept in the article's words)."""
+        found = [(area, True, start, end) for area, start, end in self._areas_in(text)]
+        for listed in re.finditer(_rules()["enumeration_pattern"], text, re.I):  # "in fields such as A and B"
+            found = [f for f in found if not listed.start("items") <= f[2] < listed.end("items")]
+            items = items_of(listed["items"], listed.start("items"), _rules()["enumeration_separators"], LANG)
+            found += [(i.area, i.known, i.start, i.end) for i in items]
+        cue = compiled(LANG, "pledge_cues").search(text)
+        if not cue:
+            return found
+        rest = text[cue.end() :]
+        parts = re.split(r",\s*(?:and\s+)?", rest.rstrip(". "))
+        if len(parts) < 3:
+            return found
+        if not any(area_of(part, LANG) for part in parts):
+            return found  # a list of actions, not of fields
+        leading = re.compile(rf"^(?:(?i:{phrase_pattern(_rules()['enumeration_leading_words'])})\s+)+")
+        position = cue.end()
+        for part in parts:
+            start = text.find(part, position)
+            position = start + len(part)
+            stripped = leading.sub("", part)
+            if stripped == part or re.search(r"\bto\b", stripped) or len(stripped.split()) > 5:
+                continue  # not a field after a verb: "strive to achieve …"
+            begin = start + len(part) - len(stripped)
+            if any(s < begin + len(stripped) and begin < e for _, _, s, e in found):
+                continue
+            found.append((stripped, False, begin, begin + len(stripped)))
+        return sorted(found, key=lambda item: item[2])
 
     @staticmethod
     def _areas_in(text: str) -> list[tuple[str, int, int]]:
@@ -541,3 +664,16 @@ class EnglishExtractor(ArticleExtractor):
         clause = re.sub(r"\s+", " ", clause).strip()
         clause = re.sub(r"^.*?\b(?:said|stated|expressed|noted)\s+that\s+", "", clause)
         return clause[0].upper() + clause[1:] if clause else text.strip()
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with what is quoted blanked (same length): people a speaker quotes ("President
+    Xi Jinping's instructions") did not take part."""
+    return re.sub(r"“[^”]*”", lambda m: " " * len(m.group(0)), text)
+
+
+def as_organisation(name: str) -> str:
+    """"Shijiazhuang Municipal Party Committee" is recorded as "CPC Shijiazhuang Municipal Committee"."""
+    if match := re.fullmatch(r"(?:CPC\s+)?([A-Z][a-z]+)\s+(Municipal|Provincial)\s+Party\s+Committee", name):
+        return f"CPC {match.group(1)} {match.group(2)} Committee"
+    return name

@@ -1,8 +1,9 @@
 """Precision and recall of drafts against hand-written facts, so rule changes are measured.
 
 A fact is a tuple: a meeting date, a person with their title, a person's organisation, an
-organisation, an agreement's parties, or an (organisation, cooperation area) pledge. Names are
-compared folded (case, spacing and punctuation ignored).
+organisation, an agreement's parties, or an (organisation, cooperation area) pledge, the area
+being the article's own words when the taxonomy has none. Names and areas are compared folded
+(case, spacing and punctuation ignored).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def draft_facts(draft: Draft) -> set[tuple]:
             parties = frozenset(fold(draft.organisation(k).name) for k in agreement.party_keys)
             facts.add(("agreement", parties))
         for pledge in meeting.pledges:
-            facts.add(("pledge", fold(draft.organisation(pledge.organisation_key).name), pledge.area))
+            facts.add(("pledge", fold(draft.organisation(pledge.organisation_key).name), fold(pledge.area)))
     for person in draft.people:
         name = fold(person.local_name if draft.language == "zh" and person.local_name else person.name)
         facts.add(("person", name, fold(person.title or "")))
@@ -45,7 +46,7 @@ def expected_facts(expected: dict) -> set[tuple]:
     facts |= {
         ("agreement", frozenset(fold(p) for p in parties)) for parties in expected.get("agreements", [])
     }
-    facts |= {("pledge", fold(org), area) for org, area in expected.get("pledges", [])}
+    facts |= {("pledge", fold(org), fold(area)) for org, area in expected.get("pledges", [])}
     return facts
 
 
@@ -59,6 +60,12 @@ class Score:
         self.true_positives += len(found & wanted)
         self.extracted += len(found)
         self.expected += len(wanted)
+
+    @classmethod
+    def total(cls, scores) -> Score:
+        scores = list(scores)
+        return cls(sum(s.true_positives for s in scores), sum(s.extracted for s in scores),
+                   sum(s.expected for s in scores))
 
     @property
     def precision(self) -> float:

@@ -26,7 +26,7 @@ class ArticleExtractor:
 
     def run(self, base_date: dt.date | None) -> Findings:
         findings = self.findings
-        findings.dateline = find_dateline(self.text)
+        findings.dateline = find_dateline(self.text, base=base_date)
         self.base = base_date or (findings.dateline.day if findings.dateline else None)
         self._read_article()
         for piece in self.pieces:
@@ -39,6 +39,16 @@ class ArticleExtractor:
         self._pledges()
         findings.people = sorted(self._people.values(), key=lambda mention: mention.span.start)
         return findings
+
+    def _date_text(self, piece: Piece) -> str:
+        """The sentence with the dateline blanked (same length): "双鸭山5月30日讯…5月27日，…" and
+        " date 2021-04-20 … yesterday" tell of the meeting's day, not the report's."""
+        dateline = self.findings.dateline
+        if not dateline or not piece.start <= dateline.start < piece.end:
+            return piece.text
+        head = dateline.start - piece.start
+        tail = min(dateline.end - piece.start, len(piece.text))
+        return piece.text[:head] + "#" * (tail - head) + piece.text[tail:]
 
     # What each language says how to find.
     def _read_article(self) -> None:

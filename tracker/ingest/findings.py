@@ -52,9 +52,10 @@ class AgreementMention:
 @dataclass
 class PledgeMention:
     pledger: str  # an organisation as written, or a person's name
-    area: str
+    area: str  # a taxonomy area, or the article's words for a field it does not have
     text: str
     span: Span
+    area_known: bool = True
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Findings:
     agreements: list[AgreementMention] = field(default_factory=list)
     pledges: list[PledgeMention] = field(default_factory=list)
     topics: list[tuple[str, Span]] = field(default_factory=list)
+    organisations: list[tuple[str, Span]] = field(default_factory=list)  # named, outside the rest
     event: tuple[str, Span] | None = None
     city: str | None = None
     province: str | None = None

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from tracker.auth.actor import Actor, require_write
 from tracker.errors import ValidationError
-from tracker.ingest.draft import Draft, DraftMeeting
+from tracker.ingest.draft import Draft, DraftAgreement, DraftMeeting
 from tracker.models import (
     AgreementCreate,
     AgreementPartyIn,
@@ -50,7 +50,8 @@ def check_saveable(session: Session, meeting: DraftMeeting) -> None:
         errors["participants"] = "add at least one participant or organisation"
     for index, pledge in enumerate(meeting.pledges):
         if _area(session, pledge.area) is None:
-            errors[f"pledges.{index}.area"] = f"“{pledge.area}” is not a cooperation area of the taxonomy"
+            errors[f"pledges.{index}.area"] = (f"“{pledge.area}” is not a cooperation area of the taxonomy: "
+                                               "choose the area to file it under")
     if errors:
         raise ValidationError(errors)
 
@@ -66,7 +67,8 @@ def _organisation_ids(session: Session, actor: Actor, draft: Draft, keys: set[st
         # organisation at once make one record.
         ids[key] = organisations.find_or_create_organisation(
             session=session, actor=actor,
-            data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind)).id
+            data=OrganisationCreate(name=org.name, local_name=org.local_name, kind=org.kind,
+                                    aliases=org.aliases)).id
     return ids
 
 
@@ -100,7 +102,7 @@ def meeting_data(
                 person_id=person.match.record_id,
                 new_person=None
                 if person.match.record_id
-                else NewPersonIn(name=person.name, local_name=person.local_name),
+                else NewPersonIn(name=person.name, local_name=person.local_name, aliases=person.aliases),
                 organisation_id=org_ids.get(person.organisation_key),
                 title=person.title,
                 role=person.role,
@@ -113,7 +115,7 @@ def meeting_data(
             kind=a.kind,
             signed_on=meeting.date,
             confidentiality=confidentiality,
-            parties=[AgreementPartyIn(organisation_id=org_ids[k]) for k in a.party_keys],
+            parties=[_party(draft, a, k, org_ids) for k in a.party_keys],
         )
         for a in meeting.agreements
     ]
@@ -146,6 +148,16 @@ def meeting_data(
         topics=meeting.topics,
         agreements=agreements,
         pledges=pledges,
+    )
+
+
+def _party(draft: Draft, agreement: DraftAgreement, key: str, org_ids: dict[str, int]) -> AgreementPartyIn:
+    """A party with the person who signed for it (linked when that person is a known record)."""
+    signatory = draft.person(agreement.signatories[key]) if key in agreement.signatories else None
+    return AgreementPartyIn(
+        organisation_id=org_ids[key],
+        signatory_person_id=signatory.match.record_id if signatory else None,
+        signatory_title=signatory.title if signatory else None,
     )
 
 

@@ -9,6 +9,8 @@ from tracker.ingest.draft import Span
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+|(?<=[。！？])|\n\s*\n|\n")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# A straight double quote standing for an apostrophe ("People"s Government"), as some mirrors print.
+_QUOTE_AS_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=s\b)')
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,8 @@ def sentences(text: str) -> list[Piece]:
             paragraph += 1
         position = boundary.end()
     return pieces
+
+
+def normalise_quotes(text: str) -> str:
+    """``People"s`` read as ``People's`` (same length, so spans still index the original)."""
+    return _QUOTE_AS_APOSTROPHE.sub("'", text)

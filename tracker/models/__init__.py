@@ -38,6 +38,7 @@ from tracker.models.meeting import (
     ParticipantIn,
     Participation,
 )
+from tracker.models.name_key import NameKey
 from tracker.models.organisation import (
     Organisation,
     OrganisationAlias,

@@ -13,6 +13,15 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.visibility import is_known, organisation_visible
+from tracker.definitions import (
+    OPEN_VALUES,
+    delivered,
+    held,
+    is_open,
+    is_overdue,
+    is_silent,
+    overdue,
+)
 from tracker.errors import NotFound
 from tracker.models import (
     Agreement,
@@ -21,7 +30,6 @@ from tracker.models import (
     CooperationArea,
     Meeting,
     MeetingOrganisation,
-    MeetingStatus,
     MeetingTopic,
     Organisation,
     OrganisationAlias,
@@ -30,14 +38,10 @@ from tracker.models import (
     PledgeStatus,
     Topic,
 )
-from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import in_period
 from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row, people_by_side, row_values
-
-OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
-SILENT_AFTER_DAYS = 180
 
 
 def find_organisation_id(session: Session, name: str, *, clearance: Confidentiality) -> int:
@@ -86,13 +90,13 @@ def relationship_numbers(session: Session, filters: Filters, organisation_id: in
                          today: dt.date | None = None) -> pd.DataFrame:
     """The relationship in figures: meetings, first and last met, agreements, pledges by state."""
     today = today or dt.date.today()
-    held = (sa.select(MeetingOrganisation.meeting_date)
+    met = (sa.select(MeetingOrganisation.meeting_date)
             .where(MeetingOrganisation.meeting_id.in_(_meetings_of(filters, organisation_id)),
                    MeetingOrganisation.organisation_id == organisation_id,
-                   MeetingOrganisation.meeting_status == MeetingStatus.HELD).subquery())
+                   held(MeetingOrganisation.meeting_status)).subquery())
     meetings, first, last, recent = session.execute(sa.select(
-        sa.func.count(), sa.func.min(held.c.meeting_date), sa.func.max(held.c.meeting_date),
-        sa.func.count().filter(held.c.meeting_date > today - dt.timedelta(days=365)))).one()
+        sa.func.count(), sa.func.min(met.c.meeting_date), sa.func.max(met.c.meeting_date),
+        sa.func.count().filter(met.c.meeting_date > today - dt.timedelta(days=365)))).one()
     agreements = session.execute(
         sa.select(sa.func.count()).select_from(AgreementParty)
         .join(Agreement, Agreement.id == AgreementParty.agreement_id)
@@ -102,15 +106,15 @@ def relationship_numbers(session: Session, filters: Filters, organisation_id: in
         sa.select(Pledge.status, sa.func.count()).where(*_pledges_of(filters, organisation_id))
         .group_by(Pledge.status)).all())
     counts = {value_of(k): v for k, v in by_status.items()}
-    overdue = session.execute(sa.select(sa.func.count()).select_from(Pledge).where(
-        *_pledges_of(filters, organisation_id), Pledge.status.in_(OPEN_VALUES),
-        Pledge.target_date < today)).scalar_one()
+    late, done = session.execute(sa.select(
+        sa.func.count().filter(overdue(today)), sa.func.count().filter(delivered()))
+        .where(*_pledges_of(filters, organisation_id))).one()
     rows = [("Meetings held", meetings), ("In the last 12 months", recent),
             ("First met", first.isoformat() if first else "never"),
             ("Last met", last.isoformat() if last else "never"), ("Agreements", agreements),
             ("Pledges", sum(counts.values())),
             ("Open pledges", sum(counts.get(s, 0) for s in OPEN_VALUES)),
-            ("Delivered", counts.get(PledgeStatus.DELIVERED.value, 0)), ("Overdue", overdue)]
+            ("Delivered", done), ("Overdue", late)]
     return pd.DataFrame(rows, columns=["figure", "value"])
 
 
@@ -155,17 +159,16 @@ def open_pledges(session: Session, filters: Filters, organisation_id: int,
         sa.select(Pledge.id, CooperationArea.name.label("area"), Pledge.text, Pledge.made_on,
                   Pledge.target_date, Pledge.status, Pledge.last_update_on)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(*_pledges_of(filters, organisation_id), Pledge.status.in_(OPEN_VALUES))
+        .where(*_pledges_of(filters, organisation_id), is_open())
         .order_by(Pledge.target_date.nulls_last(), Pledge.made_on, Pledge.id)).all()
     notes = _latest_notes(session, [r.id for r in rows])
     records = []
     for r in rows:
-        last_news = r.last_update_on or r.made_on
         records.append({
             "area": r.area, "text": r.text or "", "made_on": r.made_on, "target_date": r.target_date,
             "status": value_of(r.status), "last_update_on": r.last_update_on,
-            "last_update": notes.get(r.id) or "", "overdue": bool(r.target_date and r.target_date < today),
-            "silent": (today - last_news).days > SILENT_AFTER_DAYS})
+            "last_update": notes.get(r.id) or "", "overdue": is_overdue(r.status, r.target_date, today),
+            "silent": is_silent(r.status, r.last_update_on, r.made_on, today)})
     return pd.DataFrame(records, columns=["area", "text", "made_on", "target_date", "status",
                                           "last_update_on", "last_update", "overdue", "silent"])
 

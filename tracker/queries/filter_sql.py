@@ -20,6 +20,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from tracker import definitions
+from tracker.definitions import ENTERPRISE_KIND_VALUES
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -30,12 +32,8 @@ from tracker.models import (
     Participation,
     Pledge,
 )
-from tracker.models.enums import ENTERPRISE_KINDS, Confidentiality
+from tracker.models.enums import Confidentiality
 from tracker.queries.filters import Filters
-from tracker.read_model.vocabulary import HELD
-
-ENTERPRISE_KIND_VALUES = tuple(k.value for k in ENTERPRISE_KINDS)
-
 
 # ---- periods and areas ------------------------------------------------------------------------
 
@@ -145,7 +143,7 @@ def meeting_conditions(
     """
     conditions = [confidentiality <= int(filters.clearance)]
     if held:
-        conditions.append(status == HELD)
+        conditions.append(definitions.held(status))
     if period:
         conditions += in_period(date, filters)
     if organisations and filters.organisation_filtered:

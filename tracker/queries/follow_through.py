@@ -1,6 +1,7 @@
 """Pledge follow-through for the dashboards: which pledges the filters select, pledges by
-cooperation area and status, and the funnel pledged → in progress → delivered (with stalled and
-silent). Each function is one SQL aggregation returning a small DataFrame."""
+cooperation area and status, and the funnel made → in progress → delivered (with stalled and
+silent). Each function is one SQL aggregation returning a small DataFrame; what "made",
+"delivered" and "silent" mean is ``tracker.definitions``'."""
 
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from tracker.definitions import SILENT_LABEL, delivered, silent
 from tracker.models import CooperationArea, Pledge, PledgeStatus
 from tracker.queries.filter_sql import on_pledge
 from tracker.queries.filters import Filters
 from tracker.queries.frames import prepared_frame, prepared_rows, rows_frame
-
-SILENT_AFTER_DAYS = 180
 
 
 def pledges_by_area_status(session: Session, filters: Filters) -> pd.DataFrame:
@@ -45,38 +45,35 @@ def _pledges_by_area_status_statement(filters: Filters, _dialect):
 
 FUNNEL_STAGES = ("pledged", "in_progress", "delivered", "stalled", "silent")
 FUNNEL_LABELS = {
-    "pledged": "Pledged",
+    "pledged": "Pledges made",
     "in_progress": "In progress or delivered",
     "delivered": "Delivered",
     "stalled": "Stalled",
-    "silent": f"Silent (no update in {SILENT_AFTER_DAYS} days)",
+    "silent": SILENT_LABEL,
 }
 
 
 def funnel_stage_condition(stage: str, today: dt.date):
-    """The pledges in one follow-through stage (shared with the drill-down)."""
+    """The pledges in one follow-through stage (shared with the drill-down). The first stage is
+    every pledge made, as the "Pledges made" card counts them (withdrawn ones too); stalled and
+    silent stand beside the funnel and may overlap (a stalled pledge can be silent too)."""
     status = Pledge.status
     if stage == "pledged":
-        return status != PledgeStatus.WITHDRAWN
+        return sa.true()
     if stage == "in_progress":
         return status.in_([PledgeStatus.IN_PROGRESS, PledgeStatus.DELIVERED])
     if stage == "delivered":
-        return status == PledgeStatus.DELIVERED
+        return delivered()
     if stage == "stalled":
         return status == PledgeStatus.STALLED
     if stage == "silent":
-        quiet_since = today - dt.timedelta(days=SILENT_AFTER_DAYS)
-        return sa.and_(
-            status.in_([PledgeStatus.PLEDGED, PledgeStatus.IN_PROGRESS]),
-            sa.func.coalesce(Pledge.last_update_on, Pledge.made_on) < quiet_since,
-        )
+        return silent(today)
     raise ValueError(f"unknown follow-through stage {stage!r}")
 
 
 def pledge_funnel(session: Session, filters: Filters, today: dt.date | None = None) -> pd.DataFrame:
-    """Follow-through of pledges made in the period: pledged → in progress → delivered, with the
-    stalled and the silent (open, no update for SILENT_AFTER_DAYS) beside. Columns: stage, label,
-    pledges. Withdrawn pledges are left out."""
+    """Follow-through of pledges made in the period: made → in progress → delivered, with the
+    stalled and the silent (``tracker.definitions.silent``) beside. Columns: stage, label, pledges."""
     rows, _ = prepared_rows(_pledge_funnel_statement, session, filters, today or dt.date.today())
     counts = [int(v or 0) for v in rows[0]]
     return rows_frame(

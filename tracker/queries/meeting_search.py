@@ -7,9 +7,10 @@ whole word, then those whose summary does, then those whose search text (title, 
 people, organisations, topics) holds them anywhere, inside other words too. So "Wang Ning" lists
 Wang Ning's meetings before the meetings with Ningde companies.
 
-Names resolve through the indexed name and alias keys and a scan of the (small) people and
-organisation tables; meetings are then reached through the link tables' indexes and the
-full-text index, never by reading every meeting.
+Names resolve in one indexed lookup of the ``name_key`` rows the read model keeps (every name,
+local name, alias, pinyin spelling and legal-name core); meetings are then reached through the
+link tables' indexes and the full-text index. Only words the index cannot hold (under three
+characters: a two-character Chinese name, say) are looked for by reading the meetings' text.
 """
 
 from __future__ import annotations
@@ -20,15 +21,14 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.matching import fold, has_cjk, name_keys
+from tracker.matching import has_cjk, legal_core, name_keys
 from tracker.models import (
     Meeting,
     MeetingOrganisation,
+    NameKey,
     Organisation,
-    OrganisationAlias,
     Participation,
     Person,
-    PersonAlias,
 )
 from tracker.models.text import normalise_key
 from tracker.queries.filter_sql import on_meeting
@@ -42,12 +42,6 @@ TEXT_REASONS = {IN_TITLE: "title", IN_SUMMARY: "summary", IN_TEXT: "other text"}
 # Marks that end a word in a title or summary ("Ningde's", "(Ningde)"), read as spaces when a
 # search word must be a whole word there.
 WORD_BREAKS = (",", ".", ":", "'", "(", ")")
-# Words a company's legal name adds to the name people use ("Tencent Holdings Limited" is Tencent).
-LEGAL_WORDS = frozenset({
-    "holdings", "holding", "group", "limited", "ltd", "co", "company", "inc", "incorporated",
-    "corp", "corporation", "plc", "llc", "gmbh", "ag", "sa", "the",
-})
-LEGAL_SUFFIXES_CJK = ("股份有限公司", "有限责任公司", "有限公司", "控股", "集团", "公司")
 
 
 @dataclass(frozen=True)
@@ -74,93 +68,67 @@ def like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
-def legal_core(name: str) -> str:
-    """The name without the legal words a company's registered name adds ('tencent holdings ltd' →
-    'tencent'; '腾讯控股有限公司' → '腾讯')."""
-    text = (name or "").strip()
-    if has_cjk(text):
-        text = text.replace(" ", "")
-        changed = True
-        while changed:
-            changed = False
-            for suffix in LEGAL_SUFFIXES_CJK:
-                if text.endswith(suffix) and len(text) > len(suffix):
-                    text, changed = text[: -len(suffix)], True
-        return text
-    words = fold(text).split()
-    while len(words) > 1 and words[-1] in LEGAL_WORDS:
-        words.pop()
-    while len(words) > 1 and words[0] == "the":
-        words.pop(0)
-    return " ".join(words)
+def _keys(text: str, *, person: bool) -> set[str]:
+    return name_keys(text, person=person) | {normalise_key(text)}
 
 
-def _keys(text: str, *, person: bool) -> list[str]:
-    return sorted(name_keys(text, person=person) | {normalise_key(text)})
+def _how(row, text: str) -> str:
+    """Why a ``name_key`` row names its record, in words ("" for the record's own name)."""
+    if row.key_kind == "local":
+        script = "Chinese" if has_cjk(row.local_name or "") else "local"
+        return f"{script} name {row.local_name}"
+    if row.key_kind == "alias":
+        return f"alias {row.source}"
+    if row.key_kind == "pinyin":
+        return f"pinyin of {row.local_name}" if row.local_name else "pinyin"
+    return f"legal name {text}" if row.key_kind == "legal" else ""
 
 
-def _pinyin_match(column, keys: list[str]):
-    """``search_key`` ('ma huateng | mahuateng') holds one of ``keys`` as a whole part."""
-    padded = sa.literal("| ") + column + sa.literal(" |")
-    return sa.or_(*(padded.like(like_pattern(f"| {key} |"), escape="\\") for key in keys if key))
-
-
-def _named(session: Session, text: str, *, person: bool) -> list[NamedRecord]:
-    table, alias_table = (Person, PersonAlias) if person else (Organisation, OrganisationAlias)
-    owner = PersonAlias.person_id if person else OrganisationAlias.organisation_id
+def _named(rows, text: str, *, person: bool) -> list[NamedRecord]:
+    """The records of one kind the text names, from the ``name_key`` rows its keys found: by name,
+    local name or alias; else (Latin-script text) by pinyin; else (organisations) by legal name."""
     kind = "person" if person else "organisation"
     keys = _keys(text, person=person)
-    local = text.strip()
+    core = legal_core(text) if not person else ""
+    wanted = {"name": keys, "local": {text}, "alias": keys, "pinyin": keys,
+              "legal": {core} if len(core) >= (2 if has_cjk(core) else 3) else set()}
+    mine = [r for r in rows if (r.person_id if person else r.organisation_id) is not None
+            and r.key in wanted[r.key_kind]]
     found: dict[int, NamedRecord] = {}
-
-    def add(record_id: int, name: str, how: str) -> None:
-        if record_id not in found or (found[record_id].how and not how):
-            found[record_id] = NamedRecord(kind, record_id, name, how)
-
-    for row in session.execute(sa.select(table.id, table.name, table.name_key, table.local_name).where(
-            sa.or_(table.name_key.in_(keys), table.local_name == local))):
-        add(row.id, row.name, "" if row.name_key in keys else f"Chinese name {row.local_name}"
-            if has_cjk(row.local_name or "") else f"local name {row.local_name}")
-    for row in session.execute(sa.select(table.id, table.name, alias_table.alias).join(
-            alias_table, owner == table.id).where(alias_table.alias_key.in_(keys))):
-        add(row.id, row.name, f"alias {row.alias}")
-    if not found and not has_cjk(text):  # the pinyin scans the table: only when nothing else named it
-        for row in session.execute(sa.select(table.id, table.name, table.local_name).where(
-                _pinyin_match(table.search_key, keys))):
-            add(row.id, row.name, f"pinyin of {row.local_name}" if row.local_name else "pinyin")
-    if not person and not found:
-        found.update({r.id: r for r in _legal_variants(session, text)})
+    steps = [("name", "local", "alias")] + ([] if has_cjk(text) else [("pinyin",)]) + [("legal",)]
+    for step in steps:
+        for row in sorted((r for r in mine if r.key_kind in step),
+                          key=lambda r: (step.index(r.key_kind), r.record_id, r.id)):
+            if row.record_id not in found:
+                found[row.record_id] = NamedRecord(kind, row.record_id, row.name, _how(row, text))
+        if found:  # the pinyin and the legal name are read only when nothing before named a record
+            break
     return list(found.values())
 
 
-def _legal_variants(session: Session, text: str) -> list[NamedRecord]:
-    """Organisations whose name, local name or alias is the text's name with legal words added or
-    taken away ("Tencent Holdings" for Tencent, "Huawei" for Huawei Technologies Co Ltd)."""
-    core = legal_core(text)
-    if len(core) < (2 if has_cjk(core) else 3):
-        return []
-    first = core[:2] if has_cjk(core) else core.split()[0]
-    pattern = like_pattern(first).lstrip("%")  # names starting as the core does
-    candidates = session.execute(
-        sa.select(Organisation.id, Organisation.name, Organisation.local_name, OrganisationAlias.alias)
-        .outerjoin(OrganisationAlias, OrganisationAlias.organisation_id == Organisation.id)
-        .where(sa.or_(sa.func.lower(Organisation.name).like(pattern, escape="\\"),
-                      Organisation.local_name.like(pattern, escape="\\"),
-                      sa.func.lower(OrganisationAlias.alias).like(pattern, escape="\\")))).all()
-    found: dict[int, NamedRecord] = {}
-    for row in candidates:
-        for name in (row.name, row.local_name, row.alias):
-            if name and legal_core(name) == core and row.id not in found:
-                found[row.id] = NamedRecord("organisation", row.id, row.name, f"legal name {text.strip()}")
-    return list(found.values())
+def _name_key_rows(session: Session, text: str):
+    """Every ``name_key`` row holding one of the keys ``text`` could be, with its record's names."""
+    candidates = _keys(text, person=True) | _keys(text, person=False) | {text, legal_core(text)}
+    nk = NameKey
+    return session.execute(
+        sa.select(nk.id, nk.person_id, nk.organisation_id, nk.key_kind, nk.key, nk.source,
+                  sa.func.coalesce(nk.person_id, nk.organisation_id).label("record_id"),
+                  sa.func.coalesce(Person.name, Organisation.name).label("name"),
+                  sa.func.coalesce(Person.local_name, Organisation.local_name).label("local_name"))
+        .outerjoin(Person, Person.id == nk.person_id)
+        .outerjoin(Organisation, Organisation.id == nk.organisation_id)
+        .where(nk.key.in_(sorted(k for k in candidates if k)))).all()
 
 
 def named_records(session: Session, text: str | None) -> list[NamedRecord]:
-    """The people and organisations ``text`` names (empty when it names none)."""
+    """The people and organisations ``text`` names (empty when it names none): each kind by its
+    name, local name or alias, else by pinyin, else (organisations) by legal-name variant
+    ("Tencent Holdings" for Tencent, "Huawei Technologies Limited" for Huawei Technologies Co., Ltd.)."""
     text = (text or "").strip().strip('"').strip()
     if not text or len(text) > 200:
         return []
-    return _named(session, text, person=True) + _named(session, text, person=False)
+    rows = _name_key_rows(session, text)
+    return _named(rows, text, person=True) + _named(rows, text, person=False)
 
 
 def _meetings_of(named: list[NamedRecord]):
@@ -186,28 +154,34 @@ def _holds_words(column, words: list[str]) -> sa.ColumnElement:
     return sa.and_(*(spaced.like(like_pattern(w if has_cjk(w) else f" {w} "), escape="\\") for w in words))
 
 
-def _text_conditions(words: list[str], *, use_index: bool) -> list[sa.ColumnElement]:
-    """Every word in ``search_text``: through the trigram index for words of three or more
-    characters on SQLite (shorter ones, two-character Chinese names say, by LIKE)."""
+def _text_conditions(words: list[str], *, use_index: bool) -> tuple[sa.Select | None, list[sa.ColumnElement]]:
+    """Every word in ``search_text``: the ids the trigram index finds for the words of three or
+    more characters on SQLite (None when there are none), and LIKE for the others (shorter ones,
+    two-character Chinese names say)."""
     indexed = [w for w in words if len(w) >= 3] if use_index else []
-    conditions: list[sa.ColumnElement] = []
-    if indexed:
-        conditions.append(Meeting.id.in_(sa.select(sa.literal_column("rowid")).select_from(
-            sa.table(FTS_TABLE)).where(sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(
-                fts_query=fts_phrase_query(indexed)))))
-    conditions += [Meeting.search_text.like(like_pattern(w), escape="\\") for w in words if w not in indexed]
-    return conditions
+    hits = sa.select(sa.literal_column("rowid")).select_from(sa.table(FTS_TABLE)).where(
+        sa.text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts_phrase_query(indexed)))
+    return (hits if indexed else None,
+            [Meeting.search_text.like(like_pattern(w), escape="\\") for w in words if w not in indexed])
 
 
 @dataclass(frozen=True)
 class RankedSearch:
     """What a search text selects and how its meetings rank: ``condition`` keeps the meetings that
     match, ``tiers`` rank them (``rank`` as one expression, NAMED first), ``named`` are the
-    records the text names."""
+    records the text names; ``of_named`` selects their meetings, ``index_hits`` and ``unindexed``
+    together the meetings whose search text holds every word."""
 
     condition: sa.ColumnElement
     tiers: tuple[tuple[int, sa.ColumnElement], ...]  # (rank, condition), best first; IN_TEXT is the rest
     named: tuple[NamedRecord, ...]
+    of_named: sa.Select | None = None
+    index_hits: sa.Select | None = None  # what the full-text index finds for the longer words
+    unindexed: tuple[sa.ColumnElement, ...] = ()  # LIKE for the words the index does not hold
+
+    @property
+    def text_tiers(self) -> tuple[tuple[int, sa.ColumnElement], ...]:
+        return tuple((rank, condition) for rank, condition in self.tiers if rank != NAMED)
 
     @property
     def rank(self) -> sa.ColumnElement:
@@ -246,37 +220,78 @@ def ranked_search(session: Session, text: str | None) -> RankedSearch | None:
     if not words:
         return None
     named = named_records(session, text)
-    text_match = _text_conditions(words, use_index=has_search_index(session))
-    matching = sa.select(Meeting.id.label("meeting_id")).where(*text_match)
+    hits, unindexed = _text_conditions(words, use_index=has_search_index(session))
+    matching = sa.select(Meeting.id.label("meeting_id")).where(
+        *([Meeting.id.in_(hits)] if hits is not None else []), *unindexed)
     of_named = _meetings_of(named)
     candidates = sa.union(of_named, matching) if of_named is not None else matching
     tiers = [(NAMED, Meeting.id.in_(of_named))] if of_named is not None else []
     tiers += [(IN_TITLE, _holds_words(Meeting.title, words)),
               (IN_SUMMARY, _holds_words(Meeting.summary, words))]
-    return RankedSearch(condition=Meeting.id.in_(candidates), tiers=tuple(tiers), named=tuple(named))
+    return RankedSearch(condition=Meeting.id.in_(candidates), tiers=tuple(tiers), named=tuple(named),
+                        of_named=of_named, index_hits=hits, unindexed=tuple(unindexed))
 
 
 def search_meetings(session: Session, filters: Filters, text: str, *, limit: int = 20) -> pd.DataFrame:
     """The meetings the reader may see that ``text`` finds, best first (newest first within a
-    rank), with why each matched: id, date, title, why.
-
-    One query per rank, newest first, until ``limit`` are found: a common word matches thousands
-    of meetings, and ranking them all to keep ten costs more than asking for ten of each rank."""
+    rank), with why each matched: id, date, title, why."""
     search = ranked_search(session, text)
     if search is None:
         return pd.DataFrame(columns=SEARCH_COLUMNS)
     limit = max(1, int(limit))
+    visible = on_meeting(filters, held=False)
     rows: list = []
-    for rank, condition in (*search.tiers, (IN_TEXT, sa.true())):
-        # a rank is asked for only when the ranks before it are all listed, so "not listed yet"
-        # is "not of a better rank"
-        listed = [Meeting.id.not_in([r.id for r in rows])] if rows else []
-        rows += session.execute(
-            sa.select(Meeting.id, Meeting.date, Meeting.title, sa.literal(rank).label("rank"))
-            .where(search.condition, condition, *listed, *on_meeting(filters, held=False))
-            .order_by(Meeting.date.desc(), Meeting.id.desc()).limit(limit - len(rows))).all()
-        if len(rows) >= limit:
-            break
+    if search.of_named is not None:
+        rows += session.execute(_page(NAMED, Meeting.id.in_(search.of_named), *visible).limit(limit)).all()
+    if len(rows) < limit:
+        # every meeting of the named records is listed, so the rest are the text's other matches
+        rows += _text_matches(session, search, visible, rows, limit - len(rows))
     reasons = search.reasons(session, rows)
     return pd.DataFrame([{"id": r.id, "date": r.date, "title": r.title, "why": reasons[r.id]} for r in rows],
                         columns=SEARCH_COLUMNS)
+
+
+# Matching meetings read newest first to learn whether only a few match (then ranked at once).
+FEW_MATCHES = 200
+
+
+def _page(rank: int | sa.ColumnElement, *conditions):
+    """Meetings (id, date, title, rank) meeting ``conditions``, best rank first (``rank``: one
+    for all, or an expression), then newest first."""
+    by_rank = [] if isinstance(rank, int) else [rank]
+    return (sa.select(Meeting.id, Meeting.date, Meeting.title, (sa.literal(rank) if by_rank == [] else rank)
+                      .label("rank")).where(*conditions)
+            .order_by(*by_rank, Meeting.date.desc(), Meeting.id.desc()))
+
+
+def _text_matches(session: Session, search: RankedSearch, visible: list, listed: list, wanted: int) -> list:
+    """The best ``wanted`` meetings matching the text that are not ``listed``: in title, then in
+    summary, then elsewhere.
+
+    When few meetings match (a rare word), they are all ranked in one query. Otherwise one query
+    per rank, newest first, until the page is full: a common word matches thousands of meetings,
+    and ranking them all to keep ten costs more than reading the newest of each rank. There SQLite
+    would start from the index's thousands of meetings and sort them all by date; ``id + 0`` has
+    it read meetings by date instead and look each one up in the index's list, stopping when
+    the page is full."""
+    not_listed = [Meeting.id.not_in([r.id for r in listed])] if listed else []
+    others = [*search.unindexed, *not_listed, *visible]
+    if search.index_hits is not None:
+        few = session.execute(search.index_hits.limit(FEW_MATCHES)).scalars().all()
+        matching = [(Meeting.id + 0).in_(search.index_hits), *others]
+    else:  # the words are read in every meeting's search text: the newest first
+        few = session.execute(sa.select(Meeting.id).where(*others).order_by(
+            Meeting.date.desc(), Meeting.id.desc()).limit(FEW_MATCHES)).scalars().all()
+        matching = others
+    if len(few) < FEW_MATCHES:
+        ranked = sa.case(*((condition, rank) for rank, condition in search.text_tiers), else_=IN_TEXT)
+        return session.execute(_page(ranked, Meeting.id.in_(few), *others).limit(wanted)).all() if few else []
+    rows: list = []
+    for rank, condition in (*search.text_tiers, (IN_TEXT, sa.true())):
+        # a rank is asked for only when the ranks before it are all listed, so "not listed yet"
+        # is "not of a better rank"
+        done = [Meeting.id.not_in([r.id for r in rows])] if rows else []
+        rows += session.execute(_page(rank, *matching, condition, *done).limit(wanted - len(rows))).all()
+        if len(rows) >= wanted:
+            break
+    return rows

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from tracker.definitions import HELP, delivered, delivered_share, due
 from tracker.models import (
     Agreement,
     CooperationArea,
@@ -23,7 +24,6 @@ from tracker.models import (
     Participation,
     Person,
     Pledge,
-    PledgeStatus,
     Side,
 )
 from tracker.palette import OTHER
@@ -49,7 +49,6 @@ from tracker.queries.filters import Filters
 from tracker.queries.follow_through import (  # noqa: F401  (re-exported: the Overview's pledge figures)
     FUNNEL_LABELS,
     FUNNEL_STAGES,
-    SILENT_AFTER_DAYS,
     funnel_stage_condition,
     pledge_funnel,
     pledges_by_area_status,
@@ -82,6 +81,10 @@ MONTHLY_RULES = {
             f"there, \"{SEVERAL['area']}\" when they fall in more than one, \"{NO_PLEDGE_AREA}\" when "
             f"none was made. A bar's height is the meetings held that month.",
 }
+# Each card's help is its definition (``tracker.definitions.HELP``), said the same on every page.
+KPI_HELP = {key: HELP[key] for key in (
+    "meetings_held", "enterprises_engaged", "new_enterprises", "agreements_signed", "pledges_made",
+    "due_pledges_delivered")}
 KPI_LABELS = {
     "meetings_held": "Meetings held",
     "enterprises_engaged": "Enterprises engaged",
@@ -146,15 +149,11 @@ def kpis(session: Session, filters: Filters, today: dt.date | None = None) -> pd
             ("pledges_made", *counts("pledges_made")),
             (
                 "due_pledges_delivered",
-                _share(due[0], due[1]),
-                _share(due[2], due[3]) if previous is not None else None,
+                delivered_share(due[0], due[1]),
+                delivered_share(due[2], due[3]) if previous is not None else None,
             ),
         ]
     )
-
-
-def _share(due_count, delivered_count):
-    return None if not due_count else delivered_count / due_count
 
 
 _KPI_COLUMNS = pd.Index(["key", "label", "value", "previous"])
@@ -210,24 +209,18 @@ def _kpi_statement(both: Filters, _dialect, figure: str):
         columns, conditions = _split(Pledge.made_on, split), on_pledge(both)
     elif figure == "due_pledges_delivered":
         today = sa.bindparam("filter__today", None, type_=sa.Date)
-        delivered = Pledge.status == PledgeStatus.DELIVERED
+        done = delivered()
         if split is None:
-            columns = [sa.func.count(), _count_where(delivered)]
+            columns = [sa.func.count(), _count_where(done)]
         else:
             after, before = Pledge.target_date >= split, Pledge.target_date < split
             columns = [
                 _count_where(after),
-                _count_where(sa.and_(after, delivered)),
+                _count_where(sa.and_(after, done)),
                 _count_where(before),
-                _count_where(sa.and_(before, delivered)),
+                _count_where(sa.and_(before, done)),
             ]
-        conditions = [
-            *on_pledge(both, period=False),
-            *in_period(Pledge.target_date, both),
-            Pledge.target_date.is_not(None),
-            Pledge.target_date <= today,
-            Pledge.status != PledgeStatus.WITHDRAWN,
-        ]
+        conditions = [*on_pledge(both, period=False), *in_period(Pledge.target_date, both), due(today)]
     else:
         raise ValueError(f"no KPI statement {figure!r}")
     return sa.select(*columns).where(*conditions)

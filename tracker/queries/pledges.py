@@ -1,9 +1,8 @@
 """The pledge follow-up list: who promised what, is it late, and has anyone heard of it lately.
 
-A pledge is **overdue** when its target date has passed and it is neither delivered nor
-withdrawn; it is **silent** when it is still open and nothing has been recorded about it (no
-progress update, or since it was made) for ``SILENT_DAYS`` days. Both are decided in SQL so the
-filters page in the database; days since the last news is computed on the returned page only.
+Overdue, silent, open and delivered mean what ``tracker.definitions`` says. They are decided in
+SQL so the filters page in the database; days since the last news is computed on the returned
+page only.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.definitions import delivered, is_open, is_overdue, is_silent, last_news, overdue, silent
 from tracker.models import (
     Agreement,
     CooperationArea,
@@ -25,12 +25,9 @@ from tracker.models import (
     PledgeProgress,
     PledgeStatus,
 )
-from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.filter_sql import on_pledge
 from tracker.queries.filters import Filters
 
-SILENT_DAYS = 90
-CLOSED_STATUSES = (PledgeStatus.DELIVERED, PledgeStatus.WITHDRAWN)
 FOLLOW_UP_COLUMNS = ["id", "organisation_id", "organisation", "area", "text", "status", "made_on",
                      "target_date", "last_update_on", "days_since_update", "overdue", "silent"]
 
@@ -49,28 +46,14 @@ def _values(statuses) -> list[PledgeStatus]:
     return [PledgeStatus(s) for s in statuses]
 
 
-def _last_news():
-    return sa.func.coalesce(Pledge.last_update_on, Pledge.made_on)
-
-
-def overdue_condition(today: dt.date):
-    return sa.and_(Pledge.target_date.is_not(None), Pledge.target_date < today,
-                   Pledge.status.not_in(_values(CLOSED_STATUSES)))
-
-
-def silent_condition(today: dt.date):
-    return sa.and_(Pledge.status.in_(_values(OPEN_PLEDGE_STATUSES)),
-                   _last_news() <= today - dt.timedelta(days=SILENT_DAYS))
-
-
 def _conditions(filters: Filters, follow_up: FollowUp, today: dt.date) -> list:
     conditions = on_pledge(filters)
     if follow_up.statuses:
         conditions.append(Pledge.status.in_(_values(follow_up.statuses)))
     if follow_up.overdue_only:
-        conditions.append(overdue_condition(today))
+        conditions.append(overdue(today))
     if follow_up.silent_only:
-        conditions.append(silent_condition(today))
+        conditions.append(silent(today))
     if follow_up.search.strip():
         term = follow_up.search.strip().casefold()
         conditions.append(sa.or_(
@@ -88,18 +71,18 @@ def pledge_follow_up(session: Session, filters: Filters, follow_up: FollowUp = F
     conditions = _conditions(filters, follow_up, today)
     total = session.execute(sa.select(sa.func.count()).select_from(Pledge)
                             .where(*conditions)).scalar_one()
-    overdue = overdue_condition(today)
+    late = overdue(today)
     rows = session.execute(
         sa.select(Pledge.id, Pledge.organisation_id, Organisation.name.label("organisation"),
                   CooperationArea.name.label("area"), Pledge.text, Pledge.status, Pledge.made_on,
                   Pledge.target_date, Pledge.last_update_on,
-                  sa.case((overdue, True), else_=False).label("overdue"),
-                  sa.case((silent_condition(today), True), else_=False).label("silent"))
+                  sa.case((late, True), else_=False).label("overdue"),
+                  sa.case((silent(today), True), else_=False).label("silent"))
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
         .where(*conditions)
-        .order_by(sa.case((overdue, 0), else_=1), Pledge.target_date.is_(None), Pledge.target_date,
-                  _last_news(), Pledge.id)
+        .order_by(sa.case((late, 0), else_=1), Pledge.target_date.is_(None), Pledge.target_date,
+                  last_news(), Pledge.id)
         .limit(limit).offset(offset)).all()
     records = []
     for row in rows:
@@ -120,9 +103,8 @@ def pledge_counts(session: Session, filters: Filters, *, today: dt.date | None =
         return int(session.execute(
             sa.select(sa.func.count()).select_from(Pledge).where(*conditions, *extra)).scalar_one())
 
-    return {"open": count(Pledge.status.in_(_values(OPEN_PLEDGE_STATUSES))),
-            "overdue": count(overdue_condition(today)), "silent": count(silent_condition(today)),
-            "delivered": count(Pledge.status == PledgeStatus.DELIVERED)}
+    return {"open": count(is_open()), "overdue": count(overdue(today)), "silent": count(silent(today)),
+            "delivered": count(delivered())}
 
 
 def pledge_record(session: Session, filters: Filters, pledge_id: int, *,
@@ -146,16 +128,15 @@ def pledge_record(session: Session, filters: Filters, pledge_id: int, *,
         .where(PledgeProgress.pledge_id == pledge.id)
         .order_by(PledgeProgress.on.desc(), PledgeProgress.id.desc())).all()
     status = PledgeStatus(pledge.status)
-    overdue = bool(pledge.target_date and pledge.target_date < today and status not in CLOSED_STATUSES)
-    last_news = pledge.last_update_on or pledge.made_on
+    news_on = pledge.last_update_on or pledge.made_on
     return {
         "id": pledge.id, "organisation_id": pledge.organisation_id, "organisation": row.organisation,
         "area_id": pledge.area_id, "area": row.area, "text": pledge.text, "status": status.value,
         "made_on": pledge.made_on, "target_date": pledge.target_date,
         "last_update_on": pledge.last_update_on, "meeting_id": pledge.meeting_id,
         "meeting": row.meeting, "agreement_id": pledge.agreement_id, "agreement": row.agreement,
-        "overdue": overdue, "days_since_update": (today - last_news).days,
-        "silent": status.is_open and (today - last_news).days >= SILENT_DAYS,
+        "overdue": is_overdue(status, pledge.target_date, today), "days_since_update": (today - news_on).days,
+        "silent": is_silent(status, pledge.last_update_on, pledge.made_on, today),
         "updates": pd.DataFrame(
             [{"id": u.id, "on": u.on, "status": getattr(u.status, "value", u.status), "note": u.note,
               "by": u.created_by} for u in updates], columns=["id", "on", "status", "note", "by"]),

@@ -8,12 +8,15 @@ read model for an organisation, participation for a person.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible, person_visible
+from tracker.definitions import held, overdue, silent
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -41,7 +44,6 @@ from tracker.queries.meeting_rows import (
     meeting_row,
     organisations_of,
 )
-from tracker.read_model.vocabulary import HELD
 
 ENTITY_KINDS = ("organisation", "person")
 TIMELINE_COLUMNS = ["meeting_id", "date", "title", "kind", "status", "place", ORGANISATIONS]
@@ -57,8 +59,8 @@ def _seen(kind: str, entity, filters: Filters, *, held_only: bool = True) -> tup
         link, of_entity = Participation, Participation.person_id == entity
     else:
         raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
-    held = [link.meeting_status == HELD] if held_only else []
-    return link, [of_entity, link.confidentiality <= int(filters.clearance), *held]
+    only_held = [held(link.meeting_status)] if held_only else []
+    return link, [of_entity, link.confidentiality <= int(filters.clearance), *only_held]
 
 
 def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool = True):
@@ -238,10 +240,13 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
     return frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"])
 
 
-def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
-    """Pledges by the organisation, or made at the official's meetings, with their latest update.
-    Columns: pledge_id, organisation, area, text, made_on, target_date, status, updates,
-    last_update_on, latest_note."""
+def pledges(session: Session, filters: Filters, kind: str, entity_id: int,
+            today: dt.date | None = None) -> pd.DataFrame:
+    """Pledges by the organisation, or made at the official's meetings, with their latest update
+    and whether each is overdue or silent (``tracker.definitions``). Columns: pledge_id,
+    organisation, area, text, made_on, target_date, status, updates, last_update_on, latest_note,
+    overdue, silent."""
+    today = today or dt.date.today()
     linked = (
         Pledge.organisation_id == entity_id
         if kind == "organisation"
@@ -274,6 +279,8 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd
             updates,
             Pledge.last_update_on,
             latest_note,
+            sa.case((overdue(today), True), else_=False),
+            sa.case((silent(today), True), else_=False),
         )
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
@@ -294,6 +301,8 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int) -> pd
             "updates",
             "last_update_on",
             "latest_note",
+            "overdue",
+            "silent",
         ],
     )
 
@@ -326,7 +335,7 @@ def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: i
         .select_from(MeetingTopic)
         .join(Meeting, Meeting.id == MeetingTopic.meeting_id)
         .join(Topic, Topic.id == MeetingTopic.topic_id)
-        .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters)), Meeting.status == HELD)
+        .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters)), held(Meeting.status))
         .group_by(year, Topic.name)
         .order_by(year, sa.func.count().desc(), Topic.name)
     )

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible
+from tracker.definitions import HELP, delivered, delivered_share, due, is_open, neglected_since, overdue
 from tracker.labels import count, missing
 from tracker.models import (
     MeetingOrganisation,
@@ -22,10 +23,8 @@ from tracker.models import (
     Participation,
     Person,
     Pledge,
-    PledgeStatus,
     Side,
 )
-from tracker.models.enums import OPEN_PLEDGE_STATUSES
 from tracker.queries.enterprise_counts import (
     enterprise_meeting_counts,
     literal_limit,
@@ -45,7 +44,6 @@ from tracker.queries.filters import Filters
 from tracker.queries.frames import frame, prepared_frame
 from tracker.read_model.vocabulary import NO_SECTOR
 
-NEGLECT_AFTER_DAYS = 180
 DORMANT_AFTER_DAYS = 365
 # Health flags in the order a leader should look at them.
 HEALTH_ORDER = {"neglected": 1, "overdue": 2, "cooling": 3, "dormant": 4, "healthy": 5}
@@ -55,6 +53,16 @@ HEALTH_LABELS = {
     "cooling": "Cooling",
     "dormant": "Dormant",
     "healthy": "Healthy",
+}
+# Each flag in a sentence (the page's help), the first two from the shared definitions.
+HEALTH_HELP = {
+    "neglected": HELP["neglected"],
+    "overdue": "Overdue pledges: an enterprise with at least one overdue pledge (an open pledge whose "
+               "target date has passed).",
+    "cooling": "Cooling: at most half as many meetings held in the last 12 months as in the 12 before "
+               "(when there were two or more then).",
+    "dormant": f"Dormant: no meeting held for more than {DORMANT_AFTER_DAYS} days.",
+    "healthy": "Healthy: none of the flags above.",
 }
 RELATIONSHIP_COLUMNS = [
     "organisation_id",
@@ -122,19 +130,17 @@ def relationships(
         .cte("enterprises")
         .prefix_with("MATERIALIZED")
     )
-    is_open = Pledge.status.in_(OPEN_PLEDGE_STATUSES)
-    due = sa.and_(
-        Pledge.target_date.is_not(None), Pledge.target_date < today, Pledge.status != PledgeStatus.WITHDRAWN
-    )
+    # The delivered share counts the delivered among the due only (one delivered before its
+    # target date is not yet due), so it stays a share and matches the Overview's for the same pledges.
+    is_due = due(today)
     pledges = (
         sa.select(
             Pledge.organisation_id,
-            sa.func.count(sa.case((is_open, 1), else_=None)).label("open"),
-            sa.func.count(sa.case((sa.and_(is_open, due), 1), else_=None)).label("overdue"),
-            sa.func.count(sa.case((Pledge.status == PledgeStatus.DELIVERED, 1), else_=None)).label(
-                "delivered"
-            ),
-            sa.func.count(sa.case((due, 1), else_=None)).label("due"),
+            sa.func.count(sa.case((is_open(), 1), else_=None)).label("open"),
+            sa.func.count(sa.case((overdue(today), 1), else_=None)).label("overdue"),
+            sa.func.count(sa.case((delivered(), 1), else_=None)).label("delivered"),
+            sa.func.count(sa.case((is_due, 1), else_=None)).label("due"),
+            sa.func.count(sa.case((sa.and_(is_due, delivered()), 1), else_=None)).label("delivered_due"),
         )
         .where(
             Pledge.confidentiality <= int(filters.clearance),
@@ -147,12 +153,12 @@ def relationships(
     per_enterprise = enterprises if contact is None else contact
     last = per_enterprise.c.last_contact
     open_count = sa.func.coalesce(pledges.c.open, 0)
-    overdue = sa.func.coalesce(pledges.c.overdue, 0)
+    overdue_count = sa.func.coalesce(pledges.c.overdue, 0)
     m12, prev12 = sa.func.coalesce(per_enterprise.c.m12, 0), sa.func.coalesce(per_enterprise.c.prev12, 0)
-    not_met_since = sa.or_(last.is_(None), last < today - dt.timedelta(days=NEGLECT_AFTER_DAYS))
+    not_met_since = sa.or_(last.is_(None), last < neglected_since(today))
     flags = [  # the first that holds is the flag
         (sa.and_(open_count > 0, not_met_since), "neglected"),
-        (overdue > 0, "overdue"),
+        (overdue_count > 0, "overdue"),
         (sa.and_(prev12 >= 2, m12 * 2 <= prev12), "cooling"),
         (sa.or_(last.is_(None), last < today - dt.timedelta(days=DORMANT_AFTER_DAYS)), "dormant"),
     ]
@@ -175,9 +181,10 @@ def relationships(
             m12,
             prev12,
             open_count,
-            overdue,
+            overdue_count,
             sa.func.coalesce(pledges.c.delivered, 0),
             sa.func.coalesce(pledges.c.due, 0),
+            sa.func.coalesce(pledges.c.delivered_due, 0),
             health,
         )
         .select_from(joined.outerjoin(pledges, pledges.c.organisation_id == enterprises.c.id))
@@ -205,6 +212,7 @@ def relationships(
             "overdue",
             "delivered",
             "due",
+            "delivered_due",
             "health",
         ],
     )
@@ -228,8 +236,8 @@ def _finish(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
             "delivered_pledges": rows["delivered"],
             "due_pledges": rows["due"],
             "delivery_ratio": [
-                None if not due else delivered / due
-                for delivered, due in zip(rows["delivered"], rows["due"], strict=True)
+                delivered_share(due_count, done)
+                for done, due_count in zip(rows["delivered_due"], rows["due"], strict=True)
             ],
             "health": rows["health"],
         },

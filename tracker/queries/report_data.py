@@ -14,17 +14,16 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.definitions import held, overdue
 from tracker.models import (
     Agreement,
     AgreementParty,
     CooperationArea,
     Meeting,
-    MeetingStatus,
     Organisation,
     Pledge,
 )
-from tracker.models.enums import OPEN_PLEDGE_STATUSES
-from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge, period_of
+from tracker.queries.filter_sql import on_agreement, on_meeting, on_pledge
 from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import (
@@ -33,8 +32,6 @@ from tracker.queries.meeting_rows import (
     organisation_names,
     row_values,
 )
-
-OPEN_VALUES = [s.value for s in OPEN_PLEDGE_STATUSES]
 
 
 def local_names(session: Session, model, ids) -> dict[int, str]:
@@ -52,7 +49,7 @@ def meetings_by_month(session: Session, filters: Filters) -> pd.DataFrame:
     month = sa.extract("month", Meeting.date).label("month")
     rows = session.execute(
         sa.select(year, month, sa.func.count().label("meetings"))
-        .where(*on_meeting(filters, held=False), Meeting.status == MeetingStatus.HELD)
+        .where(*on_meeting(filters, held=False), held(Meeting.status))
         .group_by(year, month).order_by(year, month)).all()
     frame = pd.DataFrame([{"month": f"{int(r.year):04d}-{int(r.month):02d}", "meetings": r.meetings}
                           for r in rows], columns=["month", "meetings"])
@@ -88,15 +85,15 @@ def agreements_in_period(session: Session, filters: Filters) -> pd.DataFrame:
 
 def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
                     as_of: dt.date | None = None) -> pd.DataFrame:
-    """Open pledges whose target date has passed (by the period's end, or today), most overdue first."""
-    as_of = as_of or min(period_of(filters)[1] or dt.date.today(), dt.date.today())
+    """The overdue pledges among those the filters select (made in the period), most overdue
+    first: the list the Pledges page shows with "Overdue only" for the same filters."""
+    as_of = as_of or dt.date.today()
     rows = session.execute(
         sa.select(Organisation.name.label("organisation"), CooperationArea.name.label("area"),
                   Pledge.text, Pledge.made_on, Pledge.target_date, Pledge.status, Pledge.last_update_on)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(*on_pledge(filters, period=False, held=False), Pledge.status.in_(OPEN_VALUES),
-               Pledge.target_date < as_of)
+        .where(*on_pledge(filters), overdue(as_of))
         .order_by(Pledge.target_date, Pledge.id).limit(limit)).all()
     return pd.DataFrame(
         [{**dict(r._mapping), "status": value_of(r.status), "days_overdue": (as_of - r.target_date).days}
@@ -106,13 +103,10 @@ def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
 
 
 def overdue_pledge_count(session: Session, filters: Filters, as_of: dt.date | None = None) -> int:
-    """How many open pledges are past their target date (the list above is capped)."""
-    as_of = as_of or min(period_of(filters)[1] or dt.date.today(), dt.date.today())
-    return session.execute(
-        sa.select(sa.func.count()).select_from(Pledge)
-        .join(Organisation, Organisation.id == Pledge.organisation_id)
-        .where(*on_pledge(filters, period=False, held=False), Pledge.status.in_(OPEN_VALUES),
-               Pledge.target_date < as_of)).scalar_one()
+    """How many pledges ``overdue_pledges`` would list without its limit."""
+    as_of = as_of or dt.date.today()
+    statement = sa.select(sa.func.count()).select_from(Pledge).where(*on_pledge(filters), overdue(as_of))
+    return session.execute(statement).scalar_one()
 
 
 def meeting_appendix(session: Session, filters: Filters) -> pd.DataFrame:

@@ -6,6 +6,7 @@ small one into a DataFrame for a page. Every view selects through ``Filters`` (c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible
+from tracker.definitions import overdue, silent
 from tracker.labels import header, label
 from tracker.models import (
     Agreement,
@@ -61,6 +63,9 @@ class TableView:
     name: str
     columns: list[str]
     rows: Iterator[tuple]
+    # The shared figures its columns carry (keys of ``tracker.definitions.HELP``), whose
+    # definitions a workbook's "About" sheet states.
+    defines: tuple[str, ...] = ()
 
     def as_frame(self, limit: int | None = None) -> pd.DataFrame:
         rows = list(islice(self.rows, limit) if limit is not None else self.rows)
@@ -192,11 +197,15 @@ def people_rows(session: Session, filters: Filters) -> TableView:
                                 "last_meeting"], rows())
 
 
-def pledge_rows(session: Session, filters: Filters) -> TableView:
-    """One row per pledge made in the period: who, in what area, by when, and where it stands."""
+def pledge_rows(session: Session, filters: Filters, today: dt.date | None = None) -> TableView:
+    """One row per pledge made in the period: who, in what area, by when, where it stands, and
+    whether it is overdue or silent today (``tracker.definitions``)."""
+    today = today or dt.date.today()
     query = (sa.select(Pledge.id, Organisation.name.label("organisation"),
                        Organisation.local_name, CooperationArea.name.label("area"), Pledge.text,
                        Pledge.made_on, Pledge.target_date, Pledge.status, Pledge.last_update_on,
+                       sa.case((overdue(today), True), else_=False).label("overdue"),
+                       sa.case((silent(today), True), else_=False).label("silent"),
                        Agreement.title.label("agreement"), Pledge.confidentiality)
              .join(Organisation, Organisation.id == Pledge.organisation_id)
              .join(CooperationArea, CooperationArea.id == Pledge.area_id)
@@ -207,12 +216,16 @@ def pledge_rows(session: Session, filters: Filters) -> TableView:
     def rows() -> Iterator[tuple]:
         for r in session.execute(query.execution_options(yield_per=CHUNK)):
             yield (r.id, r.organisation, r.local_name or "", r.area, r.text or "", r.made_on,
-                   r.target_date, label(value_of(r.status)), r.last_update_on, r.agreement or "",
-                   _level(r.confidentiality))
+                   r.target_date, label(value_of(r.status)), r.last_update_on, _yes_no(r.overdue),
+                   _yes_no(r.silent), r.agreement or "", _level(r.confidentiality))
 
     return TableView("pledges", ["id", "organisation", "local_name", "area", "text", "made_on",
-                                 "target_date", "status", "last_update_on", "agreement",
-                                 "confidentiality"], rows())
+                                 "target_date", "status", "last_update_on", "overdue", "silent",
+                                 "agreement", "confidentiality"], rows(), defines=("overdue", "silent"))
+
+
+def _yes_no(flag) -> str:
+    return "Yes" if flag else "No"
 
 
 def agreement_rows(session: Session, filters: Filters) -> TableView:

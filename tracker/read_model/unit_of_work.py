@@ -13,8 +13,9 @@ per batch (``project``); the generator and a restored dump recount everything in
 
 Projected before commit (``before_commit``, ahead of the audit chain's listener, whose lock on the
 chain's head must be the transaction's last): the copies of changed meetings and organisations,
-the search text of every meeting whose words may have changed, and the summaries of every month
-and organisation those meetings are or were in.
+the search text of every meeting whose words may have changed, the summaries of every month
+and organisation those meetings are or were in, and the name keys of every person and
+organisation created, renamed or given other aliases.
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ from tracker.models import (
     MeetingOrganisation,
     MeetingTopic,
     Organisation,
+    OrganisationAlias,
     Participation,
     Person,
+    PersonAlias,
     Topic,
 )
-from tracker.read_model import copies, search_text, summaries
+from tracker.read_model import copies, names, search_text, summaries
 from tracker.read_model.vocabulary import month_key, month_of
 
 TOUCHED = "tracker_read_model_touched"
@@ -60,6 +63,8 @@ class Touched:
     renamed_people: set[int] = field(default_factory=set)
     renamed_organisations: set[int] = field(default_factory=set)
     renamed_topics: set[int] = field(default_factory=set)
+    named_people: set[int] = field(default_factory=set)  # new, or aliases changed: name keys
+    named_organisations: set[int] = field(default_factory=set)
     months: set[str] = field(default_factory=set)  # months the meetings were in before
     organisations: set[int] = field(default_factory=set)  # organisations the meetings had before
 
@@ -72,11 +77,15 @@ def touched(session: Session) -> Touched:
 
 
 def touch(session: Session, *, meetings: Iterable[int] = (), organisations: Iterable[int] = (),
-          search_text_written: bool = False) -> None:
+          search_text_written: bool = False, new_people: Iterable[int] = (),
+          new_organisations: Iterable[int] = ()) -> None:
     """Record meetings (and organisations) a bulk writer inserted rows for with Core or COPY,
     which the session's events cannot see. ``search_text_written``: the writer inserted them with
-    their search text from ``meeting_search_text`` (rewriting it would cost as much again)."""
+    their search text from ``meeting_search_text`` (rewriting it would cost as much again).
+    ``new_people``, ``new_organisations``: records it inserted the same way (their name keys)."""
     found = touched(session)
+    found.named_people.update(new_people)
+    found.named_organisations.update(new_organisations)
     meetings = set(meetings)
     found.meetings |= meetings
     found.organisations.update(organisations)
@@ -153,6 +162,10 @@ def _note_changed(session: Session, found: Touched, obj) -> None:
             found.renamed_people.add(obj.id)
     elif isinstance(obj, Topic) and _changed(obj, ("name",)):
         found.renamed_topics.add(obj.id)
+    elif isinstance(obj, PersonAlias):
+        found.named_people.update({obj.person_id, _old(obj, "person_id")})
+    elif isinstance(obj, OrganisationAlias):
+        found.named_organisations.update({obj.organisation_id, _old(obj, "organisation_id")})
 
 
 def _note_deleted(session: Session, found: Touched, obj) -> None:
@@ -172,6 +185,10 @@ def _note_deleted(session: Session, found: Touched, obj) -> None:
         found.meetings |= _meetings_of(session, MeetingOrganisation.organisation_id, [obj.id])
     elif isinstance(obj, Person):
         found.meetings |= _meetings_of(session, Participation.person_id, [obj.id])
+    elif isinstance(obj, PersonAlias):
+        found.named_people.add(_old(obj, "person_id"))
+    elif isinstance(obj, OrganisationAlias):
+        found.named_organisations.add(_old(obj, "organisation_id"))
 
 
 def _note_new(found: Touched, obj) -> None:
@@ -181,6 +198,10 @@ def _note_new(found: Touched, obj) -> None:
         found.meetings.add(obj.meeting_id)
     elif isinstance(obj, MeetingTopic):
         found.worded.add(obj.meeting_id)
+    elif isinstance(obj, (Person, PersonAlias)):
+        found.named_people.add(obj.id if isinstance(obj, Person) else obj.person_id)
+    elif isinstance(obj, (Organisation, OrganisationAlias)):
+        found.named_organisations.add(obj.id if isinstance(obj, Organisation) else obj.organisation_id)
 
 
 @event.listens_for(Session, "before_flush")
@@ -218,6 +239,8 @@ WATCHED = {
     "organisation": ("id", *COPIED_ORGANISATION_FIELDS, *NAME_FIELDS),
     "person": ("id", *NAME_FIELDS),
     "topic": ("id", "name"),
+    "person_alias": ("id", "person_id"),
+    "organisation_alias": ("id", "organisation_id"),
 }
 
 
@@ -265,6 +288,10 @@ def _note_deleted_rows(session: Session, found: Touched, table: str, rows: list[
         found.meetings |= _meetings_of(session, MeetingOrganisation.organisation_id, ids)
     elif table == "person":
         found.meetings |= _meetings_of(session, Participation.person_id, [row["id"] for row in rows])
+    elif table == "person_alias":
+        found.named_people |= {row["person_id"] for row in rows}
+    elif table == "organisation_alias":
+        found.named_organisations |= {row["organisation_id"] for row in rows}
 
 
 def _differ(old: dict, new: dict | None, names: Iterable[str]) -> bool:
@@ -301,6 +328,10 @@ def _note_updated_rows(found: Touched, table: str, before: list[dict], after: di
                 found.renamed_people.add(old["id"])
         elif table == "topic" and _differ(old, new, ("name",)):
             found.renamed_topics.add(old["id"])
+        elif table in ("person_alias", "organisation_alias"):
+            owner = "person_id" if table == "person_alias" else "organisation_id"
+            named = found.named_people if table == "person_alias" else found.named_organisations
+            named.update(row[owner] for row in (old, new) if row is not None)
 
 
 # --- the projection --------------------------------------------------------------------------
@@ -329,6 +360,8 @@ def _project(session: Session, found: Touched) -> None:
     worded |= _meetings_of(session, mo.organisation_id, found.renamed_organisations)
     worded |= _meetings_of(session, MeetingTopic.topic_id, found.renamed_topics)
     search_text.refresh_search_text(session, worded)
+    names.refresh_name_keys(session, people=found.renamed_people | found.named_people,
+                            organisations=found.renamed_organisations | found.named_organisations)
 
     months, organisations = set(found.months), found.organisations | found.recopied_organisations
     for batch in summaries.chunks(found.meetings):  # where the meetings are now

@@ -13,9 +13,9 @@ import datetime as dt
 import sqlalchemy as sa
 
 from tracker.db import is_sqlite
-from tracker.models import MeetingOrganisation, MeetingStatus, OrganisationKind
+from tracker.definitions import HELD  # noqa: F401  (re-exported: which meetings count)
+from tracker.models import MeetingOrganisation, OrganisationKind
 
-HELD = MeetingStatus.HELD.value
 GOVERNMENT_KIND_VALUES = (OrganisationKind.GOVERNMENT_BODY.value, OrganisationKind.PARTY_ORGAN.value)
 # The same set as "not government", written as a list SQLite can seek in an index (NOT IN can't).
 OUTSIDE_KIND_VALUES = tuple(k.value for k in OrganisationKind if k.value not in GOVERNMENT_KIND_VALUES)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from tracker.definitions import HELP
 from tracker.labels import label
 from tracker.queries import briefing_data as facts
 from tracker.queries.filters import Filters
@@ -88,7 +89,7 @@ def build_briefing(session: Session, filters: Filters, organisation_id: int, *,
     if not topics.empty:
         doc.add(Heading("Topics raised"),
                 Paragraph("; ".join(f"{t.topic} ({t.meetings})" for t in topics.itertuples())))
-    doc.add(Heading("Points to raise next time"))
+    doc.add(Heading("Points to raise next time"), Paragraph(f"{HELP['overdue']} {HELP['silent']}", "small"))
     if points:
         more = f" (and {len(points) - MAX_POINTS} more)" if len(points) > MAX_POINTS else ""
         doc.add(Paragraph("\n".join(f"• {shorten(p, 190)}" for p in points[:MAX_POINTS]) + more))

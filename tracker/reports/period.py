@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from tracker.definitions import HELP
 from tracker.models import Organisation, Person
 from tracker.models.enums import Confidentiality
 from tracker.queries import overview
@@ -99,6 +100,9 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     doc.add(KeyValues([*filter_pairs, ("Date of issue", issued)]), Heading("Summary"), _kpi_table(kpis))
     if filters.has_period:
         doc.add(Paragraph(f"Previous period: {filters.previous_period().period_text()}.", "small"))
+    # The cards' definitions, word for word as the Overview's help, so the printed figures are read
+    # the way the page means them.
+    doc.add(Paragraph(" ".join(overview.KPI_HELP.values()), "small"))
 
     # Chromium draws the charts while this process runs the remaining queries.
     charts_job = (_start_charts(by_month_sector, top_enterprises, by_area, period_of(filters))
@@ -133,7 +137,9 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
             "stalled": "Stalled", "withdrawn": "Withdrawn", "total": "Total"}, [3.5, 1, 1, 1, 1, 1, 1]))
     count = data.overdue_pledge_count(session, filters)
     overdue = data.overdue_pledges(session, filters, limit=max(count, 1))
-    doc.add(Heading("Overdue pledges"))
+    doc.add(Heading("Overdue pledges"),
+            Paragraph(f"{HELP['overdue']} Among the pledges this report covers (made in its period), as "
+                      "the Pledges page lists them with “Overdue only”.", "small"))
     if overdue.empty:
         doc.add(Paragraph("No open pledge is past its target date."))
     else:

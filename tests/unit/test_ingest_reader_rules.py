@@ -1,0 +1,150 @@
+"""The article reader's rules for issue 16, each on a short text of its own: Traditional script,
+dates without a year, enumerated fields, bare titles, people named twice, deputies who sign."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.ingest import extract_draft
+from tracker.models import AgreementKind, ParticipantRole
+
+TRADITIONAL = (
+    "滇南省與港企簽署戰略合作框架協議\n發布時間:2024-06-12 08:30\n"
+    "本報香港6月12日電 省委書記鄭國華11日在香港會見了恒信集團主席梁嘉偉一行。"
+    "會見後,副省長周立新與恒信集團副主席陳敏儀代表雙方簽署戰略合作框架協議。"
+)
+
+
+def test_a_traditional_report_is_drafted_in_its_own_script_with_the_simplified_as_alias():
+    draft = extract_draft(TRADITIONAL)
+    people = {p.local_name: p for p in draft.people}
+    assert set(people) == {"鄭國華", "梁嘉偉", "周立新", "陳敏儀"}
+    assert people["鄭國華"].aliases == ["郑国华"] and people["鄭國華"].name == "Zheng Guohua"
+    assert people["梁嘉偉"].title == "恒信集團主席"
+    assert people["周立新"].aliases == []  # the same in both scripts
+    assert {o.name: o.aliases for o in draft.organisations} == {
+        "中共滇南省委": [], "恒信集團": ["恒信集团"], "滇南省人民政府": []}
+    for _label, span in draft.all_spans():
+        assert TRADITIONAL[span.start : span.end] == span.text
+    assert draft.meetings[0].date == dt.date(2024, 6, 11)
+
+
+def test_deputies_who_sign_are_kept_apart_from_the_leaders_who_met():
+    draft = extract_draft(TRADITIONAL)
+    [meeting] = draft.meetings
+    roles = {draft.person(k).local_name: draft.person(k).role for k in meeting.person_keys}
+    assert roles == {"鄭國華": ParticipantRole.HOST, "梁嘉偉": ParticipantRole.GUEST,
+                     "周立新": ParticipantRole.ATTENDEE, "陳敏儀": ParticipantRole.ATTENDEE}
+    [agreement] = meeting.agreements
+    assert agreement.kind is AgreementKind.STRATEGIC_COOPERATION
+    signed = {draft.organisation(k).name: draft.person(p).local_name
+              for k, p in agreement.signatories.items()}
+    assert signed == {"滇南省人民政府": "周立新", "恒信集團": "陳敏儀"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published_on", "day"),
+    [
+        ("5月6日,省长王明会见了华信集团董事长李强。", dt.date(2024, 5, 10), dt.date(2024, 5, 6)),
+        ("12月30日,省长王明会见了华信集团董事长李强。", dt.date(2024, 1, 2), dt.date(2023, 12, 30)),
+        ("28日,省长王明会见了华信集团董事长李强。", dt.date(2024, 3, 2), dt.date(2024, 2, 28)),
+        ("昨日,省长王明会见了华信集团董事长李强。", dt.date(2024, 3, 1), dt.date(2024, 2, 29)),
+        ("星期三,省长王明会见了华信集团董事长李强。", dt.date(2024, 3, 1), dt.date(2024, 2, 28)),
+        ("市政府今(22)日與華信集團簽署合作意向書。", dt.date(2012, 6, 22), dt.date(2012, 6, 22)),
+        ("市長王明昨日會見了華信集團董事長李強。", dt.date(2012, 6, 22), dt.date(2012, 6, 21)),
+        ("On March 3, Mayor Zhou Hai met with Anita Rao, CEO of Orchid Pharma.", dt.date(2021, 3, 5),
+         dt.date(2021, 3, 3)),
+        ("Mayor Zhou Hai met with Anita Rao, CEO of Orchid Pharma, on Wednesday.", dt.date(2022, 10, 14),
+         dt.date(2022, 10, 12)),
+    ],
+)
+def test_dates_without_a_year_resolve_to_the_latest_day_not_after_publication(text, published_on, day):
+    assert extract_draft(text, published_on=published_on).meetings[0].date == day
+
+
+def test_the_dateline_and_the_address_date_the_report_when_nothing_else_does():
+    text = "东北网双鸭山5月30日讯 5月27日,市长宫镇江会见了省建投集团总经理周军一行。"
+    draft = extract_draft(text, url="https://example.org/system/2022/05/30/058901656.shtml")
+    assert draft.meetings[0].date == dt.date(2022, 5, 27)
+    assert draft.dateline == dt.date(2022, 5, 30)
+
+
+def test_enumerated_fields_are_mapped_item_by_item_and_unknown_ones_kept():
+    text = ("2023年9月21日 来源:东川日报\n昨日,市长王立平会见了远航物流集团有限公司总裁赵明。"
+            "赵明表示,远航物流集团将在冷链物流、跨境电商和人才培养等领域加大合作。")
+    pledges = extract_draft(text).meetings[0].pledges
+    assert {(p.area, p.area_known) for p in pledges} == {
+        ("冷链物流", False), ("Consumption", True), ("Talent cultivation", True)}
+
+
+def test_an_unknown_item_takes_the_area_its_field_names():
+    text = ("2021年8月24日 来源:海南日报\n8月23日,省长冯飞会见山东能源集团有限公司董事长李伟。"
+            "李伟表示,山东能源集团将在氢能源、光伏产业等新能源领域深化合作。")
+    [pledge] = extract_draft(text).meetings[0].pledges
+    assert (pledge.area, pledge.area_known) == ("Environmental protection", True)
+
+
+def test_english_fields_such_as_are_read_item_by_item():
+    text = ("Source: Lakeshore Herald   2022-10-14\n\nGovernor Maria Jensen met with Henrik Dahl, CEO of "
+            "Nordvind Energy, on Wednesday. Dahl said Nordvind Energy will cooperate with the state "
+            "in fields such as offshore wind, cloud computing and tourism.")
+    pledges = extract_draft(text).meetings[0].pledges
+    assert {(p.area, p.area_known) for p in pledges} == {
+        ("offshore wind", False), ("Digital infrastructure", True), ("Publicity and promotion", True)}
+
+
+def test_a_bare_title_takes_the_province_of_the_report_and_names_nobody():
+    text = ("2023年5月8日 来源:滇南日报\n7日,省委书记李明在昆城会见了华信集团董事长王强一行。"
+            "滇南省政府与华信集团签署了战略合作协议。省委书记出席签约仪式。")
+    draft = extract_draft(text)
+    assert [(p.local_name, p.title) for p in draft.people] == [
+        ("李明", "省委书记"), ("王强", "华信集团董事长")]
+    assert draft.organisation(draft.people[0].organisation_key).name == "中共滇南省委"
+
+
+def test_the_governor_who_speaks_is_the_governor_named_before():
+    text = ("Source: Riverton Daily   2021-03-05\n\nOn March 3, Riverton Mayor Zhou Hai met with Anita Rao, "
+            "Chairwoman of Orchid Pharma. The mayor pledged better services for enterprises.")
+    draft = extract_draft(text)
+    assert [p.name for p in draft.people] == ["Zhou Hai", "Anita Rao"]
+    [pledge] = draft.meetings[0].pledges
+    assert draft.organisation(pledge.organisation_key).name == "Riverton Municipal People's Government"
+    assert pledge.area == "Business environment"
+
+
+def test_short_forms_are_the_organisation_named_in_full():
+    text = ("2023年1月10日 来源:甘肃日报\n今天,省委书记胡昌升会见了中国一重集团有限公司董事长刘明忠。"
+            "刘明忠表示,中国一重将同甘肃在项目建设、人才培养等方面深入合作。会见后,省政府和中国一重集团签署了战略合作框架协议。")
+    draft = extract_draft(text)
+    assert sorted(o.name for o in draft.organisations) == sorted(
+        ["中共甘肃省委", "甘肃省人民政府", "中国一重集团有限公司"])
+    assert {(draft.organisation(p.organisation_key).name, p.area) for p in draft.meetings[0].pledges} == {
+        ("中国一重集团有限公司", "项目建设"), ("中国一重集团有限公司", "Talent cultivation")}
+
+
+def test_a_taiwanese_city_government_is_its_own_name_and_a_division_stays_in_the_title():
+    text = ("2023-11-03 記者王淑芬/嘉港報導\n"
+            "嘉港市長林文傑2日在市政府接見德國風電大廠北風能源公司亞太區總裁穆勒一行。經發局長蔡明宏也出席會議。")
+    draft = extract_draft(text)
+    found = {p.local_name: (p.title, draft.organisation(p.organisation_key).name) for p in draft.people}
+    assert found == {"林文傑": ("市長", "嘉港市政府"), "穆勒": ("北風能源公司亞太區總裁", "北風能源公司"),
+                     "蔡明宏": ("經發局長", "嘉港市政府")}
+
+
+def test_a_title_whose_place_follows_the_name():
+    text = ("Source: Harbor Times   2024-02-09\n\n"
+            "Mayor Chen Lin of Harborview met with Daniel Moreau, President of X Line.")
+    [chen, _] = extract_draft(text).people
+    assert chen.title == "Mayor of Harborview"
+
+
+def test_the_page_asks_for_the_area_of_a_field_the_taxonomy_lacks_and_keeps_its_words():
+    from tracker.ingest.corrections import pledge_rows
+
+    text = ("2023年9月21日 来源:东川日报\n昨日,市长王立平会见了远航物流集团有限公司总裁赵明。"
+            "赵明表示,远航物流集团将在冷链物流、人才培养等领域加大合作。")
+    rows = {(r["area"], r["text"]) for r in pledge_rows(extract_draft(text), 0)}
+    clause = "远航物流集团将在冷链物流、人才培养等领域加大合作"
+    assert rows == {("", clause), ("Talent cultivation", clause)}

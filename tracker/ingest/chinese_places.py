@@ -1,0 +1,126 @@
+"""What a Chinese article is about: its province or city, the bodies a bare title stands for, and
+the short forms it uses for organisations it names in full.
+
+"省委书记" with no province in front is the party secretary of the province the article is about;
+"市政府" the government of its city; "方大集团" and "中国一重" are "辽宁方大集团" and
+"中国一重集团有限公司" named short. Rules are in ``rules/zh.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tracker.ingest.rules import load_rules
+
+HAN = r"[\u4e00-\u9fff]"
+# Legal-form endings dropped when an organisation is named short.
+_LEGAL_ENDINGS = re.compile(
+    r"(?:股份有限公司|有限责任公司|集团有限公司|控股有限公司|有限公司|集团公司|公司|集团)$"
+)
+_NOT_PROVINCES = ("全省", "该省", "本省", "外省", "我省", "各省")
+_PARTICLES = r"[在于与和及的了是为对向从由将到]"
+
+
+def _rules() -> dict:
+    return load_rules("zh")
+
+
+def find_city(text: str) -> str | None:
+    """The city whose government or party committee the article names most ("双鸭山市委")."""
+    counts: Counter[str] = Counter()
+    # a "市长" is read only where no body is named; a bare "东川市" where neither is
+    for bodies in ("委|人民政府|政府", "长", "(?![长委政府人])"):
+        for length in (2, 3):
+            for match in re.finditer(rf"(?=({HAN}{{{length}}})市(?:{bodies}))", text):
+                if not re.search(_PARTICLES, match.group(1)):  # "市长林志远在市政府": no city "远在"
+                    counts[match.group(1)] += 1
+        if counts:
+            break
+    if not counts:
+        match = re.search(_rules()["city_pattern"], text)
+        return match["city"] if match else None
+    best = max(counts.values())
+    tied = [c for c, n in counts.items() if n == best]
+    # "鸭山" inside every "双鸭山市": the longer name is the city.
+    longer = [c for c in tied if len(c) == 3 and c[1:] in tied and best >= 2]
+    if longer:
+        return longer[0]
+    return max(tied, key=lambda c: (-len(c), text.count(c)))
+
+
+def find_province(text: str, city: str | None) -> str | None:
+    """The province the article writes as "X省", else a province it names at least twice, unless
+    the article is about a city's government it names (a Taiwanese city, a province-level city)."""
+    found = Counter(
+        m.group(1) for m in re.finditer(rf"({HAN}{{2}})省", text) if m.group(1) not in _NOT_PROVINCES
+    )
+    if found:
+        return found.most_common(1)[0][0]
+    if city and re.search(rf"{city}市(?:委|人民政府|政府)", text):
+        return None
+    named = Counter({p: text.count(p) for p in _rules()["provinces"] if text.count(p) >= 2})
+    named = Counter({p: n for p, n in named.items() if p not in _rules()["municipalities"]})
+    return named.most_common(1)[0][0] if named else None
+
+
+def government_name(text: str, place: str | None, level: str, *, traditional: bool = False) -> str | None:
+    """The government of ``place`` as the article writes it ("台南市政府"), else its formal name
+    ("甘肃省人民政府"); ``level`` is 省 or 市 (a province-level city is a 市). A city in a
+    Traditional-script report that never writes 人民政府 (Taiwan's "市府") is "X市政府"."""
+    if not place:
+        return None
+    if level == "省" and place in _rules()["municipalities"]:
+        level = "市"
+    formal, short = f"{place}{level}人民政府", f"{place}{level}政府"
+    if traditional and level == "市" and "人民政府" not in text:
+        return short
+    return short if short in text and formal not in text else formal
+
+
+def party_committee_name(place: str | None, level: str) -> str | None:
+    if not place:
+        return None
+    if level == "省" and place in _rules()["municipalities"]:
+        level = "市"
+    return f"中共{place}{level}委"
+
+
+def as_organisation(written: str) -> str:
+    """An organisation as the reader records it: "重庆市委" is "中共重庆市委"."""
+    if re.fullmatch(rf"{HAN}{{2,4}}[省市]委", written):
+        return f"中共{written}"
+    return written
+
+
+def short_forms(name: str) -> set[str]:
+    """The names an article uses for ``name`` once it has named it in full: without its legal
+    form ("中国一重集团有限公司" → "中国一重集团", "中国一重"), without its province ("辽宁方大集团"
+    → "方大集团")."""
+    forms: set[str] = set()
+    stripped = name
+    while (shorter := _LEGAL_ENDINGS.sub("", stripped)) != stripped and len(shorter) >= 2:
+        forms.add(shorter)
+        if not shorter.endswith(("集团", "公司")):
+            break
+        stripped = shorter
+    if (legal := re.sub(r"(?:股份有限公司|有限责任公司|有限公司)$", "", name)) != name and len(legal) >= 2:
+        forms.add(legal)
+    if name.endswith(("有限公司", "公司")) and (group := _LEGAL_ENDINGS.sub("", name)) and len(group) >= 2:
+        forms.add(group)
+    for province in _rules()["provinces"]:
+        rest = name[len(province) :]
+        if name.startswith(province) and len(rest) >= 3 and not rest.startswith("省"):
+            forms.add(name[len(province):])
+    forms.discard(name)
+    return {f for f in forms if len(f) >= 2 and not f.endswith(("省", "市"))}
+
+
+def canonical_names(names) -> dict[str, str]:
+    """Each name (and each short form of one) → the fullest name it stands for."""
+    canonical: dict[str, str] = {}
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        canonical.setdefault(name, name)
+        for form in short_forms(name):
+            canonical.setdefault(form, canonical[name])
+    return canonical
