@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from tracker import palette
 from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
-from tracker.i18n import N_, _, current_language, format_date
+from tracker.i18n import N_, _, current_language, format_date, format_number, ngettext
 
 FONT = dict(size=15)
 # "Meetings per month" split by a dimension: its legend's title and the question the chart answers.
@@ -31,6 +31,23 @@ def chart_text(values):
     if isinstance(values, pd.Series):
         return values.map(lambda v: chart_text(v) if isinstance(v, str) else v)
     return str(values).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def counted(number, noun: str) -> str:
+    """A count on hover as a person reads it, in the reader's language: "1 meeting", "2 meetings"
+    (a share of a meeting, where a chart splits one, keeps its decimals)."""
+    value = float(number)
+    shown = int(value) if value.is_integer() else round(value, 1)
+    form = 1 if shown == 1 else 2  # the plural rule needs a whole number
+    if noun == "pledge":
+        phrase = ngettext("{count} pledge", "{count} pledges", form)
+    else:
+        phrase = ngettext("{count} meeting", "{count} meetings", form)
+    return phrase.format(count=format_number(shown))
+
+
+def _counted(values: pd.Series, noun: str) -> pd.Series:
+    return values.map(lambda number: counted(number, noun))
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 420, legend_title: str | None = None) -> go.Figure:
@@ -68,6 +85,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
     shown = dict(zip(data["segment"], data["segment_label"], strict=False))
     order = [str(shown[raw]) for raw in raw_order]
     colours = palette.colour_map(raw_order, dict(palette.ORGANISATION_KIND) if by == "kind" else None)
+    data["meetings_text"] = _counted(data["meetings"], "meeting")
     fig = px.bar(
         data,
         x="month",
@@ -75,15 +93,15 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
         color="segment_label",
         color_discrete_map={str(shown[raw]): colour for raw, colour in colours.items()},
         category_orders={"segment_label": order, "month": axis},
-        custom_data=["month", "segment", "segment_text"],
+        custom_data=["month", "segment", "segment_text", "meetings_text"],
         labels={
             "month": _("Month"),
             "meetings": _("Meetings held"),
             "segment_label": _(STACK_TITLES[by]),
         },
     )
-    fig.update_traces(hovertemplate=_("{name}<br>{month}: {count} meeting(s)").format(
-        name="%{customdata[2]}", month="%{x}", count="%{y}") + "<extra></extra>")
+    fig.update_traces(hovertemplate=_("{name}<br>{month}: {count}").format(
+        name="%{customdata[2]}", month="%{x}", count="%{customdata[3]}") + "<extra></extra>")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(fig, _(STACK_QUESTIONS[by]), legend_title=_(STACK_TITLES[by]))
@@ -123,6 +141,7 @@ def top_bar(
     data["last_met_text"] = data["last_met"].astype(str).str[:10]
     data["axis_name"] = chart_text(short_names(data[name]))
     data["name_text"] = chart_text(data[name])
+    data["meetings_text"] = _counted(data["meetings"], "meeting")
     if colour_by:
         data[colour_by] = chart_text(data[colour_by])
         fig = px.bar(
@@ -132,7 +151,7 @@ def top_bar(
             orientation="h",
             color=colour_by,
             color_discrete_map=palette.colour_map(data[colour_by].unique()),
-            custom_data=[id_column, "name_text", "last_met_text"],
+            custom_data=[id_column, "name_text", "last_met_text", "meetings_text"],
             labels={"meetings": axis, "axis_name": "", colour_by: _(colour_by.capitalize())},
         )
     else:
@@ -141,13 +160,13 @@ def top_bar(
             x="meetings",
             y="axis_name",
             orientation="h",
-            custom_data=[id_column, "name_text", "last_met_text"],
+            custom_data=[id_column, "name_text", "last_met_text", "meetings_text"],
             labels={"meetings": axis, "axis_name": ""},
             color_discrete_sequence=[palette.BASE[0]],
         )
     fig.update_traces(
-        hovertemplate=_("{name}<br>{count} meeting(s), last on {date}").format(
-            name="%{customdata[1]}", count="%{x}", date="%{customdata[2]}") + "<extra></extra>"
+        hovertemplate=_("{name}<br>{count}, last on {date}").format(
+            name="%{customdata[1]}", count="%{customdata[3]}", date="%{customdata[2]}") + "<extra></extra>"
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(data["axis_name"]), automargin=True)
     _whole_numbers(fig, data["meetings"].max(), axis="x")
@@ -172,22 +191,22 @@ def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
             values.append(int(group.pledges.sum())),
         )
         colours.append(palette.colour_for(top))
-        hover.append(chart_text(_("{area}: {count} pledges").format(area=top,
-                                                                    count=int(group.pledges.sum()))))
+        hover.append(chart_text(_("{area}: {count}").format(
+            area=top, count=counted(group.pledges.sum(), "pledge"))))
         for (area_id, area), area_group in group.groupby(["area_id", "area"], sort=True):
             parent = f"top:{top}"
             if area != top:
                 ids.append(f"area:{area_id}"), labels.append(chart_text(area)), parents.append(parent)
                 values.append(int(area_group.pledges.sum())), colours.append(palette.colour_for(top))
-                hover.append(chart_text(_("{area}: {count} pledges").format(
-                    area=area, count=int(area_group.pledges.sum()))))
+                hover.append(chart_text(_("{area}: {count}").format(
+                    area=area, count=counted(area_group.pledges.sum(), "pledge"))))
                 parent = f"area:{area_id}"
             for row in area_group.itertuples():
                 ids.append(f"cell:{area_id}:{row.status}"), labels.append(palette.label(row.status))
                 parents.append(parent), values.append(int(row.pledges))
                 colours.append(palette.PLEDGE_STATUS.get(row.status, palette.GREY))
-                hover.append(chart_text(_("{area}: {count} pledges").format(
-                    area=f"{area} · {palette.label(row.status)}", count=int(row.pledges))))
+                hover.append(chart_text(_("{area}: {count}").format(
+                    area=f"{area} · {palette.label(row.status)}", count=counted(row.pledges, "pledge"))))
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -217,8 +236,8 @@ def funnel(frame: pd.DataFrame) -> go.Figure | None:
             marker=dict(color=[palette.FUNNEL[s] for s in frame["stage"]]),
             text=frame["pledges"],
             textposition="auto",
-            hovertemplate=_("{area}: {count} pledges").format(area="%{y}", count="%{x}")
-            + "<extra></extra>",
+            hovertext=list(_counted(frame["pledges"], "pledge")),
+            hovertemplate=_("{area}: {count}").format(area="%{y}", count="%{hovertext}") + "<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed", title="")
@@ -277,7 +296,7 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
                 line=dict(width=1 + 7 * row.meetings / heaviest, color=palette.colour_for(row.sector)),
                 opacity=0.55,
                 hoverinfo="text",
-                text=chart_text(f"{row.official} ↔ {row.enterprise}: {row.meetings} meetings"),
+                text=chart_text(f"{row.official} ↔ {row.enterprise}: {counted(row.meetings, 'meeting')}"),
                 showlegend=False,
             )
         )
@@ -361,14 +380,17 @@ def topics_over_time(frame: pd.DataFrame, title: str) -> go.Figure | None:
     if frame.empty:
         return None
     keep = frame.groupby("topic")["meetings"].sum().nlargest(10).index
-    data = frame[frame.topic.isin(keep)].assign(topic=lambda f: chart_text(f["topic"]))
+    data = frame[frame.topic.isin(keep)].assign(topic=lambda f: chart_text(f["topic"]),
+                                                meetings_text=lambda f: _counted(f["meetings"], "meeting"))
     fig = px.bar(
         data,
         x="year",
         y="meetings",
         color="topic",
         color_discrete_map=palette.colour_map(data["topic"].unique()),
+        custom_data=["topic", "meetings_text"],
         labels={"year": "Year", "meetings": "Meetings", "topic": "Topic"},
     )
+    fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>")
     fig.update_xaxes(type="category")
     return _layout(fig, title, height=340, legend_title="Topic")

@@ -195,7 +195,8 @@ def table(frame: pd.DataFrame, *, key: str, **names: Any) -> None:
     if ADDRESS in frame.columns:
         record_table(shown, key=key, column_config=config, width="stretch")
     else:
-        st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
+        st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config,
+                     placeholder=labels.EMPTY)
 
 
 def as_file(frame: pd.DataFrame, **names: Any) -> pd.DataFrame:

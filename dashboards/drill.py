@@ -12,7 +12,7 @@ from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.safe import escape_markdown
 from tracker.i18n import _, format_number, ngettext
-from tracker.labels import label
+from tracker.labels import EMPTY, label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
 from tracker.queries.filters import Filters
 
@@ -64,7 +64,8 @@ def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> 
         st.caption(_("No meetings match this selection."))
         return
     headings = columns()
-    st.dataframe(_readable(table), hide_index=True, width="stretch", key=key, column_config=headings)
+    st.dataframe(_readable(table), hide_index=True, width="stretch", key=key, column_config=headings,
+                 placeholder=EMPTY)
     table_downloads(
         table,
         heading,

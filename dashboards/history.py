@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
-from tracker.labels import action, count
+from tracker.labels import EMPTY, action, count
 from tracker.queries.audit import entity_history
 
 # How the audit page and the History panels show audit rows: who did what to which record, when.
@@ -28,4 +28,5 @@ def show_history(entity_type: str, entity_id: int, *, expanded: bool = False) ->
             return
         st.dataframe(history.assign(action=history["action"].map(action)), hide_index=True,
                      width="stretch", key=f"history_{entity_type}_{entity_id}",
-                     column_order=["at", "event", "changes"], column_config=AUDIT_COLUMNS)
+                     column_order=["at", "event", "changes"], column_config=AUDIT_COLUMNS,
+                     placeholder=EMPTY)

@@ -16,6 +16,7 @@ from dashboards.meeting_form import MeetingFormState
 from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
 from tracker.errors import Conflict, DomainError, ValidationError
+from tracker.labels import EMPTY
 from tracker.services import meetings
 
 DELETED_KEY = "meeting_record.deleted"
@@ -182,6 +183,7 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
             pd.DataFrame([{"field": k, "before": str(v[0]), "now": str(v[1])} for k, v in changes.items()]),
             hide_index=True,
             key=form.key("conflict_table"),
+            placeholder=EMPTY,
         )
     mine = my_changes(form)
     st.caption("Your input is kept below. Your changes: " + (escape_markdown(", ".join(mine)) or "none"))

@@ -12,7 +12,7 @@ from dashboards.directory_widgets import date_text, headings, readable, with_lin
 from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, silent_label
-from tracker.labels import count
+from tracker.labels import EMPTY, count
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 
@@ -127,6 +127,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             hide_index=True,
             width="stretch",
             key="prof_people",
+            placeholder=EMPTY,
             column_config={
                 "name": "Person",
                 "title": "Title then",
@@ -148,6 +149,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             hide_index=True,
             width="stretch",
             key="prof_agreements",
+            placeholder=EMPTY,
             column_config={
                 "signed_on": st.column_config.DateColumn("Signed", format="YYYY-MM-DD"),
                 "title": "Agreement",
@@ -170,6 +172,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             hide_index=True,
             width="stretch",
             key="prof_pledges",
+            placeholder=EMPTY,
             column_config={
                 "organisation": "Pledged by",
                 "area": "Cooperation area",
@@ -189,7 +192,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             with st.expander(f"All {len(updates)} progress updates"):
                 st.dataframe(
                     readable(updates.drop(columns=["pledge_id"], errors="ignore"), blanks=False),
-                    hide_index=True, width="stretch", key="prof_updates",
+                    hide_index=True, width="stretch", key="prof_updates", placeholder=EMPTY,
                     column_config=headings(updates, on=st.column_config.DateColumn(
                         "Date", format="YYYY-MM-DD"), area="Cooperation area"),
                 )

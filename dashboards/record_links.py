@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.navigation import PAGES_DIR
+from tracker.labels import EMPTY
 
 # url_path of a record page → its file (the pages registered in navigation.py under that url_path).
 RECORD_PAGES = {
@@ -68,7 +69,7 @@ def record_table(frame: pd.DataFrame, *, key: str, column_config: Mapping[str, A
     targets = {None: links} if isinstance(links, str) else {None: next(iter(links.values())), **links}
     hidden = set(targets.values())
     order = [c for c in (column_order or list(frame.columns)) if c not in hidden]
-    event = st.dataframe(frame, key=key, hide_index=True, column_order=order,
+    event = st.dataframe(frame, key=key, hide_index=True, column_order=order, placeholder=EMPTY,
                          column_config=dict(column_config), **SELECTABLE, **options)
     picked = clicked(event)
     if picked is not None:

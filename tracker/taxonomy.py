@@ -2,8 +2,8 @@
 descriptions and their synonyms in English and Chinese.
 
 This is the one place that says what people call an area. The meeting form's picker, the article
-reader and saving a reviewed draft all read the synonyms here, so "cloud computing", "云计算" and
-"Digital infrastructure" are one area wherever a person types them.
+reader, saving a reviewed draft and the command line's ``--area`` all read the synonyms here, so
+"cloud computing", "云计算" and "Digital infrastructure" are one area wherever a person types them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
 from tracker.matching import fold, has_cjk
-from tracker.models import CooperationAreaCreate
+from tracker.models import CooperationArea, CooperationAreaCreate
 from tracker.services import areas
 
 TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
@@ -76,6 +76,15 @@ def area_named(text: str, names: Iterable[str]) -> str | None:
     return None
 
 
+def find_area(session: Session, text: str) -> CooperationArea | None:
+    """The area in the database that ``text`` names, as ``area_named`` reads it: its name in any
+    case, else one of its synonyms ("cloud computing", "云计算"); None when it names none."""
+    found = areas.get_by_name(session=session, name=text) if text.strip() else None
+    if found is None and (name := area_named(text, area_names(session))) is not None:
+        found = areas.get_by_name(session=session, name=name)
+    return found
+
+
 def ensure_default_taxonomy(session: Session, actor: Actor = SYSTEM_ACTOR) -> int:
     """Create the default areas that are missing; returns how many were created."""
     created = 0
@@ -98,8 +107,6 @@ def ensure_default_taxonomy(session: Session, actor: Actor = SYSTEM_ACTOR) -> in
 def area_names(session: Session) -> list[str]:
     """Every cooperation area's name, for pick lists (sub-areas first, as pledges use them)."""
     from sqlmodel import select
-
-    from tracker.models import CooperationArea
 
     rows = session.exec(select(CooperationArea.name, CooperationArea.parent_id)).all()
     return [name for name, parent in sorted(rows, key=lambda r: (r[1] is None, r[0]))]

@@ -9,8 +9,8 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import cached_query, run_query
 from dashboards.history import AUDIT_COLUMNS
+from tracker.labels import EMPTY, count, label
 from tracker.labels import action as action_word
-from tracker.labels import count, label
 from tracker.queries.audit import (
     AuditQuery,
     audit_chain_state,
@@ -62,4 +62,4 @@ st.text(f"{count(total, 'audit event')} {'matches' if total == 1 else 'match'}."
 events = cached_query(list_audit_events, query, page=int(page), page_size=PAGE_SIZE)
 st.dataframe(events.assign(action=events["action"].map(action_word)), hide_index=True, width="stretch",
              key="audit_events", column_order=["at", "event", "changes", "summary"],
-             column_config=AUDIT_COLUMNS)
+             column_config=AUDIT_COLUMNS, placeholder=EMPTY)

@@ -28,6 +28,7 @@ from tracker.importers.reading import MAX_UPLOAD_BYTES
 from tracker.importers.run import import_rows, preview_import
 from tracker.importers.saved_mappings import get_mapping, list_mappings, save_mapping
 from tracker.importers.vocabulary import SKIP
+from tracker.labels import EMPTY
 from tracker.reports.formats import CSV, XLSX
 
 NONE = "—"
@@ -214,9 +215,10 @@ if preview.probable_duplicates:
     tabs[0].warning(f"{preview.probable_duplicates:,} of the new meetings may be already recorded: a meeting "
                     "within a day of the date has the same people or organisations. They are imported "
                     "all the same; check them below.", icon=":material/content_copy:")
-    tabs[0].dataframe(preview.duplicates_frame(), hide_index=True, key="preview_duplicates")
-tabs[0].dataframe(preview.drafts_frame(), hide_index=True, key="preview_meetings")
-tabs[1].dataframe(preview.matches_frame(), hide_index=True, key="preview_matches")
+    tabs[0].dataframe(preview.duplicates_frame(), hide_index=True, key="preview_duplicates",
+                      placeholder=EMPTY)
+tabs[0].dataframe(preview.drafts_frame(), hide_index=True, key="preview_meetings", placeholder=EMPTY)
+tabs[1].dataframe(preview.matches_frame(), hide_index=True, key="preview_matches", placeholder=EMPTY)
 possible = preview.possible_matches()
 confirmed: list[str] = []
 if possible:
@@ -226,10 +228,10 @@ if possible:
         if tabs[1].checkbox(f"“{escape_markdown(match.source)}” is the existing "
                             f"“{escape_markdown(match.possible_name)}”", key=f"confirm_{digest}_{number}"):
             confirmed.append(match.source)
-tabs[2].dataframe(preview.errors_frame(), hide_index=True, key="preview_errors")
+tabs[2].dataframe(preview.errors_frame(), hide_index=True, key="preview_errors", placeholder=EMPTY)
 tabs[3].caption("Nothing long is rejected: long titles are cut at a word (the full text goes to the "
                 "summary), cells listing several names are split; each is listed here.")
-tabs[3].dataframe(notes, hide_index=True, key="preview_notes")
+tabs[3].dataframe(notes, hide_index=True, key="preview_notes", placeholder=EMPTY)
 if preview.errors:
     tabs[2].download_button("Error file (CSV)", error_file(table, preview.errors), "import-errors.csv",
                             CSV.mime, key="preview_error_file")

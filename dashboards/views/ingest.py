@@ -16,6 +16,7 @@ from tracker.ingest.corrections import apply_corrections, people_rows, pledge_ro
 from tracker.ingest.draft import Draft
 from tracker.ingest.highlight import highlighted_html
 from tracker.ingest.save import duplicate_probe, save_draft
+from tracker.labels import EMPTY
 from tracker.models import Confidentiality, MeetingKind, ParticipantRole, Side
 from tracker.taxonomy import area_names
 
@@ -92,6 +93,7 @@ st.subheader("People")
 people = st.data_editor(
     pd.DataFrame(people_rows(draft, index)),
     key=f"ingest_people_{index}",
+    placeholder=EMPTY,
     num_rows="dynamic",
     hide_index=True,
     width="stretch",
@@ -116,6 +118,7 @@ areas = run_query(area_names)
 pledges = st.data_editor(
     pd.DataFrame(pledge_rows(draft, index), columns=["include", "organisation", "area", "text"]),
     key=f"ingest_pledges_{index}",
+    placeholder=EMPTY,
     num_rows="dynamic",
     hide_index=True,
     width="stretch",

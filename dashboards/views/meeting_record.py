@@ -89,6 +89,7 @@ else:
         readable_frame(participants),
         hide_index=True,
         key="mr.participants",
+        placeholder=EMPTY,
         column_config={"name": "Name", "local_name": "Local name", "organisation": "Organisation",
                        "title": "Title that day", "role": "Role", "side": "Side"},
     )
@@ -105,6 +106,7 @@ if not agreements.empty:
                                                status=readable(agreements["status"])),
         hide_index=True,
         key="mr.agreements",
+        placeholder=EMPTY,
         column_config={"title": "Title", "kind": "Kind",
                        "signed_on": st.column_config.DateColumn("Signed on"),
                        "value": st.column_config.NumberColumn("Value", format="localized"),
@@ -119,6 +121,7 @@ if not pledges.empty:
         pledges.drop(columns=["id", "agreement_id"]).assign(status=readable(pledges["status"])),
         hide_index=True,
         key="mr.pledges",
+        placeholder=EMPTY,
         column_config={"organisation": "Organisation", "area": "Cooperation area", "text": "Pledge",
                        "target_date": st.column_config.DateColumn("Target date"), "status": "Status"},
     )
@@ -132,6 +135,7 @@ else:
                        action=history["action"].map(action)),
         hide_index=True,
         key="mr.history",
+        placeholder=EMPTY,
         column_config={"at": "When (UTC)", "by": "By", "action": "Action", "changed": "Fields changed"},
     )
 

@@ -8,6 +8,7 @@ from dashboards.auth import require_actor
 from dashboards.database import cached_query
 from dashboards.directory_widgets import readable
 from dashboards.profile_parts import pick_entity, show_card, show_history
+from tracker.labels import EMPTY
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
 from tracker.queries.overview import top_officials
@@ -41,6 +42,7 @@ else:
         hide_index=True,
         width="stretch",
         key="prof_orgs",
+        placeholder=EMPTY,
         column_config={
             "name": "Organisation",
             "kind": "Kind",

@@ -12,6 +12,7 @@ from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP
+from tracker.labels import EMPTY
 from tracker.palette import label
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
@@ -29,8 +30,10 @@ COLUMNS = {  # the table's headings, on the page and in its downloads
     "overdue_pledges": st.column_config.NumberColumn("Overdue pledges", help=HELP["overdue"]),
     "delivered_pledges": st.column_config.NumberColumn("Delivered", help=HELP["delivered"]),
     "due_pledges": st.column_config.NumberColumn("Due", help=HELP["due"]),
-    "delivery_ratio": st.column_config.ProgressColumn(
-        "Delivered of due", min_value=0, max_value=1, format="percent", help=HELP["due_pledges_delivered"]
+    # A number, not a progress bar: Streamlit draws an empty bar cell as nothing, and an
+    # enterprise with no pledge due yet has no share; this column reads "—" there and still sorts.
+    "delivery_ratio": st.column_config.NumberColumn(
+        "Delivered of due", format="percent", help=HELP["due_pledges_delivered"]
     ),
     "health": "Health",
     "reason": st.column_config.TextColumn("Why", width="large"),
@@ -74,6 +77,7 @@ selection = st.dataframe(
     hide_index=True,
     width="stretch",
     key="rel_table",
+    placeholder=EMPTY,
     on_select="rerun",
     selection_mode="single-row",
     column_config=COLUMNS,

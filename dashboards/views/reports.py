@@ -18,6 +18,7 @@ from dashboards.filters_sidebar import sidebar_filters
 from dashboards.incidents import show_domain_error
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
+from tracker.labels import EMPTY
 from tracker.models.quarters import normalise_quarter
 from tracker.queries.briefing_data import organisation_choices
 from tracker.queries.table_views import TABLE_VIEWS, table_preview
@@ -55,7 +56,7 @@ with export_tab:
     view = st.selectbox("Table", list(TABLE_VIEWS), key="export_view", format_func=str.capitalize)
     preview = cached_query(table_preview, filters, view)
     st.caption(f"The first {len(preview):,} rows; the download holds every row matching the filters.")
-    st.dataframe(preview, hide_index=True, width="stretch", key="export_preview")
+    st.dataframe(preview, hide_index=True, width="stretch", key="export_preview", placeholder=EMPTY)
     for export_fmt in keys_for(DocumentKind.TABLE_EXPORT):
         prepared_download(f"{view} ({export_fmt.upper()})", f"export_{view}_{export_fmt}",
                           lambda v=view, f=export_fmt: table_export_bytes(v, f, filters),
@@ -85,13 +86,14 @@ with return_tab:
         st.stop()
     rows, problems = cached_query(transparency_return, base, quarter)
     st.subheader(f"Return for {quarter}: {len(rows):,} rows")
-    st.dataframe(rows, hide_index=True, width="stretch", key="return_rows")
+    st.dataframe(rows, hide_index=True, width="stretch", key="return_rows", placeholder=EMPTY)
     export_buttons(rows, f"transparency_return_{quarter}", base, key="return_export")
     st.subheader(f"Meetings that cannot go in as they stand ({len(problems):,})")
     if problems.empty:
         st.success("Every meeting of the quarter is in the return.")
     else:
-        st.dataframe(problems, hide_index=True, width="stretch", key="return_problems")
+        st.dataframe(problems, hide_index=True, width="stretch", key="return_problems",
+                     placeholder=EMPTY)
         st.download_button(f"Download this list ({CSV.label})", frame_to_bytes(problems, CSV.key),
                            file_name=f"return_{quarter}_to_fix{CSV.suffix}", mime=CSV.mime,
                            key="problems_csv")

@@ -33,7 +33,7 @@ st.dataframe(pd.DataFrame(
       "last_sign_in": u.last_login_at} for u in users],
     columns=["username", "name", "role", "clearance", "state", "last_sign_in"]
     ).assign(last_sign_in=lambda f: date_text(f["last_sign_in"], "%Y-%m-%d %H:%M")),
-    hide_index=True, width="stretch", key="users_table",
+    hide_index=True, width="stretch", key="users_table", placeholder=EMPTY,
     column_config={"username": "Username", "name": "Name", "role": "Role", "clearance": "Clearance",
                    "state": "State", "last_sign_in": "Last sign-in (UTC)"})
 
@@ -91,7 +91,7 @@ st.dataframe(pd.DataFrame(
     [{"user": x.username, "signed_in": x.created_at, "last_seen": x.last_seen_at,
       "ends": x.expires_at, "user_agent": x.user_agent or EMPTY} for x in live],
     columns=["user", "signed_in", "last_seen", "ends", "user_agent"]),
-    hide_index=True, width="stretch", key="sessions_table",
+    hide_index=True, width="stretch", key="sessions_table", placeholder=EMPTY,
     column_config={"user": "User", "signed_in": st.column_config.DatetimeColumn("Signed in", format=WHEN),
                    "last_seen": st.column_config.DatetimeColumn("Last seen", format=WHEN),
                    "ends": st.column_config.DatetimeColumn("Ends at the latest", format=WHEN),

@@ -4,6 +4,7 @@ column name ("entity_id") and no "None" or "nan" in any table cell or column hea
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -15,10 +16,20 @@ from seed_data.reference import load_reference
 from tests.app.helpers import ensure_user, sign_in
 from tests.app.test_dashboards import APP
 from tests.dashboard_data import build_dataset
+from tracker import labels
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.auth.sessions import start_session
-from tracker.models import OrganisationUpdate, enums
+from tracker.labels import missing
+from tracker.models import (
+    AgreementCreate,
+    AgreementPartyIn,
+    OrganisationUpdate,
+    PledgeCreate,
+    enums,
+)
+from tracker.services.agreements import create_agreement
 from tracker.services.organisations import update_organisation
+from tracker.services.pledges import create_pledge
 
 # Codes that read as nothing else: values of the enums whose code differs from its word (a lone
 # "other" or "host" capitalised is the word), and the audit's dotted action codes.
@@ -54,7 +65,10 @@ def cells(values: pd.Series) -> set[str]:
     return found
 
 
-def problems(at: AppTest, where: str) -> list[str]:
+def problems(at: AppTest, where: str, empties: list[str] | None = None) -> list[str]:
+    """Codes, raw names and empty values that would not read "—" in the page's tables; each typed
+    empty cell that does read "—" (Streamlit draws the table's placeholder there) is added to
+    ``empties``."""
     found = []
     for index, element in enumerate(at.dataframe):
         frame = element.value
@@ -64,10 +78,17 @@ def problems(at: AppTest, where: str) -> list[str]:
                 found.append(f"{where} table {index}: heading {heading!r}")
             if column not in frame.columns:
                 continue
-            if (config.get(column) or {}).get("type_config", {}).get("type") == "progress":
-                # A bar, not text: a share with nothing due (NaN) draws no bar.
-                continue
-            for value in cells(frame[column]):
+            kind = (config.get(column) or {}).get("type_config", {}).get("type")
+            empty = frame[column].map(missing)
+            if empty.any():
+                # Streamlit draws an empty cell as the table's placeholder ("None" unless set),
+                # but a progress bar's empty cell as nothing at all, placeholder or not.
+                if kind == "progress" or element.proto.placeholder != labels.EMPTY:
+                    found.append(f"{where} table {index}: {heading!r} shows an empty value as "
+                                 f"{'nothing' if kind == 'progress' else 'None'}, not “—”")
+                elif empties is not None:
+                    empties.append(f"{where} {heading} ({kind or 'text'})")
+            for value in cells(frame[column][~empty]):
                 if value in CODES or value in EMPTY or value.startswith(("meeting.", "organisation.")):
                     found.append(f"{where} table {index}: {heading!r} cell {value!r}")
     return found
@@ -80,6 +101,12 @@ def demo(database_url, session):
     update_organisation(session=session, actor=SYSTEM_ACTOR, organisation_id=data["A"],
                         data=OrganisationUpdate(sector="cloud computing"))
     start_session(session=session, actor=ensure_user("viewer"))  # a sign-in in the trail
+    # Dates nobody recorded: a pledge with no due date, an agreement with no signing date.
+    alpha = data["A"]
+    create_pledge(session=session, actor=SYSTEM_ACTOR, data=PledgeCreate(
+        organisation_id=alpha, area_id=data["ai"], text="Open a data centre", made_on=dt.date(2024, 1, 1)))
+    create_agreement(session=session, actor=SYSTEM_ACTOR, data=AgreementCreate(
+        title="Letter of intent", parties=[AgreementPartyIn(organisation_id=alpha)]))
     session.commit()
     return data
 
@@ -99,7 +126,7 @@ def test_every_page_shows_words_not_codes(demo):
               ("views/enterprise_profile.py", {"id": demo["A"]}),
               ("views/official_profile.py", {"id": demo["g1"]}),
               ("views/pledges.py", {"id": demo["pledge_B"]})]
-    found, tables = [], 0
+    found, tables, empties = [], 0, []
     for page, query in pages:
         at.query_params.clear()
         at.switch_page(page)
@@ -107,6 +134,10 @@ def test_every_page_shows_words_not_codes(demo):
         at.run()
         assert not at.exception, (page, at.exception)
         tables += len(at.dataframe)
-        found += problems(at, f"{page} {query}")
+        found += problems(at, f"{page} {query}", empties)
     assert tables >= 20  # the pages did show their tables
     assert not found, "\n".join(found)
+    # The empty dates and shares above were on the pages, each reading "—".
+    alpha = f"views/enterprise_profile.py {({'id': demo['A']})}"
+    assert {f"{alpha} Due (date)", f"{alpha} Signed (date)",
+            "views/relationships.py {} Delivered of due (number)"} <= set(empties), empties

@@ -6,6 +6,7 @@ never named."""
 from __future__ import annotations
 
 import pytest
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from seed_data.reference import load_reference
@@ -133,3 +134,46 @@ def test_a_reader_is_never_told_of_values_above_their_clearance(database_url, se
         assert not any(mark in message for mark in hidden), message
     message = _refused(cli("brief", "Org Secret", "--out", str(tmp_path / "b.pdf"), "--as", "vic"))
     assert not any(mark in message for mark in hidden), message
+
+
+@pytest.fixture
+def cloud_pledge(reference):
+    """A pledge in Digital infrastructure beside the reference meeting's, which file none there."""
+    from tracker.auth.actor import SYSTEM_ACTOR
+    from tracker.models import PledgeCreate
+    from tracker.services import areas, pledges
+
+    tencent = reference.exec(select(Organisation).where(Organisation.name == "Tencent")).one()
+    area = areas.get_by_name(session=reference, name="Digital infrastructure")
+    pledges.create_pledge(session=reference, actor=SYSTEM_ACTOR, data=PledgeCreate(
+        organisation_id=tencent.id, area_id=area.id, text="Build a cloud data centre in Fuzhou"))
+    return reference
+
+
+@pytest.mark.parametrize("called", ["cloud computing", "云计算", "CLOUD", "数据中心"])
+def test_an_area_is_found_by_what_people_call_it(cloud_pledge, tmp_path, called):
+    """``--area`` reads the taxonomy's synonyms as the meeting form and the article reader do."""
+    def exported(area: str) -> tuple[str, bytes]:
+        out = tmp_path / f"{len(list(tmp_path.iterdir()))}.csv"
+        result = cli("export", "pledges", "--out", str(out), "--area", area)
+        assert result.exit_code == 0, result.output
+        return result.stdout.split(" to ")[0], out.read_bytes()
+
+    by_name = exported("Digital infrastructure")
+    assert by_name[0] == "Wrote 1 pledges"
+    assert "Build a cloud data centre in Fuzhou" in by_name[1].decode("utf-8-sig")
+    assert exported(called) == by_name
+
+
+def test_the_report_takes_an_area_by_a_synonym(reference, tmp_path):
+    out = tmp_path / "report.docx"
+    result = cli(*FAMILIES["report"], "--out", str(out), "--area", "云计算")
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+
+
+def test_a_near_synonym_is_still_unknown_and_names_the_areas(reference, tmp_path):
+    message = _refused(cli("export", "meetings", "--out", str(tmp_path / "x.csv"),
+                           "--area", "cloud computin"))
+    assert "No cooperation area called “cloud computin” (--area)" in message
+    assert "“Digital infrastructure”" in message

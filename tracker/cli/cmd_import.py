@@ -3,14 +3,17 @@ given as YAML or proposed from the file's headers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import typer
 
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor, visible
+from tracker.labels import count
 
 PROGRESS_FROM_ROWS = 1000
+DUPLICATES_LISTED = 20
 
 
 def _mapping_for(table, mapping_file: Path | None):
@@ -50,6 +53,30 @@ def _run(session, actor, table, spec, dry_run: bool, show_progress: bool, confir
                            progress=lambda done, total: progress.update(task, completed=done, total=total))
 
 
+def _why(pair: dict) -> str:
+    """Why a meeting in the file may be one already recorded: how near the dates, who they share."""
+    apart = abs((dt.date.fromisoformat(pair["date"])
+                 - dt.date.fromisoformat(pair["recorded_date"])).days)
+    when = "the same day" if apart == 0 else "a day apart"
+    return f"{when}, both with {', '.join(pair['shared'])}"
+
+
+def _print_duplicates(pairs: list[dict], dry_run: bool) -> None:
+    """The file's meetings that probably duplicate one recorded before, as the import page's
+    preview lists them (``tracker.queries.meeting_duplicates``)."""
+    if not pairs:
+        return
+    would = "would be" if dry_run else "were"
+    echo(f"Probable duplicates of meetings already recorded ({count(len(pairs), 'pair')}; the "
+         f"meetings in the file {would} imported all the same, check them):")
+    for pair in pairs[:DUPLICATES_LISTED]:
+        rows = f"rows {pair['rows']}" if "–" in pair["rows"] else f"row {pair['rows']}"
+        echo(f"  {rows} · {pair['date']} “{pair['title']}” ≈ #{pair['recorded_id']} · "
+             f"{pair['recorded_date']} “{pair['recorded_title']}”: {_why(pair)}")
+    if len(pairs) > DUPLICATES_LISTED:
+        echo(f"  … and {len(pairs) - DUPLICATES_LISTED:,} more (list them all with --json)")
+
+
 @app.command("import")
 def import_file(
     file: Path = typer.Argument(..., metavar="FILE", help="CSV or XLSX file of meetings."),
@@ -78,7 +105,9 @@ def import_file(
     --dry-run runs the very same import in a transaction it rolls back, so its counts and row
     errors are the import's. A name close to an existing record but for a number ("No. 2" and
     "No. 1", 第二 and 第一) is never matched on its own: it is listed as a possible match and
-    imported as new, unless --confirm NAME says it is that record."""
+    imported as new, unless --confirm NAME says it is that record. A meeting in the file that
+    probably duplicates one already recorded (a day either side, sharing a person or an
+    organisation outside government) is listed with that meeting, and imported all the same."""
     from tracker.importers.outputs import error_file
     from tracker.importers.reading import read_path
 
@@ -104,7 +133,7 @@ def import_file(
         keys = ["rows_read", "imported", "already_imported", "skipped_by_rule", "rejected",
                 "matched_organisations",
                 "matched_people", "created_organisations", "created_people", "errors",
-                "possible_matches"]
+                "possible_matches", "probable_duplicates"]
         echo_json({key: summary[key] for key in keys} | {"dry_run": dry_run})
         return
     verb = "Would import" if dry_run else "Imported"
@@ -120,6 +149,7 @@ def import_file(
     if len(result.errors) > 10:
         echo(f"  … and {len(result.errors) - 10:,} more" +
              ("" if errors_file else " (write them all with --errors FILE)"))
+    _print_duplicates(result.probable_duplicates, dry_run)
     if result.possible_matches:
         echo("Possible matches, not applied (close but for a number; if one is the same record, "
              "import again with --confirm NAME):")

@@ -10,7 +10,7 @@ this a misspelt ``--sector`` wrote an empty export that looked like a true answe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NoReturn
 
 import typer
@@ -34,7 +34,8 @@ SECTOR = typer.Option([], "--sector", metavar="SECTOR",
 REGION = typer.Option([], "--region", metavar="REGION",
                       help="Only organisations in this region or province (repeatable).")
 AREA = typer.Option([], "--area", metavar="AREA",
-                    help="Only what concerns this cooperation area, by name (repeatable).")
+                    help="Only what concerns this cooperation area, by name or what people call "
+                         "it, e.g. “cloud computing” or “云计算” (repeatable).")
 ORGANISATION = typer.Option([], "--organisation", metavar="NAME",
                             help="Only this organisation: name, local name or alias (repeatable).")
 
@@ -53,22 +54,33 @@ def _quoted(values: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
-def valid_values_hint(value: str, valid: Sequence[str]) -> str:
+def _closest(value: str, valid: Sequence[str], also_called: Mapping[str, Sequence[str]]) -> list[str]:
+    """The SUGGESTED of ``valid`` nearest to ``value``, each scored by its best spelling: its own
+    or one of what it is also called, so "cloud computin" suggests Digital infrastructure."""
+    spellings = [(word, name) for name in valid for word in (name, *also_called.get(name, ()))]
+    ranked = process.extract(value, [word for word, _ in spellings], scorer=fuzz.WRatio,
+                             processor=utils.default_process, limit=None)
+    names = dict.fromkeys(spellings[index][1] for _, _, index in ranked)
+    return list(names)[:SUGGESTED]
+
+
+def valid_values_hint(value: str, valid: Sequence[str],
+                      also_called: Mapping[str, Sequence[str]] | None = None) -> str:
     """"use one of “A”, “B” or “C”", or the closest SUGGESTED of many, for an error message."""
     valid = list(dict.fromkeys(valid))
     if not valid:
         return "there is none you can see yet"
     if len(valid) <= LISTED_IN_FULL:
         return f"use one of {_quoted(valid)}"
-    closest = process.extract(value, valid, scorer=fuzz.WRatio, processor=utils.default_process,
-                              limit=SUGGESTED)
-    return (f"the closest of {len(valid):,} are {_quoted([choice for choice, _, _ in closest])}")
+    return f"the closest of {len(valid):,} are {_quoted(_closest(value, valid, also_called or {}))}"
 
 
-def unknown(what: str, value: str, valid: Sequence[str], option: str | None = None) -> NoReturn:
+def unknown(what: str, value: str, valid: Sequence[str], option: str | None = None,
+            also_called: Mapping[str, Sequence[str]] | None = None) -> NoReturn:
     """Stop: no ``what`` is called ``value``; the message names the valid values."""
     given = f" ({option})" if option else ""
-    raise NotFound(f"No {what} called “{value}”{given}: {valid_values_hint(value, valid)}.")
+    raise NotFound(f"No {what} called “{value}”{given}: "
+                   f"{valid_values_hint(value, valid, also_called)}.")
 
 
 def _kinds(values: Iterable[str]) -> tuple[str, ...]:
@@ -98,16 +110,19 @@ def _as_stored(values: Iterable[str], stored: Sequence[str], what: str, option: 
 
 
 def _area_ids(session: Session, names: Iterable[str]) -> tuple[int, ...]:
+    """Each area by its name or by what people call it ("cloud computing", "云计算"), as the
+    meeting form and the article reader read it."""
     from tracker.queries.meeting_form import area_choices
-    from tracker.queries.options import find_area_id
+    from tracker.taxonomy import find_area, synonyms_of
 
     ids = []
     for name in names:
-        area_id = find_area_id(session, name)
-        if area_id is None:
-            unknown("cooperation area", name, sorted(area_choices(session)["name"], key=str.casefold),
-                    "--area")
-        ids.append(area_id)
+        area = find_area(session, name)
+        if area is None:
+            valid = sorted(area_choices(session)["name"], key=str.casefold)
+            unknown("cooperation area", name, valid, "--area",
+                    also_called={area: synonyms_of(area) for area in valid})
+        ids.append(area.id)
     return tuple(ids)
 
 

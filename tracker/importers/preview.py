@@ -120,12 +120,20 @@ class ImportPreview:
         """New meetings in the file that probably duplicate one already recorded."""
         return sum(1 for found in self.duplicates.values() if found)
 
+    def duplicate_pairs(self) -> list[dict]:
+        """One entry per (meeting in the file, meeting already recorded it probably duplicates),
+        with what they share: the page's table and ``tracker import`` both list these."""
+        return [{"rows": _row_span(d.rows), "date": d.date, "title": d.title,
+                 "recorded_id": c.id, "recorded_date": c.date, "recorded_title": c.title,
+                 "shared": [*c.shared_people, *c.shared_organisations]}
+                for d in self.new_drafts for c in self.duplicates.get(d.import_key, [])]
+
     def duplicates_frame(self) -> pd.DataFrame:
         """One line per (meeting in the file, meeting already recorded it probably duplicates)."""
-        rows = [{"rows": _row_span(d.rows), "date": d.date, "title": d.title,
-                 "recorded id": c.id, "recorded date": c.date, "recorded title": c.title,
-                 "shared": "; ".join([*c.shared_people, *c.shared_organisations])}
-                for d in self.new_drafts for c in self.duplicates.get(d.import_key, [])]
+        rows = [{"rows": p["rows"], "date": p["date"], "title": p["title"],
+                 "recorded id": p["recorded_id"], "recorded date": p["recorded_date"],
+                 "recorded title": p["recorded_title"], "shared": "; ".join(p["shared"])}
+                for p in self.duplicate_pairs()]
         return pd.DataFrame(rows, columns=["rows", "date", "title", "recorded id", "recorded date",
                                            "recorded title", "shared"])
 

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from tracker.auth.actor import Actor, require_write
 from tracker.errors import ValidationError
 from tracker.importers.mapping import MappingSpec, load_mapping
-from tracker.importers.preview import ImportPreview, build_preview
+from tracker.importers.preview import ImportPreview, build_preview, find_duplicates
 from tracker.importers.reading import SourceTable
 from tracker.importers.writer import Progress, write_preview
 from tracker.models import Confidentiality
@@ -43,6 +43,9 @@ class ImportResult:
     possible_matches: list[dict] = field(default_factory=list)
     skipped_by_rule: int = 0
     notes: int = 0
+    # Meetings in the file that probably duplicate one recorded before the import (imported all
+    # the same, as on the page): ``ImportPreview.duplicate_pairs`` with ISO dates.
+    probable_duplicates: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -73,6 +76,12 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
             raise ValidationError({"confirm": f"“{source}” has no possible match to confirm"})
         for kind in kinds:
             preview.confirm_match(kind, source)
+    if confirmed:
+        # A confirmed name is now an existing record, which may share a meeting already recorded.
+        find_duplicates(session, preview, clearance=actor.clearance)
+    duplicates = [pair | {"date": pair["date"].isoformat(),
+                          "recorded_date": pair["recorded_date"].isoformat()}
+                  for pair in preview.duplicate_pairs()]
     counts = preview.match_counts()
     errors = list(preview.errors)
     # A dry run goes through the very same write, rolled back: it reports what the import does.
@@ -88,4 +97,5 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
         skipped_by_rule=preview.skipped_by_rule, notes=sum(len(d.notes) for d in preview.drafts),
         possible_matches=[{"kind": m.kind, "in_file": m.source, "possible_id": m.possible_id,
                            "possible_name": m.possible_name, "score": m.score}
-                          for m in preview.possible_matches()])
+                          for m in preview.possible_matches()],
+        probable_duplicates=duplicates)

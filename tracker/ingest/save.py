@@ -29,19 +29,14 @@ from tracker.models import (
     ParticipantIn,
 )
 from tracker.queries.meeting_duplicates import Probe
-from tracker.services import areas, events, meetings, organisations
-from tracker.taxonomy import area_named, area_names
+from tracker.services import events, meetings, organisations
+from tracker.taxonomy import find_area
 
 
 def _area(session: Session, text: str | None) -> CooperationArea | None:
     """The area a reviewer's text names: its name in any case, or one of its synonyms
     ("cloud computing", "大数据")."""
-    if not text:
-        return None
-    found = areas.get_by_name(session=session, name=text)
-    if found is None and (name := area_named(text, area_names(session))) is not None:
-        found = areas.get_by_name(session=session, name=name)
-    return found
+    return find_area(session, text) if text else None
 
 
 def check_saveable(session: Session, meeting: DraftMeeting) -> None:

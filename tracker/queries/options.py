@@ -1,5 +1,4 @@
-"""Choices for the sidebar filters: the sectors, regions, areas, officials and events that exist,
-and the area a name given on the command line stands for."""
+"""Choices for the sidebar filters: the sectors, regions, areas, officials and events that exist."""
 
 from __future__ import annotations
 
@@ -9,19 +8,11 @@ from sqlmodel import Session
 
 from tracker.auth.visibility import event_visible, visible_organisation_values
 from tracker.models import CooperationArea, Event, Organisation, Participation, Person, Side
-from tracker.models.text import normalise_key
 from tracker.queries.filters import Filters
 from tracker.queries.frames import frame
 from tracker.read_model.vocabulary import HELD
 
 MAX_OFFICIALS = 1000
-
-
-def find_area_id(session: Session, name: str) -> int | None:
-    """The id of the cooperation area called ``name`` (any case), or None. Areas carry no
-    confidentiality: every reader may know all of them."""
-    return session.execute(sa.select(CooperationArea.id)
-                           .where(CooperationArea.name_key == normalise_key(name))).scalar()
 
 
 def filter_options(session: Session, filters: Filters) -> dict[str, pd.DataFrame]:

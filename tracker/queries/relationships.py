@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible
 from tracker.definitions import HELP, delivered, delivered_share, due, is_open, neglected_since, overdue
-from tracker.labels import count
+from tracker.labels import count, missing
 from tracker.models import (
     MeetingOrganisation,
     MeetingsByOfficial,
@@ -253,7 +253,8 @@ def _as_date(value) -> dt.date:
 
 def health_reason(row) -> str:
     """The health flag in a sentence a leader can act on."""
-    since = "never met" if row.days_since is None else f"last met {row.days_since} days ago"
+    # One enterprise never met makes the column float, its own value NaN: 501.0 reads "501 days".
+    since = "never met" if missing(row.days_since) else f"last met {count(int(row.days_since), 'day')} ago"
     if row.health == "neglected":
         return f"{count(row.open_pledges, 'open pledge')} but {since}"
     if row.health == "overdue":
@@ -263,7 +264,7 @@ def health_reason(row) -> str:
                 f"{row.meetings_prev_12m} the year before")
     if row.health == "dormant":
         return f"No open pledges and {since}"
-    return f"{row.meetings_12m} meetings in the last 12 months; nothing overdue"
+    return f"{count(row.meetings_12m, 'meeting')} in the last 12 months; nothing overdue"
 
 
 def network(
