@@ -33,6 +33,9 @@ from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition
 from tracker.read_model.vocabulary import GOVERNMENT_KIND_VALUES, NO_SECTOR
 
 MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", ORGANISATIONS]
+# A place not recorded reads as empty text in the SQL: filling the frame's gaps afterwards made
+# pandas consolidate and copy the whole frame on every call.
+PLACE_OR_EMPTY = sa.func.coalesce(Meeting.place, "").label("place")
 
 
 @dataclass(frozen=True)
@@ -141,9 +144,8 @@ def meetings_behind(
     today = today or dt.date.today()
     if not drill.pledge_stage:
         today = None  # only the funnel's "silent" stage reads today: one prepared statement, not one a day
-    rows = prepared_frame(_meetings_behind_statement, session, filters, drill, limit, today,
+    return prepared_frame(_meetings_behind_statement, session, filters, drill, limit, today,
                           columns=MEETING_COLUMNS)
-    return rows.fillna({"place": ""})
 
 
 def _meetings_behind_statement(filters: Filters, dialect, drill: Drill, limit: int, today: dt.date | None):
@@ -151,7 +153,8 @@ def _meetings_behind_statement(filters: Filters, dialect, drill: Drill, limit: i
         drill.pledge_area_ids or drill.pledge_statuses or drill.pledge_stage or drill.agreement_ids
     )
     return (
-        sa.select(*meeting_row(organisations_of(dialect), only=("id", "date", "title", "kind", "place")))
+        sa.select(*meeting_row(PLACE_OR_EMPTY, organisations_of(dialect),
+                               only=("id", "date", "title", "kind")))
         .where(*on_meeting(filters, period=not pledge_based), *drill_conditions(filters, drill, today))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
         .limit(limit)
