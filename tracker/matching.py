@@ -21,7 +21,8 @@ from functools import lru_cache
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz import fuzz
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Han characters (CJK unified ideographs, extension A, compatibility): what makes a text Chinese.
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 HONORIFICS = {
@@ -31,7 +32,7 @@ HONORIFICS = {
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text or ""))
+    return bool(CJK.search(text or ""))
 
 
 def fold(text: str) -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tracker.matching import has_cjk
 from tracker.models import DatePrecision
 from tracker.models.dates import DATE_RANGE_TEXT, in_date_range
 
@@ -380,7 +381,7 @@ def parse_person(text: str) -> NameAndTitle:
     text = re.sub(r"\s+", " ", (text or "").strip())
     if not text:
         return NameAndTitle(None, None)
-    if re.search(r"[\u3400-\u9fff]", text):
+    if has_cjk(text):
         return _parse_chinese_person(text)
     if (inverted := _LAST_FIRST.match(text)) and not _TITLE_WORDS.search(text) \
             and not _PEER.match(text) and not _HONORIFIC_INSIDE.search(text):

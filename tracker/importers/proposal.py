@@ -27,6 +27,7 @@ from tracker.importers.vocabulary import (
     header_words,
     value_key,
 )
+from tracker.matching import CJK, has_cjk
 
 SAMPLE = 200
 NEAR_MATCH = 88
@@ -34,7 +35,6 @@ MAX_VALUE_CHOICES = 60
 # Contact types that are no meeting: proposed as skipped (a person can map them back).
 NOT_MEETING_WORDS = ("email", "e-mail", "e mail", "mail", "letter", "text message", "sms", "social media",
                      "courrier", "correo", "carta", "brief", "邮件", "郵件", "信函")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _NUMBERISH = re.compile(r"^[\d\s.,:/\-+%]+$")
 
 
@@ -69,16 +69,16 @@ def _score_words(words: str, target: str) -> int:
         return 100
     best = 0
     for phrase in anywhere:
-        if _CJK.search(phrase):
+        if has_cjk(phrase):
             found = phrase in words
         else:
             found = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", words) is not None
         if found:
-            best = max(best, 60 + min(len(phrase) * (5 if _CJK.search(phrase) else 1), 30))
+            best = max(best, 60 + min(len(phrase) * (5 if has_cjk(phrase) else 1), 30))
     if best:
         return best
     for phrase in (*anywhere, *whole):
-        if len(phrase) >= 5 and not _CJK.search(phrase) and fuzz.ratio(words, phrase) >= NEAR_MATCH:
+        if len(phrase) >= 5 and not has_cjk(phrase) and fuzz.ratio(words, phrase) >= NEAR_MATCH:
             best = max(best, 55)
     return best
 
@@ -126,7 +126,7 @@ def _looks_like_names(values: list[str]) -> float:
         return 0.0
     distinct = len(set(texty)) / len(texty)
     words = sum(len(v.split()) for v in texty) / len(texty)
-    capitals = sum(1 for v in texty if v[:1].isupper() or _CJK.match(v)) / len(texty)
+    capitals = sum(1 for v in texty if v[:1].isupper() or CJK.match(v)) / len(texty)
     if distinct < 0.2 or words > 8:
         return 0.0
     return round(min(1.0, distinct + 0.3) * capitals * (1.0 if words <= 5 else 0.6), 2)

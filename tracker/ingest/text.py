@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from tracker.ingest.draft import Span
+from tracker.matching import CJK
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+|(?<=[。！？])|\n\s*\n|\n")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # A straight double quote standing for an apostrophe ("People"s Government"), as some mirrors print.
 _QUOTE_AS_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=s\b)')
 
@@ -30,7 +30,7 @@ class Piece:
 def is_chinese(text: str) -> bool:
     """Chinese when a fair share of the letters are CJK characters."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
+    return bool(letters) and sum(1 for c in letters if CJK.match(c)) / len(letters) > 0.3
 
 
 def sentences(text: str) -> list[Piece]:
