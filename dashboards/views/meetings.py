@@ -93,8 +93,9 @@ filters = default_filters()
 st.title(_("Meetings"))
 st.session_state.setdefault("ml.page", 1)
 
+views = {key: _(words) for key, words in VIEWS.items()}
 view = st.segmented_control(
-    _("Show"), list(VIEWS), format_func=lambda view: _(VIEWS[view]), default="held", required=True,
+    _("Show"), list(views), format_func=views.get, default="held", required=True,
     key="ml.view",
     on_change=reset_page, **KEEP,
 ) or "held"
@@ -213,7 +214,7 @@ if not page.rows.empty:
         shape=for_file,
         load_all=lambda s: all_meetings(s, filters, **choices),
         about=[
-            (_("Show"), _(VIEWS[view])),
+            (_("Show"), views[view]),
             (_("Search"), search),
             (_("Status"), _(", ").join(map(label, statuses))),
             (_("Kind"), _(", ").join(map(label, kinds))),

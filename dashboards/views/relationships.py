@@ -12,7 +12,7 @@ from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP
-from tracker.i18n import _, format_number
+from tracker.i18n import _, format_number, pgettext
 from tracker.labels import EMPTY
 from tracker.palette import label
 from tracker.queries import relationships
@@ -20,7 +20,7 @@ from tracker.queries.drilldown import Drill
 from tracker.reports.table_export import definition_pairs
 
 COLUMNS = {  # the table's headings, on the page and in its downloads, in the reader's language
-    "name": _("Enterprise"),
+    "name": pgettext("column of enterprises", "Enterprise"),
     "sector": _("Sector"),
     "region": _("Region"),
     "last_contact": st.column_config.DateColumn(_("Last contact"), format="YYYY-MM-DD"),
