@@ -318,7 +318,7 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
     fig.update_xaxes(visible=False, range=[-0.9, 1.9])
     fig.update_yaxes(visible=False)
     return _layout(
-        fig, "Which officials meet which enterprises most?", height=max(420, 28 * len(enterprises))
+        fig, _("Which officials meet which enterprises most?"), height=max(420, 28 * len(enterprises))
     )
 
 
@@ -337,10 +337,11 @@ def relationship_scatter(frame: pd.DataFrame) -> go.Figure | None:
         size=data["meetings_12m"] + 2,
         color_discrete_map={palette.label(k): v for k, v in palette.HEALTH.items()},
         custom_data=["organisation_id", "name", "reason"],
-        labels={"days": "Days since last meeting", "open_pledges": "Open pledges", "health_label": "Health"},
+        labels={"days": _("Days since last meeting"), "open_pledges": _("Open pledges"),
+                "health_label": _("Health")},
     )
     fig.update_traces(hovertemplate="%{customdata[1]}<br>%{customdata[2]}<extra></extra>")
-    return _layout(fig, "Which enterprises with open pledges have we not met for a long time?", height=400)
+    return _layout(fig, _("Which enterprises with open pledges have we not met for a long time?"), height=400)
 
 
 def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:

@@ -19,6 +19,7 @@ from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
+from tracker.i18n import _, format_number
 from tracker.queries.directory import organisation_choices
 
 PAGES_DIR = Path(__file__).parent / "views"
@@ -61,7 +62,8 @@ def pager(total: int, page_size: int, key: str) -> int:
     pages = max(1, -(-total // page_size))
     if pages == 1:
         return 0
-    number = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
+    number = st.number_input(_("Page (of {pages})").format(pages=format_number(pages)), min_value=1,
+                             max_value=pages, value=1, step=1,
                              key=f"{key}_{pages}")
     return (int(number) - 1) * page_size
 
@@ -69,7 +71,8 @@ def pager(total: int, page_size: int, key: str) -> int:
 def organisation_picker(label: str, *, key: str, current_id: int | None = None,
                         allow_none: bool = True, help: str | None = None) -> int | None:
     """Search-then-choose an organisation; scales to thousands (only matches are listed)."""
-    search = st.text_input(f"{label}: search", key=f"{key}_search", placeholder="name, alias or 中文")
+    search = st.text_input(_("{label}: search").format(label=label), key=f"{key}_search",
+                           placeholder=_("name, alias or 中文"))
     include = (current_id,) if current_id else ()
     options = cached_query(organisation_choices, clearance=require_actor().clearance, search=search, limit=30,
                            include_ids=include)
@@ -77,7 +80,7 @@ def organisation_picker(label: str, *, key: str, current_id: int | None = None,
     names = dict(zip(options["id"], options["name"], strict=True))
     index = ids.index(current_id) if current_id in ids else 0
     if not ids:
-        st.caption("No organisation matches this search.")
+        st.caption(_("No organisation matches this search."))
         return None
     return st.selectbox(label, ids, index=index, key=f"{key}_choice", help=help,
                         format_func=lambda i: "—" if i is None else names.get(i, str(i)))

@@ -6,27 +6,36 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
-from tracker.labels import EMPTY, action, count
+from tracker.i18n import _, format_number, ngettext
+from tracker.labels import EMPTY, action
 from tracker.queries.audit import entity_history
 
-# How the audit page and the History panels show audit rows: who did what to which record, when.
-AUDIT_COLUMNS = {
-    "at": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm:ss"),
-    "event": st.column_config.TextColumn("What happened", width="medium"),
-    "changes": st.column_config.TextColumn("Before → after", width="large"),
-    "summary": st.column_config.TextColumn("Note"),
-}
+
+def audit_columns() -> dict:
+    """How the audit page and the History panels show audit rows (who did what to which record,
+    when), headed in the reader's language."""
+    return {
+        "at": st.column_config.DatetimeColumn(_("When"), format="YYYY-MM-DD HH:mm:ss"),
+        "event": st.column_config.TextColumn(_("What happened"), width="medium"),
+        "changes": st.column_config.TextColumn(_("Before → after"), width="large"),
+        "summary": st.column_config.TextColumn(_("Note")),
+    }
+
+
+AUDIT_COLUMNS = audit_columns()  # the audit page's headings (English until that page is translated)
 
 
 def show_history(entity_type: str, entity_id: int, *, expanded: bool = False) -> None:
     """An expander listing who changed this record, when, and what (as plain text)."""
     actor = require_actor()
     history = cached_query(entity_history, entity_type, int(entity_id), actor.clearance)
-    with st.expander(f"History ({count(len(history), 'change')})", expanded=expanded):
+    changes = ngettext("{count} change", "{count} changes", len(history)).format(
+        count=format_number(len(history)))
+    with st.expander(_("History ({changes})").format(changes=changes), expanded=expanded):
         if history.empty:
-            st.text("No recorded changes.")
+            st.text(_("No recorded changes."))
             return
         st.dataframe(history.assign(action=history["action"].map(action)), hide_index=True,
                      width="stretch", key=f"history_{entity_type}_{entity_id}",
-                     column_order=["at", "event", "changes"], column_config=AUDIT_COLUMNS,
+                     column_order=["at", "event", "changes"], column_config=audit_columns(),
                      placeholder=EMPTY)

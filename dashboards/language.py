@@ -43,7 +43,8 @@ def page_language(actor: Actor | None) -> str:
 # split). A widget reports its choice by its label ("Last 12 months"); drawn in the other language,
 # no label would match and the choice would be lost. A page adding such a widget lists its key here.
 TRANSLATED_CHOICES = ("flt_period", "flt_kinds", "flt_sectors", "flt_regions", "flt_areas",
-                      "flt_officials", "flt_events", "stack_by")
+                      "flt_officials", "flt_events", "stack_by", "ml.view", "ml.status", "ml.kind",
+                      "pledge_statuses", "rel_health")
 
 
 def _keep_choices() -> None:

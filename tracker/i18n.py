@@ -165,6 +165,15 @@ def ngettext(singular: str, plural: str, number: int, lang: str | None = None) -
     return translations(language).ngettext(singular, plural, number)
 
 
+def pgettext(context: str, text: str, lang: str | None = None) -> str:
+    """``text`` in the sense ``context`` names, where one English word needs two renderings
+    ('Enterprise' the side of a meeting is 企业方; a table's column of enterprises is 企业)."""
+    language = normalise(lang) if lang else current_language()
+    if language in (None, ENGLISH) or not text:
+        return text
+    return translations(language).pgettext(context, text)
+
+
 _ = gettext
 
 

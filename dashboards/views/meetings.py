@@ -14,12 +14,13 @@ from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.record_links import addresses, record_table
 from tracker import labels
+from tracker.i18n import CHINESE, N_, _, current_language, format_date, format_number, ngettext
 from tracker.models import MeetingKind, MeetingStatus
 from tracker.queries.meeting_form import event_choices, organisation_choices, topic_choices
 from tracker.queries.meetings import all_meetings, list_meetings
 
 PAGE_SIZE = 25
-VIEWS = {"held": "Held", "coming": "Coming up", "all": "All"}
+VIEWS = {"held": N_("Held"), "coming": N_("Coming up"), "all": N_("All")}
 KEEP = {"persist_state": "session"}
 
 
@@ -31,7 +32,10 @@ label = labels.label
 
 
 def shown_date(day, precision: str) -> str:
-    """The date as precisely as it is known: a meeting dated only to its month shows "2025-12"."""
+    """The date as precisely as it is known: a meeting dated only to its month shows "2025-12"
+    (in Chinese "2025年12月", a quarter "2025年第四季度", as Chinese writes dates)."""
+    if current_language() == CHINESE:
+        return format_date(day, precision if precision in ("month", "quarter") else "day")
     if precision == "month":
         return f"{day:%Y-%m}"
     if precision == "quarter":
@@ -50,11 +54,14 @@ COLUMN_ORDER = [  # on the page, the status beside the date, where it shows with
     "place",
     "event",
 ]
-COLUMNS = {  # the table's headings, on the page and in its downloads
-    "date": st.column_config.TextColumn("Date", help="Month or quarter when only that is known"),
+# The headings label() gives these columns, marked for the catalogue.
+HEADINGS = (N_("Time"), N_("Title"), N_("Organisations"), N_("People"), N_("Kind"), N_("Status"), N_("Place"),
+            N_("Event"), N_("Date precision"))
+COLUMNS = {  # the table's headings, on the page and in its downloads (the page runs in its reader's language)
+    "date": st.column_config.TextColumn(_("Date"), help=_("Month or quarter when only that is known")),
     **{c: label(c) for c in ("time", "title", "organisations", "people", "kind", "status", "place", "event")},
-    "matched": st.column_config.TextColumn("Why it matched", help="The person or organisation the search "
-                                           "names, or where its words are"),
+    "matched": st.column_config.TextColumn(_("Why it matched"), help=_(
+        "The person or organisation the search names, or where its words are")),
 }
 
 
@@ -83,33 +90,36 @@ def for_file(rows):
 
 
 filters = default_filters()
-st.title("Meetings")
+st.title(_("Meetings"))
 st.session_state.setdefault("ml.page", 1)
 
+views = {key: _(words) for key, words in VIEWS.items()}
 view = st.segmented_control(
-    "Show", list(VIEWS), format_func=VIEWS.get, default="held", required=True, key="ml.view",
+    _("Show"), list(views), format_func=views.get, default="held", required=True,
+    key="ml.view",
     on_change=reset_page, **KEEP,
 ) or "held"
 
 st.text_input(
-    "Search",
+    _("Search"),
     key="ml.search",
     on_change=reset_page,
     **KEEP,
-    placeholder="A person or organisation (any name, alias, 中文 or pinyin), or words from the meeting",
+    placeholder=_("A person or organisation (any name, alias, 中文 or pinyin), or words from the meeting"),
 )
-with st.expander("Filters"):
+with st.expander(_("Filters")):
     orgs = cached_query(organisation_choices, clearance=filters.clearance)
     events = cached_query(event_choices, clearance=filters.clearance)
     topics = cached_query(topic_choices, clearance=filters.clearance)
     left, right = st.columns(2)
     start = left.date_input(
-        "From", value=None, key="ml.start", on_change=reset_page, format="YYYY-MM-DD", **KEEP
+        _("From"), value=None, key="ml.start", on_change=reset_page, format="YYYY-MM-DD", **KEEP
     )
-    end = right.date_input("To", value=None, key="ml.end", on_change=reset_page, format="YYYY-MM-DD", **KEEP)
+    end = right.date_input(_("To"), value=None, key="ml.end", on_change=reset_page, format="YYYY-MM-DD",
+                           **KEEP)
     statuses = (
         left.multiselect(
-            "Status",
+            _("Status"),
             [s.value for s in MeetingStatus],
             key="ml.status",
             format_func=label,
@@ -120,11 +130,12 @@ with st.expander("Filters"):
         else []  # the view chose the status
     )
     kinds = right.multiselect(
-        "Kind", [k.value for k in MeetingKind], key="ml.kind", format_func=label, on_change=reset_page, **KEEP
+        _("Kind"), [k.value for k in MeetingKind], key="ml.kind", format_func=label, on_change=reset_page,
+        **KEEP,
     )
     org_names = dict(zip(orgs["id"].astype(int), orgs["name"], strict=True))
     org_ids = left.multiselect(
-        "Organisation",
+        _("Organisation"),
         list(org_names),
         key="ml.orgs",
         format_func=org_names.get,
@@ -133,9 +144,10 @@ with st.expander("Filters"):
     )
     event_names = dict(zip(events["id"].astype(int), events["name"], strict=True))
     event_ids = right.multiselect(
-        "Event", list(event_names), key="ml.events", format_func=event_names.get, on_change=reset_page, **KEEP
+        _("Event"), list(event_names), key="ml.events", format_func=event_names.get, on_change=reset_page,
+        **KEEP,
     )
-    topic_names = left.multiselect("Topic", topics, key="ml.topics", on_change=reset_page, **KEEP)
+    topic_names = left.multiselect(_("Topic"), topics, key="ml.topics", on_change=reset_page, **KEEP)
 
 person = st.query_params.get("person")
 person_ids = (int(person),) if person and str(person).isdigit() else ()
@@ -158,9 +170,11 @@ choices = dict(search=search, statuses=tuple(statuses), kinds=tuple(kinds), topi
 page = cached_query(list_meetings, filters, **choices, page=st.session_state["ml.page"], page_size=PAGE_SIZE)
 st.session_state["ml.page"] = page.page
 
-st.caption(f"{labels.count(page.total, 'meeting')} · page {page.page} of {page.pages}")
+meetings = ngettext("{count} meeting", "{count} meetings", page.total).format(count=format_number(page.total))
+page_of = _("page {page} of {pages}").format(page=format_number(page.page), pages=format_number(page.pages))
+st.caption(f"{meetings} · {page_of}")
 if page.rows.empty:
-    st.info("No meeting matches. Clear the search or the filters, or log a new meeting.")
+    st.info(_("No meeting matches. Clear the search or the filters, or log a new meeting."))
 else:
     shown = readable_rows(page.rows)
     record_table(  # a click on a row opens the meeting in place
@@ -173,17 +187,18 @@ else:
         column_config=COLUMNS,
     )
 
-left, middle, right, _ = st.columns([1, 1, 1, 4], vertical_alignment="center")
+left, middle, right, _spare = st.columns([1, 1, 1, 4], vertical_alignment="center")
 left.button(
-    "Previous",
+    _("Previous"),
     key="ml.prev",
     disabled=page.page <= 1,
     icon=":material/chevron_left:",
     on_click=lambda: st.session_state.update({"ml.page": page.page - 1}),
 )
-middle.markdown(f"Page {page.page} of {page.pages}")
+middle.markdown(_("Page {page} of {pages}").format(page=format_number(page.page),
+                                                            pages=format_number(page.pages)))
 right.button(
-    "Next",
+    _("Next"),
     key="ml.next",
     disabled=page.page >= page.pages,
     icon=":material/chevron_right:",
@@ -199,10 +214,10 @@ if not page.rows.empty:
         shape=for_file,
         load_all=lambda s: all_meetings(s, filters, **choices),
         about=[
-            ("Show", VIEWS[view]),
-            ("Search", search),
-            ("Status", ", ".join(map(label, statuses))),
-            ("Kind", ", ".join(map(label, kinds))),
-            ("Topics", ", ".join(topic_names)),
+            (_("Show"), views[view]),
+            (_("Search"), search),
+            (_("Status"), _(", ").join(map(label, statuses))),
+            (_("Kind"), _(", ").join(map(label, kinds))),
+            (_("Topics"), _(", ").join(topic_names)),
         ],
     )

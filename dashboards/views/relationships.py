@@ -12,66 +12,67 @@ from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP
+from tracker.i18n import _, format_number, pgettext
 from tracker.labels import EMPTY
 from tracker.palette import label
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
 from tracker.reports.table_export import definition_pairs
 
-COLUMNS = {  # the table's headings, on the page and in its downloads
-    "name": "Enterprise",
-    "sector": "Sector",
-    "region": "Region",
-    "last_contact": st.column_config.DateColumn("Last contact", format="YYYY-MM-DD"),
-    "days_since": st.column_config.NumberColumn("Days since", help="Days since the last held meeting"),
-    "meetings_12m": st.column_config.NumberColumn("Meetings, last 12 months"),
-    "meetings_prev_12m": st.column_config.NumberColumn("Meetings, 12 months before"),
-    "open_pledges": st.column_config.NumberColumn("Open pledges", help=HELP["open"]),
-    "overdue_pledges": st.column_config.NumberColumn("Overdue pledges", help=HELP["overdue"]),
-    "delivered_pledges": st.column_config.NumberColumn("Delivered", help=HELP["delivered"]),
-    "due_pledges": st.column_config.NumberColumn("Due", help=HELP["due"]),
+COLUMNS = {  # the table's headings, on the page and in its downloads, in the reader's language
+    "name": pgettext("column of enterprises", "Enterprise"),
+    "sector": _("Sector"),
+    "region": _("Region"),
+    "last_contact": st.column_config.DateColumn(_("Last contact"), format="YYYY-MM-DD"),
+    "days_since": st.column_config.NumberColumn(_("Days since"), help=_("Days since the last held meeting")),
+    "meetings_12m": st.column_config.NumberColumn(_("Meetings, last 12 months")),
+    "meetings_prev_12m": st.column_config.NumberColumn(_("Meetings, 12 months before")),
+    "open_pledges": st.column_config.NumberColumn(_("Open pledges"), help=HELP["open"]),
+    "overdue_pledges": st.column_config.NumberColumn(_("Overdue pledges"), help=HELP["overdue"]),
+    "delivered_pledges": st.column_config.NumberColumn(_("Delivered"), help=HELP["delivered"]),
+    "due_pledges": st.column_config.NumberColumn(_("Due"), help=HELP["due"]),
     # A number, not a progress bar: Streamlit draws an empty bar cell as nothing, and an
     # enterprise with no pledge due yet has no share; this column reads "—" there and still sorts.
     "delivery_ratio": st.column_config.NumberColumn(
-        "Delivered of due", format="percent", help=HELP["due_pledges_delivered"]
+        _("Delivered of due"), format="percent", help=HELP["due_pledges_delivered"]
     ),
-    "health": "Health",
-    "reason": st.column_config.TextColumn("Why", width="large"),
+    "health": _("Health"),
+    "reason": st.column_config.TextColumn(_("Why"), width="large"),
 }
 
 filters = sidebar_filters()
-st.title("Relationships")
-st.caption(
+st.title(_("Relationships"))
+st.caption(_(
     "Each enterprise as it stands today (last contact, the last 12 months against the 12 before, "
     "pledges). The sidebar's kinds, sectors, regions, officials, events and areas apply; the period "
     "does not."
-)
+))
 
 table = cached_query(relationships.relationships, filters)
 if table.empty:
-    st.info(
+    st.info(_(
         "No enterprises with meetings or pledges in this view yet. Log meetings with enterprises, or "
         "clear some filters in the sidebar."
-    )
+    ))
     st.stop()
 
 counts = table["health"].value_counts()
 columns = st.columns(len(relationships.HEALTH_ORDER))
 for column, (name, _order) in zip(columns, relationships.HEALTH_ORDER.items(), strict=True):
-    column.metric(relationships.HEALTH_LABELS[name], f"{int(counts.get(name, 0)):,}", border=True,
-                  help=relationships.HEALTH_HELP[name])
+    column.metric(relationships.health_label(name), format_number(int(counts.get(name, 0))), border=True,
+                  help=relationships.health_help(name))
 
-st.subheader("Which enterprises need attention first?")
+st.subheader(_("Which enterprises need attention first?"))
 only = st.multiselect(
-    "Show",
+    _("Show"),
     list(relationships.HEALTH_ORDER),
-    format_func=relationships.HEALTH_LABELS.get,
+    format_func=relationships.health_label,
     default=[],
     key="rel_health",
-    placeholder="All health flags",
+    placeholder=_("All health flags"),
 )
 shown = table[table["health"].isin(only)] if only else table
-view = shown.assign(health=shown["health"].map(relationships.HEALTH_LABELS))
+view = shown.assign(health=shown["health"].map(relationships.health_label))
 selection = st.dataframe(
     view.drop(columns=["organisation_id"]),
     hide_index=True,
@@ -82,17 +83,16 @@ selection = st.dataframe(
     selection_mode="single-row",
     column_config=COLUMNS,
 )
-st.caption(
-    f"{len(shown):,} enterprises, most urgent first; click a column header to sort, a row to see its "
-    "meetings."
-)
+st.caption(_(
+    "{count} enterprises, most urgent first; click a column header to sort, a row to see its meetings."
+).format(count=format_number(len(shown))))
 table_downloads(
     view,
     "relationships",
     replace(filters, start=None, end=None),
     key="rel_export",
     shape=lambda rows: as_shown(rows.drop(columns=["organisation_id"]), COLUMNS),
-    about=[("Health", ", ".join(map(relationships.HEALTH_LABELS.get, only))),
+    about=[(_("Health"), ", ".join(map(relationships.health_label, only))),
            *definition_pairs(("open", "overdue", "delivered", "due", "due_pledges_delivered", "neglected"))],
 )
 rows = selection.selection.rows if selection else []
@@ -100,7 +100,7 @@ if rows:
     picked = shown.iloc[rows[0]]
     st.page_link(
         "views/enterprise_profile.py",
-        label=f"Open {escape_markdown(picked['name'])}'s profile",
+        label=_("Open {name}'s profile").format(name=escape_markdown(picked["name"])),
         query_params={"id": str(int(picked["organisation_id"]))},
         icon=":material/business:",
     )
@@ -108,23 +108,23 @@ if rows:
         filters,
         Drill(organisation_ids=(int(picked["organisation_id"]),)),
         key="rel_meetings",
-        heading=f"Meetings with {picked['name']}",
+        heading=_("Meetings with {name}").format(name=picked["name"]),
     )
 
 figure = charts.relationship_scatter(shown)
 if figure is not None:
     st.plotly_chart(figure, key="rel_scatter")
 
-st.subheader("Who meets whom?")
-cap = st.slider("Strongest links shown", 10, 150, 40, step=10, key="rel_cap")
+st.subheader(_("Who meets whom?"))
+cap = st.slider(_("Strongest links shown"), 10, 150, 40, step=10, key="rel_cap")
 edges = cached_query(relationships.network, filters, max_edges=cap)
 figure = charts.network(edges)
 if figure is None:
-    st.info("No meetings between officials and enterprises in this view.")
+    st.info(_("No meetings between officials and enterprises in this view."))
 else:
     st.plotly_chart(figure, key="rel_network")
-    sectors = ", ".join(sorted(set(map(label, edges.sector))))
-    st.caption(
-        f"The {len(edges)} strongest official–enterprise links in the period; line width is the number of "
-        f"meetings together, colour the enterprise's sector ({escape_markdown(sectors)})."
-    )
+    sectors = _(", ").join(sorted(set(map(label, edges.sector))))
+    st.caption(_(
+        "The {count} strongest official–enterprise links in the period; line width is the number of "
+        "meetings together, colour the enterprise's sector ({sectors})."
+    ).format(count=format_number(len(edges)), sectors=escape_markdown(sectors)))

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboards import charts
+from tracker.i18n import using_language
 from tracker.queries.relationships import health_reason
 
 FIELD = re.compile(r"%\{(customdata\[(\d+)\]|x|y|hovertext)\}")
@@ -93,6 +94,21 @@ def test_relationship_scatter_reasons():
     assert sorted(texts) == ["Alpha<br>1 open pledge but last met 1 day ago",
                              "Beta<br>2 open pledges but never met",
                              "Gamma<br>1 meeting in the last 12 months; nothing overdue"]
+
+
+def test_relationship_reasons_in_chinese():
+    frame = pd.DataFrame({"organisation_id": [1, 2, 3, 4, 5],
+                          "name": ["Alpha", "Beta", "Gamma", "Delta", "Eta"],
+                          "days_since": [1, None, 30, 400, 500],
+                          "health": ["neglected", "neglected", "healthy", "cooling", "overdue"],
+                          "open_pledges": [1, 2, 0, 0, 3], "overdue_pledges": [0, 0, 0, 0, 1],
+                          "meetings_12m": [1, 0, 1, 1, 0], "meetings_prev_12m": [0, 0, 1, 4, 0]})
+    with using_language("zh_CN"):
+        reasons = [health_reason(row) for row in frame.itertuples()]
+    assert reasons == ["1 项未完成承诺，但上次会见在 1 天前", "2 项未完成承诺，但从未会见",
+                       "最近 12 个月 1 场会见；无逾期承诺", "最近 12 个月 1 场会见，此前一年 4 场",
+                       "1 项承诺已过目标日期"]
+    assert health_reason(next(frame.iloc[[4]].itertuples())) == "1 pledge past its target date"
 
 
 def test_a_share_of_a_meeting_keeps_its_decimals():

@@ -115,7 +115,8 @@ def test_the_glossary_covers_the_domain_words_the_catalogue_uses():
     pairs = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|", glossary, flags=re.MULTILINE)
     terms = {english.strip(): chinese.strip() for english, chinese in pairs if english != "English"}
     assert len(terms) >= 40
-    whole = {key(m.id): translations(m)[0] for m in entries(CHINESE)}
+    # A message with a context is the word in another sense (pgettext), not the glossary's.
+    whole = {key(m.id): translations(m)[0] for m in entries(CHINESE) if not m.context}
     disagree = {english: (chinese, whole[english]) for english, chinese in terms.items()
                 if english in whole and whole[english] != chinese}
     assert disagree == {}

@@ -15,7 +15,8 @@ from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible
 from tracker.definitions import HELP, delivered, delivered_share, due, is_open, neglected_since, overdue
-from tracker.labels import count, missing
+from tracker.i18n import N_, format_number, gettext, ngettext
+from tracker.labels import missing
 from tracker.models import (
     MeetingOrganisation,
     MeetingsByOfficial,
@@ -47,23 +48,36 @@ from tracker.read_model.vocabulary import NO_SECTOR
 DORMANT_AFTER_DAYS = 365
 # Health flags in the order a leader should look at them.
 HEALTH_ORDER = {"neglected": 1, "overdue": 2, "cooling": 3, "dormant": 4, "healthy": 5}
-HEALTH_LABELS = {
-    "neglected": "Neglected",
-    "overdue": "Overdue pledges",
-    "cooling": "Cooling",
-    "dormant": "Dormant",
-    "healthy": "Healthy",
+HEALTH_LABELS = {  # marked for the catalogue; health_label() gives one in the reader's language
+    "neglected": N_("Neglected"),
+    "overdue": N_("Overdue pledges"),
+    "cooling": N_("Cooling"),
+    "dormant": N_("Dormant"),
+    "healthy": N_("Healthy"),
 }
-# Each flag in a sentence (the page's help), the first two from the shared definitions.
-HEALTH_HELP = {
-    "neglected": HELP["neglected"],
-    "overdue": "Overdue pledges: an enterprise with at least one overdue pledge (an open pledge whose "
-               "target date has passed).",
-    "cooling": "Cooling: at most half as many meetings held in the last 12 months as in the 12 before "
-               "(when there were two or more then).",
-    "dormant": f"Dormant: no meeting held for more than {DORMANT_AFTER_DAYS} days.",
-    "healthy": "Healthy: none of the flags above.",
+# Each flag in a sentence (the page's help), the first from the shared definitions.
+HEALTH_HELP_TEMPLATES = {
+    "overdue": N_("Overdue pledges: an enterprise with at least one overdue pledge (an open pledge whose "
+                  "target date has passed)."),
+    "cooling": N_("Cooling: at most half as many meetings held in the last 12 months as in the 12 before "
+                  "(when there were two or more then)."),
+    "dormant": N_("Dormant: no meeting held for more than {days} days."),
+    "healthy": N_("Healthy: none of the flags above."),
 }
+
+
+def health_label(flag: str) -> str:
+    """A health flag's name in the reader's language: 'cooling' → 'Cooling' (降温)."""
+    return gettext(HEALTH_LABELS[flag])
+
+
+def health_help(flag: str) -> str:
+    """A health flag in a sentence, in the reader's language (the page's help)."""
+    if flag == "neglected":
+        return HELP["neglected"]
+    return gettext(HEALTH_HELP_TEMPLATES[flag]).format(days=format_number(DORMANT_AFTER_DAYS))
+
+
 RELATIONSHIP_COLUMNS = [
     "organisation_id",
     "name",
@@ -252,19 +266,30 @@ def _as_date(value) -> dt.date:
 
 
 def health_reason(row) -> str:
-    """The health flag in a sentence a leader can act on."""
+    """The health flag in a sentence a leader can act on, in the reader's language."""
     # One enterprise never met makes the column float, its own value NaN: 501.0 reads "501 days".
-    since = "never met" if missing(row.days_since) else f"last met {count(int(row.days_since), 'day')} ago"
+    if missing(row.days_since):
+        since = gettext("never met")
+    else:
+        days = int(row.days_since)
+        since = gettext("last met {days} ago").format(
+            days=ngettext("{count} day", "{count} days", days).format(count=format_number(days)))
     if row.health == "neglected":
-        return f"{count(row.open_pledges, 'open pledge')} but {since}"
+        pledges = int(row.open_pledges)
+        return gettext("{pledges} but {since}").format(since=since, pledges=ngettext(
+            "{count} open pledge", "{count} open pledges", pledges).format(count=format_number(pledges)))
     if row.health == "overdue":
-        return f"{count(row.overdue_pledges, 'pledge')} past their target date"
+        late = int(row.overdue_pledges)
+        return ngettext("{count} pledge past its target date", "{count} pledges past their target date",
+                        late).format(count=format_number(late))
+    met = int(row.meetings_12m)
+    meetings = ngettext("{count} meeting", "{count} meetings", met).format(count=format_number(met))
     if row.health == "cooling":
-        return (f"{count(row.meetings_12m, 'meeting')} in the last 12 months, "
-                f"{row.meetings_prev_12m} the year before")
+        return gettext("{meetings} in the last 12 months, {before} the year before").format(
+            meetings=meetings, before=format_number(int(row.meetings_prev_12m)))
     if row.health == "dormant":
-        return f"No open pledges and {since}"
-    return f"{count(row.meetings_12m, 'meeting')} in the last 12 months; nothing overdue"
+        return gettext("No open pledges and {since}").format(since=since)
+    return gettext("{meetings} in the last 12 months; nothing overdue").format(meetings=meetings)
 
 
 def network(
