@@ -58,10 +58,21 @@ def test_deputies_who_sign_are_kept_apart_from_the_leaders_who_met():
          dt.date(2021, 3, 3)),
         ("Mayor Zhou Hai met with Anita Rao, CEO of Orchid Pharma, on Wednesday.", dt.date(2022, 10, 14),
          dt.date(2022, 10, 12)),
+        ("Governor Anne Whitfield met Tuesday with Park Ji-hoon, CEO of Hanil Chem.", dt.date(2024, 9, 12),
+         dt.date(2024, 9, 10)),
     ],
 )
 def test_dates_without_a_year_resolve_to_the_latest_day_not_after_publication(text, published_on, day):
     assert extract_draft(text, published_on=published_on).meetings[0].date == day
+
+
+def test_a_dateline_in_september_dates_the_report():
+    draft = extract_draft("Capital Ledger | Thursday, September 12, 2024\n\n"
+                          "Governor Anne Whitfield met Tuesday with Park Ji-hoon, CEO of Hanil Chem.")
+    assert draft.dateline == dt.date(2024, 9, 12)
+    assert draft.meetings[0].date == dt.date(2024, 9, 10)
+    assert {(p.name, p.title) for p in draft.people} == {
+        ("Anne Whitfield", "Governor"), ("Park Ji-hoon", "CEO of Hanil Chem")}
 
 
 def test_the_dateline_and_the_address_date_the_report_when_nothing_else_does():

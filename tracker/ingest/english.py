@@ -25,7 +25,8 @@ from tracker.ingest.text import Piece
 from tracker.models import AgreementKind, MeetingKind
 
 LANG = "en"
-NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
+# Korean given names are hyphenated in lower case after the hyphen ("Park Ji-hoon").
+NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 CAP_PHRASE = r"(?:[A-Z][\w&.'-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.'-]*){0,6})"
 NOT_NAME_WORDS = {
     "meet",
