@@ -159,3 +159,33 @@ def test_the_page_asks_for_the_area_of_a_field_the_taxonomy_lacks_and_keeps_its_
     rows = {(r["area"], r["text"]) for r in pledge_rows(extract_draft(text), 0)}
     clause = "远航物流集团将在冷链物流、人才培养等领域加大合作"
     assert rows == {("", clause), ("Talent cultivation", clause)}
+
+
+def _parties(draft) -> set[frozenset[str]]:
+    return {frozenset(draft.organisation(k).name for k in a.party_keys)
+            for m in draft.meetings for a in m.agreements}
+
+
+def test_several_signings_in_one_chinese_sentence_are_several_agreements():
+    draft = extract_draft(
+        "2024年5月21日，省长林振华会见华拓集团董事长钱宏伟。西江省人民政府与华拓集团签署战略合作协议；"
+        "西江省发展和改革委员会与华拓新能源有限公司签署投资协议；桂川市人民政府与华拓集团签署合作协议。"
+    )
+    assert _parties(draft) == {
+        frozenset({"西江省人民政府", "华拓集团"}),
+        frozenset({"西江省发展和改革委员会", "华拓新能源有限公司"}),
+        frozenset({"桂川市人民政府", "华拓集团"}),
+    }
+
+
+def test_several_agreements_listed_after_one_english_verb_are_several_agreements():
+    draft = extract_draft(
+        "On June 28, 2023, Governor Xu Ming met with Chen Haoran, chairman of Tianrui Automotive Group. "
+        "Two agreements were signed: a strategic cooperation agreement between the Jianghai Provincial "
+        "People's Government and Tianrui Automotive Group, and a memorandum of understanding between "
+        "the Jianghai Department of Commerce and Sato Logistics."
+    )
+    assert _parties(draft) == {
+        frozenset({"Jianghai Provincial People's Government", "Tianrui Automotive Group"}),
+        frozenset({"Jianghai Department of Commerce", "Sato Logistics"}),
+    }

@@ -31,7 +31,7 @@ from tracker.ingest.findings import (
 )
 from tracker.ingest.gazetteer import Gazetteer
 from tracker.ingest.rules import area_phrases, compiled, load_rules
-from tracker.ingest.text import Piece
+from tracker.ingest.text import Piece, cut
 from tracker.matching import pinyin
 from tracker.models import AgreementKind, MeetingKind
 
@@ -408,6 +408,16 @@ class ChineseExtractor(ArticleExtractor):
         return found
 
     def _agreement_in(self, piece: Piece) -> None:
+        # "A与B签署X；C与D签署Y": several signings told in one sentence, each its own agreement.
+        clauses = cut(piece, [m.end() for m in re.finditer(r"[；;]", piece.text)])
+        signings = [c for c in clauses if compiled(LANG, "signing_verbs", False).search(c.text)]
+        if len(signings) > 1:
+            for clause in signings:
+                self._one_agreement_in(clause)
+        else:
+            self._one_agreement_in(piece)
+
+    def _one_agreement_in(self, piece: Piece) -> None:
         verb = compiled(LANG, "signing_verbs", False).search(piece.text)
         noun = compiled(LANG, "agreement_nouns", False).search(piece.text)
         if not verb or not noun or noun.start() < verb.start():

@@ -21,7 +21,7 @@ from tracker.ingest.findings import (
     PledgeMention,
 )
 from tracker.ingest.rules import area_phrases, compiled, load_rules, phrase_pattern
-from tracker.ingest.text import Piece
+from tracker.ingest.text import Piece, cut
 from tracker.models import AgreementKind, MeetingKind
 
 LANG = "en"
@@ -457,9 +457,24 @@ class EnglishExtractor(ArticleExtractor):
         return sorted(found)
 
     def _agreement_in(self, piece: Piece) -> None:
+        # "signed: a framework agreement between A and B, an MOU between C and D": one agreement
+        # each, the later ones signed by the verb before the first.
+        verb = compiled(LANG, "signing_verbs").search(piece.text)
+        nouns = [n for n in compiled(LANG, "agreement_nouns").finditer(piece.text)
+                 if verb and n.start() > verb.start()
+                 and re.match(r"\s+between\b", piece.text[n.end():])]
+        if len(nouns) > 1:
+            parts = cut(piece, [n.start() for n in nouns[1:]])
+            self._one_agreement_in(parts[0])
+            for part in parts[1:]:
+                self._one_agreement_in(part, signed=True)
+        else:
+            self._one_agreement_in(piece)
+
+    def _one_agreement_in(self, piece: Piece, *, signed: bool = False) -> None:
         verb = compiled(LANG, "signing_verbs").search(piece.text)
         noun = compiled(LANG, "agreement_nouns").search(piece.text)
-        if not verb or not noun or noun.start() < verb.start():
+        if not noun or (not signed and (not verb or noun.start() < verb.start())):
             return
         kind = AgreementKind(_rules()["agreement_nouns"][re.sub(r"\s+", " ", noun.group(0).lower())])
         parties: list[str] = []
@@ -472,16 +487,21 @@ class EnglishExtractor(ArticleExtractor):
             if org and org not in parties and not any(org.lower() == p.lower() for p in parties):
                 parties.append(org)
         # "signed an MOU with Risever", "the agreement between MCC and the … Government"
-        named = re.search(rf"\bwith\s+(?:the\s+)?(?P<a>{CAP_PHRASE})", piece.text[verb.end() :])
+        after_verb = piece.text[verb.end() if verb else 0 :]
+        named = re.search(rf"\bwith\s+(?:the\s+)?(?P<a>{CAP_PHRASE})", after_verb)
         between = re.search(
             rf"\bbetween\s+(?:the\s+)?(?P<a>{CAP_PHRASE})\s+and\s+(?:the\s+)?(?P<b>{CAP_PHRASE})",
             piece.text[noun.end() :],
         )
-        for found_party in [named["a"]] if named else []:
+        # The sentence's full stop is no part of a name ending it; "Co." and "Inc." keep theirs.
+        def ending(party: str) -> str:
+            return party if re.search(r"\b(?:Co|Inc|Ltd|Corp)\.$", party) else party.removesuffix(".")
+
+        for found_party in [ending(named["a"])] if named else []:
             if not self._is_place(found_party) and not any(found_party.lower() == p.lower() for p in parties):
                 parties.append(found_party)
                 self.known_organisations.add(found_party)
-        for found_party in [between["a"], between["b"]] if between else []:
+        for found_party in [ending(between["a"]), ending(between["b"])] if between else []:
             known = next((p for p in parties if p.lower() == found_party.lower()), None)
             if not known:
                 parties.append(found_party)
