@@ -189,3 +189,24 @@ def test_several_agreements_listed_after_one_english_verb_are_several_agreements
         frozenset({"Jianghai Provincial People's Government", "Tianrui Automotive Group"}),
         frozenset({"Jianghai Department of Commerce", "Sato Logistics"}),
     }
+
+
+def test_a_company_referred_to_by_its_kind_is_the_one_just_named():
+    draft = extract_draft("2023年11月15日，代表团走访了比迅科技股份有限公司，与公司董事长周家明座谈。"
+                          "16日，代表团来到海澜生物医药集团，与集团总裁李慧敏会谈。")
+    people = {p.local_name: (p.title, draft.organisation(p.organisation_key).name) for p in draft.people}
+    assert people == {"周家明": ("比迅科技董事长", "比迅科技股份有限公司"),
+                      "李慧敏": ("海澜生物医药集团总裁", "海澜生物医药集团")}
+
+
+def test_the_next_day_counts_from_the_day_told_before_and_a_later_post_names_the_body():
+    draft = extract_draft(
+        "2024年4月19日 星期五 本報訊\n\n香港工商總會訪問團於周三抵達湘北省,省長范志明當天會見了訪問團團長、"
+        "香港工商總會會長李家豪一行。\n\n翌日,湘北省商務廳與香港工商總會簽署合作備忘錄,"
+        "香港瑞峰集團與長州市人民政府簽署投資協議。副省長鄧麗萍出席座談會並見證簽約。"
+    )
+    assert {m.date for m in draft.meetings} == {dt.date(2024, 4, 17), dt.date(2024, 4, 18)}
+    [li] = [p for p in draft.people if p.local_name == "李家豪"]
+    assert draft.organisation(li.organisation_key).name == "香港工商總會"
+    assert _parties(draft) == {frozenset({"湘北省商務廳", "香港工商總會"}),
+                               frozenset({"香港瑞峰集團", "長州市人民政府"})}
