@@ -210,3 +210,20 @@ def test_the_next_day_counts_from_the_day_told_before_and_a_later_post_names_the
     assert draft.organisation(li.organisation_key).name == "香港工商總會"
     assert _parties(draft) == {frozenset({"湘北省商務廳", "香港工商總會"}),
                                frozenset({"香港瑞峰集團", "長州市人民政府"})}
+
+
+def test_later_meetings_without_a_day_of_their_own_take_the_day_told_before():
+    draft = extract_draft(
+        "Capital Ledger | Thursday, September 12, 2024\n\nGovernor Anne Whitfield met Tuesday with "
+        "leaders of two companies.\n\nAt Hanil Chem's headquarters, Whitfield sat down with Park Ji-hoon, "
+        "CEO of Hanil Chem.\n\nThe next day, the delegation met Lee Soo-min, President of Daesung Battery."
+    )
+    tuesday, wednesday = dt.date(2024, 9, 10), dt.date(2024, 9, 11)
+    assert [m.date for m in draft.meetings] == [tuesday, tuesday, wednesday]
+
+
+def test_two_signings_of_one_kind_with_no_party_in_common_stay_two_agreements():
+    draft = extract_draft("2023-10-26 記者王秀玲/南濱報導\n\n南濱市政府今(26)日與宏遠綠能公司簽署合作備忘錄,"
+                          "山本精機社長山本健則與南濱市經濟發展局簽署合作備忘錄。")
+    assert _parties(draft) == {frozenset({"南濱市政府", "宏遠綠能公司"}),
+                               frozenset({"南濱市經濟發展局", "山本精機"})}

@@ -7,6 +7,7 @@ Patterns come from ``rules/en.yaml``; this module only knows the shapes English 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -388,7 +389,7 @@ class EnglishExtractor(ArticleExtractor):
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
         found = english_date(self._date_text(piece), self.base)
-        date = None
+        date = self._day_after_earlier(piece)
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
         mention = MeetingMention(
@@ -401,6 +402,19 @@ class EnglishExtractor(ArticleExtractor):
             mention.place = place["place"][0].upper() + place["place"][1:]
             mention.place_span = piece.span(place.start("place"), place.end("place"))
         self.findings.meetings.append(mention)
+
+    def _day_after_earlier(self, piece: Piece):
+        """The day a meeting sentence without a date of its own tells of: "later that day", "the
+        next day" or nothing at all count from the last meeting's stated day (its span)."""
+        dated = [m.date for m in self.findings.meetings if m.date]
+        if not dated:
+            return None
+        word = compiled(LANG, "following_days").search(piece.text)
+        if not word:
+            return dated[-1]
+        offset = _rules()["following_days"][re.sub(r"\s+", " ", word.group(0).lower())]
+        return type(dated[-1])(dated[-1].day + dt.timedelta(days=offset), piece.start + word.start(),
+                               piece.start + word.end())
 
     def _kind(self, text: str) -> MeetingKind:
         kinds = _rules()["meeting_kinds"]
