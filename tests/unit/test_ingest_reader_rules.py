@@ -227,3 +227,12 @@ def test_two_signings_of_one_kind_with_no_party_in_common_stay_two_agreements():
                           "山本精機社長山本健則與南濱市經濟發展局簽署合作備忘錄。")
     assert _parties(draft) == {frozenset({"南濱市政府", "宏遠綠能公司"}),
                                frozenset({"南濱市經濟發展局", "山本精機"})}
+
+
+def test_workforce_training_is_talent_cultivation_and_a_production_base_is_investment():
+    draft = extract_draft("2023年11月16日，副市长何志远会见海澜生物医药集团总裁李慧敏。"
+                          "李慧敏表示，集团将在临江建设创新药生产基地，并开展职业培训。")
+    pledges = {(draft.organisation(p.organisation_key).name, p.area)
+               for m in draft.meetings for p in m.pledges}
+    assert pledges == {
+        ("海澜生物医药集团", "Opening up and investment"), ("海澜生物医药集团", "Talent cultivation")}
