@@ -81,10 +81,25 @@ def run(context) -> dict:
     return figures
 
 
-if __name__ == "__main__":
-    scores = shared_scores()
+def held_out_scores() -> dict[str, Score]:
+    """Each held-out article (never tuned on) scored against its facts."""
+    scores: dict[str, Score] = {}
+    for path in sorted(ARTICLES.glob("heldout_*.yaml")):
+        score = Score()
+        score.add(draft_facts(extract_draft(_text(path.stem))),
+                  expected_facts(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        scores[path.stem] = score
+    return scores
+
+
+def _print(scores: dict[str, Score], label: str) -> None:
     for stem, score in scores.items():
         print(f"{stem:<42} precision {score.precision:.2f}  recall {score.recall:.2f}"
               f"  ({score.true_positives}/{score.extracted} found, {score.expected} stated)")
     total = Score.total(scores.values())
-    print(f"{'all shared':<42} precision {total.precision:.3f}  recall {total.recall:.3f}")
+    print(f"{label:<42} precision {total.precision:.3f}  recall {total.recall:.3f}")
+
+
+if __name__ == "__main__":
+    _print(held_out_scores(), "all held-out")
+    _print(shared_scores(), "all shared")

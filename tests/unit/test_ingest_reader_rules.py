@@ -58,10 +58,21 @@ def test_deputies_who_sign_are_kept_apart_from_the_leaders_who_met():
          dt.date(2021, 3, 3)),
         ("Mayor Zhou Hai met with Anita Rao, CEO of Orchid Pharma, on Wednesday.", dt.date(2022, 10, 14),
          dt.date(2022, 10, 12)),
+        ("Governor Anne Whitfield met Tuesday with Park Ji-hoon, CEO of Hanil Chem.", dt.date(2024, 9, 12),
+         dt.date(2024, 9, 10)),
     ],
 )
 def test_dates_without_a_year_resolve_to_the_latest_day_not_after_publication(text, published_on, day):
     assert extract_draft(text, published_on=published_on).meetings[0].date == day
+
+
+def test_a_dateline_in_september_dates_the_report():
+    draft = extract_draft("Capital Ledger | Thursday, September 12, 2024\n\n"
+                          "Governor Anne Whitfield met Tuesday with Park Ji-hoon, CEO of Hanil Chem.")
+    assert draft.dateline == dt.date(2024, 9, 12)
+    assert draft.meetings[0].date == dt.date(2024, 9, 10)
+    assert {(p.name, p.title) for p in draft.people} == {
+        ("Anne Whitfield", "Governor"), ("Park Ji-hoon", "CEO of Hanil Chem")}
 
 
 def test_the_dateline_and_the_address_date_the_report_when_nothing_else_does():
@@ -148,3 +159,80 @@ def test_the_page_asks_for_the_area_of_a_field_the_taxonomy_lacks_and_keeps_its_
     rows = {(r["area"], r["text"]) for r in pledge_rows(extract_draft(text), 0)}
     clause = "远航物流集团将在冷链物流、人才培养等领域加大合作"
     assert rows == {("", clause), ("Talent cultivation", clause)}
+
+
+def _parties(draft) -> set[frozenset[str]]:
+    return {frozenset(draft.organisation(k).name for k in a.party_keys)
+            for m in draft.meetings for a in m.agreements}
+
+
+def test_several_signings_in_one_chinese_sentence_are_several_agreements():
+    draft = extract_draft(
+        "2024年5月21日，省长林振华会见华拓集团董事长钱宏伟。西江省人民政府与华拓集团签署战略合作协议；"
+        "西江省发展和改革委员会与华拓新能源有限公司签署投资协议；桂川市人民政府与华拓集团签署合作协议。"
+    )
+    assert _parties(draft) == {
+        frozenset({"西江省人民政府", "华拓集团"}),
+        frozenset({"西江省发展和改革委员会", "华拓新能源有限公司"}),
+        frozenset({"桂川市人民政府", "华拓集团"}),
+    }
+
+
+def test_several_agreements_listed_after_one_english_verb_are_several_agreements():
+    draft = extract_draft(
+        "On June 28, 2023, Governor Xu Ming met with Chen Haoran, chairman of Tianrui Automotive Group. "
+        "Two agreements were signed: a strategic cooperation agreement between the Jianghai Provincial "
+        "People's Government and Tianrui Automotive Group, and a memorandum of understanding between "
+        "the Jianghai Department of Commerce and Sato Logistics."
+    )
+    assert _parties(draft) == {
+        frozenset({"Jianghai Provincial People's Government", "Tianrui Automotive Group"}),
+        frozenset({"Jianghai Department of Commerce", "Sato Logistics"}),
+    }
+
+
+def test_a_company_referred_to_by_its_kind_is_the_one_just_named():
+    draft = extract_draft("2023年11月15日，代表团走访了比迅科技股份有限公司，与公司董事长周家明座谈。"
+                          "16日，代表团来到海澜生物医药集团，与集团总裁李慧敏会谈。")
+    people = {p.local_name: (p.title, draft.organisation(p.organisation_key).name) for p in draft.people}
+    assert people == {"周家明": ("比迅科技董事长", "比迅科技股份有限公司"),
+                      "李慧敏": ("海澜生物医药集团总裁", "海澜生物医药集团")}
+
+
+def test_the_next_day_counts_from_the_day_told_before_and_a_later_post_names_the_body():
+    draft = extract_draft(
+        "2024年4月19日 星期五 本報訊\n\n香港工商總會訪問團於周三抵達湘北省,省長范志明當天會見了訪問團團長、"
+        "香港工商總會會長李家豪一行。\n\n翌日,湘北省商務廳與香港工商總會簽署合作備忘錄,"
+        "香港瑞峰集團與長州市人民政府簽署投資協議。副省長鄧麗萍出席座談會並見證簽約。"
+    )
+    assert {m.date for m in draft.meetings} == {dt.date(2024, 4, 17), dt.date(2024, 4, 18)}
+    [li] = [p for p in draft.people if p.local_name == "李家豪"]
+    assert draft.organisation(li.organisation_key).name == "香港工商總會"
+    assert _parties(draft) == {frozenset({"湘北省商務廳", "香港工商總會"}),
+                               frozenset({"香港瑞峰集團", "長州市人民政府"})}
+
+
+def test_later_meetings_without_a_day_of_their_own_take_the_day_told_before():
+    draft = extract_draft(
+        "Capital Ledger | Thursday, September 12, 2024\n\nGovernor Anne Whitfield met Tuesday with "
+        "leaders of two companies.\n\nAt Hanil Chem's headquarters, Whitfield sat down with Park Ji-hoon, "
+        "CEO of Hanil Chem.\n\nThe next day, the delegation met Lee Soo-min, President of Daesung Battery."
+    )
+    tuesday, wednesday = dt.date(2024, 9, 10), dt.date(2024, 9, 11)
+    assert [m.date for m in draft.meetings] == [tuesday, tuesday, wednesday]
+
+
+def test_two_signings_of_one_kind_with_no_party_in_common_stay_two_agreements():
+    draft = extract_draft("2023-10-26 記者王秀玲/南濱報導\n\n南濱市政府今(26)日與宏遠綠能公司簽署合作備忘錄,"
+                          "山本精機社長山本健則與南濱市經濟發展局簽署合作備忘錄。")
+    assert _parties(draft) == {frozenset({"南濱市政府", "宏遠綠能公司"}),
+                               frozenset({"南濱市經濟發展局", "山本精機"})}
+
+
+def test_workforce_training_is_talent_cultivation_and_a_production_base_is_investment():
+    draft = extract_draft("2023年11月16日，副市长何志远会见海澜生物医药集团总裁李慧敏。"
+                          "李慧敏表示，集团将在临江建设创新药生产基地，并开展职业培训。")
+    pledges = {(draft.organisation(p.organisation_key).name, p.area)
+               for m in draft.meetings for p in m.pledges}
+    assert pledges == {
+        ("海澜生物医药集团", "Opening up and investment"), ("海澜生物医药集团", "Talent cultivation")}

@@ -222,7 +222,11 @@ class Assembler:
                 meeting.spans.append(mention.span)
             if mention.date and meeting.date is None:
                 meeting.date = mention.date.day
-            same = next((a for a in meeting.agreements if a.kind is mention.kind), None)
+            keys = {o.key for o in parties}
+            same = next((a for a in meeting.agreements if a.kind is mention.kind
+                         # two pairs with no party in common are two signings of one kind
+                         and not (len(keys) > 1 and len(a.party_keys) > 1 and keys.isdisjoint(a.party_keys))),
+                        None)
             if same is not None:  # the headline's and the text's telling of one signing
                 same.party_keys += [o.key for o in parties if o.key not in same.party_keys]
                 same.spans.append(mention.span)

@@ -7,6 +7,7 @@ delimiter does. Rules are in ``rules/zh.yaml``. Names get their pinyin as the re
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ from tracker.ingest.findings import (
 )
 from tracker.ingest.gazetteer import Gazetteer
 from tracker.ingest.rules import area_phrases, compiled, load_rules
-from tracker.ingest.text import Piece
+from tracker.ingest.text import Piece, cut
 from tracker.matching import pinyin
 from tracker.models import AgreementKind, MeetingKind
 
@@ -178,6 +179,13 @@ class ChineseExtractor(ArticleExtractor):
             return None
         start, body, posts = self._title_before(piece.text, match)
         org = body or None
+        if org in _rules()["generic_organisations"]:
+            # "走访了比迅科技股份有限公司，与公司董事长周家明座谈": the company just named.
+            named = [n for _, e, n in self._suffixed_names(self.text[: piece.start + start])
+                     if n.endswith(org.removeprefix("该"))]
+            if named:
+                short = re.sub(_rules()["legal_forms"], "", named[-1])
+                return name, f"{short}{posts}", self._body_named(named[-1])
         place = org if org in (self.findings.province, self.findings.city) else None
         if place or not org or len(org) < 2 or org in _rules()["plural_titles"]:
             return name, posts, None  # "海城市长": the place is the organisation's
@@ -185,6 +193,9 @@ class ChineseExtractor(ArticleExtractor):
             return name, posts, None
         last = re.split(r"、|兼", posts)[-1]
         suffixes = _alternation(_rules()["organisation_suffixes"])
+        if not re.search(suffixes, org) and (bodies := [n for _, _, n in self._suffixed_names(posts)]):
+            # "访问团团长、香港工商总会会长": a later post's named body, not the unnamed group.
+            return name, f"{org}{posts}", self._body_named(bodies[-1])
         unit = re.fullmatch(rf"(.*(?:{suffixes}))({HAN}{{1,4}})", org)
         if unit and not re.search(suffixes, unit.group(2)):
             # "海风能源公司亚太区总裁": the company, and its division in the title
@@ -272,16 +283,21 @@ class ChineseExtractor(ArticleExtractor):
     def _date_of(self, piece: Piece):
         """The date the sentence states (the dateline aside), else the one an earlier sentence of
         its paragraph stated ("8月23日下午，…签订协议。省长冯飞会见…")."""
-        found = None
+        found = previous = None
+        following = _rules()["following_days"]
         for earlier in self.pieces:
             if earlier.start > piece.start:
                 break
-            if earlier.paragraph != piece.paragraph:
-                continue
             day = chinese_date(re.sub(r"\d{1,2}月\d{1,2}日(?=讯|电)", lambda m: "#" * len(m.group(0)),
                                       self._date_text(earlier)), self.base)
+            word = re.search(_alternation(following), earlier.text) if previous else None
+            if day is None and word:  # "翌日": the day after the one told before
+                shifted = previous.day + dt.timedelta(days=following[word.group(0)])
+                day = type(previous)(shifted, word.start(), word.end())
             if day:
-                found = type(day)(day.day, earlier.start + day.start, earlier.start + day.end)
+                previous = day
+                if earlier.paragraph == piece.paragraph:
+                    found = type(day)(day.day, earlier.start + day.start, earlier.start + day.end)
         return found
 
     def run(self, base_date):
@@ -408,6 +424,17 @@ class ChineseExtractor(ArticleExtractor):
         return found
 
     def _agreement_in(self, piece: Piece) -> None:
+        # "A与B签署X；C与D签署Y" (or "，"): several signings in one sentence, each its own agreement.
+        clauses = cut(piece, [m.end() for m in re.finditer(r"[；;，,]", piece.text)])
+        verb, noun = compiled(LANG, "signing_verbs", False), compiled(LANG, "agreement_nouns", False)
+        signings = [c for c in clauses if (v := verb.search(c.text)) and noun.search(c.text, v.end())]
+        if len(signings) > 1:
+            for clause in signings:
+                self._one_agreement_in(clause)
+        else:
+            self._one_agreement_in(piece)
+
+    def _one_agreement_in(self, piece: Piece) -> None:
         verb = compiled(LANG, "signing_verbs", False).search(piece.text)
         noun = compiled(LANG, "agreement_nouns", False).search(piece.text)
         if not verb or not noun or noun.start() < verb.start():

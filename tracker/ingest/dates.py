@@ -58,7 +58,9 @@ def _parse(expression: str, base: dt.date | None) -> dt.date | None:
     settings = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "YMD" if expression[:4].isdigit() else "MDY"}
     if base:
         settings["RELATIVE_BASE"] = dt.datetime.combine(base, dt.time(12))
-    parsed = dateparser.parse(expression.replace("Sept", "Sep"), languages=["en"], settings=settings)
+    # Only the abbreviation: replacing inside "September" made it "Sepember", which is no date.
+    expression = re.sub(r"\bSept\b", "Sep", expression)
+    parsed = dateparser.parse(expression, languages=["en"], settings=settings)
     return parsed.date() if parsed and in_date_range(parsed) else None
 
 
@@ -144,7 +146,8 @@ def english_date(sentence: str, base: dt.date | None) -> FoundDate | None:
         offset = rules["relative_days"][match.group(1).lower()]
         return FoundDate(base + dt.timedelta(days=offset), match.start(), match.end())
     weekdays = rules["weekdays"]
-    if match := re.search(rf"\b(?:on|last)\s+({'|'.join(weekdays)})\b", sentence, re.IGNORECASE):
+    # A weekday right after a past verb ("met Tuesday") is past; "continues Friday" may not be.
+    if match := re.search(rf"\b(?:on|last|met|\w+ed)\s+({'|'.join(weekdays)})\b", sentence, re.IGNORECASE):
         day = _weekday_before(base, weekdays.index(match.group(1).lower()))
         return FoundDate(day, match.start(1), match.end(1))
     return None

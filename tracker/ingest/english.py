@@ -7,6 +7,7 @@ Patterns come from ``rules/en.yaml``; this module only knows the shapes English 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 
@@ -21,11 +22,12 @@ from tracker.ingest.findings import (
     PledgeMention,
 )
 from tracker.ingest.rules import area_phrases, compiled, load_rules, phrase_pattern
-from tracker.ingest.text import Piece
+from tracker.ingest.text import Piece, cut
 from tracker.models import AgreementKind, MeetingKind
 
 LANG = "en"
-NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
+# Korean given names are hyphenated in lower case after the hyphen ("Park Ji-hoon").
+NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 CAP_PHRASE = r"(?:[A-Z][\w&.'-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.'-]*){0,6})"
 NOT_NAME_WORDS = {
     "meet",
@@ -387,7 +389,7 @@ class EnglishExtractor(ArticleExtractor):
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
         found = english_date(self._date_text(piece), self.base)
-        date = None
+        date = self._day_after_earlier(piece)
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
         mention = MeetingMention(
@@ -400,6 +402,19 @@ class EnglishExtractor(ArticleExtractor):
             mention.place = place["place"][0].upper() + place["place"][1:]
             mention.place_span = piece.span(place.start("place"), place.end("place"))
         self.findings.meetings.append(mention)
+
+    def _day_after_earlier(self, piece: Piece):
+        """The day a meeting sentence without a date of its own tells of: "later that day", "the
+        next day" or nothing at all count from the last meeting's stated day (its span)."""
+        dated = [m.date for m in self.findings.meetings if m.date]
+        if not dated:
+            return None
+        word = compiled(LANG, "following_days").search(piece.text)
+        if not word:
+            return dated[-1]
+        offset = _rules()["following_days"][re.sub(r"\s+", " ", word.group(0).lower())]
+        return type(dated[-1])(dated[-1].day + dt.timedelta(days=offset), piece.start + word.start(),
+                               piece.start + word.end())
 
     def _kind(self, text: str) -> MeetingKind:
         kinds = _rules()["meeting_kinds"]
@@ -456,9 +471,24 @@ class EnglishExtractor(ArticleExtractor):
         return sorted(found)
 
     def _agreement_in(self, piece: Piece) -> None:
+        # "signed: a framework agreement between A and B, an MOU between C and D": one agreement
+        # each, the later ones signed by the verb before the first.
+        verb = compiled(LANG, "signing_verbs").search(piece.text)
+        nouns = [n for n in compiled(LANG, "agreement_nouns").finditer(piece.text)
+                 if verb and n.start() > verb.start()
+                 and re.match(r"\s+between\b", piece.text[n.end():])]
+        if len(nouns) > 1:
+            parts = cut(piece, [n.start() for n in nouns[1:]])
+            self._one_agreement_in(parts[0])
+            for part in parts[1:]:
+                self._one_agreement_in(part, signed=True)
+        else:
+            self._one_agreement_in(piece)
+
+    def _one_agreement_in(self, piece: Piece, *, signed: bool = False) -> None:
         verb = compiled(LANG, "signing_verbs").search(piece.text)
         noun = compiled(LANG, "agreement_nouns").search(piece.text)
-        if not verb or not noun or noun.start() < verb.start():
+        if not noun or (not signed and (not verb or noun.start() < verb.start())):
             return
         kind = AgreementKind(_rules()["agreement_nouns"][re.sub(r"\s+", " ", noun.group(0).lower())])
         parties: list[str] = []
@@ -471,16 +501,21 @@ class EnglishExtractor(ArticleExtractor):
             if org and org not in parties and not any(org.lower() == p.lower() for p in parties):
                 parties.append(org)
         # "signed an MOU with Risever", "the agreement between MCC and the … Government"
-        named = re.search(rf"\bwith\s+(?:the\s+)?(?P<a>{CAP_PHRASE})", piece.text[verb.end() :])
+        after_verb = piece.text[verb.end() if verb else 0 :]
+        named = re.search(rf"\bwith\s+(?:the\s+)?(?P<a>{CAP_PHRASE})", after_verb)
         between = re.search(
             rf"\bbetween\s+(?:the\s+)?(?P<a>{CAP_PHRASE})\s+and\s+(?:the\s+)?(?P<b>{CAP_PHRASE})",
             piece.text[noun.end() :],
         )
-        for found_party in [named["a"]] if named else []:
+        # The sentence's full stop is no part of a name ending it; "Co." and "Inc." keep theirs.
+        def ending(party: str) -> str:
+            return party if re.search(r"\b(?:Co|Inc|Ltd|Corp)\.$", party) else party.removesuffix(".")
+
+        for found_party in [ending(named["a"])] if named else []:
             if not self._is_place(found_party) and not any(found_party.lower() == p.lower() for p in parties):
                 parties.append(found_party)
                 self.known_organisations.add(found_party)
-        for found_party in [between["a"], between["b"]] if between else []:
+        for found_party in [ending(between["a"]), ending(between["b"])] if between else []:
             known = next((p for p in parties if p.lower() == found_party.lower()), None)
             if not known:
                 parties.append(found_party)

@@ -27,6 +27,16 @@ class Piece:
         return Span(start=s, end=e, text=self.text[(start or 0) : (end if end is not None else None)])
 
 
+def cut(piece: Piece, positions: list[int]) -> list[Piece]:
+    """``piece`` cut at ``positions`` (relative to it), each part keeping its offsets."""
+    bounds = [0, *sorted(positions), len(piece.text)]
+    return [
+        Piece(piece.start + a, piece.start + b, piece.text[a:b], piece.paragraph)
+        for a, b in zip(bounds, bounds[1:], strict=False)
+        if piece.text[a:b].strip()
+    ]
+
+
 def is_chinese(text: str) -> bool:
     """Chinese when a fair share of the letters are CJK characters."""
     letters = [c for c in text if c.isalpha()]
