@@ -2,8 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
-# Tests run in parallel (pytest-xdist); each worker has its own PostgreSQL database. loadgroup keeps
-# the modules of tests/one_worker_modules.py on one worker, so their databases are built once.
+# Tests run in parallel (pytest-xdist); each worker has its own PostgreSQL database.
 PYTEST_WORKERS ?= 2
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -32,7 +31,7 @@ run: $(STAMP)
 	$(BIN)/tracker serve --port $(PORT)
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench

@@ -200,11 +200,3 @@ def cheap_password_hashing():
     yield
     passwords._hasher = original
 
-
-def pytest_xdist_make_scheduler(config, log):
-    """``--dist loadgroup``: the grouping of tests/one_worker_modules.py (see there why)."""
-    if config.getvalue("dist") == "loadgroup":
-        from tests.one_worker_modules import ModuleGroupScheduling
-
-        return ModuleGroupScheduling(config, log)
-    return None
