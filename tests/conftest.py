@@ -15,7 +15,6 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from tests.demo_database import build_postgres_demo, build_sqlite_demo, copy_postgres_demo, copy_sqlite_demo
 from tracker import db as tracker_db
 from tracker.auth.actor import Actor
 from tracker.migrate import upgrade
@@ -67,29 +66,6 @@ def pg_engine(pg_url):
         conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
         conn.exec_driver_sql("CREATE SCHEMA public")
     upgrade(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def demo_sqlite_template(sqlite_template, tmp_path_factory) -> Path:
-    return build_sqlite_demo(sqlite_template, tmp_path_factory.mktemp("demo") / "demo.db")
-
-
-@pytest.fixture(scope="session")
-def demo_postgres_template(pg_url) -> str:
-    return build_postgres_demo(pg_url)
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def demo_engine(request, tmp_path_factory):
-    """A copy of the demo data (`tracker seed --demo`) for this module, on each backend."""
-    if request.param == "sqlite":
-        engine = copy_sqlite_demo(request.getfixturevalue("demo_sqlite_template"),
-                                  tmp_path_factory.mktemp("demo-copy") / "tracker.db")
-    else:
-        engine = copy_postgres_demo(request.getfixturevalue("pg_url"),
-                                    request.getfixturevalue("demo_postgres_template"))
     yield engine
     engine.dispose()
 
@@ -199,4 +175,3 @@ def cheap_password_hashing():
     passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
     yield
     passwords._hasher = original
-

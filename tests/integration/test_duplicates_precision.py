@@ -4,10 +4,15 @@ planted true duplicates the 50 best pairs are at least 90% true (``seed_data.pla
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from seed_data.demo import DEMO_MEETINGS
+from seed_data.generator import generate
 from seed_data.planted_duplicates import TOP, plant_duplicates, top_pairs, top_precision
-from tests.conftest import assert_audited
+from seed_data.reference import load_reference
+from tests.conftest import BACKENDS, assert_audited, truncate_all
 from tests.factories import make_organisation, make_person
 from tracker import db as tracker_db
 from tracker.errors import PermissionDenied, ValidationError
@@ -15,6 +20,7 @@ from tracker.models import OrganisationKind
 from tracker.queries.duplicates import duplicate_pairs
 from tracker.queries.filters import Filters
 from tracker.services.dismissals import dismiss_duplicate_organisations, dismiss_duplicate_people
+from tracker.taxonomy import ensure_default_taxonomy
 
 SEE_ALL = Filters(clearance=3)
 TARGET = 0.9
@@ -91,13 +97,25 @@ def test_a_pair_marked_not_the_same_is_never_listed_again_and_the_mark_is_audite
     assert frozenset((org_a.id, org_b.id)) not in _pairs(False, session)
 
 
-@pytest.fixture(scope="module")
-def demo_with_planted(demo_engine):
-    """The demo data (reference scenario, its generated meetings and the demo accounts), with
-    true duplicates planted."""
-    with tracker_db.session_scope(demo_engine) as session:
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_with_planted(request, sqlite_template, tmp_path_factory):
+    """The demo data (reference scenario and its generated meetings), with true duplicates planted."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("planted") / "tracker.db"
+        shutil.copy(sqlite_template, path)
+        engine = tracker_db.make_engine(f"sqlite:///{path}")
+    else:
+        engine = request.getfixturevalue("pg_engine")
+        truncate_all(engine)
+    with tracker_db.session_scope(engine) as session:
+        ensure_default_taxonomy(session)
+        load_reference(session)
+    generate(engine, meetings=DEMO_MEETINGS, seed=42)
+    with tracker_db.session_scope(engine) as session:
         planted = plant_duplicates(session)
-    return demo_engine, planted
+    yield engine, planted
+    if request.param == "sqlite":
+        engine.dispose()
 
 
 def test_the_best_50_pairs_on_the_demo_data_are_at_least_90_percent_true(demo_with_planted):

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 import pytest
 from typer.testing import CliRunner
 
+from seed_data.demo import seed_demo
 from seed_data.reference import load_reference
+from tests.conftest import BACKENDS, truncate_all
 from tests.factories import make_meeting, make_organisation, make_person
 from tests.search_relevance import QUERIES, precision_at_10
 from tracker import db as tracker_db
@@ -22,10 +25,21 @@ from tracker.queries.meetings import list_meetings
 ALL = Filters(clearance=Confidentiality.SECRET)
 
 
-@pytest.fixture(scope="module")
-def demo(demo_engine):
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo(request, sqlite_template, tmp_path_factory):
     """The demo data (`tracker seed --demo`), once per backend."""
-    return demo_engine
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("demo") / "tracker.db"
+        shutil.copy(sqlite_template, path)
+        engine = tracker_db.make_engine(f"sqlite:///{path}")
+    else:
+        engine = request.getfixturevalue("pg_engine")
+        truncate_all(engine)
+    with tracker_db.session_scope(engine) as session:
+        seed_demo(session)
+    yield engine
+    if request.param == "sqlite":
+        engine.dispose()
 
 
 def test_labelled_queries_reach_precision_at_10(demo):
