@@ -76,19 +76,19 @@ _RESTART_SEQUENCES = """DO $$DECLARE r record; BEGIN
   END LOOP; END$$"""
 
 
-# Triggers refuse DELETE on these (the audit trail is append-only); TRUNCATE is allowed.
-APPEND_ONLY_TABLES = ("audit_event",)
+def _emptying_sql() -> str:
+    """Every table emptied and its ids restarted, as one statement list sent in one round trip.
+    Replica mode skips triggers for this transaction only: the append-only trigger would refuse
+    deleting audit rows, and the foreign-key triggers have nothing to check when every row goes."""
+    deletes = [f'DELETE FROM "{table.name}"' for table in SQLModel.metadata.sorted_tables]
+    return "; ".join(["SET LOCAL session_replication_role = replica", *deletes, _RESTART_SEQUENCES])
 
 
 def truncate_all(engine) -> None:
-    """Empty every table and restart ids. DELETE (children first) rather than TRUNCATE: on the
-    few rows a test writes it takes ~20 ms instead of 150–700 ms, which adds up over the suite."""
+    """Empty every table and restart ids. DELETE rather than TRUNCATE, in one round trip: on the
+    few rows a test writes, TRUNCATE's new files and many round trips cost more than the rows."""
     with engine.begin() as conn:
-        conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{name}"' for name in APPEND_ONLY_TABLES))
-        for table in reversed(SQLModel.metadata.sorted_tables):
-            if table.name not in APPEND_ONLY_TABLES:
-                conn.exec_driver_sql(f'DELETE FROM "{table.name}"')
-        conn.exec_driver_sql(_RESTART_SEQUENCES)
+        conn.exec_driver_sql(_emptying_sql())
 
 
 def _forget_cached_pages() -> None:
