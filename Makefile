@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8501
-# Tests run in parallel (pytest-xdist); each worker has its own PostgreSQL database.
-PYTEST_WORKERS ?= 2
+# Tests run in parallel (pytest-xdist); each worker has its own PostgreSQL database. Three workers on
+# two cores: much of a test's time is spent waiting on PostgreSQL, a browser or a server it started.
+PYTEST_WORKERS ?= 3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev

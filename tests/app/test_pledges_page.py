@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
@@ -65,6 +66,7 @@ def test_list_filters_and_update_from_the_list(database_url, session):
     assert_audited(session, entity="pledge_update", entity_id=None, action="create", actor="edith")
 
 
+@pytest.mark.slow
 def test_record_page_changes_status_and_shows_history(database_url, session):
     load_reference(session)
     pledge_id = session.exec(select(Pledge.id).order_by(Pledge.id)).first()

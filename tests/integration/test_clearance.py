@@ -25,6 +25,7 @@ def test_read_functions_are_discovered():
     assert "tracker.queries.audit.list_audit_events" in names
 
 
+@pytest.mark.slow
 def test_nothing_above_clearance_is_shown_counted_or_totalled(session, engine, tmp_path):
     world = build_world(session)
     functions = read_functions()

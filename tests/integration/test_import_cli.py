@@ -92,6 +92,7 @@ def test_mapping_file_dry_run_and_errors_file(database_url, tracker, session, tm
     assert titles == {"Prime Minister"}
 
 
+@pytest.mark.slow
 def test_ten_thousand_rows(database_url, tracker, session, tmp_path):
     path = tmp_path / "big.csv"
     path.write_bytes(sample_csv(10_000))

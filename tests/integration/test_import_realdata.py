@@ -50,6 +50,7 @@ def uk_mapping(filename: str):
     return spec
 
 
+@pytest.mark.slow
 def test_every_uk_cabinet_office_return_imports(session, admin):
     files = sorted(UK_DIR.glob("*.csv"))
     assert len(files) == 55

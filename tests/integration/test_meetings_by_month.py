@@ -74,6 +74,7 @@ def change_meeting(session, actor, meeting_id: int, **changes) -> None:
                             data=MeetingUpdate(version=version, **changes))
 
 
+@pytest.mark.slow
 def test_summary_follows_every_write_and_answers_as_the_count_does(session, admin):
     data = build_dataset(session)
     assert_summary_agrees(session)

@@ -79,6 +79,7 @@ def change_meeting(session, actor, meeting_id: int, **changes) -> None:
                             data=MeetingUpdate(version=version, **changes))
 
 
+@pytest.mark.slow
 def test_summaries_follow_every_write_and_answer_as_the_count_does(session, admin, monkeypatch):
     data = build_dataset(session)
     assert_summaries_agree(session, monkeypatch)
