@@ -4,6 +4,7 @@ VENV ?= .venv
 PORT ?= 8501
 # Tests run in parallel (pytest-xdist); each worker has its own PostgreSQL database. Three workers on
 # two cores: much of a test's time is spent waiting on PostgreSQL, a browser or a server it started.
+# Work stealing: a worker that runs out takes tests queued for another, so none finishes alone.
 PYTEST_WORKERS ?= 3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -32,7 +33,7 @@ run: $(STAMP)
 	$(BIN)/tracker serve --port $(PORT)
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench
