@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from tracker.labels import EMPTY
 from tracker.models import (
     Agreement,
     CooperationArea,
@@ -33,9 +34,9 @@ from tracker.queries.overview import NO_PLEDGE_AREA, funnel_stage_condition
 from tracker.read_model.vocabulary import GOVERNMENT_KIND_VALUES, NO_SECTOR
 
 MEETING_COLUMNS = ["meeting_id", "date", "title", "kind", "place", ORGANISATIONS]
-# A place not recorded reads as empty text in the SQL: filling the frame's gaps afterwards made
-# pandas consolidate and copy the whole frame on every call.
-PLACE_OR_EMPTY = sa.func.coalesce(Meeting.place, "").label("place")
+# A place not recorded reads as the empty mark ("—") from the SQL, on the page and in downloads
+# alike: filling the frame's gaps afterwards made pandas consolidate and copy the whole frame.
+PLACE_OR_EMPTY = sa.func.coalesce(Meeting.place, EMPTY).label("place")
 
 
 @dataclass(frozen=True)
