@@ -55,3 +55,12 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"])
+
+
+def type_sign_in(page, username: str, password: str) -> None:
+    """Fills the sign-in form key by key, as a person does, and presses Sign in."""
+    for name, value in (("Username", username), ("Password", password)):
+        page.get_by_role("textbox", name=name).click()
+        page.keyboard.type(value)
+        page.keyboard.press("Tab")  # Streamlit takes a text input's value when it loses focus
+    page.get_by_role("button", name="Sign in").click()

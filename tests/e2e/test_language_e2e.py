@@ -12,7 +12,7 @@ import pytest
 
 from seed_data.reference import load_reference
 from tests.dashboard_data import build_dataset
-from tests.e2e.server import CHROMIUM, REPO, free_port, launch_chromium, serving
+from tests.e2e.server import CHROMIUM, REPO, free_port, launch_chromium, serving, type_sign_in
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.migrate import upgrade
@@ -55,11 +55,7 @@ def test_the_switch_redraws_in_chinese_and_keeps_the_view(app_url):
         browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1500, "height": 2200}, locale="en-GB")
         page.goto(f"{app_url}/overview?period=all", wait_until="networkidle")
-        for name, value in (("Username", USERNAME), ("Password", PASSWORD)):
-            page.get_by_role("textbox", name=name).click()
-            page.keyboard.type(value)
-            page.keyboard.press("Tab")  # Streamlit takes a text input's value when it loses focus
-        page.get_by_role("button", name="Sign in").click()
+        type_sign_in(page, USERNAME, PASSWORD)
         page.get_by_text("Meetings in this view: 7 meetings").wait_for(timeout=60_000)
         page.get_by_text("Organisation kind", exact=True).click()
         page.get_by_text("How many meetings did we hold each month, by kind of organisation?").wait_for(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboard_data import build_dataset
+from tests.e2e.server import type_sign_in
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import make_engine, session_scope
 from tracker.migrate import upgrade
@@ -101,11 +102,7 @@ def test_selecting_a_bar_narrows_the_meetings_table(app_url):
         page = browser.new_page(viewport={"width": 1500, "height": 2200})
         # A copied link: the sign-in form first, then the very view the link describes.
         page.goto(f"{app_url}/overview?period=all", wait_until="networkidle")
-        for name, value in (("Username", USERNAME), ("Password", PASSWORD)):
-            page.get_by_role("textbox", name=name).click()
-            page.keyboard.type(value)
-            page.keyboard.press("Tab")  # Streamlit takes a text input's value when it loses focus
-        page.get_by_role("button", name="Sign in").click()
+        type_sign_in(page, USERNAME, PASSWORD)
         heading = page.get_by_text("Meetings in this view: 5 meetings")
         try:
             heading.wait_for(timeout=60_000)
