@@ -48,6 +48,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _japanese_surnames() -> tuple[str, ...]:
+    return tuple(sorted(_rules()["japanese_surnames"], key=len, reverse=True))
+
+
 @lru_cache(maxsize=256)
 def _jieba_person_names(sentence: str) -> frozenset[str]:
     import jieba.posseg
@@ -90,6 +95,17 @@ class ChineseExtractor(ArticleExtractor):
             return None
         if any(window.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
             return None  # "市委书记出席签约仪式": the title stands alone
+        if surname := self._japanese_surname(piece.text[start:]):
+            # "佐藤健一一行", "佐佐木浩二": a Japanese surname of two or three characters and a
+            # given name of one or two.
+            name = surname
+            for char in piece.text[start + len(surname) : start + len(surname) + 2]:
+                rest = piece.text[start + len(name) :]
+                if not re.match(HAN, char) or (char in _rules()["name_delimiters"] and char != "一") \
+                        or any(rest.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+                    break
+                name += char
+            return name if len(name) > len(surname) else None
         name = ""
         for index, char in enumerate(window[:3]):
             if not re.match(HAN, char) or char in _rules()["name_delimiters"][:12]:
@@ -244,7 +260,11 @@ class ChineseExtractor(ArticleExtractor):
             if org is None and not implied and previous_org and joined:
                 org = previous_org  # "方大集团董事宋宏谋，董事、轮值总裁黄智华": the same company
             self._remember(piece, match.end(), name, title, org)
-            previous_org, previous_end = (None if implied else org), match.end() + len(name)
+            end = match.end() + len(name)
+            for more in self._names_sharing_title(piece, end):  # "副市长何志远、田佳": two deputy mayors
+                self._remember(piece, end + 1, more, title, org)
+                end += 1 + len(more)
+            previous_org, previous_end = (None if implied else org), end
         plural = _rules()["plural_titles"]
         for match in re.finditer(rf"(?:{_alternation(plural)})", piece.text):
             position = match.end()
@@ -279,6 +299,32 @@ class ChineseExtractor(ArticleExtractor):
                 ):
                     position = piece.text.find(written)
                     self._remember(piece, position, written, None, None)
+
+    def _names_sharing_title(self, piece: Piece, position: int) -> list[str]:
+        """The names listed after a titled one with no title of their own ("副省长王海、李娜，"):
+        each bounded by a delimiter, starting with a surname, and not a title or a body's name."""
+        titles = _alternation(_rules()["title_words"])
+        names: list[str] = []
+        text = piece.text
+        while position < len(text) and text[position] == "、":
+            rest = text[position + 1 :]
+            if re.match(rf"{HAN}{{0,4}}?(?:{titles})", rest) or self._inside_organisation_word(rest, 1):
+                break
+            name = self._name_at(piece, position + 1)
+            if not name or name[0] not in _rules()["surnames"] and not self._japanese_surname(name):
+                break
+            after = rest[len(name) : len(name) + 2]
+            if after and after[0] not in "、，。；,;" and not any(
+                    after.startswith(w[:2]) for w in (*_rules()["name_stop_prefixes"],
+                                                      *_rules()["attendance_verbs"])):
+                break
+            names.append(name)
+            position += 1 + len(name)
+        return names
+
+    @staticmethod
+    def _japanese_surname(text: str) -> str | None:
+        return next((s for s in _japanese_surnames() if text.startswith(s)), None)
 
     def _date_of(self, piece: Piece):
         """The date the sentence states (the dateline aside), else the one an earlier sentence of
