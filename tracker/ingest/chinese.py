@@ -81,9 +81,16 @@ class ChineseExtractor(ArticleExtractor):
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.city = find_city(self.text)
         f.province = find_province(self.text, f.city)
+        # A county's article ("竹北縣長", "县委书记") names its county where a city's names its city.
+        self.city_level = "县" if f.city and f"{f.city}县" in self.text and f"{f.city}市" not in self.text \
+            else "市"
         f.province_government = self._government(f.province, "省")
         if match := re.search(_rules()["event_pattern"], self.text):
             f.event = (match.group(0), Span(start=match.start(), end=match.end(), text=match.group(0)))
+
+    def _city_phrases(self, rule: str) -> list[str]:
+        """"市政府", "市府", "市委", or in a county's article "县政府", "县府", "县委"."""
+        return [p.replace("市", self.city_level) for p in _rules()[rule]]
 
     def _government(self, place: str | None, level: str) -> str | None:
         return government_name(self.text, place, level, traditional=self.traditional)
@@ -143,7 +150,7 @@ class ChineseExtractor(ArticleExtractor):
         if best is None:
             return None
         template = _rules()["title_implies_organisation"][best]
-        level = "省" if "{province}" in template else "市"
+        level = "省" if "{province}" in template else "县" if "县" in best else "市"
         place = self.findings.province if level == "省" else self.findings.city
         if template.startswith("中共"):
             return party_committee_name(place, level)
@@ -220,7 +227,7 @@ class ChineseExtractor(ArticleExtractor):
         if last in _rules()["bureau_titles"] and not suffixed:
             # "市府经发局长": the bureau's short name belongs to the title, the body is the city's.
             bureau = re.sub(r"^(?:市府|市政府|省府|省政府)", "", org)
-            level = "省" if org.startswith("省") and self.findings.province else "市"
+            level = "省" if org.startswith("省") and self.findings.province else self.city_level
             place = self.findings.province if level == "省" else self.findings.city
             return name, f"{bureau}{posts}", self._government(place, level)
         return name, f"{org}{posts}", self._body_named(org)
@@ -231,8 +238,10 @@ class ChineseExtractor(ArticleExtractor):
         bodies = {
             **dict.fromkeys(_rules()["province_government_phrases"], f.province_government),
             **dict.fromkeys(_rules()["province_party_phrases"], party_committee_name(f.province, "省")),
-            **dict.fromkeys(_rules()["city_government_phrases"], self._government(f.city, "市")),
-            **dict.fromkeys(_rules()["city_party_phrases"], party_committee_name(f.city, "市")),
+            **dict.fromkeys(self._city_phrases("city_government_phrases"),
+                            self._government(f.city, self.city_level)),
+            **dict.fromkeys(self._city_phrases("city_party_phrases"),
+                            party_committee_name(f.city, self.city_level)),
         }
         return bodies.get(written) or as_organisation(written)
 
@@ -432,10 +441,10 @@ class ChineseExtractor(ArticleExtractor):
         for phrases, body in (
             ("province_government_phrases", f.province_government),
             ("province_party_phrases", party_committee_name(f.province, "省")),
-            ("city_government_phrases", self._government(f.city, "市")),
-            ("city_party_phrases", party_committee_name(f.city, "市")),
+            ("city_government_phrases", self._government(f.city, self.city_level)),
+            ("city_party_phrases", party_committee_name(f.city, self.city_level)),
         ):
-            for phrase in _rules()[phrases]:
+            for phrase in self._city_phrases(phrases) if phrases.startswith("city") else _rules()[phrases]:
                 for match in re.finditer(re.escape(phrase), text):
                     add(match.start(), match.end(), body)
         for start, end, name in self._suffixed_names(text):
