@@ -120,7 +120,7 @@ def _title_words_pattern() -> str:
 
 
 def looks_like_name(name: str) -> bool:
-    words = name.replace("-", " ").split()
+    words = re.split(r"\s+|-(?=[A-Z])", name.strip())  # "Jung Hae-in": "in" is part of a given name
     organisation_words = {
         w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
     }
@@ -281,7 +281,8 @@ class EnglishExtractor(ArticleExtractor):
         # TITLE NAME, optionally "ORG TITLE NAME" or "ORG's TITLE NAME"
         for match in re.finditer(
             rf"(?:(?P<org>{CAP_PHRASE})(?:'s|’s)?\s+)?(?P<title>(?i:{titles})"
-            rf"(?:\s+(?:and\s+)?(?i:{titles}))*(?:\s+of\s+[A-Z][a-z]+(?=\s+{NAME}))?)\s+(?P<name>{NAME})",
+            rf"(?:\s+(?:and\s+)?(?i:{titles}))*(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*?"
+            rf"(?=\s+{NAME}))?)\s+(?P<name>{NAME})",
             text,
         ):
             name = match["name"]
@@ -298,6 +299,8 @@ class EnglishExtractor(ArticleExtractor):
                         for w in _rules()["title_implies_organisation"])
             if org and (self._is_place(org) or (heads and re.fullmatch(r"[A-Z][a-z]+", org))):
                 title, org = f"{title} of {org}", None  # "Arkansas Governor": Governor of Arkansas
+            if org and set(org.lower().split()) <= set(_rules()["portfolios"]) | {"and"}:
+                org, title = None, f"{org} {title}"  # "Commerce Secretary": the state's, not "Commerce"'s
             if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
                 org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
             if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or org.lower() in self._people):
@@ -341,6 +344,19 @@ class EnglishExtractor(ArticleExtractor):
                 self._remember(
                     PersonMention(name=match["name"], span=piece.span(match.start("name"), match.end("name")))
                 )
+
+    def _people_found(self) -> None:
+        """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
+        the government their governor or mayor heads, else to the government the article names."""
+        cabinet = re.compile(_rules()["cabinet_title_pattern"], re.I)
+        heads = [m.implied_organisation for m in sorted(self._people.values(), key=lambda m: m.span.start)
+                 if m.implied_organisation and re.match(r"(?i)(?:governor|mayor|premier)\b", m.title or "")]
+        named = re.search(r"\b((?:[A-Z][a-z]+\s+){1,2}Government)\b", self.text)
+        government = heads[0] if heads else named.group(1) if named else self.findings.province_government
+        for mention in self._people.values():
+            if mention.title and not mention.organisation and not mention.implied_organisation \
+                    and cabinet.fullmatch(mention.title):
+                mention.implied_organisation = government
 
     def _titled(self, title: str) -> str | None:
         """The person named earlier whose title is ``title`` ("the governor" → Governor Jensen)."""
