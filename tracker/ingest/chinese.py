@@ -417,8 +417,8 @@ class ChineseExtractor(ArticleExtractor):
     def _attendance_in(self, piece: Piece) -> None:
         if compiled(LANG, "attendance_verbs", False).search(piece.text):
             names = [n for _, n in self.names_in(piece.text)]
-            if names and not compiled(LANG, "meeting_verbs", False).search(
-                piece.text.replace("参加会见", "")
+            if names and not compiled(LANG, "meeting_verbs", False).search(  # "陪同接见": attending
+                compiled(LANG, "attendance_verbs", False).sub("#", piece.text)
             ):
                 self.findings.attendance.append(AttendanceMention(names, piece.span()))
 

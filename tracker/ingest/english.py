@@ -475,8 +475,10 @@ class EnglishExtractor(ArticleExtractor):
                 if self.findings.province_government:
                     add(match.start(), match.end(), self.findings.province_government)
         words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
-        # "…Department of Commerce"
-        named = rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b(?:\s+of\s+[A-Z][a-z]+\b)?"
+        portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
+        # "…Department of Commerce", "…Department of Jobs and Trade"
+        named = (rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b"
+                 rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios})\b(?!\s+[A-Z]))?)?")
         for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
             if len(phrase.split()) > 1 or phrase in known:
@@ -591,9 +593,14 @@ class EnglishExtractor(ArticleExtractor):
         who = match["who"]
         if who.lower() in self._people:
             return who
-        if who in ("He", "She") or any(who == n.name.split()[0] for n in self._people.values()):
+        if who in ("He", "She"):
             return previous
-        return None
+        # "Morimoto said", "Choi said": a person named in full before, by family name (last word in
+        # Western order, first in Chinese and Korean); "Liang" when two share it is the one just named.
+        named = [n.name for n in self._people.values() if who in (n.name.split()[0], n.name.split()[-1])]
+        if len(named) == 1:
+            return named[0]
+        return previous if named else None
 
     def _subject_organisation(self, text: str) -> str | None:
         cue = compiled(LANG, "pledge_cues").search(text)
