@@ -219,6 +219,10 @@ class ChineseExtractor(ArticleExtractor):
         if not re.search(suffixes, org) and (bodies := [n for _, _, n in self._suffixed_names(posts)]):
             # "访问团团长、香港工商总会会长": a later post's named body, not the unnamed group.
             return name, f"{org}{posts}", self._body_named(bodies[-1])
+        if re.fullmatch(_rules()["delegation_words"], org) and (senders := [
+                n for _, e, n in self._suffixed_names(self.text) if self.text.startswith(org, e)]):
+            # "访问团团长、厂商会会长": the delegation's, of the body that sent it ("…联合会访问团")
+            return name, f"{org}{posts}", self._body_named(senders[0])
         unit = re.fullmatch(rf"(.*(?:{suffixes}))({HAN}{{1,4}})", org)
         if unit and not re.search(suffixes, unit.group(2)):
             # "海风能源公司亚太区总裁": the company, and its division in the title
@@ -588,7 +592,16 @@ class ChineseExtractor(ArticleExtractor):
             return False  # what the speaker says others will do
         subjects = self.organisations_in(text[clause_start : cue.start()])
         if subjects:
-            return subjects[-1][1]
+            position, subject = subjects[-1]
+            said_by = [n for _, n in self.names_in(text[:clause_start])]
+            own = self._speaker_organisation(said_by[-1]) if said_by else None
+            place = next((p for p in (self.findings.province, self.findings.city)
+                          if p and text.startswith(p, clause_start + position)
+                          and not text.startswith((f"{p}省", f"{p}市", f"{p}县"), clause_start + position)),
+                         None)
+            if place and own and own.startswith("中共") and place in own:
+                return own  # "书记表示，闽东将扩大开放": the place as its party secretary speaks for it
+            return subject
         after = self.organisations_in(text[cue.end() : clause_end])
         if cue.group(0) == "希望" and after and after[0][0] == 0:
             return False
