@@ -592,16 +592,7 @@ class ChineseExtractor(ArticleExtractor):
             return False  # what the speaker says others will do
         subjects = self.organisations_in(text[clause_start : cue.start()])
         if subjects:
-            position, subject = subjects[-1]
-            said_by = [n for _, n in self.names_in(text[:clause_start])]
-            own = self._speaker_organisation(said_by[-1]) if said_by else None
-            place = next((p for p in (self.findings.province, self.findings.city)
-                          if p and text.startswith(p, clause_start + position)
-                          and not text.startswith((f"{p}省", f"{p}市", f"{p}县"), clause_start + position)),
-                         None)
-            if place and own and own.startswith("中共") and place in own:
-                return own  # "书记表示，闽东将扩大开放": the place as its party secretary speaks for it
-            return subject
+            return subjects[-1][1]
         after = self.organisations_in(text[cue.end() : clause_end])
         if cue.group(0) == "希望" and after and after[0][0] == 0:
             return False

@@ -611,13 +611,6 @@ class EnglishExtractor(ArticleExtractor):
                 if cue.start() - pos - len(org) < 60]
         return orgs[-1] if orgs else None
 
-    def _place_standing_for(self, text: str, organisation: str) -> bool:
-        """Whether ``text`` names ``organisation`` only by its place before the cue ("Jianghai will")."""
-        cue = compiled(LANG, "pledge_cues").search(text)
-        place = next((p for p in (self.findings.province, self.findings.city)
-                      if p and organisation.startswith(p)), None)
-        return bool(cue and place and re.search(rf"\b{re.escape(place)}\s+$", text[: cue.start()]))
-
     def _collect_pledges(self) -> None:
         statements: list[tuple[str | None, list[Piece]]] = []
         speaker, paragraph, last_named = None, None, None
@@ -645,12 +638,8 @@ class EnglishExtractor(ArticleExtractor):
             first_cue = next(i for i, p in enumerate(pieces) if compiled(LANG, "pledge_cues").search(p.text))
             # The sentence before the first "will"/"hopes to" says what the pledge builds on ("X has
             # the edge in AI. He hopes to apply it…"); what the speaker told of before that is history.
-            own = speaker_mention and (speaker_mention.organisation or speaker_mention.implied_organisation)
             for piece in pieces[max(first_cue - 1, 0) :]:
                 subject = self._subject_organisation(piece.text) or last_subject
-                if subject and own and own.startswith("CPC ") \
-                        and self._place_standing_for(piece.text, subject):
-                    subject = own  # "Liang said Jianghai will…": the place as its party secretary speaks
                 last_subject = subject
                 pledger = subject or (
                     speaker_mention.organisation or speaker_mention.implied_organisation
