@@ -240,6 +240,8 @@ class EnglishExtractor(ArticleExtractor):
     def _body_of(self, template: str, place: str) -> str:
         """The body a title heads in ``place``: a US state's is the State; a party secretary's is
         the province's committee where ``place`` is the province, else the city's."""
+        if not template.startswith("CPC") and re.search(rf"\b{re.escape(place)}\s+Government\b", self.text):
+            return f"{place} Government"  # "the Eastland Government": the article's own name for it
         if place in _rules()["us_states"] or re.search(r"\bthe\s+state\b", self.text, re.I):
             return f"State of {place}"  # a governor whose article speaks of "the state"
         provincial = place == self.findings.province or place in _rules()["provinces"]
@@ -301,6 +303,11 @@ class EnglishExtractor(ArticleExtractor):
                 title, org = f"{title} of {org}", None  # "Arkansas Governor": Governor of Arkansas
             if org and set(org.lower().split()) <= set(_rules()["portfolios"]) | {"and"}:
                 org, title = None, f"{org} {title}"  # "Commerce Secretary": the state's, not "Commerce"'s
+                portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
+                if more := re.search(rf"(?:{portfolios})\s+and\s+$", text[: match.start()]):
+                    title = f"{more.group(0)}{title}"  # "Trade and Investment Minister"
+            elif not org and re.search(r",\s*$", text[: match.start()]) and title[0].islower():
+                continue  # "X, managing director of Nordbahn Rail Australia": the title is X's
             if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
                 org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
             if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or org.lower() in self._people):
