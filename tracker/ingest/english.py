@@ -124,8 +124,8 @@ def looks_like_name(name: str) -> bool:
     organisation_words = {
         w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
     }
-    return 2 <= len(words) <= 3 and not any(
-        w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words for w in words
+    return 2 <= len(words) <= 3 and not any(  # "Development Karen Lowe": a portfolio's last word
+        w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words | set(_rules()["portfolios"]) for w in words
     )
 
 
@@ -287,10 +287,14 @@ class EnglishExtractor(ArticleExtractor):
             rf"(?=\s+{NAME}))?)\s+(?P<name>{NAME})",
             text,
         ):
-            name = match["name"]
+            name, title, name_start = match["name"], match["title"], match.start("name")
+            while len(name.split()) == 3 and name.split()[0].lower() in _rules()["portfolios"]:
+                # "Minister of Economic Development Karen Lowe": the portfolio's last word is no name
+                first, name = name.split(maxsplit=1)
+                title, name_start = f"{title} {first}", match.end("name") - len(name)
             if not looks_like_name(name) or match["title"].lower() in _rules()["plural_titles"]:
                 continue
-            org, title = match["org"], match["title"]
+            org = match["org"]
             while org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org.split()[-1]} {title}"):
                 # "Shanghai Party Secretary": "Party Secretary" is the title
                 *rest, last = org.split()
@@ -306,7 +310,7 @@ class EnglishExtractor(ArticleExtractor):
                 portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
                 if more := re.search(rf"(?:{portfolios})\s+and\s+$", text[: match.start()]):
                     title = f"{more.group(0)}{title}"  # "Trade and Investment Minister"
-            elif not org and re.search(r",\s*$", text[: match.start()]) and title[0].islower():
+            elif not org and re.search(r",\s*(?:the\s+)?$", text[: match.start()]) and title[0].islower():
                 continue  # "X, managing director of Nordbahn Rail Australia": the title is X's
             if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
                 org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
@@ -318,7 +322,7 @@ class EnglishExtractor(ArticleExtractor):
             title = title[0].upper() + title[1:]
             mention = PersonMention(
                 name=name,
-                span=piece.span(match.start("name"), match.end("name")),
+                span=piece.span(name_start, match.end("name")),
                 title=f"{title} of {org}" if org else title,
                 organisation=org,
             )
@@ -363,7 +367,12 @@ class EnglishExtractor(ArticleExtractor):
         for mention in self._people.values():
             if mention.title and not mention.organisation and not mention.implied_organisation \
                     and cabinet.fullmatch(mention.title):
-                mention.implied_organisation = government
+                portfolio = re.match(r"(?i)(?:minister|secretary)\s+(?:of|for)\s+(?:the\s+)?(.+)",
+                                     mention.title)
+                body = portfolio and re.search(rf"\b(?:Ministry|Department)\s+of\s+(?:the\s+)?"
+                                               rf"{re.escape(portfolio.group(1))}\b", self.text)
+                # "Minister of Economic Development" of the "Ministry of Economic Development" named
+                mention.implied_organisation = body.group(0) if body else government
 
     def _titled(self, title: str) -> str | None:
         """The person named earlier whose title is ``title`` ("the governor" → Governor Jensen)."""
