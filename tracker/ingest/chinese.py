@@ -102,6 +102,19 @@ class ChineseExtractor(ArticleExtractor):
             return None
         if any(window.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
             return None  # "市委书记出席签约仪式": the title stands alone
+        rest = piece.text[start:]
+        if latin := re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])", rest):
+            return latin.group(0)  # "亞太區總裁Michael Grant"
+        if foreign := re.match(rf"{HAN}{{1,6}}(?:[·•・]{HAN}{{1,8}})+", rest):
+            # "首席执行官马丁·克劳斯一行": a transliterated name, its last part cut where the text goes on
+            name = foreign.group(0)
+            head, _, last = name.rpartition(name[len(name) - len(re.split(r"[·•・]", name)[-1]) - 1])
+            for index in range(1, len(last)):
+                if last[index] in _rules()["name_delimiters"] or any(
+                        last[index:].startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+                    last = last[:index]
+                    break
+            return f"{head}{name[len(head)]}{last}"
         if surname := self._japanese_surname(piece.text[start:]):
             # "佐藤健一一行", "佐佐木浩二": a Japanese surname of two or three characters and a
             # given name of one or two.
@@ -187,7 +200,7 @@ class ChineseExtractor(ArticleExtractor):
             )
             return
         self._people[chinese] = PersonMention(
-            name=latin_name(chinese),
+            name=latin_name(chinese) if re.search(HAN, chinese) else chinese,
             local_name=chinese,
             span=span,
             title=title,

@@ -360,13 +360,22 @@ class EnglishExtractor(ArticleExtractor):
         """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
         the government their governor or mayor heads, else to the government the article names."""
         cabinet = re.compile(_rules()["cabinet_title_pattern"], re.I)
+        portfolios = set(_rules()["portfolios"]) | {"and"}
+        city = re.search(r"\bCity\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", self.text)
+        for mention in self._people.values():
+            if city and not mention.organisation and not mention.implied_organisation \
+                    and re.fullmatch(r"(?i)(?:deputy\s+|vice\s+)?mayor", mention.title or ""):
+                mention.implied_organisation = city.group(0)  # "Mayor X" where "the City of Y" is named
         heads = [m.implied_organisation for m in sorted(self._people.values(), key=lambda m: m.span.start)
                  if m.implied_organisation and re.match(r"(?i)(?:governor|mayor|premier)\b", m.title or "")]
         named = re.search(r"\b((?:[A-Z][a-z]+\s+){1,2}Government)\b", self.text)
         government = heads[0] if heads else named.group(1) if named else self.findings.province_government
         for mention in self._people.values():
+            words = (mention.title or "").lower().split()
+            portfolio_head = len(words) > 1 and set(words[:-1]) <= portfolios \
+                and words[-1] in ("director", "commissioner", "secretary", "minister")
             if mention.title and not mention.organisation and not mention.implied_organisation \
-                    and cabinet.fullmatch(mention.title):
+                    and (cabinet.fullmatch(mention.title) or portfolio_head):
                 portfolio = re.match(r"(?i)(?:minister|secretary)\s+(?:of|for)\s+(?:the\s+)?(.+)",
                                      mention.title)
                 body = portfolio and re.search(rf"\b(?:Ministry|Department)\s+of\s+(?:the\s+)?"
