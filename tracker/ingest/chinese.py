@@ -383,6 +383,11 @@ class ChineseExtractor(ArticleExtractor):
         names += [p for a in findings.agreements for p in a.parties] + [p.pledger for p in findings.pledges]
         names += [n for n, _ in findings.organisations]
         canonical = canonical_names(names)
+        countries = _alternation(_rules()["country_prefixes"])
+        for written, name in list(canonical.items()):
+            own = re.match(rf"(?:{countries})(?P<rest>{HAN}{{3,}})$", name)
+            if own and own["rest"] in re.sub(rf"(?:{countries}){re.escape(own['rest'])}", "#", self.text):
+                canonical[written] = own["rest"]  # "德国博瑞机械集团", then "博瑞机械集团": the latter
         for mention in findings.people:
             mention.organisation = canonical.get(mention.organisation, mention.organisation)
             mention.implied_organisation = canonical.get(mention.implied_organisation,
