@@ -474,6 +474,9 @@ class ChineseExtractor(ArticleExtractor):
         if f.province:
             for match in re.finditer(rf"{f.province}(?!省)", text):
                 add(match.start(), match.end(), f.province_government)
+        if f.city:  # "南川市将…": the city as a whole is its government, as a province is
+            for match in re.finditer(rf"{f.city}{self.city_level}(?![委长]|人民政府|政府|民)", text):
+                add(match.start(), match.end(), self._government(f.city, self.city_level))
         if self.gazetteer and self.gazetteer.session is not None:
             strings = {text[i : i + n] for n in range(2, 9) for i in range(len(text) - n + 1)}
             for written in self.gazetteer.organisations_named_in(strings):

@@ -312,6 +312,8 @@ class EnglishExtractor(ArticleExtractor):
                     title = f"{more.group(0)}{title}"  # "Trade and Investment Minister"
             elif not org and re.search(r",\s*(?:the\s+)?$", text[: match.start()]) and title[0].islower():
                 continue  # "X, managing director of Nordbahn Rail Australia": the title is X's
+            if org in ("State", "Federal", "Provincial", "County", "City", "Municipal"):
+                org, title = None, f"{org} {title}"  # "State Secretary of Commerce": a title, no body
             if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
                 org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
             if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or org.lower() in self._people):
@@ -376,10 +378,10 @@ class EnglishExtractor(ArticleExtractor):
                 and words[-1] in ("director", "commissioner", "secretary", "minister")
             if mention.title and not mention.organisation and not mention.implied_organisation \
                     and (cabinet.fullmatch(mention.title) or portfolio_head):
-                portfolio = re.match(r"(?i)(?:minister|secretary)\s+(?:of|for)\s+(?:the\s+)?(.+)",
-                                     mention.title)
-                body = portfolio and re.search(rf"\b(?:Ministry|Department)\s+of\s+(?:the\s+)?"
-                                               rf"{re.escape(portfolio.group(1))}\b", self.text)
+                portfolio = re.search(r"(?i)(?:minister|secretary)\s+(?:of|for)\s+(?:the\s+)?(.+)",
+                                      mention.title)
+                body = portfolio and re.search(rf"\b(?:[A-Z][a-z]+\s+){{0,3}}(?:Ministry|Department)\s+of\s+"
+                                               rf"(?:the\s+)?{re.escape(portfolio.group(1))}\b", self.text)
                 # "Minister of Economic Development" of the "Ministry of Economic Development" named
                 mention.implied_organisation = body.group(0) if body else government
 
