@@ -84,7 +84,7 @@ def run(context) -> dict:
 def held_out_scores() -> dict[str, Score]:
     """Each held-out article (never tuned on) scored against its facts."""
     scores: dict[str, Score] = {}
-    for path in sorted(ARTICLES.glob("heldout_*.yaml")):
+    for path in sorted(ARTICLES.glob("heldout*_*.yaml")):
         score = Score()
         score.add(draft_facts(extract_draft(_text(path.stem))),
                   expected_facts(yaml.safe_load(path.read_text(encoding="utf-8"))))
@@ -101,5 +101,9 @@ def _print(scores: dict[str, Score], label: str) -> None:
 
 
 if __name__ == "__main__":
-    _print(held_out_scores(), "all held-out")
+    held_out = held_out_scores()
+    _print(held_out, "all held-out")
+    for round_ in sorted({stem.partition("_")[0] for stem in held_out}):
+        total = Score.total(s for stem, s in held_out.items() if stem.partition("_")[0] == round_)
+        print(f"{round_ + ' (round)':<42} precision {total.precision:.3f}  recall {total.recall:.3f}")
     _print(shared_scores(), "all shared")

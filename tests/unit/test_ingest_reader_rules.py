@@ -236,3 +236,58 @@ def test_workforce_training_is_talent_cultivation_and_a_production_base_is_inves
                for m in draft.meetings for p in m.pledges}
     assert pledges == {
         ("海澜生物医药集团", "Opening up and investment"), ("海澜生物医药集团", "Talent cultivation")}
+
+
+def _people(draft) -> dict[str, tuple[str | None, str | None]]:
+    return {p.local_name or p.name: (p.title, o.name if (o := draft.organisation(p.organisation_key))
+                                     else None) for p in draft.people}
+
+
+def test_names_listed_after_a_titled_one_share_its_title():
+    draft = extract_draft("2024年5月21日，省长陈立新在云江省会见了丰川株式会社社长佐藤健一一行。"
+                          "副省长王海、李娜，省政府秘书长刘志刚参加会见。")
+    people = _people(draft)
+    assert people["王海"] == people["李娜"] == ("副省长", "云江省人民政府")
+    assert people["佐藤健一"] == ("丰川株式会社社长", "丰川株式会社")  # a Japanese name of four characters
+
+
+def test_a_county_leader_heads_the_county_government_in_its_own_script():
+    draft = extract_draft("2024/10/03 記者林雅婷/竹北報導\n\n竹北縣長鄭文忠昨（2）日在縣府接見"
+                          "日商佐佐木精機株式會社社長佐佐木浩二一行。副縣長陳思妤陪同接見。")
+    people = _people(draft)
+    assert people["鄭文忠"] == ("縣長", "竹北縣政府") and people["陳思妤"] == ("副縣長", "竹北縣政府")
+    assert people["佐佐木浩二"] == ("佐佐木精機株式會社社長", "佐佐木精機株式會社")  # not 日商…
+    assert [m.date for m in draft.meetings] == [dt.date(2024, 10, 2)]  # 陪同接見 is no second meeting
+
+
+def test_a_composed_name_keeps_the_characters_the_article_prints():
+    draft = extract_draft("2025/04/05 記者張雅琪/桃峰報導\n\n"
+                          "桃峰市長劉建宏今（5）日在市府會見鈴木電裝株式會社社長鈴木一郎。")
+    assert _people(draft)["劉建宏"] == ("市長", "桃峰市政府")  # OpenCC would write 桃峯
+
+
+def test_cabinet_titles_belong_to_the_government_and_family_names_find_the_speaker():
+    draft = extract_draft(
+        "The Riverton Herald — Tuesday, October 7, 2025\n\n"
+        "Calder Governor Mark Ellison and Commerce Secretary Rachel Ortiz met Monday with Choi Young-ho, "
+        "chairman of Daewon Tire. Choi said Daewon Tire will invest $600 million in a plant. "
+        "Ellison said the state will speed up permits.\n\n"
+        "Ellison first met Kim Seo-yeon, president of Hanbit Solar, in Seoul on Sept. 30.")
+    people = _people(draft)
+    assert people["Rachel Ortiz"] == ("Commerce Secretary", "State of Calder")
+    pledges = {(draft.organisation(p.organisation_key).name, p.area)
+               for m in draft.meetings for p in m.pledges}
+    assert pledges == {("Daewon Tire", "Opening up and investment"),
+                       ("State of Calder", "Business environment")}
+    assert sorted(m.date for m in draft.meetings) == [dt.date(2025, 9, 30), dt.date(2025, 10, 6)]
+
+
+def test_a_minister_of_a_portfolio_belongs_to_the_ministry_named():
+    draft = extract_draft("November 7, 2024\n\nMinister of Economic Development Karen Lowe met with Anders "
+                          "Lindqvist, the president of Nordic Cell Recycling, on Nov. 4 at the Ministry of "
+                          "Economic Development. Trade and Investment Minister Raj Patel attended.")
+    people = _people(draft)
+    assert people["Karen Lowe"] == ("Minister of Economic Development", "Ministry of Economic Development")
+    assert people["Anders Lindqvist"] == ("President of Nordic Cell Recycling", "Nordic Cell Recycling")
+    assert people["Raj Patel"][0] == "Trade and Investment Minister"
+    assert set(people) == {"Karen Lowe", "Anders Lindqvist", "Raj Patel"}

@@ -48,6 +48,11 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _japanese_surnames() -> tuple[str, ...]:
+    return tuple(sorted(_rules()["japanese_surnames"], key=len, reverse=True))
+
+
 @lru_cache(maxsize=256)
 def _jieba_person_names(sentence: str) -> frozenset[str]:
     import jieba.posseg
@@ -76,9 +81,16 @@ class ChineseExtractor(ArticleExtractor):
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.city = find_city(self.text)
         f.province = find_province(self.text, f.city)
+        # A county's article ("竹北縣長", "县委书记") names its county where a city's names its city.
+        self.city_level = "县" if f.city and f"{f.city}县" in self.text and f"{f.city}市" not in self.text \
+            else "市"
         f.province_government = self._government(f.province, "省")
         if match := re.search(_rules()["event_pattern"], self.text):
             f.event = (match.group(0), Span(start=match.start(), end=match.end(), text=match.group(0)))
+
+    def _city_phrases(self, rule: str) -> list[str]:
+        """"市政府", "市府", "市委", or in a county's article "县政府", "县府", "县委"."""
+        return [p.replace("市", self.city_level) for p in _rules()[rule]]
 
     def _government(self, place: str | None, level: str) -> str | None:
         return government_name(self.text, place, level, traditional=self.traditional)
@@ -90,6 +102,30 @@ class ChineseExtractor(ArticleExtractor):
             return None
         if any(window.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
             return None  # "市委书记出席签约仪式": the title stands alone
+        rest = piece.text[start:]
+        if latin := re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])", rest):
+            return latin.group(0)  # "亞太區總裁Michael Grant"
+        if foreign := re.match(rf"{HAN}{{1,6}}(?:[·•・]{HAN}{{1,8}})+", rest):
+            # "首席执行官马丁·克劳斯一行": a transliterated name, its last part cut where the text goes on
+            name = foreign.group(0)
+            head, _, last = name.rpartition(name[len(name) - len(re.split(r"[·•・]", name)[-1]) - 1])
+            for index in range(1, len(last)):
+                if last[index] in _rules()["name_delimiters"] or any(
+                        last[index:].startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+                    last = last[:index]
+                    break
+            return f"{head}{name[len(head)]}{last}"
+        if surname := self._japanese_surname(piece.text[start:]):
+            # "佐藤健一一行", "佐佐木浩二": a Japanese surname of two or three characters and a
+            # given name of one or two.
+            name = surname
+            for char in piece.text[start + len(surname) : start + len(surname) + 2]:
+                rest = piece.text[start + len(name) :]
+                if not re.match(HAN, char) or (char in _rules()["name_delimiters"] and char != "一") \
+                        or any(rest.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+                    break
+                name += char
+            return name if len(name) > len(surname) else None
         name = ""
         for index, char in enumerate(window[:3]):
             if not re.match(HAN, char) or char in _rules()["name_delimiters"][:12]:
@@ -127,7 +163,7 @@ class ChineseExtractor(ArticleExtractor):
         if best is None:
             return None
         template = _rules()["title_implies_organisation"][best]
-        level = "省" if "{province}" in template else "市"
+        level = "省" if "{province}" in template else "县" if "县" in best else "市"
         place = self.findings.province if level == "省" else self.findings.city
         if template.startswith("中共"):
             return party_committee_name(place, level)
@@ -164,7 +200,7 @@ class ChineseExtractor(ArticleExtractor):
             )
             return
         self._people[chinese] = PersonMention(
-            name=latin_name(chinese),
+            name=latin_name(chinese) if re.search(HAN, chinese) else chinese,
             local_name=chinese,
             span=span,
             title=title,
@@ -196,6 +232,10 @@ class ChineseExtractor(ArticleExtractor):
         if not re.search(suffixes, org) and (bodies := [n for _, _, n in self._suffixed_names(posts)]):
             # "访问团团长、香港工商总会会长": a later post's named body, not the unnamed group.
             return name, f"{org}{posts}", self._body_named(bodies[-1])
+        if re.fullmatch(_rules()["delegation_words"], org) and (senders := [
+                n for _, e, n in self._suffixed_names(self.text) if self.text.startswith(org, e)]):
+            # "访问团团长、厂商会会长": the delegation's, of the body that sent it ("…联合会访问团")
+            return name, f"{org}{posts}", self._body_named(senders[0])
         unit = re.fullmatch(rf"(.*(?:{suffixes}))({HAN}{{1,4}})", org)
         if unit and not re.search(suffixes, unit.group(2)):
             # "海风能源公司亚太区总裁": the company, and its division in the title
@@ -204,7 +244,7 @@ class ChineseExtractor(ArticleExtractor):
         if last in _rules()["bureau_titles"] and not suffixed:
             # "市府经发局长": the bureau's short name belongs to the title, the body is the city's.
             bureau = re.sub(r"^(?:市府|市政府|省府|省政府)", "", org)
-            level = "省" if org.startswith("省") and self.findings.province else "市"
+            level = "省" if org.startswith("省") and self.findings.province else self.city_level
             place = self.findings.province if level == "省" else self.findings.city
             return name, f"{bureau}{posts}", self._government(place, level)
         return name, f"{org}{posts}", self._body_named(org)
@@ -215,8 +255,10 @@ class ChineseExtractor(ArticleExtractor):
         bodies = {
             **dict.fromkeys(_rules()["province_government_phrases"], f.province_government),
             **dict.fromkeys(_rules()["province_party_phrases"], party_committee_name(f.province, "省")),
-            **dict.fromkeys(_rules()["city_government_phrases"], self._government(f.city, "市")),
-            **dict.fromkeys(_rules()["city_party_phrases"], party_committee_name(f.city, "市")),
+            **dict.fromkeys(self._city_phrases("city_government_phrases"),
+                            self._government(f.city, self.city_level)),
+            **dict.fromkeys(self._city_phrases("city_party_phrases"),
+                            party_committee_name(f.city, self.city_level)),
         }
         return bodies.get(written) or as_organisation(written)
 
@@ -244,7 +286,11 @@ class ChineseExtractor(ArticleExtractor):
             if org is None and not implied and previous_org and joined:
                 org = previous_org  # "方大集团董事宋宏谋，董事、轮值总裁黄智华": the same company
             self._remember(piece, match.end(), name, title, org)
-            previous_org, previous_end = (None if implied else org), match.end() + len(name)
+            end = match.end() + len(name)
+            for more in self._names_sharing_title(piece, end):  # "副市长何志远、田佳": two deputy mayors
+                self._remember(piece, end + 1, more, title, org)
+                end += 1 + len(more)
+            previous_org, previous_end = (None if implied else org), end
         plural = _rules()["plural_titles"]
         for match in re.finditer(rf"(?:{_alternation(plural)})", piece.text):
             position = match.end()
@@ -280,6 +326,32 @@ class ChineseExtractor(ArticleExtractor):
                     position = piece.text.find(written)
                     self._remember(piece, position, written, None, None)
 
+    def _names_sharing_title(self, piece: Piece, position: int) -> list[str]:
+        """The names listed after a titled one with no title of their own ("副省长王海、李娜，"):
+        each bounded by a delimiter, starting with a surname, and not a title or a body's name."""
+        titles = _alternation(_rules()["title_words"])
+        names: list[str] = []
+        text = piece.text
+        while position < len(text) and text[position] == "、":
+            rest = text[position + 1 :]
+            if re.match(rf"{HAN}{{0,4}}?(?:{titles})", rest) or self._inside_organisation_word(rest, 1):
+                break
+            name = self._name_at(piece, position + 1)
+            if not name or name[0] not in _rules()["surnames"] and not self._japanese_surname(name):
+                break
+            after = rest[len(name) : len(name) + 2]
+            if after and after[0] not in "、，。；,;" and not any(
+                    after.startswith(w[:2]) for w in (*_rules()["name_stop_prefixes"],
+                                                      *_rules()["attendance_verbs"])):
+                break
+            names.append(name)
+            position += 1 + len(name)
+        return names
+
+    @staticmethod
+    def _japanese_surname(text: str) -> str | None:
+        return next((s for s in _japanese_surnames() if text.startswith(s)), None)
+
     def _date_of(self, piece: Piece):
         """The date the sentence states (the dateline aside), else the one an earlier sentence of
         its paragraph stated ("8月23日下午，…签订协议。省长冯飞会见…")."""
@@ -311,6 +383,11 @@ class ChineseExtractor(ArticleExtractor):
         names += [p for a in findings.agreements for p in a.parties] + [p.pledger for p in findings.pledges]
         names += [n for n, _ in findings.organisations]
         canonical = canonical_names(names)
+        countries = _alternation(_rules()["country_prefixes"])
+        for written, name in list(canonical.items()):
+            own = re.match(rf"(?:{countries})(?P<rest>{HAN}{{3,}})$", name)
+            if own and own["rest"] in re.sub(rf"(?:{countries}){re.escape(own['rest'])}", "#", self.text):
+                canonical[written] = own["rest"]  # "德国博瑞机械集团", then "博瑞机械集团": the latter
         for mention in findings.people:
             mention.organisation = canonical.get(mention.organisation, mention.organisation)
             mention.implied_organisation = canonical.get(mention.implied_organisation,
@@ -362,8 +439,8 @@ class ChineseExtractor(ArticleExtractor):
     def _attendance_in(self, piece: Piece) -> None:
         if compiled(LANG, "attendance_verbs", False).search(piece.text):
             names = [n for _, n in self.names_in(piece.text)]
-            if names and not compiled(LANG, "meeting_verbs", False).search(
-                piece.text.replace("参加会见", "")
+            if names and not compiled(LANG, "meeting_verbs", False).search(  # "陪同接见": attending
+                compiled(LANG, "attendance_verbs", False).sub("#", piece.text)
             ):
                 self.findings.attendance.append(AttendanceMention(names, piece.span()))
 
@@ -386,10 +463,10 @@ class ChineseExtractor(ArticleExtractor):
         for phrases, body in (
             ("province_government_phrases", f.province_government),
             ("province_party_phrases", party_committee_name(f.province, "省")),
-            ("city_government_phrases", self._government(f.city, "市")),
-            ("city_party_phrases", party_committee_name(f.city, "市")),
+            ("city_government_phrases", self._government(f.city, self.city_level)),
+            ("city_party_phrases", party_committee_name(f.city, self.city_level)),
         ):
-            for phrase in _rules()[phrases]:
+            for phrase in self._city_phrases(phrases) if phrases.startswith("city") else _rules()[phrases]:
                 for match in re.finditer(re.escape(phrase), text):
                     add(match.start(), match.end(), body)
         for start, end, name in self._suffixed_names(text):
@@ -397,6 +474,9 @@ class ChineseExtractor(ArticleExtractor):
         if f.province:
             for match in re.finditer(rf"{f.province}(?!省)", text):
                 add(match.start(), match.end(), f.province_government)
+        if f.city:  # "南川市将…": the city as a whole is its government, as a province is
+            for match in re.finditer(rf"{f.city}{self.city_level}(?![委长]|人民政府|政府|民)", text):
+                add(match.start(), match.end(), self._government(f.city, self.city_level))
         if self.gazetteer and self.gazetteer.session is not None:
             strings = {text[i : i + n] for n in range(2, 9) for i in range(len(text) - n + 1)}
             for written in self.gazetteer.organisations_named_in(strings):

@@ -32,7 +32,7 @@ def find_city(text: str) -> str | None:
     # a "市长" is read only where no body is named; a bare "东川市" where neither is
     for bodies in ("委|人民政府|政府", "长", "(?![长委政府人])"):
         for length in (2, 3):
-            for match in re.finditer(rf"(?=({HAN}{{{length}}})市(?:{bodies}))", text):
+            for match in re.finditer(rf"(?=({HAN}{{{length}}})[市县](?:{bodies}))", text):
                 if not re.search(_PARTICLES, match.group(1)):  # "市长林志远在市政府": no city "远在"
                     counts[match.group(1)] += 1
         if counts:
@@ -66,14 +66,14 @@ def find_province(text: str, city: str | None) -> str | None:
 
 def government_name(text: str, place: str | None, level: str, *, traditional: bool = False) -> str | None:
     """The government of ``place`` as the article writes it ("台南市政府"), else its formal name
-    ("甘肃省人民政府"); ``level`` is 省 or 市 (a province-level city is a 市). A city in a
+    ("甘肃省人民政府"); ``level`` is 省, 市 or 县 (a province-level city is a 市). A city in a
     Traditional-script report that never writes 人民政府 (Taiwan's "市府") is "X市政府"."""
     if not place:
         return None
     if level == "省" and place in _rules()["municipalities"]:
         level = "市"
     formal, short = f"{place}{level}人民政府", f"{place}{level}政府"
-    if traditional and level == "市" and "人民政府" not in text:
+    if traditional and level in ("市", "县") and "人民政府" not in text:
         return short
     return short if short in text and formal not in text else formal
 

@@ -120,12 +120,12 @@ def _title_words_pattern() -> str:
 
 
 def looks_like_name(name: str) -> bool:
-    words = name.replace("-", " ").split()
+    words = re.split(r"\s+|-(?=[A-Z])", name.strip())  # "Jung Hae-in": "in" is part of a given name
     organisation_words = {
         w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
     }
-    return 2 <= len(words) <= 3 and not any(
-        w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words for w in words
+    return 2 <= len(words) <= 3 and not any(  # "Development Karen Lowe": a portfolio's last word
+        w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words | set(_rules()["portfolios"]) for w in words
     )
 
 
@@ -240,6 +240,8 @@ class EnglishExtractor(ArticleExtractor):
     def _body_of(self, template: str, place: str) -> str:
         """The body a title heads in ``place``: a US state's is the State; a party secretary's is
         the province's committee where ``place`` is the province, else the city's."""
+        if not template.startswith("CPC") and re.search(rf"\b{re.escape(place)}\s+Government\b", self.text):
+            return f"{place} Government"  # "the Eastland Government": the article's own name for it
         if place in _rules()["us_states"] or re.search(r"\bthe\s+state\b", self.text, re.I):
             return f"State of {place}"  # a governor whose article speaks of "the state"
         provincial = place == self.findings.province or place in _rules()["provinces"]
@@ -281,13 +283,18 @@ class EnglishExtractor(ArticleExtractor):
         # TITLE NAME, optionally "ORG TITLE NAME" or "ORG's TITLE NAME"
         for match in re.finditer(
             rf"(?:(?P<org>{CAP_PHRASE})(?:'s|’s)?\s+)?(?P<title>(?i:{titles})"
-            rf"(?:\s+(?:and\s+)?(?i:{titles}))*(?:\s+of\s+[A-Z][a-z]+(?=\s+{NAME}))?)\s+(?P<name>{NAME})",
+            rf"(?:\s+(?:and\s+)?(?i:{titles}))*(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*?"
+            rf"(?=\s+{NAME}))?)\s+(?P<name>{NAME})",
             text,
         ):
-            name = match["name"]
+            name, title, name_start = match["name"], match["title"], match.start("name")
+            while len(name.split()) == 3 and name.split()[0].lower() in _rules()["portfolios"]:
+                # "Minister of Economic Development Karen Lowe": the portfolio's last word is no name
+                first, name = name.split(maxsplit=1)
+                title, name_start = f"{title} {first}", match.end("name") - len(name)
             if not looks_like_name(name) or match["title"].lower() in _rules()["plural_titles"]:
                 continue
-            org, title = match["org"], match["title"]
+            org = match["org"]
             while org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org.split()[-1]} {title}"):
                 # "Shanghai Party Secretary": "Party Secretary" is the title
                 *rest, last = org.split()
@@ -298,6 +305,15 @@ class EnglishExtractor(ArticleExtractor):
                         for w in _rules()["title_implies_organisation"])
             if org and (self._is_place(org) or (heads and re.fullmatch(r"[A-Z][a-z]+", org))):
                 title, org = f"{title} of {org}", None  # "Arkansas Governor": Governor of Arkansas
+            if org and set(org.lower().split()) <= set(_rules()["portfolios"]) | {"and"}:
+                org, title = None, f"{org} {title}"  # "Commerce Secretary": the state's, not "Commerce"'s
+                portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
+                if more := re.search(rf"(?:{portfolios})\s+and\s+$", text[: match.start()]):
+                    title = f"{more.group(0)}{title}"  # "Trade and Investment Minister"
+            elif not org and re.search(r",\s*(?:the\s+)?$", text[: match.start()]) and title[0].islower():
+                continue  # "X, managing director of Nordbahn Rail Australia": the title is X's
+            if org in ("State", "Federal", "Provincial", "County", "City", "Municipal"):
+                org, title = None, f"{org} {title}"  # "State Secretary of Commerce": a title, no body
             if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
                 org, title = None, f"{org} {title}"  # "Deputy Secretary of Commerce"
             if org and (org.split()[0].lower() in NOT_NAME_WORDS | MONTHS or org.lower() in self._people):
@@ -308,7 +324,7 @@ class EnglishExtractor(ArticleExtractor):
             title = title[0].upper() + title[1:]
             mention = PersonMention(
                 name=name,
-                span=piece.span(match.start("name"), match.end("name")),
+                span=piece.span(name_start, match.end("name")),
                 title=f"{title} of {org}" if org else title,
                 organisation=org,
             )
@@ -341,6 +357,33 @@ class EnglishExtractor(ArticleExtractor):
                 self._remember(
                     PersonMention(name=match["name"], span=piece.span(match.start("name"), match.end("name")))
                 )
+
+    def _people_found(self) -> None:
+        """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
+        the government their governor or mayor heads, else to the government the article names."""
+        cabinet = re.compile(_rules()["cabinet_title_pattern"], re.I)
+        portfolios = set(_rules()["portfolios"]) | {"and"}
+        city = re.search(r"\bCity\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", self.text)
+        for mention in self._people.values():
+            if city and not mention.organisation and not mention.implied_organisation \
+                    and re.fullmatch(r"(?i)(?:deputy\s+|vice\s+)?mayor", mention.title or ""):
+                mention.implied_organisation = city.group(0)  # "Mayor X" where "the City of Y" is named
+        heads = [m.implied_organisation for m in sorted(self._people.values(), key=lambda m: m.span.start)
+                 if m.implied_organisation and re.match(r"(?i)(?:governor|mayor|premier)\b", m.title or "")]
+        named = re.search(r"\b((?:[A-Z][a-z]+\s+){1,2}Government)\b", self.text)
+        government = heads[0] if heads else named.group(1) if named else self.findings.province_government
+        for mention in self._people.values():
+            words = (mention.title or "").lower().split()
+            portfolio_head = len(words) > 1 and set(words[:-1]) <= portfolios \
+                and words[-1] in ("director", "commissioner", "secretary", "minister")
+            if mention.title and not mention.organisation and not mention.implied_organisation \
+                    and (cabinet.fullmatch(mention.title) or portfolio_head):
+                portfolio = re.search(r"(?i)(?:minister|secretary)\s+(?:of|for)\s+(?:the\s+)?(.+)",
+                                      mention.title)
+                body = portfolio and re.search(rf"\b(?:[A-Z][a-z]+\s+){{0,3}}(?:Ministry|Department)\s+of\s+"
+                                               rf"(?:the\s+)?{re.escape(portfolio.group(1))}\b", self.text)
+                # "Minister of Economic Development" of the "Ministry of Economic Development" named
+                mention.implied_organisation = body.group(0) if body else government
 
     def _titled(self, title: str) -> str | None:
         """The person named earlier whose title is ``title`` ("the governor" → Governor Jensen)."""
@@ -459,8 +502,10 @@ class EnglishExtractor(ArticleExtractor):
                 if self.findings.province_government:
                     add(match.start(), match.end(), self.findings.province_government)
         words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
-        # "…Department of Commerce"
-        named = rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b(?:\s+of\s+[A-Z][a-z]+\b)?"
+        portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
+        # "…Department of Commerce", "…Department of Jobs and Trade"
+        named = (rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b"
+                 rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios})\b(?!\s+[A-Z]))?)?")
         for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
             if len(phrase.split()) > 1 or phrase in known:
@@ -568,16 +613,22 @@ class EnglishExtractor(ArticleExtractor):
         if titled:  # "The mayor pledged…": the person the article gave that title
             return self._titled(titled["title"])
         match = re.match(
-            rf"(?:[\w]+,\s+)?(?P<who>{NAME}|He|She|[A-Z][a-z]+)\s+(?:also\s+)?(?i:{verbs})", piece.text
-        )
+            rf"(?:[\w]+,\s+)?(?P<who>{NAME}|He|She|[A-Z][a-z]+)\s+(?:[a-z]+(?:\s+[a-z]+){{0,3}}\s+and\s+)?"
+            rf"(?:also\s+)?(?i:{verbs})", piece.text
+        )  # "Liang welcomed the guests and said…"
         if not match:
             return None
         who = match["who"]
         if who.lower() in self._people:
             return who
-        if who in ("He", "She") or any(who == n.name.split()[0] for n in self._people.values()):
+        if who in ("He", "She"):
             return previous
-        return None
+        # "Morimoto said", "Choi said": a person named in full before, by family name (last word in
+        # Western order, first in Chinese and Korean); "Liang" when two share it is the one just named.
+        named = [n.name for n in self._people.values() if who in (n.name.split()[0], n.name.split()[-1])]
+        if len(named) == 1:
+            return named[0]
+        return previous if named else None
 
     def _subject_organisation(self, text: str) -> str | None:
         cue = compiled(LANG, "pledge_cues").search(text)

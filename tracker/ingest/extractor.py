@@ -31,6 +31,7 @@ class ArticleExtractor:
         self._read_article()
         for piece in self.pieces:
             self._people_in(piece)
+        self._people_found()
         for piece in self.pieces:
             self._meeting_in(piece)
             self._attendance_in(piece)
@@ -57,6 +58,9 @@ class ArticleExtractor:
 
     def _people_in(self, piece: Piece) -> None:
         raise NotImplementedError
+
+    def _people_found(self) -> None:
+        """Once everyone is found: what one person's mention tells of another's."""
 
     def _meeting_in(self, piece: Piece) -> None:
         raise NotImplementedError

@@ -70,7 +70,11 @@ class ArticleForm:
         position = self.simplified.find(found)
         if position >= 0:
             return self.original[position : position + len(found)]
-        return to_traditional(found)
+        # Composed ("桃峰" + "市政府"): the printed parts as printed, for OpenCC writes some
+        # characters in a variant the article does not use ("峰" → "峯").
+        return "".join(
+            self.original[at : at + len(part)] if (at := self.simplified.find(part)) >= 0
+            else to_traditional(part) for part in _printed_parts(found, self.simplified))
 
     def restore(self, draft: Draft) -> Draft:
         """The draft with names, titles and spans in the article's script; each person's and

@@ -9,6 +9,11 @@ from tracker.ingest.draft import Span
 from tracker.matching import CJK
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’)]?\s+|(?<=[。！？])|\n\s*\n|\n")
+# A full stop that ends an abbreviation, not a sentence: "Sept. 30", "Mr. Lee", "Gov. Ellison".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?=\s+\d))"
+    r"|(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Lt|St|Prof|Messrs)\.(?=\s+[A-Z]))"
+)
 # A straight double quote standing for an apostrophe ("People"s Government"), as some mirrors print.
 _QUOTE_AS_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=s\b)')
 
@@ -48,7 +53,10 @@ def sentences(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     paragraph = 0
     position = 0
-    for boundary in list(_SENTENCE_END.finditer(text)) + [None]:
+    abbreviations = {m.end() for m in _ABBREVIATION.finditer(text)}
+    boundaries = [b for b in _SENTENCE_END.finditer(text)
+                  if "\n" in b.group(0) or b.start() not in abbreviations]
+    for boundary in boundaries + [None]:
         end = boundary.start() if boundary else len(text)
         chunk = text[position:end]
         stripped = chunk.strip()
