@@ -21,6 +21,10 @@ YEAR_ASKED = {"comeetingsjulysep.csv": 2012, "pmmeetingsjanmar.csv": 2013}
 NOT_MEETINGS = ("a note or heading, not a meeting", "“nil", "a nil return")
 
 FILES = sorted(REALDATA.rglob("*.csv")) if REALDATA.is_dir() else []
+# On PostgreSQL, one register of each office's layout (and the two that need the Year box): the page
+# does nothing backend-specific, and 57 files twice would add minutes to every run of the suite.
+ON_BOTH = {"au-nsw-ministerial-diaries-first2000.csv", "us-portland-lobbying-contacts-2025q1.csv",
+           *YEAR_ASKED, next((p.name for p in FILES if p.parent.name.startswith("uk-")), "")}
 
 pytestmark = [pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is not present"),
               pytest.mark.slow]
@@ -60,6 +64,8 @@ def upload(path: Path) -> AppTest:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_a_real_register_imports_from_the_page(database_url, path):
+    if database_url.startswith("postgresql") and path.name not in ON_BOTH:
+        pytest.skip("one register per layout on PostgreSQL; the SQLite run imports every file")
     at = upload(path)
     if path.name in YEAR_ASKED:
         # Without a year the return's month-only dates cannot be dated: the Year box answers it.
