@@ -18,6 +18,7 @@ from tracker import labels
 from tracker.audit.record import changed_fields
 from tracker.audit.verify import verify_connection
 from tracker.auth.visibility import event_visible, organisation_visible, person_visible, sees_everything
+from tracker.i18n import N_, gettext
 from tracker.models import AuditEvent, Event, Organisation, Person
 from tracker.models.enums import AuditAction, Confidentiality
 
@@ -31,6 +32,16 @@ COLUMNS = ["id", "at", "user", "action", "record", "event", "summary", "changes"
            "entity_id"]
 # What names a record in its snapshot, in order of preference.
 NAME_FIELDS = ("name", "title", "username", "label")
+# The sentence of each action, whole, so that a language can order it its own way (Chinese puts
+# the verb's 了 and quotes the record's name: "edith 修改了机构“腾讯”").
+EVENT_SENTENCES = {
+    "create": N_("{user} created {record}"),
+    "update": N_("{user} updated {record}"),
+    "delete": N_("{user} deleted {record}"),
+    "merge": N_("{user} merged {record}"),
+    "import": N_("{user} imported {record}"),
+    "sign_off": N_("{user} signed off {record}"),
+}
 
 
 @dataclass(frozen=True)
@@ -110,7 +121,8 @@ def describe_changes(before: dict | None, after: dict | None) -> str:
     """'field: before → after' per changed field, one per line, fields and codes in words
     ('kind: Private enterprise → State owned enterprise'); created/deleted: the values."""
     changes = changed_fields(before, after)
-    lines = [f"{labels.field(field)}: {_short(field, old)} → {_short(field, new)}"
+    sentence = gettext("{field}: {before} → {after}")
+    lines = [sentence.format(field=labels.field(field), before=_short(field, old), after=_short(field, new))
              for field, (old, new) in changes.items() if field not in HIDDEN_FIELDS]
     return "\n".join(lines)
 
@@ -126,20 +138,25 @@ def _record_name(before: dict | None, after: dict | None) -> str | None:
 def describe_record(entity: str | None, entity_id: int | None, before: dict | None,
                     after: dict | None) -> str:
     """Which record, in words: 'organisation Tencent', 'meeting #12', 'import'."""
-    kind = labels.label(entity).lower() if entity else "record"
+    kind = labels.label(entity).lower() if entity else gettext("record")
     name = _record_name(before, after)
     if name:
-        return f"{kind} {name}"
-    return f"{kind} #{entity_id}" if entity_id is not None else kind
+        return gettext("{kind} {name}").format(kind=kind, name=name)
+    if entity_id is not None:
+        return gettext("{kind} #{id}").format(kind=kind, id=entity_id)
+    return kind
 
 
 def describe_event(user: str, action: Any, entity: str | None, entity_id: int | None,
                    before: dict | None, after: dict | None) -> str:
     """Who did what to which record: 'edith updated organisation Tencent', 'edith signed in'."""
-    verb = labels.action_verb(action)
-    if getattr(action, "value", action) == AuditAction.SIGN_IN.value:
-        return f"{user} {verb}"
-    return f"{user} {verb} {describe_record(entity, entity_id, before, after)}"
+    code = str(getattr(action, "value", action))
+    if code == AuditAction.SIGN_IN.value:
+        return gettext("{user} signed in").format(user=user)
+    record = describe_record(entity, entity_id, before, after)
+    if code in EVENT_SENTENCES:
+        return gettext(EVENT_SENTENCES[code]).format(user=user, record=record)
+    return f"{user} {labels.action_verb(action)} {record}"
 
 
 def _frame(rows) -> pd.DataFrame:
