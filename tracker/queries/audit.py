@@ -30,6 +30,21 @@ VALUE_MAX = 120
 # (pages show them through tracker.labels).
 COLUMNS = ["id", "at", "user", "action", "record", "event", "summary", "changes", "entity",
            "entity_id"]
+# The words of the record types and changed fields the trail names ("organisation", "end date"):
+# what tracker.labels makes of the codes, marked here for the catalogue.
+AUDITED_WORDS = (
+    N_("Agreement"), N_("Person"), N_("User"), N_("Session"), N_("Cooperation area"), N_("Database"),
+    N_("Duplicate dismissal"), N_("Import mapping"), N_("Pledge update"), N_("Position"),
+    N_("Return sign-off"), N_("Currency"), N_("Description"), N_("Document url"), N_("Start date"),
+    N_("End date"), N_("First met"), N_("Last met"), N_("Is active"), N_("Made on"), N_("Target date"),
+    N_("Last update on"), N_("Meeting date"), N_("Mapping"), N_("On"), N_("Signatory title"),
+    N_("Signed at"), N_("Signed by"), N_("Source url"), N_("Value"), N_("Website"), N_("Failed logins"),
+    N_("Locked until"), N_("Last login at"), N_("Ended at"), N_("End reason"), N_("Expires at"),
+    N_("Absolute expires at"), N_("Last seen at"), N_("User agent"), N_("Dimension"), N_("Segment"),
+    N_("Record kind"), N_("Created by"), N_("Dismissed at"), N_("Dismissed by"), N_("Key"),
+    N_("Key kind"), N_("Attempts"), N_("Last attempt at"), N_("Organisation sector"),
+    N_("Meeting status"), N_("Actor"),
+)
 # What names a record in its snapshot, in order of preference.
 NAME_FIELDS = ("name", "title", "username", "label")
 # The sentence of each action, whole, so that a language can order it its own way (Chinese puts
