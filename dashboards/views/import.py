@@ -48,6 +48,8 @@ HEADINGS = {
 # How a name in the file was matched (``tracker.importers.resolve.Match.method``).
 HOW = {"exact": N_("Exact"), "alias": N_("Alias"), "fuzzy": N_("Close match"), "new": N_("New"),
        "possible": N_("New (possible match)"), "confirmed": N_("Confirmed")}
+# The fields the importer's refusals name (a file, a mapping, a match to confirm), as the error shows them.
+REFUSAL_FIELDS = (N_("File"), N_("Mapping"), N_("Match"), N_("Confirm"))
 PART_LABELS = {"day": N_("Day in its own column"), "month": N_("Month in its own column"),
                "year": N_("Year in its own column")}
 

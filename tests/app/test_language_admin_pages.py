@@ -71,6 +71,12 @@ def test_the_users_page_in_chinese(chinese):
     assert at.button(key="session_end").label == "结束会话"
     assert english_leftovers(at) == []
 
+    at.text_input(key="user_add_username").input("bad name")
+    at.text_input(key="user_add_password").input("short")
+    next(b for b in at.button if b.label == "添加用户").click().run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith("请更正以下内容：\n\n- **用户名**："), at.error[0].value
+
 
 def test_the_audit_trail_in_chinese(chinese):
     ensure_user("viewer", clearance="internal", username="wang.fang")
