@@ -18,7 +18,7 @@ from dashboards.filters_sidebar import sidebar_filters
 from dashboards.incidents import show_domain_error
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
-from tracker.i18n import _, display_name, format_date, format_number, ngettext
+from tracker.i18n import N_, _, display_name, format_date, format_number, ngettext
 from tracker.labels import EMPTY, label
 from tracker.models.quarters import normalise_quarter
 from tracker.queries.briefing_data import organisation_choices
@@ -26,6 +26,9 @@ from tracker.queries.table_views import TABLE_VIEWS, table_preview
 from tracker.queries.transparency import sign_offs, transparency_return
 from tracker.reports.formats import CSV, DocumentKind, get_format, keys_for
 from tracker.reports.table_export import frame_to_bytes
+
+# The return's published headings (tracker.queries.transparency.RETURN_COLUMNS), for the page.
+RETURN_HEADINGS = (N_("Official"), N_("Date"), N_("Name of Organisation"), N_("Purpose of meeting"))
 
 
 def format_label(key: str) -> str:
@@ -90,15 +93,19 @@ with return_tab:
     rows, problems = cached_query(transparency_return, base, quarter)
     st.subheader(ngettext("Return for {quarter}: {count} row", "Return for {quarter}: {count} rows",
                           len(rows)).format(quarter=quarter, count=format_number(len(rows))))
-    st.dataframe(rows, hide_index=True, width="stretch", key="return_rows", placeholder=EMPTY)
+    # The return keeps its published headings in its files; the page heads them in the reader's language.
+    st.dataframe(rows, hide_index=True, width="stretch", key="return_rows", placeholder=EMPTY,
+                 column_config={column: _(column) for column in rows.columns})
     export_buttons(rows, f"transparency_return_{quarter}", base, key="return_export")
     st.subheader(_("Meetings that cannot go in as they stand ({count})").format(
         count=format_number(len(problems))))
     if problems.empty:
         st.success(_("Every meeting of the quarter is in the return."))
     else:
-        st.dataframe(problems, hide_index=True, width="stretch", key="return_problems",
-                     placeholder=EMPTY)
+        st.dataframe(problems.assign(date=problems["date"].map(format_date)), hide_index=True,
+                     width="stretch", key="return_problems", placeholder=EMPTY,
+                     column_config={"meeting_id": _("Meeting ID"), "date": _("Date"), "title": _("Title"),
+                                    "problem": _("Problem")})
         st.download_button(_("Download this list ({format})").format(format=CSV.label),
                            frame_to_bytes(problems, CSV.key),
                            file_name=f"return_{quarter}_to_fix{CSV.suffix}", mime=CSV.mime,
