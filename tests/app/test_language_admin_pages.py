@@ -179,4 +179,5 @@ def test_the_reports_page_in_chinese(chinese):
     assert at.text_input(key="return_quarter").label == "季度"
     assert "尚未审核签发。" in [c.value for c in at.caption]
     assert at.button(key="signoff").label == "审核签发此报表"
+    assert ["官员", "日期", "机构名称", "会见事由"] in [headings(table) for table in at.dataframe]
     assert english_leftovers(at) == []
