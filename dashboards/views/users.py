@@ -8,7 +8,7 @@ from dashboards.database import run_query, run_write
 from dashboards.directory_widgets import date_text
 from dashboards.incidents import show_domain_error
 from tracker.errors import DomainError
-from tracker.i18n import _
+from tracker.i18n import _, pgettext
 from tracker.labels import EMPTY, label
 from tracker.models import Confidentiality, Role
 from tracker.queries.users import list_active_sessions, list_users
@@ -96,7 +96,8 @@ st.dataframe(pd.DataFrame(
     columns=["user", "signed_in", "last_seen", "ends", "user_agent"]),
     hide_index=True, width="stretch", key="sessions_table", placeholder=EMPTY,
     column_config={"user": _("User"),
-                   "signed_in": st.column_config.DatetimeColumn(_("Signed in"), format=WHEN),
+                   "signed_in": st.column_config.DatetimeColumn(pgettext("a session's start", "Signed in"),
+                                                                format=WHEN),
                    "last_seen": st.column_config.DatetimeColumn(_("Last seen"), format=WHEN),
                    "ends": st.column_config.DatetimeColumn(_("Ends at the latest"), format=WHEN),
                    "user_agent": _("Browser")})

@@ -67,7 +67,7 @@ def test_the_users_page_in_chinese(chinese):
     assert list(rows.loc["wang.fang", ["role", "clearance", "state"]]) == ["查阅者", "内部", "启用"]
     assert at.selectbox(key="user_add_role").options == ["管理员", "编辑", "查阅者"]
     assert at.selectbox(key="user_add_clearance").options == ["公开", "内部", "秘密", "机密"]
-    assert headings(sessions) == ["用户", "已登录", "最近活动", "最迟结束时间", "浏览器"]
+    assert headings(sessions) == ["用户", "登录时间", "最近活动", "最迟结束时间", "浏览器"]
     assert at.button(key="session_end").label == "结束会话"
     assert english_leftovers(at) == []
 
