@@ -22,8 +22,6 @@ def audit_columns() -> dict:
     }
 
 
-AUDIT_COLUMNS = audit_columns()  # the audit page's headings (English until that page is translated)
-
 
 def show_history(entity_type: str, entity_id: int, *, expanded: bool = False) -> None:
     """An expander listing who changed this record, when, and what (as plain text)."""

@@ -139,7 +139,7 @@ def action(code: Any) -> str:
     if missing(code):
         return EMPTY
     verb = action_verb(code)
-    return verb[:1].upper() + verb[1:]
+    return gettext(verb[:1].upper() + verb[1:])  # the words of WORDS, in the reader's language
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:

@@ -8,6 +8,7 @@ from dashboards.database import run_query, run_write
 from dashboards.directory_widgets import date_text
 from dashboards.incidents import show_domain_error
 from tracker.errors import DomainError
+from tracker.i18n import _, pgettext
 from tracker.labels import EMPTY, label
 from tracker.models import Confidentiality, Role
 from tracker.queries.users import list_active_sessions, list_users
@@ -18,73 +19,75 @@ LEVELS = [level.name.lower() for level in Confidentiality]
 ROLES = [role.value for role in Role]
 
 actor = require_actor()
-st.title("Users")
+st.title(_("Users"))
 if not actor.is_admin:
-    st.error("Only an administrator may manage users.")
+    st.error(_("Only an administrator may manage users."))
     st.stop()
-st.caption("Roles: admin (users, settings, everything), editor (log and change records, import, "
-           "merge), viewer (read and export). Clearance: the highest confidentiality a user sees.")
+st.caption(_("Roles: admin (users, settings, everything), editor (log and change records, import, "
+             "merge), viewer (read and export). Clearance: the highest confidentiality a user sees."))
 
 users = run_query(list_users, actor=actor)
 st.dataframe(pd.DataFrame(
     [{"username": u.username, "name": u.display_name or EMPTY, "role": label(u.role),
-      "clearance": Confidentiality.parse(u.clearance).label,
-      "state": "Active" if u.is_active else "Deactivated",
+      "clearance": label(Confidentiality.parse(u.clearance).label),
+      "state": _("Active") if u.is_active else _("Deactivated"),
       "last_sign_in": u.last_login_at} for u in users],
     columns=["username", "name", "role", "clearance", "state", "last_sign_in"]
     ).assign(last_sign_in=lambda f: date_text(f["last_sign_in"], "%Y-%m-%d %H:%M")),
     hide_index=True, width="stretch", key="users_table", placeholder=EMPTY,
-    column_config={"username": "Username", "name": "Name", "role": "Role", "clearance": "Clearance",
-                   "state": "State", "last_sign_in": "Last sign-in (UTC)"})
+    column_config={"username": _("Username"), "name": _("Name"), "role": _("Role"),
+                   "clearance": _("Clearance"), "state": _("State"),
+                   "last_sign_in": _("Last sign-in (UTC)")})
 
-add, change = st.tabs(["Add a user", "Change a user"])
+add, change = st.tabs([_("Add a user"), _("Change a user")])
 with add, st.form("user_add", clear_on_submit=True):
-    username = st.text_input("Username", key="user_add_username")
-    display_name = st.text_input("Display name", key="user_add_display")
-    role = st.selectbox("Role", ROLES, index=ROLES.index("viewer"), key="user_add_role", format_func=label)
-    clearance = st.selectbox("Clearance", LEVELS, index=1, key="user_add_clearance", format_func=label)
-    password = st.text_input("Initial password (8+ characters)", type="password",
+    username = st.text_input(_("Username"), key="user_add_username")
+    display_name = st.text_input(_("Display name"), key="user_add_display")
+    role = st.selectbox(_("Role"), ROLES, index=ROLES.index("viewer"), key="user_add_role", format_func=label)
+    clearance = st.selectbox(_("Clearance"), LEVELS, index=1, key="user_add_clearance", format_func=label)
+    password = st.text_input(_("Initial password (8+ characters)"), type="password",
                              key="user_add_password")
-    if st.form_submit_button("Add user", type="primary"):
+    if st.form_submit_button(_("Add user"), type="primary"):
         try:
             user = run_write(create_user, actor=actor, data={
                 "username": username, "display_name": display_name or None, "role": role,
                 "clearance": clearance, "password": password})
-            st.session_state["users_notice"] = f"Added {user.username}."
+            st.session_state["users_notice"] = _("Added {username}.").format(username=user.username)
             st.rerun()
         except DomainError as exc:
             show_domain_error(exc)
 
 with change:
     if not users:
-        st.text("No users yet.")
+        st.text(_("No users yet."))
     else:
         by_name = {u.username: u for u in users}
-        chosen = by_name[st.selectbox("User", list(by_name), key="user_change_which")]
+        chosen = by_name[st.selectbox(_("User"), list(by_name), key="user_change_which")]
         with st.form("user_change"):
-            new_role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role.value),
+            new_role = st.selectbox(_("Role"), ROLES, index=ROLES.index(chosen.role.value),
                                     key="user_change_role", format_func=label)
-            new_level = st.selectbox("Clearance", LEVELS,
+            new_level = st.selectbox(_("Clearance"), LEVELS,
                                      index=int(Confidentiality.parse(chosen.clearance)),
                                      key="user_change_clearance", format_func=label)
-            active = st.checkbox("May sign in", value=chosen.is_active, key="user_change_active")
-            new_password = st.text_input("New password (leave empty to keep)", type="password",
+            active = st.checkbox(_("May sign in"), value=chosen.is_active, key="user_change_active")
+            new_password = st.text_input(_("New password (leave empty to keep)"), type="password",
                                          key="user_change_password")
-            if st.form_submit_button("Save changes", type="primary"):
+            if st.form_submit_button(_("Save changes"), type="primary"):
                 changes = {"role": new_role, "clearance": new_level, "is_active": active}
                 if new_password:
                     changes["password"] = new_password
                 try:
                     run_write(update_user, actor=actor, user_id=chosen.id, data=changes)
-                    st.session_state["users_notice"] = f"Saved {chosen.username}."
+                    st.session_state["users_notice"] = _("Saved {username}.").format(
+                        username=chosen.username)
                     st.rerun()
                 except DomainError as exc:
                     show_domain_error(exc)
 
-st.subheader("Signed-in sessions")
-st.caption("Each browser signed in, until it signs out, stays inactive too long or reaches its time "
-           "limit. Deactivating a user or changing their password ends all of theirs; end one here "
-           "for a lost laptop or a shared desk.")
+st.subheader(_("Signed-in sessions"))
+st.caption(_("Each browser signed in, until it signs out, stays inactive too long or reaches its time "
+             "limit. Deactivating a user or changing their password ends all of theirs; end one here "
+             "for a lost laptop or a shared desk."))
 live = run_query(list_active_sessions, actor=actor)
 WHEN = "YYYY-MM-DD HH:mm"
 st.dataframe(pd.DataFrame(
@@ -92,17 +95,21 @@ st.dataframe(pd.DataFrame(
       "ends": x.expires_at, "user_agent": x.user_agent or EMPTY} for x in live],
     columns=["user", "signed_in", "last_seen", "ends", "user_agent"]),
     hide_index=True, width="stretch", key="sessions_table", placeholder=EMPTY,
-    column_config={"user": "User", "signed_in": st.column_config.DatetimeColumn("Signed in", format=WHEN),
-                   "last_seen": st.column_config.DatetimeColumn("Last seen", format=WHEN),
-                   "ends": st.column_config.DatetimeColumn("Ends at the latest", format=WHEN),
-                   "user_agent": "Browser"})
+    column_config={"user": _("User"),
+                   "signed_in": st.column_config.DatetimeColumn(pgettext("a session's start", "Signed in"),
+                                                                format=WHEN),
+                   "last_seen": st.column_config.DatetimeColumn(_("Last seen"), format=WHEN),
+                   "ends": st.column_config.DatetimeColumn(_("Ends at the latest"), format=WHEN),
+                   "user_agent": _("Browser")})
 if live:
-    labels = {f"{x.username} · signed in {x.created_at:%Y-%m-%d %H:%M} UTC · #{x.id}": x for x in live}
-    chosen_session = labels[st.selectbox("Session", list(labels), key="session_end_which")]
-    if st.button("End session", key="session_end"):
+    labels = {_("{username} · signed in {when} UTC · #{id}").format(
+        username=x.username, when=f"{x.created_at:%Y-%m-%d %H:%M}", id=x.id): x for x in live}
+    chosen_session = labels[st.selectbox(_("Session"), list(labels), key="session_end_which")]
+    if st.button(_("End session"), key="session_end"):
         try:
             run_write(end_session_by_id, actor=actor, session_id=chosen_session.id)
-            st.session_state["users_notice"] = f"Ended a session of {chosen_session.username}."
+            st.session_state["users_notice"] = _("Ended a session of {username}.").format(
+                username=chosen_session.username)
             st.rerun()
         except DomainError as exc:
             show_domain_error(exc)

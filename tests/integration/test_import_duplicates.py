@@ -72,7 +72,7 @@ def test_the_preview_lists_probable_duplicates_of_recorded_meetings(session, rec
     assert list(frame["shared"]) == ["Tencent", "Ma Huateng"]
     assert preview.probable_duplicates == 2
     drafts = preview.drafts_frame().set_index("title")["probable duplicate of"]
-    assert drafts["Tencent visit"] == "2019-05-07 · Talks with Tencent"
+    assert drafts["Tencent visit"] == "7 May 2019 · Talks with Tencent"
     assert drafts["Tencent again"] == drafts["ByteDance talks"] == drafts["SenseTime talks"] == ""
 
     seen_by_secret = build_preview(session, table, mapping, clearance=Confidentiality.SECRET)

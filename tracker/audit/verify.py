@@ -21,10 +21,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from tracker.audit.chain import GENESIS, row_hash
+from tracker.i18n import N_, gettext, ngettext
 from tracker.models import AuditChainHead, AuditEvent
 
 BATCH = 5_000
 ALTERED, INSERTED, DELETED = "altered", "inserted", "deleted"
+# The problems as the report's sentence names them (the codes stay in ``ChainReport.problem``).
+PROBLEM_WORDS = {ALTERED: N_("altered"), INSERTED: N_("inserted"), DELETED: N_("deleted")}
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,14 @@ class ChainReport:
         """One line for the CLI and the audit page."""
         if self.intact:
             if not self.rows:
-                return "Audit chain intact (no audit rows yet)."
-            return (f"Audit chain intact up to row {self.last_id} ({self.rows:,} rows; "
-                    f"head {self.head_hash[:16]}…).")
-        where = f"row {self.broken_id}" if self.broken_id is not None else "its end"
-        return f"Audit chain broken at {where} ({self.problem}): {self.detail}"
+                return gettext("Audit chain intact (no audit rows yet).")
+            return gettext("Audit chain intact up to row {last} ({rows} rows; head {head}…).").format(
+                last=self.last_id, rows=f"{self.rows:,}", head=self.head_hash[:16])
+        where = (gettext("row {id}").format(id=self.broken_id) if self.broken_id is not None
+                 else gettext("its end"))
+        return gettext("Audit chain broken at {where} ({problem}): {detail}").format(
+            where=where, problem=gettext(PROBLEM_WORDS.get(self.problem or "", self.problem or "")),
+            detail=self.detail)
 
 
 class _Broken(Exception):
@@ -78,39 +84,47 @@ def _check(row: Any, prev: Any | None, head_seq: int) -> None:
     expected_prev = prev["row_hash"] if prev else GENESIS
     seq, rid = row["chain_seq"], row["id"]
     if seq is None or row["row_hash"] is None or row["prev_hash"] is None:
-        raise _Broken(rid, INSERTED, f"row {rid} has no chain link: it was inserted outside the tracker.")
+        raise _Broken(rid, INSERTED, gettext("row {id} has no chain link: it was inserted outside the "
+                                             "tracker.").format(id=rid))
     if seq > head_seq:
-        raise _Broken(rid, INSERTED, f"row {rid} takes place {seq}, beyond the chain's head "
-                                     f"({head_seq}): it was appended outside the tracker.")
+        raise _Broken(rid, INSERTED, gettext("row {id} takes place {place}, beyond the chain's head "
+                                             "({head}): it was appended outside the tracker.").format(
+                                                 id=rid, place=seq, head=head_seq))
     if row_hash(row, row["prev_hash"], stored=True) != row["row_hash"]:
-        raise _Broken(rid, ALTERED, f"row {rid}'s content no longer matches its hash: it was altered.")
+        raise _Broken(rid, ALTERED, gettext("row {id}'s content no longer matches its hash: it was "
+                                            "altered.").format(id=rid))
     if seq > expected_seq:
         missing = seq - expected_seq
-        raise _Broken(rid, DELETED, f"{missing} row{'s' if missing > 1 else ''} deleted just before "
-                                    f"row {rid} (place {expected_seq}"
-                                    f"{f'–{seq - 1}' if missing > 1 else ''} is missing).")
+        places = f"{expected_seq}–{seq - 1}" if missing > 1 else str(expected_seq)
+        raise _Broken(rid, DELETED, ngettext(
+            "{count} row deleted just before row {id} (place {places} is missing).",
+            "{count} rows deleted just before row {id} (place {places} is missing).", missing).format(
+                count=missing, id=rid, places=places))
     if seq < expected_seq:
-        raise _Broken(rid, INSERTED, f"row {rid} claims place {seq}, already taken by an earlier "
-                                     f"row (row {prev['id']} or before): one of them was inserted.")
+        raise _Broken(rid, INSERTED, gettext("row {id} claims place {place}, already taken by an earlier "
+                                             "row (row {earlier} or before): one of them was "
+                                             "inserted.").format(id=rid, place=seq, earlier=prev["id"]))
     if row["prev_hash"] != expected_prev:
-        raise _Broken(prev["id"], ALTERED, f"row {prev['id']} was altered and its hash recomputed "
-                                           f"(row {rid} still links to the original).")
+        raise _Broken(prev["id"], ALTERED, gettext("row {id} was altered and its hash recomputed (row {next} "
+                                                   "still links to the original).").format(
+                                                       id=prev["id"], next=rid))
 
 
 def _check_end(last: Any | None, head: Any | None) -> None:
     """The last row must be the head's: otherwise rows were deleted from the end."""
     if head is None:
         if last is not None:
-            raise _Broken(None, DELETED, "the chain's head row (audit_chain_head) was deleted.")
+            raise _Broken(None, DELETED, gettext("the chain's head row (audit_chain_head) was deleted."))
         return
     last_seq, last_hash = (last["chain_seq"], last["row_hash"]) if last else (0, GENESIS)
     if last_seq < head.seq:
-        after = f"after row {last['id']}" if last else "(every row)"
-        raise _Broken(None, DELETED, f"the last {head.seq - last_seq} row(s) {after} were deleted "
-                                     f"(the head is at place {head.seq}).")
+        after = gettext("after row {id}").format(id=last["id"]) if last else gettext("(every row)")
+        raise _Broken(None, DELETED, gettext("the last {count} row(s) {after} were deleted (the head is at "
+                                             "place {place}).").format(count=head.seq - last_seq,
+                                                                       after=after, place=head.seq))
     if last_hash != head.hash:
-        raise _Broken(last["id"], ALTERED, f"row {last['id']} was altered and its hash recomputed "
-                                           "(the head still holds the original).")
+        raise _Broken(last["id"], ALTERED, gettext("row {id} was altered and its hash recomputed (the head "
+                                                   "still holds the original).").format(id=last["id"]))
 
 
 def verify_connection(conn: Connection) -> ChainReport:

@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from tracker.i18n import N_, gettext
 from tracker.importers.mapping import TARGET_FIELDS, MappingSpec, resolve_columns
 from tracker.importers.parsing import (
     DEFAULT_SPLIT,
@@ -29,6 +30,7 @@ from tracker.importers.parsing import (
 )
 from tracker.importers.reading import SourceRow, SourceTable
 from tracker.importers.vocabulary import SKIP, UNMAPPED_VALUE, value_key
+from tracker.labels import label
 from tracker.models import Confidentiality, DatePrecision, MeetingKind, MeetingStatus
 from tracker.models.text import clean_text
 
@@ -98,7 +100,8 @@ def _choice(enum_cls, text: str, what: str):
     for member in enum_cls:
         if key in (member.value, member.name.casefold()) or member.value.startswith(key) and len(key) >= 3:
             return member
-    raise CellError(f"“{text}” is not a {what} ({', '.join(m.value for m in enum_cls)})")
+    raise CellError(gettext("“{text}” is not a {what} ({choices})").format(
+        text=text, what=gettext(what), choices=", ".join(label(m.value) for m in enum_cls)))
 
 
 def _mapped_value(spec: MappingSpec, field_name: str, text: str, notes: list[str]) -> str | None:
@@ -110,17 +113,19 @@ def _mapped_value(spec: MappingSpec, field_name: str, text: str, notes: list[str
     key = value_key(text)
     if key in mapped:
         if mapped[key] == SKIP:
-            raise SkippedRow(f"{TARGET_FIELDS[field_name].label} “{text}” is skipped by the mapping")
+            raise SkippedRow(gettext("{field} “{text}” is skipped by the mapping").format(
+                field=gettext(TARGET_FIELDS[field_name].label), text=text))
         return mapped[key] or None
-    reader = {"kind": lambda t: _choice(MeetingKind, t, "meeting kind").value,
-              "status": lambda t: _choice(MeetingStatus, t, "meeting status").value,
+    reader = {"kind": lambda t: _choice(MeetingKind, t, N_("meeting kind")).value,
+              "status": lambda t: _choice(MeetingStatus, t, N_("meeting status")).value,
               "confidentiality": lambda t: _confidentiality(t).name.casefold()}[field_name]
     try:
         return reader(text)
     except CellError:
         fallback = UNMAPPED_VALUE[field_name]
-        notes.append(f"{TARGET_FIELDS[field_name].label} “{text[:60]}” is not one of ours: read as "
-                     f"{fallback or 'the default'}")
+        notes.append(gettext("{field} “{text}” is not one of ours: read as {value}").format(
+            field=gettext(TARGET_FIELDS[field_name].label), text=text[:60],
+            value=label(fallback).lower() if fallback else gettext("the default")))
         return fallback
 
 
@@ -128,8 +133,8 @@ def _confidentiality(text: str) -> Confidentiality:
     try:
         return Confidentiality.parse(text.strip().lower())
     except (KeyError, ValueError):
-        raise CellError(f"“{text}” is not a confidentiality level (public, internal, confidential, "
-                        "secret)") from None
+        raise CellError(gettext("“{text}” is not a confidentiality level ({levels})").format(
+            text=text, levels=", ".join(label(level.label).lower() for level in Confidentiality))) from None
 
 
 class RowReader:
@@ -214,6 +219,11 @@ def _split_organisations(text: str, separators: list[str]) -> tuple[list[str], l
 
 
 _LONG_SPLIT = [",", "and", "&"]
+# The preview's notes on a long cell of names, whole sentences per column (for translation).
+SPLIT_NOTES = {"organisations": N_("an organisations cell of {length} characters split into {count} names"),
+               "people": N_("a people cell of {length} characters split into {count} names")}
+CUT_NOTES = {"organisations": N_("an organisation's name of {length} characters cut to {limit}: “{text}…”"),
+             "people": N_("a person's name of {length} characters cut to {limit}: “{text}…”")}
 
 
 def _short_names(names: list[str], notes: list[str], what: str) -> list[str]:
@@ -226,12 +236,11 @@ def _short_names(names: list[str], notes: list[str], what: str) -> list[str]:
             continue
         parts = split_values(name, _LONG_SPLIT)
         if len(parts) > 1:
-            notes.append(f"{'an' if what[0] in 'aeiou' else 'a'} {what} cell of {len(name)} characters "
-                         f"split into {len(parts)} names")
+            notes.append(gettext(SPLIT_NOTES[what]).format(length=len(name), count=len(parts)))
         for part in parts:
             if len(part) > NAME_MAX:
-                notes.append(f"a {what} name of {len(part)} characters cut to {NAME_MAX}: "
-                             f"“{part[:40]}…”")
+                notes.append(gettext(CUT_NOTES[what]).format(length=len(part), limit=NAME_MAX,
+                                                             text=part[:40]))
                 part = cut_at_word(part, NAME_MAX)
             result.append(part)
     return list(dict.fromkeys(result))
@@ -269,7 +278,7 @@ def _officials(text: str, notes: list[str]) -> tuple[str | None, str | None, lis
     first = named[0] if named else parse_person("")
     others = [p.name for p in named[1:] if p.name and p.name != first.name]
     if others:
-        notes.append(f"the official cell split into {len(others) + 1} officials")
+        notes.append(gettext("the official cell split into {count} officials").format(count=len(others) + 1))
     return first.name, first.title, list(dict.fromkeys(others))
 
 
@@ -297,22 +306,23 @@ def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> Mee
               for name in ("kind", "status", "confidentiality") if values.get(name)}
     date_text = values.get("date", "")
     if date_text.strip().casefold() in _NIL:
-        raise CellError(f"“{date_text}”: a nil return, no meeting to record")
+        raise CellError(gettext("“{text}”: a nil return, no meeting to record").format(text=date_text))
     if not date_text:
         filled = sum(1 for cell in row.cells if cell)
         if filled == 1:
-            raise CellError("a note or heading, not a meeting (only one cell is filled)")
+            raise CellError(gettext("a note or heading, not a meeting (only one cell is filled)"))
         if reader.return_quarter is None:
-            raise CellError("the date is empty")
-        notes.append("no date: dated to the quarter the file name states")
+            raise CellError(gettext("the date is empty"))
+        notes.append(gettext("no date: dated to the quarter the file name states"))
     parsed = _date_of(reader, date_text) if date_text else reader.return_quarter
     organisations, people = _names(values, reader.spec, notes)
     official_name, official_title, other_officials = _officials(values.get("official", ""), notes)
     if not organisations and not people:
-        raise CellError("no organisation or person met is named")
+        raise CellError(gettext("no organisation or person met is named"))
     title, overflow = _title(values, organisations)
     if overflow:
-        notes.append(f"the title cut to {TITLE_MAX} characters at a word; the full text is in the summary")
+        notes.append(gettext("the title cut to {limit} characters at a word; the full text is in the "
+                             "summary").format(limit=TITLE_MAX))
     # A role with no name ("Prime Minister") names no person; keep it in the summary.
     role_only = f"Official: {official_title}" if official_title and not official_name else None
     listed = values.get("organisations", "")
@@ -335,13 +345,13 @@ def _new_draft(reader: RowReader, row: SourceRow, values: dict[str, str]) -> Mee
     elif draft.date > _today():
         draft.status = MeetingStatus.PLANNED
     if draft.status is MeetingStatus.HELD and draft.date > _today():
-        raise CellError("a held meeting cannot be dated in the future; mark it as planned")
+        raise CellError(gettext("a held meeting cannot be dated in the future; mark it as planned"))
     if mapped.get("confidentiality"):
         draft.confidentiality = Confidentiality.parse(mapped["confidentiality"])
     if values.get("topics"):
         draft.topics = [t[:100] for t in split_values(values["topics"], reader.spec.split_for("topics"))]
     if draft.official and len(draft.official) > NAME_MAX:
-        notes.append(f"the official's name cut to {NAME_MAX} characters")
+        notes.append(gettext("the official's name cut to {limit} characters").format(limit=NAME_MAX))
         draft.official = cut_at_word(draft.official, NAME_MAX)
     return draft
 

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from tracker.i18n import N_
 from tracker.importers.parsing import DEFAULT_SPLIT as PARSING_DEFAULT_SPLIT
 from tracker.importers.reading import SourceTable
 from tracker.importers.vocabulary import SKIP
@@ -32,6 +33,8 @@ from tracker.models import Confidentiality, MeetingKind, MeetingStatus
 
 @dataclass(frozen=True)
 class TargetField:
+    """A field a column can feed; ``label`` and ``help`` are English msgids, translated where shown."""
+
     name: str
     label: str
     help: str
@@ -39,22 +42,22 @@ class TargetField:
 
 
 TARGET_FIELDS: dict[str, TargetField] = {f.name: f for f in [
-    TargetField("meeting_id", "Meeting id", "rows sharing a value are one meeting"),
-    TargetField("date", "Date", "day, month or quarter the meeting took place"),
-    TargetField("time", "Time", "start time"),
-    TargetField("title", "Title / purpose", "what the meeting was about"),
-    TargetField("organisations", "Organisations met", "companies and other bodies", multi=True),
-    TargetField("people", "People met", "their people who took part", multi=True),
-    TargetField("official", "Official", "our official (name, with or without title)"),
-    TargetField("official_title", "Official's title", "title when it has its own column"),
-    TargetField("government_body", "Government body", "our body the official represented"),
-    TargetField("place", "Place", "where"),
-    TargetField("kind", "Kind", "talk, visit, signing ceremony, forum, call…"),
-    TargetField("status", "Status", "held, planned or cancelled"),
-    TargetField("topics", "Topics", "free tags", multi=True),
-    TargetField("summary", "Summary", "notes or minutes"),
-    TargetField("source", "Source", "link or reference"),
-    TargetField("confidentiality", "Confidentiality", "public, internal, confidential, secret"),
+    TargetField("meeting_id", N_("Meeting id"), N_("rows sharing a value are one meeting")),
+    TargetField("date", N_("Date"), N_("day, month or quarter the meeting took place")),
+    TargetField("time", N_("Time"), N_("start time")),
+    TargetField("title", N_("Title / purpose"), N_("what the meeting was about")),
+    TargetField("organisations", N_("Organisations met"), N_("companies and other bodies"), multi=True),
+    TargetField("people", N_("People met"), N_("their people who took part"), multi=True),
+    TargetField("official", N_("Official"), N_("our official (name, with or without title)")),
+    TargetField("official_title", N_("Official's title"), N_("title when it has its own column")),
+    TargetField("government_body", N_("Government body"), N_("our body the official represented")),
+    TargetField("place", N_("Place"), N_("where")),
+    TargetField("kind", N_("Kind"), N_("talk, visit, signing ceremony, forum, call…")),
+    TargetField("status", N_("Status"), N_("held, planned or cancelled")),
+    TargetField("topics", N_("Topics"), N_("free tags"), multi=True),
+    TargetField("summary", N_("Summary"), N_("notes or minutes")),
+    TargetField("source", N_("Source"), N_("link or reference")),
+    TargetField("confidentiality", N_("Confidentiality"), N_("public, internal, confidential, secret")),
 ]}
 REQUIRED_FIELDS = ("date", "organisations")
 CARRIED_BY_DEFAULT = ("official", "official_title", "government_body")

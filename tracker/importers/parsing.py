@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tracker.i18n import gettext
 from tracker.matching import has_cjk
 from tracker.models import DatePrecision
 from tracker.models.dates import DATE_RANGE_TEXT, in_date_range
@@ -94,7 +95,7 @@ def _full_year(text: str | None, default_year: int | None) -> int:
         return year + 2000 if year < 100 else year
     if default_year:
         return default_year
-    raise CellError("the date has no year: give the year in the mapping (or a file name with it)")
+    raise CellError(gettext("the date has no year: give the year in the mapping (or a file name with it)"))
 
 
 def year_from_filename(filename: str) -> int | None:
@@ -129,10 +130,10 @@ def _month_range(months_text: str, year: int) -> ParsedDate:
     words = re.split(r"\s*(?:/|-|–|to)\s*", months_text)
     numbers = [month_number(w) for w in words]
     if None in numbers:
-        raise CellError(f"“{months_text}” is not a range of months")
+        raise CellError(gettext("“{text}” is not a range of months").format(text=months_text))
     quarters = {(n - 1) // 3 + 1 for n in numbers}
     if len(quarters) != 1:
-        raise CellError(f"“{months_text}” spans more than one quarter")
+        raise CellError(gettext("“{text}” spans more than one quarter").format(text=months_text))
     return ParsedDate(_quarter_start(year, quarters.pop()), DatePrecision.QUARTER)
 
 
@@ -149,19 +150,20 @@ def parse_date(text: str, *, date_format: str | None = None, default_year: int |
     outside the range the tracker accepts (``tracker.models.dates``)."""
     text = (text or "").strip().strip(",").strip()
     if not text:
-        raise CellError("the date is empty")
+        raise CellError(gettext("the date is empty"))
     if len(text) > DATE_MAX_CHARS:
-        raise CellError(f"“{text[:40]}…” is too long to be a date")
+        raise CellError(gettext("“{text}…” is too long to be a date").format(text=text[:40]))
     if _SIGNED.match(text):
-        raise CellError(f"“{text}” is not a date (a date has no sign)")
+        raise CellError(gettext("“{text}” is not a date (a date has no sign)").format(text=text))
     try:
         parsed = _read_date(text, date_format=date_format, default_year=default_year, day_first=day_first)
     except CellError:
         raise
     except (ValueError, OverflowError):  # a day, month or hour that does not exist ("2019年13月1日")
-        raise CellError(f"“{text}” is not a real date") from None
+        raise CellError(gettext("“{text}” is not a real date").format(text=text)) from None
     if not in_date_range(parsed.date):
-        raise CellError(f"“{text}” is outside the dates the tracker accepts ({DATE_RANGE_TEXT})")
+        raise CellError(gettext("“{text}” is outside the dates the tracker accepts ({range})").format(
+            text=text, range=DATE_RANGE_TEXT))
     return parsed
 
 
@@ -171,19 +173,20 @@ def _read_date(text: str, *, date_format: str | None, default_year: int | None,
         try:
             parsed = dt.datetime.strptime(text, date_format)
         except ValueError:
-            raise CellError(f"“{text}” does not match the date format {date_format}") from None
+            raise CellError(gettext("“{text}” does not match the date format {format}").format(
+                text=text, format=date_format)) from None
         precision = DatePrecision.DAY if "%d" in date_format else DatePrecision.MONTH
         return ParsedDate(parsed.date(), precision, parsed.time() if "%H" in date_format else None)
     if match := _ISO.match(text):
         try:
             day = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError:
-            raise CellError(f"“{text}” is not a real date") from None
+            raise CellError(gettext("“{text}” is not a real date").format(text=text)) from None
         return ParsedDate(day, DatePrecision.DAY, _parse_time(match["time"]))
     if _SERIAL.match(text):
         serial = float(text)
         if not 10_000 <= serial <= 80_000:
-            raise CellError(f"“{text}” is not a date")
+            raise CellError(gettext("“{text}” is not a date").format(text=text))
         moment = dt.datetime.combine(EXCEL_EPOCH, dt.time()) + dt.timedelta(days=serial)
         time = moment.time().replace(second=0, microsecond=0) if serial % 1 else None
         return ParsedDate(moment.date(), DatePrecision.DAY, time)
@@ -200,7 +203,7 @@ def _read_date(text: str, *, date_format: str | None, default_year: int | None,
     if match := _YEAR_MONTH.match(text) or _NUM_MONTH_YEAR.match(text):
         month = int(match["month"])
         if not 1 <= month <= 12:
-            raise CellError(f"“{text}” has no month {month}")
+            raise CellError(gettext("“{text}” has no month {month}").format(text=text, month=month))
         return ParsedDate(dt.date(int(match["year"]), month, 1), DatePrecision.MONTH)
     if (match := _MONTH_YEAR.match(text)) and month_number(match["month"]):
         year = _full_year(match["year"], default_year)
@@ -246,7 +249,7 @@ def _common_day(text: str, day_first: bool) -> ParsedDate | None:
         return ParsedDate(dt.date(year, month, day), DatePrecision.DAY,
                           parse_time(match["time"]) if match["time"] else None)
     except (ValueError, CellError):
-        raise CellError(f"“{text}” is not a real date") from None
+        raise CellError(gettext("“{text}” is not a real date").format(text=text)) from None
 
 
 DATE_LANGUAGES = ["en", "zh", "fr", "es", "de", "nl"]
@@ -261,7 +264,7 @@ def _parse_text_date(text: str, *, day_first: bool) -> ParsedDate:
                 "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     parsed = dateparser.parse(text, settings=settings, languages=DATE_LANGUAGES)
     if parsed is None:
-        raise CellError(f"“{text}” is not a date this import can read")
+        raise CellError(gettext("“{text}” is not a date this import can read").format(text=text))
     has_time = bool(re.search(r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?\b|\d\s*(?:am|pm)\b", text, re.IGNORECASE))
     return ParsedDate(parsed.date(), DatePrecision.DAY, parsed.time().replace(second=0) if has_time else None)
 
@@ -273,14 +276,14 @@ def parse_time(text: str) -> dt.time | None:
         return None
     match = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(?::\d{2})?\s*(am|pm)?", text)
     if not match:
-        raise CellError(f"“{text}” is not a time")
+        raise CellError(gettext("“{text}” is not a time").format(text=text))
     hours, minutes = int(match[1]), int(match[2] or 0)
     if match[3] == "pm" and hours < 12:
         hours += 12
     if match[3] == "am" and hours == 12:
         hours = 0
     if hours > 23 or minutes > 59:
-        raise CellError(f"“{text}” is not a time")
+        raise CellError(gettext("“{text}” is not a time").format(text=text))
     return dt.time(hours, minutes)
 
 

@@ -15,14 +15,16 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from tracker.errors import ValidationError
+from tracker.i18n import N_, format_date, gettext
 from tracker.importers.grouping import MeetingDraft, RowError, group_rows
-from tracker.importers.mapping import MappingSpec, resolve_columns
+from tracker.importers.mapping import TARGET_FIELDS, MappingSpec, resolve_columns
 from tracker.importers.reading import SourceTable
 from tracker.importers.resolve import Match, NameIndex, organisation_index, person_index
 from tracker.models import Confidentiality, DatePrecision, Meeting
 from tracker.queries.meeting_duplicates import Candidate, Probe, duplicate_candidates
 
 KEY_CHUNK = 500
+STATES = {True: N_("already imported"), False: N_("new")}  # a draft's state: imported before or not
 
 
 @dataclass
@@ -99,7 +101,8 @@ class ImportPreview:
         """A person says ``source`` is its possible match after all: import it as that record."""
         match = self.matches.get((kind, source))
         if match is None or match.possible_id is None:
-            raise ValidationError({"match": f"“{source}” has no possible match to confirm"})
+            raise ValidationError({"match": gettext("“{name}” has no possible match to confirm").format(
+                name=source)})
         confirmed = Match(kind, source, "confirmed", match.possible_id, match.possible_name,
                           match.score)
         self.matches[(kind, source)] = confirmed
@@ -109,7 +112,7 @@ class ImportPreview:
         rows = [{"rows": _row_span(d.rows), "date": d.date, "precision": d.precision.value,
                  "title": d.title, "official": d.official, "organisations": "; ".join(d.organisations),
                  "people": "; ".join(p[0] for p in d.people),
-                 "state": "already imported" if d.import_key in self.existing_keys else "new",
+                 "state": gettext(STATES[d.import_key in self.existing_keys]),
                  "probable duplicate of": _first(self.duplicates.get(d.import_key, []))}
                 for d in self.drafts[:limit]]
         return pd.DataFrame(rows, columns=["rows", "date", "precision", "title", "official",
@@ -145,8 +148,10 @@ class ImportPreview:
 def _first(found: list[Candidate]) -> str:
     if not found:
         return ""
-    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-    return f"{found[0].date} · {found[0].title}{more}"
+    first = f"{format_date(found[0].date)} · {found[0].title}"
+    if len(found) == 1:
+        return first
+    return gettext("{first} (and {count} more)").format(first=first, count=len(found) - 1)
 
 
 def _probe(preview: ImportPreview, draft: MeetingDraft) -> Probe:
@@ -187,8 +192,8 @@ def build_preview(session: Session, table: SourceTable, spec: MappingSpec, *,
     earlier imports; writes nothing."""
     columns = resolve_columns(spec, table)
     if columns.missing_required:
-        raise ValidationError({"mapping": "no column for required field(s): "
-                                          + ", ".join(columns.missing_required)})
+        raise ValidationError({"mapping": gettext("no column for required field(s): {fields}").format(
+            fields=", ".join(gettext(TARGET_FIELDS[f].label) for f in columns.missing_required))})
     grouped = group_rows(spec, table)
     existing = existing_import_keys(session, [d.import_key for d in grouped.drafts])
     organisations = organisation_index(session, spec.match_threshold, clearance=clearance)

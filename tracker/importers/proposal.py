@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from tracker.i18n import gettext
 from tracker.importers.mapping import REQUIRED_FIELDS, TARGET_FIELDS, VALUE_CHOICES, MappingSpec
 from tracker.importers.parsing import CellError, numeric_date_order, parse_date, split_values
 from tracker.importers.reading import SourceTable
@@ -185,9 +186,9 @@ def _date_rule(table: SourceTable, index: int) -> tuple[dict[str, Any], Confiden
         rule["day_first"] = False
     note = None
     if order == "ambiguous":
-        note = Confidence(60, "numeric dates could be day or month first: check the date order")
+        note = Confidence(60, gettext("numeric dates could be day or month first: check the date order"))
     elif order == "month_first":
-        note = Confidence(90, "dates read as month first (US): a value like 01/21 says so")
+        note = Confidence(90, gettext("dates read as month first (US): a value like 01/21 says so"))
     if _needs_year(values):
         rule["year_from_filename"] = True
     return rule, note
@@ -218,7 +219,8 @@ def propose(table: SourceTable) -> Proposal:
     for score, target, index in scores:
         if target not in chosen and index not in chosen.values():
             chosen[target] = index
-            confidence[target] = Confidence(score, f"header “{table.headers[index]}”")
+            reason = gettext("header “{header}”").format(header=table.headers[index])
+            confidence[target] = Confidence(score, reason)
     part_words = {w for words in DATE_PART_WORDS.values() for w in words}
     if "date" in chosen and header_words(table.headers[chosen["date"]]) in part_words:
         # A "Day" column beside "Month" and "Year" is a part of the date, not the date.
@@ -230,7 +232,8 @@ def propose(table: SourceTable) -> Proposal:
     if "date" not in chosen:
         parts = _date_parts(table, free)
         if parts:
-            confidence["date"] = Confidence(80, "date from columns " + ", ".join(parts.values()))
+            confidence["date"] = Confidence(80, gettext("date from columns {columns}").format(
+                columns=", ".join(parts.values())))
             free = [i for i in free if table.headers[i] not in parts.values()]
         else:
             ratios = {i: max(_date_ratio(table.values(i, 50), True), _date_ratio(table.values(i, 50), False))
@@ -238,20 +241,21 @@ def propose(table: SourceTable) -> Proposal:
             best = max(ratios, key=ratios.get, default=None)
             if best is not None and ratios[best] >= 0.6:
                 chosen["date"] = best
-                confidence["date"] = Confidence(int(50 * ratios[best]), "its values read as dates")
+                confidence["date"] = Confidence(int(50 * ratios[best]), gettext("its values read as dates"))
                 free.remove(best)
     if "kind" not in chosen:
         found = next((i for i in free if _kind_vocabulary(table.values(i, SAMPLE))), None)
         if found is not None:
             chosen["kind"] = found
-            confidence["kind"] = Confidence(50, "a small vocabulary of contact types")
+            confidence["kind"] = Confidence(50, gettext("a small vocabulary of contact types"))
             free.remove(found)
     if "organisations" not in chosen:
         likeness = {i: _looks_like_names(table.values(i, SAMPLE)) for i in free}
         best = max(likeness, key=likeness.get, default=None)
         if best is not None and likeness[best] >= 0.5:
             chosen["organisations"] = best
-            confidence["organisations"] = Confidence(int(45 * likeness[best]), "its values look like names")
+            confidence["organisations"] = Confidence(int(45 * likeness[best]),
+                                                         gettext("its values look like names"))
     fields: dict[str, Any] = {}
     for target, index in sorted(chosen.items(), key=lambda item: item[1]):
         rule: dict[str, Any] = {"column": table.headers[index]}
@@ -260,7 +264,8 @@ def propose(table: SourceTable) -> Proposal:
             rule, note = _date_rule(table, index)
             if note:
                 confidence["date"] = Confidence(min(confidence["date"].score, note.score),
-                                                f"{confidence['date'].reason}; {note.reason}")
+                                                gettext("{reason}; {more}").format(
+                                                    reason=confidence["date"].reason, more=note.reason))
         if target in ("organisations", "people") and (split := guess_split(values)):
             rule["split"] = split
         if target in VALUE_CHOICES:

@@ -18,6 +18,7 @@ from pathlib import Path
 import chardet
 
 from tracker.errors import ValidationError
+from tracker.i18n import N_, gettext
 from tracker.importers.workbook import first_sheet_rows
 from tracker.models.text import strip_control_characters
 
@@ -50,11 +51,12 @@ class ReadingBudget:
         self.cells += cells
         self.chars += chars
         if self.cells > self.max_cells:
-            raise ValidationError({"file": f"the file holds more than {self.max_cells:,} cells; "
-                                           "split it into smaller files"})
+            raise ValidationError({"file": gettext("the file holds more than {count} cells; split it into "
+                                                   "smaller files").format(count=f"{self.max_cells:,}")})
         if self.chars > self.max_chars:
-            raise ValidationError({"file": f"the file holds more than {self.max_chars:,} characters "
-                                           "of text; split it into smaller files"})
+            raise ValidationError({"file": gettext("the file holds more than {count} characters of text; "
+                                                   "split it into smaller files").format(
+                                                       count=f"{self.max_chars:,}")})
 
 
 @dataclass(frozen=True)
@@ -135,9 +137,9 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ValidationError({"file": f"the file starts with a {name} byte-order mark but byte "
-                                               f"{exc.start:,} is not {name}: save it again as UTF-8"}) \
-                    from None
+                raise ValidationError({"file": gettext(
+                    "the file starts with a {encoding} byte-order mark but byte {byte} is not {encoding}: "
+                    "save it again as UTF-8").format(encoding=name, byte=f"{exc.start:,}")}) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -152,7 +154,7 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             continue
-    raise ValidationError({"file": "the file's text encoding could not be recognised"})
+    raise ValidationError({"file": gettext("the file's text encoding could not be recognised")})
 
 
 def _csv_rows(text: str) -> list[list[str]]:
@@ -168,7 +170,8 @@ def _csv_rows(text: str) -> list[list[str]]:
             budget.take(row)
             rows.append(row)
     except csv.Error as exc:
-        raise ValidationError({"file": f"this is not readable CSV ({exc})"}) from None
+        raise ValidationError({"file": gettext("this is not readable CSV ({problem})").format(problem=exc)}) \
+            from None
     return rows
 
 
@@ -249,15 +252,16 @@ def build_table(filename: str, raw_rows: list[list[object]], encoding: str | Non
     """Find the header, name every column, drop blank rows and columns nobody filled."""
     rows = [[clean_cell(c) for c in row] for row in raw_rows]
     if not any(_filled(r) for r in rows):
-        raise ValidationError({"file": "the file holds no rows"})
+        raise ValidationError({"file": gettext("the file holds no rows")})
     start = _find_header(rows)
     headers = list(rows[start])
     notes = []
     if start > 0 and _distinct(rows[start - 1]) >= 2:
         headers = _combine_headers(rows[start - 1], headers)
-        notes.append(f"rows {start} and {start + 1} read as one two-row header")
+        notes.append(gettext("rows {first} and {second} read as one two-row header").format(
+            first=start, second=start + 1))
     elif start > 0:
-        notes.append(f"{start} title row(s) above the header skipped")
+        notes.append(gettext("{count} title row(s) above the header skipped").format(count=start))
     width = max(len(r) for r in rows[start:])
     headers += [""] * (width - len(headers))
     filled_rows: list[tuple[int, list[str]]] = []
@@ -274,11 +278,12 @@ def build_table(filename: str, raw_rows: list[list[object]], encoding: str | Non
         used_set.update(i for i, cell in enumerate(row) if cell)
     used = sorted(used_set)
     if len(used) * len(filled_rows) > MAX_CELLS:
-        raise ValidationError({"file": f"the file's table would hold more than {MAX_CELLS:,} cells "
-                                       f"({len(filled_rows):,} rows by {len(used):,} columns); "
-                                       "split it into smaller files"})
+        raise ValidationError({"file": gettext(
+            "the file's table would hold more than {count} cells ({rows} rows by {columns} columns); "
+            "split it into smaller files").format(count=f"{MAX_CELLS:,}", rows=f"{len(filled_rows):,}",
+                                                  columns=f"{len(used):,}")})
     if width > len(used):
-        notes.append(f"{width - len(used)} empty column(s) dropped")
+        notes.append(gettext("{count} empty column(s) dropped").format(count=width - len(used)))
     headers = [headers[i] or f"Column {i + 1}" for i in used]
     body = [SourceRow(number, tuple(row[i] if i < len(row) else "" for i in used))
             for number, row in filled_rows]
@@ -290,14 +295,16 @@ def build_table(filename: str, raw_rows: list[list[object]], encoding: str | Non
 def read_table(data: bytes, filename: str) -> SourceTable:
     """Read CSV or XLSX bytes (by file name, then by content) into a ``SourceTable``."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": f"the file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"})
+        raise ValidationError({"file": gettext("the file is larger than {mb} MB").format(
+            mb=MAX_UPLOAD_BYTES // (1024 * 1024))})
     suffix = Path(filename).suffix.lower()
     if data[:2] == b"PK" or suffix == ".xlsx":
         return build_table(filename, _xlsx_rows(data), encoding=None)
     if suffix not in SUPPORTED_SUFFIXES and suffix:
-        raise ValidationError({"file": f"{suffix} files are not supported: use CSV or XLSX"})
+        raise ValidationError({"file": gettext("{suffix} files are not supported: use CSV or XLSX").format(
+            suffix=suffix)})
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValidationError({"file": "this looks like a binary file, not CSV or XLSX"})
+        raise ValidationError({"file": gettext("this looks like a binary file, not CSV or XLSX")})
     text, encoding = decode(data)
     table = build_table(filename, _csv_rows(text), encoding=encoding)
     table.notes[:0] = _layout_notes(text)
@@ -308,14 +315,16 @@ def _layout_notes(text: str) -> list[str]:
     """What the preview says about a text file's layout when it is not plain comma-separated CRLF/LF."""
     notes = []
     if "\r" in text and "\n" not in text:
-        notes.append("lines end in CR only (old Mac style)")
+        notes.append(gettext("lines end in CR only (old Mac style)"))
     delimiter = _delimiter(text[:20_000])
     if delimiter != ",":
-        notes.append("columns separated by " + {";": "semicolons", "\t": "tabs", "|": "bars"}[delimiter])
+        notes.append(gettext(SEPARATED_BY[delimiter]))
     return notes
 
 
 DELIMITERS = (",", ";", "\t", "|")
+SEPARATED_BY = {";": N_("columns separated by semicolons"), "\t": N_("columns separated by tabs"),
+                "|": N_("columns separated by bars")}
 
 
 def _delimiter(sample: str) -> str:

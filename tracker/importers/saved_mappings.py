@@ -9,6 +9,7 @@ from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import NotFound, ValidationError
+from tracker.i18n import gettext
 from tracker.importers.mapping import MappingSpec, load_mapping, mapping_to_dict
 from tracker.models import AuditAction, ImportMapping, utcnow
 
@@ -31,7 +32,7 @@ def save_mapping(*, session: Session, actor: Actor, name: str, mapping: MappingS
     require_write(actor, "save import mappings")
     name = (name or "").strip()
     if not name or len(name) > 200:
-        raise ValidationError({"name": "give the mapping a name of at most 200 characters"})
+        raise ValidationError({"name": gettext("give the mapping a name of at most 200 characters")})
     data = mapping_to_dict(mapping.model_copy(update={"name": name}))
     with unit_of_work(session):
         row = session.exec(select(ImportMapping).where(ImportMapping.name == name)).first()

@@ -16,6 +16,7 @@ import zipfile
 
 from tracker.archive_limits import ArchiveRefused, check_archive
 from tracker.errors import DomainError, ValidationError
+from tracker.i18n import gettext
 
 # Parts openpyxl parses into a whole tree (about ten times their size in memory).
 MAX_TREE_PART_BYTES = 10 * 1024 * 1024
@@ -38,7 +39,8 @@ def _count_tags(archive: zipfile.ZipFile, name: str, tags: tuple[bytes, ...]) ->
 
 
 def _refuse(reason: str) -> ArchiveRefused:
-    return ArchiveRefused({"file": f"this workbook was refused: {reason}; split it into smaller files"})
+    return ArchiveRefused({"file": gettext("this workbook was refused: {reason}; split it into smaller "
+                                           "files").format(reason=reason)})
 
 
 def _check_parts(archive: zipfile.ZipFile, sheet_path: str, strings_path: str | None) -> None:
@@ -46,14 +48,15 @@ def _check_parts(archive: zipfile.ZipFile, sheet_path: str, strings_path: str | 
         name = member.filename
         if name not in (sheet_path, strings_path) and name.endswith((".xml", ".rels")) \
                 and member.file_size > MAX_TREE_PART_BYTES and not name.startswith("xl/worksheets/"):
-            raise _refuse(f"its part {name[:80]} is {member.file_size:,} bytes "
-                          f"(at most {MAX_TREE_PART_BYTES:,})")
+            raise _refuse(gettext("its part {name} is {size} bytes (at most {limit})").format(
+                name=name[:80], size=f"{member.file_size:,}", limit=f"{MAX_TREE_PART_BYTES:,}"))
     elements = _count_tags(archive, sheet_path, _CELL_TAGS)
     if elements > MAX_SHEET_ELEMENTS:
-        raise _refuse(f"its first sheet holds about {elements:,} cells and rows "
-                      f"(at most {MAX_SHEET_ELEMENTS:,})")
+        raise _refuse(gettext("its first sheet holds about {count} cells and rows (at most {limit})").format(
+            count=f"{elements:,}", limit=f"{MAX_SHEET_ELEMENTS:,}"))
     if strings_path and (strings := _count_tags(archive, strings_path, _STRING_TAGS)) > MAX_SHARED_STRINGS:
-        raise _refuse(f"it holds {strings:,} distinct texts (at most {MAX_SHARED_STRINGS:,})")
+        raise _refuse(gettext("it holds {count} distinct texts (at most {limit})").format(
+            count=f"{strings:,}", limit=f"{MAX_SHARED_STRINGS:,}"))
 
 
 def _parts(reader) -> tuple[str, str | None]:
@@ -67,7 +70,7 @@ def _parts(reader) -> tuple[str, str | None]:
     for _sheet, rel in reader.parser.find_sheets():
         if "worksheet" in rel.Type and rel.target in reader.valid_files:
             return rel.target, strings_path
-    raise ValidationError({"file": "the workbook holds no worksheet"})
+    raise ValidationError({"file": gettext("the workbook holds no worksheet")})
 
 
 def first_sheet_rows(data: bytes, budget) -> tuple[list[list[object]], list[str]]:
@@ -88,8 +91,8 @@ def first_sheet_rows(data: bytes, budget) -> tuple[list[list[object]], list[str]
     except DomainError:
         raise
     except Exception as exc:  # openpyxl and the XML parser raise many kinds for a broken file
-        raise ValidationError({"file": f"this is not a readable XLSX workbook ({exc.__class__.__name__})"}) \
-            from None
+        raise ValidationError({"file": gettext("this is not a readable XLSX workbook ({problem})").format(
+            problem=exc.__class__.__name__)}) from None
 
 
 def _stream_sheet(source, reader, budget) -> tuple[list[list[object]], list[str]]:

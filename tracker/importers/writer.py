@@ -29,6 +29,7 @@ from tracker.audit.record import record_audit, to_json
 from tracker.auth.actor import Actor
 from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import ValidationError, validate
+from tracker.i18n import gettext
 from tracker.importers.grouping import MeetingDraft, RowError
 from tracker.importers.preview import ImportPreview, existing_import_keys
 from tracker.importers.resolve import Match
@@ -292,7 +293,7 @@ class _Writer:
             try:
                 data = self.check(draft)
                 if data.confidentiality > self.actor.clearance:
-                    raise ValidationError({"confidentiality": "above your clearance"})
+                    raise ValidationError({"confidentiality": gettext("above your clearance")})
                 self.stage_new_records(draft)
             except ValidationError as exc:
                 outcome.errors += [RowError(row, exc.message) for row in draft.rows]

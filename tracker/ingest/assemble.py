@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.i18n import gettext, ngettext
 from tracker.ingest.draft import (
     Draft,
     DraftAgreement,
@@ -337,7 +338,8 @@ class Assembler:
         for meeting in draft.meetings:
             if meeting.date is None:
                 meeting.date = fallback
-                draft.warnings.append("A meeting's date is not stated; the report's date was used: check it.")
+                draft.warnings.append(gettext("A meeting's date is not stated; the report's date was used: "
+                                              "check it."))
             if f.city and meeting.place and f.city not in meeting.place:
                 meeting.place = f"{meeting.place}, {f.city}"
             elif not meeting.place and f.city:
@@ -348,7 +350,8 @@ class Assembler:
         )
         unmatched = [p.name for p in draft.people if p.organisation_key is None]
         if unmatched:
-            draft.warnings.append(f"No organisation found for: {', '.join(unmatched)}.")
+            draft.warnings.append(gettext("No organisation found for: {names}.").format(
+                names=", ".join(unmatched)))
 
     def _title(self, meeting: DraftMeeting) -> str:
         people = [self.draft.person(k) for k in meeting.person_keys]
@@ -357,20 +360,26 @@ class Assembler:
         for p in people:
             if p.role is ParticipantRole.GUEST:
                 org = self.draft.organisation(p.organisation_key)
-                guests.append(f"{p.name} of {org.name}" if org else p.name)
+                guests.append(gettext("{name} of {organisation}").format(name=p.name, organisation=org.name)
+                              if org else p.name)
         if meeting.kind is MeetingKind.SIGNING_CEREMONY and meeting.agreements and not hosts:
-            return f"Signing: {meeting.agreements[0].title}"
+            return gettext("Signing: {title}").format(title=meeting.agreements[0].title)
         if hosts and guests:
-            verb = "meets" if len(hosts) == 1 else "meet"  # "Chen Mingyuan meet …" read as a typo
-            return f"{_join_names(hosts)} {verb} {_join_names(guests)}"
+            # "Chen Mingyuan meet …" read as a typo: the verb agrees with the hosts.
+            return ngettext("{hosts} meets {guests}", "{hosts} meet {guests}", len(hosts)).format(
+                hosts=_join_names(hosts), guests=_join_names(guests))
         names = [p.name for p in people] or [
             self.draft.organisation(k).name for k in meeting.organisation_keys
         ]
-        return f"Meeting with {_join_names(names)}" if names else "Meeting"
+        if not names:
+            return gettext("Meeting")
+        return gettext("Meeting with {names}").format(names=_join_names(names))
 
 
 def _join_names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return gettext("{names} and {last}").format(names=gettext(", ").join(names[:-1]), last=names[-1])
 
 
 def assemble(findings: Findings, gazetteer: Gazetteer, *, published_on=None) -> Draft:

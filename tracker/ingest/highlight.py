@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 
 from tracker.ingest.draft import Draft
+from tracker.labels import label as word
 
 COLOURS = {
     "person": "#cfe8ff",
@@ -29,11 +30,12 @@ def highlighted_html(text: str, draft: Draft) -> str:
             continue
         pieces.append(html.escape(text[position : span.start]))
         pieces.append(
-            f'<mark style="background:{COLOURS[label]}" title="{label}">'
+            f'<mark style="background:{COLOURS[label]}" title="{html.escape(word(label).lower())}">'
             f"{html.escape(text[span.start : span.end])}</mark>"
         )
         position = span.end
     pieces.append(html.escape(text[position:]))
-    legend = " ".join(f'<mark style="background:{c}">{label}</mark>' for label, c in COLOURS.items())
+    legend = " ".join(f'<mark style="background:{c}">{html.escape(word(label).lower())}</mark>'
+                      for label, c in COLOURS.items())
     body = "".join(pieces).replace("\n", "<br>")
     return f'<div style="font-size:0.9rem">{legend}</div><div style="line-height:1.6">{body}</div>'

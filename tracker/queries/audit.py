@@ -18,6 +18,7 @@ from tracker import labels
 from tracker.audit.record import changed_fields
 from tracker.audit.verify import verify_connection
 from tracker.auth.visibility import event_visible, organisation_visible, person_visible, sees_everything
+from tracker.i18n import N_, gettext
 from tracker.models import AuditEvent, Event, Organisation, Person
 from tracker.models.enums import AuditAction, Confidentiality
 
@@ -29,8 +30,33 @@ VALUE_MAX = 120
 # (pages show them through tracker.labels).
 COLUMNS = ["id", "at", "user", "action", "record", "event", "summary", "changes", "entity",
            "entity_id"]
+# The words of the record types and changed fields the trail names ("organisation", "end date"):
+# what tracker.labels makes of the codes, marked here for the catalogue.
+AUDITED_WORDS = (
+    N_("Agreement"), N_("Person"), N_("User"), N_("Session"), N_("Cooperation area"), N_("Database"),
+    N_("Duplicate dismissal"), N_("Import mapping"), N_("Pledge update"), N_("Position"),
+    N_("Return sign-off"), N_("Currency"), N_("Description"), N_("Document url"), N_("Start date"),
+    N_("End date"), N_("First met"), N_("Last met"), N_("Is active"), N_("Made on"), N_("Target date"),
+    N_("Last update on"), N_("Meeting date"), N_("Mapping"), N_("On"), N_("Signatory title"),
+    N_("Signed at"), N_("Signed by"), N_("Source url"), N_("Value"), N_("Website"), N_("Failed logins"),
+    N_("Locked until"), N_("Last login at"), N_("Ended at"), N_("End reason"), N_("Expires at"),
+    N_("Absolute expires at"), N_("Last seen at"), N_("User agent"), N_("Dimension"), N_("Segment"),
+    N_("Record kind"), N_("Created by"), N_("Dismissed at"), N_("Dismissed by"), N_("Key"),
+    N_("Key kind"), N_("Attempts"), N_("Last attempt at"), N_("Organisation sector"),
+    N_("Meeting status"), N_("Actor"),
+)
 # What names a record in its snapshot, in order of preference.
 NAME_FIELDS = ("name", "title", "username", "label")
+# The sentence of each action, whole, so that a language can order it its own way (Chinese puts
+# the verb's 了 and quotes the record's name: "edith 修改了机构“腾讯”").
+EVENT_SENTENCES = {
+    "create": N_("{user} created {record}"),
+    "update": N_("{user} updated {record}"),
+    "delete": N_("{user} deleted {record}"),
+    "merge": N_("{user} merged {record}"),
+    "import": N_("{user} imported {record}"),
+    "sign_off": N_("{user} signed off {record}"),
+}
 
 
 @dataclass(frozen=True)
@@ -110,7 +136,8 @@ def describe_changes(before: dict | None, after: dict | None) -> str:
     """'field: before → after' per changed field, one per line, fields and codes in words
     ('kind: Private enterprise → State owned enterprise'); created/deleted: the values."""
     changes = changed_fields(before, after)
-    lines = [f"{labels.field(field)}: {_short(field, old)} → {_short(field, new)}"
+    sentence = gettext("{field}: {before} → {after}")
+    lines = [sentence.format(field=labels.field(field), before=_short(field, old), after=_short(field, new))
              for field, (old, new) in changes.items() if field not in HIDDEN_FIELDS]
     return "\n".join(lines)
 
@@ -126,20 +153,25 @@ def _record_name(before: dict | None, after: dict | None) -> str | None:
 def describe_record(entity: str | None, entity_id: int | None, before: dict | None,
                     after: dict | None) -> str:
     """Which record, in words: 'organisation Tencent', 'meeting #12', 'import'."""
-    kind = labels.label(entity).lower() if entity else "record"
+    kind = labels.label(entity).lower() if entity else gettext("record")
     name = _record_name(before, after)
     if name:
-        return f"{kind} {name}"
-    return f"{kind} #{entity_id}" if entity_id is not None else kind
+        return gettext("{kind} {name}").format(kind=kind, name=name)
+    if entity_id is not None:
+        return gettext("{kind} #{id}").format(kind=kind, id=entity_id)
+    return kind
 
 
 def describe_event(user: str, action: Any, entity: str | None, entity_id: int | None,
                    before: dict | None, after: dict | None) -> str:
     """Who did what to which record: 'edith updated organisation Tencent', 'edith signed in'."""
-    verb = labels.action_verb(action)
-    if getattr(action, "value", action) == AuditAction.SIGN_IN.value:
-        return f"{user} {verb}"
-    return f"{user} {verb} {describe_record(entity, entity_id, before, after)}"
+    code = str(getattr(action, "value", action))
+    if code == AuditAction.SIGN_IN.value:
+        return gettext("{user} signed in").format(user=user)
+    record = describe_record(entity, entity_id, before, after)
+    if code in EVENT_SENTENCES:
+        return gettext(EVENT_SENTENCES[code]).format(user=user, record=record)
+    return f"{user} {labels.action_verb(action)} {record}"
 
 
 def _frame(rows) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.i18n import gettext
 from tracker.models import (
     DatePrecision,
     Meeting,
@@ -86,15 +87,15 @@ def transparency_return(session: Session, filters: Filters,
         purpose = _purpose(topics.get(m.id, []), m.summary)
         issues = []
         if precision == DatePrecision.QUARTER.value:
-            issues.append("date too vague (only the quarter is known)")
+            issues.append(gettext("date too vague (only the quarter is known)"))
         if not outside.get(m.id):
-            issues.append("no outside organisation")
+            issues.append(gettext("no outside organisation"))
         if not officials.get(m.id):
-            issues.append("no official on the government side")
+            issues.append(gettext("no official on the government side"))
         if not purpose:
-            issues.append("no purpose (no topics or summary)")
+            issues.append(gettext("no purpose (no topics or summary)"))
         if issues:
-            problems.append((m.id, m.date, m.title, "; ".join(issues)))
+            problems.append((m.id, m.date, m.title, gettext("; ").join(issues)))
             continue
         for organisation in outside[m.id]:
             rows.append(("; ".join(officials[m.id]), _date_text(m.date, precision), organisation, purpose))
