@@ -89,10 +89,10 @@ def today() -> None:
 
 
 nav = st.columns([1, 1, 1, 5])
-nav[0].button(_("Previous"), key="calendar_previous", on_click=move, args=(-1,),
+nav[0].button(_("Earlier"), key="calendar_previous", on_click=move, args=(-1,),
               icon=":material/chevron_left:")
 nav[1].button(_("Today"), key="calendar_today", on_click=today)
-nav[2].button(_("Next"), key="calendar_next", on_click=move, args=(1,), icon=":material/chevron_right:")
+nav[2].button(_("Later"), key="calendar_next", on_click=move, args=(1,), icon=":material/chevron_right:")
 start, end = window(view, anchor)
 nav[3].markdown(f"**{format_date(start)} – {format_date(end)}**")
 
