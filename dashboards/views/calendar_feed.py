@@ -13,7 +13,7 @@ from tracker.errors import DomainError
 from tracker.i18n import _, format_date
 from tracker.reports.calendar_feed import FEED_DAYS_AFTER, FEED_DAYS_BEFORE
 from tracker.reports.formats import ICS
-from tracker.services.calendar_feeds import create_feed_token, revoke_feed_token
+from tracker.services.calendar_feeds import issue_feed_token, revoke_feed_token
 
 NEW_TOKEN_KEY = "calendar_feed_new_token"
 
@@ -38,7 +38,7 @@ def feed_address(token: str) -> str:
 
 def make() -> None:
     try:
-        st.session_state[NEW_TOKEN_KEY] = run_write(create_feed_token, actor=actor)
+        st.session_state[NEW_TOKEN_KEY] = run_write(issue_feed_token, actor=actor)
     except DomainError as exc:
         show_domain_error(exc)
 

@@ -49,7 +49,7 @@ def app(tmp_path_factory):
                 organisation_ids=[org.id], participants=[])).id
         user = users.create_user(session=session, actor=SYSTEM_ACTOR, data=UserCreate(
             username=USERNAME, role=Role.VIEWER, clearance=Confidentiality.INTERNAL, password=PASSWORD))
-        token = calendar_feeds.create_feed_token(session=session, actor=Actor.from_user(user))
+        token = calendar_feeds.issue_feed_token(session=session, actor=Actor.from_user(user))
     engine.dispose()
     port = free_port()
     env = {**os.environ, "TRACKER_DATABASE_URL": url, "PYTHONPATH": str(REPO)}

@@ -122,7 +122,7 @@ def _user(session, name: str, clearance: Confidentiality, role=Role.VIEWER) -> A
 def test_feed_token_gives_the_users_clearance(session, meetings):
     planned, held, secret, _ = meetings
     viewer = _user(session, "vera", Confidentiality.INTERNAL)
-    token = calendar_feeds.create_feed_token(session=session, actor=viewer)
+    token = calendar_feeds.issue_feed_token(session=session, actor=viewer)
     assert_audited(session, entity="calendar_feed_token", entity_id=None, action="create", actor="vera")
     stored = session.exec(select(CalendarFeedToken)).one()
     assert stored.token_hash != token and token not in stored.token_hash
@@ -136,8 +136,8 @@ def test_feed_token_gives_the_users_clearance(session, meetings):
 
 def test_new_token_replaces_the_old_and_revoke_ends_it(session, meetings):
     viewer = _user(session, "vera", Confidentiality.INTERNAL)
-    first = calendar_feeds.create_feed_token(session=session, actor=viewer)
-    second = calendar_feeds.create_feed_token(session=session, actor=viewer)
+    first = calendar_feeds.issue_feed_token(session=session, actor=viewer)
+    second = calendar_feeds.issue_feed_token(session=session, actor=viewer)
     assert resolve_feed_token(session=session, token=first) is None
     assert resolve_feed_token(session=session, token=second).username == "vera"
     assert calendar_feeds.revoke_feed_token(session=session, actor=viewer) == 1
@@ -148,7 +148,7 @@ def test_new_token_replaces_the_old_and_revoke_ends_it(session, meetings):
 def test_only_the_user_or_an_admin_revokes_a_feed(session, meetings):
     vera = _user(session, "vera", Confidentiality.INTERNAL)
     other = _user(session, "otto", Confidentiality.INTERNAL)
-    token = calendar_feeds.create_feed_token(session=session, actor=vera)
+    token = calendar_feeds.issue_feed_token(session=session, actor=vera)
     with pytest.raises(PermissionDenied):
         calendar_feeds.revoke_feed_token(session=session, actor=other, user_id=vera.user_id)
     assert resolve_feed_token(session=session, token=token) is not None
@@ -160,7 +160,7 @@ def test_lowered_clearance_applies_to_the_next_feed_fetch(session, meetings):
     planned, held, secret, _ = meetings
     from tracker.models import UserUpdate
     sam = _user(session, "sam", Confidentiality.SECRET)
-    token = calendar_feeds.create_feed_token(session=session, actor=sam)
+    token = calendar_feeds.issue_feed_token(session=session, actor=sam)
     assert meeting_uid(secret.id).encode() in feed_ics(session, token)
     users.update_user(session=session, actor=SYSTEM_ACTOR, user_id=sam.user_id,
                       data=UserUpdate(clearance=Confidentiality.PUBLIC))

