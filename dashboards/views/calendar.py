@@ -29,12 +29,12 @@ HANDLED_KEY = "calendar_handled_click"
 
 
 def window(view: str, anchor: dt.date) -> tuple[dt.date, dt.date]:
-    """The days the view shows: a month's grid (with the weeks it starts and ends in), a week from
-    Monday, or the agenda's days from the anchor."""
+    """The days the view shows: a month's grid (the six weeks from the Monday of its first day), a
+    week from Monday, or the agenda's days from the anchor."""
     if view == "month":
         first = anchor.replace(day=1)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return first - dt.timedelta(days=first.weekday()), last + dt.timedelta(days=6 - last.weekday())
+        grid_start = first - dt.timedelta(days=first.weekday())
+        return grid_start, grid_start + dt.timedelta(days=6 * 7 - 1)  # FullCalendar draws six weeks
     if view == "week":
         monday = anchor - dt.timedelta(days=anchor.weekday())
         return monday, monday + dt.timedelta(days=6)

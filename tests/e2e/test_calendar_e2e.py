@@ -26,6 +26,7 @@ from tracker.taxonomy import ensure_default_taxonomy
 TRACKER = Path(sys.executable).parent / "tracker"
 USERNAME, PASSWORD = "cal.viewer", "e2e-calendar-password"
 TITLE, SECRET_TITLE = "Visit Harbour Robotics", "Secret Harbour dinner"
+SHOTS = os.environ.get("TRACKER_E2E_SCREENSHOTS")  # a folder to keep screenshots in, when set
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
@@ -71,6 +72,8 @@ def test_calendar_shows_a_planned_meeting_and_a_click_opens_its_record(app):
         event = frame.get_by_text(TITLE).first
         expect(event).to_be_visible(timeout=60_000)
         expect(frame.get_by_text(SECRET_TITLE)).to_have_count(0)
+        if SHOTS:
+            page.screenshot(path=str(Path(SHOTS) / "calendar_month.png"), full_page=True)
         event.click()
         expect(page.locator("h1").first).to_have_text(TITLE, timeout=60_000)
         assert f"id={ids[TITLE]}" in page.url
