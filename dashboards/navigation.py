@@ -70,7 +70,10 @@ def build_pages(actor) -> dict[str, list]:
             *for_role("editor", "log_meeting.py", N_("Log a meeting"), ":material/edit_note:", "log-meeting"),
             *for_role("editor", "ingest.py", N_("From an article"), ":material/article:", "from-article"),
             *for_role("editor", "import.py", N_("Import a spreadsheet"), ":material/upload_file:", "import"),
+            *for_role("editor", "invitation.py", N_("Import an invitation"), ":material/event_upcoming:",
+                      "import-invitation"),
             page("meetings.py", N_("Meetings"), ":material/event_note:", url_path="meetings"),
+            page("calendar.py", N_("Calendar"), ":material/calendar_month:", url_path="calendar"),
             hidden("meeting_record.py", N_("Meeting record"), "meeting"),
         ],
         _("Directory"): [
@@ -81,7 +84,11 @@ def build_pages(actor) -> dict[str, list]:
             *for_role("editor", "duplicates.py", N_("Possible duplicates"), ":material/merge:", "duplicates"),
         ],
         _("Follow-up"): [page("pledges.py", N_("Pledges"), ":material/task_alt:", url_path="pledges")],
-        _("Take away"): [page("reports.py", N_("Reports"), ":material/summarize:", url_path="reports")],
+        _("Take away"): [
+            page("reports.py", N_("Reports"), ":material/summarize:", url_path="reports"),
+            page("calendar_feed.py", N_("Your calendar feed"), ":material/rss_feed:",
+                 url_path="calendar-feed"),
+        ],
     }
     administration = [
         *for_role("admin", "audit.py", N_("Audit trail"), ":material/history:", "audit"),

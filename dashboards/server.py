@@ -9,6 +9,10 @@ and serves it with uvicorn. The route ``POST /_tracker/session`` takes a JSON bo
   under https) so a refresh or a new tab stays signed in;
 - ``{"end": true}``: ends the cookie's session in the database and deletes the cookie.
 
+and ``GET /_tracker/feed/<token>.ics`` serves a user's calendar subscription feed: the token is the
+secret of the user's feed address (``tracker.reports.calendar_feed`` resolves it and builds the
+calendar with that user's clearance); an unknown or revoked token is a plain 404.
+
 Only same-origin posts are accepted (the ``Origin`` header must name this host), so another site
 cannot sign a visitor in or out.
 """
@@ -20,6 +24,7 @@ import sys
 from pathlib import Path
 
 import streamlit as st
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -28,9 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dashboards.auth import COOKIE_NAME  # noqa: E402
 from dashboards.cookie_grants import redeem_grant  # noqa: E402
-from dashboards.database import run_write  # noqa: E402
+from dashboards.database import run_query, run_write  # noqa: E402
 from dashboards.incidents import report_incident  # noqa: E402
 from tracker.auth.sessions import end_session, session_max_hours  # noqa: E402
+from tracker.reports.calendar_feed import feed_ics  # noqa: E402
+from tracker.reports.formats import ICS  # noqa: E402
 
 MAX_BODY_BYTES = 1024
 
@@ -75,5 +82,24 @@ async def session_cookie(request: Request) -> Response:
     return response
 
 
-app = st.App("app.py", routes=[Route("/_tracker/session", session_cookie, methods=["POST"])],
+def _base_url(request: Request) -> str:
+    scheme = "https" if _is_https(request) else request.url.scheme
+    host = request.headers.get("host") or request.url.netloc
+    return f"{scheme}://{host}"
+
+
+async def calendar_feed(request: Request) -> Response:
+    """A user's calendar feed (.ics) for the token in the address; 404 for any other token."""
+    token = request.path_params["token"]
+    params = {key: request.query_params.getlist(key) for key in request.query_params.keys()}
+    body = await run_in_threadpool(run_query, feed_ics, token, params, base_url=_base_url(request))
+    if body is None:
+        return Response("Not found", status_code=404, media_type="text/plain")
+    return Response(body, media_type=f"{ICS.mime}; charset=utf-8",
+                    headers={"Cache-Control": "private, no-store",
+                             "Content-Disposition": f'inline; filename="meetings{ICS.suffix}"'})
+
+
+app = st.App("app.py", routes=[Route("/_tracker/session", session_cookie, methods=["POST"]),
+                               Route("/_tracker/feed/{token}.ics", calendar_feed, methods=["GET"])],
              on_script_error=report_incident)

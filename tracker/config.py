@@ -34,3 +34,21 @@ def silent_after_days() -> int:
     if days < 1:
         raise ValueError(f"TRACKER_SILENT_AFTER_DAYS must be at least 1, not {days}")
     return days
+
+
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+
+
+def office_time_zone() -> str:
+    """``TRACKER_TIME_ZONE``: the IANA zone a meeting's recorded time of day is in (calendar files
+    carry it, so a subscriber elsewhere sees the right hour); the office's own, ``Asia/Shanghai``
+    by default. An unknown zone stops the process rather than shift every meeting."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TRACKER_TIME_ZONE", "").strip() or DEFAULT_TIME_ZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"TRACKER_TIME_ZONE must be an IANA time zone such as Asia/Shanghai, not {name!r}") from None
+    return name

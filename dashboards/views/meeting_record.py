@@ -1,11 +1,14 @@
 """One meeting (``?id=N``): everything about it, its history of changes, and edit/delete for editors."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from dashboards.auth import default_filters, require_actor
-from dashboards.database import cached_query
+from dashboards.database import cached_query, run_write
 from dashboards.directory_widgets import readable as readable_frame
+from dashboards.incidents import show_domain_error
 from dashboards.meeting_edit import (
     DELETED_KEY,
     MERGED_KEY,
@@ -28,9 +31,12 @@ from dashboards.meeting_sections import (
 )
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown, web_link
+from tracker.errors import DomainError
+from tracker.i18n import _
 from tracker.labels import EMPTY, action
-from tracker.models import Confidentiality
+from tracker.models import Confidentiality, MeetingStatus
 from tracker.queries.meeting_record import meeting_record
+from tracker.services.meeting_outcome import MeetingOutcome, log_meeting_held
 
 
 def readable(values: pd.Series) -> pd.Series:
@@ -138,6 +144,24 @@ else:
         placeholder=EMPTY,
         column_config={"at": "When (UTC)", "by": "By", "action": "Action", "changed": "Fields changed"},
     )
+
+if actor.can_write and meeting["status"] == MeetingStatus.PLANNED.value:
+    with st.expander(_("Log what happened"), icon=":material/task_alt:", expanded=True):
+        st.caption(_("Marks this planned meeting as held, keeping its people and organisations."))
+        planned_on = meeting["date"]
+        held_on = st.date_input(_("Held on"), value=min(planned_on, dt.date.today()),
+                                max_value=dt.date.today(), key=f"mr.held_on.{meeting_id}")
+        outcome = st.text_area(_("What happened"), value=meeting["summary"] or "",
+                               key=f"mr.outcome.{meeting_id}")
+        if st.button(_("Log as held"), key=f"mr.log_held.{meeting_id}", type="primary",
+                     icon=":material/check:"):
+            try:
+                run_write(log_meeting_held, actor=actor, meeting_id=meeting_id, data=MeetingOutcome(
+                    version=meeting["version"], held_on=held_on, summary=outcome.strip() or None))
+            except DomainError as exc:
+                show_domain_error(exc)
+            else:
+                st.rerun()
 
 if actor.can_write:
     form = edit_form(meeting_id)

@@ -62,6 +62,7 @@ def _pages(planted) -> list[tuple[str, dict]]:
         ("person_profile", {"id": planted.official_id}), ("person_profile", {"id": planted.executive_id}),
         ("duplicates", {}), ("pledges", {}), ("pledges", {"id": planted.pledge_id}),
         ("reports", {"period": "all"}), ("audit", {}), ("users", {}),
+        ("calendar", {}), ("calendar-feed", {}), ("import-invitation", {}),
     ]
 
 

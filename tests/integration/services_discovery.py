@@ -13,6 +13,7 @@ import re
 import typing
 from collections.abc import Callable
 
+import pydantic
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
@@ -92,6 +93,8 @@ def examples(world, session) -> dict[str, dict]:
         "UserCreate": {"username": "fresh.user", "role": "viewer", "password": "long-enough-pw"},
         "UserUpdate": {"display_name": "Changed"},
         "ReturnSignOffCreate": {"quarter": "2024Q1", "rows": 1},
+        "InvitationDraft": {"title": "Fresh invitation", "date": "2024-04-01",
+                            "attendees": [{"name": "Fresh Attendee"}]},
     }
 
 
@@ -136,7 +139,7 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
         if name in ("session", "actor"):
             continue
         hint = hints.get(name)
-        model = hint if inspect.isclass(hint) and issubclass(hint, SQLModel) else None
+        model = hint if inspect.isclass(hint) and issubclass(hint, pydantic.BaseModel) else None
         if model is not None and model.__name__ in samples:
             kwargs[name] = model.model_validate(samples[model.__name__])
         elif name in ids and ids[name] is not None:

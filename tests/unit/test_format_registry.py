@@ -118,6 +118,7 @@ def test_each_kind_is_offered_in_the_formats_it_was_offered_in_before_the_regist
         DocumentKind.PERIOD_REPORT: ("pdf", "docx", "xlsx"),
         DocumentKind.BRIEFING: ("pdf", "docx"),
         DocumentKind.TRANSPARENCY_RETURN: ("csv", "xlsx"),
+        DocumentKind.CALENDAR: ("ics",),
     }
 
 

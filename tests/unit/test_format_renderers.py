@@ -9,13 +9,16 @@ import io
 from pathlib import Path
 
 import docx
+import icalendar
 import openpyxl
+import pandas as pd
 import pytest
 
 from tests.report_helpers import pdf_text
 from tracker.reports.document import Document, Heading, KeyValues, Paragraph, Table
 from tracker.reports.exports import WIDTH_SAMPLE, Sheet
 from tracker.reports.formats import FORMATS, DocumentKind, Tables, render, render_bytes
+from tracker.reports.ics import CalendarContent
 
 
 def csv_cells(data: bytes) -> list[str]:
@@ -38,7 +41,11 @@ def pdf_cells(data: bytes) -> list[str]:
     return [" ".join(pdf_text(data).split())]
 
 
-OPENERS = {"csv": csv_cells, "xlsx": xlsx_cells, "docx": docx_cells, "pdf": pdf_cells}
+def ics_cells(data: bytes) -> list[str]:
+    return [str(event["summary"]) for event in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+
+
+OPENERS = {"csv": csv_cells, "xlsx": xlsx_cells, "docx": docx_cells, "pdf": pdf_cells, "ics": ics_cells}
 # More rows than the width sample, so a workbook written to a path streams them (xlsx_stream).
 ROWS = [(f"Meeting {n:03d}", dt.date(2019, 1, 1) + dt.timedelta(days=n), n) for n in range(WIDTH_SAMPLE + 50)]
 
@@ -57,8 +64,17 @@ def document() -> Document:
                    Table("Meetings", ["Title", "Date", "Number"], ROWS[:20], [4, 2, 1]))
 
 
+def calendar() -> CalendarContent:
+    meetings = pd.DataFrame([
+        {"id": n, "date": day, "precision": "day", "time": None, "title": title, "kind": "talk",
+         "status": "held", "place": "", "event": "", "organisations": "", "summary": "",
+         "confidentiality": 1, "updated_at": None} for title, day, n in ROWS[:20]])
+    return CalendarContent(meetings, "Meetings")
+
+
 CONTENT = {DocumentKind.TABLE_EXPORT: tables, DocumentKind.TRANSPARENCY_RETURN: tables,
-           DocumentKind.PERIOD_REPORT: document, DocumentKind.BRIEFING: document}
+           DocumentKind.PERIOD_REPORT: document, DocumentKind.BRIEFING: document,
+           DocumentKind.CALENDAR: calendar}
 REGISTERED = [(fmt, kind) for fmt in FORMATS for kind in DocumentKind if fmt.offered_for(kind)]
 
 

@@ -8,6 +8,7 @@ from tracker.models.agreement import (
     AgreementUpdate,
 )
 from tracker.models.base import utcnow
+from tracker.models.calendar_feed import CalendarFeedToken
 from tracker.models.dismissal import DuplicateDismissal
 from tracker.models.enums import (
     AgreementKind,

@@ -241,3 +241,25 @@ def positions_on(session: Session, person_ids: list[int], on: dt.date, *,
     for person_id, org_id, org_name, title, _start in sorted(rows, key=lambda r: r.start_date or dt.date.min):
         best[person_id] = (org_id, org_name, title)
     return best
+
+
+def organisations_by_domain(session: Session, domains: list[str], *,
+                            clearance: Confidentiality) -> dict[str, tuple[int, str, str]]:
+    """E-mail domain → (id, name, kind) of the organisation a reader at ``clearance`` may know of
+    whose website is on that domain (``www.tencent.com`` for ``tencent.com``); for an invitation's
+    attendees. A domain several organisations share (a webmail host) names none."""
+    wanted = {d.lower().strip() for d in domains if d and "." in d}
+    if not wanted:
+        return {}
+    host = sa.func.lower(Organisation.website)
+    conditions = [host.like(f"%{domain}%") for domain in wanted]
+    rows = session.execute(
+        sa.select(Organisation.id, Organisation.name, Organisation.kind, Organisation.website)
+        .where(sa.or_(*conditions), organisation_visible(clearance))).all()
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for org_id, name, kind, website in rows:
+        site = (website or "").lower().split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        for domain in wanted:
+            if site == domain or site.endswith("." + domain):
+                found.setdefault(domain, []).append((org_id, name, str(getattr(kind, "value", kind))))
+    return {domain: orgs[0] for domain, orgs in found.items() if len(orgs) == 1}

@@ -26,6 +26,7 @@ from tracker.i18n import gettext
 if TYPE_CHECKING:
     from tracker.reports.document import Document
     from tracker.reports.exports import Sheet
+    from tracker.reports.ics import CalendarContent
 
 Output = Path | str | BinaryIO
 RowCounts = dict[str, int]
@@ -38,6 +39,7 @@ class DocumentKind(StrEnum):
     PERIOD_REPORT = "period report"
     BRIEFING = "briefing"
     TRANSPARENCY_RETURN = "transparency return"
+    CALENDAR = "calendar"
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,13 @@ def _document_xlsx(document: Document, out: Output) -> RowCounts:
     return write_xlsx(out, sheets, [*document.about, ("Footer", document.footer)])
 
 
+def _calendar_ics(content: CalendarContent, out: Output) -> RowCounts:
+    from tracker.reports.ics import render_ics
+
+    _write_bytes(out, render_ics(content))
+    return {}
+
+
 Renderer = Callable[[Any, Output], RowCounts]
 
 
@@ -160,7 +169,9 @@ XLSX = Format(key="xlsx", label="Excel", suffix=".xlsx",
               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
               renderers={**_each(TABLES, _tables_xlsx), DocumentKind.PERIOD_REPORT: _document_xlsx},
               typed_cells=True, icon=":material/table_view:")
-FORMATS: tuple[Format, ...] = (CSV, PDF, DOCX, XLSX)
+ICS = Format(key="ics", label="iCalendar", suffix=".ics", mime="text/calendar",
+             renderers={DocumentKind.CALENDAR: _calendar_ics}, icon=":material/calendar_month:")
+FORMATS: tuple[Format, ...] = (CSV, PDF, DOCX, XLSX, ICS)
 _BY_KEY = {fmt.key: fmt for fmt in FORMATS}
 
 
