@@ -14,6 +14,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
 from tracker.i18n import N_, _
+from tracker.matching import sort_key
 from tracker.models import OrganisationKind
 from tracker.palette import label
 from tracker.queries.filters import (
@@ -24,6 +25,7 @@ from tracker.queries.filters import (
     filters_to_params,
 )
 from tracker.queries.options import filter_options
+from tracker.taxonomy import area_label, sector_label
 
 SYNCED_KEY = "_filters_synced_params"
 WIDGETS = {  # Filters field → widget key
@@ -69,9 +71,17 @@ def sidebar_filters() -> Filters:
         _apply_to_widgets(filters_from_params(params, clearance=actor.clearance))
     options = cached_query(filter_options, Filters(clearance=actor.clearance))
 
+    # Sectors and areas by their names in the reader's language; every list in the order of the
+    # names it shows (pinyin in Chinese), events newest first as the query gives them.
+    shown = {"sectors": sector_label, "areas": area_label}
+
     def choices(name):
         table = options[name]
-        return list(table["value"]), dict(zip(table["value"], table["label"], strict=True))
+        labels = dict(zip(table["value"], map(shown.get(name, lambda text: text), table["label"]), strict=True))
+        values = list(table["value"])
+        if name != "events":
+            values.sort(key=lambda value: sort_key(labels[value]))
+        return values, labels
 
     with st.sidebar:
         st.header(_("Filters"))
