@@ -8,6 +8,7 @@ is ``tracker.queries.filters`` (pure, tested without Streamlit).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import streamlit as st
 
@@ -77,7 +78,12 @@ def sidebar_filters() -> Filters:
 
     def choices(name):
         table = options[name]
-        labels = dict(zip(table["value"], map(shown.get(name, lambda text: text), table["label"]), strict=True))
+        stored = dict(zip(table["value"], table["label"], strict=True))
+        labels = {value: shown.get(name, lambda text: text)(text) for value, text in stored.items()}
+        # Two sectors one Chinese name ("AI", "Artificial intelligence": 人工智能) stay two choices.
+        twice = {text for text, times in Counter(labels.values()).items() if times > 1}
+        labels = {value: f"{text} ({stored[value]})" if text in twice and text != stored[value] else text
+                  for value, text in labels.items()}
         values = list(table["value"])
         if name != "events":
             values.sort(key=lambda value: sort_key(labels[value]))
