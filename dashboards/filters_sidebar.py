@@ -14,6 +14,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
+from dashboards.language import choose_placeholder
 from tracker.i18n import N_, _
 from tracker.matching import sort_key
 from tracker.models import OrganisationKind
@@ -137,4 +138,4 @@ def _multiselect(title: str, values: list, labels: dict, key: str) -> list:
     if current != st.session_state.get(key, []):
         st.session_state[key] = current
     return st.multiselect(title, values, format_func=lambda v: labels.get(v, str(v)), key=key,
-                          placeholder=_("Choose options"))
+                          placeholder=choose_placeholder())

@@ -24,6 +24,7 @@ from dashboards.directory_widgets import (
 )
 from dashboards.downloads import table_downloads
 from dashboards.history import show_history
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, SILENT_AFTER_DAYS, silent_label
 from tracker.i18n import _, format_date, format_number, ngettext
@@ -127,8 +128,9 @@ with top[0]:
     organisation_id = organisation_picker(_("Organisation"), key="pledge_org")
 area_order = sorted(area_names, key=lambda i: sort_key(area_names[i]))
 area_ids = top[1].multiselect(_("Cooperation area"), area_order, format_func=area_names.get,
-                              key="pledge_areas")
-statuses = top[2].multiselect(_("Status"), STATUSES, format_func=label, key="pledge_statuses")
+                              key="pledge_areas", placeholder=choose_placeholder())
+statuses = top[2].multiselect(_("Status"), STATUSES, format_func=label, key="pledge_statuses",
+                              placeholder=choose_placeholder())
 bottom = st.columns([3, 2, 2])
 search = bottom[0].text_input(_("Search text"), key="pledge_search")
 overdue_only = bottom[1].checkbox(_("Overdue only"), key="pledge_overdue", help=HELP["overdue"])
