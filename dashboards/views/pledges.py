@@ -28,7 +28,6 @@ from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, SILENT_AFTER_DAYS, silent_label
 from tracker.i18n import _, format_date, format_number, ngettext
-from tracker.matching import sort_key
 from tracker.models import PledgeStatus
 from tracker.queries.frames import all_pages
 from tracker.queries.pledges import (
@@ -122,12 +121,14 @@ metrics[2].metric(silent_label(), format_number(counts["silent"]), help=HELP["si
 metrics[3].metric(_("Delivered"), format_number(counts["delivered"]), help=HELP["delivered"])
 
 areas = cached_query(area_choices)
-area_names = dict(zip(areas["id"], map(area_label, areas["name"]), strict=True))
+# The picker is the taxonomy's tree (sub-areas indented under their area), each by its name in
+# the reader's language.
+area_names = {area_id: name[: len(name) - len(name.lstrip())] + area_label(name.lstrip())
+              for area_id, name in zip(areas["id"], areas["name"], strict=True)}
 top = st.columns([3, 3, 3])
 with top[0]:
     organisation_id = organisation_picker(_("Organisation"), key="pledge_org")
-area_order = sorted(area_names, key=lambda i: sort_key(area_names[i]))
-area_ids = top[1].multiselect(_("Cooperation area"), area_order, format_func=area_names.get,
+area_ids = top[1].multiselect(_("Cooperation area"), list(area_names), format_func=area_names.get,
                               key="pledge_areas", placeholder=choose_placeholder())
 statuses = top[2].multiselect(_("Status"), STATUSES, format_func=label, key="pledge_statuses",
                               placeholder=choose_placeholder())

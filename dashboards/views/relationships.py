@@ -17,6 +17,7 @@ from tracker.labels import EMPTY
 from tracker.matching import sort_key
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
+from tracker.queries.meeting_rows import shown_names
 from tracker.reports.table_export import definition_pairs
 from tracker.taxonomy import sector_label
 
@@ -73,8 +74,11 @@ only = st.multiselect(
     placeholder=_("All health flags"),
 )
 shown = table[table["health"].isin(only)] if only else table
+names = cached_query(shown_names, "organisation", tuple(int(i) for i in shown["organisation_id"]))
 view = shown.assign(health=shown["health"].map(relationships.health_label),
-                    sector=shown["sector"].map(sector_label))
+                    sector=shown["sector"].map(sector_label),
+                    name=[names.get(int(i), name) for i, name in zip(shown["organisation_id"], shown["name"],
+                                                                     strict=True)])
 selection = st.dataframe(
     view.drop(columns=["organisation_id"]),
     hide_index=True,
@@ -99,7 +103,7 @@ table_downloads(
 )
 rows = selection.selection.rows if selection else []
 if rows:
-    picked = shown.iloc[rows[0]]
+    picked = view.iloc[rows[0]]
     st.page_link(
         "views/enterprise_profile.py",
         label=_("Open {name}'s profile").format(name=escape_markdown(picked["name"])),
