@@ -60,6 +60,13 @@ def test_the_overview_names_areas_sectors_and_months_in_chinese(officer, monkeyp
     assert "人工智能研发" in areas and "生命健康" in areas and areas == sorted(areas, key=sort_key)
     assert english_leftovers(at) == []
 
+    # Names with a Chinese name read Chinese first: the meetings table, the top enterprises.
+    organisations = " ".join(at.dataframe[0].value["organisations"])
+    assert "腾讯 (Tencent)" in organisations, organisations
+    top = next(chart for chart in charts(at) if "customdata" in chart["data"][0]
+               and any("腾讯" in str(row) for row in chart["data"][0]["customdata"]))
+    assert top
+
     at.segmented_control(key="stack_by").set_value("area").run()
     assert not at.exception, at.exception
     names = {trace["name"] for trace in charts(at)[0]["data"]}
@@ -73,5 +80,6 @@ def test_the_overview_in_english_keeps_the_stored_names_and_writes_months_in_wor
     assert {trace["name"] for trace in monthly["data"]} >= {"AI", "Finance"}
     ticks = monthly["layout"]["xaxis"]["ticktext"]
     assert ticks and all(re.fullmatch(r"[A-Z][a-z]+ \d{4}", tick) for tick in ticks), ticks
+    assert "Tencent (腾讯)" not in " ".join(at.dataframe[0].value["organisations"])  # as stored
     assert at.multiselect(key="flt_sectors").options == [
         "AI", "Artificial intelligence", "Finance", "Government", "Internet and digital platforms"]
