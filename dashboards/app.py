@@ -28,4 +28,6 @@ with incident_guard():
         actor = ensure_signed_in(actor)
         if actor is not None:
             with signed_in_run(actor), one_data_version_per_run():
-                st.navigation(build_pages(actor)).run()
+                # Every page listed: a collapsed menu ends in Streamlit's own "View N more", which no
+                # catalogue can translate.
+                st.navigation(build_pages(actor), expanded=True).run()

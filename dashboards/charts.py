@@ -4,6 +4,8 @@ an empty one (they return None and the page shows an empty state instead)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -11,6 +13,9 @@ import plotly.graph_objects as go
 from tracker import palette
 from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
 from tracker.i18n import N_, _, current_language, format_date, format_number, ngettext
+from tracker.queries.overview import COMBINED_SEGMENTS, NO_PLEDGE_AREA
+from tracker.read_model.vocabulary import NO_SECTOR
+from tracker.taxonomy import area_label, sector_label
 
 FONT = dict(size=15)
 # "Meetings per month" split by a dimension: its legend's title and the question the chart answers.
@@ -22,6 +27,8 @@ STACK_QUESTIONS = {
 }
 # Plotly's own date formats (d3) write English month names: each language's axis pattern instead.
 MONTH_TICKS = {"en": "%b %Y", "zh_CN": "%Y年%-m月"}
+# Segments that are no one sector or area but words ("Several sectors", "Other", "No pledge made").
+COMBINED = frozenset({*COMBINED_SEGMENTS, NO_PLEDGE_AREA, NO_SECTOR})
 
 
 def chart_text(values):
@@ -44,6 +51,21 @@ def counted(number, noun: str) -> str:
     else:
         phrase = ngettext("{count} meeting", "{count} meetings", form)
     return phrase.format(count=format_number(shown))
+
+
+def month_label(month: str) -> str:
+    """A chart's month key ('2019-05') as the reader's language writes it: 2019年5月 / May 2019."""
+    return format_date(dt.date(int(month[:4]), int(month[5:7]), 1), "month")
+
+
+def segment_label(by: str, segment) -> str:
+    """A stacked segment in the reader's language: a kind's word, a sector's or area's name
+    (``tracker.taxonomy``), or the words of a segment that names none ("Several sectors", "Other")."""
+    if by == "kind":
+        return palette.label(segment)
+    if segment in COMBINED or not isinstance(segment, str):
+        return _(segment) if isinstance(segment, str) else segment
+    return area_label(segment) if by == "area" else sector_label(segment)
 
 
 def _counted(values: pd.Series, noun: str) -> pd.Series:
@@ -79,13 +101,14 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
     data = top_and_other(fill_months(frame, axis), "segment", "meetings")
     # Stored segments are codes (kinds) or English words ("Several sectors", "Other"): shown in the
     # reader's language, coloured by the stored value so both languages draw the same colours.
-    data["segment_label"] = chart_text(data["segment"].map(palette.label if by == "kind" else _))
+    data["segment_label"] = chart_text(data["segment"].map(lambda segment: segment_label(by, segment)))
     data["segment_text"] = data["segment_label"]  # customdata[1] stays the raw value for drilling
     raw_order = list(dict.fromkeys(legend_order(data, "segment", "meetings")))
     shown = dict(zip(data["segment"], data["segment_label"], strict=False))
     order = [str(shown[raw]) for raw in raw_order]
     colours = palette.colour_map(raw_order, dict(palette.ORGANISATION_KIND) if by == "kind" else None)
     data["meetings_text"] = _counted(data["meetings"], "meeting")
+    data["month_text"] = data["month"].map(month_label)
     fig = px.bar(
         data,
         x="month",
@@ -93,7 +116,7 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
         color="segment_label",
         color_discrete_map={str(shown[raw]): colour for raw, colour in colours.items()},
         category_orders={"segment_label": order, "month": axis},
-        custom_data=["month", "segment", "segment_text", "meetings_text"],
+        custom_data=["month", "segment", "segment_text", "meetings_text", "month_text"],
         labels={
             "month": _("Month"),
             "meetings": _("Meetings held"),
@@ -101,8 +124,10 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
         },
     )
     fig.update_traces(hovertemplate=_("{name}<br>{month}: {count}").format(
-        name="%{customdata[2]}", month="%{x}", count="%{customdata[3]}") + "<extra></extra>")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
+        name="%{customdata[2]}", month="%{customdata[4]}", count="%{customdata[3]}") + "<extra></extra>")
+    # The axis keeps the months' keys (a selection reports them for drilling) and shows their names.
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis,
+                     tickvals=axis, ticktext=[month_label(month) for month in axis])
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(fig, _(STACK_QUESTIONS[by]), legend_title=_(STACK_TITLES[by]))
 
@@ -138,12 +163,13 @@ def top_bar(
         return None
     title, axis = _(title), _(axis)
     data = frame.iloc[::-1].copy()  # largest at the top
-    data["last_met_text"] = data["last_met"].astype(str).str[:10]
+    data["last_met_text"] = pd.to_datetime(data["last_met"]).map(
+        lambda day: "" if pd.isna(day) else format_date(day.date()))
     data["axis_name"] = chart_text(short_names(data[name]))
     data["name_text"] = chart_text(data[name])
     data["meetings_text"] = _counted(data["meetings"], "meeting")
     if colour_by:
-        data[colour_by] = chart_text(data[colour_by])
+        data[colour_by] = chart_text(data[colour_by].map(lambda value: segment_label(colour_by, value)))
         fig = px.bar(
             data,
             x="meetings",
@@ -184,29 +210,31 @@ def pledges_treemap(frame: pd.DataFrame) -> go.Figure | None:
         return None
     ids, labels, parents, values, colours, hover = [], [], [], [], [], []
     for top, group in frame.groupby("top_area", sort=True):
+        top_name = area_label(top)
         (
             ids.append(f"top:{top}"),
-            labels.append(chart_text(top)),
+            labels.append(chart_text(top_name)),
             parents.append(""),
             values.append(int(group.pledges.sum())),
         )
         colours.append(palette.colour_for(top))
         hover.append(chart_text(_("{area}: {count}").format(
-            area=top, count=counted(group.pledges.sum(), "pledge"))))
+            area=top_name, count=counted(group.pledges.sum(), "pledge"))))
         for (area_id, area), area_group in group.groupby(["area_id", "area"], sort=True):
             parent = f"top:{top}"
+            area_name = area_label(area)
             if area != top:
-                ids.append(f"area:{area_id}"), labels.append(chart_text(area)), parents.append(parent)
+                ids.append(f"area:{area_id}"), labels.append(chart_text(area_name)), parents.append(parent)
                 values.append(int(area_group.pledges.sum())), colours.append(palette.colour_for(top))
                 hover.append(chart_text(_("{area}: {count}").format(
-                    area=area, count=counted(area_group.pledges.sum(), "pledge"))))
+                    area=area_name, count=counted(area_group.pledges.sum(), "pledge"))))
                 parent = f"area:{area_id}"
             for row in area_group.itertuples():
                 ids.append(f"cell:{area_id}:{row.status}"), labels.append(palette.label(row.status))
                 parents.append(parent), values.append(int(row.pledges))
                 colours.append(palette.PLEDGE_STATUS.get(row.status, palette.GREY))
                 hover.append(chart_text(_("{area}: {count}").format(
-                    area=f"{area} · {palette.label(row.status)}", count=counted(row.pledges, "pledge"))))
+                    area=f"{area_name} · {palette.label(row.status)}", count=counted(row.pledges, "pledge"))))
     fig = go.Figure(
         go.Treemap(
             ids=ids,

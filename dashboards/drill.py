@@ -11,10 +11,11 @@ import streamlit as st
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.safe import escape_markdown
-from tracker.i18n import _, format_number, ngettext
+from tracker.i18n import CHINESE, _, current_language, format_number, ngettext
 from tracker.labels import EMPTY, label
 from tracker.queries.drilldown import Drill, count_meetings_behind, meetings_behind
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import organisation_names
 
 TABLE_LIMIT = 200
 
@@ -49,7 +50,12 @@ def columns() -> dict:
 
 
 def _readable(table: pd.DataFrame) -> pd.DataFrame:
-    return table.drop(columns=["meeting_id"]).assign(kind=table["kind"].map(label))
+    readable = table.drop(columns=["meeting_id"]).assign(kind=table["kind"].map(label))
+    if current_language() == CHINESE and len(table):
+        # The query joins the stored (English) names in SQL; in Chinese each is shown Chinese first.
+        names = cached_query(organisation_names, [int(i) for i in table["meeting_id"]])
+        readable["organisations"] = [", ".join(names.get(int(i), [])) for i in table["meeting_id"]]
+    return readable
 
 
 def show_meetings(filters: Filters, drill: Drill, *, key: str, heading: str) -> None:

@@ -8,12 +8,15 @@ is ``tracker.queries.filters`` (pure, tested without Streamlit).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
+from dashboards.language import choose_placeholder
 from tracker.i18n import N_, _
+from tracker.matching import sort_key
 from tracker.models import OrganisationKind
 from tracker.palette import label
 from tracker.queries.filters import (
@@ -24,6 +27,7 @@ from tracker.queries.filters import (
     filters_to_params,
 )
 from tracker.queries.options import filter_options
+from tracker.taxonomy import area_label, sector_label
 
 SYNCED_KEY = "_filters_synced_params"
 WIDGETS = {  # Filters field → widget key
@@ -69,9 +73,22 @@ def sidebar_filters() -> Filters:
         _apply_to_widgets(filters_from_params(params, clearance=actor.clearance))
     options = cached_query(filter_options, Filters(clearance=actor.clearance))
 
+    # Sectors and areas by their names in the reader's language; every list in the order of the
+    # names it shows (pinyin in Chinese), events newest first as the query gives them.
+    shown = {"sectors": sector_label, "areas": area_label}
+
     def choices(name):
         table = options[name]
-        return list(table["value"]), dict(zip(table["value"], table["label"], strict=True))
+        stored = dict(zip(table["value"], table["label"], strict=True))
+        labels = {value: shown.get(name, lambda text: text)(text) for value, text in stored.items()}
+        # Two sectors one Chinese name ("AI", "Artificial intelligence": 人工智能) stay two choices.
+        twice = {text for text, times in Counter(labels.values()).items() if times > 1}
+        labels = {value: f"{text} ({stored[value]})" if text in twice and text != stored[value] else text
+                  for value, text in labels.items()}
+        values = list(table["value"])
+        if name != "events":
+            values.sort(key=lambda value: sort_key(labels[value]))
+        return values, labels
 
     with st.sidebar:
         st.header(_("Filters"))
@@ -121,4 +138,4 @@ def _multiselect(title: str, values: list, labels: dict, key: str) -> list:
     if current != st.session_state.get(key, []):
         st.session_state[key] = current
     return st.multiselect(title, values, format_func=lambda v: labels.get(v, str(v)), key=key,
-                          placeholder=_("Choose options"))
+                          placeholder=choose_placeholder())

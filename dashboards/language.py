@@ -23,6 +23,16 @@ NOTICE_KEY = "language_notice"
 SWITCH_LABEL = N_("Language")
 
 
+CHOOSE_OPTIONS = N_("Choose options")
+CHOOSE_AN_OPTION = N_("Choose an option")
+
+
+def choose_placeholder(several: bool = True) -> str:
+    """What an empty multiselect (``several``) or selectbox says, in the reader's language: passed
+    as ``placeholder=``, since Streamlit's own ("Choose options") is English in every language."""
+    return gettext(CHOOSE_OPTIONS if several else CHOOSE_AN_OPTION)
+
+
 def browser_language() -> str | None:
     """The browser's primary language ('zh-CN', 'en-GB'), when Streamlit knows it."""
     try:

@@ -53,6 +53,16 @@ def pinyin(text: str, *, person: bool = False) -> str:
     return " ".join(syllables)
 
 
+@lru_cache(maxsize=50_000)
+def sort_key(text: object) -> tuple[str, str]:
+    """Where a list is ordered by name: Chinese characters by their pinyin among the Latin letters
+    (北京 between "Beta" and "Cloud"), case and accents ignored, so a list reads in order in both
+    languages; names that read alike, as written."""
+    folded = fold(str(text or ""))
+    syllables = lazy_pinyin(folded, style=Style.NORMAL, errors=lambda run: run)
+    return " ".join(part.strip() for part in syllables), str(text or "")
+
+
 _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                    "七": 7, "八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000}

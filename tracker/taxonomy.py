@@ -16,11 +16,13 @@ import yaml
 from sqlmodel import Session
 
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
+from tracker.i18n import CHINESE, current_language
 from tracker.matching import fold, has_cjk
 from tracker.models import CooperationArea, CooperationAreaCreate
 from tracker.services import areas
 
 TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
+SECTORS_FILE = Path(__file__).parent / "data" / "sectors.yaml"
 
 
 def default_taxonomy() -> list[dict]:
@@ -37,6 +39,38 @@ def _nodes(nodes: list[dict]) -> Iterator[dict]:
 def synonyms() -> dict[str, tuple[str, ...]]:
     """Area name → what people also call it (both languages), for the default areas."""
     return {node["name"]: tuple(node.get("synonyms", [])) for node in _nodes(default_taxonomy())}
+
+
+@lru_cache(maxsize=1)
+def chinese_area_names() -> dict[str, str]:
+    """Folded area name → its Chinese name, for the default areas."""
+    return {fold(node["name"]): node["zh"] for node in _nodes(default_taxonomy()) if node.get("zh")}
+
+
+@lru_cache(maxsize=1)
+def chinese_sector_names() -> dict[str, str]:
+    """Folded sector → its Chinese name (``tracker/data/sectors.yaml``)."""
+    names = yaml.safe_load(SECTORS_FILE.read_text(encoding="utf-8")) or {}
+    return {fold(english): chinese for english, chinese in names.items()}
+
+
+def _in_language(name, chinese: dict[str, str]):
+    if not isinstance(name, str) or current_language() != CHINESE:
+        return name
+    return chinese.get(fold(name), name)
+
+
+def area_label(name):
+    """An area's name as the reader's language writes it: "E-government" → 电子政务 in Chinese;
+    as stored in English, and for an area users added (it has only the name they typed). Anything
+    that is not a name (None, NaN) comes back as it is."""
+    return _in_language(name, chinese_area_names())
+
+
+def sector_label(name):
+    """A sector as the reader's language writes it: "Finance" → 金融 in Chinese; as stored in
+    English, and for a sector the tracker has no Chinese for."""
+    return _in_language(name, chinese_sector_names())
 
 
 def synonyms_of(name: str) -> tuple[str, ...]:

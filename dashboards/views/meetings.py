@@ -12,6 +12,7 @@ import streamlit as st
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
+from dashboards.language import choose_placeholder
 from dashboards.record_links import addresses, record_table
 from tracker import labels
 from tracker.i18n import CHINESE, N_, _, current_language, format_date, format_number, ngettext
@@ -117,6 +118,7 @@ with st.expander(_("Filters")):
     )
     end = right.date_input(_("To"), value=None, key="ml.end", on_change=reset_page, format="YYYY-MM-DD",
                            **KEEP)
+    PICK = {**KEEP, "placeholder": choose_placeholder()}  # Streamlit's own is English
     statuses = (
         left.multiselect(
             _("Status"),
@@ -124,14 +126,14 @@ with st.expander(_("Filters")):
             key="ml.status",
             format_func=label,
             on_change=reset_page,
-            **KEEP,
+            **PICK,
         )
         if view == "all"
         else []  # the view chose the status
     )
     kinds = right.multiselect(
         _("Kind"), [k.value for k in MeetingKind], key="ml.kind", format_func=label, on_change=reset_page,
-        **KEEP,
+        **PICK,
     )
     org_names = dict(zip(orgs["id"].astype(int), orgs["name"], strict=True))
     org_ids = left.multiselect(
@@ -140,14 +142,14 @@ with st.expander(_("Filters")):
         key="ml.orgs",
         format_func=org_names.get,
         on_change=reset_page,
-        **KEEP,
+        **PICK,
     )
     event_names = dict(zip(events["id"].astype(int), events["name"], strict=True))
     event_ids = right.multiselect(
         _("Event"), list(event_names), key="ml.events", format_func=event_names.get, on_change=reset_page,
-        **KEEP,
+        **PICK,
     )
-    topic_names = left.multiselect(_("Topic"), topics, key="ml.topics", on_change=reset_page, **KEEP)
+    topic_names = left.multiselect(_("Topic"), topics, key="ml.topics", on_change=reset_page, **PICK)
 
 person = st.query_params.get("person")
 person_ids = (int(person),) if person and str(person).isdigit() else ()

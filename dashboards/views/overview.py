@@ -13,6 +13,7 @@ from tracker.i18n import N_, _, format_number, format_share
 from tracker.queries import overview
 from tracker.queries.drilldown import Drill, count_meetings_behind
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import shown_names
 from tracker.reports.formats import DocumentKind, formats_for, or_list
 
 filters = sidebar_filters()
@@ -25,6 +26,13 @@ if cached_query(count_meetings_behind, Filters(clearance=filters.clearance), Dri
         "spreadsheet, or load the demo data with `tracker seed --demo`; the charts fill in from there."
     ))
     st.stop()
+
+
+def in_language(top, kind: str, id_column: str):
+    """The top ten's names as the reader's language shows them (腾讯 (Tencent) in Chinese)."""
+    names = cached_query(shown_names, kind, tuple(int(i) for i in top[id_column]))
+    pairs = zip(top[id_column], top["name"], strict=True)
+    return top.assign(name=[names.get(int(i), name) for i, name in pairs])
 
 
 def change_text(key: str, value, previous) -> str | None:
@@ -103,6 +111,7 @@ else:
 left, right = st.columns(2)
 with left:
     top = cached_query(overview.top_enterprises, filters, limit=10)
+    top = in_language(top, "organisation", "organisation_id")
     figure = charts.top_bar(
         top,
         name="name",
@@ -130,6 +139,7 @@ with left:
             )
 with right:
     top = cached_query(overview.top_officials, filters, limit=10)
+    top = in_language(top, "person", "person_id")
     figure = charts.top_bar(
         top, name="name", id_column="person_id", title=N_("Which officials meet enterprises most?")
     )

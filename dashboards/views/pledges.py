@@ -24,6 +24,7 @@ from dashboards.directory_widgets import (
 )
 from dashboards.downloads import table_downloads
 from dashboards.history import show_history
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, SILENT_AFTER_DAYS, silent_label
 from tracker.i18n import _, format_date, format_number, ngettext
@@ -38,6 +39,7 @@ from tracker.queries.pledges import (
 )
 from tracker.reports.table_export import definition_pairs
 from tracker.services.pledges import create_pledge_update
+from tracker.taxonomy import area_label
 
 PAGE_SIZE = 100
 ERRORS = "pledge_update_errors"
@@ -85,7 +87,7 @@ if pledge_id is not None:
     made = _("made on {date}").format(date=format_date(record["made_on"]))
     at = _(" at “{meeting}”").format(meeting=record["meeting"]) if record["meeting"] else ""
     under = _(" under “{agreement}”").format(agreement=record["agreement"]) if record["agreement"] else ""
-    st.caption(escape_markdown(f"{record['area']} · {made}{at}{under}"))
+    st.caption(escape_markdown(f"{area_label(record['area'])} · {made}{at}{under}"))
     st.markdown(escape_markdown(record["text"]) if record["text"] else "_" + _("No text recorded.") + "_")
     cols = st.columns(4)
     cols[0].metric(_("Status"), label(record["status"]))
@@ -119,13 +121,17 @@ metrics[2].metric(silent_label(), format_number(counts["silent"]), help=HELP["si
 metrics[3].metric(_("Delivered"), format_number(counts["delivered"]), help=HELP["delivered"])
 
 areas = cached_query(area_choices)
-area_names = dict(zip(areas["id"], areas["name"], strict=True))
+# The picker is the taxonomy's tree (sub-areas indented under their area), each by its name in
+# the reader's language.
+area_names = {area_id: name[: len(name) - len(name.lstrip())] + area_label(name.lstrip())
+              for area_id, name in zip(areas["id"], areas["name"], strict=True)}
 top = st.columns([3, 3, 3])
 with top[0]:
     organisation_id = organisation_picker(_("Organisation"), key="pledge_org")
 area_ids = top[1].multiselect(_("Cooperation area"), list(area_names), format_func=area_names.get,
-                              key="pledge_areas")
-statuses = top[2].multiselect(_("Status"), STATUSES, format_func=label, key="pledge_statuses")
+                              key="pledge_areas", placeholder=choose_placeholder())
+statuses = top[2].multiselect(_("Status"), STATUSES, format_func=label, key="pledge_statuses",
+                              placeholder=choose_placeholder())
 bottom = st.columns([3, 2, 2])
 search = bottom[0].text_input(_("Search text"), key="pledge_search")
 overdue_only = bottom[1].checkbox(_("Overdue only"), key="pledge_overdue", help=HELP["overdue"])
@@ -149,9 +155,11 @@ if frame.empty:
 shown = frame.copy()
 shown.insert(0, "open", [f"/pledges?id={i}" for i in shown["id"]])
 shown["status"] = shown["status"].map(label)
+shown["area"] = shown["area"].map(area_label)  # the area's own name in Chinese, in the download too
 table(shown.drop(columns=["id", "organisation_id"]), key="pledge_table", **NAMES)
 table_downloads(frame, "pledges", filters, key="pledge_export", total=total,
-                shape=lambda rows: as_file(rows.drop(columns=["id", "organisation_id"]), **NAMES),
+                shape=lambda rows: as_file(rows.drop(columns=["id", "organisation_id"])
+                                           .assign(area=rows["area"].map(area_label)), **NAMES),
                 load_all=lambda s: all_pages(s, pledge_follow_up, filters, follow_up, total=total),
                 about=[(_("Status"), ", ".join(map(label, statuses))), (_("Search"), search),
                        (_("Overdue only"), _("Yes") if overdue_only else None),
@@ -163,6 +171,6 @@ if can_write():
         rows = {int(r.id): r for r in frame.itertuples()}
         chosen = st.selectbox(_("Pledge"), list(rows), key="pledge_pick",
                               format_func=lambda i: f"#{i} {rows[i].organisation}: "
-                                                    f"{(rows[i].text or rows[i].area)[:80]}")
+                                                    f"{(rows[i].text or area_label(rows[i].area))[:80]}")
         row = rows[chosen]
         update_form(chosen, row.status, row.made_on, key=f"pledge_list_{chosen}")

@@ -14,10 +14,12 @@ from dashboards.safe import escape_markdown
 from tracker.definitions import HELP
 from tracker.i18n import _, format_number, pgettext
 from tracker.labels import EMPTY
-from tracker.palette import label
+from tracker.matching import sort_key
 from tracker.queries import relationships
 from tracker.queries.drilldown import Drill
+from tracker.queries.meeting_rows import shown_names
 from tracker.reports.table_export import definition_pairs
+from tracker.taxonomy import sector_label
 
 COLUMNS = {  # the table's headings, on the page and in its downloads, in the reader's language
     "name": pgettext("column of enterprises", "Enterprise"),
@@ -72,7 +74,11 @@ only = st.multiselect(
     placeholder=_("All health flags"),
 )
 shown = table[table["health"].isin(only)] if only else table
-view = shown.assign(health=shown["health"].map(relationships.health_label))
+names = cached_query(shown_names, "organisation", tuple(int(i) for i in shown["organisation_id"]))
+view = shown.assign(health=shown["health"].map(relationships.health_label),
+                    sector=shown["sector"].map(sector_label),
+                    name=[names.get(int(i), name) for i, name in zip(shown["organisation_id"], shown["name"],
+                                                                     strict=True)])
 selection = st.dataframe(
     view.drop(columns=["organisation_id"]),
     hide_index=True,
@@ -97,7 +103,7 @@ table_downloads(
 )
 rows = selection.selection.rows if selection else []
 if rows:
-    picked = shown.iloc[rows[0]]
+    picked = view.iloc[rows[0]]
     st.page_link(
         "views/enterprise_profile.py",
         label=_("Open {name}'s profile").format(name=escape_markdown(picked["name"])),
@@ -123,7 +129,8 @@ if figure is None:
     st.info(_("No meetings between officials and enterprises in this view."))
 else:
     st.plotly_chart(figure, key="rel_network")
-    sectors = _(", ").join(sorted(set(map(label, edges.sector))))
+    named = {charts.segment_label("sector", sector) for sector in edges.sector if isinstance(sector, str)}
+    sectors = _(", ").join(sorted(named, key=sort_key))
     st.caption(_(
         "The {count} strongest official–enterprise links in the period; line width is the number of "
         "meetings together, colour the enterprise's sector ({sectors})."

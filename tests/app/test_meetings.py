@@ -75,7 +75,7 @@ def test_search_lists_the_named_persons_meetings_first_with_why(database_url, th
     at.text_input(key="ml.search").input("harbour").run()
     shown = at.dataframe[0].value
     assert list(shown["title"][:2]) == ["Harbour talk 30", "Harbour talk 27"]  # title words, newest first
-    assert list(shown["matched"][:2]) == ["title", "title"]
+    assert list(shown["matched"][:2]) == ["in the title", "in the title"]
 
 
 def test_list_shows_words_and_known_precision(database_url, session):

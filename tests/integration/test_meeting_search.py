@@ -17,6 +17,7 @@ from tests.factories import make_meeting, make_organisation, make_person
 from tests.search_relevance import QUERIES, precision_at_10
 from tracker import db as tracker_db
 from tracker.cli import app
+from tracker.i18n import using_language
 from tracker.models import Confidentiality, Person, Side
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_search import legal_core, named_records, search_meetings
@@ -90,11 +91,32 @@ def test_ranks_named_then_title_then_summary_then_other_text(session):
                  date=dt.date(2024, 7, 1), organisation_ids=board)
     found = search_meetings(session, ALL, "lin ping")
     assert found["title"].tolist() == ["Harbour plans", "Lin Ping's successor", "Budget", "Expo"]
-    assert found["why"].tolist() == ["person: Lin Ping", "title", "summary",
-                                     "other text"]
+    assert found["why"].tolist() == ["person: Lin Ping", "in the title", "in the summary",
+                                     "part of a name, place or topic"]
     page = list_meetings(session, ALL, search="lin ping")  # the Meetings page, in the same order
     assert page.total == 4 and page.rows["title"].tolist() == found["title"].tolist()
     assert page.rows["matched"].tolist() == found["why"].tolist()
+
+
+def test_a_match_inside_other_words_says_where_it_is_in_the_readers_language(session):
+    person = make_person(session, name="Ma Huateng", local_name="马化腾", aliases=["Pony Ma"])
+    board = [make_organisation(session, name="Harbourside Board").id]
+    make_meeting(session, title="Harbourside talks", date=dt.date(2024, 1, 1), organisation_ids=board)
+    make_meeting(session, title="Budget", summary="The harbourside plan", date=dt.date(2024, 2, 1),
+                 organisation_ids=board)
+    make_meeting(session, title="Expo", date=dt.date(2024, 3, 1), organisation_ids=board)
+    make_meeting(session, title="Dinner", people_and_orgs=[(person, None, Side.OTHER)],
+                 date=dt.date(2024, 4, 1))
+    found = search_meetings(session, ALL, "harbour")
+    assert dict(zip(found["title"], found["why"], strict=True)) == {
+        "Harbourside talks": "in the title", "Budget": "in the summary",
+        "Expo": "part of a name, place or topic"}
+    with using_language("zh_CN"):
+        found = search_meetings(session, ALL, "harbour")
+        assert dict(zip(found["title"], found["why"], strict=True)) == {
+            "Harbourside talks": "标题中", "Budget": "摘要中", "Expo": "名称、地点或议题的一部分"}
+        named = search_meetings(session, ALL, "pony ma")["why"].tolist()
+        assert named == ["人员：Ma Huateng（别名 Pony Ma）"]
 
 
 def test_clearance_applies_to_named_meetings(session):

@@ -55,6 +55,7 @@ def test_ranks_and_dates_in_order(harbour, monkeypatch):
         monkeypatch.setattr(meeting_search, "FEW_MATCHES", few)
         found = search_meetings(harbour, ALL, "harbour", limit=20)
         assert found["title"].tolist() == expected, few
-        assert found["why"].tolist() == ["title"] * 5 + ["summary"] * 4 + ["other text"] * 4
+        assert found["why"].tolist() == (["in the title"] * 5 + ["in the summary"] * 4
+                                         + ["part of a name, place or topic"] * 4)
         viewer = search_meetings(harbour, Filters(clearance=Confidentiality.INTERNAL), "harbour", limit=6)
         assert viewer["title"].tolist() == expected[1:7], few

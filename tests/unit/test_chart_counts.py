@@ -42,16 +42,16 @@ def test_meetings_per_month():
     frame = pd.DataFrame({"month": ["2024-01", "2024-01", "2024-03"], "segment": ["AI", "Finance", "AI"],
                           "meetings": [1, 2, 1]})
     texts = hovers(charts.meetings_per_month(frame, "sector"))
-    assert sorted(texts) == ["AI<br>2024-01: 1 meeting", "AI<br>2024-02: 0 meetings",
-                             "AI<br>2024-03: 1 meeting", "Finance<br>2024-01: 2 meetings"]
+    assert sorted(texts) == ["AI<br>February 2024: 0 meetings", "AI<br>January 2024: 1 meeting",
+                             "AI<br>March 2024: 1 meeting", "Finance<br>January 2024: 2 meetings"]
 
 
 def test_top_bar():
     frame = pd.DataFrame({"organisation_id": [1, 2], "meetings": [2, 1], "name": ["Tencent", "SenseTime"],
                           "last_met": ["2025-01-02", "2024-12-01"]})
     texts = hovers(charts.top_bar(frame, name="name", id_column="organisation_id", title="t"))
-    assert texts == ["SenseTime<br>1 meeting, last on 2024-12-01",
-                     "Tencent<br>2 meetings, last on 2025-01-02"]
+    assert texts == ["SenseTime<br>1 meeting, last on 1 December 2024",
+                     "Tencent<br>2 meetings, last on 2 January 2025"]
 
 
 def test_pledges_treemap():

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from seed_data.generator.vocab import INDUSTRIES
 from tracker import taxonomy
+from tracker.i18n import using_language
 from tracker.ingest.chinese import ChineseExtractor
 from tracker.ingest.english import EnglishExtractor
-from tracker.matching import fold
+from tracker.matching import fold, has_cjk, sort_key
 
 AREAS = list(taxonomy.synonyms())
 
@@ -63,3 +65,42 @@ def test_the_article_reader_files_a_pledge_by_the_areas_synonyms(extractor, text
     found = [item[0] for item in extractor._areas_in(text)]
     assert area in found, found
     assert "Digital products and content" not in found
+
+
+# --- names in the reader's language -------------------------------------------------------------
+
+
+def test_every_default_area_has_a_chinese_name_of_its_own():
+    nodes = list(taxonomy._nodes(taxonomy.default_taxonomy()))
+    chinese = [node.get("zh") for node in nodes]
+    assert all(name and has_cjk(name) for name in chinese), [n["name"] for n in nodes if not n.get("zh")]
+    assert len(set(chinese)) == len(chinese)
+
+
+def test_an_area_reads_in_chinese_in_chinese_and_as_stored_in_english():
+    with using_language("zh_CN"):
+        assert taxonomy.area_label("E-government") == "电子政务"
+        assert taxonomy.area_label("digital economy") == "数字经济"  # any case
+        assert taxonomy.area_label("Our own area") == "Our own area"  # one users added
+        assert taxonomy.area_label(None) is None
+    with using_language("en"):
+        assert taxonomy.area_label("E-government") == "E-government"
+
+
+def test_every_sector_of_the_demo_data_and_the_reference_meeting_reads_in_chinese():
+    sectors = {sector for sector, _word, _chinese in INDUSTRIES} | {"Government", "AI", "Finance"}
+    with using_language("zh_CN"):
+        shown = {sector: taxonomy.sector_label(sector) for sector in sectors}
+        assert taxonomy.sector_label("Internet and digital platforms") == "互联网与数字平台"
+    assert all(has_cjk(name) for name in shown.values()), shown
+    with using_language("en"):
+        assert taxonomy.sector_label("Finance") == "Finance"
+
+
+def test_names_sort_by_pinyin_among_latin_letters():
+    names = ["Zeta", "中国移动", "Beta Bank", "阿里巴巴", "cloud", "北京银行", "腾讯 (Tencent)"]
+    assert sorted(names, key=sort_key) == ["阿里巴巴", "北京银行", "Beta Bank", "cloud", "腾讯 (Tencent)",
+                                           "Zeta", "中国移动"]  # a li, bei jing, beta, …
+    with using_language("zh_CN"):
+        areas = sorted(map(taxonomy.area_label, ["Health", "E-government", "Consumption"]), key=sort_key)
+    assert areas == ["电子政务", "生活消费", "生命健康"]  # dian, sheng huo, sheng ming

@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlmodel import Session
 
+from tracker.i18n import CHINESE, current_language, display_name
+from tracker.matching import has_cjk, sort_key
 from tracker.models import (
     Event,
     Meeting,
@@ -128,23 +130,49 @@ def _none(meetings) -> bool:
     return isinstance(meetings, list | tuple) and not meetings
 
 
-def _gather(session: Session, statement) -> dict:
-    """(key, text) rows gathered into texts per key, in the statement's order."""
+def shown_name(name: str, local: str | None) -> str:
+    """A record's name as a list shows it to its reader: in Chinese, its Chinese name first and the
+    English after ("腾讯 (Tencent)", ``display_name``); in English the stored name, as every list
+    and download has shown it."""
+    if local and current_language() == CHINESE and has_cjk(local):
+        return display_name(name, local)
+    return name
+
+
+def shown_names(session: Session, kind: str, ids) -> dict[int, str]:
+    """Id → ``shown_name`` of the organisations (``kind`` "organisation") or people ("person")
+    ``ids``, for a list or chart whose query gave the stored names only."""
+    model = Organisation if kind == "organisation" else Person
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return {}
+    rows = session.connection().execute(
+        sa.select(model.id, model.name, model.local_name).where(model.id.in_(wanted)))
+    return {row_id: shown_name(name, local) for row_id, name, local in rows}
+
+
+def _gather_shown(session: Session, statement, *, by_name: bool) -> dict:
+    """(key, name, local name) rows gathered into shown names per key; ``by_name``: in the order of
+    the names shown (pinyin in Chinese), else the statement's."""
     gathered: dict = {}
-    for key, text in session.connection().execute(statement):
-        if text:
-            gathered.setdefault(key, []).append(text)
+    for key, name, local in session.connection().execute(statement):
+        if name:
+            gathered.setdefault(key, []).append(shown_name(name, local))
+    if by_name and current_language() == CHINESE:
+        for names in gathered.values():
+            names.sort(key=sort_key)
     return gathered
 
 
 def _names(session: Session, meetings, link_key, named, *conditions) -> dict[int, list[str]]:
     """Meeting id → names (by name) of the ``named`` rows linked to ``meetings`` through the
-    link table of ``link_key`` (its column naming them)."""
+    link table of ``link_key`` (its column naming them), in the reader's language."""
     link = link_key.table
-    return _gather(session, sa.select(link.c.meeting_id, named.name)
-                   .join(named, named.id == link_key)
-                   .where(link.c.meeting_id.in_(meetings), *conditions)
-                   .order_by(named.name))
+    local = getattr(named, "local_name", sa.null())  # topics have one name
+    return _gather_shown(session, sa.select(link.c.meeting_id, named.name, local)
+                         .join(named, named.id == link_key)
+                         .where(link.c.meeting_id.in_(meetings), *conditions)
+                         .order_by(named.name), by_name=True)
 
 
 def organisation_names(session: Session, meetings, *, outside_only: bool = False) -> dict[int, list[str]]:
@@ -160,9 +188,10 @@ def people_names(session: Session, meetings) -> dict[int, list[str]]:
     """``PEOPLE`` of ``meetings``: meeting id → names, in the order they were entered."""
     if _none(meetings):
         return {}
-    return _gather(session, sa.select(Participation.meeting_id, Person.name)
-                   .join(Person, Person.id == Participation.person_id)
-                   .where(Participation.meeting_id.in_(meetings)).order_by(Participation.id))
+    return _gather_shown(session, sa.select(Participation.meeting_id, Person.name, Person.local_name)
+                         .join(Person, Person.id == Participation.person_id)
+                         .where(Participation.meeting_id.in_(meetings)).order_by(Participation.id),
+                         by_name=False)
 
 
 def person_label(name: str, local: str | None, title: str | None) -> str:

@@ -21,6 +21,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.i18n import N_, gettext
 from tracker.matching import has_cjk, legal_core, name_keys
 from tracker.models import (
     Meeting,
@@ -38,7 +39,12 @@ from tracker.search_index import FTS_TABLE, fts_phrase_query, has_search_index
 SEARCH_COLUMNS = ["id", "date", "title", "why"]
 # Rank of a meeting in the results, best first, and the reason shown for the text ranks.
 NAMED, IN_TITLE, IN_SUMMARY, IN_TEXT = 0, 1, 2, 3
-TEXT_REASONS = {IN_TITLE: "title", IN_SUMMARY: "summary", IN_TEXT: "other text"}
+# A match inside other words (IN_TEXT) is said by where it is: the title or summary when the words
+# are there, else the names, place and topics the search text also holds.
+IN_THE_TITLE, IN_THE_SUMMARY = N_("in the title"), N_("in the summary")
+PART_OF_A_NAME = N_("part of a name, place or topic")
+TEXT_REASONS = {IN_TITLE: IN_THE_TITLE, IN_SUMMARY: IN_THE_SUMMARY, IN_TEXT: PART_OF_A_NAME}
+NAMED_KINDS = {"person": N_("person: {name}"), "organisation": N_("organisation: {name}")}
 # Marks that end a word in a title or summary ("Ningde's", "(Ningde)"), read as spaces when a
 # search word must be a whole word there.
 WORD_BREAKS = (",", ".", ":", "'", "(", ")")
@@ -55,7 +61,9 @@ class NamedRecord:
 
     @property
     def reason(self) -> str:
-        return f"{self.kind}: {self.name}" + (f" ({self.how})" if self.how else "")
+        """'person: Ma Huateng (alias Pony Ma)', in the reader's language."""
+        named = gettext(NAMED_KINDS[self.kind]).format(name=self.name)
+        return gettext("{reason} ({how})").format(reason=named, how=self.how) if self.how else named
 
 
 def search_words(text: str | None) -> list[str]:
@@ -75,13 +83,16 @@ def _keys(text: str, *, person: bool) -> set[str]:
 def _how(row, text: str) -> str:
     """Why a ``name_key`` row names its record, in words ("" for the record's own name)."""
     if row.key_kind == "local":
-        script = "Chinese" if has_cjk(row.local_name or "") else "local"
-        return f"{script} name {row.local_name}"
+        if has_cjk(row.local_name or ""):
+            return gettext("Chinese name {name}").format(name=row.local_name)
+        return gettext("local name {name}").format(name=row.local_name)
     if row.key_kind == "alias":
-        return f"alias {row.source}"
+        return gettext("alias {name}").format(name=row.source)
     if row.key_kind == "pinyin":
-        return f"pinyin of {row.local_name}" if row.local_name else "pinyin"
-    return f"legal name {text}" if row.key_kind == "legal" else ""
+        if not row.local_name:
+            return gettext("pinyin")
+        return gettext("pinyin of {name}").format(name=row.local_name)
+    return gettext("legal name {name}").format(name=text) if row.key_kind == "legal" else ""
 
 
 def _named(rows, text: str, *, person: bool) -> list[NamedRecord]:
@@ -178,6 +189,7 @@ class RankedSearch:
     of_named: sa.Select | None = None
     index_hits: sa.Select | None = None  # what the full-text index finds for the longer words
     unindexed: tuple[sa.ColumnElement, ...] = ()  # LIKE for the words the index does not hold
+    words: tuple[str, ...] = ()  # the search's words, case-folded
 
     @property
     def text_tiers(self) -> tuple[tuple[int, sa.ColumnElement], ...]:
@@ -188,8 +200,9 @@ class RankedSearch:
         return sa.case(*((condition, rank) for rank, condition in self.tiers), else_=IN_TEXT)
 
     def reasons(self, session: Session, rows) -> dict[int, str]:
-        """Why each of ``rows`` (id and rank, one page) matched, in words."""
-        reasons = {r.id: TEXT_REASONS.get(r.rank, "") for r in rows}
+        """Why each of ``rows`` (id and rank, one page) matched, in the reader's language."""
+        reasons = {r.id: gettext(TEXT_REASONS[r.rank]) if r.rank in TEXT_REASONS else "" for r in rows}
+        reasons.update(self._inside_words(session, [r.id for r in rows if r.rank == IN_TEXT]))
         named_ids = [r.id for r in rows if r.rank == NAMED]
         if not named_ids:
             return reasons
@@ -214,6 +227,20 @@ class RankedSearch:
         return {**reasons, **{m: "; ".join(texts) for m, texts in said.items()}}
 
 
+    def _inside_words(self, session: Session, meeting_ids: list[int]) -> dict[int, str]:
+        """Where the words of a match inside other words are: the title, else the summary, when
+        every word is there ("ning" in "Ningde delegation"); else a name, place or topic."""
+        if not meeting_ids or not self.words:
+            return {}
+        found = {}
+        for meeting_id, title, summary in session.execute(
+                sa.select(Meeting.id, Meeting.title, Meeting.summary).where(Meeting.id.in_(meeting_ids))):
+            where = next((reason for reason, text in ((IN_THE_TITLE, title), (IN_THE_SUMMARY, summary))
+                          if all(word in (text or "").casefold() for word in self.words)), PART_OF_A_NAME)
+            found[meeting_id] = gettext(where)
+        return found
+
+
 def ranked_search(session: Session, text: str | None) -> RankedSearch | None:
     """The ranked search for ``text`` (None when it has no words)."""
     words = search_words(text)
@@ -229,7 +256,7 @@ def ranked_search(session: Session, text: str | None) -> RankedSearch | None:
     tiers += [(IN_TITLE, _holds_words(Meeting.title, words)),
               (IN_SUMMARY, _holds_words(Meeting.summary, words))]
     return RankedSearch(condition=Meeting.id.in_(candidates), tiers=tuple(tiers), named=tuple(named),
-                        of_named=of_named, index_hits=hits, unindexed=tuple(unindexed))
+                        of_named=of_named, index_hits=hits, unindexed=tuple(unindexed), words=tuple(words))
 
 
 def search_meetings(session: Session, filters: Filters, text: str, *, limit: int = 20) -> pd.DataFrame:

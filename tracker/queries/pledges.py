@@ -27,6 +27,7 @@ from tracker.models import (
 )
 from tracker.queries.filter_sql import on_pledge
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import shown_name
 
 FOLLOW_UP_COLUMNS = ["id", "organisation_id", "organisation", "area", "text", "status", "made_on",
                      "target_date", "last_update_on", "days_since_update", "overdue", "silent"]
@@ -74,8 +75,8 @@ def pledge_follow_up(session: Session, filters: Filters, follow_up: FollowUp = F
     late = overdue(today)
     rows = session.execute(
         sa.select(Pledge.id, Pledge.organisation_id, Organisation.name.label("organisation"),
-                  CooperationArea.name.label("area"), Pledge.text, Pledge.status, Pledge.made_on,
-                  Pledge.target_date, Pledge.last_update_on,
+                  Organisation.local_name, CooperationArea.name.label("area"), Pledge.text, Pledge.status,
+                  Pledge.made_on, Pledge.target_date, Pledge.last_update_on,
                   sa.case((late, True), else_=False).label("overdue"),
                   sa.case((silent(today), True), else_=False).label("silent"))
         .join(Organisation, Organisation.id == Pledge.organisation_id)
@@ -88,6 +89,7 @@ def pledge_follow_up(session: Session, filters: Filters, follow_up: FollowUp = F
     for row in rows:
         record = dict(row._mapping)
         record["status"] = getattr(row.status, "value", row.status)
+        record["organisation"] = shown_name(row.organisation, row.local_name)
         record["days_since_update"] = (today - (row.last_update_on or row.made_on)).days
         record["overdue"], record["silent"] = bool(row.overdue), bool(row.silent)
         records.append(record)
@@ -112,7 +114,8 @@ def pledge_record(session: Session, filters: Filters, pledge_id: int, *,
     """One pledge with where it was made and its dated updates; None when absent or above clearance."""
     today = today or dt.date.today()
     row = session.execute(
-        sa.select(Pledge, Organisation.name.label("organisation"), CooperationArea.name.label("area"),
+        sa.select(Pledge, Organisation.name.label("organisation"), Organisation.local_name,
+                  CooperationArea.name.label("area"),
                   Meeting.title.label("meeting"), Agreement.title.label("agreement"))
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
@@ -130,7 +133,8 @@ def pledge_record(session: Session, filters: Filters, pledge_id: int, *,
     status = PledgeStatus(pledge.status)
     news_on = pledge.last_update_on or pledge.made_on
     return {
-        "id": pledge.id, "organisation_id": pledge.organisation_id, "organisation": row.organisation,
+        "id": pledge.id, "organisation_id": pledge.organisation_id,
+        "organisation": shown_name(row.organisation, row.local_name),
         "area_id": pledge.area_id, "area": row.area, "text": pledge.text, "status": status.value,
         "made_on": pledge.made_on, "target_date": pledge.target_date,
         "last_update_on": pledge.last_update_on, "meeting_id": pledge.meeting_id,
