@@ -19,6 +19,7 @@ import streamlit as st
 
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError, ValidationError
+from tracker.i18n import _
 
 logger = logging.getLogger("tracker.incidents")
 
@@ -36,8 +37,9 @@ def report_incident(exc: BaseException) -> bool:
     incident = new_incident_id()
     logger.error("Incident %s: unexpected %s in a page", incident, type(exc).__name__,
                  exc_info=(type(exc), exc, exc.__traceback__))
-    st.error(f"Something went wrong on our side, and it has been logged. If it happens again, "
-             f"tell your administrator the incident id **{incident}**.", icon=":material/error:")
+    st.error(_("Something went wrong on our side, and it has been logged. If it happens again, "
+               "tell your administrator the incident id **{incident}**.").format(incident=incident),
+             icon=":material/error:")
     return True
 
 
@@ -54,7 +56,7 @@ def incident_guard() -> Iterator[None]:
 def show_domain_error(exc: DomainError) -> None:
     """Show a domain error as text (never a traceback); field errors listed one per line."""
     if isinstance(exc, ValidationError) and exc.errors:
-        st.error("Please correct the following:\n\n" + "\n".join(
+        st.error(_("Please correct the following:") + "\n\n" + "\n".join(
             f"- **{escape_markdown(field)}**: {escape_markdown(message)}" if field != "__all__"
             else f"- {escape_markdown(message)}"
             for field, message in exc.errors.items()))

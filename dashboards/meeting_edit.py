@@ -16,7 +16,8 @@ from dashboards.meeting_form import MeetingFormState
 from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
 from tracker.errors import Conflict, DomainError, ValidationError
-from tracker.labels import EMPTY
+from tracker.i18n import _
+from tracker.labels import EMPTY, field, value_text
 from tracker.services import meetings
 
 DELETED_KEY = "meeting_record.deleted"
@@ -121,7 +122,7 @@ def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     duplicate_check(form).forget()
     form.set(meeting.version, "base_version")
     form.set(_without_version(update_payload(form)), "baseline")
-    form.set(f"Saved (version {meeting.version}).", "flash")
+    form.set(_("Saved (version {number}).").format(number=meeting.version), "flash")
 
 
 def save_edit_as_separate(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
@@ -180,19 +181,23 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
     changes = conflict.get("changes") or {}
     if changes:
         st.dataframe(
-            pd.DataFrame([{"field": k, "before": str(v[0]), "now": str(v[1])} for k, v in changes.items()]),
+            pd.DataFrame([{"field": field(k), "before": value_text(k, v[0]), "now": value_text(k, v[1])}
+                          for k, v in changes.items()]),
             hide_index=True,
             key=form.key("conflict_table"),
             placeholder=EMPTY,
+            column_config={"field": _("Field"), "before": _("Before"), "now": _("Now")},
         )
     mine = my_changes(form)
-    st.caption("Your input is kept below. Your changes: " + (escape_markdown(", ".join(mine)) or "none"))
+    st.caption(_("Your input is kept below. Your changes: {fields}").format(
+        fields=escape_markdown(", ".join(field(name) for name in mine)) or _("none")))
     left, right = st.columns(2)
     left.button(
-        "Apply my changes on top of theirs",
+        _("Apply my changes on top of theirs"),
         key=form.key("reapply"),
         on_click=reapply_mine,
         args=(form, actor, meeting_id),
         type="primary",
     )
-    right.button("Discard mine and load theirs", key=form.key("discard"), on_click=discard_mine, args=(form,))
+    right.button(_("Discard mine and load theirs"), key=form.key("discard"), on_click=discard_mine,
+                 args=(form,))
