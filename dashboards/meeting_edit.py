@@ -12,11 +12,12 @@ import streamlit as st
 
 from dashboards.database import run_write
 from dashboards.duplicate_warning import DuplicateCheck
+from dashboards.language import in_page_language
 from dashboards.meeting_form import MeetingFormState
 from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
 from tracker.errors import Conflict, DomainError, ValidationError
-from tracker.i18n import _
+from tracker.i18n import _, display_name, format_list
 from tracker.labels import EMPTY, field, value_text
 from tracker.services import meetings
 
@@ -58,7 +59,7 @@ def load_form(form: MeetingFormState, record: dict) -> None:
         org_id = row["organisation_id"]
         form.add_participant(
             person_id=int(row["person_id"]),
-            name=row["name"],
+            name=display_name(row["name"], row["local_name"]),
             organisation_id=None if pd.isna(org_id) else int(org_id),
             organisation_kind=None,
             title=row["title"] or "",
@@ -96,6 +97,7 @@ def _moved(form: MeetingFormState) -> bool:
                for field in ("date", "participants", "organisation_ids"))
 
 
+@in_page_language
 def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     """Save the edit at the version read; on a conflict keep the input and record what changed.
     An edit that moves the meeting onto another one's day, people or organisations is checked
@@ -125,6 +127,7 @@ def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     form.set(_("Saved (version {number}).").format(number=meeting.version), "flash")
 
 
+@in_page_language
 def save_edit_as_separate(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     duplicate_check(form).acknowledge()
     save_edit(form, actor, meeting_id)
@@ -136,6 +139,7 @@ def my_changes(form: MeetingFormState) -> dict:
     return {k: v for k, v in _without_version(update_payload(form)).items() if baseline.get(k) != v}
 
 
+@in_page_language
 def reapply_mine(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     """Apply only the fields this user changed on top of the latest version; theirs stay."""
     conflict = form.get("conflict") or {}
@@ -162,6 +166,7 @@ def discard_mine(form: MeetingFormState) -> None:
     form.set(False, "loaded")
 
 
+@in_page_language
 def delete(form: MeetingFormState, actor: Actor, meeting_id: int, title: str) -> None:
     try:
         run_write(meetings.delete_meeting, actor=actor, meeting_id=meeting_id,
@@ -190,7 +195,7 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
         )
     mine = my_changes(form)
     st.caption(_("Your input is kept below. Your changes: {fields}").format(
-        fields=escape_markdown(", ".join(field(name) for name in mine)) or _("none")))
+        fields=escape_markdown(format_list(field(name) for name in mine)) or _("none")))
     left, right = st.columns(2)
     left.button(
         _("Apply my changes on top of theirs"),

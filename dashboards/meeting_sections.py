@@ -11,12 +11,13 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query, run_query
+from dashboards.language import in_page_language
 from dashboards.meeting_form import NEW_EVENT, MeetingFormState, split_list
 from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.auth.actor import Actor
 from tracker.errors import DomainError, ValidationError
-from tracker.i18n import N_, _, pgettext
+from tracker.i18n import N_, _, display_name, format_list, pgettext
 from tracker.models import (
     AgreementKind,
     AgreementStatus,
@@ -102,7 +103,7 @@ def org_search_box(form: MeetingFormState, orgs: pd.DataFrame, key: str) -> None
 def org_labels(orgs: pd.DataFrame) -> dict[int | None, str]:
     labels: dict[int | None, str] = {None: "—"}
     for row in orgs.itertuples():
-        labels[int(row.id)] = f"{row.name} ({row.local_name})" if row.local_name else row.name
+        labels[int(row.id)] = display_name(row.name, row.local_name)
     return labels
 
 
@@ -111,7 +112,8 @@ def render_basics(form: MeetingFormState, events_frame: pd.DataFrame, actor: Act
     left, middle, right = st.columns(3)
     with left:
         st.date_input(
-            _("Date"), key=form.key("date"), on_change=form.refresh_titles, format="YYYY-MM-DD", **KEEP
+            _("Date"), key=form.key("date"), on_change=in_page_language(form.refresh_titles),
+            format="YYYY-MM-DD", **KEEP,
         )
         show_error(form, "date")
     with middle:
@@ -140,6 +142,7 @@ def render_basics(form: MeetingFormState, events_frame: pd.DataFrame, actor: Act
             _new_event_panel(form, actor)
 
 
+@in_page_language
 def _create_event(form: MeetingFormState, actor: Actor) -> None:
     """Hold the new event in the draft: it is created with the meeting, on Save."""
     data = {
@@ -189,6 +192,7 @@ def _add_found(form: MeetingFormState, row: dict) -> None:
     form.set("", "person_q")
 
 
+@in_page_language
 def _create_person(form: MeetingFormState, actor: Actor, kinds: dict[int, str]) -> None:
     """Add the new person to the participants: they are created with the meeting, on Save."""
     name = form.get("newperson", "name")
@@ -312,6 +316,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
 
 
 # -- organisations and topics -----------------------------------------------------------------
+@in_page_language
 def _create_org(form: MeetingFormState, actor: Actor) -> None:
     """Hold the new organisation in the draft: it is created with the meeting, on Save."""
     try:
@@ -347,7 +352,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
         }
     )
     st.caption(_("From the participants: {names}").format(
-        names=escape_markdown(", ".join(from_people)) or _("none yet")))
+        names=escape_markdown(format_list(from_people)) or _("none yet")))
     org_search_box(form, orgs, "org_q")
     st.multiselect(
         _("Other organisations present"),

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import run_write
 from dashboards.duplicate_warning import DuplicateCheck
+from dashboards.language import in_page_language
 from dashboards.meeting_form import MeetingFormState
 from dashboards.meeting_sections import (
     choices,
@@ -33,6 +34,7 @@ form = MeetingFormState("lm")
 duplicates = DuplicateCheck(form.key("duplicates"))  # under the form's prefix: cleared with it
 
 
+@in_page_language
 def save() -> None:
     """Create the meeting unless it may already be recorded; on an error keep every input and
     point at the fields at fault."""
@@ -51,6 +53,7 @@ def save() -> None:
     st.session_state[SAVED_KEY] = {"id": meeting.id, "title": meeting.title}
 
 
+@in_page_language
 def save_as_separate() -> None:
     duplicates.acknowledge()
     save()

@@ -29,7 +29,7 @@ from dashboards.meeting_sections import (
 )
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown, web_link
-from tracker.i18n import CHINESE, _, current_language, display_name, format_number
+from tracker.i18n import _, display_name, format_list, format_number
 from tracker.labels import EMPTY, action, value_text
 from tracker.queries.meeting_record import meeting_record
 
@@ -42,11 +42,6 @@ def readable(values: pd.Series) -> pd.Series:
 def dates(values: pd.Series) -> pd.Series:
     """Dates as the reader's language writes them (2019年5月7日; 2019-05-07); blanks read "—"."""
     return values.map(lambda v: EMPTY if pd.isna(v) else shown_date(pd.Timestamp(v).date()))
-
-
-def joined(names) -> str:
-    """Names in a row, with the list separator of the reader's language."""
-    return ("、" if current_language() == CHINESE else ", ").join(names)
 
 
 actor = require_actor()
@@ -106,11 +101,11 @@ else:
     )
 st.subheader(_("Organisations"))
 organisations = record["organisations"]
-st.write(escape_markdown(joined(display_name(english, chinese) for english, chinese
+st.write(escape_markdown(format_list(display_name(english, chinese) for english, chinese
                                 in zip(organisations["name"], organisations["local_name"], strict=True)))
          or EMPTY)
 st.subheader(_("Topics"))
-st.write(escape_markdown(joined(record["topics"])) or EMPTY)
+st.write(escape_markdown(format_list(record["topics"])) or EMPTY)
 agreements = record["agreements"]
 if not agreements.empty:
     st.subheader(_("Agreements signed"))
@@ -150,7 +145,7 @@ else:
     stamps = pd.to_datetime(history["at"])
     st.dataframe(
         history.assign(at=[f"{shown_date(stamp.date())} {stamp:%H:%M}" for stamp in stamps],
-                       action=history["action"].map(action)),
+                       action=history["action"].map(lambda code: _(action(code)))),
         hide_index=True,
         key="mr.history",
         placeholder=EMPTY,

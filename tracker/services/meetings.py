@@ -15,7 +15,7 @@ from tracker.audit.record import changed_fields, record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
-from tracker.i18n import _
+from tracker.i18n import _, format_list
 from tracker.labels import field
 from tracker.models import (
     Agreement,
@@ -232,12 +232,12 @@ def _changes_since(session: Session, meeting_id: int, version: int) -> tuple[dic
 
 def _editors(usernames: list[str]) -> str:
     """Who saved in between, for a conflict message: "edith and otto", or "Someone"."""
-    return _(" and ").join(usernames) or _("Someone")
+    return format_list(usernames) or _("Someone")
 
 
 def _fields(changes: dict) -> str:
     """The fields they changed, in words ("title, place"), or "the record"."""
-    return ", ".join(field(name) for name in changes) or _("the record")
+    return format_list(field(name) for name in changes) or _("the record")
 
 
 def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: MeetingUpdate) -> Meeting:
