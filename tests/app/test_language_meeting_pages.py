@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from seed_data.reference import load_reference
 from tests.app.helpers import APP, ensure_user, sign_in
 from tests.app.meeting_pages import fresh_page_cache  # noqa: F401 (autouse fixture)
+from tests.app.test_duplicate_warning import reference  # noqa: F401 (the reference-draft fixture)
 from tests.app.test_language import english_leftovers, english_phrases
 from tests.app.test_log_meeting import _acme_id, _fill_minimal, _rids, type_into
 from tests.factories import make_meeting, make_organisation, make_person
@@ -78,12 +79,13 @@ def widget_labels(at: AppTest) -> list[str]:
 
 def leftovers(at: AppTest) -> list[str]:
     """English the catalogue knows anywhere on the run (english_leftovers, plus the messages and
-    the widgets it does not read), and any label written in Latin letters."""
+    the widgets it does not read), and any label written in Latin letters alone (a label around
+    a name, "腾讯 (Tencent)签署人", is Chinese)."""
     whole, parts = english_phrases()
     extra = [*messages(at), *widget_labels(at)]
     found = english_leftovers(at) + [text for text in extra
                                      if text in whole or any(part in text for part in parts)]
-    return found + [text for text in widget_labels(at) if LATIN.search(text)]
+    return found + [text for text in widget_labels(at) if LATIN.search(text) and not CJK.search(text)]
 
 
 def test_the_reference_meeting_record_in_chinese(database_url, session, chinese):
@@ -242,3 +244,23 @@ def test_the_edit_form_and_its_conflict_in_chinese(database_url, session, chines
     assert messages(second) == ["已删除“西湖会谈”。"]
     assert [p.proto.label for p in second.get("page_link")][-1] == "返回会见记录"
     assert leftovers(second) == []
+
+
+def test_the_duplicate_warning_in_chinese(reference, chinese):  # noqa: F811 (the fixture imported above)
+    _reference_id, draft = reference
+    at = open_page("chen.jing", LOG)
+    at.session_state["meeting_draft"] = draft
+    at.run()
+    assert [i.value for i in at.info] == ["已按草稿填写：请逐项核对后保存。"]
+    at.button(key="lm_save").click().run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning] == [
+        "尚未保存：此会见可能与已记录的会见重复（日期相差不超过一天，且人员或机构相同）。"]
+    links = [p.proto.label for p in at.get("page_link")]
+    assert any(label.startswith("打开已有记录：2019年5月7日 · ") for label in links), links
+    assert any(c.value.startswith("共同涉及：") for c in at.caption), [c.value for c in at.caption]
+    assert at.button(key="lm.duplicates.separate").label == "另存为一场新会见"
+    assert leftovers(at) == []
+    at.button(key="lm.duplicates.separate").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [f"已保存“{draft['title']}”。"]
