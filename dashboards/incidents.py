@@ -20,6 +20,7 @@ import streamlit as st
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError, ValidationError
 from tracker.i18n import _
+from tracker.labels import label
 
 logger = logging.getLogger("tracker.incidents")
 
@@ -53,11 +54,18 @@ def incident_guard() -> Iterator[None]:
         report_incident(exc)
 
 
+def field_word(field: str) -> str:
+    """A form field's name in the reader's language ('username' → 用户名); a nested one
+    ('participants.0.person_id') as it is."""
+    return label(field) if field.isidentifier() else field
+
+
 def show_domain_error(exc: DomainError) -> None:
     """Show a domain error as text (never a traceback); field errors listed one per line."""
     if isinstance(exc, ValidationError) and exc.errors:
         st.error(_("Please correct the following:") + "\n\n" + "\n".join(
-            f"- **{escape_markdown(field)}**: {escape_markdown(message)}" if field != "__all__"
+            _("- **{field}**: {message}").format(field=escape_markdown(field_word(field)),
+                                                message=escape_markdown(message)) if field != "__all__"
             else f"- {escape_markdown(message)}"
             for field, message in exc.errors.items()))
     else:
