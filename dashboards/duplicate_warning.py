@@ -15,11 +15,13 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query
+from dashboards.meeting_dates import shown_date
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown
+from tracker.i18n import N_, _, format_number, ngettext
 from tracker.queries.meeting_duplicates import Probe, meeting_duplicates
 
-SEPARATE = "Save as a separate meeting"
+SEPARATE = N_("Save as a separate meeting")
 SHOWN = 5  # candidates come most shared first; past five they share less and help little
 
 
@@ -41,14 +43,16 @@ def show_links(found: list[dict]) -> None:
     for candidate in found[:SHOWN]:
         st.page_link(
             str(PAGES_DIR / "meeting_record.py"),
-            label=f"Open the existing one: {candidate['date']} · {escape_markdown(candidate['title'])}",
+            label=_("Open the existing one: {date} · {title}").format(
+                date=shown_date(candidate["date"]), title=escape_markdown(candidate["title"])),
             icon=":material/open_in_new:",
             query_params={"id": candidate["id"]},
         )
         place = f" · {escape_markdown(candidate['place'])}" if candidate.get("place") else ""
-        st.caption(f"Shares {escape_markdown(what_is_shared(candidate))}{place}")
+        st.caption(_("Shares {names}").format(names=escape_markdown(what_is_shared(candidate))) + place)
     if len(found) > SHOWN:
-        st.caption(f"and {len(found) - SHOWN} more sharing less")
+        st.caption(ngettext("and {count} more sharing less", "and {count} more sharing less",
+                            len(found) - SHOWN).format(count=format_number(len(found) - SHOWN)))
 
 
 class DuplicateCheck:
@@ -88,9 +92,12 @@ class DuplicateCheck:
         found = self.found
         if not found:
             return False
-        count = "a meeting" if len(found) == 1 else f"{len(found)} meetings"
-        st.warning(f"Not saved yet: this may be {count} already recorded within a day of this date "
-                   "with the same people or organisations.", icon=":material/content_copy:")
+        st.warning(ngettext("Not saved yet: this may be a meeting already recorded within a day of this "
+                            "date with the same people or organisations.",
+                            "Not saved yet: this may be {count} meetings already recorded within a day of "
+                            "this date with the same people or organisations.",
+                            len(found)).format(count=format_number(len(found))),
+                   icon=":material/content_copy:")
         show_links(found)
-        return st.button(SEPARATE, key=f"{self.key}.separate", on_click=on_separate, args=args,
+        return st.button(_(SEPARATE), key=f"{self.key}.separate", on_click=on_separate, args=args,
                          icon=":material/library_add:")

@@ -38,8 +38,9 @@ def report_incident(exc: BaseException) -> bool:
     incident = new_incident_id()
     logger.error("Incident %s: unexpected %s in a page", incident, type(exc).__name__,
                  exc_info=(type(exc), exc, exc.__traceback__))
-    st.error(f"Something went wrong on our side, and it has been logged. If it happens again, "
-             f"tell your administrator the incident id **{incident}**.", icon=":material/error:")
+    st.error(_("Something went wrong on our side, and it has been logged. If it happens again, "
+               "tell your administrator the incident id **{incident}**.").format(incident=incident),
+             icon=":material/error:")
     return True
 
 

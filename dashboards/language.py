@@ -9,12 +9,15 @@ language never goes into the URL.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboards.database import run_write
 from tracker.auth.actor import Actor
 from tracker.errors import DomainError
-from tracker.i18n import LANGUAGES, N_, choose_language, gettext, normalise
+from tracker.i18n import LANGUAGES, N_, choose_language, gettext, normalise, using_language
 from tracker.services.users import update_user_language
 
 SWITCH_KEY = "language_switch"
@@ -47,6 +50,22 @@ def page_language(actor: Actor | None) -> str:
     """The language this run is drawn in, for ``actor`` (None while signed out)."""
     chosen = actor.language if actor is not None else None
     return choose_language(chosen or st.session_state.get(TAB_CHOICE_KEY), browser_language())
+
+
+def in_page_language(callback: Callable) -> Callable:
+    """``callback`` run in the language of the user's pages. Streamlit runs a widget's callback
+    before the page, outside ``app.py``'s ``using_language``: without this, the messages it keeps
+    for the page (a service's validation errors, a conflict) and the sidebar it may draw first
+    (``require_actor``) would be in the default language."""
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        from dashboards.auth import signed_in_actor  # auth draws the switch below: imported late
+
+        with using_language(page_language(signed_in_actor())):
+            return callback(*args, **kwargs)
+
+    return run
 
 
 # Keyed choice widgets whose options show translated words (the sidebar filters, the Overview's

@@ -12,11 +12,13 @@ import streamlit as st
 
 from dashboards.database import run_write
 from dashboards.duplicate_warning import DuplicateCheck
+from dashboards.language import in_page_language
 from dashboards.meeting_form import MeetingFormState
 from dashboards.safe import escape_markdown
 from tracker.auth.actor import Actor
 from tracker.errors import Conflict, DomainError, ValidationError
-from tracker.labels import EMPTY
+from tracker.i18n import _, display_name, format_list
+from tracker.labels import EMPTY, field, value_text
 from tracker.services import meetings
 
 DELETED_KEY = "meeting_record.deleted"
@@ -57,7 +59,7 @@ def load_form(form: MeetingFormState, record: dict) -> None:
         org_id = row["organisation_id"]
         form.add_participant(
             person_id=int(row["person_id"]),
-            name=row["name"],
+            name=display_name(row["name"], row["local_name"]),
             organisation_id=None if pd.isna(org_id) else int(org_id),
             organisation_kind=None,
             title=row["title"] or "",
@@ -95,6 +97,7 @@ def _moved(form: MeetingFormState) -> bool:
                for field in ("date", "participants", "organisation_ids"))
 
 
+@in_page_language
 def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     """Save the edit at the version read; on a conflict keep the input and record what changed.
     An edit that moves the meeting onto another one's day, people or organisations is checked
@@ -121,9 +124,10 @@ def save_edit(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     duplicate_check(form).forget()
     form.set(meeting.version, "base_version")
     form.set(_without_version(update_payload(form)), "baseline")
-    form.set(f"Saved (version {meeting.version}).", "flash")
+    form.set(_("Saved (version {number}).").format(number=meeting.version), "flash")
 
 
+@in_page_language
 def save_edit_as_separate(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     duplicate_check(form).acknowledge()
     save_edit(form, actor, meeting_id)
@@ -135,6 +139,7 @@ def my_changes(form: MeetingFormState) -> dict:
     return {k: v for k, v in _without_version(update_payload(form)).items() if baseline.get(k) != v}
 
 
+@in_page_language
 def reapply_mine(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     """Apply only the fields this user changed on top of the latest version; theirs stay."""
     conflict = form.get("conflict") or {}
@@ -161,6 +166,7 @@ def discard_mine(form: MeetingFormState) -> None:
     form.set(False, "loaded")
 
 
+@in_page_language
 def delete(form: MeetingFormState, actor: Actor, meeting_id: int, title: str) -> None:
     try:
         run_write(meetings.delete_meeting, actor=actor, meeting_id=meeting_id,
@@ -180,19 +186,23 @@ def show_conflict(form: MeetingFormState, actor: Actor, meeting_id: int) -> None
     changes = conflict.get("changes") or {}
     if changes:
         st.dataframe(
-            pd.DataFrame([{"field": k, "before": str(v[0]), "now": str(v[1])} for k, v in changes.items()]),
+            pd.DataFrame([{"field": field(k), "before": value_text(k, v[0]), "now": value_text(k, v[1])}
+                          for k, v in changes.items()]),
             hide_index=True,
             key=form.key("conflict_table"),
             placeholder=EMPTY,
+            column_config={"field": _("Field"), "before": _("Before"), "now": _("Now")},
         )
     mine = my_changes(form)
-    st.caption("Your input is kept below. Your changes: " + (escape_markdown(", ".join(mine)) or "none"))
+    st.caption(_("Your input is kept below. Your changes: {fields}").format(
+        fields=escape_markdown(format_list(field(name) for name in mine)) or _("none")))
     left, right = st.columns(2)
     left.button(
-        "Apply my changes on top of theirs",
+        _("Apply my changes on top of theirs"),
         key=form.key("reapply"),
         on_click=reapply_mine,
         args=(form, actor, meeting_id),
         type="primary",
     )
-    right.button("Discard mine and load theirs", key=form.key("discard"), on_click=discard_mine, args=(form,))
+    right.button(_("Discard mine and load theirs"), key=form.key("discard"), on_click=discard_mine,
+                 args=(form,))

@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query
+from tracker.i18n import _
 from tracker.models import (
     AgreementKind,
     AgreementStatus,
@@ -77,7 +78,7 @@ def normalise_errors(errors: dict[str, str]) -> dict[str, str]:
             path = match.group(1) if path == "__all__" else f"{path}.{match.group(1)}"
             message = match.group(2)
         if message.startswith("Input should be a valid integer") or message == "Field required":
-            message = "choose one from the list" if path.endswith("_id") else "required"
+            message = _("choose one from the list") if path.endswith("_id") else _("required")
         result[path] = message
     return result
 

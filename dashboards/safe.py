@@ -15,6 +15,7 @@ import re
 
 import streamlit as st
 
+from tracker.i18n import _
 from tracker.models.links import is_web_link
 
 _ALWAYS = re.compile(r"([\\`*~$\[\]<])")                 # emphasis, code, maths, links, HTML
@@ -57,7 +58,8 @@ def web_link(url: str | None, label: str) -> None:
         st.link_button(f"{escape_markdown(label)}: {escape_markdown(_shortened(url))}", url,
                        icon=":material/open_in_new:")
     else:
-        st.caption(f"{escape_markdown(label)} (not a valid web link, so not opened): {escape_markdown(url)}")
+        st.caption(_("{label} (not a valid web link, so not opened): {url}").format(
+            label=escape_markdown(label), url=escape_markdown(url)))
 
 
 def _shortened(url: str, limit: int = 60) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton
+from babel.lists import format_list as babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -234,3 +235,9 @@ def format_share(share: float | None, lang: str | None = None) -> str:
     if share is None:
         return ""
     return format_percent(share, locale=format_locale(lang))
+
+
+def format_list(items, lang: str | None = None) -> str:
+    """Items in a row as the language lists them: 'A, B and C'; '甲、乙和丙'. None → ''."""
+    items = [str(item) for item in items or () if item is not None and str(item)]
+    return babel_format_list(items, style="standard", locale=format_locale(lang)) if items else ""

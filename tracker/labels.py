@@ -25,6 +25,7 @@ SPELLED = {
     "user_session": "Session",
     "return_sign_off": "Return sign-off",
     "entity_id": "Record ID",
+    "source_url": N_("Source link"),
 }
 
 # Every word a closed vocabulary's code becomes (tracker.models.enums), marked for extraction;
@@ -101,7 +102,7 @@ def header(column: str) -> str:
     """A column name as a heading: 'signed_on' → 'Signed on', 'meeting_id' → 'Meeting ID'."""
     text = str(column)
     if text in SPELLED:
-        return SPELLED[text]
+        return gettext(SPELLED[text])
     if text.endswith("_id"):
         return f"{label(text[:-3])} ID"
     return label(text)

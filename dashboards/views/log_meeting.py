@@ -8,6 +8,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import run_write
 from dashboards.duplicate_warning import DuplicateCheck
+from dashboards.language import in_page_language
 from dashboards.meeting_form import MeetingFormState
 from dashboards.meeting_sections import (
     choices,
@@ -22,7 +23,7 @@ from dashboards.meeting_sections import (
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError, ValidationError
-from tracker.labels import count
+from tracker.i18n import _, format_number, ngettext
 from tracker.services import meetings
 
 SAVED_KEY = "log_meeting.saved"
@@ -33,6 +34,7 @@ form = MeetingFormState("lm")
 duplicates = DuplicateCheck(form.key("duplicates"))  # under the form's prefix: cleared with it
 
 
+@in_page_language
 def save() -> None:
     """Create the meeting unless it may already be recorded; on an error keep every input and
     point at the fields at fault."""
@@ -51,6 +53,7 @@ def save() -> None:
     st.session_state[SAVED_KEY] = {"id": meeting.id, "title": meeting.title}
 
 
+@in_page_language
 def save_as_separate() -> None:
     duplicates.acknowledge()
     save()
@@ -61,22 +64,23 @@ def start_over() -> None:
     st.session_state.pop(SAVED_KEY, None)
 
 
-st.title("Log a meeting")
+st.title(_("Log a meeting"))
 if not actor.can_write:
-    st.info("You can look at the form, but only editors and administrators can save meetings.")
+    st.info(_("You can look at the form, but only editors and administrators can save meetings."))
 
 draft = st.session_state.pop(DRAFT_KEY, None)
 if draft:
     form.clear()
     form.init_defaults(actor.clearance)
     form.apply_draft(draft)
-    st.info("Opened with a draft: check every field, then save.")
+    st.info(_("Opened with a draft: check every field, then save."))
 form.init_defaults(actor.clearance)
 
 errors = form.errors
 if errors:
-    st.error(f"Not saved: please correct the {count(len(errors), 'field')} marked below.",
-             icon=":material/error:")
+    st.error(ngettext("Not saved: please correct the {count} field marked below.",
+                      "Not saved: please correct the {count} fields marked below.",
+                      len(errors)).format(count=format_number(len(errors))), icon=":material/error:")
     if "__all__" in errors:
         st.error(escape_markdown(errors["__all__"]))
 
@@ -91,23 +95,24 @@ render_source(form, actor)
 
 left, right = st.columns([1, 5])
 left.button(
-    "Save meeting",
+    _("Save meeting"),
     type="primary",
     key="lm_save",
     on_click=save,
     disabled=not actor.can_write,
     icon=":material/save:",
 )
-right.button("Clear the form", key="lm_clear", on_click=start_over)
+right.button(_("Clear the form"), key="lm_clear", on_click=start_over)
 duplicates.show(on_separate=save_as_separate)
 
 # Shown by the Save button, where the user's eyes are after saving.
 saved = st.session_state.get(SAVED_KEY)
 if saved:
-    st.success(f"Saved “{escape_markdown(saved['title'])}”.", icon=":material/check_circle:")
+    st.success(_("Saved “{title}”.").format(title=escape_markdown(saved["title"])),
+               icon=":material/check_circle:")
     st.page_link(
         str(PAGES_DIR / "meeting_record.py"),
-        label="Open the new record",
+        label=_("Open the new record"),
         icon=":material/open_in_new:",
         query_params={"id": saved["id"]},
     )

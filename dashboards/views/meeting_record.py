@@ -9,6 +9,7 @@ from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query, run_write
 from dashboards.directory_widgets import readable as readable_frame
 from dashboards.incidents import show_domain_error
+from dashboards.meeting_dates import shown_date
 from dashboards.meeting_edit import (
     DELETED_KEY,
     MERGED_KEY,
@@ -32,9 +33,9 @@ from dashboards.meeting_sections import (
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown, web_link
 from tracker.errors import DomainError
-from tracker.i18n import _
-from tracker.labels import EMPTY, action
-from tracker.models import Confidentiality, MeetingStatus
+from tracker.i18n import _, display_name, format_list, format_number
+from tracker.labels import EMPTY, action, value_text
+from tracker.models import MeetingStatus
 from tracker.queries.meeting_record import meeting_record
 from tracker.services.meeting_outcome import MeetingOutcome, log_meeting_held
 
@@ -44,30 +45,31 @@ def readable(values: pd.Series) -> pd.Series:
     return values.map(lambda v: label(v) or EMPTY)
 
 
+def dates(values: pd.Series) -> pd.Series:
+    """Dates as the reader's language writes them (2019年5月7日; 2019-05-07); blanks read "—"."""
+    return values.map(lambda v: EMPTY if pd.isna(v) else shown_date(pd.Timestamp(v).date()))
+
+
 actor = require_actor()
 filters = default_filters()
 deleted = st.session_state.pop(DELETED_KEY, None)
 if deleted:
-    st.success(f"Deleted “{escape_markdown(deleted)}”.")
-    st.page_link(str(PAGES_DIR / "meetings.py"), label="Back to the meetings", icon=":material/list:")
+    st.success(_("Deleted “{title}”.").format(title=escape_markdown(deleted)))
+    st.page_link(str(PAGES_DIR / "meetings.py"), label=_("Back to the meetings"), icon=":material/list:")
     st.stop()
 
 raw_id = st.query_params.get("id", "")
 record = cached_query(meeting_record, filters, int(raw_id)) if str(raw_id).isdigit() else None
 if record is None:
-    st.title("Meeting")
-    st.warning("No such meeting, or it is above your clearance.")
-    st.page_link(str(PAGES_DIR / "meetings.py"), label="Find a meeting", icon=":material/search:")
+    st.title(_("Meeting"))
+    st.warning(_("No such meeting, or it is above your clearance."))
+    st.page_link(str(PAGES_DIR / "meetings.py"), label=_("Find a meeting"), icon=":material/search:")
     st.stop()
 
 meeting = record["meeting"]
 meeting_id = meeting["id"]
 st.title(escape_markdown(meeting["title"]))
-when = (
-    meeting["date"].isoformat()
-    if meeting["date_precision"] == "day"
-    else f"{meeting['date']:%Y-%m} ({meeting['date_precision']})"
-)
+when = shown_date(meeting["date"], meeting["date_precision"])
 if meeting["time"]:
     when += f" {meeting['time']:%H:%M}"
 facts = [
@@ -76,73 +78,85 @@ facts = [
     label(meeting["status"]),
     meeting["place"] or "",
     (record["event"] or {}).get("name", ""),
-    Confidentiality(meeting["confidentiality"]).label,
-    f"version {meeting['version']}",
+    value_text("confidentiality", meeting["confidentiality"]),
+    _("version {number}").format(number=meeting["version"]),
 ]
 st.caption(escape_markdown(" · ".join(f for f in facts if f)))
 if meeting["summary"]:
     st.markdown(escape_markdown(meeting["summary"]))
 if meeting["source"]:
-    st.caption("Source: " + escape_markdown(meeting["source"]))
-web_link(meeting["source_url"], "Source")
+    st.caption(_("Source: {source}").format(source=escape_markdown(meeting["source"])))
+web_link(meeting["source_url"], _("Source"))
 
-st.subheader("Participants")
+st.subheader(_("Participants"))
 participants = record["participants"].drop(columns=["person_id", "organisation_id"])
 if participants.empty:
-    st.caption("No participants recorded.")
+    st.caption(_("No participants recorded."))
 else:
+    # One name column, the reader's language first: 徐立 (Xu Li) in Chinese, Xu Li (徐立) in English.
+    participants["name"] = [display_name(english, chinese) for english, chinese
+                            in zip(participants["name"], participants["local_name"], strict=True)]
+    participants = participants.drop(columns=["local_name"])
     st.dataframe(
         readable_frame(participants),
         hide_index=True,
         key="mr.participants",
         placeholder=EMPTY,
-        column_config={"name": "Name", "local_name": "Local name", "organisation": "Organisation",
-                       "title": "Title that day", "role": "Role", "side": "Side"},
+        column_config={"name": _("Name"), "organisation": _("Organisation"),
+                       "title": _("Title that day"), "role": _("Role"), "side": _("Side")},
     )
-st.subheader("Organisations")
-st.write(escape_markdown(", ".join(record["organisations"]["name"])) or "—")
-st.subheader("Topics")
-st.write(escape_markdown(", ".join(record["topics"])) or "—")
+st.subheader(_("Organisations"))
+organisations = record["organisations"]
+st.write(escape_markdown(format_list(display_name(english, chinese) for english, chinese
+                                in zip(organisations["name"], organisations["local_name"], strict=True)))
+         or EMPTY)
+st.subheader(_("Topics"))
+st.write(escape_markdown(format_list(record["topics"])) or EMPTY)
 agreements = record["agreements"]
 if not agreements.empty:
-    st.subheader("Agreements signed")
+    st.subheader(_("Agreements signed"))
+    # Value, currency and term are often unknown: an all-empty column only repeats "None".
+    shown = agreements.drop(columns=["id"]).dropna(axis=1, how="all")
+    shown = shown.assign(kind=readable(agreements["kind"]), status=readable(agreements["status"]),
+                         **{column: dates(shown[column]) for column in ("signed_on", "start_date", "end_date")
+                            if column in shown.columns})
+    if "value" in shown.columns:
+        shown["value"] = shown["value"].map(lambda v: EMPTY if pd.isna(v) else format_number(v))
     st.dataframe(
-        # Value, currency and term are often unknown: an all-empty column only repeats "None".
-        agreements.drop(columns=["id"]).dropna(axis=1, how="all").assign(kind=readable(agreements["kind"]),
-                                               status=readable(agreements["status"])),
+        shown,
         hide_index=True,
         key="mr.agreements",
         placeholder=EMPTY,
-        column_config={"title": "Title", "kind": "Kind",
-                       "signed_on": st.column_config.DateColumn("Signed on"),
-                       "value": st.column_config.NumberColumn("Value", format="localized"),
-                       "currency": "Currency", "start_date": st.column_config.DateColumn("Starts"),
-                       "end_date": st.column_config.DateColumn("Ends"), "status": "Status",
-                       "parties": "Parties (signatory)"},
+        column_config={"title": _("Title"), "kind": _("Kind"), "signed_on": _("Signed on"),
+                       "value": _("Value"), "currency": _("Currency"), "start_date": _("Starts"),
+                       "end_date": _("Ends"), "status": _("Status"), "parties": _("Parties (signatory)")},
     )
 pledges = record["pledges"]
 if not pledges.empty:
-    st.subheader("Pledges made")
+    st.subheader(_("Pledges made"))
     st.dataframe(
-        pledges.drop(columns=["id", "agreement_id"]).assign(status=readable(pledges["status"])),
+        pledges.drop(columns=["id", "agreement_id"]).assign(status=readable(pledges["status"]),
+                                                            target_date=dates(pledges["target_date"])),
         hide_index=True,
         key="mr.pledges",
         placeholder=EMPTY,
-        column_config={"organisation": "Organisation", "area": "Cooperation area", "text": "Pledge",
-                       "target_date": st.column_config.DateColumn("Target date"), "status": "Status"},
+        column_config={"organisation": _("Organisation"), "area": _("Cooperation area"), "text": _("Pledge"),
+                       "target_date": _("Target date"), "status": _("Status")},
     )
-st.subheader("History of changes")
+st.subheader(_("History of changes"))
 history = record["history"]
 if history.empty:
-    st.caption("No change recorded since this meeting was loaded (it came with the initial data).")
+    st.caption(_("No change recorded since this meeting was loaded (it came with the initial data)."))
 else:
+    stamps = pd.to_datetime(history["at"])
     st.dataframe(
-        history.assign(at=pd.to_datetime(history["at"]).dt.strftime("%Y-%m-%d %H:%M"),
-                       action=history["action"].map(action)),
+        history.assign(at=[f"{shown_date(stamp.date())} {stamp:%H:%M}" for stamp in stamps],
+                       action=history["action"].map(lambda code: _(action(code)))),
         hide_index=True,
         key="mr.history",
         placeholder=EMPTY,
-        column_config={"at": "When (UTC)", "by": "By", "action": "Action", "changed": "Fields changed"},
+        column_config={"at": _("When (UTC)"), "by": _("By"), "action": _("Action"),
+                       "changed": _("Fields changed")},
     )
 
 if actor.can_write and meeting["status"] == MeetingStatus.PLANNED.value:
@@ -168,8 +182,8 @@ if actor.can_write:
     if not form.get("loaded"):
         load_form(form, record)
     if st.session_state.pop(MERGED_KEY, None) == meeting_id:
-        st.success("Your changes were applied on top of the other editor's.", icon=":material/merge:")
-    with st.expander("Edit this meeting", expanded=bool(form.get("conflict") or form.errors
+        st.success(_("Your changes were applied on top of the other editor's."), icon=":material/merge:")
+    with st.expander(_("Edit this meeting"), expanded=bool(form.get("conflict") or form.errors
                                                            or duplicate_check(form).found)):
         flash = form.get("flash")
         if flash:
@@ -185,7 +199,7 @@ if actor.can_write:
         render_topics(form, topics)
         render_source(form, actor)
         st.button(
-            "Save changes",
+            _("Save changes"),
             key=form.key("save"),
             type="primary",
             on_click=save_edit,
@@ -193,13 +207,12 @@ if actor.can_write:
             icon=":material/save:",
         )
         duplicate_check(form).show(on_separate=save_edit_as_separate, args=(form, actor, meeting_id))
-    with st.expander("Delete this meeting"):
-        st.write(
-            "Deletes the meeting with its agreements signed and pledges made there. The audit trail keeps it."
-        )
-        sure = st.checkbox("Yes, delete it", key=f"mr.confirm.{meeting_id}")
+    with st.expander(_("Delete this meeting")):
+        st.write(_("Deletes the meeting with its agreements signed and pledges made there. "
+                   "The audit trail keeps it."))
+        sure = st.checkbox(_("Yes, delete it"), key=f"mr.confirm.{meeting_id}")
         st.button(
-            "Delete",
+            _("Delete"),
             key=f"mr.delete.{meeting_id}",
             disabled=not sure,
             on_click=delete,

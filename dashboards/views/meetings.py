@@ -13,9 +13,10 @@ from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.language import choose_placeholder
+from dashboards.meeting_dates import shown_date
 from dashboards.record_links import addresses, record_table
 from tracker import labels
-from tracker.i18n import CHINESE, N_, _, current_language, format_date, format_number, ngettext
+from tracker.i18n import N_, _, format_number, ngettext
 from tracker.models import MeetingKind, MeetingStatus
 from tracker.queries.meeting_form import event_choices, organisation_choices, topic_choices
 from tracker.queries.meetings import all_meetings, list_meetings
@@ -30,18 +31,6 @@ def reset_page() -> None:
 
 
 label = labels.label
-
-
-def shown_date(day, precision: str) -> str:
-    """The date as precisely as it is known: a meeting dated only to its month shows "2025-12"
-    (in Chinese "2025年12月", a quarter "2025年第四季度", as Chinese writes dates)."""
-    if current_language() == CHINESE:
-        return format_date(day, precision if precision in ("month", "quarter") else "day")
-    if precision == "month":
-        return f"{day:%Y-%m}"
-    if precision == "quarter":
-        return f"{day:%Y}-Q{(day.month - 1) // 3 + 1}"
-    return day.isoformat()
 
 
 COLUMN_ORDER = [  # on the page, the status beside the date, where it shows without scrolling sideways

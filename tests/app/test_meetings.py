@@ -143,9 +143,10 @@ def test_record_shows_everything_and_history(database_url, session):
     assert not at.exception
     assert at.title[0].value.startswith("Yu Weiguo and Tang Dengjie")
     participants = frame(at, "mr.participants")
-    assert participants.set_index("name").loc["Xu Li", "title"] == "CEO of SenseTime"
+    # One name column, English first in English (display_name): "Xu Li (徐立)".
+    assert participants.set_index("name").loc["Xu Li (徐立)", "title"] == "CEO of SenseTime"
     assert len(frame(at, "mr.pledges")) == 14
-    assert frame(at, "mr.agreements").iloc[0]["parties"].endswith("SenseTime")
+    assert frame(at, "mr.agreements").iloc[0]["parties"].endswith("SenseTime (商汤科技)")
     assert list(frame(at, "mr.history")["action"]) == ["Created"]
     assert not any("Edit this meeting" in e.label for e in at.expander)  # viewers do not edit
     # Regression: roles, sides and statuses showed as raw enum values ("host", "enterprise").

@@ -124,12 +124,13 @@ def test_record_holds_everything_about_the_meeting(session, editor):
     ma = participants[participants["name"] == "Ma Huateng"].iloc[0]
     assert (ma["title"], ma["organisation"], ma["role"], ma["side"]) == (
         "Chairman and CEO of Tencent",
-        "Tencent",
+        "Tencent (腾讯)",  # organisations named in the reader's language first (display_name)
         "guest",
         "enterprise",
     )
     assert len(record["organisations"]) == 5 and len(record["topics"]) == 8
-    assert record["agreements"].iloc[0]["parties"] == "Fujian Provincial People's Government; SenseTime"
+    assert record["agreements"].iloc[0]["parties"] == (
+        "Fujian Provincial People's Government (福建省人民政府); SenseTime (商汤科技)")
     assert len(record["pledges"]) == 14
     assert list(record["history"]["action"]) == ["create"]
     assert record["extra_organisation_ids"] == []

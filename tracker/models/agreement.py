@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from tracker.i18n import _
 from tracker.models.base import confidentiality_column, created_at_column
 from tracker.models.dates import OptionalRecordDate
 from tracker.models.enums import (
@@ -47,15 +48,15 @@ class AgreementBase(SQLModel):
             return None
         code = str(value).strip().upper()
         if len(code) != 3 or not code.isalpha():
-            raise ValueError("use a three-letter currency code such as CNY or USD")
+            raise ValueError(_("use a three-letter currency code such as CNY or USD"))
         return code
 
     @model_validator(mode="after")
     def _term_in_order(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date: the term cannot end before it starts")
+            raise ValueError("end_date: " + _("the term cannot end before it starts"))
         if self.value is not None and self.currency is None:
-            raise ValueError("currency: give the currency of the stated value")
+            raise ValueError("currency: " + _("give the currency of the stated value"))
         return self
 
 
@@ -71,7 +72,7 @@ class AgreementCreate(AgreementBase):
     def _distinct_parties(cls, value: list[AgreementPartyIn]) -> list[AgreementPartyIn]:
         ids = [p.organisation_id for p in value]
         if len(ids) != len(set(ids)):
-            raise ValueError("an organisation is listed twice as a party")
+            raise ValueError(_("an organisation is listed twice as a party"))
         return value
 
 

@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from tracker.i18n import _
+
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 DATE_RANGE_TEXT = f"between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
@@ -27,7 +29,8 @@ def in_date_range(value: dt.date) -> bool:
 def check_date_range(value: dt.date | None) -> dt.date | None:
     """``value`` unchanged when in range (or None); ``ValueError`` naming the range otherwise."""
     if value is not None and not in_date_range(value):
-        raise ValueError(f"a date must be {DATE_RANGE_TEXT} (this one is {value.isoformat()})")
+        raise ValueError(_("a date must be between {earliest} and {latest} (this one is {date})").format(
+            earliest=EARLIEST_DATE.isoformat(), latest=LATEST_DATE.isoformat(), date=value.isoformat()))
     return value
 
 

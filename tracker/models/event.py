@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
+from tracker.i18n import _
 from tracker.models.dates import OptionalRecordDate
 from tracker.models.text import LongText, Name, OptionalTitle
 
@@ -20,7 +21,7 @@ class EventBase(SQLModel):
     @model_validator(mode="after")
     def _ends_after_start(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date: an event cannot end before it starts")
+            raise ValueError("end_date: " + _("an event cannot end before it starts"))
         return self
 
 

@@ -24,6 +24,8 @@ import unicodedata
 from pydantic import HttpUrl, TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
+from tracker.i18n import _
+
 # Characters that end or escape a Markdown link destination, or open an HTML tag or attribute.
 MARKUP_CHARACTERS = frozenset("()[]<>\"'`\\{}|^")
 _SCHEME = re.compile(r"https?://", re.IGNORECASE)
@@ -37,19 +39,22 @@ def check_web_link(value: str | None) -> str | None:
     if value is None:
         return None
     if not _SCHEME.match(value):
-        raise ValueError(f"a link starts with http:// or https://, such as {EXAMPLE}")
+        raise ValueError(_("a link starts with http:// or https://, such as {example}").format(
+            example=EXAMPLE))
     _check_characters(value)
     rest = value[_SCHEME.match(value).end():]
     if not rest or rest[0] in "/?#":
-        raise ValueError(f"a link needs a host name after {value[:-len(rest) or None]}, such as {EXAMPLE}")
+        raise ValueError(_("a link needs a host name after {start}, such as {example}").format(
+            start=value[:-len(rest) or None], example=EXAMPLE))
     try:
         url = _HTTP_URL.validate_python(value)
     except PydanticValidationError as exc:
         reason = exc.errors()[0]["msg"].removeprefix("Input should be a valid URL, ")
-        raise ValueError(f"not a web address a browser can open ({reason}); such as {EXAMPLE}") from None
+        raise ValueError(_("not a web address a browser can open ({reason}); such as {example}").format(
+            reason=reason, example=EXAMPLE)) from None
     if url.username is not None or url.password is not None:
-        raise ValueError("a link may not contain a user name or password before the host (name@host): "
-                         "the part after @ is where it really leads")
+        raise ValueError(_("a link may not contain a user name or password before the host (name@host): "
+                           "the part after @ is where it really leads"))
     _check_host(url.host or "")
     return value
 
@@ -68,13 +73,13 @@ def is_web_link(value: object) -> bool:
 def _check_characters(value: str) -> None:
     for char in value:
         if char.isspace() or unicodedata.category(char).startswith("Z"):
-            raise ValueError("a link has no spaces or line breaks (a space in an address is written %20)")
+            raise ValueError(_("a link has no spaces or line breaks (a space in an address is written %20)"))
         if unicodedata.category(char).startswith("C"):
-            raise ValueError(f"a link may not contain invisible or control characters "
-                             f"(U+{ord(char):04X} {unicodedata.name(char, 'control character')})")
+            raise ValueError(_("a link may not contain invisible or control characters ({character})").format(
+                character=f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"))
         if char in MARKUP_CHARACTERS:
-            raise ValueError(f"a link may not contain the character {char} "
-                             f"(in an address it is written %{ord(char):02X})")
+            raise ValueError(_("a link may not contain the character {character} (in an address it is "
+                               "written {code})").format(character=char, code=f"%{ord(char):02X}"))
 
 
 def _check_host(host: str) -> None:
@@ -85,4 +90,5 @@ def _check_host(host: str) -> None:
         pass
     labels = host.split(".")
     if len(labels) < 2 or labels[-1].isdigit() or not all(_LABEL.fullmatch(label) for label in labels):
-        raise ValueError(f"a link needs a proper host name such as www.example.org (this one has {host!r})")
+        raise ValueError(_("a link needs a proper host name such as www.example.org (this one has {host})")
+                         .format(host=repr(host)))

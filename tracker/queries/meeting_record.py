@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from tracker import labels
 from tracker.audit.record import changed_fields, to_json
+from tracker.i18n import display_name
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -41,14 +42,17 @@ def _frame(rows, columns: list[str]) -> pd.DataFrame:
 
 
 def participants_frame(session: Session, meeting_id: int) -> pd.DataFrame:
-    """Who took part, with the organisation represented and the title held that day."""
+    """Who took part, with the organisation represented (named in the reader's language) and the
+    title held that day."""
     rows = session.execute(
         sa.select(Participation.person_id, Person.name, Person.local_name, Participation.organisation_id,
-                  Organisation.name, Participation.title, Participation.role, Participation.side)
+                  Organisation.name, Organisation.local_name, Participation.title, Participation.role,
+                  Participation.side)
         .join(Person, Person.id == Participation.person_id)
         .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
         .where(Participation.meeting_id == meeting_id).order_by(Participation.id)).all()
-    return _frame([(*r[:6], _value(r[6]), _value(r[7])) for r in rows],
+    return _frame([(*r[:4], display_name(r[4], r[5]) or None, r[6], _value(r[7]), _value(r[8]))
+                   for r in rows],
                   ["person_id", "name", "local_name", "organisation_id", "organisation", "title",
                    "role", "side"])
 
@@ -77,13 +81,14 @@ def agreements_frame(session: Session, meeting_id: int, level: int) -> pd.DataFr
     parties: dict[int, list[str]] = {}
     ids = [a.id for a in agreements]
     if ids:
-        for agreement_id, org, signatory, signatory_title in session.execute(
-                sa.select(AgreementParty.agreement_id, Organisation.name, Person.name,
-                          AgreementParty.signatory_title)
+        for agreement_id, org, org_local, signatory, signatory_local, signatory_title in session.execute(
+                sa.select(AgreementParty.agreement_id, Organisation.name, Organisation.local_name,
+                          Person.name, Person.local_name, AgreementParty.signatory_title)
                 .join(Organisation, Organisation.id == AgreementParty.organisation_id)
                 .outerjoin(Person, Person.id == AgreementParty.signatory_person_id)
                 .where(AgreementParty.agreement_id.in_(ids)).order_by(AgreementParty.id)):
-            who = ", ".join(x for x in (signatory, signatory_title) if x)
+            org = display_name(org, org_local)
+            who = ", ".join(x for x in (display_name(signatory, signatory_local), signatory_title) if x)
             parties.setdefault(agreement_id, []).append(f"{org} ({who})" if who else org)
     return _frame([(a.id, a.title, _value(a.kind), a.signed_on, a.value, a.currency, a.start_date,
                     a.end_date, _value(a.status), "; ".join(parties.get(a.id, []))) for a in agreements],
@@ -93,13 +98,13 @@ def agreements_frame(session: Session, meeting_id: int, level: int) -> pd.DataFr
 
 def pledges_frame(session: Session, meeting_id: int, level: int) -> pd.DataFrame:
     rows = session.execute(
-        sa.select(Pledge.id, Organisation.name, CooperationArea.name, Pledge.text, Pledge.target_date,
-                  Pledge.status, Pledge.agreement_id)
+        sa.select(Pledge.id, Organisation.name, Organisation.local_name, CooperationArea.name, Pledge.text,
+                  Pledge.target_date, Pledge.status, Pledge.agreement_id)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
         .where(Pledge.meeting_id == meeting_id, Pledge.confidentiality <= level)
         .order_by(Pledge.id)).all()
-    return _frame([(*r[:5], _value(r[5]), r[6]) for r in rows],
+    return _frame([(r[0], display_name(r[1], r[2]), *r[3:6], _value(r[6]), r[7]) for r in rows],
                   ["id", "organisation", "area", "text", "target_date", "status", "agreement_id"])
 
 

@@ -15,7 +15,8 @@ from tracker.audit.record import changed_fields, record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
-from tracker.i18n import _
+from tracker.i18n import _, format_list
+from tracker.labels import field
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -229,6 +230,16 @@ def _changes_since(session: Session, meeting_id: int, version: int) -> tuple[dic
     return changed_fields(later[0].before, later[-1].after), sorted({e.actor_username for e in later})
 
 
+def _editors(usernames: list[str]) -> str:
+    """Who saved in between, for a conflict message: "edith and otto", or "Someone"."""
+    return format_list(usernames) or _("Someone")
+
+
+def _fields(changes: dict) -> str:
+    """The fields they changed, in words ("title, place"), or "the record"."""
+    return format_list(field(name) for name in changes) or _("the record")
+
+
 def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: MeetingUpdate) -> Meeting:
     """Change a meeting read at ``data.version``; a stale version raises ``Conflict``."""
     data = validate(MeetingUpdate, data)
@@ -241,11 +252,11 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
         if bumped.rowcount != 1:
             session.refresh(meeting)
             changes, who = _changes_since(session, meeting_id, data.version)
-            names = ", ".join(changes) or "the record"
             raise Conflict(
-                f"{' and '.join(who) or 'Someone'} saved this meeting after you opened it "
-                f"(version {data.version}, now {meeting.version}); they changed: {names}. "
-                "Your changes were not saved: review theirs, then apply yours again.",
+                _("{who} saved this meeting after you opened it (version {version}, now {now}); they "
+                  "changed: {fields}. Your changes were not saved: review theirs, then apply yours again.")
+                .format(who=_editors(who), version=data.version, now=meeting.version,
+                        fields=_fields(changes)),
                 changes=changes, current_version=meeting.version)
         before = meeting_snapshot(session, meeting)
         session.refresh(meeting)
@@ -255,7 +266,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
         errors: dict[str, str] = {}
         for required in REQUIRED_SCALARS:
             if fields[required] is None:
-                errors[required] = "must not be empty"
+                errors[required] = _("must not be empty")
         _raise_if(errors)
         fields["date"] = period_start(fields["date"], DatePrecision(fields["date_precision"]))
         _check_scalars(session, actor, fields, errors)
@@ -296,8 +307,8 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
         meeting = get_known(session, actor, Meeting, meeting_id)
         if version is not None and meeting.version != version:
             changes, who = _changes_since(session, meeting_id, version)
-            raise Conflict(f"{' and '.join(who) or 'Someone'} changed this meeting after you opened "
-                           f"it ({', '.join(changes) or 'the record'}); reload it before deleting.",
+            raise Conflict(_("{who} changed this meeting after you opened it ({fields}); reload it before "
+                             "deleting.").format(who=_editors(who), fields=_fields(changes)),
                            changes=changes, current_version=meeting.version)
         before = meeting_snapshot(session, meeting)
         agreements = session.exec(select(Agreement).where(Agreement.meeting_id == meeting_id)).all()
