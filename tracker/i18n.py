@@ -234,3 +234,15 @@ def format_share(share: float | None, lang: str | None = None) -> str:
     if share is None:
         return ""
     return format_percent(share, locale=format_locale(lang))
+
+
+def format_short_date(day: dt.date | None, lang: str | None = None) -> str:
+    """A date in a table cell or a range of a report: 2019-05-07 in English (a column of them
+    reads and sorts at a glance), 2019年5月7日 in Chinese (how the office writes a date). None → ''."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if (normalise(lang) or current_language()) == CHINESE:
+        return format_date(day, lang=CHINESE)
+    return day.isoformat()

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.i18n import N_, gettext
 from tracker.models import (
     DatePrecision,
     Meeting,
@@ -31,7 +32,8 @@ from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row, organisation_names, topic_names
 
 # The published registers' headings, in their order (a row of the return is a tuple in this order).
-RETURN_COLUMNS = ["Official", "Date", "Name of Organisation", "Purpose of meeting"]
+# Marked for translation: a file written for a Chinese reader carries them in Chinese.
+RETURN_COLUMNS = [N_("Official"), N_("Date"), N_("Name of Organisation"), N_("Purpose of meeting")]
 PROBLEM_COLUMNS = ["meeting_id", "date", "title", "problem"]
 HOSTS_FIRST = sa.case((Participation.role == ParticipantRole.HOST, 0), else_=1)
 
@@ -86,15 +88,15 @@ def transparency_return(session: Session, filters: Filters,
         purpose = _purpose(topics.get(m.id, []), m.summary)
         issues = []
         if precision == DatePrecision.QUARTER.value:
-            issues.append("date too vague (only the quarter is known)")
+            issues.append(gettext("date too vague (only the quarter is known)"))
         if not outside.get(m.id):
-            issues.append("no outside organisation")
+            issues.append(gettext("no outside organisation"))
         if not officials.get(m.id):
-            issues.append("no official on the government side")
+            issues.append(gettext("no official on the government side"))
         if not purpose:
-            issues.append("no purpose (no topics or summary)")
+            issues.append(gettext("no purpose (no topics or summary)"))
         if issues:
-            problems.append((m.id, m.date, m.title, "; ".join(issues)))
+            problems.append((m.id, m.date, m.title, gettext("; ").join(issues)))
             continue
         for organisation in outside[m.id]:
             rows.append(("; ".join(officials[m.id]), _date_text(m.date, precision), organisation, purpose))
