@@ -241,3 +241,15 @@ def format_list(items, lang: str | None = None) -> str:
     """Items in a row as the language lists them: 'A, B and C'; '甲、乙和丙'. None → ''."""
     items = [str(item) for item in items or () if item is not None and str(item)]
     return babel_format_list(items, style="standard", locale=format_locale(lang)) if items else ""
+
+
+def format_short_date(day: dt.date | None, lang: str | None = None) -> str:
+    """A date in a table cell or a range of a report: 2019-05-07 in English (a column of them
+    reads and sorts at a glance), 2019年5月7日 in Chinese (how the office writes a date). None → ''."""
+    if day is None:
+        return ""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if (normalise(lang) or current_language()) == CHINESE:
+        return format_date(day, lang=CHINESE)
+    return day.isoformat()

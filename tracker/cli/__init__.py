@@ -4,6 +4,7 @@ on ``app``; domain errors print one clear line and exit with code 2, never a tra
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -11,8 +12,9 @@ import pydantic
 import typer
 
 from tracker.cli.console import echo
+from tracker.cli.help_texts import chosen_language, help_text, in_language
 from tracker.errors import DomainError, ValidationError
-from tracker.i18n import LANGUAGES, choose_language, reset_language, set_language
+from tracker.i18n import LANGUAGES, _, choose_language, reset_language, set_language
 
 
 def _shows_help(exc: Exception) -> bool:
@@ -22,7 +24,12 @@ def _shows_help(exc: Exception) -> bool:
 
 class DomainErrorsExit2(typer.core.TyperGroup):
     """Turns what a user can get wrong into one ``Error: …`` line and exit code 2, wherever the
-    command runs (the console script or ``typer.testing.CliRunner``)."""
+    command runs (the console script or ``typer.testing.CliRunner``); runs in the language asked
+    for (``--lang``, else TRACKER_DEFAULT_LANGUAGE, else LANG), the help pages too."""
+
+    def main(self, args=None, *rest, **options):
+        with in_language(chosen_language(list(sys.argv[1:] if args is None else args)), self):
+            return super().main(args, *rest, **options)
 
     def invoke(self, ctx):
         try:
@@ -35,7 +42,8 @@ class DomainErrorsExit2(typer.core.TyperGroup):
             if _shows_help(exc):
                 raise
             message = exc.format_message()
-        echo(f"Error: {message}", err=True)   # messages quote file headers and cells
+        # Messages quote file headers and cells: ``echo`` shows their control characters.
+        echo(_("Error: {message}").format(message=message), err=True)
         raise typer.Exit(2)
 
 
@@ -48,14 +56,13 @@ app = typer.Typer(cls=DomainErrorsExit2,
 @app.callback()
 def choose_output_language(
     ctx: typer.Context,
-    lang: str = typer.Option(None, "--lang", metavar="LANGUAGE",
-                             help=f"Language of the output: {' or '.join(LANGUAGES)} (default: "
-                                  "TRACKER_DEFAULT_LANGUAGE, else LANG, else en)."),
+    lang: str = typer.Option(None, "--lang", metavar="LANGUAGE", help=help_text(
+        lambda: _("Language of the output: {languages} (default: TRACKER_DEFAULT_LANGUAGE, else LANG, "
+                  "else en).").format(languages=_(" or ").join(LANGUAGES)))),
 ) -> None:
     """Engagement Tracker: log, read and export a government office's engagement with enterprises."""
-    import os
-
-    # Reset when the command ends: under a test runner the next command starts in English again.
+    # The group's ``main`` chose the same language before parsing (for --help); set here for the
+    # command, and reset when it ends: under a test runner the next command starts in English again.
     token = set_language(choose_language(lang, os.environ.get("LANG")))
     ctx.call_on_close(lambda: reset_language(token))
 
@@ -71,15 +78,16 @@ _load_commands()
 
 def main() -> None:
     """Console entry point: exit code 0 on success, 2 for anything the user got wrong."""
-    try:
-        result = app(standalone_mode=False)
-    except (typer.Abort, KeyboardInterrupt):
-        echo("Aborted.", err=True)
-        sys.exit(1)
-    except typer.TyperException as exc:   # usage errors before any command runs
-        if _shows_help(exc):
-            exc.show()
-            sys.exit(0)
-        echo(f"Error: {exc.format_message()}", err=True)
-        sys.exit(getattr(exc, "exit_code", 2))
+    with in_language(chosen_language(sys.argv[1:])):  # a usage error is told in the language too
+        try:
+            result = app(standalone_mode=False)
+        except (typer.Abort, KeyboardInterrupt):
+            echo(_("Aborted."), err=True)
+            sys.exit(1)
+        except typer.TyperException as exc:   # usage errors before any command runs
+            if _shows_help(exc):
+                exc.show()
+                sys.exit(0)
+            echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+            sys.exit(getattr(exc, "exit_code", 2))
     sys.exit(result if isinstance(result, int) else 0)

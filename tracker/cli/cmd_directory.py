@@ -7,6 +7,7 @@ import typer
 
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, resolve_actor
+from tracker.i18n import _
 from tracker.queries.duplicates import DEFAULT_THRESHOLD, duplicate_pairs
 from tracker.queries.filters import Filters
 from tracker.services.merge import merge_organisations, merge_people
@@ -31,7 +32,7 @@ def duplicates(
         echo_json(frame.to_dict(orient="records"), default=str)
         return
     if frame.empty:
-        echo("No likely duplicates.")
+        echo(_("No likely duplicates."))
         return
     for row in frame.itertuples():
         echo(f"{row.score:5.1f}  #{row.a_id} {row.a_name}  ↔  #{row.b_id} {row.b_name}   "
@@ -52,4 +53,5 @@ def merge(
         actor = resolve_actor(session, as_user)
         action = merge_organisations if organisations else merge_people
         survivor = action(session=session, actor=actor, survivor_id=survivor_id, merged_id=merged_id)
-        echo(f"Merged #{merged_id} into #{survivor.id} {survivor.name}.")
+        echo(_("Merged #{merged} into #{kept} {name}.").format(merged=merged_id, kept=survivor.id,
+                                                               name=survivor.name))

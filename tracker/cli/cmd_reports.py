@@ -24,6 +24,9 @@ from tracker.cli.filters import (
     build_filters,
     organisation_id,
 )
+from tracker.cli.help_texts import help_text
+from tracker.i18n import ENGLISH, _, current_language, format_number
+from tracker.labels import label
 from tracker.queries.filters import Filters
 from tracker.reports.formats import DocumentKind, keys_for, or_list
 
@@ -33,20 +36,22 @@ OUT = typer.Option(..., "--out", metavar="FILE", help="The file to write.")
 def format_option(kind: DocumentKind):
     """``--format``, offering the formats registered for ``kind``; the first is the default."""
     keys = keys_for(kind)
-    return typer.Option(keys[0], "--format", metavar="FORMAT", help=f"File format: {or_list(keys)}.")
+    return typer.Option(keys[0], "--format", metavar="FORMAT",
+                        help=help_text(lambda: _("File format: {formats}.").format(formats=or_list(keys))))
 
 
 def _format(value: str, kind: DocumentKind) -> str:
     allowed = keys_for(kind)
     value = value.strip().lower()
     if value not in allowed:
-        fail(f"--format must be one of {', '.join(allowed)} (got “{value}”).")
+        fail(_("--format must be one of {formats} (got “{value}”).").format(formats=", ".join(allowed),
+                                                                              value=value))
     return value
 
 
 def _out(path: Path) -> Path:
     if not path.parent.exists():
-        fail(f"The folder {path.parent} does not exist.")
+        fail(_("The folder {folder} does not exist.").format(folder=path.parent))
     return path
 
 
@@ -64,7 +69,7 @@ def export_command(
     from tracker.reports.table_export import export_table
 
     if view not in TABLE_VIEWS:
-        fail(f"Unknown table “{view}”: use one of {', '.join(TABLE_VIEWS)}.")
+        fail(_("Unknown table “{view}”: use one of {views}.").format(view=view, views=", ".join(TABLE_VIEWS)))
     fmt = _format(fmt, DocumentKind.TABLE_EXPORT)
     started = time.perf_counter()
     with cli_session() as session:
@@ -72,7 +77,10 @@ def export_command(
         filters = build_filters(session, actor, start=start, end=end, kinds=kinds, sectors=sectors,
                                 regions=regions, areas=areas, organisations=organisations)
         rows = export_table(session, filters, view, fmt, _out(out), generated_by=actor.username)
-    echo(f"Wrote {rows:,} {view} to {out} in {time.perf_counter() - started:.1f} s.")
+    # English names the table as typed ("meetings"); Chinese by its word (会见记录).
+    shown = view if current_language() == ENGLISH else label(view)
+    echo(_("Wrote {rows} {view} to {out} in {seconds} s.").format(
+        rows=format_number(rows), view=shown, out=out, seconds=f"{time.perf_counter() - started:.1f}"))
 
 
 @app.command("report")
@@ -89,7 +97,7 @@ def report_command(
 
     fmt = _format(fmt, DocumentKind.PERIOD_REPORT)
     if start is None or end is None:
-        fail("Give the period with --from YYYY-MM-DD and --to YYYY-MM-DD.")
+        fail(_("Give the period with --from YYYY-MM-DD and --to YYYY-MM-DD."))
     started = time.perf_counter()
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
@@ -97,7 +105,8 @@ def report_command(
                                 regions=regions, areas=areas, organisations=organisations)
         write_period_report(session, filters, fmt, _out(out), with_charts=charts,
                             generated_by=actor.username)
-    echo(f"Wrote the report to {out} in {time.perf_counter() - started:.1f} s.")
+    echo(_("Wrote the report to {out} in {seconds} s.").format(
+        out=out, seconds=f"{time.perf_counter() - started:.1f}"))
 
 
 @app.command("brief")
@@ -115,7 +124,7 @@ def brief_command(
         organisation = organisation_id(session, actor, name)
         write_briefing(session, Filters.for_actor(actor), organisation, fmt, _out(out),
                        generated_by=actor.username)
-    echo(f"Wrote the briefing on {name} to {out}.")
+    echo(_("Wrote the briefing on {name} to {out}.").format(name=name, out=out))
 
 
 @app.command("return")
@@ -136,8 +145,9 @@ def return_command(
         filters = Filters.for_actor(actor)
         rows, left_out = write_return(session, filters, quarter, fmt, _out(out), generated_by=actor.username)
         if left_out:
-            _, problems = transparency_return(session, filters, quarter)
+            _rows, problems = transparency_return(session, filters, quarter)
             for problem in problems.itertuples():
-                echo(f"  left out: meeting {problem.meeting_id} ({problem.date}): {problem.problem}",
-                     err=True)
-    echo(f"Wrote {rows:,} rows to {out}; {left_out:,} meetings left out (listed above).")
+                echo("  " + _("left out: meeting {id} ({date}): {problem}").format(
+                    id=problem.meeting_id, date=problem.date, problem=problem.problem), err=True)
+    echo(_("Wrote {rows} rows to {out}; {left_out} meetings left out (listed above).").format(
+        rows=format_number(rows), out=out, left_out=format_number(left_out)))

@@ -6,6 +6,7 @@ import typer
 
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, resolve_actor
+from tracker.i18n import _
 from tracker.queries.filters import Filters
 from tracker.queries.meeting_search import search_meetings
 
@@ -28,7 +29,7 @@ def search(
         echo_json(frame.to_dict(orient="records"), default=str)
         return
     if frame.empty:
-        echo("No meeting matches.")
+        echo(_("No meeting matches."))
         return
     for row in frame.itertuples():
         echo(f"#{row.id}  {row.date}  {row.title}  ({row.why})")

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
 from tracker.db import get_engine, session_scope
 from tracker.errors import DomainError, NotFound
+from tracker.i18n import gettext
 
 AS_OPTION = typer.Option(None, "--as", metavar="NAME",
                          help="Act as this user (their role and clearance apply); default: the "
@@ -34,7 +35,7 @@ def resolve_actor(session: Session, username: str | None) -> Actor:
 
     user = get_by_username(session=session, username=username)
     if user is None or not user.is_active:
-        raise NotFound(f"No active user called “{username}”.")
+        raise NotFound(gettext("No active user called “{name}”.").format(name=username))
     return Actor.from_user(user)
 
 

@@ -20,9 +20,11 @@ from sqlmodel import Session
 from tracker.auth.actor import Actor
 from tracker.cli.console import fail
 from tracker.errors import NotFound
+from tracker.i18n import N_, _, format_number
 from tracker.labels import english_label, label
 from tracker.models import OrganisationKind
 from tracker.queries.filters import Filters
+from tracker.reports.formats import or_list
 
 FROM = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="First day of the period.")
 TO = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="Last day of the period.")
@@ -50,8 +52,7 @@ def _key(text: str) -> str:
 
 
 def _quoted(values: Sequence[str]) -> str:
-    quoted = [f"“{value}”" for value in values]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return or_list([f"“{value}”" for value in values])
 
 
 def _closest(value: str, valid: Sequence[str], also_called: Mapping[str, Sequence[str]]) -> list[str]:
@@ -69,18 +70,19 @@ def valid_values_hint(value: str, valid: Sequence[str],
     """"use one of “A”, “B” or “C”", or the closest SUGGESTED of many, for an error message."""
     valid = list(dict.fromkeys(valid))
     if not valid:
-        return "there is none you can see yet"
+        return _("there is none you can see yet")
     if len(valid) <= LISTED_IN_FULL:
-        return f"use one of {_quoted(valid)}"
-    return f"the closest of {len(valid):,} are {_quoted(_closest(value, valid, also_called or {}))}"
+        return _("use one of {values}").format(values=_quoted(valid))
+    return _("the closest of {count} are {values}").format(
+        count=format_number(len(valid)), values=_quoted(_closest(value, valid, also_called or {})))
 
 
 def unknown(what: str, value: str, valid: Sequence[str], option: str | None = None,
             also_called: Mapping[str, Sequence[str]] | None = None) -> NoReturn:
     """Stop: no ``what`` is called ``value``; the message names the valid values."""
     given = f" ({option})" if option else ""
-    raise NotFound(f"No {what} called “{value}”{given}: "
-                   f"{valid_values_hint(value, valid, also_called)}.")
+    raise NotFound(_("No {what} called “{value}”{given}: {hint}.").format(
+        what=_(what), value=value, given=given, hint=valid_values_hint(value, valid, also_called)))
 
 
 def _kinds(values: Iterable[str]) -> tuple[str, ...]:
@@ -92,8 +94,8 @@ def _kinds(values: Iterable[str]) -> tuple[str, ...]:
     kinds = []
     for value in values:
         if _key(value) not in by_key:
-            fail(f"Unknown --kind “{value}”: "
-                 f"{valid_values_hint(value, [label(kind) for kind in OrganisationKind])}.")
+            fail(_("Unknown --kind “{value}”: {hint}.").format(
+                value=value, hint=valid_values_hint(value, [label(kind) for kind in OrganisationKind])))
         kinds.append(by_key[_key(value)])
     return tuple(kinds)
 
@@ -120,7 +122,7 @@ def _area_ids(session: Session, names: Iterable[str]) -> tuple[int, ...]:
         area = find_area(session, name)
         if area is None:
             valid = sorted(area_choices(session)["name"], key=str.casefold)
-            unknown("cooperation area", name, valid, "--area",
+            unknown(N_("cooperation area"), name, valid, "--area",
                     also_called={area: synonyms_of(area) for area in valid})
         ids.append(area.id)
     return tuple(ids)
@@ -137,7 +139,7 @@ def organisation_id(session: Session, actor: Actor, name: str, option: str | Non
         return find_organisation_id(session, name, clearance=actor.clearance)
     except NotFound:
         names = organisation_choices(session, clearance=actor.clearance)["name"]
-        unknown("organisation", name, sorted(names, key=str.casefold), option)
+        unknown(N_("organisation"), name, sorted(names, key=str.casefold), option)
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -146,7 +148,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        fail(f"{option} “{text}” is not a date: write it as YYYY-MM-DD.")
+        fail(_("{option} “{text}” is not a date: write it as YYYY-MM-DD.").format(option=option, text=text))
 
 
 def build_filters(session: Session, actor: Actor, *, start: str | None = None, end: str | None = None,
@@ -156,7 +158,7 @@ def build_filters(session: Session, actor: Actor, *, start: str | None = None, e
     Every value is checked here, before the command writes anything."""
     first, last = _date(start, "--from"), _date(end, "--to")
     if first and last and last < first:
-        fail("--to is before --from.")
+        fail(_("--to is before --from."))
     sectors, regions = list(sectors), list(regions)
     facets = {"sectors": [], "regions": []}
     if sectors or regions:
@@ -165,8 +167,8 @@ def build_filters(session: Session, actor: Actor, *, start: str | None = None, e
         facets = directory_facets(session, clearance=actor.clearance)
     return Filters.for_actor(
         actor, start=first, end=last, organisation_kinds=_kinds(kinds),
-        sectors=_as_stored(sectors, facets["sectors"], "sector", "--sector"),
-        regions=_as_stored(regions, facets["regions"], "region", "--region"),
+        sectors=_as_stored(sectors, facets["sectors"], N_("sector"), "--sector"),
+        regions=_as_stored(regions, facets["regions"], N_("region"), "--region"),
         area_ids=_area_ids(session, areas),
         organisation_ids=tuple(organisation_id(session, actor, name, "--organisation")
                                for name in organisations))

@@ -23,6 +23,7 @@ from tracker.definitions import (
     overdue,
 )
 from tracker.errors import NotFound
+from tracker.i18n import format_short_date, gettext
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -109,12 +110,13 @@ def relationship_numbers(session: Session, filters: Filters, organisation_id: in
     late, done = session.execute(sa.select(
         sa.func.count().filter(overdue(today)), sa.func.count().filter(delivered()))
         .where(*_pledges_of(filters, organisation_id))).one()
-    rows = [("Meetings held", meetings), ("In the last 12 months", recent),
-            ("First met", first.isoformat() if first else "never"),
-            ("Last met", last.isoformat() if last else "never"), ("Agreements", agreements),
-            ("Pledges", sum(counts.values())),
-            ("Open pledges", sum(counts.get(s, 0) for s in OPEN_VALUES)),
-            ("Delivered", done), ("Overdue", late)]
+    never = gettext("never")
+    rows = [(gettext("Meetings held"), meetings), (gettext("In the last 12 months"), recent),
+            (gettext("First met"), format_short_date(first) if first else never),
+            (gettext("Last met"), format_short_date(last) if last else never),
+            (gettext("Agreements"), agreements), (gettext("Pledges"), sum(counts.values())),
+            (gettext("Open pledges"), sum(counts.get(s, 0) for s in OPEN_VALUES)),
+            (gettext("Delivered"), done), (gettext("Overdue"), late)]
     return pd.DataFrame(rows, columns=["figure", "value"])
 
 
@@ -188,18 +190,23 @@ def points_to_raise(pledges: pd.DataFrame) -> list[str]:
     """Talking points from overdue, stalled and silent pledges (most pressing first)."""
     points = []
     for _, p in pledges.iterrows():
-        what = f"{p['area']}: {p['text']}" if p["text"] else p["area"]
+        what = (gettext("{area}: {pledge}").format(area=p["area"], pledge=p["text"]) if p["text"]
+                else p["area"])
         stalled = p["status"] == PledgeStatus.STALLED.value
         if p["overdue"] and stalled:
-            points.append((0, f"Stalled and overdue since {p['target_date'].isoformat()}: {what}. "
-                              "Ask what is blocking it and for a new date."))
+            points.append((0, gettext("Stalled and overdue since {date}: {pledge}. Ask what is blocking it "
+                                      "and for a new date.").format(date=format_short_date(p["target_date"]),
+                                                                    pledge=what)))
         elif p["overdue"]:
-            points.append((0, f"Overdue since {p['target_date'].isoformat()}: {what}. Ask for a new date."))
+            points.append((0, gettext("Overdue since {date}: {pledge}. Ask for a new date.").format(
+                date=format_short_date(p["target_date"]), pledge=what)))
         elif stalled:
-            points.append((1, f"Stalled: {what}. Ask what is blocking it and what we can do."))
+            points.append((1, gettext("Stalled: {pledge}. Ask what is blocking it and what we can do.")
+                           .format(pledge=what)))
         elif p["silent"]:
             since = p["last_update_on"] or p["made_on"]
-            points.append((2, f"No news since {since.isoformat()}: {what}. Ask for an update."))
+            points.append((2, gettext("No news since {date}: {pledge}. Ask for an update.").format(
+                date=format_short_date(since), pledge=what)))
     return [text for _, text in sorted(points, key=lambda item: item[0])]
 
 

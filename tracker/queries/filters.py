@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker.auth.actor import Actor
-from tracker.i18n import N_, gettext
+from tracker.i18n import N_, format_short_date, gettext
+from tracker.labels import label
 from tracker.models.enums import Confidentiality, OrganisationKind
 
 # What ``Filters.describe`` counts: "3 sectors" (3 个行业).
@@ -113,29 +114,31 @@ class Filters:
         """"2025-01-01 to 2025-12-31" for a period with both ends, else None (report titles)."""
         if self.start is None or self.end is None:
             return None
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+        return gettext("{start} to {end}").format(start=format_short_date(self.start),
+                                                  end=format_short_date(self.end))
 
     def described(self, names: Callable[[str, tuple[int, ...]], str]) -> list[tuple[str, str]]:
         """The filters as (label, text) pairs a reader understands; ``names(kind, ids)`` gives the
         names of the chosen areas, organisations, people and events ("area", "organisation",
         "person", "event"), so a report says names, not ids."""
-        start = self.start.isoformat() if self.start else "the beginning"
-        end = self.end.isoformat() if self.end else "today"
-        pairs = [("Period", f"{start} to {end}")]
+        start = format_short_date(self.start) if self.start else gettext("the beginning")
+        end = format_short_date(self.end) if self.end else gettext("today")
+        comma = gettext(", ")
+        pairs = [(gettext("Period"), gettext("{start} to {end}").format(start=start, end=end))]
         if self.organisation_kinds:
-            kinds = ", ".join(k.replace("_", " ") for k in self.organisation_kinds)
-            pairs.append(("Organisation kinds", kinds))
+            kinds = comma.join(label(k) for k in self.organisation_kinds)
+            pairs.append((gettext("Organisation kinds"), kinds))
         if self.sectors:
-            pairs.append(("Sectors", ", ".join(self.sectors)))
+            pairs.append((gettext("Sectors"), comma.join(self.sectors)))
         if self.regions:
-            pairs.append(("Regions", ", ".join(self.regions)))
-        for kind, label, ids in (("area", "Cooperation areas", self.area_ids),
-                                 ("organisation", "Organisations", self.organisation_ids),
-                                 ("person", "People", self.person_ids),
-                                 ("event", "Events", self.event_ids)):
+            pairs.append((gettext("Regions"), comma.join(self.regions)))
+        for kind, heading, ids in (("area", N_("Cooperation areas"), self.area_ids),
+                                   ("organisation", N_("Organisations"), self.organisation_ids),
+                                   ("person", N_("People"), self.person_ids),
+                                   ("event", N_("Events"), self.event_ids)):
             if ids:
-                pairs.append((label, names(kind, ids)))
-        pairs.append(("Reader's clearance", Confidentiality.parse(self.clearance).label))
+                pairs.append((gettext(heading), names(kind, ids)))
+        pairs.append((gettext("Reader's clearance"), gettext(Confidentiality.parse(self.clearance).label)))
         return pairs
 
 

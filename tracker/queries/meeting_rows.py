@@ -195,8 +195,9 @@ def people_names(session: Session, meetings) -> dict[int, list[str]]:
 
 
 def person_label(name: str, local: str | None, title: str | None) -> str:
-    """A person as a side's column shows them: "Name (local name), title held that day"."""
-    shown = f"{name} ({local})" if local else name
+    """A person as a side's column shows them: "Name (local name), title held that day", the name
+    in the reader's language first (``display_name``: 马化腾 (Ma Huateng) in Chinese)."""
+    shown = display_name(name, local)
     return f"{shown}, {title}" if title else shown
 
 

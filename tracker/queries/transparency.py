@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.i18n import gettext
+from tracker.i18n import N_, gettext
 from tracker.models import (
     DatePrecision,
     Meeting,
@@ -32,7 +32,8 @@ from tracker.queries.filters import Filters
 from tracker.queries.meeting_rows import meeting_row, organisation_names, topic_names
 
 # The published registers' headings, in their order (a row of the return is a tuple in this order).
-RETURN_COLUMNS = ["Official", "Date", "Name of Organisation", "Purpose of meeting"]
+# Marked for translation: a file written for a Chinese reader carries them in Chinese.
+RETURN_COLUMNS = [N_("Official"), N_("Date"), N_("Name of Organisation"), N_("Purpose of meeting")]
 PROBLEM_COLUMNS = ["meeting_id", "date", "title", "problem"]
 HOSTS_FIRST = sa.case((Participation.role == ParticipantRole.HOST, 0), else_=1)
 

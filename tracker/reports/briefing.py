@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from tracker.definitions import HELP
+from tracker.i18n import N_, _, display_name, format_short_date, pgettext
 from tracker.labels import label
 from tracker.queries import briefing_data as facts
 from tracker.queries.filters import Filters
@@ -47,54 +48,64 @@ def build_briefing(session: Session, filters: Filters, organisation_id: int, *,
                                                     organisation_ids=(organisation_id,)))
     from tracker.reports.period import level_footer
 
-    name = profile["name"] + (f" ({profile['local_name']})" if profile["local_name"] else "")
-    doc = Document(title=f"Briefing: {name}", compact=True,
-                   subtitle=f"Prepared {today.isoformat()}" + (f" by {generated_by}" if generated_by else "")
-                            + " for the next meeting.",
+    name = display_name(profile["name"], profile["local_name"])
+    subtitle = (_("Prepared {date} by {user} for the next meeting.") if generated_by
+                else _("Prepared {date} for the next meeting."))
+    doc = Document(title=_("Briefing: {name}").format(name=name), compact=True,
+                   subtitle=subtitle.format(date=format_short_date(today), user=generated_by),
                    footer=level_footer(level, filters.clearance))
-    who = [("Kind", _words(profile["kind"])), ("Sector", profile["sector"]), ("Region", profile["region"])]
-    who += [(label, profile[key]) for label, key in (("Part of", "parent"), ("Also known as", "aliases"),
-                                                      ("Website", "website")) if profile[key]]
-    doc.add(Heading("Who they are"), KeyValues([(k, v) for k, v in who if v]))
-    doc.add(Heading("Our relationship in numbers"),
-            Paragraph("   ·   ".join(f"{r.figure}: {r.value}" for r in numbers.itertuples())))
+    who = [(_("Kind"), _words(profile["kind"])), (_("Sector"), profile["sector"]),
+           (_("Region"), profile["region"])]
+    who += [(_(heading), profile[key]) for heading, key in ((N_("Part of"), "parent"),
+                                                             (N_("Also known as"), "aliases"),
+                                                             (N_("Website"), "website")) if profile[key]]
+    doc.add(Heading(_("Who they are")), KeyValues([(k, v) for k, v in who if v]))
+    doc.add(Heading(_("Our relationship in numbers")),
+            Paragraph("   ·   ".join(_("{figure}: {value}").format(figure=r.figure, value=r.value)
+                                     for r in numbers.itertuples())))
 
-    doc.add(Heading("Last meetings"))
+    doc.add(Heading(_("Last meetings")))
     if meetings.empty:
-        doc.add(Paragraph("No meeting with them is on record."))
+        doc.add(Paragraph(_("No meeting with them is on record.")))
     else:
-        doc.add(Table("Last meetings", ["Date", "Meeting", "Our side", "Their side"],
+        doc.add(Table(_("Last meetings"), [_("Date"), _("Meeting"), _("Our side"), _("Their side")],
                       [(m.date, shorten(m.title, 90), shorten(m.our_side, 150), shorten(m.their_side, 150))
                        for m in meetings.itertuples()], [1.3, 3.6, 4, 4]))
     if not agreements.empty:
-        doc.add(Heading("Agreements"))
+        doc.add(Heading(_("Agreements")))
         shown = agreements.head(MAX_AGREEMENTS)
-        note = f"{len(agreements)} in all; the latest {len(shown)} are listed." \
-            if len(agreements) > len(shown) else None
-        doc.add(Table("Agreements", ["Signed", "Agreement", "Kind", "Status"],
+        note = (_("{total} in all; the latest {shown} are listed.").format(total=len(agreements),
+                                                                          shown=len(shown))
+                if len(agreements) > len(shown) else None)
+        doc.add(Table(_("Agreements"),
+                      [pgettext("date column", "Signed"), _("Agreement"), _("Kind"), _("Status")],
                       [(a.signed_on, shorten(a.title, 110), _words(a.kind), _words(a.status))
                        for a in shown.itertuples()], [1.3, 7, 2.6, 1.4], note))
-    doc.add(Heading("Open pledges"))
+    doc.add(Heading(_("Open pledges")))
     if pledges.empty:
-        doc.add(Paragraph("No open pledge."))
+        doc.add(Paragraph(_("No open pledge.")))
     else:
         shown = pledges.head(MAX_PLEDGES)
-        note = f"{len(pledges)} open; the {len(shown)} due first are listed." \
-            if len(pledges) > len(shown) else None
-        doc.add(Table("Open pledges", ["Area", "Pledge", "Target", "Status", "Last update"],
+        note = (_("{total} open; the {shown} due first are listed.").format(total=len(pledges),
+                                                                           shown=len(shown))
+                if len(pledges) > len(shown) else None)
+        doc.add(Table(_("Open pledges"), [_("Area"), _("Pledge"), _("Target"), _("Status"), _("Last update")],
                       [(p.area, shorten(p.text, 110), p.target_date, _words(p.status),
-                        shorten(f"{p.last_update_on.isoformat()}: {p.last_update}" if p.last_update_on
-                                else "none yet", 70)) for p in shown.itertuples()],
+                        shorten(_("{date}: {text}").format(date=format_short_date(p.last_update_on),
+                                                           text=p.last_update) if p.last_update_on
+                                else _("none yet"), 70)) for p in shown.itertuples()],
                       [2, 5.5, 1.4, 1.4, 3], note))
     if not topics.empty:
-        doc.add(Heading("Topics raised"),
-                Paragraph("; ".join(f"{t.topic} ({t.meetings})" for t in topics.itertuples())))
-    doc.add(Heading("Points to raise next time"), Paragraph(f"{HELP['overdue']} {HELP['silent']}", "small"))
+        doc.add(Heading(_("Topics raised")),
+                Paragraph(_("; ").join(f"{t.topic} ({t.meetings})" for t in topics.itertuples())))
+    doc.add(Heading(_("Points to raise next time")),
+            Paragraph(f"{HELP['overdue']} {HELP['silent']}", "small"))
     if points:
-        more = f" (and {len(points) - MAX_POINTS} more)" if len(points) > MAX_POINTS else ""
+        more = (" " + _("(and {count} more)").format(count=len(points) - MAX_POINTS)
+                if len(points) > MAX_POINTS else "")
         doc.add(Paragraph("\n".join(f"• {shorten(p, 190)}" for p in points[:MAX_POINTS]) + more))
     else:
-        doc.add(Paragraph("No overdue, stalled or silent pledge: thank them for keeping us informed."))
+        doc.add(Paragraph(_("No overdue, stalled or silent pledge: thank them for keeping us informed.")))
     return doc
 
 

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from tracker import palette
 from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
+from tracker.i18n import CHINESE, _, current_language, display_name, format_date
 from tracker.labels import label
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,12 @@ def _layout(figure: go.Figure, title: str) -> go.Figure:
     return figure
 
 
+def _whole_numbers(figure: go.Figure, largest, axis: str) -> None:
+    """Counts never read 0.2 or 0.5: whole-number ticks on a short axis."""
+    if largest is not None and largest == largest and largest <= 10:
+        (figure.update_yaxes if axis == "y" else figure.update_xaxes)(dtick=1, tick0=0)
+
+
 def meetings_per_month_figure(frame: pd.DataFrame, start: dt.date | None = None,
                               end: dt.date | None = None) -> go.Figure:
     """The overview's stacked bars: held meetings per month, each counted once under its sector
@@ -40,20 +47,30 @@ def meetings_per_month_figure(frame: pd.DataFrame, start: dt.date | None = None,
     data = top_and_other(fill_months(frame, axis), "segment", "meetings")
     order = legend_order(data, "segment", "meetings")
     colours = palette.colour_map(order)
-    figure = go.Figure([go.Bar(name=str(segment), x=part["month"], y=part["meetings"],
+    figure = go.Figure([go.Bar(name=_(str(segment)), x=part["month"], y=part["meetings"],
                                marker_color=colours[segment])
                         for segment in order for part in [data[data["segment"] == segment]]])
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=axis)
-    return _layout(figure, "Held meetings per month, by sector")
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=axis, title=_("Month"))
+    if current_language() == CHINESE:  # "2019-05" → 2019年5月 on the axis
+        figure.update_xaxes(tickmode="array", tickvals=axis, ticktext=[
+            format_date(dt.date(int(month[:4]), int(month[5:7]), 1), "month") for month in axis])
+    figure.update_yaxes(title=_("Meetings held"))
+    _whole_numbers(figure, data.groupby("month")["meetings"].sum().max() if not data.empty else None, "y")
+    figure.update_layout(legend_title_text=_("Sector"))
+    return _layout(figure, _("Held meetings per month, by sector"))
 
 
 def top_enterprises_figure(frame: pd.DataFrame) -> go.Figure:
     ordered = frame.iloc[::-1]
-    labels = [f"{name} {local}".strip()
-              for name, local in zip(ordered["name"], ordered["local_name"], strict=True)]
+    # The period report's names are already in the reader's language first (``display_name``).
+    labels = [display_name(name, local) if local and local not in name else name
+              for name, local in zip(ordered["name"], ordered.get("local_name", [""] * len(ordered)),
+                                     strict=True)]
     figure = go.Figure(go.Bar(x=ordered["meetings"], y=labels, orientation="h", marker_color=palette.BASE[0]))
-    return _layout(figure, "Enterprises met most often")
+    figure.update_xaxes(title=_("Meetings held"))
+    _whole_numbers(figure, ordered["meetings"].max() if len(ordered) else None, "x")
+    return _layout(figure, _("Enterprises met most often"))
 
 
 def pledge_status_figure(frame: pd.DataFrame, limit: int = 12) -> go.Figure:
@@ -62,7 +79,10 @@ def pledge_status_figure(frame: pd.DataFrame, limit: int = 12) -> go.Figure:
                                marker_color=palette.PLEDGE_STATUS[status])
                         for status in PLEDGE_STATUSES if status in top])
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12})
-    return _layout(figure, "Pledges made in the period, by area and status")
+    figure.update_xaxes(title=_("Pledges"))
+    statuses = [status for status in PLEDGE_STATUSES if status in top]
+    _whole_numbers(figure, top[statuses].sum(axis=1).max() if statuses and len(top) else None, "x")
+    return _layout(figure, _("Pledges made in the period, by area and status"))
 
 
 def render_pngs(figures: list[go.Figure]) -> list[bytes]:
@@ -83,5 +103,5 @@ def try_render_pngs(figures: list[go.Figure]) -> tuple[list[bytes], str | None]:
         return render_pngs(figures), None
     except Exception as exc:  # kaleido raises many kinds when Chromium is missing or crashes
         log.warning("charts could not be rendered: %s", exc)
-        return [], (f"Charts could not be drawn on this machine ({type(exc).__name__}); Plotly's "
-                    "image export needs Chromium (on Debian: apt-get install chromium).")
+        return [], _("Charts could not be drawn on this machine ({problem}); Plotly's image export needs "
+                     "Chromium (on Debian: apt-get install chromium).").format(problem=type(exc).__name__)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tracker.i18n import CHINESE, _, current_language, format_number, format_short_date
 from tracker.labels import label
 from tracker.reports.exports import frame_rows
 
@@ -56,10 +57,12 @@ class Table:
     def sheet_name(self) -> str:
         return self.name[:31]
 
-    def more_line(self, annex: str) -> str:
-        """"and 184 more", and where they are."""
-        return (f"… and {self.left_out:,} more. The full list is on the sheet “{self.sheet_name}” of "
-                f"{annex}.")
+    def more_line(self, annex: str | None = None) -> str:
+        """"and 184 more", and where they are (``annex``: the workbook's name, default its Excel
+        version)."""
+        return _("… and {count} more. The full list is on the sheet “{sheet}” of {annex}.").format(
+            count=format_number(self.left_out), sheet=self.sheet_name,
+            annex=annex or _("the Excel version of this report"))
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame, columns: dict[str, str] | None = None,
@@ -99,8 +102,16 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     compact: bool = False  # one-page documents (briefings) use smaller type
     about: list[tuple[str, object]] = field(default_factory=list)
-    # The workbook holding the full lists a printed report shortens (its tables, every row).
-    annex: str = "the Excel version of this report"
+    # The workbook holding the full lists a printed report shortens (its tables, every row); None:
+    # "the Excel version of this report".
+    annex: str | None = None
+    # The language it was written in (the context's, when built): its renderers write their own
+    # words (page numbers, "and N more") in it too, wherever and whenever they run.
+    language: str = field(default_factory=current_language)
+
+    @property
+    def chinese(self) -> bool:
+        return self.language == CHINESE
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)
@@ -118,7 +129,7 @@ def cell_text(value) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return f"{format_short_date(value)} {value:%H:%M}"
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return format_short_date(value)
     return str(value)

@@ -29,6 +29,8 @@ from typing import BinaryIO
 import pandas as pd
 import xlsxwriter
 
+from tracker.i18n import CHINESE, N_, _, current_language
+from tracker.labels import english_label, label
 from tracker.reports.xlsx_stream import RowWriter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +41,11 @@ MAX_WIDTH = 60
 WRAP_WIDTH = 26
 LINE_HEIGHT = 15  # points: one line of the default 11-point font
 MAX_LINES = 8
-PRECISION_SUFFIX = " precision"
+# The heading of a date column's precision column ("Date" → "Date precision", 日期精度).
+PRECISION_HEADING = N_("{column} precision")
+# How Excel writes a month and a quarter known only to that: "May 2019", "2019 Q2" / 2019年5月,
+# 2019年第二季度 (the number format's quoted text is the quarter's name in Chinese).
+QUARTER_NAMES_ZH = ("第一季度", "第二季度", "第三季度", "第四季度")
 A4 = 9  # the paper size code of the OOXML page setup
 
 
@@ -162,18 +168,22 @@ def row_height(row: Sequence, wrapped: dict[int, float]) -> float | None:
 def precision_columns(columns: Sequence[str]) -> dict[int, int]:
     """Date column index → index of the column that says how precise its dates are ("Date" →
     "Date precision")."""
+    heading = _(PRECISION_HEADING)
     index = {str(name): i for i, name in enumerate(columns)}
-    return {index[name[:-len(PRECISION_SUFFIX)]]: i for name, i in index.items()
-            if name.endswith(PRECISION_SUFFIX) and name[:-len(PRECISION_SUFFIX)] in index}
+    return {index[name]: index[heading.format(column=name)] for name in index
+            if heading.format(column=name) in index}
 
 
 def period_format(precision, day: dt.date) -> str | None:
-    """The number format showing a date only as precisely as it is known (None: the whole date)."""
+    """The number format showing a date only as precisely as it is known (None: the whole date);
+    ``precision`` is the code or its word in the reader's language ("month", "Month", 月)."""
     word = str(precision or "").strip().lower()
-    if word == "month":
-        return "mmm yyyy"
-    if word == "quarter":
-        return f'yyyy "Q{(day.month - 1) // 3 + 1}"'
+    quarter = (day.month - 1) // 3 + 1
+    chinese = current_language() == CHINESE
+    if word in ("month", label("month").lower(), english_label("month").lower()):
+        return 'yyyy"年"m"月"' if chinese else "mmm yyyy"
+    if word in ("quarter", label("quarter").lower(), english_label("quarter").lower()):
+        return f'yyyy"年{QUARTER_NAMES_ZH[quarter - 1]}"' if chinese else f'yyyy "Q{quarter}"'
     return None
 
 
@@ -183,7 +193,7 @@ def _page_setup(sheet, header_row: bool = True) -> None:
     sheet.fit_to_pages(1, 0)  # one page wide, as many pages tall as the rows need
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     sheet.hide_gridlines(0)  # print the gridlines: rows of a wide sheet stay easy to follow
-    sheet.set_footer("&L&A&RPage &P of &N")
+    sheet.set_footer("&L&A&R" + _("Page &P of &N"))
     if header_row:
         sheet.repeat_rows(0)
 
@@ -195,8 +205,10 @@ class _Formats:
                                        "valign": "top"})
         # Every cell sits at the top of its row, level with the first line of a wrapped neighbour.
         self.top = book.add_format({"valign": "top"})
-        self.date = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
-        self.datetime = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
+        chinese = current_language() == CHINESE
+        day = 'yyyy"年"m"月"d"日"' if chinese else "yyyy-mm-dd"
+        self.date = book.add_format({"num_format": day, "valign": "top"})
+        self.datetime = book.add_format({"num_format": f"{day} hh:mm", "valign": "top"})
         self.time = book.add_format({"num_format": "hh:mm", "valign": "top"})
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.bold = book.add_format({"bold": True})
@@ -299,12 +311,12 @@ def _column_styles(columns: int, wrapped, formats: _Formats) -> dict[int, int]:
 def write_about_sheet(book: xlsxwriter.Workbook, pairs: Sequence[tuple[str, object]], formats=None) -> None:
     """A two-column sheet describing how the workbook was made (filters, time, clearance)."""
     formats = formats or _Formats(book)
-    sheet = book.add_worksheet("About")
+    sheet = book.add_worksheet(_("About"))
     _page_setup(sheet, header_row=False)
     sheet.set_column(0, 0, 24)
     sheet.set_column(1, 1, 80, formats.wrap)
-    for row, (label, value) in enumerate(pairs):
-        sheet.write_string(row, 0, str(label), formats.bold)
+    for row, (heading, value) in enumerate(pairs):
+        sheet.write_string(row, 0, str(heading), formats.bold)
         _write_cell(sheet, row, 1, value, formats)
 
 
@@ -343,13 +355,13 @@ def write_xlsx(out: BinaryIO | Path | str, sheets: Sequence[Sheet],
 def about_pairs(title: str, filter_pairs: Sequence[tuple[str, str]], rows: int | None = None,
                 generated_by: str | None = None) -> list[tuple[str, object]]:
     """The "About" sheet's lines: what, when, by whom, and every filter."""
-    pairs: list[tuple[str, object]] = [("Export", title),
-                                       ("Generated at (UTC)", dt.datetime.now(dt.UTC).replace(tzinfo=None,
-                                                                                               microsecond=0))]
+    pairs: list[tuple[str, object]] = [(_("Export"), title),
+                                       (_("Generated at (UTC)"), dt.datetime.now(dt.UTC).replace(tzinfo=None,
+                                                                                                  microsecond=0))]
     if generated_by:
-        pairs.append(("Generated by", generated_by))
+        pairs.append((_("Generated by"), generated_by))
     pairs.extend(filter_pairs)
     if rows is not None:
-        pairs.append(("Rows", rows))
+        pairs.append((_("Rows"), rows))
     return pairs
 

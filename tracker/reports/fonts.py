@@ -12,8 +12,10 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
-MISSING_FONT_NOTE = ("Note: no Chinese (CJK) font was found on this system, so Chinese characters are "
-                     "shown as '?'. Install a CJK font (on Debian: apt-get install fonts-noto-cjk).")
+from tracker.i18n import N_
+
+MISSING_FONT_NOTE = N_("Note: no Chinese (CJK) font was found on this system, so Chinese characters are "
+                       "shown as '?'. Install a CJK font (on Debian: apt-get install fonts-noto-cjk).")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from tracker.i18n import gettext
+from tracker.i18n import current_language, gettext, using_language
 
 if TYPE_CHECKING:
     from tracker.reports.document import Document
@@ -49,6 +49,8 @@ class Tables:
 
     sheets: Sequence[Sheet]
     about: Sequence[tuple[str, object]] | Callable[[RowCounts], Sequence[tuple[str, object]]] = ()
+    # The reader's language when the tables were made: the workbook's own words follow it.
+    language: str = field(default_factory=current_language)
 
 
 # The renderers import their libraries when called: the CLI loads this registry for its choices, and
@@ -96,12 +98,12 @@ def _document_xlsx(document: Document, out: Output) -> RowCounts:
     sheets, used = [], set()
     for block in document.blocks:
         if isinstance(block, Table):
-            name = block.name[:31]
+            name = block.sheet_name
             while name in used:
                 name = name[:28] + f" {len(used)}"
             used.add(name)
             sheets.append(Sheet(name, block.columns, block.rows))
-    return write_xlsx(out, sheets, [*document.about, ("Footer", document.footer)])
+    return write_xlsx(out, sheets, [*document.about, (gettext("Footer"), document.footer)])
 
 
 def _calendar_ics(content: CalendarContent, out: Output) -> RowCounts:
@@ -142,7 +144,10 @@ class Format:
         binary file); returns the rows written per sheet (empty for a document that is not a workbook)."""
         if kind not in self.renderers:
             raise ValueError(f"unknown {kind} format {self.key!r}")
-        return self.renderers[kind](content, out)
+        # Every format writes in the language the content was made in (a ``Document`` or ``Tables``
+        # records it), so a file rendered later or in another thread reads as one language.
+        with using_language(getattr(content, "language", None) or current_language()):
+            return self.renderers[kind](content, out)
 
     def render_bytes(self, kind: DocumentKind, content: Any) -> bytes:
         buffer = BytesIO()

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from tracker.i18n import _
+from tracker.matching import has_cjk
 from tracker.reports.document import (
     Document,
     Heading,
@@ -26,7 +28,7 @@ from tracker.reports.document import (
     cell_text,
 )
 from tracker.reports.fonts import MISSING_FONT_NOTE, CjkFont, find_cjk_font
-from tracker.reports.layout import column_widths
+from tracker.reports.layout import column_widths, wrap_lines
 
 WRAP_ROW_LIMIT = 300
 HEADER_FILL = (221, 228, 238)
@@ -42,7 +44,8 @@ class _Pdf(FPDF):
         self.set_y(-12)
         self.set_font(self.body_font, size=7)
         self.set_text_color(110)
-        self.cell(0, 5, f"{self.footer_text}    Page {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 5, f"{self.footer_text}    " + _("Page {page}/{pages}").format(
+            page=self.page_no(), pages="{nb}"), align="C")
         self.set_text_color(0)
 
 
@@ -84,14 +87,12 @@ class PdfRenderer:
         pdf = self.pdf
         pdf.add_page()
         self.font(self.base + 8, bold=True)
-        pdf.multi_cell(0, (self.base + 8) * 0.5, self._safe(self.doc.title), align="L", new_x=XPos.LMARGIN,
-                       new_y=YPos.NEXT)
+        self._multi_cell(self.width, (self.base + 8) * 0.5, self._safe(self.doc.title))
         if self.doc.subtitle:
             self.font(self.base + 1)
-            pdf.multi_cell(0, self.base * 0.6, self._safe(self.doc.subtitle), align="L", new_x=XPos.LMARGIN,
-                           new_y=YPos.NEXT)
+            self._multi_cell(self.width, self.base * 0.6, self._safe(self.doc.subtitle))
         if not self.unicode:
-            self.paragraph(Paragraph(MISSING_FONT_NOTE, "note"))
+            self.paragraph(Paragraph(_(MISSING_FONT_NOTE), "note"))
         pdf.ln(1)
         for block in self.doc.blocks:
             getattr(self, type(block).__name__.lower())(block)
@@ -111,8 +112,7 @@ class PdfRenderer:
         self.font(size)
         if block.style == "note":
             self.pdf.set_text_color(150, 40, 40)
-        self.pdf.multi_cell(0, size * 0.5, self._safe(block.text), align="L", new_x=XPos.LMARGIN,
-                            new_y=YPos.NEXT)
+        self._multi_cell(self.width, size * 0.5, self._safe(block.text))
         self.pdf.set_text_color(0)
         self.pdf.ln(0.6)
 
@@ -125,8 +125,7 @@ class PdfRenderer:
             self.pdf.cell(label_width, line, self._safe(label))
             self.font()
             self.pdf.set_xy(self.pdf.l_margin + label_width, y)
-            self.pdf.multi_cell(self.width - label_width, line, self._safe(cell_text(value)), align="L",
-                                new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self._multi_cell(self.width - label_width, line, self._safe(cell_text(value)))
 
     def pagebreak(self, _block: PageBreak) -> None:
         self.pdf.add_page()
@@ -140,6 +139,19 @@ class PdfRenderer:
         self.font(self.base - 1)
         self.pdf.cell(0, 5, self._safe(block.caption), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.pdf.ln(1)
+
+    def _lines(self, text: str, width: float) -> list[str]:
+        """``text`` as the lines a cell ``width`` wide shows, in the current font. Chinese breaks
+        between characters (``layout.wrap_lines``); fpdf2 breaks other text at its spaces."""
+        if has_cjk(text):
+            return wrap_lines(text, width - 2 * self.pdf.c_margin - 0.01, self.pdf.get_string_width) or [""]
+        return self.pdf.multi_cell(width, 1, text, align="L", dry_run=True, output="LINES") or [""]
+
+    def _multi_cell(self, width: float, line: float, text: str) -> None:
+        """A paragraph ``width`` wide from the current position, then the next line at the margin."""
+        if has_cjk(text):
+            text = "\n".join(self._lines(text, width))
+        self.pdf.multi_cell(width, line, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _fit(self, text: str, width: float) -> str:
         """``text`` cut to fit ``width`` (with an ellipsis), measured in the current font."""
@@ -171,8 +183,7 @@ class PdfRenderer:
         self.font(self.base - 1, bold=True)
         pdf.set_fill_color(*HEADER_FILL)
         names = [self._safe(str(name)) for name in block.columns]
-        lines = [pdf.multi_cell(w - CELL_PADDING, line, n, align="L", dry_run=True, output="LINES") or [""]
-                 for n, w in zip(names, widths, strict=True)]
+        lines = [self._lines(n, w - CELL_PADDING) for n, w in zip(names, widths, strict=True)]
         height = line * max(len(ls) for ls in lines) + 1
         x, y = pdf.l_margin, pdf.get_y()
         for cell_lines, width in zip(lines, widths, strict=True):
@@ -207,8 +218,7 @@ class PdfRenderer:
         more = " " + self.ellipsis
         for row in rows:
             texts = [self._safe(cell_text(v)) for v in row]
-            lines = [pdf.multi_cell(w - 1.5, line, t, align="L", dry_run=True, output="LINES") or [""]
-                     for t, w in zip(texts, widths, strict=True)]
+            lines = [self._lines(t, w - 1.5) for t, w in zip(texts, widths, strict=True)]
             lines = [ls if len(ls) <= 3 else [*ls[:2], self._fit(ls[2] + more, w - 1.5)]
                      for ls, w in zip(lines, widths, strict=True)]
             height = line * max(len(ls) for ls in lines) + 1

@@ -15,6 +15,8 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker.definitions import HELP
+from tracker.i18n import _
+from tracker.labels import label
 from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
 from tracker.queries.table_views import TABLE_VIEWS
@@ -30,7 +32,7 @@ def export_table(session: Session, filters: Filters, view: str, fmt: str, out: P
 
     def about(counts: dict[str, int]):
         # Called only by a workbook, after its rows are written: a CSV file has no "About" sheet.
-        pairs = about_pairs(f"{view.capitalize()} export", describe_filters(session, filters),
+        pairs = about_pairs(_("{table} export").format(table=label(view)), describe_filters(session, filters),
                             rows=counts.get(view), generated_by=generated_by)
         return [*pairs, *definition_pairs(table.defines)]
 
@@ -40,7 +42,7 @@ def export_table(session: Session, filters: Filters, view: str, fmt: str, out: P
 
 def definition_pairs(keys: Sequence[str]) -> list[tuple[str, str]]:
     """("Definition", sentence) lines for an "About" sheet: what each shared figure in it means."""
-    return [("Definition", HELP[key]) for key in keys]
+    return [(_("Definition"), HELP[key]) for key in keys]
 
 
 def frame_to_bytes(frame: pd.DataFrame, fmt: str, *, name: str = "data",

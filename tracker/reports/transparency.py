@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from tracker.i18n import CHINESE, _, current_language, format_date
 from tracker.models import DatePrecision
 from tracker.models.quarters import normalise_quarter
 from tracker.queries.filters import Filters
@@ -25,23 +26,35 @@ def write_return(session: Session, filters: Filters, quarter: str, fmt: str, out
     file_format = format_for(DocumentKind.TRANSPARENCY_RETURN, fmt)
     rows, problems = transparency_return(session, filters, quarter)
     name = normalise_quarter(quarter)
-    about = about_pairs(f"Meetings with outside organisations, {name}",
-                        [("Quarter", name), ("Meetings left out", len(problems))],
+    about = about_pairs(_("Meetings with outside organisations, {quarter}").format(quarter=name),
+                        [(_("Quarter"), name), (_("Meetings left out"), len(problems))],
                         rows=len(rows), generated_by=generated_by)
-    columns, lines = list(rows.columns), frame_rows(rows)
-    if file_format.typed_cells:
-        lines = _typed_dates(columns, lines)
-    tables = Tables([Sheet(f"Return {name}", columns, lines, {"Official": 50, "Purpose of meeting": 60}),
-                     Sheet("Left out", ["Meeting id", "Date", "Meeting", "Why"], frame_rows(problems))],
+    at = list(rows.columns).index("Date")
+    columns, lines = [_(column) for column in rows.columns], frame_rows(rows)
+    lines = _typed_dates(at, lines) if file_format.typed_cells else _date_texts(at, lines)
+    widths = {_("Official"): 50, _("Purpose of meeting"): 60}
+    tables = Tables([Sheet(_("Return {quarter}").format(quarter=name), columns, lines, widths),
+                     Sheet(_("Left out"), [_("Meeting id"), _("Date"), _("Meeting"), _("Why")],
+                           frame_rows(problems))],
                     about)
     file_format.render(DocumentKind.TRANSPARENCY_RETURN, tables, out)
     return len(rows), len(problems)
 
 
-def _typed_dates(columns: list[str], rows):
-    """The return's rows with a date (or a month) in "Date" instead of its text."""
-    at = columns.index("Date")
+def _typed_dates(at: int, rows):
+    """The return's rows with a date (or a month) in "Date" (column ``at``) instead of its text."""
     for row in rows:
         day, precision = date_of(row[at])
         cell = day if precision is DatePrecision.DAY else PeriodDate(day, precision.value)
         yield (*row[:at], cell, *row[at + 1:])
+
+
+def _date_texts(at: int, rows):
+    """The return's rows with "Date" as the reader writes it: as stored in English (2019-05-07,
+    May 2019), 2019年5月7日 and 2019年5月 in Chinese."""
+    if current_language() != CHINESE:
+        yield from rows
+        return
+    for row in rows:
+        day, precision = date_of(row[at])
+        yield (*row[:at], format_date(day, precision.value), *row[at + 1:])

@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from tracker.i18n import _
+from tracker.matching import has_cjk
 from tracker.reports.document import (
     Document,
     Heading,
@@ -51,6 +53,36 @@ def _set_east_asian_font(style, name: str = EAST_ASIAN_FONT) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
+def _east_asian_run_properties(props) -> None:
+    """Name the East Asian font on a run's properties (``w:rPr``): Word picks the font of Chinese
+    characters from ``w:eastAsia``, and without it may fall back to one that has none."""
+    fonts = props.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        props.insert(0, fonts)  # w:rFonts comes first in w:rPr
+    fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _east_asian_runs(paragraphs) -> None:
+    """Every run holding Chinese in ``paragraphs`` gets the East Asian font."""
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            if has_cjk(run.text):
+                _east_asian_run_properties(run._r.get_or_add_rPr())
+
+
+def _set_language(style, language: str) -> None:
+    """The style's East Asian language (``w:lang w:eastAsia``): Word lays out and checks the
+    Chinese text as Chinese."""
+    rpr = style.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), language)
+
+
 def _text_cell(text: str, bold: bool = False, no_wrap: bool = False):
     cell = OxmlElement("w:tc")
     if no_wrap:  # a date or a number stays on one line
@@ -59,9 +91,13 @@ def _text_cell(text: str, bold: bool = False, no_wrap: bool = False):
         cell.append(props)
     paragraph = OxmlElement("w:p")
     run = OxmlElement("w:r")
-    if bold:
+    chinese = has_cjk(text)
+    if bold or chinese:
         props = OxmlElement("w:rPr")
-        props.append(OxmlElement("w:b"))
+        if chinese:
+            _east_asian_run_properties(props)
+        if bold:
+            props.append(OxmlElement("w:b"))
         run.append(props)
     node = OxmlElement("w:t")
     node.set(qn("xml:space"), "preserve")
@@ -93,12 +129,16 @@ class WordRenderer:
         normal.paragraph_format.space_after = Pt(2 if document.compact else 4)
         for name in ("Normal", "Title", "Heading 1", "Heading 2"):
             _set_east_asian_font(self.word.styles[name])
+        if document.chinese:
+            self.word.core_properties.language = "zh-CN"
+            _set_language(self.word.styles["Normal"], "zh-CN")
         if document.compact:
             self.word.styles["Heading 1"].font.size = Pt(11)
             self.word.styles["Heading 1"].paragraph_format.space_before = Pt(5)
         footer = section.footer.paragraphs[0]
         footer.text = document.footer
         footer.runs[0].font.size = Pt(7)
+        self.footer = footer
 
     def render(self) -> bytes:
         self.word.add_heading(self.doc.title, level=0)
@@ -106,6 +146,8 @@ class WordRenderer:
             self.word.add_paragraph(self.doc.subtitle)
         for block in self.doc.blocks:
             getattr(self, type(block).__name__.lower())(block)
+        # Table cells are written with their fonts (``_text_cell``); the other paragraphs here.
+        _east_asian_runs([*self.word.paragraphs, self.footer])
         buffer = io.BytesIO()
         self.word.save(buffer)
         return buffer.getvalue()
@@ -125,7 +167,7 @@ class WordRenderer:
         for label, value in block.pairs:
             paragraph = self.word.add_paragraph()
             paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(_("{label}: ").format(label=label)).bold = True
             paragraph.add_run(cell_text(value))
 
     def pagebreak(self, _block: PageBreak) -> None:
