@@ -19,7 +19,7 @@ from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
-from tracker.i18n import N_, _, format_number
+from tracker.i18n import N_, _, format_number, pgettext
 from tracker.queries.directory import organisation_choices
 
 PAGES_DIR = Path(__file__).parent / "views"
@@ -130,6 +130,16 @@ def lines(text: str) -> list[str]:
 
 
 label = labels.label  # 'private_enterprise' → 'Private enterprise'
+
+def position_title() -> str:
+    """'Title' as the title a person holds (职务), not a meeting's or an agreement's title (标题)."""
+    return pgettext("position held", "Title")
+
+
+def meeting_count() -> str:
+    """'Meetings' heading a number of meetings (会见次数), not the list of them (会见记录)."""
+    return pgettext("number of meetings", "Meetings")
+
 
 # The headings ``labels.header`` gives the directory's and the profiles' columns, marked for the
 # catalogue (they are translated where shown).

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.database import cached_query
-from dashboards.directory_widgets import date_text, headings, readable, with_links
+from dashboards.directory_widgets import date_text, headings, meeting_count, readable, with_links
 from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, silent_label
@@ -164,7 +164,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "title": _("Title then"),
                 "organisation": _("Organisation"),
                 "side": _("Side"),
-                "meetings": _("Meetings"),
+                "meetings": meeting_count(),
                 "first_met": st.column_config.DateColumn(_("First"), format="YYYY-MM-DD"),
                 "last_met": st.column_config.DateColumn(_("Last"), format="YYYY-MM-DD"),
             },
@@ -182,7 +182,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             key="prof_agreements",
             placeholder=EMPTY,
             column_config={
-                "signed_on": st.column_config.DateColumn(_("Signed"), format="YYYY-MM-DD"),
+                "signed_on": st.column_config.DateColumn(_("Signed on"), format="YYYY-MM-DD"),
                 "title": _("Agreement"),
                 "kind": _("Kind"),
                 "status": _("Status"),

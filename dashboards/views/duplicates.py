@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
-from dashboards.directory_widgets import can_write, flash, run_service
+from dashboards.directory_widgets import can_write, flash, meeting_count, run_service
 from dashboards.record_links import addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker.i18n import N_, _, format_number, ngettext
@@ -50,8 +50,8 @@ record_table(shown.drop(columns=["a_id", "b_id"]), key="dup_table", width="stret
              links={"a_name": "open_a", "a_meetings": "open_a", "b_name": "open_b", "b_meetings": "open_b"},
              column_order=["score", "a_name", "a_meetings", "b_name", "b_meetings", "reason"],
              column_config={"score": st.column_config.NumberColumn(_("Similarity"), format="%.0f"),
-                            "a_name": _("Record A"), "a_meetings": _("Meetings"),
-                            "b_name": _("Record B"), "b_meetings": _("Meetings"),
+                            "a_name": _("Record A"), "a_meetings": meeting_count(),
+                            "b_name": _("Record B"), "b_meetings": meeting_count(),
                             "reason": _("Names that met")})
 
 if not can_write():

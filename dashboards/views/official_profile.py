@@ -6,7 +6,7 @@ import streamlit as st
 from dashboards import charts
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
-from dashboards.directory_widgets import readable
+from dashboards.directory_widgets import meeting_count, readable
 from dashboards.profile_parts import pick_entity, show_card, show_history
 from tracker.i18n import _, display_name
 from tracker.labels import EMPTY
@@ -48,7 +48,7 @@ else:
         column_config={
             "name": _("Organisation"),
             "kind": _("Kind"),
-            "meetings": _("Meetings"),
+            "meetings": meeting_count(),
             "last_met": st.column_config.DateColumn(_("Last met"), format="YYYY-MM-DD"),
         },
     )

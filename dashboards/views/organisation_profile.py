@@ -12,8 +12,10 @@ from dashboards.directory_widgets import (
     flash,
     label,
     lines,
+    meeting_count,
     organisation_picker,
     page_file,
+    position_title,
     query_id,
     run_service,
     table,
@@ -52,7 +54,7 @@ if profile["aliases"]:
     st.markdown(_("**Also known as:** {names}").format(names=escape_markdown(", ".join(profile["aliases"]))))
 
 metrics = st.columns(4)
-metrics[0].metric(_("Meetings"), format_number(profile["meeting_total"]))
+metrics[0].metric(meeting_count(), format_number(profile["meeting_total"]))
 metrics[1].metric(_("People"), format_number(profile["people"]["person_id"].nunique()))
 metrics[2].metric(_("Agreements"), format_number(len(profile["agreements"])))
 metrics[3].metric(_("Pledges"), format_number(len(profile["pledges"])))
@@ -64,8 +66,8 @@ with people_tab:
         st.caption(_("No positions recorded here yet."))
     else:
         table(with_links(profile["people"], "person_profile", id_column="person_id")
-              .drop(columns=["position_id", "person_id"]), key="org_people", start_date=_("From"),
-              end_date=_("To"))
+              .drop(columns=["position_id", "person_id"]), key="org_people", title=position_title(),
+              start_date=_("From"), end_date=_("To"))
 with meetings_tab:
     if profile["meetings"].empty:
         st.caption(_("No meetings you may see."))

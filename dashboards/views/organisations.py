@@ -13,6 +13,7 @@ from dashboards.directory_widgets import (
     flash,
     label,
     lines,
+    meeting_count,
     organisation_picker,
     pager,
     run_service,
@@ -27,7 +28,8 @@ from tracker.queries.frames import all_pages
 from tracker.services.organisations import create_organisation
 
 PAGE_SIZE = 50
-NAMES = {"last_meeting": _("Last met")}  # headings that differ from the column names
+# Headings that differ from the columns' names.
+NAMES = {"meetings": meeting_count(), "last_meeting": _("Last met")}
 ORDERS = {"name": N_("Name"), "meetings": N_("Most met")}
 ERRORS = "org_create_errors"
 

@@ -13,8 +13,10 @@ from dashboards.directory_widgets import (
     field_error,
     flash,
     lines,
+    meeting_count,
     organisation_picker,
     pager,
+    position_title,
     run_service,
     table,
     with_links,
@@ -26,7 +28,8 @@ from tracker.queries.frames import all_pages
 from tracker.services.people import create_person
 
 PAGE_SIZE = 50
-NAMES = {"title": _("Current title"), "last_meeting": _("Last met")}  # headings that differ from the columns
+# Headings that differ from the columns' names.
+NAMES = {"title": _("Current title"), "meetings": meeting_count(), "last_meeting": _("Last met")}
 ORDERS = {"name": N_("Name"), "meetings": N_("Most met")}
 ERRORS = "person_create_errors"
 
@@ -76,7 +79,7 @@ if can_write():
         st.markdown(_("**Current position** (optional)"))
         position_org = organisation_picker(_("Organisation"), key="person_new_org")
         field_error(errors, "organisation_id")
-        title = st.text_input(_("Title"), key="person_new_title")
+        title = st.text_input(position_title(), key="person_new_title")
         field_error(errors, "title")
         since = st.date_input(_("Since"), value=None, key="person_new_since",
                               min_value=dt.date(1950, 1, 1))

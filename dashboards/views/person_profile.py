@@ -16,6 +16,7 @@ from dashboards.directory_widgets import (
     lines,
     organisation_picker,
     page_file,
+    position_title,
     query_id,
     run_service,
     table,
@@ -58,7 +59,7 @@ if positions.empty:
 else:
     table(with_links(positions, "organisation_profile", id_column="organisation_id")
           .drop(columns=["position_id", "organisation_id"]), key="person_positions",
-          start_date=_("From"), end_date=_("To"))
+          title=position_title(), start_date=_("From"), end_date=_("To"))
 
 meetings_tab, agreements_tab, pledges_tab = st.tabs(
     [_("Meetings ({count})").format(count=format_number(profile["meeting_total"])), _("Agreements signed"),
@@ -99,7 +100,7 @@ if can_write():
     with st.expander(_("Add a position")):
         org_id = organisation_picker(_("Organisation"), key=f"{key}_pos_org", allow_none=False)
         field_error(errors, "organisation_id")
-        title = st.text_input(_("Title"), key=f"{key}_pos_title")
+        title = st.text_input(position_title(), key=f"{key}_pos_title")
         field_error(errors, "title")
         start_col, end_col = st.columns(2)
         start = start_col.date_input(_("From"), value=None, min_value=EARLIEST, key=f"{key}_pos_start")
@@ -121,7 +122,7 @@ if can_write():
                                        key=f"{key}_pos_pick")
             row = positions.set_index("position_id").loc[position_id]
             pkey = f"{key}_pos_{position_id}"
-            new_title = st.text_input(_("Title"), row["title"], key=f"{pkey}_title")
+            new_title = st.text_input(position_title(), row["title"], key=f"{pkey}_title")
             start_col, end_col = st.columns(2)
             new_start = start_col.date_input(_("From"), value=row["start_date"] or None,
                                              min_value=EARLIEST, key=f"{pkey}_start")
