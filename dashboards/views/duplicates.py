@@ -26,8 +26,9 @@ st.caption(_("Records whose names, aliases or Chinese names (compared in pinyin)
 flash(ERRORS)
 
 kind_col, threshold_col = st.columns([2, 3])
-kind = kind_col.segmented_control(_("Compare"), list(KINDS), default="People",
-                                  format_func=lambda k: _(KINDS[k]), key="dup_kind") or "People"
+kinds = {code: _(word) for code, word in KINDS.items()}  # words made now, in this run's language
+kind = kind_col.segmented_control(_("Compare"), list(kinds), default="People", format_func=kinds.get,
+                                  key="dup_kind") or "People"
 threshold = threshold_col.slider(_("Minimum similarity"), LOWEST, 100, int(DEFAULT_THRESHOLD), step=1,
                                  key="dup_threshold")
 is_person = kind == "People"

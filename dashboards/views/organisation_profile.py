@@ -102,7 +102,8 @@ if can_write():
         name = st.text_input(_("Name"), org["name"], key=f"{key}_name")
         field_error(errors, "name")
         local_name = st.text_input(_("Local-script name"), org["local_name"] or "", key=f"{key}_local")
-        kind = st.selectbox(_("Kind"), KINDS, index=KINDS.index(org["kind"]), format_func=label,
+        kind = st.selectbox(_("Kind"), KINDS, index=KINDS.index(org["kind"]),
+                            format_func={k: label(k) for k in KINDS}.get,
                             key=f"{key}_kind")
         sector = st.text_input(_("Sector"), org["sector"] or "", key=f"{key}_sector")
         region = st.text_input(_("Region / province"), org["region"] or "", key=f"{key}_region")

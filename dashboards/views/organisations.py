@@ -19,9 +19,10 @@ from dashboards.directory_widgets import (
     run_service,
     table,
     with_links,
+    with_shown_names,
 )
 from dashboards.downloads import table_downloads
-from tracker.i18n import N_, _, display_name, format_number, ngettext
+from tracker.i18n import N_, _, format_number, ngettext
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
@@ -42,12 +43,14 @@ flash(ERRORS)
 facets = cached_query(directory_facets, clearance=filters.clearance)
 search_col, kind_col, sector_col, region_col, order_col = st.columns([3, 2, 2, 2, 1.4])
 search = search_col.text_input(_("Search"), key="org_search", placeholder=_("e.g. Tencent, 腾讯"))
-kinds = kind_col.multiselect(_("Kind"), [k.value for k in OrganisationKind], format_func=label,
+kind_words = {k.value: label(k.value) for k in OrganisationKind}  # in this run's language
+kinds = kind_col.multiselect(_("Kind"), list(kind_words), format_func=kind_words.get,
                              key="org_kinds")
 sectors = sector_col.multiselect(_("Sector"), facets["sectors"], key="org_sectors")
 regions = region_col.multiselect(_("Region"), facets["regions"], key="org_regions")
+orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
 order = order_col.selectbox(_("Order"), list(ORDERS), key="org_order",
-                            format_func=lambda o: _(ORDERS[o]))
+                            format_func=orders.get)
 filters = replace(filters, organisation_kinds=tuple(kinds), sectors=tuple(sectors),
                   regions=tuple(regions))
 
@@ -62,16 +65,14 @@ if frame.empty:
             _("No organisations yet. Add one below, log a meeting, or import a spreadsheet."))
 else:
     frame["kind"] = frame["kind"].map(label)
-    # One name column, the reader's language first (腾讯 (Tencent) in Chinese); the file keeps both.
-    shown = frame.assign(name=[display_name(n, local) for n, local in zip(frame["name"], frame["local_name"],
-                                                                          strict=True)])
-    table(with_links(shown, "organisation_profile").drop(columns=["id", "local_name"]), key="org_table",
+    # The file keeps the two names apart; the page shows one, the reader's language first.
+    table(with_links(with_shown_names(frame), "organisation_profile").drop(columns=["id"]), key="org_table",
           **NAMES)
     table_downloads(frame, "organisations", filters, key="org_export", total=total,
                     shape=lambda rows: as_file(rows.drop(columns=["id"]), **NAMES),
                     load_all=lambda s: all_pages(s, list_organisations, filters, total=total,
                                                   search=search, order=order),
-                    about=[(_("Search"), search), (_("Order"), _(ORDERS[order]))])
+                    about=[(_("Search"), search), (_("Order"), orders[order])])
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})
@@ -79,7 +80,7 @@ if can_write():
         name = st.text_input(_("Name"), key="org_new_name")
         field_error(errors, "name")
         local_name = st.text_input(_("Local-script name (e.g. Chinese)"), key="org_new_local")
-        kind = st.selectbox(_("Kind"), [k.value for k in OrganisationKind], format_func=label,
+        kind = st.selectbox(_("Kind"), list(kind_words), format_func=kind_words.get,
                             key="org_new_kind", index=[k.value for k in OrganisationKind].index(
                                 OrganisationKind.PRIVATE_ENTERPRISE.value))
         sector = st.text_input(_("Sector"), key="org_new_sector")

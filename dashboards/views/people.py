@@ -20,9 +20,10 @@ from dashboards.directory_widgets import (
     run_service,
     table,
     with_links,
+    with_shown_names,
 )
 from dashboards.downloads import table_downloads
-from tracker.i18n import N_, _, display_name, format_number, ngettext
+from tracker.i18n import N_, _, format_number, ngettext
 from tracker.queries.directory import list_people
 from tracker.queries.frames import all_pages
 from tracker.services.people import create_person
@@ -43,8 +44,9 @@ search_col, org_col, order_col = st.columns([3, 3, 1.4])
 search = search_col.text_input(_("Search"), key="people_search", placeholder=_("e.g. Pony Ma, 马化腾"))
 with org_col:
     organisation_id = organisation_picker(_("Works at"), key="people_org")
+orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
 order = order_col.selectbox(_("Order"), list(ORDERS), key="people_order",
-                            format_func=lambda o: _(ORDERS[o]))
+                            format_func=orders.get)
 
 _first, total = cached_query(list_people, filters, search=search, organisation_id=organisation_id,
                         order=order, limit=1)
@@ -56,17 +58,15 @@ if frame.empty:
     st.info(_("Nobody matches.") if search or organisation_id else
             _("No people yet. Add someone below, log a meeting, or import a spreadsheet."))
 else:
-    # One name column, the reader's language first (马化腾 (Ma Huateng) in Chinese); the file keeps both.
-    shown = frame.assign(name=[display_name(n, local) for n, local in zip(frame["name"], frame["local_name"],
-                                                                          strict=True)])
-    table(with_links(shown, "person_profile").drop(columns=["id", "local_name"]), key="people_table",
+    # The file keeps the two names apart; the page shows one, the reader's language first.
+    table(with_links(with_shown_names(frame), "person_profile").drop(columns=["id"]), key="people_table",
           **NAMES)
     works_at = (organisation_id,) if organisation_id else ()  # so the file's "About" names it
     table_downloads(frame, "people", replace(filters, organisation_ids=works_at), key="people_export",
                     total=total, shape=lambda rows: as_file(rows.drop(columns=["id"]), **NAMES),
                     load_all=lambda s: all_pages(s, list_people, filters, total=total, search=search,
                                                   organisation_id=organisation_id, order=order),
-                    about=[(_("Search"), search), (_("Order"), _(ORDERS[order]))])
+                    about=[(_("Search"), search), (_("Order"), orders[order])])
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})

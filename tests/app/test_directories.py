@@ -70,7 +70,8 @@ def test_lists_and_records_show_the_reference_data(database_url, session):
     at = open_page("views/people.py")
     at.text_input(key="people_search").input("Pony").run()
     frame = at.dataframe[0].value
-    assert list(frame["name"]) == ["Ma Huateng (马化腾)"] and frame.iloc[0]["title"] == "Chairman and CEO of Tencent"
+    assert list(frame["name"]) == ["Ma Huateng (马化腾)"]
+    assert frame.iloc[0]["title"] == "Chairman and CEO of Tencent"
 
     at = open_page("views/organisation_profile.py", id=tencent.id)
     assert not at.exception
