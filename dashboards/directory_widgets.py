@@ -19,8 +19,9 @@ from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
-from tracker.i18n import N_, _, display_name, format_number, pgettext
+from tracker.i18n import N_, _, format_number, pgettext
 from tracker.queries.directory import organisation_choices
+from tracker.queries.frames import shown_names
 
 PAGES_DIR = Path(__file__).parent / "views"
 
@@ -134,9 +135,7 @@ label = labels.label  # 'private_enterprise' → 'Private enterprise'
 def with_shown_names(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with one ``name`` column in the reader's language first (腾讯 (Tencent) in
     Chinese, Tencent (腾讯) in English, ``display_name``) in place of ``name`` and ``local_name``."""
-    names = [display_name(name, None if labels.missing(local) else local)
-             for name, local in zip(frame["name"], frame["local_name"], strict=True)]
-    return frame.assign(name=names).drop(columns=["local_name"])
+    return shown_names(frame)
 
 
 def position_title() -> str:

@@ -13,7 +13,6 @@ from tracker.i18n import _, display_name
 from tracker.labels import label
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
-from tracker.queries.overview import top_enterprises
 
 actor = require_actor()
 filters = Filters(clearance=actor.clearance)
@@ -21,7 +20,7 @@ st.title(_("Enterprise profile"))
 
 organisation_id = pick_entity(
     "Enterprise",
-    lambda: cached_query(top_enterprises, filters, limit=500),
+    lambda: cached_query(profiles.most_met, filters, "organisation"),
     "organisation_id",
     "name",
     search=lambda text: cached_query(profiles.find_organisations, filters, text),

@@ -12,7 +12,6 @@ from tracker.i18n import _, display_name
 from tracker.labels import EMPTY
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
-from tracker.queries.overview import top_officials
 
 actor = require_actor()
 filters = Filters(clearance=actor.clearance)
@@ -20,7 +19,7 @@ st.title(_("Official profile"))
 
 person_id = pick_entity(
     "Official",
-    lambda: cached_query(top_officials, filters, limit=500),
+    lambda: cached_query(profiles.most_met, filters, "person"),
     "person_id",
     "name",
     search=lambda text: cached_query(profiles.find_people, filters, text),
