@@ -381,6 +381,7 @@ def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:
     data["kind_label"] = data["kind"].map(palette.label)
     data["status_label"] = data["status"].map(palette.label)
     data["title"], data["organisations"] = chart_text(data["title"]), chart_text(data["organisations"])
+    data["date_text"] = pd.to_datetime(data["date"]).map(lambda day: format_date(day.date()))
     kinds = sorted(data["kind_label"].unique())
     same_day = data.groupby(["date", "kind_label"]).cumcount()
     data["row"] = data["kind_label"].map(kinds.index) + SAME_DAY_STEP * same_day
@@ -390,17 +391,17 @@ def profile_timeline(frame: pd.DataFrame, title: str) -> go.Figure | None:
         y="row",
         color="status_label",
         color_discrete_map={palette.label(k): v for k, v in palette.MEETING_STATUS.items()},
-        custom_data=["meeting_id", "title", "organisations"],
-        labels={"date": "Date", "row": "Kind of meeting", "status_label": "Status"},
+        custom_data=["meeting_id", "title", "organisations", "date_text"],
+        labels={"date": _("Date"), "row": _("Kind of meeting"), "status_label": _("Status")},
     )
     fig.update_traces(
         marker=dict(size=12, line=dict(width=1, color="white")),
-        hovertemplate="%{customdata[1]}<br>%{x|%d %b %Y}<br>%{customdata[2]}<extra></extra>",
+        hovertemplate="%{customdata[1]}<br>%{customdata[3]}<br>%{customdata[2]}<extra></extra>",
     )
     fig.update_yaxes(tickvals=list(range(len(kinds))), ticktext=kinds, range=[-0.6, len(kinds) - 0.2])
     first, last = pd.to_datetime(data["date"]).min(), pd.to_datetime(data["date"]).max()
     first, last = first.replace(day=1), (last + pd.offsets.MonthBegin(1))
-    fig.update_xaxes(type="date", dtick="M1", tickformat="%b %Y", tickangle=-45,
+    fig.update_xaxes(type="date", dtick="M1", tickformat=MONTH_TICKS[current_language()], tickangle=-45,
                      range=[first - pd.Timedelta(days=3), last + pd.Timedelta(days=3)])
     return _layout(fig, title, height=340)
 
@@ -418,8 +419,8 @@ def topics_over_time(frame: pd.DataFrame, title: str) -> go.Figure | None:
         color="topic",
         color_discrete_map=palette.colour_map(data["topic"].unique()),
         custom_data=["topic", "meetings_text"],
-        labels={"year": "Year", "meetings": "Meetings", "topic": "Topic"},
+        labels={"year": _("Year"), "meetings": _("Meetings"), "topic": _("Topic")},
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<br>%{x}: %{customdata[1]}<extra></extra>")
     fig.update_xaxes(type="category")
-    return _layout(fig, title, height=340, legend_title="Topic")
+    return _layout(fig, title, height=340, legend_title=_("Topic"))

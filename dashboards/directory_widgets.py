@@ -19,8 +19,9 @@ from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
-from tracker.i18n import _, format_number
+from tracker.i18n import N_, _, format_number, pgettext
 from tracker.queries.directory import organisation_choices
+from tracker.queries.frames import shown_names
 
 PAGES_DIR = Path(__file__).parent / "views"
 
@@ -131,6 +132,30 @@ def lines(text: str) -> list[str]:
 
 label = labels.label  # 'private_enterprise' → 'Private enterprise'
 
+def with_shown_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with one ``name`` column in the reader's language first (腾讯 (Tencent) in
+    Chinese, Tencent (腾讯) in English, ``display_name``) in place of ``name`` and ``local_name``."""
+    return shown_names(frame)
+
+
+def position_title() -> str:
+    """'Title' as the title a person holds (职务), not a meeting's or an agreement's title (标题)."""
+    return pgettext("position held", "Title")
+
+
+def meeting_count() -> str:
+    """'Meetings' heading a number of meetings (会见次数), not the list of them (会见记录)."""
+    return pgettext("number of meetings", "Meetings")
+
+
+# The headings ``labels.header`` gives the directory's and the profiles' columns, marked for the
+# catalogue (they are translated where shown).
+HEADINGS = (N_("Name"), N_("Local name"), N_("Kind"), N_("Sector"), N_("Region"), N_("Meetings"),
+            N_("Title"), N_("Organisation"), N_("Person"), N_("Date"), N_("Status"), N_("Place"),
+            N_("Role"), N_("Side"), N_("Signed on"), N_("Signatory"), N_("Signatory title"),
+            N_("Area"), N_("Text"), N_("Made on"), N_("Target date"), N_("Last update on"), N_("On"),
+            N_("Note"), N_("Start date"), N_("End date"), N_("Title then"), N_("Last meeting"))
+
 
 def headings(frame: pd.DataFrame, **overrides: Any) -> dict[str, Any]:
     """Column labels for ``st.dataframe``: 'last_update_on' → 'Last update on', plus overrides."""
@@ -212,10 +237,21 @@ def delete_control(what: str, name: str, action: Callable[..., Any], *, key: str
                    back_page: str, back_flash_key: str, **kwargs) -> None:
     """An expander to delete a record after a confirmation; the service refuses when meetings or
     other records still refer to it (merging is the way then), and says so."""
-    with st.expander(f"Delete this {what}"):
-        st.caption(f"Only a {what} nothing refers to can be deleted; merge a duplicate instead.")
-        confirmed = st.checkbox(f"Yes, delete “{escape_markdown(name)}”", key=f"{key}_confirm")
-        if st.button("Delete", disabled=not confirmed, key=f"{key}_delete"):
+    words = DELETE_WORDS[what]
+    with st.expander(_(words[0])):
+        st.caption(_(words[1]))
+        confirmed = st.checkbox(_("Yes, delete “{name}”").format(name=escape_markdown(name)),
+                                key=f"{key}_confirm")
+        if st.button(_("Delete"), disabled=not confirmed, key=f"{key}_delete"):
             if run_service(action, errors_key=errors_key, **kwargs):
-                st.session_state[f"{back_flash_key}_flash"] = f"Deleted “{name}”."
+                st.session_state[f"{back_flash_key}_flash"] = _("Deleted “{name}”.").format(name=name)
                 st.switch_page(page_file(back_page))
+
+
+# What the delete control says of each kind of record: its expander and its caption.
+DELETE_WORDS = {
+    "organisation": (N_("Delete this organisation"),
+                     N_("Only an organisation nothing refers to can be deleted; merge a duplicate instead.")),
+    "person": (N_("Delete this person"),
+               N_("Only a person nothing refers to can be deleted; merge a duplicate instead.")),
+}

@@ -9,18 +9,18 @@ from dashboards.database import cached_query
 from dashboards.downloads import briefing_button
 from dashboards.profile_parts import pick_entity, show_card, show_history
 from dashboards.safe import web_link
+from tracker.i18n import _, display_name
 from tracker.labels import label
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
-from tracker.queries.overview import top_enterprises
 
 actor = require_actor()
 filters = Filters(clearance=actor.clearance)
-st.title("Enterprise profile")
+st.title(_("Enterprise profile"))
 
 organisation_id = pick_entity(
     "Enterprise",
-    lambda: cached_query(top_enterprises, filters, limit=500),
+    lambda: cached_query(profiles.most_met, filters, "organisation"),
     "organisation_id",
     "name",
     search=lambda text: cached_query(profiles.find_organisations, filters, text),
@@ -29,13 +29,14 @@ if organisation_id is None:
     st.stop()
 row = show_card(
     cached_query(profiles.organisation_card, filters, organisation_id),
-    f"There is no organisation with id {organisation_id}. Pick one from the list above.",
+    _("There is no organisation with id {id}. Pick one from the list above.").format(id=organisation_id),
     lambda row: " · ".join(
         str(v) for v in (label(row["kind"]), row["sector"], row["region"]) if v
     ),
 )
-web_link(row["website"], "Website")
-with st.expander("One-page briefing before the next meeting", icon=":material/description:"):
+web_link(row["website"], _("Website"))
+with st.expander(_("One-page briefing before the next meeting"), icon=":material/description:"):
     briefing_button(organisation_id, filters, name=f"briefing_{row['name']}")
 
-show_history(filters, "organisation", organisation_id, name=row["name"], charts=charts)
+show_history(filters, "organisation", organisation_id, name=display_name(row["name"], row["local_name"]),
+             charts=charts)

@@ -6,20 +6,20 @@ import streamlit as st
 from dashboards import charts
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
-from dashboards.directory_widgets import readable
+from dashboards.directory_widgets import meeting_count, readable
 from dashboards.profile_parts import pick_entity, show_card, show_history
+from tracker.i18n import _, display_name
 from tracker.labels import EMPTY
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
-from tracker.queries.overview import top_officials
 
 actor = require_actor()
 filters = Filters(clearance=actor.clearance)
-st.title("Official profile")
+st.title(_("Official profile"))
 
 person_id = pick_entity(
     "Official",
-    lambda: cached_query(top_officials, filters, limit=500),
+    lambda: cached_query(profiles.most_met, filters, "person"),
     "person_id",
     "name",
     search=lambda text: cached_query(profiles.find_people, filters, text),
@@ -28,14 +28,15 @@ if person_id is None:
     st.stop()
 row = show_card(
     cached_query(profiles.person_card, filters, person_id),
-    f"There is no person with id {person_id}. Pick one from the list above.",
-    lambda row: f"{row['title']}, {row['organisation']}" if row["title"] else None,
+    _("There is no person with id {id}. Pick one from the list above.").format(id=person_id),
+    lambda row: _("{title}, {organisation}").format(title=row["title"], organisation=row["organisation"])
+    if row["title"] else None,
 )
 
-st.subheader("Which organisations has this official met?")
+st.subheader(_("Which organisations has this official met?"))
 met = cached_query(profiles.organisations_met, filters, person_id)
 if met.empty:
-    st.caption("No organisations recorded at this official's meetings.")
+    st.caption(_("No organisations recorded at this official's meetings."))
 else:
     st.dataframe(
         readable(met.drop(columns=["organisation_id"]), blanks=False),
@@ -44,10 +45,10 @@ else:
         key="prof_orgs",
         placeholder=EMPTY,
         column_config={
-            "name": "Organisation",
-            "kind": "Kind",
-            "meetings": "Meetings",
-            "last_met": st.column_config.DateColumn("Last met", format="YYYY-MM-DD"),
+            "name": _("Organisation"),
+            "kind": _("Kind"),
+            "meetings": meeting_count(),
+            "last_met": st.column_config.DateColumn(_("Last met"), format="YYYY-MM-DD"),
         },
     )
-show_history(filters, "person", person_id, name=row["name"], charts=charts)
+show_history(filters, "person", person_id, name=display_name(row["name"], row["local_name"]), charts=charts)

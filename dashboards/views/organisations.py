@@ -13,82 +13,91 @@ from dashboards.directory_widgets import (
     flash,
     label,
     lines,
+    meeting_count,
     organisation_picker,
     pager,
     run_service,
     table,
     with_links,
+    with_shown_names,
 )
 from dashboards.downloads import table_downloads
-from tracker.labels import count
+from tracker.i18n import N_, _, format_number, ngettext
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
 from tracker.services.organisations import create_organisation
 
 PAGE_SIZE = 50
-NAMES = {"last_meeting": "Last met"}  # headings that differ from the column names
+# Headings that differ from the columns' names.
+NAMES = {"meetings": meeting_count(), "last_meeting": _("Last met")}
+ORDERS = {"name": N_("Name"), "meetings": N_("Most met")}
 ERRORS = "org_create_errors"
 
 filters = default_filters()
-st.title("Organisations")
-st.caption("Government bodies, enterprises and others the office meets. Search by name, alias, "
-           "Chinese name or pinyin.")
+st.title(_("Organisations"))
+st.caption(_("Government bodies, enterprises and others the office meets. Search by name, alias, "
+             "Chinese name or pinyin."))
 flash(ERRORS)
 
 facets = cached_query(directory_facets, clearance=filters.clearance)
 search_col, kind_col, sector_col, region_col, order_col = st.columns([3, 2, 2, 2, 1.4])
-search = search_col.text_input("Search", key="org_search", placeholder="e.g. Tencent, 腾讯")
-kinds = kind_col.multiselect("Kind", [k.value for k in OrganisationKind], format_func=label,
+search = search_col.text_input(_("Search"), key="org_search", placeholder=_("e.g. Tencent, 腾讯"))
+kind_words = {k.value: label(k.value) for k in OrganisationKind}  # in this run's language
+kinds = kind_col.multiselect(_("Kind"), list(kind_words), format_func=kind_words.get,
                              key="org_kinds")
-sectors = sector_col.multiselect("Sector", facets["sectors"], key="org_sectors")
-regions = region_col.multiselect("Region", facets["regions"], key="org_regions")
-order = order_col.selectbox("Order", ["name", "meetings"], key="org_order",
-                            format_func=lambda o: "Name" if o == "name" else "Most met")
+sectors = sector_col.multiselect(_("Sector"), facets["sectors"], key="org_sectors")
+regions = region_col.multiselect(_("Region"), facets["regions"], key="org_regions")
+orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
+order = order_col.selectbox(_("Order"), list(ORDERS), key="org_order",
+                            format_func=orders.get)
 filters = replace(filters, organisation_kinds=tuple(kinds), sectors=tuple(sectors),
                   regions=tuple(regions))
 
-_, total = cached_query(list_organisations, filters, search=search, order=order, limit=1)
+_first, total = cached_query(list_organisations, filters, search=search, order=order, limit=1)
 offset = pager(total, PAGE_SIZE, key="org_page")
 frame, total = cached_query(list_organisations, filters, search=search, order=order,
                             limit=PAGE_SIZE, offset=offset)
-st.caption(count(total, "organisation"))
+st.caption(ngettext("{count} organisation", "{count} organisations", total).format(
+    count=format_number(total)))
 if frame.empty:
-    st.info("No organisation matches." if search or kinds or sectors or regions else
-            "No organisations yet. Add one below, log a meeting, or import a spreadsheet.")
+    st.info(_("No organisation matches.") if search or kinds or sectors or regions else
+            _("No organisations yet. Add one below, log a meeting, or import a spreadsheet."))
 else:
     frame["kind"] = frame["kind"].map(label)
-    table(with_links(frame, "organisation_profile").drop(columns=["id"]), key="org_table", **NAMES)
+    # The file keeps the two names apart; the page shows one, the reader's language first.
+    table(with_links(with_shown_names(frame), "organisation_profile").drop(columns=["id"]), key="org_table",
+          **NAMES)
     table_downloads(frame, "organisations", filters, key="org_export", total=total,
                     shape=lambda rows: as_file(rows.drop(columns=["id"]), **NAMES),
                     load_all=lambda s: all_pages(s, list_organisations, filters, total=total,
                                                   search=search, order=order),
-                    about=[("Search", search), ("Order", "Most met" if order == "meetings" else "Name")])
+                    about=[(_("Search"), search), (_("Order"), orders[order])])
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})
-    with st.expander("Add an organisation", expanded=bool(errors)):
-        name = st.text_input("Name", key="org_new_name")
+    with st.expander(_("Add an organisation"), expanded=bool(errors)):
+        name = st.text_input(_("Name"), key="org_new_name")
         field_error(errors, "name")
-        local_name = st.text_input("Local-script name (e.g. Chinese)", key="org_new_local")
-        kind = st.selectbox("Kind", [k.value for k in OrganisationKind], format_func=label,
+        local_name = st.text_input(_("Local-script name (e.g. Chinese)"), key="org_new_local")
+        kind = st.selectbox(_("Kind"), list(kind_words), format_func=kind_words.get,
                             key="org_new_kind", index=[k.value for k in OrganisationKind].index(
                                 OrganisationKind.PRIVATE_ENTERPRISE.value))
-        sector = st.text_input("Sector", key="org_new_sector")
-        region = st.text_input("Region / province", key="org_new_region")
-        parent_id = organisation_picker("Parent organisation", key="org_new_parent")
+        sector = st.text_input(_("Sector"), key="org_new_sector")
+        region = st.text_input(_("Region / province"), key="org_new_region")
+        parent_id = organisation_picker(_("Parent organisation"), key="org_new_parent")
         field_error(errors, "parent_id")
-        website = st.text_input("Website", key="org_new_website")
+        website = st.text_input(_("Website"), key="org_new_website")
         field_error(errors, "website")
-        aliases = st.text_area("Other names (one per line)", key="org_new_aliases")
+        aliases = st.text_area(_("Other names (one per line)"), key="org_new_aliases")
         field_error(errors, "aliases")
-        if st.button("Add organisation", type="primary", key="org_new_submit"):
+        if st.button(_("Add organisation"), type="primary", key="org_new_submit"):
             created = run_service(
                 create_organisation, errors_key=ERRORS,
                 data=dict(name=name, local_name=local_name, kind=kind, sector=sector, region=region,
                           parent_id=parent_id, website=website, aliases=lines(aliases)))
             if created is not None:
-                st.session_state[f"{ERRORS}_flash"] = f"Added {created.name}."
+                st.session_state[f"{ERRORS}_flash"] = _("Added {name}.").format(name=created.name)
                 for field in ("name", "local", "sector", "region", "website", "aliases"):
                     st.session_state.pop(f"org_new_{field}", None)
                 st.rerun()

@@ -16,6 +16,7 @@ from dashboards.directory_widgets import (
     lines,
     organisation_picker,
     page_file,
+    position_title,
     query_id,
     run_service,
     table,
@@ -23,6 +24,7 @@ from dashboards.directory_widgets import (
 )
 from dashboards.history import show_history
 from dashboards.safe import escape_markdown
+from tracker.i18n import _, display_name, format_number
 from tracker.queries.directory_profiles import person_profile
 from tracker.services.people import (
     create_position,
@@ -39,106 +41,108 @@ filters = default_filters()
 person_id = query_id()
 profile = cached_query(person_profile, filters, person_id) if person_id else None
 if profile is None:
-    st.title("Person")
-    st.info("Choose a person in the directory to see their record.")
-    st.page_link(page_file("people.py"), label="People", icon=":material/group:")
+    st.title(_("Person"))
+    st.info(_("Choose a person in the directory to see their record."))
+    st.page_link(page_file("people.py"), label=_("People"), icon=":material/group:")
     st.stop()
 
 person = profile["person"]
 positions = profile["positions"]
-st.title(escape_markdown(person["name"] + (f" · {person['local_name']}" if person["local_name"] else "")))
+st.title(escape_markdown(display_name(person["name"], person["local_name"])))
 flash(ERRORS)
 if profile["aliases"]:
-    st.markdown("**Also known as:** " + escape_markdown(", ".join(profile["aliases"])))
+    st.markdown(_("**Also known as:** {names}").format(names=escape_markdown(", ".join(profile["aliases"]))))
 
-st.subheader("Positions")
+st.subheader(_("Positions"))
 if positions.empty:
-    st.caption("No positions recorded.")
+    st.caption(_("No positions recorded."))
 else:
     table(with_links(positions, "organisation_profile", id_column="organisation_id")
           .drop(columns=["position_id", "organisation_id"]), key="person_positions",
-          start_date="From", end_date="To")
+          title=position_title(), start_date=_("From"), end_date=_("To"))
 
 meetings_tab, agreements_tab, pledges_tab = st.tabs(
-    [f"Meetings ({profile['meeting_total']:,})", "Agreements signed", "Pledges at their meetings"])
+    [_("Meetings ({count})").format(count=format_number(profile["meeting_total"])), _("Agreements signed"),
+     _("Pledges at their meetings")])
 with meetings_tab:
     if profile["meetings"].empty:
-        st.caption("No meetings you may see.")
+        st.caption(_("No meetings you may see."))
     else:
         table(with_links(profile["meetings"], "meeting").drop(columns=["id"]), key="person_meetings",
-              title_then="Title that day")
+              title_then=_("Title that day"))
 with agreements_tab:
     if profile["agreements"].empty:
-        st.caption("No agreements signed that you may see.")
+        st.caption(_("No agreements signed that you may see."))
     else:
         table(profile["agreements"].drop(columns=["id"]), key="person_agreements")
 with pledges_tab:
     if profile["pledges"].empty:
-        st.caption("No pledges at meetings you may see.")
+        st.caption(_("No pledges at meetings you may see."))
     else:
         table(with_links(profile["pledges"], "pledges").drop(columns=["id"]), key="person_pledges",
-              made_on="Made", target_date="Target", last_update_on="Last update")
+              made_on=_("Made"), target_date=_("Target"), last_update_on=_("Last update"))
 
 if can_write():
     errors = st.session_state.get(ERRORS, {})
     key = f"person_edit_{person['id']}"
-    with st.expander("Edit names", expanded=bool(errors)):
-        name = st.text_input("Name", person["name"], key=f"{key}_name")
+    with st.expander(_("Edit names"), expanded=bool(errors)):
+        name = st.text_input(_("Name"), person["name"], key=f"{key}_name")
         field_error(errors, "name")
-        local_name = st.text_input("Local-script name", person["local_name"] or "", key=f"{key}_local")
-        aliases = st.text_area("Other names (one per line)", "\n".join(profile["aliases"]),
+        local_name = st.text_input(_("Local-script name"), person["local_name"] or "", key=f"{key}_local")
+        aliases = st.text_area(_("Other names (one per line)"), "\n".join(profile["aliases"]),
                                key=f"{key}_aliases")
         field_error(errors, "aliases")
-        if st.button("Save names", type="primary", key=f"{key}_save"):
-            if run_service(update_person, errors_key=ERRORS, person_id=person["id"], success="Saved.",
+        if st.button(_("Save names"), type="primary", key=f"{key}_save"):
+            if run_service(update_person, errors_key=ERRORS, person_id=person["id"], success=_("Saved."),
                            data=dict(name=name, local_name=local_name, aliases=lines(aliases))):
                 st.rerun()
 
-    with st.expander("Add a position"):
-        org_id = organisation_picker("Organisation", key=f"{key}_pos_org", allow_none=False)
+    with st.expander(_("Add a position")):
+        org_id = organisation_picker(_("Organisation"), key=f"{key}_pos_org", allow_none=False)
         field_error(errors, "organisation_id")
-        title = st.text_input("Title", key=f"{key}_pos_title")
+        title = st.text_input(position_title(), key=f"{key}_pos_title")
         field_error(errors, "title")
         start_col, end_col = st.columns(2)
-        start = start_col.date_input("From", value=None, min_value=EARLIEST, key=f"{key}_pos_start")
-        end = end_col.date_input("To (blank: still held)", value=None, min_value=EARLIEST,
+        start = start_col.date_input(_("From"), value=None, min_value=EARLIEST, key=f"{key}_pos_start")
+        end = end_col.date_input(_("To (blank: still held)"), value=None, min_value=EARLIEST,
                                  key=f"{key}_pos_end")
         field_error(errors, "end_date")
-        if st.button("Add position", key=f"{key}_pos_add"):
+        if st.button(_("Add position"), key=f"{key}_pos_add"):
             if run_service(create_position, errors_key=ERRORS, person_id=person["id"],
-                           success="Position added.",
+                           success=_("Position added."),
                            data=dict(organisation_id=org_id, title=title, start_date=start,
                                      end_date=end)):
                 st.rerun()
 
     if not positions.empty:
-        with st.expander("Change or remove a position"):
-            choices = {int(r.position_id): f"{r.title}, {r.organisation}" for r in positions.itertuples()}
-            position_id = st.selectbox("Position", list(choices), format_func=choices.get,
+        with st.expander(_("Change or remove a position")):
+            choices = {int(r.position_id): _("{title}, {organisation}").format(
+                title=r.title, organisation=r.organisation) for r in positions.itertuples()}
+            position_id = st.selectbox(_("Position"), list(choices), format_func=choices.get,
                                        key=f"{key}_pos_pick")
             row = positions.set_index("position_id").loc[position_id]
             pkey = f"{key}_pos_{position_id}"
-            new_title = st.text_input("Title", row["title"], key=f"{pkey}_title")
+            new_title = st.text_input(position_title(), row["title"], key=f"{pkey}_title")
             start_col, end_col = st.columns(2)
-            new_start = start_col.date_input("From", value=row["start_date"] or None,
+            new_start = start_col.date_input(_("From"), value=row["start_date"] or None,
                                              min_value=EARLIEST, key=f"{pkey}_start")
-            new_end = end_col.date_input("To", value=row["end_date"] or None, min_value=EARLIEST,
+            new_end = end_col.date_input(_("To"), value=row["end_date"] or None, min_value=EARLIEST,
                                          key=f"{pkey}_end")
             save_col, delete_col = st.columns(2)
-            if save_col.button("Save position", key=f"{pkey}_save"):
+            if save_col.button(_("Save position"), key=f"{pkey}_save"):
                 if run_service(update_position, errors_key=ERRORS, position_id=position_id,
-                               success="Position saved.",
+                               success=_("Position saved."),
                                data=dict(title=new_title, start_date=new_start, end_date=new_end)):
                     st.rerun()
-            if delete_col.button("Remove position", key=f"{pkey}_delete"):
+            if delete_col.button(_("Remove position"), key=f"{pkey}_delete"):
                 if run_service(delete_position, errors_key=ERRORS, position_id=position_id,
-                               success="Position removed."):
+                               success=_("Position removed.")):
                     st.rerun()
     delete_control("person", person["name"], delete_person, key=f"person_delete_{person['id']}",
                    errors_key=ERRORS, back_page="people.py", back_flash_key="person_create_errors",
                    person_id=person["id"])
-    st.page_link(page_file("duplicates.py"), label="Is this a duplicate? See possible duplicates",
+    st.page_link(page_file("duplicates.py"), label=_("Is this a duplicate? See possible duplicates"),
                  icon=":material/merge:")
 
 show_history("person", person_id)
-st.page_link(page_file("people.py"), label="Back to people", icon=":material/arrow_back:")
+st.page_link(page_file("people.py"), label=_("Back to people"), icon=":material/arrow_back:")

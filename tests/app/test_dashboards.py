@@ -122,7 +122,7 @@ def test_enterprise_profile_found_by_name(demo, session):
     at = open_page("views/enterprise_profile.py")
     assert not at.exception, at.exception
     at.text_input(key="find_Enterprise").input("sense").run()
-    assert at.selectbox(key="pick_Enterprise_True").options == ["SenseTime"]
+    assert at.selectbox(key="pick_Enterprise_True").options == ["SenseTime (商汤科技)"]  # the English first
     at.selectbox(key="pick_Enterprise_True").set_value(sensetime.id).run()
     assert not at.exception, at.exception
     assert any("SenseTime" in h.value for h in at.header)

@@ -63,18 +63,19 @@ def test_lists_and_records_show_the_reference_data(database_url, session):
 
     at = open_page("views/organisations.py")
     assert not at.exception
-    assert "Tencent" in list(at.dataframe[0].value["name"])
+    assert "Tencent (腾讯)" in list(at.dataframe[0].value["name"])  # the reader's language first
     at.text_input(key="org_search").input("腾讯").run()
-    assert list(at.dataframe[0].value["name"]) == ["Tencent"]
+    assert list(at.dataframe[0].value["name"]) == ["Tencent (腾讯)"]
 
     at = open_page("views/people.py")
     at.text_input(key="people_search").input("Pony").run()
     frame = at.dataframe[0].value
-    assert list(frame["name"]) == ["Ma Huateng"] and frame.iloc[0]["title"] == "Chairman and CEO of Tencent"
+    assert list(frame["name"]) == ["Ma Huateng (马化腾)"]
+    assert frame.iloc[0]["title"] == "Chairman and CEO of Tencent"
 
     at = open_page("views/organisation_profile.py", id=tencent.id)
     assert not at.exception
-    assert at.title[0].value == "Tencent · 腾讯"
+    assert at.title[0].value == "Tencent (腾讯)"
     assert "Tencent Holdings" in _texts(at)
     people = frame_with(at, "start_date")
     shown = set(people["start_date"].astype(str)) | set(people["end_date"].astype(str))
@@ -82,7 +83,7 @@ def test_lists_and_records_show_the_reference_data(database_url, session):
 
     at = open_page("views/person_profile.py", id=ma.id)
     assert not at.exception
-    assert at.title[0].value == "Ma Huateng · 马化腾"
+    assert at.title[0].value == "Ma Huateng (马化腾)"
     meetings = frame_with(at, "title_then")
     assert list(meetings["title_then"]) == ["Chairman and CEO of Tencent"]
     # Words, not stored codes; each meeting opens its record.
@@ -94,7 +95,7 @@ def test_lists_and_records_show_the_reference_data(database_url, session):
 
     # A viewer sees the same records without a single edit control.
     at = open_page("views/organisation_profile.py", VIEWER, id=tencent.id)
-    assert not at.exception and at.title[0].value == "Tencent · 腾讯"
+    assert not at.exception and at.title[0].value == "Tencent (腾讯)"
     assert not [b for b in at.button if b.key and b.key.startswith(("org_edit", "org_delete"))]
     at = open_page("views/organisations.py", VIEWER)
     assert not at.exception and not [b for b in at.button if b.key == "org_new_submit"]

@@ -15,6 +15,7 @@ from seed_data.reference import load_reference
 from tests.app.helpers import app_on_page
 from tests.app.test_dashboards import demo, open_page  # noqa: F401 (the demo-like data fixture)
 from tests.app.test_meetings import VIEWER, thirty_meetings  # noqa: F401 (thirty meetings, 25 a page)
+from tracker.i18n import display_name
 
 
 def download_keys(at: AppTest) -> set[str]:
@@ -84,13 +85,15 @@ def test_directory_and_pledge_lists_download_the_rows_they_show(database_url, se
     shown = at.dataframe[0].value
     rows = sheet_rows(workbooks[-1])
     assert rows[0][:2] == ("Name", "Local name") and "Last met" in rows[0] and "Open" not in rows[0]
-    assert [row[0] for row in rows[1:]] == list(shown["name"])
-    assert "Tencent" in [row[0] for row in rows[1:]]
+    # The page shows one name, its reader's language first; the file keeps the two apart.
+    assert [display_name(row[0], row[1]) for row in rows[1:]] == list(shown["name"])
+    assert ("Tencent", "腾讯") in [row[:2] for row in rows[1:]]
 
     at = app_on_page(VIEWER, "views/people.py", timeout=30)
     assert not at.exception
     assert download_keys(at) == {"people_export_csv", "people_export_xlsx"}
-    assert [row[0] for row in sheet_rows(workbooks[-1])[1:]] == list(at.dataframe[0].value["name"])
+    rows = sheet_rows(workbooks[-1])
+    assert [display_name(row[0], row[1]) for row in rows[1:]] == list(at.dataframe[0].value["name"])
 
     at = app_on_page(VIEWER, "views/pledges.py", timeout=30)
     assert not at.exception

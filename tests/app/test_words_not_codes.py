@@ -139,5 +139,5 @@ def test_every_page_shows_words_not_codes(demo):
     assert not found, "\n".join(found)
     # The empty dates and shares above were on the pages, each reading "—".
     alpha = f"views/enterprise_profile.py {({'id': demo['A']})}"
-    assert {f"{alpha} Due (date)", f"{alpha} Signed (date)",
+    assert {f"{alpha} Due (date)", f"{alpha} Signed on (date)",
             "views/relationships.py {} Delivered of due (number)"} <= set(empties), empties

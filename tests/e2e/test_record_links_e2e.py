@@ -134,7 +134,7 @@ def test_five_records_open_in_place_and_in_new_tabs(served, browser):
     page.wait_for_function("g => g.getBoundingClientRect().height < 3 * 35", arg=grid.element_handle())
     _click_first_row(page, "people_table")  # the table is down to its one row
     person = _opens_in_place_and_in_a_new_tab(context, page, url_path="person_profile", name="people")
-    assert person == "Ma Huateng · 马化腾"
+    assert person == "Ma Huateng (马化腾)"
     _click_first_row(page, "person_meetings")
     meeting = _opens_in_place_and_in_a_new_tab(context, page, url_path="meeting", name="profile")
     assert meeting != person

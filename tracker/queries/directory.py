@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible, person_visible, visible_organisation_values
+from tracker.i18n import CHINESE, current_language
 from tracker.matching import has_cjk, pinyin
 from tracker.models import (
     Confidentiality,
@@ -59,6 +60,16 @@ def _name_condition(text: str, *, person: bool):
     return sa.or_(*clauses) if clauses else sa.true()
 
 
+def name_order(model):
+    """The order a directory lists ``model`` (Person or Organisation) in: alphabetical by name in
+    English; in Chinese by the pinyin of the Chinese name, which is what a Chinese reader sees first
+    (``display_name``), among the other names alphabetically. The pinyin is the stored
+    ``search_key`` (``tracker.read_model.names``), so the order is SQL's and pages stay pages."""
+    if current_language() == CHINESE:
+        return sa.func.coalesce(sa.func.nullif(model.search_key, ""), model.name_key)
+    return model.name_key
+
+
 def organisation_conditions(filters: Filters, search: str = "") -> list:
     return [_name_condition(search, person=False), organisation_visible(filters.clearance),
             *filters_on_organisation(filters)]
@@ -92,10 +103,10 @@ def _page(session: Session, filters: Filters, model, columns: list, conditions: 
         rows = session.execute(
             sa.select(*columns, meetings.label("meetings"), counts.c.last_meeting)
             .outerjoin(counts, counts.c.owner_id == model.id).where(*conditions)
-            .order_by(meetings.desc(), model.name_key, model.id).limit(limit).offset(offset)).all()
+            .order_by(meetings.desc(), name_order(model), model.id).limit(limit).offset(offset)).all()
         return [dict(row._mapping) for row in rows]
     rows = session.execute(sa.select(*columns).where(*conditions)
-                           .order_by(model.name_key, model.id).limit(limit).offset(offset)).all()
+                           .order_by(name_order(model), model.id).limit(limit).offset(offset)).all()
     ids = [row.id for row in rows]
     counts = {row.owner_id: row for row in session.execute(
         _meeting_counts(filters, person=person, ids=ids))} if ids else {}
@@ -171,7 +182,7 @@ def organisation_choices(session: Session, *, clearance: Confidentiality, search
     plus ``include_ids`` (id, name)."""
     rows = session.execute(sa.select(Organisation.id, Organisation.name)
                            .where(_name_condition(search, person=False), organisation_visible(clearance))
-                           .order_by(Organisation.name_key, Organisation.id).limit(limit)).all()
+                           .order_by(name_order(Organisation), Organisation.id).limit(limit)).all()
     if include_ids:
         rows += session.execute(sa.select(Organisation.id, Organisation.name)
                                 .where(Organisation.id.in_(list(include_ids)),

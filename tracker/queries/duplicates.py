@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible, person_visible
+from tracker.i18n import _
 from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
     Confidentiality,
@@ -249,16 +250,18 @@ def _evidence(a: Record, b: Record) -> tuple[float, str | None]:
     """What else is known, as a change to the score and the words that say why."""
     if a.organisations and b.organisations:
         if a.organisations & b.organisations:
-            return SHARED_ORGANISATION_BONUS, "positions at the same organisation"
-        return -DIFFERENT_ORGANISATIONS_PENALTY, "positions at different organisations"
+            return SHARED_ORGANISATION_BONUS, _("positions at the same organisation")
+        return -DIFFERENT_ORGANISATIONS_PENALTY, _("positions at different organisations")
     change, why = 0.0, []
     if a.government is not None and b.government is not None and a.government != b.government:
         change -= DIFFERENT_KINDS_PENALTY
-        why.append("one is a government body")
+        why.append(_("one is a government body"))
     if a.region and b.region and a.region != b.region:
         change -= DIFFERENT_REGIONS_PENALTY
-        why.append("different regions")
-    return change, ", ".join(why) or None
+        why.append(_("different regions"))
+    if len(why) == 2:
+        return change, _("{first}, {second}").format(first=why[0], second=why[1])
+    return change, why[0] if why else None
 
 
 def _judged(a: Record, b: Record, score: float, met: tuple[str, str], same: str) -> tuple[float, str]:
@@ -267,14 +270,14 @@ def _judged(a: Record, b: Record, score: float, met: tuple[str, str], same: str)
     else moved by what else is known (``_evidence``)."""
     reason = f"“{met[0]}” {same} “{met[1]}”"
     if score > DIFFERENT_NUMBERS_CAP and not same_numbers(*met):
-        return DIFFERENT_NUMBERS_CAP, f"{reason}, but their numbers differ"
+        return DIFFERENT_NUMBERS_CAP, _("{reason}, but their numbers differ").format(reason=reason)
     if score > DIFFERENT_CHARACTERS_CAP and _different_characters(a, b):
-        return DIFFERENT_CHARACTERS_CAP, f"{reason}, but the Chinese names differ"
+        return DIFFERENT_CHARACTERS_CAP, _("{reason}, but the Chinese names differ").format(reason=reason)
     change, why = _evidence(a, b)
     if why is None:
         return score, reason
-    joined = "; " if change > 0 else "; but "
-    return max(0.0, min(100.0, score + change)), f"{reason}{joined}{why}"
+    joined = _("{reason}; {why}") if change > 0 else _("{reason}; but {why}")
+    return max(0.0, min(100.0, score + change)), joined.format(reason=reason, why=why)
 
 
 def find_duplicates(records: dict[int, Record], *, threshold: float = DEFAULT_THRESHOLD,

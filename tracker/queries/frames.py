@@ -15,8 +15,17 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.i18n import display_name
 from tracker.queries.filter_sql import filter_values, filters_shape, placeholder_filters
 from tracker.queries.filters import Filters
+
+
+def shown_names(rows: pd.DataFrame, name: str = "name", local: str = "local_name") -> pd.DataFrame:
+    """``rows`` with one ``name`` column in the reader's language first (腾讯 (Tencent) in Chinese,
+    Tencent (腾讯) in English: ``display_name``) in place of ``name`` and ``local``."""
+    names = [display_name(english, None if pd.isna(chinese) else chinese)
+             for english, chinese in zip(rows[name], rows[local], strict=True)]
+    return rows.assign(**{name: names}).drop(columns=[local])
 
 
 def frame(session: Session, statement, columns: list[str]):

@@ -37,13 +37,15 @@ from tracker.models import (
 from tracker.models.text import normalise_key
 from tracker.queries.enterprise_counts import year_of
 from tracker.queries.filters import Filters
-from tracker.queries.frames import frame
+from tracker.queries.frames import frame, shown_names
 from tracker.queries.meeting_rows import (
     ORGANISATIONS,
     joined_names,
     meeting_row,
     organisations_of,
 )
+from tracker.queries.overview import top_enterprises, top_officials
+from tracker.queries.report_data import local_names
 
 ENTITY_KINDS = ("organisation", "person")
 TIMELINE_COLUMNS = ["meeting_id", "date", "title", "kind", "status", "place", ORGANISATIONS]
@@ -170,6 +172,7 @@ def people_met(session: Session, filters: Filters, kind: str, entity_id: int) ->
         sa.select(
             p.person_id,
             Person.name,
+            Person.local_name,
             p.title,
             Organisation.name,
             p.side,
@@ -180,14 +183,15 @@ def people_met(session: Session, filters: Filters, kind: str, entity_id: int) ->
         .join(Person, Person.id == p.person_id)
         .outerjoin(Organisation, Organisation.id == p.organisation_id)
         .where(*conditions)
-        .group_by(p.person_id, Person.name, p.title, Organisation.name, p.side)
+        .group_by(p.person_id, Person.name, Person.local_name, p.title, Organisation.name, p.side)
         .order_by(p.side, sa.func.count().desc(), Person.name)
     )
-    return frame(
+    return shown_names(frame(
         session,
         statement,
-        ["person_id", "name", "title", "organisation", "side", "meetings", "first_met", "last_met"],
-    )
+        ["person_id", "name", "local_name", "title", "organisation", "side", "meetings", "first_met",
+         "last_met"],
+    ))
 
 
 def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.DataFrame:
@@ -198,16 +202,18 @@ def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.
         sa.select(
             Organisation.id,
             Organisation.name,
+            Organisation.local_name,
             Organisation.kind,
             sa.func.count(),
             sa.func.max(mo.meeting_date),
         )
         .join(mo, mo.organisation_id == Organisation.id)
         .where(mo.meeting_id.in_(_meeting_ids("person", person_id, filters)))
-        .group_by(Organisation.id, Organisation.name, Organisation.kind)
+        .group_by(Organisation.id, Organisation.name, Organisation.local_name, Organisation.kind)
         .order_by(sa.func.count().desc(), Organisation.name)
     )
-    return frame(session, statement, ["organisation_id", "name", "kind", "meetings", "last_met"])
+    return shown_names(frame(session, statement, ["organisation_id", "name", "local_name", "kind", "meetings",
+                                                  "last_met"]))
 
 
 def agreements(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -342,6 +348,18 @@ def topics_over_time(session: Session, filters: Filters, kind: str, entity_id: i
     return frame(session, statement, ["year", "topic", "meetings"])
 
 
+def most_met(session: Session, filters: Filters, kind: str, limit: int = 500) -> pd.DataFrame:
+    """A profile picker's list before anything is typed: the enterprises (``kind`` "organisation")
+    or officials ("person") with the most held meetings, named in the reader's language first.
+    Columns: organisation_id or person_id, name, meetings, last_met (and an enterprise's sector)."""
+    if kind == "organisation":
+        rows, model, id_column = top_enterprises(session, filters, limit), Organisation, "organisation_id"
+    else:
+        rows, model, id_column = top_officials(session, filters, limit), Person, "person_id"
+    local = local_names(session, model, rows[id_column])
+    return shown_names(rows.assign(local_name=[local.get(int(i)) for i in rows[id_column]]))
+
+
 def find_organisations(session: Session, filters: Filters, text: str, limit: int = 50) -> pd.DataFrame:
     """Organisations whose name, local-script name or an alias contains ``text`` (any case), most
     met first, so a leader can open a profile by typing part of a name. Columns: organisation_id,
@@ -349,7 +367,7 @@ def find_organisations(session: Session, filters: Filters, text: str, limit: int
     key = f"%{normalise_key(text)}%"
     meetings = _held_meetings("organisation", Organisation.id, filters)
     statement = (
-        sa.select(Organisation.id, Organisation.name, meetings.label("meetings"))
+        sa.select(Organisation.id, Organisation.name, Organisation.local_name, meetings.label("meetings"))
         .where(
             sa.or_(
                 Organisation.name_key.like(key),
@@ -363,7 +381,7 @@ def find_organisations(session: Session, filters: Filters, text: str, limit: int
         .order_by(sa.desc("meetings"), Organisation.name)
         .limit(limit)
     )
-    return frame(session, statement, ["organisation_id", "name", "meetings"])
+    return shown_names(frame(session, statement, ["organisation_id", "name", "local_name", "meetings"]))
 
 
 def find_people(session: Session, filters: Filters, text: str, limit: int = 50) -> pd.DataFrame:
@@ -372,7 +390,7 @@ def find_people(session: Session, filters: Filters, text: str, limit: int = 50) 
     key = f"%{normalise_key(text)}%"
     meetings = _held_meetings("person", Person.id, filters)
     statement = (
-        sa.select(Person.id, Person.name, meetings.label("meetings"))
+        sa.select(Person.id, Person.name, Person.local_name, meetings.label("meetings"))
         .where(
             sa.or_(
                 Person.name_key.like(key),
@@ -384,4 +402,4 @@ def find_people(session: Session, filters: Filters, text: str, limit: int = 50) 
         .order_by(sa.desc("meetings"), Person.name)
         .limit(limit)
     )
-    return frame(session, statement, ["person_id", "name", "meetings"])
+    return shown_names(frame(session, statement, ["person_id", "name", "local_name", "meetings"]))
