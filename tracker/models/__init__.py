@@ -10,11 +10,13 @@ from tracker.models.agreement import (
 from tracker.models.base import utcnow
 from tracker.models.dismissal import DuplicateDismissal
 from tracker.models.enums import (
+    ActionStatus,
     AgreementKind,
     AgreementStatus,
     AuditAction,
     Confidentiality,
     DatePrecision,
+    Importance,
     MeetingKind,
     MeetingStatus,
     OrganisationKind,
@@ -37,6 +39,14 @@ from tracker.models.meeting import (
     NewPersonIn,
     ParticipantIn,
     Participation,
+)
+from tracker.models.follow_up import (
+    ActionCreate,
+    ActionUpdate,
+    FollowUpAction,
+    ImportanceSet,
+    OrganisationImportance,
+    ReminderSent,
 )
 from tracker.models.name_key import NameKey
 from tracker.models.organisation import (
