@@ -79,7 +79,8 @@ def arguments_for(func: Callable, clearance: Confidentiality, world, tmp_dir: Pa
                "view": "meetings", "quarter": "2024Q1",
                # looked up by name: one known only from the secret level's agreement
                "name": signer_alias(Confidentiality.SECRET),
-               "person_ids": [world.person_id], "on": _dt.date(2024, 6, 1)}
+               "person_ids": [world.person_id], "on": _dt.date(2024, 6, 1),
+               "user_id": world.owner_id}
     if {"probe", "probes"} & set(params):  # a meeting about to be saved: the day before the
         from tracker.queries.meeting_duplicates import Probe  # secret one, naming its records
 

@@ -46,6 +46,13 @@ class UserBase(SQLModel):
 
 class UserCreate(UserBase):
     password: str = Field(min_length=8, max_length=200)
+    email: str | None = None
+    person_id: int | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _plain_address(cls, value: str | None) -> str | None:
+        return plain_address(value)
 
 
 class UserUpdate(SQLModel):
