@@ -81,6 +81,12 @@ def build_digest(session: Session, *, user: User, today: dt.date | None = None) 
     return digest
 
 
+def digest_for(*, session: Session, user_id: int | None, today: dt.date | None = None) -> Digest | None:
+    """The digest of the user with this id (None when there is no such user): My work shows it."""
+    user = session.get(User, user_id) if user_id is not None else None
+    return build_digest(session, user=user, today=today) if user is not None else None
+
+
 def all_digests(session: Session, *, today: dt.date | None = None,
                 usernames: tuple[str, ...] = ()) -> list[Digest]:
     """Every active user's digest (or those named), in username order."""

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from dashboards.action_section import action_section
 from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query
 from dashboards.directory_widgets import readable as readable_frame
@@ -125,6 +126,7 @@ if not pledges.empty:
         column_config={"organisation": "Organisation", "area": "Cooperation area", "text": "Pledge",
                        "target_date": st.column_config.DateColumn("Target date"), "status": "Status"},
     )
+action_section(meeting_id=meeting_id, level=meeting["confidentiality"], key="mr_actions")
 st.subheader("History of changes")
 history = record["history"]
 if history.empty:
