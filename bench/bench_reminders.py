@@ -34,21 +34,61 @@ def run(context: BenchContext) -> dict:
         engine = make_engine(f"sqlite:///{path}")
         now = utcnow()
         with engine.begin() as conn:
-            busiest = conn.execute(
-                sa.select(Participation.person_id).where(Participation.side == "government")
-                .group_by(Participation.person_id).order_by(sa.func.count().desc()).limit(USERS)).scalars().all()
+            busiest = (
+                conn.execute(
+                    sa.select(Participation.person_id)
+                    .where(Participation.side == "government")
+                    .group_by(Participation.person_id)
+                    .order_by(sa.func.count().desc())
+                    .limit(USERS)
+                )
+                .scalars()
+                .all()
+            )
             first_user = (conn.execute(sa.select(sa.func.max(User.id))).scalar() or 0) + 1
-            conn.execute(sa.insert(User), [
-                {"username": f"reminded{i}", "role": Role.EDITOR, "clearance": 2 + i % 2, "password_hash": "x",
-                 "is_active": True, "failed_logins": 0, "created_at": now, "person_id": person_id,
-                 "email": f"reminded{i}@example.gov.cn"} for i, person_id in enumerate(busiest)])
-            recent = conn.execute(sa.select(Meeting.id).where(Meeting.confidentiality <= 2)
-                                  .order_by(Meeting.date.desc()).limit(USERS * ACTIONS_PER_USER)).scalars().all()
-            conn.execute(sa.insert(FollowUpAction), [
-                {"what": f"Follow up {k}", "owner_id": first_user + k // ACTIONS_PER_USER, "status": "open",
-                 "due_on": today + dt.timedelta(days=k % 15 - 7), "meeting_id": meeting_id,
-                 "created_by": "bench", "created_at": now, "updated_at": now}
-                for k, meeting_id in enumerate(recent)])
+            conn.execute(
+                sa.insert(User),
+                [
+                    {
+                        "username": f"reminded{i}",
+                        "role": Role.EDITOR,
+                        "clearance": 2 + i % 2,
+                        "password_hash": "x",
+                        "is_active": True,
+                        "failed_logins": 0,
+                        "created_at": now,
+                        "person_id": person_id,
+                        "email": f"reminded{i}@example.gov.cn",
+                    }
+                    for i, person_id in enumerate(busiest)
+                ],
+            )
+            recent = (
+                conn.execute(
+                    sa.select(Meeting.id)
+                    .where(Meeting.confidentiality <= 2)
+                    .order_by(Meeting.date.desc())
+                    .limit(USERS * ACTIONS_PER_USER)
+                )
+                .scalars()
+                .all()
+            )
+            conn.execute(
+                sa.insert(FollowUpAction),
+                [
+                    {
+                        "what": f"Follow up {k}",
+                        "owner_id": first_user + k // ACTIONS_PER_USER,
+                        "status": "open",
+                        "due_on": today + dt.timedelta(days=k % 15 - 7),
+                        "meeting_id": meeting_id,
+                        "created_by": "bench",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                    for k, meeting_id in enumerate(recent)
+                ],
+            )
         with session_scope(engine) as session:
             all_digests(session, today=today, usernames=("reminded0",))  # warm the caches
             started = time.perf_counter()
@@ -56,6 +96,8 @@ def run(context: BenchContext) -> dict:
             seconds = time.perf_counter() - started
         engine.dispose()
     reminded = [d for d in digests if d.username.startswith("reminded")]
-    return {"reminder_digest_all_users_s": seconds,
-            "reminder_digest_users_count": len(reminded),
-            "reminder_digest_items_count": sum(len(d.items) for d in reminded)}
+    return {
+        "reminder_digest_all_users_s": seconds,
+        "reminder_digest_users_count": len(reminded),
+        "reminder_digest_items_count": sum(len(d.items) for d in reminded),
+    }

@@ -51,7 +51,8 @@ if actor.user_id is not None:
     st.page_link("views/my_work.py", label=_("My work"), icon=":material/checklist:")
     columns = st.columns(4)
     columns[0].metric(_("My meetings"), format_number(mine["meetings"]), help=HELP["my_meetings"])
-    columns[1].metric(_("Actions overdue"), format_number(mine["overdue_actions"]), help=HELP["action_overdue"])
+    columns[1].metric(_("Actions overdue"), format_number(mine["overdue_actions"]),
+                      help=HELP["action_overdue"])
     columns[2].metric(_("Actions due this week"), format_number(mine["due_actions"]), help=HELP["action_due"])
     columns[3].metric(_("Silent pledges"), format_number(mine["silent_pledges"]), help=HELP["my_silent"])
 

@@ -42,13 +42,22 @@ if meetings.empty:
 else:
     shown = meetings.assign(
         open=[f"/meeting?id={int(i)}" for i in meetings["id"]],
-        briefing=[f"/enterprise?id={int(i)}" if not pd.isna(i) else None for i in meetings["enterprise_id"]])
-    st.dataframe(shown[["date", "title", "enterprises", "place", "open", "briefing"]], hide_index=True,
-                 key="my_meetings", placeholder=EMPTY, column_config={
-                     "date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
-                     "title": _("Title"), "enterprises": _("Enterprises"), "place": _("Place"),
-                     "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
-                     "briefing": st.column_config.LinkColumn(_("Briefing"), display_text=_("Briefing"))})
+        briefing=[f"/enterprise?id={int(i)}" if not pd.isna(i) else None for i in meetings["enterprise_id"]],
+    )
+    st.dataframe(
+        shown[["date", "title", "enterprises", "place", "open", "briefing"]],
+        hide_index=True,
+        key="my_meetings",
+        placeholder=EMPTY,
+        column_config={
+            "date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+            "title": _("Title"),
+            "enterprises": _("Enterprises"),
+            "place": _("Place"),
+            "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
+            "briefing": st.column_config.LinkColumn(_("Briefing"), display_text=_("Briefing")),
+        },
+    )
 
 for name in SECTIONS:
     items = sections[name]
@@ -56,20 +65,43 @@ for name in SECTIONS:
     if not items:
         st.caption(_("Nothing here."))
         continue
-    frame = pd.DataFrame({
-        "text": [item.text for item in items], "on": [item.on for item in items],
-        "open": [f"{ITEM_PAGES['pledge']}?id={item.id}" if item.kind == "pledge" else None for item in items]})
-    st.dataframe(frame, hide_index=True, key=f"my_{name}", placeholder=EMPTY, column_config={
-        "text": _("What"), "on": st.column_config.DateColumn(_("Due") if name != "silent" else _("Last news"),
-                                                            format="YYYY-MM-DD"),
-        "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open"))})
+    frame = pd.DataFrame(
+        {
+            "text": [item.text for item in items],
+            "on": [item.on for item in items],
+            "open": [
+                f"{ITEM_PAGES['pledge']}?id={item.id}" if item.kind == "pledge" else None for item in items
+            ],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=f"my_{name}",
+        placeholder=EMPTY,
+        column_config={
+            "text": _("What"),
+            "on": st.column_config.DateColumn(
+                _("Due") if name != "silent" else _("Last news"), format="YYYY-MM-DD"
+            ),
+            "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
+        },
+    )
 
 open_actions = {item.id: item.text for item in sections["overdue"] + sections["due"]}
 if open_actions and actor.can_write:
     with st.expander(_("Mark one of my actions done")):
-        chosen = st.selectbox(_("Action"), list(open_actions),
-                              format_func=lambda i: escape_markdown(open_actions[i]), key="my_pick")
+        chosen = st.selectbox(
+            _("Action"),
+            list(open_actions),
+            format_func=lambda i: escape_markdown(open_actions[i]),
+            key="my_pick",
+        )
         if st.button(_("Mark done"), type="primary", key="my_done") and run_service(
-                update_action, errors_key=ERRORS, success=_("Action updated."), action_id=chosen,
-                data={"status": "done"}):
+            update_action,
+            errors_key=ERRORS,
+            success=_("Action updated."),
+            action_id=chosen,
+            data={"status": "done"},
+        ):
             st.rerun()

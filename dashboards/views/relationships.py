@@ -69,8 +69,9 @@ st.caption(_(
     "does not."
 ))
 
-importance = st.multiselect(_("Importance"), priorities.IMPORTANCE_ORDER, format_func=priorities.importance_label,
-                            default=[], key="rel_importance", placeholder=_("Every importance"))
+importance = st.multiselect(_("Importance"), priorities.IMPORTANCE_ORDER,
+                            format_func=priorities.importance_label, default=[], key="rel_importance",
+                            placeholder=_("Every importance"))
 table = cached_query(priorities.relationships_by_importance, filters, tuple(importance))
 if table.empty:
     st.info(_(

@@ -20,29 +20,39 @@ def make_meeting(session, **fields):
     """A meeting with Harbour Robotics (a meeting needs an organisation or a participant)."""
     from tracker.models import Organisation
 
-    org = session.exec(select(Organisation).where(Organisation.name == "Harbour Robotics")).first() \
-        or make_organisation(session, name="Harbour Robotics")
+    org = session.exec(
+        select(Organisation).where(Organisation.name == "Harbour Robotics")
+    ).first() or make_organisation(session, name="Harbour Robotics")
     return _make_meeting(session, organisation_ids=[org.id], **fields)
 
 
 def _mine(session, actor, *, title="Visit to Harbour Robotics", days=3):
     """A planned meeting the actor logged, with an overdue action they own."""
-    meeting = make_meeting(session, title=title, date=TODAY + dt.timedelta(days=days),
-                           status=MeetingStatus.PLANNED, actor=actor)
-    create_action(session=session, actor=actor, data=ActionCreate(
-        what="Send the agenda", meeting_id=meeting.id, due_on=TODAY - dt.timedelta(days=1)))
+    meeting = make_meeting(
+        session, title=title, date=TODAY + dt.timedelta(days=days), status=MeetingStatus.PLANNED, actor=actor
+    )
+    create_action(
+        session=session,
+        actor=actor,
+        data=ActionCreate(what="Send the agenda", meeting_id=meeting.id, due_on=TODAY - dt.timedelta(days=1)),
+    )
     return meeting
 
 
 def test_my_work_lists_my_meeting_and_overdue_action(database_url, session):
     actor = ensure_user("editor", clearance="secret")
     meeting = _mine(session, actor)
-    make_meeting(session, title="Someone else's visit", date=TODAY + dt.timedelta(days=2),
-                 status=MeetingStatus.PLANNED)
+    make_meeting(
+        session, title="Someone else's visit", date=TODAY + dt.timedelta(days=2), status=MeetingStatus.PLANNED
+    )
     at = app_on_page(actor, "views/my_work.py")
     assert not at.exception
     values = {m.label: m.value for m in at.metric}
-    assert (values["My meetings"], values["Actions overdue"], values["Actions due this week"]) == ("1", "1", "0")
+    assert (values["My meetings"], values["Actions overdue"], values["Actions due this week"]) == (
+        "1",
+        "1",
+        "0",
+    )
     meetings = at.dataframe[0].value
     assert list(meetings["title"]) == ["Visit to Harbour Robotics"]
     assert list(meetings["open"]) == [f"/meeting?id={meeting.id}"]
@@ -75,8 +85,11 @@ def test_the_meeting_record_lists_and_adds_actions(database_url, session):
     at.button[[b.label for b in at.button].index("Add action")].click().run()
     assert not at.exception
     saved = session.exec(select(FollowUpAction)).one()
-    assert (saved.what, saved.meeting_id, saved.owner_id) == ("Draft the follow-up letter", meeting.id,
-                                                             actor.user_id)
+    assert (saved.what, saved.meeting_id, saved.owner_id) == (
+        "Draft the follow-up letter",
+        meeting.id,
+        actor.user_id,
+    )
     assert any("Draft the follow-up letter" in list(frame.value.get("what", [])) for frame in at.dataframe)
 
 
@@ -90,8 +103,12 @@ def test_a_viewer_sees_actions_but_no_form_and_none_above_clearance(database_url
     assert "Add action" not in [b.label for b in at.button]
     assert any("Call them" in list(frame.value.get("what", [])) for frame in at.dataframe)
     # The viewer linked to nobody and owning nothing: My work says so calmly.
-    update_user(session=session, actor=SYSTEM_ACTOR, user_id=session.exec(
-        select(User.id).where(User.username == viewer.username)).one(), data=UserUpdate(email="v@example.org"))
+    update_user(
+        session=session,
+        actor=SYSTEM_ACTOR,
+        user_id=session.exec(select(User.id).where(User.username == viewer.username)).one(),
+        data=UserUpdate(email="v@example.org"),
+    )
     at = app_on_page(viewer, "views/my_work.py")
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["My meetings"] == "0"

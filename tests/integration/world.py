@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.models import (
+    ActionCreate,
     AgreementCreate,
     AgreementPartyIn,
     Confidentiality,
@@ -31,9 +32,19 @@ from tracker.models import (
     PledgeCreate,
     PositionCreate,
     Side,
+    UserCreate,
 )
-from tracker.models import ActionCreate, UserCreate
-from tracker.services import actions, agreements, areas, events, meetings, organisations, people, pledges, users
+from tracker.services import (
+    actions,
+    agreements,
+    areas,
+    events,
+    meetings,
+    organisations,
+    people,
+    pledges,
+    users,
+)
 
 LEVELS = list(Confidentiality)
 

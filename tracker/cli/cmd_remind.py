@@ -10,11 +10,17 @@ from tracker.cli.console import cli_session, echo, fail
 
 @app.command("remind")
 def remind(
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print what would be sent; send and record nothing."),
-    user: list[str] = typer.Option([], "--user", metavar="USERNAME",
-                                   help="Only this user (repeat for several); default: every active user."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Print what would be sent; send and record nothing."
+    ),
+    user: list[str] = typer.Option(
+        [],
+        "--user",
+        metavar="USERNAME",
+        help="Only this user (repeat for several); default: every active user.",
+    ),
 ) -> None:
-    """E-mail each user today's digest (TRACKER_SMTP_URL); a second run the same day sends only what is new."""
+    """E-mail each user today's digest (TRACKER_SMTP_URL); a second run that day sends only new items."""
     import smtplib
 
     from tracker.reminders import send_reminders

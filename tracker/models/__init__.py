@@ -26,6 +26,14 @@ from tracker.models.enums import (
     Side,
 )
 from tracker.models.event import Event, EventCreate, Topic
+from tracker.models.follow_up import (
+    ActionCreate,
+    ActionUpdate,
+    FollowUpAction,
+    ImportanceSet,
+    OrganisationImportance,
+    ReminderSent,
+)
 from tracker.models.meeting import (
     Meeting,
     MeetingCreate,
@@ -39,14 +47,6 @@ from tracker.models.meeting import (
     NewPersonIn,
     ParticipantIn,
     Participation,
-)
-from tracker.models.follow_up import (
-    ActionCreate,
-    ActionUpdate,
-    FollowUpAction,
-    ImportanceSet,
-    OrganisationImportance,
-    ReminderSent,
 )
 from tracker.models.name_key import NameKey
 from tracker.models.organisation import (

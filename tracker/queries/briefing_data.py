@@ -218,7 +218,8 @@ def pledge_points(pledges: pd.DataFrame) -> list[tuple[int, str, int]]:
         else:
             continue
         points.append((*text, int(p["id"]), int(p["confidentiality"])))
-    return [(pledge_id, text, level) for _, text, pledge_id, level in sorted(points, key=lambda item: item[0])]
+    return [(pledge_id, text, level)
+            for _, text, pledge_id, level in sorted(points, key=lambda item: item[0])]
 
 
 def organisation_choices(session: Session, filters: Filters) -> pd.DataFrame:

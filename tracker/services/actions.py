@@ -35,8 +35,13 @@ def check_owner(session: Session, owner_id: int | None, level) -> User:
     if owner is None or not owner.is_active:
         raise ValidationError({"owner_id": _("choose an active user as the owner")})
     if Confidentiality.parse(owner.clearance) < Confidentiality.parse(level):
-        raise ValidationError({"owner_id": _("{user}'s clearance is too low for this item; choose "
-                                             "another owner").format(user=owner.username)})
+        raise ValidationError(
+            {
+                "owner_id": _("{user}'s clearance is too low for this item; choose another owner").format(
+                    user=owner.username
+                )
+            }
+        )
     return owner
 
 
@@ -56,13 +61,25 @@ def create_action(*, session: Session, actor: Actor, data: ActionCreate) -> Foll
         owner_id = data.owner_id if data.owner_id is not None else actor.user_id
         check_owner(session, owner_id, item.confidentiality)
         now = utcnow()
-        action = FollowUpAction(**data.model_dump(exclude={"owner_id"}), owner_id=owner_id,
-                                status=ActionStatus.OPEN, created_by=actor.username,
-                                created_at=now, updated_at=now)
+        action = FollowUpAction(
+            **data.model_dump(exclude={"owner_id"}),
+            owner_id=owner_id,
+            status=ActionStatus.OPEN,
+            created_by=actor.username,
+            created_at=now,
+            updated_at=now,
+        )
         session.add(action)
         session.flush()
-        record_audit(session, actor=actor, action=AuditAction.CREATE, entity="follow_up_action",
-                     entity_id=action.id, after=action_snapshot(session, action), summary=action.what)
+        record_audit(
+            session,
+            actor=actor,
+            action=AuditAction.CREATE,
+            entity="follow_up_action",
+            entity_id=action.id,
+            after=action_snapshot(session, action),
+            summary=action.what,
+        )
     return action
 
 
@@ -94,6 +111,14 @@ def update_action(*, session: Session, actor: Actor, action_id: int, data: Actio
             setattr(action, key, value)
         action.updated_at = utcnow()
         session.add(action)
-        record_audit(session, actor=actor, action=AuditAction.UPDATE, entity="follow_up_action",
-                     entity_id=action.id, before=before, after=action_snapshot(session, action), summary=action.what)
+        record_audit(
+            session,
+            actor=actor,
+            action=AuditAction.UPDATE,
+            entity="follow_up_action",
+            entity_id=action.id,
+            before=before,
+            after=action_snapshot(session, action),
+            summary=action.what,
+        )
     return action
