@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlmodel import select
 
 from tests.conftest import assert_audited
 from tests.factories import make_meeting, make_organisation
@@ -288,3 +289,29 @@ def test_importance_is_set_with_a_reason_and_audited(session, world):
             organisation_id=hidden.id,
             data=ImportanceSet(importance="important"),
         )
+
+
+def test_merging_two_enterprises_with_an_importance_each_keeps_the_survivors(session, world):
+    """Probed: the merge repointed organisation_importance by its foreign key, and two rows for
+    the survivor broke its primary key."""
+    from tracker.services.merge import merge_organisations
+
+    other = make_organisation(session, name="SenseTime Group", kind=OrganisationKind.PRIVATE_ENTERPRISE)
+    for org, level in ((world.company, "strategic"), (other, "routine")):
+        importance.set_importance(
+            session=session, actor=SYSTEM_ACTOR, organisation_id=org.id, data=ImportanceSet(importance=level)
+        )
+    merge_organisations(session=session, actor=SYSTEM_ACTOR, survivor_id=world.company.id, merged_id=other.id)
+    rows = session.exec(select(OrganisationImportance)).all()
+    assert [(r.organisation_id, r.importance) for r in rows] == [(world.company.id, "strategic")]
+
+
+def test_merging_people_moves_the_users_linked_to_the_merged_one(session, world):
+    """app_user.person_id has no foreign key, so the merge must repoint it by name."""
+    from tracker.models import User
+    from tracker.services.merge import merge_people
+
+    lin = make_user(session, "lin", person_id=world.executive.id)
+    merge_people(session=session, actor=SYSTEM_ACTOR, survivor_id=world.official.id, merged_id=world.executive.id)
+    session.expire_all()
+    assert session.get(User, lin.id).person_id == world.official.id
