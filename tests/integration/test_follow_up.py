@@ -312,6 +312,8 @@ def test_merging_people_moves_the_users_linked_to_the_merged_one(session, world)
     from tracker.services.merge import merge_people
 
     lin = make_user(session, "lin", person_id=world.executive.id)
-    merge_people(session=session, actor=SYSTEM_ACTOR, survivor_id=world.official.id, merged_id=world.executive.id)
+    merge_people(
+        session=session, actor=SYSTEM_ACTOR, survivor_id=world.official.id, merged_id=world.executive.id
+    )
     session.expire_all()
     assert session.get(User, lin.id).person_id == world.official.id
