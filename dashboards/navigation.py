@@ -60,6 +60,7 @@ def build_pages(actor) -> dict[str, list]:
     sections: dict[str, list] = {
         _("Overview"): [
             page("home.py", N_("Home"), ":material/home:", default=True, url_path="home"),
+            page("my_work.py", N_("My work"), ":material/checklist:", url_path="my-work"),
             page("overview.py", N_("Overview"), ":material/dashboard:", url_path="overview"),
             page("relationships.py", N_("Relationships"), ":material/handshake:", url_path="relationships"),
             page("enterprise_profile.py", N_("Enterprise profile"), ":material/business:",

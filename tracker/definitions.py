@@ -1,5 +1,6 @@
 """What each figure the pages, reports and exports share means, said once: held, engaged, new,
-open, overdue, silent, due, delivered and the delivered share, pledges made, neglected.
+open, overdue, silent, due, delivered and the delivered share, pledges made, neglected; and for
+each user (My work and the daily reminders): my meetings, my portfolio, my actions overdue or due.
 
 Each comes as a SQL builder where a query needs one, a Python predicate where a row needs one,
 and a one-sentence help text (``HELP``) that every page shows beside the figure, so a number
@@ -26,7 +27,18 @@ import sqlalchemy as sa
 
 from tracker import config
 from tracker.i18n import N_, gettext
-from tracker.models import MeetingOrganisation, MeetingStatus, Pledge, PledgeStatus
+from tracker.models import (
+    ActionStatus,
+    AuditAction,
+    AuditEvent,
+    FollowUpAction,
+    Meeting,
+    MeetingOrganisation,
+    MeetingStatus,
+    Participation,
+    Pledge,
+    PledgeStatus,
+)
 from tracker.models.enums import ENTERPRISE_KINDS, OPEN_PLEDGE_STATUSES
 
 # --- parameters --------------------------------------------------------------------------------
@@ -35,6 +47,11 @@ SILENT_AFTER_DAYS = config.silent_after_days()
 # A relationship, not a pledge: an enterprise we owe attention to (open pledges) and have not met
 # for half a year. Meetings are rarer than progress notes, so this is not the silent-days number.
 NEGLECTED_AFTER_DAYS = 180
+# My work looks two weeks ahead for meetings: far enough to prepare a briefing and a visit, near
+# enough that the list is what to act on now. "Due this week" is the next seven days from today,
+# not the calendar week, so the list is as long on a Friday as on a Monday.
+MY_MEETINGS_DAYS = 14
+DUE_SOON_DAYS = 7
 
 HELD = MeetingStatus.HELD.value
 ENTERPRISE_KIND_VALUES = tuple(k.value for k in ENTERPRISE_KINDS)
@@ -66,6 +83,12 @@ HELP_TEMPLATES = {
                                 "share delivered."),
     "neglected": N_("Neglected: an enterprise with open pledges and no meeting held for more than "
                     "{neglected_days} days."),
+    "my_meetings": N_("My meetings: planned meetings in the next {my_days} days in which the person "
+                      "linked to your user takes part, or which you logged."),
+    "action_overdue": N_("Overdue action: an open action whose due date has passed."),
+    "action_due": N_("Due this week: an open action due today or in the next {due_days} days."),
+    "my_silent": N_("Silent in my portfolio: a silent pledge made at one of my meetings, or on which "
+                    "I own an open action."),
 }
 
 
@@ -74,7 +97,8 @@ class _Help(Mapping):
 
     def __getitem__(self, key: str) -> str:
         return gettext(HELP_TEMPLATES[key]).format(days=SILENT_AFTER_DAYS,
-                                                   neglected_days=NEGLECTED_AFTER_DAYS)
+                                                   neglected_days=NEGLECTED_AFTER_DAYS,
+                                                   my_days=MY_MEETINGS_DAYS, due_days=DUE_SOON_DAYS - 1)
 
     def __iter__(self):
         return iter(HELP_TEMPLATES)
@@ -180,3 +204,58 @@ def delivered_share(due_count, delivered_due_count) -> float | None:
 def neglected_since(today: dt.date) -> dt.date:
     """An enterprise last met before this day (or never) is neglected when it has open pledges."""
     return today - dt.timedelta(days=NEGLECTED_AFTER_DAYS)
+
+
+# --- my work: a user's meetings, portfolio and actions -----------------------------------------
+#
+# Meetings carry no "owner", and a user is not a person in the directory unless an administrator
+# links them (``app_user.person_id``). A meeting is *mine* when the person linked to my user takes
+# part in it, or when I logged it (the audit trail's create event names me): the official who goes
+# and the officer who organised it both need it in their list. A pledge is in *my portfolio* when
+# it was made at one of my meetings, or when I own an open action on it.
+
+
+def my_meeting_ids(*, username: str, person_id: int | None) -> sa.Select:
+    """SQL: the ids of the meetings that are mine (any date or status)."""
+    logged = (sa.select(AuditEvent.entity_id)
+              .where(AuditEvent.actor_username == username, AuditEvent.entity_type == "meeting",
+                     AuditEvent.action == AuditAction.CREATE, AuditEvent.entity_id.is_not(None)))
+    if person_id is None:
+        return logged
+    taking_part = sa.select(Participation.meeting_id).where(Participation.person_id == person_id)
+    return sa.union(taking_part, logged)
+
+
+def coming_up(today: dt.date, meeting=Meeting) -> list:
+    """SQL: a planned meeting dated from today to ``MY_MEETINGS_DAYS`` days ahead."""
+    return [meeting.status == MeetingStatus.PLANNED.value, meeting.date >= today,
+            meeting.date <= today + dt.timedelta(days=MY_MEETINGS_DAYS)]
+
+
+def in_portfolio(*, user_id: int, username: str, person_id: int | None, pledge=Pledge):
+    """SQL: the pledge is in the user's portfolio."""
+    owned = (sa.select(FollowUpAction.pledge_id)
+             .where(FollowUpAction.owner_id == user_id, FollowUpAction.status == ActionStatus.OPEN,
+                    FollowUpAction.pledge_id.is_not(None)))
+    return sa.or_(pledge.meeting_id.in_(my_meeting_ids(username=username, person_id=person_id)),
+                  pledge.id.in_(owned))
+
+
+def action_open(action=FollowUpAction):
+    return action.status == ActionStatus.OPEN
+
+
+def action_overdue(today, action=FollowUpAction):
+    """SQL: an open action past its due date (strictly, like a pledge's target)."""
+    return sa.and_(action_open(action), action.due_on.is_not(None), action.due_on < today)
+
+
+def action_due_soon(today: dt.date, action=FollowUpAction):
+    """SQL: an open action due today or within the next ``DUE_SOON_DAYS`` - 1 days."""
+    return sa.and_(action_open(action), action.due_on >= today,
+                   action.due_on < today + dt.timedelta(days=DUE_SOON_DAYS))
+
+
+def is_action_overdue(status, due_on: dt.date | None, today: dt.date) -> bool:
+    return str(getattr(status, "value", status)) == ActionStatus.OPEN.value and due_on is not None \
+        and due_on < today

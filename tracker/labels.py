@@ -53,6 +53,8 @@ WORDS = (
     # audit actions, as codes and as what was done
     N_("Create"), N_("Update"), N_("Delete"), N_("Merge"), N_("Import"), N_("Created"), N_("Updated"),
     N_("Deleted"), N_("Merged"), N_("Imported"), N_("Signed in"), N_("Signed off"),
+    # follow-up actions' statuses and enterprises' importance
+    N_("Open"), N_("Done"), N_("Dropped"), N_("Strategic"), N_("Important"), N_("Routine"),
 )
 
 # What an audit action did, as the verb of "edith updated organisation Tencent".

@@ -7,6 +7,7 @@ from dashboards import charts
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
 from dashboards.downloads import briefing_button
+from dashboards.priority_section import importance_section, points_section
 from dashboards.profile_parts import pick_entity, show_card, show_history
 from dashboards.safe import web_link
 from tracker.i18n import _, display_name
@@ -35,8 +36,10 @@ row = show_card(
     ),
 )
 web_link(row["website"], _("Website"))
+importance_section(filters, organisation_id)
 with st.expander(_("One-page briefing before the next meeting"), icon=":material/description:"):
     briefing_button(organisation_id, filters, name=f"briefing_{row['name']}")
+points_section(filters, organisation_id)
 
 show_history(filters, "organisation", organisation_id, name=display_name(row["name"], row["local_name"]),
              charts=charts)

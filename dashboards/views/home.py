@@ -9,13 +9,14 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboards.auth import default_filters
+from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query
 from dashboards.record_links import addresses, record_table
 from tracker.definitions import HELP
 from tracker.i18n import _, format_number
 from tracker.queries.home import headline_counts
 from tracker.queries.meetings import list_meetings
+from tracker.queries.my_work import my_work_counts
 
 LATEST = 15
 COMING_UP = 5
@@ -42,6 +43,18 @@ columns[1].metric(_("Enterprises engaged"), format_number(counts["enterprises"])
                   help=HELP["enterprises_engaged"])
 columns[2].metric(_("Agreements"), format_number(counts["agreements"]))
 columns[3].metric(_("Open pledges"), format_number(counts["open_pledges"]), help=HELP["open"])
+
+actor = require_actor()
+if actor.user_id is not None:
+    mine = cached_query(my_work_counts, filters, user_id=actor.user_id)
+    # The link is the block's heading: it says what the four figures are and leads to them.
+    st.page_link("views/my_work.py", label=_("My work"), icon=":material/checklist:")
+    columns = st.columns(4)
+    columns[0].metric(_("My meetings"), format_number(mine["meetings"]), help=HELP["my_meetings"])
+    columns[1].metric(_("Actions overdue"), format_number(mine["overdue_actions"]),
+                      help=HELP["action_overdue"])
+    columns[2].metric(_("Actions due this week"), format_number(mine["due_actions"]), help=HELP["action_due"])
+    columns[3].metric(_("Silent pledges"), format_number(mine["silent_pledges"]), help=HELP["my_silent"])
 
 coming = cached_query(list_meetings, replace(filters, start=dt.date.today()), statuses=("planned",),
                       page_size=COMING_UP, oldest_first=True)

@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from dashboards.action_section import action_section
 from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query, run_write
 from dashboards.directory_widgets import readable as readable_frame
@@ -143,6 +144,7 @@ if not pledges.empty:
         column_config={"organisation": _("Organisation"), "area": _("Cooperation area"), "text": _("Pledge"),
                        "target_date": _("Target date"), "status": _("Status")},
     )
+action_section(meeting_id=meeting_id, level=meeting["confidentiality"], key="mr_actions")
 st.subheader(_("History of changes"))
 history = record["history"]
 if history.empty:

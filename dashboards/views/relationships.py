@@ -15,7 +15,7 @@ from tracker.definitions import HELP
 from tracker.i18n import _, format_number, pgettext
 from tracker.labels import EMPTY
 from tracker.matching import sort_key
-from tracker.queries import relationships
+from tracker.queries import priorities, relationships
 from tracker.queries.drilldown import Drill
 from tracker.queries.meeting_rows import shown_names
 from tracker.reports.table_export import definition_pairs
@@ -39,8 +39,29 @@ COLUMNS = {  # the table's headings, on the page and in its downloads, in the re
         _("Delivered of due"), format="percent", help=HELP["due_pledges_delivered"]
     ),
     "health": _("Health"),
+    "importance": _("Importance"),
     "reason": st.column_config.TextColumn(_("Why"), width="large"),
 }
+
+def importance_matrix(table) -> None:
+    """Enterprises by importance × health; strategic ones in poor health stand out, named below."""
+    st.subheader(_("Importance and health"))
+    matrix = priorities.importance_matrix(table)
+    poor = [relationships.health_label(flag) for flag in priorities.POOR_HEALTH]
+    shown = matrix.rename(index=priorities.importance_label, columns=relationships.health_label)
+    strategic = priorities.importance_label("strategic")
+
+    def mark(cell_row):
+        return ["background-color: #f8d7da; font-weight: bold" if cell_row.name == strategic
+                and column in poor and value else "" for column, value in cell_row.items()]
+
+    st.dataframe(shown.style.apply(mark, axis=1), key="rel_matrix")
+    urgent = priorities.standing_out(table)
+    if not urgent.empty:
+        st.error(_("Strategic enterprises in poor health: {names}").format(
+            names=escape_markdown(_(", ").join(urgent["name"]))), icon=":material/priority_high:")
+    st.caption(_("Set an enterprise's importance on its profile."))
+
 
 filters = sidebar_filters()
 st.title(_("Relationships"))
@@ -50,7 +71,10 @@ st.caption(_(
     "does not."
 ))
 
-table = cached_query(relationships.relationships, filters)
+importance = st.multiselect(_("Importance"), priorities.IMPORTANCE_ORDER,
+                            format_func=priorities.importance_label, default=[], key="rel_importance",
+                            placeholder=_("Every importance"))
+table = cached_query(priorities.relationships_by_importance, filters, tuple(importance))
 if table.empty:
     st.info(_(
         "No enterprises with meetings or pledges in this view yet. Log meetings with enterprises, or "
@@ -78,7 +102,8 @@ names = cached_query(shown_names, "organisation", tuple(int(i) for i in shown["o
 view = shown.assign(health=shown["health"].map(relationships.health_label),
                     sector=shown["sector"].map(sector_label),
                     name=[names.get(int(i), name) for i, name in zip(shown["organisation_id"], shown["name"],
-                                                                     strict=True)])
+                                                                     strict=True)],
+                    importance=shown["importance"].map(priorities.importance_label))
 selection = st.dataframe(
     view.drop(columns=["organisation_id"]),
     hide_index=True,
@@ -99,6 +124,7 @@ table_downloads(
     key="rel_export",
     shape=lambda rows: as_shown(rows.drop(columns=["organisation_id"]), COLUMNS),
     about=[(_("Health"), ", ".join(map(relationships.health_label, only))),
+           (_("Importance"), ", ".join(map(priorities.importance_label, importance))),
            *definition_pairs(("open", "overdue", "delivered", "due", "due_pledges_delivered", "neglected"))],
 )
 rows = selection.selection.rows if selection else []
@@ -116,6 +142,8 @@ if rows:
         key="rel_meetings",
         heading=_("Meetings with {name}").format(name=picked["name"]),
     )
+
+importance_matrix(table)
 
 figure = charts.relationship_scatter(shown)
 if figure is not None:

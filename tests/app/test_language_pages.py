@@ -97,7 +97,7 @@ def test_the_relationships_page_in_chinese(officer):
     at = open_page(officer, "views/relationships.py")
     assert [t.value for t in at.title] == ["交流关系"]
     assert [m.label for m in at.metric] == ["被冷落", "逾期承诺", "趋冷", "休眠", "良好"]
-    assert [s.value for s in at.subheader] == ["哪些企业最需要关注？", "谁与谁会见？"]
+    assert [s.value for s in at.subheader] == ["哪些企业最需要关注？", "重要程度与关系状况", "谁与谁会见？"]
     assert at.multiselect(key="rel_health").label == "显示"
     assert at.slider(key="rel_cap").label == "显示的最紧密联系数"
     assert set(at.dataframe[0].value["health"]) <= {"被冷落", "逾期承诺", "趋冷", "休眠", "良好"}

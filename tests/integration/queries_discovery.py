@@ -82,7 +82,8 @@ def arguments_for(func: Callable, clearance: Confidentiality, world, tmp_dir: Pa
                "person_ids": [world.person_id], "on": _dt.date(2024, 6, 1),
                # a calendar window holding every level's meetings
                "start": _dt.date(2024, 1, 1), "end": _dt.date(2024, 12, 31),
-               "domains": ["example.com", "gov.example"]}
+               "domains": ["example.com", "gov.example"],
+               "user_id": world.owner_id}
     if {"probe", "probes"} & set(params):  # a meeting about to be saved: the day before the
         from tracker.queries.meeting_duplicates import Probe  # secret one, naming its records
 

@@ -19,7 +19,7 @@ from sqlmodel import SQLModel
 
 import tracker.importers
 import tracker.services
-from tracker.models import Agreement, Meeting, Pledge, Position, User
+from tracker.models import Agreement, FollowUpAction, Meeting, Pledge, Position, User
 
 WRITE_VERB = re.compile(r"^(create|update|delete|merge|import|add|set|reset|remove|record|sign|"
                         r"bulk|apply|restore|undo|link|unlink|replace|rename|move|split|mark|"
@@ -95,7 +95,16 @@ def examples(world, session) -> dict[str, dict]:
         "ReturnSignOffCreate": {"quarter": "2024Q1", "rows": 1},
         "InvitationDraft": {"title": "Fresh invitation", "date": "2024-04-01",
                             "attendees": [{"name": "Fresh Attendee"}]},
+        "ActionCreate": {"what": "Fresh action", "meeting_id": world.meeting_ids[min(world.meeting_ids)],
+                         "owner_id": _an_owner(session)},
+        "ActionUpdate": {"status": "done", "notes": "called"},
+        "ImportanceSet": {"importance": "strategic", "reason": "anchor investor"},
     }
+
+
+def _an_owner(session) -> int:
+    """A user to own the example action (the world's own owner)."""
+    return session.execute(sa.select(User.id).order_by(User.id)).scalar()
 
 
 def spreadsheet_examples() -> dict[str, object]:
@@ -121,7 +130,9 @@ def existing_ids(world, session) -> dict[str, int | None]:
             "event_id": world.event_id, "area_id": world.area_id,
             "meeting_id": world.meeting_ids[min(world.meeting_ids)],
             "agreement_id": first(Agreement), "pledge_id": first(Pledge),
-            "position_id": first(Position), "user_id": first(User)}
+            "position_id": first(Position), "user_id": first(User),
+            # Refusals come before the lookup, so an id that names no action yet serves them.
+            "action_id": first(FollowUpAction) or 0}
 
 
 def arguments_for(func: Callable, world, session, created: dict[str, int] | None = None) -> dict | None:
@@ -172,7 +183,8 @@ def created_id_name(result) -> str | None:
     table = getattr(result, "__tablename__", None)
     if table is None:
         return None
-    return {"cooperation_area": "area_id", "app_user": "user_id"}.get(table, f"{table}_id")
+    return {"cooperation_area": "area_id", "app_user": "user_id",
+            "follow_up_action": "action_id"}.get(table, f"{table}_id")
 
 
 def table_dump(session) -> dict[str, list]:

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.models import (
+    ActionCreate,
     AgreementCreate,
     AgreementPartyIn,
     Confidentiality,
@@ -31,8 +32,19 @@ from tracker.models import (
     PledgeCreate,
     PositionCreate,
     Side,
+    UserCreate,
 )
-from tracker.services import agreements, areas, events, meetings, organisations, people, pledges
+from tracker.services import (
+    actions,
+    agreements,
+    areas,
+    events,
+    meetings,
+    organisations,
+    people,
+    pledges,
+    users,
+)
 
 LEVELS = list(Confidentiality)
 
@@ -55,6 +67,7 @@ class World:
     event_id: int = 0
     meeting_ids: dict[Confidentiality, int] = field(default_factory=dict)
     org_ids: dict[Confidentiality, int] = field(default_factory=dict)
+    owner_id: int = 0  # a secret-cleared user, the shared person, who owns an action at every level
 
 
 def build_world(session, levels=LEVELS, actor=SYSTEM_ACTOR) -> World:
@@ -71,6 +84,9 @@ def build_world(session, levels=LEVELS, actor=SYSTEM_ACTOR) -> World:
                                                   title="Vice Governor")])).id
     world.area_id = areas.create_area(session=session, actor=actor, data=CooperationAreaCreate(
         name="Smart city")).id
+    world.owner_id = users.create_user(session=session, actor=SYSTEM_ACTOR, data=UserCreate(
+        username="owner", role="editor", clearance="secret", password="long-enough-pw",
+        person_id=world.person_id)).id
     for index, level in enumerate(levels):
         mark = marker(level)
         org = organisations.create_organisation(session=session, actor=actor, data=OrganisationCreate(
@@ -99,6 +115,9 @@ def build_world(session, levels=LEVELS, actor=SYSTEM_ACTOR) -> World:
                                      text=f"Pledge {mark}", target_date=dt.date(2024, 12, 1),
                                      agreement_index=0)]))
         world.meeting_ids[level] = meeting.id
+        actions.create_action(session=session, actor=SYSTEM_ACTOR, data=ActionCreate(
+            what=f"Action {mark}", meeting_id=meeting.id, owner_id=world.owner_id,
+            due_on=dt.date(2024, 4, 1)))
         _plant_outside_meetings(session, actor, world, level)
     return world
 

@@ -14,12 +14,14 @@ Every reader-facing query and matcher takes its conditions from here: one defini
 from __future__ import annotations
 
 import sqlalchemy as sa
+import sqlalchemy.orm
 
 from tracker.models import (
     Agreement,
     AgreementParty,
     Confidentiality,
     Event,
+    FollowUpAction,
     Meeting,
     MeetingOrganisation,
     MeetingTopic,
@@ -150,3 +152,17 @@ def mentioned_above(kind: str, entity_id: int, clearance) -> sa.Exists:
     model, mentions = _RULES[kind]
     above = sa.or_(*[higher for _, _, higher in mentions(clearance, model)])
     return sa.exists(sa.select(1).select_from(model).where(model.id == entity_id, above))
+
+
+def action_visible(clearance, action=FollowUpAction) -> sa.ColumnElement[bool]:
+    """True for follow-up actions a reader at ``clearance`` may know of: those on a meeting,
+    agreement or pledge at most at that level (an action has no level of its own)."""
+    if sees_everything(clearance):
+        return sa.true()
+    seen = _levels_up_to(clearance)
+    # Aliased, so the test does not correlate with the same tables joined by the query around it.
+    items = [(sa.orm.aliased(model), column) for model, column in (
+        (Meeting, action.meeting_id), (Agreement, action.agreement_id), (Pledge, action.pledge_id))]
+    return sa.or_(*[
+        sa.exists(sa.select(1).select_from(item).where(item.id == column, item.confidentiality.in_(seen)))
+        for item, column in items])

@@ -75,6 +75,26 @@ def user_set_clearance(username: str = USERNAME, clearance: str = LEVEL,
     echo(_update(username, as_user, clearance=_level(clearance)))
 
 
+@user_app.command("set-contact")
+def user_set_contact(
+    username: str = USERNAME,
+    email: str = typer.Option(None, "--email", help="Where the daily reminders go ('' for none)."),
+    person: int = typer.Option(None, "--person", metavar="PERSON_ID",
+                               help="The person in the directory this user is (their meetings are "
+                                    "'my meetings'; 0 for none)."),
+    as_user: str | None = AS_OPTION,
+) -> None:
+    """Set a user's e-mail address for reminders and the person in the directory they are."""
+    changes = {}
+    if email is not None:
+        changes["email"] = email or None
+    if person is not None:
+        changes["person_id"] = person or None
+    if not changes:
+        fail("give --email, --person or both.")
+    echo(_update(username, as_user, **changes))
+
+
 @user_app.command("reset-password")
 def user_reset_password(
     username: str = USERNAME,

@@ -11,11 +11,13 @@ from tracker.models.base import utcnow
 from tracker.models.calendar_feed import CalendarFeedToken
 from tracker.models.dismissal import DuplicateDismissal
 from tracker.models.enums import (
+    ActionStatus,
     AgreementKind,
     AgreementStatus,
     AuditAction,
     Confidentiality,
     DatePrecision,
+    Importance,
     MeetingKind,
     MeetingStatus,
     OrganisationKind,
@@ -25,6 +27,14 @@ from tracker.models.enums import (
     Side,
 )
 from tracker.models.event import Event, EventCreate, Topic
+from tracker.models.follow_up import (
+    ActionCreate,
+    ActionUpdate,
+    FollowUpAction,
+    ImportanceSet,
+    OrganisationImportance,
+    ReminderSent,
+)
 from tracker.models.meeting import (
     Meeting,
     MeetingCreate,

@@ -171,3 +171,19 @@ def _parse_confidentiality(value):
 
 ConfidentialityLevel = Annotated[Confidentiality, BeforeValidator(_parse_confidentiality)]
 """A confidentiality accepted as a name ('public') or a number (0), as forms and files give it."""
+
+
+class ActionStatus(enum.StrEnum):
+    """A follow-up action the office owes: open until done or dropped."""
+
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Importance(enum.StrEnum):
+    """How much an enterprise matters to the office, set by a person with a reason."""
+
+    STRATEGIC = "strategic"
+    IMPORTANT = "important"
+    ROUTINE = "routine"

@@ -46,6 +46,13 @@ class UserBase(SQLModel):
 
 class UserCreate(UserBase):
     password: str = Field(min_length=8, max_length=200)
+    email: str | None = None
+    person_id: int | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _plain_address(cls, value: str | None) -> str | None:
+        return plain_address(value)
 
 
 class UserUpdate(SQLModel):
@@ -55,11 +62,31 @@ class UserUpdate(SQLModel):
     password: Annotated[str, StringConstraints(min_length=8, max_length=200)] | None = None
     is_active: bool | None = None
     language: str | None = None
+    email: str | None = None
+    person_id: int | None = None
 
     @field_validator("language")
     @classmethod
     def _known_language(cls, value: str | None) -> str | None:
         return known_language(value)
+
+    @field_validator("email")
+    @classmethod
+    def _plain_address(cls, value: str | None) -> str | None:
+        return plain_address(value)
+
+
+EMAIL_PATTERN = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
+
+
+def plain_address(value: str | None) -> str | None:
+    """An e-mail address as stored (trimmed; blank: none); ValueError for anything else."""
+    if value is None or not str(value).strip():
+        return None
+    value = str(value).strip()
+    if len(value) > 320 or not EMAIL_PATTERN.fullmatch(value):
+        raise ValueError("enter one e-mail address, like name@example.gov.cn")
+    return value
 
 
 def known_language(value: str | None) -> str | None:
@@ -85,6 +112,11 @@ class User(UserBase, table=True):
     locked_until: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     last_login_at: datetime | None = Field(default=None, sa_type=sa.DateTime(timezone=True))
     created_at: datetime = Field(sa_column=created_at_column())
+    # Where the daily reminders go (none: shown in the app only), and the person in the directory
+    # this user is, so "my meetings" finds the meetings they take part in. No foreign key: adding
+    # one would rebuild app_user on SQLite, whose audit rows reference it and may not be rewritten.
+    email: str | None = Field(default=None, sa_type=sa.String(320))
+    person_id: int | None = Field(default=None)
 
 
 class SignInThrottle(SQLModel, table=True):

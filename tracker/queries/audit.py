@@ -102,7 +102,8 @@ def _about_known_records(clearance) -> list[sa.ColumnElement]:
             .where(model.id == AuditEvent.entity_id, ~visible(clearance, model))))
 
     return [~hidden("organisation", Organisation, organisation_visible),
-            ~hidden("person", Person, person_visible), ~hidden("event", Event, event_visible)]
+            ~hidden("person", Person, person_visible), ~hidden("event", Event, event_visible),
+            ~hidden("organisation_importance", Organisation, organisation_visible)]
 
 
 def _where(query: AuditQuery) -> list[sa.ColumnElement]:

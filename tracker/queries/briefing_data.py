@@ -159,7 +159,7 @@ def open_pledges(session: Session, filters: Filters, organisation_id: int,
     today = today or dt.date.today()
     rows = session.execute(
         sa.select(Pledge.id, CooperationArea.name.label("area"), Pledge.text, Pledge.made_on,
-                  Pledge.target_date, Pledge.status, Pledge.last_update_on)
+                  Pledge.target_date, Pledge.status, Pledge.last_update_on, Pledge.confidentiality)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
         .where(*_pledges_of(filters, organisation_id), is_open())
         .order_by(Pledge.target_date.nulls_last(), Pledge.made_on, Pledge.id)).all()
@@ -170,9 +170,11 @@ def open_pledges(session: Session, filters: Filters, organisation_id: int,
             "area": r.area, "text": r.text or "", "made_on": r.made_on, "target_date": r.target_date,
             "status": value_of(r.status), "last_update_on": r.last_update_on,
             "last_update": notes.get(r.id) or "", "overdue": is_overdue(r.status, r.target_date, today),
-            "silent": is_silent(r.status, r.last_update_on, r.made_on, today)})
+            "silent": is_silent(r.status, r.last_update_on, r.made_on, today),
+            "id": r.id, "confidentiality": int(r.confidentiality)})
     return pd.DataFrame(records, columns=["area", "text", "made_on", "target_date", "status",
-                                          "last_update_on", "last_update", "overdue", "silent"])
+                                          "last_update_on", "last_update", "overdue", "silent", "id",
+                                          "confidentiality"])
 
 
 def topics_raised(session: Session, filters: Filters, organisation_id: int, limit: int = 10) -> pd.DataFrame:
@@ -188,26 +190,43 @@ def topics_raised(session: Session, filters: Filters, organisation_id: int, limi
 
 def points_to_raise(pledges: pd.DataFrame) -> list[str]:
     """Talking points from overdue, stalled and silent pledges (most pressing first)."""
+    return [text for _, text, _ in pledge_points(pledges)]
+
+
+def points_with_pledges(session: Session, filters: Filters, organisation_id: int,
+                        today: dt.date | None = None) -> pd.DataFrame:
+    """The briefing's points to raise with the pledge each is about and its level (so a page can
+    offer "add as action" on it)."""
+    pledges = open_pledges(session, filters, organisation_id, today=today)
+    return pd.DataFrame(pledge_points(pledges), columns=["pledge_id", "point", "confidentiality"])
+
+
+def pledge_points(pledges: pd.DataFrame) -> list[tuple[int, str, int]]:
+    """(pledge id, talking point, level) for overdue, stalled and silent pledges, most pressing first."""
     points = []
     for _, p in pledges.iterrows():
         what = (gettext("{area}: {pledge}").format(area=p["area"], pledge=p["text"]) if p["text"]
                 else p["area"])
         stalled = p["status"] == PledgeStatus.STALLED.value
         if p["overdue"] and stalled:
-            points.append((0, gettext("Stalled and overdue since {date}: {pledge}. Ask what is blocking it "
-                                      "and for a new date.").format(date=format_short_date(p["target_date"]),
-                                                                    pledge=what)))
+            text = (0, gettext("Stalled and overdue since {date}: {pledge}. Ask what is blocking it "
+                               "and for a new date.").format(date=format_short_date(p["target_date"]),
+                                                             pledge=what))
         elif p["overdue"]:
-            points.append((0, gettext("Overdue since {date}: {pledge}. Ask for a new date.").format(
-                date=format_short_date(p["target_date"]), pledge=what)))
+            text = (0, gettext("Overdue since {date}: {pledge}. Ask for a new date.").format(
+                date=format_short_date(p["target_date"]), pledge=what))
         elif stalled:
-            points.append((1, gettext("Stalled: {pledge}. Ask what is blocking it and what we can do.")
-                           .format(pledge=what)))
+            text = (1, gettext("Stalled: {pledge}. Ask what is blocking it and what we can do.")
+                    .format(pledge=what))
         elif p["silent"]:
             since = p["last_update_on"] or p["made_on"]
-            points.append((2, gettext("No news since {date}: {pledge}. Ask for an update.").format(
-                date=format_short_date(since), pledge=what)))
-    return [text for _, text in sorted(points, key=lambda item: item[0])]
+            text = (2, gettext("No news since {date}: {pledge}. Ask for an update.").format(
+                date=format_short_date(since), pledge=what))
+        else:
+            continue
+        points.append((*text, int(p["id"]), int(p["confidentiality"])))
+    return [(pledge_id, text, level)
+            for _, text, pledge_id, level in sorted(points, key=lambda item: item[0])]
 
 
 def organisation_choices(session: Session, filters: Filters) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from sqlmodel import Session, SQLModel
 from tracker.auth.actor import Actor
 from tracker.auth.visibility import is_known, mentioned_above, sees_everything
 from tracker.errors import NotFound, PermissionDenied
-from tracker.models import Pledge, PledgeProgress, Position
+from tracker.models import Agreement, FollowUpAction, Meeting, Pledge, PledgeProgress, Position
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -21,6 +21,7 @@ ENTITY_LABELS = {
     "meeting": "meeting", "organisation": "organisation", "person": "person", "position": "position",
     "event": "event", "agreement": "agreement", "pledge": "pledge", "pledge_update": "pledge update",
     "cooperation_area": "cooperation area", "app_user": "user", "topic": "topic",
+    "follow_up_action": "action", "organisation_importance": "importance",
 }
 
 
@@ -58,7 +59,18 @@ def may_know(session: Session, actor: Actor, obj: SQLModel) -> bool:
         return is_known(session, "person", obj.person_id, actor.clearance)
     if isinstance(obj, PledgeProgress):
         return may_know(session, actor, session.get(Pledge, obj.pledge_id))
+    if isinstance(obj, FollowUpAction):
+        return may_know(session, actor, action_item(session, obj))
     return True
+
+
+def action_item(session: Session, action: FollowUpAction) -> SQLModel:
+    """The meeting, agreement or pledge a follow-up action hangs on."""
+    for model, item_id in ((Meeting, action.meeting_id), (Agreement, action.agreement_id),
+                           (Pledge, action.pledge_id)):
+        if item_id is not None:
+            return session.get(model, item_id)
+    raise AssertionError("an action hangs on exactly one item (database check one_item)")
 
 
 def get_known(session: Session, actor: Actor, model: type[T], entity_id: int | None, *,

@@ -23,12 +23,14 @@ from tracker.models import (
     MeetingOrganisation,
     Organisation,
     OrganisationAlias,
+    OrganisationImportance,
     OrganisationKind,
     Participation,
     Person,
     PersonAlias,
     Pledge,
     Position,
+    User,
 )
 from tracker.services.aliases import add_aliases, list_aliases
 from tracker.services.lookups import get_known, require_nothing_above
@@ -119,6 +121,8 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
         _move_unhandled(session, "person", survivor_id, merged_id, {
             ("participation", "person_id"), ("position", "person_id"), ("person_alias", "person_id"),
             ("agreement_party", "signatory_person_id")})
+        # No foreign key holds a user's person (see app_user.person_id): repointed by name.
+        session.execute(sa.update(User).where(User.person_id == merged_id).values(person_id=survivor_id))
         survivor.local_name = survivor.local_name or local_name_to_keep(merged, survivor)
         names = names_to_keep(merged, survivor, list_aliases(session, PersonAlias, merged_id))
         session.add(survivor)
@@ -176,6 +180,14 @@ def _merge_meeting_rows(session: Session, survivor_id: int, merged_id: int) -> t
     return meeting_ids, len(shared)
 
 
+def _keep_one_importance(session: Session, survivor_id: int, merged_id: int) -> None:
+    """An enterprise has one importance: the survivor's stays; the merged one's moves only when
+    the survivor has none (the generic repointing below does that)."""
+    if session.get(OrganisationImportance, survivor_id) is not None:
+        session.execute(sa.delete(OrganisationImportance).where(
+            OrganisationImportance.organisation_id == merged_id))
+
+
 def _fix_parent(session: Session, survivor: Organisation, merged: Organisation) -> None:
     """Children of the merged record move under the survivor; the survivor never parents itself."""
     session.execute(sa.update(Organisation).where(Organisation.parent_id == merged.id,
@@ -208,6 +220,7 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
         shared_agreements = _merge_agreement_parties(session, survivor_id, merged_id)
         positions = _move_positions(session, Position.organisation_id, survivor_id, merged_id)
         _fix_parent(session, survivor, merged)
+        _keep_one_importance(session, survivor_id, merged_id)
         _move_unhandled(session, "organisation", survivor_id, merged_id, {
             ("meeting_organisation", "organisation_id"), ("participation", "organisation_id"),
             ("pledge", "organisation_id"), ("agreement_party", "organisation_id"),

@@ -13,10 +13,16 @@ from tracker.auth.users import get_by_username
 from tracker.db import unit_of_work, write_transaction
 from tracker.errors import PermissionDenied, ValidationError, validate
 from tracker.i18n import LANGUAGES, normalise
-from tracker.models import AuditAction, User, UserCreate, UserUpdate, utcnow
+from tracker.models import AuditAction, Person, User, UserCreate, UserUpdate, utcnow
 from tracker.services.lookups import get_or_raise
 
 SECRET_FIELDS = {"password_hash"}
+
+
+def check_person(session: Session, person_id: int | None) -> None:
+    """The person a user is linked to exists (no foreign key holds it: see app_user.person_id)."""
+    if person_id is not None and session.get(Person, person_id) is None:
+        raise ValidationError({"person_id": f"No person with id {person_id}."})
 
 
 def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
@@ -29,6 +35,7 @@ def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
             raise ValidationError({"username": f"the username “{username}” is taken"})
         if username == "system":
             raise ValidationError({"username": "“system” is reserved for the built-in actor"})
+        check_person(session, data.person_id)
         user = User(**data.model_dump(exclude={"password", "username"}), username=username,
                     password_hash=hash_password(data.password), created_at=utcnow())
         session.add(user)
@@ -48,6 +55,7 @@ def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdat
         before = snapshot(user, exclude=SECRET_FIELDS)
         changes = data.model_dump(exclude_unset=True)
         password = changes.pop("password", None)
+        check_person(session, changes.get("person_id"))
         for key, value in changes.items():
             if value is None and key in {"role", "clearance", "is_active"}:
                 raise ValidationError({key: "must not be empty"})
