@@ -17,6 +17,7 @@ from tracker.ingest.chinese_places import (
     find_city,
     find_province,
     government_name,
+    named_place,
     party_committee_name,
 )
 from tracker.ingest.dates import chinese_date
@@ -81,6 +82,14 @@ class ChineseExtractor(ArticleExtractor):
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.city = find_city(self.text)
         f.province = find_province(self.text, f.city)
+        if not f.city and not f.province and (place := named_place(self.text)):
+            # "市委书记聂志强" in an article that names its city only as "东平": the titles tell
+            # whether the place is a city or a province.
+            provincial = len(re.findall(r"省(?:委|长|政府)", self.text))
+            if provincial > len(re.findall(r"市(?:委|长|政府)", self.text)):
+                f.province = place
+            else:
+                f.city = place
         # A county's article ("竹北縣長", "县委书记") names its county where a city's names its city.
         self.city_level = "县" if f.city and f"{f.city}县" in self.text and f"{f.city}市" not in self.text \
             else "市"
