@@ -128,10 +128,12 @@ class ChineseExtractor(ArticleExtractor):
             # "佐藤健一一行", "佐佐木浩二": a Japanese surname of two or three characters and a
             # given name of one or two.
             name = surname
-            for char in piece.text[start + len(surname) : start + len(surname) + 2]:
+            for index, char in enumerate(piece.text[start + len(surname) : start + len(surname) + 3]):
                 rest = piece.text[start + len(name) :]
                 if not re.match(HAN, char) or (char in _rules()["name_delimiters"] and char != "一") \
                         or any(rest.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+                    break
+                if index == 2 and char not in _rules()["japanese_given_name_endings"]:
                     break
                 name += char
             return name if len(name) > len(surname) else None
