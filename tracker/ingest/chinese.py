@@ -61,6 +61,16 @@ def _jieba_person_names(sentence: str) -> frozenset[str]:
     return frozenset(word for word, flag in jieba.posseg.lcut(sentence) if flag == "nr")
 
 
+def _after_separators(run: str) -> str:
+    """What follows the last word that separates an organisation from what precedes it; a single
+    character before "和" starts the name rather than being joined ("日商東和電機")."""
+    cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()]
+    while cuts and cuts[-1].group(0) == "和" \
+            and cuts[-1].start() - (cuts[-2].end() if len(cuts) > 1 else 0) == 1:
+        cuts.pop()
+    return run[cuts[-1].end():] if cuts else run
+
+
 def latin_name(chinese: str) -> str:
     """ "马化腾" → "Ma Huateng": the record name of a person first met in Chinese."""
     return " ".join(part.capitalize() for part in pinyin(chinese, person=True).split())
@@ -160,7 +170,7 @@ class ChineseExtractor(ArticleExtractor):
         run = re.search(rf"({HAN}|[A-Za-z]){{2,16}}$", head)
         if not run:
             return None
-        org = re.split(_rules()["before_organisation"], run.group(0))[-1]
+        org = _after_separators(run.group(0))
         return org if len(org) >= 2 else None
 
     def _implied(self, title: str) -> str | None:
@@ -185,7 +195,7 @@ class ChineseExtractor(ArticleExtractor):
         carry words of their own ("市委办公厅主任"); ``body`` is what precedes the first post."""
         titles = _alternation(_rules()["title_words"])
         run = re.search(rf"{HAN}{{0,14}}$", text[: title.start()]).group(0)
-        prefix = re.split(_rules()["before_organisation"], run)[-1]
+        prefix = _after_separators(run)
         segments = [(prefix, title.group(0))]
         position = title.start() - len(prefix)
         while prefix == run and position > 0 and text[position - 1] == "、":
@@ -193,7 +203,7 @@ class ChineseExtractor(ArticleExtractor):
             if not earlier:
                 break
             run = earlier.group(1)
-            prefix = re.split(_rules()["before_organisation"], run)[-1]
+            prefix = _after_separators(run)
             segments.insert(0, (prefix, earlier.group(2)))
             position = earlier.end(1) - len(prefix)
         body = segments[0][0]
@@ -508,7 +518,7 @@ class ChineseExtractor(ArticleExtractor):
         suffixes = _alternation(_rules()["organisation_suffixes"])
         found = []
         for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
-            phrase = re.split(_rules()["before_organisation"], match.group(1))[-1]
+            phrase = _after_separators(match.group(1))
             phrase = re.sub(_rules()["organisation_leading_verbs"], "", phrase)
             if len(phrase) >= 3 and not re.search(_rules()["counted_organisations"], phrase):
                 found.append((match.end(1) - len(phrase), match.end(1), phrase))

@@ -16,7 +16,7 @@ from tracker.ingest.rules import load_rules
 HAN = r"[\u4e00-\u9fff]"
 # Legal-form endings dropped when an organisation is named short.
 _LEGAL_ENDINGS = re.compile(
-    r"(?:股份有限公司|有限责任公司|集团有限公司|控股有限公司|有限公司|集团公司|公司|集团)$"
+    r"(?:株式会社|株式會社|股份有限公司|有限责任公司|集团有限公司|控股有限公司|有限公司|集团公司|公司|集团)$"
 )
 _NOT_PROVINCES = ("全省", "该省", "本省", "外省", "我省", "各省")
 _PARTICLES = r"[在于与和及的了是为对向从由将到]"
