@@ -119,6 +119,13 @@ def _title_words_pattern() -> str:
     return phrase_pattern(_rules()["title_words"])
 
 
+def _written_out(title: str) -> str:
+    """"Gov." as "Governor": a title stored as the office is called, whatever the article's style."""
+    for short, full in _rules()["title_abbreviations"].items():
+        title = re.sub(rf"(?i)^{re.escape(short)}(?=\s|$)", full, title)
+    return title
+
+
 def looks_like_name(name: str) -> bool:
     words = re.split(r"\s+|-(?=[A-Z])", name.strip())  # "Jung Hae-in": "in" is part of a given name
     organisation_words = {
@@ -218,7 +225,9 @@ class EnglishExtractor(ArticleExtractor):
         ):
             if re.match(rf"{re.escape(word)}\b", head):
                 place = re.search(r"\bof\s+(?:the\s+)?([A-Z][a-z]+)", title)
-                fallback = self.findings.city if "{city}" in template else self.findings.province
+                # "the governor" of an article that names no province is its place's ("in Calder")
+                fallback = self.findings.city if "{city}" in template \
+                    else self.findings.province or ("{place}" in template and self.findings.city or None)
                 place_name = place.group(1) if place else fallback
                 if place_name:
                     implied = self._body_of(template, place_name)
@@ -321,7 +330,7 @@ class EnglishExtractor(ArticleExtractor):
             after = re.match(r"\s+of\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text[match.end("name") :])
             if heads and not org and after:
                 title = f"{title} of {after.group(1)}"  # "Mayor Chen Lin of Harborview"
-            title = title[0].upper() + title[1:]
+            title = _written_out(title[0].upper() + title[1:])
             mention = PersonMention(
                 name=name,
                 span=piece.span(name_start, match.end("name")),
