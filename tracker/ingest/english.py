@@ -370,6 +370,12 @@ class EnglishExtractor(ArticleExtractor):
     def _people_found(self) -> None:
         """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
         the government their governor or mayor heads, else to the government the article names."""
+        known = {m.organisation for m in self._people.values() if m.organisation}
+        shorts = {re.sub(_rules()["legal_endings"], "", n): n for n in known}
+        full = {short: n for short, n in shorts.items() if short != n}
+        for mention in self._people.values():
+            if mention.organisation in full:  # "of Kaneda Precision" once "Kaneda Precision Co." is named
+                mention.organisation = full[mention.organisation]
         cabinet = re.compile(_rules()["cabinet_title_pattern"], re.I)
         portfolios = set(_rules()["portfolios"]) | {"and"}
         city = re.search(r"\bCity\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", self.text)
@@ -388,7 +394,9 @@ class EnglishExtractor(ArticleExtractor):
             if mention.title and not mention.organisation and not mention.implied_organisation \
                     and (cabinet.fullmatch(mention.title) or portfolio_head):
                 portfolio = re.search(r"(?i)(?:minister|secretary)\s+(?:of|for)\s+(?:the\s+)?(.+)",
-                                      mention.title)
+                                      mention.title) \
+                    or re.fullmatch(r"(?i)(.+?)\s+(?:secretary|minister|director|commissioner)",
+                                    mention.title)
                 body = portfolio and re.search(rf"\b(?:[A-Z][a-z]+\s+){{0,3}}(?:Ministry|Department)\s+of\s+"
                                                rf"(?:the\s+)?{re.escape(portfolio.group(1))}\b", self.text)
                 # "Minister of Economic Development" of the "Ministry of Economic Development" named
