@@ -233,6 +233,8 @@ class EnglishExtractor(ArticleExtractor):
                     implied = self._body_of(template, place_name)
                 break
         named = None
+        if re.search(r"(?i)\bof\s+the\s+provincial\s+government$", title):
+            named = self.findings.province_government  # "secretary-general of the provincial government"
         candidates = [
             as_organisation(m.group(1))
             for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
@@ -277,6 +279,7 @@ class EnglishExtractor(ArticleExtractor):
                 while (post := more.match(text, end)) and not looks_like_name(post.group(0).strip(", ")):
                     title, end = title + text[end : post.end()], post.end()
                 title = re.sub(r"\s+respectively$", "", title)
+                title = re.sub(_rules()["company_descriptions"], "of ", title)
                 self._add_titled(piece, match.start("name"), match["name"], title)
         # plural titles before a list of names: "Provincial leaders Wang Ning and Zheng Xincong"
         plural = _rules()["plural_titles"]
@@ -535,6 +538,18 @@ class EnglishExtractor(ArticleExtractor):
     def _agreement_in(self, piece: Piece) -> None:
         # "signed: a framework agreement between A and B, an MOU between C and D": one agreement
         # each, the later ones signed by the verb before the first.
+        # "A signed an agreement with B, and C signed an MOU with D": each clause its own signing.
+        verbs = list(compiled(LANG, "signing_verbs").finditer(piece.text))
+        clauses = []
+        for later in verbs[1:]:
+            joins = list(re.finditer(r"(?:,\s+and|;)\s+", piece.text[: later.start()]))
+            if joins and joins[-1].start() > verbs[0].end():
+                clauses.append(joins[-1].start())
+        if clauses and all(compiled(LANG, "agreement_nouns").search(part.text)
+                           for part in cut(piece, clauses)):
+            for part in cut(piece, clauses):
+                self._one_agreement_in(part)
+            return
         verb = compiled(LANG, "signing_verbs").search(piece.text)
         nouns = [n for n in compiled(LANG, "agreement_nouns").finditer(piece.text)
                  if verb and n.start() > verb.start()
