@@ -515,7 +515,8 @@ class EnglishExtractor(ArticleExtractor):
             f"{city} Municipal" in (p.organisation or p.implied_organisation or "")
             for p in self._people.values()
         ):
-            for match in re.finditer(rf"\b{self.findings.city}\b(?!\s+(?:Municipal|City|Party))", text):
+            # "Dongling High-tech Zone …": a capitalised word after the city continues another name
+            for match in re.finditer(rf"\b{self.findings.city}\b(?!\s+[A-Z])", text):
                 add(match.start(), match.end(), f"{self.findings.city} Municipal People's Government")
         for phrase in _rules()["province_government_phrases"]:
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
