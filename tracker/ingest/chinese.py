@@ -264,7 +264,7 @@ class ChineseExtractor(ArticleExtractor):
         suffixed = re.search(suffixes, org)
         if last in _rules()["bureau_titles"] and not suffixed:
             # "市府经发局长": the bureau's short name belongs to the title, the body is the city's.
-            bureau = re.sub(r"^(?:市府|市政府|省府|省政府)", "", org)
+            bureau = re.sub(r"^(?:市府|市政府|省府|省政府|县府|县政府)", "", org)
             level = "省" if org.startswith("省") and self.findings.province else self.city_level
             place = self.findings.province if level == "省" else self.findings.city
             return name, f"{bureau}{posts}", self._government(place, level)
@@ -281,6 +281,10 @@ class ChineseExtractor(ArticleExtractor):
             **dict.fromkeys(self._city_phrases("city_party_phrases"),
                             party_committee_name(f.city, self.city_level)),
         }
+        if written not in bodies and len(written) > 3 and (
+                (written[0] == "省" and f.province) or (written[0] == self.city_level and f.city)):
+            # "省商务厅": the department of the province (or city) the article is about
+            written = f"{f.province if written[0] == '省' else f.city}{written}"
         return bodies.get(written) or as_organisation(written)
 
     @staticmethod
@@ -519,6 +523,9 @@ class ChineseExtractor(ArticleExtractor):
         found = []
         for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
             phrase = _after_separators(match.group(1))
+            if len(phrase) > 3 and any(text.startswith(t, match.end(1) - 1) for t in _rules()["title_words"]
+                                       if len(t) > 1 and t[0] == phrase[-1]):
+                continue  # "省商务厅厅长": the last 厅 begins the title
             phrase = re.sub(_rules()["organisation_leading_verbs"], "", phrase)
             if len(phrase) >= 3 and not re.search(_rules()["counted_organisations"], phrase):
                 found.append((match.end(1) - len(phrase), match.end(1), phrase))
