@@ -214,6 +214,10 @@ class ChineseExtractor(ArticleExtractor):
         span = piece.span(start, start + len(chinese))
         known = self._people.get(chinese)
         if known:
+            if title and known.title and "、" in title and "、" not in known.title \
+                    and title.endswith(re.split(r"、|兼", known.title)[-1][-2:]):
+                # a headline's "集团董事长曹振国", the text's "…党委书记、董事长": the posts in full
+                known.title = title
             known.title = known.title or title
             known.organisation = known.organisation or org
             known.implied_organisation = known.implied_organisation or (

@@ -374,8 +374,7 @@ class EnglishExtractor(ArticleExtractor):
         """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
         the government their governor or mayor heads, else to the government the article names."""
         known = {m.organisation for m in self._people.values() if m.organisation}
-        shorts = {re.sub(_rules()["legal_endings"], "", n): n for n in known}
-        full = {short: n for short, n in shorts.items() if short != n}
+        full = {short: n for n in sorted(known) if (short := re.sub(_rules()["legal_endings"], "", n)) != n}
         for mention in self._people.values():
             if mention.organisation in full:  # "of Kaneda Precision" once "Kaneda Precision Co." is named
                 mention.organisation = full[mention.organisation]
