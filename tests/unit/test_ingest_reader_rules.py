@@ -291,3 +291,27 @@ def test_a_minister_of_a_portfolio_belongs_to_the_ministry_named():
     assert people["Anders Lindqvist"] == ("President of Nordic Cell Recycling", "Nordic Cell Recycling")
     assert people["Raj Patel"][0] == "Trade and Investment Minister"
     assert set(people) == {"Karen Lowe", "Anders Lindqvist", "Raj Patel"}
+
+
+def test_a_city_named_only_by_its_paper_gives_bare_titles_their_bodies():
+    draft = extract_draft(
+        "市委书记会见客人\n\n2024年3月2日 来源：青禾日报\n\n3月1日，市委书记吴立新、市长孙敏在青禾宾馆"
+        "会见了华远科技有限公司董事长陈浩一行。青禾将持续优化营商环境。副市长刘洋与华远科技副总经理"
+        "周凯代表双方签署了战略合作框架协议。")
+    people = _people(draft)
+    assert people["吴立新"] == ("市委书记", "中共青禾市委")
+    assert people["孙敏"] == ("市长", "青禾市人民政府")
+    assert "周凯" in people and "周凯代" not in people
+
+
+def test_a_governor_written_short_governs_the_place_of_the_article():
+    draft = extract_draft(
+        "Maker to build plant in Tarrow\n\nMay 2, 2025\n\nGov. Ellen Marsh met Wednesday with "
+        "Ken Ito, president of Hoshi Metals Co., at the Capitol. Commerce Secretary Paul Reed "
+        "and Aya Mori, vice president of Hoshi Metals, signed a memorandum of understanding "
+        "between the Tarrow Department of Commerce and the company. The governor said the "
+        "state would keep permits fast.")
+    people = _people(draft)
+    assert people["Ellen Marsh"] == ("Governor", "State of Tarrow")
+    assert people["Paul Reed"][1] == "Tarrow Department of Commerce"
+    assert people["Aya Mori"][1] == "Hoshi Metals Co."

@@ -17,6 +17,7 @@ from tracker.ingest.chinese_places import (
     find_city,
     find_province,
     government_name,
+    named_place,
     party_committee_name,
 )
 from tracker.ingest.dates import chinese_date
@@ -60,6 +61,16 @@ def _jieba_person_names(sentence: str) -> frozenset[str]:
     return frozenset(word for word, flag in jieba.posseg.lcut(sentence) if flag == "nr")
 
 
+def _after_separators(run: str) -> str:
+    """What follows the last word that separates an organisation from what precedes it; a single
+    character before "和" starts the name rather than being joined ("日商東和電機")."""
+    cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()]
+    while cuts and cuts[-1].group(0) == "和" \
+            and cuts[-1].start() - (cuts[-2].end() if len(cuts) > 1 else 0) == 1:
+        cuts.pop()
+    return run[cuts[-1].end():] if cuts else run
+
+
 def latin_name(chinese: str) -> str:
     """ "马化腾" → "Ma Huateng": the record name of a person first met in Chinese."""
     return " ".join(part.capitalize() for part in pinyin(chinese, person=True).split())
@@ -81,6 +92,14 @@ class ChineseExtractor(ArticleExtractor):
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.city = find_city(self.text)
         f.province = find_province(self.text, f.city)
+        if not f.city and not f.province and (place := named_place(self.text)):
+            # "市委书记聂志强" in an article that names its city only as "东平": the titles tell
+            # whether the place is a city or a province.
+            provincial = len(re.findall(r"省(?:委|长|政府)", self.text))
+            if provincial > len(re.findall(r"市(?:委|长|政府)", self.text)):
+                f.province = place
+            else:
+                f.city = place
         # A county's article ("竹北縣長", "县委书记") names its county where a city's names its city.
         self.city_level = "县" if f.city and f"{f.city}县" in self.text and f"{f.city}市" not in self.text \
             else "市"
@@ -119,10 +138,12 @@ class ChineseExtractor(ArticleExtractor):
             # "佐藤健一一行", "佐佐木浩二": a Japanese surname of two or three characters and a
             # given name of one or two.
             name = surname
-            for char in piece.text[start + len(surname) : start + len(surname) + 2]:
+            for index, char in enumerate(piece.text[start + len(surname) : start + len(surname) + 3]):
                 rest = piece.text[start + len(name) :]
                 if not re.match(HAN, char) or (char in _rules()["name_delimiters"] and char != "一") \
                         or any(rest.startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
+                    break
+                if index == 2 and char not in _rules()["japanese_given_name_endings"]:
                     break
                 name += char
             return name if len(name) > len(surname) else None
@@ -149,7 +170,7 @@ class ChineseExtractor(ArticleExtractor):
         run = re.search(rf"({HAN}|[A-Za-z]){{2,16}}$", head)
         if not run:
             return None
-        org = re.split(_rules()["before_organisation"], run.group(0))[-1]
+        org = _after_separators(run.group(0))
         return org if len(org) >= 2 else None
 
     def _implied(self, title: str) -> str | None:
@@ -174,7 +195,7 @@ class ChineseExtractor(ArticleExtractor):
         carry words of their own ("市委办公厅主任"); ``body`` is what precedes the first post."""
         titles = _alternation(_rules()["title_words"])
         run = re.search(rf"{HAN}{{0,14}}$", text[: title.start()]).group(0)
-        prefix = re.split(_rules()["before_organisation"], run)[-1]
+        prefix = _after_separators(run)
         segments = [(prefix, title.group(0))]
         position = title.start() - len(prefix)
         while prefix == run and position > 0 and text[position - 1] == "、":
@@ -182,7 +203,7 @@ class ChineseExtractor(ArticleExtractor):
             if not earlier:
                 break
             run = earlier.group(1)
-            prefix = re.split(_rules()["before_organisation"], run)[-1]
+            prefix = _after_separators(run)
             segments.insert(0, (prefix, earlier.group(2)))
             position = earlier.end(1) - len(prefix)
         body = segments[0][0]
@@ -193,6 +214,10 @@ class ChineseExtractor(ArticleExtractor):
         span = piece.span(start, start + len(chinese))
         known = self._people.get(chinese)
         if known:
+            if title and known.title and "、" in title and "、" not in known.title \
+                    and title.endswith(re.split(r"、|兼", known.title)[-1][-2:]):
+                # a headline's "集团董事长曹振国", the text's "…党委书记、董事长": the posts in full
+                known.title = title
             known.title = known.title or title
             known.organisation = known.organisation or org
             known.implied_organisation = known.implied_organisation or (
@@ -243,7 +268,7 @@ class ChineseExtractor(ArticleExtractor):
         suffixed = re.search(suffixes, org)
         if last in _rules()["bureau_titles"] and not suffixed:
             # "市府经发局长": the bureau's short name belongs to the title, the body is the city's.
-            bureau = re.sub(r"^(?:市府|市政府|省府|省政府)", "", org)
+            bureau = re.sub(r"^(?:市府|市政府|省府|省政府|县府|县政府)", "", org)
             level = "省" if org.startswith("省") and self.findings.province else self.city_level
             place = self.findings.province if level == "省" else self.findings.city
             return name, f"{bureau}{posts}", self._government(place, level)
@@ -260,6 +285,10 @@ class ChineseExtractor(ArticleExtractor):
             **dict.fromkeys(self._city_phrases("city_party_phrases"),
                             party_committee_name(f.city, self.city_level)),
         }
+        if written not in bodies and len(written) > 3 and (
+                (written[0] == "省" and f.province) or (written[0] == self.city_level and f.city)):
+            # "省商务厅": the department of the province (or city) the article is about
+            written = f"{f.province if written[0] == '省' else f.city}{written}"
         return bodies.get(written) or as_organisation(written)
 
     @staticmethod
@@ -497,7 +526,10 @@ class ChineseExtractor(ArticleExtractor):
         suffixes = _alternation(_rules()["organisation_suffixes"])
         found = []
         for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
-            phrase = re.split(_rules()["before_organisation"], match.group(1))[-1]
+            phrase = _after_separators(match.group(1))
+            if len(phrase) > 3 and any(text.startswith(t, match.end(1) - 1) for t in _rules()["title_words"]
+                                       if len(t) > 1 and t[0] == phrase[-1]):
+                continue  # "省商务厅厅长": the last 厅 begins the title
             phrase = re.sub(_rules()["organisation_leading_verbs"], "", phrase)
             if len(phrase) >= 3 and not re.search(_rules()["counted_organisations"], phrase):
                 found.append((match.end(1) - len(phrase), match.end(1), phrase))

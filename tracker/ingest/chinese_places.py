@@ -16,7 +16,7 @@ from tracker.ingest.rules import load_rules
 HAN = r"[\u4e00-\u9fff]"
 # Legal-form endings dropped when an organisation is named short.
 _LEGAL_ENDINGS = re.compile(
-    r"(?:股份有限公司|有限责任公司|集团有限公司|控股有限公司|有限公司|集团公司|公司|集团)$"
+    r"(?:株式会社|株式會社|股份有限公司|有限责任公司|集团有限公司|控股有限公司|有限公司|集团公司|公司|集团)$"
 )
 _NOT_PROVINCES = ("全省", "该省", "本省", "外省", "我省", "各省")
 _PARTICLES = r"[在于与和及的了是为对向从由将到]"
@@ -33,8 +33,11 @@ def find_city(text: str) -> str | None:
     for bodies in ("委|人民政府|政府", "长", "(?![长委政府人])"):
         for length in (2, 3):
             for match in re.finditer(rf"(?=({HAN}{{{length}}})[市县](?:{bodies}))", text):
-                if not re.search(_PARTICLES, match.group(1)):  # "市长林志远在市政府": no city "远在"
-                    counts[match.group(1)] += 1
+                if re.search(_PARTICLES, match.group(1)):  # "市长林志远在市政府": no city "远在"
+                    continue
+                if "(?!" in bodies and text.count(match.group(1)) < 2:
+                    continue  # "智慧城市" once is no city "慧城"
+                counts[match.group(1)] += 1
         if counts:
             break
     if not counts:
@@ -55,6 +58,10 @@ def find_province(text: str, city: str | None) -> str | None:
     found = Counter(
         m.group(1) for m in re.finditer(rf"({HAN}{{2}})省", text) if m.group(1) not in _NOT_PROVINCES
     )
+    # "绿色能源强省" names no province "源强": a province is named more than once, or where no
+    # word but a particle ("在云江省") runs into it.
+    found = Counter({p: n for p, n in found.items()
+                     if text.count(p) >= 2 or re.search(rf"(?:(?<!{HAN})|{_PARTICLES}){p}省", text)})
     if found:
         return found.most_common(1)[0][0]
     if city and re.search(rf"{city}市(?:委|人民政府|政府)", text):
@@ -62,6 +69,18 @@ def find_province(text: str, city: str | None) -> str | None:
     named = Counter({p: text.count(p) for p in _rules()["provinces"] if text.count(p) >= 2})
     named = Counter({p: n for p, n in named.items() if p not in _rules()["municipalities"]})
     return named.most_common(1)[0][0] if named else None
+
+
+def named_place(text: str) -> str | None:
+    """The place an article that never writes "X市" or "X省" is about: the one its source
+    ("来源：东平日报", "云岭日报") or its visitors ("来东平考察") name, most often in the text."""
+    found = Counter()
+    for match in re.finditer(_rules()["place_named_pattern"], text):
+        place = match["place"] or match["place2"]
+        if not re.search(_PARTICLES, place):
+            found[place] = text.count(place)
+    found = Counter({p: n for p, n in found.items() if n >= 2})
+    return found.most_common(1)[0][0] if found else None
 
 
 def government_name(text: str, place: str | None, level: str, *, traditional: bool = False) -> str | None:

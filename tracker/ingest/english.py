@@ -119,6 +119,13 @@ def _title_words_pattern() -> str:
     return phrase_pattern(_rules()["title_words"])
 
 
+def _written_out(title: str) -> str:
+    """"Gov." as "Governor": a title stored as the office is called, whatever the article's style."""
+    for short, full in _rules()["title_abbreviations"].items():
+        title = re.sub(rf"(?i)^{re.escape(short)}(?=\s|$)", full, title)
+    return title
+
+
 def looks_like_name(name: str) -> bool:
     words = re.split(r"\s+|-(?=[A-Z])", name.strip())  # "Jung Hae-in": "in" is part of a given name
     organisation_words = {
@@ -218,12 +225,16 @@ class EnglishExtractor(ArticleExtractor):
         ):
             if re.match(rf"{re.escape(word)}\b", head):
                 place = re.search(r"\bof\s+(?:the\s+)?([A-Z][a-z]+)", title)
-                fallback = self.findings.city if "{city}" in template else self.findings.province
+                # "the governor" of an article that names no province is its place's ("in Calder")
+                fallback = self.findings.city if "{city}" in template \
+                    else self.findings.province or ("{place}" in template and self.findings.city or None)
                 place_name = place.group(1) if place else fallback
                 if place_name:
                     implied = self._body_of(template, place_name)
                 break
         named = None
+        if re.search(r"(?i)\bof\s+the\s+provincial\s+government$", title):
+            named = self.findings.province_government  # "secretary-general of the provincial government"
         candidates = [
             as_organisation(m.group(1))
             for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
@@ -268,6 +279,7 @@ class EnglishExtractor(ArticleExtractor):
                 while (post := more.match(text, end)) and not looks_like_name(post.group(0).strip(", ")):
                     title, end = title + text[end : post.end()], post.end()
                 title = re.sub(r"\s+respectively$", "", title)
+                title = re.sub(_rules()["company_descriptions"], "of ", title)
                 self._add_titled(piece, match.start("name"), match["name"], title)
         # plural titles before a list of names: "Provincial leaders Wang Ning and Zheng Xincong"
         plural = _rules()["plural_titles"]
@@ -321,7 +333,7 @@ class EnglishExtractor(ArticleExtractor):
             after = re.match(r"\s+of\s+([A-Z][a-z]+)\b(?!\s+[A-Z])", text[match.end("name") :])
             if heads and not org and after:
                 title = f"{title} of {after.group(1)}"  # "Mayor Chen Lin of Harborview"
-            title = title[0].upper() + title[1:]
+            title = _written_out(title[0].upper() + title[1:])
             mention = PersonMention(
                 name=name,
                 span=piece.span(name_start, match.end("name")),
@@ -361,6 +373,11 @@ class EnglishExtractor(ArticleExtractor):
     def _people_found(self) -> None:
         """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
         the government their governor or mayor heads, else to the government the article names."""
+        known = {m.organisation for m in self._people.values() if m.organisation}
+        full = {short: n for n in sorted(known) if (short := re.sub(_rules()["legal_endings"], "", n)) != n}
+        for mention in self._people.values():
+            if mention.organisation in full:  # "of Kaneda Precision" once "Kaneda Precision Co." is named
+                mention.organisation = full[mention.organisation]
         cabinet = re.compile(_rules()["cabinet_title_pattern"], re.I)
         portfolios = set(_rules()["portfolios"]) | {"and"}
         city = re.search(r"\bCity\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?", self.text)
@@ -379,7 +396,9 @@ class EnglishExtractor(ArticleExtractor):
             if mention.title and not mention.organisation and not mention.implied_organisation \
                     and (cabinet.fullmatch(mention.title) or portfolio_head):
                 portfolio = re.search(r"(?i)(?:minister|secretary)\s+(?:of|for)\s+(?:the\s+)?(.+)",
-                                      mention.title)
+                                      mention.title) \
+                    or re.fullmatch(r"(?i)(.+?)\s+(?:secretary|minister|director|commissioner)",
+                                    mention.title)
                 body = portfolio and re.search(rf"\b(?:[A-Z][a-z]+\s+){{0,3}}(?:Ministry|Department)\s+of\s+"
                                                rf"(?:the\s+)?{re.escape(portfolio.group(1))}\b", self.text)
                 # "Minister of Economic Development" of the "Ministry of Economic Development" named
@@ -495,7 +514,8 @@ class EnglishExtractor(ArticleExtractor):
             f"{city} Municipal" in (p.organisation or p.implied_organisation or "")
             for p in self._people.values()
         ):
-            for match in re.finditer(rf"\b{self.findings.city}\b(?!\s+(?:Municipal|City|Party))", text):
+            # "Dongling High-tech Zone …": a capitalised word after the city continues another name
+            for match in re.finditer(rf"\b{self.findings.city}\b(?!\s+[A-Z])", text):
                 add(match.start(), match.end(), f"{self.findings.city} Municipal People's Government")
         for phrase in _rules()["province_government_phrases"]:
             for match in re.finditer(rf"\b{re.escape(phrase)}\b", text, re.I):
@@ -518,6 +538,18 @@ class EnglishExtractor(ArticleExtractor):
     def _agreement_in(self, piece: Piece) -> None:
         # "signed: a framework agreement between A and B, an MOU between C and D": one agreement
         # each, the later ones signed by the verb before the first.
+        # "A signed an agreement with B, and C signed an MOU with D": each clause its own signing.
+        verbs = list(compiled(LANG, "signing_verbs").finditer(piece.text))
+        clauses = []
+        for later in verbs[1:]:
+            joins = list(re.finditer(r"(?:,\s+and|;)\s+", piece.text[: later.start()]))
+            if joins and joins[-1].start() > verbs[0].end():
+                clauses.append(joins[-1].start())
+        if clauses and all(compiled(LANG, "agreement_nouns").search(part.text)
+                           for part in cut(piece, clauses)):
+            for part in cut(piece, clauses):
+                self._one_agreement_in(part)
+            return
         verb = compiled(LANG, "signing_verbs").search(piece.text)
         nouns = [n for n in compiled(LANG, "agreement_nouns").finditer(piece.text)
                  if verb and n.start() > verb.start()
