@@ -1,0 +1,89 @@
+"""中文 as a whole: every page the navigation registers, opened by an administrator (so none is a
+stand-in) in Chinese on the demo data, runs without an exception and shows no English the catalogue
+knows — neither in its labels and notices nor in the cells of its tables' label-like columns."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from streamlit.testing.v1 import AppTest
+
+import dashboards.navigation as navigation
+from tests.app.helpers import APP, ensure_user, sign_in
+from tests.app.test_language import demo, english_leftovers  # noqa: F401 (the demo-data fixture)
+from tracker.i18n import catalogue_path
+
+# Columns whose cells are words of the application (a kind, a status), not data or names.
+LABEL_COLUMNS = re.compile(r"(^|_)(kind|status|role|side|area|sector|action)s?($|_)")
+
+# A record page (``?id=N``) opened on which record of the demo data; the others open as listed.
+RECORD_OF = {"meeting": "M1", "organisation_profile": "A", "enterprise": "A", "person_profile": "a1",
+             "official": "g1", "pledges": "pledge_A"}
+
+
+def registered_pages() -> list[tuple[str, str]]:
+    """(file under views/, url path) of every page ``build_pages`` registers for an administrator."""
+    made: list[tuple[str, str]] = []
+
+    def record(page, *, url_path=None, **_):
+        if isinstance(page, str):
+            made.append((f"views/{Path(page).name}", url_path or Path(page).stem))
+        return page
+
+    class Admin:
+        role, can_write, is_admin = "admin", True, True
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(navigation.st, "Page", record)
+        navigation.build_pages(Admin())
+    return made
+
+
+PAGES = registered_pages()
+
+
+def english_msgids() -> set[str]:
+    with catalogue_path("en").open("rb") as source:
+        return {m.id for m in read_po(source) if isinstance(m.id, str) and m.id}
+
+
+def english_cells(at: AppTest) -> list[tuple[str, str]]:
+    """(column, cell) of the label-like columns of every table that hold an English msgid."""
+    ids = english_msgids()
+    found = []
+    for table in at.dataframe:
+        frame = table.value
+        for column in frame.columns:
+            if LABEL_COLUMNS.search(str(column).lower()):
+                found += [(str(column), cell) for cell in frame[column].dropna().unique()
+                          if isinstance(cell, str) and cell in ids]
+    return found
+
+
+@pytest.fixture
+def admin(demo, monkeypatch):  # noqa: F811 (the fixture imported above)
+    monkeypatch.setenv("TRACKER_DEFAULT_LANGUAGE", "zh_CN")
+    return ensure_user("admin", clearance="secret", username="li.ming")
+
+
+def test_the_navigation_registers_pages():
+    assert len(PAGES) > 15 and ("views/overview.py", "overview") in PAGES
+
+
+@pytest.mark.parametrize(("page", "url_path"), PAGES, ids=[url for _, url in PAGES])
+def test_every_page_speaks_chinese(admin, demo, page, url_path):  # noqa: F811
+    at = AppTest.from_file(APP, default_timeout=90)
+    sign_in(at, admin)
+    at.run()
+    at.switch_page(page)
+    at.query_params["period"] = "all"
+    if url_path in RECORD_OF:
+        at.query_params["id"] = str(demo[RECORD_OF[url_path]])
+    at.run()
+    assert not at.exception, at.exception
+    assert at.radio(key="language_switch").value == "zh_CN"
+    assert english_leftovers(at) == []
+    assert english_cells(at) == []
