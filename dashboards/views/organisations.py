@@ -27,6 +27,7 @@ from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
 from tracker.services.organisations import create_organisation
+from tracker.taxonomy import sector_label
 
 PAGE_SIZE = 50
 # Headings that differ from the columns' names.
@@ -46,7 +47,7 @@ search = search_col.text_input(_("Search"), key="org_search", placeholder=_("e.g
 kind_words = {k.value: label(k.value) for k in OrganisationKind}  # in this run's language
 kinds = kind_col.multiselect(_("Kind"), list(kind_words), format_func=kind_words.get,
                              key="org_kinds")
-sectors = sector_col.multiselect(_("Sector"), facets["sectors"], key="org_sectors")
+sectors = sector_col.multiselect(_("Sector"), facets["sectors"], format_func=sector_label, key="org_sectors")
 regions = region_col.multiselect(_("Region"), facets["regions"], key="org_regions")
 orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
 order = order_col.selectbox(_("Order"), list(ORDERS), key="org_order",
@@ -65,6 +66,7 @@ if frame.empty:
             _("No organisations yet. Add one below, log a meeting, or import a spreadsheet."))
 else:
     frame["kind"] = frame["kind"].map(label)
+    frame["sector"] = frame["sector"].map(sector_label)
     # The file keeps the two names apart; the page shows one, the reader's language first.
     table(with_links(with_shown_names(frame), "organisation_profile").drop(columns=["id"]), key="org_table",
           **NAMES)

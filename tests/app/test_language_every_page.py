@@ -15,6 +15,8 @@ import dashboards.navigation as navigation
 from tests.app.helpers import APP, ensure_user, sign_in
 from tests.app.test_language import demo, english_leftovers  # noqa: F401 (the demo-data fixture)
 from tracker.i18n import catalogue_path
+from tracker.matching import fold
+from tracker.taxonomy import chinese_area_names, chinese_sector_names
 
 # Columns whose cells are words of the application (a kind, a status), not data or names.
 LABEL_COLUMNS = re.compile(r"(^|_)(kind|status|role|side|area|sector|action)s?($|_)")
@@ -51,15 +53,18 @@ def english_msgids() -> set[str]:
 
 
 def english_cells(at: AppTest) -> list[tuple[str, str]]:
-    """(column, cell) of the label-like columns of every table that hold an English msgid."""
+    """(column, cell) of the label-like columns of every table that hold an English msgid, or a
+    sector's or area's English name that the taxonomy writes in Chinese."""
     ids = english_msgids()
+    named = {"sector": chinese_sector_names(), "area": chinese_area_names()}
     found = []
     for table in at.dataframe:
         frame = table.value
         for column in frame.columns:
             if LABEL_COLUMNS.search(str(column).lower()):
+                chinese = next((names for word, names in named.items() if word in str(column).lower()), {})
                 found += [(str(column), cell) for cell in frame[column].dropna().unique()
-                          if isinstance(cell, str) and cell in ids]
+                          if isinstance(cell, str) and (cell in ids or fold(cell.strip()) in chinese)]
     return found
 
 
