@@ -22,6 +22,7 @@ from tracker.errors import DomainError, ValidationError
 from tracker.i18n import N_, _, format_number, pgettext
 from tracker.queries.directory import organisation_choices
 from tracker.queries.frames import shown_names
+from tracker.taxonomy import area_label, sector_label
 
 PAGES_DIR = Path(__file__).parent / "views"
 
@@ -194,6 +195,10 @@ def _text_like(values: pd.Series) -> bool:
     return not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values))
 
 
+# Columns of a sector's or an area's name: stored in English, written as the taxonomy does in Chinese.
+NAMED_BY_TAXONOMY = {"sector": sector_label, "area": area_label}
+
+
 def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
     """The frame as people read it: codes as words ('held' → 'Held') and a missing value (an
     unknown place, a pledge with no update yet) as "—" rather than 'None' or 'nan'. Tables that
@@ -204,6 +209,9 @@ def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
         values = frame[column]
         if column in CODE_COLUMNS:
             frame[column] = values.map(lambda v: labels.label(v) or labels.EMPTY)
+        elif column in NAMED_BY_TAXONOMY:
+            name = NAMED_BY_TAXONOMY[column]
+            frame[column] = values.map(lambda v, name=name: labels.EMPTY if _missing(v) else name(v))
         elif _text_like(values) and values.map(_missing).any():
             if blanks or not _holds_dates(values):
                 frame[column] = values.map(lambda v: labels.EMPTY if _missing(v) else str(v))

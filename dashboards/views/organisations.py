@@ -66,7 +66,6 @@ if frame.empty:
             _("No organisations yet. Add one below, log a meeting, or import a spreadsheet."))
 else:
     frame["kind"] = frame["kind"].map(label)
-    frame["sector"] = frame["sector"].map(sector_label)
     # The file keeps the two names apart; the page shows one, the reader's language first.
     table(with_links(with_shown_names(frame), "organisation_profile").drop(columns=["id"]), key="org_table",
           **NAMES)
