@@ -22,7 +22,7 @@ from dashboards.directory_widgets import (
     with_shown_names,
 )
 from dashboards.downloads import table_downloads
-from tracker.i18n import N_, _, format_number, ngettext
+from tracker.i18n import N_, _, format_number, ngettext, pgettext
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
@@ -31,7 +31,9 @@ from tracker.taxonomy import sector_label
 
 PAGE_SIZE = 50
 # Headings that differ from the columns' names.
-NAMES = {"meetings": meeting_count(), "last_meeting": _("Last met")}
+# An organisation's name is 名称 in Chinese; a person's (the catalogue's plain "Name") is 姓名.
+NAMES = {"name": pgettext("an organisation's", "Name"), "meetings": meeting_count(),
+         "last_meeting": _("Last met")}
 ORDERS = {"name": N_("Name"), "meetings": N_("Most met")}
 ERRORS = "org_create_errors"
 
