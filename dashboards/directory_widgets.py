@@ -15,6 +15,7 @@ from dashboards.auth import require_actor, signed_in_actor
 from dashboards.database import cached_query, run_write
 from dashboards.downloads import as_shown
 from dashboards.incidents import show_domain_error
+from dashboards.language import choose_placeholder
 from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
@@ -85,7 +86,8 @@ def organisation_picker(label: str, *, key: str, current_id: int | None = None,
         st.caption(_("No organisation matches this search."))
         return None
     return st.selectbox(label, ids, index=index, key=f"{key}_choice", help=help,
-                        format_func=lambda i: "—" if i is None else names.get(i, str(i)))
+                        format_func=lambda i: "—" if i is None else names.get(i, str(i)),
+                        placeholder=choose_placeholder(False))
 
 
 def field_error(errors: dict[str, str], *names: str) -> None:

@@ -22,6 +22,7 @@ from dashboards.directory_widgets import (
     with_links,
 )
 from dashboards.history import show_history
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown, web_link
 from tracker.i18n import _, display_name, format_number
 from tracker.models import OrganisationKind
@@ -105,7 +106,7 @@ if can_write():
         local_name = st.text_input(_("Local-script name"), org["local_name"] or "", key=f"{key}_local")
         kind = st.selectbox(_("Kind"), KINDS, index=KINDS.index(org["kind"]),
                             format_func={k: label(k) for k in KINDS}.get,
-                            key=f"{key}_kind")
+                            key=f"{key}_kind", placeholder=choose_placeholder(False))
         sector = st.text_input(_("Sector"), org["sector"] or "", key=f"{key}_sector")
         region = st.text_input(_("Region / province"), org["region"] or "", key=f"{key}_region")
         parent_id = organisation_picker(_("Parent organisation"), key=f"{key}_parent",

@@ -68,6 +68,14 @@ def english_cells(at: AppTest) -> list[tuple[str, str]]:
     return found
 
 
+def english_placeholders(at: AppTest) -> list[str]:
+    """Choice widgets left with Streamlit's own placeholder (English in every language: an empty
+    one in the message) or with an English one: each passes ``choose_placeholder()``."""
+    ids = english_msgids()
+    return [widget.label for kind in ("multiselect", "selectbox") for widget in getattr(at, kind)
+            if not widget.proto.placeholder.strip() or widget.proto.placeholder in ids]
+
+
 @pytest.fixture
 def admin(demo, monkeypatch):  # noqa: F811 (the fixture imported above)
     monkeypatch.setenv("TRACKER_DEFAULT_LANGUAGE", "zh_CN")
@@ -92,3 +100,4 @@ def test_every_page_speaks_chinese(admin, demo, page, url_path):  # noqa: F811
     assert at.radio(key="language_switch").value == "zh_CN"
     assert english_leftovers(at) == []
     assert english_cells(at) == []
+    assert english_placeholders(at) == []
