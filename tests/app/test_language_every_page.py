@@ -101,3 +101,23 @@ def test_every_page_speaks_chinese(admin, demo, page, url_path):  # noqa: F811
     assert english_leftovers(at) == []
     assert english_cells(at) == []
     assert english_placeholders(at) == []
+
+
+def test_a_file_prepared_in_english_is_not_offered_after_switching_to_chinese(demo, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("TRACKER_DEFAULT_LANGUAGE", "en")
+    officer = ensure_user("editor", clearance="secret", username="zhao.lei")
+    at = AppTest.from_file(APP, default_timeout=90)
+    sign_in(at, officer)
+    at.run()
+    at.switch_page("views/overview.py")
+    at.query_params["period"] = "all"
+    at.run()
+    at.checkbox(key="overview_report_charts").uncheck().run()  # no browser needed for charts
+    at.button(key="overview_report_docx_prepare").click().run()
+    assert not at.exception, at.exception
+    assert "overview_report_docx_download" in {button.key for button in at.download_button}
+
+    at.radio(key="language_switch").set_value("zh_CN").run()
+    assert not at.exception, at.exception
+    assert at.button(key="overview_report_docx_prepare").label == "生成报告（Word）"
+    assert "overview_report_docx_download" not in {button.key for button in at.download_button}
