@@ -183,6 +183,7 @@ def _new_event_panel(form: MeetingFormState, actor: Actor) -> None:
 
 
 # -- participants -----------------------------------------------------------------------------
+@in_page_language
 def _add_found(form: MeetingFormState, row: dict) -> None:
     form.add_participant(
         person_id=row["id"],
