@@ -15,6 +15,7 @@ from dashboards.auth import require_actor, signed_in_actor
 from dashboards.database import cached_query, run_write
 from dashboards.downloads import as_shown
 from dashboards.incidents import show_domain_error
+from dashboards.language import choose_placeholder
 from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
@@ -22,6 +23,7 @@ from tracker.errors import DomainError, ValidationError
 from tracker.i18n import N_, _, format_number, pgettext
 from tracker.queries.directory import organisation_choices
 from tracker.queries.frames import shown_names
+from tracker.taxonomy import area_label, sector_label
 
 PAGES_DIR = Path(__file__).parent / "views"
 
@@ -84,7 +86,8 @@ def organisation_picker(label: str, *, key: str, current_id: int | None = None,
         st.caption(_("No organisation matches this search."))
         return None
     return st.selectbox(label, ids, index=index, key=f"{key}_choice", help=help,
-                        format_func=lambda i: "—" if i is None else names.get(i, str(i)))
+                        format_func=lambda i: "—" if i is None else names.get(i, str(i)),
+                        placeholder=choose_placeholder(False))
 
 
 def field_error(errors: dict[str, str], *names: str) -> None:
@@ -194,6 +197,10 @@ def _text_like(values: pd.Series) -> bool:
     return not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values))
 
 
+# Columns of a sector's or an area's name: stored in English, written as the taxonomy does in Chinese.
+NAMED_BY_TAXONOMY = {"sector": sector_label, "area": area_label}
+
+
 def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
     """The frame as people read it: codes as words ('held' → 'Held') and a missing value (an
     unknown place, a pledge with no update yet) as "—" rather than 'None' or 'nan'. Tables that
@@ -204,6 +211,9 @@ def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
         values = frame[column]
         if column in CODE_COLUMNS:
             frame[column] = values.map(lambda v: labels.label(v) or labels.EMPTY)
+        elif column in NAMED_BY_TAXONOMY:
+            name = NAMED_BY_TAXONOMY[column]
+            frame[column] = values.map(lambda v, name=name: labels.EMPTY if _missing(v) else name(v))
         elif _text_like(values) and values.map(_missing).any():
             if blanks or not _holds_dates(values):
                 frame[column] = values.map(lambda v: labels.EMPTY if _missing(v) else str(v))

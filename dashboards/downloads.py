@@ -23,7 +23,7 @@ from dashboards.auth import signed_in_actor
 from dashboards.database import current_data_version, run_query
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
-from tracker.i18n import _, format_number
+from tracker.i18n import _, current_language, format_number
 from tracker.labels import header
 from tracker.queries.filter_words import describe_filters
 from tracker.queries.filters import Filters
@@ -104,7 +104,8 @@ def _built_on_click(label: str, key: str, build: Callable[[], T], inputs: Any = 
     """A "Prepare …" button that runs ``build()`` on a click (never on other reruns); returns what it
     built while ``inputs`` and the data are unchanged, else None (a stale file is not offered)."""
     store = f"_prepared_{key}"
-    inputs = (inputs, current_data_version())
+    # A file is written in the language it was prepared in: after a switch it is prepared anew.
+    inputs = (inputs, current_data_version(), current_language())
     if st.button(_("Prepare {what}").format(what=label), key=f"{key}_prepare",
                  icon=":material/description:"):
         try:

@@ -94,7 +94,8 @@ def sidebar_filters() -> Filters:
         st.header(_("Filters"))
         # Labels translated now, not when called: a test (or a callback) may call it later.
         periods = {period: _(words) for period, words in PERIODS.items()}
-        period = st.selectbox(_("Period"), list(periods), format_func=periods.get, key="flt_period")
+        period = st.selectbox(_("Period"), list(periods), format_func=periods.get, key="flt_period",
+                              placeholder=choose_placeholder(False))
         start = end = None
         if period == "custom":
             picked = st.date_input(_("From – to"), key="flt_dates")

@@ -162,6 +162,7 @@ def reapply_mine(form: MeetingFormState, actor: Actor, meeting_id: int) -> None:
     st.session_state[MERGED_KEY] = meeting_id
 
 
+@in_page_language
 def discard_mine(form: MeetingFormState) -> None:
     form.set(False, "loaded")
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query, run_query
-from dashboards.language import in_page_language
+from dashboards.language import choose_placeholder, in_page_language
 from dashboards.meeting_form import NEW_EVENT, MeetingFormState, split_list
 from dashboards.safe import escape_markdown
 from tracker import labels
@@ -120,14 +120,15 @@ def render_basics(form: MeetingFormState, events_frame: pd.DataFrame, actor: Act
         st.time_input(_("Time (optional)"), value=None, key=form.key("time"), step=900, **KEEP)
     with right:
         st.selectbox(
-            _("Status"), [s.value for s in MeetingStatus], key=form.key("status"), format_func=label, **KEEP
+            _("Status"), [s.value for s in MeetingStatus], key=form.key("status"), format_func=label, **KEEP,
+            placeholder=choose_placeholder(False)
         )
     st.text_input(_("Title"), key=form.key("title"), placeholder=_("Who met whom, about what"), **KEEP)
     show_error(form, "title")
     left, middle, right = st.columns(3)
     with left:
         st.selectbox(_("Kind"), [k.value for k in MeetingKind], key=form.key("kind"), format_func=label,
-                     **KEEP)
+                     **KEEP, placeholder=choose_placeholder(False))
     with middle:
         st.text_input(_("Place"), key=form.key("place"), **KEEP)
         show_error(form, "place")
@@ -135,7 +136,8 @@ def render_basics(form: MeetingFormState, events_frame: pd.DataFrame, actor: Act
         names = {None: "—", **{int(r.id): r.name for r in events_frame.itertuples()}}
         if form.get("new_event"):
             names[NEW_EVENT] = _("{name} (new)").format(name=form.get("new_event")["name"])
-        st.selectbox(_("Event"), list(names), key=form.key("event"), format_func=names.get, **KEEP)
+        st.selectbox(_("Event"), list(names), key=form.key("event"), format_func=names.get, **KEEP,
+                     placeholder=choose_placeholder(False))
         show_error(form, "event_id")
         show_row_errors(form, "new_event", ())
         if actor.can_write:
@@ -181,6 +183,7 @@ def _new_event_panel(form: MeetingFormState, actor: Actor) -> None:
 
 
 # -- participants -----------------------------------------------------------------------------
+@in_page_language
 def _add_found(form: MeetingFormState, row: dict) -> None:
     form.add_participant(
         person_id=row["id"],
@@ -265,7 +268,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
             [None, *org_pool(form, orgs, form.get("p", rid, "org"))],
             key=form.key("p", rid, "org"),
             format_func=labels.get,
-            **KEEP,
+            **KEEP, placeholder=choose_placeholder(False),
         )
         cols[2].text_input(_("Title that day"), key=form.key("p", rid, "title"), **KEEP)
         cols[3].selectbox(
@@ -273,10 +276,11 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
             [r.value for r in ParticipantRole],
             key=form.key("p", rid, "role"),
             format_func=label,
-            **KEEP,
+            **KEEP, placeholder=choose_placeholder(False),
         )
         cols[4].selectbox(
-            _("Side"), [s.value for s in Side], key=form.key("p", rid, "side"), format_func=label, **KEEP
+            _("Side"), [s.value for s in Side], key=form.key("p", rid, "side"), format_func=label, **KEEP,
+            placeholder=choose_placeholder(False)
         )
         cols[5].button(
             ":material/close:",
@@ -300,7 +304,7 @@ def render_participants(form: MeetingFormState, orgs: pd.DataFrame, actor: Actor
                 [None, *org_pool(form, orgs, form.get("newperson", "org"), search_key="newperson.org_q")],
                 key=form.key("newperson", "org"),
                 format_func=labels.get,
-                **KEEP,
+                **KEEP, placeholder=choose_placeholder(False),
             )
             right.text_input(pgettext("a person's position", "Title"), key=form.key("newperson", "title"),
                              **KEEP)
@@ -359,7 +363,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
         org_pool(form, orgs, form.get("orgs_extra") or [], search_key="org_q"),
         key=form.key("orgs_extra"),
         format_func=labels.get,
-        **KEEP,
+        **KEEP, placeholder=choose_placeholder(),
     )
     for path, message in form.errors.items():
         if path.startswith(("organisation_ids", "new_organisations")):
@@ -379,7 +383,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
                 [k.value for k in OrganisationKind],
                 key=form.key("neworg", "kind"),
                 format_func=label,
-                **KEEP,
+                **KEEP, placeholder=choose_placeholder(False),
             )
             right.text_input(_("Sector"), key=form.key("neworg", "sector"), **KEEP)
             left.text_input(_("Region / province"), key=form.key("neworg", "region"), **KEEP)
@@ -397,7 +401,7 @@ def render_organisations(form: MeetingFormState, orgs: pd.DataFrame, actor: Acto
 
 def render_topics(form: MeetingFormState, topics: list[str]) -> None:
     options = list(dict.fromkeys(topics + list(form.get("topics") or [])))
-    st.multiselect(_("Topics"), options, key=form.key("topics"), **KEEP)
+    st.multiselect(_("Topics"), options, key=form.key("topics"), **KEEP, placeholder=choose_placeholder())
     st.text_input(_("New topics (separated by ;)"), key=form.key("new_topics"), **KEEP)
     show_error(form, "topics")
 
@@ -428,14 +432,14 @@ def render_agreements(form: MeetingFormState, orgs: pd.DataFrame) -> None:
                 [k.value for k in AgreementKind],
                 key=form.key("a", rid, "kind"),
                 format_func=label,
-                **KEEP,
+                **KEEP, placeholder=choose_placeholder(False),
             )
             cols[2].selectbox(
                 _("Status"),
                 [k.value for k in AgreementStatus],
                 key=form.key("a", rid, "status"),
                 format_func=label,
-                **KEEP,
+                **KEEP, placeholder=choose_placeholder(False),
             )
             cols[3].button(
                 ":material/close:",
@@ -446,7 +450,8 @@ def render_agreements(form: MeetingFormState, orgs: pd.DataFrame) -> None:
             )
             show_error(form, f"{path}.title")
             st.multiselect(
-                _("Parties"), choices, key=form.key("a", rid, "parties"), format_func=labels.get, **KEEP
+                _("Parties"), choices, key=form.key("a", rid, "parties"), format_func=labels.get, **KEEP,
+                placeholder=choose_placeholder()
             )
             show_error(form, f"{path}.parties")
             for org_id in form.get("a", rid, "parties") or []:
@@ -455,7 +460,7 @@ def render_agreements(form: MeetingFormState, orgs: pd.DataFrame) -> None:
                     list(signatories),
                     key=form.key("a", rid, "sig", org_id),
                     format_func=signatories.get,
-                    **KEEP,
+                    **KEEP, placeholder=choose_placeholder(False),
                 )
             cols = st.columns(4)
             cols[0].number_input(
@@ -495,14 +500,15 @@ def render_pledges(form: MeetingFormState, orgs: pd.DataFrame, areas: pd.DataFra
             form.set(None, "g", rid, "agreement")
         cols = st.columns([3, 3, 6, 2, 2, 1], vertical_alignment="bottom")
         cols[0].selectbox(
-            _("Organisation"), choices, key=form.key("g", rid, "org"), format_func=labels.get, **KEEP
+            _("Organisation"), choices, key=form.key("g", rid, "org"), format_func=labels.get, **KEEP,
+            placeholder=choose_placeholder(False)
         )
         cols[1].selectbox(
             _("Cooperation area"),
             list(area_labels),
             key=form.key("g", rid, "area"),
             format_func=area_labels.get,
-            **KEEP,
+            **KEEP, placeholder=choose_placeholder(False),
         )
         cols[2].text_input(_("What they pledged"), key=form.key("g", rid, "text"), **KEEP)
         cols[3].date_input(
@@ -513,7 +519,7 @@ def render_pledges(form: MeetingFormState, orgs: pd.DataFrame, areas: pd.DataFra
             list(agreements),
             key=form.key("g", rid, "agreement"),
             format_func=agreements.get,
-            **KEEP,
+            **KEEP, placeholder=choose_placeholder(False),
         )
         cols[5].button(
             ":material/close:",
@@ -537,7 +543,7 @@ def render_source(form: MeetingFormState, actor: Actor) -> None:
         [c.value for c in levels],
         key=form.key("confidentiality"),
         format_func=lambda v: Confidentiality(v).label,
-        **KEEP,
+        **KEEP, placeholder=choose_placeholder(False),
     )
     show_error(form, "confidentiality")
     st.text_input(_("Source link"), key=form.key("source_url"), placeholder="https://…", **KEEP)

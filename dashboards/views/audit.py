@@ -9,6 +9,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import cached_query, run_query
 from dashboards.history import audit_columns
+from dashboards.language import choose_placeholder
 from tracker.i18n import _, format_number, ngettext
 from tracker.labels import EMPTY, label
 from tracker.labels import action as action_word
@@ -46,11 +47,11 @@ chain = run_query(audit_chain_state) if fresh else cached_query(audit_chain_stat
 facets = cached_query(audit_facets)
 columns = st.columns([1, 1, 1, 1, 2])
 user = columns[0].selectbox(_("User"), [ANY, *facets["users"]], key="audit_user",
-                            format_func=any_or(str))
+                            format_func=any_or(str), placeholder=choose_placeholder(False))
 entity = columns[1].selectbox(_("Record type"), [ANY, *facets["entities"]], key="audit_entity",
-                              format_func=any_or(label))
+                              format_func=any_or(label), placeholder=choose_placeholder(False))
 action = columns[2].selectbox(_("Action"), [ANY, *facets["actions"]], key="audit_action",
-                              format_func=any_or(action_word))
+                              format_func=any_or(action_word), placeholder=choose_placeholder(False))
 entity_id = columns[3].number_input(_("Record ID"), min_value=0, step=1, value=0, key="audit_entity_id",
                                     help=_("0 for any record"))
 period = columns[4].date_input(_("Between"), value=(), key="audit_period", max_value=dt.date.today())

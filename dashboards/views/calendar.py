@@ -11,6 +11,7 @@ from streamlit_calendar import calendar as calendar_component
 from dashboards.database import cached_query, run_query
 from dashboards.downloads import prepared_download
 from dashboards.filters_sidebar import sidebar_filters
+from dashboards.language import in_page_language
 from dashboards.navigation import PAGES_DIR
 from dashboards.record_links import address, addresses, open_address, record_table
 from tracker.i18n import N_, _, current_language, format_date
@@ -79,11 +80,13 @@ kinds = top[2].multiselect(_("Kinds of meeting"), kinds_all, format_func=label, 
                            placeholder=_("All kinds"))
 
 
+@in_page_language
 def move(direction: int) -> None:
     st.session_state["calendar_anchor"] = step(st.session_state.get("calendar_view") or "month",
                                                st.session_state["calendar_anchor"], direction)
 
 
+@in_page_language
 def today() -> None:
     st.session_state["calendar_anchor"] = dt.date.today()
 

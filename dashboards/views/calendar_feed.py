@@ -8,6 +8,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
 from dashboards.incidents import show_domain_error
+from dashboards.language import in_page_language
 from tracker.auth.feeds import live_feed
 from tracker.errors import DomainError
 from tracker.i18n import _, format_date
@@ -36,6 +37,7 @@ def feed_address(token: str) -> str:
     return f"{base}/_tracker/feed/{token}{ICS.suffix}"
 
 
+@in_page_language
 def make() -> None:
     try:
         st.session_state[NEW_TOKEN_KEY] = run_write(issue_feed_token, actor=actor)
@@ -43,6 +45,7 @@ def make() -> None:
         show_domain_error(exc)
 
 
+@in_page_language
 def revoke() -> None:
     try:
         run_write(revoke_feed_token, actor=actor)

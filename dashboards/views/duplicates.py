@@ -6,6 +6,7 @@ import streamlit as st
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.directory_widgets import can_write, flash, meeting_count, run_service
+from dashboards.language import choose_placeholder
 from dashboards.record_links import addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker.i18n import N_, _, format_number, ngettext
@@ -64,7 +65,8 @@ options = list(range(len(pairs)))
 index = st.selectbox(_("Pair"), options, key=f"dup_pair_{kind}",
                      format_func=lambda i: f"{pairs.iloc[i]['a_name']} (#{pairs.iloc[i]['a_id']}) ↔ "
                                            f"{pairs.iloc[i]['b_name']} (#{pairs.iloc[i]['b_id']}) · "
-                                           f"{pairs.iloc[i]['score']:.0f}")
+                                           f"{pairs.iloc[i]['score']:.0f}",
+                     placeholder=choose_placeholder(False))
 pair = pairs.iloc[index]
 if st.button(_("Not the same"), key="dup_not_same", icon=":material/call_split:",
              help=_("Remember that these are different records: the pair is not listed again.")):

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
 from dashboards.incidents import show_domain_error
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.i18n import N_, _, format_date, format_number, ngettext
@@ -145,7 +146,8 @@ def value_mapping_editor(name: str, column: str, proposed: dict[str, str]) -> di
 st.subheader(_("1. Columns"))
 saved_names = run_query(list_mappings)
 start = st.selectbox(_("Start from"), [PROPOSED, *saved_names], key=f"map_start_{digest}",
-                     format_func=lambda choice: _(PROPOSED) if choice == PROPOSED else choice)
+                     format_func=lambda choice: _(PROPOSED) if choice == PROPOSED else choice,
+                     placeholder=choose_placeholder(False))
 confidence = {}
 if start == PROPOSED:
     proposal = propose(table)
@@ -161,7 +163,8 @@ for position, (name, target) in enumerate(TARGET_FIELDS.items()):
     field_label = _(target.label)
     index = found[name] + 1 if name in found else 0
     choice = column.selectbox(field_label + (" *" if name in REQUIRED_FIELDS else ""), options, index=index,
-                              help=_(target.help), key=f"map_{name}_{start}_{digest}")
+                              help=_(target.help), key=f"map_{name}_{start}_{digest}",
+                              placeholder=choose_placeholder(False))
     if name in confidence and choice != NONE:
         sure = confidence[name]
         mark = "✓" if sure.score >= 80 else "?"
@@ -198,7 +201,8 @@ with st.expander(_("Values the file lacks, dates and grouping"), expanded=False)
             _(PART_LABELS[part]), options,
             index=options.index(current) if current in options else 0, key=f"date_{part}_{start}_{digest}",
             help=_("For a date spread over columns: the month column (with a year column or the year "
-                   "above) is enough; the Date field then takes the month column."))
+                   "above) is enough; the Date field then takes the month column."),
+            placeholder=choose_placeholder(False))
         parts[f"{part}_column"] = picked if picked != NONE else None
     group = st.checkbox(_("Rows with the same date, official and purpose are one meeting"),
                         bool(base.group_by), key=f"group_{start}_{digest}")

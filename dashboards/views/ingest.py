@@ -7,6 +7,7 @@ from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
 from dashboards.duplicate_warning import DuplicateCheck, candidates, show_links
 from dashboards.incidents import show_domain_error
+from dashboards.language import choose_placeholder
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown
@@ -89,7 +90,7 @@ date = c1.date_input(_("Date"), value=meeting.date, key=f"ingest_date_{index}")
 place = c2.text_input(_("Place"), value=meeting.place or "", key=f"ingest_place_{index}")
 kinds = [k.value for k in MeetingKind]
 kind = c3.selectbox(_("Kind"), kinds, index=kinds.index(meeting.kind.value), key=f"ingest_kind_{index}",
-                    format_func=label)
+                    format_func=label, placeholder=choose_placeholder(False))
 if draft.event_name:
     st.caption((_("Event: {name} (existing)") if draft.event_id else _("Event: {name} (will be created)"))
                .format(name=escape_markdown(draft.event_name)))
@@ -147,7 +148,7 @@ topics = st.text_area(_("Topics (one per line)"), value="\n".join(meeting.topics
 levels = [c.label for c in Confidentiality if c <= actor.clearance]
 confidentiality = st.selectbox(
     _("Confidentiality"), levels, index=min(1, len(levels) - 1), key=f"ingest_confidentiality_{index}",
-    format_func=label,
+    format_func=label, placeholder=choose_placeholder(False),
 )
 
 if not actor.can_write:

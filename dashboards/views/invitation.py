@@ -7,6 +7,7 @@ import streamlit as st
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
 from dashboards.incidents import show_domain_error
+from dashboards.language import choose_placeholder
 from dashboards.meeting_sections import label
 from dashboards.navigation import PAGES_DIR
 from dashboards.safe import escape_markdown
@@ -48,7 +49,7 @@ time = c2.time_input(_("Time"), value=draft.time, key="invitation_time")
 place = c3.text_input(_("Place"), value=draft.place or "", key="invitation_place")
 kinds = [k.value for k in MeetingKind]
 kind = st.selectbox(_("Kind"), kinds, index=kinds.index(MeetingKind.TALK.value), format_func=label,
-                    key="invitation_kind")
+                    key="invitation_kind", placeholder=choose_placeholder(False))
 summary = st.text_area(_("Agenda or notes"), value=draft.summary or "", key="invitation_summary")
 
 st.subheader(_("People"))
@@ -70,7 +71,8 @@ people = st.data_editor(
     })
 levels = [c for c in Confidentiality if c <= actor.clearance]
 confidentiality = st.selectbox(_("Confidentiality"), levels, index=min(1, len(levels) - 1),
-                               format_func=lambda c: _(c.label), key="invitation_confidentiality")
+                               format_func=lambda c: _(c.label), key="invitation_confidentiality",
+                               placeholder=choose_placeholder(False))
 
 if not actor.can_write:
     st.info(_("You can read drafts; saving a meeting needs an editor."))

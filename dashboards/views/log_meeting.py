@@ -59,6 +59,7 @@ def save_as_separate() -> None:
     save()
 
 
+@in_page_language
 def start_over() -> None:
     form.clear()
     st.session_state.pop(SAVED_KEY, None)

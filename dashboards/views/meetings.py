@@ -12,7 +12,7 @@ import streamlit as st
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
-from dashboards.language import choose_placeholder
+from dashboards.language import choose_placeholder, in_page_language
 from dashboards.meeting_dates import shown_date
 from dashboards.record_links import addresses, record_table
 from tracker import labels
@@ -26,6 +26,7 @@ VIEWS = {"held": N_("Held"), "coming": N_("Coming up"), "all": N_("All")}
 KEEP = {"persist_state": "session"}
 
 
+@in_page_language
 def reset_page() -> None:
     st.session_state["ml.page"] = 1
 

@@ -22,11 +22,13 @@ from dashboards.directory_widgets import (
     with_links,
 )
 from dashboards.history import show_history
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown, web_link
 from tracker.i18n import _, display_name, format_number
 from tracker.models import OrganisationKind
 from tracker.queries.directory_profiles import organisation_profile
 from tracker.services.organisations import delete_organisation, update_organisation
+from tracker.taxonomy import sector_label
 
 ERRORS = "org_edit_errors"
 KINDS = [k.value for k in OrganisationKind]
@@ -43,7 +45,7 @@ if profile is None:
 org = profile["organisation"]
 st.title(escape_markdown(display_name(org["name"], org["local_name"])))
 flash(ERRORS)
-facts = [label(org["kind"]), org["sector"], org["region"]]
+facts = [label(org["kind"]), sector_label(org["sector"]), org["region"]]
 st.caption(escape_markdown(" · ".join(f for f in facts if f)))
 if org["parent"]:
     st.page_link(page_file("organisation_profile.py"),
@@ -104,7 +106,7 @@ if can_write():
         local_name = st.text_input(_("Local-script name"), org["local_name"] or "", key=f"{key}_local")
         kind = st.selectbox(_("Kind"), KINDS, index=KINDS.index(org["kind"]),
                             format_func={k: label(k) for k in KINDS}.get,
-                            key=f"{key}_kind")
+                            key=f"{key}_kind", placeholder=choose_placeholder(False))
         sector = st.text_input(_("Sector"), org["sector"] or "", key=f"{key}_sector")
         region = st.text_input(_("Region / province"), org["region"] or "", key=f"{key}_region")
         parent_id = organisation_picker(_("Parent organisation"), key=f"{key}_parent",

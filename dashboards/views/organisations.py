@@ -22,15 +22,18 @@ from dashboards.directory_widgets import (
     with_shown_names,
 )
 from dashboards.downloads import table_downloads
+from dashboards.language import choose_placeholder
 from tracker.i18n import N_, _, format_number, ngettext, pgettext
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
 from tracker.services.organisations import create_organisation
+from tracker.taxonomy import sector_label
 
 PAGE_SIZE = 50
 # Headings that differ from the columns' names.
-NAMES = {"name": pgettext("name of an organisation", "Name"), "meetings": meeting_count(),
+# An organisation's name is 名称 in Chinese; a person's (the catalogue's plain "Name") is 姓名.
+NAMES = {"name": pgettext("an organisation's", "Name"), "meetings": meeting_count(),
          "last_meeting": _("Last met")}
 ORDERS = {"name": N_("Name"), "meetings": N_("Most met")}
 ERRORS = "org_create_errors"
@@ -46,12 +49,14 @@ search_col, kind_col, sector_col, region_col, order_col = st.columns([3, 2, 2, 2
 search = search_col.text_input(_("Search"), key="org_search", placeholder=_("e.g. Tencent, 腾讯"))
 kind_words = {k.value: label(k.value) for k in OrganisationKind}  # in this run's language
 kinds = kind_col.multiselect(_("Kind"), list(kind_words), format_func=kind_words.get,
-                             key="org_kinds")
-sectors = sector_col.multiselect(_("Sector"), facets["sectors"], key="org_sectors")
-regions = region_col.multiselect(_("Region"), facets["regions"], key="org_regions")
+                             key="org_kinds", placeholder=choose_placeholder())
+sectors = sector_col.multiselect(_("Sector"), facets["sectors"], format_func=sector_label, key="org_sectors",
+                                 placeholder=choose_placeholder())
+regions = region_col.multiselect(_("Region"), facets["regions"], key="org_regions",
+                                 placeholder=choose_placeholder())
 orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
 order = order_col.selectbox(_("Order"), list(ORDERS), key="org_order",
-                            format_func=orders.get)
+                            format_func=orders.get, placeholder=choose_placeholder(False))
 filters = replace(filters, organisation_kinds=tuple(kinds), sectors=tuple(sectors),
                   regions=tuple(regions))
 
@@ -83,7 +88,8 @@ if can_write():
         local_name = st.text_input(_("Local-script name (e.g. Chinese)"), key="org_new_local")
         kind = st.selectbox(_("Kind"), list(kind_words), format_func=kind_words.get,
                             key="org_new_kind", index=[k.value for k in OrganisationKind].index(
-                                OrganisationKind.PRIVATE_ENTERPRISE.value))
+                                OrganisationKind.PRIVATE_ENTERPRISE.value),
+                            placeholder=choose_placeholder(False))
         sector = st.text_input(_("Sector"), key="org_new_sector")
         region = st.text_input(_("Region / province"), key="org_new_region")
         parent_id = organisation_picker(_("Parent organisation"), key="org_new_parent")

@@ -23,6 +23,7 @@ from dashboards.directory_widgets import (
     with_shown_names,
 )
 from dashboards.downloads import table_downloads
+from dashboards.language import choose_placeholder
 from tracker.i18n import N_, _, format_number, ngettext
 from tracker.queries.directory import list_people
 from tracker.queries.frames import all_pages
@@ -46,7 +47,7 @@ with org_col:
     organisation_id = organisation_picker(_("Works at"), key="people_org")
 orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
 order = order_col.selectbox(_("Order"), list(ORDERS), key="people_order",
-                            format_func=orders.get)
+                            format_func=orders.get, placeholder=choose_placeholder(False))
 
 _first, total = cached_query(list_people, filters, search=search, organisation_id=organisation_id,
                         order=order, limit=1)

@@ -23,6 +23,7 @@ from dashboards.directory_widgets import (
     with_links,
 )
 from dashboards.history import show_history
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown
 from tracker.i18n import _, display_name, format_number
 from tracker.queries.directory_profiles import person_profile
@@ -119,7 +120,7 @@ if can_write():
             choices = {int(r.position_id): _("{title}, {organisation}").format(
                 title=r.title, organisation=r.organisation) for r in positions.itertuples()}
             position_id = st.selectbox(_("Position"), list(choices), format_func=choices.get,
-                                       key=f"{key}_pos_pick")
+                                       key=f"{key}_pos_pick", placeholder=choose_placeholder(False))
             row = positions.set_index("position_id").loc[position_id]
             pkey = f"{key}_pos_{position_id}"
             new_title = st.text_input(position_title(), row["title"], key=f"{pkey}_title")

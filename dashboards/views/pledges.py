@@ -60,7 +60,7 @@ def update_form(pledge_id: int, current_status: str, made_on: dt.date, *, key: s
                        key=f"{key}_on")
     field_error(errors, "on")
     status = st.selectbox(_("Status"), STATUSES, index=STATUSES.index(current_status), format_func=label,
-                          key=f"{key}_status")
+                          key=f"{key}_status", placeholder=choose_placeholder(False))
     note = st.text_area(_("What happened"), key=f"{key}_note",
                         placeholder=_("e.g. Pilot platform launched in Fuzhou"))
     field_error(errors, "note")
@@ -171,6 +171,7 @@ if can_write():
         rows = {int(r.id): r for r in frame.itertuples()}
         chosen = st.selectbox(_("Pledge"), list(rows), key="pledge_pick",
                               format_func=lambda i: f"#{i} {rows[i].organisation}: "
-                                                    f"{(rows[i].text or area_label(rows[i].area))[:80]}")
+                                                    f"{(rows[i].text or area_label(rows[i].area))[:80]}",
+                              placeholder=choose_placeholder(False))
         row = rows[chosen]
         update_form(chosen, row.status, row.made_on, key=f"pledge_list_{chosen}")

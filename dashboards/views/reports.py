@@ -16,6 +16,7 @@ from dashboards.downloads import (
 )
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.incidents import show_domain_error
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.i18n import N_, _, display_name, format_date, format_number, ngettext
@@ -57,7 +58,8 @@ with report_tab:
     period_report_button(filters, fmt, with_charts=with_charts)
 
 with export_tab:
-    view = st.selectbox(_("Table"), list(TABLE_VIEWS), key="export_view", format_func=label)
+    view = st.selectbox(_("Table"), list(TABLE_VIEWS), key="export_view", format_func=label,
+                        placeholder=choose_placeholder(False))
     preview = cached_query(table_preview, filters, view)
     st.caption(_("The first {count} rows; the download holds every row matching the filters.").format(
         count=format_number(len(preview))))
@@ -74,7 +76,8 @@ with brief_tab:
         st.info(_("No organisation has been met yet."))
     else:
         labels = {row.id: display_name(row.name, row.local_name) for row in choices.itertuples()}
-        chosen = st.selectbox(_("Organisation"), list(labels), format_func=labels.get, key="brief_org")
+        chosen = st.selectbox(_("Organisation"), list(labels), format_func=labels.get, key="brief_org",
+                              placeholder=choose_placeholder(False))
         brief_fmt = st.radio(_("Format"), keys_for(DocumentKind.BRIEFING), horizontal=True,
                              key="brief_format", format_func=format_label)
         names = dict(zip(choices["id"], choices["name"], strict=True))  # the file's name: letters it can hold

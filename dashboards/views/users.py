@@ -7,6 +7,7 @@ from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
 from dashboards.directory_widgets import date_text
 from dashboards.incidents import show_domain_error
+from dashboards.language import choose_placeholder
 from tracker.errors import DomainError
 from tracker.i18n import _, pgettext
 from tracker.labels import EMPTY, label
@@ -43,8 +44,10 @@ add, change = st.tabs([_("Add a user"), _("Change a user")])
 with add, st.form("user_add", clear_on_submit=True):
     username = st.text_input(_("Username"), key="user_add_username")
     display_name = st.text_input(_("Display name"), key="user_add_display")
-    role = st.selectbox(_("Role"), ROLES, index=ROLES.index("viewer"), key="user_add_role", format_func=label)
-    clearance = st.selectbox(_("Clearance"), LEVELS, index=1, key="user_add_clearance", format_func=label)
+    role = st.selectbox(_("Role"), ROLES, index=ROLES.index("viewer"), key="user_add_role", format_func=label,
+                        placeholder=choose_placeholder(False))
+    clearance = st.selectbox(_("Clearance"), LEVELS, index=1, key="user_add_clearance", format_func=label,
+                             placeholder=choose_placeholder(False))
     password = st.text_input(_("Initial password (8+ characters)"), type="password",
                              key="user_add_password")
     if st.form_submit_button(_("Add user"), type="primary"):
@@ -62,13 +65,16 @@ with change:
         st.text(_("No users yet."))
     else:
         by_name = {u.username: u for u in users}
-        chosen = by_name[st.selectbox(_("User"), list(by_name), key="user_change_which")]
+        chosen = by_name[st.selectbox(_("User"), list(by_name), key="user_change_which",
+                                      placeholder=choose_placeholder(False))]
         with st.form("user_change"):
             new_role = st.selectbox(_("Role"), ROLES, index=ROLES.index(chosen.role.value),
-                                    key="user_change_role", format_func=label)
+                                    key="user_change_role", format_func=label,
+                                    placeholder=choose_placeholder(False))
             new_level = st.selectbox(_("Clearance"), LEVELS,
                                      index=int(Confidentiality.parse(chosen.clearance)),
-                                     key="user_change_clearance", format_func=label)
+                                     key="user_change_clearance", format_func=label,
+                                     placeholder=choose_placeholder(False))
             active = st.checkbox(_("May sign in"), value=chosen.is_active, key="user_change_active")
             new_password = st.text_input(_("New password (leave empty to keep)"), type="password",
                                          key="user_change_password")
@@ -104,7 +110,8 @@ st.dataframe(pd.DataFrame(
 if live:
     labels = {_("{username} · signed in {when} UTC · #{id}").format(
         username=x.username, when=f"{x.created_at:%Y-%m-%d %H:%M}", id=x.id): x for x in live}
-    chosen_session = labels[st.selectbox(_("Session"), list(labels), key="session_end_which")]
+    chosen_session = labels[st.selectbox(_("Session"), list(labels), key="session_end_which",
+                                         placeholder=choose_placeholder(False))]
     if st.button(_("End session"), key="session_end"):
         try:
             run_write(end_session_by_id, actor=actor, session_id=chosen_session.id)
