@@ -84,3 +84,19 @@ def test_english_is_as_before(database_url):
     result = runner.invoke(app, ["user", "list", "--as", "mei"])
     assert result.stderr.strip() == "Error: Only an administrator may list users; mei is a viewer."
     assert not CJK.search(runner.invoke(app, ["user", "list"]).stdout)
+
+
+def test_import_and_extract_speak_chinese(database_url, tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text("Minister,Date,Name of Organisation,Purpose of meeting,Notes\n"
+                    "\"Minister for Trade, The Rt Hon Ann Lee MP\",2019-05-06,Acme; Beta,Talks,x\n"
+                    ",2019-05-07,Gamma,Visit,\n"
+                    ",not a date,Delta,Bad,\n", encoding="utf-8")
+    out = zh("import", str(path), "--dry-run")
+    assert "将导入 3 行中的 2 行（此前已导入 0 行，被拒 1 行）。" in out
+    assert "机构：已匹配 0 个，新建 3 个。" in out and "第 4 行：" in out
+    out = zh("import", str(path))
+    assert "已导入 3 行中的 2 行" in out
+    assert zh("import", str(tmp_path / "none.csv"), code=2).strip() == f"错误：{tmp_path / 'none.csv'} 处没有文件。"
+    assert "须为 YYYY-MM-DD 格式" in zh("extract", str(path), "--date", "May 7", code=2)
+    assert zh("extract", str(tmp_path / "none.txt"), code=2).startswith("错误：没有此文件：")
