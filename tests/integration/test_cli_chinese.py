@@ -97,6 +97,7 @@ def test_import_and_extract_speak_chinese(database_url, tmp_path):
     assert "机构：已匹配 0 个，新建 3 个。" in out and "第 4 行：" in out
     out = zh("import", str(path))
     assert "已导入 3 行中的 2 行" in out
-    assert zh("import", str(tmp_path / "none.csv"), code=2).strip() == f"错误：{tmp_path / 'none.csv'} 处没有文件。"
+    missing = tmp_path / "none.csv"
+    assert zh("import", str(missing), code=2).strip() == f"错误：{missing} 处没有文件。"
     assert "须为 YYYY-MM-DD 格式" in zh("extract", str(path), "--date", "May 7", code=2)
     assert zh("extract", str(tmp_path / "none.txt"), code=2).startswith("错误：没有此文件：")
