@@ -31,6 +31,7 @@ from tracker.dump import (  # noqa: F401  (re-exported: the backup API in one pl
     read_dump,
     tables,
 )
+from tracker.i18n import format_number, gettext
 from tracker.migrate import upgrade
 from tracker.models import utcnow
 
@@ -59,7 +60,7 @@ def has_users(engine: Engine) -> bool:
 def _sqlite_path(engine: Engine) -> str:
     path = engine.url.database
     if not path or path == ":memory:":
-        raise BackupError("An in-memory database cannot be backed up.")
+        raise BackupError(gettext("An in-memory database cannot be backed up."))
     return path
 
 
@@ -69,7 +70,7 @@ def backup(engine: Engine, path: str | Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not is_sqlite(engine):
         counts = export_all(engine, path)
-        return f"JSON dump of {sum(counts.values()):,} rows"
+        return gettext("JSON dump of {rows} rows").format(rows=format_number(sum(counts.values())))
     tmp = path.with_name(path.name + ".partial")
     tmp.unlink(missing_ok=True)
     source = sqlite3.connect(_sqlite_path(engine), timeout=30)
@@ -82,7 +83,7 @@ def backup(engine: Engine, path: str | Path) -> str:
         target.close()
         source.close()
     tmp.replace(path)
-    return "SQLite online backup"
+    return gettext("SQLite online backup")
 
 
 def is_sqlite_file(path: str | Path) -> bool:
@@ -104,7 +105,7 @@ def restore(engine: Engine, path: str | Path, *, force: bool = False) -> dict[st
     """Restore a backup (SQLite file or JSON dump) into ``engine``'s database, then upgrade it."""
     path = Path(path)
     if not path.is_file():
-        raise BackupError(f"No backup file at {path}.")
+        raise BackupError(gettext("No backup file at {path}.").format(path=path))
     upgrade(engine)
     if not is_sqlite_file(path):
         return import_all(engine, path, force=force)

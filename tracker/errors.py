@@ -8,6 +8,67 @@ from __future__ import annotations
 
 import pydantic
 
+from tracker.i18n import ENGLISH, N_, current_language, gettext
+
+# Pydantic's own messages, keyed by its error ``type`` (stable across releases, unlike the
+# wording); placeholders are filled from the error's ``ctx``. English keeps pydantic's text.
+PYDANTIC_MESSAGES: dict[str, str] = {
+    "missing": N_("Field required"),
+    "string_type": N_("Input should be a valid string"),
+    "string_too_short": N_("String should have at least {min_length} characters"),
+    "string_too_long": N_("String should have at most {max_length} characters"),
+    "string_pattern_mismatch": N_("String should match the required pattern"),
+    "too_short": N_("List should have at least {min_length} items"),
+    "too_long": N_("List should have at most {max_length} items"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "decimal_type": N_("Input should be a valid decimal"),
+    "decimal_parsing": N_("Input should be a valid decimal"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "date_type": N_("Input should be a valid date"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime"),
+    "date_from_datetime_inexact": N_("Datetimes provided to dates should have zero time"),
+    "date_past": N_("Date should be in the past"),
+    "date_future": N_("Date should be in the future"),
+    "datetime_type": N_("Input should be a valid datetime"),
+    "datetime_parsing": N_("Input should be a valid datetime"),
+    "datetime_from_date_parsing": N_("Input should be a valid datetime or date"),
+    "enum": N_("Input should be {expected}"),
+    "literal_error": N_("Input should be {expected}"),
+    "uuid_type": N_("UUID input should be a string, bytes or UUID object"),
+    "uuid_parsing": N_("Input should be a valid UUID"),
+    "url_parsing": N_("Input should be a valid URL"),
+    "url_scheme": N_("URL scheme should be {expected_schemes}"),
+    "extra_forbidden": N_("Extra inputs are not permitted"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary or instance of the model"),
+    "none_required": N_("Input should be None"),
+}
+
+
+def pydantic_message(item: dict) -> str:
+    """One pydantic error as text in the reader's language: its own message, by ``type``, from
+    the table; a validator's message (value errors) as the validator wrote it; English as
+    pydantic words it (with its details: "…, input is too short")."""
+    template = PYDANTIC_MESSAGES.get(str(item.get("type", "")))
+    if template is None or current_language() == ENGLISH:
+        return str(item.get("msg", gettext("invalid value"))).removeprefix("Value error, ")
+    context = {key: str(value) for key, value in (item.get("ctx") or {}).items()}
+    try:
+        return gettext(template).format(**context)
+    except (KeyError, IndexError):  # a context this table does not know: pydantic's own words
+        return str(item.get("msg", ""))
+
 
 class DomainError(Exception):
     """Base of every error a user can cause."""
@@ -23,7 +84,7 @@ class ValidationError(DomainError):
     def __init__(self, errors: dict[str, str], message: str | None = None):
         self.errors = dict(errors)
         if message is None:
-            message = "; ".join(f"{field}: {text}" if field else text
+            message = "; ".join(f"{field}: {text}" if field and field != "__all__" else text
                                 for field, text in self.errors.items())
         super().__init__(message)
 
@@ -32,8 +93,7 @@ class ValidationError(DomainError):
         errors: dict[str, str] = {}
         for item in exc.errors():
             field = ".".join(str(part) for part in item.get("loc", ()))
-            text = str(item.get("msg", "invalid value"))
-            text = text.removeprefix("Value error, ")
+            text = pydantic_message(item)
             # Model-level validators name their field as "field: message", also inside lists
             # (``positions.0`` + "end_date: ..." → ``positions.0.end_date``).
             if ": " in text and " " not in text.split(": ", 1)[0]:

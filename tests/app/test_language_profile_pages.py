@@ -45,7 +45,8 @@ def test_sensetimes_enterprise_profile_in_chinese(officer, session):
     assert at.selectbox(key="pick_Enterprise_False").label == "企业"
     assert [m.label for m in at.metric] == ["已举行会见", "首次会见", "最近会见"]
     assert [m.value for m in at.metric][1:] == ["2019年5月7日", "2019年5月7日"]
-    assert [s.value for s in at.subheader] == ["下次会见需提出的事项", "哪些人员参加了会见（职务为当时所任）？",
+    assert [s.value for s in at.subheader] == ["下次会见需提出的事项",
+                                               "哪些人员参加了会见（职务为当时所任）？",
                                                "我们达成了哪些协议，是否已兑现？"]
     assert chart_titles(at)[0] == "我们何时会见了商汤科技 (SenseTime)？"
     people = next(t for t in at.dataframe if "side" in t.value.columns)

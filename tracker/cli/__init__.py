@@ -14,12 +14,32 @@ import typer
 from tracker.cli.console import echo
 from tracker.cli.help_texts import chosen_language, help_text, in_language
 from tracker.errors import DomainError, ValidationError
-from tracker.i18n import LANGUAGES, _, choose_language, reset_language, set_language
+from tracker.i18n import (
+    ENGLISH,
+    LANGUAGES,
+    _,
+    choose_language,
+    current_language,
+    reset_language,
+    set_language,
+)
+from tracker.labels import label
 
 
 def _shows_help(exc: Exception) -> bool:
     """A group called without a command shows its help instead of an error."""
     return type(exc).__name__ == "NoArgsIsHelpError"
+
+
+def validation_message(exc: ValidationError) -> str:
+    """The errors on one line, each field named in words outside English ("用户名：…"); in English
+    as the service wrote it ("username: …")."""
+    if current_language() == ENGLISH or not exc.errors:
+        return exc.message
+    return _("; ").join(
+        _("{field}: {message}").format(field=".".join(
+            label(part) if part.isidentifier() else part for part in field.split(".")), message=text)
+        if field and field != "__all__" else text for field, text in exc.errors.items())
 
 
 class DomainErrorsExit2(typer.core.TyperGroup):
@@ -34,10 +54,12 @@ class DomainErrorsExit2(typer.core.TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except ValidationError as exc:
+            message = validation_message(exc)
         except DomainError as exc:
             message = exc.message
         except pydantic.ValidationError as exc:
-            message = ValidationError.from_pydantic(exc).message
+            message = validation_message(ValidationError.from_pydantic(exc))
         except typer.TyperException as exc:          # click usage errors (bad option values …)
             if _shows_help(exc):
                 raise

@@ -8,6 +8,7 @@ from tracker.auth.actor import require_admin
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, resolve_actor
 from tracker.db import get_engine
+from tracker.i18n import N_
 
 audit_app = typer.Typer(help="Check the audit trail.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -19,7 +20,7 @@ def verify(as_user: str | None = AS_OPTION) -> None:
     from tracker.audit.verify import verify_chain
 
     with cli_session() as session:
-        require_admin(resolve_actor(session, as_user), "verify the audit trail")
+        require_admin(resolve_actor(session, as_user), N_("verify the audit trail"))
     report = verify_chain(get_engine())
     typer.echo(report.describe(), err=not report.intact)
     if not report.intact:

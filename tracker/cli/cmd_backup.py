@@ -10,6 +10,7 @@ from tracker.auth.actor import SYSTEM_ACTOR, Actor, require_admin
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo, resolve_actor
 from tracker.db import get_engine
+from tracker.i18n import N_, _, format_number
 from tracker.models import Role
 
 FORCE_OPTION = typer.Option(False, "--force", help="Replace everything in a non-empty database.")
@@ -57,14 +58,15 @@ def _record_restore(actor: Actor, as_user: str | None, source: Path, rows: int) 
 def _recorded_as(as_user: str | None, username: str) -> str:
     if not as_user or as_user.strip().lower() == username:
         return ""
-    return (f" Recorded as {username}: the restored data has no active admin called "
-            f"“{as_user}”.")
+    return " " + _("Recorded as {username}: the restored data has no active admin called "
+                   "“{name}”.").format(username=username, name=as_user)
 
 
 def _cleaned_note(counts: dict[str, int]) -> str:
     """What loading changed: text values that held control characters (a NUL SQLite kept)."""
     cleaned = getattr(counts, "cleaned", 0)
-    return f" {cleaned:,} text values had control characters removed." if cleaned else ""
+    return " " + _("{count} text values had control characters removed.").format(
+        count=format_number(cleaned)) if cleaned else ""
 
 
 @app.command()
@@ -73,9 +75,9 @@ def backup(file: Path = typer.Argument(..., metavar="FILE", help="Where to write
     """Back up the database while the app runs (SQLite: an online copy; PostgreSQL: a JSON dump)."""
     from tracker.backup import backup as take_backup
 
-    _admin(as_user, "back up the database")
+    _admin(as_user, N_("back up the database"))
     how = take_backup(get_engine(), file)
-    echo(f"Backed up to {file} ({how}).")
+    echo(_("Backed up to {file} ({how}).").format(file=file, how=how))
 
 
 @app.command()
@@ -89,12 +91,13 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, metava
     --as user if the backup holds them as an active admin."""
     from tracker.backup import restore as do_restore
 
-    actor = _restorer(as_user, "restore the database")
+    actor = _restorer(as_user, N_("restore the database"))
     counts = do_restore(get_engine(), file, force=force)
     get_engine().dispose()
     rows = sum(counts.values())
     recorded = _record_restore(actor, as_user, file, rows)
-    echo(f"Restored {rows:,} rows from {file}.{_recorded_as(as_user, recorded)}{_cleaned_note(counts)}")
+    echo(_("Restored {rows} rows from {file}.").format(rows=format_number(rows), file=file)
+         + _recorded_as(as_user, recorded) + _cleaned_note(counts))
     from tracker.audit.verify import verify_chain
 
     echo(verify_chain(get_engine()).describe())  # an SQLite copy is not checked on the way in
@@ -106,9 +109,10 @@ def export_all(file: Path = typer.Argument(..., metavar="FILE", help="The JSON f
     """Write every row of every table as portable JSON (to move between SQLite and PostgreSQL)."""
     from tracker.backup import export_all as do_export
 
-    _admin(as_user, "export the whole database")
+    _admin(as_user, N_("export the whole database"))
     counts = do_export(get_engine(), file)
-    echo(f"Exported {sum(counts.values()):,} rows from {len(counts)} tables to {file}.")
+    echo(_("Exported {rows} rows from {tables} tables to {file}.").format(
+        rows=format_number(sum(counts.values())), tables=format_number(len(counts)), file=file))
 
 
 @app.command("import-all")
@@ -120,12 +124,13 @@ def import_all(file: Path = typer.Argument(..., exists=True, dir_okay=False, met
     Into a database with no users yet the import runs as the built-in system actor (see restore)."""
     from tracker.backup import import_all as do_import
 
-    actor = _restorer(as_user, "import a whole database")
+    actor = _restorer(as_user, N_("import a whole database"))
     counts = do_import(get_engine(), file, force=force)
     rows = sum(counts.values())
     recorded = _record_restore(actor, as_user, file, rows)
-    echo(f"Imported {rows:,} rows into {len(counts)} tables from {file}."
-         f"{_recorded_as(as_user, recorded)}{_cleaned_note(counts)}")
+    echo(_("Imported {rows} rows into {tables} tables from {file}.").format(
+        rows=format_number(rows), tables=format_number(len(counts)), file=file)
+         + _recorded_as(as_user, recorded) + _cleaned_note(counts))
 
 
 @app.command("upgrade")
@@ -137,6 +142,6 @@ def upgrade_command(
     """Take a backup, then apply every pending schema migration."""
     from tracker.backup import upgrade_with_backup
 
-    _admin(as_user, "upgrade the database")
+    _admin(as_user, N_("upgrade the database"))
     path = upgrade_with_backup(get_engine(), backup_dir)
-    echo(f"Backup written to {path}; the database is at the latest version.")
+    echo(_("Backup written to {path}; the database is at the latest version.").format(path=path))

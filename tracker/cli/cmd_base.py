@@ -10,9 +10,11 @@ from pathlib import Path
 
 import typer
 
+from tracker.auth.actor import role_word
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor
 from tracker.db import get_engine
+from tracker.i18n import N_, _, format_number
 from tracker.migrate import upgrade
 from tracker.models import Confidentiality, Role, UserCreate
 from tracker.stats import row_counts
@@ -36,8 +38,10 @@ def init() -> None:
         created = ensure_default_taxonomy(session)
     with engine.begin() as connection:
         refresh_statistics(connection)
-    echo(f"Database ready at {engine.url.render_as_string(hide_password=True)}"
-         + (f"; {created} cooperation areas added." if created else "."))
+    where = engine.url.render_as_string(hide_password=True)
+    echo(_("Database ready at {url}; {count} cooperation areas added.").format(
+        url=where, count=format_number(created)) if created
+         else _("Database ready at {url}.").format(url=where))
 
 
 @app.command()
@@ -62,7 +66,7 @@ def seed(
     from seed_data.generator import generate
 
     if not demo and meetings <= 0:
-        fail("Say what to seed: --demo, or --meetings N with N > 0.")
+        fail(_("Say what to seed: --demo, or --meetings N with N > 0."))
     started = time.perf_counter()
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
@@ -75,12 +79,13 @@ def seed(
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                        TimeElapsedColumn())
             with Progress(*columns) as progress:
-                task = progress.add_task("Generating meetings", total=meetings)
+                task = progress.add_task(_("Generating meetings"), total=meetings)
                 counts = generate(get_engine(), meetings=meetings, seed=seed_value, actor=actor,
                                   progress=lambda done: progress.update(task, completed=done))
-            echo(f"Inserted {sum(counts.values()):,} rows "
-                 f"({counts.get('meeting', 0):,} meetings).")
-    echo(f"Done in {time.perf_counter() - started:.1f} s.")
+            echo(_("Inserted {rows} rows ({meetings} meetings).").format(
+                rows=format_number(sum(counts.values())), meetings=format_number(counts.get("meeting", 0))))
+    echo(_("Done in {seconds} s.").format(
+        seconds=format_number(time.perf_counter() - started, decimals=1)))
 
 
 @app.command()
@@ -90,14 +95,15 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print a JSON objec
     from tracker.auth.actor import require_admin
 
     with cli_session() as session:
-        require_admin(resolve_actor(session, as_user), "see row counts of every level")
+        require_admin(resolve_actor(session, as_user), N_("see row counts of every level"))
         counts = row_counts(session)
     if as_json:
         echo_json(counts)
         return
+    # Table names are the schema's own (and the --json keys); the figures in the reader's style.
     width = max(map(len, counts))
     for name, value in counts.items():
-        echo(f"{name:<{width}}  {value:>12,}")
+        echo(f"{name:<{width}}  {format_number(value):>12}")
 
 
 @user_app.command("add")
@@ -119,17 +125,19 @@ def user_add(
     try:
         level = Confidentiality.parse(clearance)
     except (KeyError, ValueError):
-        fail(f"Unknown clearance “{clearance}”: use public, internal, confidential or secret.")
+        fail(_("Unknown clearance “{level}”: use public, internal, confidential or secret.").format(
+            level=clearance))
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     with cli_session() as session:
         actor = resolve_actor(session, as_user)
         user = create_user(session=session, actor=actor, data=UserCreate(
             username=username, role=role, clearance=level, display_name=display_name,
             password=password))
-    echo(f"Created {user.role.value} “{user.username}” with {level.label} clearance.")
+    echo(_("Created {role} “{name}” with {level} clearance.").format(
+        role=role_word(user.role), name=user.username, level=_(level.label)))
 
 
 @app.command()
@@ -140,8 +148,8 @@ def serve(port: int | None = typer.Option(None, "--port", min=1, max=65535, meta
     port = port or int(os.environ.get("PORT", 8501))
     app_path = Path(__file__).resolve().parents[2] / "dashboards" / "server.py"
     if not app_path.exists():
-        fail(f"The app is not at {app_path}.")
-    echo(f"Serving the tracker at http://localhost:{port}")
+        fail(_("The app is not at {path}.").format(path=app_path))
+    echo(_("Serving the tracker at {url}").format(url=f"http://localhost:{port}"))
     command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
                # A running office server must not reload itself when its files change (an upgrade

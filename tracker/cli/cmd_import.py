@@ -10,7 +10,8 @@ import typer
 
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor, visible
-from tracker.labels import count
+from tracker.i18n import _, format_number, ngettext
+from tracker.labels import field
 
 PROGRESS_FROM_ROWS = 1000
 DUPLICATES_LISTED = 20
@@ -28,11 +29,12 @@ def _mapping_for(table, mapping_file: Path | None):
         with cli_session() as session:
             if str(mapping_file) in list_mappings(session=session):
                 return get_mapping(session=session, name=str(mapping_file))
-        fail(f"No mapping file at {mapping_file}, and no saved mapping of that name.")
+        fail(_("No mapping file at {path}, and no saved mapping of that name.").format(path=mapping_file))
     spec, missing = propose_mapping(table)
     if missing:
-        fail(f"Could not map the required field(s) {', '.join(missing)} from the headers "
-             f"({', '.join(table.headers)}); give a mapping with --mapping FILE.")
+        fail(_("Could not map the required field(s) {fields} from the headers ({headers}); give a "
+               "mapping with --mapping FILE.").format(fields=_(", ").join(missing),
+                                                      headers=_(", ").join(table.headers)))
     return spec
 
 
@@ -47,7 +49,8 @@ def _run(session, actor, table, spec, dry_run: bool, show_progress: bool, confir
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(f"Importing {escape(visible(table.filename))}", total=len(table.rows))
+        task = progress.add_task(_("Importing {file}").format(file=escape(visible(table.filename))),
+                                 total=len(table.rows))
         return import_rows(session=session, actor=actor, table=table, mapping=spec, dry_run=dry_run,
                            confirmed=confirmed,
                            progress=lambda done, total: progress.update(task, completed=done, total=total))
@@ -57,8 +60,9 @@ def _why(pair: dict) -> str:
     """Why a meeting in the file may be one already recorded: how near the dates, who they share."""
     apart = abs((dt.date.fromisoformat(pair["date"])
                  - dt.date.fromisoformat(pair["recorded_date"])).days)
-    when = "the same day" if apart == 0 else "a day apart"
-    return f"{when}, both with {', '.join(pair['shared'])}"
+    if apart == 0:
+        return _("the same day, both with {names}").format(names=_(", ").join(pair["shared"]))
+    return _("a day apart, both with {names}").format(names=_(", ").join(pair["shared"]))
 
 
 def _print_duplicates(pairs: list[dict], dry_run: bool) -> None:
@@ -66,15 +70,20 @@ def _print_duplicates(pairs: list[dict], dry_run: bool) -> None:
     preview lists them (``tracker.queries.meeting_duplicates``)."""
     if not pairs:
         return
-    would = "would be" if dry_run else "were"
-    echo(f"Probable duplicates of meetings already recorded ({count(len(pairs), 'pair')}; the "
-         f"meetings in the file {would} imported all the same, check them):")
+    pairs_text = ngettext("{count} pair", "{count} pairs", len(pairs)).format(
+        count=format_number(len(pairs)))
+    echo((_("Probable duplicates of meetings already recorded ({pairs}; the meetings in the file "
+            "would be imported all the same, check them):") if dry_run else
+          _("Probable duplicates of meetings already recorded ({pairs}; the meetings in the file "
+            "were imported all the same, check them):")).format(pairs=pairs_text))
     for pair in pairs[:DUPLICATES_LISTED]:
-        rows = f"rows {pair['rows']}" if "–" in pair["rows"] else f"row {pair['rows']}"
+        rows = (_("rows {rows}") if "–" in pair["rows"] else _("row {row}")).format(
+            rows=pair["rows"], row=pair["rows"])
         echo(f"  {rows} · {pair['date']} “{pair['title']}” ≈ #{pair['recorded_id']} · "
              f"{pair['recorded_date']} “{pair['recorded_title']}”: {_why(pair)}")
     if len(pairs) > DUPLICATES_LISTED:
-        echo(f"  … and {len(pairs) - DUPLICATES_LISTED:,} more (list them all with --json)")
+        echo("  " + _("… and {count} more (list them all with --json)").format(
+            count=format_number(len(pairs) - DUPLICATES_LISTED)))
 
 
 @app.command("import")
@@ -112,7 +121,7 @@ def import_file(
     from tracker.importers.reading import read_path
 
     if not file.is_file():
-        fail(f"No file at {file}.")
+        fail(_("No file at {path}.").format(path=file))
     table = read_path(file)
     spec = _mapping_for(table, mapping)
     if year is not None and "date" in spec.fields:
@@ -136,23 +145,34 @@ def import_file(
                 "possible_matches", "probable_duplicates"]
         echo_json({key: summary[key] for key in keys} | {"dry_run": dry_run})
         return
-    verb = "Would import" if dry_run else "Imported"
-    echo(f"{verb} {result.imported:,} of {result.rows_read:,} rows "
-         f"({result.already_imported:,} already imported, "
-         + (f"{result.skipped_by_rule:,} skipped by the mapping's values, " if result.skipped_by_rule else "")
-         + f"{result.rejected:,} rejected).")
-    echo(f"Organisations: {result.matched_organisations:,} matched, "
-         f"{result.created_organisations:,} new. People: {result.matched_people:,} matched, "
-         f"{result.created_people:,} new.")
+    figures = {"imported": format_number(result.imported), "rows": format_number(result.rows_read),
+               "already": format_number(result.already_imported),
+               "skipped": format_number(result.skipped_by_rule), "rejected": format_number(result.rejected)}
+    if result.skipped_by_rule:
+        line = (_("Would import {imported} of {rows} rows ({already} already imported, {skipped} skipped "
+                  "by the mapping's values, {rejected} rejected).") if dry_run else
+                _("Imported {imported} of {rows} rows ({already} already imported, {skipped} skipped by "
+                  "the mapping's values, {rejected} rejected)."))
+    else:
+        line = (_("Would import {imported} of {rows} rows ({already} already imported, {rejected} "
+                  "rejected).") if dry_run else
+                _("Imported {imported} of {rows} rows ({already} already imported, {rejected} rejected)."))
+    echo(line.format(**figures))
+    echo(_("Organisations: {matched} matched, {created} new.").format(
+        matched=format_number(result.matched_organisations),
+        created=format_number(result.created_organisations))
+         + " " + _("People: {matched} matched, {created} new.").format(
+        matched=format_number(result.matched_people), created=format_number(result.created_people)))
     for error in result.errors[:10]:
-        echo(f"  row {error['row']}: {error['reason']}")
+        echo("  " + _("row {row}: {reason}").format(row=error["row"], reason=error["reason"]))
     if len(result.errors) > 10:
-        echo(f"  … and {len(result.errors) - 10:,} more" +
-             ("" if errors_file else " (write them all with --errors FILE)"))
+        more = format_number(len(result.errors) - 10)
+        echo("  " + (_("… and {count} more").format(count=more) if errors_file else
+                     _("… and {count} more (write them all with --errors FILE)").format(count=more)))
     _print_duplicates(result.probable_duplicates, dry_run)
     if result.possible_matches:
-        echo("Possible matches, not applied (close but for a number; if one is the same record, "
-             "import again with --confirm NAME):")
+        echo(_("Possible matches, not applied (close but for a number; if one is the same record, "
+               "import again with --confirm NAME):"))
         for possible in result.possible_matches:
-            echo(f"  {possible['kind']} “{possible['in_file']}” ≈ #{possible['possible_id']} "
+            echo(f"  {field(possible['kind'])} “{possible['in_file']}” ≈ #{possible['possible_id']} "
                  f"“{possible['possible_name']}” ({possible['score']:.0f})")

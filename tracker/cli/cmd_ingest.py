@@ -12,6 +12,7 @@ from rich.table import Table
 
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo_json, fail, resolve_actor, visible
+from tracker.i18n import _
 from tracker.ingest import extract_draft
 from tracker.ingest.draft import Draft
 from tracker.labels import EMPTY, label
@@ -19,14 +20,14 @@ from tracker.labels import EMPTY, label
 
 def _read(path: Path) -> str:
     if not path.is_file():
-        fail(f"No such file: {path}")
+        fail(_("No such file: {path}").format(path=path))
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    fail(f"{path} is not a text file this tool can read")
+    fail(_("{path} is not a text file this tool can read").format(path=path))
     return ""
 
 
@@ -38,10 +39,12 @@ def _shown(text: object) -> str:
 def _print_draft(draft: Draft) -> None:
     console = Console()
     for number, meeting in enumerate(draft.meetings, start=1):
-        console.print(f"[bold]Meeting {number}[/bold]: {_shown(meeting.title)}")
+        console.print("[bold]" + _("Meeting {number}").format(number=number) + "[/bold]: "
+                      + _shown(meeting.title))
         console.print(f"  {meeting.date} · {label(meeting.kind)} · "
-                      f"{_shown(meeting.place or 'place not stated')}")
-        people = Table("Person", "Title", "Organisation", "Role", "Side", "Record", title="People")
+                      f"{_shown(meeting.place or _('place not stated'))}")
+        people = Table(_("Person"), _("Title"), _("Organisation"), _("Role"), _("Side"), _("Record"),
+                       title=_("People"))
         for key in meeting.person_keys:
             person = draft.person(key)
             org = draft.organisation(person.organisation_key)
@@ -51,18 +54,20 @@ def _print_draft(draft: Draft) -> None:
                 _shown(org.name) if org else EMPTY,
                 label(person.role),
                 label(person.side),
-                "Matched" if person.match.record_id else "New",
+                _("Matched") if person.match.record_id else _("New"),
             )
         console.print(people)
         for agreement in meeting.agreements:
-            console.print(f"  Agreement: {_shown(agreement.title)} ({label(agreement.kind)})")
-        pledges = Table("Organisation", "Area", "Pledge", title="Pledges")
+            console.print("  " + _("Agreement: {title} ({kind})").format(
+                title=_shown(agreement.title), kind=label(agreement.kind)))
+        pledges = Table(_("Organisation"), _("Area"), _("Pledge"), title=_("Pledges"))
         for pledge in meeting.pledges:
             pledges.add_row(_shown(draft.organisation(pledge.organisation_key).name),
                             _shown(pledge.area) or EMPTY, _shown(pledge.text))
         console.print(pledges)
         if meeting.topics:
-            console.print("  Topics: " + "; ".join(_shown(topic) for topic in meeting.topics))
+            console.print("  " + _("Topics: {topics}").format(
+                topics=_("; ").join(_shown(topic) for topic in meeting.topics)))
     for warning in draft.warnings:
         console.print(f"[yellow]! {_shown(warning)}[/yellow]")
 
@@ -86,7 +91,7 @@ def extract(
         try:
             published = dt.date.fromisoformat(date)
         except ValueError:
-            fail(f"--date must be YYYY-MM-DD, not “{date}”")
+            fail(_("--date must be YYYY-MM-DD, not “{date}”").format(date=date))
     text = _read(file)
     with cli_session() as session:
         actor = resolve_actor(session, as_user)

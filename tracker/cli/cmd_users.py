@@ -7,11 +7,14 @@ administrator (the built-in system actor, or ``--as`` an admin).
 from __future__ import annotations
 
 import sys
+import unicodedata
 
 import typer
 
+from tracker.auth.actor import role_word
 from tracker.cli.cmd_base import user_app
 from tracker.cli.console import AS_OPTION, cli_session, echo, fail, resolve_actor
+from tracker.i18n import _
 from tracker.models import Confidentiality, Role, UserUpdate, utcnow
 
 USERNAME = typer.Argument(..., metavar="USERNAME", help="The user's sign-in name.")
@@ -19,11 +22,21 @@ LEVEL = typer.Argument(..., metavar="LEVEL", help="The highest confidentiality t
                                                   "public, internal, confidential or secret.")
 
 
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes (East Asian wide characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - cells(text))
+
+
 def _level(text: str) -> Confidentiality:
     try:
         return Confidentiality.parse(text)
     except (KeyError, ValueError):
-        fail(f"Unknown clearance “{text}”: use public, internal, confidential or secret.")
+        fail(_("Unknown clearance “{level}”: use public, internal, confidential or secret.").format(
+            level=text))
 
 
 def _update(username: str, as_user: str | None, **changes) -> str:
@@ -34,8 +47,10 @@ def _update(username: str, as_user: str | None, **changes) -> str:
         actor = resolve_actor(session, as_user)
         user = get_user_or_raise(session=session, username=username)
         user = update_user(session=session, actor=actor, user_id=user.id, data=UserUpdate(**changes))
-        return (f"{user.username}: {user.role.value}, {Confidentiality.parse(user.clearance).label} "
-                f"clearance, {'active' if user.is_active else 'deactivated'}.")
+        state = _("active") if user.is_active else _("deactivated")
+        return _("{name}: {role}, {level} clearance, {state}.").format(
+            name=user.username, role=role_word(user.role),
+            level=_(Confidentiality.parse(user.clearance).label), state=state)
 
 
 @user_app.command("list")
@@ -48,16 +63,21 @@ def user_list(as_user: str | None = AS_OPTION) -> None:
         users = list_users(session=session, actor=resolve_actor(session, as_user))
         locked = locked_names(session, [user.username for user in users], utcnow())
     if not users:
-        echo("No users yet: create the first admin with `tracker user add NAME --role admin`.")
+        echo(_("No users yet: create the first admin with `tracker user add NAME --role admin`."))
         return
-    echo(f"{'username':<24} {'role':<7} {'clearance':<13} {'state':<12} last sign-in")
+    rows = [(_("username"), _("role"), _("clearance"), _("state"), _("last sign-in"))]
     for user in users:
-        state = "active" if user.is_active else "deactivated"
+        state = _("active") if user.is_active else _("deactivated")
         if user.username in locked and user.is_active:
-            state = "locked"
-        last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
-        echo(f"{user.username:<24} {user.role.value:<7} "
-             f"{Confidentiality.parse(user.clearance).label:<13} {state:<12} {last}")
+            state = _("locked")
+        last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else _("never")
+        rows.append((user.username, role_word(user.role), _(Confidentiality.parse(user.clearance).label),
+                     state, last))
+    # Columns padded by display width: a Chinese character takes two cells of the terminal.
+    widths = [max(least, *(cells(row[column]) for row in rows))
+              for column, least in enumerate((24, 7, 13, 12))]
+    for row in rows:
+        echo(" ".join(pad(text, width) for text, width in zip(row, widths, strict=False)) + " " + row[4])
 
 
 @user_app.command("set-role")
@@ -106,7 +126,7 @@ def user_reset_password(
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+        password = typer.prompt(_("New password"), hide_input=True, confirmation_prompt=True)
     echo(_update(username, as_user, password=password))
 
 

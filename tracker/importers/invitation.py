@@ -20,7 +20,7 @@ from sqlmodel import Session
 from tracker.auth.actor import Actor, require_write
 from tracker.config import office_time_zone
 from tracker.errors import ValidationError
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.models import (
     Confidentiality,
     Meeting,
@@ -183,6 +183,6 @@ def save_invitation(*, session: Session, actor: Actor, draft: InvitationDraft,
                     confidentiality: Confidentiality = Confidentiality.INTERNAL,
                     kind: MeetingKind = MeetingKind.TALK) -> Meeting:
     """Save a checked invitation draft as a planned meeting (new people created with it)."""
-    require_write(actor, "save a planned meeting")
+    require_write(actor, N_("save a planned meeting"))
     data = invitation_meeting(draft, confidentiality=confidentiality, kind=kind)
     return create_meeting(session=session, actor=actor, data=data)

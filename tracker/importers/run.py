@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from tracker.auth.actor import Actor, require_write
 from tracker.errors import ValidationError
+from tracker.i18n import N_
 from tracker.importers.mapping import MappingSpec, load_mapping
 from tracker.importers.preview import ImportPreview, build_preview, find_duplicates
 from tracker.importers.reading import SourceTable
@@ -66,7 +67,7 @@ def import_rows(*, session: Session, actor: Actor, table: SourceTable,
     """Import the table's valid rows as meetings; invalid rows come back with their reason.
     ``confirmed`` names in the file whose possible match (close but for a number) a person
     has confirmed; other possible matches are left as new records and listed."""
-    require_write(actor, "import meetings")
+    require_write(actor, N_("import meetings"))
     preview = preview or preview_import(session=session, table=table, mapping=mapping,
                                         clearance=actor.clearance)
     for source in confirmed:

@@ -9,7 +9,7 @@ from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import NotFound, ValidationError
-from tracker.i18n import gettext
+from tracker.i18n import N_, gettext
 from tracker.importers.mapping import MappingSpec, load_mapping, mapping_to_dict
 from tracker.models import AuditAction, ImportMapping, utcnow
 
@@ -29,7 +29,7 @@ def get_mapping(*, session: Session, name: str) -> MappingSpec:
 
 def save_mapping(*, session: Session, actor: Actor, name: str, mapping: MappingSpec) -> ImportMapping:
     """Save (or replace) a named mapping for the next file of the same layout."""
-    require_write(actor, "save import mappings")
+    require_write(actor, N_("save import mappings"))
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise ValidationError({"name": gettext("give the mapping a name of at most 200 characters")})

@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from tracker.auth.actor import Actor, require_write
 from tracker.errors import ValidationError
+from tracker.i18n import N_
 from tracker.ingest.draft import Draft, DraftAgreement, DraftMeeting
 from tracker.models import (
     AgreementCreate,
@@ -193,7 +194,7 @@ def save_draft(
     confidentiality: Confidentiality = Confidentiality.INTERNAL,
 ) -> Meeting:
     """Save one meeting of a checked draft, creating the organisations and event it names."""
-    require_write(actor, "save a draft meeting")
+    require_write(actor, N_("save a draft meeting"))
     if not 0 <= meeting_index < len(draft.meetings):
         raise ValidationError({"meeting": "this draft has no such meeting"})
     meeting = draft.meetings[meeting_index]

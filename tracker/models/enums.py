@@ -12,6 +12,8 @@ from typing import Annotated
 import sqlalchemy as sa
 from pydantic import BeforeValidator
 
+from tracker.i18n import gettext
+
 
 class OrganisationKind(enum.StrEnum):
     GOVERNMENT_BODY = "government_body"
@@ -166,7 +168,7 @@ def _parse_confidentiality(value):
     try:
         return Confidentiality.parse(value)
     except (KeyError, ValueError):
-        raise ValueError("choose public, internal, confidential or secret") from None
+        raise ValueError(gettext("choose public, internal, confidential or secret")) from None
 
 
 ConfidentialityLevel = Annotated[Confidentiality, BeforeValidator(_parse_confidentiality)]

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
+from tracker.i18n import _
 from tracker.models.base import created_at_column
 from tracker.models.enums import OrganisationKind, enum_column
 from tracker.models.text import Name, OptionalName, OptionalTitle, Url, normalise_key
@@ -86,7 +87,7 @@ def clean_alias_list(values: list[str]) -> list[str]:
         key = normalise_key(alias)
         if alias and key not in seen:
             if len(alias) > 200:
-                raise ValueError("an alias is longer than 200 characters")
+                raise ValueError(_("an alias is longer than 200 characters"))
             check_key_length(alias, 200)
             seen.add(key)
             result.append(alias)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from tracker.i18n import _
 from tracker.models.base import created_at_column
 from tracker.models.dates import OptionalRecordDate
 from tracker.models.organisation import clean_alias_list
@@ -28,7 +29,7 @@ class PositionBase(SQLModel):
     @model_validator(mode="after")
     def _ends_after_start(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValueError("end_date: a position cannot end before it starts")
+            raise ValueError("end_date: " + _("a position cannot end before it starts"))
         return self
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from tracker.errors import ValidationError
+from tracker.i18n import _
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
 
@@ -15,7 +16,8 @@ def parse_quarter(text: str) -> tuple[dt.date, dt.date]:
     """'2019Q2' → (2019-04-01, 2019-06-30)."""
     match = _QUARTER.match(text or "")
     if not match:
-        raise ValidationError({"quarter": f"“{text}” is not a quarter: write it like 2019Q2"})
+        raise ValidationError({"quarter": _("“{text}” is not a quarter: write it like 2019Q2").format(
+            text=text)})
     year, quarter = int(match[1]), int(match[2])
     start = dt.date(year, 3 * quarter - 2, 1)
     end = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - dt.timedelta(days=1)

@@ -65,8 +65,8 @@ def check_key_length(value: str | None, limit: int) -> str | None:
     characters: case folding spells out letters such as "ß" ("ss"), so 150 of them need 300
     (PostgreSQL refused such a name with a DataError; SQLite stored it)."""
     if value is not None and len(key := normalise_key(value)) > limit:
-        raise ValueError(f"at most {limit} characters once letter case is folded (“ß” counts as "
-                         f"“ss”); this has {len(key)}")
+        raise ValueError(_("at most {limit} characters once letter case is folded (“ß” counts as "
+                           "“ss”); this has {count}").format(limit=limit, count=len(key)))
     return value
 
 

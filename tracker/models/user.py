@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from pydantic import StringConstraints, field_validator
 from sqlmodel import Field, SQLModel
 
-from tracker.i18n import LANGUAGES, normalise
+from tracker.i18n import LANGUAGES, _, normalise
 from tracker.models.base import ConfidentialityType, created_at_column
 from tracker.models.enums import AuditAction, Confidentiality, ConfidentialityLevel, Role, enum_column
 from tracker.models.text import Name, OptionalName
@@ -40,7 +40,7 @@ class UserBase(SQLModel):
     def _username_characters(cls, value: str) -> str:
         # SQLModel's ``regex=`` is not applied to an Annotated type, so the rule lives here.
         if not USERNAME_PATTERN.fullmatch(value):
-            raise ValueError("use only letters, digits and . _ - @ (no spaces)")
+            raise ValueError(_("use only letters, digits and . _ - @ (no spaces)"))
         return value
 
 
@@ -95,7 +95,7 @@ def known_language(value: str | None) -> str | None:
         return None
     language = normalise(value)
     if language is None:
-        raise ValueError(f"choose one of {', '.join(LANGUAGES)}")
+        raise ValueError(_("choose one of {languages}").format(languages=", ".join(LANGUAGES)))
     return language
 
 

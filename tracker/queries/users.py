@@ -15,12 +15,13 @@ from tracker.auth.sessions import live_condition
 from tracker.auth.throttle import as_utc
 from tracker.auth.users import get_by_username
 from tracker.errors import NotFound
+from tracker.i18n import N_
 from tracker.models import User, UserSession, utcnow
 
 
 def list_users(*, session: Session, actor: Actor) -> list[User]:
     """Every user, by username (administrators only)."""
-    require_admin(actor, "list users")
+    require_admin(actor, N_("list users"))
     return list(session.exec(select(User).order_by(User.username)).all())
 
 
@@ -47,7 +48,7 @@ class ActiveSession:
 def list_active_sessions(*, session: Session, actor: Actor,
                          now: dt.datetime | None = None) -> list[ActiveSession]:
     """Every live session, most recently seen first (administrators only)."""
-    require_admin(actor, "list sessions")
+    require_admin(actor, N_("list sessions"))
     now = now or utcnow()
     rows = session.execute(
         sa.select(UserSession.id, User.username, UserSession.created_at, UserSession.last_seen_at,

@@ -8,7 +8,7 @@ from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.models import (
     Agreement,
     AgreementCreate,
@@ -75,7 +75,7 @@ def create_agreement(*, session: Session, actor: Actor, data: AgreementCreate) -
     """Record an agreement signed outside a logged meeting (or attach it to one by ``meeting_id``)."""
     data = validate(AgreementCreate, data)
     require_write(actor)
-    require_clearance(actor, data.confidentiality, "agreement")
+    require_clearance(actor, data.confidentiality, N_("agreement"))
     with unit_of_work(session):
         meeting = get_known(session, actor, Meeting, data.meeting_id, field="meeting_id") \
             if data.meeting_id is not None else None
@@ -100,7 +100,7 @@ def update_agreement(*, session: Session, actor: Actor, agreement_id: int,
         merged = validate(AgreementCreate, {**before, **data.model_dump(exclude_unset=True)})
         meeting = session.get(Meeting, agreement.meeting_id) if agreement.meeting_id else None
         check_agreement(session, actor, merged, meeting=meeting)
-        require_clearance(actor, merged.confidentiality, "agreement")
+        require_clearance(actor, merged.confidentiality, N_("agreement"))
         for key, value in merged.model_dump(exclude={"parties", "meeting_id"}).items():
             setattr(agreement, key, value)
         session.add(agreement)

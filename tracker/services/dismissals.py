@@ -10,6 +10,7 @@ from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError
+from tracker.i18n import N_
 from tracker.models import AuditAction, DuplicateDismissal, Organisation, Person
 from tracker.services.lookups import get_known
 
@@ -42,12 +43,12 @@ def _dismiss(session: Session, actor: Actor, model: type[Person] | type[Organisa
 def dismiss_duplicate_people(*, session: Session, actor: Actor, first_id: int,
                              second_id: int) -> DuplicateDismissal:
     """Record that people ``first_id`` and ``second_id`` are different people."""
-    require_write(actor, "mark people as not the same")
+    require_write(actor, N_("mark people as not the same"))
     return _dismiss(session, actor, Person, "person", first_id, second_id)
 
 
 def dismiss_duplicate_organisations(*, session: Session, actor: Actor, first_id: int,
                                     second_id: int) -> DuplicateDismissal:
     """Record that organisations ``first_id`` and ``second_id`` are different organisations."""
-    require_write(actor, "mark organisations as not the same")
+    require_write(actor, N_("mark organisations as not the same"))
     return _dismiss(session, actor, Organisation, "organisation", first_id, second_id)

@@ -15,7 +15,7 @@ from sqlmodel import Field, Session, SQLModel
 
 from tracker.auth.actor import Actor, require_write
 from tracker.errors import Conflict, ValidationError, validate
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.labels import label
 from tracker.models import Meeting, MeetingStatus, MeetingUpdate
 from tracker.models.dates import OptionalRecordDate
@@ -42,7 +42,7 @@ class MeetingOutcome(SQLModel):
 def log_meeting_held(*, session: Session, actor: Actor, meeting_id: int, data: MeetingOutcome) -> Meeting:
     """Turn the planned meeting ``meeting_id`` into a held one, keeping its id, people and organisations."""
     data = validate(MeetingOutcome, data)
-    require_write(actor, "log what happened at meetings")
+    require_write(actor, N_("log what happened at meetings"))
     meeting = get_known(session, actor, Meeting, meeting_id)
     if meeting.status is not MeetingStatus.PLANNED:
         raise Conflict(_("This meeting is not planned (it is {status}); edit it instead.").format(

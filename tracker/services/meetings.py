@@ -15,7 +15,7 @@ from tracker.audit.record import changed_fields, record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
-from tracker.i18n import _, format_list
+from tracker.i18n import N_, _, format_list
 from tracker.labels import field
 from tracker.models import (
     Agreement,
@@ -192,8 +192,8 @@ def _check_signings(session: Session, actor: Actor, data: MeetingCreate, meeting
 def create_meeting(*, session: Session, actor: Actor, data: MeetingCreate) -> Meeting:
     """Log a meeting with its participants, organisations, topics, agreements and pledges."""
     data = validate(MeetingCreate, data)
-    require_write(actor, "log meetings")
-    require_clearance(actor, data.confidentiality, "meeting")
+    require_write(actor, N_("log meetings"))
+    require_clearance(actor, data.confidentiality, N_("meeting"))
     with unit_of_work(session):
         create_new_entities(session, actor, data)
         fields = {name: getattr(data, name) for name in SCALAR_FIELDS}
@@ -243,7 +243,7 @@ def _fields(changes: dict) -> str:
 def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: MeetingUpdate) -> Meeting:
     """Change a meeting read at ``data.version``; a stale version raises ``Conflict``."""
     data = validate(MeetingUpdate, data)
-    require_write(actor, "change meetings")
+    require_write(actor, N_("change meetings"))
     with unit_of_work(session):
         meeting = get_known(session, actor, Meeting, meeting_id)
         bumped = session.execute(sa.update(Meeting).where(
@@ -276,7 +276,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
         if data.organisation_ids is not None:
             _check_organisation_ids(session, actor, data.organisation_ids, errors)
         _raise_if(errors)
-        require_clearance(actor, fields["confidentiality"], "meeting")
+        require_clearance(actor, fields["confidentiality"], N_("meeting"))
         old_extra = (current_organisation_ids(session, meeting.id)
                      - derived_organisation_ids(session, meeting.id))
         for name, value in fields.items():
@@ -302,7 +302,7 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
 
 def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: int | None = None) -> None:
     """Delete a meeting with its participations, topics, the agreements signed and pledges made there."""
-    require_write(actor, "delete meetings")
+    require_write(actor, N_("delete meetings"))
     with unit_of_work(session):
         meeting = get_known(session, actor, Meeting, meeting_id)
         if version is not None and meeting.version != version:

@@ -16,6 +16,7 @@ from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError
+from tracker.i18n import N_
 from tracker.matching import has_cjk
 from tracker.models import (
     AgreementParty,
@@ -89,7 +90,7 @@ def _move_unhandled(session: Session, table: str, survivor_id: int, merged_id: i
 
 def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id: int) -> Person:
     """Merge person ``merged_id`` into ``survivor_id``: references move, names become aliases."""
-    require_write(actor, "merge people")
+    require_write(actor, N_("merge people"))
     check_merge_pair(survivor_id, merged_id)
     with unit_of_work(session):
         survivor = get_known(session, actor, Person, survivor_id, field="survivor_id")
@@ -208,7 +209,7 @@ def _fix_parent(session: Session, survivor: Organisation, merged: Organisation) 
 def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
                         merged_id: int) -> Organisation:
     """Merge organisation ``merged_id`` into ``survivor_id``: references move, names become aliases."""
-    require_write(actor, "merge organisations")
+    require_write(actor, N_("merge organisations"))
     check_merge_pair(survivor_id, merged_id)
     with unit_of_work(session):
         survivor = get_known(session, actor, Organisation, survivor_id, field="survivor_id")

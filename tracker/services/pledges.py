@@ -10,7 +10,7 @@ from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.models import (
     Agreement,
     AuditAction,
@@ -58,7 +58,7 @@ def create_pledge(*, session: Session, actor: Actor, data: PledgeCreate) -> Pled
     """Record a pledge made outside a logged meeting, or attach one to a meeting or agreement."""
     data = validate(PledgeCreate, data)
     require_write(actor)
-    require_clearance(actor, data.confidentiality, "pledge")
+    require_clearance(actor, data.confidentiality, N_("pledge"))
     with unit_of_work(session):
         check_pledge(session, actor, organisation_id=data.organisation_id, area_id=data.area_id)
         meeting = get_known(session, actor, Meeting, data.meeting_id, field="meeting_id") \
@@ -87,7 +87,7 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
         check_pledge(session, actor, organisation_id=changes.get("organisation_id", pledge.organisation_id),
                      area_id=changes.get("area_id", pledge.area_id))
         if changes.get("confidentiality") is not None:
-            require_clearance(actor, changes["confidentiality"], "pledge")
+            require_clearance(actor, changes["confidentiality"], N_("pledge"))
         for key, value in changes.items():
             setattr(pledge, key, value)
         session.add(pledge)

@@ -9,6 +9,7 @@ from tracker.audit.record import record_audit, snapshot
 from tracker.auth.actor import Actor, require_write
 from tracker.db import unit_of_work
 from tracker.errors import validate
+from tracker.i18n import N_
 from tracker.models import AuditAction, ReturnSignOff, utcnow
 from tracker.models.quarters import normalise_quarter
 
@@ -34,7 +35,7 @@ class ReturnSignOffCreate(SQLModel):
 def sign_off_return(*, session: Session, actor: Actor, data: ReturnSignOffCreate) -> ReturnSignOff:
     """Record that ``actor`` signed off the quarter's return (an editor or administrator)."""
     data = validate(ReturnSignOffCreate, data)
-    require_write(actor, "sign off a transparency return")
+    require_write(actor, N_("sign off a transparency return"))
     with unit_of_work(session):
         sign_off = ReturnSignOff(quarter=data.quarter, rows=data.rows, note=data.note,
                                  signed_by=actor.username, signed_at=utcnow())

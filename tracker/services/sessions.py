@@ -12,13 +12,14 @@ from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor, require_admin
 from tracker.auth.sessions import ENDED_BY_ADMIN, end_where
 from tracker.errors import NotFound
+from tracker.i18n import N_
 from tracker.models import AuditAction, User, UserSession, utcnow
 
 
 def end_session_by_id(*, session: Session, actor: Actor, session_id: int,
                       now: dt.datetime | None = None) -> None:
     """End one live session (administrators only); audited. ``NotFound`` if it is not live."""
-    require_admin(actor, "end sessions")
+    require_admin(actor, N_("end sessions"))
     now = now or utcnow()
     try:
         username = session.execute(

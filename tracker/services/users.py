@@ -12,7 +12,7 @@ from tracker.auth.sessions import ENDED_DEACTIVATED, ENDED_PASSWORD, end_user_se
 from tracker.auth.users import get_by_username
 from tracker.db import unit_of_work, write_transaction
 from tracker.errors import PermissionDenied, ValidationError, validate
-from tracker.i18n import LANGUAGES, normalise
+from tracker.i18n import LANGUAGES, N_, _, normalise
 from tracker.models import AuditAction, Person, User, UserCreate, UserUpdate, utcnow
 from tracker.services.lookups import get_or_raise
 
@@ -22,19 +22,19 @@ SECRET_FIELDS = {"password_hash"}
 def check_person(session: Session, person_id: int | None) -> None:
     """The person a user is linked to exists (no foreign key holds it: see app_user.person_id)."""
     if person_id is not None and session.get(Person, person_id) is None:
-        raise ValidationError({"person_id": f"No person with id {person_id}."})
+        raise ValidationError({"person_id": _("No person with id {id}.").format(id=person_id)})
 
 
 def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
     """Create a user with a hashed password, a role and a clearance."""
     data = validate(UserCreate, data)
-    require_admin(actor, "create users")
+    require_admin(actor, N_("create users"))
     with unit_of_work(session):
         username = data.username.lower()
         if get_by_username(session=session, username=username) is not None:
-            raise ValidationError({"username": f"the username “{username}” is taken"})
+            raise ValidationError({"username": _("the username “{name}” is taken").format(name=username)})
         if username == "system":
-            raise ValidationError({"username": "“system” is reserved for the built-in actor"})
+            raise ValidationError({"username": _("“system” is reserved for the built-in actor")})
         check_person(session, data.person_id)
         user = User(**data.model_dump(exclude={"password", "username"}), username=username,
                     password_hash=hash_password(data.password), created_at=utcnow())
@@ -49,7 +49,7 @@ def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
 def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdate) -> User:
     """Change a user's display name, role, clearance, password or active flag."""
     data = validate(UserUpdate, data)
-    require_admin(actor, "change users")
+    require_admin(actor, N_("change users"))
     with unit_of_work(session):
         user = get_or_raise(session, User, user_id)
         before = snapshot(user, exclude=SECRET_FIELDS)
@@ -58,7 +58,7 @@ def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdat
         check_person(session, changes.get("person_id"))
         for key, value in changes.items():
             if value is None and key in {"role", "clearance", "is_active"}:
-                raise ValidationError({key: "must not be empty"})
+                raise ValidationError({key: _("must not be empty")})
             setattr(user, key, value)
         if password:
             user.password_hash = hash_password(password)
@@ -88,15 +88,16 @@ def update_user_language(*, session: Session, actor: Actor, user_id: int, langua
     """Save the language a user reads the tracker in: any user their own, an administrator anyone's."""
     chosen = normalise(language)
     if chosen is None:
-        raise ValidationError({"language": f"choose one of {', '.join(LANGUAGES)}"})
+        raise ValidationError({"language": _("choose one of {languages}").format(
+            languages=", ".join(LANGUAGES))})
     if actor.user_id != user_id:
-        require_admin(actor, "choose another user's language")
+        require_admin(actor, N_("choose another user's language"))
     # No data-version bump: no record a page shows changes, so every cached figure stays good
     # (cached reads are keyed on the language they were translated in).
     with write_transaction(session):
         user = get_or_raise(session, User, user_id)
         if not user.is_active:
-            raise PermissionDenied(f"{user.username}'s account is deactivated.")
+            raise PermissionDenied(_("{name}'s account is deactivated.").format(name=user.username))
         if user.language == chosen:
             return user
         before = {"language": user.language}
