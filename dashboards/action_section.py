@@ -12,13 +12,13 @@ from dashboards.database import cached_query, run_query
 from dashboards.directory_widgets import field_error, flash, label, run_service
 from dashboards.safe import escape_markdown
 from tracker.definitions import DUE_SOON_DAYS, HELP
-from tracker.i18n import _
+from tracker.i18n import _, pgettext
 from tracker.labels import EMPTY
 from tracker.queries.my_work import actions_on, owner_choices
 from tracker.services.actions import create_action, update_action
 
 ERRORS = "action_errors"
-COLUMNS = {"what": _("Action"), "owner": _("Owner"),
+COLUMNS = {"what": pgettext("follow-up", "Action"), "owner": _("Owner"),
            "due_on": st.column_config.DateColumn(_("Due"), format="YYYY-MM-DD"),
            "status": _("Status"), "done_on": st.column_config.DateColumn(_("Done on"), format="YYYY-MM-DD"),
            "notes": _("Notes"),
@@ -80,7 +80,8 @@ def action_section(*, meeting_id: int | None = None, agreement_id: int | None = 
     if not open_rows.empty:
         with st.expander(_("Close an action")):
             whats = dict(zip((int(i) for i in open_rows["id"]), open_rows["what"], strict=True))
-            chosen = st.selectbox(_("Action"), list(whats), format_func=lambda i: escape_markdown(whats[i]),
+            chosen = st.selectbox(pgettext("follow-up", "Action"), list(whats),
+                                  format_func=lambda i: escape_markdown(whats[i]),
                                   key=f"{key}_pick")
             buttons = st.columns(2)
             for column, status, text in ((buttons[0], "done", _("Mark done")),

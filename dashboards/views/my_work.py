@@ -10,7 +10,7 @@ from dashboards.database import cached_query
 from dashboards.directory_widgets import flash, run_service
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, MY_MEETINGS_DAYS
-from tracker.i18n import _, format_number
+from tracker.i18n import _, format_number, pgettext
 from tracker.labels import EMPTY
 from tracker.queries.my_work import my_meetings
 from tracker.reminders import SECTIONS, digest_for, section_title
@@ -92,7 +92,7 @@ open_actions = {item.id: item.text for item in sections["overdue"] + sections["d
 if open_actions and actor.can_write:
     with st.expander(_("Mark one of my actions done")):
         chosen = st.selectbox(
-            _("Action"),
+            pgettext("follow-up", "Action"),
             list(open_actions),
             format_func=lambda i: escape_markdown(open_actions[i]),
             key="my_pick",

@@ -75,7 +75,8 @@ def _kpi_table(frame) -> Table:
     """The overview's KPI cards as a table: this period, the previous one, and the change."""
     rows = [(r.label, _figure_text(r.key, r.value), _figure_text(r.key, r.previous),
              _change_text(r.key, r.value, r.previous)) for r in frame.itertuples()]
-    return Table(_("Summary"), [_("Figure"), _("This period"), _("Previous period"), _("Change")], rows,
+    return Table(pgettext("section of a report", "Summary"),
+                 [_("Figure"), _("This period"), _("Previous period"), _("Change")], rows,
                  [3, 1.5, 1.5, 1.5])
 
 
@@ -133,7 +134,8 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     if annex:
         doc.annex = annex
     doc.about = about_pairs(doc.title, filter_pairs, generated_by=generated_by)
-    doc.add(KeyValues([*filter_pairs, (_("Date of issue"), issued)]), Heading(_("Summary")), _kpi_table(kpis))
+    doc.add(KeyValues([*filter_pairs, (_("Date of issue"), issued)]),
+            Heading(pgettext("section of a report", "Summary")), _kpi_table(kpis))
     if filters.has_period:
         doc.add(Paragraph(_("Previous period: {period}.").format(
             period=filters.previous_period().period_text()), "small"))
