@@ -11,9 +11,11 @@ from seed_data.reference import load_reference
 from tests.unit.test_format_renderers import OPENERS
 from tracker.models import Confidentiality
 from tracker.queries.briefing_data import find_organisation_id
+from tracker.queries.calendar import calendar_meetings
 from tracker.queries.filters import Filters
 from tracker.reports.briefing import write_briefing
-from tracker.reports.formats import DocumentKind, formats_for
+from tracker.reports.formats import DocumentKind, formats_for, render_bytes
+from tracker.reports.ics import CalendarContent
 from tracker.reports.period import write_period_report
 from tracker.reports.table_export import export_table
 from tracker.reports.transparency import write_return
@@ -38,8 +40,14 @@ def write_quarter(session, fmt, path):
     write_return(session, INTERNAL, "2019Q2", fmt, path, generated_by="tester")
 
 
+def write_calendar(session, fmt, path):
+    meetings = calendar_meetings(session, INTERNAL, INTERNAL.start, INTERNAL.end)
+    path.write_bytes(render_bytes(DocumentKind.CALENDAR, fmt, CalendarContent(meetings, "2019")))
+
+
 WRITERS = {DocumentKind.TABLE_EXPORT: write_export, DocumentKind.PERIOD_REPORT: write_report,
-           DocumentKind.BRIEFING: write_brief, DocumentKind.TRANSPARENCY_RETURN: write_quarter}
+           DocumentKind.BRIEFING: write_brief, DocumentKind.TRANSPARENCY_RETURN: write_quarter,
+           DocumentKind.CALENDAR: write_calendar}
 CASES = [(kind, fmt) for kind in DocumentKind for fmt in formats_for(kind)]
 
 
