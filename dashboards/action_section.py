@@ -10,6 +10,7 @@ import streamlit as st
 from dashboards.auth import default_filters, signed_in_actor
 from dashboards.database import cached_query, run_query
 from dashboards.directory_widgets import field_error, flash, label, run_service
+from dashboards.language import choose_placeholder
 from dashboards.safe import escape_markdown
 from tracker.definitions import DUE_SOON_DAYS, HELP
 from tracker.i18n import _, pgettext
@@ -37,7 +38,8 @@ def owner_picker(level, *, key: str) -> int | None:
     if not ids:
         st.caption(_("No active user is cleared for this item."))
         return None
-    return st.selectbox(_("Owner"), ids, format_func=names.get, key=key)
+    return st.selectbox(_("Owner"), ids, format_func=names.get, key=key,
+                        placeholder=choose_placeholder(False))
 
 
 def add_form(item: dict, level, *, key: str, what: str = "") -> None:
@@ -82,7 +84,7 @@ def action_section(*, meeting_id: int | None = None, agreement_id: int | None = 
             whats = dict(zip((int(i) for i in open_rows["id"]), open_rows["what"], strict=True))
             chosen = st.selectbox(pgettext("follow-up", "Action"), list(whats),
                                   format_func=lambda i: escape_markdown(whats[i]),
-                                  key=f"{key}_pick")
+                                  placeholder=choose_placeholder(False), key=f"{key}_pick")
             buttons = st.columns(2)
             for column, status, text in ((buttons[0], "done", _("Mark done")),
                                          (buttons[1], "dropped", _("Drop it"))):

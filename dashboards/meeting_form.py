@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query
+from tracker.errors import PYDANTIC_MESSAGES
 from tracker.i18n import _
 from tracker.models import (
     AgreementKind,
@@ -69,6 +70,12 @@ def split_list(text: str | None) -> list[str]:
     return [part.strip() for part in re.split(r"[;,\n]", text or "") if part.strip()]
 
 
+def _choice_missing() -> set[str]:
+    """Pydantic's words for an empty pick, as the reader sees them (tracker.errors translates them)."""
+    return {_(PYDANTIC_MESSAGES[kind]) for kind in ("missing", "int_type", "int_parsing")} | {
+        PYDANTIC_MESSAGES[kind] for kind in ("missing", "int_type", "int_parsing")}
+
+
 def normalise_errors(errors: dict[str, str]) -> dict[str, str]:
     """Move "currency: …" messages of a row-level check onto the row's field path."""
     result: dict[str, str] = {}
@@ -77,7 +84,7 @@ def normalise_errors(errors: dict[str, str]) -> dict[str, str]:
         if match and (path == "__all__" or path.rsplit(".", 1)[-1].isdigit()):
             path = match.group(1) if path == "__all__" else f"{path}.{match.group(1)}"
             message = match.group(2)
-        if message.startswith("Input should be a valid integer") or message == "Field required":
+        if message in _choice_missing():
             message = _("choose one from the list") if path.endswith("_id") else _("required")
         result[path] = message
     return result
