@@ -11,7 +11,6 @@ import io
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 
 import docx
@@ -21,8 +20,8 @@ import pytest
 
 from seed_data.reference import load_reference
 from tests.app.test_language import english_phrases
+from tests.cli_helpers import run_cli
 from tests.report_helpers import docx_content
-from tracker import cli
 from tracker.i18n import CHINESE, ENGLISH, using_language
 from tracker.models import Confidentiality
 from tracker.queries.briefing_data import find_organisation_id
@@ -215,29 +214,18 @@ def test_charts_speak_chinese():
     assert leftovers([t for t in texts if t]) == []
 
 
-def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["tracker", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_the_command_line_answers_and_helps_in_chinese(reference, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("TRACKER_DEFAULT_LANGUAGE", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "200")
-    code, out, _ = run(monkeypatch, capsys, "--lang", "zh_CN", "report", "--from", "2019-01-01", "--to",
+    code, out, _ = run_cli(monkeypatch, capsys, "--lang", "zh_CN", "report", "--from", "2019-01-01", "--to",
                        "2019-12-31", "--format", "docx", "--no-charts", "--out", str(tmp_path / "r.docx"))
     assert code == 0 and out.startswith("已将报告写入 ")
     assert docx_content((tmp_path / "r.docx").read_bytes())[0][0][1].startswith("政企交流报告")
-    code, _, err = run(monkeypatch, capsys, "--lang", "zh_CN", "report", "--out", str(tmp_path / "x.pdf"))
+    code, _, err = run_cli(monkeypatch, capsys, "--lang", "zh_CN", "report", "--out", str(tmp_path / "x.pdf"))
     assert code == 2 and err.strip() == "错误：请用 --from YYYY-MM-DD 和 --to YYYY-MM-DD 指定期间。"
 
-    code, out, _ = run(monkeypatch, capsys, "--lang", "zh_CN", "report", "--help")
+    code, out, _ = run_cli(monkeypatch, capsys, "--lang", "zh_CN", "report", "--help")
     assert code == 0
     for text in ("用法：", "编写期间报告", "期间的第一天。", "绘制图表（需要 Chromium）。",
                  "显示本帮助并退出。", "文件格式：pdf、docx或xlsx。", "选项"):
@@ -245,14 +233,14 @@ def test_the_command_line_answers_and_helps_in_chinese(reference, tmp_path, monk
     assert "Write the period report" not in out and "Show this message" not in out
 
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the shell's language, without --lang
-    code, out, _ = run(monkeypatch, capsys, "--help")
+    code, out, _ = run_cli(monkeypatch, capsys, "--help")
     assert code == 0 and "政企交流跟踪系统：" in out and "会见前编写某一机构的单页简报。" in out
 
     # English as before, in the same process: nothing of the Chinese run stays behind.
     monkeypatch.setenv("LANG", "C.UTF-8")
-    code, out, _ = run(monkeypatch, capsys, "report", "--help")
+    code, out, _ = run_cli(monkeypatch, capsys, "report", "--help")
     assert code == 0 and "Usage:" in out and "Write the period report" in out and "Show this message" in out
-    code, out, _ = run(monkeypatch, capsys, "brief", "SenseTime", "--format", "docx", "--out",
+    code, out, _ = run_cli(monkeypatch, capsys, "brief", "SenseTime", "--format", "docx", "--out",
                        str(tmp_path / "b.docx"))
     assert code == 0 and out.strip() == f"Wrote the briefing on SenseTime to {tmp_path / 'b.docx'}."
 
