@@ -87,7 +87,9 @@ def test_the_navigation_registers_pages():
 
 
 @pytest.mark.parametrize(("page", "url_path"), PAGES, ids=[url for _, url in PAGES])
-def test_every_page_speaks_chinese(admin, demo, page, url_path):  # noqa: F811
+def test_every_page_speaks_chinese(request, admin, demo, page, url_path):  # noqa: F811
+    if "postgresql" in request.node.name:
+        pytest.skip("the words a page shows do not depend on the database; the SQLite run covers it")
     at = AppTest.from_file(APP, default_timeout=90)
     sign_in(at, admin)
     at.run()
