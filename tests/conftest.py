@@ -21,9 +21,20 @@ from tracker.migrate import upgrade
 from tracker.models import AuditEvent, Confidentiality, Role
 
 
-def pytest_collection_modifyitems(items):
-    """Browser tests (mostly waiting on a server) and the few long ones start first, so that at
-    the end no worker runs a long test alone while the other has finished."""
+def _runs_on_postgresql(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("database_url") == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``sqlite_only`` (what a page shows, which the database cannot change: services
+    and queries are tested on both) lose their PostgreSQL half at collection, before any fixture
+    builds data for it. Browser tests (mostly waiting on a server) and the few long ones start
+    first, so that at the end no worker runs a long test alone while the other has finished."""
+    dropped = {item for item in items if item.get_closest_marker("sqlite_only") and _runs_on_postgresql(item)}
+    if dropped:
+        config.hook.pytest_deselected(items=list(dropped))
+        items[:] = [item for item in items if item not in dropped]
     items.sort(key=lambda item: not (item.get_closest_marker("e2e") or item.get_closest_marker("slow")))
 
 
