@@ -17,6 +17,37 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def _whole_number(name: str, default: int, *, low: int = 0) -> int:
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {text!r}") from None
+    if value < low:
+        raise ValueError(f"{name} must be at least {low}, not {value}")
+    return value
+
+
+def database_pool_settings() -> dict[str, int]:
+    """The connection pool of each app process on PostgreSQL, from the environment:
+    ``TRACKER_DB_POOL_SIZE`` (connections kept open, default 5), ``TRACKER_DB_MAX_OVERFLOW`` (more
+    opened at busy moments, default 10), ``TRACKER_DB_POOL_TIMEOUT`` (seconds to wait for a free
+    one, default 30) and ``TRACKER_DB_POOL_RECYCLE`` (seconds before a connection is replaced,
+    default 1800). Processes × (size + overflow) must stay under PostgreSQL's max_connections."""
+    return {"pool_size": _whole_number("TRACKER_DB_POOL_SIZE", 5, low=1),
+            "max_overflow": _whole_number("TRACKER_DB_MAX_OVERFLOW", 10),
+            "pool_timeout": _whole_number("TRACKER_DB_POOL_TIMEOUT", 30, low=1),
+            "pool_recycle": _whole_number("TRACKER_DB_POOL_RECYCLE", 1800, low=1)}
+
+
+def dashboard_statement_timeout_ms() -> int:
+    """``TRACKER_DB_STATEMENT_TIMEOUT_MS``: on PostgreSQL, a dashboard read running longer is
+    stopped (default 30,000 ms; 0: no limit), so one heavy view cannot hold a connection for long."""
+    return _whole_number("TRACKER_DB_STATEMENT_TIMEOUT_MS", 30_000)
+
+
 DEFAULT_SILENT_AFTER_DAYS = 90
 
 
