@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tracker.config import whole_number
 from tracker.uploads import max_upload_bytes
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "deploy" / "nginx"
@@ -44,32 +45,19 @@ DEFAULT_RUN_DIR = Path("data") / "run"
 READ_TIMEOUT_S = 300  # a report or a large import may take minutes; nginx must not cut it short
 
 
-def _env_int(name: str, default: int, *, low: int = 1, high: int = 65535) -> int:
-    text = os.environ.get(name, "").strip()
-    if not text:
-        return default
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, not {text!r}") from None
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, not {value}")
-    return value
-
-
 def proxy_port() -> int:
     """``TRACKER_PROXY_PORT``: the port nginx listens on."""
-    return _env_int("TRACKER_PROXY_PORT", DEFAULT_PROXY_PORT)
+    return whole_number("TRACKER_PROXY_PORT", DEFAULT_PROXY_PORT, low=1, high=65535)
 
 
 def worker_count() -> int:
     """``TRACKER_WORKERS``: how many app processes."""
-    return _env_int("TRACKER_WORKERS", DEFAULT_WORKERS, high=64)
+    return whole_number("TRACKER_WORKERS", DEFAULT_WORKERS, low=1, high=64)
 
 
 def worker_ports(count: int, base: int | None = None) -> list[int]:
     """The local app processes' ports: ``base`` (``TRACKER_WORKER_BASE_PORT``) and the next ones."""
-    base = base or _env_int("TRACKER_WORKER_BASE_PORT", DEFAULT_WORKER_BASE_PORT)
+    base = base or whole_number("TRACKER_WORKER_BASE_PORT", DEFAULT_WORKER_BASE_PORT, low=1, high=65535)
     return [base + offset for offset in range(count)]
 
 

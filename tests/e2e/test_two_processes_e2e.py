@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, free_port, launch_chromium
+from tests.e2e.server import CHROMIUM, free_port, launch_chromium, wait_healthy
 from tests.factories import make_organisation
 from tracker import db as tracker_db
 from tracker import deploy
@@ -33,16 +33,6 @@ NGINX = deploy.nginx_binary()
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
-
-
-def _wait_healthy(base: str) -> None:
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"{base} did not start")
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -76,7 +66,7 @@ def two_processes(tmp_path_factory):
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for base in bases:
-            _wait_healthy(base)
+            wait_healthy(base)
         yield bases, ports, url, folder
     finally:
         for process in processes:
@@ -173,7 +163,7 @@ def test_through_nginx_a_browser_stays_on_one_process_and_is_still_signed_in_on_
                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     proxy, log = f"http://127.0.0.1:{listen}", run_dir / "nginx-access.log"
     try:
-        _wait_healthy(proxy)
+        wait_healthy(proxy)
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
             expect.set_options(timeout=30_000)

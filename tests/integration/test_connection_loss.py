@@ -13,11 +13,9 @@ from tests.factories import make_organisation
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.db import limit_statement_time, make_engine, session_scope
 from tracker.errors import DatabaseUnavailable, QueryTimedOut
+from tracker.i18n import using_language
 from tracker.models import Meeting, MeetingCreate
 from tracker.services import meetings
-
-pytestmark = pytest.mark.postgres
-
 
 @pytest.fixture
 def pg_database_url(database_url):
@@ -106,3 +104,25 @@ def test_a_dashboard_read_over_its_time_limit_is_stopped_as_a_domain_error(pg_da
             assert reader.execute(sa.text("SHOW statement_timeout")).scalar() == "0"
     finally:
         engine.dispose()
+
+
+def test_a_page_read_that_lost_its_connection_is_tried_once_more_then_told_in_the_users_language(
+        database_url):
+    from dashboards.database import run_query
+
+    calls = []
+
+    def flaky(session):
+        calls.append(session)
+        if len(calls) == 1:
+            raise DatabaseUnavailable()
+        return session.execute(sa.text("SELECT 1")).scalar()
+
+    assert run_query(flaky) == 1 and len(calls) == 2  # the second try, on a fresh session
+
+    def down(_session):
+        raise DatabaseUnavailable()
+
+    with using_language("zh_CN"), pytest.raises(DatabaseUnavailable) as caught:
+        run_query(down)
+    assert caught.value.message == "暂时无法连接数据库（可能正在重启），本次操作未完成。请稍后重试。"

@@ -127,7 +127,8 @@ def test_nightly_backup_passes_the_password_outside_the_command_line_and_keeps_t
     dumps = sorted(folder.glob("tracker-*.dump"))
     assert len(dumps) == 1 and dumps[0] not in old  # both old ones past 14 days: removed
     content = dumps[0].read_text()
-    assert content.startswith("Sekr3t-xyz ") and "Sekr3t" not in content[10:]  # never on pg_dump's command line
+    # The password reached pg_dump in its environment, never on its command line.
+    assert content.startswith("Sekr3t-xyz ") and "Sekr3t" not in content[10:]
     assert "--format=custom" in content
 
     # With only old dumps and a failing pg_dump, the newest old one is never removed.
@@ -146,7 +147,8 @@ def test_prepared_files_live_in_temporary_files_until_their_time_is_up(tmp_path,
     key = prepared_files.prepared_key("zhao.lei", "overview_report_pdf", ("filters", 7, "zh_CN"))
     assert key != prepared_files.prepared_key("wang.fang", "overview_report_pdf", ("filters", 7, "zh_CN"))
     prepared_files.store(key, {"csv": b"a,b\n", "xlsx": b"PK"}, now=1_000_000)
-    assert prepared_files.load(key, ["csv", "xlsx"], now=1_000_000 + 29 * 60) == {"csv": b"a,b\n", "xlsx": b"PK"}
+    fresh = prepared_files.load(key, ["csv", "xlsx"], now=1_000_000 + 29 * 60)
+    assert fresh == {"csv": b"a,b\n", "xlsx": b"PK"}
     assert prepared_files.load(key, ["csv", "pdf"], now=1_000_000) is None  # a part missing
     assert prepared_files.load(key, ["csv"], now=1_000_000 + 31 * 60) is None  # past its time
     assert prepared_files.sweep(now=1_000_000 + 31 * 60) == 2
