@@ -17,6 +17,7 @@ from tracker.i18n import using_language
 from tracker.models import Meeting, MeetingCreate
 from tracker.services import meetings
 
+
 @pytest.fixture
 def pg_database_url(database_url):
     if not database_url.startswith("postgresql"):
