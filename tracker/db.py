@@ -239,6 +239,12 @@ def data_version(session_or_engine) -> int:
     if isinstance(session_or_engine, Session):
         value = session_or_engine.execute(query, {"key": DATA_VERSION_KEY}).scalar()
     else:
-        with session_or_engine.connect() as conn:
-            value = conn.execute(query, {"key": DATA_VERSION_KEY}).scalar()
+        try:
+            with session_or_engine.connect() as conn:
+                value = conn.execute(query, {"key": DATA_VERSION_KEY}).scalar()
+        except sa.exc.DBAPIError as exc:  # read first on every page: a restart must not be a traceback
+            translated = as_domain_error(exc)
+            if translated is None:
+                raise
+            raise translated from exc
     return int(value or 0)
