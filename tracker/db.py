@@ -122,18 +122,27 @@ def as_domain_error(exc: BaseException) -> Exception | None:
 
 
 @contextmanager
+def database_errors_as_domain_errors() -> Iterator[None]:
+    """Within this block, a lost connection or a read over its time limit is raised as the domain
+    error a user is shown (``as_domain_error``), the driver's error kept as its cause for the log."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        translated = as_domain_error(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+@contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A session closed on exit; services commit inside it through ``unit_of_work``. A lost
     connection or a read over its time limit leaves it as a domain error (see ``as_domain_error``),
     never as the driver's."""
     session = new_session(engine)
     try:
-        yield session
-    except sa.exc.DBAPIError as exc:
-        translated = as_domain_error(exc)
-        if translated is None:
-            raise
-        raise translated from exc
+        with database_errors_as_domain_errors():
+            yield session
     finally:
         try:
             session.close()
@@ -169,22 +178,20 @@ def write_transaction(session: Session) -> Iterator[Session]:
     """A write transaction that does not bump the data version, for bookkeeping no page shows
     (sign-in attempts); ``unit_of_work`` is this plus the bump. Opened as ``begin_write`` does,
     after committing a clean transaction the caller left open."""
-    try:
-        if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+    # The server gone before the commit (nothing was written) or during it (PostgreSQL committed
+    # or not): the user is told to try again; a second try of an edit that did commit meets its
+    # version check.
+    with database_errors_as_domain_errors():
+        try:
+            if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+                session.commit()
+            begin_write(session)
+            yield session
+            session.flush()
             session.commit()
-        begin_write(session)
-        yield session
-        session.flush()
-        session.commit()
-    except BaseException as exc:
-        _roll_back(session)
-        translated = as_domain_error(exc)
-        if translated is None:
+        except BaseException:
+            _roll_back(session)
             raise
-        # The server went away before the commit (nothing was written) or during it (PostgreSQL
-        # either committed or not): the user is told to try again; a retried edit of a record
-        # that did commit meets its version check.
-        raise translated from exc
 
 
 def _roll_back(session: Session) -> None:
@@ -239,12 +246,7 @@ def data_version(session_or_engine) -> int:
     if isinstance(session_or_engine, Session):
         value = session_or_engine.execute(query, {"key": DATA_VERSION_KEY}).scalar()
     else:
-        try:
-            with session_or_engine.connect() as conn:
-                value = conn.execute(query, {"key": DATA_VERSION_KEY}).scalar()
-        except sa.exc.DBAPIError as exc:  # read first on every page: a restart must not be a traceback
-            translated = as_domain_error(exc)
-            if translated is None:
-                raise
-            raise translated from exc
+        # Read first on every page: an unreachable database must not be a traceback there.
+        with database_errors_as_domain_errors(), session_or_engine.connect() as conn:
+            value = conn.execute(query, {"key": DATA_VERSION_KEY}).scalar()
     return int(value or 0)
