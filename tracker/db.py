@@ -105,7 +105,11 @@ def connection_lost(exc: BaseException) -> bool:
         return False
     if exc.connection_invalidated:
         return True
-    if not isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError):
+    # Only the PostgreSQL driver's own errors: one without a SQLSTATE is a connection that
+    # failed or broke (refused, reset, closed), which it reports before the server could answer.
+    driver = type(exc.orig).__module__.split(".", 1)[0]
+    if driver not in {"psycopg", "psycopg2"} or not isinstance(
+            exc, sa.exc.OperationalError | sa.exc.InterfaceError):
         return False
     state = getattr(exc.orig, "sqlstate", None)
     return state is None or state in _CONNECTION_LOST_STATES
