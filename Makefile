@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test bench lint docs messages install install-dev clean
+.PHONY: run serve-prod test bench lint docs messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ run: $(STAMP)
 	$(BIN)/tracker init
 	$(BIN)/tracker seed --demo --first-run
 	$(BIN)/tracker serve --port $(PORT)
+
+# The production profile on this machine: nginx in front of WORKERS app processes (deploy/, README
+# "Many users"); the database from TRACKER_DATABASE_URL.
+WORKERS ?= 2
+serve-prod: $(STAMP)
+	$(BIN)/tracker init
+	$(BIN)/tracker serve --workers $(WORKERS)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)

@@ -6,7 +6,9 @@ for ``GRANT_SECONDS``), and the browser posts it to ``/_tracker/session`` (``das
 whose response sets the cookie. The session token itself never reaches the page's scripts.
 
 Grants live in this process's memory, shared by the page runs and the HTTP routes: Streamlit
-serves every browser of an app from one process, and a grant outlives neither it nor a minute.
+serves a browser's session from one process, and behind nginx (``deploy/nginx``) the routing
+cookie sends that browser's post to the same process; a grant outlives neither it nor a minute.
+The session the grant stands for is in the database, so every process knows the cookie after.
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.db import data_version, get_engine, session_scope
+from tracker.config import dashboard_statement_timeout_ms
+from tracker.db import data_version, get_engine, limit_statement_time, session_scope
+from tracker.errors import DatabaseUnavailable
 from tracker.i18n import current_language, using_language
 
 # The data version read in this run of the app, per database; None outside a run (a widget's
@@ -66,9 +68,23 @@ def _call(func: Callable, session, args: tuple, kwargs: dict) -> Any:
 def run_query(func: Callable, *args, **kwargs) -> Any:
     """Run the tracker function ``func`` with a session of its own (first argument, or ``session=``
     where ``func`` takes it by keyword), now and uncached: for work done once, on a click (files,
-    reports, briefings) or what must be current (users, sessions, the form's searches)."""
-    with session_scope(get_engine()) as session:
-        return _call(func, session, args, kwargs)
+    reports, briefings) or what must be current (users, sessions, the form's searches).
+
+    A read that lost its connection (the database restarted under it) is run once more on a fresh
+    one; if that fails too, ``DatabaseUnavailable`` reaches the page, which shows its message."""
+    return _read(func, args, kwargs, timeout_ms=0)
+
+
+def _read(func: Callable, args: tuple, kwargs: dict, *, timeout_ms: int) -> Any:
+    for attempt in (1, 2):
+        try:
+            with session_scope(get_engine()) as session:
+                limit_statement_time(session, timeout_ms)
+                return _call(func, session, args, kwargs)
+        except DatabaseUnavailable:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def run_write(service: Callable, **kwargs) -> Any:
@@ -93,8 +109,9 @@ def _cached(name: str, database: str, version: int, language: str, _func: Callab
     # ``name`` stands for the function in the cache key (a leading underscore skips hashing it);
     # ``database`` keeps two databases' results apart even when their data versions coincide;
     # ``language``: a query may return words (labels, "Several sectors") in the reader's language.
+    # A dashboard figure has a time limit on PostgreSQL (``TRACKER_DB_STATEMENT_TIMEOUT_MS``).
     with using_language(language):
-        return run_query(_func, *args, **dict(kwargs))
+        return _read(_func, args, dict(kwargs), timeout_ms=dashboard_statement_timeout_ms())
 
 
 def cached_query(func: Callable, *args, **kwargs) -> Any:

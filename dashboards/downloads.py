@@ -22,6 +22,7 @@ import streamlit as st
 from dashboards.auth import signed_in_actor
 from dashboards.database import current_data_version, run_query
 from dashboards.safe import escape_markdown
+from tracker import prepared_files
 from tracker.errors import DomainError
 from tracker.i18n import _, current_language, format_number
 from tracker.labels import header
@@ -32,6 +33,7 @@ from tracker.reports.formats import DocumentKind, format_for, formats_for, get_f
 from tracker.reports.table_export import frame_to_bytes
 
 T = TypeVar("T")
+_SINGLE_FILE = "file"  # the part name of a prepared download that is one file
 EAGER_ROWS = 1000  # a table of up to this many rows has its files built with the page; more, on a click
 
 
@@ -102,20 +104,35 @@ def as_shown(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None
 
 def _built_on_click(label: str, key: str, build: Callable[[], T], inputs: Any = None) -> T | None:
     """A "Prepare …" button that runs ``build()`` on a click (never on other reruns); returns what it
-    built while ``inputs`` and the data are unchanged, else None (a stale file is not offered)."""
+    built while ``inputs`` and the data are unchanged, else None (a stale file is not offered).
+
+    ``build()`` returns bytes or format key → bytes. What it built is kept in a temporary file with
+    a time limit (``tracker.prepared_files``), not in the session's memory; the session keeps the
+    file's key. After the time limit the button is offered again."""
     store = f"_prepared_{key}"
     # A file is written in the language it was prepared in: after a switch it is prepared anew.
     inputs = (inputs, current_data_version(), current_language())
+    actor = signed_in_actor()
+    file_key = prepared_files.prepared_key(actor.username if actor else None, key, inputs)
     if st.button(_("Prepare {what}").format(what=label), key=f"{key}_prepare",
                  icon=":material/description:"):
         try:
             with st.spinner(_("Preparing {what}…").format(what=label)):
-                st.session_state[store] = (inputs, build())
+                built = build()
+            files = built if isinstance(built, Mapping) else {_SINGLE_FILE: built}
+            prepared_files.store(file_key, files)
+            st.session_state[store] = (file_key, tuple(files), not isinstance(built, Mapping))
         except DomainError as exc:
             st.error(escape_markdown(exc.message))
             st.session_state.pop(store, None)
     stored = st.session_state.get(store)
-    return stored[1] if stored and stored[0] == inputs else None
+    if not stored or stored[0] != file_key:
+        return None
+    files = prepared_files.load(file_key, stored[1])
+    if files is None:
+        st.session_state.pop(store, None)
+        return None
+    return files[_SINGLE_FILE] if stored[2] else files
 
 
 def prepared_download(label: str, key: str, build, *, name: str, extension: str, inputs: Any = None) -> None:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from dashboards.safe import escape_markdown
-from tracker.errors import DomainError, ValidationError
+from tracker.errors import DatabaseUnavailable, DomainError, QueryTimedOut, ValidationError
 from tracker.i18n import _
 from tracker.labels import label
 
@@ -34,7 +34,14 @@ def report_incident(exc: BaseException) -> bool:
     """Log ``exc`` with its traceback under a new incident id and show the user only the id.
 
     Returns True, so it also serves as ``st.App``'s ``on_script_error`` (True: Streamlit shows
-    nothing more), which covers widget callbacks that run outside ``app.py``'s guard."""
+    nothing more), which covers widget callbacks that run outside ``app.py``'s guard.
+
+    The database out of reach (a restart) or a view over its time limit is no incident: the page
+    says so and the user tries again."""
+    if isinstance(exc, DatabaseUnavailable | QueryTimedOut):
+        logger.warning("%s: %s", type(exc).__name__, exc.__cause__ or exc)
+        st.warning(escape_markdown(exc.message), icon=":material/sync_problem:")
+        return True
     incident = new_incident_id()
     logger.error("Incident %s: unexpected %s in a page", incident, type(exc).__name__,
                  exc_info=(type(exc), exc, exc.__traceback__))

@@ -36,6 +36,7 @@ from dashboards.cookie_grants import redeem_grant  # noqa: E402
 from dashboards.database import run_query, run_write  # noqa: E402
 from dashboards.incidents import report_incident  # noqa: E402
 from tracker.auth.sessions import end_session, session_max_hours  # noqa: E402
+from tracker.errors import DatabaseUnavailable  # noqa: E402
 from tracker.reports.calendar_feed import feed_ics  # noqa: E402
 from tracker.reports.formats import ICS  # noqa: E402
 
@@ -70,7 +71,11 @@ async def session_cookie(request: Request) -> Response:
     if payload.get("end"):
         token = request.cookies.get(COOKIE_NAME)
         if token:
-            run_write(end_session, token=token)
+            try:
+                run_write(end_session, token=token)
+            except DatabaseUnavailable:
+                return JSONResponse({"error": "database unavailable, try again"}, status_code=503,
+                                    headers={"Retry-After": "5"})
         response.delete_cookie(COOKIE_NAME, path="/", secure=_is_https(request), httponly=True,
                                samesite="strict")
         return response
@@ -92,7 +97,11 @@ async def calendar_feed(request: Request) -> Response:
     """A user's calendar feed (.ics) for the token in the address; 404 for any other token."""
     token = request.path_params["token"]
     params = {key: request.query_params.getlist(key) for key in request.query_params.keys()}
-    body = await run_in_threadpool(run_query, feed_ics, token, params, base_url=_base_url(request))
+    try:
+        body = await run_in_threadpool(run_query, feed_ics, token, params, base_url=_base_url(request))
+    except DatabaseUnavailable:  # a calendar application asks again on its own
+        return Response("Database unavailable, try again later", status_code=503, media_type="text/plain",
+                        headers={"Retry-After": "60"})
     if body is None:
         return Response("Not found", status_code=404, media_type="text/plain")
     return Response(body, media_type=f"{ICS.mime}; charset=utf-8",

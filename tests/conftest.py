@@ -132,6 +132,7 @@ def database_url(request, tmp_path, sqlite_template, monkeypatch) -> str:
         truncate_all(engine)
         url = request.getfixturevalue("pg_url")
     monkeypatch.setenv("TRACKER_DATABASE_URL", url)
+    monkeypatch.setenv("TRACKER_DOWNLOAD_DIR", str(tmp_path / "downloads"))  # prepared files
     tracker_db.get_engine.cache_clear()
     _forget_cached_pages()
     yield url

@@ -7,6 +7,7 @@ PostgreSQL is used as configured. Both come from one URL (``TRACKER_DATABASE_URL
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from tracker import config
+from tracker.errors import DatabaseUnavailable, QueryTimedOut
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 DATA_VERSION_KEY = "data_version"
@@ -54,7 +56,10 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     # No JIT: the dashboards' aggregations are short, and on a misestimated plan (a CTE joined to
     # grouped rows) PostgreSQL spent far longer compiling one of them than running it.
     connect_args = {"options": "-c jit=off", **kwargs.pop("connect_args", {})}
-    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    # Each process's pool sized from the environment; pre-ping replaces a connection the server
+    # dropped (a PostgreSQL restart) before a request uses it.
+    pool = {} if "poolclass" in kwargs else config.database_pool_settings()
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **{**pool, **kwargs})
 
 
 def _disable_pysqlite_transactions(dbapi_connection, _record) -> None:
@@ -87,14 +92,74 @@ def new_session(engine: Engine | None = None) -> Session:
     return Session(engine or get_engine(), expire_on_commit=False)
 
 
+# PostgreSQL's SQLSTATEs for a server that went away or is not accepting connections yet
+# (admin shutdown, crash shutdown, cannot connect now, the connection classes).
+_CONNECTION_LOST_STATES = {"57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"}
+_QUERY_CANCELED = "57014"
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database server cannot be reached or dropped the connection
+    (never SQLite's "database is locked")."""
+    if not isinstance(exc, sa.exc.DBAPIError) or isinstance(exc.orig, sqlite3.Error):
+        return False
+    if exc.connection_invalidated:
+        return True
+    # Only the PostgreSQL driver's own errors: one without a SQLSTATE is a connection that
+    # failed or broke (refused, reset, closed), which it reports before the server could answer.
+    driver = type(exc.orig).__module__.split(".", 1)[0]
+    if driver not in {"psycopg", "psycopg2"} or not isinstance(
+            exc, sa.exc.OperationalError | sa.exc.InterfaceError):
+        return False
+    state = getattr(exc.orig, "sqlstate", None)
+    return state is None or state in _CONNECTION_LOST_STATES
+
+
+def as_domain_error(exc: BaseException) -> Exception | None:
+    """The domain error a user is shown for a database failure ``exc``: the server unreachable
+    (``DatabaseUnavailable``) or a read over its time limit (``QueryTimedOut``); None for others."""
+    if connection_lost(exc):
+        return DatabaseUnavailable()
+    if isinstance(exc, sa.exc.DBAPIError) and getattr(exc.orig, "sqlstate", None) == _QUERY_CANCELED:
+        return QueryTimedOut()
+    return None
+
+
+@contextmanager
+def database_errors_as_domain_errors() -> Iterator[None]:
+    """Within this block, a lost connection or a read over its time limit is raised as the domain
+    error a user is shown (``as_domain_error``), the driver's error kept as its cause for the log."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        translated = as_domain_error(exc)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session closed on exit; services commit inside it through ``unit_of_work``."""
+    """A session closed on exit; services commit inside it through ``unit_of_work``. A lost
+    connection or a read over its time limit leaves it as a domain error (see ``as_domain_error``),
+    never as the driver's."""
     session = new_session(engine)
     try:
-        yield session
+        with database_errors_as_domain_errors():
+            yield session
     finally:
-        session.close()
+        try:
+            session.close()
+        except sa.exc.DBAPIError:  # closing a connection the server already dropped
+            pass
+
+
+def limit_statement_time(session: Session, milliseconds: int) -> None:
+    """On PostgreSQL, stop any statement of the session's current transaction that runs longer than
+    ``milliseconds`` (0: no limit); SQLite has no such setting."""
+    if milliseconds > 0 and not is_sqlite(session):
+        session.execute(sa.text("SELECT set_config('statement_timeout', :value, true)"),
+                        {"value": f"{int(milliseconds)}ms"})
 
 
 @contextmanager
@@ -117,16 +182,27 @@ def write_transaction(session: Session) -> Iterator[Session]:
     """A write transaction that does not bump the data version, for bookkeeping no page shows
     (sign-in attempts); ``unit_of_work`` is this plus the bump. Opened as ``begin_write`` does,
     after committing a clean transaction the caller left open."""
-    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
-        session.commit()
-    begin_write(session)
+    # The server gone before the commit (nothing was written) or during it (PostgreSQL committed
+    # or not): the user is told to try again; a second try of an edit that did commit meets its
+    # version check.
+    with database_errors_as_domain_errors():
+        try:
+            if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+                session.commit()
+            begin_write(session)
+            yield session
+            session.flush()
+            session.commit()
+        except BaseException:
+            _roll_back(session)
+            raise
+
+
+def _roll_back(session: Session) -> None:
     try:
-        yield session
-        session.flush()
-        session.commit()
-    except BaseException:
         session.rollback()
-        raise
+    except sa.exc.DBAPIError:  # the connection is gone; the server rolled the transaction back
+        pass
 
 
 def begin_write(session: Session) -> None:
@@ -174,6 +250,7 @@ def data_version(session_or_engine) -> int:
     if isinstance(session_or_engine, Session):
         value = session_or_engine.execute(query, {"key": DATA_VERSION_KEY}).scalar()
     else:
-        with session_or_engine.connect() as conn:
+        # Read first on every page: an unreachable database must not be a traceback there.
+        with database_errors_as_domain_errors(), session_or_engine.connect() as conn:
             value = conn.execute(query, {"key": DATA_VERSION_KEY}).scalar()
     return int(value or 0)

@@ -121,6 +121,25 @@ class Conflict(DomainError):
         self.current_version = current_version
 
 
+class DatabaseUnavailable(DomainError):
+    """The database could not be reached (restarting, network): nothing to correct, only to retry.
+    A write that meets it was not finished; the user is asked to try again."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or gettext(
+            "The database could not be reached just now (it may be restarting), so this was not "
+            "done. Please try again in a moment."))
+
+
+class QueryTimedOut(DomainError):
+    """A read ran past its time limit (``TRACKER_DB_STATEMENT_TIMEOUT_MS``) and was stopped."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or gettext(
+            "This view took too long to work out and was stopped. Narrow the period or the filters "
+            "and try again."))
+
+
 def validate(model_cls: type[pydantic.BaseModel], data) -> pydantic.BaseModel:
     """Parse ``data`` into ``model_cls``, turning pydantic's error into a domain ``ValidationError``."""
     if isinstance(data, model_cls):

@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 import re
 
+import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import APP, TEST_PASSWORD, ensure_user, signed_in_app
+from tracker.errors import DatabaseUnavailable
 
 SQL = "SELECT password_hash FROM app_user WHERE username = %(username)s"
 INCIDENT = re.compile(r"incident id \*\*([0-9a-f]{8})\*\*")
@@ -58,3 +60,21 @@ def test_a_failing_sign_in_shows_an_incident_id_not_the_sql(database_url, monkey
     at.text_input(key="sign_in_password").input(TEST_PASSWORD)
     at.button[0].click().run()
     assert_incident_shown_and_logged(at, caplog)
+
+
+def test_a_database_restart_mid_page_asks_to_try_again_instead_of_an_incident(request, database_url,
+                                                                              monkeypatch, caplog):
+    if "postgresql" in request.node.name:
+        pytest.skip("what the page says does not depend on the database; the SQLite run covers it")
+    caplog.set_level(logging.WARNING, logger="tracker.incidents")
+
+    def unreachable(*_args, **_kwargs):
+        raise DatabaseUnavailable()
+
+    monkeypatch.setattr("tracker.queries.home.headline_counts", unreachable)
+    at = signed_in_app("viewer")
+    assert not at.exception and not at.error  # no incident id: nothing for the administrator
+    [warning] = at.warning
+    assert warning.value == ("The database could not be reached just now (it may be restarting), "
+                             "so this was not done. Please try again in a moment.")
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -15,6 +15,7 @@ from seed_data.reference import load_reference
 from tests.app.helpers import app_on_page
 from tests.app.test_dashboards import demo, open_page  # noqa: F401 (the demo-like data fixture)
 from tests.app.test_meetings import VIEWER, thirty_meetings  # noqa: F401 (thirty meetings, 25 a page)
+from tracker import prepared_files
 from tracker.i18n import display_name
 
 
@@ -44,6 +45,14 @@ def workbooks(monkeypatch) -> list[bytes]:
     return built
 
 
+def prepared(at, key: str):
+    """What a "Prepare" button built: the session keeps only the key of its temporary file(s)."""
+    file_key, parts, single = at.session_state[f"_prepared_{key}"]
+    files = prepared_files.load(file_key, parts)
+    assert files is not None
+    return files["file"] if single else files
+
+
 @pytest.mark.usefixtures("thirty_meetings")
 def test_meetings_page_downloads_every_meeting_of_the_list_not_only_the_page(database_url):
     at = app_on_page(VIEWER, "views/meetings.py")
@@ -57,7 +66,7 @@ def test_meetings_page_downloads_every_meeting_of_the_list_not_only_the_page(dat
     prepare.click().run()
     assert not at.exception
     assert download_keys(at) == {"ml.export_csv", "ml.export_xlsx"}
-    _inputs, files = at.session_state["_prepared_ml.export"]
+    files = prepared(at, "ml.export")
     rows = sheet_rows(files["xlsx"])
     assert rows[0] == ("Date", "Date precision", "Time", "Title", "Organisations", "People", "Kind", "Status",
                        "Place", "Event")
@@ -138,5 +147,5 @@ def test_overview_prepares_the_period_report_only_when_asked():
     assert not at.exception, at.exception
     assert "overview_report_pdf_download" in download_keys(at)
     assert "overview_report_docx_download" not in download_keys(at)
-    _inputs, pdf = at.session_state["_prepared_overview_report_pdf"]
+    pdf = prepared(at, "overview_report_pdf")
     assert pdf.startswith(b"%PDF")

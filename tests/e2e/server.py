@@ -27,6 +27,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_healthy(base: str) -> None:
+    """Wait (a minute at most) until the app (or nginx in front of it) at ``base`` is healthy."""
+    for _ in range(120):
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"the app at {base} did not start")
+
+
 @contextmanager
 def serving(command: list[str], *, port: int, env: dict, cwd: Path,
             stdout=subprocess.DEVNULL) -> Iterator[str]:
@@ -35,14 +46,7 @@ def serving(command: list[str], *, port: int, env: dict, cwd: Path,
                               start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app did not start")
+        wait_healthy(base)
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)

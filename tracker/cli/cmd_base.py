@@ -140,17 +140,16 @@ def user_add(
         role=role_word(user.role), name=user.username, level=_(level.label)))
 
 
-@app.command()
-def serve(port: int | None = typer.Option(None, "--port", min=1, max=65535, metavar="PORT",
-                                          help="The port to listen on (default: $PORT, or 8501).")
-          ) -> None:
-    """Start the web app on this machine; open http://localhost:PORT in a browser."""
-    port = port or int(os.environ.get("PORT", 8501))
+def _app_path() -> Path:
     app_path = Path(__file__).resolve().parents[2] / "dashboards" / "server.py"
     if not app_path.exists():
         fail(_("The app is not at {path}.").format(path=app_path))
-    echo(_("Serving the tracker at {url}").format(url=f"http://localhost:{port}"))
-    command = [sys.executable, "-m", "streamlit", "run", str(app_path), "--server.headless", "true",
+    return app_path
+
+
+def streamlit_command(port: int, *, address: str | None = None) -> list[str]:
+    """The command line of one app process on ``port`` (on ``address`` only, when given)."""
+    command = [sys.executable, "-m", "streamlit", "run", str(_app_path()), "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false",
                # A running office server must not reload itself when its files change (an upgrade
                # in place would otherwise re-import the models mid-request).
@@ -158,6 +157,62 @@ def serve(port: int | None = typer.Option(None, "--port", min=1, max=65535, meta
                # Also in dashboards/.streamlit/config.toml; repeated so no other config file met on
                # the way (the working folder's, the user's) can show tracebacks to visitors.
                "--client.showErrorDetails", "none", "--client.toolbarMode", "minimal"]
+    return command + (["--server.address", address] if address else [])
+
+
+@app.command()
+def serve(port: int | None = typer.Option(None, "--port", min=1, max=65535, metavar="PORT",
+                                          help="The port to listen on (default: $PORT, or 8501; "
+                                               "with --workers: $TRACKER_PROXY_PORT, or 8080)."),
+          workers: int | None = typer.Option(None, "--workers", min=1, max=64, metavar="N",
+                                             help="Run N app processes behind nginx, as in production "
+                                                  "(ports from $TRACKER_WORKER_BASE_PORT, default 8511)."),
+          ) -> None:
+    """Start the web app on this machine; open http://localhost:PORT in a browser."""
+    if workers is not None:
+        _serve_behind_nginx(workers, port)
+        return
+    port = port or int(os.environ.get("PORT", 8501))
+    command = streamlit_command(port)
+    echo(_("Serving the tracker at {url}").format(url=f"http://localhost:{port}"))
     raise typer.Exit(subprocess.call(command))
+
+
+def _serve_behind_nginx(workers: int, port: int | None) -> None:
+    from tracker import deploy
+
+    try:
+        listen = port or deploy.proxy_port()
+        run_dir = Path(os.environ.get("TRACKER_RUN_DIR", "") or deploy.DEFAULT_RUN_DIR)
+        profile = deploy.start_profile(
+            lambda worker_port: streamlit_command(worker_port, address="127.0.0.1"),
+            workers=workers, listen=listen, run_dir=run_dir)
+    except FileNotFoundError:
+        fail(_("nginx is not installed (Debian: apt-get install nginx-light), or set TRACKER_NGINX."))
+    except (ValueError, RuntimeError) as exc:
+        fail(_("Could not start the production profile: {reason}").format(reason=exc))
+    echo(_("Serving the tracker at {url} ({count} app processes behind nginx; Ctrl+C stops them all)")
+         .format(url=f"http://localhost:{listen}", count=workers))
+    raise typer.Exit(deploy.run_profile(profile))
+
+
+@app.command("proxy-config")
+def proxy_config(upstream: list[str] = typer.Option(
+                     [], "--upstream", metavar="HOST:PORT",
+                     help="An app process (repeat for each; default: $TRACKER_UPSTREAMS, else "
+                          "$TRACKER_WORKERS processes on 127.0.0.1 from $TRACKER_WORKER_BASE_PORT)."),
+                 listen: str | None = typer.Option(
+                     None, "--listen", metavar="ADDRESS",
+                     help="What nginx listens on (default: $TRACKER_PROXY_PORT, or 8080)."),
+                 ) -> None:
+    """Print the nginx configuration for nginx in front of the app processes (WebSocket, affinity)."""
+    from tracker import deploy
+
+    try:
+        upstreams = upstream or deploy.upstreams_from_env() or [
+            f"127.0.0.1:{port}" for port in deploy.worker_ports(deploy.worker_count())]
+        typer.echo(deploy.render_site_config(upstreams, listen=listen), nl=False)
+    except ValueError as exc:
+        fail(_("Could not write the nginx configuration: {reason}").format(reason=exc))
 
 
