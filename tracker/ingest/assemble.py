@@ -383,6 +383,9 @@ def _join_names(names: list[str]) -> str:
 
 
 def assemble(findings: Findings, gazetteer: Gazetteer, *, published_on=None) -> Draft:
+    from tracker.ingest.organisations import unify_organisations
+
+    unify_organisations(findings)
     assembler = Assembler(findings, gazetteer)
     day = findings.dateline.day if findings.dateline else published_on
     assembler.people(day)
