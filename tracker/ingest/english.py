@@ -167,6 +167,11 @@ class EnglishExtractor(ArticleExtractor):
 
     def _read_article(self) -> None:
         f = self.findings
+        for match in re.finditer(_named_by_form(), self.text):
+            # "Alpenwerk AG", "the Southmere Chamber of Commerce": an organisation by its form
+            name = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            if len(name.split()) > 1:
+                f.organisations.append((name, self._span(match.end() - len(name), match.end())))
         f.headline = self._headline()
         f.publication = self._publication()
         f.province = self._province()
@@ -580,9 +585,11 @@ class EnglishExtractor(ArticleExtractor):
                     add(match.start(), match.end(), self.findings.province_government)
         words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
         portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
-        # "…Department of Commerce", "…Department of Jobs and Trade"
+        words += "|" + "|".join(map(re.escape, _rules()["association_org_words"]))
+        # "…Department of Commerce", "…Department of Jobs and Trade", "…Department of Energy and
+        # Mining" (one capitalised word after "and" that starts no name of its own)
         named = (rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b"
-                 rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios})\b(?!\s+[A-Z]))?)?")
+                 rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios}|[A-Z][a-z]+)\b(?!\s+[A-Z]|['’]))?)?")
         for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
             if len(phrase.split()) > 1 or phrase in known:
@@ -650,7 +657,8 @@ class EnglishExtractor(ArticleExtractor):
                 parties.append(found_party)
                 self.known_organisations.add(found_party)
         for found_party in [ending(between["a"]), ending(between["b"])] if between else []:
-            known = next((p for p in parties if p.lower() == found_party.lower()), None)
+            # "between the Department of Energy and Mining and …": a part of a party found whole
+            known = next((p for p in parties if found_party.lower() in p.lower()), None)
             if not known:
                 parties.append(found_party)
                 self.known_organisations.add(found_party)
@@ -839,6 +847,23 @@ class EnglishExtractor(ArticleExtractor):
         clause = re.sub(r"\s+", " ", clause).strip()
         clause = re.sub(r"^.*?\b(?:said|stated|expressed|noted)\s+that\s+", "", clause)
         return clause[0].upper() + clause[1:] if clause else text.strip()
+
+
+def _named_by_form() -> re.Pattern:
+    """Capitalised words ending in a legal form ("Brenner Maschinenbau GmbH") or naming an
+    association ("Southmere Chamber of Commerce")."""
+    from tracker.ingest.organisations import latin_legal_forms
+
+    title_case = set(_rules()["title_case_legal_forms"])
+    short = [f for f in latin_legal_forms() if len(f) <= 3 and "." not in f and f not in title_case]
+    forms = [re.escape(f).replace(r"\ ", r"\s+") for f in latin_legal_forms() if f not in short]
+    capitals = [re.escape(f.upper()) for f in short]
+    words = "|".join(map(re.escape, _rules()["association_org_words"]))
+    # a legal form begins with a capital ("GmbH", "Ltd", "AG"): "a Japanese company" names none
+    return re.compile(
+        rf"\b(?:(?:[A-Z][\w'’-]*|&)\s+){{1,5}}(?:(?:{words})(?:\s+of\s+[A-Z][a-z]+)?\b"
+        rf"|(?=[A-Z])(?:(?i:{'|'.join(forms)})|{'|'.join(capitals)})(?![\w&]))"
+    )
 
 
 def _outside_quotes(text: str) -> str:
