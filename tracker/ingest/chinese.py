@@ -65,6 +65,11 @@ def _after_separators(run: str) -> str:
     """What follows the last word that separates an organisation from what precedes it; a single
     character before "和" starts the name rather than being joined ("日商東和電機")."""
     cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()]
+    while cuts and cuts[-1].group(0) in ("和", "及") and len(run) - cuts[-1].end() <= 3 \
+            and re.search(f"{_rules()['body_endings']}$", run) \
+            and not re.search(f"{_rules()['body_endings']}$", run[: cuts[-1].start()]) \
+            and (len(cuts) == 1 or cuts[-2].end() < cuts[-1].start() - 1):
+        cuts.pop()  # "创新科技及工业局": a bureau's name of two fields, not "工业局" after another body
     while cuts and cuts[-1].group(0) == "和" \
             and cuts[-1].start() - (cuts[-2].end() if len(cuts) > 1 else 0) == 1:
         cuts.pop()
