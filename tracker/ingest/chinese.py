@@ -530,14 +530,20 @@ class ChineseExtractor(ArticleExtractor):
         before them ("他投资台湾精卡科技公司" → "台湾精卡科技公司")."""
         suffixes = _alternation(_rules()["organisation_suffixes"])
         found = []
+        enterprise = _alternation(_rules()["enterprise_suffixes"])
         for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
-            phrase = _after_separators(match.group(1))
-            if len(phrase) > 3 and any(text.startswith(t, match.end(1) - 1) for t in _rules()["title_words"]
+            run, run_end = match.group(1), match.end(1)
+            more = re.match(rf"({HAN}{{1,3}}?)(?:{enterprise})+", text[run_end:])
+            if more and not re.search(_rules()["before_organisation"], more.group(1)):
+                # "香港科技园公司": a word ending like a suffix ("科技") inside a name that goes on
+                run, run_end = run + more.group(0), run_end + more.end()
+            phrase = _after_separators(run)
+            if len(phrase) > 3 and any(text.startswith(t, run_end - 1) for t in _rules()["title_words"]
                                        if len(t) > 1 and t[0] == phrase[-1]):
                 continue  # "省商务厅厅长": the last 厅 begins the title
             phrase = re.sub(_rules()["organisation_leading_verbs"], "", phrase)
             if len(phrase) >= 3 and not re.search(_rules()["counted_organisations"], phrase):
-                found.append((match.end(1) - len(phrase), match.end(1), phrase))
+                found.append((run_end - len(phrase), run_end, phrase))
         return found
 
     def _agreement_in(self, piece: Piece) -> None:
