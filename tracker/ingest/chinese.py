@@ -168,7 +168,27 @@ class ChineseExtractor(ArticleExtractor):
             and name not in _jieba_person_names(piece.text)
         ):
             name = name[:2]
+        if len(name) == 3 and not bounded:
+            name += self._repeated_continuation(name)
         return name if len(name) >= 2 else None
+
+    def _repeated_continuation(self, name: str) -> str:
+        """What follows a three-character name wherever the article writes it, when that is always
+        the same one or two characters and never a word that ends a name: "富永健太郎" written four
+        times is a five-character Japanese name, not "富永健"."""
+        delimiters = _rules()["name_delimiters"]
+        stops = [w for w in (*_rules()["name_stop_prefixes"], *_rules()["title_words"]) if len(w) > 1]
+        following = [self.text[m.end(): m.end() + 2] for m in re.finditer(re.escape(name), self.text)]
+        if len(following) < 2:
+            return ""
+        for length in (2, 1):
+            tails = {f[:length] for f in following}
+            tail = tails.pop() if len(tails) == 1 else ""
+            if len(tail) == length and re.fullmatch(f"{HAN}+", tail) \
+                    and not any(c in delimiters for c in tail) \
+                    and not any(w.startswith(tail) or tail.startswith(w) for w in stops):
+                return tail
+        return ""
 
     def _organisation_before(self, piece: Piece, title_start: int) -> str | None:
         head = piece.text[:title_start]
