@@ -479,7 +479,9 @@ class ChineseExtractor(ArticleExtractor):
             return
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
-        date = self._date_of(piece)
+        # a meeting told of later without a day of its own ("在两人会谈的同时") is on the last one's
+        date = self._date_of(piece) or next(
+            (m.date for m in reversed(self.findings.meetings) if m.date), None)
         kinds = _rules()["meeting_kinds"]
         kind = next((MeetingKind(k) for w, k in kinds.items() if w in piece.text), MeetingKind.TALK)
         mention = MeetingMention(span=piece.span(), hosts=hosts, guests=guests, date=date, kind=kind)
