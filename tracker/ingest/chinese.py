@@ -687,7 +687,7 @@ class ChineseExtractor(ArticleExtractor):
 
     def _enterprise(self) -> str | None:
         """The enterprise the article is about: the first one a person represents."""
-        from tracker.ingest.assemble import guess_kind
+        from tracker.ingest.organisations import guess_kind
 
         for mention in sorted(self._people.values(), key=lambda m: m.span.start):
             if mention.organisation and guess_kind(mention.organisation) == "private_enterprise":

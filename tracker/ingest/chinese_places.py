@@ -70,7 +70,8 @@ def find_province(text: str, city: str | None) -> str | None:
     # "绿色能源强省" names no province "源强": a province is named more than once, or where no
     # word but a particle ("在云江省") runs into it.
     found = Counter({p: n for p, n in found.items()
-                     if could_be_place(p) and text.count(p) >= 2 or re.search(rf"(?:(?<!{HAN})|{_PARTICLES}){p}省", text)})
+                     if could_be_place(p) and (text.count(p) >= 2
+                                               or re.search(rf"(?:(?<!{HAN})|{_PARTICLES}){p}省", text))})
     if found:
         return found.most_common(1)[0][0]
     if city and re.search(rf"{city}市(?:委|人民政府|政府)", text):

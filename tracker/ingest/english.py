@@ -294,6 +294,7 @@ class EnglishExtractor(ArticleExtractor):
         )
         text = _outside_quotes(piece.text)
         adjectives = phrase_pattern(_rules()["title_adjectives"])
+        title_modifiers = {*_rules()["title_adjectives"], *_rules()["portfolios"]}
         # A title's own words before its head word: "board member", "chief financial officer".
         modifiers = rf"(?:(?<![\w-])(?:(?!(?:{_rules()['not_title_modifiers']})\b)[a-z][a-z-]+\s+){{1,2}}" \
             rf"(?=(?i:{phrase_pattern(_rules()['modified_title_heads'])})))?"
@@ -304,7 +305,8 @@ class EnglishExtractor(ArticleExtractor):
             text,
         ):
             if looks_like_name(match["name"]):
-                self._add_titled(piece, match.start("name"), match["name"], f"{match['title']} of {match['org']}")
+                title = f"{match['title']} of {match['org']}"
+                self._add_titled(piece, match.start("name"), match["name"], title)
         # NAME, TITLE (of ORG), TITLE (of ORG)…
         for match in re.finditer(
             rf"(?P<name>{NAME}),\s+(?P<title>(?:the\s+)?(?:(?i:{adjectives})\s+)?{modifiers}(?i:{titles})[^,;:]*?)"
@@ -326,7 +328,8 @@ class EnglishExtractor(ArticleExtractor):
             rf"(?P<name>{NAME})\b", text,
         ):
             if looks_like_name(match["name"]):
-                self._add_titled(piece, match.start("name"), match["name"], match["title"], place=match["place"])
+                self._add_titled(piece, match.start("name"), match["name"], match["title"],
+                                 place=match["place"])
         # plural titles before a list of names: "Provincial leaders Wang Ning and Zheng Xincong"
         plural = plural_titles()
         for match in re.finditer(
@@ -359,7 +362,7 @@ class EnglishExtractor(ArticleExtractor):
             if local:
                 title = f"{local['level']} {title}"  # "Harlan County Commissioner": of Harlan County
             if org and (lead := re.fullmatch(r"(?P<place>[A-Z][a-z]+)\s+(?P<rest>.+)", org)) \
-                    and lead["place"].lower() not in [*_rules()["title_adjectives"], *_rules()["portfolios"]] \
+                    and lead["place"].lower() not in title_modifiers \
                     and set(lead["rest"].lower().split()) <= set(_rules()["portfolios"]) | {"and"}:
                 org = lead["rest"]  # "Delmont Commerce Secretary": the state's secretary for commerce
             while org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org.split()[-1]} {title}"):
@@ -374,8 +377,7 @@ class EnglishExtractor(ArticleExtractor):
                         for w in _rules()["title_implies_organisation"])
             if org and (self._is_place(org) or (heads and re.fullmatch(r"[A-Z][a-z]+", org))):
                 title, org = f"{title} of {org}", None  # "Arkansas Governor": Governor of Arkansas
-            if org and set(org.lower().split()) <= set(_rules()["portfolios"]) | set(_rules()["title_adjectives"]) \
-                    | {"and"}:
+            if org and set(org.lower().split()) <= title_modifiers | {"and"}:
                 org, title = None, f"{org} {title}"  # "Commerce Secretary": the state's, not "Commerce"'s
                 portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
                 if more := re.search(rf"(?:{portfolios})\s+and\s+$", text[: match.start()]):

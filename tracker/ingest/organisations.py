@@ -15,6 +15,22 @@ from functools import lru_cache
 from tracker.ingest.rules import load_rules
 
 HAN = r"[\u4e00-\u9fff]"
+PARTY_WORDS = re.compile(r"\bCPC\b|\bParty\b|共产党|党委|省委|市委|县委", re.I)
+GOVERNMENT_WORDS = re.compile(
+    r"Government|Ministry|Bureau|Department|Commission|Committee|Council|Province|Municipal|"
+    r"Administration|Office|政府|厅|局|委员会|部|办公室",
+    re.I,
+)
+
+
+def guess_kind(name: str) -> str:
+    if PARTY_WORDS.search(name):
+        return "party_organ"
+    if GOVERNMENT_WORDS.search(name):
+        return "government_body"
+    return "private_enterprise"
+
+
 # Words that make a name an enterprise's without being a legal form ("Hanul Battery Group").
 _LATIN_GROUP_WORDS = ("Group", "Holdings", "Holding", "Corporation", "Company", "Co.", "Corp.", "Corp")
 # China's own names begin with these ("中国一重集团", "台湾精卡科技公司"): no foreign country.
@@ -41,7 +57,8 @@ def latin_legal_forms() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _latin_legal_ending() -> re.Pattern:
-    long_forms = [re.escape(f).replace(r"\ ", r"\s+") for f in latin_legal_forms() if not _SHORT_FORM.match(f)]
+    long_forms = [re.escape(f).replace(r"\ ", r"\s+")
+                  for f in latin_legal_forms() if not _SHORT_FORM.match(f)]
     short_forms = [re.escape(f.upper()) for f in latin_legal_forms() if _SHORT_FORM.match(f)]
     return re.compile(
         rf"(?:,?\s+(?:(?i:{'|'.join(long_forms)})|{'|'.join(short_forms)}))(?![\w&])\.?$"
@@ -72,7 +89,8 @@ def chinese_country_names() -> tuple[str, ...]:
     names: set[str] = set(load_rules("zh")["country_prefixes"])
     for locale in ("zh", "zh_Hant"):
         for code, name in Locale.parse(locale).territories.items():
-            if code.isalpha() and len(code) == 2 and code not in _HOME and 2 <= len(name) <= 6 and re.fullmatch(f"{HAN}+", name):
+            if code.isalpha() and len(code) == 2 and code not in _HOME \
+                    and 2 <= len(name) <= 6 and re.fullmatch(f"{HAN}+", name):
                 names.add(to_simplified(name))
     return tuple(sorted(names, key=len, reverse=True))
 
@@ -112,8 +130,6 @@ def core(name: str) -> str:
 
 def is_enterprise(name: str) -> bool:
     """A company by its form: a legal form, an enterprise word, or no government or party word."""
-    from tracker.ingest.assemble import guess_kind
-
     return guess_kind(name) == "private_enterprise"
 
 
@@ -171,7 +187,8 @@ def apply_canonical(findings, canonical: dict[str, str]) -> None:
         return
     for mention in findings.people:
         mention.organisation = canonical.get(mention.organisation, mention.organisation)
-        mention.implied_organisation = canonical.get(mention.implied_organisation, mention.implied_organisation)
+        implied = mention.implied_organisation
+        mention.implied_organisation = canonical.get(implied, implied)
     for agreement in findings.agreements:
         agreement.parties = list(dict.fromkeys(canonical.get(p, p) for p in agreement.parties))
     for pledge in findings.pledges:
