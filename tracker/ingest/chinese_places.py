@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from tracker.ingest.rules import load_rules
 
@@ -26,6 +27,7 @@ def _rules() -> dict:
     return load_rules("zh")
 
 
+@lru_cache(maxsize=4096)
 def could_be_place(word: str) -> bool:
     """Whether ``word`` may name a place: not a word jieba's dictionary knows as something else
     ("代表省委" names no province "代表"); a place it does not know ("岚江") may."""
