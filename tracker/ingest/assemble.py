@@ -21,15 +21,10 @@ from tracker.ingest.draft import (
 )
 from tracker.ingest.findings import Findings, MeetingMention
 from tracker.ingest.gazetteer import Gazetteer
+from tracker.ingest.organisations import guess_kind, unify_organisations
 from tracker.matching import fold
 from tracker.models import AgreementKind, MeetingKind, ParticipantRole, Side
 
-PARTY_WORDS = re.compile(r"\bCPC\b|\bParty\b|共产党|党委|省委|市委|县委", re.I)
-GOVERNMENT_WORDS = re.compile(
-    r"Government|Ministry|Bureau|Department|Commission|Committee|Council|Province|Municipal|"
-    r"Administration|Office|政府|厅|局|委员会|部|办公室",
-    re.I,
-)
 KIND_LABELS = {
     AgreementKind.STRATEGIC_COOPERATION: "Strategic cooperation agreement",
     AgreementKind.COOPERATION: "Cooperation agreement",
@@ -38,14 +33,6 @@ KIND_LABELS = {
     AgreementKind.INVESTMENT_CONTRACT: "Investment contract",
     AgreementKind.OTHER: "Agreement",
 }
-
-
-def guess_kind(name: str) -> str:
-    if PARTY_WORDS.search(name):
-        return "party_organ"
-    if GOVERNMENT_WORDS.search(name):
-        return "government_body"
-    return "private_enterprise"
 
 
 def side_of(kind: str) -> Side:
@@ -383,6 +370,7 @@ def _join_names(names: list[str]) -> str:
 
 
 def assemble(findings: Findings, gazetteer: Gazetteer, *, published_on=None) -> Draft:
+    unify_organisations(findings)
     assembler = Assembler(findings, gazetteer)
     day = findings.dateline.day if findings.dateline else published_on
     assembler.people(day)

@@ -65,6 +65,11 @@ def _after_separators(run: str) -> str:
     """What follows the last word that separates an organisation from what precedes it; a single
     character before "和" starts the name rather than being joined ("日商東和電機")."""
     cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()]
+    while cuts and cuts[-1].group(0) in ("和", "及") and len(run) - cuts[-1].end() <= 3 \
+            and re.search(f"{_rules()['body_endings']}$", run) \
+            and not re.search(f"{_rules()['body_endings']}$", run[: cuts[-1].start()]) \
+            and (len(cuts) == 1 or cuts[-2].end() < cuts[-1].start() - 1):
+        cuts.pop()  # "创新科技及工业局": a bureau's name of two fields, not "工业局" after another body
     while cuts and cuts[-1].group(0) == "和" \
             and cuts[-1].start() - (cuts[-2].end() if len(cuts) > 1 else 0) == 1:
         cuts.pop()
@@ -163,7 +168,27 @@ class ChineseExtractor(ArticleExtractor):
             and name not in _jieba_person_names(piece.text)
         ):
             name = name[:2]
+        if len(name) == 3 and not bounded:
+            name += self._repeated_continuation(name)
         return name if len(name) >= 2 else None
+
+    def _repeated_continuation(self, name: str) -> str:
+        """What follows a three-character name wherever the article writes it, when that is always
+        the same one or two characters and never a word that ends a name: "富永健太郎" written four
+        times is a five-character Japanese name, not "富永健"."""
+        delimiters = _rules()["name_delimiters"]
+        stops = [w for w in (*_rules()["name_stop_prefixes"], *_rules()["title_words"]) if len(w) > 1]
+        following = [self.text[m.end(): m.end() + 2] for m in re.finditer(re.escape(name), self.text)]
+        if len(following) < 2:
+            return ""
+        for length in (2, 1):
+            tails = {f[:length] for f in following}
+            tail = tails.pop() if len(tails) == 1 else ""
+            if len(tail) == length and re.fullmatch(f"{HAN}+", tail) \
+                    and not any(c in delimiters for c in tail) \
+                    and not any(w.startswith(tail) or tail.startswith(w) for w in stops):
+                return tail
+        return ""
 
     def _organisation_before(self, piece: Piece, title_start: int) -> str | None:
         head = piece.text[:title_start]
@@ -454,7 +479,9 @@ class ChineseExtractor(ArticleExtractor):
             return
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
-        date = self._date_of(piece)
+        # a meeting told of later without a day of its own ("在两人会谈的同时") is on the last one's
+        date = self._date_of(piece) or next(
+            (m.date for m in reversed(self.findings.meetings) if m.date), None)
         kinds = _rules()["meeting_kinds"]
         kind = next((MeetingKind(k) for w, k in kinds.items() if w in piece.text), MeetingKind.TALK)
         mention = MeetingMention(span=piece.span(), hosts=hosts, guests=guests, date=date, kind=kind)
@@ -525,14 +552,20 @@ class ChineseExtractor(ArticleExtractor):
         before them ("他投资台湾精卡科技公司" → "台湾精卡科技公司")."""
         suffixes = _alternation(_rules()["organisation_suffixes"])
         found = []
+        enterprise = _alternation(_rules()["enterprise_suffixes"])
         for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
-            phrase = _after_separators(match.group(1))
-            if len(phrase) > 3 and any(text.startswith(t, match.end(1) - 1) for t in _rules()["title_words"]
+            run, run_end = match.group(1), match.end(1)
+            more = re.match(rf"({HAN}{{1,3}}?)(?:{enterprise})+", text[run_end:])
+            if more and not re.search(_rules()["before_organisation"], more.group(1)):
+                # "香港科技园公司": a word ending like a suffix ("科技") inside a name that goes on
+                run, run_end = run + more.group(0), run_end + more.end()
+            phrase = _after_separators(run)
+            if len(phrase) > 3 and any(text.startswith(t, run_end - 1) for t in _rules()["title_words"]
                                        if len(t) > 1 and t[0] == phrase[-1]):
                 continue  # "省商务厅厅长": the last 厅 begins the title
             phrase = re.sub(_rules()["organisation_leading_verbs"], "", phrase)
             if len(phrase) >= 3 and not re.search(_rules()["counted_organisations"], phrase):
-                found.append((match.end(1) - len(phrase), match.end(1), phrase))
+                found.append((run_end - len(phrase), run_end, phrase))
         return found
 
     def _agreement_in(self, piece: Piece) -> None:
@@ -654,7 +687,7 @@ class ChineseExtractor(ArticleExtractor):
 
     def _enterprise(self) -> str | None:
         """The enterprise the article is about: the first one a person represents."""
-        from tracker.ingest.assemble import guess_kind
+        from tracker.ingest.organisations import guess_kind
 
         for mention in sorted(self._people.values(), key=lambda m: m.span.start):
             if mention.organisation and guess_kind(mention.organisation) == "private_enterprise":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from tracker.ingest.rules import load_rules
 
@@ -26,6 +27,16 @@ def _rules() -> dict:
     return load_rules("zh")
 
 
+@lru_cache(maxsize=4096)
+def could_be_place(word: str) -> bool:
+    """Whether ``word`` may name a place: not a word jieba's dictionary knows as something else
+    ("代表省委" names no province "代表"); a place it does not know ("岚江") may."""
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(word)
+    return not (len(tokens) == 1 and tokens[0].flag[:2] not in ("ns", "nr", "nz", "nt", "x", "j"))
+
+
 def find_city(text: str) -> str | None:
     """The city whose government or party committee the article names most ("双鸭山市委")."""
     counts: Counter[str] = Counter()
@@ -33,8 +44,8 @@ def find_city(text: str) -> str | None:
     for bodies in ("委|人民政府|政府", "长", "(?![长委政府人])"):
         for length in (2, 3):
             for match in re.finditer(rf"(?=({HAN}{{{length}}})[市县](?:{bodies}))", text):
-                if re.search(_PARTICLES, match.group(1)):  # "市长林志远在市政府": no city "远在"
-                    continue
+                if re.search(_PARTICLES, match.group(1)) or not could_be_place(match.group(1)):
+                    continue  # "市长林志远在市政府": no city "远在"
                 if "(?!" in bodies and text.count(match.group(1)) < 2:
                     continue  # "智慧城市" once is no city "慧城"
                 counts[match.group(1)] += 1
@@ -61,7 +72,8 @@ def find_province(text: str, city: str | None) -> str | None:
     # "绿色能源强省" names no province "源强": a province is named more than once, or where no
     # word but a particle ("在云江省") runs into it.
     found = Counter({p: n for p, n in found.items()
-                     if text.count(p) >= 2 or re.search(rf"(?:(?<!{HAN})|{_PARTICLES}){p}省", text)})
+                     if could_be_place(p) and (text.count(p) >= 2
+                                               or re.search(rf"(?:(?<!{HAN})|{_PARTICLES}){p}省", text))})
     if found:
         return found.most_common(1)[0][0]
     if city and re.search(rf"{city}市(?:委|人民政府|政府)", text):
@@ -77,7 +89,7 @@ def named_place(text: str) -> str | None:
     found = Counter()
     for match in re.finditer(_rules()["place_named_pattern"], text):
         place = match["place"] or match["place2"]
-        if not re.search(_PARTICLES, place):
+        if not re.search(_PARTICLES, place) and could_be_place(place):
             found[place] = text.count(place)
     found = Counter({p: n for p, n in found.items() if n >= 2})
     return found.most_common(1)[0][0] if found else None

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tracker.ingest.assemble import guess_kind, side_of
+from tracker.ingest.assemble import side_of
 from tracker.ingest.draft import Draft, DraftOrganisation, DraftPerson, DraftPledge, Match
+from tracker.ingest.organisations import guess_kind
 from tracker.matching import fold
 from tracker.models import MeetingKind, ParticipantRole, Side
 

@@ -28,7 +28,11 @@ from tracker.models import AgreementKind, MeetingKind
 LANG = "en"
 # Korean given names are hyphenated in lower case after the hyphen ("Park Ji-hoon").
 NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
-CAP_PHRASE = r"(?:[A-Z][\w&.'-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.'-]*){0,6})"
+# A capitalised word; an apostrophe inside a name ("O'Neil") but not a possessive ("Daesan Steel's").
+_CAP_WORD = r"[A-Z][\w&.-]*(?:'(?!s\b)[\w&.-]+|'s(?=\s+[A-Z]))*"
+CAP_PHRASE = rf"(?:{_CAP_WORD}(?:\s+(?:of\s+|&\s+)?{_CAP_WORD}){{0,6}})"
+# Courtesy titles before a family name ("Mr Lee", "Ms Ashdown"): the person named in full before.
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.?"
 NOT_NAME_WORDS = {
     "meet",
     "meets",
@@ -115,6 +119,20 @@ def _rules() -> dict:
     return load_rules(LANG)
 
 
+def plural_titles() -> dict[str, str]:
+    """Plural titles before a list of names ("Vice-mayors Lin Tao and Zhou Min"): the rules' own,
+    and every title word's plural ("ministers", "secretaries", "chairmen"), each → its singular."""
+    found = {}
+    for title in _rules()["title_words"]:
+        if "." in title or title.endswith("s"):
+            continue
+        plural = re.sub(r"man$", "men", title) if title.endswith("man") else \
+            re.sub(r"y$", "ies", title) if re.search(r"[^aeiou]y$", title) else f"{title}s"
+        found[plural] = " ".join(w[:1].upper() + w[1:] for w in title.split())
+    found.update(_rules()["plural_titles"])
+    return found
+
+
 def _title_words_pattern() -> str:
     return phrase_pattern(_rules()["title_words"])
 
@@ -127,6 +145,8 @@ def _written_out(title: str) -> str:
 
 
 def looks_like_name(name: str) -> bool:
+    if re.match(rf"{HONORIFIC}\s", name):
+        return False  # "Mr Lee": a family name, of someone named in full
     words = re.split(r"\s+|-(?=[A-Z])", name.strip())  # "Jung Hae-in": "in" is part of a given name
     organisation_words = {
         w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
@@ -147,6 +167,11 @@ class EnglishExtractor(ArticleExtractor):
 
     def _read_article(self) -> None:
         f = self.findings
+        for match in re.finditer(_named_by_form(), self.text):
+            # "Alpenwerk AG", "the Southmere Chamber of Commerce": an organisation by its form
+            name = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            if len(name.split()) > 1:
+                f.organisations.append((name, self._span(match.end() - len(name), match.end())))
         f.headline = self._headline()
         f.publication = self._publication()
         f.province = self._province()
@@ -218,7 +243,7 @@ class EnglishExtractor(ArticleExtractor):
         """(organisation named in the title, organisation the title implies). A title of several
         posts ("…of China Minmetals, Secretary of the Party Committee of MCC") names the
         organisation the article names most."""
-        head = title.lower()
+        head = title.lower().replace("-", " ")  # "Vice-mayor" heads what "vice mayor" does
         implied = None
         for word, template in sorted(
             _rules()["title_implies_organisation"].items(), key=lambda kv: -len(kv[0])
@@ -251,6 +276,8 @@ class EnglishExtractor(ArticleExtractor):
     def _body_of(self, template: str, place: str) -> str:
         """The body a title heads in ``place``: a US state's is the State; a party secretary's is
         the province's committee where ``place`` is the province, else the city's."""
+        if template == "{place} Government":
+            return template.format(place=place)  # a premier's: "the Southmere Government"
         if not template.startswith("CPC") and re.search(rf"\b{re.escape(place)}\s+Government\b", self.text):
             return f"{place} Government"  # "the Eastland Government": the article's own name for it
         if place in _rules()["us_states"] or re.search(r"\bthe\s+state\b", self.text, re.I):
@@ -267,9 +294,23 @@ class EnglishExtractor(ArticleExtractor):
         )
         text = _outside_quotes(piece.text)
         adjectives = phrase_pattern(_rules()["title_adjectives"])
+        title_modifiers = {*_rules()["title_adjectives"], *_rules()["portfolios"]}
+        # A title's own words before its head word: "board member", "chief financial officer".
+        modifiers = rf"(?:(?<![\w-])(?:(?!(?:{_rules()['not_title_modifiers']})\b)[a-z][a-z-]+\s+){{1,2}}" \
+            rf"(?=(?i:{phrase_pattern(_rules()['modified_title_heads'])})))?"
+        # NAME, ORG's TITLE: "Yuki Sato, Takumi Robotics' vice president for North America"
+        for match in re.finditer(
+            rf"(?P<name>{NAME}),\s+(?P<org>{CAP_PHRASE})(?:'s|'|’s|’)\s+"
+            rf"(?P<title>(?:(?i:{adjectives})\s+)?{modifiers}(?i:{titles})[^,;:]*?){stop}",
+            text,
+        ):
+            if looks_like_name(match["name"]):
+                title = f"{match['title']} of {match['org']}"
+                self._add_titled(piece, match.start("name"), match["name"], title)
         # NAME, TITLE (of ORG), TITLE (of ORG)…
         for match in re.finditer(
-            rf"(?P<name>{NAME}),\s+(?P<title>(?:the\s+)?(?:(?i:{adjectives})\s+)?(?i:{titles})[^,;:]*?){stop}",
+            rf"(?P<name>{NAME}),\s+(?P<title>(?:the\s+)?(?:(?i:{adjectives})\s+)?{modifiers}(?i:{titles})[^,;:]*?)"
+            rf"{stop}",
             text,
         ):
             if looks_like_name(match["name"]):
@@ -281,8 +322,16 @@ class EnglishExtractor(ArticleExtractor):
                 title = re.sub(r"\s+respectively$", "", title)
                 title = re.sub(_rules()["company_descriptions"], "of ", title)
                 self._add_titled(piece, match.start("name"), match["name"], title)
+        # "The Premier of Southmere, Rebecca Ashdown,": the title of a place, then the name
+        for match in re.finditer(
+            rf"\b[Tt]he\s+(?P<title>(?i:{titles}))\s+of\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),\s+"
+            rf"(?P<name>{NAME})\b", text,
+        ):
+            if looks_like_name(match["name"]):
+                self._add_titled(piece, match.start("name"), match["name"], match["title"],
+                                 place=match["place"])
         # plural titles before a list of names: "Provincial leaders Wang Ning and Zheng Xincong"
-        plural = _rules()["plural_titles"]
+        plural = plural_titles()
         for match in re.finditer(
             rf"(?P<title>(?i:{phrase_pattern(plural)}))\s+(?P<names>{NAME}"
             rf"(?:\s*,\s*{NAME})*(?:,?\s+and\s+{NAME})?)",
@@ -294,7 +343,7 @@ class EnglishExtractor(ArticleExtractor):
                     self._add_titled(piece, match.start("names") + name.start(), name.group(0), singular)
         # TITLE NAME, optionally "ORG TITLE NAME" or "ORG's TITLE NAME"
         for match in re.finditer(
-            rf"(?:(?P<org>{CAP_PHRASE})(?:'s|’s)?\s+)?(?P<title>(?i:{titles})"
+            rf"(?:(?P<org>{CAP_PHRASE})(?:'s|’s)?\s+)?(?P<title>{modifiers}(?i:{titles})"
             rf"(?:\s+(?:and\s+)?(?i:{titles}))*(?:\s+(?:of|for)\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*?"
             rf"(?=\s+{NAME}))?)\s+(?P<name>{NAME})",
             text,
@@ -304,20 +353,31 @@ class EnglishExtractor(ArticleExtractor):
                 # "Minister of Economic Development Karen Lowe": the portfolio's last word is no name
                 first, name = name.split(maxsplit=1)
                 title, name_start = f"{title} {first}", match.end("name") - len(name)
-            if not looks_like_name(name) or match["title"].lower() in _rules()["plural_titles"]:
+            if not looks_like_name(name) or match["title"].lower() in plural_titles():
                 continue
             org = match["org"]
+            if org and (owner := re.fullmatch(r"(?P<owner>.+?)(?:'s|’s)\s+(?P<rest>.+)", org)):
+                org, title = owner["owner"], f"{owner['rest']} {title}"  # "Alpenwerk's China president"
+            local = org and re.fullmatch(rf"(?P<place>.+)\s+(?P<level>{_rules()['local_levels']})", org)
+            if local:
+                title = f"{local['level']} {title}"  # "Harlan County Commissioner": of Harlan County
+            if org and (lead := re.fullmatch(r"(?P<place>[A-Z][a-z]+)\s+(?P<rest>.+)", org)) \
+                    and lead["place"].lower() not in title_modifiers \
+                    and set(lead["rest"].lower().split()) <= set(_rules()["portfolios"]) | {"and"}:
+                org = lead["rest"]  # "Delmont Commerce Secretary": the state's secretary for commerce
             while org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org.split()[-1]} {title}"):
                 # "Shanghai Party Secretary": "Party Secretary" is the title
                 *rest, last = org.split()
                 org, title = " ".join(rest) or None, f"{last} {title}"
             if org and re.fullmatch(rf"(?i:{titles})(?:\s+(?i:{titles}))*", f"{org} {title}"):
                 org, title = None, f"{org} {title}"  # "Vice Mayor": the whole is the title
+            if org in ("State", "Federal", "Provincial", "County", "City", "Municipal"):
+                org, title = None, f"{org} {title}"  # "Provincial Party Secretary": a title, no body
             heads = any(re.match(rf"{re.escape(w)}\b", title.lower())
                         for w in _rules()["title_implies_organisation"])
             if org and (self._is_place(org) or (heads and re.fullmatch(r"[A-Z][a-z]+", org))):
                 title, org = f"{title} of {org}", None  # "Arkansas Governor": Governor of Arkansas
-            if org and set(org.lower().split()) <= set(_rules()["portfolios"]) | {"and"}:
+            if org and set(org.lower().split()) <= title_modifiers | {"and"}:
                 org, title = None, f"{org} {title}"  # "Commerce Secretary": the state's, not "Commerce"'s
                 portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
                 if more := re.search(rf"(?:{portfolios})\s+and\s+$", text[: match.start()]):
@@ -337,7 +397,7 @@ class EnglishExtractor(ArticleExtractor):
             mention = PersonMention(
                 name=name,
                 span=piece.span(name_start, match.end("name")),
-                title=f"{title} of {org}" if org else title,
+                title=f"{title} of {org}" if org and not local else title,
                 organisation=org,
             )
             _, mention.implied_organisation = self._organisation_from_title(title)
@@ -391,7 +451,9 @@ class EnglishExtractor(ArticleExtractor):
         government = heads[0] if heads else named.group(1) if named else self.findings.province_government
         for mention in self._people.values():
             words = (mention.title or "").lower().split()
-            portfolio_head = len(words) > 1 and set(words[:-1]) <= portfolios \
+            adjectives = set(_rules()["title_adjectives"])
+            portfolio_head = len(words) > 1 and set(words[:-1]) <= portfolios | adjectives \
+                and not set(words[:-1]) <= adjectives \
                 and words[-1] in ("director", "commissioner", "secretary", "minister")
             if mention.title and not mention.organisation and not mention.implied_organisation \
                     and (cabinet.fullmatch(mention.title) or portfolio_head):
@@ -399,8 +461,9 @@ class EnglishExtractor(ArticleExtractor):
                                       mention.title) \
                     or re.fullmatch(r"(?i)(.+?)\s+(?:secretary|minister|director|commissioner)",
                                     mention.title)
+                field = portfolio and re.sub(rf"^(?:(?i:{'|'.join(adjectives)})\s+)+", "", portfolio.group(1))
                 body = portfolio and re.search(rf"\b(?:[A-Z][a-z]+\s+){{0,3}}(?:Ministry|Department)\s+of\s+"
-                                               rf"(?:the\s+)?{re.escape(portfolio.group(1))}\b", self.text)
+                                               rf"(?:the\s+)?{re.escape(field)}\b", self.text)
                 # "Minister of Economic Development" of the "Ministry of Economic Development" named
                 mention.implied_organisation = body.group(0) if body else government
 
@@ -418,10 +481,11 @@ class EnglishExtractor(ArticleExtractor):
         return words in (self.findings.city, self.findings.province) or words in _rules()["us_states"] \
             or words in _rules()["provinces"]
 
-    def _add_titled(self, piece: Piece, start: int, name: str, title: str) -> None:
+    def _add_titled(self, piece: Piece, start: int, name: str, title: str, place: str | None = None) -> None:
+        """``place``: the title's, told apart from it ("the Premier of Southmere, NAME")."""
         title = re.sub(r"^the\s+", "", title.strip(), flags=re.I)
         title = title[0].upper() + title[1:]
-        named, implied = self._organisation_from_title(title)
+        named, implied = self._organisation_from_title(f"{title} of {place}" if place else title)
         self._remember(
             PersonMention(
                 name=name,
@@ -523,9 +587,11 @@ class EnglishExtractor(ArticleExtractor):
                     add(match.start(), match.end(), self.findings.province_government)
         words = "|".join(map(re.escape, _rules()["government_org_words"] + _rules()["enterprise_org_words"]))
         portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
-        # "…Department of Commerce", "…Department of Jobs and Trade"
+        words += "|" + "|".join(map(re.escape, _rules()["association_org_words"]))
+        # "…Department of Commerce", "…Department of Jobs and Trade", "…Department of Energy and
+        # Mining" (one capitalised word after "and" that starts no name of its own)
         named = (rf"\b(?:[A-Z][\w&.'’-]*\s+){{0,5}}(?:{words})\b"
-                 rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios})\b(?!\s+[A-Z]))?)?")
+                 rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios}|[A-Z][a-z]+)\b(?!\s+[A-Z]|['’]))?)?")
         for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
             if len(phrase.split()) > 1 or phrase in known:
@@ -593,7 +659,8 @@ class EnglishExtractor(ArticleExtractor):
                 parties.append(found_party)
                 self.known_organisations.add(found_party)
         for found_party in [ending(between["a"]), ending(between["b"])] if between else []:
-            known = next((p for p in parties if p.lower() == found_party.lower()), None)
+            # "between the Department of Energy and Mining and …": a part of a party found whole
+            known = next((p for p in parties if found_party.lower() in p.lower()), None)
             if not known:
                 parties.append(found_party)
                 self.known_organisations.add(found_party)
@@ -782,6 +849,23 @@ class EnglishExtractor(ArticleExtractor):
         clause = re.sub(r"\s+", " ", clause).strip()
         clause = re.sub(r"^.*?\b(?:said|stated|expressed|noted)\s+that\s+", "", clause)
         return clause[0].upper() + clause[1:] if clause else text.strip()
+
+
+def _named_by_form() -> re.Pattern:
+    """Capitalised words ending in a legal form ("Brenner Maschinenbau GmbH") or naming an
+    association ("Southmere Chamber of Commerce")."""
+    from tracker.ingest.organisations import latin_legal_forms
+
+    title_case = set(_rules()["title_case_legal_forms"])
+    short = [f for f in latin_legal_forms() if len(f) <= 3 and "." not in f and f not in title_case]
+    forms = [re.escape(f).replace(r"\ ", r"\s+") for f in latin_legal_forms() if f not in short]
+    capitals = [re.escape(f.upper()) for f in short]
+    words = "|".join(map(re.escape, _rules()["association_org_words"]))
+    # a legal form begins with a capital ("GmbH", "Ltd", "AG"): "a Japanese company" names none
+    return re.compile(
+        rf"\b(?:(?:[A-Z][\w'’-]*|&)\s+){{1,5}}(?:(?:{words})(?:\s+of\s+[A-Z][a-z]+)?\b"
+        rf"|(?=[A-Z])(?:(?i:{'|'.join(forms)})|{'|'.join(capitals)})(?![\w&]))"
+    )
 
 
 def _outside_quotes(text: str) -> str:

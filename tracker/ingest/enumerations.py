@@ -36,6 +36,34 @@ def area_of(text: str, language: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def _heads(language: str) -> dict[str, str]:
+    """Head words (an English phrase's last word, a Chinese one's last two characters) that at
+    least three of the taxonomy's phrases end with, all of one area: "training" (vocational, skills,
+    workforce training) is Talent cultivation; a head the areas share is none's."""
+    from tracker import taxonomy
+
+    found: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for phrase, area in taxonomy.phrases(language):
+        head = phrase[-2:] if language == "zh" else phrase.lower().split()[-1]
+        if (language == "zh" and len(phrase) < 4) or (language != "zh" and len(phrase.split()) < 2):
+            continue
+        found.setdefault(head, set()).add(area)
+        counts[head] = counts.get(head, 0) + 1
+    return {head: areas.pop() for head, areas in found.items() if len(areas) == 1 and counts[head] >= 3}
+
+
+def head_area(item: str, language: str) -> str | None:
+    """The area an item the taxonomy does not name takes by its head word ("apprenticeship
+    training", "技术人员培训"), if the taxonomy's phrases with that head are all of one area."""
+    item = item.strip()
+    head = item[-2:] if language == "zh" else (item.lower().split() or [""])[-1]
+    if (language == "zh" and len(item) < 4) or (language != "zh" and len(item.split()) < 2):
+        return None
+    return _heads(language).get(head)
+
+
 @lru_cache(maxsize=2048)
 def _whole_words(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
@@ -50,7 +78,7 @@ def items_of(text: str, start: int, separators: str, language: str, field: str =
         item = part.strip(" ,，、")
         if not re.fullmatch(separators, part) and len(item) >= 2:
             begin = start + position + part.find(item)
-            area = area_of(item, language) or field_area
+            area = area_of(item, language) or field_area or head_area(item, language)
             items.append(Item(area or item, area is not None, begin, begin + len(item)))
         position += len(part)
     return items
