@@ -41,7 +41,8 @@ def test_profile_tables_and_the_duplicate_warning_name_records_in_the_readers_la
         assert set(person["meetings"]["organisation"]) == {TENCENT}
 
         timeline = profiles.timeline(session, SECRET, "organisation", tencent)
-        assert TENCENT in timeline["organisations"].iloc[0] and GOVERNMENT in timeline["organisations"].iloc[0]
+        present = timeline["organisations"].iloc[0]
+        assert TENCENT in present and GOVERNMENT in present
         parties = profiles.agreements(session, SECRET, "organisation", sensetime)["parties"]
         assert list(parties) == [f"{GOVERNMENT}, 商汤科技 (SenseTime)"]  # by pinyin: fu, shang
         assert set(profiles.pledges(session, SECRET, "organisation", tencent)["organisation"]) == {TENCENT}
