@@ -128,7 +128,8 @@ _ROW_BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "version"})
 
 def value_text(column: str, value: Any) -> str:
     """A stored value as text in a column called ``column``: codes as words, dates by the date rule
-    (``format_short_date``: 2019年5月7日 in Chinese), a stored row as its fields, empty as EMPTY."""
+    (``format_short_date``: 2019年5月7日 in Chinese), a stored row as its fields, a list item by
+    item, empty as EMPTY."""
     if missing(value) or value == "" or value == [] or value == {}:
         return EMPTY
     if column in CODE_FIELDS:
@@ -149,8 +150,10 @@ def value_text(column: str, value: Any) -> str:
             return format_short_time(dt.datetime.fromisoformat(value))
         except ValueError:
             return value
+    if isinstance(value, list | tuple):  # rows (a person's positions) or names (aliases)
+        return gettext("; ").join(value_text(column, item) for item in value)
     if isinstance(value, dict):
-        return gettext("; ").join(
+        return gettext(", ").join(
             gettext("{field}: {value}").format(field=field(key), value=value_text(key, item))
             for key, item in value.items() if key not in _ROW_BOOKKEEPING and not key.endswith("_id"))
     return str(value)

@@ -84,7 +84,10 @@ def english_placeholders(at: AppTest) -> list[str]:
             if not widget.proto.placeholder.strip() or widget.proto.placeholder in ids]
 
 
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# A date written the ISO way where the page writes a value: a whole text, or after a label's
+# colon, an arrow or a list's separator ("至 2019-05-07" too). Free text that quotes one (an
+# article's "Fuzhou Daily, 2019-05-08") is data, not a date the page wrote.
+ISO_DATE = re.compile(r"(^|[：:→；至]\s*)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 def _holds_dates(values) -> bool:
