@@ -54,7 +54,7 @@ docs: $(DEV_STAMP)
 LOCALES := tracker/locale
 messages: $(DEV_STAMP)
 	$(BIN)/pybabel extract -F babel.cfg --sort-output --no-location --omit-header \
-		-c TRANSLATORS: -o $(LOCALES)/messages.pot tracker dashboards
+		-c TRANSLATORS: -o $(LOCALES)/messages.pot tracker dashboards seed_data
 	$(BIN)/pybabel update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages \
 		--no-fuzzy-matching --ignore-obsolete --no-wrap
 

@@ -11,6 +11,7 @@ from dashboards.auth import default_filters, signed_in_actor
 from dashboards.database import cached_query, run_query
 from dashboards.directory_widgets import field_error, flash, label, run_service
 from dashboards.language import choose_placeholder
+from dashboards.meeting_dates import date_column
 from dashboards.safe import escape_markdown
 from tracker.definitions import DUE_SOON_DAYS, HELP
 from tracker.i18n import _, pgettext
@@ -20,8 +21,8 @@ from tracker.services.actions import create_action, update_action
 
 ERRORS = "action_errors"
 COLUMNS = {"what": pgettext("follow-up", "Action"), "owner": _("Owner"),
-           "due_on": st.column_config.DateColumn(_("Due"), format="YYYY-MM-DD"),
-           "status": _("Status"), "done_on": st.column_config.DateColumn(_("Done on"), format="YYYY-MM-DD"),
+           "due_on": date_column(_("Due")),
+           "status": _("Status"), "done_on": date_column(_("Done on")),
            "notes": _("Notes"),
            "overdue": st.column_config.CheckboxColumn(_("Overdue"), help=HELP["action_overdue"])}
 

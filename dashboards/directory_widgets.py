@@ -20,7 +20,7 @@ from dashboards.record_links import ADDRESS, addresses, record_table
 from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
-from tracker.i18n import N_, _, format_number, pgettext
+from tracker.i18n import N_, _, format_number, format_short_date, format_short_time, pgettext
 from tracker.queries.directory import organisation_choices
 from tracker.queries.frames import shown_names
 from tracker.taxonomy import area_label, sector_label
@@ -184,10 +184,18 @@ def _holds_dates(values: pd.Series) -> bool:
     return not present.empty and present.map(lambda v: isinstance(v, (dt.date, pd.Timestamp))).all()
 
 
-def date_text(values: pd.Series, fmt: str = "%Y-%m-%d") -> pd.Series:
-    """Dates as text, "—" where there is none: a date column Streamlit would show an empty date
-    in as 'None' (an optional date, such as a pledge's last update, often is empty)."""
-    return values.map(lambda v: labels.EMPTY if _missing(v) else pd.Timestamp(v).strftime(fmt))
+def date_text(values: pd.Series, *, time: bool = False) -> pd.Series:
+    """Dates as text by the one date rule (``format_short_date``; with ``time``, hours and minutes
+    after it), "—" where there is none: a date column Streamlit would show an empty date in as
+    'None' (an optional date, such as a pledge's last update, often is empty)."""
+    def text(value) -> str:
+        if _missing(value):
+            return labels.EMPTY
+        if isinstance(value, str):  # already written out
+            return value
+        moment = pd.Timestamp(value).to_pydatetime()
+        return format_short_time(moment) if time else format_short_date(moment.date())
+    return values.map(text)
 
 
 def _text_like(values: pd.Series) -> bool:
@@ -202,8 +210,9 @@ NAMED_BY_TAXONOMY = {"sector": sector_label, "area": area_label}
 
 
 def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
-    """The frame as people read it: codes as words ('held' → 'Held') and a missing value (an
-    unknown place, a pledge with no update yet) as "—" rather than 'None' or 'nan'. Tables that
+    """The frame as people read it: codes as words ('held' → 'Held'), dates as the reader's language
+    writes them (``date_text``) and a missing value (an unknown place, a pledge with no update yet)
+    as "—" rather than 'None' or 'nan'. Tables that
     format dates with ``DateColumn`` pass ``blanks=False``: their date columns must stay dates
     (an empty date cell stays empty); their text columns still read "—"."""
     frame = frame.copy()
@@ -214,6 +223,8 @@ def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:
         elif column in NAMED_BY_TAXONOMY:
             name = NAMED_BY_TAXONOMY[column]
             frame[column] = values.map(lambda v, name=name: labels.EMPTY if _missing(v) else name(v))
+        elif blanks and not pd.api.types.is_numeric_dtype(values) and _holds_dates(values):
+            frame[column] = date_text(values)  # dates by the one rule (2019年5月7日), "—" for none
         elif _text_like(values) and values.map(_missing).any():
             if blanks or not _holds_dates(values):
                 frame[column] = values.map(lambda v: labels.EMPTY if _missing(v) else str(v))

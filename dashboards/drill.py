@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
+from dashboards.meeting_dates import date_column
 from dashboards.safe import escape_markdown
 from tracker.i18n import CHINESE, _, current_language, format_number, ngettext
 from tracker.labels import EMPTY, label
@@ -41,7 +42,7 @@ def customdata(point: dict, index: int = 0):
 def columns() -> dict:
     """The table's headings, on the page and in its downloads, in the reader's language."""
     return {
-        "date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+        "date": date_column(_("Date")),
         "title": _("Meeting"),
         "kind": _("Kind"),
         "place": _("Place"),

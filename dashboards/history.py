@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
+from dashboards.meeting_dates import datetime_column
 from tracker.i18n import _, format_number, ngettext
 from tracker.labels import EMPTY, action
 from tracker.queries.audit import entity_history
@@ -15,7 +16,7 @@ def audit_columns() -> dict:
     """How the audit page and the History panels show audit rows (who did what to which record,
     when), headed in the reader's language."""
     return {
-        "at": st.column_config.DatetimeColumn(_("When"), format="YYYY-MM-DD HH:mm:ss"),
+        "at": datetime_column(_("When"), seconds=True),
         "event": st.column_config.TextColumn(_("What happened"), width="medium"),
         "changes": st.column_config.TextColumn(_("Before → after"), width="large"),
         "summary": st.column_config.TextColumn(_("Note")),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboards.database import cached_query
 from dashboards.directory_widgets import date_text, headings, meeting_count, readable, with_links
+from dashboards.meeting_dates import date_column
 from dashboards.record_links import record_table
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, silent_label
@@ -139,7 +140,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             width="stretch",
             key="prof_meetings",
             column_config={
-                "date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+                "date": date_column(_("Date")),
                 "title": _("Meeting"),
                 "kind": _("Kind"),
                 "status": _("Status"),
@@ -165,8 +166,8 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "organisation": _("Organisation"),
                 "side": _("Side"),
                 "meetings": meeting_count(),
-                "first_met": st.column_config.DateColumn(_("First"), format="YYYY-MM-DD"),
-                "last_met": st.column_config.DateColumn(_("Last"), format="YYYY-MM-DD"),
+                "first_met": date_column(_("First")),
+                "last_met": date_column(_("Last")),
             },
         )
 
@@ -182,7 +183,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
             key="prof_agreements",
             placeholder=EMPTY,
             column_config={
-                "signed_on": st.column_config.DateColumn(_("Signed on"), format="YYYY-MM-DD"),
+                "signed_on": date_column(_("Signed on")),
                 "title": _("Agreement"),
                 "kind": _("Kind"),
                 "status": _("Status"),
@@ -213,8 +214,8 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "organisation": _("Pledged by"),
                 "area": _("Cooperation area"),
                 "text": _("Pledge"),
-                "made_on": st.column_config.DateColumn(_("Made"), format="YYYY-MM-DD"),
-                "target_date": st.column_config.DateColumn(_("Due"), format="YYYY-MM-DD"),
+                "made_on": date_column(_("Made")),
+                "target_date": date_column(_("Due")),
                 "status": _("Status"),
                 "updates": _("Updates"),
                 "last_update_on": _("Last update"),
@@ -230,8 +231,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 st.dataframe(
                     readable(updates.drop(columns=["pledge_id"], errors="ignore"), blanks=False),
                     hide_index=True, width="stretch", key="prof_updates", placeholder=EMPTY,
-                    column_config=headings(updates, on=st.column_config.DateColumn(
-                        _("Date"), format="YYYY-MM-DD"), area=_("Cooperation area"),
+                    column_config=headings(updates, on=date_column(_("Date")), area=_("Cooperation area"),
                         status=_("Status"), note=_("Note")),
                 )
 

@@ -15,6 +15,8 @@ from sqlmodel import Session
 from tracker.auth.actor import SYSTEM_ACTOR, Actor
 from tracker.auth.users import get_by_username
 from tracker.db import bump_data_version
+from tracker.i18n import _, format_number
+from tracker.labels import label
 from tracker.models import AppState, Confidentiality, Meeting, Role, UserCreate
 from tracker.services.users import create_user
 from tracker.taxonomy import ensure_default_taxonomy
@@ -30,9 +32,11 @@ DEMO_ACCOUNTS = [
 
 
 def demo_accounts_help() -> str:
-    lines = ["Sign in with a demo account:"]
-    lines += [f"  {name:<7} password {password:<17} ({role.value}, {level.label} clearance)"
-              for name, role, level, password in DEMO_ACCOUNTS]
+    """How to sign in with the demo accounts, in the reader's language."""
+    lines = [_("Sign in with a demo account:")]
+    lines += [_("  {username:<7} password {password:<17} ({role}, {clearance} clearance)").format(
+        username=name, password=password, role=label(role.value), clearance=_(level.label))
+        for name, role, level, password in DEMO_ACCOUNTS]
     return "\n".join(lines)
 
 
@@ -61,10 +65,10 @@ def seed_demo(session: Session, *, actor: Actor = SYSTEM_ACTOR, only_if_empty: b
     from seed_data.reference import load_reference
 
     if session.get(AppState, DEMO_MARKER) is not None:
-        return "The demo data is already loaded.\n" + demo_accounts_help()
+        return _("The demo data is already loaded.") + "\n" + demo_accounts_help()
     has_meetings = session.execute(sa.select(sa.func.count()).select_from(Meeting)).scalar_one() > 0
     if only_if_empty and has_meetings:
-        return "The database already holds meetings; demo not loaded."
+        return _("The database already holds meetings; demo not loaded.")
     session.rollback()  # end the read: the demo is written on a connection of its own
     # Everything commits together: a failed run (an editor may not create the accounts) leaves
     # nothing behind, and a finished one is never loaded again.
@@ -80,5 +84,5 @@ def seed_demo(session: Session, *, actor: Actor = SYSTEM_ACTOR, only_if_empty: b
                     username=username, role=role, clearance=clearance, password=password,
                     display_name=f"Demo {role.value}"))
         bump_data_version(work)
-    return (f"Demo loaded: the reference meeting and {counts.get('meeting', 0):,} generated meetings.\n"
-            + demo_accounts_help())
+    return (_("Demo loaded: the reference meeting and {count} generated meetings.").format(
+        count=format_number(counts.get("meeting", 0))) + "\n" + demo_accounts_help())

@@ -253,3 +253,24 @@ def format_short_date(day: dt.date | None, lang: str | None = None) -> str:
     if (normalise(lang) or current_language()) == CHINESE:
         return format_date(day, lang=CHINESE)
     return day.isoformat()
+
+
+# The same rule for a table's date column that stays a date (it sorts as one): the moment.js
+# pattern a table writes it with (Streamlit's ``DateColumn``/``DatetimeColumn`` ``format``), so
+# the cells read as ``format_short_date`` writes them: 2019-05-07 / 2019年5月7日.
+_TABLE_DATE_PATTERNS = {ENGLISH: "YYYY-MM-DD", CHINESE: "YYYY年M月D日"}
+
+
+def table_date_pattern(lang: str | None = None, *, time: str | None = None) -> str:
+    """The pattern a table column of dates is written with in ``lang`` (``format_short_date``'s
+    rule); ``time`` (a moment.js time, "HH:mm") is added after the date for a column of times."""
+    pattern = _TABLE_DATE_PATTERNS[normalise(lang) or current_language()]
+    return f"{pattern} {time}" if time else pattern
+
+
+def format_short_time(moment: dt.datetime | None, lang: str | None = None) -> str:
+    """A moment in a table cell or a label: its date by ``format_short_date``, then hours and
+    minutes (2019-05-07 14:30 / 2019年5月7日 14:30). None → ''."""
+    if moment is None:
+        return ""
+    return f"{format_short_date(moment, lang)} {moment:%H:%M}"

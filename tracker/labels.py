@@ -5,9 +5,11 @@ same way. An empty value reads as EMPTY ("—"), never "None" or "nan"."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
-from tracker.i18n import N_, gettext
+from tracker.i18n import N_, format_short_date, format_short_time, gettext
 from tracker.models.enums import Confidentiality
 
 EMPTY = "—"
@@ -117,8 +119,17 @@ def field(column: str) -> str:
     return heading[:1].lower() + heading[1:] if heading[1:2].islower() or len(heading) == 1 else heading
 
 
+# A date or a moment as a snapshot stores it (JSON text): written by the date rule when shown.
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+# Inside a stored row shown as a value (a pledge's progress update): the bookkeeping left out.
+_ROW_BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "version"})
+
+
 def value_text(column: str, value: Any) -> str:
-    """A stored value as text in a column called ``column``: codes as words, empty as EMPTY."""
+    """A stored value as text in a column called ``column``: codes as words, dates by the date rule
+    (``format_short_date``: 2019年5月7日 in Chinese), a stored row as its fields, a list item by
+    item, empty as EMPTY."""
     if missing(value) or value == "" or value == [] or value == {}:
         return EMPTY
     if column in CODE_FIELDS:
@@ -128,6 +139,23 @@ def value_text(column: str, value: Any) -> str:
             return gettext(Confidentiality.parse(value).label)
         except (KeyError, ValueError):
             return str(value)
+    if isinstance(value, dt.datetime):
+        return format_short_time(value)
+    if isinstance(value, dt.date):
+        return format_short_date(value)
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return format_short_date(dt.date.fromisoformat(value))
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        try:
+            return format_short_time(dt.datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, list | tuple):  # rows (a person's positions) or names (aliases)
+        return gettext("; ").join(value_text(column, item) for item in value)
+    if isinstance(value, dict):
+        return gettext(", ").join(
+            gettext("{field}: {value}").format(field=field(key), value=value_text(key, item))
+            for key, item in value.items() if key not in _ROW_BOOKKEEPING and not key.endswith("_id"))
     return str(value)
 
 

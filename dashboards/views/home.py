@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query
+from dashboards.meeting_dates import date_column
 from dashboards.record_links import addresses, record_table
 from tracker.definitions import HELP
 from tracker.i18n import _, format_number
@@ -27,7 +28,7 @@ def meeting_table(frame, key: str) -> None:
     shown = frame.assign(open=addresses("meeting", frame["id"]))
     record_table(shown, key=key, width="stretch", height=(len(shown) + 1) * 35 + 3,
                  column_order=["date", "title", "organisations", "place"],
-                 column_config={"date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+                 column_config={"date": date_column(_("Date")),
                                 "title": _("Title"), "organisations": _("Organisations"),
                                 "place": _("Place")})
 

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query
 from dashboards.directory_widgets import flash, run_service
+from dashboards.meeting_dates import date_column
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, MY_MEETINGS_DAYS
 from tracker.i18n import _, format_number, pgettext
@@ -50,7 +51,7 @@ else:
         key="my_meetings",
         placeholder=EMPTY,
         column_config={
-            "date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+            "date": date_column(_("Date")),
             "title": _("Title"),
             "enterprises": _("Enterprises"),
             "place": _("Place"),
@@ -81,9 +82,7 @@ for name in SECTIONS:
         placeholder=EMPTY,
         column_config={
             "text": _("What"),
-            "on": st.column_config.DateColumn(
-                _("Due") if name != "silent" else _("Last news"), format="YYYY-MM-DD"
-            ),
+            "on": date_column(_("Due") if name != "silent" else _("Last news")),
             "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
         },
     )

@@ -7,6 +7,7 @@ from dashboards import charts
 from dashboards.auth import require_actor
 from dashboards.database import cached_query
 from dashboards.directory_widgets import meeting_count, readable
+from dashboards.meeting_dates import date_column
 from dashboards.profile_parts import pick_entity, show_card, show_history
 from tracker.i18n import _, display_name
 from tracker.labels import EMPTY
@@ -48,7 +49,7 @@ else:
             "name": _("Organisation"),
             "kind": _("Kind"),
             "meetings": meeting_count(),
-            "last_met": st.column_config.DateColumn(_("Last met"), format="YYYY-MM-DD"),
+            "last_met": date_column(_("Last met")),
         },
     )
 show_history(filters, "person", person_id, name=display_name(row["name"], row["local_name"]), charts=charts)

@@ -36,13 +36,15 @@ def in_language(top, kind: str, id_column: str):
 
 
 def change_text(key: str, value, previous) -> str | None:
+    """The change on the previous period, its sign first ("-3", "+12", "+5 pts"): the metric's arrow
+    and colour follow that sign, in every language (the words go in ``delta_description``)."""
     if previous is None or value is None:
         return None
     if key == "due_pledges_delivered":
-        return _("{change} pts vs previous period").format(change=f"{(value - previous) * 100:+.0f}")
+        points = round((value - previous) * 100)
+        return _("{change} pts").format(change=f"{points:+d}" if points else "0")
     change = value - previous
-    return _("{change} vs previous period").format(change=("+" if change >= 0 else "-")
-                                                   + format_number(abs(change)))
+    return ("+" if change > 0 else "-" if change < 0 else "") + format_number(abs(change))
 
 
 kpis = cached_query(overview.kpis, filters)
@@ -52,8 +54,11 @@ for column, row in zip(cards, kpis.itertuples(), strict=True):
         shown = "–" if row.value is None else format_share(row.value)
     else:
         shown = format_number(row.value)
+    change = change_text(row.key, row.value, row.previous)
     column.metric(  # the label comes translated from the query (cached per language)
-        row.label, shown, change_text(row.key, row.value, row.previous), help=HELP[row.key], border=True
+        row.label, shown, change, help=HELP[row.key], border=True,
+        delta_arrow="auto" if change and change[0] in "+-" else "off",
+        delta_description=_("vs previous period") if change else None,
     )
 if not filters.has_period:
     st.caption(

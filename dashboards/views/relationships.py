@@ -10,6 +10,7 @@ from dashboards.database import cached_query
 from dashboards.downloads import as_shown, table_downloads
 from dashboards.drill import show_meetings
 from dashboards.filters_sidebar import sidebar_filters
+from dashboards.meeting_dates import date_column
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP
 from tracker.i18n import _, format_number, pgettext
@@ -25,7 +26,7 @@ COLUMNS = {  # the table's headings, on the page and in its downloads, in the re
     "name": pgettext("column of enterprises", "Enterprise"),
     "sector": _("Sector"),
     "region": _("Region"),
-    "last_contact": st.column_config.DateColumn(_("Last contact"), format="YYYY-MM-DD"),
+    "last_contact": date_column(_("Last contact")),
     "days_since": st.column_config.NumberColumn(_("Days since"), help=_("Days since the last held meeting")),
     "meetings_12m": st.column_config.NumberColumn(_("Meetings, last 12 months")),
     "meetings_prev_12m": st.column_config.NumberColumn(_("Meetings, 12 months before")),

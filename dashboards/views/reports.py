@@ -17,6 +17,7 @@ from dashboards.downloads import (
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.incidents import show_domain_error
 from dashboards.language import choose_placeholder
+from dashboards.meeting_dates import date_columns
 from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.i18n import N_, _, display_name, format_date, format_number, ngettext
@@ -63,7 +64,8 @@ with export_tab:
     preview = cached_query(table_preview, filters, view)
     st.caption(_("The first {count} rows; the download holds every row matching the filters.").format(
         count=format_number(len(preview))))
-    st.dataframe(preview, hide_index=True, width="stretch", key="export_preview", placeholder=EMPTY)
+    st.dataframe(preview, hide_index=True, width="stretch", key="export_preview", placeholder=EMPTY,
+                 column_config=date_columns(preview))
     for export_fmt in keys_for(DocumentKind.TABLE_EXPORT):
         what = _("{table} ({format})").format(table=label(view).lower(), format=format_label(export_fmt))
         prepared_download(what, f"export_{view}_{export_fmt}",

@@ -8,8 +8,9 @@ from dashboards.database import run_query, run_write
 from dashboards.directory_widgets import date_text
 from dashboards.incidents import show_domain_error
 from dashboards.language import choose_placeholder
+from dashboards.meeting_dates import datetime_column
 from tracker.errors import DomainError
-from tracker.i18n import _, pgettext
+from tracker.i18n import _, format_short_time, pgettext
 from tracker.labels import EMPTY, label
 from tracker.models import Confidentiality, Role
 from tracker.queries.users import list_active_sessions, list_users
@@ -34,7 +35,7 @@ st.dataframe(pd.DataFrame(
       "state": _("Active") if u.is_active else _("Deactivated"),
       "last_sign_in": u.last_login_at} for u in users],
     columns=["username", "name", "role", "clearance", "state", "last_sign_in"]
-    ).assign(last_sign_in=lambda f: date_text(f["last_sign_in"], "%Y-%m-%d %H:%M")),
+    ).assign(last_sign_in=lambda f: date_text(f["last_sign_in"], time=True)),
     hide_index=True, width="stretch", key="users_table", placeholder=EMPTY,
     column_config={"username": _("Username"), "name": _("Name"), "role": _("Role"),
                    "clearance": _("Clearance"), "state": _("State"),
@@ -95,21 +96,19 @@ st.caption(_("Each browser signed in, until it signs out, stays inactive too lon
              "limit. Deactivating a user or changing their password ends all of theirs; end one here "
              "for a lost laptop or a shared desk."))
 live = run_query(list_active_sessions, actor=actor)
-WHEN = "YYYY-MM-DD HH:mm"
 st.dataframe(pd.DataFrame(
     [{"user": x.username, "signed_in": x.created_at, "last_seen": x.last_seen_at,
       "ends": x.expires_at, "user_agent": x.user_agent or EMPTY} for x in live],
     columns=["user", "signed_in", "last_seen", "ends", "user_agent"]),
     hide_index=True, width="stretch", key="sessions_table", placeholder=EMPTY,
     column_config={"user": _("User"),
-                   "signed_in": st.column_config.DatetimeColumn(pgettext("a session's start", "Signed in"),
-                                                                format=WHEN),
-                   "last_seen": st.column_config.DatetimeColumn(_("Last seen"), format=WHEN),
-                   "ends": st.column_config.DatetimeColumn(_("Ends at the latest"), format=WHEN),
+                   "signed_in": datetime_column(pgettext("a session's start", "Signed in")),
+                   "last_seen": datetime_column(_("Last seen")),
+                   "ends": datetime_column(_("Ends at the latest")),
                    "user_agent": _("Browser")})
 if live:
     labels = {_("{username} · signed in {when} UTC · #{id}").format(
-        username=x.username, when=f"{x.created_at:%Y-%m-%d %H:%M}", id=x.id): x for x in live}
+        username=x.username, when=format_short_time(x.created_at), id=x.id): x for x in live}
     chosen_session = labels[st.selectbox(_("Session"), list(labels), key="session_end_which",
                                          placeholder=choose_placeholder(False))]
     if st.button(_("End session"), key="session_end"):

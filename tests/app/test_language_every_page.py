@@ -1,9 +1,13 @@
 """中文 as a whole: every page the navigation registers, opened by an administrator (so none is a
 stand-in) in Chinese on the demo data, runs without an exception and shows no English the catalogue
-knows — neither in its labels and notices nor in the cells of its tables' label-like columns."""
+knows — neither in its labels and notices nor in the cells of its tables' label-like columns — and
+no date written the ISO way (2019-05-07): a date a person reads is 2019年5月7日 in Chinese, in
+text, in a table cell, or by the format of a table's date column."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +17,11 @@ from streamlit.testing.v1 import AppTest
 
 import dashboards.navigation as navigation
 from tests.app.helpers import APP, ensure_user, sign_in
-from tests.app.test_language import demo, english_leftovers  # noqa: F401 (the demo-data fixture)
+from tests.app.test_language import (  # noqa: F401 (the demo-data fixture)
+    demo,
+    english_leftovers,
+    visible_strings,
+)
 from tracker.i18n import catalogue_path
 from tracker.matching import fold
 from tracker.taxonomy import chinese_area_names, chinese_sector_names
@@ -76,6 +84,42 @@ def english_placeholders(at: AppTest) -> list[str]:
             if not widget.proto.placeholder.strip() or widget.proto.placeholder in ids]
 
 
+# A date written the ISO way where the page writes a value: a whole text, or after a label's
+# colon, an arrow or a list's separator ("至 2019-05-07" too). Free text that quotes one (an
+# article's "Fuzhou Daily, 2019-05-08") is data, not a date the page wrote.
+ISO_DATE = re.compile(r"(^|[：:→；至]\s*)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def _holds_dates(values) -> bool:
+    present = values.dropna()
+    return str(values.dtype).startswith("datetime64") or (
+        not present.empty and present.map(lambda v: isinstance(v, dt.date)).all())
+
+
+def iso_dates(at: AppTest) -> list[str]:
+    """Dates a person reads written the ISO way: in text (labels, captions, metrics, choices), in a
+    table's text cells, or in a shown date column whose format is not the Chinese one."""
+    texts = visible_strings(at) + [str(m.value) for m in at.metric]
+    texts += [str(option) for kind in ("selectbox", "multiselect", "radio") for widget in getattr(at, kind)
+              for option in widget.options]
+    found = [text for text in texts if ISO_DATE.search(text)]
+    for table in at.dataframe:
+        frame, config = table.value, json.loads(table.proto.columns or "{}")
+        shown = list(table.proto.column_order) or [str(c) for c in frame.columns]
+        for column in frame.columns:
+            settings = config.get(str(column)) or {}
+            if str(column) not in shown or settings.get("hidden"):
+                continue
+            if _holds_dates(frame[column]):
+                pattern = (settings.get("type_config") or {}).get("format", "")
+                if "年" not in pattern:
+                    found.append(f"{table.key}: date column {column} formatted {pattern or 'by default'}")
+            else:
+                found += [f"{table.key}: {column}: {cell}" for cell in frame[column].dropna().unique()
+                          if isinstance(cell, str) and ISO_DATE.search(cell)]
+    return found
+
+
 @pytest.fixture
 def admin(demo, monkeypatch):  # noqa: F811 (the fixture imported above)
     monkeypatch.setenv("TRACKER_DEFAULT_LANGUAGE", "zh_CN")
@@ -102,6 +146,7 @@ def test_every_page_speaks_chinese(admin, demo, page, url_path):  # noqa: F811
     assert english_leftovers(at) == []
     assert english_cells(at) == []
     assert english_placeholders(at) == []
+    assert iso_dates(at) == []
 
 
 def test_a_file_prepared_in_english_is_not_offered_after_switching_to_chinese(demo, monkeypatch):  # noqa: F811

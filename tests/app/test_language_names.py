@@ -83,3 +83,29 @@ def test_the_overview_in_english_keeps_the_stored_names_and_writes_months_in_wor
     assert "Tencent (腾讯)" not in " ".join(at.dataframe[0].value["organisations"])  # as stored
     assert at.multiselect(key="flt_sectors").options == [
         "AI", "Artificial intelligence", "Finance", "Government", "Internet and digital platforms"]
+
+
+def test_the_overview_kpi_arrows_follow_the_sign_of_the_change_in_chinese(officer, monkeypatch):
+    """2025 against 2024 (the demo's busiest year): every change is a fall; in Chinese the words
+    came first ("较上期 -3") and Streamlit drew the arrow up. The sign leads now, the words follow."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    monkeypatch.setenv("TRACKER_DEFAULT_LANGUAGE", "zh_CN")
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, officer)
+    at.run()
+    at.switch_page("views/overview.py")
+    at.query_params.update({"from": "2025-01-01", "to": "2025-12-31"})
+    at.run()
+    assert not at.exception, at.exception
+    changes = [m.proto for m in at.metric if m.proto.delta]
+    falls = [m for m in changes if "-" in m.delta]
+    assert falls, [(m.label, m.delta) for m in changes]
+    for metric in changes:
+        if "-" in metric.delta:
+            assert (metric.direction, metric.color) == (Metric.DOWN, Metric.RED), (metric.label, metric.delta)
+        elif "+" in metric.delta:
+            assert (metric.direction, metric.color) == (Metric.UP, Metric.GREEN), (metric.label, metric.delta)
+        else:
+            assert metric.direction == Metric.NONE, metric.label
+        assert metric.delta[0] in "+-0" and metric.delta_description == "较上期", metric.delta

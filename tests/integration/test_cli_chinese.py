@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.app.test_language import english_phrases
+from tests.cli_helpers import run_cli
 from tracker.cli import app
 
 runner = CliRunner()
@@ -101,3 +102,41 @@ def test_import_and_extract_speak_chinese(database_url, tmp_path):
     assert zh("import", str(missing), code=2).strip() == f"错误：{missing} 处没有文件。"
     assert "须为 YYYY-MM-DD 格式" in zh("extract", str(path), "--date", "May 7", code=2)
     assert zh("extract", str(tmp_path / "none.txt"), code=2).startswith("错误：没有此文件：")
+
+
+def test_seed_demo_speaks_chinese(database_url):
+    """The demo's own sentences (seed_data/ is extracted for the catalogue too)."""
+    zh("seed", "--meetings", "3", "--seed", "5")
+    out = zh("seed", "--demo", "--first-run")  # the database holds meetings: the demo is not loaded
+    assert out.splitlines()[0] == "数据库中已有会见记录，未载入演示数据。"
+    from seed_data.demo import demo_accounts_help
+    from tracker.i18n import using_language
+
+    with using_language("zh_CN"):
+        accounts = demo_accounts_help().splitlines()
+    assert accounts[0] == "请使用以下演示账户登录："
+    assert accounts[1].split() == ["admin", "密码", "admin-demo-pass", "（管理员，权限：机密）"]
+
+
+@pytest.mark.parametrize("how", ["--lang", "LANG"])
+def test_click_usage_errors_speak_chinese(monkeypatch, capsys, how):
+    """Typer's copy of Click writes its usage errors with f-strings; the console entry point says
+    them in Chinese with --lang zh_CN or LANG=zh_CN.UTF-8, and in English as Click wrote them."""
+    def tracker(*args: str) -> str:
+        if how == "LANG":
+            monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+            code, _out, err = run_cli(monkeypatch, capsys, *args)
+            monkeypatch.setenv("LANG", "C.UTF-8")
+        else:
+            code, _out, err = run_cli(monkeypatch, capsys, "--lang", "zh_CN", *args)
+        assert code == 2, err
+        return err.strip()
+
+    assert tracker("seed", "--nope") == "错误：没有选项：--nope"
+    assert tracker("seed", "--as-user") == "错误：没有选项：--as-user（可用选项：--as）"
+    assert tracker("user", "add") == "错误：缺少参数 'USERNAME'。"
+    assert tracker("users", "list") == "错误：没有命令 'users'。是否要输入 'user', 'serve'？"
+    assert tracker("seed", "--demo", "extra") == "错误：有多余的参数（extra）"
+    assert tracker("seed", "--meetings") == "错误：选项 '--meetings' 需要一个取值。"
+    code, _out, err = run_cli(monkeypatch, capsys, "seed", "--nope")
+    assert (code, err.strip()) == (2, "Error: No such option: --nope")

@@ -70,9 +70,9 @@ def test_organisation_profile_of_reference_company(session):
     profile = organisation_profile(session, SECRET, int(tencent["id"]))
     assert profile["organisation"]["local_name"] == "腾讯"
     assert profile["aliases"] == ["Tencent Holdings", "腾讯控股"]
-    assert list(profile["people"]["person"]) == ["Ma Huateng"]
+    assert list(profile["people"]["person"]) == ["Ma Huateng (马化腾)"]  # English first (display_name)
     assert profile["meeting_total"] == 1
-    assert len(profile["pledges"]) > 0 and set(profile["pledges"]["organisation"]) == {"Tencent"}
+    assert len(profile["pledges"]) > 0 and set(profile["pledges"]["organisation"]) == {"Tencent (腾讯)"}
     sensetime = list_organisations(session, SECRET, search="SenseTime")[0].iloc[0]
     assert len(organisation_profile(session, SECRET, int(sensetime["id"]))["agreements"]) == 1
     assert organisation_profile(session, SECRET, 99999) is None

@@ -18,6 +18,8 @@ from tracker.models import enums
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+# What the Makefile's `messages` target extracts: the demo's words (`tracker seed --demo`) too.
+EXTRACTED_FOLDERS = ("tracker", "dashboards", "seed_data")
 
 
 def key(message_id) -> str:
@@ -28,9 +30,11 @@ def key(message_id) -> str:
 @pytest.fixture(scope="module")
 def extracted() -> set[str]:
     """The messages the code marks today, as `make messages` would extract them."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "messages.pot " + " ".join(EXTRACTED_FOLDERS) in makefile
     with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
-    return {key(message) for folder in ("tracker", "dashboards")
+    return {key(message) for folder in EXTRACTED_FOLDERS
             for _file, _line, message, _comments, _context in
             extract_from_dir(str(ROOT / folder), method_map, options_map)}
 

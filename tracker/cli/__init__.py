@@ -12,7 +12,7 @@ import pydantic
 import typer
 
 from tracker.cli.console import echo
-from tracker.cli.help_texts import chosen_language, help_text, in_language
+from tracker.cli.help_texts import chosen_language, help_text, in_language, usage_message
 from tracker.errors import DomainError, ValidationError
 from tracker.i18n import (
     ENGLISH,
@@ -63,7 +63,7 @@ class DomainErrorsExit2(typer.core.TyperGroup):
         except typer.TyperException as exc:          # click usage errors (bad option values …)
             if _shows_help(exc):
                 raise
-            message = exc.format_message()
+            message = usage_message(exc)
         # Messages quote file headers and cells: ``echo`` shows their control characters.
         echo(_("Error: {message}").format(message=message), err=True)
         raise typer.Exit(2)
@@ -110,6 +110,6 @@ def main() -> None:
             if _shows_help(exc):
                 exc.show()
                 sys.exit(0)
-            echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+            echo(_("Error: {message}").format(message=usage_message(exc)), err=True)
             sys.exit(getattr(exc, "exit_code", 2))
     sys.exit(result if isinstance(result, int) else 0)

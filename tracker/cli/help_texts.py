@@ -12,10 +12,11 @@ from __future__ import annotations
 import ast
 import io
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 
-from tracker.i18n import ENGLISH, N_, choose_language, gettext, using_language
+from tracker.i18n import ENGLISH, N_, choose_language, current_language, gettext, using_language
 
 # Click's and Typer's words a help page or a usage error shows (their msgids, so the catalogue
 # translates them; Click and Typer look them up through the module-level ``_`` patched below).
@@ -26,6 +27,51 @@ FRAMEWORK_WORDS = (
     N_("Missing parameter"), N_("Invalid value for {param_hint}: {message}"), N_("No such option {name!r}."),
     N_("No such command {name!r}."),
 )
+# The usage errors Typer's own copy of Click writes with f-strings (no gettext to patch): each
+# English sentence as a pattern, and the msgid (same placeholders) it is said with instead.
+_USAGE_ERRORS = tuple((re.compile(pattern), message) for pattern, message in (
+    (r"^No such option: (?P<name>.+)$", N_("No such option: {name}")),
+    (r"^Missing argument (?P<name>.+)\.$", N_("Missing argument {name}.")),
+    (r"^Missing option (?P<name>.+)\.$", N_("Missing option {name}.")),
+    (r"^Missing parameter (?P<name>.+)\.$", N_("Missing parameter {name}.")),
+    (r"^Missing command\.$", N_("Missing command.")),
+    (r"^Got unexpected extra argument(?:\(s\)|s)? \((?P<arguments>.+)\)$",
+     N_("Got unexpected extra argument(s) ({arguments})")),
+    (r"^Option (?P<name>.+) requires an argument\.$", N_("Option {name} requires an argument.")),
+    (r"^Option (?P<name>.+) requires (?P<count>\d+) arguments\.$",
+     N_("Option {name} requires {count} arguments.")),
+    (r"^Option (?P<name>.+) does not take a value\.$", N_("Option {name} does not take a value.")),
+    (r"^Invalid value for (?P<param_hint>.+?): (?P<message>.+)$",
+     N_("Invalid value for {param_hint}: {message}")),
+    (r"^Invalid value: (?P<message>.+)$", N_("Invalid value: {message}")),
+))
+# What Click and Typer add after a message: the options it may have meant, the commands.
+_POSSIBLE = re.compile(r"^(?P<message>.+) \(Possible options: (?P<options>.+)\)$")
+_DID_YOU_MEAN = re.compile(r"^(?P<message>.+?)\.? ?Did you mean (?P<suggestions>.+)\?$")
+
+
+def usage_message(exc: Exception) -> str:
+    """A Click usage error's message in the context's language ("No such option: --x" → "没有选项：
+    --x"); English, and any sentence not known here, as Click wrote it."""
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if current_language() == ENGLISH:
+        return text
+    return _usage_text(text)
+
+
+def _usage_text(text: str) -> str:
+    if found := _DID_YOU_MEAN.match(text):
+        return gettext(N_("{message}. Did you mean {suggestions}?")).format(
+            message=_usage_text(found["message"]).rstrip(".。"), suggestions=found["suggestions"])
+    if found := _POSSIBLE.match(text):
+        return gettext(N_("{message} (Possible options: {options})")).format(
+            message=_usage_text(found["message"]), options=found["options"])
+    for pattern, message in _USAGE_ERRORS:
+        if found := pattern.match(text):
+            return gettext(message).format(**found.groupdict())
+    return text
+
+
 # typer.rich_utils reads these constants when it draws a help page (set from its msgids).
 _RICH_CONSTANTS = {
     "ARGUMENTS_PANEL_TITLE": "Arguments", "OPTIONS_PANEL_TITLE": "Options",

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.visibility import is_known, organisation_visible, person_visible
+from tracker.i18n import display_name
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -30,28 +31,36 @@ from tracker.models import (
 )
 from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
+from tracker.queries.frames import shown_names
 from tracker.queries.meeting_rows import meeting_row
 
 MEETING_COLUMNS = ["id", "date", "title", "kind", "status", "place"]
-AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_title"]
-PLEDGE_COLUMNS = ["id", "organisation", "area", "text", "status", "made_on", "target_date",
-                  "last_update_on"]
+AGREEMENT_COLUMNS = ["id", "title", "kind", "signed_on", "status", "signatory", "signatory_local",
+                     "signatory_title"]
+PLEDGE_COLUMNS = ["id", "organisation", "organisation_local", "area", "text", "status", "made_on",
+                  "target_date", "last_update_on"]
 
 
-def _frame(rows, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([{k: value_of(v) for k, v in row._mapping.items()} for row in rows],
-                        columns=columns)
+def _frame(rows, columns: list[str], *named: str) -> pd.DataFrame:
+    """The rows as a frame; each ``named`` column (with its ``<column>_local`` beside it) becomes
+    one name in the reader's language first (``shown_names``: 腾讯 (Tencent) in Chinese)."""
+    frame = pd.DataFrame([{k: value_of(v) for k, v in row._mapping.items()} for row in rows],
+                         columns=columns)
+    for column in named:
+        frame = shown_names(frame, column, f"{column}_local")
+    return frame
 
 
 def _pledges(session: Session, filters: Filters, condition, limit: int) -> pd.DataFrame:
     rows = session.execute(
-        sa.select(Pledge.id, Organisation.name.label("organisation"), CooperationArea.name.label("area"),
+        sa.select(Pledge.id, Organisation.name.label("organisation"),
+                  Organisation.local_name.label("organisation_local"), CooperationArea.name.label("area"),
                   Pledge.text, Pledge.status, Pledge.made_on, Pledge.target_date, Pledge.last_update_on)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
         .where(condition, Pledge.confidentiality <= int(filters.clearance))
         .order_by(Pledge.made_on.desc(), Pledge.id).limit(limit)).all()
-    return _frame(rows, PLEDGE_COLUMNS)
+    return _frame(rows, PLEDGE_COLUMNS, "organisation")
 
 
 def _meetings_seen(session: Session, link, seen: tuple, limit: int, *extra,
@@ -77,12 +86,14 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         if is_known(session, "organisation", org.parent_id, filters.clearance) else None
     aliases = session.execute(sa.select(OrganisationAlias.alias).where(
         OrganisationAlias.organisation_id == org.id).order_by(OrganisationAlias.id)).scalars().all()
-    children = session.execute(sa.select(Organisation.id, Organisation.name).where(
+    children = session.execute(sa.select(Organisation.id, Organisation.name,
+                                         Organisation.local_name.label("name_local")).where(
         Organisation.parent_id == org.id, organisation_visible(filters.clearance))
         .order_by(Organisation.name_key)).all()
     people = session.execute(
         sa.select(Position.id.label("position_id"), Person.id.label("person_id"),
-                  Person.name.label("person"), Position.title, Position.start_date, Position.end_date)
+                  Person.name.label("person"), Person.local_name.label("person_local"), Position.title,
+                  Position.start_date, Position.end_date)
         .join(Person, Person.id == Position.person_id)
         .where(Position.organisation_id == org.id, person_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Person.name_key)).all()
@@ -90,7 +101,8 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
     meeting_total, meetings = _meetings_seen(session, MeetingOrganisation, seen, limit)
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
-                  Person.name.label("signatory"), AgreementParty.signatory_title)
+                  Person.name.label("signatory"), Person.local_name.label("signatory_local"),
+                  AgreementParty.signatory_title)
         .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
         .outerjoin(Person, Person.id == AgreementParty.signatory_person_id)
         .where(AgreementParty.organisation_id == org.id, Agreement.confidentiality <= level)
@@ -99,15 +111,16 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         "organisation": {
             "id": org.id, "name": org.name, "local_name": org.local_name, "kind": value_of(org.kind),
             "sector": org.sector, "region": org.region, "website": org.website,
-            "parent_id": org.parent_id, "parent": parent.name if parent else None,
+            "parent_id": org.parent_id,
+            "parent": display_name(parent.name, parent.local_name) if parent else None,
         },
         "aliases": list(aliases),
-        "children": _frame(children, ["id", "name"]),
-        "people": _frame(people, ["position_id", "person_id", "person", "title", "start_date",
-                                  "end_date"]),
+        "children": _frame(children, ["id", "name", "name_local"], "name"),
+        "people": _frame(people, ["position_id", "person_id", "person", "person_local", "title",
+                                  "start_date", "end_date"], "person"),
         "meeting_total": meeting_total,
         "meetings": _frame(meetings, MEETING_COLUMNS),
-        "agreements": _frame(agreements, AGREEMENT_COLUMNS),
+        "agreements": _frame(agreements, AGREEMENT_COLUMNS, "signatory"),
         "pledges": _pledges(session, filters, Pledge.organisation_id == org.id, limit),
     }
 
@@ -127,8 +140,9 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
                               .order_by(PersonAlias.id)).scalars().all()
     positions = session.execute(
         sa.select(Position.id.label("position_id"), Organisation.id.label("organisation_id"),
-                  Organisation.name.label("organisation"), Position.title, Position.start_date,
-                  Position.end_date)
+                  Organisation.name.label("organisation"),
+                  Organisation.local_name.label("organisation_local"),
+                  Position.title, Position.start_date, Position.end_date)
         .join(Organisation, Organisation.id == Position.organisation_id)
         .where(Position.person_id == person.id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id)).all()
@@ -136,11 +150,13 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
     meeting_total, meetings = _meetings_seen(
         session, Participation, seen, limit,
         Participation.title.label("title_then"), Organisation.name.label("organisation"),
-        Participation.role, Participation.side,
+        Organisation.local_name.label("organisation_local"), Participation.role, Participation.side,
         joined=lambda s: s.outerjoin(Organisation, Organisation.id == Participation.organisation_id))
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
-                  Organisation.name.label("organisation"), AgreementParty.signatory_title)
+                  Organisation.name.label("organisation"),
+                  Organisation.local_name.label("organisation_local"),
+                  AgreementParty.signatory_title)
         .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
         .join(Organisation, Organisation.id == AgreementParty.organisation_id)
         .where(AgreementParty.signatory_person_id == person.id, Agreement.confidentiality <= level)
@@ -149,12 +165,13 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
     return {
         "person": {"id": person.id, "name": person.name, "local_name": person.local_name},
         "aliases": list(aliases),
-        "positions": _frame(positions, ["position_id", "organisation_id", "organisation", "title",
-                                        "start_date", "end_date"]),
+        "positions": _frame(positions, ["position_id", "organisation_id", "organisation",
+                                        "organisation_local", "title", "start_date", "end_date"],
+                            "organisation"),
         "meeting_total": meeting_total,
-        "meetings": _frame(meetings, ["id", "date", "title", "title_then", "organisation", "role",
-                                      "side", "status"]),
-        "agreements": _frame(agreements, ["id", "title", "kind", "signed_on", "status",
-                                          "organisation", "signatory_title"]),
+        "meetings": _frame(meetings, ["id", "date", "title", "title_then", "organisation",
+                                      "organisation_local", "role", "side", "status"], "organisation"),
+        "agreements": _frame(agreements, ["id", "title", "kind", "signed_on", "status", "organisation",
+                                          "organisation_local", "signatory_title"], "organisation"),
         "pledges": _pledges(session, filters, Pledge.meeting_id.in_(attended), limit),
     }

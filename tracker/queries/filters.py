@@ -101,7 +101,8 @@ class Filters:
             span = gettext(N_("all time"))
         else:
             span = gettext(N_("{start} to {end}")).format(
-                start=self.start or gettext(N_("the start")), end=self.end or gettext(N_("today")))
+                start=format_short_date(self.start) if self.start else gettext(N_("the start")),
+                end=format_short_date(self.end) if self.end else gettext(N_("today")))
         parts = [span]
         for name, counted in DESCRIBED_COUNTS:
             values = getattr(self, name)

@@ -22,9 +22,10 @@ from tracker.queries.filters import Filters
 
 def shown_names(rows: pd.DataFrame, name: str = "name", local: str = "local_name") -> pd.DataFrame:
     """``rows`` with one ``name`` column in the reader's language first (腾讯 (Tencent) in Chinese,
-    Tencent (腾讯) in English: ``display_name``) in place of ``name`` and ``local``."""
-    names = [display_name(english, None if pd.isna(chinese) else chinese)
-             for english, chinese in zip(rows[name], rows[local], strict=True)]
+    Tencent (腾讯) in English: ``display_name``) in place of ``name`` and ``local``; None where
+    there is neither (an optional organisation)."""
+    names = [display_name(None if pd.isna(english) else english, None if pd.isna(chinese) else chinese)
+             or None for english, chinese in zip(rows[name], rows[local], strict=True)]
     return rows.assign(**{name: names}).drop(columns=[local])
 
 

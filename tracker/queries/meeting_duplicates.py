@@ -24,6 +24,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.matching import sort_key
 from tracker.models import (
     Confidentiality,
     Meeting,
@@ -32,6 +33,7 @@ from tracker.models import (
     Participation,
     Person,
 )
+from tracker.queries.meeting_rows import shown_name
 from tracker.read_model.vocabulary import OUTSIDE_KIND_VALUES
 
 WINDOW_DAYS = 1  # "within a day": the day before, the day itself and the day after
@@ -97,9 +99,11 @@ def _links(session: Session, column, table, ids: set[int], days: set[dt.date],
 
 
 def _names(session: Session, model, ids: set[int]) -> dict[int, str]:
+    """Id → name as a list shows it to its reader (``shown_name``: 马化腾 (Ma Huateng) in Chinese)."""
     names: dict[int, str] = {}
     for chunk in _chunks(ids):
-        names.update(session.execute(sa.select(model.id, model.name).where(model.id.in_(chunk))).all())
+        names.update((row_id, shown_name(name, local)) for row_id, name, local in session.execute(
+            sa.select(model.id, model.name, model.local_name).where(model.id.in_(chunk))))
     return names
 
 
@@ -148,8 +152,8 @@ def duplicate_candidates(session: Session, probes: Sequence[Probe], *,
     for probe, found in zip(probes, shared, strict=True):
         candidates = [
             Candidate(m.id, m.date, m.title, m.place,
-                      sorted(person_names[i] for i in found[m.id][0]),
-                      sorted(org_names[i] for i in found[m.id][1]))
+                      sorted((person_names[i] for i in found[m.id][0]), key=sort_key),
+                      sorted((org_names[i] for i in found[m.id][1]), key=sort_key))
             for m in (meetings[i] for i in found if i in meetings)
         ]
         candidates.sort(key=lambda c: (-c.shared, abs((c.date - probe.on).days), c.date, c.id))

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from tracker.i18n import CHINESE, current_language, display_name
 from tracker.matching import has_cjk, sort_key
 from tracker.models import (
+    AgreementParty,
     Event,
     Meeting,
     MeetingOrganisation,
@@ -215,6 +216,18 @@ def people_by_side(session: Session, meetings) -> dict[tuple[int, bool], list[st
         sides.setdefault((meeting_id, side == Side.GOVERNMENT.value), []).append(
             person_label(name, local, title))
     return sides
+
+
+def party_names(session: Session, agreements) -> dict[int, list[str]]:
+    """The parties of ``agreements`` (ids): agreement id → ``shown_name``s by name (pinyin in
+    Chinese), as a list of organisations shows them."""
+    if _none(agreements):
+        return {}
+    return _gather_shown(session, sa.select(AgreementParty.agreement_id, Organisation.name,
+                                            Organisation.local_name)
+                         .join(Organisation, Organisation.id == AgreementParty.organisation_id)
+                         .where(AgreementParty.agreement_id.in_(agreements))
+                         .order_by(Organisation.name), by_name=True)
 
 
 def topic_names(session: Session, meetings) -> dict[int, list[str]]:

@@ -12,7 +12,6 @@ import datetime as dt
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible, person_visible
@@ -38,12 +37,7 @@ from tracker.models.text import normalise_key
 from tracker.queries.enterprise_counts import year_of
 from tracker.queries.filters import Filters
 from tracker.queries.frames import frame, shown_names
-from tracker.queries.meeting_rows import (
-    ORGANISATIONS,
-    joined_names,
-    meeting_row,
-    organisations_of,
-)
+from tracker.queries.meeting_rows import ORGANISATIONS, meeting_row, organisation_names, party_names
 from tracker.queries.overview import top_enterprises, top_officials
 from tracker.queries.report_data import local_names
 
@@ -127,7 +121,8 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
     meeting, meetings held; empty when the person does not exist."""
     stats = _met("person", person_id, filters)
     latest = (
-        sa.select(Position.title, Organisation.name.label("organisation"))
+        sa.select(Position.title, Organisation.name.label("organisation"),
+                  Organisation.local_name.label("organisation_local"))
         .join(Organisation, Organisation.id == Position.organisation_id)
         .where(Position.person_id == person_id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id.desc())
@@ -135,29 +130,35 @@ def person_card(session: Session, filters: Filters, person_id: int) -> pd.DataFr
         .subquery()
     )
     statement = (
-        sa.select(Person.id, Person.name, Person.local_name, latest.c.title, latest.c.organisation, *stats.c)
+        sa.select(Person.id, Person.name, Person.local_name, latest.c.title, latest.c.organisation,
+                  latest.c.organisation_local, *stats.c)
         .select_from(Person)
         .join(stats, sa.true())
         .outerjoin(latest, sa.true())
         .where(Person.id == person_id, person_visible(filters.clearance))
     )
-    return frame(
+    return shown_names(frame(
         session,
         statement,
-        ["person_id", "name", "local_name", "title", "organisation", "first_met", "last_met", "meetings"],
-    )
+        ["person_id", "name", "local_name", "title", "organisation", "organisation_local", "first_met",
+         "last_met", "meetings"],
+    ), "organisation", "organisation_local")
 
 
 def timeline(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
     """Every visible meeting of the entity (planned and cancelled too), newest first, with the
-    organisations present. Columns: meeting_id, date, title, kind, status, place, organisations."""
+    organisations present (each in the reader's language first, ``shown_name``, as the meeting
+    lists show them). Columns: meeting_id, date, title, kind, status, place, organisations."""
+    meetings = _meeting_ids(kind, entity_id, filters, held_only=False)
     statement = (
-        sa.select(*meeting_row(organisations_of(session),
-                               only=("id", "date", "title", "kind", "status", "place")))
-        .where(Meeting.id.in_(_meeting_ids(kind, entity_id, filters, held_only=False)))
+        sa.select(*meeting_row(only=("id", "date", "title", "kind", "status", "place")))
+        .where(Meeting.id.in_(meetings))
         .order_by(Meeting.date.desc(), Meeting.id.desc())
     )
-    return frame(session, statement, TIMELINE_COLUMNS)
+    rows = frame(session, statement, TIMELINE_COLUMNS[:-1])
+    names = organisation_names(session, meetings)
+    return rows.assign(**{ORGANISATIONS: [", ".join(names.get(int(i), ())) or None
+                                          for i in rows["meeting_id"]]})
 
 
 def people_met(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
@@ -175,6 +176,7 @@ def people_met(session: Session, filters: Filters, kind: str, entity_id: int) ->
             Person.local_name,
             p.title,
             Organisation.name,
+            Organisation.local_name,
             p.side,
             sa.func.count(),
             sa.func.min(p.meeting_date),
@@ -183,15 +185,13 @@ def people_met(session: Session, filters: Filters, kind: str, entity_id: int) ->
         .join(Person, Person.id == p.person_id)
         .outerjoin(Organisation, Organisation.id == p.organisation_id)
         .where(*conditions)
-        .group_by(p.person_id, Person.name, Person.local_name, p.title, Organisation.name, p.side)
+        .group_by(p.person_id, Person.name, Person.local_name, p.title, Organisation.name,
+                  Organisation.local_name, p.side)
         .order_by(p.side, sa.func.count().desc(), Person.name)
     )
-    return shown_names(frame(
-        session,
-        statement,
-        ["person_id", "name", "local_name", "title", "organisation", "side", "meetings", "first_met",
-         "last_met"],
-    ))
+    rows = frame(session, statement, ["person_id", "name", "local_name", "title", "organisation",
+                                      "organisation_local", "side", "meetings", "first_met", "last_met"])
+    return shown_names(shown_names(rows), "organisation", "organisation_local")
 
 
 def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.DataFrame:
@@ -230,20 +230,14 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
                 sa.select(AgreementParty.agreement_id).where(AgreementParty.signatory_person_id == entity_id)
             ),
         )
-    party = aliased(Organisation)
-    parties = joined_names(session, sa.select(party.name)
-                           .select_from(AgreementParty)
-                           .join(party, party.id == AgreementParty.organisation_id)
-                           .where(AgreementParty.agreement_id == Agreement.id)
-                           .correlate(Agreement))
     statement = (
-        sa.select(
-            Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status, parties
-        )
+        sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status)
         .where(linked, Agreement.confidentiality <= int(filters.clearance))
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
     )
-    return frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"])
+    rows = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status"])
+    parties = party_names(session, [int(i) for i in rows["agreement_id"]])
+    return rows.assign(parties=[", ".join(parties.get(int(i), ())) or None for i in rows["agreement_id"]])
 
 
 def pledges(session: Session, filters: Filters, kind: str, entity_id: int,
@@ -277,6 +271,7 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int,
         sa.select(
             Pledge.id,
             Organisation.name,
+            Organisation.local_name,
             CooperationArea.name,
             Pledge.text,
             Pledge.made_on,
@@ -293,12 +288,13 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int,
         .where(linked, Pledge.confidentiality <= int(filters.clearance))
         .order_by(Pledge.made_on.desc(), Pledge.id.desc())
     )
-    return frame(
+    return shown_names(frame(
         session,
         statement,
         [
             "pledge_id",
             "organisation",
+            "organisation_local",
             "area",
             "text",
             "made_on",
@@ -310,7 +306,7 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int,
             "overdue",
             "silent",
         ],
-    )
+    ), "organisation", "organisation_local")
 
 
 def pledge_updates(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
