@@ -15,6 +15,10 @@ from tests.factories import make_meeting, make_organisation, make_person
 from tracker.auth.actor import Actor
 from tracker.models import CalendarFeedToken, Confidentiality, Meeting, MeetingStatus, Role, Side
 
+# What these pages show cannot depend on the database: the queries and services behind them
+# are tested on both, so the PostgreSQL half of each page run would repeat the SQLite one.
+pytestmark = pytest.mark.sqlite_only
+
 EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
 VIEWER = Actor(username="victor", role=Role.VIEWER, clearance=Confidentiality.INTERNAL)
 TODAY = dt.date.today()

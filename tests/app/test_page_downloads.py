@@ -18,6 +18,10 @@ from tests.app.test_meetings import VIEWER, thirty_meetings  # noqa: F401 (thirt
 from tracker import prepared_files
 from tracker.i18n import display_name
 
+# What these pages show cannot depend on the database: the queries and services behind them
+# are tested on both, so the PostgreSQL half of each page run would repeat the SQLite one.
+pytestmark = pytest.mark.sqlite_only
+
 
 def download_keys(at: AppTest) -> set[str]:
     return {button.key for button in at.download_button}

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from seed_data.reference import load_reference
 from tests.app.helpers import signed_in_app
 from tests.conftest import assert_audited
+
+# What these pages show cannot depend on the database: the queries and services behind them
+# are tested on both, so the PostgreSQL half of each page run would repeat the SQLite one.
+pytestmark = pytest.mark.sqlite_only
 
 
 def open_reports(role: str, clearance: str | None = None) -> AppTest:

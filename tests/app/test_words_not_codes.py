@@ -31,6 +31,10 @@ from tracker.services.agreements import create_agreement
 from tracker.services.organisations import update_organisation
 from tracker.services.pledges import create_pledge
 
+# What these pages show cannot depend on the database: the queries and services behind them
+# are tested on both, so the PostgreSQL half of each page run would repeat the SQLite one.
+pytestmark = pytest.mark.sqlite_only
+
 # Codes that read as nothing else: values of the enums whose code differs from its word (a lone
 # "other" or "host" capitalised is the word), and the audit's dotted action codes.
 CODES = {member.value for cls in (enums.OrganisationKind, enums.MeetingKind, enums.MeetingStatus,
