@@ -218,7 +218,7 @@ def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.
 
 def agreements(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
     """Agreements the organisation is a party to, or signed at the official's meetings (or by
-    them). Columns: agreement_id, signed_on, title, kind, status, parties."""
+    them). Columns: agreement_id, signed_on, title, kind, status, parties, confidentiality."""
     if kind == "organisation":
         linked = Agreement.id.in_(
             sa.select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == entity_id)
@@ -238,12 +238,14 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
                            .correlate(Agreement))
     statement = (
         sa.select(
-            Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status, parties
+            Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status, parties,
+            Agreement.confidentiality,
         )
         .where(linked, Agreement.confidentiality <= int(filters.clearance))
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
     )
-    return frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "parties"])
+    return frame(session, statement,
+                 ["agreement_id", "signed_on", "title", "kind", "status", "parties", "confidentiality"])
 
 
 def pledges(session: Session, filters: Filters, kind: str, entity_id: int,
