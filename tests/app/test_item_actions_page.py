@@ -3,6 +3,7 @@ meeting record where it was signed): added there, listed there, and in the owner
 
 from __future__ import annotations
 
+import pandas as pd
 from sqlmodel import select
 
 from seed_data.reference import load_reference
@@ -60,6 +61,8 @@ def test_actions_on_a_pledge_and_an_agreement_show_there_and_in_my_work(database
     at = app_on_page(actor, "views/my_work.py")
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Actions due this week"] == "2"
-    due = list(next(d.value for d in at.dataframe if "text" in d.value.columns)["text"])
-    assert f"Send the agreement to the bureau ({agreement.title})" in due
-    assert any(text.startswith("Ask for the pilot's launch date (") for text in due)
+    due = next(d.value for d in at.dataframe if "text" in d.value.columns).set_index("text")["open"]
+    assert pd.isna(due[f"Send the agreement to the bureau ({agreement.title})"])  # no agreement page
+    [(text, address)] = [(text, address) for text, address in due.items()
+                         if text.startswith("Ask for the pilot's launch date (")]
+    assert address == f"/pledges?id={pledge.id}"  # the pledge's record, where its actions are
