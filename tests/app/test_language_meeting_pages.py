@@ -94,8 +94,8 @@ def test_the_reference_meeting_record_in_chinese(database_url, session, chinese)
     caption = at.caption[0].value
     assert caption.startswith("2019年5月7日 · 会谈 · 已举行 · "), caption
     assert caption.endswith(" · 公开 · 第 1 版"), caption
-    assert [s.value for s in at.subheader][:7] == [
-        "参会人员", "机构", "议题", "签署协议", "跟进事项", "作出承诺", "跟进事项"]  # on the agreement, the meeting
+    assert [s.value for s in at.subheader][:7] == [  # 跟进事项: on the agreement, then on the meeting
+        "参会人员", "机构", "议题", "签署协议", "跟进事项", "作出承诺", "跟进事项"]
 
     assert headings(at, "side") == ["姓名", "机构", "当日职务", "角色", "所属方"]
     participants = table(at, "side")
@@ -117,8 +117,9 @@ def test_the_reference_meeting_record_in_chinese(database_url, session, chinese)
     organisations = next(m.value for m in at.markdown if "腾讯 (Tencent)" in m.value)
     assert organisations.endswith("和腾讯 (Tencent)"), organisations  # a list as Chinese writes it
 
-    assert [e.label for e in at.expander] == ["添加一项跟进事项", "添加一项跟进事项", "修改此会见", "新建活动",
-                                              "新建人员", "新建机构", "删除此会见"]
+    assert [e.label for e in at.expander] == [
+        "添加一项跟进事项", "添加一项跟进事项", "修改此会见", "新建活动", "新建人员", "新建机构",
+        "删除此会见"]
     assert at.button(key=f"em{meeting.id}.save").label == "保存修改"
     assert at.checkbox(key=f"mr.confirm.{meeting.id}").label == "确认删除"
     assert leftovers(at) == []

@@ -8,7 +8,6 @@ a screenshot of each step is kept there."""
 from __future__ import annotations
 
 import datetime as dt
-import email
 import os
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.e2e.server import CHROMIUM, REPO, free_port, launch_chromium, serving, type_sign_in
+from tests.smtp_server import smtp_server  # noqa: F401 - the fixture
 from tracker import db as tracker_db
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.migrate import upgrade
@@ -36,28 +36,6 @@ SHOTS = os.environ.get("TRACKER_E2E_SCREENSHOTS")
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium")]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield inbox, f"smtp://127.0.0.1:{controller.port}?from=tracker@example.gov.cn"
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -87,7 +65,7 @@ def meeting_ids(url: str) -> list[int]:
     return ids
 
 
-def test_plan_see_subscribe_log_follow_up_and_get_the_digest(app, smtp_server):
+def test_plan_see_subscribe_log_follow_up_and_get_the_digest(app, smtp_server):  # noqa: F811 - the fixture
     from playwright.sync_api import expect, sync_playwright
 
     base, url = app
