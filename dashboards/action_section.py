@@ -51,7 +51,8 @@ def add_form(item: dict, level, *, key: str, what: str = "") -> None:
         field_error(errors, "what")
         owner = owner_picker(level, key=f"{key}_owner")
         field_error(errors, "owner_id")
-        due = st.date_input(_("Due"), value=dt.date.today() + dt.timedelta(days=DUE_SOON_DAYS),
+        # A week's time by default, the last day My work still counts as "due this week".
+        due = st.date_input(_("Due"), value=dt.date.today() + dt.timedelta(days=DUE_SOON_DAYS - 1),
                             key=f"{key}_due")
         notes = st.text_area(_("Notes"), key=f"{key}_notes")
         if st.form_submit_button(_("Add action"), type="primary", icon=":material/add_task:") and \
@@ -93,3 +94,19 @@ def action_section(*, meeting_id: int | None = None, agreement_id: int | None = 
                         update_action, errors_key=ERRORS, success=_("Action updated."), action_id=chosen,
                         data={"status": status}):
                     st.rerun()
+
+
+def agreement_actions(agreements, *, key: str, id_column: str = "id") -> None:
+    """The follow-up actions on one of these agreements (rows with ``id_column``, title and
+    confidentiality): a picker of the agreement, then ``action_section`` for the one chosen."""
+    if agreements.empty:
+        return
+    ids = [int(i) for i in agreements[id_column]]
+    titles = dict(zip(ids, agreements["title"], strict=True))
+    levels = dict(zip(ids, agreements["confidentiality"], strict=True))
+    with st.container(border=True):
+        # A picker even for one agreement: it names the agreement the actions below are on.
+        chosen = st.selectbox(_("On the agreement"), ids, key=f"{key}_agreement",
+                              format_func=lambda i: escape_markdown(titles[i]),
+                              placeholder=choose_placeholder(False))
+        action_section(agreement_id=chosen, level=int(levels[chosen]), key=f"{key}_{chosen}")

@@ -21,7 +21,7 @@ from dashboards.safe import escape_markdown
 from tracker import labels
 from tracker.errors import DomainError, ValidationError
 from tracker.i18n import N_, _, format_number, format_short_date, format_short_time, pgettext
-from tracker.queries.directory import organisation_choices
+from tracker.queries.directory import organisation_choices, person_choices
 from tracker.queries.frames import shown_names
 from tracker.taxonomy import area_label, sector_label
 
@@ -74,16 +74,29 @@ def pager(total: int, page_size: int, key: str) -> int:
 def organisation_picker(label: str, *, key: str, current_id: int | None = None,
                         allow_none: bool = True, help: str | None = None) -> int | None:
     """Search-then-choose an organisation; scales to thousands (only matches are listed)."""
+    return _search_picker(organisation_choices, _("No organisation matches this search."), label, key=key,
+                          current_id=current_id, allow_none=allow_none, help=help)
+
+
+def person_picker(label: str, *, key: str, current_id: int | None = None,
+                  allow_none: bool = True, help: str | None = None) -> int | None:
+    """Search-then-choose a person the signed-in user may know of (only matches are listed)."""
+    return _search_picker(person_choices, _("No person matches this search."), label, key=key,
+                          current_id=current_id, allow_none=allow_none, help=help)
+
+
+def _search_picker(choices, no_match: str, label: str, *, key: str, current_id: int | None,
+                   allow_none: bool, help: str | None) -> int | None:
     search = st.text_input(_("{label}: search").format(label=label), key=f"{key}_search",
                            placeholder=_("name, alias or 中文"))
     include = (current_id,) if current_id else ()
-    options = cached_query(organisation_choices, clearance=require_actor().clearance, search=search, limit=30,
+    options = cached_query(choices, clearance=require_actor().clearance, search=search, limit=30,
                            include_ids=include)
     ids: list[int | None] = ([None] if allow_none else []) + [int(i) for i in options["id"]]
     names = dict(zip(options["id"], options["name"], strict=True))
     index = ids.index(current_id) if current_id in ids else 0
     if not ids:
-        st.caption(_("No organisation matches this search."))
+        st.caption(no_match)
         return None
     return st.selectbox(label, ids, index=index, key=f"{key}_choice", help=help,
                         format_func=lambda i: "—" if i is None else names.get(i, str(i)),

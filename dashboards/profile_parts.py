@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from dashboards.action_section import agreement_actions
 from dashboards.database import cached_query
 from dashboards.directory_widgets import date_text, headings, meeting_count, readable, with_links
 from dashboards.meeting_dates import date_column
@@ -177,7 +178,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         st.caption(_("No agreements recorded."))
     else:
         st.dataframe(
-            readable(agreements.drop(columns=["agreement_id"]), blanks=False),
+            readable(agreements.drop(columns=["agreement_id", "confidentiality"]), blanks=False),
             hide_index=True,
             width="stretch",
             key="prof_agreements",
@@ -190,6 +191,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "parties": _("Parties"),
             },
         )
+        agreement_actions(agreements, key=f"prof_agreement_actions_{kind}", id_column="agreement_id")
     pledges = cached_query(profiles.pledges, filters, kind, entity_id)
     if pledges.empty:
         st.caption(_("No pledges recorded."))
@@ -205,7 +207,8 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
         st.markdown(f"**{summary}**", help=" ".join(HELP[key] for key in ("delivered", "overdue", "silent")))
         st.dataframe(
             readable(pledges.drop(columns=["pledge_id"]), blanks=False).assign(
-                last_update_on=date_text(pledges["last_update_on"])),
+                last_update_on=date_text(pledges["last_update_on"]),
+                open=[f"/pledges?id={int(i)}" for i in pledges["pledge_id"]]),
             hide_index=True,
             width="stretch",
             key="prof_pledges",
@@ -222,6 +225,8 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "latest_note": _("Latest update"),
                 "overdue": st.column_config.CheckboxColumn(_("Overdue"), help=HELP["overdue"]),
                 "silent": st.column_config.CheckboxColumn(silent_label(), help=HELP["silent"]),
+                # The pledge's record: its progress and its follow-up actions.
+                "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
             },
         )
         updates = cached_query(profiles.pledge_updates, filters, kind, entity_id)

@@ -39,6 +39,8 @@ class DigestItem:
     id: int
     text: str
     on: dt.date | None  # the due date, or the day of the pledge's last news
+    about: str = ""   # the record it is on: "meeting", "agreement" or "pledge" …
+    about_id: int | None = None  # … and its id (My work links to it)
 
 
 @dataclass
@@ -72,12 +74,13 @@ def build_digest(session: Session, *, user: User, today: dt.date | None = None) 
     for row in actions.itertuples():
         section = "overdue" if row.overdue else "due"
         digest.items.append(DigestItem(f"action:{row.id}:{section}", section, "action", int(row.id),
-                                       f"{row.what} ({row.item})", row.due_on))
+                                       f"{row.what} ({row.item})", row.due_on,
+                                       row.item_kind, int(row.item_id)))
     pledges = my_silent_pledges(session, filters, user_id=user.id, today=today)
     for row in pledges.itertuples():
         what = f"{row.organisation}: {row.text or row.area}"
         digest.items.append(DigestItem(f"pledge:{row.id}:silent", "silent", "pledge", int(row.id), what,
-                                       row.last_news))
+                                       row.last_news, "pledge", int(row.id)))
     return digest
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboards.action_section import action_section
+from dashboards.action_section import action_section, agreement_actions
 from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query, run_write
 from dashboards.directory_widgets import readable as readable_frame
@@ -117,7 +117,7 @@ agreements = record["agreements"]
 if not agreements.empty:
     st.subheader(_("Agreements signed"))
     # Value, currency and term are often unknown: an all-empty column only repeats "None".
-    shown = agreements.drop(columns=["id"]).dropna(axis=1, how="all")
+    shown = agreements.drop(columns=["id", "confidentiality"]).dropna(axis=1, how="all")
     shown = shown.assign(kind=readable(agreements["kind"]), status=readable(agreements["status"]),
                          **{column: dates(shown[column]) for column in ("signed_on", "start_date", "end_date")
                             if column in shown.columns})
@@ -132,17 +132,21 @@ if not agreements.empty:
                        "value": _("Value"), "currency": _("Currency"), "start_date": _("Starts"),
                        "end_date": _("Ends"), "status": _("Status"), "parties": _("Parties (signatory)")},
     )
+    agreement_actions(agreements, key="mr_agreement_actions")
 pledges = record["pledges"]
 if not pledges.empty:
     st.subheader(_("Pledges made"))
     st.dataframe(
         pledges.drop(columns=["id", "agreement_id"]).assign(status=readable(pledges["status"]),
-                                                            target_date=dates(pledges["target_date"])),
+                                                            target_date=dates(pledges["target_date"]),
+                                                            open=[f"/pledges?id={i}" for i in pledges["id"]]),
         hide_index=True,
         key="mr.pledges",
         placeholder=EMPTY,
         column_config={"organisation": _("Organisation"), "area": _("Cooperation area"), "text": _("Pledge"),
-                       "target_date": _("Target date"), "status": _("Status")},
+                       "target_date": _("Target date"), "status": _("Status"),
+                       # The pledge's record: its progress and its follow-up actions.
+                       "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open"))},
     )
 action_section(meeting_id=meeting_id, level=meeting["confidentiality"], key="mr_actions")
 st.subheader(_("History of changes"))

@@ -18,7 +18,8 @@ from tracker.reminders import SECTIONS, digest_for, section_title
 from tracker.services.actions import update_action
 
 ERRORS = "my_work_errors"
-ITEM_PAGES = {"meeting": "/meeting", "agreement": "/meeting", "pledge": "/pledges"}
+# The record an item is on, where its actions are; an agreement has no page of its own.
+ITEM_PAGES = {"meeting": "/meeting", "pledge": "/pledges"}
 
 actor = require_actor()
 filters = default_filters()
@@ -71,7 +72,8 @@ for name in SECTIONS:
             "text": [item.text for item in items],
             "on": [item.on for item in items],
             "open": [
-                f"{ITEM_PAGES['pledge']}?id={item.id}" if item.kind == "pledge" else None for item in items
+                f"{ITEM_PAGES[item.about]}?id={item.about_id}" if item.about in ITEM_PAGES else None
+                for item in items
             ],
         }
     )

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from dashboards.action_section import action_section
 from dashboards.auth import default_filters
 from dashboards.database import cached_query
 from dashboards.directory_widgets import (
@@ -107,6 +108,7 @@ if pledge_id is not None:
     if can_write():
         with st.expander(_("Add an update or change the status"), expanded=True):
             update_form(record["id"], record["status"], record["made_on"], key=f"pledge_{record['id']}")
+    action_section(pledge_id=record["id"], level=record["confidentiality"], key="pledge_actions")
     show_history("pledge", record["id"])
     st.page_link(page_file("pledges.py"), label=_("All pledges"), icon=":material/arrow_back:")
     st.stop()

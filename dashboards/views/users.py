@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboards.auth import require_actor
 from dashboards.database import run_query, run_write
-from dashboards.directory_widgets import date_text
+from dashboards.directory_widgets import date_text, field_error, person_picker, run_service
 from dashboards.incidents import show_domain_error
 from dashboards.language import choose_placeholder
 from dashboards.meeting_dates import datetime_column
@@ -13,12 +13,14 @@ from tracker.errors import DomainError
 from tracker.i18n import _, format_short_time, pgettext
 from tracker.labels import EMPTY, label
 from tracker.models import Confidentiality, Role
+from tracker.queries.directory import person_choices
 from tracker.queries.users import list_active_sessions, list_users
 from tracker.services.sessions import end_session_by_id
 from tracker.services.users import create_user, update_user
 
 LEVELS = [level.name.lower() for level in Confidentiality]
 ROLES = [role.value for role in Role]
+CONTACT_ERRORS = "user_contact_errors"
 
 actor = require_actor()
 st.title(_("Users"))
@@ -29,17 +31,22 @@ st.caption(_("Roles: admin (users, settings, everything), editor (log and change
              "merge), viewer (read and export). Clearance: the highest confidentiality a user sees."))
 
 users = run_query(list_users, actor=actor)
+# The people users are linked to, as far as this administrator may know of them.
+linked = run_query(person_choices, clearance=actor.clearance, limit=0,
+                   include_ids=tuple(sorted({u.person_id for u in users if u.person_id})))
+person_names = dict(zip((int(i) for i in linked["id"]), linked["name"], strict=True))
 st.dataframe(pd.DataFrame(
     [{"username": u.username, "name": u.display_name or EMPTY, "role": label(u.role),
       "clearance": label(Confidentiality.parse(u.clearance).label),
       "state": _("Active") if u.is_active else _("Deactivated"),
+      "email": u.email or EMPTY, "person": person_names.get(u.person_id, EMPTY),
       "last_sign_in": u.last_login_at} for u in users],
-    columns=["username", "name", "role", "clearance", "state", "last_sign_in"]
+    columns=["username", "name", "role", "clearance", "state", "email", "person", "last_sign_in"]
     ).assign(last_sign_in=lambda f: date_text(f["last_sign_in"], time=True)),
     hide_index=True, width="stretch", key="users_table", placeholder=EMPTY,
     column_config={"username": _("Username"), "name": _("Name"), "role": _("Role"),
-                   "clearance": _("Clearance"), "state": _("State"),
-                   "last_sign_in": _("Last sign-in (UTC)")})
+                   "clearance": _("Clearance"), "state": _("State"), "email": _("E-mail"),
+                   "person": _("Is in the directory as"), "last_sign_in": _("Last sign-in (UTC)")})
 
 add, change = st.tabs([_("Add a user"), _("Change a user")])
 with add, st.form("user_add", clear_on_submit=True):
@@ -90,6 +97,23 @@ with change:
                     st.rerun()
                 except DomainError as exc:
                     show_domain_error(exc)
+
+        st.markdown("**" + _("Contact details") + "**")
+        st.caption(_("The e-mail address gets the daily reminders; the person in the directory makes "
+                     "that person's planned meetings this user's own in My work."))
+        errors = st.session_state.get(CONTACT_ERRORS, {})
+        contact_key = f"user_contact_{chosen.id}"
+        email = st.text_input(_("E-mail"), value=chosen.email or "", key=f"{contact_key}_email",
+                              placeholder="name@example.gov.cn")
+        field_error(errors, "email")
+        person_id = person_picker(_("Is in the directory as"), key=f"{contact_key}_person",
+                                  current_id=chosen.person_id)
+        field_error(errors, "person_id")
+        if st.button(_("Save contact details"), key=f"{contact_key}_save", type="primary") and run_service(
+                update_user, errors_key=CONTACT_ERRORS, user_id=chosen.id,
+                data={"email": email.strip() or None, "person_id": person_id}):
+            st.session_state["users_notice"] = _("Saved {username}.").format(username=chosen.username)
+            st.rerun()
 
 st.subheader(_("Signed-in sessions"))
 st.caption(_("Each browser signed in, until it signs out, stays inactive too long or reaches its time "

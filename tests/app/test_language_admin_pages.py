@@ -66,7 +66,8 @@ def test_the_users_page_in_chinese(chinese):
     assert tab_labels(at) == ["添加用户", "修改用户"]
     assert [s.value for s in at.subheader] == ["登录会话"]
     users, sessions = at.dataframe
-    assert headings(users) == ["用户名", "姓名", "角色", "权限", "状态", "最近登录（UTC）"]
+    assert headings(users) == ["用户名", "姓名", "角色", "权限", "状态", "电子邮箱", "名录中对应人员",
+                               "最近登录（UTC）"]
     rows = users.value.set_index("username")
     assert list(rows.loc["wang.fang", ["role", "clearance", "state"]]) == ["查阅者", "内部", "启用"]
     assert at.selectbox(key="user_add_role").options == ["管理员", "编辑", "查阅者"]

@@ -98,8 +98,8 @@ def test_the_reference_meeting_record_in_chinese(database_url, session, chinese)
     caption = at.caption[0].value
     assert caption.startswith("2019年5月7日 · 会谈 · 已举行 · "), caption
     assert caption.endswith(" · 公开 · 第 1 版"), caption
-    assert [s.value for s in at.subheader][:7] == [
-        "参会人员", "机构", "议题", "签署协议", "作出承诺", "跟进事项", "修改记录"]
+    assert [s.value for s in at.subheader][:7] == [  # 跟进事项: on the agreement, then on the meeting
+        "参会人员", "机构", "议题", "签署协议", "跟进事项", "作出承诺", "跟进事项"]
 
     assert headings(at, "side") == ["姓名", "机构", "当日职务", "角色", "所属方"]
     participants = table(at, "side")
@@ -112,7 +112,7 @@ def test_the_reference_meeting_record_in_chinese(database_url, session, chinese)
     assert (agreement["kind"], agreement["status"], agreement["signed_on"]) == (
         "合作协议", "已签署", "2019年5月7日")
     assert agreement["parties"].endswith("商汤科技 (SenseTime)")
-    assert headings(at, "area") == ["机构", "合作领域", "承诺", "目标日期", "状态"]
+    assert headings(at, "area") == ["机构", "合作领域", "承诺", "目标日期", "状态", "记录"]
     assert set(table(at, "area")["status"]) == {"已承诺"}
     assert headings(at, "changed") == ["时间（世界协调时）", "记录人", "操作", "修改字段"]
     history = table(at, "changed")
@@ -122,7 +122,8 @@ def test_the_reference_meeting_record_in_chinese(database_url, session, chinese)
     assert organisations.endswith("和腾讯 (Tencent)"), organisations  # a list as Chinese writes it
 
     assert [e.label for e in at.expander] == [
-        "添加一项跟进事项", "修改此会见", "新建活动", "新建人员", "新建机构", "删除此会见"]
+        "添加一项跟进事项", "添加一项跟进事项", "修改此会见", "新建活动", "新建人员", "新建机构",
+        "删除此会见"]
     assert at.button(key=f"em{meeting.id}.save").label == "保存修改"
     assert at.checkbox(key=f"mr.confirm.{meeting.id}").label == "确认删除"
     assert leftovers(at) == []

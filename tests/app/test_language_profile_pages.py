@@ -51,7 +51,9 @@ def test_sensetimes_enterprise_profile_in_chinese(officer, session):
     assert [m.value for m in at.metric][1:] == ["2019年5月7日", "2019年5月7日"]
     assert [s.value for s in at.subheader] == ["下次会见需提出的事项",
                                                "哪些人员参加了会见（职务为当时所任）？",
-                                               "我们达成了哪些协议，是否已兑现？"]
+                                               "我们达成了哪些协议，是否已兑现？",
+                                               "跟进事项"]  # on the agreement signed with SenseTime
+    assert at.selectbox(key="prof_agreement_actions_organisation_agreement").label == "所涉协议"
     assert chart_titles(at)[0] == "我们何时会见了商汤科技 (SenseTime)？"
     people = next(t for t in at.dataframe if "side" in t.value.columns)
     assert headings(people) == ["人员", "时任职务", "机构", "所属方", "会见次数", "首次", "最近"]

@@ -63,6 +63,7 @@ def test_my_work_lists_my_meeting_and_overdue_action(database_url, session):
     assert list(meetings["open"]) == [f"/meeting?id={meeting.id}"]
     overdue = at.dataframe[1].value
     assert list(overdue["text"]) == ["Send the agenda (Visit to Harbour Robotics)"]
+    assert list(overdue["open"]) == [f"/meeting?id={meeting.id}"]  # the record the action is on
 
     at.button(key="my_done").click().run()
     assert not at.exception

@@ -4,15 +4,12 @@ server started here), and sent once a day: a second run sends only what is new."
 from __future__ import annotations
 
 import datetime as dt
-import email
-import socket
 
-import pytest
-from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
 from tests.factories import make_meeting
 from tests.integration.test_follow_up import acting, make_user
+from tests.smtp_server import smtp_server  # noqa: F401 - the fixture
 from tracker.auth.actor import SYSTEM_ACTOR
 from tracker.cli import app
 from tracker.models import ActionCreate, Confidentiality, PledgeCreate, Side
@@ -20,32 +17,6 @@ from tracker.reminders import all_digests, build_digest, send_reminders
 from tracker.services import actions, pledges
 
 TODAY = dt.date.today()
-
-
-class Inbox:
-    def __init__(self):
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server():
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    try:
-        yield inbox, f"smtp://127.0.0.1:{controller.port}?from=tracker@example.gov.cn"
-    finally:
-        controller.stop()
 
 
 def plant(session, world):
@@ -89,7 +60,7 @@ def _texts(digests) -> list[str]:
     return [item.text for digest in digests for item in digest.items]
 
 
-def test_the_digest_is_mailed_once_a_day_and_only_what_is_new_after(session, world, smtp_server):
+def test_the_digest_is_mailed_once_a_day_and_only_what_is_new_after(session, world, smtp_server):  # noqa: F811 - the fixture
     inbox, url = smtp_server
     lin, sam = plant(session, world)
     outcomes = send_reminders(session, today=TODAY, smtp_url=url)
@@ -120,7 +91,7 @@ def world_meeting(session) -> int:
     return session.execute(sa.select(Meeting.id).where(Meeting.title == "Open talks")).scalar_one()
 
 
-def test_a_dry_run_sends_and_records_nothing(session, world, smtp_server, monkeypatch):
+def test_a_dry_run_sends_and_records_nothing(session, world, smtp_server, monkeypatch):  # noqa: F811 - the fixture
     inbox, url = smtp_server
     plant(session, world)
     monkeypatch.setenv("TRACKER_SMTP_URL", url)
@@ -133,7 +104,7 @@ def test_a_dry_run_sends_and_records_nothing(session, world, smtp_server, monkey
     assert "1 reminder(s) sent." in result.output and len(inbox.messages) == 1
 
 
-def test_a_user_without_an_address_is_reminded_in_the_app_only(session, world, smtp_server):
+def test_a_user_without_an_address_is_reminded_in_the_app_only(session, world, smtp_server):  # noqa: F811 - the fixture
     inbox, url = smtp_server
     lin, _sam = plant(session, world)
     from tracker.models import UserUpdate

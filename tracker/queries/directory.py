@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.auth.visibility import organisation_visible, person_visible, visible_organisation_values
-from tracker.i18n import CHINESE, current_language
+from tracker.i18n import CHINESE, current_language, display_name
 from tracker.matching import has_cjk, pinyin
 from tracker.models import (
     Confidentiality,
@@ -176,19 +176,35 @@ def list_people(session: Session, filters: Filters, *, search: str = "",
     return frame, int(total)
 
 
+def _choices(session: Session, model, visible, *, search: str, limit: int,
+             include_ids: tuple[int, ...]) -> pd.DataFrame:
+    """``model`` rows (Person or Organisation) for a picker: those matching ``search`` plus
+    ``include_ids``, all of them ``visible``; id and name in the reader's language first."""
+    columns = (model.id, model.name, model.local_name)
+    person = model is Person
+    rows = session.execute(sa.select(*columns).where(_name_condition(search, person=person), visible)
+                           .order_by(name_order(model), model.id).limit(limit)).all()
+    if include_ids:
+        rows += session.execute(sa.select(*columns).where(model.id.in_(list(include_ids)), visible)).all()
+    frame = pd.DataFrame([{"id": row.id, "name": display_name(row.name, row.local_name) if person
+                           else row.name} for row in rows], columns=["id", "name"])
+    return frame.drop_duplicates("id").reset_index(drop=True)
+
+
 def organisation_choices(session: Session, *, clearance: Confidentiality, search: str = "", limit: int = 30,
                          include_ids: tuple[int, ...] = ()) -> pd.DataFrame:
     """Organisations a reader at ``clearance`` may know of for a picker: those matching ``search``
     plus ``include_ids`` (id, name)."""
-    rows = session.execute(sa.select(Organisation.id, Organisation.name)
-                           .where(_name_condition(search, person=False), organisation_visible(clearance))
-                           .order_by(name_order(Organisation), Organisation.id).limit(limit)).all()
-    if include_ids:
-        rows += session.execute(sa.select(Organisation.id, Organisation.name)
-                                .where(Organisation.id.in_(list(include_ids)),
-                                       organisation_visible(clearance))).all()
-    frame = pd.DataFrame([dict(row._mapping) for row in rows], columns=["id", "name"])
-    return frame.drop_duplicates("id").reset_index(drop=True)
+    return _choices(session, Organisation, organisation_visible(clearance), search=search, limit=limit,
+                    include_ids=include_ids)
+
+
+def person_choices(session: Session, *, clearance: Confidentiality, search: str = "", limit: int = 30,
+                   include_ids: tuple[int, ...] = ()) -> pd.DataFrame:
+    """People a reader at ``clearance`` may know of for a picker: those matching ``search`` plus
+    ``include_ids`` (id, name as the reader's language writes it)."""
+    return _choices(session, Person, person_visible(clearance), search=search, limit=limit,
+                    include_ids=include_ids)
 
 
 def directory_facets(session: Session, *, clearance: Confidentiality) -> dict[str, list[str]]:

@@ -72,10 +72,12 @@ def topic_names(session: Session, meeting_id: int) -> list[str]:
 
 
 def agreements_frame(session: Session, meeting_id: int, level: int) -> pd.DataFrame:
-    """Agreements signed at the meeting, parties (with signatories) in one readable column."""
+    """Agreements signed at the meeting, parties (with signatories) in one readable column, and
+    each one's level (who may own an action on it)."""
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.value,
-                  Agreement.currency, Agreement.start_date, Agreement.end_date, Agreement.status)
+                  Agreement.currency, Agreement.start_date, Agreement.end_date, Agreement.status,
+                  Agreement.confidentiality)
         .where(Agreement.meeting_id == meeting_id, Agreement.confidentiality <= level)
         .order_by(Agreement.id)).all()
     parties: dict[int, list[str]] = {}
@@ -91,9 +93,10 @@ def agreements_frame(session: Session, meeting_id: int, level: int) -> pd.DataFr
             who = ", ".join(x for x in (display_name(signatory, signatory_local), signatory_title) if x)
             parties.setdefault(agreement_id, []).append(f"{org} ({who})" if who else org)
     return _frame([(a.id, a.title, _value(a.kind), a.signed_on, a.value, a.currency, a.start_date,
-                    a.end_date, _value(a.status), "; ".join(parties.get(a.id, []))) for a in agreements],
+                    a.end_date, _value(a.status), "; ".join(parties.get(a.id, [])), int(a.confidentiality))
+                   for a in agreements],
                   ["id", "title", "kind", "signed_on", "value", "currency", "start_date", "end_date",
-                   "status", "parties"])
+                   "status", "parties", "confidentiality"])
 
 
 def pledges_frame(session: Session, meeting_id: int, level: int) -> pd.DataFrame:

@@ -139,6 +139,7 @@ def pledge_record(session: Session, filters: Filters, pledge_id: int, *,
         "made_on": pledge.made_on, "target_date": pledge.target_date,
         "last_update_on": pledge.last_update_on, "meeting_id": pledge.meeting_id,
         "meeting": row.meeting, "agreement_id": pledge.agreement_id, "agreement": row.agreement,
+        "confidentiality": int(pledge.confidentiality),
         "overdue": is_overdue(status, pledge.target_date, today), "days_since_update": (today - news_on).days,
         "silent": is_silent(status, pledge.last_update_on, pledge.made_on, today),
         "updates": pd.DataFrame(

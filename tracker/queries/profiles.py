@@ -218,7 +218,7 @@ def organisations_met(session: Session, filters: Filters, person_id: int) -> pd.
 
 def agreements(session: Session, filters: Filters, kind: str, entity_id: int) -> pd.DataFrame:
     """Agreements the organisation is a party to, or signed at the official's meetings (or by
-    them). Columns: agreement_id, signed_on, title, kind, status, parties."""
+    them). Columns: agreement_id, signed_on, title, kind, status, parties, confidentiality."""
     if kind == "organisation":
         linked = Agreement.id.in_(
             sa.select(AgreementParty.agreement_id).where(AgreementParty.organisation_id == entity_id)
@@ -231,13 +231,15 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
             ),
         )
     statement = (
-        sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status)
+        sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status,
+                  Agreement.confidentiality)
         .where(linked, Agreement.confidentiality <= int(filters.clearance))
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
     )
-    rows = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status"])
+    rows = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "confidentiality"])
     parties = party_names(session, [int(i) for i in rows["agreement_id"]])
-    return rows.assign(parties=[", ".join(parties.get(int(i), ())) or None for i in rows["agreement_id"]])
+    rows.insert(5, "parties", [", ".join(parties.get(int(i), ())) or None for i in rows["agreement_id"]])
+    return rows
 
 
 def pledges(session: Session, filters: Filters, kind: str, entity_id: int,

@@ -10,18 +10,20 @@ from tracker.auth.actor import Actor, require_admin
 from tracker.auth.passwords import hash_password
 from tracker.auth.sessions import ENDED_DEACTIVATED, ENDED_PASSWORD, end_user_sessions
 from tracker.auth.users import get_by_username
+from tracker.auth.visibility import is_known
 from tracker.db import unit_of_work, write_transaction
 from tracker.errors import PermissionDenied, ValidationError, validate
 from tracker.i18n import LANGUAGES, N_, _, normalise
-from tracker.models import AuditAction, Person, User, UserCreate, UserUpdate, utcnow
+from tracker.models import AuditAction, User, UserCreate, UserUpdate, utcnow
 from tracker.services.lookups import get_or_raise
 
 SECRET_FIELDS = {"password_hash"}
 
 
-def check_person(session: Session, person_id: int | None) -> None:
-    """The person a user is linked to exists (no foreign key holds it: see app_user.person_id)."""
-    if person_id is not None and session.get(Person, person_id) is None:
+def check_person(session: Session, actor: Actor, person_id: int | None) -> None:
+    """The person a user is linked to exists and the administrator may know of them (no foreign
+    key holds it: see app_user.person_id); one above their clearance is, for them, not there."""
+    if person_id is not None and not is_known(session, "person", person_id, actor.clearance):
         raise ValidationError({"person_id": _("No person with id {id}.").format(id=person_id)})
 
 
@@ -35,7 +37,7 @@ def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
             raise ValidationError({"username": _("the username “{name}” is taken").format(name=username)})
         if username == "system":
             raise ValidationError({"username": _("“system” is reserved for the built-in actor")})
-        check_person(session, data.person_id)
+        check_person(session, actor, data.person_id)
         user = User(**data.model_dump(exclude={"password", "username"}), username=username,
                     password_hash=hash_password(data.password), created_at=utcnow())
         session.add(user)
@@ -47,7 +49,7 @@ def create_user(*, session: Session, actor: Actor, data: UserCreate) -> User:
 
 
 def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdate) -> User:
-    """Change a user's display name, role, clearance, password or active flag."""
+    """Change a user's display name, role, clearance, password, active flag, e-mail or person."""
     data = validate(UserUpdate, data)
     require_admin(actor, N_("change users"))
     with unit_of_work(session):
@@ -55,7 +57,7 @@ def update_user(*, session: Session, actor: Actor, user_id: int, data: UserUpdat
         before = snapshot(user, exclude=SECRET_FIELDS)
         changes = data.model_dump(exclude_unset=True)
         password = changes.pop("password", None)
-        check_person(session, changes.get("person_id"))
+        check_person(session, actor, changes.get("person_id"))
         for key, value in changes.items():
             if value is None and key in {"role", "clearance", "is_active"}:
                 raise ValidationError({key: _("must not be empty")})
