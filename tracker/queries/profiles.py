@@ -236,7 +236,8 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
         .where(linked, Agreement.confidentiality <= int(filters.clearance))
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
     )
-    rows = frame(session, statement, ["agreement_id", "signed_on", "title", "kind", "status", "confidentiality"])
+    rows = frame(session, statement,
+                 ["agreement_id", "signed_on", "title", "kind", "status", "confidentiality"])
     parties = party_names(session, [int(i) for i in rows["agreement_id"]])
     rows.insert(5, "parties", [", ".join(parties.get(int(i), ())) or None for i in rows["agreement_id"]])
     return rows
