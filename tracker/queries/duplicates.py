@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlmodel import Session
 
-from tracker.auth.visibility import organisation_visible, person_visible
+from tracker.auth.visibility import cleared, organisation_visible, person_visible
 from tracker.i18n import _
 from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
@@ -306,7 +306,7 @@ def _meeting_counts(session: Session, filters: Filters, ids: set[int], *, person
     table, column = ((Participation, Participation.person_id) if person else
                      (MeetingOrganisation, MeetingOrganisation.organisation_id))
     rows = session.execute(sa.select(column, sa.func.count()).where(
-        column.in_(sorted(ids)), table.confidentiality <= int(filters.clearance)).group_by(column))
+        column.in_(sorted(ids)), cleared(table, int(filters.clearance))).group_by(column))
     return dict(rows.all())
 
 

@@ -43,6 +43,7 @@ from tracker.models import (
 from tracker.models.meeting import REQUIRED_SCALARS, SCALAR_FIELDS
 from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
+from tracker.services.archive import archive_record, get_archived, require_purge_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_inline import create_new_entities
 from tracker.services.meeting_organisations import (
@@ -301,15 +302,23 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
 
 
 def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: int | None = None) -> None:
-    """Delete a meeting with its participations, topics, the agreements signed and pledges made there."""
+    """Archive a meeting with the agreements signed and pledges made there (read at ``version``)."""
     require_write(actor, N_("delete meetings"))
+    meeting = get_known(session, actor, Meeting, meeting_id)
+    if version is not None and meeting.version != version:
+        changes, who = _changes_since(session, meeting_id, version)
+        raise Conflict(_("{who} changed this meeting after you opened it ({fields}); reload it before "
+                         "deleting.").format(who=_editors(who), fields=_fields(changes)),
+                       changes=changes, current_version=meeting.version)
+    archive_record(session=session, actor=actor, kind="meeting", record_id=meeting_id)
+
+
+def purge_meeting(*, session: Session, actor: Actor, meeting_id: int, confirm: bool = False) -> None:
+    """Delete an archived meeting for good, with its participations, topics, the agreements signed
+    and pledges made there."""
+    require_purge_confirmed(actor, confirm)
     with unit_of_work(session):
-        meeting = get_known(session, actor, Meeting, meeting_id)
-        if version is not None and meeting.version != version:
-            changes, who = _changes_since(session, meeting_id, version)
-            raise Conflict(_("{who} changed this meeting after you opened it ({fields}); reload it before "
-                             "deleting.").format(who=_editors(who), fields=_fields(changes)),
-                           changes=changes, current_version=meeting.version)
+        meeting = get_archived(session, actor, "meeting", meeting_id)
         before = meeting_snapshot(session, meeting)
         agreements = session.exec(select(Agreement).where(Agreement.meeting_id == meeting_id)).all()
         before["agreements"] = [agreement_snapshot(session, a) for a in agreements]
@@ -322,4 +331,5 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
             session.execute(sa.delete(Agreement).where(Agreement.id == agreement.id))
         session.execute(sa.delete(Meeting).where(Meeting.id == meeting_id))
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="meeting",
-                     entity_id=meeting_id, before=before, summary=before["title"])
+                     entity_id=meeting_id, before=before,
+                     summary=_("Purged: {name}").format(name=before["title"]))

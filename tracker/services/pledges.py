@@ -24,6 +24,7 @@ from tracker.models import (
     PledgeUpdate,
     utcnow,
 )
+from tracker.services.archive import archive_record, get_archived, require_purge_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_organisations import include_organisations
 
@@ -99,14 +100,20 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
 
 
 def delete_pledge(*, session: Session, actor: Actor, pledge_id: int) -> None:
-    """Delete a pledge and its progress updates."""
-    require_write(actor)
+    """Archive a pledge (its progress updates stay with it)."""
+    archive_record(session=session, actor=actor, kind="pledge", record_id=pledge_id)
+
+
+def purge_pledge(*, session: Session, actor: Actor, pledge_id: int, confirm: bool = False) -> None:
+    """Delete an archived pledge and its progress updates for good."""
+    require_purge_confirmed(actor, confirm)
     with unit_of_work(session):
-        pledge = get_known(session, actor, Pledge, pledge_id)
+        pledge = get_archived(session, actor, "pledge", pledge_id)
         before = snapshot(pledge)
         session.delete(pledge)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="pledge",
-                     entity_id=pledge_id, before=before, summary=before["text"])
+                     entity_id=pledge_id, before=before,
+                     summary=_("Purged: {name}").format(name=before["text"]))
 
 
 def create_pledge_update(*, session: Session, actor: Actor, pledge_id: int,
