@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.auth.actor import Actor, require_admin, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.i18n import N_, _
@@ -20,7 +20,7 @@ from tracker.models import (
     Person,
     utcnow,
 )
-from tracker.services.archive import archive_record, get_archived, require_purge_confirmed
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_organisations import include_organisations
 
@@ -122,7 +122,8 @@ def delete_agreement(*, session: Session, actor: Actor, agreement_id: int) -> No
 
 def purge_agreement(*, session: Session, actor: Actor, agreement_id: int, confirm: bool = False) -> None:
     """Delete an archived agreement and its parties for good; pledges made under it stay, unlinked."""
-    require_purge_confirmed(actor, confirm)
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
         agreement = get_archived(session, actor, "agreement", agreement_id)
         before = agreement_snapshot(session, agreement)

@@ -125,6 +125,7 @@ def get_archived(session: Session, actor: Actor, kind: str, record_id: int) -> S
 def restore_record(*, session: Session, actor: Actor, kind: str, record_id: int) -> SQLModel:
     """Bring an archived record back, with the agreements and pledges archived with it."""
     spec = _kind(kind)
+    require_admin(actor, N_("restore archived records"))
     with unit_of_work(session):
         row = get_archived(session, actor, kind, record_id)
         name = getattr(row, spec.title)
@@ -147,8 +148,7 @@ def restore_record(*, session: Session, actor: Actor, kind: str, record_id: int)
     return row
 
 
-def require_purge_confirmed(actor: Actor, confirm: bool) -> None:
-    """Purging is for administrators, and only when they said so explicitly."""
-    require_admin(actor, N_("purge records for good"))
+def require_confirmed(confirm: bool) -> None:
+    """Purging only when the administrator said so explicitly (a box ticked, ``--yes``)."""
     if confirm is not True:
         raise ValidationError({"confirm": _("confirm that this record is to be deleted for good")})

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from tracker.audit.record import changed_fields, record_audit, snapshot
-from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.auth.actor import Actor, require_admin, require_clearance, require_write
 from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
 from tracker.i18n import N_, _, format_list
@@ -43,7 +43,7 @@ from tracker.models import (
 from tracker.models.meeting import REQUIRED_SCALARS, SCALAR_FIELDS
 from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
-from tracker.services.archive import archive_record, get_archived, require_purge_confirmed
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_inline import create_new_entities
 from tracker.services.meeting_organisations import (
@@ -316,7 +316,8 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
 def purge_meeting(*, session: Session, actor: Actor, meeting_id: int, confirm: bool = False) -> None:
     """Delete an archived meeting for good, with its participations, topics, the agreements signed
     and pledges made there."""
-    require_purge_confirmed(actor, confirm)
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
         meeting = get_archived(session, actor, "meeting", meeting_id)
         before = meeting_snapshot(session, meeting)

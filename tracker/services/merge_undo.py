@@ -29,10 +29,13 @@ from tracker.services.lookups import get_or_raise
 Rows = dict[str, list[dict]]
 
 
+DERIVED = {"name_key"}  # the read model's: rebuilt from the names restored, not copied back
+
+
 def _referring(table: str) -> list[tuple[sa.Table, sa.Column]]:
     """(table, column) of every column pointing at ``table``, and the users' person (no key)."""
     found = [(other, fk.parent) for other in SQLModel.metadata.sorted_tables
-             for fk in other.foreign_keys if fk.column.table.name == table]
+             for fk in other.foreign_keys if fk.column.table.name == table and other.name not in DERIVED]
     if table == "person":
         found.append((User.__table__, User.__table__.c.person_id))
     return found

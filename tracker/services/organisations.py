@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_write
+from tracker.auth.actor import Actor, require_admin, require_write
 from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
 from tracker.i18n import N_, _
@@ -22,7 +22,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.archive import archive_record, get_archived, require_purge_confirmed
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 
 
@@ -122,7 +122,8 @@ def delete_organisation(*, session: Session, actor: Actor, organisation_id: int)
 def purge_organisation(*, session: Session, actor: Actor, organisation_id: int,
                        confirm: bool = False) -> None:
     """Delete an archived organisation for good, once nothing (archived or not) refers to it."""
-    require_purge_confirmed(actor, confirm)
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
         org = get_archived(session, actor, "organisation", organisation_id)
         # The database would cascade the delete to these, silently and without an audit row.

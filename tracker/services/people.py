@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_write
+from tracker.auth.actor import Actor, require_admin, require_write
 from tracker.db import unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
-from tracker.i18n import _
+from tracker.i18n import N_, _
 from tracker.models import (
     AuditAction,
     Organisation,
@@ -28,7 +28,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
-from tracker.services.archive import archive_record, get_archived, require_purge_confirmed
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists, require_nothing_above
 
 
@@ -145,7 +145,8 @@ def delete_person(*, session: Session, actor: Actor, person_id: int) -> None:
 
 def purge_person(*, session: Session, actor: Actor, person_id: int, confirm: bool = False) -> None:
     """Delete an archived person for good, once they took part in no meeting, archived or not."""
-    require_purge_confirmed(actor, confirm)
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
         person = get_archived(session, actor, "person", person_id)
         require_nothing_above(session, actor, person, "Deleting this person")

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.auth.actor import Actor, require_admin, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.i18n import N_, _
@@ -24,7 +24,7 @@ from tracker.models import (
     PledgeUpdate,
     utcnow,
 )
-from tracker.services.archive import archive_record, get_archived, require_purge_confirmed
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_organisations import include_organisations
 
@@ -106,7 +106,8 @@ def delete_pledge(*, session: Session, actor: Actor, pledge_id: int) -> None:
 
 def purge_pledge(*, session: Session, actor: Actor, pledge_id: int, confirm: bool = False) -> None:
     """Delete an archived pledge and its progress updates for good."""
-    require_purge_confirmed(actor, confirm)
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
         pledge = get_archived(session, actor, "pledge", pledge_id)
         before = snapshot(pledge)
