@@ -11,8 +11,6 @@ Revises: 0016_work17_follow_up
 import sqlalchemy as sa
 from alembic import op
 
-from tracker.search_index import FTS_TABLE, create_search_index
-
 revision = "0017_archive17_archived"
 down_revision = "0016_work17_follow_up"
 branch_labels = None
@@ -64,14 +62,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_merge_record_at", table_name="merge_record")
     op.drop_table("merge_record")
-    for table in COPIES:
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_column("archived_at")
-    for table in ARCHIVABLE:
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_column("archived_by")
-            batch_op.drop_column("archived_at")
-    bind = op.get_bind()  # rebuilding ``meeting`` on SQLite drops the search index's triggers
-    if bind.dialect.name == "sqlite" and bind.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = ?", (FTS_TABLE,)).first():
-        create_search_index(bind)
+    # Plain DROP COLUMN (SQLite 3.35+ has it): a batch rebuild of ``meeting`` would cascade-delete
+    # the rows that hang on it while foreign keys are on.
+    for table, column in reversed(new_columns()):
+        op.drop_column(table, column.name)
