@@ -138,7 +138,8 @@ def existing_ids(world, session) -> dict[str, int | None]:
             # Refusals come before the lookup, so an id that names no action yet serves them.
             "action_id": first(FollowUpAction) or 0,
             # The archive's services (kind "pledge"): a pledge; the latest merge (none yet: refusals).
-            "record_id": first(Pledge), "merge_id": session.execute(sa.select(sa.func.max(MergeRecord.id))).scalar() or 0}
+            "record_id": first(Pledge),
+            "merge_id": session.execute(sa.select(sa.func.max(MergeRecord.id))).scalar() or 0}
 
 
 def arguments_for(func: Callable, world, session, created: dict[str, int] | None = None) -> dict | None:

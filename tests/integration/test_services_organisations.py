@@ -104,7 +104,8 @@ def test_delete_archives_and_purge_removes_aliases(session, editor, admin):
     organisations.delete_organisation(session=session, actor=editor, organisation_id=org.id)
     session.expire_all()
     assert session.get(Organisation, org.id).archived_by == "edith"
-    assert assert_audited(session, entity="organisation", entity_id=org.id, action="delete").after["archived_at"]
+    archived = assert_audited(session, entity="organisation", entity_id=org.id, action="delete")
+    assert archived.after["archived_at"]
     organisations.purge_organisation(session=session, actor=admin, organisation_id=org.id, confirm=True)
     session.expire_all()
     assert session.get(Organisation, org.id) is None

@@ -144,7 +144,10 @@ def load_records(session: Session, *, person: bool, clearance: Confidentiality) 
     columns = [model.id, model.name, model.local_name]
     if not person:
         columns += [Organisation.region, Organisation.kind]
-    for record_id, name, local_name, *facts in session.execute(sa.select(*columns).where(visible)):
+    # By id: the same records in the same order whatever the table's physical order (PostgreSQL
+    # moves a row it updates, an archived and restored one say).
+    for record_id, name, local_name, *facts in session.execute(
+            sa.select(*columns).where(visible).order_by(model.id)):
         record = Record(id=record_id, name=name)
         _add_names(record, [name, local_name, *aliases.get(record_id, [])], person=person)
         if facts:

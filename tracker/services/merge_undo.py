@@ -101,8 +101,10 @@ def check_undoable(session: Session, record: MergeRecord, today: dt.datetime | N
     """Refuse an undo already done, older than 30 days, or over changes made since."""
     if record.undone_at is not None:
         raise Conflict(_("This merge was already undone."))
-    at = record.at if record.at.tzinfo else record.at.replace(tzinfo=dt.UTC)
-    if (today or utcnow()) - at > dt.timedelta(days=UNDO_DAYS):
+    def aware(moment: dt.datetime) -> dt.datetime:  # SQLite gives the stored UTC time naive
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+    if aware(today or utcnow()) - aware(record.at) > dt.timedelta(days=UNDO_DAYS):
         raise Conflict(_("This merge is more than {days} days old; it can no longer be undone.").format(
             days=UNDO_DAYS))
     changed = _changed_since(session, record)
