@@ -10,7 +10,7 @@ from tests.app.helpers import app_at_address, signed_in_app
 
 EDITOR_PAGES = {"log-meeting": "Log a meeting", "from-article": "From an article",
                 "import": "Import a spreadsheet", "duplicates": "Possible duplicates"}
-ADMIN_PAGES = {"audit": "Audit trail", "users": "Users"}
+ADMIN_PAGES = {"audit": "Audit trail", "users": "Users", "archive": "Archive"}
 
 
 @pytest.mark.parametrize("url_path", [*EDITOR_PAGES, *ADMIN_PAGES])
