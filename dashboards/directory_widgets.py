@@ -269,8 +269,8 @@ def as_file(frame: pd.DataFrame, **names: Any) -> pd.DataFrame:
 
 def delete_control(what: str, name: str, action: Callable[..., Any], *, key: str, errors_key: str,
                    back_page: str, back_flash_key: str, **kwargs) -> None:
-    """An expander to delete a record after a confirmation; the service refuses when meetings or
-    other records still refer to it (merging is the way then), and says so."""
+    """An expander to delete (archive) a record after a confirmation; the service refuses when
+    live meetings or other records still refer to it (merging is the way then), and says so."""
     words = DELETE_WORDS[what]
     with st.expander(_(words[0])):
         st.caption(_(words[1]))
@@ -285,7 +285,11 @@ def delete_control(what: str, name: str, action: Callable[..., Any], *, key: str
 # What the delete control says of each kind of record: its expander and its caption.
 DELETE_WORDS = {
     "organisation": (N_("Delete this organisation"),
-                     N_("Only an organisation nothing refers to can be deleted; merge a duplicate instead.")),
+                     N_("Only an organisation no meeting, agreement or pledge refers to can be deleted; "
+                        "merge a duplicate instead. A deleted record is archived: an administrator can "
+                        "restore it.")),
     "person": (N_("Delete this person"),
-               N_("Only a person nothing refers to can be deleted; merge a duplicate instead.")),
+               N_("Only a person no meeting or agreement refers to can be deleted; merge a duplicate "
+                  "instead. A deleted record is archived: an administrator can restore "
+                  "it.")),
 }

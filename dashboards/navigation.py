@@ -94,6 +94,7 @@ def build_pages(actor) -> dict[str, list]:
     administration = [
         *for_role("admin", "audit.py", N_("Audit trail"), ":material/history:", "audit"),
         *for_role("admin", "users.py", N_("Users"), ":material/manage_accounts:", "users"),
+        *for_role("admin", "archive.py", N_("Archive"), ":material/inventory_2:", "archive"),
     ]
     if administration:
         sections[_("Administration")] = administration

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.sqlite_only
 
 EDITOR_PAGES = {"log-meeting": "Log a meeting", "from-article": "From an article",
                 "import": "Import a spreadsheet", "duplicates": "Possible duplicates"}
-ADMIN_PAGES = {"audit": "Audit trail", "users": "Users"}
+ADMIN_PAGES = {"audit": "Audit trail", "users": "Users", "archive": "Archive"}
 
 
 @pytest.mark.parametrize("url_path", [*EDITOR_PAGES, *ADMIN_PAGES])

@@ -19,12 +19,13 @@ from sqlmodel import SQLModel
 
 import tracker.importers
 import tracker.services
-from tracker.models import Agreement, FollowUpAction, Meeting, Pledge, Position, User
+from tracker.models import Agreement, FollowUpAction, Meeting, MergeRecord, Pledge, Position, User
 
 WRITE_VERB = re.compile(r"^(create|update|delete|merge|import|add|set|reset|remove|record|sign|"
                         r"bulk|apply|restore|undo|link|unlink|replace|rename|move|split|mark|"
-                        r"close|reopen|approve|confirm|dismiss|save|upsert|resolve)_")
-PLAIN_VALUES = {"source": "nightly.db", "username": "someone", "name": "Shared Cloud Co", "language": "zh_CN"}
+                        r"close|reopen|approve|confirm|dismiss|save|upsert|resolve|archive|purge)_")
+PLAIN_VALUES = {"source": "nightly.db", "username": "someone", "name": "Shared Cloud Co", "language": "zh_CN",
+                "confirm": True}
 WRITE_PACKAGES = [tracker.services, tracker.importers]
 DELETE_ORDER = ["position", "pledge", "agreement", "meeting", "event", "person", "organisation",
                 "area", "user"]
@@ -57,9 +58,12 @@ def needs_admin(func: Callable) -> bool:
 
 
 def write_order(item: tuple[str, Callable]) -> tuple[int, int, str]:
-    """Creates, then updates and the rest, then deletes (children before parents)."""
+    """Creates, then updates and the rest, then deletes (children before parents), then purges
+    of what was deleted (archived)."""
     name, func = item
     verb = func.__name__.split("_", 1)[0]
+    if verb == "purge":
+        return (3, 0, name)
     if verb == "delete":
         entity = func.__name__.removeprefix("delete_")
         rank = DELETE_ORDER.index(entity) if entity in DELETE_ORDER else len(DELETE_ORDER)
@@ -132,7 +136,10 @@ def existing_ids(world, session) -> dict[str, int | None]:
             "agreement_id": first(Agreement), "pledge_id": first(Pledge),
             "position_id": first(Position), "user_id": first(User),
             # Refusals come before the lookup, so an id that names no action yet serves them.
-            "action_id": first(FollowUpAction) or 0}
+            "action_id": first(FollowUpAction) or 0,
+            # The archive's services (kind "pledge"): a pledge; the latest merge (none yet: refusals).
+            "record_id": first(Pledge),
+            "merge_id": session.execute(sa.select(sa.func.max(MergeRecord.id))).scalar() or 0}
 
 
 def arguments_for(func: Callable, world, session, created: dict[str, int] | None = None) -> dict | None:
@@ -155,6 +162,8 @@ def arguments_for(func: Callable, world, session, created: dict[str, int] | None
             kwargs[name] = model.model_validate(samples[model.__name__])
         elif name in ids and ids[name] is not None:
             kwargs[name] = ids[name]
+        elif name == "kind" and "record_id" in inspect.signature(func).parameters:
+            kwargs[name] = "pledge"  # the archive's services: record_id is a pledge
         elif name in ("survivor_id", "merged_id", "first_id", "second_id"):
             kwargs[name] = _merge_pair(func, world, session)[name in ("merged_id", "second_id")]
         elif name in by_name:

@@ -112,12 +112,16 @@ def test_update_replaces_parties_with_before_and_after(session, editor, world):
     assert [p["organisation_id"] for p in audit.after["parties"]] == [world.company.id]
 
 
-def test_delete_removes_parties_and_unlinks_pledges(session, editor, world):
+def test_delete_archives_with_its_pledges_and_purge_removes_parties(session, editor, admin, world):
     agreement = make_agreement(session, world)
     pledge = pledges.create_pledge(session=session, actor=SYSTEM_ACTOR, data=PledgeCreate(
         organisation_id=world.company.id, area_id=world.area.id, agreement_id=agreement.id,
         made_on=dt.date(2019, 5, 7), text="Smart city pilots"))
     agreements.delete_agreement(session=session, actor=editor, agreement_id=agreement.id)
+    session.expire_all()
+    stamp = session.get(Agreement, agreement.id).archived_at
+    assert stamp is not None and session.get(Pledge, pledge.id).archived_at == stamp
+    agreements.purge_agreement(session=session, actor=admin, agreement_id=agreement.id, confirm=True)
     session.expire_all()
     assert session.get(Agreement, agreement.id) is None
     assert not session.exec(select(AgreementParty).where(AgreementParty.agreement_id == agreement.id)).all()

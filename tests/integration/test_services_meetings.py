@@ -245,7 +245,8 @@ def test_stale_update_names_what_changed_and_who(session, editor, admin, world):
     assert session.get(Meeting, meeting.id).title == "Governor meets SenseTime"
 
 
-def test_delete_cascades_to_everything_logged_at_the_meeting(session, editor, world):
+def test_delete_archives_and_purge_cascades_to_everything_logged_at_the_meeting(session, editor, admin,
+                                                                                 world):
     meeting = create(session, world, agreements=[{"title": "MoU", "parties": [
         {"organisation_id": world.company.id}]}], pledges=[
         {"organisation_id": world.company.id, "area_id": world.area.id, "agreement_index": 0}])
@@ -255,12 +256,27 @@ def test_delete_cascades_to_everything_logged_at_the_meeting(session, editor, wo
     with nothing_changes(session, *MEETING_TABLES), pytest.raises(Conflict, match="reload it"):
         meetings.delete_meeting(session=session, actor=editor, meeting_id=meeting.id, version=7)
     meetings.delete_meeting(session=session, actor=editor, meeting_id=meeting.id, version=1)
+    session.expire_all()  # deleted = archived, with its agreement and pledge, under one stamp
+    archived = [session.get(Meeting, meeting.id), session.get(Pledge, pledge.id),
+                session.exec(select(Agreement).where(Agreement.meeting_id == meeting.id)).one()]
+    assert {(row.archived_at, row.archived_by) for row in archived} == {(archived[0].archived_at, "edith")}
+    assert archived[0].archived_at is not None
+    with pytest.raises(NotFound):  # no writer finds it any more
+        meetings.update_meeting(session=session, actor=editor, meeting_id=meeting.id,
+                                data=MeetingUpdate(version=1, summary="x"))
+    archive_event = assert_audited(session, entity="meeting", entity_id=meeting.id, action="delete")
+    assert archive_event.after["archived_with"] == {"agreements": [archived[2].id], "pledges": [pledge.id]}
+    with pytest.raises(PermissionDenied):
+        meetings.purge_meeting(session=session, actor=editor, meeting_id=meeting.id, confirm=True)
+    with pytest.raises(ValidationError):
+        meetings.purge_meeting(session=session, actor=admin, meeting_id=meeting.id)
+    meetings.purge_meeting(session=session, actor=admin, meeting_id=meeting.id, confirm=True)
     session.expire_all()
     for model in (Meeting, Participation, MeetingOrganisation, MeetingTopic, Agreement, AgreementParty,
                   Pledge, PledgeProgress):
         assert not session.exec(select(model)).all(), model.__name__
     assert session.get(Person, world.official.id) is not None  # people and organisations stay
-    audit = assert_audited(session, entity="meeting", entity_id=meeting.id, action="delete", actor="edith")
+    audit = assert_audited(session, entity="meeting", entity_id=meeting.id, action="delete", actor="alice")
     assert audit.after is None and audit.before["title"] == "Governor meets SenseTime"
     assert len(audit.before["participants"]) == 2
     assert audit.before["agreements"][0]["title"] == "MoU" and len(audit.before["pledges"]) == 1

@@ -99,9 +99,15 @@ def test_update_refuses_a_cycle_or_a_blank_name(session, editor, case):
         == (None, "Department")
 
 
-def test_delete_is_audited_and_removes_aliases(session, editor):
+def test_delete_archives_and_purge_removes_aliases(session, editor, admin):
     org = make_organisation(session, name="Short-lived Ltd", aliases=["SL"])
     organisations.delete_organisation(session=session, actor=editor, organisation_id=org.id)
+    session.expire_all()
+    assert session.get(Organisation, org.id).archived_by == "edith"
+    archived = assert_audited(session, entity="organisation", entity_id=org.id, action="delete")
+    assert archived.after["archived_at"]
+    organisations.purge_organisation(session=session, actor=admin, organisation_id=org.id, confirm=True)
+    session.expire_all()
     assert session.get(Organisation, org.id) is None
     assert organisations.get_by_name(session=session, name="SL") is None
     event = assert_audited(session, entity="organisation", entity_id=org.id, action="delete")

@@ -85,9 +85,13 @@ def test_update_refuses_a_blank_name(session, editor):
     assert session.get(Person, person.id).name == "Zhang Yiming"
 
 
-def test_delete_is_audited_and_cascades_to_positions_and_aliases(session, editor, world):
+def test_delete_archives_and_purge_cascades_to_positions_and_aliases(session, editor, admin, world):
     person = make_person(session, name="Short Term", organisation=world.government, aliases=["ST"])
     people.delete_person(session=session, actor=editor, person_id=person.id)
+    session.expire_all()
+    assert session.get(Person, person.id).archived_at is not None
+    people.purge_person(session=session, actor=admin, person_id=person.id, confirm=True)
+    session.expire_all()
     assert session.get(Person, person.id) is None
     assert people.get_by_name(session=session, name="ST") is None
     event = assert_audited(session, entity="person", entity_id=person.id, action="delete")

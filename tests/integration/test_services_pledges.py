@@ -116,11 +116,15 @@ def test_progress_update_refusals(session, editor, world, data, fragment):
     assert session.get(Pledge, pledge.id).last_update_on is None
 
 
-def test_delete_removes_progress_updates_and_is_audited(session, editor, world):
+def test_delete_archives_and_purge_removes_progress_updates(session, editor, admin, world):
     pledge = make_pledge(session, world)
     pledges.create_pledge_update(session=session, actor=editor, pledge_id=pledge.id,
                                  data=PledgeProgressCreate(on=MADE_ON, status=PledgeStatus.DELIVERED))
     pledges.delete_pledge(session=session, actor=editor, pledge_id=pledge.id)
+    session.expire_all()
+    assert session.get(Pledge, pledge.id).archived_at is not None
+    assert session.exec(select(PledgeProgress).where(PledgeProgress.pledge_id == pledge.id)).all()
+    pledges.purge_pledge(session=session, actor=admin, pledge_id=pledge.id, confirm=True)
     session.expire_all()
     assert session.get(Pledge, pledge.id) is None
     assert not session.exec(select(PledgeProgress).where(PledgeProgress.pledge_id == pledge.id)).all()

@@ -9,6 +9,13 @@ Written as "mentioned at or below the reader's level, or mentioned nowhere": eac
 EXISTS that seeks an index on the record's id, and the first one usually answers on its first
 row (most records appear in ordinary meetings), so lists stay fast at 100,000 meetings.
 Every reader-facing query and matcher takes its conditions from here: one definition.
+
+Archived records ("deleted": ``archived_at`` set) are seen by no reader, whatever their clearance:
+``cleared`` is the one test of an item (meeting, its participation and organisation rows,
+agreement, pledge) a reader may see — at most their level, and not archived — and the tests of
+existence below leave archived organisations and people out. A mention by an archived item counts
+as a mention above every reader's level (it still tells something), except to a reader who sees
+everything. Only the Archive page (``tracker.queries.archive``) lists archived rows.
 """
 
 from __future__ import annotations
@@ -44,6 +51,19 @@ def sees_everything(clearance) -> bool:
     return int(clearance) >= int(TOP_LEVEL)
 
 
+def live(table) -> sa.ColumnElement[bool]:
+    """Rows of ``table`` that are not archived (a table without ``archived_at``: every row)."""
+    column = getattr(table, "archived_at", None)
+    return sa.true() if column is None else column.is_(None)
+
+
+def cleared(table, clearance) -> sa.ColumnElement[bool]:
+    """Rows of ``table`` (meeting, participation, meeting_organisation, agreement, pledge or a
+    summary, each with a ``confidentiality``) a reader at ``clearance`` may see: at most their
+    level and not archived. Every reader-facing query restricts its items with this."""
+    return sa.and_(table.confidentiality <= int(clearance), live(table))
+
+
 def _mentioned(table, seek, level_column, clearance, join=None):
     """EXISTS tests on the mentions in ``table``: at or below ``clearance``, anywhere, above it."""
     def exists(*conditions):
@@ -53,15 +73,18 @@ def _mentioned(table, seek, level_column, clearance, join=None):
         return sa.exists(query.where(seek, *conditions))
 
     seen = _levels_up_to(clearance)
-    return exists(level_column.in_(seen)), exists(), exists(level_column.not_in(seen))
+    item = level_column.parent.entity
+    return exists(level_column.in_(seen), live(item)), exists(), exists(level_column.not_in(seen))
 
 
-def _visible(clearance, mentions) -> sa.ColumnElement[bool]:
+def _visible(clearance, mentions, record=None) -> sa.ColumnElement[bool]:
+    """Not archived itself, and mentioned by a live item at most at ``clearance`` or by none."""
+    own = sa.true() if record is None else live(record)
     if sees_everything(clearance):
-        return sa.true()
+        return own
     low = [below for below, _, _ in mentions]
     anywhere = [any_ for _, any_, _ in mentions]
-    return sa.or_(*low, sa.and_(*[~m for m in anywhere]))
+    return sa.and_(own, sa.or_(*low, sa.and_(*[~m for m in anywhere])))
 
 
 _AGREEMENT = (Agreement, Agreement.id == AgreementParty.agreement_id)
@@ -69,7 +92,7 @@ _AGREEMENT = (Agreement, Agreement.id == AgreementParty.agreement_id)
 
 def organisation_visible(clearance, org=Organisation) -> sa.ColumnElement[bool]:
     """True for organisations a reader at ``clearance`` may know of (meetings, pledges, agreements)."""
-    return _visible(clearance, _organisation_mentions(clearance, org))
+    return _visible(clearance, _organisation_mentions(clearance, org), org)
 
 
 def _organisation_mentions(clearance, org=Organisation) -> list:
@@ -84,7 +107,7 @@ def _organisation_mentions(clearance, org=Organisation) -> list:
 
 def person_visible(clearance, person=Person) -> sa.ColumnElement[bool]:
     """True for people a reader at ``clearance`` may know of (meetings taken part in, agreements signed)."""
-    return _visible(clearance, _person_mentions(clearance, person))
+    return _visible(clearance, _person_mentions(clearance, person), person)
 
 
 def _person_mentions(clearance, person=Person) -> list:
@@ -101,7 +124,7 @@ def _signatory_mentions(clearance, person=Person) -> tuple:
                              .where(AgreementParty.signatory_person_id.is_not(None), *conditions))
 
     seen = _levels_up_to(clearance)
-    return (signed(Agreement.confidentiality.in_(seen)), signed(),
+    return (signed(Agreement.confidentiality.in_(seen), live(Agreement)), signed(),
             signed(Agreement.confidentiality.not_in(seen)))
 
 
@@ -141,7 +164,7 @@ def is_known(session, kind: str, entity_id: int | None, clearance) -> bool:
     if entity_id is None:
         return False
     model, mentions = _RULES[kind]
-    visible = _visible(clearance, mentions(clearance, model))
+    visible = _visible(clearance, mentions(clearance, model), model)
     return bool(session.execute(sa.select(sa.exists(
         sa.select(1).select_from(model).where(model.id == entity_id, visible)))).scalar())
 
@@ -156,13 +179,21 @@ def mentioned_above(kind: str, entity_id: int, clearance) -> sa.Exists:
 
 def action_visible(clearance, action=FollowUpAction) -> sa.ColumnElement[bool]:
     """True for follow-up actions a reader at ``clearance`` may know of: those on a meeting,
-    agreement or pledge at most at that level (an action has no level of its own)."""
-    if sees_everything(clearance):
-        return sa.true()
-    seen = _levels_up_to(clearance)
+    agreement or pledge at most at that level and not archived (an action has no level of its own)."""
     # Aliased, so the test does not correlate with the same tables joined by the query around it.
     items = [(sa.orm.aliased(model), column) for model, column in (
         (Meeting, action.meeting_id), (Agreement, action.agreement_id), (Pledge, action.pledge_id))]
     return sa.or_(*[
-        sa.exists(sa.select(1).select_from(item).where(item.id == column, item.confidentiality.in_(seen)))
+        sa.exists(sa.select(1).select_from(item).where(item.id == column, cleared(item, clearance)))
         for item, column in items])
+
+
+def archive_visible(kind: str, model, clearance) -> sa.ColumnElement[bool]:
+    """For the Archive page (administrators): archived rows of ``kind`` a reader at ``clearance``
+    may know of — items at most at that level; organisations and people no item above it names."""
+    if sees_everything(clearance):
+        return sa.true()
+    if kind in _RULES:
+        rule_model, mentions = _RULES[kind]
+        return sa.not_(sa.or_(*[higher for _, _, higher in mentions(clearance, model)]))
+    return model.confidentiality <= int(clearance)

@@ -49,6 +49,7 @@ from tracker.models.meeting import (
     ParticipantIn,
     Participation,
 )
+from tracker.models.merge_record import MergeRecord
 from tracker.models.name_key import NameKey
 from tracker.models.organisation import (
     Organisation,

@@ -10,7 +10,7 @@ from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from tracker.i18n import _
-from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.base import archived_at_column, confidentiality_column, created_at_column
 from tracker.models.dates import OptionalRecordDate
 from tracker.models.enums import (
     AgreementKind,
@@ -103,6 +103,8 @@ class Agreement(AgreementBase, table=True):
                                    index=True)
     confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("agreement"))
     created_at: datetime = Field(sa_column=created_at_column())
+    archived_at: datetime | None = Field(default=None, sa_column=archived_at_column())
+    archived_by: str | None = Field(default=None, sa_type=sa.String(100))
 
 
 class AgreementParty(SQLModel, table=True):

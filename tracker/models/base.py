@@ -53,5 +53,11 @@ def confidentiality_column(table: str) -> sa.Column:
     )
 
 
+def archived_at_column() -> sa.Column:
+    """When a record was archived ("deleted"): NULL while it is live. Archived rows are hidden
+    from every reader (``tracker.auth.visibility.cleared``) until restored or purged."""
+    return sa.Column(sa.DateTime(timezone=True), nullable=True)
+
+
 def created_at_column() -> sa.Column:
     return sa.Column(sa.DateTime(timezone=True), nullable=False, default=utcnow)

@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from tracker.i18n import _
 from tracker.models.agreement import AgreementCreate
-from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.base import archived_at_column, confidentiality_column, created_at_column
 from tracker.models.dates import OptionalRecordDate, RecordDate
 from tracker.models.enums import (
     Confidentiality,
@@ -180,6 +180,8 @@ class Meeting(MeetingBase, table=True):
     import_key: str | None = Field(default=None, sa_type=sa.String(200))
     created_at: dt.datetime = Field(sa_column=created_at_column())
     updated_at: dt.datetime = Field(sa_column=created_at_column())
+    archived_at: dt.datetime | None = Field(default=None, sa_column=archived_at_column())
+    archived_by: str | None = Field(default=None, sa_type=sa.String(100))
 
 
 class Participation(SQLModel, table=True):
@@ -207,6 +209,8 @@ class Participation(SQLModel, table=True):
     meeting_status: MeetingStatus = Field(
         sa_column=enum_column(MeetingStatus, name="participation_meeting_status"))
     confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("participation"))
+    # The meeting's archived_at copied in (tracker/read_model): hidden with an archived meeting.
+    archived_at: dt.datetime | None = Field(default=None, sa_column=archived_at_column())
 
 
 class MeetingOrganisation(SQLModel, table=True):
@@ -245,6 +249,8 @@ class MeetingOrganisation(SQLModel, table=True):
     organisation_kind: OrganisationKind = Field(
         sa_column=enum_column(OrganisationKind, name="meeting_organisation_organisation_kind"))
     organisation_sector: str | None = Field(default=None, sa_type=sa.String(100))
+    # The meeting's archived_at copied in (tracker/read_model): hidden with an archived meeting.
+    archived_at: dt.datetime | None = Field(default=None, sa_column=archived_at_column())
 
 
 class MeetingsByMonth(SQLModel, table=True):

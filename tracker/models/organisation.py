@@ -9,7 +9,7 @@ from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 from tracker.i18n import _
-from tracker.models.base import created_at_column
+from tracker.models.base import archived_at_column, created_at_column
 from tracker.models.enums import OrganisationKind, enum_column
 from tracker.models.text import Name, OptionalName, OptionalTitle, Url, normalise_key
 
@@ -63,6 +63,8 @@ class Organisation(OrganisationBase, table=True):
     search_key: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""),
                             description="pinyin of Chinese names, so Latin-script search finds them")
     created_at: datetime = Field(sa_column=created_at_column())
+    archived_at: datetime | None = Field(default=None, sa_column=archived_at_column())
+    archived_by: str | None = Field(default=None, sa_type=sa.String(100))
 
 
 class OrganisationAlias(SQLModel, table=True):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from tracker.models.base import confidentiality_column, created_at_column
+from tracker.models.base import archived_at_column, confidentiality_column, created_at_column
 from tracker.models.dates import OptionalRecordDate, RecordDate
 from tracker.models.enums import Confidentiality, ConfidentialityLevel, PledgeStatus, enum_column
 from tracker.models.text import LongText, Name
@@ -77,6 +77,8 @@ class Pledge(PledgeBase, table=True):
     last_update_on: date | None = Field(default=None, description="date of the latest progress update")
     confidentiality: ConfidentialityLevel = Field(sa_column=confidentiality_column("pledge"))
     created_at: datetime = Field(sa_column=created_at_column())
+    archived_at: datetime | None = Field(default=None, sa_column=archived_at_column())
+    archived_by: str | None = Field(default=None, sa_type=sa.String(100))
 
 
 class PledgeProgressBase(SQLModel):

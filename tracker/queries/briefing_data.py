@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import is_known, organisation_visible
+from tracker.auth.visibility import cleared, is_known, organisation_visible
 from tracker.definitions import (
     OPEN_VALUES,
     delivered,
@@ -78,13 +78,13 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
 def _meetings_of(filters: Filters, organisation_id: int):
     query = (sa.select(MeetingOrganisation.meeting_id)
              .where(MeetingOrganisation.organisation_id == organisation_id,
-                    MeetingOrganisation.confidentiality <= int(filters.clearance)))
+                    cleared(MeetingOrganisation, int(filters.clearance))))
     query = query.where(*in_period(MeetingOrganisation.meeting_date, filters))
     return query
 
 
 def _pledges_of(filters: Filters, organisation_id: int) -> list:
-    return [Pledge.organisation_id == organisation_id, Pledge.confidentiality <= int(filters.clearance)]
+    return [Pledge.organisation_id == organisation_id, cleared(Pledge, int(filters.clearance))]
 
 
 def relationship_numbers(session: Session, filters: Filters, organisation_id: int,
@@ -102,7 +102,7 @@ def relationship_numbers(session: Session, filters: Filters, organisation_id: in
         sa.select(sa.func.count()).select_from(AgreementParty)
         .join(Agreement, Agreement.id == AgreementParty.agreement_id)
         .where(AgreementParty.organisation_id == organisation_id,
-               Agreement.confidentiality <= int(filters.clearance))).scalar_one()
+               cleared(Agreement, int(filters.clearance)))).scalar_one()
     by_status = dict(session.execute(
         sa.select(Pledge.status, sa.func.count()).where(*_pledges_of(filters, organisation_id))
         .group_by(Pledge.status)).all())
@@ -139,7 +139,7 @@ def organisation_agreements(session: Session, filters: Filters, organisation_id:
         sa.select(Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status)
         .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
         .where(AgreementParty.organisation_id == organisation_id,
-               Agreement.confidentiality <= int(filters.clearance))
+               cleared(Agreement, int(filters.clearance)))
         .order_by(Agreement.signed_on.desc().nulls_last(), Agreement.id.desc())).all()
     return pd.DataFrame([{"signed_on": r.signed_on, "title": r.title, "kind": value_of(r.kind),
                           "status": value_of(r.status)} for r in rows],
@@ -235,7 +235,7 @@ def organisation_choices(session: Session, filters: Filters) -> pd.DataFrame:
     rows = session.execute(
         sa.select(Organisation.id, Organisation.name, Organisation.local_name, count)
         .join(MeetingOrganisation, MeetingOrganisation.organisation_id == Organisation.id)
-        .where(MeetingOrganisation.confidentiality <= int(filters.clearance))
+        .where(cleared(MeetingOrganisation, int(filters.clearance)))
         .group_by(Organisation.id, Organisation.name, Organisation.local_name)
         .order_by(count.desc(), Organisation.name).limit(2000)).all()
     return pd.DataFrame([dict(r._mapping) for r in rows], columns=["id", "name", "local_name", "meetings"])

@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import organisation_visible, person_visible, visible_organisation_values
+from tracker.auth.visibility import cleared, organisation_visible, person_visible, visible_organisation_values
 from tracker.i18n import CHINESE, current_language, display_name
 from tracker.matching import has_cjk, pinyin
 from tracker.models import (
@@ -87,7 +87,7 @@ def _meeting_counts(filters: Filters, *, person: bool, ids: list[int] | None = N
     query = sa.select(owner.label("owner_id"), sa.func.count().label("meetings"),
                       sa.func.max(table.meeting_date).label("last_meeting"))
     if filters.clearance < Confidentiality.SECRET:
-        query = query.where(table.confidentiality <= int(filters.clearance))
+        query = query.where(cleared(table, int(filters.clearance)))
     query = query.where(*in_period(table.meeting_date, filters))
     if ids is not None:
         query = query.where(owner.in_(ids))

@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import is_known, organisation_visible, person_visible
+from tracker.auth.visibility import cleared, is_known, organisation_visible, person_visible
 from tracker.i18n import display_name
 from tracker.models import (
     Agreement,
@@ -58,7 +58,7 @@ def _pledges(session: Session, filters: Filters, condition, limit: int) -> pd.Da
                   Pledge.text, Pledge.status, Pledge.made_on, Pledge.target_date, Pledge.last_update_on)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(condition, Pledge.confidentiality <= int(filters.clearance))
+        .where(condition, cleared(Pledge, int(filters.clearance)))
         .order_by(Pledge.made_on.desc(), Pledge.id).limit(limit)).all()
     return _frame(rows, PLEDGE_COLUMNS, "organisation")
 
@@ -97,7 +97,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
         .join(Person, Person.id == Position.person_id)
         .where(Position.organisation_id == org.id, person_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Person.name_key)).all()
-    seen = MeetingOrganisation.organisation_id == org.id, MeetingOrganisation.confidentiality <= level
+    seen = MeetingOrganisation.organisation_id == org.id, cleared(MeetingOrganisation, level)
     meeting_total, meetings = _meetings_seen(session, MeetingOrganisation, seen, limit)
     agreements = session.execute(
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.status,
@@ -105,7 +105,7 @@ def organisation_profile(session: Session, filters: Filters, organisation_id: in
                   AgreementParty.signatory_title)
         .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
         .outerjoin(Person, Person.id == AgreementParty.signatory_person_id)
-        .where(AgreementParty.organisation_id == org.id, Agreement.confidentiality <= level)
+        .where(AgreementParty.organisation_id == org.id, cleared(Agreement, level))
         .order_by(Agreement.signed_on.desc(), Agreement.id).limit(limit)).all()
     return {
         "organisation": {
@@ -146,7 +146,7 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
         .join(Organisation, Organisation.id == Position.organisation_id)
         .where(Position.person_id == person.id, organisation_visible(filters.clearance))
         .order_by(Position.end_date.is_not(None), Position.start_date.desc(), Position.id)).all()
-    seen = Participation.person_id == person.id, Participation.confidentiality <= level
+    seen = Participation.person_id == person.id, cleared(Participation, level)
     meeting_total, meetings = _meetings_seen(
         session, Participation, seen, limit,
         Participation.title.label("title_then"), Organisation.name.label("organisation"),
@@ -159,7 +159,7 @@ def person_profile(session: Session, filters: Filters, person_id: int, *,
                   AgreementParty.signatory_title)
         .join(AgreementParty, AgreementParty.agreement_id == Agreement.id)
         .join(Organisation, Organisation.id == AgreementParty.organisation_id)
-        .where(AgreementParty.signatory_person_id == person.id, Agreement.confidentiality <= level)
+        .where(AgreementParty.signatory_person_id == person.id, cleared(Agreement, level))
         .order_by(Agreement.signed_on.desc(), Agreement.id).limit(limit)).all()
     attended = sa.select(Participation.meeting_id).where(*seen)
     return {

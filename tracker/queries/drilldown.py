@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from tracker.auth.visibility import cleared
 from tracker.labels import EMPTY
 from tracker.models import (
     Agreement,
@@ -89,7 +90,7 @@ def drill_conditions(filters: Filters, drill: Drill, today: dt.date) -> list:
             .join(area, area.id == Pledge.area_id)
             .outerjoin(parent, parent.id == area.parent_id)
             .where(
-                Pledge.confidentiality <= int(filters.clearance),
+                cleared(Pledge, int(filters.clearance)),
                 sa.func.coalesce(parent.name, area.name).in_(drill.top_areas),
             )
         )
@@ -97,7 +98,7 @@ def drill_conditions(filters: Filters, drill: Drill, today: dt.date) -> list:
         if NO_PLEDGE_AREA in drill.top_areas:
             options.append(
                 ~sa.exists().where(
-                    Pledge.meeting_id == Meeting.id, Pledge.confidentiality <= int(filters.clearance)
+                    Pledge.meeting_id == Meeting.id, cleared(Pledge, int(filters.clearance))
                 )
             )
         conditions.append(sa.or_(*options))

@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz
 from sqlmodel import Session
 
-from tracker.auth.visibility import organisation_visible, person_visible
+from tracker.auth.visibility import cleared, organisation_visible, person_visible
 from tracker.i18n import _
 from tracker.matching import fold, has_cjk, name_keys, same_numbers
 from tracker.models import (
@@ -144,7 +144,10 @@ def load_records(session: Session, *, person: bool, clearance: Confidentiality) 
     columns = [model.id, model.name, model.local_name]
     if not person:
         columns += [Organisation.region, Organisation.kind]
-    for record_id, name, local_name, *facts in session.execute(sa.select(*columns).where(visible)):
+    # By id: the same records in the same order whatever the table's physical order (PostgreSQL
+    # moves a row it updates, an archived and restored one say).
+    for record_id, name, local_name, *facts in session.execute(
+            sa.select(*columns).where(visible).order_by(model.id)):
         record = Record(id=record_id, name=name)
         _add_names(record, [name, local_name, *aliases.get(record_id, [])], person=person)
         if facts:
@@ -306,7 +309,7 @@ def _meeting_counts(session: Session, filters: Filters, ids: set[int], *, person
     table, column = ((Participation, Participation.person_id) if person else
                      (MeetingOrganisation, MeetingOrganisation.organisation_id))
     rows = session.execute(sa.select(column, sa.func.count()).where(
-        column.in_(sorted(ids)), table.confidentiality <= int(filters.clearance)).group_by(column))
+        column.in_(sorted(ids)), cleared(table, int(filters.clearance))).group_by(column))
     return dict(rows.all())
 
 

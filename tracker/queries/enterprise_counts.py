@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import cleared
 from tracker.db import is_sqlite
 from tracker.models import MeetingOrganisation, MeetingsByOrganisation, Organisation
 from tracker.queries.filter_sql import (
@@ -29,7 +30,7 @@ def summarised_enterprises(filters: Filters, *aggregates):
         sa.select(summary.organisation_id, *aggregates)
         .join(Organisation, Organisation.id == summary.organisation_id)
         .where(
-            summary.confidentiality <= int(filters.clearance),
+            cleared(summary, int(filters.clearance)),
             Organisation.kind.in_(ENTERPRISE_KIND_VALUES),
         )
         .group_by(summary.organisation_id)

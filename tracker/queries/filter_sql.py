@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from tracker import definitions
+from tracker.auth.visibility import cleared
 from tracker.definitions import ENTERPRISE_KIND_VALUES
 from tracker.models import (
     Agreement,
@@ -141,7 +142,7 @@ def meeting_conditions(
     ``organisations=False`` leaves out the organisation filters, for queries that apply them to
     the organisation row itself (top enterprises, relationships).
     """
-    conditions = [confidentiality <= int(filters.clearance)]
+    conditions = [cleared(confidentiality.parent.entity, filters.clearance)]
     if held:
         conditions.append(definitions.held(status))
     if period:
@@ -235,7 +236,7 @@ def on_pledge(filters: Filters, *, period: bool = True, held: bool = True) -> li
     """Pledges the filters select: clearance, made in the period (``period``), pledging
     organisation, area with its sub-areas, and officials and events through the meeting."""
     conditions = [
-        Pledge.confidentiality <= int(filters.clearance),
+        cleared(Pledge, int(filters.clearance)),
         *linked_meeting_conditions(filters, Pledge.meeting_id, held=held),
     ]
     if period:
@@ -251,7 +252,7 @@ def on_agreement(filters: Filters, *, period: bool = True, held: bool = True, ar
     organisation filters let through, a pledge in the chosen areas (``areas``), and officials
     and events through the meeting."""
     conditions = [
-        Agreement.confidentiality <= int(filters.clearance),
+        cleared(Agreement, int(filters.clearance)),
         *linked_meeting_conditions(filters, Agreement.meeting_id, held=held),
     ]
     if period:

@@ -24,6 +24,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import live
 from tracker.matching import sort_key
 from tracker.models import (
     Confidentiality,
@@ -94,7 +95,7 @@ def _links(session: Session, column, table, ids: set[int], days: set[dt.date],
             rows += session.execute(
                 sa.select(table.meeting_id, column, table.meeting_date).where(
                     column.in_(id_chunk), table.meeting_date.in_(day_chunk),
-                    table.confidentiality.in_(levels), *conditions)).all()
+                    table.confidentiality.in_(levels), live(table), *conditions)).all()
     return rows
 
 
@@ -144,7 +145,7 @@ def duplicate_candidates(session: Session, probes: Sequence[Probe], *,
     for chunk in _chunks(meeting_ids):
         meetings.update((row.id, row) for row in session.execute(
             sa.select(Meeting.id, Meeting.date, Meeting.title, Meeting.place)
-            .where(Meeting.id.in_(chunk), Meeting.confidentiality.in_(levels))))
+            .where(Meeting.id.in_(chunk), Meeting.confidentiality.in_(levels), live(Meeting))))
     person_names = _names(session, Person, {i for f in shared for ps, _ in f.values() for i in ps})
     org_names = _names(session, Organisation, {i for f in shared for _, os in f.values() for i in os})
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from tracker import labels
 from tracker.audit.record import changed_fields, to_json
+from tracker.auth.visibility import cleared
 from tracker.i18n import display_name
 from tracker.models import (
     Agreement,
@@ -78,7 +79,7 @@ def agreements_frame(session: Session, meeting_id: int, level: int) -> pd.DataFr
         sa.select(Agreement.id, Agreement.title, Agreement.kind, Agreement.signed_on, Agreement.value,
                   Agreement.currency, Agreement.start_date, Agreement.end_date, Agreement.status,
                   Agreement.confidentiality)
-        .where(Agreement.meeting_id == meeting_id, Agreement.confidentiality <= level)
+        .where(Agreement.meeting_id == meeting_id, cleared(Agreement, level))
         .order_by(Agreement.id)).all()
     parties: dict[int, list[str]] = {}
     ids = [a.id for a in agreements]
@@ -105,7 +106,7 @@ def pledges_frame(session: Session, meeting_id: int, level: int) -> pd.DataFrame
                   Pledge.target_date, Pledge.status, Pledge.agreement_id)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(Pledge.meeting_id == meeting_id, Pledge.confidentiality <= level)
+        .where(Pledge.meeting_id == meeting_id, cleared(Pledge, level))
         .order_by(Pledge.id)).all()
     return _frame([(r[0], display_name(r[1], r[2]), *r[3:6], _value(r[6]), r[7]) for r in rows],
                   ["id", "organisation", "area", "text", "target_date", "status", "agreement_id"])
@@ -145,7 +146,7 @@ def meeting_record(session: Session, filters: Filters, meeting_id: int) -> dict 
     """The meeting with participants, organisations, topics, agreements, pledges and history."""
     level = int(filters.clearance)
     meeting = session.execute(sa.select(Meeting).where(Meeting.id == meeting_id,
-                                                       Meeting.confidentiality <= level)).scalar()
+                                                       cleared(Meeting, level))).scalar()
     if meeting is None:
         return None
     fields = {name: getattr(meeting, name) for name in _SCALARS}

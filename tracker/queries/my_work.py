@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import action_visible
+from tracker.auth.visibility import action_visible, cleared
 from tracker.definitions import (
     ENTERPRISE_KIND_VALUES,
     action_due_soon,
@@ -79,7 +79,7 @@ def me(session: Session, user_id: int | None) -> Me | None:
 
 
 def _visible_meeting(filters: Filters, meeting=Meeting) -> sa.ColumnElement[bool]:
-    return meeting.confidentiality <= int(filters.clearance)
+    return cleared(meeting, int(filters.clearance))
 
 
 def my_meetings(
@@ -242,7 +242,7 @@ def my_silent_pledges(
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
         .where(
-            Pledge.confidentiality <= int(filters.clearance),
+            cleared(Pledge, int(filters.clearance)),
             silent(today),
             in_portfolio(user_id=who.user_id, username=who.username, person_id=who.person_id),
         )

@@ -6,7 +6,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import event_visible, visible_organisation_values
+from tracker.auth.visibility import cleared, event_visible, visible_organisation_values
 from tracker.models import CooperationArea, Event, Organisation, Participation, Person, Side
 from tracker.queries.filters import Filters
 from tracker.queries.frames import frame
@@ -22,7 +22,7 @@ def filter_options(session: Session, filters: Filters) -> dict[str, pd.DataFrame
     officials = (
         sa.select(p.person_id, sa.func.count().label("n"))
         .where(
-            p.side == Side.GOVERNMENT, p.meeting_status == HELD, p.confidentiality <= int(filters.clearance)
+            p.side == Side.GOVERNMENT, p.meeting_status == HELD, cleared(p, int(filters.clearance))
         )
         .group_by(p.person_id)
         .order_by(sa.func.count().desc())

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from tracker.auth.visibility import cleared
 from tracker.definitions import delivered, delivered_share, due
 from tracker.i18n import N_, gettext
 from tracker.models import (
@@ -313,7 +314,7 @@ def meetings_per_month(session: Session, filters: Filters, by: str = "sector") -
                                                  else_=sa.literal(SEVERAL["area"])).label("segment"))
             .join(area, area.id == Pledge.area_id)
             .outerjoin(parent, parent.id == area.parent_id)
-            .where(Pledge.confidentiality <= int(filters.clearance))
+            .where(cleared(Pledge, int(filters.clearance)))
             .group_by(Pledge.meeting_id)
             .subquery()
         )
@@ -377,7 +378,7 @@ def _monthly_from_summary(session: Session, filters: Filters, by: str):
     summary = MeetingsByMonth
     parts = []
     if first is None or last is None or first <= last:
-        conditions = [summary.dimension == by, summary.confidentiality <= int(filters.clearance)]
+        conditions = [summary.dimension == by, cleared(summary, int(filters.clearance))]
         if first is not None:
             conditions.append(summary.month >= first)
         if last is not None:

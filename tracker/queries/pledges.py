@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import cleared
 from tracker.definitions import delivered, is_open, is_overdue, is_silent, last_news, overdue, silent
 from tracker.models import (
     Agreement,
@@ -121,7 +122,7 @@ def pledge_record(session: Session, filters: Filters, pledge_id: int, *,
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
         .outerjoin(Meeting, Meeting.id == Pledge.meeting_id)
         .outerjoin(Agreement, Agreement.id == Pledge.agreement_id)
-        .where(Pledge.id == pledge_id, Pledge.confidentiality <= int(filters.clearance))).first()
+        .where(Pledge.id == pledge_id, cleared(Pledge, int(filters.clearance)))).first()
     if row is None:
         return None
     pledge: Pledge = row.Pledge

@@ -14,7 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import organisation_visible, person_visible
+from tracker.auth.visibility import cleared, organisation_visible, person_visible
 from tracker.definitions import held, overdue, silent
 from tracker.models import (
     Agreement,
@@ -56,7 +56,7 @@ def _seen(kind: str, entity, filters: Filters, *, held_only: bool = True) -> tup
     else:
         raise ValueError(f"profile kind is one of {ENTITY_KINDS}")
     only_held = [held(link.meeting_status)] if held_only else []
-    return link, [of_entity, link.confidentiality <= int(filters.clearance), *only_held]
+    return link, [of_entity, cleared(link, int(filters.clearance)), *only_held]
 
 
 def _meeting_ids(kind: str, entity_id: int, filters: Filters, *, held_only: bool = True):
@@ -233,7 +233,7 @@ def agreements(session: Session, filters: Filters, kind: str, entity_id: int) ->
     statement = (
         sa.select(Agreement.id, Agreement.signed_on, Agreement.title, Agreement.kind, Agreement.status,
                   Agreement.confidentiality)
-        .where(linked, Agreement.confidentiality <= int(filters.clearance))
+        .where(linked, cleared(Agreement, int(filters.clearance)))
         .order_by(Agreement.signed_on.desc(), Agreement.id.desc())
     )
     rows = frame(session, statement,
@@ -288,7 +288,7 @@ def pledges(session: Session, filters: Filters, kind: str, entity_id: int,
         )
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(linked, Pledge.confidentiality <= int(filters.clearance))
+        .where(linked, cleared(Pledge, int(filters.clearance)))
         .order_by(Pledge.made_on.desc(), Pledge.id.desc())
     )
     return shown_names(frame(
@@ -326,7 +326,7 @@ def pledge_updates(session: Session, filters: Filters, kind: str, entity_id: int
         )
         .join(Pledge, Pledge.id == PledgeProgress.pledge_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
-        .where(linked, Pledge.confidentiality <= int(filters.clearance))
+        .where(linked, cleared(Pledge, int(filters.clearance)))
         .order_by(PledgeProgress.on.desc(), PledgeProgress.id.desc())
     )
     return frame(session, statement, ["pledge_id", "area", "on", "status", "note"])

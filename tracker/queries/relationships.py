@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import organisation_visible
+from tracker.auth.visibility import cleared, organisation_visible
 from tracker.definitions import HELP, delivered, delivered_share, due, is_open, neglected_since, overdue
 from tracker.i18n import N_, format_number, gettext, ngettext
 from tracker.labels import missing
@@ -157,7 +157,7 @@ def relationships(
             sa.func.count(sa.case((sa.and_(is_due, delivered()), 1), else_=None)).label("delivered_due"),
         )
         .where(
-            Pledge.confidentiality <= int(filters.clearance),
+            cleared(Pledge, int(filters.clearance)),
             *area_condition(Pledge.area_id, filters),
         )
         .group_by(Pledge.organisation_id)
@@ -346,7 +346,7 @@ def _pairs(filters: Filters, top):
             sa.select(summary.person_id, summary.organisation_id, meetings.label("meetings"))
             .select_from(top)
             .join(summary, summary.organisation_id == top.c.organisation_id)
-            .where(summary.confidentiality <= int(filters.clearance))
+            .where(cleared(summary, int(filters.clearance)))
             .group_by(summary.organisation_id, summary.person_id)
             .order_by(meetings.desc(), summary.person_id, summary.organisation_id)
         )

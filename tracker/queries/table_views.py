@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from tracker.auth.visibility import organisation_visible
+from tracker.auth.visibility import cleared, organisation_visible
 from tracker.definitions import overdue, silent
 from tracker.labels import header, label
 from tracker.models import (
@@ -210,7 +210,7 @@ def pledge_rows(session: Session, filters: Filters, today: dt.date | None = None
              .join(Organisation, Organisation.id == Pledge.organisation_id)
              .join(CooperationArea, CooperationArea.id == Pledge.area_id)
              .outerjoin(Agreement, sa.and_(Agreement.id == Pledge.agreement_id,
-                                           Agreement.confidentiality <= int(filters.clearance)))
+                                           cleared(Agreement, int(filters.clearance))))
              .where(*on_pledge(filters, held=False)).order_by(Pledge.made_on, Pledge.id))
 
     def rows() -> Iterator[tuple]:

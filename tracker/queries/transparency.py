@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from tracker.auth.visibility import cleared
 from tracker.i18n import N_, gettext
 from tracker.models import (
     DatePrecision,
@@ -68,7 +69,7 @@ def transparency_return(session: Session, filters: Filters,
     """(rows of the return, meetings that cannot go in) for ``quarter`` within the reader's clearance."""
     start, end = parse_quarter(quarter)
     in_quarter = (Meeting.date >= start, Meeting.date <= end, Meeting.status == MeetingStatus.HELD,
-                  Meeting.confidentiality <= int(filters.clearance))
+                  cleared(Meeting, int(filters.clearance)))
     meetings = session.execute(sa.select(*meeting_row(Meeting.summary)).where(*in_quarter)
                                .order_by(Meeting.date, Meeting.id)).all()
     scope = sa.select(Meeting.id).where(*in_quarter)

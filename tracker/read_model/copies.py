@@ -1,11 +1,12 @@
 """Fields copied from a meeting and an organisation onto the rows that hang on them.
 
-``participation`` and ``meeting_organisation`` carry the meeting's date, status and level, and
-``meeting_organisation`` the organisation's kind and sector too, so the dashboards aggregate them
-without joining back to ``meeting`` or ``organisation`` for every row. Agreements signed and
-pledges made at a meeting carry its date and level as theirs. Which fields are copied is said
-once here; the unit of work fills new rows and updates old ones, the bulk paths use
-``meeting_copies`` and ``organisation_copies`` for the rows they insert.
+``participation`` and ``meeting_organisation`` carry the meeting's date, status, level and
+``archived_at`` (an archived meeting's rows are hidden with it, and come back when it is
+restored), and ``meeting_organisation`` the organisation's kind and sector too, so the
+dashboards aggregate them without joining back to ``meeting`` or ``organisation`` for every
+row. Agreements signed and pledges made at a meeting carry its date and level as theirs. Which
+fields are copied is said once here; the unit of work fills new rows and updates old ones, the
+bulk paths use ``meeting_copies`` and ``organisation_copies`` for the rows they insert.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from tracker.read_model.summaries import IDS, chunks
 
 # Row column → meeting field, per table that copies the meeting.
 MEETING_COPIES: dict[type, dict[str, str]] = {
-    Participation: {"meeting_date": "date", "meeting_status": "status", "confidentiality": "confidentiality"},
+    Participation: {"meeting_date": "date", "meeting_status": "status", "confidentiality": "confidentiality",
+                    "archived_at": "archived_at"},
     MeetingOrganisation: {"meeting_date": "date", "meeting_status": "status",
-                          "confidentiality": "confidentiality"},
+                          "confidentiality": "confidentiality", "archived_at": "archived_at"},
     Pledge: {"made_on": "date", "confidentiality": "confidentiality"},
     Agreement: {"signed_on": "date", "confidentiality": "confidentiality"},
 }
@@ -36,7 +38,7 @@ ROW_TABLES = (Participation, MeetingOrganisation)
 
 def meeting_copies(meeting: Meeting | Mapping, model: type = Participation) -> dict:
     """The values a ``model`` row of this meeting (an object or a row dict) copies from it."""
-    get = meeting.get if isinstance(meeting, Mapping) else lambda name: getattr(meeting, name)
+    get = meeting.get if isinstance(meeting, Mapping) else lambda name: getattr(meeting, name, None)
     return {column: get(field) for column, field in MEETING_COPIES[model].items()}
 
 
@@ -127,7 +129,7 @@ def sync_loaded_rows(session: Session, *, meeting_ids: set[int], organisation_id
     if not (wanted_meetings or wanted_orgs):
         return
     meetings = {row.id: row for batch in chunks(wanted_meetings) for row in session.execute(
-        sa.select(Meeting.id, Meeting.date, Meeting.status, Meeting.confidentiality)
+        sa.select(Meeting.id, Meeting.date, Meeting.status, Meeting.confidentiality, Meeting.archived_at)
         .where(Meeting.id.in_(batch))).mappings()}
     orgs = organisation_copies(session, wanted_orgs)
     for obj in loaded:

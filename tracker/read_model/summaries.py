@@ -68,8 +68,9 @@ def monthly_counts(bind, first=None, after=None):
     ``NO_OUTSIDE``. A month's meetings therefore add up to the meetings held in it."""
     mo = MeetingOrganisation
     month = month_of(bind, Meeting.date).label("month")
-    meeting_dates = [Meeting.status == HELD, *_dated(Meeting.date, first, after)]
-    row_dates = [mo.meeting_status == HELD, *_dated(mo.meeting_date, first, after)]
+    meeting_dates = [Meeting.status == HELD, Meeting.archived_at.is_(None),
+                     *_dated(Meeting.date, first, after)]
+    row_dates = [mo.meeting_status == HELD, mo.archived_at.is_(None), *_dated(mo.meeting_date, first, after)]
     selects = []
     for dimension in MONTHLY_DIMENSIONS:
         per_meeting = segment_per_meeting(dimension, *row_dates)
@@ -177,7 +178,8 @@ def organisation_counts(*conditions):
             sa.func.min(mo.meeting_date),
             sa.func.max(mo.meeting_date),
         )
-        .where(mo.meeting_status == HELD, mo.organisation_kind.in_(OUTSIDE_KIND_VALUES), *conditions)
+        .where(mo.meeting_status == HELD, mo.archived_at.is_(None),
+               mo.organisation_kind.in_(OUTSIDE_KIND_VALUES), *conditions)
         .group_by(mo.organisation_id, mo.confidentiality)
     )
 
@@ -192,6 +194,7 @@ def official_counts(*conditions):
         .join(p, p.meeting_id == mo.meeting_id)
         .where(
             mo.meeting_status == HELD,
+            mo.archived_at.is_(None),
             mo.organisation_kind.in_(OUTSIDE_KIND_VALUES),
             p.side == Side.GOVERNMENT,
             *conditions,

@@ -44,7 +44,7 @@ from tracker.read_model.vocabulary import month_key, month_of
 
 TOUCHED = "tracker_read_model_touched"
 PROJECTING = "tracker_read_model_projecting"
-COPIED_MEETING_FIELDS = ("date", "status", "confidentiality")
+COPIED_MEETING_FIELDS = ("date", "status", "confidentiality", "archived_at")
 WORDED_MEETING_FIELDS = ("title", "place", "summary")
 COPIED_ORGANISATION_FIELDS = ("kind", "sector")
 NAME_FIELDS = ("name", "local_name")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.auth.actor import Actor, require_admin, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.i18n import N_, _
@@ -20,6 +20,7 @@ from tracker.models import (
     Person,
     utcnow,
 )
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_organisations import include_organisations
 
@@ -115,11 +116,18 @@ def update_agreement(*, session: Session, actor: Actor, agreement_id: int,
 
 
 def delete_agreement(*, session: Session, actor: Actor, agreement_id: int) -> None:
-    """Delete an agreement and its parties; pledges made under it stay, unlinked."""
-    require_write(actor)
+    """Archive an agreement with the pledges made under it."""
+    archive_record(session=session, actor=actor, kind="agreement", record_id=agreement_id)
+
+
+def purge_agreement(*, session: Session, actor: Actor, agreement_id: int, confirm: bool = False) -> None:
+    """Delete an archived agreement and its parties for good; pledges made under it stay, unlinked."""
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
-        agreement = get_known(session, actor, Agreement, agreement_id)
+        agreement = get_archived(session, actor, "agreement", agreement_id)
         before = agreement_snapshot(session, agreement)
         session.delete(agreement)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="agreement",
-                     entity_id=agreement_id, before=before, summary=before["title"])
+                     entity_id=agreement_id, before=before,
+                     summary=_("Purged: {name}").format(name=before["title"]))

@@ -46,7 +46,10 @@ def _missing(model: type[SQLModel], entity_id: int | None, field: str | None) ->
 def may_know(session: Session, actor: Actor, obj: SQLModel) -> bool:
     """Whether ``actor`` may know ``obj`` exists: an item (meeting, agreement, pledge) at most at
     their clearance; an organisation, person, event or topic mentioned by such an item or by none
-    (``tracker.auth.visibility``); a position or progress note through its owner."""
+    (``tracker.auth.visibility``); a position or progress note through its owner. An archived
+    record is known to no writer: only the archive's own services (restore, purge) reach it."""
+    if getattr(obj, "archived_at", None) is not None:
+        return False
     if sees_everything(actor.clearance):
         return True
     level = getattr(obj, "confidentiality", None)

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from tracker.audit.record import changed_fields, record_audit, snapshot
-from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.auth.actor import Actor, require_admin, require_clearance, require_write
 from tracker.db import is_sqlite, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
 from tracker.i18n import N_, _, format_list
@@ -43,6 +43,7 @@ from tracker.models import (
 from tracker.models.meeting import REQUIRED_SCALARS, SCALAR_FIELDS
 from tracker.models.text import normalise_key
 from tracker.services.agreements import add_agreement, agreement_snapshot, check_agreement
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_inline import create_new_entities
 from tracker.services.meeting_organisations import (
@@ -301,15 +302,24 @@ def update_meeting(*, session: Session, actor: Actor, meeting_id: int, data: Mee
 
 
 def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: int | None = None) -> None:
-    """Delete a meeting with its participations, topics, the agreements signed and pledges made there."""
+    """Archive a meeting with the agreements signed and pledges made there (read at ``version``)."""
     require_write(actor, N_("delete meetings"))
+    meeting = get_known(session, actor, Meeting, meeting_id)
+    if version is not None and meeting.version != version:
+        changes, who = _changes_since(session, meeting_id, version)
+        raise Conflict(_("{who} changed this meeting after you opened it ({fields}); reload it before "
+                         "deleting.").format(who=_editors(who), fields=_fields(changes)),
+                       changes=changes, current_version=meeting.version)
+    archive_record(session=session, actor=actor, kind="meeting", record_id=meeting_id)
+
+
+def purge_meeting(*, session: Session, actor: Actor, meeting_id: int, confirm: bool = False) -> None:
+    """Delete an archived meeting for good, with its participations, topics, the agreements signed
+    and pledges made there."""
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
-        meeting = get_known(session, actor, Meeting, meeting_id)
-        if version is not None and meeting.version != version:
-            changes, who = _changes_since(session, meeting_id, version)
-            raise Conflict(_("{who} changed this meeting after you opened it ({fields}); reload it before "
-                             "deleting.").format(who=_editors(who), fields=_fields(changes)),
-                           changes=changes, current_version=meeting.version)
+        meeting = get_archived(session, actor, "meeting", meeting_id)
         before = meeting_snapshot(session, meeting)
         agreements = session.exec(select(Agreement).where(Agreement.meeting_id == meeting_id)).all()
         before["agreements"] = [agreement_snapshot(session, a) for a in agreements]
@@ -322,4 +332,5 @@ def delete_meeting(*, session: Session, actor: Actor, meeting_id: int, version: 
             session.execute(sa.delete(Agreement).where(Agreement.id == agreement.id))
         session.execute(sa.delete(Meeting).where(Meeting.id == meeting_id))
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="meeting",
-                     entity_id=meeting_id, before=before, summary=before["title"])
+                     entity_id=meeting_id, before=before,
+                     summary=_("Purged: {name}").format(name=before["title"]))

@@ -4,6 +4,7 @@ Every reference to the merged record moves to the survivor; where the survivor a
 same place (both attended one meeting, both are parties to one agreement) the survivor's row is
 kept and completed from the other. The merged record's names become the survivor's aliases, its
 empty fields fill the survivor's, it is deleted, and one audit event on each id tells the story.
+What the merge changed is kept row by row, so it can be undone within 30 days (``merge_undo``).
 Tables added later that point at people or organisations are moved too (found from the schema).
 """
 
@@ -35,6 +36,7 @@ from tracker.models import (
 )
 from tracker.services.aliases import add_aliases, list_aliases
 from tracker.services.lookups import get_known, require_nothing_above
+from tracker.services.merge_undo import affected_rows, record_merge
 from tracker.services.organisations import org_snapshot
 from tracker.services.people import person_snapshot
 
@@ -99,6 +101,7 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
             require_nothing_above(session, actor, person, "Merging these people")
         before = {"survivor": person_snapshot(session, survivor),
                   "merged": person_snapshot(session, merged)}
+        rows_before = affected_rows(session, "person", [survivor_id, merged_id])
         meeting_ids = set(session.exec(select(Participation.meeting_id)
                                        .where(Participation.person_id == merged_id)))
         both = {p.meeting_id: p for p in session.exec(select(Participation).where(
@@ -139,6 +142,8 @@ def merge_people(*, session: Session, actor: Actor, survivor_id: int, merged_id:
         record_audit(session, actor=actor, action=AuditAction.MERGE, entity="person",
                      entity_id=merged_id, before=before["merged"],
                      after={"merged_into": survivor_id}, summary=summary)
+        record_merge(session, actor, entity="person", survivor=survivor, merged_id=merged_id,
+                     merged_name=before["merged"]["name"], before=rows_before)
     return survivor
 
 
@@ -217,6 +222,7 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
         for org in (survivor, merged):
             require_nothing_above(session, actor, org, "Merging these organisations")
         before = {"survivor": org_snapshot(session, survivor), "merged": org_snapshot(session, merged)}
+        rows_before = affected_rows(session, "organisation", [survivor_id, merged_id])
         meeting_ids, shared_meetings = _merge_meeting_rows(session, survivor_id, merged_id)
         shared_agreements = _merge_agreement_parties(session, survivor_id, merged_id)
         positions = _move_positions(session, Position.organisation_id, survivor_id, merged_id)
@@ -247,4 +253,6 @@ def merge_organisations(*, session: Session, actor: Actor, survivor_id: int,
         record_audit(session, actor=actor, action=AuditAction.MERGE, entity="organisation",
                      entity_id=merged_id, before=before["merged"],
                      after={"merged_into": survivor_id}, summary=summary)
+        record_merge(session, actor, entity="organisation", survivor=survivor, merged_id=merged_id,
+                     merged_name=before["merged"]["name"], before=rows_before)
     return survivor

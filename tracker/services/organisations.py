@@ -5,9 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_write
+from tracker.auth.actor import Actor, require_admin, require_write
 from tracker.db import DIRECTORY_LOCK, lock_until_commit, unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
+from tracker.i18n import N_, _
 from tracker.models import (
     AgreementParty,
     AuditAction,
@@ -21,6 +22,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 
 
@@ -113,18 +115,26 @@ def update_organisation(*, session: Session, actor: Actor, organisation_id: int,
 
 
 def delete_organisation(*, session: Session, actor: Actor, organisation_id: int) -> None:
-    """Delete an organisation that no meeting, pledge or agreement refers to (merge it otherwise)."""
-    require_write(actor)
+    """Archive an organisation no live meeting, pledge or agreement names (merge it otherwise)."""
+    archive_record(session=session, actor=actor, kind="organisation", record_id=organisation_id)
+
+
+def purge_organisation(*, session: Session, actor: Actor, organisation_id: int,
+                       confirm: bool = False) -> None:
+    """Delete an archived organisation for good, once nothing (archived or not) refers to it."""
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
-        org = get_known(session, actor, Organisation, organisation_id)
+        org = get_archived(session, actor, "organisation", organisation_id)
         # The database would cascade the delete to these, silently and without an audit row.
-        for label, column in (("meetings", MeetingOrganisation.organisation_id),
-                              ("pledges", Pledge.organisation_id),
-                              ("agreements", AgreementParty.organisation_id)):
+        for label, column in ((N_("meetings"), MeetingOrganisation.organisation_id),
+                              (N_("pledges"), Pledge.organisation_id),
+                              (N_("agreements"), AgreementParty.organisation_id)):
             if session.exec(select(column).where(column == organisation_id).limit(1)).first() is not None:
-                raise Conflict(f"{org.name} appears in {label}; merge it into another organisation "
-                               "instead of deleting it.")
+                raise Conflict(_("{name} appears in archived {where}; purge those first.").format(
+                    name=org.name, where=_(label)))
         before = org_snapshot(session, org)
         session.delete(org)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="organisation",
-                     entity_id=organisation_id, before=before, summary=before["name"])
+                     entity_id=organisation_id, before=before,
+                     summary=_("Purged: {name}").format(name=before["name"]))

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_write
+from tracker.auth.actor import Actor, require_admin, require_write
 from tracker.db import unit_of_work
 from tracker.errors import Conflict, ValidationError, validate
+from tracker.i18n import N_, _
 from tracker.models import (
     AuditAction,
     Organisation,
@@ -27,6 +28,7 @@ from tracker.models import (
 )
 from tracker.models.text import normalise_key
 from tracker.services.aliases import list_aliases, replace_aliases
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists, require_nothing_above
 
 
@@ -137,19 +139,26 @@ def update_person(*, session: Session, actor: Actor, person_id: int, data: Perso
 
 
 def delete_person(*, session: Session, actor: Actor, person_id: int) -> None:
-    """Delete a person who took part in no meeting (merge them instead otherwise)."""
-    require_write(actor)
+    """Archive a person who took part in no live meeting (merge them instead otherwise)."""
+    archive_record(session=session, actor=actor, kind="person", record_id=person_id)
+
+
+def purge_person(*, session: Session, actor: Actor, person_id: int, confirm: bool = False) -> None:
+    """Delete an archived person for good, once they took part in no meeting, archived or not."""
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
-        person = get_known(session, actor, Person, person_id)
+        person = get_archived(session, actor, "person", person_id)
         require_nothing_above(session, actor, person, "Deleting this person")
         if session.exec(select(Participation.id).where(Participation.person_id == person_id)
                         .limit(1)).first() is not None:
-            raise Conflict(f"{person.name} took part in meetings; merge them into another person "
-                           "instead of deleting.")
+            raise Conflict(_("{name} appears in archived {where}; purge those first.").format(
+                name=person.name, where=_("meetings")))
         before = person_snapshot(session, person)
         session.delete(person)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="person",
-                     entity_id=person_id, before=before, summary=before["name"])
+                     entity_id=person_id, before=before,
+                     summary=_("Purged: {name}").format(name=before["name"]))
 
 
 def create_position(*, session: Session, actor: Actor, person_id: int, data: PositionCreate) -> Position:

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from tracker.audit.record import record_audit, snapshot
-from tracker.auth.actor import Actor, require_clearance, require_write
+from tracker.auth.actor import Actor, require_admin, require_clearance, require_write
 from tracker.db import unit_of_work
 from tracker.errors import ValidationError, validate
 from tracker.i18n import N_, _
@@ -24,6 +24,7 @@ from tracker.models import (
     PledgeUpdate,
     utcnow,
 )
+from tracker.services.archive import archive_record, get_archived, require_confirmed
 from tracker.services.lookups import get_known, known_exists
 from tracker.services.meeting_organisations import include_organisations
 
@@ -99,14 +100,21 @@ def update_pledge(*, session: Session, actor: Actor, pledge_id: int, data: Pledg
 
 
 def delete_pledge(*, session: Session, actor: Actor, pledge_id: int) -> None:
-    """Delete a pledge and its progress updates."""
-    require_write(actor)
+    """Archive a pledge (its progress updates stay with it)."""
+    archive_record(session=session, actor=actor, kind="pledge", record_id=pledge_id)
+
+
+def purge_pledge(*, session: Session, actor: Actor, pledge_id: int, confirm: bool = False) -> None:
+    """Delete an archived pledge and its progress updates for good."""
+    require_admin(actor, N_("purge records for good"))
+    require_confirmed(confirm)
     with unit_of_work(session):
-        pledge = get_known(session, actor, Pledge, pledge_id)
+        pledge = get_archived(session, actor, "pledge", pledge_id)
         before = snapshot(pledge)
         session.delete(pledge)
         record_audit(session, actor=actor, action=AuditAction.DELETE, entity="pledge",
-                     entity_id=pledge_id, before=before, summary=before["text"])
+                     entity_id=pledge_id, before=before,
+                     summary=_("Purged: {name}").format(name=before["text"]))
 
 
 def create_pledge_update(*, session: Session, actor: Actor, pledge_id: int,
