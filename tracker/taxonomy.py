@@ -23,6 +23,7 @@ from tracker.services import areas
 
 TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
 SECTORS_FILE = Path(__file__).parent / "data" / "sectors.yaml"
+REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
 
 
 def default_taxonomy() -> list[dict]:
@@ -54,6 +55,13 @@ def chinese_sector_names() -> dict[str, str]:
     return {fold(english): chinese for english, chinese in names.items()}
 
 
+@lru_cache(maxsize=1)
+def chinese_region_names() -> dict[str, str]:
+    """Folded region → its Chinese name (``tracker/data/regions.yaml``)."""
+    names = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8")) or {}
+    return {fold(english): chinese for english, chinese in names.items()}
+
+
 def _in_language(name, chinese: dict[str, str]):
     if not isinstance(name, str) or current_language() != CHINESE:
         return name
@@ -71,6 +79,12 @@ def sector_label(name):
     """A sector as the reader's language writes it: "Finance" → 金融 in Chinese; as stored in
     English, and for a sector the tracker has no Chinese for."""
     return _in_language(name, chinese_sector_names())
+
+
+def region_label(name):
+    """A region as the reader's language writes it: "Fujian" → 福建 in Chinese; as stored in
+    English, and for a region the tracker has no Chinese for."""
+    return _in_language(name, chinese_region_names())
 
 
 def synonyms_of(name: str) -> tuple[str, ...]:
