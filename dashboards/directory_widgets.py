@@ -197,7 +197,8 @@ def _text_like(values: pd.Series) -> bool:
     return not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values))
 
 
-# Columns of a sector's, an area's or a region's name: stored in English, written as the taxonomy does in Chinese.
+# Columns of a sector's, an area's or a region's name: stored in English, written in Chinese as the
+# taxonomy (tracker/data) does.
 NAMED_BY_TAXONOMY = {"sector": sector_label, "area": area_label, "region": region_label}
 
 

@@ -14,11 +14,11 @@ from sqlmodel import Session
 from tracker.definitions import HELP
 from tracker.i18n import N_, _, display_name, format_short_date, pgettext
 from tracker.labels import label
-from tracker.taxonomy import area_label, region_label, sector_label
 from tracker.queries import briefing_data as facts
 from tracker.queries.filters import Filters
 from tracker.reports.document import Document, Heading, KeyValues, Paragraph, Table
 from tracker.reports.formats import DocumentKind, render, render_bytes
+from tracker.taxonomy import area_label, region_label, sector_label
 
 MAX_MEETINGS, MAX_AGREEMENTS, MAX_PLEDGES, MAX_TOPICS, MAX_POINTS = 4, 3, 5, 8, 4
 
