@@ -160,10 +160,15 @@ def area_names(session: Session) -> list[str]:
     return [name for name, parent in sorted(rows, key=lambda r: (r[1] is None, r[0]))]
 
 
+PATH_SEPARATOR = " › "
+
+
 def picker_label(label: str, name: str) -> str:
     """A pick list's label for an area with its synonyms after it, so that typing what people call
     the area ("cloud", "云计算") finds it: "Digital economy › Digital infrastructure · cloud
-    computing, cloud, …"."""
+    computing, cloud, …"; in Chinese each area of the path by its Chinese name."""
+    label = PATH_SEPARATOR.join(area_label(part) for part in label.split(PATH_SEPARATOR))
     words = synonyms_of(name)
-    shown = [word for word in words if fold(word) not in fold(label)]
+    chinese = current_language() == CHINESE  # a Chinese page lists the Chinese synonyms only
+    shown = [word for word in words if fold(word) not in fold(label) and (not chinese or has_cjk(word))]
     return f"{label} · {', '.join(shown)}" if shown else label
