@@ -41,7 +41,7 @@ from tracker.taxonomy import ensure_default_taxonomy
 ARTIFACTS = REPO / "test-artifacts" / "walkthrough-zh"
 TRACKER = Path(sys.executable).parent / "tracker"
 USERNAME, PASSWORD = "chen.jing", "e2e-officer-password"
-TITLE = "于伟国会见商汤科技徐立，签署深化合作协议"
+TITLE = "于伟国会见商汤科技徐立并签署深化合作协议"
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")]
@@ -187,12 +187,15 @@ def test_a_chinese_speaking_officer_meets_no_english_from_sign_in_to_the_briefin
         pick("签约各方", "福建省人民政府", many=True)
         pick("签约各方", "商汤科技", many=True)
         page.get_by_role("button", name="添加承诺").click()
-        pick("机构", "商汤科技")
-        pick("合作领域", "智慧城市")
         fill("承诺内容", "在福州建设城市智能管理平台")
+        pick("合作领域", "智慧城市")
+        pick("机构", "商汤科技")
         settled("log-filled")
         page.get_by_role("button", name="保存会见").click()
-        expect(page.get_by_text(f"已保存“{TITLE}”。")).to_be_visible()
+        try:
+            expect(page.get_by_text(f"已保存“{TITLE}”。")).to_be_visible()
+        finally:
+            page.screenshot(path=str(ARTIFACTS / "log-after-save.png"), full_page=True)
         settled("log-saved")
 
         # 3. The Overview of 2019, and the meetings behind the chart's busiest month.
