@@ -11,7 +11,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from tracker import palette
-from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
+from tracker.chart_data import fill_months, legend_order, month_axis, month_ticks, top_and_other
 from tracker.i18n import N_, _, current_language, format_date, format_number, ngettext
 from tracker.queries.overview import COMBINED_SEGMENTS, NO_PLEDGE_AREA
 from tracker.read_model.vocabulary import NO_SECTOR
@@ -126,8 +126,9 @@ def meetings_per_month(frame: pd.DataFrame, by: str, start=None, end=None) -> go
     fig.update_traces(hovertemplate=_("{name}<br>{month}: {count}").format(
         name="%{customdata[2]}", month="%{customdata[4]}", count="%{customdata[3]}") + "<extra></extra>")
     # The axis keeps the months' keys (a selection reports them for drilling) and shows their names.
+    ticks = month_ticks(axis)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis,
-                     tickvals=axis, ticktext=[month_label(month) for month in axis])
+                     tickvals=ticks, ticktext=[month_label(month) for month in ticks])
     _whole_numbers(fig, data.groupby("month")["meetings"].sum().max())
     return _layout(fig, _(STACK_QUESTIONS[by]), legend_title=_(STACK_TITLES[by]))
 

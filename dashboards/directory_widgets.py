@@ -23,7 +23,7 @@ from tracker.errors import DomainError, ValidationError
 from tracker.i18n import N_, _, format_number, format_short_date, format_short_time, pgettext
 from tracker.queries.directory import organisation_choices, person_choices
 from tracker.queries.frames import shown_names
-from tracker.taxonomy import area_label, sector_label
+from tracker.taxonomy import area_label, region_label, sector_label
 
 PAGES_DIR = Path(__file__).parent / "views"
 
@@ -218,8 +218,9 @@ def _text_like(values: pd.Series) -> bool:
     return not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values))
 
 
-# Columns of a sector's or an area's name: stored in English, written as the taxonomy does in Chinese.
-NAMED_BY_TAXONOMY = {"sector": sector_label, "area": area_label}
+# Columns of a sector's, an area's or a region's name: stored in English, written in Chinese as the
+# taxonomy (tracker/data) does.
+NAMED_BY_TAXONOMY = {"sector": sector_label, "area": area_label, "region": region_label}
 
 
 def readable(frame: pd.DataFrame, *, blanks: bool = True) -> pd.DataFrame:

@@ -27,7 +27,7 @@ from tracker.queries.filters import (
     filters_to_params,
 )
 from tracker.queries.options import filter_options
-from tracker.taxonomy import area_label, sector_label
+from tracker.taxonomy import area_label, region_label, sector_label
 
 SYNCED_KEY = "_filters_synced_params"
 WIDGETS = {  # Filters field → widget key
@@ -73,9 +73,9 @@ def sidebar_filters() -> Filters:
         _apply_to_widgets(filters_from_params(params, clearance=actor.clearance))
     options = cached_query(filter_options, Filters(clearance=actor.clearance))
 
-    # Sectors and areas by their names in the reader's language; every list in the order of the
+    # Sectors, areas and regions by their names in the reader's language; every list in the order of the
     # names it shows (pinyin in Chinese), events newest first as the query gives them.
-    shown = {"sectors": sector_label, "areas": area_label}
+    shown = {"sectors": sector_label, "areas": area_label, "regions": region_label}
 
     def choices(name):
         table = options[name]

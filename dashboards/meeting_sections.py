@@ -187,7 +187,7 @@ def _new_event_panel(form: MeetingFormState, actor: Actor) -> None:
 def _add_found(form: MeetingFormState, row: dict) -> None:
     form.add_participant(
         person_id=row["id"],
-        name=row["name"],
+        name=display_name(row["name"], row.get("local_name")),  # 于伟国 (Yu Weiguo) in Chinese
         organisation_id=row["organisation_id"],
         organisation_kind=row.get("kind"),
         title=row["title"],
@@ -542,7 +542,7 @@ def render_source(form: MeetingFormState, actor: Actor) -> None:
         _("Confidentiality"),
         [c.value for c in levels],
         key=form.key("confidentiality"),
-        format_func=lambda v: Confidentiality(v).label,
+        format_func=lambda v: label(Confidentiality(v).label),  # 内部 in Chinese
         **KEEP, placeholder=choose_placeholder(False),
     )
     show_error(form, "confidentiality")

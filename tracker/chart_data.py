@@ -34,6 +34,19 @@ def month_axis(months, start: dt.date | None = None, end: dt.date | None = None)
     return months_between(first, last)
 
 
+# The most month names the monthly axis writes: beyond it they would overlap (a period of years).
+MAX_MONTH_TICKS = 12
+
+
+def month_ticks(axis: list[str]) -> list[str]:
+    """The months the axis names: every month up to ``MAX_MONTH_TICKS``, else every 2nd, 3rd, 4th or
+    6th month, or each January of every year or few years, so that the names never overlap."""
+    for step in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120):
+        if len(axis) <= MAX_MONTH_TICKS * step:
+            break
+    return [month for month in axis if (int(month[:4]) * 12 + int(month[5:7]) - 1) % step == 0] or axis[:1]
+
+
 def fill_months(frame: pd.DataFrame, axis: list[str], value: str = "meetings") -> pd.DataFrame:
     """``frame`` (month, segment, ``value``) with a zero row for every month of ``axis`` it lacks,
     so the bars stand at their months and an empty month reads 0."""

@@ -23,6 +23,7 @@ from tracker.services import areas
 
 TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
 SECTORS_FILE = Path(__file__).parent / "data" / "sectors.yaml"
+REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
 
 
 def default_taxonomy() -> list[dict]:
@@ -54,6 +55,13 @@ def chinese_sector_names() -> dict[str, str]:
     return {fold(english): chinese for english, chinese in names.items()}
 
 
+@lru_cache(maxsize=1)
+def chinese_region_names() -> dict[str, str]:
+    """Folded region → its Chinese name (``tracker/data/regions.yaml``)."""
+    names = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8")) or {}
+    return {fold(english): chinese for english, chinese in names.items()}
+
+
 def _in_language(name, chinese: dict[str, str]):
     if not isinstance(name, str) or current_language() != CHINESE:
         return name
@@ -71,6 +79,12 @@ def sector_label(name):
     """A sector as the reader's language writes it: "Finance" → 金融 in Chinese; as stored in
     English, and for a sector the tracker has no Chinese for."""
     return _in_language(name, chinese_sector_names())
+
+
+def region_label(name):
+    """A region as the reader's language writes it: "Fujian" → 福建 in Chinese; as stored in
+    English, and for a region the tracker has no Chinese for."""
+    return _in_language(name, chinese_region_names())
 
 
 def synonyms_of(name: str) -> tuple[str, ...]:
@@ -146,10 +160,15 @@ def area_names(session: Session) -> list[str]:
     return [name for name, parent in sorted(rows, key=lambda r: (r[1] is None, r[0]))]
 
 
+PATH_SEPARATOR = " › "
+
+
 def picker_label(label: str, name: str) -> str:
     """A pick list's label for an area with its synonyms after it, so that typing what people call
     the area ("cloud", "云计算") finds it: "Digital economy › Digital infrastructure · cloud
-    computing, cloud, …"."""
+    computing, cloud, …"; in Chinese each area of the path by its Chinese name."""
+    label = PATH_SEPARATOR.join(area_label(part) for part in label.split(PATH_SEPARATOR))
     words = synonyms_of(name)
-    shown = [word for word in words if fold(word) not in fold(label)]
+    chinese = current_language() == CHINESE  # a Chinese page lists the Chinese synonyms only
+    shown = [word for word in words if fold(word) not in fold(label) and (not chinese or has_cjk(word))]
     return f"{label} · {', '.join(shown)}" if shown else label

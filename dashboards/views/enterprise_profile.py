@@ -14,7 +14,7 @@ from tracker.i18n import _, display_name
 from tracker.labels import label
 from tracker.queries import profiles
 from tracker.queries.filters import Filters
-from tracker.taxonomy import sector_label
+from tracker.taxonomy import region_label, sector_label
 
 actor = require_actor()
 filters = Filters(clearance=actor.clearance)
@@ -33,7 +33,7 @@ row = show_card(
     cached_query(profiles.organisation_card, filters, organisation_id),
     _("There is no organisation with id {id}. Pick one from the list above.").format(id=organisation_id),
     lambda row: " · ".join(
-        str(v) for v in (label(row["kind"]), sector_label(row["sector"]), row["region"]) if v
+        str(v) for v in (label(row["kind"]), sector_label(row["sector"]), region_label(row["region"])) if v
     ),
 )
 web_link(row["website"], _("Website"))

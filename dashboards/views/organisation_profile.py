@@ -28,7 +28,7 @@ from tracker.i18n import _, display_name, format_number
 from tracker.models import OrganisationKind
 from tracker.queries.directory_profiles import organisation_profile
 from tracker.services.organisations import delete_organisation, update_organisation
-from tracker.taxonomy import sector_label
+from tracker.taxonomy import region_label, sector_label
 
 ERRORS = "org_edit_errors"
 KINDS = [k.value for k in OrganisationKind]
@@ -45,7 +45,7 @@ if profile is None:
 org = profile["organisation"]
 st.title(escape_markdown(display_name(org["name"], org["local_name"])))
 flash(ERRORS)
-facts = [label(org["kind"]), sector_label(org["sector"]), org["region"]]
+facts = [label(org["kind"]), sector_label(org["sector"]), region_label(org["region"])]
 st.caption(escape_markdown(" · ".join(f for f in facts if f)))
 if org["parent"]:
     st.page_link(page_file("organisation_profile.py"),

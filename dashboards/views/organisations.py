@@ -28,7 +28,7 @@ from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
 from tracker.services.organisations import create_organisation
-from tracker.taxonomy import sector_label
+from tracker.taxonomy import region_label, sector_label
 
 PAGE_SIZE = 50
 # Headings that differ from the columns' names.
@@ -52,7 +52,7 @@ kinds = kind_col.multiselect(_("Kind"), list(kind_words), format_func=kind_words
                              key="org_kinds", placeholder=choose_placeholder())
 sectors = sector_col.multiselect(_("Sector"), facets["sectors"], format_func=sector_label, key="org_sectors",
                                  placeholder=choose_placeholder())
-regions = region_col.multiselect(_("Region"), facets["regions"], key="org_regions",
+regions = region_col.multiselect(_("Region"), facets["regions"], format_func=region_label, key="org_regions",
                                  placeholder=choose_placeholder())
 orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
 order = order_col.selectbox(_("Order"), list(ORDERS), key="org_order",

@@ -20,7 +20,7 @@ from tracker.queries import priorities, relationships
 from tracker.queries.drilldown import Drill
 from tracker.queries.meeting_rows import shown_names
 from tracker.reports.table_export import definition_pairs
-from tracker.taxonomy import sector_label
+from tracker.taxonomy import region_label, sector_label
 
 COLUMNS = {  # the table's headings, on the page and in its downloads, in the reader's language
     "name": pgettext("column of enterprises", "Enterprise"),
@@ -101,7 +101,7 @@ only = st.multiselect(
 shown = table[table["health"].isin(only)] if only else table
 names = cached_query(shown_names, "organisation", tuple(int(i) for i in shown["organisation_id"]))
 view = shown.assign(health=shown["health"].map(relationships.health_label),
-                    sector=shown["sector"].map(sector_label),
+                    sector=shown["sector"].map(sector_label), region=shown["region"].map(region_label),
                     name=[names.get(int(i), name) for i, name in zip(shown["organisation_id"], shown["name"],
                                                                      strict=True)],
                     importance=shown["importance"].map(priorities.importance_label))

@@ -54,3 +54,13 @@ def test_quarters_and_days_by_babel():
         assert format_date(dt.date(2019, 5, 7), "quarter") == "2019年第二季度"
         assert format_date(dt.date(2019, 5, 7)) == "2019年5月7日"
     assert format_date(dt.date(2019, 5, 7), "month", lang="en") == "May 2019"
+
+
+def test_a_period_of_years_names_fewer_months_so_that_they_never_overlap():
+    years = pd.DataFrame({"month": ["2015-03", "2026-11"], "segment": ["Finance", "Finance"],
+                          "meetings": [1, 1]})
+    with using_language("zh_CN"):
+        axis = charts.meetings_per_month(years, "sector").layout.xaxis
+    assert len(axis.categoryarray) == 141  # every month still has its bar, and drills by its key
+    assert list(axis.tickvals) == [f"{year}-01" for year in range(2016, 2027)]
+    assert axis.ticktext[0] == "2016年1月"

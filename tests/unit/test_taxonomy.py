@@ -104,3 +104,11 @@ def test_names_sort_by_pinyin_among_latin_letters():
     with using_language("zh_CN"):
         areas = sorted(map(taxonomy.area_label, ["Health", "E-government", "Consumption"]), key=sort_key)
     assert areas == ["电子政务", "生活消费", "生命健康"]  # dian, sheng huo, sheng ming
+
+
+def test_the_picker_label_names_the_path_in_chinese_in_chinese():
+    from tracker.i18n import using_language
+
+    with using_language("zh_CN"):
+        shown = taxonomy.picker_label("Digital economy › Smart city", "Smart city")
+    assert shown.startswith("数字经济 › 智慧城市"), shown

@@ -18,6 +18,7 @@ from tracker.queries import briefing_data as facts
 from tracker.queries.filters import Filters
 from tracker.reports.document import Document, Heading, KeyValues, Paragraph, Table
 from tracker.reports.formats import DocumentKind, render, render_bytes
+from tracker.taxonomy import area_label, region_label, sector_label
 
 MAX_MEETINGS, MAX_AGREEMENTS, MAX_PLEDGES, MAX_TOPICS, MAX_POINTS = 4, 3, 5, 8, 4
 
@@ -42,6 +43,7 @@ def build_briefing(session: Session, filters: Filters, organisation_id: int, *,
     meetings = facts.last_meetings(session, filters, organisation_id, limit=MAX_MEETINGS)
     agreements = facts.organisation_agreements(session, filters, organisation_id)
     pledges = facts.open_pledges(session, filters, organisation_id, today=today)
+    pledges = pledges.assign(area=pledges["area"].map(area_label))  # 智慧城市 in Chinese, in the points too
     topics = facts.topics_raised(session, filters, organisation_id, limit=MAX_TOPICS)
     points = facts.points_to_raise(pledges)
     level = highest_level_included(session, Filters(clearance=filters.clearance,
@@ -54,8 +56,8 @@ def build_briefing(session: Session, filters: Filters, organisation_id: int, *,
     doc = Document(title=_("Briefing: {name}").format(name=name), compact=True,
                    subtitle=subtitle.format(date=format_short_date(today), user=generated_by),
                    footer=level_footer(level, filters.clearance))
-    who = [(_("Kind"), _words(profile["kind"])), (_("Sector"), profile["sector"]),
-           (_("Region"), profile["region"])]
+    who = [(_("Kind"), _words(profile["kind"])), (_("Sector"), sector_label(profile["sector"])),
+           (_("Region"), region_label(profile["region"]))]
     who += [(_(heading), profile[key]) for heading, key in ((N_("Part of"), "parent"),
                                                              (N_("Also known as"), "aliases"),
                                                              (N_("Website"), "website")) if profile[key]]

@@ -15,9 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker import palette
-from tracker.chart_data import fill_months, legend_order, month_axis, top_and_other
+from tracker.chart_data import fill_months, legend_order, month_axis, month_ticks, top_and_other
 from tracker.i18n import CHINESE, _, current_language, display_name, format_date
 from tracker.labels import label
+from tracker.taxonomy import sector_label
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +48,17 @@ def meetings_per_month_figure(frame: pd.DataFrame, start: dt.date | None = None,
     data = top_and_other(fill_months(frame, axis), "segment", "meetings")
     order = legend_order(data, "segment", "meetings")
     colours = palette.colour_map(order)
-    figure = go.Figure([go.Bar(name=_(str(segment)), x=part["month"], y=part["meetings"],
+    figure = go.Figure([go.Bar(name=_(sector_label(str(segment))), x=part["month"], y=part["meetings"],
                                marker_color=colours[segment])
                         for segment in order for part in [data[data["segment"] == segment]]])
     figure.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.15})
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=axis, title=_("Month"))
+    ticks = month_ticks(axis)  # a period of years names fewer months, so that they never overlap
     if current_language() == CHINESE:  # "2019-05" → 2019年5月 on the axis
-        figure.update_xaxes(tickmode="array", tickvals=axis, ticktext=[
-            format_date(dt.date(int(month[:4]), int(month[5:7]), 1), "month") for month in axis])
+        figure.update_xaxes(tickmode="array", tickvals=ticks, ticktext=[
+            format_date(dt.date(int(month[:4]), int(month[5:7]), 1), "month") for month in ticks])
+    elif len(ticks) < len(axis):
+        figure.update_xaxes(tickmode="array", tickvals=ticks, ticktext=ticks)
     figure.update_yaxes(title=_("Meetings held"))
     _whole_numbers(figure, data.groupby("month")["meetings"].sum().max() if not data.empty else None, "y")
     figure.update_layout(legend_title_text=_("Sector"))

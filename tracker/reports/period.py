@@ -38,6 +38,7 @@ from tracker.reports import charts
 from tracker.reports.document import Document, Heading, Image, KeyValues, PageBreak, Paragraph, Table
 from tracker.reports.exports import PRECISION_HEADING, about_pairs
 from tracker.reports.formats import XLSX, DocumentKind, format_for, render_bytes
+from tracker.taxonomy import area_label, sector_label
 
 # A printed report lists this many overdue pledges and agreements; the rest are counted in an
 # "and N more" line and listed in full in the report's Excel annex, so a year's report stays readable.
@@ -124,6 +125,10 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
                                         "organisation_id")
     top_officials = _with_local_names(session, overview.top_officials(session, filters), Person, "person_id")
     by_area = data.pivot_pledges_by_area(overview.pledges_by_area_status(session, filters))
+    if not by_area.empty:  # areas and sectors as the taxonomy writes them in the reader's language
+        by_area = by_area.assign(area=by_area["area"].map(area_label))
+    if not top_enterprises.empty:
+        top_enterprises = top_enterprises.assign(sector=top_enterprises["sector"].map(sector_label))
     level = data.highest_level_included(session, filters)
     filter_pairs = describe_filters(session, filters)
     issued = format_short_date(dt.date.today())
@@ -180,6 +185,8 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     among = _("Among the pledges this report covers (made in its period), as the Pledges page lists them "
               "with “Overdue only”.")
     doc.add(Heading(_("Overdue pledges")), Paragraph(f"{HELP['overdue']} {among}", "small"))
+    if not overdue.empty:
+        overdue = overdue.assign(area=overdue["area"].map(area_label))
     if overdue.empty:
         doc.add(Paragraph(_("No open pledge is past its target date.")))
     else:
