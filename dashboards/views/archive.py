@@ -36,7 +36,7 @@ for (kind, _word), tab in zip(KINDS.items(), tabs, strict=True):
         if rows.empty:
             st.text(_("Nothing archived."))
             continue
-        shown = rows.assign(archived_at=date_text(rows["archived_at"], "%Y-%m-%d %H:%M"),
+        shown = rows.assign(archived_at=date_text(rows["archived_at"], time=True),
                             with_item=rows["with_item"].map({True: _("Yes"), False: ""}))
         st.dataframe(shown, hide_index=True, width="stretch", key=f"archive_table_{kind}",
                      column_order=["name", "archived_at", "archived_by", "with_item"],
@@ -67,8 +67,8 @@ if merges.empty:
     st.text(_("No merges in the last 30 days."))
 else:
     shown = merges.assign(entity=merges["entity"].map(lambda e: _(ENTITIES[e])),
-                          at=date_text(merges["at"], "%Y-%m-%d %H:%M"),
-                          undone_at=date_text(merges["undone_at"], "%Y-%m-%d %H:%M"))
+                          at=date_text(merges["at"], time=True),
+                          undone_at=date_text(merges["undone_at"], time=True))
     st.dataframe(shown, hide_index=True, width="stretch", key="archive_merges",
                  column_order=["entity", "merged_name", "survivor_name", "at", "by", "undone_at"],
                  column_config={"entity": _("Kind"), "merged_name": _("Merged"), "survivor_name": _("Into"),
