@@ -93,15 +93,20 @@ def test_mapping_file_dry_run_and_errors_file(database_url, tracker, session, tm
 
 
 @pytest.mark.slow
-def test_ten_thousand_rows(database_url, tracker, session, tmp_path):
+def test_a_large_file_imports_whole(database_url, tracker, session, tmp_path):
+    # 10,000 rows on SQLite; 2,000 on PostgreSQL, where the same batches cost five times the time
+    # in round trips and a tenth of the suite's budget went on this one test. (Import speed at
+    # scale is measured by `make bench`.)
+    rows = 10_000 if database_url.startswith("sqlite") else 2_000
     path = tmp_path / "big.csv"
-    path.write_bytes(sample_csv(10_000))
+    path.write_bytes(sample_csv(rows))
     result = tracker("import", str(path), "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert (summary["rows_read"], summary["imported"], summary["rejected"]) == (10_000, 10_000, 0)
+    assert (summary["rows_read"], summary["imported"], summary["rejected"]) == (rows, rows, 0)
     # A row with no date only adds an organisation to the meeting above it.
-    assert count_rows(session, Meeting) == sum(1 for row in sample_rows(10_000) if row[1]) == 9_001
+    meetings = sum(1 for row in sample_rows(rows) if row[1])
+    assert count_rows(session, Meeting) == meetings and meetings > rows * 0.8
 
 
 def test_year_option_dates_month_only_rows(database_url, tracker, tmp_path):
