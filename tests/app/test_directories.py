@@ -205,7 +205,7 @@ def test_delete_from_the_record_page_or_be_told_to_merge(database_url, session):
     at.checkbox(key=f"person_delete_{busy_id}_confirm").check().run()
     at.button(key=f"person_delete_{busy_id}_delete").click().run()
     assert not at.exception
-    assert any("merge them into another person" in e.value for e in at.error)
+    assert any("merge it into another record" in e.value for e in at.error)
 
     at = open_page("views/person_profile.py", id=spare_id)
     at.checkbox(key=f"person_delete_{spare_id}_confirm").check().run()
@@ -213,7 +213,8 @@ def test_delete_from_the_record_page_or_be_told_to_merge(database_url, session):
     assert not at.exception
     assert any("Deleted “Spare Entry”" in s.value for s in at.success)  # back on the people list
     session.rollback()
-    assert session.get(Person, spare_id) is None and session.get(Person, busy_id) is not None
+    assert session.get(Person, spare_id).archived_at is not None   # archived, restorable by an admin
+    assert session.get(Person, busy_id).archived_at is None
     assert_audited(session, entity="person", entity_id=spare_id, action="delete", actor="edith")
 
 

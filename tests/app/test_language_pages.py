@@ -92,8 +92,9 @@ def test_the_pledges_page_in_chinese(officer, demo):  # noqa: F811
     caption = record.caption[0].value
     assert "作出" in caption and "年" in caption and "made on" not in caption, caption
     assert [m.label for m in record.metric] == ["状态", "目标日期", "距最近进展天数", "跟踪落实"]
-    assert [s.value for s in record.subheader] == ["进展"]
-    assert [e.label for e in record.expander] == ["添加进展或更改状态", "修改记录（0 处修改）"]
+    assert [s.value for s in record.subheader] == ["进展", "跟进事项"]
+    assert [e.label for e in record.expander] == [
+        "添加进展或更改状态", "添加一项跟进事项", "修改记录（0 处修改）"]
     assert english_leftovers(record) == []
 
 

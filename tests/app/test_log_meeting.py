@@ -214,7 +214,7 @@ def test_each_invalid_input_is_shown_at_its_field_and_nothing_is_lost(database_u
         assert any(message in e.value for e in at.error), field
         assert at.text_area(key="lm.summary").value == "Long notes typed by hand"
         if field != "participants":
-            assert [r["name"] for r in at.session_state["lm.participants"]] == ["Li Wei"]
+            assert [r["name"] for r in at.session_state["lm.participants"]] == ["Li Wei (李伟)"]
         if field != "title":
             assert at.text_input(key="lm.title").value == "Talk with Acme"
         fix(at, session)  # only the faulty field is touched again

@@ -212,5 +212,5 @@ def test_delete_needs_confirmation_and_is_audited(database_url, session):
     assert any("Deleted" in s.value for s in at.success)
     session.rollback()
     session.expire_all()
-    assert session.get(Meeting, meeting_id) is None
+    assert session.get(Meeting, meeting_id).archived_at is not None  # archived, restorable by an admin
     assert_audited(session, entity="meeting", entity_id=meeting_id, action="delete", actor="edith")

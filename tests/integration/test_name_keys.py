@@ -100,11 +100,14 @@ def test_a_merge_leaves_the_merged_names_on_the_survivor(session, admin):
     assert_in_step(session)
 
 
-def test_a_delete_takes_the_keys_with_it(session, admin):
+def test_a_purge_takes_the_keys_with_it(session, admin):
     person = make_person(session, name="Sun Li", aliases=["Lily Sun"])
     org = make_organisation(session, name="Minjiang Textiles", local_name="闽江纺织")
+    # A delete archives (restorable, so its keys stay); a purge deletes for good, keys and all.
     people.delete_person(session=session, actor=admin, person_id=person.id)
     organisations.delete_organisation(session=session, actor=admin, organisation_id=org.id)
+    people.purge_person(session=session, actor=admin, person_id=person.id, confirm=True)
+    organisations.purge_organisation(session=session, actor=admin, organisation_id=org.id, confirm=True)
     assert named(session, "Lily Sun") == [] and named(session, "闽江纺织") == []
     assert stored_keys(session) == set()
     assert_in_step(session)

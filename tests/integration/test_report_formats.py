@@ -20,6 +20,10 @@ from tracker.reports.period import write_period_report
 from tracker.reports.table_export import export_table
 from tracker.reports.transparency import write_return
 
+# How a document is laid out cannot depend on the database; the queries that fill it are tested
+# on both (test_clearance, test_dashboard_queries, test_reports), so these run on SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 INTERNAL = Filters(clearance=Confidentiality.INTERNAL, start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31))
 
 

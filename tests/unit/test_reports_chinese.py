@@ -34,6 +34,10 @@ from tracker.reports.layout import wrap_lines
 from tracker.reports.period import build_period_report
 from tracker.reports.transparency import write_return
 
+# How a document is laid out cannot depend on the database; the queries that fill it are tested
+# on both (test_clearance, test_dashboard_queries, test_reports), so these run on SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 SECRET_2019 = Filters(clearance=Confidentiality.SECRET, start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31))
 CJK = re.compile(r"[\u3400-\u9fff]")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

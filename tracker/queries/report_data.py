@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from tracker.definitions import held, overdue
+from tracker.i18n import display_name
 from tracker.models import (
     Agreement,
     AgreementParty,
@@ -64,7 +65,7 @@ def _party_names(session: Session, agreement_ids: list[int]) -> dict[int, str]:
                 sa.select(AgreementParty.agreement_id, Organisation.name, Organisation.local_name)
                 .join(Organisation, Organisation.id == AgreementParty.organisation_id)
                 .where(AgreementParty.agreement_id.in_(chunk)).order_by(Organisation.name)):
-            names.setdefault(agreement_id, []).append(f"{name} ({local})" if local else name)
+            names.setdefault(agreement_id, []).append(display_name(name, local))
     return {key: "; ".join(value) for key, value in names.items()}
 
 
@@ -89,14 +90,16 @@ def overdue_pledges(session: Session, filters: Filters, limit: int = 100,
     first: the list the Pledges page shows with "Overdue only" for the same filters."""
     as_of = as_of or dt.date.today()
     rows = session.execute(
-        sa.select(Organisation.name.label("organisation"), CooperationArea.name.label("area"),
+        sa.select(Organisation.name.label("organisation"), Organisation.local_name,
+                  CooperationArea.name.label("area"),
                   Pledge.text, Pledge.made_on, Pledge.target_date, Pledge.status, Pledge.last_update_on)
         .join(Organisation, Organisation.id == Pledge.organisation_id)
         .join(CooperationArea, CooperationArea.id == Pledge.area_id)
         .where(*on_pledge(filters), overdue(as_of))
         .order_by(Pledge.target_date, Pledge.id).limit(limit)).all()
     return pd.DataFrame(
-        [{**dict(r._mapping), "status": value_of(r.status), "days_overdue": (as_of - r.target_date).days}
+        [{**dict(r._mapping), "organisation": display_name(r.organisation, r.local_name),
+          "status": value_of(r.status), "days_overdue": (as_of - r.target_date).days}
          for r in rows],
         columns=["organisation", "area", "text", "made_on", "target_date", "status", "last_update_on",
                  "days_overdue"])
