@@ -12,9 +12,9 @@ from dashboards.directory_widgets import field_error, flash, run_service
 from dashboards.safe import escape_markdown
 from tracker.i18n import _, format_date
 from tracker.models import Importance
-from tracker.queries.briefing_data import points_with_pledges
 from tracker.queries.filters import Filters
 from tracker.queries.priorities import importance_label, importance_of
+from tracker.reports.briefing import points_to_raise
 from tracker.services.importance import set_importance
 
 ERRORS = "importance_errors"
@@ -52,7 +52,7 @@ def importance_section(filters: Filters, organisation_id: int) -> None:
 def points_section(filters: Filters, organisation_id: int) -> None:
     """The briefing's points to raise; an editor adds any of them as an action on its pledge."""
     actor = signed_in_actor()
-    points = cached_query(points_with_pledges, filters, organisation_id)
+    points = cached_query(points_to_raise, filters, organisation_id)
     st.subheader(_("Points to raise next time"))
     if points.empty:
         st.caption(_("No overdue, stalled or silent pledge."))

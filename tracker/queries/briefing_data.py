@@ -194,10 +194,13 @@ def points_to_raise(pledges: pd.DataFrame) -> list[str]:
 
 
 def points_with_pledges(session: Session, filters: Filters, organisation_id: int,
-                        today: dt.date | None = None) -> pd.DataFrame:
+                        today: dt.date | None = None, name_area=None) -> pd.DataFrame:
     """The briefing's points to raise with the pledge each is about and its level (so a page can
-    offer "add as action" on it)."""
+    offer "add as action" on it). ``name_area`` writes an area's name in the reader's language
+    (the taxonomy's, which sits above the queries)."""
     pledges = open_pledges(session, filters, organisation_id, today=today)
+    if name_area is not None:
+        pledges = pledges.assign(area=pledges["area"].map(name_area))
     return pd.DataFrame(pledge_points(pledges), columns=["pledge_id", "point", "confidentiality"])
 
 

@@ -23,6 +23,12 @@ from tracker.taxonomy import area_label, region_label, sector_label
 MAX_MEETINGS, MAX_AGREEMENTS, MAX_PLEDGES, MAX_TOPICS, MAX_POINTS = 4, 3, 5, 8, 4
 
 
+
+def points_to_raise(session, filters, organisation_id: int, today: dt.date | None = None):
+    """The points to raise (with their pledges), areas named as the briefing names them: what the
+    enterprise profile shows above its "add as action"."""
+    return facts.points_with_pledges(session, filters, organisation_id, today=today, name_area=area_label)
+
 def shorten(text: str, limit: int) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
