@@ -60,7 +60,8 @@ def test_sensetimes_enterprise_profile_in_chinese(officer, session):
     assert set(people.value["side"]) <= {"政府方", "企业方"}
     assert english_leftovers(at) == []
     points = [m.value for m in at.markdown if m.value.startswith("- ")]
-    assert points and all("智慧城市" in p or "Smart city" not in p for p in points), points  # areas in Chinese
+    # areas in Chinese in the points to raise
+    assert points and all("智慧城市" in p or "Smart city" not in p for p in points), points
 
 
 def test_an_officials_profile_in_chinese(officer, demo):  # noqa: F811
