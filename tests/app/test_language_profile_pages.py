@@ -84,7 +84,7 @@ def test_an_organisations_record_in_chinese(officer, session):
     assert [tab.label for tab in at.tabs] == ["人员", "会见记录", "协议", "承诺", "下属部门"]
     people = at.dataframe[0]
     assert headings(people) == ["人员", "职务", "起始日期", "截止日期"]
-    assert "**又称：**Tencent Holdings" in [m.value for m in at.markdown][0], [m.value for m in at.markdown]
+    assert "**又称**：Tencent Holdings" in [m.value for m in at.markdown][0], [m.value for m in at.markdown]
     assert [e.label for e in at.expander][:2] == ["修改信息", "删除此机构"]
     assert english_leftovers(at) == []
 
