@@ -16,6 +16,10 @@ from tracker.auth.actor import Actor
 from tracker.db import get_engine, session_scope
 from tracker.models import Confidentiality, Meeting, Role
 
+# The page hands what a person typed to services that validate and write; those services, and the
+# duplicate and import rules behind them, are tested on both databases, so the page runs on SQLite.
+pytestmark = pytest.mark.sqlite_only
+
 EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
 ARTICLE = (Path(__file__).resolve().parents[1] / "ingest_articles" / "zh_reference.txt").read_text("utf-8")
 WARNING = "Not saved yet: this may be a meeting already recorded"

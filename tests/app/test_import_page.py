@@ -14,6 +14,10 @@ from tests.app.helpers import APP, ensure_user, sign_in, signed_in_app
 from tests.conftest import count_rows
 from tracker.models import ImportMapping, Meeting, Organisation
 
+# The page hands what a person typed to services that validate and write; those services, and the
+# duplicate and import rules behind them, are tested on both databases, so the page runs on SQLite.
+pytestmark = pytest.mark.sqlite_only
+
 
 def register() -> bytes:
     buffer = io.StringIO()

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from tests.app.helpers import app_at_address, signed_in_app
 from tracker.db import get_engine, session_scope
 from tracker.models import Meeting, Organisation, Person
 from tracker.taxonomy import ensure_default_taxonomy
+
+# The page hands what a person typed to services that validate and write; those services, and the
+# duplicate and import rules behind them, are tested on both databases, so the page runs on SQLite.
+pytestmark = pytest.mark.sqlite_only
 
 ARTICLE = (Path(__file__).resolve().parents[1] / "ingest_articles" / "en_two_meetings.txt").read_text("utf-8")
 PAGE = "views/ingest.py"

@@ -19,6 +19,10 @@ from tracker.models import Confidentiality, Event, Role
 from tracker.services import areas, organisations, people
 from tracker.taxonomy import ensure_default_taxonomy
 
+# The page hands what a person typed to services that validate and write; those services, and the
+# duplicate and import rules behind them, are tested on both databases, so the page runs on SQLite.
+pytestmark = pytest.mark.sqlite_only
+
 EDITOR = Actor(username="edith", role=Role.EDITOR, clearance=Confidentiality.SECRET)
 PAGE = "views/log_meeting.py"
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlmodel import func, select
 
 from tests.app.meeting_pages import fresh_page_cache, open_page  # noqa: F401 (autouse fixture)
 from tests.app.test_log_meeting import EDITOR, PAGE, create_org, create_person, type_into
 from tracker.db import data_version
 from tracker.models import AuditEvent, Event, Meeting, Organisation, Person
+
+# The page hands what a person typed to services that validate and write; those services, and the
+# duplicate and import rules behind them, are tested on both databases, so the page runs on SQLite.
+pytestmark = pytest.mark.sqlite_only
 
 DAY = dt.date(2024, 3, 5)
 NEW_ORG = {"name": "Minjiang Robotics", "kind": "private_enterprise", "aliases": ["MJR"]}
