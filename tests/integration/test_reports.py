@@ -22,6 +22,10 @@ from tracker.reports.fonts import find_cjk_font
 from tracker.reports.period import build_period_report, render
 from tracker.reports.table_export import export_table
 
+# What a document says and how it is laid out follow from queries tested on both databases
+# (test_clearance, test_dashboard_queries); the documents themselves are built on SQLite only.
+pytestmark = pytest.mark.sqlite_only
+
 YEAR_2019 = dict(start=dt.date(2019, 1, 1), end=dt.date(2019, 12, 31))
 SECRET = Filters(clearance=Confidentiality.SECRET, **YEAR_2019)
 INTERNAL = Filters(clearance=Confidentiality.INTERNAL, **YEAR_2019)
