@@ -7,6 +7,7 @@ Each test also points ``TRACKER_DATABASE_URL`` at its database, so the CLI and p
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -197,3 +198,19 @@ def cheap_password_hashing():
     passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
     yield
     passwords._hasher = original
+
+
+# Days that test modules compute once, at import: a suite that runs across midnight would
+# otherwise compare yesterday's constants with the pages' and services' today.
+SUITE_DAY = dt.date.today()
+DAYS_FIXED_AT_IMPORT = ("TODAY", "TOMORROW", "NEXT_WEEK", "LAST_WEEK")
+
+
+@pytest.fixture(autouse=True)
+def days_follow_the_clock(request, monkeypatch):
+    shift = dt.date.today() - SUITE_DAY
+    if shift and request.module is not None:
+        for name in DAYS_FIXED_AT_IMPORT:
+            value = getattr(request.module, name, None)
+            if isinstance(value, dt.date):
+                monkeypatch.setattr(request.module, name, value + shift)
