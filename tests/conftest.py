@@ -188,6 +188,20 @@ def count_rows(session, model) -> int:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def components_scanned_once():
+    """Each ``AppTest``'s first run scans every installed distribution's metadata for Streamlit
+    components (a quarter of a second, as long as most page runs); what is installed does not
+    change during a run, so the scan is made once per worker."""
+    from streamlit.components.v2 import manifest_scanner
+
+    original = manifest_scanner.scan_component_manifests
+    found = original()
+    manifest_scanner.scan_component_manifests = lambda *args, **kwargs: list(found)
+    yield
+    manifest_scanner.scan_component_manifests = original
+
+
+@pytest.fixture(autouse=True, scope="session")
 def cheap_password_hashing():
     """argon2's cheapest parameters in tests: the same code path, a fraction of the CPU time."""
     from argon2 import PasswordHasher, profiles
