@@ -68,3 +68,12 @@ def type_sign_in(page, username: str, password: str) -> None:
         page.keyboard.type(value)
         page.keyboard.press("Tab")  # Streamlit takes a text input's value when it loses focus
     page.get_by_role("button", name="Sign in").click()
+
+
+def wait_until_idle(page) -> None:
+    """Wait for the app's run to end (its status widget gone). A click that lands while a run is
+    still drawing can be taken by an element about to be replaced and come to nothing."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(300)
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=60_000)

@@ -18,7 +18,15 @@ import icalendar
 import pytest
 from sqlalchemy import select
 
-from tests.e2e.server import CHROMIUM, REPO, free_port, launch_chromium, serving, type_sign_in
+from tests.e2e.server import (
+    CHROMIUM,
+    REPO,
+    free_port,
+    launch_chromium,
+    serving,
+    type_sign_in,
+    wait_until_idle,
+)
 from tests.smtp_server import smtp_server  # noqa: F401 - the fixture
 from tracker import db as tracker_db
 from tracker.auth.actor import SYSTEM_ACTOR
@@ -145,8 +153,10 @@ def test_plan_see_subscribe_log_follow_up_and_get_the_digest(app, smtp_server): 
 
         # 6. Two actions from the meeting record.
         for what in ACTIONS:
+            wait_until_idle(page)
             page.get_by_text("Add an action").click()
             page.get_by_role("textbox", name="What is to be done").fill(what)
+            wait_until_idle(page)
             page.get_by_role("button", name="Add action").click()
             expect(page.get_by_text("Action added.")).to_be_visible()
             page.wait_for_timeout(500)
