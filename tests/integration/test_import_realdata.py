@@ -51,6 +51,7 @@ def uk_mapping(filename: str):
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only  # 55 files' parsing and mapping; the import's writes are tested on both databases
 def test_every_uk_cabinet_office_return_imports(session, admin):
     files = sorted(UK_DIR.glob("*.csv"))
     assert len(files) == 55
