@@ -61,10 +61,26 @@ def _jieba_person_names(sentence: str) -> frozenset[str]:
     return frozenset(word for word, flag in jieba.posseg.lcut(sentence) if flag == "nr")
 
 
+def _inside_word(run: str, cut: re.Match) -> bool:
+    """Whether a one-character separator is the second character of a word jieba reads: the "为"
+    of "华为", not the "为" of "并为" or "地为"; never a conjunction."""
+    if cut.end() - cut.start() != 1 or cut.start() == 0 or cut.group(0) in "和及与同、，,":
+        return False  # a conjunction joins names even where jieba reads it into one ("以及")
+    import jieba
+
+    position = 0
+    for token in jieba.lcut(run):
+        if position < cut.start() < position + len(token):
+            return True
+        position += len(token)
+    return False
+
+
 def _after_separators(run: str) -> str:
     """What follows the last word that separates an organisation from what precedes it; a single
     character before "和" starts the name rather than being joined ("日商東和電機")."""
-    cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()]
+    cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()
+            and not _inside_word(run, m)]
     while cuts and cuts[-1].group(0) in ("和", "及") and len(run) - cuts[-1].end() <= 3 \
             and re.search(f"{_rules()['body_endings']}$", run) \
             and not re.search(f"{_rules()['body_endings']}$", run[: cuts[-1].start()]) \

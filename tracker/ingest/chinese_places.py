@@ -34,7 +34,10 @@ def could_be_place(word: str) -> bool:
     import jieba.posseg
 
     tokens = jieba.posseg.lcut(word)
-    return not (len(tokens) == 1 and tokens[0].flag[:2] not in ("ns", "nr", "nz", "nt", "x", "j"))
+    if not (len(tokens) == 1 and tokens[0].flag[:2] not in ("ns", "nr", "nz", "nt", "x", "j")):
+        return True
+    # "烟台" alone is tagged a noun, but jieba knows "烟台市" as a place; "经济市" is no word
+    return any(len(t := jieba.posseg.lcut(word + level)) == 1 and t[0].flag == "ns" for level in "市县省")
 
 
 def find_city(text: str) -> str | None:
