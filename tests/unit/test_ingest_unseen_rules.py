@@ -4,6 +4,8 @@ parenthesised regions, mainland bodies in Hong Kong reports, and English company
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tracker.ingest import extract_draft
 
 
@@ -33,3 +35,22 @@ def test_a_city_jieba_knows_only_with_its_level_is_the_article_s_city():
     people = _people(draft)
     assert people["赵青"] == ("市委书记", "中共烟台市委")
     assert people["钱亮"] == ("市长", "烟台市人民政府")
+
+
+def test_a_province_s_paper_keeps_its_province_when_a_city_committee_is_named():
+    # the city's committee ("岳州市委") is named once; the titles are the province's
+    draft = extract_draft(
+        "省委书记会见客人\n\n来源：湖湘日报  2025年6月6日\n\n本报讯 6月5日，省委书记周明、省长吴强在长沙"
+        "会见了客人。湖湘将持续优化营商环境。省委常委、岳州市委书记郑平参加会见。湖湘欢迎企业投资。")
+    people = _people(draft)
+    assert people["周明"] == ("省委书记", "中共湖湘省委")
+    assert people["吴强"] == ("省长", "湖湘省人民政府")
+
+
+def test_this_month_s_day_and_the_day_before_yesterday_date_the_meeting():
+    from tracker.ingest.dates import chinese_date
+
+    base = dt.date(2025, 11, 14)
+    assert chinese_date("本报讯 本月12日，省长会见了客人", base).day == dt.date(2025, 11, 12)
+    assert chinese_date("本报讯 前日，市长会见了客人", base).day == dt.date(2025, 11, 12)
+    assert chinese_date("目前日益增长", base) is None

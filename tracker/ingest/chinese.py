@@ -113,13 +113,14 @@ class ChineseExtractor(ArticleExtractor):
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.city = find_city(self.text)
         f.province = find_province(self.text, f.city)
-        if not f.city and not f.province and (place := named_place(self.text)):
+        if not f.province and (place := named_place(self.text)) and place != f.city:
             # "市委书记聂志强" in an article that names its city only as "东平": the titles tell
-            # whether the place is a city or a province.
+            # whether the place is a city or a province; a province's paper may name a city's
+            # committee too ("安徽日报" and "合肥市委书记"), and stays the province's.
             provincial = len(re.findall(r"省(?:委|长|政府)", self.text))
             if provincial > len(re.findall(r"市(?:委|长|政府)", self.text)):
                 f.province = place
-            else:
+            elif not f.city:
                 f.city = place
         # A county's article ("竹北縣長", "县委书记") names its county where a city's names its city.
         self.city_level = "县" if f.city and f"{f.city}县" in self.text and f"{f.city}市" not in self.text \
