@@ -54,3 +54,14 @@ def test_this_month_s_day_and_the_day_before_yesterday_date_the_meeting():
     assert chinese_date("本报讯 本月12日，省长会见了客人", base).day == dt.date(2025, 11, 12)
     assert chinese_date("本报讯 前日，市长会见了客人", base).day == dt.date(2025, 11, 12)
     assert chinese_date("目前日益增长", base) is None
+
+
+def test_a_title_inside_a_longer_word_names_nobody_and_a_speech_verb_ends_no_body_s_name():
+    draft = extract_draft(
+        "市长会见客人\n\n来源：临江日报  2025年7月8日\n\n本报讯 7月7日，临江市市长孙敏在临江会见了"
+        "远航物流集团有限公司董事长陈浩一行。孙敏希望远航物流把临江作为布局长三角的重要支点。"
+        "孙敏表示市政府将持续优化营商环境。")
+    people = _people(draft)
+    assert set(people) == {"孙敏", "陈浩"}  # no "局长三角"
+    assert ("临江市人民政府", "Business environment") in _pledges(draft)
+    assert not any(o.name.endswith("市政府") and o.name != "临江市人民政府" for o in draft.organisations)

@@ -76,6 +76,21 @@ def _inside_word(run: str, cut: re.Match) -> bool:
     return False
 
 
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """Whether the last character of ``text[start:end]`` begins a word of three characters or
+    more in jieba's dictionary ("局长" in "布局长三角", where jieba reads "长三角"); a name after a
+    title ("市长江海鹏") is no such word, nor are the fragments jieba guesses around names."""
+    import jieba
+
+    offset = max(0, start - 2)
+    position = offset
+    for token in jieba.lcut(text[offset : end + 3]):
+        if position == end - 1 and len(token) >= 3 and jieba.dt.FREQ.get(token, 0) >= 50:
+            return True
+        position += len(token)
+    return False
+
+
 def _after_separators(run: str) -> str:
     """What follows the last word that separates an organisation from what precedes it; a single
     character before "和" starts the name rather than being joined ("日商東和電機")."""
@@ -347,6 +362,8 @@ class ChineseExtractor(ArticleExtractor):
         for match in re.finditer(rf"(?:{titles})(?:(?:兼|、)(?:{titles}))*", piece.text):
             if self._inside_organisation_word(piece.text, match.start()):
                 continue  # "方大集团长期以来" is no "团长"
+            if _runs_on(piece.text, match.start(), match.end()):
+                continue  # "布局长三角" is no "局长"
             found = self._titled_person(piece, match)
             if not found:
                 continue
@@ -445,8 +462,12 @@ class ChineseExtractor(ArticleExtractor):
 
     def run(self, base_date):
         """Findings, with every organisation under the fullest name the article gives it."""
+        city = [*_rules()["city_government_phrases"], *_rules()["city_party_phrases"]]
+        bare = {*_rules()["province_government_phrases"], *_rules()["province_party_phrases"],
+                *city, *(p.replace("市", "县") for p in city)}
         for start, end, name in self._suffixed_names(self.text):
-            self._named.add(name)
+            if name not in bare:  # "市政府" is the article's city's, read where it is written
+                self._named.add(name)
             if name.endswith("公司"):
                 self.findings.organisations.append((name, Span(start=start, end=end, text=name)))
         findings = super().run(base_date)

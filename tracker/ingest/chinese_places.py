@@ -34,6 +34,8 @@ def could_be_place(word: str) -> bool:
     import jieba.posseg
 
     tokens = jieba.posseg.lcut(word)
+    if len(tokens) > 1 and any(t.flag.startswith("v") and len(t.word) > 1 for t in tokens):
+        return False  # "敏表示" of "孙敏表示市政府": a verb runs into the body's name
     if not (len(tokens) == 1 and tokens[0].flag[:2] not in ("ns", "nr", "nz", "nt", "x", "j")):
         return True
     # "烟台" alone is tagged a noun, but jieba knows "烟台市" as a place; "经济市" is no word
@@ -47,8 +49,9 @@ def find_city(text: str) -> str | None:
     for bodies in ("委|人民政府|政府", "长", "(?![长委政府人])"):
         for length in (2, 3):
             for match in re.finditer(rf"(?=({HAN}{{{length}}})[市县](?:{bodies}))", text):
-                if re.search(_PARTICLES, match.group(1)) or not could_be_place(match.group(1)):
-                    continue  # "市长林志远在市政府": no city "远在"
+                if re.search(_PARTICLES, match.group(1)) or not could_be_place(match.group(1)) \
+                        or match.group(1)[-1] in "市县":
+                    continue  # "市长林志远在市政府": no city "远在"; "临江市市长": no city "江市"
                 if "(?!" in bodies and text.count(match.group(1)) < 2:
                     continue  # "智慧城市" once is no city "慧城"
                 counts[match.group(1)] += 1
