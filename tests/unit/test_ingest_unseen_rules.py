@@ -65,3 +65,11 @@ def test_a_title_inside_a_longer_word_names_nobody_and_a_speech_verb_ends_no_bod
     assert set(people) == {"孙敏", "陈浩"}  # no "局长三角"
     assert ("临江市人民政府", "Business environment") in _pledges(draft)
     assert not any(o.name.endswith("市政府") and o.name != "临江市人民政府" for o in draft.organisations)
+
+
+def test_a_company_s_first_words_and_its_kind_stand_for_its_full_name():
+    draft = extract_draft(
+        "省长会见客人\n\n2025年5月6日 来源：岭南日报\n\n5月5日，省长王明在广州会见了"
+        "远航智慧物流集团有限公司董事长陈浩一行。陈浩表示，远航集团将在冷链物流、跨境电商等领域与岭南深化合作。")
+    assert [o.name for o in draft.organisations if "远航" in o.name] == ["远航智慧物流集团有限公司"]
+    assert {org for org, _ in _pledges(draft)} == {"远航智慧物流集团有限公司"}

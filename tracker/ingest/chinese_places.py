@@ -156,8 +156,20 @@ def short_forms(name: str) -> set[str]:
 def canonical_names(names) -> dict[str, str]:
     """Each name (and each short form of one) → the fullest name it stands for."""
     canonical: dict[str, str] = {}
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    for name in names:
         canonical.setdefault(name, name)
         for form in short_forms(name):
             canonical.setdefault(form, canonical[name])
+    for name in names:
+        # "华擎集团" for "华擎智能装备集团有限公司": the name's first words and its kind, the
+        # business words between left out; only where one organisation so begins
+        short = re.fullmatch(rf"(?P<head>{HAN}{{2,4}})(?P<kind>集团|公司)", name)
+        if not short or canonical[name] != name:
+            continue
+        fulls = {canonical[n] for n in names if n != name and n.startswith(short["head"])
+                 and short["kind"] in n[len(short["head"]):] and len(n) > len(name)
+                 and n.endswith(("公司", "集团"))}
+        if len(fulls) == 1:
+            canonical[name] = fulls.pop()
     return canonical
