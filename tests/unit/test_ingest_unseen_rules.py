@@ -73,3 +73,25 @@ def test_a_company_s_first_words_and_its_kind_stand_for_its_full_name():
         "远航智慧物流集团有限公司董事长陈浩一行。陈浩表示，远航集团将在冷链物流、跨境电商等领域与岭南深化合作。")
     assert [o.name for o in draft.organisations if "远航" in o.name] == ["远航智慧物流集团有限公司"]
     assert {org for org, _ in _pledges(draft)} == {"远航智慧物流集团有限公司"}
+
+
+def test_an_autonomous_region_s_posts_belong_to_its_government_in_full():
+    draft = extract_draft(
+        "自治区主席会见客人\n\n来源：宁夏日报  2025年8月2日\n\n本报讯 8月1日，自治区主席马立在银川会见了"
+        "远航物流集团有限公司董事长陈浩一行。马立表示，自治区将持续优化营商环境。宁夏欢迎企业投资。"
+        "自治区副主席李青，自治区政府副秘书长王军参加会见。")
+    people = _people(draft)
+    assert people["马立"] == ("自治区主席", "宁夏回族自治区人民政府")
+    assert people["李青"] == ("自治区副主席", "宁夏回族自治区人民政府")
+    assert people["王军"][1] == "宁夏回族自治区人民政府"
+    assert ("宁夏回族自治区人民政府", "Business environment") in _pledges(draft)
+
+
+def test_fields_listed_with_including_are_each_a_pledge():
+    draft = extract_draft(
+        "省长会见客人\n\n2025年5月6日 来源：岭南日报\n\n5月5日，省长王明在广州会见了远航物流集团有限公司"
+        "董事长陈浩一行。陈浩表示，集团将重点推进包括冷库建设、航空货运在内的一批项目，"
+        "并在包括跨境电商、供应链金融在内的领域与岭南合作。")
+    areas = {area for org, area in _pledges(draft) if org == "远航物流集团有限公司"}
+    assert {"冷库建设", "航空货运", "供应链金融"} <= areas  # "跨境电商" is the taxonomy's own
+    assert not any(a.startswith("包括") or a.endswith("在内的") for a in areas)

@@ -109,6 +109,8 @@ def government_name(text: str, place: str | None, level: str, *, traditional: bo
         return None
     if level == "省" and place in _rules()["municipalities"]:
         level = "市"
+    if level == "省" and (region := _rules()["autonomous_regions"].get(place)):
+        return f"{region}人民政府"  # "广西壮族自治区人民政府"
     formal, short = f"{place}{level}人民政府", f"{place}{level}政府"
     if traditional and level in ("市", "县") and "人民政府" not in text:
         return short
@@ -120,6 +122,8 @@ def party_committee_name(place: str | None, level: str) -> str | None:
         return None
     if level == "省" and place in _rules()["municipalities"]:
         level = "市"
+    if level == "省" and (region := _rules()["autonomous_regions"].get(place)):
+        return f"中共{region}委员会"
     return f"中共{place}{level}委"
 
 
