@@ -95,3 +95,15 @@ def test_fields_listed_with_including_are_each_a_pledge():
     areas = {area for org, area in _pledges(draft) if org == "远航物流集团有限公司"}
     assert {"冷库建设", "航空货运", "供应链金融"} <= areas  # "跨境电商" is the taxonomy's own
     assert not any(a.startswith("包括") or a.endswith("在内的") for a in areas)
+
+
+def test_a_company_described_by_its_base_and_written_by_its_initials_is_one_company():
+    from tracker.ingest.organisations import canonical_organisations
+
+    draft = extract_draft(
+        "Governor meets shipping chief\n\nMay 3, 2025\n\nGovernor Li Ming met Tom Reed, chairman of "
+        "Oslo-based Nordic Harbour Lines, in Fuzhou on Friday. Reed said Nordic Harbour Lines will "
+        "cooperate in areas such as port logistics and crew training.")
+    assert _people(draft)["Tom Reed"] == ("Chairman of Nordic Harbour Lines", "Nordic Harbour Lines")
+    assert canonical_organisations(["Siam Agro Group", "SA Group"]) == {"SA Group": "Siam Agro Group"}
+    assert canonical_organisations(["Siam Agro Group", "SA Holdings"]) == {}

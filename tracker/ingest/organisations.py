@@ -153,6 +153,9 @@ def _short_of(short: str, full: str) -> bool:
     short_words, full_words = short_core.lower().split(), full_core.lower().split()
     if not short_words:
         return False
+    if re.fullmatch(r"[A-Z]{2,5}", short_core) and short_core.lower() == "".join(w[0] for w in full_words) \
+            and short[len(short_core):].strip() == full[len(full_core):].strip():
+        return True  # "CP Group" for "Charoen Pokphand Group": the initials, and the same ending
     # "Alpenwerk" and "Alpenwerk AG"; "Brenner" and "Brenner Maschinenbau GmbH"
     return full_words[: len(short_words)] == short_words and (
         short_core.lower() == full_core.lower() or latin_legal_form(full) is not None
