@@ -107,3 +107,13 @@ def test_a_company_described_by_its_base_and_written_by_its_initials_is_one_comp
     assert _people(draft)["Tom Reed"] == ("Chairman of Nordic Harbour Lines", "Nordic Harbour Lines")
     assert canonical_organisations(["Siam Agro Group", "SA Group"]) == {"SA Group": "Siam Agro Group"}
     assert canonical_organisations(["Siam Agro Group", "SA Holdings"]) == {}
+
+
+def test_a_mayor_speaking_by_title_and_family_name_pledges_for_the_city_and_the_x_of_y_is_no_one():
+    draft = extract_draft(
+        "Mayor meets investor\n\nSource: Coast Daily | Updated: 2025-04-03 08:00\n\nMayor Lin Tao met "
+        "Anna Berg, president of Berg Marine AB, at the Harbin Municipal People's Government on "
+        "Tuesday. Lin briefed her on the Ice Valley of China. Mayor Lin said the city government "
+        "would simplify customs clearance for the project.")
+    assert "Ice Valley" not in _people(draft)
+    assert ("Harbin Municipal People's Government", "Business environment") in _pledges(draft)

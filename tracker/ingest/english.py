@@ -404,6 +404,8 @@ class EnglishExtractor(ArticleExtractor):
             self._remember(mention)
         # NAME of ORG (headlines)
         for match in re.finditer(rf"(?P<name>{NAME})\s+of\s+(?P<org>{CAP_PHRASE})", text):
+            if re.search(r"\b(?:the|The)\s+$", text[: match.start()]):
+                continue  # "the Optics Valley of China": a place, nobody's name
             if looks_like_name(match["name"]) and not re.match(titles, match["org"], re.I):
                 self._remember(
                     PersonMention(
@@ -718,6 +720,8 @@ class EnglishExtractor(ArticleExtractor):
         if not match:
             return None
         who = match["who"]
+        if len(who.split()) == 2 and re.fullmatch(_title_words_pattern(), who.split()[0], re.I):
+            who = who.split()[1]  # "Mayor He said": the mayor named before, by family name
         if who.lower() in self._people:
             return who
         if who in ("He", "She"):
