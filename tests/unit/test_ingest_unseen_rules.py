@@ -117,3 +117,10 @@ def test_a_mayor_speaking_by_title_and_family_name_pledges_for_the_city_and_the_
         "would simplify customs clearance for the project.")
     assert "Ice Valley" not in _people(draft)
     assert ("Harbin Municipal People's Government", "Business environment") in _pledges(draft)
+
+
+def test_a_transliterated_name_goes_by_its_last_part():
+    draft = extract_draft(
+        "市长会见客人\n\n来源：临江日报  2025年7月8日\n\n本报讯 7月7日，市长孙敏在临江会见了"
+        "诺德航运集团总裁汉斯·穆勒一行。穆勒表示，将在港口物流、冷链仓储等领域与临江深化合作。")
+    assert ("诺德航运集团", "港口物流") in _pledges(draft)

@@ -501,6 +501,14 @@ class ChineseExtractor(ArticleExtractor):
             for chinese, mention in self._people.items()
             for m in re.finditer(re.escape(chinese), text)
         ]
+        whole = [(start, start + len(chinese)) for chinese in self._people
+                 for start in (m.start() for m in re.finditer(re.escape(chinese), text))]
+        for chinese, mention in self._people.items():
+            # "马库斯·霍夫曼", then "霍夫曼表示": a transliterated name goes by its last part
+            last = re.split(r"[·•・]", chinese)[-1]
+            if last != chinese and len(last) >= 2:
+                found += [(m.start(), mention.name) for m in re.finditer(re.escape(last), text)
+                          if not any(s <= m.start() < e for s, e in whole)]
         return sorted(set(found))
 
     # ------------------------------------------------------------------------------- meetings
