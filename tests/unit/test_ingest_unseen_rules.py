@@ -124,3 +124,13 @@ def test_a_transliterated_name_goes_by_its_last_part():
         "市长会见客人\n\n来源：临江日报  2025年7月8日\n\n本报讯 7月7日，市长孙敏在临江会见了"
         "诺德航运集团总裁汉斯·穆勒一行。穆勒表示，将在港口物流、冷链仓储等领域与临江深化合作。")
     assert ("诺德航运集团", "港口物流") in _pledges(draft)
+
+
+def test_a_bracketed_region_is_part_of_a_subsidiary_s_name_and_no_short_form_of_the_group():
+    draft = extract_draft(
+        "市长会见客人\n\n来源：临江日报  2025年7月8日\n\n本报讯 7月7日，市长孙敏在临江会见了"
+        "诺德航运集团总裁汉斯·穆勒一行。会见后，市商务局局长王蕾与诺德航运（中国）有限公司副总裁刘卓"
+        "签署了合作备忘录。")
+    people = _people(draft)
+    assert people["刘卓"] == ("诺德航运（中国）有限公司副总裁", "诺德航运（中国）有限公司")
+    assert people["汉斯·穆勒"][1] == "诺德航运集团"

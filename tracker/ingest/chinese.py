@@ -39,6 +39,8 @@ from tracker.models import AgreementKind, MeetingKind
 
 LANG = "zh"
 HAN = r"[\u4e00-\u9fff]"
+# A region in brackets inside a company's name: "巴斯夫（中国）有限公司".
+REGION = rf"(?<={HAN})[（(]{HAN}{{1,4}}[）)](?={HAN})"
 
 
 def _rules() -> dict:
@@ -251,7 +253,7 @@ class ChineseExtractor(ArticleExtractor):
         """(start, body, posts) of the title standing before a name: posts joined by "、" may each
         carry words of their own ("市委办公厅主任"); ``body`` is what precedes the first post."""
         titles = _alternation(_rules()["title_words"])
-        run = re.search(rf"{HAN}{{0,14}}$", text[: title.start()]).group(0)
+        run = re.search(rf"(?:{HAN}|{REGION}){{0,14}}$", text[: title.start()]).group(0)
         prefix = _after_separators(run)
         segments = [(prefix, title.group(0))]
         position = title.start() - len(prefix)
@@ -599,7 +601,7 @@ class ChineseExtractor(ArticleExtractor):
         suffixes = _alternation(_rules()["organisation_suffixes"])
         found = []
         enterprise = _alternation(_rules()["enterprise_suffixes"])
-        for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
+        for match in re.finditer(rf"((?:{HAN}|{REGION}){{2,10}}?(?:{suffixes})+)", text):
             run, run_end = match.group(1), match.end(1)
             more = re.match(rf"({HAN}{{1,3}}?)(?:{enterprise})+", text[run_end:])
             if more and not re.search(_rules()["before_organisation"], more.group(1)):

@@ -137,6 +137,8 @@ def _short_of(short: str, full: str) -> bool:
     """Whether an article naming ``full`` means it by ``short``."""
     if short == full or len(short) >= len(full):
         return False
+    if re.search(r"[（(]", full) and not re.search(r"[（(]", short):
+        return False  # "巴斯夫（中国）有限公司" is the group's subsidiary, not "巴斯夫集团" in full
     if not (is_enterprise(short) and is_enterprise(full)):
         return False
     short_core, full_core = core(short), core(full)
