@@ -134,3 +134,10 @@ def test_a_bracketed_region_is_part_of_a_subsidiary_s_name_and_no_short_form_of_
     people = _people(draft)
     assert people["刘卓"] == ("诺德航运（中国）有限公司副总裁", "诺德航运（中国）有限公司")
     assert people["汉斯·穆勒"][1] == "诺德航运集团"
+
+
+def test_a_hong_kong_report_on_a_mainland_city_names_its_people_s_government():
+    draft = extract_draft(
+        "2025年3月6日（星期四）  來源：文匯報\n\n【本報訊】東莞市委書記李明昨日訪港，會見港華集團主席陳偉一行。"
+        "會面期間，東莞市副市長張華與港華集團行政總裁何立代表雙方簽署合作備忘錄。")
+    assert _people(draft)["張華"] == ("副市長", "東莞市人民政府")

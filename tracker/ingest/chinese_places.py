@@ -112,7 +112,10 @@ def government_name(text: str, place: str | None, level: str, *, traditional: bo
     if level == "省" and (region := _rules()["autonomous_regions"].get(place)):
         return f"{region}人民政府"  # "广西壮族自治区人民政府"
     formal, short = f"{place}{level}人民政府", f"{place}{level}政府"
-    if traditional and level in ("市", "县") and "人民政府" not in text:
+    # A Hong Kong report on a mainland city names its party committee ("深圳市委"): its
+    # government is a people's government, whatever the report calls it.
+    if traditional and level in ("市", "县") and "人民政府" not in text \
+            and not re.search(r"[省市县]委(?!员)", text):
         return short
     return short if short in text and formal not in text else formal
 
