@@ -141,3 +141,16 @@ def test_a_hong_kong_report_on_a_mainland_city_names_its_people_s_government():
         "2025年3月6日（星期四）  來源：文匯報\n\n【本報訊】東莞市委書記李明昨日訪港，會見港華集團主席陳偉一行。"
         "會面期間，東莞市副市長張華與港華集團行政總裁何立代表雙方簽署合作備忘錄。")
     assert _people(draft)["張華"] == ("副市長", "東莞市人民政府")
+
+
+def test_a_subsidiary_named_by_its_country_signs_for_the_parties_named_on_whose_behalf():
+    draft = extract_draft(
+        "Province and Nordwerk sign agreement\n\nSource: Coast Daily | Updated: 2025-06-05 07:12\n\n"
+        "Governor Zhao Ming met Karl Weber, a member of the executive board of Nordwerk AG, in Hefei "
+        "on Wednesday. Vice Governor Sun Li and Lin Hui, president of Nordwerk Ltd, China, signed a "
+        "cooperation agreement on behalf of the Anhui Provincial People's Government and Nordwerk AG.")
+    people = _people(draft)
+    assert people["Karl Weber"] == ("Member of the executive board of Nordwerk AG", "Nordwerk AG")
+    assert people["Lin Hui"] == ("President of Nordwerk Ltd, China", "Nordwerk Ltd, China")
+    parties = [{draft.organisation(k).name for k in a.party_keys} for m in draft.meetings for a in m.agreements]
+    assert parties == [{"Anhui Provincial People's Government", "Nordwerk AG"}]

@@ -155,6 +155,8 @@ def _short_of(short: str, full: str) -> bool:
     short_words, full_words = short_core.lower().split(), full_core.lower().split()
     if not short_words:
         return False
+    if (form := latin_legal_form(short)) and latin_legal_form(full) not in (None, form):
+        return False  # "Siemens AG" and "Siemens Ltd, China": two companies of one group
     if re.fullmatch(r"[A-Z]{2,5}", short_core) and short_core.lower() == "".join(w[0] for w in full_words) \
             and short[len(short_core):].strip() == full[len(full_core):].strip():
         return True  # "CP Group" for "Charoen Pokphand Group": the initials, and the same ending
