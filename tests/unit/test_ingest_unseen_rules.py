@@ -154,3 +154,10 @@ def test_a_subsidiary_named_by_its_country_signs_for_the_parties_named_on_whose_
     assert people["Lin Hui"] == ("President of Nordwerk Ltd, China", "Nordwerk Ltd, China")
     parties = [{draft.organisation(k).name for k in a.party_keys} for m in draft.meetings for a in m.agreements]
     assert parties == [{"Anhui Provincial People's Government", "Nordwerk AG"}]
+
+
+def test_a_taiwanese_report_s_full_width_dot_joins_a_transliterated_name():
+    draft = extract_draft(
+        "2025-04-10 中央社\n\n高港市長陳其明今（9）日會見海風能源公司執行長馬丁．克勞斯一行。"
+        "克勞斯表示，將於離岸風電、儲能等領域與高港合作。")
+    assert "馬丁．克勞斯" in _people(draft)

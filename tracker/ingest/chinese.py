@@ -163,10 +163,10 @@ class ChineseExtractor(ArticleExtractor):
         rest = piece.text[start:]
         if latin := re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])", rest):
             return latin.group(0)  # "亞太區總裁Michael Grant"
-        if foreign := re.match(rf"{HAN}{{1,6}}(?:[·•・]{HAN}{{1,8}})+", rest):
+        if foreign := re.match(rf"{HAN}{{1,6}}(?:[·•・‧．]{HAN}{{1,8}})+", rest):
             # "首席执行官马丁·克劳斯一行": a transliterated name, its last part cut where the text goes on
             name = foreign.group(0)
-            head, _, last = name.rpartition(name[len(name) - len(re.split(r"[·•・]", name)[-1]) - 1])
+            head, _, last = name.rpartition(name[len(name) - len(re.split(r"[·•・‧．]", name)[-1]) - 1])
             for index in range(1, len(last)):
                 if last[index] in _rules()["name_delimiters"] or any(
                         last[index:].startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
@@ -507,7 +507,7 @@ class ChineseExtractor(ArticleExtractor):
                  for start in (m.start() for m in re.finditer(re.escape(chinese), text))]
         for chinese, mention in self._people.items():
             # "马库斯·霍夫曼", then "霍夫曼表示": a transliterated name goes by its last part
-            last = re.split(r"[·•・]", chinese)[-1]
+            last = re.split(r"[·•・‧．]", chinese)[-1]
             if last != chinese and len(last) >= 2:
                 found += [(m.start(), mention.name) for m in re.finditer(re.escape(last), text)
                           if not any(s <= m.start() < e for s, e in whole)]
