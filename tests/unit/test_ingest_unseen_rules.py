@@ -161,3 +161,12 @@ def test_a_taiwanese_report_s_full_width_dot_joins_a_transliterated_name():
         "2025-04-10 中央社\n\n高港市長陳其明今（9）日會見海風能源公司執行長馬丁．克勞斯一行。"
         "克勞斯表示，將於離岸風電、儲能等領域與高港合作。")
     assert "馬丁．克勞斯" in _people(draft)
+
+
+def test_a_body_s_standing_short_name_is_its_full_name_in_the_article_s_province():
+    draft = extract_draft(
+        "省长会见客人\n\n2025年5月6日 来源：岭南日报\n\n5月5日，岭南省省长王明在广州会见了远航物流集团有限公司"
+        "董事长陈浩一行。省发展改革委主任刘平，省住建厅厅长赵强参加会见。")
+    people = _people(draft)
+    assert people["刘平"] == ("省发展改革委主任", "岭南省发展和改革委员会")
+    assert people["赵强"][1] == "岭南省住房和城乡建设厅"

@@ -330,6 +330,9 @@ class ChineseExtractor(ArticleExtractor):
             bureau = re.sub(r"^(?:市府|市政府|省府|省政府|县府|县政府)", "", org)
             level = "省" if org.startswith("省") and self.findings.province else self.city_level
             place = self.findings.province if level == "省" else self.findings.city
+            full = _rules()["body_short_names"].get(bureau[1:] if bureau[:1] in "省市县" else bureau)
+            if full and place:  # "省发展改革委主任": the province's 发展和改革委员会
+                return name, f"{bureau}{posts}", f"{place}{level}{full}"
             return name, f"{bureau}{posts}", self._government(place, level)
         return name, f"{org}{posts}", self._body_named(org)
 
@@ -348,6 +351,9 @@ class ChineseExtractor(ArticleExtractor):
                 (written[0] == "省" and f.province) or (written[0] == self.city_level and f.city)):
             # "省商务厅": the department of the province (or city) the article is about
             written = f"{f.province if written[0] == '省' else f.city}{written}"
+        for short, full in _rules()["body_short_names"].items():
+            if written.endswith(short) and written[: -len(short)].endswith(("省", "市", "县")):
+                written = written[: -len(short)] + full  # "岭南省住建厅": its 住房和城乡建设厅
         return bodies.get(written) or as_organisation(written)
 
     @staticmethod
