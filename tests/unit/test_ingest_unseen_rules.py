@@ -170,3 +170,12 @@ def test_a_body_s_standing_short_name_is_its_full_name_in_the_article_s_province
     people = _people(draft)
     assert people["刘平"] == ("省发展改革委主任", "岭南省发展和改革委员会")
     assert people["赵强"][1] == "岭南省住房和城乡建设厅"
+
+
+def test_a_bureau_of_two_fields_keeps_both_and_the_text_s_fuller_title_wins_over_the_headline_s():
+    draft = extract_draft(
+        "市长会见远航物流集团董事长陈浩\n\n来源：临江日报  2025年7月8日\n\n本报讯 7月7日，市长孙敏在临江"
+        "会见了远航物流集团有限公司董事长陈浩一行。市经济及信息发展局局长王蕾参加会见。")
+    people = _people(draft)
+    assert people["陈浩"][0] == "远航物流集团有限公司董事长"
+    assert people["王蕾"][0] == "市经济及信息发展局局长"

@@ -98,11 +98,11 @@ def _after_separators(run: str) -> str:
     character before "和" starts the name rather than being joined ("日商東和電機")."""
     cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()
             and not _inside_word(run, m)]
-    while cuts and cuts[-1].group(0) in ("和", "及") and len(run) - cuts[-1].end() <= 3 \
+    while cuts and cuts[-1].group(0) in ("和", "及") and len(run) - cuts[-1].end() <= 5 \
             and re.search(f"{_rules()['body_endings']}$", run) \
             and not re.search(f"{_rules()['body_endings']}$", run[: cuts[-1].start()]) \
             and (len(cuts) == 1 or cuts[-2].end() < cuts[-1].start() - 1):
-        cuts.pop()  # "创新科技及工业局": a bureau's name of two fields, not "工业局" after another body
+        cuts.pop()  # "创新科技及工业局", "经济及科技发展局": a bureau of two fields, not one after another body
     while cuts and cuts[-1].group(0) == "和" \
             and cuts[-1].start() - (cuts[-2].end() if len(cuts) > 1 else 0) == 1:
         cuts.pop()
@@ -277,6 +277,9 @@ class ChineseExtractor(ArticleExtractor):
                     and title.endswith(re.split(r"、|兼", known.title)[-1][-2:]):
                 # a headline's "集团董事长曹振国", the text's "…党委书记、董事长": the posts in full
                 known.title = title
+            if title and known.title and len(title) > len(known.title) \
+                    and re.sub(r"股份有限公司|有限责任公司|有限公司", "", title) == known.title:
+                known.title = title  # the headline's "糖业集团董事长", the text's "糖业集团有限公司董事长"
             known.title = known.title or title
             known.organisation = known.organisation or org
             known.implied_organisation = known.implied_organisation or (
