@@ -179,3 +179,12 @@ def test_a_bureau_of_two_fields_keeps_both_and_the_text_s_fuller_title_wins_over
     people = _people(draft)
     assert people["陈浩"][0] == "远航物流集团有限公司董事长"
     assert people["王蕾"][0] == "市经济及信息发展局局长"
+
+
+def test_a_division_s_head_serves_the_company():
+    draft = extract_draft(
+        "2025-04-10 中央社\n\n高港市政府昨（9）日與德商諾德集團簽署合作備忘錄，由副市長張華與諾德台灣區董事長"
+        "李明代表簽署，市長陳其明與諾德集團能源科技事業部執行長馬丁．克勞斯共同見證。")
+    people = _people(draft)
+    assert people["李明"][1] == "諾德集團"
+    assert people["馬丁．克勞斯"] == ("諾德集團能源科技事業部執行長", "諾德集團")

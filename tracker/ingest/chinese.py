@@ -323,6 +323,16 @@ class ChineseExtractor(ArticleExtractor):
                 n for _, e, n in self._suffixed_names(self.text) if self.text.startswith(org, e)]):
             # "访问团团长、厂商会会长": the delegation's, of the body that sent it ("…联合会访问团")
             return name, f"{org}{posts}", self._body_named(senders[0])
+        division = re.fullmatch(rf"(?P<company>{HAN}{{2,}}?)(?:{_rules()['division_words']})", org)
+        if division:
+            # "默克集团电子科技事业体执行长", "默克台湾区董事长": a division's head serves the company
+            head = division["company"]
+            company = re.match(rf"{HAN}+?(?:集团|公司)", head)
+            known = sorted({n for n in self._named | {p.organisation for p in self._people.values()}
+                            if n and n.startswith(head) and n.endswith(("集团", "公司"))}, key=len)
+            body = company.group(0) if company else known[0] if known else None
+            if body:
+                return name, f"{org}{posts}", self._body_named(body)
         unit = re.fullmatch(rf"(.*(?:{suffixes}))({HAN}{{1,4}})", org)
         if unit and not re.search(suffixes, unit.group(2)):
             # "海风能源公司亚太区总裁": the company, and its division in the title
