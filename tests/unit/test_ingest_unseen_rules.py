@@ -188,3 +188,10 @@ def test_a_division_s_head_serves_the_company():
     people = _people(draft)
     assert people["李明"][1] == "諾德集團"
     assert people["馬丁．克勞斯"] == ("諾德集團能源科技事業部執行長", "諾德集團")
+
+
+def test_a_city_committee_named_in_a_headline_is_recorded_as_the_cpc_committee():
+    draft = extract_draft(
+        "東莞市委書記訪港 雙方簽署合作備忘錄\n\n2025年3月6日（星期四）  來源：文匯報\n\n【本報訊】東莞市委書記李明"
+        "昨日訪港，會見港華集團主席陳偉一行。會面期間，東莞市副市長張華與港華集團行政總裁何立代表雙方簽署合作備忘錄。")
+    assert "東莞市委" not in {o.name for o in draft.organisations}

@@ -581,7 +581,7 @@ class ChineseExtractor(ArticleExtractor):
         canonical = canonical_names(known)
         for written in sorted(canonical, key=len, reverse=True):
             for match in re.finditer(re.escape(written), text):
-                add(match.start(), match.end(), canonical[written])
+                add(match.start(), match.end(), as_organisation(canonical[written]))
         f = self.findings
         for phrases, body in (
             ("province_government_phrases", f.province_government),
