@@ -138,7 +138,8 @@ def test_a_bracketed_region_is_part_of_a_subsidiary_s_name_and_no_short_form_of_
 
 def test_a_hong_kong_report_on_a_mainland_city_names_its_people_s_government():
     draft = extract_draft(
-        "2025年3月6日（星期四）  來源：文匯報\n\n【本報訊】東莞市委書記李明昨日訪港，會見港華集團主席陳偉一行。"
+        "2025年3月6日（星期四）  來源：文匯報\n\n【本報訊】東莞市委書記李明昨日訪港，"
+        "會見港華集團主席陳偉一行。"
         "會面期間，東莞市副市長張華與港華集團行政總裁何立代表雙方簽署合作備忘錄。")
     assert _people(draft)["張華"] == ("副市長", "東莞市人民政府")
 
@@ -152,7 +153,8 @@ def test_a_subsidiary_named_by_its_country_signs_for_the_parties_named_on_whose_
     people = _people(draft)
     assert people["Karl Weber"] == ("Member of the executive board of Nordwerk AG", "Nordwerk AG")
     assert people["Lin Hui"] == ("President of Nordwerk Ltd, China", "Nordwerk Ltd, China")
-    parties = [{draft.organisation(k).name for k in a.party_keys} for m in draft.meetings for a in m.agreements]
+    parties = [{draft.organisation(k).name for k in a.party_keys}
+               for m in draft.meetings for a in m.agreements]
     assert parties == [{"Anhui Provincial People's Government", "Nordwerk AG"}]
 
 
@@ -165,7 +167,8 @@ def test_a_taiwanese_report_s_full_width_dot_joins_a_transliterated_name():
 
 def test_a_body_s_standing_short_name_is_its_full_name_in_the_article_s_province():
     draft = extract_draft(
-        "省长会见客人\n\n2025年5月6日 来源：岭南日报\n\n5月5日，岭南省省长王明在广州会见了远航物流集团有限公司"
+        "省长会见客人\n\n2025年5月6日 来源：岭南日报\n\n5月5日，岭南省省长王明在广州会见了"
+        "远航物流集团有限公司"
         "董事长陈浩一行。省发展改革委主任刘平，省住建厅厅长赵强参加会见。")
     people = _people(draft)
     assert people["刘平"] == ("省发展改革委主任", "岭南省发展和改革委员会")
@@ -192,6 +195,7 @@ def test_a_division_s_head_serves_the_company():
 
 def test_a_city_committee_named_in_a_headline_is_recorded_as_the_cpc_committee():
     draft = extract_draft(
-        "東莞市委書記訪港 雙方簽署合作備忘錄\n\n2025年3月6日（星期四）  來源：文匯報\n\n【本報訊】東莞市委書記李明"
+        "東莞市委書記訪港 雙方簽署合作備忘錄\n\n2025年3月6日（星期四）  來源：文匯報\n\n"
+        "【本報訊】東莞市委書記李明"
         "昨日訪港，會見港華集團主席陳偉一行。會面期間，東莞市副市長張華與港華集團行政總裁何立代表雙方簽署合作備忘錄。")
     assert "東莞市委" not in {o.name for o in draft.organisations}

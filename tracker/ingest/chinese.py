@@ -102,7 +102,7 @@ def _after_separators(run: str) -> str:
             and re.search(f"{_rules()['body_endings']}$", run) \
             and not re.search(f"{_rules()['body_endings']}$", run[: cuts[-1].start()]) \
             and (len(cuts) == 1 or cuts[-2].end() < cuts[-1].start() - 1):
-        cuts.pop()  # "创新科技及工业局", "经济及科技发展局": a bureau of two fields, not one after another body
+        cuts.pop()  # "创新科技及工业局", "经济及科技发展局": one bureau of two fields, not two bodies
     while cuts and cuts[-1].group(0) == "和" \
             and cuts[-1].start() - (cuts[-2].end() if len(cuts) > 1 else 0) == 1:
         cuts.pop()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from collections import Counter
+from functools import lru_cache
 
 from tracker.ingest.dates import english_date
 from tracker.ingest.enumerations import area_of, items_of
