@@ -63,15 +63,21 @@ def _jieba_person_names(sentence: str) -> frozenset[str]:
     return frozenset(word for word, flag in jieba.posseg.lcut(sentence) if flag == "nr")
 
 
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """jieba's words of ``text``, kept: the same runs are read again for every title and name."""
+    import jieba
+
+    return tuple(jieba.lcut(text))
+
+
 def _inside_word(run: str, cut: re.Match) -> bool:
     """Whether a one-character separator is the second character of a word jieba reads: the "为"
     of "华为", not the "为" of "并为" or "地为"; never a conjunction."""
     if cut.end() - cut.start() != 1 or cut.start() == 0 or cut.group(0) in "和及与同、，,":
         return False  # a conjunction joins names even where jieba reads it into one ("以及")
-    import jieba
-
     position = 0
-    for token in jieba.lcut(run):
+    for token in _words(run):
         if position < cut.start() < position + len(token):
             return True
         position += len(token)
@@ -86,7 +92,7 @@ def _runs_on(text: str, start: int, end: int) -> bool:
 
     offset = max(0, start - 2)
     position = offset
-    for token in jieba.lcut(text[offset : end + 3]):
+    for token in _words(text[offset : end + 3]):
         if position == end - 1 and len(token) >= 3 and jieba.dt.FREQ.get(token, 0) >= 50:
             return True
         position += len(token)
