@@ -39,6 +39,8 @@ from tracker.models import AgreementKind, MeetingKind
 
 LANG = "zh"
 HAN = r"[\u4e00-\u9fff]"
+# A region in brackets inside a company's name: "巴斯夫（中国）有限公司".
+REGION = rf"(?<={HAN})[（(]{HAN}{{1,4}}[）)](?={HAN})"
 
 
 def _rules() -> dict:
@@ -61,15 +63,52 @@ def _jieba_person_names(sentence: str) -> frozenset[str]:
     return frozenset(word for word, flag in jieba.posseg.lcut(sentence) if flag == "nr")
 
 
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """jieba's words of ``text``, kept: the same runs are read again for every title and name."""
+    import jieba
+
+    return tuple(jieba.lcut(text))
+
+
+def _inside_word(run: str, cut: re.Match) -> bool:
+    """Whether a one-character separator is the second character of a word jieba reads: the "为"
+    of "华为", not the "为" of "并为" or "地为"; never a conjunction."""
+    if cut.end() - cut.start() != 1 or cut.start() == 0 or cut.group(0) in "和及与同、，,":
+        return False  # a conjunction joins names even where jieba reads it into one ("以及")
+    position = 0
+    for token in _words(run):
+        if position < cut.start() < position + len(token):
+            return True
+        position += len(token)
+    return False
+
+
+def _runs_on(text: str, start: int, end: int) -> bool:
+    """Whether the last character of ``text[start:end]`` begins a word of three characters or
+    more in jieba's dictionary ("局长" in "布局长三角", where jieba reads "长三角"); a name after a
+    title ("市长江海鹏") is no such word, nor are the fragments jieba guesses around names."""
+    import jieba
+
+    offset = max(0, start - 2)
+    position = offset
+    for token in _words(text[offset : end + 3]):
+        if position == end - 1 and len(token) >= 3 and jieba.dt.FREQ.get(token, 0) >= 50:
+            return True
+        position += len(token)
+    return False
+
+
 def _after_separators(run: str) -> str:
     """What follows the last word that separates an organisation from what precedes it; a single
     character before "和" starts the name rather than being joined ("日商東和電機")."""
-    cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()]
-    while cuts and cuts[-1].group(0) in ("和", "及") and len(run) - cuts[-1].end() <= 3 \
+    cuts = [m for m in re.finditer(_rules()["before_organisation"], run) if m.end() > m.start()
+            and not _inside_word(run, m)]
+    while cuts and cuts[-1].group(0) in ("和", "及") and len(run) - cuts[-1].end() <= 5 \
             and re.search(f"{_rules()['body_endings']}$", run) \
             and not re.search(f"{_rules()['body_endings']}$", run[: cuts[-1].start()]) \
             and (len(cuts) == 1 or cuts[-2].end() < cuts[-1].start() - 1):
-        cuts.pop()  # "创新科技及工业局": a bureau's name of two fields, not "工业局" after another body
+        cuts.pop()  # "创新科技及工业局", "经济及科技发展局": one bureau of two fields, not two bodies
     while cuts and cuts[-1].group(0) == "和" \
             and cuts[-1].start() - (cuts[-2].end() if len(cuts) > 1 else 0) == 1:
         cuts.pop()
@@ -97,13 +136,14 @@ class ChineseExtractor(ArticleExtractor):
         f.headline = next((p.text for p in self.pieces[:3] if len(p.text) > 8), None)
         f.city = find_city(self.text)
         f.province = find_province(self.text, f.city)
-        if not f.city and not f.province and (place := named_place(self.text)):
+        if not f.province and (place := named_place(self.text)) and place != f.city:
             # "市委书记聂志强" in an article that names its city only as "东平": the titles tell
-            # whether the place is a city or a province.
+            # whether the place is a city or a province; a province's paper may name a city's
+            # committee too ("安徽日报" and "合肥市委书记"), and stays the province's.
             provincial = len(re.findall(r"省(?:委|长|政府)", self.text))
             if provincial > len(re.findall(r"市(?:委|长|政府)", self.text)):
                 f.province = place
-            else:
+            elif not f.city:
                 f.city = place
         # A county's article ("竹北縣長", "县委书记") names its county where a city's names its city.
         self.city_level = "县" if f.city and f"{f.city}县" in self.text and f"{f.city}市" not in self.text \
@@ -129,10 +169,10 @@ class ChineseExtractor(ArticleExtractor):
         rest = piece.text[start:]
         if latin := re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])", rest):
             return latin.group(0)  # "亞太區總裁Michael Grant"
-        if foreign := re.match(rf"{HAN}{{1,6}}(?:[·•・]{HAN}{{1,8}})+", rest):
+        if foreign := re.match(rf"{HAN}{{1,6}}(?:[·•・‧．]{HAN}{{1,8}})+", rest):
             # "首席执行官马丁·克劳斯一行": a transliterated name, its last part cut where the text goes on
             name = foreign.group(0)
-            head, _, last = name.rpartition(name[len(name) - len(re.split(r"[·•・]", name)[-1]) - 1])
+            head, _, last = name.rpartition(name[len(name) - len(re.split(r"[·•・‧．]", name)[-1]) - 1])
             for index in range(1, len(last)):
                 if last[index] in _rules()["name_delimiters"] or any(
                         last[index:].startswith(w) for w in _rules()["name_stop_prefixes"] if len(w) > 1):
@@ -219,7 +259,7 @@ class ChineseExtractor(ArticleExtractor):
         """(start, body, posts) of the title standing before a name: posts joined by "、" may each
         carry words of their own ("市委办公厅主任"); ``body`` is what precedes the first post."""
         titles = _alternation(_rules()["title_words"])
-        run = re.search(rf"{HAN}{{0,14}}$", text[: title.start()]).group(0)
+        run = re.search(rf"(?:{HAN}|{REGION}){{0,14}}$", text[: title.start()]).group(0)
         prefix = _after_separators(run)
         segments = [(prefix, title.group(0))]
         position = title.start() - len(prefix)
@@ -243,6 +283,9 @@ class ChineseExtractor(ArticleExtractor):
                     and title.endswith(re.split(r"、|兼", known.title)[-1][-2:]):
                 # a headline's "集团董事长曹振国", the text's "…党委书记、董事长": the posts in full
                 known.title = title
+            if title and known.title and len(title) > len(known.title) \
+                    and re.sub(r"股份有限公司|有限责任公司|有限公司", "", title) == known.title:
+                known.title = title  # the headline's "糖业集团董事长", the text's "糖业集团有限公司董事长"
             known.title = known.title or title
             known.organisation = known.organisation or org
             known.implied_organisation = known.implied_organisation or (
@@ -286,6 +329,16 @@ class ChineseExtractor(ArticleExtractor):
                 n for _, e, n in self._suffixed_names(self.text) if self.text.startswith(org, e)]):
             # "访问团团长、厂商会会长": the delegation's, of the body that sent it ("…联合会访问团")
             return name, f"{org}{posts}", self._body_named(senders[0])
+        division = re.fullmatch(rf"(?P<company>{HAN}{{2,}}?)(?:{_rules()['division_words']})", org)
+        if division:
+            # "默克集团电子科技事业体执行长", "默克台湾区董事长": a division's head serves the company
+            head = division["company"]
+            company = re.match(rf"{HAN}+?(?:集团|公司)", head)
+            known = sorted({n for n in self._named | {p.organisation for p in self._people.values()}
+                            if n and n.startswith(head) and n.endswith(("集团", "公司"))}, key=len)
+            body = company.group(0) if company else known[0] if known else None
+            if body:
+                return name, f"{org}{posts}", self._body_named(body)
         unit = re.fullmatch(rf"(.*(?:{suffixes}))({HAN}{{1,4}})", org)
         if unit and not re.search(suffixes, unit.group(2)):
             # "海风能源公司亚太区总裁": the company, and its division in the title
@@ -296,6 +349,9 @@ class ChineseExtractor(ArticleExtractor):
             bureau = re.sub(r"^(?:市府|市政府|省府|省政府|县府|县政府)", "", org)
             level = "省" if org.startswith("省") and self.findings.province else self.city_level
             place = self.findings.province if level == "省" else self.findings.city
+            full = _rules()["body_short_names"].get(bureau[1:] if bureau[:1] in "省市县" else bureau)
+            if full and place:  # "省发展改革委主任": the province's 发展和改革委员会
+                return name, f"{bureau}{posts}", f"{place}{level}{full}"
             return name, f"{bureau}{posts}", self._government(place, level)
         return name, f"{org}{posts}", self._body_named(org)
 
@@ -314,6 +370,9 @@ class ChineseExtractor(ArticleExtractor):
                 (written[0] == "省" and f.province) or (written[0] == self.city_level and f.city)):
             # "省商务厅": the department of the province (or city) the article is about
             written = f"{f.province if written[0] == '省' else f.city}{written}"
+        for short, full in _rules()["body_short_names"].items():
+            if written.endswith(short) and written[: -len(short)].endswith(("省", "市", "县")):
+                written = written[: -len(short)] + full  # "岭南省住建厅": its 住房和城乡建设厅
         return bodies.get(written) or as_organisation(written)
 
     @staticmethod
@@ -330,6 +389,8 @@ class ChineseExtractor(ArticleExtractor):
         for match in re.finditer(rf"(?:{titles})(?:(?:兼|、)(?:{titles}))*", piece.text):
             if self._inside_organisation_word(piece.text, match.start()):
                 continue  # "方大集团长期以来" is no "团长"
+            if _runs_on(piece.text, match.start(), match.end()):
+                continue  # "布局长三角" is no "局长"
             found = self._titled_person(piece, match)
             if not found:
                 continue
@@ -428,8 +489,12 @@ class ChineseExtractor(ArticleExtractor):
 
     def run(self, base_date):
         """Findings, with every organisation under the fullest name the article gives it."""
+        city = [*_rules()["city_government_phrases"], *_rules()["city_party_phrases"]]
+        bare = {*_rules()["province_government_phrases"], *_rules()["province_party_phrases"],
+                *city, *(p.replace("市", "县") for p in city)}
         for start, end, name in self._suffixed_names(self.text):
-            self._named.add(name)
+            if name not in bare:  # "市政府" is the article's city's, read where it is written
+                self._named.add(name)
             if name.endswith("公司"):
                 self.findings.organisations.append((name, Span(start=start, end=end, text=name)))
         findings = super().run(base_date)
@@ -463,6 +528,14 @@ class ChineseExtractor(ArticleExtractor):
             for chinese, mention in self._people.items()
             for m in re.finditer(re.escape(chinese), text)
         ]
+        whole = [(start, start + len(chinese)) for chinese in self._people
+                 for start in (m.start() for m in re.finditer(re.escape(chinese), text))]
+        for chinese, mention in self._people.items():
+            # "马库斯·霍夫曼", then "霍夫曼表示": a transliterated name goes by its last part
+            last = re.split(r"[·•・‧．]", chinese)[-1]
+            if last != chinese and len(last) >= 2:
+                found += [(m.start(), mention.name) for m in re.finditer(re.escape(last), text)
+                          if not any(s <= m.start() < e for s, e in whole)]
         return sorted(set(found))
 
     # ------------------------------------------------------------------------------- meetings
@@ -514,7 +587,7 @@ class ChineseExtractor(ArticleExtractor):
         canonical = canonical_names(known)
         for written in sorted(canonical, key=len, reverse=True):
             for match in re.finditer(re.escape(written), text):
-                add(match.start(), match.end(), canonical[written])
+                add(match.start(), match.end(), as_organisation(canonical[written]))
         f = self.findings
         for phrases, body in (
             ("province_government_phrases", f.province_government),
@@ -553,7 +626,7 @@ class ChineseExtractor(ArticleExtractor):
         suffixes = _alternation(_rules()["organisation_suffixes"])
         found = []
         enterprise = _alternation(_rules()["enterprise_suffixes"])
-        for match in re.finditer(rf"({HAN}{{2,10}}?(?:{suffixes})+)", text):
+        for match in re.finditer(rf"((?:{HAN}|{REGION}){{2,10}}?(?:{suffixes})+)", text):
             run, run_end = match.group(1), match.end(1)
             more = re.match(rf"({HAN}{{1,3}}?)(?:{enterprise})+", text[run_end:])
             if more and not re.search(_rules()["before_organisation"], more.group(1)):

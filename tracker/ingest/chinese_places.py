@@ -34,7 +34,12 @@ def could_be_place(word: str) -> bool:
     import jieba.posseg
 
     tokens = jieba.posseg.lcut(word)
-    return not (len(tokens) == 1 and tokens[0].flag[:2] not in ("ns", "nr", "nz", "nt", "x", "j"))
+    if len(tokens) > 1 and any(t.flag.startswith("v") and len(t.word) > 1 for t in tokens):
+        return False  # "敏表示" of "孙敏表示市政府": a verb runs into the body's name
+    if not (len(tokens) == 1 and tokens[0].flag[:2] not in ("ns", "nr", "nz", "nt", "x", "j")):
+        return True
+    # "烟台" alone is tagged a noun, but jieba knows "烟台市" as a place; "经济市" is no word
+    return any(len(t := jieba.posseg.lcut(word + level)) == 1 and t[0].flag == "ns" for level in "市县省")
 
 
 def find_city(text: str) -> str | None:
@@ -44,8 +49,9 @@ def find_city(text: str) -> str | None:
     for bodies in ("委|人民政府|政府", "长", "(?![长委政府人])"):
         for length in (2, 3):
             for match in re.finditer(rf"(?=({HAN}{{{length}}})[市县](?:{bodies}))", text):
-                if re.search(_PARTICLES, match.group(1)) or not could_be_place(match.group(1)):
-                    continue  # "市长林志远在市政府": no city "远在"
+                if re.search(_PARTICLES, match.group(1)) or not could_be_place(match.group(1)) \
+                        or match.group(1)[-1] in "市县":
+                    continue  # "市长林志远在市政府": no city "远在"; "临江市市长": no city "江市"
                 if "(?!" in bodies and text.count(match.group(1)) < 2:
                     continue  # "智慧城市" once is no city "慧城"
                 counts[match.group(1)] += 1
@@ -103,8 +109,13 @@ def government_name(text: str, place: str | None, level: str, *, traditional: bo
         return None
     if level == "省" and place in _rules()["municipalities"]:
         level = "市"
+    if level == "省" and (region := _rules()["autonomous_regions"].get(place)):
+        return f"{region}人民政府"  # "广西壮族自治区人民政府"
     formal, short = f"{place}{level}人民政府", f"{place}{level}政府"
-    if traditional and level in ("市", "县") and "人民政府" not in text:
+    # A Hong Kong report on a mainland city names its party committee ("深圳市委"): its
+    # government is a people's government, whatever the report calls it.
+    if traditional and level in ("市", "县") and "人民政府" not in text \
+            and not re.search(r"[省市县]委(?!员)", text):
         return short
     return short if short in text and formal not in text else formal
 
@@ -114,6 +125,8 @@ def party_committee_name(place: str | None, level: str) -> str | None:
         return None
     if level == "省" and place in _rules()["municipalities"]:
         level = "市"
+    if level == "省" and (region := _rules()["autonomous_regions"].get(place)):
+        return f"中共{region}委员会"
     return f"中共{place}{level}委"
 
 
@@ -150,8 +163,20 @@ def short_forms(name: str) -> set[str]:
 def canonical_names(names) -> dict[str, str]:
     """Each name (and each short form of one) → the fullest name it stands for."""
     canonical: dict[str, str] = {}
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    for name in names:
         canonical.setdefault(name, name)
         for form in short_forms(name):
             canonical.setdefault(form, canonical[name])
+    for name in names:
+        # "华擎集团" for "华擎智能装备集团有限公司": the name's first words and its kind, the
+        # business words between left out; only where one organisation so begins
+        short = re.fullmatch(rf"(?P<head>{HAN}{{2,4}})(?P<kind>集团|公司)", name)
+        if not short or canonical[name] != name:
+            continue
+        fulls = {canonical[n] for n in names if n != name and n.startswith(short["head"])
+                 and short["kind"] in n[len(short["head"]):] and len(n) > len(name)
+                 and n.endswith(("公司", "集团"))}
+        if len(fulls) == 1:
+            canonical[name] = fulls.pop()
     return canonical

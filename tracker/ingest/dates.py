@@ -32,7 +32,7 @@ _EN_MONTH_DAY = re.compile(
 _EN_MONTH_YEAR = re.compile(rf"\bin\s+(?P<my>(?:{_MONTHS})\s+\d{{4}})\b")
 _ZH_FULL = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 _ZH_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-_ZH_DAY = re.compile(r"(?<![\d月])(?P<d>\d{1,2})日")
+_ZH_DAY = re.compile(r"(?:(?<![\d月])|(?<=本月))(?P<d>\d{1,2})日")  # "12日", "本月12日"
 _ZH_DATELINE = re.compile(r"(?P<md>(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日)(?:讯|电)")
 _ZH_NUMBERED_DAY = re.compile(r"(?P<word>[今昨前])[(（](?P<d>\d{1,2})[)）]日")
 _ZH_WEEKDAY = re.compile(r"(?:星期|周)(?P<w>[一二三四五六日天])")
@@ -171,7 +171,9 @@ def chinese_date(sentence: str, base: dt.date | None) -> FoundDate | None:
             return FoundDate(day, match.start(), match.end())
     rules = load_rules("zh")
     for word, offset in sorted(rules["relative_days"].items(), key=lambda kv: -len(kv[0])):
-        index = sentence.find(word)
+        # "前日" is the day before yesterday, but not inside "目前日益" or "提前日程"
+        index = next((m.start() for m in re.finditer(re.escape(word), sentence)
+                      if not (m.start() and sentence[m.start() - 1] in "目提此以之日当")), -1)
         if index >= 0:
             return FoundDate(base + dt.timedelta(days=offset), index, index + len(word))
     if match := _ZH_DAY.search(sentence):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from functools import lru_cache
 
 from tracker.ingest.dates import english_date
 from tracker.ingest.enumerations import area_of, items_of
@@ -170,8 +171,11 @@ class EnglishExtractor(ArticleExtractor):
         for match in re.finditer(_named_by_form(), self.text):
             # "Alpenwerk AG", "the Southmere Chamber of Commerce": an organisation by its form
             name = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            end = match.end()
+            if region := _region_after_legal_form(name, self.text[end:]):
+                name, end = name + region, end + len(region)  # "Siemens Ltd, China"
             if len(name.split()) > 1:
-                f.organisations.append((name, self._span(match.end() - len(name), match.end())))
+                f.organisations.append((name, self._span(end - len(name), end)))
         f.headline = self._headline()
         f.publication = self._publication()
         f.province = self._province()
@@ -261,7 +265,7 @@ class EnglishExtractor(ArticleExtractor):
         if re.search(r"(?i)\bof\s+the\s+provincial\s+government$", title):
             named = self.findings.province_government  # "secretary-general of the provincial government"
         candidates = [
-            as_organisation(m.group(1))
+            as_organisation(m.group(1)) + (_region_after_legal_form(m.group(1), title[m.end(1):]) or "")
             for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
         ]
         candidates = [
@@ -309,12 +313,14 @@ class EnglishExtractor(ArticleExtractor):
                 self._add_titled(piece, match.start("name"), match["name"], title)
         # NAME, TITLE (of ORG), TITLE (of ORG)…
         for match in re.finditer(
-            rf"(?P<name>{NAME}),\s+(?P<title>(?:the\s+)?(?:(?i:{adjectives})\s+)?{modifiers}(?i:{titles})[^,;:]*?)"
-            rf"{stop}",
+            rf"(?P<name>{NAME}),\s+(?:an?\s+)?(?P<title>(?:the\s+)?(?:(?i:{adjectives})\s+)?{modifiers}(?i:{titles})"
+            rf"[^,;:]*?){stop}",
             text,
         ):
             if looks_like_name(match["name"]):
                 title = match["title"]
+                if region := _region_after_legal_form(title, text[match.end("title"):]):
+                    title += region  # "president of Siemens Ltd, China": the region is the name's
                 more = re.compile(rf",\s+(?:and\s+)?(?i:{titles})[^,;:]*?{stop}")
                 end = match.end("title")
                 while (post := more.match(text, end)) and not looks_like_name(post.group(0).strip(", ")):
@@ -404,6 +410,8 @@ class EnglishExtractor(ArticleExtractor):
             self._remember(mention)
         # NAME of ORG (headlines)
         for match in re.finditer(rf"(?P<name>{NAME})\s+of\s+(?P<org>{CAP_PHRASE})", text):
+            if re.search(r"\b(?:the|The)\s+$", text[: match.start()]):
+                continue  # "the Optics Valley of China": a place, nobody's name
             if looks_like_name(match["name"]) and not re.match(titles, match["org"], re.I):
                 self._remember(
                     PersonMention(
@@ -654,6 +662,14 @@ class EnglishExtractor(ArticleExtractor):
         def ending(party: str) -> str:
             return party if re.search(r"\b(?:Co|Inc|Ltd|Corp)\.$", party) else party.removesuffix(".")
 
+        # "signed … on behalf of the Jiangsu Provincial People's Government and Siemens AG": the
+        # parties named so, not the bodies the signatories serve
+        behalf = re.search(rf"\bon\s+behalf\s+of\s+(?:the\s+)?(?P<a>{CAP_PHRASE})\s+and\s+(?:the\s+)?"
+                           rf"(?P<b>{CAP_PHRASE})", piece.text)
+        if behalf:
+            named_parties = [ending(behalf["a"]), ending(behalf["b"])]
+            parties = [next((p for p in parties if p.lower() == n.lower()), n) for n in named_parties]
+            named = between = None
         for found_party in [ending(named["a"])] if named else []:
             if not self._is_place(found_party) and not any(found_party.lower() == p.lower() for p in parties):
                 parties.append(found_party)
@@ -718,6 +734,8 @@ class EnglishExtractor(ArticleExtractor):
         if not match:
             return None
         who = match["who"]
+        if len(who.split()) == 2 and re.fullmatch(_title_words_pattern(), who.split()[0], re.I):
+            who = who.split()[1]  # "Mayor He said": the mayor named before, by family name
         if who.lower() in self._people:
             return who
         if who in ("He", "She"):
@@ -866,6 +884,27 @@ def _named_by_form() -> re.Pattern:
         rf"\b(?:(?:[A-Z][\w'’-]*|&)\s+){{1,5}}(?:(?:{words})(?:\s+of\s+[A-Z][a-z]+)?\b"
         rf"|(?=[A-Z])(?:(?i:{'|'.join(forms)})|{'|'.join(capitals)})(?![\w&]))"
     )
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[str, ...]:
+    """Countries and regions by their English names (the CLDR's, through Babel)."""
+    from babel import Locale
+
+    return tuple(sorted((n for c, n in Locale.parse("en").territories.items() if c.isalpha()),
+                        key=len, reverse=True))
+
+
+def _region_after_legal_form(title: str, rest: str) -> str | None:
+    """", China" after a title ending in a company's legal form ("…of Siemens Ltd"), when the
+    region closes the phrase: a subsidiary named by its country is written so."""
+    from tracker.ingest.organisations import latin_legal_form
+
+    if not latin_legal_form(title):
+        return None
+    countries = "|".join(map(re.escape, _country_names()))
+    match = re.match(rf",\s+(?:{countries})(?=\s*[,.;]|$)", rest)
+    return match.group(0) if match else None
 
 
 def _outside_quotes(text: str) -> str:

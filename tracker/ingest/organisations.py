@@ -137,6 +137,8 @@ def _short_of(short: str, full: str) -> bool:
     """Whether an article naming ``full`` means it by ``short``."""
     if short == full or len(short) >= len(full):
         return False
+    if re.search(r"[（(]", full) and not re.search(r"[（(]", short):
+        return False  # "巴斯夫（中国）有限公司" is the group's subsidiary, not "巴斯夫集团" in full
     if not (is_enterprise(short) and is_enterprise(full)):
         return False
     short_core, full_core = core(short), core(full)
@@ -153,6 +155,11 @@ def _short_of(short: str, full: str) -> bool:
     short_words, full_words = short_core.lower().split(), full_core.lower().split()
     if not short_words:
         return False
+    if (form := latin_legal_form(short)) and latin_legal_form(full) not in (None, form):
+        return False  # "Siemens AG" and "Siemens Ltd, China": two companies of one group
+    if re.fullmatch(r"[A-Z]{2,5}", short_core) and short_core.lower() == "".join(w[0] for w in full_words) \
+            and short[len(short_core):].strip() == full[len(full_core):].strip():
+        return True  # "CP Group" for "Charoen Pokphand Group": the initials, and the same ending
     # "Alpenwerk" and "Alpenwerk AG"; "Brenner" and "Brenner Maschinenbau GmbH"
     return full_words[: len(short_words)] == short_words and (
         short_core.lower() == full_core.lower() or latin_legal_form(full) is not None
