@@ -39,6 +39,7 @@ from tracker.labels import EMPTY, action, value_text
 from tracker.models import MeetingStatus
 from tracker.queries.meeting_record import meeting_record
 from tracker.services.meeting_outcome import MeetingOutcome, log_meeting_held
+from tracker.taxonomy import area_label
 
 
 def readable(values: pd.Series) -> pd.Series:
@@ -138,6 +139,7 @@ if not pledges.empty:
     st.subheader(_("Pledges made"))
     st.dataframe(
         pledges.drop(columns=["id", "agreement_id"]).assign(status=readable(pledges["status"]),
+                                                            area=pledges["area"].map(area_label),
                                                             target_date=dates(pledges["target_date"]),
                                                             open=[f"/pledges?id={i}" for i in pledges["id"]]),
         hide_index=True,
