@@ -100,3 +100,8 @@ def test_the_command_line_names_the_organisation_in_chinese(reference, tmp_path,
     assert code == 2 and "“腾讯”" in err and "“Tencent”" not in err, err
     code, _, err = run(monkeypatch, capsys, "brief", "Tencnet", "--out", "x.pdf")
     assert code == 2 and "“Tencent”" in err, err
+
+
+def test_a_wrong_format_lists_the_formats_the_chinese_way(database_url, monkeypatch, capsys):
+    code, _, err = run(monkeypatch, capsys, "--lang", "zh_CN", "report", "--format", "pdfx", "--out", "x")
+    assert code == 2 and "pdf、docx、xlsx" in err, err

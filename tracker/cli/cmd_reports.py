@@ -44,7 +44,7 @@ def _format(value: str, kind: DocumentKind) -> str:
     allowed = keys_for(kind)
     value = value.strip().lower()
     if value not in allowed:
-        fail(_("--format must be one of {formats} (got “{value}”).").format(formats=", ".join(allowed),
+        fail(_("--format must be one of {formats} (got “{value}”).").format(formats=_(", ").join(allowed),
                                                                               value=value))
     return value
 
