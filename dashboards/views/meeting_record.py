@@ -32,6 +32,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
+from dashboards.record_links import record_link_column
 from dashboards.safe import escape_markdown, web_link
 from tracker.errors import DomainError
 from tracker.i18n import _, display_name, format_list, format_number
@@ -148,7 +149,7 @@ if not pledges.empty:
         column_config={"organisation": _("Organisation"), "area": _("Cooperation area"), "text": _("Pledge"),
                        "target_date": _("Target date"), "status": _("Status"),
                        # The pledge's record: its progress and its follow-up actions.
-                       "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open"))},
+                       "open": record_link_column()},
     )
 action_section(meeting_id=meeting_id, level=meeting["confidentiality"], key="mr_actions")
 st.subheader(_("History of changes"))

@@ -4,6 +4,8 @@ People list's organisations, and the transparency return's dates and quarter."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
@@ -36,6 +38,9 @@ def test_a_meetings_pledges_and_an_enterprises_website_read_chinese(reference):
     assert not at.exception, at.exception
     areas = set(frame_with(at, "area")["area"])
     assert {"智慧城市", "人工智能研发"} <= areas and "Smart city" not in areas, areas
+    pledges = next(table for table in at.dataframe if "area" in table.value.columns)
+    link = json.loads(pledges.proto.columns)["open"]["type_config"]
+    assert link["display_text"] == "打开"  # a link to open the pledge, not the status 未完成 (Open)
 
     at = app_on_page(reference["editor"], "views/enterprise_profile.py", id=reference["sensetime"])
     assert not at.exception, at.exception
