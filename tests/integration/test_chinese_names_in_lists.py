@@ -30,8 +30,17 @@ def reference(session):
 
 
 def test_the_network_names_officials_and_enterprises_in_the_readers_language(reference):
+    from tests.factories import make_meeting, make_organisation, make_person
+    from tracker.models import OrganisationKind, Side
+
+    bureau = make_organisation(reference, name="Commerce Bureau", kind=OrganisationKind.GOVERNMENT_BODY)
+    official = make_person(reference, name="Wei Official", organisation=bureau, title="Director")
+    unnamed = make_organisation(reference, name="Acme Widgets")  # no Chinese name: NaN in the frame
+    make_meeting(reference, people_and_orgs=[(official, bureau, Side.GOVERNMENT)],
+                 organisation_ids=[unnamed.id])
     with using_language("zh_CN"):
         edges = network(reference, SECRET)
+    assert {"Acme Widgets", "Wei Official"} <= set(edges["enterprise"]) | set(edges["official"])
     assert "于伟国 (Yu Weiguo)" in set(edges["official"])
     assert "商汤科技 (SenseTime)" in set(edges["enterprise"])
     with using_language("en"):
