@@ -304,16 +304,21 @@ def agreements_timeline(frame: pd.DataFrame) -> go.Figure | None:
                    legend_title=_("Status"))
 
 
+NETWORK_ROW_PX = 24  # a name's line on the network chart: its 12 px text clear of the next
+
+
 def network(edges: pd.DataFrame) -> go.Figure | None:
     """Officials on the left, enterprises on the right, a line per pair weighted by meetings."""
     if edges.empty:
         return None
     officials = list(edges.groupby("official")["meetings"].sum().sort_values(ascending=False).index)
     enterprises = list(edges.groupby("enterprise")["meetings"].sum().sort_values(ascending=False).index)
-    y_official = {
-        name: -i * (max(len(enterprises), 1) / max(len(officials), 1)) for i, name in enumerate(officials)
-    }
-    y_enterprise = {name: -i for i, name in enumerate(enterprises)}
+    # The longer column sets the height, a row per name; the shorter one is spread over it.
+    rows = max(len(officials), len(enterprises), 1)
+    def spread(names: list) -> dict:
+        return {name: -i * (rows - 1) / max(len(names) - 1, 1) for i, name in enumerate(names)}
+
+    y_official, y_enterprise = spread(officials), spread(enterprises)
     heaviest = edges["meetings"].max()
     fig = go.Figure()
     for row in edges.itertuples():
@@ -325,7 +330,8 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
                 line=dict(width=1 + 7 * row.meetings / heaviest, color=palette.colour_for(row.sector)),
                 opacity=0.55,
                 hoverinfo="text",
-                text=chart_text(f"{row.official} ↔ {row.enterprise}: {counted(row.meetings, 'meeting')}"),
+                text=chart_text(_("{figure}: {value}").format(figure=f"{row.official} ↔ {row.enterprise}",
+                                                               value=counted(row.meetings, "meeting"))),
                 showlegend=False,
             )
         )
@@ -337,17 +343,19 @@ def network(edges: pd.DataFrame) -> go.Figure | None:
                 x=[x] * len(names),
                 y=[place[name] for name in names],
                 mode="markers+text",
-                text=[chart_text(name) for name in names],
+                text=list(chart_text(short_names(pd.Series(names)))),  # whole in the hover
+                hovertext=[chart_text(name) for name in names],
                 textposition="middle left" if x == 0 else "middle right",
                 hoverinfo="text",
                 marker=dict(size=12, color=palette.SIDE[side]),
                 showlegend=False,
             )
         )
-    fig.update_xaxes(visible=False, range=[-0.9, 1.9])
-    fig.update_yaxes(visible=False)
+    # Room for the names beside the dots: enterprises' names (two languages) are the longer.
+    fig.update_xaxes(visible=False, range=[-1.1, 2.4])
+    fig.update_yaxes(visible=False, range=[-(rows - 1) - 0.6, 0.6])
     return _layout(
-        fig, _("Which officials meet which enterprises most?"), height=max(420, 28 * len(enterprises))
+        fig, _("Which officials meet which enterprises most?"), height=max(420, NETWORK_ROW_PX * rows + 120)
     )
 
 

@@ -164,6 +164,11 @@ def meeting_count() -> str:
     return pgettext("number of meetings", "Meetings")
 
 
+def organisation_name_label() -> str:
+    """An organisation's 'Name' (名称); a person's, the catalogue's plain "Name", is 姓名."""
+    return pgettext("an organisation's", "Name")
+
+
 # The headings ``labels.header`` gives the directory's and the profiles' columns, marked for the
 # catalogue (they are translated where shown).
 HEADINGS = (N_("Name"), N_("Local name"), N_("Kind"), N_("Sector"), N_("Region"), N_("Meetings"),

@@ -40,6 +40,11 @@ def datetime_column(label: str, *, seconds: bool = False, **options):
         label, format=table_date_pattern(time="HH:mm:ss" if seconds else "HH:mm"), **options)
 
 
+def time_column(label: str, **options):
+    """A table column of times of day, to the minute (09:30) as every list writes them."""
+    return st.column_config.TimeColumn(label, format="HH:mm", **options)
+
+
 def date_columns(frame) -> dict:
     """``column_config`` for the columns of ``frame`` that hold dates (``date_column``, headed as
     they are), for a table whose columns are not known in advance (an export's preview)."""

@@ -12,7 +12,7 @@ from dashboards.action_section import agreement_actions
 from dashboards.database import cached_query
 from dashboards.directory_widgets import date_text, headings, meeting_count, readable, with_links
 from dashboards.meeting_dates import date_column
-from dashboards.record_links import record_table
+from dashboards.record_links import record_link_column, record_table
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, silent_label
 from tracker.i18n import N_, _, display_name, format_date, format_number, ngettext, pgettext
@@ -226,7 +226,7 @@ def show_history(filters: Filters, kind: str, entity_id: int, *, name: str, char
                 "overdue": st.column_config.CheckboxColumn(_("Overdue"), help=HELP["overdue"]),
                 "silent": st.column_config.CheckboxColumn(silent_label(), help=HELP["silent"]),
                 # The pledge's record: its progress and its follow-up actions.
-                "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
+                "open": record_link_column(),
             },
         )
         updates = cached_query(profiles.pledge_updates, filters, kind, entity_id)

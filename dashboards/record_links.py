@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboards.navigation import PAGES_DIR
+from tracker.i18n import _, pgettext
 from tracker.labels import EMPTY
 
 # url_path of a record page → its file (the pages registered in navigation.py under that url_path).
@@ -26,6 +27,12 @@ RECORD_PAGES = {
 }
 ADDRESS = "open"  # the column that holds each row's record address
 SELECTABLE = {"on_select": "rerun", "selection_mode": "single-cell"}  # any cell; no checkbox column
+
+
+def record_link_column() -> Any:
+    """A column of links to each row's record page, headed "Record", each reading "Open" as a verb
+    (打开; the plain "Open" is the status 未完成)."""
+    return st.column_config.LinkColumn(_("Record"), display_text=pgettext("a link to a record", "Open"))
 
 
 def address(url_path: str, record_id: Any) -> str:

@@ -55,7 +55,8 @@ def web_link(url: str | None, label: str) -> None:
     if not url:
         return
     if is_web_link(url):
-        st.link_button(f"{escape_markdown(label)}: {escape_markdown(_shortened(url))}", url,
+        st.link_button(_("{field}: {value}").format(field=escape_markdown(label),
+                                                    value=escape_markdown(_shortened(url))), url,
                        icon=":material/open_in_new:")
     else:
         st.caption(_("{label} (not a valid web link, so not opened): {url}").format(

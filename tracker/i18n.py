@@ -243,6 +243,13 @@ def format_list(items, lang: str | None = None) -> str:
     return babel_format_list(items, style="standard", locale=format_locale(lang)) if items else ""
 
 
+def sentences(*texts: str, lang: str | None = None) -> str:
+    """Whole sentences one after another: a space between them in English, none in Chinese, whose
+    full stop (。) already ends a sentence."""
+    gap = "" if (normalise(lang) or current_language()) == CHINESE else " "
+    return gap.join(text.strip() for text in texts if text and text.strip())
+
+
 def format_short_date(day: dt.date | None, lang: str | None = None) -> str:
     """A date in a table cell or a range of a report: 2019-05-07 in English (a column of them
     reads and sorts at a glance), 2019年5月7日 in Chinese (how the office writes a date). None → ''."""

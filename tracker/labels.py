@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from tracker.i18n import N_, format_short_date, format_short_time, gettext
+from tracker.i18n import LANGUAGES, N_, format_short_date, format_short_time, gettext
 from tracker.models.enums import Confidentiality
 
 EMPTY = "—"
@@ -28,6 +28,11 @@ SPELLED = {
     "return_sign_off": "Return sign-off",
     "entity_id": "Record ID",
     "source_url": N_("Source link"),
+    # Fields of the audit trail's snapshots whose code alone would read as English words.
+    "aliases": N_("Other names"),
+    "email": N_("E-mail"),
+    "parent_id": N_("Parent organisation"),
+    "organisation_ids": N_("Organisations"),
 }
 
 # Every word a closed vocabulary's code becomes (tracker.models.enums), marked for extraction;
@@ -134,6 +139,8 @@ def value_text(column: str, value: Any) -> str:
         return EMPTY
     if column in CODE_FIELDS:
         return label(value)
+    if column == "language":  # a user's language by its own name: 中文, English
+        return LANGUAGES.get(str(value), str(value))
     if column == "confidentiality":
         try:
             return gettext(Confidentiality.parse(value).label)

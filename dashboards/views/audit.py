@@ -42,7 +42,9 @@ st.caption(_("Every change and import, newest first (sign-ins on request). Audit
 fresh = st.button(_("Verify the chain now"), key="audit_verify",
                   help=_("Recompute every row's hash (a few seconds on a large trail)."))
 chain = run_query(audit_chain_state) if fresh else cached_query(audit_chain_state)
-(st.success if chain["intact"] else st.error)(chain["message"], icon="🔗" if chain["intact"] else "⚠️")
+# Material icons, not emoji: a machine without an emoji font shows an empty box.
+(st.success if chain["intact"] else st.error)(
+    chain["message"], icon=":material/link:" if chain["intact"] else ":material/warning:")
 
 facets = cached_query(audit_facets)
 columns = st.columns([1, 1, 1, 1, 2])

@@ -12,7 +12,7 @@ from dashboards.database import cached_query, run_query
 from dashboards.downloads import prepared_download
 from dashboards.filters_sidebar import sidebar_filters
 from dashboards.language import in_page_language
-from dashboards.meeting_dates import date_column
+from dashboards.meeting_dates import date_column, time_column
 from dashboards.navigation import PAGES_DIR
 from dashboards.record_links import address, addresses, open_address, record_table
 from tracker.i18n import N_, _, current_language, format_date
@@ -132,7 +132,7 @@ with st.expander(_("The same meetings as a list ({count})").format(count=len(fra
                           kind=frame["kind"].map(label), status=frame["status"].map(label))
     record_table(listed, key="calendar_list",
                  column_order=["date", "time", "title", "status", "kind", "place", "organisations"],
-                 column_config={"date": date_column(_("Date")), "time": _("Time"),
+                 column_config={"date": date_column(_("Date")), "time": time_column(_("Time")),
                                 "title": _("Title"), "status": _("Status"), "kind": _("Kind"),
                                 "place": _("Place"), "organisations": _("Organisations")})
 

@@ -32,6 +32,7 @@ from dashboards.meeting_sections import (
     render_topics,
 )
 from dashboards.navigation import PAGES_DIR
+from dashboards.record_links import record_link_column
 from dashboards.safe import escape_markdown, web_link
 from tracker.errors import DomainError
 from tracker.i18n import _, display_name, format_list, format_number
@@ -39,6 +40,7 @@ from tracker.labels import EMPTY, action, value_text
 from tracker.models import MeetingStatus
 from tracker.queries.meeting_record import meeting_record
 from tracker.services.meeting_outcome import MeetingOutcome, log_meeting_held
+from tracker.taxonomy import area_label
 
 
 def readable(values: pd.Series) -> pd.Series:
@@ -138,6 +140,7 @@ if not pledges.empty:
     st.subheader(_("Pledges made"))
     st.dataframe(
         pledges.drop(columns=["id", "agreement_id"]).assign(status=readable(pledges["status"]),
+                                                            area=pledges["area"].map(area_label),
                                                             target_date=dates(pledges["target_date"]),
                                                             open=[f"/pledges?id={i}" for i in pledges["id"]]),
         hide_index=True,
@@ -146,7 +149,7 @@ if not pledges.empty:
         column_config={"organisation": _("Organisation"), "area": _("Cooperation area"), "text": _("Pledge"),
                        "target_date": _("Target date"), "status": _("Status"),
                        # The pledge's record: its progress and its follow-up actions.
-                       "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open"))},
+                       "open": record_link_column()},
     )
 action_section(meeting_id=meeting_id, level=meeting["confidentiality"], key="mr_actions")
 st.subheader(_("History of changes"))

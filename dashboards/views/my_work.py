@@ -9,6 +9,7 @@ from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query
 from dashboards.directory_widgets import flash, run_service
 from dashboards.meeting_dates import date_column
+from dashboards.record_links import record_link_column
 from dashboards.safe import escape_markdown
 from tracker.definitions import HELP, MY_MEETINGS_DAYS
 from tracker.i18n import _, format_number, pgettext
@@ -56,7 +57,7 @@ else:
             "title": _("Title"),
             "enterprises": _("Enterprises"),
             "place": _("Place"),
-            "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
+            "open": record_link_column(),
             "briefing": st.column_config.LinkColumn(_("Briefing"), display_text=_("Briefing")),
         },
     )
@@ -85,7 +86,7 @@ for name in SECTIONS:
         column_config={
             "text": _("What"),
             "on": date_column(_("Due") if name != "silent" else _("Last news")),
-            "open": st.column_config.LinkColumn(_("Record"), display_text=_("Open")),
+            "open": record_link_column(),
         },
     )
 

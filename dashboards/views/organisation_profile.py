@@ -13,6 +13,7 @@ from dashboards.directory_widgets import (
     label,
     lines,
     meeting_count,
+    organisation_name_label,
     organisation_picker,
     page_file,
     position_title,
@@ -101,7 +102,7 @@ if can_write():
     errors = st.session_state.get(ERRORS, {})
     with st.expander(_("Edit details"), expanded=bool(errors)):
         key = f"org_edit_{org['id']}"
-        name = st.text_input(_("Name"), org["name"], key=f"{key}_name")
+        name = st.text_input(organisation_name_label(), org["name"], key=f"{key}_name")
         field_error(errors, "name")
         local_name = st.text_input(_("Local-script name"), org["local_name"] or "", key=f"{key}_local")
         kind = st.selectbox(_("Kind"), KINDS, index=KINDS.index(org["kind"]),

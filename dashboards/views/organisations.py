@@ -14,6 +14,7 @@ from dashboards.directory_widgets import (
     label,
     lines,
     meeting_count,
+    organisation_name_label,
     organisation_picker,
     pager,
     run_service,
@@ -23,7 +24,7 @@ from dashboards.directory_widgets import (
 )
 from dashboards.downloads import table_downloads
 from dashboards.language import choose_placeholder
-from tracker.i18n import N_, _, format_number, ngettext, pgettext
+from tracker.i18n import N_, _, format_number, ngettext
 from tracker.models import OrganisationKind
 from tracker.queries.directory import directory_facets, list_organisations
 from tracker.queries.frames import all_pages
@@ -32,8 +33,7 @@ from tracker.taxonomy import region_label, sector_label
 
 PAGE_SIZE = 50
 # Headings that differ from the columns' names.
-# An organisation's name is 名称 in Chinese; a person's (the catalogue's plain "Name") is 姓名.
-NAMES = {"name": pgettext("an organisation's", "Name"), "meetings": meeting_count(),
+NAMES = {"name": organisation_name_label(), "meetings": meeting_count(),
          "last_meeting": _("Last met")}
 ORDERS = {"name": N_("Name"), "meetings": N_("Most met")}
 ERRORS = "org_create_errors"
@@ -55,6 +55,7 @@ sectors = sector_col.multiselect(_("Sector"), facets["sectors"], format_func=sec
 regions = region_col.multiselect(_("Region"), facets["regions"], format_func=region_label, key="org_regions",
                                  placeholder=choose_placeholder())
 orders = {code: _(word) for code, word in ORDERS.items()}  # words made now, in this run's language
+orders["name"] = organisation_name_label()
 order = order_col.selectbox(_("Order"), list(ORDERS), key="org_order",
                             format_func=orders.get, placeholder=choose_placeholder(False))
 filters = replace(filters, organisation_kinds=tuple(kinds), sectors=tuple(sectors),
@@ -83,7 +84,7 @@ else:
 if can_write():
     errors = st.session_state.get(ERRORS, {})
     with st.expander(_("Add an organisation"), expanded=bool(errors)):
-        name = st.text_input(_("Name"), key="org_new_name")
+        name = st.text_input(organisation_name_label(), key="org_new_name")
         field_error(errors, "name")
         local_name = st.text_input(_("Local-script name (e.g. Chinese)"), key="org_new_local")
         kind = st.selectbox(_("Kind"), list(kind_words), format_func=kind_words.get,

@@ -9,7 +9,7 @@ from dashboards.downloads import period_report_button
 from dashboards.drill import customdata, selected_points, show_meetings
 from dashboards.filters_sidebar import sidebar_filters
 from tracker.definitions import HELP
-from tracker.i18n import N_, _, format_number, format_share
+from tracker.i18n import N_, _, format_number, format_share, sentences
 from tracker.queries import overview
 from tracker.queries.drilldown import Drill, count_meetings_behind
 from tracker.queries.filters import Filters
@@ -107,8 +107,8 @@ else:
     segments = tuple(sorted({customdata(p, 1) for p in points} - {None, *overview.COMBINED_SEGMENTS}))
     field = {"sector": "sectors", "kind": "organisation_kinds", "area": "top_areas"}[by]
     month_drill = Drill(months=months, **{field: segments})
-    st.caption(overview.monthly_rule(by) + " "
-               + _("Select bars (click, or drag a box) to list the meetings behind them."))
+    st.caption(sentences(overview.monthly_rule(by),
+                         _("Select bars (click, or drag a box) to list the meetings behind them.")))
     heading = _("Meetings behind your selection") if points else _("Meetings in this view")
     show_meetings(filters, month_drill, key="table_monthly", heading=heading)
 

@@ -163,7 +163,7 @@ table_downloads(frame, "pledges", filters, key="pledge_export", total=total,
                 shape=lambda rows: as_file(rows.drop(columns=["id", "organisation_id"])
                                            .assign(area=rows["area"].map(area_label)), **NAMES),
                 load_all=lambda s: all_pages(s, pledge_follow_up, filters, follow_up, total=total),
-                about=[(_("Status"), ", ".join(map(label, statuses))), (_("Search"), search),
+                about=[(_("Status"), _(", ").join(map(label, statuses))), (_("Search"), search),
                        (_("Overdue only"), _("Yes") if overdue_only else None),
                        (SILENT_ONLY, _("Yes") if silent_only else None),
                        *definition_pairs(("overdue", "silent"))])
@@ -172,8 +172,9 @@ if can_write():
     with st.expander(_("Update a pledge from this list")):
         rows = {int(r.id): r for r in frame.itertuples()}
         chosen = st.selectbox(_("Pledge"), list(rows), key="pledge_pick",
-                              format_func=lambda i: f"#{i} {rows[i].organisation}: "
-                                                    f"{(rows[i].text or area_label(rows[i].area))[:80]}",
+                              format_func=lambda i: _("{field}: {value}").format(
+                                  field=f"#{i} {rows[i].organisation}",
+                                  value=(rows[i].text or area_label(rows[i].area))[:80]),
                               placeholder=choose_placeholder(False))
         row = rows[chosen]
         update_form(chosen, row.status, row.made_on, key=f"pledge_list_{chosen}")

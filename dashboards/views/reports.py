@@ -9,7 +9,7 @@ from dashboards.auth import default_filters, require_actor
 from dashboards.database import cached_query, run_write
 from dashboards.downloads import (
     briefing_button,
-    export_buttons,
+    file_name,
     period_report_button,
     prepared_download,
     table_export_bytes,
@@ -22,12 +22,14 @@ from dashboards.safe import escape_markdown
 from tracker.errors import DomainError
 from tracker.i18n import N_, _, display_name, format_date, format_number, ngettext
 from tracker.labels import EMPTY, label
-from tracker.models.quarters import normalise_quarter
+from tracker.models.quarters import normalise_quarter, parse_quarter
 from tracker.queries.briefing_data import organisation_choices
 from tracker.queries.table_views import TABLE_VIEWS, table_preview
 from tracker.queries.transparency import sign_offs, transparency_return
 from tracker.reports.formats import CSV, DocumentKind, get_format, keys_for
 from tracker.reports.table_export import frame_to_bytes
+from tracker.reports.transparency import date_text as return_date_text
+from tracker.reports.transparency import return_bytes
 
 # The return's published headings (tracker.queries.transparency.RETURN_COLUMNS), for the page.
 RETURN_HEADINGS = (N_("Official"), N_("Date"), N_("Name of Organisation"), N_("Purpose of meeting"))
@@ -35,6 +37,18 @@ RETURN_HEADINGS = (N_("Official"), N_("Date"), N_("Name of Organisation"), N_("P
 
 def format_label(key: str) -> str:
     return get_format(key).label
+
+
+def return_downloads(filters, quarter: str, username: str) -> None:
+    """The quarter's return in each of its formats, the files ``tracker return`` writes (the
+    published layout, a workbook's "Left out" and "About" sheets)."""
+    formats = keys_for(DocumentKind.TRANSPARENCY_RETURN)
+    for column, key in zip(st.columns(len(formats)), formats, strict=True):
+        fmt = get_format(key)
+        data = cached_query(return_bytes, filters, quarter, key, generated_by=username)
+        column.download_button(_("Download {format}").format(format=fmt.label), data,
+                               file_name=file_name(f"transparency_return_{quarter}", key), mime=fmt.mime,
+                               key=f"return_export_{key}", icon=fmt.icon)
 
 
 actor = require_actor()
@@ -97,11 +111,13 @@ with return_tab:
         st.stop()
     rows, problems = cached_query(transparency_return, base, quarter)
     st.subheader(ngettext("Return for {quarter}: {count} row", "Return for {quarter}: {count} rows",
-                          len(rows)).format(quarter=quarter, count=format_number(len(rows))))
-    # The return keeps its published headings in its files; the page heads them in the reader's language.
-    st.dataframe(rows, hide_index=True, width="stretch", key="return_rows", placeholder=EMPTY,
+                          len(rows)).format(quarter=format_date(parse_quarter(quarter)[0], "quarter"),
+                                            count=format_number(len(rows))))
+    # The page shows what the files hold: headings and dates in the reader's language.
+    st.dataframe(rows.assign(Date=rows["Date"].map(return_date_text)), hide_index=True, width="stretch",
+                 key="return_rows", placeholder=EMPTY,
                  column_config={column: _(column) for column in rows.columns})
-    export_buttons(rows, f"transparency_return_{quarter}", base, key="return_export")
+    return_downloads(base, quarter, actor.username)
     st.subheader(_("Meetings that cannot go in as they stand ({count})").format(
         count=format_number(len(problems))))
     if problems.empty:

@@ -123,3 +123,22 @@ def test_no_chart_writes_a_count_and_its_noun_itself():
     source = "\n".join(line for line in Path(charts.__file__).read_text(encoding="utf-8").splitlines()
                        if "ngettext(" not in line)
     assert not re.findall(r"\}\s*(?:meeting|pledge|day|agreement)s?\b|\(s\)", source)
+
+
+def test_network_gives_every_name_a_line_of_its_own():
+    """Thirty officials beside six enterprises: the chart is tall enough for the longer column, so
+    the officials' names (12 px) do not overlap, and long names are cut, whole on hover."""
+    officials = [f"Official {i:02d}" for i in range(30)]
+    enterprises = [f"Enterprise {i} Holdings Joint Stock Company Limited" for i in range(6)]
+    edges = pd.DataFrame({"official": officials, "enterprise": [enterprises[i % 6] for i in range(30)],
+                          "sector": ["AI"] * 30, "meetings": range(1, 31)})
+    figure = charts.network(edges)
+    nodes = [trace for trace in figure.data if trace.mode == "markers+text"]
+    low, high = figure.layout.yaxis.range
+    pixels_per_unit = (figure.layout.height - 120) / (high - low)
+    for trace in nodes:
+        ys = sorted(trace.y)
+        assert min(b - a for a, b in zip(ys, ys[1:], strict=False)) * pixels_per_unit >= 18
+    enterprise_nodes = nodes[1]
+    assert all(len(text) <= charts.NAME_CHARS for text in enterprise_nodes.text)
+    assert sorted(enterprise_nodes.hovertext) == enterprises

@@ -125,3 +125,10 @@ def test_a_catalogue_is_compiled_when_missing_or_older_than_its_po(tmp_path, mon
     assert i18n.compiled_catalogue(CHINESE) != data
     assert "举行会见".encode() in compiled.read_bytes()
     assert i18n.compiled_catalogue("fr") is None
+
+
+def test_sentences_follow_one_another_as_each_language_writes_them():
+    from tracker.i18n import sentences
+
+    assert sentences("Meetings held.", " Select bars. ", "") == "Meetings held. Select bars."
+    assert sentences("已举行会见。", "选择柱形。", lang="zh_CN") == "已举行会见。选择柱形。"

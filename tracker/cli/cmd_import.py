@@ -10,7 +10,7 @@ import typer
 
 from tracker.cli import app
 from tracker.cli.console import AS_OPTION, cli_session, echo, echo_json, fail, resolve_actor, visible
-from tracker.i18n import _, format_number, ngettext
+from tracker.i18n import _, format_number, ngettext, sentences
 from tracker.labels import field
 
 PROGRESS_FROM_ROWS = 1000
@@ -158,11 +158,11 @@ def import_file(
                   "rejected).") if dry_run else
                 _("Imported {imported} of {rows} rows ({already} already imported, {rejected} rejected)."))
     echo(line.format(**figures))
-    echo(_("Organisations: {matched} matched, {created} new.").format(
+    echo(sentences(_("Organisations: {matched} matched, {created} new.").format(
         matched=format_number(result.matched_organisations),
-        created=format_number(result.created_organisations))
-         + " " + _("People: {matched} matched, {created} new.").format(
-        matched=format_number(result.matched_people), created=format_number(result.created_people)))
+        created=format_number(result.created_organisations)),
+        _("People: {matched} matched, {created} new.").format(
+        matched=format_number(result.matched_people), created=format_number(result.created_people))))
     for error in result.errors[:10]:
         echo("  " + _("row {row}: {reason}").format(row=error["row"], reason=error["reason"]))
     if len(result.errors) > 10:

@@ -25,7 +25,7 @@ from tracker.cli.filters import (
     organisation_id,
 )
 from tracker.cli.help_texts import help_text
-from tracker.i18n import ENGLISH, _, current_language, format_number
+from tracker.i18n import ENGLISH, _, current_language, format_date, format_number
 from tracker.labels import label
 from tracker.queries.filters import Filters
 from tracker.reports.formats import DocumentKind, keys_for, or_list
@@ -44,7 +44,7 @@ def _format(value: str, kind: DocumentKind) -> str:
     allowed = keys_for(kind)
     value = value.strip().lower()
     if value not in allowed:
-        fail(_("--format must be one of {formats} (got “{value}”).").format(formats=", ".join(allowed),
+        fail(_("--format must be one of {formats} (got “{value}”).").format(formats=_(", ").join(allowed),
                                                                               value=value))
     return value
 
@@ -116,6 +116,7 @@ def brief_command(
     as_user: str | None = AS_OPTION,
 ) -> None:
     """Write a one-page briefing on one organisation before meeting them."""
+    from tracker.queries.meeting_rows import shown_names
     from tracker.reports.briefing import write_briefing
 
     fmt = _format(fmt, DocumentKind.BRIEFING)
@@ -124,7 +125,9 @@ def brief_command(
         organisation = organisation_id(session, actor, name)
         write_briefing(session, Filters.for_actor(actor), organisation, fmt, _out(out),
                        generated_by=actor.username)
-    echo(_("Wrote the briefing on {name} to {out}.").format(name=name, out=out))
+        # The organisation as the reader's language names it (商汤科技 (SenseTime)), not as typed.
+        shown = shown_names(session, "organisation", [organisation]).get(organisation, name)
+    echo(_("Wrote the briefing on {name} to {out}.").format(name=shown, out=out))
 
 
 @app.command("return")
@@ -148,6 +151,7 @@ def return_command(
             _rows, problems = transparency_return(session, filters, quarter)
             for problem in problems.itertuples():
                 echo("  " + _("left out: meeting {id} ({date}): {problem}").format(
-                    id=problem.meeting_id, date=problem.date, problem=problem.problem), err=True)
+                    id=problem.meeting_id, date=format_date(problem.date), problem=problem.problem),
+                    err=True)
     echo(_("Wrote {rows} rows to {out}; {left_out} meetings left out (listed above).").format(
         rows=format_number(rows), out=out, left_out=format_number(left_out)))

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from tracker.auth.actor import Actor
 from tracker.cli.console import fail
 from tracker.errors import NotFound
-from tracker.i18n import N_, _, format_number
+from tracker.i18n import CHINESE, N_, _, current_language, format_number
 from tracker.labels import english_label, label
 from tracker.models import OrganisationKind
 from tracker.queries.filters import Filters
@@ -138,8 +138,14 @@ def organisation_id(session: Session, actor: Actor, name: str, option: str | Non
     try:
         return find_organisation_id(session, name, clearance=actor.clearance)
     except NotFound:
-        names = organisation_choices(session, clearance=actor.clearance)["name"]
-        unknown(N_("organisation"), name, sorted(names, key=str.casefold), option)
+        choices = organisation_choices(session, clearance=actor.clearance)
+        # Named as the reader would type them: in Chinese by the Chinese name where there is one
+        # (either name is accepted, so both are matched against what was typed).
+        chinese = current_language() == CHINESE
+        shown = {(local if chinese and local else english): english
+                 for english, local in zip(choices["name"], choices["local_name"], strict=True)}
+        also_called = {named: [english] for named, english in shown.items() if named != english}
+        unknown(N_("organisation"), name, sorted(shown, key=str.casefold), option, also_called=also_called)
 
 
 def _date(text: str | None, option: str) -> dt.date | None:

@@ -18,7 +18,7 @@ from tracker import labels
 from tracker.audit.record import changed_fields
 from tracker.audit.verify import verify_connection
 from tracker.auth.visibility import event_visible, organisation_visible, person_visible, sees_everything
-from tracker.i18n import N_, gettext
+from tracker.i18n import N_, gettext, pgettext
 from tracker.models import AuditEvent, Event, Organisation, Person
 from tracker.models.enums import AuditAction, Confidentiality
 
@@ -43,7 +43,9 @@ AUDITED_WORDS = (
     N_("Absolute expires at"), N_("Last seen at"), N_("User agent"), N_("Dimension"), N_("Segment"),
     N_("Record kind"), N_("Created by"), N_("Dismissed at"), N_("Dismissed by"), N_("Key"),
     N_("Key kind"), N_("Attempts"), N_("Last attempt at"), N_("Organisation sector"),
-    N_("Meeting status"), N_("Actor"),
+    N_("Meeting status"), N_("Actor"), N_("Archived at"), N_("Import key"), N_("Organisation alias"),
+    N_("Person alias"), N_("Participation"), N_("Meeting topic"), N_("Agreement party"),
+    N_("Meeting organisation"),
 )
 # What names a record in its snapshot, in order of preference.
 NAME_FIELDS = ("name", "title", "username", "label")
@@ -133,12 +135,20 @@ def _short(field: str, value: Any) -> str:
     return text if len(text) <= VALUE_MAX else text[: VALUE_MAX - 1] + "…"
 
 
-def describe_changes(before: dict | None, after: dict | None) -> str:
+def describe_changes(before: dict | None, after: dict | None, entity: str | None = None) -> str:
     """'field: before → after' per changed field, one per line, fields and codes in words
-    ('kind: Private enterprise → State owned enterprise'); created/deleted: the values."""
+    ('kind: Private enterprise → State owned enterprise'); created/deleted: the values. The
+    ``name`` of a record that is no person (``entity``) is an organisation's or event's: 名称, not 姓名."""
     changes = changed_fields(before, after)
     sentence = gettext("{field}: {before} → {after}")
-    lines = [sentence.format(field=labels.field(field), before=_short(field, old), after=_short(field, new))
+
+    def named(field: str) -> str:
+        if field == "name" and entity not in (None, "person"):
+            word = pgettext("an organisation's", "Name")
+            return word[:1].lower() + word[1:]  # inside a sentence, as labels.field writes it
+        return labels.field(field)
+
+    lines = [sentence.format(field=named(field), before=_short(field, old), after=_short(field, new))
              for field, (old, new) in changes.items() if field not in HIDDEN_FIELDS]
     return "\n".join(lines)
 
@@ -182,7 +192,7 @@ def _frame(rows) -> pd.DataFrame:
           "event": describe_event(r.actor_username, r.action, r.entity_type, r.entity_id,
                                   r.before, r.after),
           "summary": r.summary or labels.EMPTY,
-          "changes": describe_changes(r.before, r.after) or labels.EMPTY,
+          "changes": describe_changes(r.before, r.after, r.entity_type) or labels.EMPTY,
           "entity": r.entity_type, "entity_id": r.entity_id} for r in rows],
         columns=COLUMNS)
 

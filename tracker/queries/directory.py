@@ -29,6 +29,7 @@ from tracker.queries.filter_sql import in_period
 from tracker.queries.filter_sql import organisation_conditions as filters_on_organisation
 from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
+from tracker.queries.meeting_rows import shown_name
 
 ORGANISATION_COLUMNS = ["id", "name", "local_name", "kind", "sector", "region", "meetings",
                         "last_meeting"]
@@ -143,12 +144,12 @@ def person_conditions(clearance, search: str = "", organisation_id: int | None =
 
 def _current_positions(session: Session, person_ids: list[int], clearance) -> dict[int, tuple[str, str]]:
     """Person id → (title, organisation) of the open position that started last, at an
-    organisation the reader may know of."""
+    organisation the reader may know of; its name as lists show it (``shown_name``)."""
     if not person_ids:
         return {}
     rows = session.execute(
-        sa.select(Position.person_id, Position.title, Organisation.name, Position.start_date,
-                  Position.end_date)
+        sa.select(Position.person_id, Position.title, Organisation.name, Organisation.local_name,
+                  Position.start_date, Position.end_date)
         .join(Organisation, Organisation.id == Position.organisation_id)
         .where(Position.person_id.in_(person_ids), organisation_visible(clearance))).all()
     best: dict[int, tuple] = {}
@@ -156,7 +157,7 @@ def _current_positions(session: Session, person_ids: list[int], clearance) -> di
         rank = (row.end_date is None, row.end_date or row.start_date or pd.Timestamp.min.date(),
                 row.start_date or pd.Timestamp.min.date())
         if row.person_id not in best or rank > best[row.person_id][0]:
-            best[row.person_id] = (rank, row.title, row.name)
+            best[row.person_id] = (rank, row.title, shown_name(row.name, row.local_name))
     return {pid: (title, org) for pid, (_rank, title, org) in best.items()}
 
 
@@ -181,13 +182,14 @@ def _choices(session: Session, model, visible, *, search: str, limit: int,
     """``model`` rows (Person or Organisation) for a picker: those matching ``search`` plus
     ``include_ids``, all of them ``visible``; id and name in the reader's language first."""
     columns = (model.id, model.name, model.local_name)
-    person = model is Person
-    rows = session.execute(sa.select(*columns).where(_name_condition(search, person=person), visible)
+    rows = session.execute(sa.select(*columns).where(_name_condition(search, person=model is Person), visible)
                            .order_by(name_order(model), model.id).limit(limit)).all()
     if include_ids:
         rows += session.execute(sa.select(*columns).where(model.id.in_(list(include_ids)), visible)).all()
-    frame = pd.DataFrame([{"id": row.id, "name": display_name(row.name, row.local_name) if person
-                           else row.name} for row in rows], columns=["id", "name"])
+    # A person by both names in either language; an organisation as lists show it (腾讯 (Tencent) in Chinese).
+    shown = display_name if model is Person else shown_name
+    frame = pd.DataFrame([{"id": row.id, "name": shown(row.name, row.local_name)} for row in rows],
+                         columns=["id", "name"])
     return frame.drop_duplicates("id").reset_index(drop=True)
 
 

@@ -135,7 +135,7 @@ def shown_name(name: str, local: str | None) -> str:
     """A record's name as a list shows it to its reader: in Chinese, its Chinese name first and the
     English after ("腾讯 (Tencent)", ``display_name``); in English the stored name, as every list
     and download has shown it."""
-    if local and current_language() == CHINESE and has_cjk(local):
+    if isinstance(local, str) and local and current_language() == CHINESE and has_cjk(local):  # not NaN
         return display_name(name, local)
     return name
 

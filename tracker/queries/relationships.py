@@ -43,6 +43,7 @@ from tracker.queries.filter_sql import (
 )
 from tracker.queries.filters import Filters
 from tracker.queries.frames import frame, prepared_frame
+from tracker.queries.meeting_rows import shown_name
 from tracker.read_model.vocabulary import NO_SECTOR
 
 DORMANT_AFTER_DAYS = 365
@@ -298,15 +299,23 @@ def network(
     """Who met whom: government-side officials × the ``max_enterprises`` most-met enterprises,
     weighted by held meetings together, the heaviest ``max_edges`` links only (capped twice, to
     stay readable and to stay fast at scale). Columns: person_id, official, organisation_id,
-    enterprise, sector, meetings.
+    enterprise, sector, meetings; names as lists show them (``shown_name``: 徐立 (Xu Li) in Chinese).
 
     With a period the statement is prepared once per shape of the filters, so it is not built
     and compiled again on every rerun."""
-    columns = ["person_id", "official", "organisation_id", "enterprise", "sector", "meetings"]
+    columns = ["person_id", "official", "official_local", "organisation_id", "enterprise", "enterprise_local",
+               "sector", "meetings"]
     args = (max_edges, max_enterprises)
     if filters.has_period:
-        return prepared_frame(_network_statement, session, filters, *args, columns=columns)
-    return frame(session, _network_statement(filters, session.get_bind().dialect, *args), columns)
+        edges = prepared_frame(_network_statement, session, filters, *args, columns=columns)
+    else:
+        edges = frame(session, _network_statement(filters, session.get_bind().dialect, *args), columns)
+    def shown(column: str) -> list[str]:
+        return [shown_name(name, local)
+                for name, local in zip(edges[column], edges[f"{column}_local"], strict=True)]
+
+    return edges.assign(official=shown("official"), enterprise=shown("enterprise")).drop(
+        columns=["official_local", "enterprise_local"])
 
 
 def _network_statement(filters: Filters, dialect, max_edges: int, max_enterprises: int):
@@ -322,8 +331,10 @@ def _network_statement(filters: Filters, dialect, max_edges: int, max_enterprise
         sa.select(
             pairs.c.person_id,
             Person.name,
+            Person.local_name,
             pairs.c.organisation_id,
             Organisation.name,
+            Organisation.local_name,
             sa.func.coalesce(Organisation.sector, NO_SECTOR),
             pairs.c.meetings,
         )

@@ -30,7 +30,7 @@ from tracker.models import (
 from tracker.models.quarters import normalise_quarter, parse_quarter
 from tracker.queries.filter_words import value_of
 from tracker.queries.filters import Filters
-from tracker.queries.meeting_rows import meeting_row, organisation_names, topic_names
+from tracker.queries.meeting_rows import meeting_row, organisation_names, shown_name, topic_names
 
 # The published registers' headings, in their order (a row of the return is a tuple in this order).
 # Marked for translation: a file written for a Chinese reader carries them in Chinese.
@@ -57,7 +57,7 @@ def date_of(text: str) -> tuple[dt.date, DatePrecision]:
 
 def _purpose(topics: list[str], summary: str | None) -> str:
     if topics:
-        return "; ".join(topics)
+        return gettext("; ").join(topics)
     if summary:
         first = re.split(r"(?<=[.!?。])\s", summary.strip(), maxsplit=1)[0]
         return first[:300]
@@ -75,12 +75,14 @@ def transparency_return(session: Session, filters: Filters,
     scope = sa.select(Meeting.id).where(*in_quarter)
     outside = organisation_names(session, scope, outside_only=True)
     officials: dict[int, list[str]] = {}
-    for meeting_id, name, title in session.execute(
-            sa.select(Participation.meeting_id, Person.name, Participation.title)
+    for meeting_id, english, local, title in session.execute(
+            sa.select(Participation.meeting_id, Person.name, Person.local_name, Participation.title)
             .join(Person, Person.id == Participation.person_id)
             .where(Participation.meeting_id.in_(scope), Participation.side == Side.GOVERNMENT)
             .order_by(Participation.meeting_id, HOSTS_FIRST, Participation.id)):
-        officials.setdefault(meeting_id, []).append(f"{title}, {name}" if title else name)
+        name = shown_name(english, local)  # 于伟国 (Yu Weiguo) in a Chinese return
+        officials.setdefault(meeting_id, []).append(
+            gettext("{title}, {name}").format(title=title, name=name) if title else name)
     topics = topic_names(session, scope)
 
     rows, problems = [], []
@@ -100,7 +102,8 @@ def transparency_return(session: Session, filters: Filters,
             problems.append((m.id, m.date, m.title, gettext("; ").join(issues)))
             continue
         for organisation in outside[m.id]:
-            rows.append(("; ".join(officials[m.id]), _date_text(m.date, precision), organisation, purpose))
+            rows.append((gettext("; ").join(officials[m.id]), _date_text(m.date, precision), organisation,
+                         purpose))
     return pd.DataFrame(rows, columns=RETURN_COLUMNS), pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
 
 

@@ -25,6 +25,7 @@ from tracker.i18n import (
     format_number,
     format_short_date,
     pgettext,
+    sentences,
 )
 from tracker.labels import label
 from tracker.models import Organisation, Person
@@ -146,7 +147,7 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
             period=filters.previous_period().period_text()), "small"))
     # The cards' definitions, word for word as the Overview's help, so the printed figures are read
     # the way the page means them.
-    doc.add(Paragraph(" ".join(HELP[key] for key in overview.KPI_LABELS), "small"))
+    doc.add(Paragraph(sentences(*(HELP[key] for key in overview.KPI_LABELS)), "small"))
 
     # Chromium draws the charts while this process runs the remaining queries.
     charts_job = (_start_charts(by_month_sector, top_enterprises, by_area, period_of(filters))
@@ -184,7 +185,7 @@ def build_period_report(session: Session, filters: Filters, *, with_charts: bool
     overdue = data.overdue_pledges(session, filters, limit=max(count, 1))
     among = _("Among the pledges this report covers (made in its period), as the Pledges page lists them "
               "with “Overdue only”.")
-    doc.add(Heading(_("Overdue pledges")), Paragraph(f"{HELP['overdue']} {among}", "small"))
+    doc.add(Heading(_("Overdue pledges")), Paragraph(sentences(HELP["overdue"], among), "small"))
     if not overdue.empty:
         overdue = overdue.assign(area=overdue["area"].map(area_label))
     if overdue.empty:

@@ -8,6 +8,8 @@ column).
 
 from __future__ import annotations
 
+import io
+
 from sqlmodel import Session
 
 from tracker.i18n import CHINESE, _, current_language, format_date
@@ -49,12 +51,24 @@ def _typed_dates(at: int, rows):
         yield (*row[:at], cell, *row[at + 1:])
 
 
-def _date_texts(at: int, rows):
-    """The return's rows with "Date" as the reader writes it: as stored in English (2019-05-07,
-    May 2019), 2019年5月7日 and 2019年5月 in Chinese."""
+def date_text(text: str) -> str:
+    """A return's "Date" as the reader writes it: as stored in English (2019-05-07, May 2019),
+    2019年5月7日 and 2019年5月 in Chinese. The page shows what the file holds."""
     if current_language() != CHINESE:
-        yield from rows
-        return
+        return text
+    day, precision = date_of(text)
+    return format_date(day, precision.value)
+
+
+def _date_texts(at: int, rows):
+    """The return's rows with "Date" (column ``at``) as the reader writes it (``date_text``)."""
     for row in rows:
-        day, precision = date_of(row[at])
-        yield (*row[:at], format_date(day, precision.value), *row[at + 1:])
+        yield (*row[:at], date_text(row[at]), *row[at + 1:])
+
+
+def return_bytes(session: Session, filters: Filters, quarter: str, fmt: str, *,
+                 generated_by: str | None = None) -> bytes:
+    """The quarter's return as a file's bytes (``write_return``), for a download button."""
+    out = io.BytesIO()
+    write_return(session, filters, quarter, fmt, out, generated_by=generated_by)
+    return out.getvalue()
