@@ -15,7 +15,8 @@ A database built in the run adds ``scale_build_<database>_1m_s``.
 
 The databases are built once and reused while they hold the meetings (SQLite: ``scale-<n>.db`` in
 ``BENCH_SCALE_DIR``, default ``bench/``, with its ``.ok`` marker once finished); building 1,000,000
-meetings takes about 10 minutes on SQLite and shows its progress. Targets (issue 18): every
+meetings on SQLite took ~20 minutes of CPU (54 on a shared, loaded machine) for a 5.6 GB file,
+and shows its progress. Targets (issue 18): every
 dashboard query's p50 under 300 ms, search p95 under 200 ms, first Overview render under 2 s.
 """
 
