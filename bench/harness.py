@@ -24,7 +24,7 @@ def merge_results(figures: dict) -> None:
 def print_figures(figures: dict) -> None:
     for key, value in figures.items():
         shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
-        print(f"   {key:<45} {shown:>14}", flush=True)
+        print(f"   {key:<55} {shown:>14}", flush=True)
 
 
 class BenchContext:
