@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run serve-prod test bench lint docs messages install install-dev clean
+.PHONY: run serve-prod test bench bench-scale lint docs messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m bench
+
+# Out of CI: builds (once) 1,000,000 meetings on SQLite and, with TRACKER_TEST_DATABASE_URL, on
+# PostgreSQL, and measures the dashboards, search, calendar and a year's report there (bench/scale.py).
+bench-scale: $(DEV_STAMP)
+	$(BIN)/python -m bench.scale $(BENCH_SCALE_ARGS)
 
 # Rewrites the pages' blocks written from the code (the command reference, the formats table).
 docs: $(DEV_STAMP)

@@ -1,23 +1,20 @@
 """`make bench`: runs every ``bench/bench_*.py`` module's ``run(context)``, prints a table and
-merges the figures into ``bench/results.json`` (one flat object, keys ending in their unit)."""
+merges the figures into ``bench/results.json`` (one flat object, keys ending in their unit).
+``make bench-scale`` (``bench.scale``) measures the same questions at 1,000,000 meetings."""
 
 from __future__ import annotations
 
 import importlib
-import json
 import pkgutil
 import sys
 import time
 from pathlib import Path
 
-from bench.harness import BenchContext
-
-RESULTS = Path(__file__).parent / "results.json"
+from bench.harness import RESULTS, BenchContext, merge_results, print_figures
 
 
 def main(selected: list[str]) -> int:
     context = BenchContext()
-    results: dict = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     folder = str(Path(__file__).parent)
     modules = sorted(m.name for m in pkgutil.iter_modules([folder]) if m.name.startswith("bench_"))
     if selected:
@@ -26,11 +23,8 @@ def main(selected: list[str]) -> int:
         started = time.perf_counter()
         print(f"== {name}", flush=True)
         figures = importlib.import_module(f"bench.{name}").run(context)
-        results.update(figures)
-        RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True))
-        for key, value in figures.items():
-            shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
-            print(f"   {key:<45} {shown:>14}")
+        merge_results(figures)
+        print_figures(figures)
         print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
     print(f"Wrote {RESULTS}")
     return 0

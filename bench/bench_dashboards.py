@@ -291,9 +291,13 @@ def bench_views(today: dt.date) -> dict[str, Filters]:
     }
 
 
-def measure(engine, run_hand, *, duck=None, postgres: bool = False, prefix: str = "") -> dict:
+def measure(
+    engine, run_hand, *, duck=None, postgres: bool = False, prefix: str = "", suffix: str = "",
+    repeat: int = REPEAT,
+) -> dict:
     """p50/p95 of every dashboard query (``engine``) and its ratio to the hand-written SQL, which
-    ``run_hand(statements, params)`` runs through the raw driver; DuckDB's time when given."""
+    ``run_hand(statements, params)`` runs through the raw driver; DuckDB's time when given. Keys
+    ``<prefix><query>_<view><suffix>_p50_ms`` (the scale bench's suffix says the scale)."""
     from sqlmodel import Session
 
     today = dt.date.today()
@@ -301,14 +305,14 @@ def measure(engine, run_hand, *, duck=None, postgres: bool = False, prefix: str 
     with Session(engine) as session:
         for name, func in our_queries(today).items():
             for view, filters in bench_views(today).items():
-                key = f"{prefix}{name}_{view}"
+                key = f"{prefix}{name}_{view}{suffix}"
                 # DuckDB's dialect (substr of the date, string_agg) is PostgreSQL's too.
                 statements = hand_sql(duck=postgres, bounded=filters.has_period)[name]
                 params = _params(filters, today, as_dates=postgres)
                 ours, hand = paired_timings_ms(
                     lambda f=func, fl=filters: f(session, fl),
                     lambda st=statements, p=params: run_hand(st, p),
-                    repeat=REPEAT,
+                    repeat=repeat,
                 )
                 results[f"{key}_p50_ms"] = round(p50(ours), 2)
                 results[f"{key}_p95_ms"] = round(p95(ours), 2)
@@ -316,37 +320,43 @@ def measure(engine, run_hand, *, duck=None, postgres: bool = False, prefix: str 
                 if duck is not None:
                     ducked_sql = [_duck_sql(sql, params) for sql in hand_sql(duck=True, bounded=filters.has_period)[name]]
                     ducked = timings_ms(lambda st=ducked_sql: [duck.execute(sql).fetchall() for sql in st],
-                                        repeat=REPEAT)
+                                        repeat=repeat)
                     results[f"{key}_duckdb_ms"] = round(p50(ducked), 2)
     return results
 
 
 def run(context: BenchContext) -> dict:
-    from tracker.db import make_engine
 
     path = _database(context)
+    results = measure_sqlite(path, duck=_duckdb(path))
+    results["overview_first_render_s"] = round(first_render(f"sqlite:///{path}"), 3)
+    # Issue 15: translation adds no perceptible cost (within 10% of English).
+    results["overview_first_render_zh_s"] = round(first_render(f"sqlite:///{path}", "zh_CN"), 3)
+    if os.environ.get("TRACKER_TEST_DATABASE_URL"):
+        from bench.postgres import postgres_100k
+
+        results.update(measure_postgres(postgres_100k(os.environ["TRACKER_TEST_DATABASE_URL"]), prefix="pg_"))
+    return results
+
+
+def measure_sqlite(path: Path, **options) -> dict:
+    """``measure`` on the SQLite file at ``path``, the hand-written SQL through ``sqlite3``."""
+    from tracker.db import make_engine
+
     engine = make_engine(f"sqlite:///{path}")
     raw = sqlite3.connect(path)
     try:
-        results = measure(
+        return measure(
             engine, lambda statements, params: [raw.execute(sql, params).fetchall() for sql in statements],
-            duck=_duckdb(path),
+            **options,
         )
     finally:
         raw.close()
         engine.dispose()
-    results["overview_first_render_s"] = round(_first_render(path), 3)
-    # Issue 15: translation adds no perceptible cost (within 10% of English).
-    results["overview_first_render_zh_s"] = round(_first_render(path, "zh_CN"), 3)
-    if os.environ.get("TRACKER_TEST_DATABASE_URL"):
-        from bench.postgres import postgres_100k
-
-        results.update(_postgres(postgres_100k(os.environ["TRACKER_TEST_DATABASE_URL"])))
-    return results
 
 
-def _postgres(url: str) -> dict:
-    """The same queries and hand-written SQL on PostgreSQL (keys ``pg_<query>_<view>_…``)."""
+def measure_postgres(url: str, **options) -> dict:
+    """The same queries and hand-written SQL on PostgreSQL (``make bench``: keys ``pg_<query>_<view>_…``)."""
     import psycopg
 
     from tracker.db import make_engine
@@ -359,15 +369,16 @@ def _postgres(url: str) -> dict:
         return [raw.execute(named.sub(r"%(\1)s", sql), params).fetchall() for sql in statements]
 
     try:
-        return measure(engine, run_hand, postgres=True, prefix="pg_")
+        return measure(engine, run_hand, postgres=True, **options)
     finally:
         raw.close()
         engine.dispose()
 
 
-def _first_render(path: Path, language: str = "en") -> float:
+def first_render(url: str, language: str = "en") -> float:
     """Seconds for the overview page's first run in AppTest (cold Streamlit cache: its queries are
     cached per language too) for a viewer who reads the tracker in ``language``."""
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from dashboards.auth import SESSION_TOKEN_KEY
@@ -378,8 +389,9 @@ def _first_render(path: Path, language: str = "en") -> float:
     from tracker.models import Role, UserCreate
     from tracker.services.users import create_user
 
-    os.environ["TRACKER_DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ["TRACKER_DATABASE_URL"] = url
     tracker_db.get_engine.cache_clear()
+    st.cache_data.clear()  # cold: nothing kept from a run on another database in this process
     app = str(Path(__file__).resolve().parents[1] / "dashboards" / "app.py")
     at = AppTest.from_file(app, default_timeout=120)
     # Signed in as a stored viewer through a real session, as a browser tab would be.

@@ -17,18 +17,27 @@ from tracker.search_index import create_search_index, has_search_index
 
 
 def run(context: BenchContext) -> dict:
-    engine = make_engine(context.sqlite_url())
+    precision, labelled, samples = measure(context.sqlite_url())
+    return {"meeting_search_precision_at_10_ratio": round(precision, 3),
+            "meeting_search_labelled_queries": labelled,
+            "meeting_search_p50_ms": p50(samples), "meeting_search_p95_ms": p95(samples)}
+
+
+def measure(url: str, *, repeat: int = 5) -> tuple[float, int, list[float]]:
+    """(precision@10, labelled queries counted, milliseconds of every search run) on the database
+    at ``url``: each labelled query ``repeat`` times."""
+    engine = make_engine(url)
     with engine.begin() as connection:
         if not has_search_index(connection):  # a database built before the index existed
             create_search_index(connection)
     filters = Filters(clearance=Confidentiality.SECRET)
     samples: list[float] = []
-    with session_scope(engine) as session:
-        precision, scores = precision_at_10(session, filters)
-        for expected in QUERIES:
-            samples += timings_ms(lambda q=expected["query"]: search_meetings(session, filters, q, limit=10),
-                                  repeat=5)
-    engine.dispose()
-    return {"meeting_search_precision_at_10_ratio": round(precision, 3),
-            "meeting_search_labelled_queries": len(scores),
-            "meeting_search_p50_ms": p50(samples), "meeting_search_p95_ms": p95(samples)}
+    try:
+        with session_scope(engine) as session:
+            precision, scores = precision_at_10(session, filters)
+            for expected in QUERIES:
+                samples += timings_ms(
+                    lambda q=expected["query"]: search_meetings(session, filters, q, limit=10), repeat=repeat)
+    finally:
+        engine.dispose()
+    return precision, len(scores), samples

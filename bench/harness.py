@@ -3,12 +3,28 @@ database, built on first use (``bench.generated_database``)."""
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.generated_database import BENCH_DIR, BENCH_MEETINGS, build_database, upgrade_database
+from bench.generated_database import BENCH_DIR, BENCH_MEETINGS, generated_sqlite
+
+RESULTS = Path(__file__).parent / "results.json"
+
+
+def merge_results(figures: dict) -> None:
+    """Merge ``figures`` into bench/results.json (one flat object, keys ending in their unit)."""
+    results: dict = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results.update(figures)
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True))
+
+
+def print_figures(figures: dict) -> None:
+    for key, value in figures.items():
+        shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+        print(f"   {key:<55} {shown:>14}", flush=True)
 
 
 class BenchContext:
@@ -20,14 +36,7 @@ class BenchContext:
     def sqlite_100k(self) -> Path:
         """Path of an SQLite file holding BENCH_MEETINGS generated meetings (built on first use)."""
         if self._sqlite_path is None:
-            path = BENCH_DIR / f"bench-{BENCH_MEETINGS}.db"
-            marker = path.with_suffix(".ok")
-            if not (path.exists() and marker.exists()):
-                build_database(path)
-                marker.write_text("ok")
-            else:
-                upgrade_database(f"sqlite:///{path}")  # built by an earlier version
-            self._sqlite_path = path
+            self._sqlite_path = generated_sqlite(BENCH_DIR / f"bench-{BENCH_MEETINGS}.db", BENCH_MEETINGS)
         return self._sqlite_path
 
     def sqlite_url(self) -> str:

@@ -1,26 +1,30 @@
 """The generated database on PostgreSQL, for the benchmarks that run there too when
-``TRACKER_TEST_DATABASE_URL`` is set: a database of its own beside the tests' one
-(``<name>_bench``), built once with BENCH_MEETINGS meetings and reused while it holds them."""
+``TRACKER_TEST_DATABASE_URL`` is set: a database of its own beside the tests' one (``<name>_bench``,
+and ``<name>_scale`` for ``make bench-scale``), built once and reused while it holds the meetings."""
 
 from __future__ import annotations
 
-import time
-
 import sqlalchemy as sa
 
-from bench.generated_database import BENCH_MEETINGS, SEED, upgrade_database
+from bench.generated_database import BENCH_MEETINGS, generate_into, upgrade_database
 
 
 def postgres_100k(test_url: str) -> str:
     """URL of a PostgreSQL database holding BENCH_MEETINGS generated meetings (built if needed)."""
+    return generated_postgres(test_url, "bench", BENCH_MEETINGS)
+
+
+def generated_postgres(test_url: str, suffix: str, meetings: int) -> str:
+    """URL of the database ``<name>_<suffix>`` beside the tests' one, holding ``meetings``
+    generated meetings: built when it holds fewer, else brought up to date."""
     url = sa.engine.make_url(test_url)
-    name = f"{url.database}_bench"
-    bench_url = url.set(database=name).render_as_string(hide_password=False)
-    if _meetings(bench_url) >= BENCH_MEETINGS:
-        upgrade_database(bench_url)  # built by an earlier version: bring its schema and read model along
-        return bench_url
-    _build(empty_database(test_url, "bench"))
-    return bench_url
+    target = url.set(database=f"{url.database}_{suffix}").render_as_string(hide_password=False)
+    if _meetings(target) >= meetings:
+        upgrade_database(target)  # built by an earlier version: bring its schema and read model along
+        return target
+    seconds, _ = generate_into(empty_database(test_url, suffix), meetings)
+    print(f"   PostgreSQL: {meetings:,} meetings generated in {seconds:.1f} s")
+    return target
 
 
 def _administer(test_url: str, *statements: str) -> None:
@@ -53,24 +57,5 @@ def _meetings(url: str) -> int:
             return int(conn.exec_driver_sql("SELECT count(*) FROM meeting").scalar() or 0)
     except sa.exc.SQLAlchemyError:  # no such database or no schema yet
         return 0
-    finally:
-        engine.dispose()
-
-
-def _build(url: str) -> None:
-    from seed_data.generator import generate
-    from seed_data.reference import load_reference
-    from tracker.db import make_engine, session_scope
-    from tracker.migrate import upgrade
-
-    engine = make_engine(url)
-    try:
-        upgrade(engine)
-        with session_scope(engine) as session:
-            load_reference(session)
-        started = time.perf_counter()
-        generate(engine, meetings=BENCH_MEETINGS, seed=SEED)
-        seconds = time.perf_counter() - started
-        print(f"   PostgreSQL: {BENCH_MEETINGS:,} meetings generated in {seconds:.1f} s")
     finally:
         engine.dispose()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext as stdlib_gettext
 import io
+import numbers
 import os
 import threading
 from collections.abc import Iterator
@@ -31,7 +32,7 @@ from babel.dates import format_skeleton
 from babel.lists import format_list as babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_group_symbol
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -226,8 +227,21 @@ def format_number(number: float | int | None, lang: str | None = None, *, decima
     ``decimals`` fixes the digits after the point. None → ''."""
     if number is None:
         return ""
+    locale = format_locale(lang)
+    if not decimals and isinstance(number, numbers.Integral) and number >= 0 and not isinstance(number, bool):
+        separator = _thousands_separator(locale)
+        if separator is not None:  # Babel's own answer, ~30x faster (tables format hundreds per run)
+            return f"{int(number):,}".replace(",", separator)
     pattern = None if decimals is None else ("#,##0." + "0" * decimals if decimals else "#,##0")
-    return format_decimal(number, format=pattern, locale=format_locale(lang))
+    return format_decimal(number, format=pattern, locale=locale)
+
+
+@cache
+def _thousands_separator(locale: str) -> str | None:
+    """The separator when ``locale`` groups whole numbers by threes as Python's ``{:,}`` does
+    (English and Chinese both do), else None (Babel formats them)."""
+    pattern = Locale.parse(locale).decimal_formats[None]
+    return get_group_symbol(locale) if pattern.grouping == (3, 3) else None
 
 
 def format_share(share: float | None, lang: str | None = None) -> str:

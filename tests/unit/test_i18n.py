@@ -68,6 +68,19 @@ def test_numbers_and_shares_grouped_by_thousands():
     assert (format_share(0.42, ENGLISH), format_share(0.425, CHINESE)) == ("42%", "42%")
 
 
+def test_whole_numbers_are_written_as_babel_writes_them():
+    """Whole numbers skip Babel's general formatting (a table of 500 rows formats 1,000 of them);
+    what they read must not change, in either language, for Python and NumPy integers alike."""
+    import numpy as np
+    from babel.numbers import format_decimal
+
+    for language, locale in i18n.FORMAT_LOCALES.items():
+        for number in (0, 7, 999, 1000, 123456789, np.int64(98765), -1234):
+            assert format_number(number, language) == format_decimal(number, locale=locale)
+            assert format_number(number, language, decimals=0) == format_decimal(
+                number, format="#,##0", locale=locale)
+
+
 @pytest.mark.parametrize(("code", "language"), [
     ("zh", CHINESE), ("zh-CN", CHINESE), ("zh_Hans", CHINESE), ("zh-Hans-CN", CHINESE),
     ("zh_CN.UTF-8", CHINESE), ("en", ENGLISH), ("en-GB", ENGLISH), ("en_US.UTF-8", ENGLISH),

@@ -94,7 +94,7 @@ class Agreement(AgreementBase, table=True):
     __table_args__ = (
         sa.CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
                            name="term_in_order"),
-        sa.Index("ix_agreement_signed_on", "signed_on", "confidentiality"),
+        sa.Index("ix_agreement_signed_on", "signed_on", "confidentiality", "archived_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

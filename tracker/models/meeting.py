@@ -164,11 +164,12 @@ REQUIRED_SCALARS: tuple[str, ...] = tuple(
 
 class Meeting(MeetingBase, table=True):
     __table_args__ = (
-        sa.Index("ix_meeting_date_conf", "date", "confidentiality"),
+        sa.Index("ix_meeting_date_conf", "date", "confidentiality", "archived_at"),
         sa.Index("ix_meeting_event", "event_id"),
         sa.Index("ix_meeting_status_date", "status", "date"),
-        # Covering index for the dashboards' "held meetings in a period" counts.
-        sa.Index("ix_meeting_status_date_conf", "status", "date", "confidentiality"),
+        # Covering index for the dashboards' "held meetings in a period" counts. Each covering
+        # index ends in archived_at: every reader's query asks for rows not archived (``cleared``).
+        sa.Index("ix_meeting_status_date_conf", "status", "date", "confidentiality", "archived_at"),
         sa.UniqueConstraint("import_key"),
     )
 
@@ -192,7 +193,7 @@ class Participation(SQLModel, table=True):
         sa.Index("ix_participation_org_meeting", "organisation_id", "meeting_id"),
         # Covering index for the dashboards' "officials by meetings".
         sa.Index("ix_participation_side_status_person", "side", "meeting_status", "person_id",
-                 "confidentiality", "meeting_date"),
+                 "confidentiality", "meeting_date", "archived_at"),
         # Covering index from a meeting to its officials (the network of who met whom).
         sa.Index("ix_participation_meeting_side_person", "meeting_id", "side", "person_id"),
     )
@@ -219,22 +220,23 @@ class MeetingOrganisation(SQLModel, table=True):
     __tablename__ = "meeting_organisation"
     __table_args__ = (
         sa.Index("ix_meeting_organisation_org_date", "organisation_id", "meeting_date",
-                 "confidentiality"),
+                 "confidentiality", "archived_at"),
         sa.Index("ix_meeting_organisation_date_org", "meeting_date", "confidentiality",
-                 "organisation_id"),
+                 "organisation_id", "archived_at"),
         sa.Index("ix_meeting_organisation_conf_org", "confidentiality", "organisation_id",
-                 "meeting_id"),
+                 "meeting_id", "archived_at"),
         # Covering indexes for the dashboards: per organisation over all time, and per period,
         # without touching the table. The date before confidentiality, so one organisation's
         # meetings in a period are one index range (the network); the kind in it, so
-        # "enterprises by meetings" reads no table row.
+        # "enterprises by meetings" reads no table row; archived_at last, as ``cleared`` reads it.
         sa.Index("ix_meeting_organisation_org_status", "organisation_id", "meeting_status",
-                 "meeting_date", "confidentiality", "organisation_kind", "meeting_id"),
+                 "meeting_date", "confidentiality", "organisation_kind", "meeting_id", "archived_at"),
         sa.Index("ix_meeting_organisation_status_date", "meeting_status", "meeting_date",
-                 "confidentiality", "organisation_id", "meeting_id"),
+                 "confidentiality", "organisation_id", "meeting_id", "archived_at"),
         # Held meetings by the organisation's kind and sector, per period, from the index alone.
         sa.Index("ix_meeting_organisation_status_kind", "meeting_status", "organisation_kind",
-                 "meeting_date", "confidentiality", "organisation_sector", "organisation_id", "meeting_id"),
+                 "meeting_date", "confidentiality", "organisation_sector", "organisation_id", "meeting_id",
+                 "archived_at"),
     )
 
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", primary_key=True)

@@ -60,12 +60,14 @@ class PledgeUpdate(SQLModel):
 
 class Pledge(PledgeBase, table=True):
     __table_args__ = (
-        sa.Index("ix_pledge_area_status", "area_id", "status"),
+        # Covering for pledges by area and status (the Overview), all time or in a period.
+        sa.Index("ix_pledge_area_status", "area_id", "status", "confidentiality", "made_on", "archived_at"),
         # Covering for each enterprise's open, overdue and delivered pledges (Relationships).
         sa.Index("ix_pledge_organisation_status", "organisation_id", "status", "confidentiality",
-                 "target_date", "area_id"),
-        sa.Index("ix_pledge_made_on", "made_on", "confidentiality"),
-        sa.Index("ix_pledge_target_date", "target_date"),
+                 "target_date", "area_id", "archived_at"),
+        sa.Index("ix_pledge_made_on", "made_on", "confidentiality", "archived_at"),
+        # Covering for the due pledges and how many were delivered (the Overview's card).
+        sa.Index("ix_pledge_target_date", "target_date", "status", "confidentiality", "archived_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

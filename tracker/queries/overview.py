@@ -200,16 +200,22 @@ def _kpi_statement(both: Filters, _dialect, figure: str):
     if figure == "meetings_held":
         columns, conditions = _split(Meeting.date, split), on_meeting(both)
     elif figure == "enterprises_engaged":
-        columns = [sa.func.count(sa.distinct(mo.organisation_id))]
-        if split is not None:
-            columns = [
-                sa.func.count(sa.distinct(sa.case((in_part, mo.organisation_id), else_=None)))
-                for in_part in (mo.meeting_date >= split, mo.meeting_date < split)
-            ]
         conditions = [
             *on_meeting_organisation(both, organisations=False),
             *copied_organisation_conditions(both, enterprises=True),
         ]
+        if split is None:
+            return sa.select(sa.func.count(sa.distinct(mo.organisation_id))).where(*conditions)
+        # An enterprise was met in the current period when its last meeting of the two falls in
+        # it, in the previous one when its first does: one grouping of the rows, where a distinct
+        # count per period sorted them twice (2x slower).
+        dates = (
+            sa.select(sa.func.max(mo.meeting_date).label("last"), sa.func.min(mo.meeting_date).label("first"))
+            .where(*conditions)
+            .group_by(mo.organisation_id)
+            .subquery()
+        )
+        return sa.select(_count_where(dates.c.last >= split), _count_where(dates.c.first < split))
     elif figure == "agreements_signed":
         columns, conditions = _split(Agreement.signed_on, split), on_agreement(both, areas=False)
     elif figure == "pledges_made":
