@@ -170,7 +170,7 @@ class EnglishExtractor(ArticleExtractor):
         f = self.findings
         for match in re.finditer(_named_by_form(), self.text):
             # "Alpenwerk AG", "the Southmere Chamber of Commerce": an organisation by its form
-            name = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            name = _without_owner_country(re.sub(r"^(?:The|the)\s+", "", match.group(0)))
             end = match.end()
             if region := _region_after_legal_form(name, self.text[end:]):
                 name, end = name + region, end + len(region)  # "Siemens Ltd, China"
@@ -266,7 +266,8 @@ class EnglishExtractor(ArticleExtractor):
             named = self.findings.province_government  # "secretary-general of the provincial government"
         candidates = [
             as_organisation(m.group(1)) + (_region_after_legal_form(m.group(1), title[m.end(1):]) or "")
-            for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
+            for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE}(?:,\s*(?:Ltd|Limited)\b\.?)?)"
+                                 rf"(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
         ]
         candidates = [
             c for c in candidates
@@ -319,6 +320,9 @@ class EnglishExtractor(ArticleExtractor):
         ):
             if looks_like_name(match["name"]):
                 title = match["title"]
+                if co := re.match(r"\.?,?\s*(?:Ltd|Limited)\b\.?", text[match.end("title"):]) \
+                        if re.search(r"\bCo\.?$", title) else None:
+                    title += co.group(0)  # "…of Kaneda Agritech Co., Ltd.": the comma is the name's
                 if region := _region_after_legal_form(title, text[match.end("title"):]):
                     title += region  # "president of Siemens Ltd, China": the region is the name's
                 more = re.compile(rf",\s+(?:and\s+)?(?i:{titles})[^,;:]*?{stop}")
@@ -327,6 +331,7 @@ class EnglishExtractor(ArticleExtractor):
                     title, end = title + text[end : post.end()], post.end()
                 title = re.sub(r"\s+respectively$", "", title)
                 title = re.sub(_rules()["company_descriptions"], "of ", title)
+                title = _without_country_owner(title)
                 self._add_titled(piece, match.start("name"), match["name"], title)
         # "The Premier of Southmere, Rebecca Ashdown,": the title of a place, then the name
         for match in re.finditer(
@@ -905,6 +910,20 @@ def _region_after_legal_form(title: str, rest: str) -> str | None:
     countries = "|".join(map(re.escape, _country_names()))
     match = re.match(rf",\s+(?:{countries})(?=\s*[,.;]|$)", rest)
     return match.group(0) if match else None
+
+
+def _without_country_owner(title: str) -> str:
+    """"director of Japan's Kaneda Agritech Co., Ltd." → "director of Kaneda Agritech Co., Ltd.":
+    the company's country, written as its owner, is no part of the company's name."""
+    countries = "|".join(map(re.escape, _country_names()))
+    return re.sub(rf"\bof\s+(?:the\s+)?(?:{countries})(?:'s|’s)\s+(?=[A-Z])", "of ", title)
+
+
+def _without_owner_country(name: str) -> str:
+    """"Japan's Kaneda Agritech Co." → "Kaneda Agritech Co.", "Oslo-listed Fjordline ASA" →
+    "Fjordline ASA": where a company is from or listed is no part of its name."""
+    countries = "|".join(map(re.escape, _country_names()))
+    return re.sub(rf"^(?:(?:{countries})(?:'s|’s)|[A-Z][a-z]+-(?:listed|based))\s+(?=[A-Z])", "", name)
 
 
 def _outside_quotes(text: str) -> str:
