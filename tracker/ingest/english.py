@@ -266,7 +266,9 @@ class EnglishExtractor(ArticleExtractor):
             named = self.findings.province_government  # "secretary-general of the provincial government"
         candidates = [
             as_organisation(m.group(1)) + (_region_after_legal_form(m.group(1), title[m.end(1):]) or "")
-            for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE}(?:,\s*(?:Ltd|Limited)\b\.?)?)"
+            # "Kaneda Agritech Co., Ltd.", "Fjordline (China)": the legal form and the country are the name's
+            for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE}(?:,\s*(?:Ltd|Limited)\b\.?"
+                                 rf"|\s+\((?:{'|'.join(map(re.escape, _country_names()))})\))?)"
                                  rf"(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
         ]
         candidates = [
@@ -446,8 +448,18 @@ class EnglishExtractor(ArticleExtractor):
     def _people_found(self) -> None:
         """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
         the government their governor or mayor heads, else to the government the article names."""
+        from tracker.ingest.organisations import core, latin_legal_form
+
         known = {m.organisation for m in self._people.values() if m.organisation}
         full = {short: n for n in sorted(known) if (short := re.sub(_rules()["legal_endings"], "", n)) != n}
+        # "of Kaneda Holdings" or "of Kaneda" once "Kaneda Holdings Ltd" is named by its legal form
+        for name, _ in self.findings.organisations:
+            if latin_legal_form(name) and len(core(name).split()) > 1:
+                full.setdefault(core(name), name)
+                full.setdefault(re.sub(_rules()["legal_endings"], "", name), name)
+        for short in [k for k, m in self._people.items() if not m.title and (
+                m.name in full or any(re.match(rf"{re.escape(m.name)}\b", n) for n in full.values()))]:
+            del self._people[short]  # "Singapore's Kaneda Pacific": the company, written short
         for mention in self._people.values():
             if mention.organisation in full:  # "of Kaneda Precision" once "Kaneda Precision Co." is named
                 mention.organisation = full[mention.organisation]
