@@ -149,8 +149,10 @@ def looks_like_name(name: str) -> bool:
     if re.match(rf"{HONORIFIC}\s", name):
         return False  # "Mr Lee": a family name, of someone named in full
     words = re.split(r"\s+|-(?=[A-Z])", name.strip())  # "Jung Hae-in": "in" is part of a given name
+    # "Wuxi Institute", "Financial Officer": a body's or a post's word is nobody's name
     organisation_words = {
         w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
+        + _rules()["association_org_words"] + _rules()["modified_title_heads"]
     }
     return 2 <= len(words) <= 3 and not any(  # "Development Karen Lowe": a portfolio's last word
         w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words | set(_rules()["portfolios"]) for w in words
@@ -170,7 +172,8 @@ class EnglishExtractor(ArticleExtractor):
         f = self.findings
         for match in re.finditer(_named_by_form(), self.text):
             # "Alpenwerk AG", "the Southmere Chamber of Commerce": an organisation by its form
-            name = _without_owner_country(re.sub(r"^(?:The|the)\s+", "", match.group(0)))
+            # "About Kaneda Robotics Inc": a press release's closing heading, not the name
+            name = _without_owner_country(re.sub(r"^(?:The|the|About)\s+", "", match.group(0)))
             end = match.end()
             if region := _region_after_legal_form(name, self.text[end:]):
                 name, end = name + region, end + len(region)  # "Siemens Ltd, China"
@@ -295,8 +298,9 @@ class EnglishExtractor(ArticleExtractor):
 
     def _people_in(self, piece: Piece) -> None:
         titles = _title_words_pattern()
+        # "Chairman and Chief Executive Officer of …": a title after "and" is no one's name
         stop = (
-            r"(?=,|;|:|\.(?:\s|$)|\s+and\s+" + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
+            r"(?=,|;|:|\.(?:\s|$)|\s+and\s+(?!(?i:" + titles + r"|chief|senior|executive)\b)" + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
             r"during|for|who|yesterday|today|said|says|visited|received|signed|were|was)\b|$)"
         )
         text = _outside_quotes(piece.text)
