@@ -1,0 +1,70 @@
+"""Rules of the article reader drawn from round 12 of reports nobody tuned on (issue 16), each on a
+short English text of its own: a company's description, country and legal form around its name,
+a company written short, titles joined by "and", and a press release's closing heading."""
+
+from __future__ import annotations
+
+from tracker.ingest import extract_draft
+
+
+def _people(draft) -> dict[str, tuple[str | None, str | None]]:
+    orgs = {o.key: o.name for o in draft.organisations}
+    return {p.name: (p.title, orgs.get(p.organisation_key)) for p in draft.people}
+
+
+def _draft(body: str):
+    return extract_draft(f"Governor meets guests\n\nEASTPORT, March 3 -- {body}")
+
+
+def test_a_company_s_description_before_its_name_is_no_part_of_it():
+    draft = _draft("Governor Ada Brown met Paul Grant, chief executive officer of Norwegian ferry and"
+                   " freight group Brightsea Lines ASA, on Monday.")
+    assert _people(draft)["Paul Grant"] == ("Chief executive officer of Brightsea Lines ASA",
+                                            "Brightsea Lines ASA")
+
+
+def test_where_a_company_is_listed_is_no_part_of_its_name():
+    draft = _draft("Governor Ada Brown met Paul Grant, managing director of Oslo-listed Brightsea"
+                   " Lines ASA, on Monday.")
+    assert _people(draft)["Paul Grant"][1] == "Brightsea Lines ASA"
+    assert "Oslo-listed Brightsea Lines ASA" not in {o.name for o in draft.organisations}
+
+
+def test_a_country_written_as_the_company_s_owner_and_its_ltd_after_co():
+    draft = _draft("Governor Ada Brown met Paul Grant, president of Japan's Daesan Marine Co., Ltd.,"
+                   " on Monday.")
+    assert _people(draft)["Paul Grant"] == ("President of Daesan Marine Co., Ltd.",
+                                            "Daesan Marine Co., Ltd.")
+    assert "Japan" not in {o.name for o in draft.organisations}
+
+
+def test_a_company_written_short_is_the_one_named_in_full_and_no_person():
+    draft = _draft("Governor Ada Brown met Paul Grant, chairman of Brightsea Marine Holdings Ltd."
+                   " Singapore's Brightsea Marine plans a plant. Mary Hall, executive director of"
+                   " Brightsea Marine, also attended.")
+    people = _people(draft)
+    assert people["Mary Hall"][1] == "Brightsea Marine Holdings Ltd"
+    assert "Brightsea Marine" not in people
+    assert "Singapore" not in {o.name for o in draft.organisations}
+
+
+def test_a_country_in_brackets_after_a_company_is_its_name_s():
+    draft = _draft("Governor Ada Brown met Paul Grant, general manager of Brightsea (China), on Monday.")
+    assert _people(draft)["Paul Grant"] == ("General manager of Brightsea (China)", "Brightsea (China)")
+
+
+def test_titles_joined_by_and_are_one_title_and_no_name():
+    draft = _draft("Governor Ada Brown met Paul Grant, Chairman and Chief Executive Officer of"
+                   " Brightsea Robotics, on Monday. Mary Hall, Chief Financial Officer of Brightsea"
+                   " Robotics, and staff of Eastport Institute of Technology attended.")
+    people = _people(draft)
+    assert people["Paul Grant"][0] == "Chairman and Chief Executive Officer of Brightsea Robotics"
+    assert not {"Financial Officer", "Eastport Institute"} & set(people)
+
+
+def test_a_press_release_s_closing_heading_names_the_company_alone():
+    draft = _draft("Brightsea Robotics Inc signed an agreement with the city.\n\nAbout Brightsea"
+                   " Robotics Inc\n\nBrightsea Robotics makes robots.")
+    names = {o.name for o in draft.organisations}
+    assert "About Brightsea Robotics Inc" not in names
+    assert "Brightsea Robotics Inc" in names
