@@ -68,3 +68,13 @@ def test_a_press_release_s_closing_heading_names_the_company_alone():
     names = {o.name for o in draft.organisations}
     assert "About Brightsea Robotics Inc" not in names
     assert "Brightsea Robotics Inc" in names
+
+
+def test_posts_joined_by_ji_in_traditional_writing_are_one_title():
+    # "暨" joins two posts as "兼" does ("總裁暨執行長"): no name is read out of the second post
+    draft = extract_draft(
+        "市長會見客人\n\n2025年5月6日 來源：南港日報\n\n5月5日，市長林志明會見了恒達科技公司"
+        "總裁暨執行長王志強一行。")
+    people = {p.local_name or p.name: p.title for p in draft.people}
+    assert people["王志強"].endswith("總裁暨執行長")
+    assert "暨執行" not in people
