@@ -78,3 +78,12 @@ def test_posts_joined_by_ji_in_traditional_writing_are_one_title():
     people = {p.local_name or p.name: p.title for p in draft.people}
     assert people["王志強"].endswith("總裁暨執行長")
     assert "暨執行" not in people
+
+
+def test_a_hong_kong_company_written_with_its_place_is_the_one_named_in_full():
+    from tracker.ingest.organisations import canonical_organisations
+
+    canonical = canonical_organisations(["香港恒达集团", "恒达集团有限公司"])
+    assert canonical == {"香港恒达集团": "恒达集团有限公司"}
+    # a full name that itself begins with the place is the one meant
+    assert canonical_organisations(["香港恒达集团", "香港恒达集团有限公司"]) == {"香港恒达集团": "香港恒达集团有限公司"}
