@@ -87,3 +87,9 @@ def test_a_hong_kong_company_written_with_its_place_is_the_one_named_in_full():
     assert canonical == {"香港恒达集团": "恒达集团有限公司"}
     # a full name that itself begins with the place is the one meant
     assert canonical_organisations(["香港恒达集团", "香港恒达集团有限公司"]) == {"香港恒达集团": "香港恒达集团有限公司"}
+
+
+def test_a_legal_form_with_a_slash_ends_the_company_s_name():
+    draft = _draft("Governor Ada Brown met Paul Grant, chief executive officer of Brightsea Lines A/S,"
+                   " on Monday.")
+    assert _people(draft)["Paul Grant"][1] == "Brightsea Lines A/S"

@@ -30,7 +30,7 @@ LANG = "en"
 # Korean given names are hyphenated in lower case after the hyphen ("Park Ji-hoon").
 NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 # A capitalised word; an apostrophe inside a name ("O'Neil") but not a possessive ("Daesan Steel's").
-_CAP_WORD = r"[A-Z][\w&.-]*(?:'(?!s\b)[\w&.-]+|'s(?=\s+[A-Z]))*"
+_CAP_WORD = r"[A-Z][\w&./-]*(?:'(?!s\b)[\w&.-]+|'s(?=\s+[A-Z]))*"
 CAP_PHRASE = rf"(?:{_CAP_WORD}(?:\s+(?:of\s+|&\s+)?{_CAP_WORD}){{0,6}})"
 # Courtesy titles before a family name ("Mr Lee", "Ms Ashdown"): the person named in full before.
 HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.?"
