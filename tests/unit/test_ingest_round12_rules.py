@@ -93,3 +93,11 @@ def test_a_legal_form_with_a_slash_ends_the_company_s_name():
     draft = _draft("Governor Ada Brown met Paul Grant, chief executive officer of Brightsea Lines A/S,"
                    " on Monday.")
     assert _people(draft)["Paul Grant"][1] == "Brightsea Lines A/S"
+
+
+def test_a_weekday_after_an_agency_dateline_dates_the_meeting():
+    # the report is of Thursday 2025-11-27; "on Tuesday" is the 25th, not the dateline's day
+    draft = extract_draft(
+        "Governor meets guests\n\nSource: Eastport News | 2025-11-27\n\nEASTPORT, Nov. 27 (Eastport"
+        " News) -- Governor Ada Brown met with Paul Grant, chairman of Brightsea Lines ASA, on Tuesday.")
+    assert [m.date.isoformat() for m in draft.meetings] == ["2025-11-25"]

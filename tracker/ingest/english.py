@@ -543,7 +543,13 @@ class EnglishExtractor(ArticleExtractor):
             return
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
-        found = english_date(self._date_text(piece), self.base)
+        text = self._date_text(piece)
+        # "FUZHOU, Nov. 27 (Xinhua) -- X met Y on Tuesday": the agency's dateline is the report's
+        # day; a day the sentence states after it is the meeting's
+        agency = re.match(r"\s*[A-Z][A-Z .'-]+,\s+(?:[A-Za-z]+,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
+                          r"(?:,\s*\d{4})?\s*(?:\([^)]*\)|/[^/]+/)?\s*(?:--|—|–)", text)
+        found = agency and english_date("#" * agency.end() + text[agency.end():], self.base)
+        found = found or english_date(text, self.base)
         date = self._day_after_earlier(piece)
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
