@@ -101,3 +101,10 @@ def test_a_weekday_after_an_agency_dateline_dates_the_meeting():
         "Governor meets guests\n\nSource: Eastport News | 2025-11-27\n\nEASTPORT, Nov. 27 (Eastport"
         " News) -- Governor Ada Brown met with Paul Grant, chairman of Brightsea Lines ASA, on Tuesday.")
     assert [m.date.isoformat() for m in draft.meetings] == ["2025-11-25"]
+
+
+def test_a_long_company_name_before_a_title_is_read_whole():
+    draft = extract_draft(
+        "省长会见客人\n\n2025年4月2日 来源：江南日报\n\n4月1日，省长王明在杭州会见了"
+        "远航新能源材料科技集团股份有限公司董事长周强一行。")
+    assert {p.local_name: p.title for p in draft.people}["周强"] == "远航新能源材料科技集团股份有限公司董事长"

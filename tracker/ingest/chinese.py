@@ -259,7 +259,8 @@ class ChineseExtractor(ArticleExtractor):
         """(start, body, posts) of the title standing before a name: posts joined by "、" may each
         carry words of their own ("市委办公厅主任"); ``body`` is what precedes the first post."""
         titles = _alternation(_rules()["title_words"])
-        run = re.search(rf"(?:{HAN}|{REGION}){{0,14}}$", text[: title.start()]).group(0)
+        # 20 characters: a company named in full with its legal form runs to 15 or more
+        run = re.search(rf"(?:{HAN}|{REGION}){{0,20}}$", text[: title.start()]).group(0)
         prefix = _after_separators(run)
         segments = [(prefix, title.group(0))]
         position = title.start() - len(prefix)
