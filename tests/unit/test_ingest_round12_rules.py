@@ -108,3 +108,10 @@ def test_a_long_company_name_before_a_title_is_read_whole():
         "省长会见客人\n\n2025年4月2日 来源：江南日报\n\n4月1日，省长王明在杭州会见了"
         "远航新能源材料科技集团股份有限公司董事长周强一行。")
     assert {p.local_name: p.title for p in draft.people}["周强"] == "远航新能源材料科技集团股份有限公司董事长"
+
+
+def test_witnessing_is_no_part_of_the_body_witnessed():
+    draft = extract_draft(
+        "王明会见客人 见证省政府与远航集团签署合作协议\n\n2025年4月2日 来源：江南日报\n\n4月1日，省长王明在杭州"
+        "会见了远航集团有限公司董事长周强一行。")
+    assert not any(o.name.startswith("见证") for o in draft.organisations)
