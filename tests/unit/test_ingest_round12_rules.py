@@ -115,3 +115,13 @@ def test_witnessing_is_no_part_of_the_body_witnessed():
         "王明会见客人 见证省政府与远航集团签署合作协议\n\n2025年4月2日 来源：江南日报\n\n4月1日，省长王明在杭州"
         "会见了远航集团有限公司董事长周强一行。")
     assert not any(o.name.startswith("见证") for o in draft.organisations)
+
+
+def test_a_county_magistrate_heads_the_county_the_article_names():
+    draft = extract_draft(
+        "County signs deal\n\nNANXI, March 3 -- Li Ming, secretary of the CPC Nanxi County Committee,"
+        " met Paul Grant, chairman of Brightsea Lines ASA. After the meeting, county magistrate Wang"
+        " Hong and Paul Grant signed an agreement. Zhao Lei, deputy county magistrate, attended.")
+    people = _people(draft)
+    assert people["Wang Hong"] == ("County magistrate", "Nanxi County People's Government")
+    assert people["Zhao Lei"][1] == "Nanxi County People's Government"

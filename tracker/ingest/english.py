@@ -260,6 +260,9 @@ class EnglishExtractor(ArticleExtractor):
                 # "the governor" of an article that names no province is its place's ("in Calder")
                 fallback = self.findings.city if "{city}" in template \
                     else self.findings.province or ("{place}" in template and self.findings.city or None)
+                county = " County " in template and re.search(r"\b([A-Z][a-z]+)\s+County\b", self.text)
+                if county and not place:
+                    fallback = county.group(1)  # a county magistrate's is the county the article names
                 place_name = place.group(1) if place else fallback
                 if place_name:
                     implied = self._body_of(template, place_name)
@@ -399,8 +402,11 @@ class EnglishExtractor(ArticleExtractor):
                 portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
                 if more := re.search(rf"(?:{portfolios})\s+and\s+$", text[: match.start()]):
                     title = f"{more.group(0)}{title}"  # "Trade and Investment Minister"
-            elif not org and re.search(r",\s*(?:the\s+)?$", text[: match.start()]) and title[0].islower():
-                continue  # "X, managing director of Nordbahn Rail Australia": the title is X's
+            elif not org and re.search(r"[A-Z][\w.)-]*,\s*(?:the\s+)?$", text[: match.start()]) \
+                    and title[0].islower():
+                # "X, managing director of Nordbahn Rail Australia": the title is X's (but "After
+                # the meeting, county magistrate Y": no name before the comma, so it is Y's)
+                continue
             if org in ("State", "Federal", "Provincial", "County", "City", "Municipal"):
                 org, title = None, f"{org} {title}"  # "State Secretary of Commerce": a title, no body
             if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
