@@ -125,3 +125,9 @@ def test_a_county_magistrate_heads_the_county_the_article_names():
     people = _people(draft)
     assert people["Wang Hong"] == ("County magistrate", "Nanxi County People's Government")
     assert people["Zhao Lei"][1] == "Nanxi County People's Government"
+
+
+def test_a_province_after_in_is_where_a_party_is_not_a_party():
+    draft = _draft("Brightsea Lines ASA signed a cooperation agreement with the Nanxi Municipal People's"
+                   " Government in Jiangsu Province on Monday.")
+    assert "Jiangsu Province" not in {o.name for o in draft.organisations}

@@ -635,6 +635,8 @@ class EnglishExtractor(ArticleExtractor):
                  rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios}|[A-Z][a-z]+)\b(?!\s+[A-Z]|['’]))?)?")
         for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            if re.search(r"\s(?:Province|City|County)$", phrase) and re.search(r"\bin\s+$", text[: match.start()]):
+                continue  # "the government in Jiangsu Province": where it is, not a party
             if len(phrase.split()) > 1 or phrase in known:
                 add(match.start(), match.end(), phrase)
         if self.findings.province:
