@@ -86,7 +86,8 @@ def test_a_hong_kong_company_written_with_its_place_is_the_one_named_in_full():
     canonical = canonical_organisations(["香港恒达集团", "恒达集团有限公司"])
     assert canonical == {"香港恒达集团": "恒达集团有限公司"}
     # a full name that itself begins with the place is the one meant
-    assert canonical_organisations(["香港恒达集团", "香港恒达集团有限公司"]) == {"香港恒达集团": "香港恒达集团有限公司"}
+    assert canonical_organisations(["香港恒达集团", "香港恒达集团有限公司"]) \
+        == {"香港恒达集团": "香港恒达集团有限公司"}
 
 
 def test_a_legal_form_with_a_slash_ends_the_company_s_name():
@@ -112,8 +113,8 @@ def test_a_long_company_name_before_a_title_is_read_whole():
 
 def test_witnessing_is_no_part_of_the_body_witnessed():
     draft = extract_draft(
-        "王明会见客人 见证省政府与远航集团签署合作协议\n\n2025年4月2日 来源：江南日报\n\n4月1日，省长王明在杭州"
-        "会见了远航集团有限公司董事长周强一行。")
+        "王明会见客人 见证省政府与远航集团签署合作协议\n\n2025年4月2日 来源：江南日报\n\n"
+        "4月1日，省长王明在杭州会见了远航集团有限公司董事长周强一行。")
     assert not any(o.name.startswith("见证") for o in draft.organisations)
 
 

@@ -303,7 +303,8 @@ class EnglishExtractor(ArticleExtractor):
         titles = _title_words_pattern()
         # "Chairman and Chief Executive Officer of …": a title after "and" is no one's name
         stop = (
-            r"(?=,|;|:|\.(?:\s|$)|\s+and\s+(?!(?i:" + titles + r"|chief|senior|executive)\b)" + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
+            r"(?=,|;|:|\.(?:\s|$)|\s+and\s+(?!(?i:" + titles + r"|chief|senior|executive)\b)"
+            + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
             r"during|for|who|yesterday|today|said|says|visited|received|signed|were|was)\b|$)"
         )
         text = _outside_quotes(piece.text)
@@ -635,7 +636,8 @@ class EnglishExtractor(ArticleExtractor):
                  rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios}|[A-Z][a-z]+)\b(?!\s+[A-Z]|['’]))?)?")
         for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
-            if re.search(r"\s(?:Province|City|County)$", phrase) and re.search(r"\bin\s+$", text[: match.start()]):
+            if re.search(r"\s(?:Province|City|County)$", phrase) \
+                    and re.search(r"\bin\s+$", text[: match.start()]):
                 continue  # "the government in Jiangsu Province": where it is, not a party
             if len(phrase.split()) > 1 or phrase in known:
                 add(match.start(), match.end(), phrase)
