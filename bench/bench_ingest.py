@@ -53,9 +53,10 @@ def shared_scores() -> dict[str, Score]:
 
 def newest_round() -> str:
     """The prefix of the newest held-out round: written after the last change to the reader and
-    never looked at while changing it, so the one truly blind measure. ``heldout11`` was blind
-    until the reader was tuned on it (issue 16, general rules only); it is a tuning set now, and
-    the blind figure means something again once the next round (``heldout12``) is written."""
+    never looked at while changing it, so the one truly blind measure. ``heldout11`` and then
+    ``heldout12`` were blind until the reader was tuned on them (issue 16, general rules only);
+    they are tuning sets now, and the blind figure means something again once the next round
+    (``heldout13``) is written."""
     rounds = {int(m.group(1)) for p in ARTICLES.glob("heldout*_*.yaml")
               if (m := re.match(r"heldout(\d+)_", p.name))}
     return f"heldout{max(rounds)}" if rounds else "heldout"

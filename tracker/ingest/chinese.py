@@ -242,7 +242,7 @@ class ChineseExtractor(ArticleExtractor):
         """The body a title's highest post heads, in the article's province or city."""
         ranked = list(_rules()["title_implies_organisation"])
         best = None
-        for part in re.split(r"、|兼", title):
+        for part in re.split(r"、|兼|暨", title):
             word = next((w for w in sorted(ranked, key=len, reverse=True) if part.endswith(w)), None)
             if word and (best is None or ranked.index(word) < ranked.index(best)):
                 best = word
@@ -259,7 +259,8 @@ class ChineseExtractor(ArticleExtractor):
         """(start, body, posts) of the title standing before a name: posts joined by "、" may each
         carry words of their own ("市委办公厅主任"); ``body`` is what precedes the first post."""
         titles = _alternation(_rules()["title_words"])
-        run = re.search(rf"(?:{HAN}|{REGION}){{0,14}}$", text[: title.start()]).group(0)
+        # 20 characters: a company named in full with its legal form runs to 15 or more
+        run = re.search(rf"(?:{HAN}|{REGION}){{0,20}}$", text[: title.start()]).group(0)
         prefix = _after_separators(run)
         segments = [(prefix, title.group(0))]
         position = title.start() - len(prefix)
@@ -280,7 +281,7 @@ class ChineseExtractor(ArticleExtractor):
         known = self._people.get(chinese)
         if known:
             if title and known.title and "、" in title and "、" not in known.title \
-                    and title.endswith(re.split(r"、|兼", known.title)[-1][-2:]):
+                    and title.endswith(re.split(r"、|兼|暨", known.title)[-1][-2:]):
                 # a headline's "集团董事长曹振国", the text's "…党委书记、董事长": the posts in full
                 known.title = title
             if title and known.title and len(title) > len(known.title) \
@@ -320,7 +321,7 @@ class ChineseExtractor(ArticleExtractor):
             return name, posts, None  # "海城市长": the place is the organisation's
         if self._implied(posts):
             return name, posts, None
-        last = re.split(r"、|兼", posts)[-1]
+        last = re.split(r"、|兼|暨", posts)[-1]
         suffixes = _alternation(_rules()["organisation_suffixes"])
         if not re.search(suffixes, org) and (bodies := [n for _, _, n in self._suffixed_names(posts)]):
             # "访问团团长、香港工商总会会长": a later post's named body, not the unnamed group.
@@ -386,7 +387,8 @@ class ChineseExtractor(ArticleExtractor):
     def _people_in(self, piece: Piece) -> None:
         titles = _alternation(_rules()["title_words"])
         previous_org, previous_end = None, -1
-        for match in re.finditer(rf"(?:{titles})(?:(?:兼|、)(?:{titles}))*", piece.text):
+        # posts join with 兼 or, in formal Traditional writing, 暨 ("总裁暨执行长")
+        for match in re.finditer(rf"(?:{titles})(?:(?:兼|暨|、)(?:{titles}))*", piece.text):
             if self._inside_organisation_word(piece.text, match.start()):
                 continue  # "方大集团长期以来" is no "团长"
             if _runs_on(piece.text, match.start(), match.end()):

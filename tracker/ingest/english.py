@@ -30,7 +30,7 @@ LANG = "en"
 # Korean given names are hyphenated in lower case after the hyphen ("Park Ji-hoon").
 NAME = r"(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 # A capitalised word; an apostrophe inside a name ("O'Neil") but not a possessive ("Daesan Steel's").
-_CAP_WORD = r"[A-Z][\w&.-]*(?:'(?!s\b)[\w&.-]+|'s(?=\s+[A-Z]))*"
+_CAP_WORD = r"[A-Z][\w&./-]*(?:'(?!s\b)[\w&.-]+|'s(?=\s+[A-Z]))*"
 CAP_PHRASE = rf"(?:{_CAP_WORD}(?:\s+(?:of\s+|&\s+)?{_CAP_WORD}){{0,6}})"
 # Courtesy titles before a family name ("Mr Lee", "Ms Ashdown"): the person named in full before.
 HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Madam)\.?"
@@ -149,8 +149,10 @@ def looks_like_name(name: str) -> bool:
     if re.match(rf"{HONORIFIC}\s", name):
         return False  # "Mr Lee": a family name, of someone named in full
     words = re.split(r"\s+|-(?=[A-Z])", name.strip())  # "Jung Hae-in": "in" is part of a given name
+    # "Wuxi Institute", "Financial Officer": a body's or a post's word is nobody's name
     organisation_words = {
         w.lower() for w in _rules()["government_org_words"] + _rules()["enterprise_org_words"]
+        + _rules()["association_org_words"] + _rules()["modified_title_heads"]
     }
     return 2 <= len(words) <= 3 and not any(  # "Development Karen Lowe": a portfolio's last word
         w.lower() in NOT_NAME_WORDS | MONTHS | organisation_words | set(_rules()["portfolios"]) for w in words
@@ -170,7 +172,8 @@ class EnglishExtractor(ArticleExtractor):
         f = self.findings
         for match in re.finditer(_named_by_form(), self.text):
             # "Alpenwerk AG", "the Southmere Chamber of Commerce": an organisation by its form
-            name = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            # "About Kaneda Robotics Inc": a press release's closing heading, not the name
+            name = _without_owner_country(re.sub(r"^(?:The|the|About)\s+", "", match.group(0)))
             end = match.end()
             if region := _region_after_legal_form(name, self.text[end:]):
                 name, end = name + region, end + len(region)  # "Siemens Ltd, China"
@@ -257,6 +260,9 @@ class EnglishExtractor(ArticleExtractor):
                 # "the governor" of an article that names no province is its place's ("in Calder")
                 fallback = self.findings.city if "{city}" in template \
                     else self.findings.province or ("{place}" in template and self.findings.city or None)
+                county = " County " in template and re.search(r"\b([A-Z][a-z]+)\s+County\b", self.text)
+                if county and not place:
+                    fallback = county.group(1)  # a county magistrate's is the county the article names
                 place_name = place.group(1) if place else fallback
                 if place_name:
                     implied = self._body_of(template, place_name)
@@ -266,7 +272,10 @@ class EnglishExtractor(ArticleExtractor):
             named = self.findings.province_government  # "secretary-general of the provincial government"
         candidates = [
             as_organisation(m.group(1)) + (_region_after_legal_form(m.group(1), title[m.end(1):]) or "")
-            for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE})(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
+            # "Kaneda Agritech Co., Ltd.", "Fjordline (China)": the legal form and the country are the name's
+            for m in re.finditer(rf"\bof\s+(?:the\s+)?({CAP_PHRASE}(?:,\s*(?:Ltd|Limited)\b\.?"
+                                 rf"|\s+\((?:{'|'.join(map(re.escape, _country_names()))})\))?)"
+                                 rf"(?=\s*(?:,|$|\s+and\s+[A-Z]))", title)
         ]
         candidates = [
             c for c in candidates
@@ -292,8 +301,10 @@ class EnglishExtractor(ArticleExtractor):
 
     def _people_in(self, piece: Piece) -> None:
         titles = _title_words_pattern()
+        # "Chairman and Chief Executive Officer of …": a title after "and" is no one's name
         stop = (
-            r"(?=,|;|:|\.(?:\s|$)|\s+and\s+" + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
+            r"(?=,|;|:|\.(?:\s|$)|\s+and\s+(?!(?i:" + titles + r"|chief|senior|executive)\b)"
+            + NAME + r"|\s+(?:at|in|on|met|meets|meet|held|attended|"
             r"during|for|who|yesterday|today|said|says|visited|received|signed|were|was)\b|$)"
         )
         text = _outside_quotes(piece.text)
@@ -319,6 +330,9 @@ class EnglishExtractor(ArticleExtractor):
         ):
             if looks_like_name(match["name"]):
                 title = match["title"]
+                if co := re.match(r"\.?,?\s*(?:Ltd|Limited)\b\.?", text[match.end("title"):]) \
+                        if re.search(r"\bCo\.?$", title) else None:
+                    title += co.group(0)  # "…of Kaneda Agritech Co., Ltd.": the comma is the name's
                 if region := _region_after_legal_form(title, text[match.end("title"):]):
                     title += region  # "president of Siemens Ltd, China": the region is the name's
                 more = re.compile(rf",\s+(?:and\s+)?(?i:{titles})[^,;:]*?{stop}")
@@ -327,6 +341,7 @@ class EnglishExtractor(ArticleExtractor):
                     title, end = title + text[end : post.end()], post.end()
                 title = re.sub(r"\s+respectively$", "", title)
                 title = re.sub(_rules()["company_descriptions"], "of ", title)
+                title = _without_country_owner(title)
                 self._add_titled(piece, match.start("name"), match["name"], title)
         # "The Premier of Southmere, Rebecca Ashdown,": the title of a place, then the name
         for match in re.finditer(
@@ -388,8 +403,11 @@ class EnglishExtractor(ArticleExtractor):
                 portfolios = "|".join(w.capitalize() for w in _rules()["portfolios"])
                 if more := re.search(rf"(?:{portfolios})\s+and\s+$", text[: match.start()]):
                     title = f"{more.group(0)}{title}"  # "Trade and Investment Minister"
-            elif not org and re.search(r",\s*(?:the\s+)?$", text[: match.start()]) and title[0].islower():
-                continue  # "X, managing director of Nordbahn Rail Australia": the title is X's
+            elif not org and re.search(r"[A-Z][\w.)-]*,\s*(?:the\s+)?$", text[: match.start()]) \
+                    and title[0].islower():
+                # "X, managing director of Nordbahn Rail Australia": the title is X's (but "After
+                # the meeting, county magistrate Y": no name before the comma, so it is Y's)
+                continue
             if org in ("State", "Federal", "Provincial", "County", "City", "Municipal"):
                 org, title = None, f"{org} {title}"  # "State Secretary of Commerce": a title, no body
             if org and set(org.lower().split()) <= set(_rules()["title_adjectives"]):
@@ -441,8 +459,18 @@ class EnglishExtractor(ArticleExtractor):
     def _people_found(self) -> None:
         """A cabinet member ("Commerce Secretary", "Minister for Trade", "Treasurer") belongs to
         the government their governor or mayor heads, else to the government the article names."""
+        from tracker.ingest.organisations import core, latin_legal_form
+
         known = {m.organisation for m in self._people.values() if m.organisation}
         full = {short: n for n in sorted(known) if (short := re.sub(_rules()["legal_endings"], "", n)) != n}
+        # "of Kaneda Holdings" or "of Kaneda" once "Kaneda Holdings Ltd" is named by its legal form
+        for name, _ in self.findings.organisations:
+            if latin_legal_form(name) and len(core(name).split()) > 1:
+                full.setdefault(core(name), name)
+                full.setdefault(re.sub(_rules()["legal_endings"], "", name), name)
+        for short in [k for k, m in self._people.items() if not m.title and (
+                m.name in full or any(re.match(rf"{re.escape(m.name)}\b", n) for n in full.values()))]:
+            del self._people[short]  # "Singapore's Kaneda Pacific": the company, written short
         for mention in self._people.values():
             if mention.organisation in full:  # "of Kaneda Precision" once "Kaneda Precision Co." is named
                 mention.organisation = full[mention.organisation]
@@ -522,7 +550,13 @@ class EnglishExtractor(ArticleExtractor):
             return
         hosts = [n for pos, n in names if pos < verb.start()]
         guests = [n for pos, n in names if pos > verb.start() and n not in hosts]
-        found = english_date(self._date_text(piece), self.base)
+        text = self._date_text(piece)
+        # "FUZHOU, Nov. 27 (Xinhua) -- X met Y on Tuesday": the agency's dateline is the report's
+        # day; a day the sentence states after it is the meeting's
+        agency = re.match(r"\s*[A-Z][A-Z .'-]+,\s+(?:[A-Za-z]+,\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
+                          r"(?:,\s*\d{4})?\s*(?:\([^)]*\)|/[^/]+/)?\s*(?:--|—|–)", text)
+        found = agency and english_date("#" * agency.end() + text[agency.end():], self.base)
+        found = found or english_date(text, self.base)
         date = self._day_after_earlier(piece)
         if found:
             date = type(found)(found.day, piece.start + found.start, piece.start + found.end, found.precision)
@@ -602,6 +636,9 @@ class EnglishExtractor(ArticleExtractor):
                  rf"(?:\s+of\s+[A-Z][a-z]+\b(?:\s+and\s+(?:{portfolios}|[A-Z][a-z]+)\b(?!\s+[A-Z]|['’]))?)?")
         for match in re.finditer(named, text):
             phrase = re.sub(r"^(?:The|the)\s+", "", match.group(0))
+            if re.search(r"\s(?:Province|City|County)$", phrase) \
+                    and re.search(r"\bin\s+$", text[: match.start()]):
+                continue  # "the government in Jiangsu Province": where it is, not a party
             if len(phrase.split()) > 1 or phrase in known:
                 add(match.start(), match.end(), phrase)
         if self.findings.province:
@@ -905,6 +942,20 @@ def _region_after_legal_form(title: str, rest: str) -> str | None:
     countries = "|".join(map(re.escape, _country_names()))
     match = re.match(rf",\s+(?:{countries})(?=\s*[,.;]|$)", rest)
     return match.group(0) if match else None
+
+
+def _without_country_owner(title: str) -> str:
+    """"director of Japan's Kaneda Agritech Co., Ltd." → "director of Kaneda Agritech Co., Ltd.":
+    the company's country, written as its owner, is no part of the company's name."""
+    countries = "|".join(map(re.escape, _country_names()))
+    return re.sub(rf"\bof\s+(?:the\s+)?(?:{countries})(?:'s|’s)\s+(?=[A-Z])", "of ", title)
+
+
+def _without_owner_country(name: str) -> str:
+    """"Japan's Kaneda Agritech Co." → "Kaneda Agritech Co.", "Oslo-listed Fjordline ASA" →
+    "Fjordline ASA": where a company is from or listed is no part of its name."""
+    countries = "|".join(map(re.escape, _country_names()))
+    return re.sub(rf"^(?:(?:{countries})(?:'s|’s)|[A-Z][a-z]+-(?:listed|based))\s+(?=[A-Z])", "", name)
 
 
 def _outside_quotes(text: str) -> str:

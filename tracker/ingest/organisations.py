@@ -35,6 +35,8 @@ def guess_kind(name: str) -> str:
 _LATIN_GROUP_WORDS = ("Group", "Holdings", "Holding", "Corporation", "Company", "Co.", "Corp.", "Corp")
 # China's own names begin with these ("中国一重集团", "台湾精卡科技公司"): no foreign country.
 _HOME = {"CN", "TW", "HK", "MO"}
+# ... nor are Hong Kong, Macao and Taiwan, written before a company only to say where it is from.
+_HOME_PLACES = ("香港", "澳门", "台湾")
 # Two-letter legal forms read only in capitals: "AG", "SA", "NV" (not the words "ag", "sa").
 _SHORT_FORM = re.compile(r"^[a-z]{1,2}$")
 
@@ -149,6 +151,10 @@ def _short_of(short: str, full: str) -> bool:
             return False
         if short_core == full_core or (full_core.startswith(short_core) and len(short_core) >= 3):
             return True  # "大元化学", "东亚重工" for "东亚重工业株式会社", "金穗农业集团"
+        # "香港金穗集团" for "金穗集团有限公司": where the company is from, written before it
+        home = re.match(f"(?:{'|'.join(_HOME_PLACES)})(?=.{{2}})", short_core)
+        if home and short_core[home.end():] == full_core and not full.startswith(home.group(0)):
+            return True
         # "科技园公司" for "香港科技园公司": the full name is the short one with a place in front
         return full.endswith(short) and len(short) >= 4 and len(full) - len(short) <= 3 \
             and bool(cjk_legal_ending().search(short) or re.search(r"(?:公司|集团)$", short))
