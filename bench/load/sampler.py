@@ -22,7 +22,8 @@ REPO = str(Path(__file__).resolve().parents[2])
 OWN = (f"{REPO}/tracker/", f"{REPO}/dashboards/")
 IDLE = {("threading.py", "wait"), ("selectors.py", "select"), ("queue.py", "get"),
         ("base_events.py", "_run_once"), ("threading.py", "_wait_for_tstate_lock"),
-        ("thread.py", "_worker"), ("script_runner.py", "_run_script_thread")}
+        ("thread.py", "_worker"), ("script_runner.py", "_run_script_thread"),
+        ("polling_path_watcher.py", "task")}   # sleeps between looks at the config files
 
 
 def _library(path: str) -> str:
@@ -39,6 +40,7 @@ class Sampler:
         self.out = out
         self.own: Counter[str] = Counter()
         self.libraries: Counter[str] = Counter()
+        self.leaves: Counter[str] = Counter()
         self.samples = 0
         self.busy = 0
 
@@ -52,6 +54,7 @@ class Sampler:
                 continue
             self.busy += 1
             self.libraries[_library(frame.f_code.co_filename)] += 1
+            self.leaves[f"{_library(frame.f_code.co_filename)}: {leaf[0]}:{leaf[1]}"] += 1
             walk = frame
             while walk is not None and not walk.f_code.co_filename.startswith(OWN):
                 walk = walk.f_back
@@ -64,6 +67,7 @@ class Sampler:
             "interval_s": INTERVAL_S, "thread_samples": self.samples, "busy_samples": self.busy,
             "by_library": dict(self.libraries.most_common()),
             "by_app_function": dict(self.own.most_common(60)),
+            "by_innermost_frame": dict(self.leaves.most_common(40)),
         }, indent=1))
 
     def run(self) -> None:
