@@ -46,6 +46,8 @@ def _options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--profile", action="store_true", help="sample the app processes' stacks")
     parser.add_argument("--sqlite-file", type=Path, help="a copy of this SQLite file instead of the "
                                                         "generated one (trying the load test out)")
+    parser.add_argument("--postgres-source", metavar="URL", help="copy this PostgreSQL database "
+                                                                 "instead of the generated one")
     parser.add_argument("--no-results", action="store_true", help="do not write bench/results.json")
     options = parser.parse_args(argv)
     limits = ((options.duration, 1, 900), (options.readers or 0, 0, 60), (options.editors or 0, 0, 20),
@@ -55,12 +57,14 @@ def _options(argv: list[str]) -> argparse.Namespace:
     return options
 
 
-def _database(name: str, folder: Path, sqlite_file: Path | None) -> str:
+def _database(name: str, folder: Path, options: argparse.Namespace) -> str:
     from bench.harness import BenchContext
     from bench.postgres import postgres_100k
 
     if name == "sqlite":
-        return servers.sqlite_copy(sqlite_file or BenchContext().sqlite_100k(), folder)
+        return servers.sqlite_copy(options.sqlite_file or BenchContext().sqlite_100k(), folder)
+    if options.postgres_source:
+        return servers.postgres_copy(options.postgres_source)
     test_url = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
     if not test_url.startswith("postgresql"):
         raise SystemExit("The PostgreSQL profile needs TRACKER_TEST_DATABASE_URL (see README).")
@@ -82,7 +86,7 @@ def run_profile(name: str, options: argparse.Namespace) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"loadtest-{name}-"))
     print(f"== load, {name}: {readers} readers, {editors} editors, {options.browsers} Chromium, "
           f"{options.duration:.0f} s (details in {folder})", flush=True)
-    url = _database(name, folder, options.sqlite_file)
+    url = _database(name, folder, options)
     restart_at = None
     if options.restart_postgres_at is not None and name == "postgres" and _may_restart_postgres():
         restart_at = options.restart_postgres_at

@@ -1,11 +1,13 @@
 """A few real browser pages during a load run, to confirm the protocol-level figures: Debian's
 headless Chromium (never a downloaded browser) signs in through the form like a person, then
-opens Overview and the meeting list now and then; a page's time is from the address entered to
-the app's run finished (Streamlit marks it on ``stApp``). Recorded as ``chromium_<page>``."""
+now and then goes to Overview, Meetings or Relationships by the sidebar's links, as the protocol
+clients go from page to page in their tab. A page's time is from the click to the app's run
+finished (its heading drawn, then Streamlit's mark on ``stApp``). Recorded as ``chromium_<page>``."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import time
 
@@ -16,13 +18,19 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-PAGES = (("overview", "overview?period=12m"), ("meetings", "meetings?period=90d"),
-         ("relationships", "relationships?period=all"))
+RETRY = "could not be reached just now"   # the DatabaseUnavailable message (PostgreSQL restarting)
+PAGES = (("overview", "Overview", "Engagement overview"), ("meetings", "Meetings", "Meetings"),
+         ("relationships", "Relationships", "Relationships"))   # key, link, the page's heading
 
 
-async def _finished(page) -> None:
-    await page.get_by_text("Signed in as").first.wait_for(timeout=120_000)
+async def _finished(page, heading: str) -> str:
+    """Wait for the page's run to end; what it showed: ``ok``, ``retry`` (the database-unavailable
+    message) or ``wrong``."""
+    await page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=120_000)
     await page.wait_for_selector(DONE, timeout=120_000)
+    if await page.get_by_text(RETRY).count():
+        return "retry"
+    return "ok" if await page.get_by_text("Signed in as").count() else "wrong"
 
 
 async def browse(base: str, username: str, *, recorder: Recorder, until: float, every_s: float) -> None:
@@ -38,17 +46,24 @@ async def browse(base: str, username: str, *, recorder: Recorder, until: float, 
             await page.get_by_role("textbox", name="Username").fill(username)
             await page.get_by_role("textbox", name="Password").fill(PASSWORD)
             await page.get_by_role("button", name="Sign in").click()
-            await _finished(page)
-            while time.monotonic() + every_s < until:
+            # The sign-in page's own run had ended already: wait for what follows it.
+            await page.get_by_text("Signed in as").first.wait_for(timeout=120_000)
+            for n in itertools.count():
                 await asyncio.sleep(every_s * rng.uniform(0.7, 1.3))
-                name, address = rng.choice(PAGES)
+                if time.monotonic() + every_s / 2 > until:
+                    break
+                name, link, heading = PAGES[n % len(PAGES)]   # each differs from the one before
                 started = time.perf_counter()
                 try:
-                    await page.goto(f"{base}/{address}")
-                    await _finished(page)
+                    await page.locator("[data-testid='stSidebarNavLink']", has_text=link).first.click()
+                    shown = await _finished(page, heading)
                 except Exception as exc:  # noqa: BLE001 - any browser failure is an error of the run
                     recorder.failure(f"chromium_{name}", username, exc)
                     continue
                 recorder.samples[f"chromium_{name}"].append(time.perf_counter() - started)
+                if shown == "retry":
+                    recorder.retries += 1
+                elif shown == "wrong":
+                    recorder.errors.append(f"{username} chromium_{name}: not the signed-in page")
         finally:
             await browser.close()

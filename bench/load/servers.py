@@ -93,7 +93,8 @@ def catalogue(url: str, editors: int):
                 return [row[0] for row in conn.exec_driver_sql(sql)]
             meetings = ids("SELECT id FROM meeting WHERE archived_at IS NULL ORDER BY id DESC LIMIT 3000")
             enterprises = ids("SELECT organisation_id FROM meeting_organisation "
-                              "WHERE organisation_kind LIKE '%enterprise' "
+                              "WHERE organisation_kind IN ('state_owned_enterprise', "
+                              "'private_enterprise', 'foreign_enterprise') "
                               "GROUP BY organisation_id ORDER BY count(*) DESC LIMIT 300")
             officials = ids("SELECT person_id FROM participation WHERE side = 'government' "
                             "GROUP BY person_id ORDER BY count(*) DESC LIMIT 200")
