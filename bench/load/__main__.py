@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,8 @@ from bench.load import checks, run, servers
 from bench.load.users import Recorder
 
 RESULTS = Path(__file__).resolve().parents[1] / "results.json"
+SETUP_S = 600     # beyond the users' time: servers starting, sign-ins, draining, the checks
+
 PROFILES = {"postgres": {"workers": 2, "readers": 30, "editors": 5, "suffix": ""},
             "sqlite": {"workers": 1, "readers": 10, "editors": 3, "suffix": "_sqlite"}}
 
@@ -97,9 +100,13 @@ def run_profile(name: str, options: argparse.Namespace) -> dict:
                         think_s=options.think, restart_postgres_at_s=restart_at)
         catalogue = servers.catalogue(url, editors)
         recorder = Recorder()
-        with servers.running(url, workers=profile["workers"], port=options.port, folder=folder,
-                             sample=options.profile) as running:
-            raw = asyncio.run(run.simulate(running, plan, catalogue, recorder))
+        signal.alarm(int(options.duration) + run.DRAIN_S + SETUP_S)   # stops by itself, whatever happens
+        try:
+            with servers.running(url, workers=profile["workers"], port=options.port, folder=folder,
+                                 sample=options.profile) as running:
+                raw = asyncio.run(run.simulate(running, plan, catalogue, recorder))
+        finally:
+            signal.alarm(0)
         writes = checks.check_writes(url, recorder)
         result = run.figures(raw, recorder, writes, suffix=profile["suffix"], plan=plan)
         (folder / "details.json").write_text(json.dumps(
@@ -112,8 +119,15 @@ def run_profile(name: str, options: argparse.Namespace) -> dict:
             servers.drop_postgres_copy(url)
 
 
+def _interrupt(signum, _frame) -> None:
+    """SIGTERM or the alarm: stop like Ctrl+C, so that the servers are stopped and the copy dropped."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def main(argv: list[str]) -> int:
     options = _options(argv)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGALRM, _interrupt)
     names = ["sqlite", "postgres"] if options.database == "both" else [options.database]
     results: dict = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     failed = False
