@@ -5,7 +5,9 @@ server's CPU and memory, then reduce it all to the figures ``bench/results.json`
 from __future__ import annotations
 
 import asyncio
+import os
 import resource
+import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -72,6 +74,8 @@ async def simulate(servers: Servers, plan: Plan, catalogue, recorder: Recorder) 
 
     warm = await signed_in(plan.readers[0])
     await _warm_up(servers, warm)
+    for pid in servers.app_pids if servers.sampled else ():
+        os.kill(pid, signal.SIGUSR1)    # the stack sampler counts from here
     rss_before = sum(rss_mb(pid) for pid in servers.app_pids)
     cpu_before = {pid: cpu_seconds(pid) for pid in servers.app_pids}
     pg_before = {pid: cpu_seconds(pid) for pid in postgres_pids()}

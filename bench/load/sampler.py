@@ -4,13 +4,15 @@ second. A thread waiting for work (a lock, a queue, the event loop's poll) is id
 counted; a busy one is counted under the innermost frame of the app's own code (``tracker/``,
 ``dashboards/``) and under the library its innermost frame is in (a thread waiting on PostgreSQL
 sits in psycopg, one in SQLite's C code in SQLAlchemy's ``do_execute``). OUT.json is rewritten
-every ten seconds and at exit. No dependency: ``sys._current_frames``."""
+every ten seconds and at exit; SIGUSR1 starts the counts afresh (the load run sends it once the
+app has warmed up, so imports and first runs are left out). No dependency: ``sys._current_frames``."""
 
 from __future__ import annotations
 
 import atexit
 import json
 import runpy
+import signal
 import sys
 import threading
 import time
@@ -38,6 +40,9 @@ def _library(path: str) -> str:
 class Sampler:
     def __init__(self, out: Path) -> None:
         self.out = out
+        self.reset()
+
+    def reset(self, *_signal) -> None:
         self.own: Counter[str] = Counter()
         self.libraries: Counter[str] = Counter()
         self.leaves: Counter[str] = Counter()
@@ -88,6 +93,7 @@ def main() -> None:
     module, sys.argv = sys.argv[3], [sys.argv[3], *sys.argv[4:]]
     sampler = Sampler(out)
     atexit.register(sampler.write)
+    signal.signal(signal.SIGUSR1, sampler.reset)
     threading.Thread(target=sampler.run, name="load-sampler", daemon=True).start()
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 

@@ -137,6 +137,7 @@ class Servers:
     base: str                       # what the users connect to (nginx, or the one process)
     app_pids: list[int]             # the app processes (their CPU and memory are the server's)
     app_bases: list[str]
+    sampled: bool = False           # the app processes run under bench.load.sampler
 
 
 @contextmanager
@@ -162,7 +163,8 @@ def running(url: str, *, workers: int, port: int, folder: Path, sample: bool = F
     try:
         for base in [*bases, front]:
             _healthy(base)
-        yield Servers(base=front, app_pids=[p.pid for p in profile.processes[:len(bases)]], app_bases=bases)
+        yield Servers(base=front, app_pids=[p.pid for p in profile.processes[:len(bases)]], app_bases=bases,
+                      sampled=sample)
     finally:
         for process in profile.processes:   # SIGINT first: the sampler writes its stacks on the way out
             if process.poll() is None:
