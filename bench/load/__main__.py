@@ -74,8 +74,10 @@ def _database(name: str, folder: Path, options: argparse.Namespace) -> str:
     return servers.postgres_copy(postgres_100k(test_url))
 
 
-def _may_restart_postgres() -> bool:
-    """Other test runs use this PostgreSQL server: restart it only when none is running."""
+def _may_restart_postgres(shared: bool) -> bool:
+    """Other test runs use the machine's PostgreSQL server: restart it only when none is running."""
+    if not shared:
+        return True
     others = subprocess.run(["pgrep", "-fa", "pytest"], capture_output=True, text=True).stdout.strip()
     if others:
         print(f"   not restarting PostgreSQL: a test run is using it\n{others}")
@@ -90,14 +92,17 @@ def run_profile(name: str, options: argparse.Namespace) -> dict:
     print(f"== load, {name}: {readers} readers, {editors} editors, {options.browsers} Chromium, "
           f"{options.duration:.0f} s (details in {folder})", flush=True)
     url = _database(name, folder, options)
-    restart_at = None
-    if options.restart_postgres_at is not None and name == "postgres" and _may_restart_postgres():
-        restart_at = options.restart_postgres_at
+    restart_at, restart_command = None, ()
+    if options.restart_postgres_at is not None and name == "postgres":
+        command, shared = servers.postgres_restart_command(url)
+        if _may_restart_postgres(shared):
+            restart_at, restart_command = options.restart_postgres_at, tuple(command)
     try:
         reader_names, editor_names = servers.create_users(url, readers + options.browsers, editors)
         plan = run.Plan(readers=reader_names[:readers] or reader_names[:1], editors=editor_names,
                         browsers=reader_names[readers:], duration_s=options.duration,
-                        think_s=options.think, restart_postgres_at_s=restart_at)
+                        think_s=options.think, restart_postgres_at_s=restart_at,
+                        restart_command=restart_command)
         catalogue = servers.catalogue(url, editors)
         recorder = Recorder()
         signal.alarm(int(options.duration) + run.DRAIN_S + SETUP_S)   # stops by itself, whatever happens

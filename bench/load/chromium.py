@@ -26,7 +26,8 @@ PAGES = (("overview", "Overview", "Engagement overview"), ("meetings", "Meetings
 async def _finished(page, heading: str) -> str:
     """Wait for the page's run to end; what it showed: ``ok``, ``retry`` (the database-unavailable
     message) or ``wrong``."""
-    await page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=120_000)
+    drawn = page.get_by_role("heading", name=heading, exact=True).or_(page.get_by_text(RETRY))
+    await drawn.first.wait_for(timeout=120_000)
     await page.wait_for_selector(DONE, timeout=120_000)
     if await page.get_by_text(RETRY).count():
         return "retry"

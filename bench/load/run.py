@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bench.harness import p50, p95
 from bench.load.protocol import Tab
-from bench.load.servers import PASSWORD, Servers, cpu_seconds, postgres_pids, postgres_restart_command, rss_mb
+from bench.load.servers import PASSWORD, Servers, cpu_seconds, postgres_pids, rss_mb
 from bench.load.signin import sign_in
 from bench.load.users import ConflictPair, Editor, Reader, Recorder
 
@@ -30,6 +30,7 @@ class Plan:
     duration_s: float
     think_s: float
     restart_postgres_at_s: float | None = None
+    restart_command: tuple[str, ...] = ()
     browser_every_s: float = 15.0
 
 
@@ -45,14 +46,16 @@ async def _warm_up(servers: Servers, cookies: dict[str, str]) -> None:
             await tab.open("overview")
 
 
-async def _restart_postgres(at_s: float, recorder: Recorder, notes: dict) -> None:
+async def _restart_postgres(at_s: float, command: tuple[str, ...], recorder: Recorder, notes: dict) -> None:
     await asyncio.sleep(at_s)
     started = time.perf_counter()
-    result = await asyncio.to_thread(subprocess.run, postgres_restart_command(), capture_output=True,
-                                     text=True)
+    # Not into a pipe: the restarted server inherits it and keeps it open, and the run would wait
+    # for its end for ever.
+    result = await asyncio.to_thread(subprocess.run, list(command), stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
     notes["postgres_restart_s"] = time.perf_counter() - started
     if result.returncode != 0:
-        recorder.errors.append(f"PostgreSQL restart failed: {result.stderr.strip()[:200]}")
+        recorder.errors.append(f"PostgreSQL restart failed: {command} exited with {result.returncode}")
 
 
 async def _watch_memory(pids: list[int], until: float, peaks: dict) -> None:
@@ -106,7 +109,8 @@ async def simulate(servers: Servers, plan: Plan, catalogue, recorder: Recorder) 
         extra += [asyncio.create_task(browse(servers.base, name, recorder=recorder, until=until,
                                              every_s=plan.browser_every_s)) for name in plan.browsers]
     if plan.restart_postgres_at_s is not None:
-        extra.append(asyncio.create_task(_restart_postgres(plan.restart_postgres_at_s, recorder, notes)))
+        extra.append(asyncio.create_task(_restart_postgres(plan.restart_postgres_at_s, plan.restart_command,
+                                                           recorder, notes)))
     await asyncio.sleep(max(0.0, until - time.monotonic()) * 0.9)
     rss_during = sum(rss_mb(pid) for pid in servers.app_pids)   # every session still open
     done, pending = await asyncio.wait([*tasks, *extra], timeout=max(0.0, until - time.monotonic()) + DRAIN_S)

@@ -6,6 +6,7 @@ and their CPU and memory read from /proc (Linux)."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -205,9 +206,18 @@ def postgres_pids() -> list[int]:
     return found
 
 
-def postgres_restart_command() -> list[str]:
-    """Debian's cluster wrapper for the PostgreSQL server the run uses (``pg_lsclusters``)."""
-    lines = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True,
-                           check=True).stdout.split("\n")
-    version, cluster = lines[0].split()[:2]
-    return ["pg_ctlcluster", version, cluster, "restart"]
+def postgres_restart_command(url: str) -> tuple[list[str], bool]:
+    """How to restart the PostgreSQL server at ``url``, and whether it is the machine's shared
+    one: ``LOAD_POSTGRES_RESTART`` (a command line, for a server of the run's own), else Debian's
+    ``pg_ctlcluster`` for the cluster on that port (``pg_lsclusters``)."""
+    configured = os.environ.get("LOAD_POSTGRES_RESTART", "").strip()
+    if configured:
+        return shlex.split(configured), False
+    port = sa.engine.make_url(url).port or 5432
+    listing = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True,
+                             check=True).stdout
+    for line in listing.splitlines():
+        version, cluster, cluster_port = line.split()[:3]
+        if int(cluster_port) == port:
+            return ["pg_ctlcluster", version, cluster, "restart"], True
+    raise RuntimeError(f"no PostgreSQL cluster on port {port}: set LOAD_POSTGRES_RESTART")

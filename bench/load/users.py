@@ -173,12 +173,18 @@ class Editor(User):
         return f"Load {self.name} {self.count} {self.rng.randrange(16**6):06x}"
 
     async def _save(self, name: str, button: str) -> Page | None:
-        """Press a save button; on the database-unavailable message wait and press it once more
-        (what the message asks of a person)."""
+        """Press a save button. On the database-unavailable message do what it asks of a person:
+        wait, reload the page (the form keeps what was typed) and press Save again."""
         try:
             page = self.recorder.page(name, await self.tab.click(button), user=self.name)
-            if page.retry:
+            for _attempt in range(3):
+                if not page.retry:
+                    break
                 await asyncio.sleep(3)
+                reloaded = await self.tab.run()
+                if reloaded.retry or button not in reloaded.widgets:
+                    page = self.recorder.page(name, reloaded, user=self.name)
+                    continue
                 page = self.recorder.page(name, await self.tab.click(button), user=self.name)
                 page.retried = True
             return page
@@ -189,7 +195,7 @@ class Editor(User):
 
     async def log_meeting(self) -> None:
         form = await self.visit("log_form", "log-meeting")
-        if form is None or form.incident:
+        if form is None or form.incident or form.retry:   # a retry message: next time
             return
         title = self.label()
         rng = self.rng
@@ -219,7 +225,7 @@ class Editor(User):
 
     async def edit_meeting(self, meeting_id: int, *, tab_name: str = "edit_form") -> Page | None:
         form = await self.visit(tab_name, "meeting", f"id={meeting_id}")
-        if form is None or form.incident:
+        if form is None or form.incident or form.retry:
             return None
         title = self.label()
         await self.tab.set(f"em{meeting_id}.title", string_value=title)
@@ -257,14 +263,18 @@ class ConflictPair:
         try:
             form = await editor.visit("edit_form", "meeting", f"id={self.meeting_id}")
             title = editor.label()
-            if form is not None and not form.incident:
+            usable = form is not None and not form.incident and not form.retry
+            if usable:
                 await editor.tab.set(f"em{self.meeting_id}.title", string_value=title)
             # Both have the form open (the other may be thinking: wait, but not past the run's end).
             await asyncio.wait_for(self.opened.wait(), timeout=max(5.0, editor.until - time.monotonic()))
-            if form is not None and not form.incident:
+            if usable:
                 page = await editor.finish_edit(self.meeting_id, title)
                 outcome = ("saved" if page is not None and page.has_text(SAVED_EDIT) else
-                           "conflict" if page is not None and page.has_text(CONFLICT) else "failed")
+                           "conflict" if page is not None and page.has_text(CONFLICT) else
+                           "retry" if page is not None and page.retry else "failed")
+            elif form is not None and form.retry:
+                outcome = "retry"
         except (TimeoutError, asyncio.BrokenBarrierError):
             await self.opened.abort()
             if time.monotonic() >= editor.until:
@@ -276,8 +286,8 @@ class ConflictPair:
             self.recorder.conflict_rounds += 1
             if sorted(self.outcomes) == ["conflict", "saved"]:
                 self.recorder.conflicts_shown += 1
-            elif "late" in self.outcomes:
-                self.recorder.conflict_rounds -= 1
+            elif "late" in self.outcomes or "retry" in self.outcomes:
+                self.recorder.conflict_rounds -= 1   # the run ended, or the database was away
             else:
                 self.recorder.conflict_failures += 1
                 self.recorder.errors.append(f"conflict round: {self.outcomes} "
