@@ -141,9 +141,9 @@ def figures(raw: dict, recorder: Recorder, writes: dict, *, suffix: str, plan: P
 
     pages = {name: times for name, times in recorder.samples.items() if times}
     # The pages users open while working; signing in (password hashing, everyone at the start) and
-    # the Chromium confirmations have keys of their own.
-    everything = [t for name, times in pages.items() if name != "sign_in" and not name.startswith("chromium_")
-                  for t in times]
+    # the Chromium confirmations (with their protocol twins) have keys of their own.
+    everything = [t for name, times in pages.items()
+                  if name != "sign_in" and not name.startswith(("chromium_", "twin_")) for t in times]
     result = {
         key("page_p95", "s"): round(p95(everything), 3) if everything else None,
         key("page_p50", "s"): round(p50(everything), 3) if everything else None,

@@ -29,10 +29,12 @@ def _cookie(headers, name: str) -> str | None:
     return None
 
 
-async def sign_in(base: str, username: str, password: str) -> dict[str, str]:
+async def sign_in(base: str, username: str, password: str, *,
+                  route: dict[str, str] | None = None) -> dict[str, str]:
     """The cookies of a browser that signed in as ``username``: the session and (behind nginx)
-    the route. Raises ProtocolError when the app did not sign the user in."""
-    cookies = route_cookie(await asyncio.to_thread(_http, base, "/_stcore/health", cookies={}))
+    the route, ``route`` when given (to reach the app process another tab is on). Raises
+    ProtocolError when the app did not sign the user in."""
+    cookies = route or route_cookie(await asyncio.to_thread(_http, base, "/_stcore/health", cookies={}))
     async with Tab(base, cookies) as tab:
         await tab.open("")
         await tab.set("sign_in_username", string_value=username)
