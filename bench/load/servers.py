@@ -157,7 +157,12 @@ def running(url: str, *, workers: int, port: int, folder: Path, sample: bool = F
         front = bases[0]
     else:
         ports = [port + 1 + n for n in range(workers)]
-        profile = deploy.start_profile(lambda p: app_command(p, sample_to=sample_to), workers=workers,
+        def logged(port: int) -> list[str]:    # each process's output in the run's folder
+            log = folder / f"app-{port}.log"
+            return ["sh", "-c", f'exec "$@" >>{shlex.quote(str(log))} 2>&1', "sh",
+                    *app_command(port, sample_to=sample_to)]
+
+        profile = deploy.start_profile(logged, workers=workers,
                                        listen=port, run_dir=folder / "nginx", base_port=ports[0], env=env)
         bases = [f"http://127.0.0.1:{p}" for p in ports]
         front = f"http://127.0.0.1:{port}"
