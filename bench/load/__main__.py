@@ -118,6 +118,11 @@ def run_profile(name: str, options: argparse.Namespace) -> dict:
             {"figures": result, "raw": raw, "errors": recorder.errors, "writes": writes}, indent=1))
         for line in recorder.errors[:15]:
             print(f"   error: {line}")
+        if options.profile:
+            from bench.load.sampler import summary
+
+            for line in summary(sorted(folder.glob("stacks-*.json"))):
+                print(f"   {line}")
         return result
     finally:
         if name == "postgres":

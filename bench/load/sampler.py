@@ -86,6 +86,24 @@ class Sampler:
                 last_write = time.monotonic()
 
 
+def summary(paths: list[Path], top: int = 12) -> list[str]:
+    """Lines saying where the app processes' busy samples fell (merged over ``paths``)."""
+    busy, libraries, own = 0, Counter(), Counter()
+    for path in paths:
+        if path.exists():
+            data = json.loads(path.read_text())
+            busy += data["busy_samples"]
+            libraries.update(data["by_library"])
+            own.update(data["by_app_function"])
+    if not busy:
+        return []
+    lines = [f"{busy} busy samples ({busy * INTERVAL_S:.0f} thread-seconds); by library:"]
+    lines += [f"  {100 * n / busy:5.1f}%  {name}" for name, n in libraries.most_common(top // 2)]
+    lines.append("by the innermost function of the app's own code:")
+    lines += [f"  {100 * n / busy:5.1f}%  {name}" for name, n in own.most_common(top)]
+    return lines
+
+
 def main() -> None:
     out = Path(sys.argv[1])
     if sys.argv[2] != "-m":
