@@ -102,11 +102,15 @@ def catalogue(url: str, editors: int):
             regions = [row[0] for row in conn.exec_driver_sql(
                 "SELECT DISTINCT region FROM organisation WHERE region IS NOT NULL LIMIT 40")]
             areas = ids("SELECT id FROM cooperation_area LIMIT 40")
+            listed = ",".join(map(str, enterprises[:50])) or "NULL"
+            names = [row[0] for row in conn.exec_driver_sql(
+                f"SELECT name FROM organisation WHERE id IN ({listed})")]
     finally:
         engine.dispose()
     editable = meetings[: 40 * (editors + 1)]
     return Catalogue(meeting_ids=meetings, enterprise_ids=enterprises, official_ids=officials,
-                     regions=regions, area_ids=areas, edit_ids=editable[40:], conflict_id=editable[0])
+                     regions=regions, area_ids=areas, edit_ids=editable[40:], conflict_id=editable[0],
+                     enterprise_names=names)
 
 
 # -- the app processes -----------------------------------------------------------------------

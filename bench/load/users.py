@@ -36,6 +36,7 @@ class Catalogue:
     area_ids: list[int]
     edit_ids: list[int]      # meetings editors edit (each editor its own slice: no accidental conflict)
     conflict_id: int         # the meeting the pair edits at the same moment
+    enterprise_names: list[str] = field(default_factory=list)   # what an editor types to find one
 
 
 @dataclass
@@ -102,7 +103,11 @@ class User:
     async def run(self) -> None:
         try:
             while time.monotonic() < self.until:
-                await self.step()
+                try:
+                    await self.step()
+                except Exception as exc:  # noqa: BLE001 - the page was not what the user expected
+                    self.recorder.failure(type(self).__name__.lower(), self.name, exc)
+                    await self.drop_tab()
                 await self.think()
         finally:
             await self.drop_tab()
@@ -201,6 +206,12 @@ class Editor(User):
         rng = self.rng
         date = f"{rng.randrange(2019, 2026)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
         organisations = list(form.widget("lm.orgs_extra").proto.options)
+        if not organisations and "lm.org_q" in form.widgets:   # a large directory: search it first
+            words = self.rng.choice(self.catalogue.enterprise_names).split()
+            # A distinctive word, as a person types ("Yongzhong" of "Ningde Yongzhong Logistics…").
+            await self.tab.set("lm.org_q", string_value=words[min(1, len(words) - 1)])
+            form = self.recorder.page("log_form", await self.tab.run(), user=self.name)
+            organisations = list(form.widget("lm.orgs_extra").proto.options)
         await self.tab.set("lm.title", string_value=title)
         await self.tab.set("lm.date", string_array_value=[date])
         await self.tab.set("lm.orgs_extra", string_array_value=[self.rng.choice(organisations)])
