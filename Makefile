@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run serve-prod test bench bench-scale lint docs messages install install-dev clean
+.PHONY: run serve-prod test bench bench-scale loadtest lint docs messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ bench: $(DEV_STAMP)
 # PostgreSQL, and measures the dashboards, search, calendar and a year's report there (bench/scale.py).
 bench-scale: $(DEV_STAMP)
 	$(BIN)/python -m bench.scale $(BENCH_SCALE_ARGS)
+
+# Many users at once (README "Many users"), not part of CI: PostgreSQL (TRACKER_TEST_DATABASE_URL's
+# server, 2 app processes behind nginx, 30 readers + 5 editors) and SQLite (one process, 10 + 3) on
+# the generated 100,000-meeting database, 3 minutes each, on 127.0.0.1; stops by itself. Options in
+# LOADTEST_ARGS (`python -m bench.load --help`), e.g. LOADTEST_ARGS="--database sqlite --duration 30".
+loadtest: $(DEV_STAMP)
+	$(BIN)/python -m bench.load $(LOADTEST_ARGS)
 
 # Rewrites the pages' blocks written from the code (the command reference, the formats table).
 docs: $(DEV_STAMP)

@@ -188,9 +188,10 @@ def format_locale(lang: str | None = None) -> str:
 
 def display_name(english: str | None, chinese: str | None, lang: str | None = None) -> str:
     """A name in the reader's language first: '马化腾 (Ma Huateng)' in Chinese, 'Ma Huateng
-    (马化腾)' in English; the one that exists when only one does (or both are the same)."""
-    english = (english or "").strip()
-    chinese = (chinese or "").strip()
+    (马化腾)' in English; the one that exists when only one does (or both are the same). A name
+    that is not text (pandas' NaN for a column of missing names) is missing."""
+    english = english.strip() if isinstance(english, str) else ""
+    chinese = chinese.strip() if isinstance(chinese, str) else ""
     if not english or not chinese or english == chinese:
         return english or chinese
     if (normalise(lang) or current_language()) == CHINESE:

@@ -55,6 +55,9 @@ def test_names_in_the_readers_language_first():
     assert display_name(None, "马化腾", ENGLISH) == "马化腾"
     assert display_name("  ", "马化腾 ", CHINESE) == "马化腾"
     assert display_name("Tencent", "Tencent", CHINESE) == "Tencent"
+    # A participants table whose people all lack a Chinese name holds NaN there (a meeting record
+    # the load test opened failed on it).
+    assert display_name("Ma Huateng", float("nan"), CHINESE) == "Ma Huateng"
     with using_language(CHINESE):
         assert display_name("SenseTime", "商汤科技") == "商汤科技 (SenseTime)"
 
