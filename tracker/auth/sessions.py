@@ -26,6 +26,7 @@ from sqlmodel import Session
 from tracker.audit.record import record_audit
 from tracker.auth.actor import Actor
 from tracker.auth.signin import as_utc, session_minutes
+from tracker.db import begin_write
 from tracker.labels import count
 from tracker.models import AuditAction, Confidentiality, Role, User, UserSession, utcnow
 
@@ -101,10 +102,15 @@ def resolve_session(*, session: Session, token: str | None,
     session_id, last_seen, user_id, username, role, clearance, language = row
     actor = Actor(username=username, role=Role(role), clearance=Confidentiality.parse(clearance),
                   user_id=user_id, language=language)
+    session.commit()  # end the read before writing: see the touch below
     if now - as_utc(last_seen) >= TOUCH_EVERY:
+        # Its own write transaction (BEGIN IMMEDIATE on SQLite), which waits its turn behind an
+        # editor's save; written in the read's transaction, it failed at once whenever a save
+        # committed in between ("database is locked").
+        begin_write(session)
         session.execute(sa.update(UserSession).where(UserSession.id == session_id).values(
             last_seen_at=now, expires_at=now + dt.timedelta(minutes=session_minutes())))
-    session.commit()
+        session.commit()
     return actor
 
 
