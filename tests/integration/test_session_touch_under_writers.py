@@ -15,7 +15,7 @@ from tracker.db import begin_write, get_engine, new_session
 from tracker.models import Confidentiality, Role, UserCreate, UserSession, utcnow
 from tracker.services.users import create_user
 
-CHECKS = 150
+CHECKS = 40
 
 
 def test_session_checks_keep_working_while_another_connection_writes(database_url, session):
