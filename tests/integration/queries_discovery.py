@@ -115,12 +115,35 @@ def arguments_for(func: Callable, clearance: Confidentiality, world, tmp_dir: Pa
     return kwargs
 
 
-def _xlsx_text(path: Path) -> str:
+def _xlsx_text(source) -> str:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True)
+    book = openpyxl.load_workbook(source, read_only=True)
     return "\n".join(f"{sheet.title}: {row}" for sheet in book.worksheets
                      for row in sheet.iter_rows(values_only=True))
+
+
+def _docx_text(source) -> str:
+    from docx import Document
+
+    document = Document(source)
+    return "\n".join([p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells])
+
+
+def _file_bytes_text(data: bytes) -> str:
+    """A download's bytes: a workbook or Word file by its text (the zip around it stamps the time
+    it was written), anything else as it is."""
+    import io
+    import zipfile
+
+    if data.startswith(b"PK\x03\x04"):
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        if "xl/workbook.xml" in names:
+            return _xlsx_text(io.BytesIO(data))
+        if "word/document.xml" in names:
+            return _docx_text(io.BytesIO(data))
+    return data.decode("latin-1")
 
 
 def _mask_now(text: str) -> str:
@@ -155,15 +178,11 @@ def normalise(value) -> str:
     if isinstance(value, Path) and value.suffix == ".xlsx":
         return _xlsx_text(value)
     if isinstance(value, Path) and value.suffix == ".docx":
-        from docx import Document
-
-        document = Document(value)
-        return "\n".join([p.text for p in document.paragraphs] + [
-            cell.text for table in document.tables for row in table.rows for cell in row.cells])
+        return _docx_text(value)
     if isinstance(value, Path) and value.suffix in (".csv", ".txt"):
         return value.read_text(encoding="utf-8-sig")
     if isinstance(value, bytes | bytearray):
-        return bytes(value).decode("latin-1")
+        return _file_bytes_text(bytes(value))
     return repr(value)
 
 
