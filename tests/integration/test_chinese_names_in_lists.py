@@ -5,12 +5,10 @@ messages about an organisation. English keeps the stored names, as every list do
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 from seed_data.reference import load_reference
-from tracker import cli
+from tests.cli_helpers import run_cli as run
 from tracker.i18n import using_language
 from tracker.models import Confidentiality
 from tracker.queries.audit import describe_changes
@@ -87,17 +85,6 @@ def test_the_audit_trail_names_fields_and_values_in_chinese():
     assert person.startswith("姓名：")
     with using_language("en"):
         assert describe_changes({"name": "Ma"}, {"name": "Mo"}, "organisation") == "name: Ma → Mo"
-
-
-def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["tracker", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_the_command_line_names_the_organisation_in_chinese(reference, tmp_path, monkeypatch, capsys):
