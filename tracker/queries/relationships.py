@@ -310,12 +310,14 @@ def network(
         edges = prepared_frame(_network_statement, session, filters, *args, columns=columns)
     else:
         edges = frame(session, _network_statement(filters, session.get_bind().dialect, *args), columns)
-    def shown(column: str) -> list[str]:
-        return [shown_name(name, local)
-                for name, local in zip(edges[column], edges[f"{column}_local"], strict=True)]
+    return edges.assign(official=_shown_names(edges, "official"), enterprise=_shown_names(edges, "enterprise")
+                        ).drop(columns=["official_local", "enterprise_local"])
 
-    return edges.assign(official=shown("official"), enterprise=shown("enterprise")).drop(
-        columns=["official_local", "enterprise_local"])
+
+def _shown_names(edges: pd.DataFrame, column: str) -> list[str]:
+    """``column``'s names as lists show them, with its ``<column>_local`` beside them."""
+    pairs = zip(edges[column], edges[f"{column}_local"], strict=True)
+    return [shown_name(name, local) for name, local in pairs]
 
 
 def _network_statement(filters: Filters, dialect, max_edges: int, max_enterprises: int):
